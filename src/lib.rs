@@ -1,0 +1,8 @@
+//! distlab: an interactive terminal lab for distributed systems.
+//!
+//! The layers, from the bottom up: [`sim`] is a deterministic discrete-event
+//! engine that knows no protocol; [`protocols`] implement the algorithms on
+//! top of it.
+
+pub mod protocols;
+pub mod sim;

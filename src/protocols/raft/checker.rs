@@ -1,0 +1,294 @@
+//! Raft's safety properties (Figure 3 of the paper), checked after every
+//! event, plus two that follow from Figure 2: terms never decrease, and a
+//! node votes at most once per term.
+//!
+//! The checker keeps a shadow of what it has already verified (each node's
+//! log fingerprints, terms, votes and commit points), so that after an event
+//! it only looks at what changed. Log fingerprints cover whole prefixes, so
+//! "are these logs identical up to index i" is one comparison.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use super::messages::{RaftObs, Role};
+use super::node::RaftNode;
+use crate::sim::{Checker, NodeId, Violation};
+
+pub const ELECTION_SAFETY: &str = "Election Safety";
+pub const LEADER_APPEND_ONLY: &str = "Leader Append-Only";
+pub const LOG_MATCHING: &str = "Log Matching";
+pub const LEADER_COMPLETENESS: &str = "Leader Completeness";
+pub const STATE_MACHINE_SAFETY: &str = "State Machine Safety";
+pub const TERMS_MONOTONIC: &str = "Terms Never Decrease";
+pub const ONE_VOTE_PER_TERM: &str = "One Vote Per Term";
+
+/// What the checker last verified about one node.
+#[derive(Clone, Debug, Default)]
+struct Shadow {
+    /// `(term, fingerprint)` of each log entry, index 1 first.
+    log: Vec<(u64, u64)>,
+    term: u64,
+    /// The vote cast in `term`, remembered even if the node forgets it.
+    vote: Option<NodeId>,
+    /// The term this node led in at the last check.
+    leading: Option<u64>,
+    commit: u64,
+}
+
+/// An entry known to be committed, and the term of the node that first
+/// learned it (so the leaders of later terms must hold it).
+#[derive(Clone, Debug)]
+struct Committed {
+    term: u64,
+    fingerprint: u64,
+    in_term: u64,
+    by: NodeId,
+}
+
+#[derive(Clone, Debug, Default)]
+pub struct RaftChecker {
+    shadows: Vec<Shadow>,
+    leaders: BTreeMap<u64, NodeId>,
+    committed: Vec<Committed>,
+    /// Facts already reported, so a broken invariant is reported once.
+    reported: BTreeSet<(&'static str, u64, u64)>,
+}
+
+impl RaftChecker {
+    fn report(&mut self, out: &mut Vec<Violation>, v: Violation, key: (u64, u64)) {
+        if self.reported.insert((v.invariant, key.0, key.1)) {
+            out.push(v);
+        }
+    }
+
+    fn check_node(&mut self, nodes: &[RaftNode], id: NodeId, out: &mut Vec<Violation>) {
+        let node = &nodes[id.index()];
+        let i = id.index();
+
+        // Terms never decrease; one vote per term.
+        let shadow_term = self.shadows[i].term;
+        if node.current_term < shadow_term {
+            self.report(
+                out,
+                Violation {
+                    invariant: TERMS_MONOTONIC,
+                    nodes: vec![id],
+                    text: format!("{id}'s term went back from {shadow_term} to {}", node.current_term),
+                },
+                (i as u64, node.current_term),
+            );
+        }
+        if node.current_term != self.shadows[i].term {
+            self.shadows[i].term = node.current_term;
+            self.shadows[i].vote = None;
+        }
+        if let Some(vote) = node.voted_for {
+            match self.shadows[i].vote {
+                Some(earlier) if earlier != vote => self.report(
+                    out,
+                    Violation {
+                        invariant: ONE_VOTE_PER_TERM,
+                        nodes: vec![id, earlier, vote],
+                        text: format!(
+                            "{id} voted for {earlier} and then for {vote} in term {}",
+                            node.current_term
+                        ),
+                    },
+                    (i as u64, node.current_term),
+                ),
+                _ => self.shadows[i].vote = Some(vote),
+            }
+        }
+
+        // Election Safety.
+        let leading = (node.role == Role::Leader).then_some(node.current_term);
+        if let Some(term) = leading {
+            match self.leaders.get(&term) {
+                Some(&other) if other != id => self.report(
+                    out,
+                    Violation {
+                        invariant: ELECTION_SAFETY,
+                        nodes: vec![other, id],
+                        text: format!("{other} and {id} were both elected leader of term {term}"),
+                    },
+                    (term, 0),
+                ),
+                Some(_) => {}
+                None => {
+                    self.leaders.insert(term, id);
+                }
+            }
+        }
+
+        // Where did the log change since the last check?
+        let log = &node.log;
+        let old_len = self.shadows[i].log.len() as u64;
+        let new_len = log.last_index();
+        let common = old_len.min(new_len);
+        let same_upto = |k: u64| -> bool {
+            k == 0 || Some(self.shadows[i].log[(k - 1) as usize].1) == log.fingerprint_at(k)
+        };
+        // Fingerprints cover prefixes, so equality is monotone: binary search
+        // for the longest common prefix.
+        let (mut lo, mut hi) = (0, common);
+        while lo < hi {
+            let mid = (lo + hi).div_ceil(2);
+            if same_upto(mid) {
+                lo = mid;
+            } else {
+                hi = mid - 1;
+            }
+        }
+        let first_changed = lo + 1;
+
+        // Leader Append-Only.
+        if let (Some(term), Some(before)) = (leading, self.shadows[i].leading) {
+            if term == before && first_changed <= old_len {
+                self.report(
+                    out,
+                    Violation {
+                        invariant: LEADER_APPEND_ONLY,
+                        nodes: vec![id],
+                        text: format!("leader {id} overwrote or deleted its own entry {first_changed} in term {term}"),
+                    },
+                    (i as u64, term),
+                );
+            }
+        }
+
+        // Log Matching, for the entries that are new on this node.
+        if first_changed <= new_len {
+            for (j, other) in nodes.iter().enumerate() {
+                if j == i {
+                    continue;
+                }
+                let upto = new_len.min(other.log.last_index());
+                for k in first_changed..=upto {
+                    let (Some(a), Some(b)) = (log.get(k), other.log.get(k)) else {
+                        break;
+                    };
+                    if a.term == b.term && a.fingerprint != b.fingerprint {
+                        let other_id = NodeId(j as u8);
+                        self.report(
+                            out,
+                            Violation {
+                                invariant: LOG_MATCHING,
+                                nodes: vec![id, other_id],
+                                text: format!(
+                                    "{id} and {other_id} both have an entry of term {} at index {k}, but their logs differ before it",
+                                    a.term
+                                ),
+                            },
+                            (k, a.term),
+                        );
+                        break;
+                    }
+                }
+            }
+        }
+        let shadow = &mut self.shadows[i];
+        shadow.log.truncate((first_changed - 1) as usize);
+        shadow.log.extend(
+            log.entries()[(first_changed - 1) as usize..]
+                .iter()
+                .map(|e| (e.term, e.fingerprint)),
+        );
+
+        // State Machine Safety: what this node considers committed must
+        // agree with what anyone ever considered committed.
+        if node.commit_index < shadow.commit {
+            shadow.commit = node.commit_index;
+        }
+        let from = shadow.commit + 1;
+        shadow.commit = node.commit_index;
+        for k in from..=node.commit_index {
+            let Some(entry) = log.get(k) else { break };
+            match self.committed.get((k - 1) as usize) {
+                Some(c) if c.fingerprint != entry.fingerprint => {
+                    let (by, was_term) = (c.by, c.term);
+                    self.report(
+                        out,
+                        Violation {
+                            invariant: STATE_MACHINE_SAFETY,
+                            nodes: vec![by, id],
+                            text: format!(
+                                "{id} committed entry {k} of term {} but {by} had committed a different entry {k} of term {was_term}",
+                                entry.term
+                            ),
+                        },
+                        (k, 0),
+                    );
+                }
+                Some(_) => {}
+                None => {
+                    self.committed.push(Committed {
+                        term: entry.term,
+                        fingerprint: entry.fingerprint,
+                        in_term: node.current_term,
+                        by: id,
+                    });
+                    self.check_leaders_hold(nodes, (k - 1) as usize, out);
+                }
+            }
+        }
+
+        // Leader Completeness, when a node starts leading.
+        if leading.is_some() && self.shadows[i].leading != leading {
+            for k in 0..self.committed.len() {
+                self.check_leader_holds(nodes, id, k, out);
+            }
+        }
+        self.shadows[i].leading = leading;
+    }
+
+    /// Every current leader of a later term than the commit must hold the
+    /// committed entry at `k` (0-based).
+    fn check_leaders_hold(&mut self, nodes: &[RaftNode], k: usize, out: &mut Vec<Violation>) {
+        for (j, n) in nodes.iter().enumerate() {
+            if n.role == Role::Leader {
+                self.check_leader_holds(nodes, NodeId(j as u8), k, out);
+            }
+        }
+    }
+
+    fn check_leader_holds(&mut self, nodes: &[RaftNode], leader: NodeId, k: usize, out: &mut Vec<Violation>) {
+        let node = &nodes[leader.index()];
+        let c = &self.committed[k];
+        if node.current_term <= c.in_term {
+            return;
+        }
+        let index = k as u64 + 1;
+        if node.log.fingerprint_at(index) != Some(c.fingerprint) {
+            let (by, term, in_term) = (c.by, c.term, c.in_term);
+            self.report(
+                out,
+                Violation {
+                    invariant: LEADER_COMPLETENESS,
+                    nodes: vec![leader, by],
+                    text: format!(
+                        "{leader} leads term {} without entry {index} (term {term}), which {by} committed in term {in_term}",
+                        node.current_term
+                    ),
+                },
+                (index, node.current_term),
+            );
+        }
+    }
+}
+
+impl Checker<RaftNode> for RaftChecker {
+    fn check(&mut self, nodes: &[RaftNode], touched: Option<NodeId>, _obs: &[RaftObs]) -> Vec<Violation> {
+        if self.shadows.len() != nodes.len() {
+            self.shadows.resize(nodes.len(), Shadow::default());
+        }
+        let mut out = Vec::new();
+        match touched {
+            Some(id) => self.check_node(nodes, id, &mut out),
+            None => {
+                for id in NodeId::all(nodes.len()) {
+                    self.check_node(nodes, id, &mut out);
+                }
+            }
+        }
+        out
+    }
+}

@@ -1,0 +1,80 @@
+//! Raft's knobs: timing, optional rules, and deliberate bugs.
+
+use std::collections::BTreeSet;
+
+use serde::{Deserialize, Serialize};
+
+use crate::sim::{ms, SimTime};
+
+/// Optional rules from Ongaro's dissertation. All off by default: the
+/// default is exactly Figure 2.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+pub enum Rule {
+    /// Ask "would you vote for me?" before raising the term, so that a node
+    /// that was cut off cannot disrupt a healthy cluster when it returns.
+    PreVote,
+    /// A leader steps down when it has not heard from a majority within an
+    /// election timeout, instead of leading nobody forever.
+    CheckQuorum,
+    /// A new leader appends an empty entry of its own term, which lets it
+    /// commit entries of earlier terms promptly (and safely).
+    NoopOnElection,
+}
+
+/// Deliberate mistakes, each one a common misreading of the paper. The
+/// safety checker or the cluster's availability shows what goes wrong.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+pub enum Bug {
+    /// Commit an entry from an earlier term as soon as a majority stores it
+    /// (the situation of Figure 8): a committed entry can then be overwritten.
+    CommitPreviousTermByCount,
+    /// Grant votes without checking that the candidate's log is at least as
+    /// up to date: a leader may lack committed entries.
+    SkipUpToDateCheck,
+    /// Keep `votedFor` only in memory: after a restart a node can vote twice
+    /// in one term, and two leaders can be elected.
+    ForgetVoteOnRestart,
+    /// Commit only when every node has the entry: one crashed node stops all
+    /// progress.
+    RequireAllAcks,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct RaftConfig {
+    pub nodes: usize,
+    /// Election timeouts are drawn uniformly from this range, in µs.
+    pub election_timeout: (SimTime, SimTime),
+    pub heartbeat: SimTime,
+    /// Most entries one AppendEntries carries.
+    pub max_batch: usize,
+    pub rules: BTreeSet<Rule>,
+    pub bugs: BTreeSet<Bug>,
+}
+
+impl Default for RaftConfig {
+    fn default() -> Self {
+        RaftConfig {
+            nodes: 5,
+            election_timeout: (ms(150), ms(300)),
+            heartbeat: ms(50),
+            max_batch: 16,
+            rules: BTreeSet::new(),
+            bugs: BTreeSet::new(),
+        }
+    }
+}
+
+impl RaftConfig {
+    pub fn has_rule(&self, rule: Rule) -> bool {
+        self.rules.contains(&rule)
+    }
+
+    pub fn has_bug(&self, bug: Bug) -> bool {
+        self.bugs.contains(&bug)
+    }
+
+    /// Votes needed to win an election, and acknowledgements to commit.
+    pub fn majority(&self) -> usize {
+        self.nodes / 2 + 1
+    }
+}

@@ -1,0 +1,172 @@
+//! What Raft nodes say to each other, and what they report to the trace.
+
+use std::fmt;
+use std::sync::Arc;
+
+use serde::Serialize;
+
+use super::log::Entry;
+use crate::sim::{Message, NodeId};
+
+/// Raft's RPCs (Figure 2), as one-way messages: a reply is its own message.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(tag = "msg")]
+pub enum RaftMsg {
+    /// "Would you vote for me if I stood in `term`?" (PreVote rule). Asking
+    /// changes nobody's term.
+    PreVote {
+        term: u64,
+        candidate: NodeId,
+        last_log_index: u64,
+        last_log_term: u64,
+    },
+    PreVoteReply { term: u64, granted: bool },
+    RequestVote {
+        term: u64,
+        candidate: NodeId,
+        last_log_index: u64,
+        last_log_term: u64,
+    },
+    RequestVoteReply { term: u64, granted: bool },
+    AppendEntries {
+        term: u64,
+        leader: NodeId,
+        prev_log_index: u64,
+        prev_log_term: u64,
+        entries: Vec<Entry>,
+        leader_commit: u64,
+    },
+    /// `match_index` is the last index known to match on success; on
+    /// failure `prev_log_index` echoes the failed probe, so the leader can
+    /// back off by one even if replies arrive out of order.
+    AppendEntriesReply {
+        term: u64,
+        success: bool,
+        prev_log_index: u64,
+        match_index: u64,
+    },
+    /// A client write passed on by a follower that knows the leader.
+    ClientForward { value: Arc<str> },
+}
+
+impl Message for RaftMsg {
+    fn name(&self) -> &'static str {
+        match self {
+            RaftMsg::PreVote { .. } => "PreVote",
+            RaftMsg::PreVoteReply { .. } => "PreVoteReply",
+            RaftMsg::RequestVote { .. } => "RequestVote",
+            RaftMsg::RequestVoteReply { .. } => "RequestVoteReply",
+            RaftMsg::AppendEntries { .. } => "AppendEntries",
+            RaftMsg::AppendEntriesReply { .. } => "AppendEntriesReply",
+            RaftMsg::ClientForward { .. } => "ClientForward",
+        }
+    }
+
+    fn summary(&self) -> String {
+        match self {
+            RaftMsg::PreVote { term, .. } => format!("PreVote(t{term})"),
+            RaftMsg::PreVoteReply { term, granted } => {
+                format!("PreVoteReply(t{term}, {})", yes_no(*granted))
+            }
+            RaftMsg::RequestVote { term, .. } => format!("RequestVote(t{term})"),
+            RaftMsg::RequestVoteReply { term, granted } => {
+                format!("RequestVoteReply(t{term}, {})", yes_no(*granted))
+            }
+            RaftMsg::AppendEntries { term, entries, .. } if entries.is_empty() => {
+                format!("heartbeat(t{term})")
+            }
+            RaftMsg::AppendEntries { term, entries, .. } => {
+                format!("AppendEntries(t{term}, {} entries)", entries.len())
+            }
+            RaftMsg::AppendEntriesReply { term, success, .. } => {
+                format!("AppendEntriesReply(t{term}, {})", if *success { "ok" } else { "fail" })
+            }
+            RaftMsg::ClientForward { value } => format!("ClientForward({value})"),
+        }
+    }
+}
+
+fn yes_no(b: bool) -> &'static str {
+    if b {
+        "yes"
+    } else {
+        "no"
+    }
+}
+
+/// Raft's two timers.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum RaftTimer {
+    /// Followers and candidates: no word from a leader for too long.
+    /// Leaders with CheckQuorum: time to check they still have a majority.
+    Election,
+    /// Leaders: time to send AppendEntries, empty or not.
+    Heartbeat,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Role {
+    Follower,
+    /// Asking for pre-votes (PreVote rule), term unchanged.
+    PreCandidate,
+    Candidate,
+    Leader,
+}
+
+impl Role {
+    /// One letter, so that roles never rely on colour alone.
+    pub fn letter(self) -> char {
+        match self {
+            Role::Follower => 'F',
+            Role::PreCandidate => 'P',
+            Role::Candidate => 'C',
+            Role::Leader => 'L',
+        }
+    }
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Role::Follower => "follower",
+            Role::PreCandidate => "precandidate",
+            Role::Candidate => "candidate",
+            Role::Leader => "leader",
+        }
+    }
+}
+
+/// Raft's own trace records (DESIGN §4).
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(tag = "kind", rename_all = "lowercase")]
+pub enum RaftObs {
+    Role { node: NodeId, term: u64, role: Role },
+    Vote { node: NodeId, term: u64, candidate: NodeId },
+    /// One record per entry, when `node` learns that it is committed.
+    Commit {
+        node: NodeId,
+        index: u64,
+        term: u64,
+        value: Arc<str>,
+    },
+    /// `node` deleted its entries from `index` on, because they conflicted
+    /// with the leader's.
+    Truncate { node: NodeId, index: u64, removed: u64 },
+}
+
+impl fmt::Display for RaftObs {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            RaftObs::Role { node, term, role } => write!(f, "{node} is {} in term {term}", role.name()),
+            RaftObs::Vote { node, term, candidate } => {
+                write!(f, "{node} votes for {candidate} in term {term}")
+            }
+            RaftObs::Commit { node, index, term, value } => {
+                write!(f, "{node} commits entry {index} (term {term}): {value}")
+            }
+            RaftObs::Truncate { node, index, removed } => {
+                write!(f, "{node} deletes {removed} conflicting entries from index {index}")
+            }
+        }
+    }
+}

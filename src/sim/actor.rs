@@ -1,0 +1,173 @@
+//! The seam between the engine and a protocol.
+//!
+//! A protocol supplies one node type implementing [`Actor`]. Clusters whose
+//! members play different parts (clients, lock servers and storage; a load
+//! generator, a balancer and servers) use an enum of kinds as that one type:
+//! the engine treats every member alike, and the picture places them by kind.
+
+use std::fmt::{self, Debug};
+
+use serde::Serialize;
+
+use super::node::NodeId;
+use super::rng::SimRng;
+use super::time::SimTime;
+
+/// A message on the wire. It must be cloneable (duplication, snapshots),
+/// printable, and serialisable as a flat JSON object with a `msg` tag, which
+/// the trace writes verbatim.
+pub trait Message: Clone + Debug + Serialize {
+    /// The message's type name, e.g. `RequestVote`.
+    fn name(&self) -> &'static str;
+
+    /// A short human summary for the event feed, e.g. `AppendEntries(t3, 2 entries)`.
+    fn summary(&self) -> String {
+        self.name().to_owned()
+    }
+}
+
+/// One simulated process. Handlers act only through the [`Ctx`], which keeps
+/// them deterministic: no clock but the simulated one, no randomness but the
+/// run's own.
+pub trait Actor: Clone + Debug + 'static {
+    type Msg: Message;
+    /// Timer kinds. A node has at most one pending timer of each kind:
+    /// setting one replaces the previous.
+    type Timer: Copy + Eq + Debug + Serialize;
+    /// A request from outside the cluster (a client write, a lock request).
+    type Request: Clone + Debug;
+    /// Protocol-specific trace records (role changes, commits, grants).
+    /// Serialises as a flat object whose `kind` tag names the record.
+    type Obs: Clone + Debug + Serialize + std::fmt::Display;
+    /// The safety invariants of this protocol.
+    type Checker: Checker<Self>;
+
+    /// Called once when the run starts.
+    fn on_start(&mut self, ctx: &mut Ctx<Self>);
+    fn on_message(&mut self, ctx: &mut Ctx<Self>, from: NodeId, msg: Self::Msg);
+    fn on_timer(&mut self, ctx: &mut Ctx<Self>, timer: Self::Timer);
+    fn on_request(&mut self, ctx: &mut Ctx<Self>, request: Self::Request);
+    /// The process dies: drop volatile state, keep what is on disk.
+    fn on_crash(&mut self);
+    /// The process starts again after a crash.
+    fn on_restart(&mut self, ctx: &mut Ctx<Self>);
+    /// A person forces this node's main timeout to fire now (for Raft, the
+    /// election timeout). The default ignores it.
+    fn on_force_timeout(&mut self, _ctx: &mut Ctx<Self>) {}
+    /// The term in which this node believes it leads, if it does. Lets the
+    /// `Leader` target resolve without the engine knowing the protocol.
+    fn leading_term(&self) -> Option<u64> {
+        None
+    }
+}
+
+/// What a handler asked for, applied by the engine after the handler returns.
+#[derive(Clone, Debug)]
+pub(crate) enum Effect<A: Actor> {
+    Send {
+        to: NodeId,
+        msg: A::Msg,
+    },
+    SetTimer {
+        timer: A::Timer,
+        after_local_us: u64,
+    },
+    CancelTimer {
+        timer: A::Timer,
+    },
+    Explain(String),
+    Observe(A::Obs),
+}
+
+/// A handler's only window on the world.
+pub struct Ctx<'a, A: Actor> {
+    pub(crate) me: NodeId,
+    pub(crate) now: SimTime,
+    pub(crate) local_now: SimTime,
+    pub(crate) cluster_size: usize,
+    pub(crate) explaining: bool,
+    pub(crate) rng: &'a mut SimRng,
+    pub(crate) effects: &'a mut Vec<Effect<A>>,
+}
+
+impl<A: Actor> Ctx<'_, A> {
+    /// This node.
+    pub fn me(&self) -> NodeId {
+        self.me
+    }
+
+    /// Every other member of the cluster, in order.
+    pub fn peers(&self) -> impl Iterator<Item = NodeId> + '_ {
+        NodeId::all(self.cluster_size).filter(move |&id| id != self.me)
+    }
+
+    pub fn cluster_size(&self) -> usize {
+        self.cluster_size
+    }
+
+    /// Simulated global time. Protocols should prefer [`Ctx::local_now`]:
+    /// real processes only see their own, possibly drifting, clock.
+    pub fn now(&self) -> SimTime {
+        self.now
+    }
+
+    /// This node's own clock, which may drift or jump.
+    pub fn local_now(&self) -> SimTime {
+        self.local_now
+    }
+
+    pub fn send(&mut self, to: NodeId, msg: A::Msg) {
+        self.effects.push(Effect::Send { to, msg });
+    }
+
+    /// Arms `timer` to fire after `after_us` of this node's local time,
+    /// replacing any pending timer of the same kind.
+    pub fn set_timer(&mut self, timer: A::Timer, after_us: u64) {
+        self.effects.push(Effect::SetTimer {
+            timer,
+            after_local_us: after_us,
+        });
+    }
+
+    pub fn cancel_timer(&mut self, timer: A::Timer) {
+        self.effects.push(Effect::CancelTimer { timer });
+    }
+
+    /// A uniformly random value in `lo..=hi` from the run's seeded generator.
+    pub fn random_range(&mut self, lo: u64, hi: u64) -> u64 {
+        self.rng.range(lo, hi)
+    }
+
+    /// Says in one plain sentence why the node just did what it did. Shown in
+    /// the event feed and written to the trace as a `note`. Takes
+    /// `format_args!` so that runs without explanations format nothing.
+    pub fn explain(&mut self, text: fmt::Arguments<'_>) {
+        if self.explaining {
+            self.effects.push(Effect::Explain(text.to_string()));
+        }
+    }
+
+    /// Records a protocol-level fact (a role change, a commit) in the trace.
+    pub fn observe(&mut self, obs: A::Obs) {
+        self.effects.push(Effect::Observe(obs));
+    }
+}
+
+/// A broken safety invariant, with enough context to find the cause.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Violation {
+    /// The invariant's name as the paper gives it, e.g. `Election Safety`.
+    pub invariant: &'static str,
+    pub nodes: Vec<NodeId>,
+    pub text: String,
+}
+
+/// Safety invariants, checked after every processed event.
+///
+/// Checkers are stateful (what was committed, who led which term) and are
+/// cloned with the simulation so that rewinding restores them too.
+pub trait Checker<A: Actor>: Clone + Debug + Default {
+    /// Inspects the cluster after an event that involved `touched` (every
+    /// node when `None`), with the observations that event produced.
+    fn check(&mut self, nodes: &[A], touched: Option<NodeId>, obs: &[A::Obs]) -> Vec<Violation>;
+}

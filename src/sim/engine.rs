@@ -1,0 +1,805 @@
+//! The engine: one event at a time, in a total order.
+
+use super::action::{Action, Target};
+use super::actor::{Actor, Checker, Ctx, Effect, Violation};
+use super::agenda::Agenda;
+use super::network::{DropReason, InFlight, MsgId, Network, NetworkConfig};
+use super::node::{NodeId, NodeStatus};
+use super::rng::SimRng;
+use super::time::SimTime;
+use super::trace::{Record, RecordKind};
+
+/// Everything the engine needs besides the nodes themselves.
+#[derive(Clone, Debug)]
+pub struct SimConfig {
+    pub seed: u64,
+    pub network: NetworkConfig,
+}
+
+/// A scheduled happening.
+#[derive(Clone, Debug)]
+enum Event<A: Actor> {
+    Start(NodeId),
+    Deliver(MsgId),
+    Timer {
+        node: NodeId,
+        timer: A::Timer,
+        gen: u64,
+    },
+    Resume(NodeId),
+}
+
+/// A timer that will fire unless it is reset or cancelled.
+#[derive(Clone, Debug)]
+pub struct PendingTimer<T> {
+    pub timer: T,
+    gen: u64,
+    pub set_at: SimTime,
+    pub deadline: SimTime,
+}
+
+/// A node's own clock: it may run fast or slow, and may jump.
+#[derive(Clone, Copy, Debug, Default)]
+struct Clock {
+    anchor_sim: SimTime,
+    anchor_local: i64,
+    drift_ppm: i64,
+}
+
+impl Clock {
+    fn local(&self, now: SimTime) -> SimTime {
+        let elapsed = now.saturating_sub(self.anchor_sim) as i128;
+        let local =
+            self.anchor_local as i128 + elapsed + elapsed * self.drift_ppm as i128 / 1_000_000;
+        local.clamp(0, i64::MAX as i128) as SimTime
+    }
+
+    /// Simulated time that passes while this clock advances `local_us`.
+    fn to_sim(&self, local_us: u64) -> u64 {
+        let rate = (1_000_000 + self.drift_ppm).max(1) as u128;
+        (local_us as u128 * 1_000_000 / rate) as u64
+    }
+
+    fn reanchor(&mut self, now: SimTime) {
+        self.anchor_local = self.local(now) as i64;
+        self.anchor_sim = now;
+    }
+}
+
+/// An action on the script, scheduled for one instant.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Scheduled<R> {
+    pub at: SimTime,
+    pub action: Action<R>,
+    /// Typed live by a person, as opposed to read from the scenario. Only
+    /// these are discarded when acting after a rewind forks the history.
+    pub by_user: bool,
+}
+
+/// What one call to [`Sim::step`] did.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum StepOutcome {
+    /// An event was processed.
+    Stepped,
+    /// Nothing is left to happen.
+    Idle,
+}
+
+/// A whole simulated cluster. Cloning it takes a snapshot.
+#[derive(Clone, Debug)]
+pub struct Sim<A: Actor> {
+    now: SimTime,
+    events: u64,
+    nodes: Vec<A>,
+    status: Vec<NodeStatus>,
+    clocks: Vec<Clock>,
+    timers: Vec<Vec<PendingTimer<A::Timer>>>,
+    next_timer_gen: u64,
+    net: Network<A::Msg>,
+    agenda: Agenda<Event<A>>,
+    script: Vec<Scheduled<A::Request>>,
+    script_cursor: usize,
+    rng: SimRng,
+    seed: u64,
+    checker: A::Checker,
+    violations: Vec<(u64, Violation)>,
+    records: Vec<Record<A>>,
+    explaining: bool,
+}
+
+impl<A: Actor> Sim<A> {
+    /// A cluster of `nodes`; each starts at time zero in the given order.
+    pub fn new(config: SimConfig, nodes: Vec<A>) -> Self {
+        let n = nodes.len();
+        let mut agenda = Agenda::new();
+        for id in NodeId::all(n) {
+            agenda.push(0, Event::Start(id));
+        }
+        Sim {
+            now: 0,
+            events: 0,
+            status: vec![NodeStatus::Up; n],
+            clocks: vec![Clock::default(); n],
+            timers: vec![Vec::new(); n],
+            nodes,
+            next_timer_gen: 0,
+            net: Network::new(config.network),
+            agenda,
+            script: Vec::new(),
+            script_cursor: 0,
+            rng: SimRng::new(config.seed),
+            seed: config.seed,
+            checker: A::Checker::default(),
+            violations: Vec::new(),
+            records: Vec::new(),
+            explaining: true,
+        }
+    }
+
+    /// Turns the protocol's plain-language explanations on or off. Off
+    /// saves formatting in long headless runs that nobody reads.
+    pub fn set_explanations(&mut self, on: bool) {
+        self.explaining = on;
+    }
+
+    // ----- reading the state -------------------------------------------
+
+    pub fn now(&self) -> SimTime {
+        self.now
+    }
+
+    pub fn seed(&self) -> u64 {
+        self.seed
+    }
+
+    /// How many events have been processed so far.
+    pub fn events_processed(&self) -> u64 {
+        self.events
+    }
+
+    pub fn nodes(&self) -> &[A] {
+        &self.nodes
+    }
+
+    pub fn node(&self, id: NodeId) -> &A {
+        &self.nodes[id.index()]
+    }
+
+    pub fn cluster_size(&self) -> usize {
+        self.nodes.len()
+    }
+
+    pub fn status(&self, id: NodeId) -> NodeStatus {
+        self.status[id.index()]
+    }
+
+    /// The node's own clock reading now.
+    pub fn local_time(&self, id: NodeId) -> SimTime {
+        self.clocks[id.index()].local(self.now)
+    }
+
+    pub fn timers(&self, id: NodeId) -> &[PendingTimer<A::Timer>] {
+        &self.timers[id.index()]
+    }
+
+    pub fn in_flight(&self) -> impl Iterator<Item = &InFlight<A::Msg>> {
+        self.net.in_flight.values()
+    }
+
+    pub fn message(&self, id: MsgId) -> Option<&InFlight<A::Msg>> {
+        self.net.in_flight.get(&id)
+    }
+
+    pub fn is_link_blocked(&self, from: NodeId, to: NodeId) -> bool {
+        self.net.is_blocked(from, to)
+    }
+
+    pub fn is_isolated(&self, id: NodeId) -> bool {
+        self.net.is_isolated(id, self.nodes.len())
+    }
+
+    pub fn loss(&self) -> f64 {
+        self.net.config.loss
+    }
+
+    pub fn network_config(&self) -> &NetworkConfig {
+        &self.net.config
+    }
+
+    /// Every violation so far, with the number of the event that caused it.
+    pub fn violations(&self) -> &[(u64, Violation)] {
+        &self.violations
+    }
+
+    /// The records produced by the most recent step.
+    pub fn last_records(&self) -> &[Record<A>] {
+        &self.records
+    }
+
+    /// The time of the next thing that will happen, if anything will.
+    pub fn next_event_time(&self) -> Option<SimTime> {
+        let action = self.script.get(self.script_cursor).map(|s| s.at);
+        match (action, self.agenda.peek_time()) {
+            (Some(a), Some(e)) => Some(a.min(e)),
+            (a, e) => a.or(e),
+        }
+    }
+
+    /// The whole script: scenario actions and actions typed live, in order.
+    pub fn script(&self) -> &[Scheduled<A::Request>] {
+        &self.script
+    }
+
+    /// The node leading the highest term right now, if any.
+    pub fn leader(&self) -> Option<NodeId> {
+        NodeId::all(self.nodes.len())
+            .filter(|&id| self.status(id) != NodeStatus::Crashed)
+            .filter_map(|id| self.node(id).leading_term().map(|t| (t, id)))
+            .max_by_key(|&(t, id)| (t, std::cmp::Reverse(id)))
+            .map(|(_, id)| id)
+    }
+
+    pub fn resolve(&self, target: Target) -> Option<NodeId> {
+        match target {
+            Target::Node(id) if id.index() < self.nodes.len() => Some(id),
+            Target::Node(_) => None,
+            Target::Leader => self.leader(),
+        }
+    }
+
+    // ----- scheduling actions ------------------------------------------
+
+    /// Puts an action on the script at `at`, after any already there for
+    /// that instant. Actions run before any other event of their instant.
+    pub fn schedule(&mut self, at: SimTime, action: Action<A::Request>, by_user: bool) {
+        let at = at.max(self.now);
+        let pos =
+            self.script_cursor + self.script[self.script_cursor..].partition_point(|s| s.at <= at);
+        self.script.insert(
+            pos,
+            Scheduled {
+                at,
+                action,
+                by_user,
+            },
+        );
+    }
+
+    /// Applies a person's action right now: it is scheduled one microsecond
+    /// ahead (so that it lands at an exact, replayable point among the
+    /// events) and processed at once. Anything the user had typed beyond
+    /// this point of a rewound history is forgotten: the history forks here.
+    pub fn act(&mut self, action: Action<A::Request>) {
+        self.fork_here();
+        let at = self.now + 1;
+        self.schedule(at, action, true);
+        while self
+            .script
+            .get(self.script_cursor)
+            .is_some_and(|s| s.at <= at)
+        {
+            self.step();
+        }
+    }
+
+    /// Forgets the actions a person typed that lie ahead of this moment.
+    pub fn fork_here(&mut self) {
+        let cursor = self.script_cursor;
+        let mut i = 0;
+        self.script.retain(|s| {
+            let keep = i < cursor || !s.by_user;
+            i += 1;
+            keep
+        });
+    }
+
+    /// Replaces the script ahead of this moment with `script`'s. Used after
+    /// restoring a snapshot, whose script may be older than the history's.
+    pub(crate) fn adopt_script(&mut self, script: &[Scheduled<A::Request>]) {
+        self.script = script.to_vec();
+    }
+
+    // ----- running -------------------------------------------------------
+
+    /// Processes the next event, skipping events that were voided (a
+    /// cancelled timer, a message dropped by hand).
+    pub fn step(&mut self) -> StepOutcome {
+        self.records.clear();
+        loop {
+            let action_time = self.script.get(self.script_cursor).map(|s| s.at);
+            let event_time = self.agenda.peek_time();
+            let take_action = match (action_time, event_time) {
+                (Some(a), Some(e)) => a <= e,
+                (Some(_), None) => true,
+                (None, _) => false,
+            };
+            if take_action {
+                let scheduled = self.script[self.script_cursor].clone();
+                self.script_cursor += 1;
+                self.begin_event(scheduled.at);
+                let touched = self.apply(scheduled.action);
+                self.finish_event(touched);
+                return StepOutcome::Stepped;
+            }
+            let Some(entry) = self.agenda.pop() else {
+                return StepOutcome::Idle;
+            };
+            if let Some(touched) = self.process(entry.time, entry.event) {
+                self.finish_event(touched);
+                return StepOutcome::Stepped;
+            }
+        }
+    }
+
+    /// Processes every event up to and including time `t`, then sets the
+    /// clock to `t`. Stops early, returning false, after `max_events`.
+    pub fn run_until(&mut self, t: SimTime, max_events: u64) -> bool {
+        let mut budget = max_events;
+        while self.next_event_time().is_some_and(|e| e <= t) {
+            if budget == 0 {
+                return false;
+            }
+            budget -= 1;
+            self.step();
+        }
+        self.now = self.now.max(t);
+        true
+    }
+
+    fn begin_event(&mut self, time: SimTime) {
+        self.now = self.now.max(time);
+        self.events += 1;
+    }
+
+    fn record(&mut self, kind: RecordKind<A>) {
+        self.records.push(Record {
+            t_us: self.now,
+            event: self.events,
+            kind,
+        });
+    }
+
+    /// Runs the checker after an event and records what it found.
+    fn finish_event(&mut self, touched: Option<NodeId>) {
+        let obs: Vec<A::Obs> = self
+            .records
+            .iter()
+            .filter_map(|r| match &r.kind {
+                RecordKind::Proto(o) => Some(o.clone()),
+                _ => None,
+            })
+            .collect();
+        let found = self.checker.check(&self.nodes, touched, &obs);
+        for v in found {
+            self.record(RecordKind::Violation {
+                invariant: v.invariant,
+                nodes: v.nodes.clone(),
+                text: v.text.clone(),
+            });
+            self.violations.push((self.events, v));
+        }
+    }
+
+    /// Handles one agenda entry. Returns `None` for a voided entry (nothing
+    /// happened, nothing is counted), else the node it touched, if one.
+    fn process(&mut self, time: SimTime, event: Event<A>) -> Option<Option<NodeId>> {
+        match event {
+            Event::Start(id) => {
+                self.begin_event(time);
+                self.run_handler(id, |node, ctx| node.on_start(ctx));
+                Some(Some(id))
+            }
+            Event::Resume(id) => {
+                if self.status(id) != (NodeStatus::Paused { until: time }) {
+                    return None;
+                }
+                self.begin_event(time);
+                self.status[id.index()] = NodeStatus::Up;
+                self.record(RecordKind::Resume { node: id });
+                Some(Some(id))
+            }
+            Event::Timer { node, timer, gen } => {
+                let slot = self.timers[node.index()]
+                    .iter()
+                    .position(|p| p.gen == gen && p.timer == timer)?;
+                if let NodeStatus::Paused { until } = self.status(node) {
+                    self.timers[node.index()][slot].deadline = until;
+                    self.agenda.push(until, Event::Timer { node, timer, gen });
+                    return None;
+                }
+                self.timers[node.index()].remove(slot);
+                self.begin_event(time);
+                self.record(RecordKind::Timer { node, timer });
+                self.run_handler(node, |n, ctx| n.on_timer(ctx, timer));
+                Some(Some(node))
+            }
+            Event::Deliver(id) => {
+                let m = self.net.in_flight.get(&id)?;
+                if m.deliver_at != time {
+                    return None;
+                }
+                let (from, to) = (m.from, m.to);
+                if let NodeStatus::Paused { until } = self.status(to) {
+                    if let Some(m) = self.net.in_flight.get_mut(&id) {
+                        m.deliver_at = until;
+                    }
+                    self.agenda.push(until, Event::Deliver(id));
+                    return None;
+                }
+                self.begin_event(time);
+                let m = self.net.in_flight.remove(&id)?;
+                let reason = if self.status(to) == NodeStatus::Crashed {
+                    Some(DropReason::Crashed)
+                } else if self.net.is_blocked(from, to) {
+                    Some(DropReason::Partition)
+                } else {
+                    None
+                };
+                match reason {
+                    Some(reason) => {
+                        self.record(RecordKind::Drop {
+                            id,
+                            from,
+                            to,
+                            msg: m.payload,
+                            reason,
+                        });
+                        Some(Some(to))
+                    }
+                    None => {
+                        self.record(RecordKind::Deliver {
+                            id,
+                            from,
+                            to,
+                            msg: m.payload.clone(),
+                        });
+                        self.run_handler(to, |n, ctx| n.on_message(ctx, from, m.payload));
+                        Some(Some(to))
+                    }
+                }
+            }
+        }
+    }
+
+    /// Calls a handler of node `id` and applies what it asked for.
+    fn run_handler(&mut self, id: NodeId, f: impl FnOnce(&mut A, &mut Ctx<A>)) {
+        let mut effects = Vec::new();
+        {
+            let mut ctx = Ctx {
+                me: id,
+                now: self.now,
+                local_now: self.clocks[id.index()].local(self.now),
+                cluster_size: self.nodes.len(),
+                explaining: self.explaining,
+                rng: &mut self.rng,
+                effects: &mut effects,
+            };
+            f(&mut self.nodes[id.index()], &mut ctx);
+        }
+        for effect in effects {
+            match effect {
+                Effect::Send { to, msg } => self.send(id, to, msg),
+                Effect::SetTimer {
+                    timer,
+                    after_local_us,
+                } => {
+                    let after = self.clocks[id.index()].to_sim(after_local_us);
+                    self.set_timer(id, timer, after);
+                }
+                Effect::CancelTimer { timer } => {
+                    self.timers[id.index()].retain(|p| p.timer != timer);
+                }
+                Effect::Explain(text) => self.record(RecordKind::Note {
+                    node: Some(id),
+                    text,
+                }),
+                Effect::Observe(obs) => self.record(RecordKind::Proto(obs)),
+            }
+        }
+    }
+
+    fn set_timer(&mut self, id: NodeId, timer: A::Timer, after: u64) {
+        let gen = self.next_timer_gen;
+        self.next_timer_gen += 1;
+        let deadline = self.now + after;
+        let list = &mut self.timers[id.index()];
+        list.retain(|p| p.timer != timer);
+        list.push(PendingTimer {
+            timer,
+            gen,
+            set_at: self.now,
+            deadline,
+        });
+        self.agenda.push(
+            deadline,
+            Event::Timer {
+                node: id,
+                timer,
+                gen,
+            },
+        );
+    }
+
+    fn send(&mut self, from: NodeId, to: NodeId, msg: A::Msg) {
+        if to.index() >= self.nodes.len() {
+            return;
+        }
+        let id = self.net.fresh_id();
+        let latency = self.net.config.latency.draw(&mut self.rng);
+        let fate = self.net.fate_at_send(from, to, &mut self.rng);
+        self.record(RecordKind::Send {
+            id,
+            from,
+            to,
+            msg: msg.clone(),
+        });
+        match fate {
+            Some(reason) => self.record(RecordKind::Drop {
+                id,
+                from,
+                to,
+                msg,
+                reason,
+            }),
+            None => {
+                let deliver_at = self.now + latency.max(1);
+                self.net.in_flight.insert(
+                    id,
+                    InFlight {
+                        id,
+                        from,
+                        to,
+                        sent_at: self.now,
+                        deliver_at,
+                        payload: msg,
+                    },
+                );
+                self.agenda.push(deliver_at, Event::Deliver(id));
+            }
+        }
+    }
+
+    /// Applies one action. Returns the node it touched, if it touched one.
+    fn apply(&mut self, action: Action<A::Request>) -> Option<NodeId> {
+        let label = action.to_string();
+        let n = self.nodes.len();
+        let target = |sim: &Self, t: Target| sim.resolve(t);
+        macro_rules! on_target {
+            ($t:expr) => {
+                match target(self, $t) {
+                    Some(id) => id,
+                    None => {
+                        let reason = match $t {
+                            Target::Leader => "there is no leader right now".to_owned(),
+                            Target::Node(id) => format!("{id} does not exist"),
+                        };
+                        self.record(RecordKind::Skip {
+                            action: label,
+                            reason,
+                        });
+                        return None;
+                    }
+                }
+            };
+        }
+        match action {
+            Action::Crash(t) => {
+                let id = on_target!(t);
+                self.crash(id, &label)
+            }
+            Action::Restart(t) => {
+                let id = on_target!(t);
+                self.restart(id, &label)
+            }
+            Action::ToggleCrash(t) => {
+                let id = on_target!(t);
+                if self.status(id) == NodeStatus::Crashed {
+                    self.restart(id, &label)
+                } else {
+                    self.crash(id, &label)
+                }
+            }
+            Action::Pause(t, us) => {
+                let id = on_target!(t);
+                if self.status(id) == NodeStatus::Crashed {
+                    self.skip(label, format!("{id} is down"));
+                    return None;
+                }
+                let until = match self.status(id) {
+                    NodeStatus::Paused { until } => until.max(self.now + us),
+                    _ => self.now + us,
+                };
+                self.status[id.index()] = NodeStatus::Paused { until };
+                self.agenda.push(until, Event::Resume(id));
+                self.record(RecordKind::Pause { node: id, us });
+                Some(id)
+            }
+            Action::Isolate(t) => {
+                let id = on_target!(t);
+                self.net.isolate(id, n);
+                let others: Vec<NodeId> = NodeId::all(n).filter(|&o| o != id).collect();
+                self.record(RecordKind::Partition {
+                    groups: vec![vec![id], others],
+                });
+                Some(id)
+            }
+            Action::Rejoin(t) => {
+                let id = on_target!(t);
+                self.net.rejoin(id);
+                self.record(RecordKind::Rejoin { node: id });
+                Some(id)
+            }
+            Action::Partition(groups) => {
+                let groups: Vec<Vec<NodeId>> = groups
+                    .into_iter()
+                    .map(|g| g.into_iter().filter(|id| id.index() < n).collect())
+                    .collect();
+                self.net.partition(&groups);
+                self.record(RecordKind::Partition { groups });
+                None
+            }
+            Action::CutLink(a, b) => {
+                if a.index() < n && b.index() < n && a != b {
+                    self.net.blocked.insert((a, b));
+                    self.record(RecordKind::Cut { from: a, to: b });
+                } else {
+                    self.skip(label, "no such link".into());
+                }
+                None
+            }
+            Action::Heal => {
+                self.net.heal();
+                self.record(RecordKind::Heal);
+                None
+            }
+            Action::SetLoss(p) => {
+                self.net.config.loss = p.clamp(0.0, 1.0);
+                self.record(RecordKind::Loss {
+                    from: None,
+                    p: self.net.config.loss,
+                });
+                None
+            }
+            Action::SetLinkLoss(a, b, p) => {
+                let p = p.clamp(0.0, 1.0);
+                self.net.link_loss.insert((a, b), p);
+                self.record(RecordKind::Loss {
+                    from: Some((a, b)),
+                    p,
+                });
+                None
+            }
+            Action::DropNext(a, b) => {
+                self.net.drop_next.insert((a, b));
+                self.record(RecordKind::Note {
+                    node: None,
+                    text: format!("the next message {a} → {b} will be dropped"),
+                });
+                None
+            }
+            Action::DropMessage(id) => match self.net.in_flight.remove(&id) {
+                Some(m) => {
+                    self.record(RecordKind::Drop {
+                        id,
+                        from: m.from,
+                        to: m.to,
+                        msg: m.payload,
+                        reason: DropReason::User,
+                    });
+                    None
+                }
+                None => {
+                    self.skip(label, "that message is no longer in flight".into());
+                    None
+                }
+            },
+            Action::DelayMessage(id, by) => match self.net.in_flight.get_mut(&id) {
+                Some(m) => {
+                    m.deliver_at += by;
+                    let at = m.deliver_at;
+                    self.agenda.push(at, Event::Deliver(id));
+                    self.record(RecordKind::Delay { id, by_us: by });
+                    None
+                }
+                None => {
+                    self.skip(label, "that message is no longer in flight".into());
+                    None
+                }
+            },
+            Action::DuplicateMessage(id) => match self.net.in_flight.get(&id).cloned() {
+                Some(m) => {
+                    let copy = self.net.fresh_id();
+                    let latency = self.net.config.latency.draw(&mut self.rng);
+                    let deliver_at = self.now + latency.max(1);
+                    self.net.in_flight.insert(
+                        copy,
+                        InFlight {
+                            id: copy,
+                            sent_at: self.now,
+                            deliver_at,
+                            ..m
+                        },
+                    );
+                    self.agenda.push(deliver_at, Event::Deliver(copy));
+                    self.record(RecordKind::Duplicate { id, copy });
+                    None
+                }
+                None => {
+                    self.skip(label, "that message is no longer in flight".into());
+                    None
+                }
+            },
+            Action::Timeout(t) => {
+                let id = on_target!(t);
+                if !self.status(id).is_up() {
+                    self.skip(label, format!("{id} is not running"));
+                    return None;
+                }
+                self.run_handler(id, |node, ctx| node.on_force_timeout(ctx));
+                Some(id)
+            }
+            Action::ClockJump(t, jump) => {
+                let id = on_target!(t);
+                let clock = &mut self.clocks[id.index()];
+                clock.reanchor(self.now);
+                clock.anchor_local += jump;
+                let drift_ppm = clock.drift_ppm;
+                self.record(RecordKind::Clock {
+                    node: id,
+                    jump_us: jump,
+                    drift_ppm,
+                });
+                Some(id)
+            }
+            Action::SetDrift(t, ppm) => {
+                let id = on_target!(t);
+                let clock = &mut self.clocks[id.index()];
+                clock.reanchor(self.now);
+                clock.drift_ppm = ppm.max(-999_999);
+                let drift_ppm = clock.drift_ppm;
+                self.record(RecordKind::Clock {
+                    node: id,
+                    jump_us: 0,
+                    drift_ppm,
+                });
+                Some(id)
+            }
+            Action::Request(t, request) => {
+                let id = on_target!(t);
+                if !self.status(id).is_up() {
+                    self.skip(label, format!("{id} is not running"));
+                    return None;
+                }
+                self.run_handler(id, |node, ctx| node.on_request(ctx, request));
+                Some(id)
+            }
+        }
+    }
+
+    fn skip(&mut self, action: String, reason: String) {
+        self.record(RecordKind::Skip { action, reason });
+    }
+
+    fn crash(&mut self, id: NodeId, label: &str) -> Option<NodeId> {
+        if self.status(id) == NodeStatus::Crashed {
+            self.skip(label.to_owned(), format!("{id} is already down"));
+            return None;
+        }
+        self.status[id.index()] = NodeStatus::Crashed;
+        self.timers[id.index()].clear();
+        self.nodes[id.index()].on_crash();
+        self.record(RecordKind::Crash { node: id });
+        Some(id)
+    }
+
+    fn restart(&mut self, id: NodeId, label: &str) -> Option<NodeId> {
+        if self.status(id) != NodeStatus::Crashed {
+            self.skip(label.to_owned(), format!("{id} is not down"));
+            return None;
+        }
+        self.status[id.index()] = NodeStatus::Up;
+        self.record(RecordKind::Restart { node: id });
+        self.run_handler(id, |node, ctx| node.on_restart(ctx));
+        Some(id)
+    }
+}

@@ -1,0 +1,32 @@
+//! The deterministic discrete-event simulator.
+//!
+//! This module knows nothing of any protocol and nothing of the screen. It
+//! moves virtual time forward one event at a time, delivers typed messages
+//! across a faulty network, fires timers, and applies the faults a person or a
+//! script asks for. A run is a pure function of (configuration, seed, timed
+//! actions): the same inputs always give the same trace, which is what makes
+//! rewind, replay, sharing and testing possible.
+//!
+//! Protocols plug in by implementing [`Actor`]; their safety rules plug in by
+//! implementing [`Checker`].
+
+mod action;
+mod actor;
+mod agenda;
+mod engine;
+mod history;
+mod network;
+mod node;
+mod rng;
+mod time;
+mod trace;
+
+pub use action::{Action, Target};
+pub use actor::{Actor, Checker, Ctx, Message, Violation};
+pub use engine::{Sim, SimConfig, StepOutcome};
+pub use history::History;
+pub use network::{DropReason, InFlight, Latency, MsgId, NetworkConfig};
+pub use node::{NodeId, NodeStatus};
+pub use rng::SimRng;
+pub use time::{format_time, ms, SimTime};
+pub use trace::{Record, RecordKind};
