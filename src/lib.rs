@@ -5,4 +5,5 @@
 //! top of it.
 
 pub mod protocols;
+pub mod scenario;
 pub mod sim;

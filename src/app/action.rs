@@ -1,0 +1,121 @@
+//! Everything that can change the application's state.
+//!
+//! Keys are bound to actions in the keymap file, so the variants that a
+//! person can bind deserialise from RON. Input that is not a key press
+//! (time passing, a resize, a mouse click) is an action too, so that every
+//! change of state goes through [`crate::app::App::update`] and tests can
+//! drive the application exactly as the terminal does.
+
+use std::time::Duration;
+
+use serde::Deserialize;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub enum Action {
+    TogglePlay,
+    StepForward,
+    StepBack,
+    Slower,
+    Faster,
+    /// Select the node a person calls `S<n>`.
+    SelectNode(usize),
+    NextNode,
+    PrevNode,
+    SelectLeader,
+    ToggleCrash,
+    ForceTimeout,
+    ClientWrite,
+    PauseProcess,
+    ToggleIsolate,
+    HealAll,
+    DropNext,
+    PickMessage,
+    NextMessage,
+    PrevMessage,
+    DropPicked,
+    DelayPicked,
+    FeedNewer,
+    FeedOlder,
+    LogsEarlier,
+    LogsLater,
+    LogsFollow,
+    ToggleView,
+    ToggleContrast,
+    Save,
+    ToggleHelp,
+    /// Leave the current mode or overlay, or clear the event selection.
+    Back,
+    Quit,
+    /// Real time passed while playing.
+    #[serde(skip)]
+    Tick(Duration),
+    /// The terminal now has this many columns and rows.
+    #[serde(skip)]
+    Resize(u16, u16),
+    /// A left click at this column and row.
+    #[serde(skip)]
+    Click(u16, u16),
+}
+
+impl Action {
+    /// What the action does, in a few words, for the help overlay. Actions
+    /// with the same description are listed on one line.
+    pub fn describe(self) -> &'static str {
+        match self {
+            Action::TogglePlay => "play / pause",
+            Action::StepForward => "next event",
+            Action::StepBack => "previous event (rewind)",
+            Action::Slower => "slower",
+            Action::Faster => "faster",
+            Action::SelectNode(_) => "select node",
+            Action::NextNode => "select next node",
+            Action::PrevNode => "select previous node",
+            Action::SelectLeader => "select the leader",
+            Action::ToggleCrash => "crash / restart selected node",
+            Action::ForceTimeout => "force election timeout",
+            Action::ClientWrite => "client write to the leader",
+            Action::PauseProcess => "pause the process for 1s",
+            Action::ToggleIsolate => "isolate / rejoin selected node",
+            Action::HealAll => "heal the network",
+            Action::DropNext => "drop next message from selected node",
+            Action::PickMessage => "pick an in-flight message",
+            Action::NextMessage => "next message",
+            Action::PrevMessage => "previous message",
+            Action::DropPicked => "drop the picked message",
+            Action::DelayPicked => "delay the picked message by 100ms",
+            Action::FeedNewer => "select newer event",
+            Action::FeedOlder => "select older event",
+            Action::LogsEarlier => "scroll logs to earlier entries",
+            Action::LogsLater => "scroll logs to later entries",
+            Action::LogsFollow => "logs follow the newest entries",
+            Action::ToggleView => "switch view (cluster / space-time)",
+            Action::ToggleContrast => "high-contrast theme on / off",
+            Action::Save => "save the session as a scenario",
+            Action::ToggleHelp => "help",
+            Action::Back => "back / clear selection",
+            Action::Quit => "quit",
+            Action::Tick(_) | Action::Resize(..) | Action::Click(..) => "",
+        }
+    }
+
+    /// A one-word label for the hint line in the status bar.
+    pub fn hint(self) -> &'static str {
+        match self {
+            Action::TogglePlay => "play",
+            Action::StepForward => "step",
+            Action::StepBack => "back",
+            Action::ToggleCrash => "crash",
+            Action::DropNext | Action::DropPicked => "drop",
+            Action::ToggleIsolate => "isolate",
+            Action::PickMessage => "pick msg",
+            Action::ToggleView => "view",
+            Action::ToggleHelp => "help",
+            Action::NextMessage => "next",
+            Action::DelayPicked => "delay",
+            Action::Back => "done",
+            Action::Quit => "quit",
+            other => other.describe(),
+        }
+    }
+}

@@ -1,0 +1,92 @@
+//! Between the file's actions (1-based nodes, milliseconds) and the
+//! simulator's (node indexes, microseconds).
+
+use super::spec::{ActionSpec, NodeNum, Probability, TargetSpec};
+use crate::protocols::raft::ClientWrite;
+use crate::sim::{Action, MsgId, NodeId, Target};
+
+fn node(n: NodeNum) -> NodeId {
+    NodeId((n.0 - 1) as u8)
+}
+
+fn num(id: NodeId) -> NodeNum {
+    NodeNum(id.number())
+}
+
+fn target(t: TargetSpec) -> Target {
+    match t {
+        TargetSpec::Node(n) => Target::Node(node(n)),
+        TargetSpec::Leader => Target::Leader,
+    }
+}
+
+fn target_spec(t: Target) -> TargetSpec {
+    match t {
+        Target::Node(id) => TargetSpec::Node(num(id)),
+        Target::Leader => TargetSpec::Leader,
+    }
+}
+
+const US_PER_MS: u64 = 1_000;
+
+pub fn to_sim(spec: &ActionSpec) -> Action<ClientWrite> {
+    match spec {
+        ActionSpec::Crash(t) => Action::Crash(target(*t)),
+        ActionSpec::Restart(t) => Action::Restart(target(*t)),
+        ActionSpec::ToggleCrash(t) => Action::ToggleCrash(target(*t)),
+        ActionSpec::Pause(t, ms) => Action::Pause(target(*t), ms.saturating_mul(US_PER_MS)),
+        ActionSpec::Isolate(t) => Action::Isolate(target(*t)),
+        ActionSpec::Rejoin(t) => Action::Rejoin(target(*t)),
+        ActionSpec::Partition(groups) => Action::Partition(
+            groups
+                .iter()
+                .map(|g| g.iter().map(|&n| node(n)).collect())
+                .collect(),
+        ),
+        ActionSpec::CutLink(a, b) => Action::CutLink(node(*a), node(*b)),
+        ActionSpec::Heal => Action::Heal,
+        ActionSpec::SetLoss(p) => Action::SetLoss(p.0),
+        ActionSpec::SetLinkLoss(a, b, p) => Action::SetLinkLoss(node(*a), node(*b), p.0),
+        ActionSpec::DropNext(a, b) => Action::DropNext(node(*a), node(*b)),
+        ActionSpec::DropMessage(id) => Action::DropMessage(MsgId(*id)),
+        ActionSpec::DelayMessage(id, ms) => Action::DelayMessage(MsgId(*id), ms.saturating_mul(US_PER_MS)),
+        ActionSpec::DuplicateMessage(id) => Action::DuplicateMessage(MsgId(*id)),
+        ActionSpec::Timeout(t) => Action::Timeout(target(*t)),
+        ActionSpec::ClockJump(t, ms) => Action::ClockJump(target(*t), ms.saturating_mul(US_PER_MS as i64)),
+        ActionSpec::SetDrift(t, ppm) => Action::SetDrift(target(*t), *ppm),
+        ActionSpec::ClientWrite(v) => Action::Request(Target::Leader, ClientWrite(v.as_str().into())),
+        ActionSpec::ClientWriteTo(t, v) => Action::Request(target(*t), ClientWrite(v.as_str().into())),
+    }
+}
+
+/// The file form of a simulator action. Durations are written in whole
+/// milliseconds, which is the unit every way of typing an action uses.
+pub fn from_sim(action: &Action<ClientWrite>) -> Option<ActionSpec> {
+    Some(match action {
+        Action::Crash(t) => ActionSpec::Crash(target_spec(*t)),
+        Action::Restart(t) => ActionSpec::Restart(target_spec(*t)),
+        Action::ToggleCrash(t) => ActionSpec::ToggleCrash(target_spec(*t)),
+        Action::Pause(t, us) => ActionSpec::Pause(target_spec(*t), us / US_PER_MS),
+        Action::Isolate(t) => ActionSpec::Isolate(target_spec(*t)),
+        Action::Rejoin(t) => ActionSpec::Rejoin(target_spec(*t)),
+        Action::Partition(groups) => ActionSpec::Partition(
+            groups
+                .iter()
+                .map(|g| g.iter().map(|&id| num(id)).collect())
+                .collect(),
+        ),
+        Action::CutLink(a, b) => ActionSpec::CutLink(num(*a), num(*b)),
+        Action::Heal => ActionSpec::Heal,
+        Action::SetLoss(p) => ActionSpec::SetLoss(Probability(*p)),
+        Action::SetLinkLoss(a, b, p) => ActionSpec::SetLinkLoss(num(*a), num(*b), Probability(*p)),
+        Action::DropNext(a, b) => ActionSpec::DropNext(num(*a), num(*b)),
+        Action::DropMessage(id) => ActionSpec::DropMessage(id.0),
+        Action::DelayMessage(id, us) => ActionSpec::DelayMessage(id.0, us / US_PER_MS),
+        Action::DuplicateMessage(id) => ActionSpec::DuplicateMessage(id.0),
+        Action::Timeout(t) => ActionSpec::Timeout(target_spec(*t)),
+        Action::ClockJump(t, us) => ActionSpec::ClockJump(target_spec(*t), us / US_PER_MS as i64),
+        Action::SetDrift(t, ppm) => ActionSpec::SetDrift(target_spec(*t), *ppm),
+        Action::Request(Target::Leader, w) => ActionSpec::ClientWrite(w.0.to_string()),
+        Action::Request(t, w) => ActionSpec::ClientWriteTo(target_spec(*t), w.0.to_string()),
+    })
+}

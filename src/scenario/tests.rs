@@ -1,0 +1,101 @@
+use std::path::Path;
+
+use super::*;
+
+fn parse(text: &str) -> Result<Scenario, FileError> {
+    Scenario::parse(text, Path::new("test.ron"))
+}
+
+#[test]
+fn parses_the_design_example() {
+    let s = parse(
+        r#"Scenario(
+    seed: 42,
+    cluster: Raft((nodes: 5, election_timeout_ms: (150, 300), heartbeat_ms: 50)),
+    network: (latency_ms: (5, 10), loss: 0.0),
+    actions: [
+        (at_ms: 2000, do: Crash(Leader)),
+        (at_ms: 2500, do: ClientWrite("x=1")),
+        (at_ms: 3000, do: Isolate(Node(2))),
+        (at_ms: 6000, do: Heal),
+    ],
+    until_ms: 10000,
+)"#,
+    )
+    .expect("the design's example parses");
+    assert_eq!(s.seed, 42);
+    assert_eq!(s.cluster.nodes(), 5);
+    assert_eq!(s.actions.len(), 4);
+    assert_eq!(s.actions[2].action, ActionSpec::Isolate(TargetSpec::Node(NodeNum(2))));
+    assert_eq!(s.until_ms, Some(10_000));
+}
+
+#[test]
+fn unknown_node_is_reported_at_its_position() {
+    let err = parse(
+        "Scenario(\n  seed: 1,\n  cluster: Raft((nodes: 3)),\n  actions: [(at_ms: 5, do: Crash(Node(7)))],\n)",
+    )
+    .expect_err("node 7 of 3 is an error");
+    assert_eq!(err.position.map(|p| p.0), Some(4), "{err}");
+    assert!(err.message.contains("node 7 does not exist"), "{err}");
+}
+
+#[test]
+fn reversed_range_is_an_error_but_equal_bounds_are_fine() {
+    let err = parse("Scenario(seed: 1, cluster: Raft((election_timeout_ms: (300, 150))))")
+        .expect_err("min > max");
+    assert!(err.message.contains("minimum 300 exceeds its maximum 150"), "{err}");
+    parse("Scenario(seed: 1, cluster: Raft((election_timeout_ms: (150, 150))))").expect("equal bounds are valid");
+}
+
+#[test]
+fn unknown_field_names_the_field_and_the_choices() {
+    let err = parse("Scenario(seed: 1, cluster: Raft((nodes: 3, heartbeat: 5)))").expect_err("unknown field");
+    assert!(err.message.contains("unknown field `heartbeat`"), "{err}");
+    assert!(err.message.contains("`heartbeat_ms`"), "{err}");
+    assert!(err.to_string().starts_with("test.ron:1:"), "{err}");
+}
+
+#[test]
+fn saved_sessions_round_trip_through_ron() {
+    let mut s = Scenario::raft(3, 9);
+    s.actions.push(TimedAction {
+        at_ms: None,
+        at_us: Some(1_500_001),
+        action: ActionSpec::Partition(vec![vec![NodeNum(1)], vec![NodeNum(2), NodeNum(3)]]),
+    });
+    s.actions.push(TimedAction {
+        at_ms: Some(2_000),
+        at_us: None,
+        action: ActionSpec::SetLoss(Probability(0.25)),
+    });
+    let text = s.to_ron();
+    assert!(text.starts_with("Scenario("), "{text}");
+    assert_eq!(parse(&text).expect("saved text parses"), s);
+}
+
+#[test]
+fn every_sim_action_survives_conversion() {
+    use crate::sim::{Action, MsgId, NodeId, Target};
+    let actions = vec![
+        Action::Crash(Target::Leader),
+        Action::Restart(Target::Node(NodeId(1))),
+        Action::ToggleCrash(Target::Node(NodeId(0))),
+        Action::Pause(Target::Node(NodeId(2)), 300_000),
+        Action::Isolate(Target::Leader),
+        Action::Rejoin(Target::Node(NodeId(0))),
+        Action::CutLink(NodeId(0), NodeId(1)),
+        Action::Heal,
+        Action::DropNext(NodeId(1), NodeId(0)),
+        Action::DropMessage(MsgId(17)),
+        Action::DelayMessage(MsgId(3), 40_000),
+        Action::DuplicateMessage(MsgId(4)),
+        Action::Timeout(Target::Node(NodeId(1))),
+        Action::ClockJump(Target::Node(NodeId(1)), -20_000),
+        Action::Request(Target::Leader, crate::protocols::raft::ClientWrite("a=1".into())),
+    ];
+    for a in actions {
+        let spec = convert::from_sim(&a).expect("every action has a file form");
+        assert_eq!(convert::to_sim(&spec), a);
+    }
+}
