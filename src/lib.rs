@@ -4,6 +4,7 @@
 //! engine that knows no protocol; [`protocols`] implement the algorithms on
 //! top of it.
 
+pub mod headless;
 pub mod protocols;
 pub mod scenario;
 pub mod sim;

@@ -1,19 +1,120 @@
-use distlab::protocols::raft::{self, ClientWrite, RaftConfig};
-use distlab::sim::{ms, Action, NetworkConfig, SimConfig, Target};
+//! The `distlab` command: parses the command line, then hands over to the
+//! interactive app or to a headless runner.
 
-fn main() {
-    let mut sim = raft::cluster(RaftConfig::default(), SimConfig { seed: 42, network: NetworkConfig::default() });
-    sim.schedule(ms(1000), Action::Request(Target::Leader, ClientWrite("x=1".into())), false);
-    sim.schedule(ms(1500), Action::Crash(Target::Leader), false);
-    sim.schedule(ms(2500), Action::Request(Target::Leader, ClientWrite("y=2".into())), false);
-    let mut n = 0;
-    while sim.now() < ms(3000) && sim.step() == distlab::sim::StepOutcome::Stepped {
-        for r in sim.last_records() {
-            n += 1;
-            if n < 60 || matches!(r.kind, distlab::sim::RecordKind::Proto(_) | distlab::sim::RecordKind::Crash{..} | distlab::sim::RecordKind::Violation{..}) {
-                println!("{} {}", distlab::sim::format_time(r.t_us), r.kind);
-            }
+use std::fs::File;
+use std::io::{self, BufWriter, Write};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+use distlab::headless::{self, RunError};
+use distlab::scenario::Scenario;
+
+/// Exit codes (DESIGN §6).
+const SAFETY_VIOLATED: u8 = 1;
+const BAD_INPUT: u8 = 2;
+
+#[derive(Parser)]
+#[command(
+    name = "distlab",
+    version,
+    about = "An interactive terminal lab for distributed systems"
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Option<Command>,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Run a scenario headless: print a summary, optionally write a trace.
+    Run {
+        /// The scenario file (RON).
+        scenario: PathBuf,
+        /// Override the scenario's seed.
+        #[arg(long)]
+        seed: Option<u64>,
+        /// Stop at this simulated time (default: the scenario's `until_ms`, else 10000).
+        #[arg(long)]
+        until_ms: Option<u64>,
+        /// Write the JSON Lines trace to FILE, or `-` for standard output.
+        #[arg(long, value_name = "FILE")]
+        trace: Option<PathBuf>,
+    },
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match cli.command {
+        Some(Command::Run {
+            scenario,
+            seed,
+            until_ms,
+            trace,
+        }) => run(scenario, seed, until_ms, trace),
+        None => {
+            println!("distlab: an interactive terminal lab for distributed systems\n");
+            println!("Try `distlab run assets/scenarios/leader-crash.ron`, or `distlab --help`.");
+            ExitCode::SUCCESS
         }
     }
-    println!("events {} violations {:?}", sim.events_processed(), sim.violations());
+}
+
+fn fail(message: impl std::fmt::Display) -> ExitCode {
+    eprintln!("error: {message}");
+    ExitCode::from(BAD_INPUT)
+}
+
+fn run(
+    path: PathBuf,
+    seed: Option<u64>,
+    until_ms: Option<u64>,
+    trace: Option<PathBuf>,
+) -> ExitCode {
+    let mut scenario = match Scenario::load(&path) {
+        Ok(s) => s,
+        Err(e) => return fail(e),
+    };
+    if let Some(seed) = seed {
+        scenario.seed = seed;
+    }
+    let until = headless::until_of(&scenario, until_ms);
+    let to_stdout = trace.as_deref() == Some(std::path::Path::new("-"));
+    let mut sink: Option<Box<dyn Write>> = match &trace {
+        None => None,
+        Some(_) if to_stdout => Some(Box::new(BufWriter::new(io::stdout().lock()))),
+        Some(file) => match File::create(file) {
+            Ok(f) => Some(Box::new(BufWriter::new(f))),
+            Err(e) => return fail(format!("cannot create {}: {e}", file.display())),
+        },
+    };
+    let result = headless::run_raft(
+        &scenario,
+        until,
+        sink.as_deref_mut().map(|w| w as &mut dyn Write),
+    );
+    if let Some(mut w) = sink {
+        if let Err(e) = w.flush() {
+            return fail(format!("cannot write the trace: {e}"));
+        }
+    }
+    match result {
+        Ok(summary) => {
+            // With the trace on stdout, the summary goes to stderr so the
+            // trace stays machine-readable.
+            if to_stdout {
+                eprintln!("{summary}");
+            } else {
+                println!("{summary}");
+            }
+            if summary.is_safe() {
+                ExitCode::SUCCESS
+            } else {
+                ExitCode::from(SAFETY_VIOLATED)
+            }
+        }
+        Err(RunError::Scenario(e)) => fail(e),
+        Err(e) => fail(e),
+    }
 }

@@ -46,16 +46,25 @@ pub fn to_sim(spec: &ActionSpec) -> Action<ClientWrite> {
         ActionSpec::CutLink(a, b) => Action::CutLink(node(*a), node(*b)),
         ActionSpec::Heal => Action::Heal,
         ActionSpec::SetLoss(p) => Action::SetLoss(p.0),
+        ActionSpec::SetDuplication(p) => Action::SetDuplication(p.0),
         ActionSpec::SetLinkLoss(a, b, p) => Action::SetLinkLoss(node(*a), node(*b), p.0),
         ActionSpec::DropNext(a, b) => Action::DropNext(node(*a), node(*b)),
         ActionSpec::DropMessage(id) => Action::DropMessage(MsgId(*id)),
-        ActionSpec::DelayMessage(id, ms) => Action::DelayMessage(MsgId(*id), ms.saturating_mul(US_PER_MS)),
+        ActionSpec::DelayMessage(id, ms) => {
+            Action::DelayMessage(MsgId(*id), ms.saturating_mul(US_PER_MS))
+        }
         ActionSpec::DuplicateMessage(id) => Action::DuplicateMessage(MsgId(*id)),
         ActionSpec::Timeout(t) => Action::Timeout(target(*t)),
-        ActionSpec::ClockJump(t, ms) => Action::ClockJump(target(*t), ms.saturating_mul(US_PER_MS as i64)),
+        ActionSpec::ClockJump(t, ms) => {
+            Action::ClockJump(target(*t), ms.saturating_mul(US_PER_MS as i64))
+        }
         ActionSpec::SetDrift(t, ppm) => Action::SetDrift(target(*t), *ppm),
-        ActionSpec::ClientWrite(v) => Action::Request(Target::Leader, ClientWrite(v.as_str().into())),
-        ActionSpec::ClientWriteTo(t, v) => Action::Request(target(*t), ClientWrite(v.as_str().into())),
+        ActionSpec::ClientWrite(v) => {
+            Action::Request(Target::Leader, ClientWrite(v.as_str().into()))
+        }
+        ActionSpec::ClientWriteTo(t, v) => {
+            Action::Request(target(*t), ClientWrite(v.as_str().into()))
+        }
     }
 }
 
@@ -78,6 +87,7 @@ pub fn from_sim(action: &Action<ClientWrite>) -> Option<ActionSpec> {
         Action::CutLink(a, b) => ActionSpec::CutLink(num(*a), num(*b)),
         Action::Heal => ActionSpec::Heal,
         Action::SetLoss(p) => ActionSpec::SetLoss(Probability(*p)),
+        Action::SetDuplication(p) => ActionSpec::SetDuplication(Probability(*p)),
         Action::SetLinkLoss(a, b, p) => ActionSpec::SetLinkLoss(num(*a), num(*b), Probability(*p)),
         Action::DropNext(a, b) => ActionSpec::DropNext(num(*a), num(*b)),
         Action::DropMessage(id) => ActionSpec::DropMessage(id.0),

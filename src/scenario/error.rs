@@ -15,14 +15,20 @@ pub struct FileError {
 impl fmt::Display for FileError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self.position {
-            Some((line, col)) => write!(f, "{}:{line}:{col}: {}", self.file.display(), self.message),
+            Some((line, col)) => {
+                write!(f, "{}:{line}:{col}: {}", self.file.display(), self.message)
+            }
             None => write!(f, "{}: {}", self.file.display(), self.message),
         }
     }
 }
 
 impl FileError {
-    pub fn new(file: impl Into<PathBuf>, position: Option<(usize, usize)>, message: impl Into<String>) -> Self {
+    pub fn new(
+        file: impl Into<PathBuf>,
+        position: Option<(usize, usize)>,
+        message: impl Into<String>,
+    ) -> Self {
         FileError {
             file: file.into(),
             position,
@@ -45,7 +51,11 @@ fn describe(code: &ron::Error) -> String {
             expected, found, ..
         } => format!(
             "unknown field `{found}`; expected one of: {}",
-            expected.iter().map(|f| format!("`{f}`")).collect::<Vec<_>>().join(", ")
+            expected
+                .iter()
+                .map(|f| format!("`{f}`"))
+                .collect::<Vec<_>>()
+                .join(", ")
         ),
         E::MissingStructField { field, outer } => match outer {
             Some(outer) => format!("`{outer}` is missing the field `{field}`"),

@@ -14,8 +14,8 @@ use ron::extensions::Extensions;
 
 pub use error::FileError;
 pub use spec::{
-    ActionSpec, ClusterSpec, MsRange, NetworkSpec, NodeNum, Probability, RaftSpec, Scenario, TargetSpec,
-    TimedAction, MAX_NODES,
+    ActionSpec, ClusterSpec, MsRange, NetworkSpec, NodeNum, Probability, RaftSpec, Scenario,
+    TargetSpec, TimedAction, MAX_NODES,
 };
 
 use crate::protocols::raft::{self, RaftConfig, RaftNode};
@@ -43,12 +43,14 @@ pub(crate) fn parse_with_cluster<T: serde::de::DeserializeOwned>(
     if size == MAX_NODES {
         return Ok(first);
     }
-    spec::with_node_limit(size, || ron_options().from_str(text)).map_err(|e| FileError::from_ron(file, &e))
+    spec::with_node_limit(size, || ron_options().from_str(text))
+        .map_err(|e| FileError::from_ron(file, &e))
 }
 
 /// Reads a file, mapping I/O failures to a [`FileError`].
 pub(crate) fn read_file(path: &Path) -> Result<String, FileError> {
-    std::fs::read_to_string(path).map_err(|e| FileError::new(path, None, format!("cannot read the file: {e}")))
+    std::fs::read_to_string(path)
+        .map_err(|e| FileError::new(path, None, format!("cannot read the file: {e}")))
 }
 
 impl Scenario {
@@ -77,9 +79,15 @@ impl Scenario {
 
     /// The scenario as pretty RON that [`Scenario::parse`] reads back.
     pub fn to_ron(&self) -> String {
-        let config = ron::ser::PrettyConfig::new().depth_limit(4);
+        let config = ron::ser::PrettyConfig::new()
+            .depth_limit(2)
+            .extensions(Extensions::IMPLICIT_SOME);
         match ron::ser::to_string_pretty(self, config) {
-            Ok(body) => format!("Scenario{body}\n"),
+            Ok(body) => match body.split_once("\n(") {
+                // The header line enables implicit `Some`; name the struct.
+                Some((header, rest)) => format!("{header}\nScenario({rest}\n"),
+                None => format!("Scenario{body}\n"),
+            },
             Err(e) => format!("// could not write the scenario: {e}\n"),
         }
     }
@@ -97,6 +105,7 @@ impl Scenario {
         NetworkConfig {
             latency,
             loss: self.network.loss.0,
+            duplicate: self.network.duplicate.0,
         }
     }
 
@@ -118,7 +127,10 @@ impl Scenario {
             FileError::new(
                 "<scenario>",
                 None,
-                format!("this scenario is for {}, not raft", self.cluster.protocol_name()),
+                format!(
+                    "this scenario is for {}, not raft",
+                    self.cluster.protocol_name()
+                ),
             )
         })?;
         let mut sim = raft::cluster(
@@ -137,17 +149,13 @@ impl Scenario {
     /// This scenario plus every action a person typed into `sim`, at their
     /// exact times, so that replaying the result reproduces the session.
     pub fn with_session(&self, sim: &Sim<RaftNode>) -> Scenario {
-        let typed = sim
-            .script()
-            .iter()
-            .filter(|s| s.by_user)
-            .filter_map(|s| {
-                Some(TimedAction {
-                    at_ms: None,
-                    at_us: Some(s.at),
-                    action: convert::from_sim(&s.action)?,
-                })
-            });
+        let typed = sim.script().iter().filter(|s| s.by_user).filter_map(|s| {
+            Some(TimedAction {
+                at_ms: None,
+                at_us: Some(s.at),
+                action: convert::from_sim(&s.action)?,
+            })
+        });
         let mut actions = self.actions.clone();
         actions.extend(typed);
         Scenario {

@@ -153,6 +153,9 @@ pub struct NetworkSpec {
     pub latency_ms: MsRange,
     #[serde(default)]
     pub loss: Probability,
+    /// Share of messages delivered twice.
+    #[serde(default)]
+    pub duplicate: Probability,
     /// Shape of a Pareto tail on latency (smaller is heavier, 1.5 is a good
     /// start); none for uniform latency.
     #[serde(default)]
@@ -164,6 +167,7 @@ impl Default for NetworkSpec {
         NetworkSpec {
             latency_ms: default_latency(),
             loss: Probability(0.0),
+            duplicate: Probability(0.0),
             long_tail: None,
         }
     }
@@ -277,6 +281,8 @@ pub enum ActionSpec {
     CutLink(NodeNum, NodeNum),
     Heal,
     SetLoss(Probability),
+    /// Deliver this share of messages twice.
+    SetDuplication(Probability),
     SetLinkLoss(NodeNum, NodeNum, Probability),
     DropNext(NodeNum, NodeNum),
     /// Drop the in-flight message with this id (ids are stable in replay).

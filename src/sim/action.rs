@@ -46,6 +46,8 @@ pub enum Action<R> {
     Heal,
     /// Set the probability that any message is lost.
     SetLoss(f64),
+    /// Set the probability that a message is delivered twice.
+    SetDuplication(f64),
     /// Set the extra loss probability of one directed link.
     SetLinkLoss(NodeId, NodeId, f64),
     /// Drop the next message sent on a directed link.
@@ -90,6 +92,7 @@ impl<R: fmt::Debug> fmt::Display for Action<R> {
             Action::CutLink(a, b) => write!(f, "cut the link {a}→{b}"),
             Action::Heal => write!(f, "heal the network"),
             Action::SetLoss(p) => write!(f, "set message loss to {:.0}%", p * 100.0),
+            Action::SetDuplication(p) => write!(f, "set message duplication to {:.0}%", p * 100.0),
             Action::SetLinkLoss(a, b, p) => {
                 write!(f, "set loss on {a}→{b} to {:.0}%", p * 100.0)
             }

@@ -543,20 +543,40 @@ impl<A: Actor> Sim<A> {
             }),
             None => {
                 let deliver_at = self.now + latency.max(1);
-                self.net.in_flight.insert(
+                let message = InFlight {
                     id,
-                    InFlight {
-                        id,
-                        from,
-                        to,
-                        sent_at: self.now,
-                        deliver_at,
-                        payload: msg,
-                    },
-                );
+                    from,
+                    to,
+                    sent_at: self.now,
+                    deliver_at,
+                    payload: msg,
+                };
+                if self.rng.chance(self.net.config.duplicate) {
+                    self.duplicate(message.clone());
+                }
+                self.net.in_flight.insert(id, message);
                 self.agenda.push(deliver_at, Event::Deliver(id));
             }
         }
+    }
+
+    /// Puts a copy of `original` on the wire with a latency of its own.
+    fn duplicate(&mut self, original: InFlight<A::Msg>) {
+        let copy = self.net.fresh_id();
+        let latency = self.net.config.latency.draw(&mut self.rng);
+        let deliver_at = self.now + latency.max(1);
+        let id = original.id;
+        self.net.in_flight.insert(
+            copy,
+            InFlight {
+                id: copy,
+                sent_at: self.now,
+                deliver_at,
+                ..original
+            },
+        );
+        self.agenda.push(deliver_at, Event::Deliver(copy));
+        self.record(RecordKind::Duplicate { id, copy });
     }
 
     /// Applies one action. Returns the node it touched, if it touched one.
@@ -660,6 +680,14 @@ impl<A: Actor> Sim<A> {
                 });
                 None
             }
+            Action::SetDuplication(p) => {
+                self.net.config.duplicate = p.clamp(0.0, 1.0);
+                self.record(RecordKind::Note {
+                    node: None,
+                    text: format!("message duplication set to {:.0}%", p * 100.0),
+                });
+                None
+            }
             Action::SetLinkLoss(a, b, p) => {
                 let p = p.clamp(0.0, 1.0);
                 self.net.link_loss.insert((a, b), p);
@@ -708,20 +736,7 @@ impl<A: Actor> Sim<A> {
             },
             Action::DuplicateMessage(id) => match self.net.in_flight.get(&id).cloned() {
                 Some(m) => {
-                    let copy = self.net.fresh_id();
-                    let latency = self.net.config.latency.draw(&mut self.rng);
-                    let deliver_at = self.now + latency.max(1);
-                    self.net.in_flight.insert(
-                        copy,
-                        InFlight {
-                            id: copy,
-                            sent_at: self.now,
-                            deliver_at,
-                            ..m
-                        },
-                    );
-                    self.agenda.push(deliver_at, Event::Deliver(copy));
-                    self.record(RecordKind::Duplicate { id, copy });
+                    self.duplicate(m);
                     None
                 }
                 None => {

@@ -102,6 +102,9 @@ pub struct NetworkConfig {
     pub latency: Latency,
     /// Probability that any message is lost.
     pub loss: f64,
+    /// Probability that a message is delivered twice (each copy with its
+    /// own latency), as retransmitting networks sometimes do.
+    pub duplicate: f64,
 }
 
 impl Default for NetworkConfig {
@@ -109,6 +112,7 @@ impl Default for NetworkConfig {
         NetworkConfig {
             latency: Latency::uniform_ms(5, 10),
             loss: 0.0,
+            duplicate: 0.0,
         }
     }
 }

@@ -72,7 +72,10 @@ impl RaftChecker {
                 Violation {
                     invariant: TERMS_MONOTONIC,
                     nodes: vec![id],
-                    text: format!("{id}'s term went back from {shadow_term} to {}", node.current_term),
+                    text: format!(
+                        "{id}'s term went back from {shadow_term} to {}",
+                        node.current_term
+                    ),
                 },
                 (i as u64, node.current_term),
             );
@@ -250,7 +253,13 @@ impl RaftChecker {
         }
     }
 
-    fn check_leader_holds(&mut self, nodes: &[RaftNode], leader: NodeId, k: usize, out: &mut Vec<Violation>) {
+    fn check_leader_holds(
+        &mut self,
+        nodes: &[RaftNode],
+        leader: NodeId,
+        k: usize,
+        out: &mut Vec<Violation>,
+    ) {
         let node = &nodes[leader.index()];
         let c = &self.committed[k];
         if node.current_term <= c.in_term {
@@ -276,7 +285,12 @@ impl RaftChecker {
 }
 
 impl Checker<RaftNode> for RaftChecker {
-    fn check(&mut self, nodes: &[RaftNode], touched: Option<NodeId>, _obs: &[RaftObs]) -> Vec<Violation> {
+    fn check(
+        &mut self,
+        nodes: &[RaftNode],
+        touched: Option<NodeId>,
+        _obs: &[RaftObs],
+    ) -> Vec<Violation> {
         if self.shadows.len() != nodes.len() {
             self.shadows.resize(nodes.len(), Shadow::default());
         }

@@ -20,14 +20,20 @@ pub enum RaftMsg {
         last_log_index: u64,
         last_log_term: u64,
     },
-    PreVoteReply { term: u64, granted: bool },
+    PreVoteReply {
+        term: u64,
+        granted: bool,
+    },
     RequestVote {
         term: u64,
         candidate: NodeId,
         last_log_index: u64,
         last_log_term: u64,
     },
-    RequestVoteReply { term: u64, granted: bool },
+    RequestVoteReply {
+        term: u64,
+        granted: bool,
+    },
     AppendEntries {
         term: u64,
         leader: NodeId,
@@ -46,7 +52,9 @@ pub enum RaftMsg {
         match_index: u64,
     },
     /// A client write passed on by a follower that knows the leader.
-    ClientForward { value: Arc<str> },
+    ClientForward {
+        value: Arc<str>,
+    },
 }
 
 impl Message for RaftMsg {
@@ -79,7 +87,10 @@ impl Message for RaftMsg {
                 format!("AppendEntries(t{term}, {} entries)", entries.len())
             }
             RaftMsg::AppendEntriesReply { term, success, .. } => {
-                format!("AppendEntriesReply(t{term}, {})", if *success { "ok" } else { "fail" })
+                format!(
+                    "AppendEntriesReply(t{term}, {})",
+                    if *success { "ok" } else { "fail" }
+                )
             }
             RaftMsg::ClientForward { value } => format!("ClientForward({value})"),
         }
@@ -140,8 +151,16 @@ impl Role {
 #[derive(Clone, Debug, PartialEq, Serialize)]
 #[serde(tag = "kind", rename_all = "lowercase")]
 pub enum RaftObs {
-    Role { node: NodeId, term: u64, role: Role },
-    Vote { node: NodeId, term: u64, candidate: NodeId },
+    Role {
+        node: NodeId,
+        term: u64,
+        role: Role,
+    },
+    Vote {
+        node: NodeId,
+        term: u64,
+        candidate: NodeId,
+    },
     /// One record per entry, when `node` learns that it is committed.
     Commit {
         node: NodeId,
@@ -151,21 +170,43 @@ pub enum RaftObs {
     },
     /// `node` deleted its entries from `index` on, because they conflicted
     /// with the leader's.
-    Truncate { node: NodeId, index: u64, removed: u64 },
+    Truncate {
+        node: NodeId,
+        index: u64,
+        removed: u64,
+    },
 }
 
 impl fmt::Display for RaftObs {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            RaftObs::Role { node, term, role } => write!(f, "{node} is {} in term {term}", role.name()),
-            RaftObs::Vote { node, term, candidate } => {
+            RaftObs::Role { node, term, role } => {
+                write!(f, "{node} is {} in term {term}", role.name())
+            }
+            RaftObs::Vote {
+                node,
+                term,
+                candidate,
+            } => {
                 write!(f, "{node} votes for {candidate} in term {term}")
             }
-            RaftObs::Commit { node, index, term, value } => {
+            RaftObs::Commit {
+                node,
+                index,
+                term,
+                value,
+            } => {
                 write!(f, "{node} commits entry {index} (term {term}): {value}")
             }
-            RaftObs::Truncate { node, index, removed } => {
-                write!(f, "{node} deletes {removed} conflicting entries from index {index}")
+            RaftObs::Truncate {
+                node,
+                index,
+                removed,
+            } => {
+                write!(
+                    f,
+                    "{node} deletes {removed} conflicting entries from index {index}"
+                )
             }
         }
     }

@@ -277,7 +277,14 @@ impl RaftNode {
         }
     }
 
-    fn on_pre_vote(&mut self, ctx: &mut RaftCtx, from: NodeId, term: u64, last_index: u64, last_term: u64) {
+    fn on_pre_vote(
+        &mut self,
+        ctx: &mut RaftCtx,
+        from: NodeId,
+        term: u64,
+        last_index: u64,
+        last_term: u64,
+    ) {
         let (min_timeout, _) = self.config.election_timeout;
         let leader_recent = self.role == Role::Leader
             || self
@@ -308,7 +315,14 @@ impl RaftNode {
         );
     }
 
-    fn on_request_vote(&mut self, ctx: &mut RaftCtx, from: NodeId, term: u64, last_index: u64, last_term: u64) {
+    fn on_request_vote(
+        &mut self,
+        ctx: &mut RaftCtx,
+        from: NodeId,
+        term: u64,
+        last_index: u64,
+        last_term: u64,
+    ) {
         self.observe_term(ctx, term, from);
         let up_to_date = self.config.has_bug(Bug::SkipUpToDateCheck)
             || self.log.is_behind_or_equal_to(last_index, last_term);
@@ -323,7 +337,8 @@ impl RaftNode {
             ctx.explain(format_args!(
                 "{} refuses its vote to {from}: it already voted for {} in term {term}",
                 self.id,
-                self.voted_for.map_or("someone".to_owned(), |v| v.to_string())
+                self.voted_for
+                    .map_or("someone".to_owned(), |v| v.to_string())
             ));
         } else if !up_to_date {
             ctx.explain(format_args!(
@@ -354,9 +369,24 @@ impl RaftNode {
         );
     }
 
-    fn on_vote_reply(&mut self, ctx: &mut RaftCtx, from: NodeId, term: u64, granted: bool, pre_vote: bool) {
-        let expected_role = if pre_vote { Role::PreCandidate } else { Role::Candidate };
-        let expected_term = if pre_vote { self.current_term + 1 } else { self.current_term };
+    fn on_vote_reply(
+        &mut self,
+        ctx: &mut RaftCtx,
+        from: NodeId,
+        term: u64,
+        granted: bool,
+        pre_vote: bool,
+    ) {
+        let expected_role = if pre_vote {
+            Role::PreCandidate
+        } else {
+            Role::Candidate
+        };
+        let expected_term = if pre_vote {
+            self.current_term + 1
+        } else {
+            self.current_term
+        };
         if !pre_vote || !granted {
             self.observe_term(ctx, term, from);
         }
@@ -562,7 +592,10 @@ impl RaftNode {
             ctx.explain(format_args!(
                 "{} sees entry {new_commit} stored on {} of {} nodes{}; it is committed",
                 self.id,
-                self.match_index.iter().filter(|&&m| m >= new_commit).count(),
+                self.match_index
+                    .iter()
+                    .filter(|&&m| m >= new_commit)
+                    .count(),
                 self.config.nodes,
                 if self.log.term_at(new_commit) == Some(self.current_term) {
                     ", and it is from the current term"
@@ -644,7 +677,9 @@ impl Actor for RaftNode {
                 last_log_term,
                 ..
             } => self.on_pre_vote(ctx, from, term, last_log_index, last_log_term),
-            RaftMsg::PreVoteReply { term, granted } => self.on_vote_reply(ctx, from, term, granted, true),
+            RaftMsg::PreVoteReply { term, granted } => {
+                self.on_vote_reply(ctx, from, term, granted, true)
+            }
             RaftMsg::RequestVote {
                 term,
                 last_log_index,

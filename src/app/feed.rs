@@ -1,0 +1,171 @@
+//! The event feed: one entry per processed event, with the reasons the
+//! protocol gave, kept for the most recent events only.
+//!
+//! Entries carry their event number, so that stepping back in time can cut
+//! the feed to the moment the simulation returned to.
+
+use std::collections::VecDeque;
+
+use crate::protocols::raft::{RaftMsg, RaftNode, RaftTimer};
+use crate::sim::{NodeId, Record, RecordKind, SimTime};
+
+/// Entries kept; older ones fall off.
+const CAPACITY: usize = 1_000;
+
+/// How an entry should stand out.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Tone {
+    /// Routine traffic: heartbeats and their acknowledgements.
+    Quiet,
+    Normal,
+    /// Something a person or the script did to the cluster.
+    Fault,
+    /// A safety invariant broke.
+    Violation,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct FeedItem {
+    pub event: u64,
+    pub t_us: SimTime,
+    pub headline: String,
+    /// The protocol's explanations and findings, in order.
+    pub reasons: Vec<String>,
+    /// Nodes the event involved, highlighted when the entry is selected.
+    pub nodes: Vec<NodeId>,
+    pub tone: Tone,
+}
+
+#[derive(Clone, Debug, Default)]
+pub struct Feed {
+    /// Oldest first.
+    items: VecDeque<FeedItem>,
+}
+
+fn is_routine(kind: &RecordKind<RaftNode>) -> bool {
+    match kind {
+        RecordKind::Deliver { msg, .. } => matches!(
+            msg,
+            RaftMsg::AppendEntries { entries, .. } if entries.is_empty()
+        ) || matches!(msg, RaftMsg::AppendEntriesReply { success: true, .. }),
+        RecordKind::Timer { timer, .. } => *timer == RaftTimer::Heartbeat,
+        _ => false,
+    }
+}
+
+fn is_fault(kind: &RecordKind<RaftNode>) -> bool {
+    matches!(
+        kind,
+        RecordKind::Drop { .. }
+            | RecordKind::Delay { .. }
+            | RecordKind::Duplicate { .. }
+            | RecordKind::Crash { .. }
+            | RecordKind::Restart { .. }
+            | RecordKind::Pause { .. }
+            | RecordKind::Resume { .. }
+            | RecordKind::Partition { .. }
+            | RecordKind::Cut { .. }
+            | RecordKind::Rejoin { .. }
+            | RecordKind::Heal
+            | RecordKind::Loss { .. }
+            | RecordKind::Clock { .. }
+            | RecordKind::Skip { .. }
+    )
+}
+
+impl Feed {
+    /// Adds the records of one processed event as one entry.
+    pub fn ingest(&mut self, records: &[Record<RaftNode>]) {
+        let Some(first) = records.first() else {
+            return;
+        };
+        let headline_of = |pick: &dyn Fn(&RecordKind<RaftNode>) -> bool| {
+            records.iter().position(|r| pick(&r.kind))
+        };
+        let lead = headline_of(&|k| {
+            !matches!(
+                k,
+                RecordKind::Send { .. } | RecordKind::Note { .. } | RecordKind::Proto(_)
+            )
+        })
+        .or_else(|| headline_of(&|k| matches!(k, RecordKind::Proto(_))))
+        .or_else(|| headline_of(&|k| matches!(k, RecordKind::Note { .. })))
+        .unwrap_or(0);
+        let mut nodes: Vec<NodeId> = Vec::new();
+        let mut reasons = Vec::new();
+        let mut violation = false;
+        for (i, record) in records.iter().enumerate() {
+            for node in record.kind.nodes() {
+                if !nodes.contains(&node) {
+                    nodes.push(node);
+                }
+            }
+            match &record.kind {
+                RecordKind::Note { .. } | RecordKind::Violation { .. } if i != lead => {
+                    reasons.push(record.kind.to_string());
+                }
+                _ => {}
+            }
+            violation |= matches!(record.kind, RecordKind::Violation { .. });
+        }
+        let lead_kind = &records[lead].kind;
+        let tone = if violation {
+            Tone::Violation
+        } else if is_fault(lead_kind) {
+            Tone::Fault
+        } else if is_routine(lead_kind) {
+            Tone::Quiet
+        } else {
+            Tone::Normal
+        };
+        self.items.push_back(FeedItem {
+            event: first.event,
+            t_us: first.t_us,
+            headline: lead_kind.to_string(),
+            reasons,
+            nodes,
+            tone,
+        });
+        if self.items.len() > CAPACITY {
+            self.items.pop_front();
+        }
+    }
+
+    /// Forgets every entry after event number `event`.
+    pub fn truncate_after(&mut self, event: u64) {
+        while self.items.back().is_some_and(|i| i.event > event) {
+            self.items.pop_back();
+        }
+    }
+
+    pub fn len(&self) -> usize {
+        self.items.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.items.is_empty()
+    }
+
+    pub fn newest_first(&self) -> impl Iterator<Item = &FeedItem> {
+        self.items.iter().rev()
+    }
+
+    /// The entry for event number `event`, if it is still kept.
+    pub fn find(&self, event: u64) -> Option<&FeedItem> {
+        self.items
+            .binary_search_by_key(&event, |i| i.event)
+            .ok()
+            .and_then(|i| self.items.get(i))
+    }
+
+    /// The event number of the entry `steps` newer (negative: older) than
+    /// the one for `from`; `None` starts from just before the newest.
+    pub fn neighbour(&self, from: Option<u64>, steps: isize) -> Option<u64> {
+        let last = self.items.len().checked_sub(1)?;
+        let position = match from.and_then(|e| self.items.binary_search_by_key(&e, |i| i.event).ok()) {
+            Some(p) => p.saturating_add_signed(steps).min(last),
+            None => last,
+        };
+        self.items.get(position).map(|i| i.event)
+    }
+}

@@ -1,0 +1,40 @@
+//! The sandbox application: its state, the actions that change it, the
+//! keymap and theme that configure it, and the terminal loop that runs it.
+//!
+//! Layering: `App::update` is the only way state changes; the `ui` module
+//! draws an `&App` and never changes it; the terminal loop turns input and
+//! the passing of real time into actions.
+
+mod action;
+mod feed;
+mod keymap;
+mod session;
+mod settings;
+mod state;
+mod terminal;
+mod theme;
+mod trails;
+
+use std::path::PathBuf;
+
+pub use action::Action;
+pub use feed::{Feed, FeedItem, Tone};
+pub use keymap::{HelpLine, Key, KeyMode, Keymap};
+pub use settings::Settings;
+pub use state::{App, Mode, Status, View, SPEEDS};
+pub use terminal::run_sandbox;
+pub use theme::Theme;
+pub use trails::{Fate, Flash, MsgKind, Trail, Trails};
+
+use crate::scenario::Scenario;
+
+/// What `distlab sandbox` was asked for.
+pub struct SandboxOptions {
+    /// Cluster size, 3 to 9; ignored when a scenario is given.
+    pub nodes: usize,
+    pub seed: u64,
+    /// A scenario to start from instead of a plain cluster.
+    pub scenario: Option<Scenario>,
+    /// Where `s` writes session files.
+    pub save_dir: PathBuf,
+}

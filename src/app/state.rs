@@ -1,0 +1,556 @@
+//! The application state and the one function that changes it.
+//!
+//! [`App::update`] takes an [`Action`] and is the only way anything on
+//! screen changes; drawing (in `ui`) only reads. Time passing is an action
+//! too, so tests drive the application exactly as the terminal loop does,
+//! and the whole state stays a pure function of the actions fed to it.
+
+use std::path::PathBuf;
+use std::time::Duration;
+
+use crossterm::event::{Event, KeyEventKind, MouseButton, MouseEventKind};
+use ratatui::layout::Rect;
+
+use super::action::Action;
+use super::feed::{Feed, FeedItem};
+use super::keymap::{Key, KeyMode, Keymap};
+use super::session;
+use super::settings::Settings;
+use super::theme::Theme;
+use super::trails::Trails;
+use super::SandboxOptions;
+use crate::protocols::raft::{ClientWrite, RaftMsg, RaftNode};
+use crate::scenario::{Scenario, ScenarioError};
+use crate::sim::{
+    self, format_time, ms, History, InFlight, MsgId, NodeId, RecordKind, Sim, SimTime, StepOutcome,
+    Target, Violation,
+};
+
+/// Playback speeds: simulated time per real time. Slow speeds make
+/// elections watchable; ×1 is real time.
+pub const SPEEDS: [f64; 11] = [0.001, 0.002, 0.005, 0.01, 0.02, 0.05, 0.1, 0.2, 0.5, 1.0, 2.0];
+/// ×0.05: one real second shows 50ms, so an election takes a few seconds.
+const DEFAULT_SPEED: usize = 5;
+/// Events processed per frame at most, so one frame never stalls the
+/// screen however fast the playback.
+const MAX_EVENTS_PER_TICK: u64 = 20_000;
+/// Events replayed after stepping back, to refill the feed and trails.
+const REPLAY_EVENTS: u64 = 200;
+/// How long `z` pauses a process.
+const PAUSE_US: SimTime = ms(1_000);
+/// How much `+` delays a picked message.
+const DELAY_US: SimTime = ms(100);
+/// How long, in real time while playing, a status message stays.
+const STATUS_LIFE: Duration = Duration::from_secs(8);
+/// Log entries scrolled per key press.
+const LOG_SCROLL: u64 = 8;
+/// Keys cycled through by client writes (`x=1`, `y=2`, …).
+const WRITE_KEYS: [&str; 3] = ["x", "y", "z"];
+
+/// What the main area shows.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum View {
+    Cluster,
+    SpaceTime,
+}
+
+/// What keys mean right now.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Mode {
+    Normal,
+    /// Picking an in-flight message; the picked one is named.
+    Pick(MsgId),
+}
+
+/// A message on the status bar.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Status {
+    pub text: String,
+    pub warning: bool,
+    remaining: Duration,
+}
+
+pub struct App {
+    scenario: Scenario,
+    sim: Sim<RaftNode>,
+    history: History<RaftNode>,
+    /// The furthest point reached: events processed and time.
+    frontier: (u64, SimTime),
+    playing: bool,
+    speed: usize,
+    /// Simulated microseconds owed to the clock, below one.
+    carry_us: f64,
+    selected: NodeId,
+    view: View,
+    help: bool,
+    mode: Mode,
+    feed: Feed,
+    /// The feed entry a person selected, by event number.
+    feed_selected: Option<u64>,
+    trails: Trails,
+    /// Log entries the logs panel is scrolled back from the newest.
+    logs_scroll: u64,
+    status: Option<Status>,
+    keymap: Keymap,
+    theme: Theme,
+    other_theme: Theme,
+    /// The terminal's size, for mapping mouse clicks.
+    size: (u16, u16),
+    save_dir: PathBuf,
+    writes: usize,
+    quit: bool,
+}
+
+impl App {
+    /// A sandbox for the options given on the command line.
+    pub fn new(options: &SandboxOptions, settings: Settings) -> Result<App, ScenarioError> {
+        let scenario = options
+            .scenario
+            .clone()
+            .unwrap_or_else(|| Scenario::raft(options.nodes, options.seed));
+        let sim = scenario.build_raft()?;
+        Ok(App::with_sim(scenario, sim, settings, options.save_dir.clone()))
+    }
+
+    /// A sandbox around a simulation built elsewhere; `scenario` is what
+    /// saving the session extends.
+    pub fn with_sim(scenario: Scenario, sim: Sim<RaftNode>, settings: Settings, save_dir: PathBuf) -> App {
+        let status = if settings.warnings.is_empty() {
+            Status {
+                text: "press ? for help".to_owned(),
+                warning: false,
+                remaining: STATUS_LIFE,
+            }
+        } else {
+            Status {
+                text: settings.warnings.join(" · "),
+                warning: true,
+                remaining: STATUS_LIFE * 2,
+            }
+        };
+        App {
+            scenario,
+            history: History::new(&sim),
+            frontier: (sim.events_processed(), sim.now()),
+            sim,
+            playing: true,
+            speed: DEFAULT_SPEED,
+            carry_us: 0.0,
+            selected: NodeId(0),
+            view: View::Cluster,
+            help: false,
+            mode: Mode::Normal,
+            feed: Feed::default(),
+            feed_selected: None,
+            trails: Trails::default(),
+            logs_scroll: 0,
+            status: Some(status),
+            keymap: settings.keymap,
+            theme: settings.theme,
+            other_theme: settings.other_theme,
+            size: (0, 0),
+            save_dir,
+            writes: 0,
+            quit: false,
+        }
+    }
+
+    // ----- reading the state --------------------------------------------
+
+    pub fn sim(&self) -> &Sim<RaftNode> {
+        &self.sim
+    }
+
+    pub fn scenario(&self) -> &Scenario {
+        &self.scenario
+    }
+
+    /// Events processed and simulated time at the furthest point reached.
+    pub fn frontier(&self) -> (u64, SimTime) {
+        self.frontier
+    }
+
+    /// True after stepping back: acting now would fork the history.
+    pub fn is_rewound(&self) -> bool {
+        self.sim.events_processed() < self.frontier.0
+    }
+
+    pub fn is_playing(&self) -> bool {
+        self.playing
+    }
+
+    /// Simulated time per real time.
+    pub fn speed(&self) -> f64 {
+        SPEEDS[self.speed]
+    }
+
+    pub fn selected(&self) -> NodeId {
+        self.selected
+    }
+
+    pub fn view(&self) -> View {
+        self.view
+    }
+
+    pub fn help_open(&self) -> bool {
+        self.help
+    }
+
+    pub fn mode(&self) -> Mode {
+        self.mode
+    }
+
+    pub fn key_mode(&self) -> KeyMode {
+        match self.mode {
+            Mode::Normal => KeyMode::Normal,
+            Mode::Pick(_) => KeyMode::Pick,
+        }
+    }
+
+    pub fn feed(&self) -> &Feed {
+        &self.feed
+    }
+
+    pub fn feed_selected(&self) -> Option<&FeedItem> {
+        self.feed_selected.and_then(|e| self.feed.find(e))
+    }
+
+    /// Nodes to highlight: those of the selected feed entry.
+    pub fn highlighted(&self) -> &[NodeId] {
+        self.feed_selected().map_or(&[], |item| &item.nodes)
+    }
+
+    pub fn trails(&self) -> &Trails {
+        &self.trails
+    }
+
+    pub fn logs_scroll(&self) -> u64 {
+        self.logs_scroll
+    }
+
+    pub fn status(&self) -> Option<&Status> {
+        self.status.as_ref()
+    }
+
+    pub fn keymap(&self) -> &Keymap {
+        &self.keymap
+    }
+
+    pub fn theme(&self) -> &Theme {
+        &self.theme
+    }
+
+    pub fn should_quit(&self) -> bool {
+        self.quit
+    }
+
+    /// The first safety violation, with the event that caused it.
+    pub fn violation(&self) -> Option<&(u64, Violation)> {
+        self.sim.violations().first()
+    }
+
+    /// Messages in flight, soonest delivery first: the order picking uses.
+    pub fn in_flight(&self) -> Vec<&InFlight<RaftMsg>> {
+        let mut list: Vec<&InFlight<RaftMsg>> = self.sim.in_flight().collect();
+        list.sort_by_key(|m| (m.deliver_at, m.id));
+        list
+    }
+
+    // ----- input ----------------------------------------------------------
+
+    /// Turns one terminal event into an action and applies it. Only key
+    /// presses count: releases and repeats reported by some terminals would
+    /// otherwise crash a node twice.
+    pub fn handle_event(&mut self, event: &Event) {
+        let action = match event {
+            Event::Key(key) if key.kind == KeyEventKind::Press => {
+                self.keymap.lookup(self.key_mode(), Key::from_event(key))
+            }
+            Event::Mouse(m) if m.kind == MouseEventKind::Down(MouseButton::Left) => {
+                Some(Action::Click(m.column, m.row))
+            }
+            Event::Resize(w, h) => Some(Action::Resize(*w, *h)),
+            _ => None,
+        };
+        if let Some(action) = action {
+            self.update(action);
+        }
+    }
+
+    /// Applies one action. The only place the state changes.
+    pub fn update(&mut self, action: Action) {
+        if self.help
+            && !matches!(
+                action,
+                Action::ToggleHelp | Action::Back | Action::Quit | Action::Tick(_) | Action::Resize(..)
+            )
+        {
+            return;
+        }
+        match action {
+            Action::TogglePlay => {
+                self.playing = !self.playing;
+                self.mode = Mode::Normal;
+            }
+            Action::StepForward => {
+                self.playing = false;
+                if !self.step_once() {
+                    self.say("nothing is left to happen", false);
+                }
+            }
+            Action::StepBack => {
+                self.playing = false;
+                match self.sim.events_processed().checked_sub(1) {
+                    Some(target) => self.rewind_to(target),
+                    None => self.say("this is the start of the run", false),
+                }
+            }
+            Action::Slower => self.set_speed(self.speed.saturating_sub(1)),
+            Action::Faster => self.set_speed((self.speed + 1).min(SPEEDS.len() - 1)),
+            Action::SelectNode(n) => match NodeId::from_number(n) {
+                Some(id) if n <= self.sim.cluster_size() => self.selected = id,
+                _ => self.say(&format!("there is no S{n} in this cluster"), true),
+            },
+            Action::NextNode => self.cycle_node(1),
+            Action::PrevNode => self.cycle_node(self.sim.cluster_size() - 1),
+            Action::SelectLeader => match self.sim.leader() {
+                Some(id) => self.selected = id,
+                None => self.say("there is no leader right now", true),
+            },
+            Action::ToggleCrash => self.act(sim::Action::ToggleCrash(Target::Node(self.selected))),
+            Action::ForceTimeout => self.act(sim::Action::Timeout(Target::Node(self.selected))),
+            Action::ClientWrite => {
+                let key = WRITE_KEYS[self.writes % WRITE_KEYS.len()];
+                self.writes += 1;
+                let value = format!("{key}={}", self.writes);
+                self.act(sim::Action::Request(Target::Leader, ClientWrite(value.into())));
+            }
+            Action::PauseProcess => self.act(sim::Action::Pause(Target::Node(self.selected), PAUSE_US)),
+            Action::ToggleIsolate => {
+                let target = Target::Node(self.selected);
+                if self.sim.is_isolated(self.selected) {
+                    self.act(sim::Action::Rejoin(target));
+                } else {
+                    self.act(sim::Action::Isolate(target));
+                }
+            }
+            Action::HealAll => self.act(sim::Action::Heal),
+            Action::DropNext => {
+                let from = self.selected;
+                for to in NodeId::all(self.sim.cluster_size()).filter(|&to| to != from) {
+                    self.act(sim::Action::DropNext(from, to));
+                }
+                self.say(&format!("the next message from {from} on each link will be dropped"), false);
+            }
+            Action::PickMessage => match self.in_flight().first().map(|m| m.id) {
+                Some(id) => {
+                    self.playing = false;
+                    self.mode = Mode::Pick(id);
+                }
+                None => self.say("no message is in flight right now", true),
+            },
+            Action::NextMessage => self.cycle_message(1),
+            Action::PrevMessage => self.cycle_message(-1),
+            Action::DropPicked => {
+                if let Mode::Pick(id) = self.mode {
+                    self.cycle_message(1);
+                    self.act(sim::Action::DropMessage(id));
+                    self.repick();
+                }
+            }
+            Action::DelayPicked => {
+                if let Mode::Pick(id) = self.mode {
+                    self.act(sim::Action::DelayMessage(id, DELAY_US));
+                    self.repick();
+                }
+            }
+            Action::FeedNewer => self.feed_selected = self.feed.neighbour(self.feed_selected, 1),
+            Action::FeedOlder => self.feed_selected = self.feed.neighbour(self.feed_selected, -1),
+            Action::LogsEarlier => {
+                let longest = self.sim.nodes().iter().map(|n| n.log.last_index()).max().unwrap_or(0);
+                self.logs_scroll = (self.logs_scroll + LOG_SCROLL).min(longest);
+            }
+            Action::LogsLater => self.logs_scroll = self.logs_scroll.saturating_sub(LOG_SCROLL),
+            Action::LogsFollow => self.logs_scroll = 0,
+            Action::ToggleView => {
+                self.view = match self.view {
+                    View::Cluster => View::SpaceTime,
+                    View::SpaceTime => View::Cluster,
+                }
+            }
+            Action::ToggleContrast => {
+                std::mem::swap(&mut self.theme, &mut self.other_theme);
+                let name = self.theme.name.clone();
+                self.say(&format!("{name} theme"), false);
+            }
+            Action::Save => self.save(),
+            Action::ToggleHelp => self.help = !self.help,
+            Action::Back => {
+                if self.help {
+                    self.help = false;
+                } else if self.mode != Mode::Normal {
+                    self.mode = Mode::Normal;
+                } else {
+                    self.feed_selected = None;
+                }
+            }
+            Action::Quit => self.quit = true,
+            Action::Tick(elapsed) => self.tick(elapsed),
+            Action::Resize(w, h) => self.size = (w, h),
+            Action::Click(col, row) => self.click(col, row),
+        }
+    }
+
+    // ----- helpers ----------------------------------------------------------
+
+    fn say(&mut self, text: &str, warning: bool) {
+        self.status = Some(Status {
+            text: text.to_owned(),
+            warning,
+            remaining: STATUS_LIFE,
+        });
+    }
+
+    fn set_speed(&mut self, index: usize) {
+        self.speed = index;
+        let text = format!("speed ×{}", SPEEDS[index]);
+        self.say(&text, false);
+    }
+
+    fn cycle_node(&mut self, by: usize) {
+        let n = self.sim.cluster_size();
+        self.selected = NodeId(((self.selected.index() + by) % n) as u8);
+    }
+
+    fn cycle_message(&mut self, by: isize) {
+        let Mode::Pick(current) = self.mode else {
+            return;
+        };
+        let list = self.in_flight();
+        if list.is_empty() {
+            return;
+        }
+        let at = list.iter().position(|m| m.id == current).unwrap_or(0);
+        let next = (at as isize + by).rem_euclid(list.len() as isize) as usize;
+        self.mode = Mode::Pick(list[next].id);
+    }
+
+    /// After acting in pick mode: keep the picked message if it is still in
+    /// flight, else pick the next one, else leave the mode.
+    fn repick(&mut self) {
+        let Mode::Pick(id) = self.mode else {
+            return;
+        };
+        if self.sim.message(id).is_none() {
+            self.mode = match self.in_flight().first() {
+                Some(m) => Mode::Pick(m.id),
+                None => Mode::Normal,
+            };
+        }
+    }
+
+    /// Takes in what the last step recorded.
+    fn ingest(&mut self) {
+        self.feed.ingest(self.sim.last_records());
+        self.trails.ingest(self.sim.last_records(), &self.sim);
+        let here = (self.sim.events_processed(), self.sim.now());
+        if here.0 >= self.frontier.0 {
+            self.frontier = here;
+        }
+    }
+
+    fn step_once(&mut self) -> bool {
+        if self.sim.step() == StepOutcome::Idle {
+            return false;
+        }
+        self.history.record(&self.sim);
+        self.ingest();
+        true
+    }
+
+    /// Applies a person's action. After stepping back this forks the
+    /// history: the future that was there is forgotten.
+    fn act(&mut self, action: sim::Action<ClientWrite>) {
+        let forked = self.is_rewound();
+        self.history.act(&mut self.sim, action);
+        self.feed.ingest(self.sim.last_records());
+        self.trails.ingest(self.sim.last_records(), &self.sim);
+        self.frontier = (self.sim.events_processed(), self.sim.now());
+        let skipped = self.sim.last_records().iter().find_map(|r| match &r.kind {
+            RecordKind::Skip { action, reason } => Some(format!("skipped \"{action}\": {reason}")),
+            _ => None,
+        });
+        if let Some(text) = skipped {
+            self.say(&text, true);
+        } else if forked {
+            let text = format!("history forked at {}", format_time(self.sim.now()));
+            self.say(&text, false);
+        }
+    }
+
+    /// Moves back to just after event number `target`, replaying the last
+    /// few events so that the feed and the trails show what led there.
+    fn rewind_to(&mut self, target: u64) {
+        let start = target.saturating_sub(REPLAY_EVENTS);
+        self.history.seek_event(&mut self.sim, start);
+        let at = self.sim.events_processed();
+        self.feed.truncate_after(at);
+        self.trails.truncate_after(at, &self.sim);
+        while self.sim.events_processed() < target && self.sim.step() == StepOutcome::Stepped {
+            self.feed.ingest(self.sim.last_records());
+            self.trails.ingest(self.sim.last_records(), &self.sim);
+        }
+        if let Mode::Pick(_) = self.mode {
+            self.repick();
+        }
+    }
+
+    /// Real time passed: while playing, simulated time advances by `speed`
+    /// times as much, event by event, then the clock moves smoothly.
+    fn tick(&mut self, elapsed: Duration) {
+        if let Some(status) = &mut self.status {
+            status.remaining = status.remaining.saturating_sub(elapsed);
+            if status.remaining.is_zero() {
+                self.status = None;
+            }
+        }
+        if !self.playing {
+            return;
+        }
+        self.trails.age(elapsed);
+        let owed = elapsed.as_secs_f64() * 1e6 * self.speed() + self.carry_us;
+        let whole = owed.floor();
+        self.carry_us = owed - whole;
+        let target = self.sim.now().saturating_add(whole as SimTime);
+        let mut budget = MAX_EVENTS_PER_TICK;
+        while budget > 0 && self.sim.next_event_time().is_some_and(|t| t <= target) {
+            self.step_once();
+            budget -= 1;
+        }
+        if budget > 0 && self.sim.run_until(target, 0) && self.sim.now() > self.frontier.1 {
+            self.frontier.1 = self.sim.now();
+        }
+    }
+
+    fn click(&mut self, col: u16, row: u16) {
+        let area = Rect::new(0, 0, self.size.0, self.size.1);
+        if let Some(id) = crate::ui::node_at(self, area, col, row) {
+            self.selected = id;
+        }
+    }
+
+    fn save(&mut self) {
+        let text = self.scenario.with_session(&self.sim).to_ron();
+        match session::save_new(&self.save_dir, self.sim.seed(), &text) {
+            Ok(path) => {
+                let path = path.display();
+                let text = format!("session saved to {path} · replay: distlab sandbox raft --scenario {path}");
+                self.say(&text, false);
+            }
+            Err(e) => {
+                let text = format!("could not save in {}: {e}", self.save_dir.display());
+                self.say(&text, true);
+            }
+        }
+    }
+}

@@ -1,0 +1,202 @@
+//! Where messages went: recent sends with their fate, for the space-time
+//! diagram, and drops still flashing in the cluster view.
+//!
+//! Like the feed, everything carries event numbers so that stepping back in
+//! time can cut it to the moment the simulation returned to.
+
+use std::collections::VecDeque;
+use std::time::Duration;
+
+use crate::protocols::raft::{RaftMsg, RaftNode};
+use crate::sim::{DropReason, MsgId, NodeId, Record, RecordKind, Sim, SimTime};
+
+/// Messages remembered for the space-time diagram.
+const CAPACITY: usize = 600;
+/// How long, in real time while playing, a drop stays on screen.
+pub const FLASH: Duration = Duration::from_millis(1_500);
+/// Drops flashing at once, at most.
+const MAX_FLASHES: usize = 32;
+
+/// What a message means, for choosing its glyph.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum MsgKind {
+    PreVote,
+    VoteRequest,
+    VoteGranted,
+    VoteDenied,
+    Append,
+    Heartbeat,
+    AppendOk,
+    AppendFailed,
+    Forward,
+}
+
+impl MsgKind {
+    pub fn of(msg: &RaftMsg) -> MsgKind {
+        match msg {
+            RaftMsg::PreVote { .. } => MsgKind::PreVote,
+            RaftMsg::RequestVote { .. } => MsgKind::VoteRequest,
+            RaftMsg::PreVoteReply { granted, .. } | RaftMsg::RequestVoteReply { granted, .. } => {
+                if *granted {
+                    MsgKind::VoteGranted
+                } else {
+                    MsgKind::VoteDenied
+                }
+            }
+            RaftMsg::AppendEntries { entries, .. } if entries.is_empty() => MsgKind::Heartbeat,
+            RaftMsg::AppendEntries { .. } => MsgKind::Append,
+            RaftMsg::AppendEntriesReply { success: true, .. } => MsgKind::AppendOk,
+            RaftMsg::AppendEntriesReply { .. } => MsgKind::AppendFailed,
+            RaftMsg::ClientForward { .. } => MsgKind::Forward,
+        }
+    }
+}
+
+/// How a remembered message ended.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Fate {
+    InFlight,
+    Delivered,
+    Dropped,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Trail {
+    pub id: MsgId,
+    pub from: NodeId,
+    pub to: NodeId,
+    pub kind: MsgKind,
+    pub sent_at: SimTime,
+    pub sent_event: u64,
+    /// When it arrives (in flight), arrived, or died.
+    pub end_at: SimTime,
+    pub end_event: u64,
+    pub fate: Fate,
+}
+
+/// A drop shown where the message died, for a moment.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Flash {
+    pub from: NodeId,
+    pub to: NodeId,
+    /// How far along the link it was, from 0 to 1.
+    pub progress: f64,
+    pub event: u64,
+    pub remaining: Duration,
+}
+
+#[derive(Clone, Debug, Default)]
+pub struct Trails {
+    trails: VecDeque<Trail>,
+    flashes: Vec<Flash>,
+}
+
+impl Trails {
+    /// Takes in the records of one processed event; `sim` is the state
+    /// right after it, which knows when new messages will arrive.
+    pub fn ingest(&mut self, records: &[Record<RaftNode>], sim: &Sim<RaftNode>) {
+        for record in records {
+            match &record.kind {
+                RecordKind::Send { id, from, to, msg } => {
+                    let end_at = sim.message(*id).map_or(record.t_us, |m| m.deliver_at);
+                    self.trails.push_back(Trail {
+                        id: *id,
+                        from: *from,
+                        to: *to,
+                        kind: MsgKind::of(msg),
+                        sent_at: record.t_us,
+                        sent_event: record.event,
+                        end_at,
+                        end_event: record.event,
+                        fate: Fate::InFlight,
+                    });
+                    if self.trails.len() > CAPACITY {
+                        self.trails.pop_front();
+                    }
+                }
+                RecordKind::Deliver { id, .. } => {
+                    if let Some(t) = self.find_mut(*id) {
+                        t.fate = Fate::Delivered;
+                        t.end_at = record.t_us;
+                        t.end_event = record.event;
+                    }
+                }
+                RecordKind::Delay { id, .. } => {
+                    if let (Some(m), Some(t)) = (sim.message(*id), self.find_mut(*id)) {
+                        t.end_at = m.deliver_at;
+                    }
+                }
+                RecordKind::Drop {
+                    id,
+                    from,
+                    to,
+                    reason,
+                    ..
+                } => {
+                    let progress = match (reason, self.find_mut(*id)) {
+                        (DropReason::Loss, _) => 0.0,
+                        (DropReason::User, Some(t)) if t.end_at > t.sent_at => {
+                            record.t_us.saturating_sub(t.sent_at) as f64
+                                / (t.end_at - t.sent_at) as f64
+                        }
+                        (DropReason::User, _) => 0.5,
+                        (DropReason::Partition | DropReason::Crashed, _) => 1.0,
+                    };
+                    if let Some(t) = self.find_mut(*id) {
+                        t.fate = Fate::Dropped;
+                        t.end_at = record.t_us;
+                        t.end_event = record.event;
+                    }
+                    self.flashes.push(Flash {
+                        from: *from,
+                        to: *to,
+                        progress: progress.clamp(0.0, 1.0),
+                        event: record.event,
+                        remaining: FLASH,
+                    });
+                    if self.flashes.len() > MAX_FLASHES {
+                        self.flashes.remove(0);
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
+
+    fn find_mut(&mut self, id: MsgId) -> Option<&mut Trail> {
+        self.trails.iter_mut().rev().find(|t| t.id == id)
+    }
+
+    /// Real time passed while playing: flashes fade.
+    pub fn age(&mut self, elapsed: Duration) {
+        for f in &mut self.flashes {
+            f.remaining = f.remaining.saturating_sub(elapsed);
+        }
+        self.flashes.retain(|f| !f.remaining.is_zero());
+    }
+
+    /// Forgets what happened after event number `event`; `sim` is the
+    /// state just after that event, which knows what is still in flight.
+    pub fn truncate_after(&mut self, event: u64, sim: &Sim<RaftNode>) {
+        while self.trails.back().is_some_and(|t| t.sent_event > event) {
+            self.trails.pop_back();
+        }
+        for t in &mut self.trails {
+            if t.fate != Fate::InFlight && t.end_event > event {
+                t.fate = Fate::InFlight;
+                t.end_event = t.sent_event;
+                t.end_at = sim.message(t.id).map_or(t.end_at, |m| m.deliver_at);
+            }
+        }
+        self.flashes.retain(|f| f.event <= event);
+    }
+
+    /// Oldest first.
+    pub fn trails(&self) -> impl DoubleEndedIterator<Item = &Trail> {
+        self.trails.iter()
+    }
+
+    pub fn flashes(&self) -> &[Flash] {
+        &self.flashes
+    }
+}

@@ -1,0 +1,78 @@
+//! Raft's safety invariants over thousands of random fault schedules, and
+//! liveness once the faults are healed.
+//!
+//! Each schedule is a pure function of its seed. A failure prints the seed
+//! and the schedule as a scenario file; `DISTLAB_SEED=<seed> cargo test
+//! --test raft_random_faults` runs that one schedule again, and the printed
+//! scenario replays it with `distlab run`.
+
+mod common;
+
+use std::sync::atomic::{AtomicU64, Ordering};
+
+use common::{liveness_problem, random_schedule, run};
+
+/// Checks `count` schedules starting at `first`, on both cores.
+fn check_schedules(first: u64, count: u64) {
+    if let Some(seed) = std::env::var("DISTLAB_SEED").ok().and_then(|s| s.parse().ok()) {
+        return check_one(seed);
+    }
+    let next = AtomicU64::new(first);
+    std::thread::scope(|scope| {
+        for _ in 0..2 {
+            scope.spawn(|| loop {
+                let seed = next.fetch_add(1, Ordering::Relaxed);
+                if seed >= first + count {
+                    break;
+                }
+                check_one(seed);
+            });
+        }
+    });
+}
+
+fn check_one(seed: u64) {
+    let scenario = random_schedule(seed);
+    let outcome = run(&scenario);
+    let problem = match outcome.sim.violations().first() {
+        Some((event, v)) => Some(format!("event {event}: {}: {}", v.invariant, v.text)),
+        None => liveness_problem(&outcome),
+    };
+    if let Some(problem) = problem {
+        panic!(
+            "schedule with seed {seed} failed: {problem}\nreproduce with DISTLAB_SEED={seed}, or save this scenario and `distlab run` it:\n{}",
+            scenario.to_ron()
+        );
+    }
+}
+
+#[test]
+fn two_thousand_random_schedules_keep_every_invariant_and_recover() {
+    check_schedules(0, 2_000);
+}
+
+#[test]
+#[ignore = "long run: 100,000 schedules; run with --ignored"]
+fn a_hundred_thousand_random_schedules_keep_every_invariant() {
+    check_schedules(1_000_000, 100_000);
+}
+
+#[test]
+fn schedules_are_a_pure_function_of_the_seed() {
+    assert_eq!(random_schedule(17), random_schedule(17));
+    assert_ne!(random_schedule(17), random_schedule(18));
+}
+
+#[test]
+fn schedules_really_exercise_the_cluster() {
+    let mut committed = 0;
+    let mut events = 0;
+    for seed in 0..20 {
+        let outcome = run(&random_schedule(seed));
+        committed += outcome.committed.len();
+        events += outcome.sim.events_processed();
+    }
+    eprintln!("20 schedules: {events} events, {committed} entries committed");
+    assert!(committed >= 20 * 5, "only {committed} entries committed in 20 schedules");
+    assert!(events >= 20 * 1_000, "only {events} events in 20 schedules");
+}
