@@ -1,1 +1,55 @@
-fn main() {}
+//! Simulated events per second: 5-node Raft under steady client writes
+//! (budget in DESIGN §8: at least one million), with the safety checker on,
+//! as `distlab run` does it.
+
+use criterion::{criterion_group, criterion_main, BatchSize, Criterion, Throughput};
+
+use distlab::scenario::{ActionSpec, Scenario, TimedAction};
+use distlab::sim::{ms, StepOutcome};
+
+const EVENTS: u64 = 200_000;
+
+/// A 5-node cluster with a client write every 2 ms for a long while.
+fn steady_writes() -> Scenario {
+    let mut s = Scenario::raft(5, 1);
+    s.actions = (0..20_000)
+        .map(|i| TimedAction {
+            at_ms: Some(500 + 2 * i),
+            at_us: None,
+            action: ActionSpec::ClientWrite(format!("k{}={i}", i % 64)),
+        })
+        .collect();
+    s
+}
+
+fn events_per_second(c: &mut Criterion) {
+    let scenario = steady_writes();
+    let mut group = c.benchmark_group("raft");
+    group.throughput(Throughput::Elements(EVENTS));
+    group.sample_size(10);
+    group.bench_function("5 nodes, steady writes", |b| {
+        b.iter_batched(
+            || {
+                let mut sim = scenario.build_raft().expect("builds");
+                sim.set_explanations(false);
+                sim.run_until(ms(500), u64::MAX);
+                sim
+            },
+            |mut sim| {
+                let start = sim.events_processed();
+                while sim.events_processed() - start < EVENTS {
+                    if sim.step() == StepOutcome::Idle {
+                        break;
+                    }
+                }
+                assert!(sim.violations().is_empty());
+                sim
+            },
+            BatchSize::LargeInput,
+        )
+    });
+    group.finish();
+}
+
+criterion_group!(benches, events_per_second);
+criterion_main!(benches);

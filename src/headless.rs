@@ -82,10 +82,7 @@ pub fn run_raft(
         until,
         ..RunSummary::default()
     };
-    while sim.next_event_time().is_some_and(|t| t <= until) {
-        if sim.step() == StepOutcome::Idle {
-            break;
-        }
+    while sim.step_until(until) == StepOutcome::Stepped {
         tally(&sim, &mut summary);
         if let Some(out) = trace.as_deref_mut() {
             for record in sim.last_records() {

@@ -14,7 +14,10 @@ use common::{liveness_problem, random_schedule, run};
 
 /// Checks `count` schedules starting at `first`, on both cores.
 fn check_schedules(first: u64, count: u64) {
-    if let Some(seed) = std::env::var("DISTLAB_SEED").ok().and_then(|s| s.parse().ok()) {
+    if let Some(seed) = std::env::var("DISTLAB_SEED")
+        .ok()
+        .and_then(|s| s.parse().ok())
+    {
         return check_one(seed);
     }
     let next = AtomicU64::new(first);
@@ -73,6 +76,9 @@ fn schedules_really_exercise_the_cluster() {
         events += outcome.sim.events_processed();
     }
     eprintln!("20 schedules: {events} events, {committed} entries committed");
-    assert!(committed >= 20 * 5, "only {committed} entries committed in 20 schedules");
+    assert!(
+        committed >= 20 * 5,
+        "only {committed} entries committed in 20 schedules"
+    );
     assert!(events >= 20 * 1_000, "only {events} events in 20 schedules");
 }

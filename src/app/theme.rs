@@ -185,6 +185,15 @@ impl Theme {
         }
     }
 
+    /// A colour for shapes on a canvas, which take colours, not styles.
+    pub fn paint(&self, c: Color) -> Color {
+        if self.color {
+            c
+        } else {
+            Color::Reset
+        }
+    }
+
     pub fn dimmed(&self) -> Style {
         if self.color {
             Style::new().fg(self.dim)

@@ -72,6 +72,8 @@ pub struct Trail {
     pub end_at: SimTime,
     pub end_event: u64,
     pub fate: Fate,
+    /// How far along the link it got, 0 to 1, once it has ended.
+    pub reach: f64,
 }
 
 /// A drop shown where the message died, for a moment.
@@ -109,6 +111,7 @@ impl Trails {
                         end_at,
                         end_event: record.event,
                         fate: Fate::InFlight,
+                        reach: 0.0,
                     });
                     if self.trails.len() > CAPACITY {
                         self.trails.pop_front();
@@ -119,6 +122,7 @@ impl Trails {
                         t.fate = Fate::Delivered;
                         t.end_at = record.t_us;
                         t.end_event = record.event;
+                        t.reach = 1.0;
                     }
                 }
                 RecordKind::Delay { id, .. } => {
@@ -142,15 +146,17 @@ impl Trails {
                         (DropReason::User, _) => 0.5,
                         (DropReason::Partition | DropReason::Crashed, _) => 1.0,
                     };
+                    let progress = progress.clamp(0.0, 1.0);
                     if let Some(t) = self.find_mut(*id) {
                         t.fate = Fate::Dropped;
                         t.end_at = record.t_us;
                         t.end_event = record.event;
+                        t.reach = progress;
                     }
                     self.flashes.push(Flash {
                         from: *from,
                         to: *to,
-                        progress: progress.clamp(0.0, 1.0),
+                        progress,
                         event: record.event,
                         remaining: FLASH,
                     });

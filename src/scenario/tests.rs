@@ -79,7 +79,10 @@ fn saved_sessions_round_trip_through_ron() {
     });
     let text = s.to_ron();
     assert!(text.contains("\nScenario(\n"), "{text}");
-    assert!(text.contains("(at_us: 1500001, do: Partition([[1], [2, 3]])),"), "{text}");
+    assert!(
+        text.contains("(at_us: 1500001, do: Partition([[1], [2, 3]])),"),
+        "{text}"
+    );
     assert_eq!(parse(&text).expect("saved text parses"), s);
 }
 

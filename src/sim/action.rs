@@ -37,7 +37,7 @@ pub enum Action<R> {
     Isolate(Target),
     /// Restore every link of the node.
     Rejoin(Target),
-    /// Cut every link between the groups.
+    /// Split the network into these groups, replacing any earlier split.
     Partition(Vec<Vec<NodeId>>),
     /// Cut one direction of one link: messages from the first node to the
     /// second are lost.

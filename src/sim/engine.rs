@@ -304,8 +304,16 @@ impl<A: Actor> Sim<A> {
     /// Processes the next event, skipping events that were voided (a
     /// cancelled timer, a message dropped by hand).
     pub fn step(&mut self) -> StepOutcome {
+        self.step_until(SimTime::MAX)
+    }
+
+    /// Processes the next event if it happens no later than `limit`.
+    pub fn step_until(&mut self, limit: SimTime) -> StepOutcome {
         self.records.clear();
         loop {
+            if self.next_event_time().is_none_or(|t| t > limit) {
+                return StepOutcome::Idle;
+            }
             let action_time = self.script.get(self.script_cursor).map(|s| s.at);
             let event_time = self.agenda.peek_time();
             let take_action = match (action_time, event_time) {
@@ -340,7 +348,9 @@ impl<A: Actor> Sim<A> {
                 return false;
             }
             budget -= 1;
-            self.step();
+            if self.step_until(t) == StepOutcome::Idle {
+                break;
+            }
         }
         self.now = self.now.max(t);
         true

@@ -173,9 +173,11 @@ impl<M> Network<M> {
         rng.chance(p).then_some(DropReason::Loss)
     }
 
-    /// Cuts every link between different groups. Nodes in no group keep
-    /// their links to everyone.
+    /// Splits the network into `groups`: links between groups are cut and
+    /// every other link is restored (a partition replaces the one before).
+    /// Nodes in no group keep their links to everyone.
     pub fn partition(&mut self, groups: &[Vec<NodeId>]) {
+        self.blocked.clear();
         for (gi, a) in groups.iter().enumerate() {
             for (gj, b) in groups.iter().enumerate() {
                 if gi == gj {

@@ -7,7 +7,8 @@ use std::collections::BTreeMap;
 
 use distlab::protocols::raft::{RaftNode, RaftObs, Rule};
 use distlab::scenario::{
-    ActionSpec, ClusterSpec, MsRange, NetworkSpec, NodeNum, Probability, RaftSpec, Scenario, TargetSpec, TimedAction,
+    ActionSpec, ClusterSpec, MsRange, NetworkSpec, NodeNum, Probability, RaftSpec, Scenario,
+    TargetSpec, TimedAction,
 };
 use distlab::sim::{ms, RecordKind, Sim, SimRng, StepOutcome};
 
@@ -46,11 +47,23 @@ pub fn random_schedule(seed: u64) -> Scenario {
     // (§5.6 of the paper); the tail is kept within that.
     let lat_lo = rng.range(1, 10);
     let long_tail = rng.chance(0.2);
-    let spread = if long_tail { rng.range(1, 4) } else { rng.range(0, 20) };
+    let spread = if long_tail {
+        rng.range(1, 4)
+    } else {
+        rng.range(0, 20)
+    };
     let network = NetworkSpec {
         latency_ms: MsRange(lat_lo, lat_lo + spread),
-        loss: Probability(if rng.chance(0.3) { rng.unit() * 0.1 } else { 0.0 }),
-        duplicate: Probability(if rng.chance(0.3) { rng.unit() * 0.1 } else { 0.0 }),
+        loss: Probability(if rng.chance(0.3) {
+            rng.unit() * 0.1
+        } else {
+            0.0
+        }),
+        duplicate: Probability(if rng.chance(0.3) {
+            rng.unit() * 0.1
+        } else {
+            0.0
+        }),
         long_tail: long_tail.then(|| 2.0 + rng.unit()),
     };
     let mut actions = Vec::new();
@@ -78,14 +91,20 @@ pub fn random_schedule(seed: u64) -> Scenario {
             8 => ActionSpec::Heal,
             9 => ActionSpec::SetLoss(Probability(rng.unit() * 0.3)),
             10 => ActionSpec::Timeout(TargetSpec::Node(node(&mut rng, n))),
-            11 => ActionSpec::ClockJump(TargetSpec::Node(node(&mut rng, n)), rng.range(0, 400) as i64 - 200),
+            11 => ActionSpec::ClockJump(
+                TargetSpec::Node(node(&mut rng, n)),
+                rng.range(0, 400) as i64 - 200,
+            ),
             12 => ActionSpec::DropNext(node(&mut rng, n), node(&mut rng, n)),
             _ => {
                 writes += 1;
                 if rng.chance(0.5) {
                     ActionSpec::ClientWrite(format!("w{writes}={t}"))
                 } else {
-                    ActionSpec::ClientWriteTo(TargetSpec::Node(node(&mut rng, n)), format!("w{writes}={t}"))
+                    ActionSpec::ClientWriteTo(
+                        TargetSpec::Node(node(&mut rng, n)),
+                        format!("w{writes}={t}"),
+                    )
                 }
             }
         };
@@ -94,9 +113,15 @@ pub fn random_schedule(seed: u64) -> Scenario {
     actions.sort_by_key(|a| a.at_ms);
     actions.push(at(FAULTS_END_MS, ActionSpec::Heal));
     actions.push(at(FAULTS_END_MS, ActionSpec::SetLoss(Probability(0.0))));
-    actions.push(at(FAULTS_END_MS, ActionSpec::SetDuplication(Probability(0.0))));
+    actions.push(at(
+        FAULTS_END_MS,
+        ActionSpec::SetDuplication(Probability(0.0)),
+    ));
     for k in 1..=n {
-        actions.push(at(FAULTS_END_MS, ActionSpec::Restart(TargetSpec::Node(NodeNum(k)))));
+        actions.push(at(
+            FAULTS_END_MS,
+            ActionSpec::Restart(TargetSpec::Node(NodeNum(k))),
+        ));
     }
     let mut t = FAULTS_END_MS + 500;
     while t <= RUN_END_MS - 1_500 {
@@ -128,16 +153,15 @@ pub fn run(scenario: &Scenario) -> Outcome {
     sim.set_explanations(false);
     let until = ms(scenario.until_ms.unwrap_or(10_000));
     let mut committed = BTreeMap::new();
-    while sim.next_event_time().is_some_and(|t| t <= until) {
-        if sim.step() == StepOutcome::Idle {
-            break;
-        }
+    while sim.step_until(until) == StepOutcome::Stepped {
         for r in sim.last_records() {
             if let RecordKind::Proto(RaftObs::Commit {
                 index, term, value, ..
             }) = &r.kind
             {
-                committed.entry(*index).or_insert((*term, value.to_string()));
+                committed
+                    .entry(*index)
+                    .or_insert((*term, value.to_string()));
             }
         }
     }

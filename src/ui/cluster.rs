@@ -1,0 +1,194 @@
+//! The cluster view: nodes on a ring, links between them, messages moving
+//! along the links, and drops flashing where the message died.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::style::{Modifier, Style};
+use ratatui::symbols::Marker;
+use ratatui::widgets::canvas::{Canvas, Line as CanvasLine, Points};
+use ratatui::widgets::{Block, Borders, Widget};
+
+use super::glyph;
+use super::ring::Ring;
+use crate::app::{App, Mode, MsgKind};
+use crate::protocols::raft::RaftTimer;
+use crate::sim::{NodeId, NodeStatus};
+
+/// Cells of the election-timer gauge.
+const GAUGE: usize = 6;
+
+/// The part of the panel below its title, where the ring is drawn.
+pub fn canvas_area(area: Rect) -> Rect {
+    Rect::new(area.x, area.y.saturating_add(1), area.width, area.height.saturating_sub(1))
+}
+
+pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
+    let theme = app.theme();
+    Block::new()
+        .borders(Borders::TOP)
+        .border_style(theme.fg(theme.border))
+        .title(" cluster ")
+        .title_style(theme.base())
+        .render(area, buf);
+    let inner = canvas_area(area);
+    if inner.is_empty() {
+        return;
+    }
+    let sim = app.sim();
+    let n = sim.cluster_size();
+    let ring = Ring::new(inner, n);
+    draw_links(app, &ring, inner, buf);
+
+    let now = sim.now();
+    let picked = match app.mode() {
+        Mode::Pick(id) => Some(id),
+        Mode::Normal => None,
+    };
+    for m in sim.in_flight() {
+        let kind = MsgKind::of(&m.payload);
+        let at = ring.between(m.from.index(), m.to.index(), m.progress(now));
+        if let Some((col, row)) = ring.cell(at) {
+            let mut style = theme.fg(glyph::color(theme, kind)).add_modifier(Modifier::BOLD);
+            if picked == Some(m.id) {
+                style = style.add_modifier(Modifier::REVERSED);
+            }
+            buf.set_string(col, row, glyph::glyph(kind), style);
+        }
+    }
+    for flash in app.trails().flashes() {
+        let at = ring.between(flash.from.index(), flash.to.index(), flash.progress);
+        if let Some((col, row)) = ring.cell(at) {
+            let style = theme.fg(theme.bad).add_modifier(Modifier::BOLD);
+            buf.set_string(col, row, glyph::DROP, style);
+        }
+    }
+    for id in NodeId::all(n) {
+        draw_node(app, &ring, id, inner, buf);
+    }
+    let legend_width = glyph::LEGEND.chars().count() as u16;
+    if inner.height >= 8 && inner.width > legend_width + 1 {
+        buf.set_string(inner.x + 1, inner.bottom() - 1, glyph::LEGEND, theme.dimmed());
+    }
+}
+
+fn draw_links(app: &App, ring: &Ring, inner: Rect, buf: &mut Buffer) {
+    let theme = app.theme();
+    let sim = app.sim();
+    let n = sim.cluster_size();
+    let (x_bounds, y_bounds) = ring.canvas_bounds();
+    let mut solid = Vec::new();
+    let mut cut = Vec::new();
+    for a in 0..n {
+        for b in a + 1..n {
+            let (ia, ib) = (NodeId(a as u8), NodeId(b as u8));
+            let pa = ring.to_canvas(ring.center(a));
+            let pb = ring.to_canvas(ring.center(b));
+            if sim.is_link_blocked(ia, ib) || sim.is_link_blocked(ib, ia) {
+                // A cut link is dotted: one dot per cell along it.
+                let steps = (pb.0 - pa.0).abs().max((pb.1 - pa.1).abs() * 2.0).max(1.0) as usize;
+                cut.extend((0..=steps).step_by(2).map(|s| {
+                    let t = s as f64 / steps as f64;
+                    (pa.0 + (pb.0 - pa.0) * t, pa.1 + (pb.1 - pa.1) * t)
+                }));
+            } else {
+                solid.push((pa, pb));
+            }
+        }
+    }
+    let link_color = theme.paint(theme.border);
+    let cut_color = theme.paint(theme.cut);
+    Canvas::default()
+        .marker(Marker::Braille)
+        .x_bounds(x_bounds)
+        .y_bounds(y_bounds)
+        .paint(|ctx| {
+            for &((x1, y1), (x2, y2)) in &solid {
+                ctx.draw(&CanvasLine {
+                    x1,
+                    y1,
+                    x2,
+                    y2,
+                    color: link_color,
+                });
+            }
+            ctx.draw(&Points {
+                coords: &cut,
+                color: cut_color,
+            });
+        })
+        .render(inner, buf);
+}
+
+/// The timer that drives the node: its election timer, or for a leader
+/// the heartbeat; as the fraction of its time still to run.
+fn timer_left(app: &App, id: NodeId) -> Option<f64> {
+    let sim = app.sim();
+    let now = sim.now();
+    let timers = sim.timers(id);
+    let timer = timers
+        .iter()
+        .find(|t| t.timer == RaftTimer::Election)
+        .or_else(|| timers.first())?;
+    let total = timer.deadline.saturating_sub(timer.set_at).max(1);
+    Some(timer.deadline.saturating_sub(now) as f64 / total as f64)
+}
+
+fn gauge(left: f64) -> String {
+    let full = ((left * GAUGE as f64).ceil() as usize).min(GAUGE);
+    let mut s = "▰".repeat(full);
+    s.push_str(&"▱".repeat(GAUGE - full));
+    s
+}
+
+fn centered(buf: &mut Buffer, inner: Rect, x: f64, row: f64, text: &str, style: Style) {
+    let row = row.round();
+    if row < f64::from(inner.y) || row >= f64::from(inner.bottom()) {
+        return;
+    }
+    let width = text.chars().count() as f64;
+    let start = (x - width / 2.0 + 0.5).round().max(f64::from(inner.x));
+    let start = start.min(f64::from(inner.right()) - width).max(f64::from(inner.x));
+    let max = inner.right().saturating_sub(start as u16);
+    buf.set_stringn(start as u16, row as u16, text, max as usize, style);
+}
+
+fn draw_node(app: &App, ring: &Ring, id: NodeId, inner: Rect, buf: &mut Buffer) {
+    let theme = app.theme();
+    let sim = app.sim();
+    let node = sim.node(id);
+    let status = sim.status(id);
+    let (x, y) = ring.center(id.index());
+    let letter = match status {
+        NodeStatus::Crashed => '✕',
+        _ => node.role.letter(),
+    };
+    let mut name = format!("{id} {letter} t{}", node.current_term);
+    let mut style = match status {
+        NodeStatus::Crashed => theme.fg(theme.down),
+        _ => theme.fg(theme.role(node.role)),
+    }
+    .add_modifier(Modifier::BOLD);
+    if app.highlighted().contains(&id) {
+        name = format!("›{name}‹");
+        style = style.fg(theme.paint(theme.highlight)).add_modifier(Modifier::UNDERLINED);
+    }
+    if app.selected() == id {
+        style = style.add_modifier(Modifier::REVERSED);
+    }
+    centered(buf, inner, x, y, &format!(" {name} "), style);
+    let below = match status {
+        NodeStatus::Crashed => ("✕ down".to_owned(), theme.fg(theme.down)),
+        NodeStatus::Paused { until } => {
+            let left = until.saturating_sub(sim.now());
+            (format!("⏸ {}ms", left / 1_000), theme.fg(theme.paused))
+        }
+        NodeStatus::Up => match timer_left(app, id) {
+            Some(left) => (gauge(left), theme.fg(theme.role(node.role))),
+            None => (String::new(), theme.base()),
+        },
+    };
+    centered(buf, inner, x, y + 1.0, &below.0, below.1);
+    if sim.is_isolated(id) {
+        centered(buf, inner, x, y - 1.0, "⌀ cut off", theme.fg(theme.cut).add_modifier(Modifier::BOLD));
+    }
+}

@@ -1,0 +1,85 @@
+//! The event feed: newest first, each event with the reasons the protocol
+//! gave. The selected entry is marked and its nodes light up elsewhere.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::style::{Modifier, Style};
+use ratatui::widgets::{Block, Borders, Widget};
+
+use crate::app::{App, FeedItem, Tone};
+use crate::sim::format_time;
+
+/// Reason lines shown under an entry at most.
+const MAX_REASONS: usize = 2;
+
+fn headline_style(app: &App, item: &FeedItem) -> Style {
+    let theme = app.theme();
+    match item.tone {
+        Tone::Quiet => theme.dimmed(),
+        Tone::Normal => theme.base(),
+        Tone::Fault => theme.fg(theme.accent),
+        Tone::Violation => theme.fg(theme.bad).add_modifier(Modifier::BOLD),
+    }
+}
+
+pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
+    let theme = app.theme();
+    Block::new()
+        .borders(Borders::TOP)
+        .border_style(theme.fg(theme.border))
+        .title(" events · newest first · ↑↓ select ")
+        .title_style(theme.base())
+        .render(area, buf);
+    let inner = Rect::new(area.x, area.y + 1, area.width, area.height.saturating_sub(1));
+    if inner.is_empty() {
+        return;
+    }
+    let selected = app.feed_selected().map(|i| i.event);
+    // Start far enough down the list that the selected entry is visible:
+    // each entry takes at least one row.
+    let skip = selected
+        .and_then(|e| app.feed().newest_first().position(|i| i.event == e))
+        .map_or(0, |p| p.saturating_sub(inner.height as usize / 2));
+    let mut y = inner.y;
+    let width = inner.width as usize;
+    for item in app.feed().newest_first().skip(skip) {
+        if y >= inner.bottom() {
+            break;
+        }
+        let mut style = headline_style(app, item);
+        let is_selected = selected == Some(item.event);
+        if is_selected {
+            style = style.add_modifier(Modifier::REVERSED);
+        }
+        let stamp = format!("{:>8} ", format_time(item.t_us));
+        buf.set_stringn(inner.x, y, &stamp, width, theme.dimmed());
+        let x = inner.x + stamp.len() as u16;
+        let room = width.saturating_sub(stamp.len());
+        buf.set_stringn(x, y, &item.headline, room, style);
+        y += 1;
+        let reasons = if is_selected { item.reasons.len() } else { MAX_REASONS };
+        for reason in item.reasons.iter().take(reasons) {
+            if y >= inner.bottom() {
+                break;
+            }
+            let reason_style = if item.tone == Tone::Violation {
+                theme.fg(theme.bad)
+            } else if item.tone == Tone::Quiet {
+                theme.dimmed()
+            } else {
+                theme.base().add_modifier(Modifier::ITALIC)
+            };
+            buf.set_stringn(x, y, format!("↳ {reason}"), room, reason_style);
+            y += 1;
+        }
+    }
+    if app.feed().is_empty() {
+        buf.set_stringn(
+            inner.x + 1,
+            inner.y,
+            "nothing has happened yet: press space to play, n to step",
+            width.saturating_sub(1),
+            theme.dimmed(),
+        );
+    }
+}

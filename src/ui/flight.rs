@@ -1,0 +1,77 @@
+//! Messages in flight, soonest delivery first; in pick mode, the picked
+//! one is marked and the keys to drop or delay it are shown.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::style::Modifier;
+use ratatui::widgets::{Block, Borders, Widget};
+
+use super::glyph;
+use crate::app::{Action, App, KeyMode, Mode, MsgKind};
+use crate::sim::Message;
+
+pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
+    let theme = app.theme();
+    let list = app.in_flight();
+    let keymap = app.keymap();
+    let key = |mode, action| keymap.key_for(mode, action).map_or("?".to_owned(), |k| k.to_string());
+    let (title, title_style) = match app.mode() {
+        Mode::Pick(_) => (
+            format!(
+                " pick: {} next · {} drop · {} delay · {} done ",
+                key(KeyMode::Pick, Action::NextMessage),
+                key(KeyMode::Pick, Action::DropPicked),
+                key(KeyMode::Pick, Action::DelayPicked),
+                key(KeyMode::Pick, Action::Back),
+            ),
+            theme.fg(theme.accent).add_modifier(Modifier::BOLD),
+        ),
+        Mode::Normal => (
+            format!(
+                " in flight ({}) · {} pick ",
+                list.len(),
+                key(KeyMode::Normal, Action::PickMessage)
+            ),
+            theme.base(),
+        ),
+    };
+    let block = Block::new()
+        .borders(Borders::TOP | Borders::LEFT)
+        .border_style(theme.fg(theme.border))
+        .title(title)
+        .title_style(title_style);
+    let inner = block.inner(area);
+    block.render(area, buf);
+    if inner.is_empty() {
+        return;
+    }
+    let picked = match app.mode() {
+        Mode::Pick(id) => list.iter().position(|m| m.id == id),
+        Mode::Normal => None,
+    };
+    let rows = inner.height as usize;
+    let skip = picked.map_or(0, |p| p.saturating_sub(rows.saturating_sub(1)));
+    let now = app.sim().now();
+    for (i, (y, m)) in (inner.y..inner.bottom()).zip(list.iter().skip(skip)).enumerate() {
+        let kind = MsgKind::of(&m.payload);
+        let mut style = theme.base();
+        if picked == Some(i + skip) {
+            style = style.add_modifier(Modifier::REVERSED);
+        }
+        buf.set_string(
+            inner.x,
+            y,
+            glyph::glyph(kind),
+            theme.fg(glyph::color(theme, kind)).add_modifier(Modifier::BOLD),
+        );
+        let text = format!(
+            " #{} {}→{} {:>3}% {}",
+            m.id.0,
+            m.from,
+            m.to,
+            (m.progress(now) * 100.0).round(),
+            m.payload.summary()
+        );
+        buf.set_stringn(inner.x + 1, y, text, inner.width.saturating_sub(1) as usize, style);
+    }
+}

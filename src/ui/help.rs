@@ -1,0 +1,72 @@
+//! The help overlay, generated from the keymap so that it always tells the
+//! truth about the keys.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::style::{Modifier, Style};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Clear, Widget};
+
+use super::glyph;
+use crate::app::{App, KeyMode};
+
+/// Width of the key column.
+const KEYS: usize = 11;
+
+pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
+    let theme = app.theme();
+    let keymap = app.keymap();
+    let key_style = theme.fg(theme.accent).add_modifier(Modifier::BOLD);
+    let heading = theme.base().add_modifier(Modifier::BOLD | Modifier::UNDERLINED);
+    let entry = |keys: &str, what: &'static str| {
+        Line::from(vec![
+            Span::styled(format!("{keys:>KEYS$}  "), key_style),
+            Span::styled(what, theme.base()),
+        ])
+    };
+    let mut lines: Vec<Line> = keymap
+        .help(KeyMode::Normal)
+        .iter()
+        .map(|l| entry(&l.keys, l.what))
+        .collect();
+    lines.push(Line::styled("while picking a message", heading));
+    lines.extend(keymap.help(KeyMode::Pick).iter().map(|l| entry(&l.keys, l.what)));
+    lines.push(Line::styled("on screen", heading));
+    lines.push(entry("mouse", "click a node to select it"));
+    lines.push(entry("F P C L ✕", "follower precandidate candidate leader down"));
+    lines.push(Line::styled(format!(" {}", glyph::LEGEND), theme.base()));
+
+    let width = area.width.saturating_sub(4).min(100);
+    let height = area.height.saturating_sub(2);
+    let popup = Rect::new(
+        area.x + (area.width - width) / 2,
+        area.y + (area.height - height) / 2,
+        width,
+        height,
+    );
+    Clear.render(popup, buf);
+    let block = Block::new()
+        .borders(Borders::ALL)
+        .border_style(theme.fg(theme.accent))
+        .title(" keys · ? or Esc closes ")
+        .title_style(theme.base().add_modifier(Modifier::BOLD))
+        .style(Style::new());
+    let inner = block.inner(popup);
+    block.render(popup, buf);
+    if inner.is_empty() {
+        return;
+    }
+    // Two columns when one would not hold every line.
+    let rows = inner.height as usize;
+    let columns = if lines.len() > rows { 2 } else { 1 };
+    let column_width = inner.width / columns as u16;
+    for (i, line) in lines.iter().enumerate() {
+        let (column, row) = (i / rows, i % rows);
+        if column >= columns {
+            break;
+        }
+        let x = inner.x + column as u16 * column_width;
+        let area = Rect::new(x, inner.y + row as u16, column_width.saturating_sub(1), 1);
+        line.render(area, buf);
+    }
+}

@@ -1,0 +1,130 @@
+//! The node inspector: everything Figure 2 says a server keeps, for the
+//! selected node.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::style::Modifier;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Paragraph, Widget};
+
+use crate::app::App;
+use crate::protocols::raft::{RaftTimer, Role};
+use crate::sim::{format_time, NodeId, NodeStatus};
+
+pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
+    let theme = app.theme();
+    let sim = app.sim();
+    let id = app.selected();
+    let node = sim.node(id);
+    let block = Block::new()
+        .borders(Borders::TOP | Borders::LEFT)
+        .border_style(theme.fg(theme.border))
+        .title(format!(" {id} · Tab/1–9 to choose "))
+        .title_style(theme.base());
+    let inner = block.inner(area);
+    block.render(area, buf);
+    let width = inner.width as usize;
+    let dim = theme.dimmed();
+    let text = theme.base();
+
+    let role_style = theme.fg(theme.role(node.role)).add_modifier(Modifier::BOLD);
+    let mut lines = vec![Line::from(vec![
+        Span::styled(format!("{id} · {} ", node.role.letter()), role_style),
+        Span::styled(node.role.name(), role_style),
+        Span::styled(format!(" · term {}", node.current_term), text),
+    ])];
+
+    let status = match sim.status(id) {
+        NodeStatus::Up => Span::styled("up", theme.fg(theme.ok)),
+        NodeStatus::Crashed => Span::styled("✕ crashed", theme.fg(theme.down).add_modifier(Modifier::BOLD)),
+        NodeStatus::Paused { until } => Span::styled(
+            format!("⏸ paused until {}", format_time(until)),
+            theme.fg(theme.paused),
+        ),
+    };
+    let mut status_line = vec![status];
+    if sim.is_isolated(id) {
+        status_line.push(Span::styled(" · ⌀ isolated", theme.fg(theme.cut)));
+    }
+    if let Some(t) = sim.timers(id).iter().find(|t| t.timer == RaftTimer::Election) {
+        let left = t.deadline.saturating_sub(sim.now());
+        status_line.push(Span::styled(
+            format!(" · election in {}ms", left / 1_000),
+            dim,
+        ));
+    }
+    lines.push(Line::from(status_line));
+
+    let voted = node.voted_for.map_or("nobody".to_owned(), |v| v.to_string());
+    lines.push(Line::styled(
+        format!(
+            "votedFor {voted} · commit {} · applied {}",
+            node.commit_index, node.last_applied
+        ),
+        text,
+    ));
+
+    // The log, newest entries last, as many as fit.
+    let entries = node.log.entries();
+    let mut shown: Vec<String> = Vec::new();
+    let mut used = 5;
+    for (i, e) in entries.iter().enumerate().rev() {
+        let cell = format!("{}:{}", e.term, e.value);
+        if used + cell.chars().count() + 1 > width {
+            break;
+        }
+        used += cell.chars().count() + 1;
+        shown.push(if (i as u64) < node.commit_index {
+            cell
+        } else {
+            format!("{cell}?")
+        });
+    }
+    shown.reverse();
+    let elided = if shown.len() < entries.len() { "…" } else { "" };
+    lines.push(Line::from(vec![
+        Span::styled(format!("log{} ", entries.len()), dim),
+        Span::styled(format!("{elided}{}", shown.join(" ")), text),
+    ]));
+
+    match node.role {
+        Role::Leader => {
+            lines.push(Line::styled("peer  nextIndex  matchIndex", dim));
+            for peer in NodeId::all(sim.cluster_size()).filter(|&p| p != id) {
+                lines.push(Line::styled(
+                    format!(
+                        "{:<5} {:>9}  {:>10}",
+                        peer.to_string(),
+                        node.next_index.get(peer.index()).copied().unwrap_or(0),
+                        node.match_index.get(peer.index()).copied().unwrap_or(0)
+                    ),
+                    text,
+                ));
+            }
+        }
+        Role::Candidate | Role::PreCandidate => {
+            let votes: Vec<String> = node.votes.iter().map(|v| v.to_string()).collect();
+            lines.push(Line::styled(
+                format!(
+                    "votes {} ({} of {} needed)",
+                    votes.join(" "),
+                    votes.len(),
+                    node.config.majority()
+                ),
+                text,
+            ));
+        }
+        Role::Follower => {
+            let leader = node.leader_hint.map_or("unknown".to_owned(), |l| l.to_string());
+            lines.push(Line::styled(format!("leader {leader}"), text));
+        }
+    }
+    let state: Vec<String> = node.state.iter().map(|(k, v)| format!("{k}={v}")).collect();
+    if !state.is_empty() {
+        lines.push(Line::from(vec![
+            Span::styled("state ", dim),
+            Span::styled(state.join(" "), text),
+        ]));
+    }
+    Paragraph::new(lines).render(inner, buf);
+}

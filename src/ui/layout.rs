@@ -1,0 +1,91 @@
+//! Where each panel goes. Shared by drawing and by mouse hit-testing, so a
+//! click always lands on what is drawn there.
+
+use ratatui::layout::Rect;
+
+/// Below this the screen cannot show the cluster legibly.
+pub const MIN_WIDTH: u16 = 80;
+pub const MIN_HEIGHT: u16 = 24;
+
+/// The panels of the main screen.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Screen {
+    pub title: Rect,
+    /// The cluster ring or the space-time diagram.
+    pub main: Rect,
+    pub inspector: Rect,
+    pub logs: Rect,
+    pub feed: Rect,
+    pub flight: Rect,
+    pub scrubber: Rect,
+    pub status: Rect,
+}
+
+fn row(area: Rect, y: u16, height: u16) -> Rect {
+    Rect::new(area.x, y, area.width, height)
+}
+
+/// Splits a row into a left part and a right part `right` columns wide.
+fn split(area: Rect, right: u16) -> (Rect, Rect) {
+    let right = right.min(area.width);
+    let left = Rect::new(area.x, area.y, area.width - right, area.height);
+    (left, Rect::new(area.x + left.width, area.y, right, area.height))
+}
+
+impl Screen {
+    /// The layout for an area at least [`MIN_WIDTH`]×[`MIN_HEIGHT`] and a
+    /// cluster of `nodes`.
+    pub fn new(area: Rect, nodes: usize) -> Screen {
+        let body = area.height.saturating_sub(3);
+        // The logs panel wants a row per node plus its title and ruler,
+        // but never more than a third of the body.
+        let logs_height = (nodes as u16 + 2).min((body / 3).max(4));
+        let rest = body.saturating_sub(logs_height);
+        let top_height = (rest * 3 / 5).max(7).min(rest);
+        let bottom_height = rest - top_height;
+        let side = (area.width * 2 / 5).clamp(30, 56);
+        let mut y = area.y;
+        let title = row(area, y, 1);
+        y += 1;
+        let (main, inspector) = split(row(area, y, top_height), side);
+        y += top_height;
+        let logs = row(area, y, logs_height);
+        y += logs_height;
+        let (feed, flight) = split(row(area, y, bottom_height), side);
+        y += bottom_height;
+        let scrubber = row(area, y, 1);
+        let status = row(area, y + 1, 1);
+        Screen {
+            title,
+            main,
+            inspector,
+            logs,
+            feed,
+            flight,
+            scrubber,
+            status,
+        }
+    }
+}
+
+/// True when the area is big enough for the main screen.
+pub fn fits(area: Rect) -> bool {
+    area.width >= MIN_WIDTH && area.height >= MIN_HEIGHT
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn panels_tile_the_screen_without_overlap() {
+        for (w, h, n) in [(80, 24, 3), (80, 24, 9), (160, 48, 5), (200, 30, 9)] {
+            let s = Screen::new(Rect::new(0, 0, w, h), n);
+            let rows = [s.title, s.main, s.logs, s.feed, s.scrubber, s.status];
+            assert_eq!(rows.iter().map(|r| r.height).sum::<u16>(), h, "{w}×{h}");
+            assert_eq!(s.main.width + s.inspector.width, w);
+            assert!(s.main.height >= 7);
+            assert!(s.feed.height >= 3, "{w}×{h} n={n}: {:?}", s.feed);
+        }
+    }
+}

@@ -1,0 +1,129 @@
+//! The logs panel: one row per node, one cell per entry, coloured by term,
+//! committed entries filled; an index ruler on top. It follows the newest
+//! entries unless scrolled back.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::style::Modifier;
+use ratatui::widgets::{Block, Borders, Widget};
+
+use crate::app::App;
+use crate::sim::{NodeId, NodeStatus};
+
+/// Columns before the first cell: `S1 L c12 │`.
+const PREFIX: u16 = 10;
+/// Columns per entry.
+const CELL: u16 = 3;
+
+/// The rows of the panel below the title and the ruler, one per node
+/// from `first`.
+struct Rows {
+    first: usize,
+    area: Rect,
+}
+
+fn rows(app: &App, area: Rect) -> Rows {
+    let body = Rect::new(
+        area.x,
+        area.y.saturating_add(2),
+        area.width,
+        area.height.saturating_sub(2),
+    );
+    let n = app.sim().cluster_size();
+    let visible = body.height as usize;
+    // Scroll the node rows just enough to keep the selected node visible.
+    let selected = app.selected().index();
+    let first = if visible == 0 || n <= visible {
+        0
+    } else {
+        selected.saturating_sub(visible - 1).min(n - visible)
+    };
+    Rows { first, area: body }
+}
+
+/// The node whose row covers the cell, if any.
+pub fn node_at(app: &App, area: Rect, row: u16) -> Option<NodeId> {
+    let rows = rows(app, area);
+    if row < rows.area.y || row >= rows.area.bottom() {
+        return None;
+    }
+    let index = rows.first + usize::from(row - rows.area.y);
+    (index < app.sim().cluster_size()).then_some(NodeId(index as u8))
+}
+
+pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
+    let theme = app.theme();
+    let sim = app.sim();
+    let scrolled = app.logs_scroll();
+    let title = if scrolled > 0 {
+        format!(" logs · scrolled back {scrolled} · < > scroll · End follows ")
+    } else {
+        " logs · cell = term of the entry · filled = committed · < > scroll ".to_owned()
+    };
+    Block::new()
+        .borders(Borders::TOP)
+        .border_style(theme.fg(theme.border))
+        .title(title)
+        .title_style(theme.base())
+        .render(area, buf);
+    if area.height < 2 || area.width <= PREFIX {
+        return;
+    }
+    let longest = sim.nodes().iter().map(|n| n.log.last_index()).max().unwrap_or(0);
+    let cells = u64::from((area.width - PREFIX) / CELL);
+    let end = longest.saturating_sub(scrolled).max(cells.min(longest));
+    let start = end.saturating_sub(cells) + 1;
+
+    // The index ruler: the first shown index, then every multiple of 5.
+    let ruler_y = area.y + 1;
+    buf.set_string(area.x, ruler_y, "   index │", theme.dimmed());
+    for (slot, index) in (start..start + cells).enumerate() {
+        if index == start || index % 5 == 0 {
+            let x = area.x + PREFIX + slot as u16 * CELL;
+            let label = format!("{index:>2}");
+            let room = (area.right() - x) as usize;
+            buf.set_stringn(x, ruler_y, label, room, theme.dimmed());
+        }
+    }
+
+    let rows = rows(app, area);
+    for (offset, y) in (rows.area.y..rows.area.bottom()).enumerate() {
+        let i = rows.first + offset;
+        if i >= sim.cluster_size() {
+            break;
+        }
+        let id = NodeId(i as u8);
+        let node = sim.node(id);
+        let letter = match sim.status(id) {
+            NodeStatus::Crashed => '✕',
+            _ => node.role.letter(),
+        };
+        let mut style = theme.fg(theme.role(node.role));
+        if app.selected() == id {
+            style = style.add_modifier(Modifier::REVERSED);
+        }
+        buf.set_string(area.x, y, format!("{id:<2} {letter} c{:<3}", node.commit_index), style);
+        buf.set_string(area.x + PREFIX - 1, y, "│", theme.dimmed());
+        for (slot, index) in (start..=end).enumerate() {
+            let x = area.x + PREFIX + slot as u16 * CELL;
+            if x + CELL > area.right() {
+                break;
+            }
+            match node.log.get(index) {
+                Some(entry) => {
+                    let color = theme.term(entry.term);
+                    let style = if index <= node.commit_index {
+                        theme.on(color).add_modifier(Modifier::BOLD)
+                    } else {
+                        theme.fg(color)
+                    };
+                    buf.set_string(x, y, format!("{:>2}", entry.term), style);
+                }
+                None if index <= node.log.last_index() + 1 => {
+                    buf.set_string(x, y, " ·", theme.dimmed());
+                }
+                None => {}
+            }
+        }
+    }
+}

@@ -1,0 +1,167 @@
+//! The space-time (Lamport) diagram: one vertical line per node, time
+//! flowing down, each message an arrow from its send to its delivery, drops
+//! marked where the message died.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::style::Modifier;
+use ratatui::symbols::Marker;
+use ratatui::widgets::canvas::{Canvas, Line as CanvasLine};
+use ratatui::widgets::{Block, Borders, Widget};
+
+use super::glyph;
+use crate::app::{App, Fate};
+use crate::sim::{ms, NodeId, NodeStatus, SimTime};
+
+/// Simulated time shown, from the top of the diagram to its bottom.
+const WINDOW: SimTime = ms(200);
+/// Columns kept for the time labels on the left.
+const MARGIN: u16 = 7;
+
+/// Maps simulated time and nodes to cells of the diagram.
+struct Frame {
+    area: Rect,
+    nodes: usize,
+    now: SimTime,
+}
+
+impl Frame {
+    fn column(&self, node: f64) -> f64 {
+        let width = f64::from(self.area.width.saturating_sub(MARGIN + 1));
+        f64::from(self.area.x + MARGIN) + width * (node + 0.5) / self.nodes.max(1) as f64
+    }
+
+    /// The row of time `t`: `now` on the bottom row, `now - WINDOW` on top.
+    fn row(&self, t: SimTime) -> f64 {
+        let age = self.now.saturating_sub(t) as f64 / WINDOW as f64;
+        let h = f64::from(self.area.height.saturating_sub(1));
+        f64::from(self.area.y) + h * (1.0 - age)
+    }
+
+    /// A cell-coordinate point as canvas coordinates (y grows upwards).
+    fn to_canvas(&self, (x, y): (f64, f64)) -> (f64, f64) {
+        let h = f64::from(self.area.height.saturating_sub(1));
+        (x - f64::from(self.area.x), h - (y - f64::from(self.area.y)))
+    }
+
+    fn cell(&self, (x, y): (f64, f64)) -> Option<(u16, u16)> {
+        let (col, row) = (x.round(), y.round());
+        let a = self.area;
+        let inside = col >= f64::from(a.x)
+            && row >= f64::from(a.y)
+            && col < f64::from(a.right())
+            && row < f64::from(a.bottom());
+        inside.then_some((col as u16, row as u16))
+    }
+}
+
+pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
+    let theme = app.theme();
+    Block::new()
+        .borders(Borders::TOP)
+        .border_style(theme.fg(theme.border))
+        .title(format!(" space-time · last {}ms · time flows down · v for the ring ", WINDOW / 1_000))
+        .title_style(theme.base())
+        .render(area, buf);
+    if area.height < 4 || area.width <= MARGIN + 2 {
+        return;
+    }
+    let sim = app.sim();
+    let n = sim.cluster_size();
+    let header_y = area.y + 1;
+    let body = Rect::new(area.x, area.y + 2, area.width, area.height - 2);
+    let frame = Frame {
+        area: body,
+        nodes: n,
+        now: sim.now(),
+    };
+    let oldest = frame.now.saturating_sub(WINDOW);
+
+    // Arrows, as (from, to) in canvas coordinates, with their end marks.
+    let mut lines = Vec::new();
+    let mut marks = Vec::new();
+    for trail in app.trails().trails().rev() {
+        if trail.sent_at > frame.now {
+            continue;
+        }
+        let live = trail.fate == Fate::InFlight;
+        let end_at = if live { frame.now.min(trail.end_at) } else { trail.end_at };
+        if end_at < oldest && !live {
+            continue;
+        }
+        let reach = if live {
+            let span = trail.end_at.saturating_sub(trail.sent_at).max(1);
+            (frame.now.saturating_sub(trail.sent_at) as f64 / span as f64).min(1.0)
+        } else {
+            trail.reach
+        };
+        let (a, b) = (trail.from.index() as f64, trail.to.index() as f64);
+        let start = (frame.column(a), frame.row(trail.sent_at));
+        let end = (frame.column(a + (b - a) * reach), frame.row(end_at));
+        lines.push((frame.to_canvas(start), frame.to_canvas(end), glyph::color(theme, trail.kind)));
+        let mark = match trail.fate {
+            Fate::Dropped => glyph::DROP,
+            Fate::InFlight | Fate::Delivered => glyph::glyph(trail.kind),
+        };
+        let style = match trail.fate {
+            Fate::Dropped => theme.fg(theme.bad).add_modifier(Modifier::BOLD),
+            _ => theme.fg(glyph::color(theme, trail.kind)),
+        };
+        marks.push((end, mark, style));
+    }
+
+    let (w, h) = (
+        f64::from(body.width.saturating_sub(1)).max(1.0),
+        f64::from(body.height.saturating_sub(1)).max(1.0),
+    );
+    let axis = theme.paint(theme.border);
+    Canvas::default()
+        .marker(Marker::Braille)
+        .x_bounds([0.0, w])
+        .y_bounds([0.0, h])
+        .paint(|ctx| {
+            for i in 0..n {
+                let x = frame.column(i as f64) - f64::from(body.x);
+                ctx.draw(&CanvasLine {
+                    x1: x,
+                    y1: 0.0,
+                    x2: x,
+                    y2: h,
+                    color: axis,
+                });
+            }
+            for &((x1, y1), (x2, y2), color) in &lines {
+                ctx.draw(&CanvasLine {
+                    x1,
+                    y1,
+                    x2,
+                    y2,
+                    color: theme.paint(color),
+                });
+            }
+        })
+        .render(body, buf);
+    for (at, mark, style) in marks {
+        if let Some((col, row)) = frame.cell(at) {
+            buf.set_string(col, row, mark, style);
+        }
+    }
+
+    for id in NodeId::all(n) {
+        let node = sim.node(id);
+        let letter = match sim.status(id) {
+            NodeStatus::Crashed => '✕',
+            _ => node.role.letter(),
+        };
+        let label = format!("{id} {letter}");
+        let x = (frame.column(id.index() as f64) - 1.0).round().max(f64::from(area.x)) as u16;
+        let mut style = theme.fg(theme.role(node.role)).add_modifier(Modifier::BOLD);
+        if app.selected() == id {
+            style = style.add_modifier(Modifier::REVERSED);
+        }
+        let room = area.right().saturating_sub(x) as usize;
+        buf.set_stringn(x, header_y, label, room, style);
+    }
+    buf.set_string(area.x, body.y, format!("-{}ms", WINDOW / 1_000), theme.dimmed());
+    buf.set_string(area.x, body.bottom() - 1, "now", theme.dimmed());
+}

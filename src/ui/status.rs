@@ -1,0 +1,64 @@
+//! The status bar: the safety monitor first, then a message or key hints.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::style::Modifier;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Widget;
+
+use crate::app::{Action, App, KeyMode};
+
+/// The actions the hint line names, in order.
+const NORMAL_HINTS: [Action; 10] = [
+    Action::TogglePlay,
+    Action::StepForward,
+    Action::StepBack,
+    Action::ToggleCrash,
+    Action::DropNext,
+    Action::ToggleIsolate,
+    Action::PickMessage,
+    Action::ToggleView,
+    Action::ToggleHelp,
+    Action::Quit,
+];
+const PICK_HINTS: [Action; 5] = [
+    Action::NextMessage,
+    Action::DropPicked,
+    Action::DelayPicked,
+    Action::Back,
+    Action::ToggleHelp,
+];
+
+/// The hint line, generated from the keymap.
+fn hints(app: &App) -> String {
+    let mode = app.key_mode();
+    let actions: &[Action] = match mode {
+        KeyMode::Normal => &NORMAL_HINTS,
+        KeyMode::Pick => &PICK_HINTS,
+    };
+    actions
+        .iter()
+        .filter_map(|&a| app.keymap().key_for(mode, a).map(|k| format!("{k} {}", a.hint())))
+        .collect::<Vec<_>>()
+        .join(" · ")
+}
+
+pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
+    let theme = app.theme();
+    let safety = match app.violation() {
+        None => Span::styled(" ✓ all invariants hold ", theme.fg(theme.ok).add_modifier(Modifier::BOLD)),
+        Some((event, v)) => Span::styled(
+            format!(" ✗ {} broken at event #{event}: {} ", v.invariant, v.text),
+            theme.on(theme.bad).add_modifier(Modifier::BOLD),
+        ),
+    };
+    let rest = match app.status() {
+        Some(status) if status.warning => Span::styled(
+            format!(" {}", status.text),
+            theme.fg(theme.bad).add_modifier(Modifier::BOLD),
+        ),
+        Some(status) => Span::styled(format!(" {}", status.text), theme.fg(theme.accent)),
+        None => Span::styled(format!(" {}", hints(app)), theme.dimmed()),
+    };
+    Line::from(vec![safety, Span::styled("│", theme.dimmed()), rest]).render(area, buf);
+}

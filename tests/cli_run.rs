@@ -1,0 +1,174 @@
+//! `distlab run` as a user meets it: exit codes, messages, traces.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+fn distlab(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_distlab"))
+        .args(args)
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .output()
+        .expect("the binary runs")
+}
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+fn stdout(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+#[test]
+fn malformed_scenarios_exit_2_with_a_positioned_message() {
+    let cases = [
+        (
+            "bad-syntax.ron",
+            "tests/scenarios/bad-syntax.ron:5:1:",
+            "expected",
+        ),
+        (
+            "unknown-field.ron",
+            "tests/scenarios/unknown-field.ron:3:",
+            "unknown field `heartbeat`",
+        ),
+        (
+            "bad-node.ron",
+            "tests/scenarios/bad-node.ron:5:",
+            "node 4 does not exist",
+        ),
+        (
+            "reversed-range.ron",
+            "tests/scenarios/reversed-range.ron:3:",
+            "minimum 300 exceeds its maximum 150",
+        ),
+    ];
+    for (file, place, words) in cases {
+        let out = distlab(&["run", &format!("tests/scenarios/{file}")]);
+        let err = stderr(&out);
+        assert_eq!(out.status.code(), Some(2), "{file}: {err}");
+        assert!(
+            err.contains(place),
+            "{file}: message lacks {place:?}: {err}"
+        );
+        assert!(
+            err.to_lowercase().contains(&words.to_lowercase()),
+            "{file}: message lacks {words:?}: {err}"
+        );
+        assert!(!err.contains("panicked"), "{file}: {err}");
+        assert_eq!(err.lines().count(), 1, "{file}: one line, please: {err}");
+    }
+}
+
+#[test]
+fn an_equal_minimum_and_maximum_is_a_valid_range() {
+    let out = distlab(&["run", "tests/scenarios/equal-range.ron"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+}
+
+#[test]
+fn a_missing_file_is_bad_input() {
+    let out = distlab(&["run", "tests/scenarios/no-such-file.ron"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).contains("cannot read the file"),
+        "{}",
+        stderr(&out)
+    );
+}
+
+#[test]
+fn a_safe_run_exits_0_and_summarises() {
+    let out = distlab(&["run", "assets/scenarios/leader-crash.ron"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let text = stdout(&out);
+    assert!(text.contains("leaders: term 1: S4, term 2: S2"), "{text}");
+    assert!(text.contains("entries committed: 2"), "{text}");
+    assert!(text.contains("safety: ✓"), "{text}");
+}
+
+#[test]
+fn a_violation_exits_1_and_names_the_invariant() {
+    let out = distlab(&["run", "assets/scenarios/figure8.ron"]);
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    assert!(
+        stdout(&out).contains("State Machine Safety"),
+        "{}",
+        stdout(&out)
+    );
+}
+
+#[test]
+fn the_trace_is_json_lines_with_time_and_kind() {
+    let dir = std::env::temp_dir().join(format!("distlab-trace-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    let file: PathBuf = dir.join("trace.jsonl");
+    let out = distlab(&[
+        "run",
+        "assets/scenarios/leader-crash.ron",
+        "--until-ms",
+        "2500",
+        "--trace",
+        file.to_str().expect("utf-8 path"),
+    ]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let text = std::fs::read_to_string(&file).expect("trace written");
+    let mut kinds = std::collections::BTreeSet::new();
+    let mut last_t = 0;
+    for line in text.lines() {
+        let v: serde_json::Value = serde_json::from_str(line).expect("each line is JSON");
+        let t = v["t_us"].as_u64().expect("t_us");
+        assert!(t >= last_t, "records in time order");
+        assert!(t <= 2_500_000);
+        last_t = t;
+        kinds.insert(v["kind"].as_str().expect("kind").to_owned());
+        if v["kind"] == "send" {
+            assert!(
+                v["from"].as_u64().is_some_and(|n| (1..=5).contains(&n)),
+                "1-based nodes: {line}"
+            );
+            assert!(v["msg"].is_string(), "{line}");
+        }
+    }
+    for k in [
+        "send", "deliver", "timer", "crash", "role", "vote", "commit", "note",
+    ] {
+        assert!(kinds.contains(k), "no {k} record in {kinds:?}");
+    }
+    std::fs::remove_dir_all(&dir).ok();
+}
+
+#[test]
+fn the_trace_goes_to_stdout_with_a_dash_and_the_summary_to_stderr() {
+    let out = distlab(&[
+        "run",
+        "assets/scenarios/steady-state.ron",
+        "--trace",
+        "-",
+        "--seed",
+        "5",
+    ]);
+    assert_eq!(out.status.code(), Some(0));
+    let first = stdout(&out)
+        .lines()
+        .next()
+        .map(str::to_owned)
+        .unwrap_or_default();
+    assert!(
+        first.starts_with("{\"t_us\":") && first.contains(",\"kind\":"),
+        "{first}"
+    );
+    assert!(stderr(&out).contains("seed 5"), "{}", stderr(&out));
+}
+
+#[test]
+fn every_preset_scenario_loads() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/scenarios");
+    let mut count = 0;
+    for entry in std::fs::read_dir(dir).expect("presets folder") {
+        let path = entry.expect("entry").path();
+        distlab::scenario::Scenario::load(&path).unwrap_or_else(|e| panic!("{e}"));
+        count += 1;
+    }
+    assert!(count >= 3);
+}
