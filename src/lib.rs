@@ -4,7 +4,9 @@
 //! engine that knows no protocol; [`protocols`] implement the algorithms on
 //! top of it.
 
+pub mod app;
 pub mod headless;
 pub mod protocols;
 pub mod scenario;
 pub mod sim;
+pub mod ui;

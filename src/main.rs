@@ -8,6 +8,7 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 
+use distlab::app::SandboxOptions;
 use distlab::headless::{self, RunError};
 use distlab::scenario::Scenario;
 
@@ -42,7 +43,24 @@ enum Command {
         #[arg(long, value_name = "FILE")]
         trace: Option<PathBuf>,
     },
+    /// Watch a live cluster and break it with single keys.
+    Sandbox {
+        /// The protocol to run: raft.
+        protocol: String,
+        /// Cluster size, 3 to 9.
+        #[arg(long, default_value_t = 5, value_parser = clap::value_parser!(u8).range(3..=9))]
+        nodes: u8,
+        /// The seed of the run.
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+        /// Start from a scenario file (a saved session replays exactly).
+        #[arg(long, value_name = "FILE")]
+        scenario: Option<PathBuf>,
+    },
 }
+
+/// Protocols the sandbox can show today.
+const SANDBOX_PROTOCOLS: &[&str] = &["raft"];
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
@@ -53,10 +71,38 @@ fn main() -> ExitCode {
             until_ms,
             trace,
         }) => run(scenario, seed, until_ms, trace),
-        None => {
-            println!("distlab: an interactive terminal lab for distributed systems\n");
-            println!("Try `distlab run assets/scenarios/leader-crash.ron`, or `distlab --help`.");
-            ExitCode::SUCCESS
+        Some(Command::Sandbox {
+            protocol,
+            nodes,
+            seed,
+            scenario,
+        }) => sandbox(&protocol, nodes.into(), seed, scenario),
+        None => sandbox("raft", 5, 1, None),
+    }
+}
+
+fn sandbox(protocol: &str, nodes: usize, seed: u64, scenario: Option<PathBuf>) -> ExitCode {
+    if !SANDBOX_PROTOCOLS.contains(&protocol) {
+        return fail(format!(
+            "unknown protocol `{protocol}`; available: {}",
+            SANDBOX_PROTOCOLS.join(", ")
+        ));
+    }
+    let scenario = match scenario.as_deref().map(Scenario::load).transpose() {
+        Ok(s) => s,
+        Err(e) => return fail(e),
+    };
+    let options = SandboxOptions {
+        nodes,
+        seed,
+        scenario,
+        save_dir: std::env::current_dir().unwrap_or_else(|_| PathBuf::from(".")),
+    };
+    match distlab::app::run_sandbox(options) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("error: {e:#}");
+            ExitCode::FAILURE
         }
     }
 }
