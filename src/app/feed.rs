@@ -44,10 +44,12 @@ pub struct Feed {
 
 fn is_routine(kind: &RecordKind<RaftNode>) -> bool {
     match kind {
-        RecordKind::Deliver { msg, .. } => matches!(
-            msg,
-            RaftMsg::AppendEntries { entries, .. } if entries.is_empty()
-        ) || matches!(msg, RaftMsg::AppendEntriesReply { success: true, .. }),
+        RecordKind::Deliver { msg, .. } => {
+            matches!(
+                msg,
+                RaftMsg::AppendEntries { entries, .. } if entries.is_empty()
+            ) || matches!(msg, RaftMsg::AppendEntriesReply { success: true, .. })
+        }
         RecordKind::Timer { timer, .. } => *timer == RaftTimer::Heartbeat,
         _ => false,
     }
@@ -162,10 +164,11 @@ impl Feed {
     /// the one for `from`; `None` starts from just before the newest.
     pub fn neighbour(&self, from: Option<u64>, steps: isize) -> Option<u64> {
         let last = self.items.len().checked_sub(1)?;
-        let position = match from.and_then(|e| self.items.binary_search_by_key(&e, |i| i.event).ok()) {
-            Some(p) => p.saturating_add_signed(steps).min(last),
-            None => last,
-        };
+        let position =
+            match from.and_then(|e| self.items.binary_search_by_key(&e, |i| i.event).ok()) {
+                Some(p) => p.saturating_add_signed(steps).min(last),
+                None => last,
+            };
         self.items.get(position).map(|i| i.event)
     }
 }

@@ -133,8 +133,9 @@ impl Keymap {
 
     /// Parses keymap text; `file` names it in error messages.
     pub fn parse(text: &str, file: &str) -> Result<Keymap, String> {
-        let raw: KeymapFile =
-            ron::Options::default().from_str(text).map_err(|e| format!("{file}:{e}"))?;
+        let raw: KeymapFile = ron::Options::default()
+            .from_str(text)
+            .map_err(|e| format!("{file}:{e}"))?;
         let convert = |list: Vec<(String, Action)>| -> Result<Vec<(Key, Action)>, String> {
             list.into_iter()
                 .map(|(name, action)| match Key::parse(&name) {
@@ -180,7 +181,8 @@ impl Keymap {
 
     /// The first key bound to `action` in `mode` (or in normal mode).
     pub fn key_for(&self, mode: KeyMode, action: Action) -> Option<Key> {
-        let find = |list: &[(Key, Action)]| list.iter().find(|(_, a)| *a == action).map(|&(k, _)| k);
+        let find =
+            |list: &[(Key, Action)]| list.iter().find(|(_, a)| *a == action).map(|&(k, _)| k);
         find(self.bindings(mode)).or_else(|| find(&self.normal))
     }
 
@@ -233,12 +235,27 @@ mod tests {
     fn the_embedded_keymap_parses_and_binds_the_design_keys() {
         let map = Keymap::defaults();
         let key = |s: &str| Key::parse(s).expect("valid key name");
-        assert_eq!(map.lookup(KeyMode::Normal, key("space")), Some(Action::TogglePlay));
-        assert_eq!(map.lookup(KeyMode::Normal, key("x")), Some(Action::ToggleCrash));
-        assert_eq!(map.lookup(KeyMode::Normal, key("d")), Some(Action::DropNext));
-        assert_eq!(map.lookup(KeyMode::Pick, key("d")), Some(Action::DropPicked));
+        assert_eq!(
+            map.lookup(KeyMode::Normal, key("space")),
+            Some(Action::TogglePlay)
+        );
+        assert_eq!(
+            map.lookup(KeyMode::Normal, key("x")),
+            Some(Action::ToggleCrash)
+        );
+        assert_eq!(
+            map.lookup(KeyMode::Normal, key("d")),
+            Some(Action::DropNext)
+        );
+        assert_eq!(
+            map.lookup(KeyMode::Pick, key("d")),
+            Some(Action::DropPicked)
+        );
         assert_eq!(map.lookup(KeyMode::Pick, key("q")), Some(Action::Quit));
-        assert_eq!(map.lookup(KeyMode::Normal, key("7")), Some(Action::SelectNode(7)));
+        assert_eq!(
+            map.lookup(KeyMode::Normal, key("7")),
+            Some(Action::SelectNode(7))
+        );
     }
 
     #[test]
@@ -248,23 +265,34 @@ mod tests {
         let map = Keymap::defaults().merged(extra);
         let key = |s: &str| Key::parse(s).expect("valid key name");
         assert_eq!(map.lookup(KeyMode::Normal, key("x")), Some(Action::Quit));
-        assert_eq!(map.lookup(KeyMode::Normal, key("X")), Some(Action::ToggleCrash));
+        assert_eq!(
+            map.lookup(KeyMode::Normal, key("X")),
+            Some(Action::ToggleCrash)
+        );
     }
 
     #[test]
     fn broken_files_say_where_and_why() {
-        let err = Keymap::parse("(normal: [(\"x\", Explode)])", "keymap.ron").expect_err("bad action");
+        let err =
+            Keymap::parse("(normal: [(\"x\", Explode)])", "keymap.ron").expect_err("bad action");
         assert!(err.starts_with("keymap.ron:1:"), "{err}");
-        let err = Keymap::parse("(normal: [(\"hyper-x\", Quit)])", "keymap.ron").expect_err("bad key");
+        let err =
+            Keymap::parse("(normal: [(\"hyper-x\", Quit)])", "keymap.ron").expect_err("bad key");
         assert!(err.contains("unknown key name \"hyper-x\""), "{err}");
     }
 
     #[test]
     fn help_groups_keys_of_one_action_and_compresses_digits() {
         let help = Keymap::defaults().help(KeyMode::Normal);
-        let select = help.iter().find(|l| l.what == "select node").expect("select line");
+        let select = help
+            .iter()
+            .find(|l| l.what == "select node")
+            .expect("select line");
         assert_eq!(select.keys, "1–9");
-        let step = help.iter().find(|l| l.what == "next event").expect("step line");
+        let step = help
+            .iter()
+            .find(|l| l.what == "next event")
+            .expect("step line");
         assert_eq!(step.keys, "n →");
     }
 }

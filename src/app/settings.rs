@@ -46,7 +46,11 @@ impl Settings {
     }
 
     /// [`Settings::load`] with its inputs made explicit.
-    pub fn load_from(config_dir: Option<&Path>, no_color: bool, theme_name: Option<&str>) -> Settings {
+    pub fn load_from(
+        config_dir: Option<&Path>,
+        no_color: bool,
+        theme_name: Option<&str>,
+    ) -> Settings {
         let mut settings = Settings::defaults();
         match theme_name {
             None | Some("" | "default") => {}
@@ -112,7 +116,8 @@ mod tests {
     use super::*;
 
     fn scratch_dir(name: &str) -> std::path::PathBuf {
-        let dir = std::env::temp_dir().join(format!("distlab-settings-{name}-{}", std::process::id()));
+        let dir =
+            std::env::temp_dir().join(format!("distlab-settings-{name}-{}", std::process::id()));
         let _ = std::fs::remove_dir_all(&dir);
         std::fs::create_dir_all(&dir).expect("temp dir is writable");
         dir

@@ -28,7 +28,9 @@ use crate::sim::{
 
 /// Playback speeds: simulated time per real time. Slow speeds make
 /// elections watchable; ×1 is real time.
-pub const SPEEDS: [f64; 11] = [0.001, 0.002, 0.005, 0.01, 0.02, 0.05, 0.1, 0.2, 0.5, 1.0, 2.0];
+pub const SPEEDS: [f64; 11] = [
+    0.001, 0.002, 0.005, 0.01, 0.02, 0.05, 0.1, 0.2, 0.5, 1.0, 2.0,
+];
 /// ×0.05: one real second shows 50ms, so an election takes a few seconds.
 const DEFAULT_SPEED: usize = 5;
 /// Events processed per frame at most, so one frame never stalls the
@@ -109,12 +111,22 @@ impl App {
             .clone()
             .unwrap_or_else(|| Scenario::raft(options.nodes, options.seed));
         let sim = scenario.build_raft()?;
-        Ok(App::with_sim(scenario, sim, settings, options.save_dir.clone()))
+        Ok(App::with_sim(
+            scenario,
+            sim,
+            settings,
+            options.save_dir.clone(),
+        ))
     }
 
     /// A sandbox around a simulation built elsewhere; `scenario` is what
     /// saving the session extends.
-    pub fn with_sim(scenario: Scenario, sim: Sim<RaftNode>, settings: Settings, save_dir: PathBuf) -> App {
+    pub fn with_sim(
+        scenario: Scenario,
+        sim: Sim<RaftNode>,
+        settings: Settings,
+        save_dir: PathBuf,
+    ) -> App {
         let status = if settings.warnings.is_empty() {
             Status {
                 text: "press ? for help".to_owned(),
@@ -282,7 +294,11 @@ impl App {
         if self.help
             && !matches!(
                 action,
-                Action::ToggleHelp | Action::Back | Action::Quit | Action::Tick(_) | Action::Resize(..)
+                Action::ToggleHelp
+                    | Action::Back
+                    | Action::Quit
+                    | Action::Tick(_)
+                    | Action::Resize(..)
             )
         {
             return;
@@ -323,9 +339,14 @@ impl App {
                 let key = WRITE_KEYS[self.writes % WRITE_KEYS.len()];
                 self.writes += 1;
                 let value = format!("{key}={}", self.writes);
-                self.act(sim::Action::Request(Target::Leader, ClientWrite(value.into())));
+                self.act(sim::Action::Request(
+                    Target::Leader,
+                    ClientWrite(value.into()),
+                ));
             }
-            Action::PauseProcess => self.act(sim::Action::Pause(Target::Node(self.selected), PAUSE_US)),
+            Action::PauseProcess => {
+                self.act(sim::Action::Pause(Target::Node(self.selected), PAUSE_US))
+            }
             Action::ToggleIsolate => {
                 let target = Target::Node(self.selected);
                 if self.sim.is_isolated(self.selected) {
@@ -340,7 +361,10 @@ impl App {
                 for to in NodeId::all(self.sim.cluster_size()).filter(|&to| to != from) {
                     self.act(sim::Action::DropNext(from, to));
                 }
-                self.say(&format!("the next message from {from} on each link will be dropped"), false);
+                self.say(
+                    &format!("the next message from {from} on each link will be dropped"),
+                    false,
+                );
             }
             Action::PickMessage => match self.in_flight().first().map(|m| m.id) {
                 Some(id) => {
@@ -367,7 +391,13 @@ impl App {
             Action::FeedNewer => self.feed_selected = self.feed.neighbour(self.feed_selected, 1),
             Action::FeedOlder => self.feed_selected = self.feed.neighbour(self.feed_selected, -1),
             Action::LogsEarlier => {
-                let longest = self.sim.nodes().iter().map(|n| n.log.last_index()).max().unwrap_or(0);
+                let longest = self
+                    .sim
+                    .nodes()
+                    .iter()
+                    .map(|n| n.log.last_index())
+                    .max()
+                    .unwrap_or(0);
                 self.logs_scroll = (self.logs_scroll + LOG_SCROLL).min(longest);
             }
             Action::LogsLater => self.logs_scroll = self.logs_scroll.saturating_sub(LOG_SCROLL),
@@ -544,7 +574,9 @@ impl App {
         match session::save_new(&self.save_dir, self.sim.seed(), &text) {
             Ok(path) => {
                 let path = path.display();
-                let text = format!("session saved to {path} · replay: distlab sandbox raft --scenario {path}");
+                let text = format!(
+                    "session saved to {path} · replay: distlab sandbox raft --scenario {path}"
+                );
                 self.say(&text, false);
             }
             Err(e) => {

@@ -10,8 +10,8 @@ use std::time::{Duration, Instant};
 use anyhow::Context;
 use crossterm::cursor::{Hide, Show};
 use crossterm::event::{self, DisableMouseCapture, EnableMouseCapture};
-use crossterm::terminal::{self, EnterAlternateScreen, LeaveAlternateScreen};
 use crossterm::execute;
+use crossterm::terminal::{self, EnterAlternateScreen, LeaveAlternateScreen};
 use ratatui::backend::CrosstermBackend;
 use ratatui::Terminal;
 
@@ -75,7 +75,8 @@ pub fn run_sandbox(options: SandboxOptions) -> anyhow::Result<()> {
 }
 
 fn run(app: &mut App) -> anyhow::Result<()> {
-    let mut terminal = Terminal::new(CrosstermBackend::new(stdout())).context("cannot open the terminal")?;
+    let mut terminal =
+        Terminal::new(CrosstermBackend::new(stdout())).context("cannot open the terminal")?;
     let size = terminal.size()?;
     app.update(Action::Resize(size.width, size.height));
     let mut last = Instant::now();

@@ -119,8 +119,11 @@ impl Theme {
 
     /// This theme with the colours named in `text` replaced.
     pub fn overridden(mut self, text: &str, file: &str) -> Result<Theme, String> {
-        let raw: ThemeFile =
-            ron::Options::default().from_str(text).map_err(|e| format!("{file}:{e}"))?;
+        // Fields are optional, and written without `Some(…)`.
+        let raw: ThemeFile = ron::Options::default()
+            .with_default_extension(ron::extensions::Extensions::IMPLICIT_SOME)
+            .from_str(text)
+            .map_err(|e| format!("{file}:{e}"))?;
         macro_rules! set {
             ($($field:ident),*) => {$(
                 if let Some(name) = &raw.$field {
@@ -129,12 +132,29 @@ impl Theme {
             )*};
         }
         set!(
-            text, dim, accent, border, follower, precandidate, candidate, leader, down, paused, cut,
-            ok, bad, highlight, vote, append, heartbeat
+            text,
+            dim,
+            accent,
+            border,
+            follower,
+            precandidate,
+            candidate,
+            leader,
+            down,
+            paused,
+            cut,
+            ok,
+            bad,
+            highlight,
+            vote,
+            append,
+            heartbeat
         );
         if let Some(terms) = &raw.terms {
-            let parsed: Result<Vec<Color>, String> =
-                terms.iter().map(|t| parse_color(t, "terms", file)).collect();
+            let parsed: Result<Vec<Color>, String> = terms
+                .iter()
+                .map(|t| parse_color(t, "terms", file))
+                .collect();
             let parsed = parsed?;
             if parsed.is_empty() {
                 return Err(format!("{file}: terms: give at least one colour"));
@@ -213,7 +233,10 @@ impl Theme {
 
     pub fn term(&self, term: u64) -> Color {
         let n = self.terms.len().max(1) as u64;
-        self.terms.get((term % n) as usize).copied().unwrap_or(self.text)
+        self.terms
+            .get((term % n) as usize)
+            .copied()
+            .unwrap_or(self.text)
     }
 }
 

@@ -19,7 +19,12 @@ const GAUGE: usize = 6;
 
 /// The part of the panel below its title, where the ring is drawn.
 pub fn canvas_area(area: Rect) -> Rect {
-    Rect::new(area.x, area.y.saturating_add(1), area.width, area.height.saturating_sub(1))
+    Rect::new(
+        area.x,
+        area.y.saturating_add(1),
+        area.width,
+        area.height.saturating_sub(1),
+    )
 }
 
 pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
@@ -48,7 +53,9 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         let kind = MsgKind::of(&m.payload);
         let at = ring.between(m.from.index(), m.to.index(), m.progress(now));
         if let Some((col, row)) = ring.cell(at) {
-            let mut style = theme.fg(glyph::color(theme, kind)).add_modifier(Modifier::BOLD);
+            let mut style = theme
+                .fg(glyph::color(theme, kind))
+                .add_modifier(Modifier::BOLD);
             if picked == Some(m.id) {
                 style = style.add_modifier(Modifier::REVERSED);
             }
@@ -67,7 +74,12 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     }
     let legend_width = glyph::LEGEND.chars().count() as u16;
     if inner.height >= 8 && inner.width > legend_width + 1 {
-        buf.set_string(inner.x + 1, inner.bottom() - 1, glyph::LEGEND, theme.dimmed());
+        buf.set_string(
+            inner.x + 1,
+            inner.bottom() - 1,
+            glyph::LEGEND,
+            theme.dimmed(),
+        );
     }
 }
 
@@ -147,7 +159,9 @@ fn centered(buf: &mut Buffer, inner: Rect, x: f64, row: f64, text: &str, style: 
     }
     let width = text.chars().count() as f64;
     let start = (x - width / 2.0 + 0.5).round().max(f64::from(inner.x));
-    let start = start.min(f64::from(inner.right()) - width).max(f64::from(inner.x));
+    let start = start
+        .min(f64::from(inner.right()) - width)
+        .max(f64::from(inner.x));
     let max = inner.right().saturating_sub(start as u16);
     buf.set_stringn(start as u16, row as u16, text, max as usize, style);
 }
@@ -170,7 +184,9 @@ fn draw_node(app: &App, ring: &Ring, id: NodeId, inner: Rect, buf: &mut Buffer) 
     .add_modifier(Modifier::BOLD);
     if app.highlighted().contains(&id) {
         name = format!("›{name}‹");
-        style = style.fg(theme.paint(theme.highlight)).add_modifier(Modifier::UNDERLINED);
+        style = style
+            .fg(theme.paint(theme.highlight))
+            .add_modifier(Modifier::UNDERLINED);
     }
     if app.selected() == id {
         style = style.add_modifier(Modifier::REVERSED);
@@ -189,6 +205,13 @@ fn draw_node(app: &App, ring: &Ring, id: NodeId, inner: Rect, buf: &mut Buffer) 
     };
     centered(buf, inner, x, y + 1.0, &below.0, below.1);
     if sim.is_isolated(id) {
-        centered(buf, inner, x, y - 1.0, "⌀ cut off", theme.fg(theme.cut).add_modifier(Modifier::BOLD));
+        centered(
+            buf,
+            inner,
+            x,
+            y - 1.0,
+            "⌀ cut off",
+            theme.fg(theme.cut).add_modifier(Modifier::BOLD),
+        );
     }
 }

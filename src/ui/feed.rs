@@ -30,7 +30,12 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         .title(" events · newest first · ↑↓ select ")
         .title_style(theme.base())
         .render(area, buf);
-    let inner = Rect::new(area.x, area.y + 1, area.width, area.height.saturating_sub(1));
+    let inner = Rect::new(
+        area.x,
+        area.y + 1,
+        area.width,
+        area.height.saturating_sub(1),
+    );
     if inner.is_empty() {
         return;
     }
@@ -57,7 +62,11 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         let room = width.saturating_sub(stamp.len());
         buf.set_stringn(x, y, &item.headline, room, style);
         y += 1;
-        let reasons = if is_selected { item.reasons.len() } else { MAX_REASONS };
+        let reasons = if is_selected {
+            item.reasons.len()
+        } else {
+            MAX_REASONS
+        };
         for reason in item.reasons.iter().take(reasons) {
             if y >= inner.bottom() {
                 break;

@@ -14,7 +14,11 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     let theme = app.theme();
     let list = app.in_flight();
     let keymap = app.keymap();
-    let key = |mode, action| keymap.key_for(mode, action).map_or("?".to_owned(), |k| k.to_string());
+    let key = |mode, action| {
+        keymap
+            .key_for(mode, action)
+            .map_or("?".to_owned(), |k| k.to_string())
+    };
     let (title, title_style) = match app.mode() {
         Mode::Pick(_) => (
             format!(
@@ -52,7 +56,10 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     let rows = inner.height as usize;
     let skip = picked.map_or(0, |p| p.saturating_sub(rows.saturating_sub(1)));
     let now = app.sim().now();
-    for (i, (y, m)) in (inner.y..inner.bottom()).zip(list.iter().skip(skip)).enumerate() {
+    for (i, (y, m)) in (inner.y..inner.bottom())
+        .zip(list.iter().skip(skip))
+        .enumerate()
+    {
         let kind = MsgKind::of(&m.payload);
         let mut style = theme.base();
         if picked == Some(i + skip) {
@@ -62,7 +69,9 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
             inner.x,
             y,
             glyph::glyph(kind),
-            theme.fg(glyph::color(theme, kind)).add_modifier(Modifier::BOLD),
+            theme
+                .fg(glyph::color(theme, kind))
+                .add_modifier(Modifier::BOLD),
         );
         let text = format!(
             " #{} {}→{} {:>3}% {}",
@@ -72,6 +81,12 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
             (m.progress(now) * 100.0).round(),
             m.payload.summary()
         );
-        buf.set_stringn(inner.x + 1, y, text, inner.width.saturating_sub(1) as usize, style);
+        buf.set_stringn(
+            inner.x + 1,
+            y,
+            text,
+            inner.width.saturating_sub(1) as usize,
+            style,
+        );
     }
 }

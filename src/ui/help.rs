@@ -17,7 +17,9 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     let theme = app.theme();
     let keymap = app.keymap();
     let key_style = theme.fg(theme.accent).add_modifier(Modifier::BOLD);
-    let heading = theme.base().add_modifier(Modifier::BOLD | Modifier::UNDERLINED);
+    let heading = theme
+        .base()
+        .add_modifier(Modifier::BOLD | Modifier::UNDERLINED);
     let entry = |keys: &str, what: &'static str| {
         Line::from(vec![
             Span::styled(format!("{keys:>KEYS$}  "), key_style),
@@ -30,10 +32,18 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         .map(|l| entry(&l.keys, l.what))
         .collect();
     lines.push(Line::styled("while picking a message", heading));
-    lines.extend(keymap.help(KeyMode::Pick).iter().map(|l| entry(&l.keys, l.what)));
+    lines.extend(
+        keymap
+            .help(KeyMode::Pick)
+            .iter()
+            .map(|l| entry(&l.keys, l.what)),
+    );
     lines.push(Line::styled("on screen", heading));
     lines.push(entry("mouse", "click a node to select it"));
-    lines.push(entry("F P C L ✕", "follower precandidate candidate leader down"));
+    lines.push(entry(
+        "F P C L ✕",
+        "follower precandidate candidate leader down",
+    ));
     lines.push(Line::styled(format!(" {}", glyph::LEGEND), theme.base()));
 
     let width = area.width.saturating_sub(4).min(100);

@@ -36,7 +36,10 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
 
     let status = match sim.status(id) {
         NodeStatus::Up => Span::styled("up", theme.fg(theme.ok)),
-        NodeStatus::Crashed => Span::styled("✕ crashed", theme.fg(theme.down).add_modifier(Modifier::BOLD)),
+        NodeStatus::Crashed => Span::styled(
+            "✕ crashed",
+            theme.fg(theme.down).add_modifier(Modifier::BOLD),
+        ),
         NodeStatus::Paused { until } => Span::styled(
             format!("⏸ paused until {}", format_time(until)),
             theme.fg(theme.paused),
@@ -46,7 +49,11 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     if sim.is_isolated(id) {
         status_line.push(Span::styled(" · ⌀ isolated", theme.fg(theme.cut)));
     }
-    if let Some(t) = sim.timers(id).iter().find(|t| t.timer == RaftTimer::Election) {
+    if let Some(t) = sim
+        .timers(id)
+        .iter()
+        .find(|t| t.timer == RaftTimer::Election)
+    {
         let left = t.deadline.saturating_sub(sim.now());
         status_line.push(Span::styled(
             format!(" · election in {}ms", left / 1_000),
@@ -55,7 +62,9 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     }
     lines.push(Line::from(status_line));
 
-    let voted = node.voted_for.map_or("nobody".to_owned(), |v| v.to_string());
+    let voted = node
+        .voted_for
+        .map_or("nobody".to_owned(), |v| v.to_string());
     lines.push(Line::styled(
         format!(
             "votedFor {voted} · commit {} · applied {}",
@@ -81,7 +90,11 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         });
     }
     shown.reverse();
-    let elided = if shown.len() < entries.len() { "…" } else { "" };
+    let elided = if shown.len() < entries.len() {
+        "…"
+    } else {
+        ""
+    };
     lines.push(Line::from(vec![
         Span::styled(format!("log{} ", entries.len()), dim),
         Span::styled(format!("{elided}{}", shown.join(" ")), text),
@@ -115,7 +128,9 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
             ));
         }
         Role::Follower => {
-            let leader = node.leader_hint.map_or("unknown".to_owned(), |l| l.to_string());
+            let leader = node
+                .leader_hint
+                .map_or("unknown".to_owned(), |l| l.to_string());
             lines.push(Line::styled(format!("leader {leader}"), text));
         }
     }

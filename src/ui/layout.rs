@@ -29,7 +29,10 @@ fn row(area: Rect, y: u16, height: u16) -> Rect {
 fn split(area: Rect, right: u16) -> (Rect, Rect) {
     let right = right.min(area.width);
     let left = Rect::new(area.x, area.y, area.width - right, area.height);
-    (left, Rect::new(area.x + left.width, area.y, right, area.height))
+    (
+        left,
+        Rect::new(area.x + left.width, area.y, right, area.height),
+    )
 }
 
 impl Screen {

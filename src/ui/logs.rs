@@ -69,7 +69,12 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     if area.height < 2 || area.width <= PREFIX {
         return;
     }
-    let longest = sim.nodes().iter().map(|n| n.log.last_index()).max().unwrap_or(0);
+    let longest = sim
+        .nodes()
+        .iter()
+        .map(|n| n.log.last_index())
+        .max()
+        .unwrap_or(0);
     let cells = u64::from((area.width - PREFIX) / CELL);
     let end = longest.saturating_sub(scrolled).max(cells.min(longest));
     let start = end.saturating_sub(cells) + 1;
@@ -102,7 +107,12 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         if app.selected() == id {
             style = style.add_modifier(Modifier::REVERSED);
         }
-        buf.set_string(area.x, y, format!("{id:<2} {letter} c{:<3}", node.commit_index), style);
+        buf.set_string(
+            area.x,
+            y,
+            format!("{id:<2} {letter} c{:<3}", node.commit_index),
+            style,
+        );
         buf.set_string(area.x + PREFIX - 1, y, "│", theme.dimmed());
         for (slot, index) in (start..=end).enumerate() {
             let x = area.x + PREFIX + slot as u16 * CELL;

@@ -63,7 +63,10 @@ fn too_small(app: &App, area: Rect, buf: &mut Buffer) {
             theme.base().add_modifier(Modifier::BOLD),
         ),
         Line::styled(
-            format!("this window is {}×{}: please enlarge it", area.width, area.height),
+            format!(
+                "this window is {}×{}: please enlarge it",
+                area.width, area.height
+            ),
             theme.base(),
         ),
         Line::styled("q quits", theme.dimmed()),
@@ -73,7 +76,10 @@ fn too_small(app: &App, area: Rect, buf: &mut Buffer) {
     Paragraph::new(text)
         .centered()
         .wrap(Wrap { trim: true })
-        .render(Rect::new(area.x, y, area.width, area.height - (y - area.y)), buf);
+        .render(
+            Rect::new(area.x, y, area.width, area.height - (y - area.y)),
+            buf,
+        );
 }
 
 /// The node drawn at a cell of a screen of size `area`, if any: a node on

@@ -77,7 +77,7 @@ impl Ring {
     }
 
     /// A cell-coordinate point as canvas coordinates.
-    pub fn to_canvas(&self, (x, y): (f64, f64)) -> (f64, f64) {
+    pub fn to_canvas(self, (x, y): (f64, f64)) -> (f64, f64) {
         let h = f64::from(self.area.height.saturating_sub(1));
         (x - f64::from(self.area.x), h - (y - f64::from(self.area.y)))
     }

@@ -14,7 +14,11 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     let end = end.max(now);
     let label = " history ";
     let right = if app.is_rewound() {
-        format!(" {} of {} · rewound: acting forks ", format_time(now), format_time(end))
+        format!(
+            " {} of {} · rewound: acting forks ",
+            format_time(now),
+            format_time(end)
+        )
     } else {
         format!(" {} of {} ", format_time(now), format_time(end))
     };

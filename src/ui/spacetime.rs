@@ -60,7 +60,10 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     Block::new()
         .borders(Borders::TOP)
         .border_style(theme.fg(theme.border))
-        .title(format!(" space-time · last {}ms · time flows down · v for the ring ", WINDOW / 1_000))
+        .title(format!(
+            " space-time · last {}ms · time flows down · v for the ring ",
+            WINDOW / 1_000
+        ))
         .title_style(theme.base())
         .render(area, buf);
     if area.height < 4 || area.width <= MARGIN + 2 {
@@ -85,7 +88,11 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
             continue;
         }
         let live = trail.fate == Fate::InFlight;
-        let end_at = if live { frame.now.min(trail.end_at) } else { trail.end_at };
+        let end_at = if live {
+            frame.now.min(trail.end_at)
+        } else {
+            trail.end_at
+        };
         if end_at < oldest && !live {
             continue;
         }
@@ -98,7 +105,11 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         let (a, b) = (trail.from.index() as f64, trail.to.index() as f64);
         let start = (frame.column(a), frame.row(trail.sent_at));
         let end = (frame.column(a + (b - a) * reach), frame.row(end_at));
-        lines.push((frame.to_canvas(start), frame.to_canvas(end), glyph::color(theme, trail.kind)));
+        lines.push((
+            frame.to_canvas(start),
+            frame.to_canvas(end),
+            glyph::color(theme, trail.kind),
+        ));
         let mark = match trail.fate {
             Fate::Dropped => glyph::DROP,
             Fate::InFlight | Fate::Delivered => glyph::glyph(trail.kind),
@@ -154,7 +165,9 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
             _ => node.role.letter(),
         };
         let label = format!("{id} {letter}");
-        let x = (frame.column(id.index() as f64) - 1.0).round().max(f64::from(area.x)) as u16;
+        let x = (frame.column(id.index() as f64) - 1.0)
+            .round()
+            .max(f64::from(area.x)) as u16;
         let mut style = theme.fg(theme.role(node.role)).add_modifier(Modifier::BOLD);
         if app.selected() == id {
             style = style.add_modifier(Modifier::REVERSED);
@@ -162,6 +175,11 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         let room = area.right().saturating_sub(x) as usize;
         buf.set_stringn(x, header_y, label, room, style);
     }
-    buf.set_string(area.x, body.y, format!("-{}ms", WINDOW / 1_000), theme.dimmed());
+    buf.set_string(
+        area.x,
+        body.y,
+        format!("-{}ms", WINDOW / 1_000),
+        theme.dimmed(),
+    );
     buf.set_string(area.x, body.bottom() - 1, "now", theme.dimmed());
 }

@@ -38,7 +38,11 @@ fn hints(app: &App) -> String {
     };
     actions
         .iter()
-        .filter_map(|&a| app.keymap().key_for(mode, a).map(|k| format!("{k} {}", a.hint())))
+        .filter_map(|&a| {
+            app.keymap()
+                .key_for(mode, a)
+                .map(|k| format!("{k} {}", a.hint()))
+        })
         .collect::<Vec<_>>()
         .join(" · ")
 }
@@ -46,7 +50,10 @@ fn hints(app: &App) -> String {
 pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     let theme = app.theme();
     let safety = match app.violation() {
-        None => Span::styled(" ✓ all invariants hold ", theme.fg(theme.ok).add_modifier(Modifier::BOLD)),
+        None => Span::styled(
+            " ✓ all invariants hold ",
+            theme.fg(theme.ok).add_modifier(Modifier::BOLD),
+        ),
         Some((event, v)) => Span::styled(
             format!(" ✗ {} broken at event #{event}: {} ", v.invariant, v.text),
             theme.on(theme.bad).add_modifier(Modifier::BOLD),

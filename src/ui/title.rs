@@ -14,10 +14,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     let style = theme.base().add_modifier(Modifier::REVERSED);
     buf.set_style(area, style);
     let sim = app.sim();
-    let left = format!(
-        " distlab · Raft sandbox · {} nodes",
-        sim.cluster_size()
-    );
+    let left = format!(" distlab · Raft sandbox · {} nodes", sim.cluster_size());
     let state = if app.is_playing() { "▶" } else { "⏸" };
     let right = format!(
         "t={} {state} ×{}  seed {} ",

@@ -1,0 +1,341 @@
+//! Key sequences in, application state out.
+
+use std::path::PathBuf;
+use std::time::Duration;
+
+use crossterm::event::{Event, KeyCode, KeyEvent, KeyEventKind, KeyEventState, KeyModifiers};
+use distlab::app::{Action, App, Fate, Mode, SandboxOptions, Settings, View};
+use distlab::scenario::Scenario;
+use distlab::sim::{NodeId, NodeStatus};
+use ratatui::backend::TestBackend;
+use ratatui::Terminal;
+
+fn scratch(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("distlab-tui-app-{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    dir
+}
+
+fn app_in(nodes: usize, seed: u64, save_dir: PathBuf) -> App {
+    let options = SandboxOptions {
+        nodes,
+        seed,
+        scenario: None,
+        save_dir,
+    };
+    App::new(&options, Settings::defaults()).expect("the default scenario builds")
+}
+
+fn app(nodes: usize, seed: u64) -> App {
+    app_in(nodes, seed, scratch("unused"))
+}
+
+fn key(app: &mut App, code: KeyCode) {
+    app.handle_event(&Event::Key(KeyEvent::new(code, KeyModifiers::NONE)));
+}
+
+fn keys(app: &mut App, text: &str) {
+    for c in text.chars() {
+        key(app, KeyCode::Char(c));
+    }
+}
+
+/// Lets real time pass in 200ms frames until `done` holds.
+fn play_until(app: &mut App, what: &str, done: impl Fn(&App) -> bool) {
+    for _ in 0..2_000 {
+        if done(app) {
+            return;
+        }
+        app.update(Action::Tick(Duration::from_millis(200)));
+    }
+    panic!("gave up waiting for {what}");
+}
+
+fn leader(app: &App) -> Option<NodeId> {
+    app.sim().leader()
+}
+
+#[test]
+fn l_then_x_crashes_the_leader_and_x_again_restarts_it() {
+    let mut app = app(5, 7);
+    play_until(&mut app, "a leader", |a| leader(a).is_some());
+    let first = leader(&app).expect("a leader");
+    keys(&mut app, "Lx");
+    assert_eq!(app.selected(), first);
+    assert_eq!(app.sim().status(first), NodeStatus::Crashed);
+    let newest = app.feed().newest_first().next().expect("an entry");
+    assert_eq!(newest.headline, format!("{first} crashes"));
+    play_until(&mut app, "a new leader", |a| {
+        leader(a).is_some_and(|l| l != first)
+    });
+    key(&mut app, KeyCode::Char('x'));
+    assert_eq!(app.sim().status(first), NodeStatus::Up);
+    assert!(app.violation().is_none());
+}
+
+#[test]
+fn key_releases_do_nothing() {
+    let mut app = app(3, 1);
+    let release = KeyEvent {
+        code: KeyCode::Char('x'),
+        modifiers: KeyModifiers::NONE,
+        kind: KeyEventKind::Release,
+        state: KeyEventState::NONE,
+    };
+    app.handle_event(&Event::Key(release));
+    assert_eq!(app.sim().status(NodeId(0)), NodeStatus::Up);
+}
+
+#[test]
+fn picking_a_message_and_dropping_it() {
+    let mut app = app(3, 3);
+    play_until(&mut app, "a message in flight", |a| {
+        !a.in_flight().is_empty()
+    });
+    keys(&mut app, "m");
+    assert!(!app.is_playing(), "picking pauses the picture");
+    let Mode::Pick(picked) = app.mode() else {
+        panic!("m enters pick mode");
+    };
+    assert_eq!(Some(picked), app.in_flight().first().map(|m| m.id));
+    keys(&mut app, "d");
+    assert!(
+        app.sim().message(picked).is_none(),
+        "the picked message is gone"
+    );
+    let newest = app.feed().newest_first().next().expect("an entry");
+    assert!(
+        newest.headline.ends_with("dropped: dropped by you"),
+        "{}",
+        newest.headline
+    );
+    assert_eq!(app.trails().flashes().len(), 1, "the drop flashes");
+    let trail = app
+        .trails()
+        .trails()
+        .find(|t| t.id == picked)
+        .expect("trail");
+    assert_eq!(trail.fate, Fate::Dropped);
+    key(&mut app, KeyCode::Esc);
+    assert_eq!(app.mode(), Mode::Normal);
+}
+
+#[test]
+fn delaying_a_picked_message_moves_its_delivery() {
+    let mut app = app(3, 3);
+    play_until(&mut app, "a message in flight", |a| {
+        !a.in_flight().is_empty()
+    });
+    keys(&mut app, "m");
+    let Mode::Pick(picked) = app.mode() else {
+        panic!("m enters pick mode");
+    };
+    let before = app.sim().message(picked).expect("in flight").deliver_at;
+    keys(&mut app, "+");
+    let after = app
+        .sim()
+        .message(picked)
+        .expect("still in flight")
+        .deliver_at;
+    assert_eq!(after, before + 100_000);
+}
+
+#[test]
+fn brackets_change_the_speed_within_limits() {
+    let mut app = app(3, 1);
+    assert_eq!(app.speed(), 0.05);
+    keys(&mut app, "]");
+    assert_eq!(app.speed(), 0.1);
+    assert_eq!(app.status().map(|s| s.text.as_str()), Some("speed ×0.1"));
+    keys(&mut app, "[[");
+    assert_eq!(app.speed(), 0.02);
+    keys(&mut app, &"]".repeat(20));
+    assert_eq!(app.speed(), 2.0);
+    keys(&mut app, &"[".repeat(20));
+    assert_eq!(app.speed(), 0.001);
+}
+
+#[test]
+fn speed_scales_simulated_time() {
+    let mut app = app(3, 1);
+    app.update(Action::Tick(Duration::from_secs(2)));
+    assert_eq!(app.sim().now(), 100_000, "2s at ×0.05 is 100ms");
+    keys(&mut app, "]");
+    app.update(Action::Tick(Duration::from_secs(2)));
+    assert_eq!(app.sim().now(), 300_000, "then 2s at ×0.1 is 200ms more");
+    keys(&mut app, " ");
+    app.update(Action::Tick(Duration::from_secs(2)));
+    assert_eq!(app.sim().now(), 300_000, "paused: time stands still");
+}
+
+#[test]
+fn stepping_back_is_exact_and_acting_then_forks() {
+    let mut app = app(5, 11);
+    play_until(&mut app, "a leader", |a| leader(a).is_some());
+    // Pause, and step once so the clock sits on an event.
+    keys(&mut app, " n");
+    let before = app.sim().events_processed();
+    let terms = |a: &App| {
+        a.sim()
+            .nodes()
+            .iter()
+            .map(|n| (n.current_term, n.log.last_index()))
+            .collect::<Vec<_>>()
+    };
+    let state_before = (terms(&app), app.sim().now());
+    keys(&mut app, "nnnn");
+    assert_eq!(app.sim().events_processed(), before + 4);
+    for _ in 0..4 {
+        key(&mut app, KeyCode::Left);
+    }
+    assert_eq!(app.sim().events_processed(), before);
+    assert_eq!((terms(&app), app.sim().now()), state_before);
+    assert!(app.is_rewound());
+    assert_eq!(app.frontier().0, before + 4);
+    assert!(
+        app.feed().newest_first().all(|i| i.event <= before),
+        "the feed is cut back too"
+    );
+
+    // Acting here forks: the old future is forgotten.
+    keys(&mut app, "2t");
+    assert!(!app.is_rewound());
+    assert_eq!(app.frontier().0, app.sim().events_processed());
+    assert_eq!(app.sim().events_processed(), before + 1);
+    let typed: Vec<_> = app.sim().script().iter().filter(|s| s.by_user).collect();
+    assert_eq!(typed.len(), 1);
+    assert!(app
+        .status()
+        .is_some_and(|s| s.text.starts_with("history forked")));
+}
+
+#[test]
+fn isolate_rejoin_pause_and_heal() {
+    let mut app = app(3, 5);
+    app.update(Action::Tick(Duration::from_secs(1)));
+    keys(&mut app, "3p");
+    assert!(app.sim().is_isolated(NodeId(2)));
+    keys(&mut app, "p");
+    assert!(!app.sim().is_isolated(NodeId(2)));
+    keys(&mut app, "pz");
+    assert!(matches!(
+        app.sim().status(NodeId(2)),
+        NodeStatus::Paused { .. }
+    ));
+    keys(&mut app, "h");
+    assert!(!app.sim().is_isolated(NodeId(2)));
+}
+
+#[test]
+fn a_client_write_reaches_the_leader_log() {
+    let mut app = app(3, 9);
+    play_until(&mut app, "a leader", |a| leader(a).is_some());
+    let l = leader(&app).expect("leader");
+    let before = app.sim().node(l).log.last_index();
+    keys(&mut app, "w");
+    assert_eq!(app.sim().node(l).log.last_index(), before + 1);
+    play_until(&mut app, "the write committed", |a| {
+        a.sim().node(l).commit_index > before
+    });
+}
+
+#[test]
+fn help_swallows_keys_until_closed() {
+    let mut app = app(3, 1);
+    keys(&mut app, "?x");
+    assert!(app.help_open());
+    assert_eq!(app.sim().status(NodeId(0)), NodeStatus::Up);
+    key(&mut app, KeyCode::Esc);
+    assert!(!app.help_open());
+    keys(&mut app, "x");
+    assert_eq!(app.sim().status(NodeId(0)), NodeStatus::Crashed);
+}
+
+#[test]
+fn selection_keys_and_views() {
+    let mut app = app(5, 1);
+    keys(&mut app, "4");
+    assert_eq!(app.selected(), NodeId(3));
+    key(&mut app, KeyCode::Tab);
+    assert_eq!(app.selected(), NodeId(4));
+    key(&mut app, KeyCode::Tab);
+    assert_eq!(app.selected(), NodeId(0));
+    key(&mut app, KeyCode::BackTab);
+    assert_eq!(app.selected(), NodeId(4));
+    keys(&mut app, "7");
+    assert_eq!(app.selected(), NodeId(4), "there is no S7");
+    assert!(app.status().is_some_and(|s| s.warning));
+    keys(&mut app, "v");
+    assert_eq!(app.view(), View::SpaceTime);
+    keys(&mut app, "v");
+    assert_eq!(app.view(), View::Cluster);
+}
+
+#[test]
+fn selecting_an_event_highlights_its_nodes() {
+    let mut app = app(3, 2);
+    play_until(&mut app, "a few events", |a| a.feed().len() > 5);
+    keys(&mut app, " ");
+    key(&mut app, KeyCode::Down);
+    let item = app
+        .feed_selected()
+        .expect("the newest entry is selected")
+        .clone();
+    assert_eq!(
+        Some(item.event),
+        app.feed().newest_first().next().map(|i| i.event)
+    );
+    assert_eq!(app.highlighted(), item.nodes.as_slice());
+    key(&mut app, KeyCode::Down);
+    assert!(app.feed_selected().expect("selected").event < item.event);
+    key(&mut app, KeyCode::Esc);
+    assert!(app.feed_selected().is_none());
+    assert!(app.highlighted().is_empty());
+}
+
+#[test]
+fn saving_writes_a_replayable_scenario_and_never_overwrites() {
+    let dir = scratch("save");
+    let mut app = app_in(3, 21, dir.clone());
+    play_until(&mut app, "a leader", |a| leader(a).is_some());
+    keys(&mut app, "Lx");
+    app.update(Action::Tick(Duration::from_secs(4)));
+    keys(&mut app, "s");
+    let status = app.status().expect("a message").text.clone();
+    let first = dir.join("session-seed21-001.ron");
+    assert!(status.contains(&first.display().to_string()), "{status}");
+    keys(&mut app, "s");
+    assert!(dir.join("session-seed21-002.ron").exists());
+
+    let saved = Scenario::load(&first).expect("the saved file loads");
+    assert_eq!(saved.seed, 21);
+    assert_eq!(saved.actions.len(), 1, "the crash is in the file");
+    // Replaying the file reaches the same state.
+    let mut replay = saved.build_raft().expect("builds");
+    replay.run_until(app.sim().now(), u64::MAX);
+    let terms = |s: &distlab::sim::Sim<_>| {
+        s.nodes()
+            .iter()
+            .map(|n: &distlab::protocols::raft::RaftNode| (n.current_term, n.role))
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(terms(&replay), terms(app.sim()));
+}
+
+#[test]
+fn clicking_a_node_on_the_ring_selects_it() {
+    let mut app = app(5, 1);
+    app.update(Action::Resize(100, 30));
+    let mut terminal = Terminal::new(TestBackend::new(100, 30)).expect("test terminal");
+    terminal
+        .draw(|f| f.render_widget(&app, f.area()))
+        .expect("draws");
+    let buffer = terminal.backend().buffer().clone();
+    let main_rows = 1..12u16;
+    let (col, row) = main_rows
+        .flat_map(|y| (0..60u16).map(move |x| (x, y)))
+        .find(|&(x, y)| buffer[(x, y)].symbol() == "S" && buffer[(x + 1, y)].symbol() == "3")
+        .expect("S3 is drawn on the ring");
+    app.update(Action::Click(col + 1, row));
+    assert_eq!(app.selected(), NodeId(2));
+}
