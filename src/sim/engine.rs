@@ -55,7 +55,7 @@ impl Clock {
     }
 
     /// Simulated time that passes while this clock advances `local_us`.
-    fn to_sim(&self, local_us: u64) -> u64 {
+    fn sim_duration(self, local_us: u64) -> u64 {
         let rate = (1_000_000 + self.drift_ppm).max(1) as u128;
         (local_us as u128 * 1_000_000 / rate) as u64
     }
@@ -493,7 +493,7 @@ impl<A: Actor> Sim<A> {
                     timer,
                     after_local_us,
                 } => {
-                    let after = self.clocks[id.index()].to_sim(after_local_us);
+                    let after = self.clocks[id.index()].sim_duration(after_local_us);
                     self.set_timer(id, timer, after);
                 }
                 Effect::CancelTimer { timer } => {

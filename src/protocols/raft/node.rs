@@ -48,6 +48,15 @@ pub struct RaftNode {
 
 type RaftCtx<'a> = Ctx<'a, RaftNode>;
 
+/// The arguments of an AppendEntries call, as the handler reads them.
+struct AppendRequest {
+    term: u64,
+    prev_log_index: u64,
+    prev_log_term: u64,
+    entries: Vec<Entry>,
+    leader_commit: u64,
+}
+
 impl RaftNode {
     pub fn new(id: NodeId, config: Arc<RaftConfig>) -> Self {
         let n = config.nodes;
@@ -390,7 +399,20 @@ impl RaftNode {
         if !pre_vote || !granted {
             self.observe_term(ctx, term, from);
         }
-        if self.role != expected_role || term != expected_term || !granted {
+        if self.role != expected_role || term != expected_term {
+            ctx.explain(format_args!(
+                "{} ignores a {}vote reply from {from}: it is no longer waiting for votes of term {term}",
+                self.id,
+                if pre_vote { "pre-" } else { "" }
+            ));
+            return;
+        }
+        if !granted {
+            ctx.explain(format_args!(
+                "{} notes that {from} refused its {}vote",
+                self.id,
+                if pre_vote { "pre-" } else { "" }
+            ));
             return;
         }
         self.votes.insert(from);
@@ -429,16 +451,14 @@ impl RaftNode {
         );
     }
 
-    fn on_append_entries(
-        &mut self,
-        ctx: &mut RaftCtx,
-        from: NodeId,
-        term: u64,
-        prev_log_index: u64,
-        prev_log_term: u64,
-        entries: Vec<Entry>,
-        leader_commit: u64,
-    ) {
+    fn on_append_entries(&mut self, ctx: &mut RaftCtx, from: NodeId, request: AppendRequest) {
+        let AppendRequest {
+            term,
+            prev_log_index,
+            prev_log_term,
+            entries,
+            leader_commit,
+        } = request;
         self.observe_term(ctx, term, from);
         let reply = |ctx: &mut RaftCtx, me: &Self, success: bool, match_index: u64| {
             ctx.send(
@@ -544,6 +564,10 @@ impl RaftNode {
     ) {
         self.observe_term(ctx, term, from);
         if self.role != Role::Leader || term != self.current_term {
+            ctx.explain(format_args!(
+                "{} ignores an AppendEntries reply from {from}: it is not leading term {term}",
+                self.id
+            ));
             return;
         }
         self.heard_from.insert(from);
@@ -551,6 +575,15 @@ impl RaftNode {
         if success {
             if match_index > self.match_index[i] {
                 self.match_index[i] = match_index;
+                ctx.explain(format_args!(
+                    "{} learns that {from} stores its log up to index {match_index} (matchIndex)",
+                    self.id
+                ));
+            } else {
+                ctx.explain(format_args!(
+                    "{} hears from {from}: still in step up to index {}",
+                    self.id, self.match_index[i]
+                ));
             }
             self.next_index[i] = self.next_index[i].max(self.match_index[i] + 1);
             self.advance_commit(ctx);
@@ -564,6 +597,11 @@ impl RaftNode {
                 self.id, self.next_index[i]
             ));
             self.send_append(ctx, from);
+        } else {
+            ctx.explain(format_args!(
+                "{} ignores an out-of-date refusal from {from}: it has already backed off past it",
+                self.id
+            ));
         }
     }
 
@@ -699,11 +737,13 @@ impl Actor for RaftNode {
             } => self.on_append_entries(
                 ctx,
                 from,
-                term,
-                prev_log_index,
-                prev_log_term,
-                entries,
-                leader_commit,
+                AppendRequest {
+                    term,
+                    prev_log_index,
+                    prev_log_term,
+                    entries,
+                    leader_commit,
+                },
             ),
             RaftMsg::AppendEntriesReply {
                 term,
@@ -719,6 +759,10 @@ impl Actor for RaftNode {
         match timer {
             RaftTimer::Election => self.election_timeout(ctx),
             RaftTimer::Heartbeat if self.role == Role::Leader => {
+                ctx.explain(format_args!(
+                    "leader {} sends AppendEntries to every follower, so that they know it is alive and catch up",
+                    self.id
+                ));
                 self.broadcast_append(ctx);
                 ctx.set_timer(RaftTimer::Heartbeat, self.config.heartbeat);
             }
