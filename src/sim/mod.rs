@@ -30,3 +30,6 @@ pub use node::{NodeId, NodeStatus};
 pub use rng::SimRng;
 pub use time::{format_time, ms, SimTime};
 pub use trace::{Record, RecordKind};
+
+#[cfg(test)]
+mod tests;
