@@ -59,8 +59,9 @@ pub enum Action {
 }
 
 impl Action {
-    /// What the action does, in a few words, for the help overlay. Actions
-    /// with the same description are listed on one line.
+    /// What the action does, in a few words (at most 26 characters, so
+    /// that the help overlay fits two columns on an 80-column screen).
+    /// Actions with the same description are listed on one line.
     pub fn describe(self) -> &'static str {
         match self {
             Action::TogglePlay => "play / pause",
@@ -72,26 +73,26 @@ impl Action {
             Action::NextNode => "select next node",
             Action::PrevNode => "select previous node",
             Action::SelectLeader => "select the leader",
-            Action::ToggleCrash => "crash / restart selected node",
+            Action::ToggleCrash => "crash / restart node",
             Action::ForceTimeout => "force election timeout",
-            Action::ClientWrite => "client write to the leader",
-            Action::PauseProcess => "pause the process for 1s",
-            Action::ToggleIsolate => "isolate / rejoin selected node",
+            Action::ClientWrite => "client write (to leader)",
+            Action::PauseProcess => "pause process for 1s",
+            Action::ToggleIsolate => "isolate / rejoin node",
             Action::HealAll => "heal the network",
-            Action::DropNext => "drop next message from selected node",
+            Action::DropNext => "drop node's next messages",
             Action::PickMessage => "pick an in-flight message",
             Action::NextMessage => "next message",
             Action::PrevMessage => "previous message",
             Action::DropPicked => "drop the picked message",
-            Action::DelayPicked => "delay the picked message by 100ms",
+            Action::DelayPicked => "delay picked msg by 100ms",
             Action::FeedNewer => "select newer event",
             Action::FeedOlder => "select older event",
-            Action::LogsEarlier => "scroll logs to earlier entries",
-            Action::LogsLater => "scroll logs to later entries",
-            Action::LogsFollow => "logs follow the newest entries",
-            Action::ToggleView => "switch view (cluster / space-time)",
-            Action::ToggleContrast => "high-contrast theme on / off",
-            Action::Save => "save the session as a scenario",
+            Action::LogsEarlier => "logs: earlier entries",
+            Action::LogsLater => "logs: later entries",
+            Action::LogsFollow => "logs: follow the newest",
+            Action::ToggleView => "ring / space-time view",
+            Action::ToggleContrast => "high-contrast on / off",
+            Action::Save => "save session as scenario",
             Action::ToggleHelp => "help",
             Action::Back => "back / clear selection",
             Action::Quit => "quit",

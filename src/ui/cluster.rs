@@ -72,12 +72,12 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     for id in NodeId::all(n) {
         draw_node(app, &ring, id, inner, buf);
     }
-    let legend_width = glyph::LEGEND.chars().count() as u16;
+    let legend_width = glyph::LEGEND_LINE.chars().count() as u16;
     if inner.height >= 8 && inner.width > legend_width + 1 {
         buf.set_string(
             inner.x + 1,
             inner.bottom() - 1,
-            glyph::LEGEND,
+            glyph::LEGEND_LINE,
             theme.dimmed(),
         );
     }
@@ -88,6 +88,18 @@ fn draw_links(app: &App, ring: &Ring, inner: Rect, buf: &mut Buffer) {
     let sim = app.sim();
     let n = sim.cluster_size();
     let (x_bounds, y_bounds) = ring.canvas_bounds();
+    // Only links in use are drawn, so that a big cluster stays calm: a
+    // link carrying a message, or a cut link (dotted).
+    let mut busy = vec![false; n * n];
+    for m in sim.in_flight() {
+        let (a, b) = (
+            m.from.index().min(m.to.index()),
+            m.from.index().max(m.to.index()),
+        );
+        if let Some(slot) = busy.get_mut(a * n + b) {
+            *slot = true;
+        }
+    }
     let mut solid = Vec::new();
     let mut cut = Vec::new();
     for a in 0..n {
@@ -96,13 +108,13 @@ fn draw_links(app: &App, ring: &Ring, inner: Rect, buf: &mut Buffer) {
             let pa = ring.to_canvas(ring.center(a));
             let pb = ring.to_canvas(ring.center(b));
             if sim.is_link_blocked(ia, ib) || sim.is_link_blocked(ib, ia) {
-                // A cut link is dotted: one dot per cell along it.
+                // One dot every other cell along the link.
                 let steps = (pb.0 - pa.0).abs().max((pb.1 - pa.1).abs() * 2.0).max(1.0) as usize;
                 cut.extend((0..=steps).step_by(2).map(|s| {
                     let t = s as f64 / steps as f64;
                     (pa.0 + (pb.0 - pa.0) * t, pa.1 + (pb.1 - pa.1) * t)
                 }));
-            } else {
+            } else if busy[a * n + b] {
                 solid.push((pa, pb));
             }
         }

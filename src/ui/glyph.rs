@@ -31,5 +31,15 @@ pub fn color(theme: &Theme, kind: MsgKind) -> Color {
     }
 }
 
-/// The legend, shortest first-class form.
-pub const LEGEND: &str = "◆ vote  ✓✗ granted/denied  ■ append  ♥ heartbeat  ●○ ok/failed  ╳ drop";
+/// The glyphs explained, for the help overlay.
+pub const LEGEND: [(&str, &str); 5] = [
+    ("◆ ◇", "vote request / pre-vote"),
+    ("✓ ✗", "vote granted / denied"),
+    ("■ ♥", "append / heartbeat"),
+    ("● ○", "append ok / failed"),
+    ("╳", "message dropped"),
+];
+
+/// The legend on one line, under the ring.
+pub const LEGEND_LINE: &str =
+    "◆ vote  ✓✗ granted/denied  ■ append  ♥ heartbeat  ●○ ok/failed  ╳ drop";

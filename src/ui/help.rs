@@ -11,7 +11,7 @@ use super::glyph;
 use crate::app::{App, KeyMode};
 
 /// Width of the key column.
-const KEYS: usize = 11;
+const KEYS: usize = 9;
 
 pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     let theme = app.theme();
@@ -40,14 +40,14 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     );
     lines.push(Line::styled("on screen", heading));
     lines.push(entry("mouse", "click a node to select it"));
-    lines.push(entry(
-        "F P C L ✕",
-        "follower precandidate candidate leader down",
-    ));
-    lines.push(Line::styled(format!(" {}", glyph::LEGEND), theme.base()));
+    lines.push(entry("F C L", "follower candidate leader"));
+    lines.push(entry("P ✕", "pre-candidate, crashed"));
+    for (kinds, what) in glyph::LEGEND {
+        lines.push(entry(kinds, what));
+    }
 
-    let width = area.width.saturating_sub(4).min(100);
-    let height = area.height.saturating_sub(2);
+    let width = area.width.saturating_sub(2).min(100);
+    let height = area.height;
     let popup = Rect::new(
         area.x + (area.width - width) / 2,
         area.y + (area.height - height) / 2,

@@ -62,32 +62,46 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     }
     lines.push(Line::from(status_line));
 
-    let voted = node
-        .voted_for
-        .map_or("nobody".to_owned(), |v| v.to_string());
     lines.push(Line::styled(
         format!(
-            "votedFor {voted} · commit {} · applied {}",
+            "commitIndex {} · lastApplied {}",
             node.commit_index, node.last_applied
         ),
         text,
     ));
+    let voted = node
+        .voted_for
+        .map_or("nobody".to_owned(), |v| v.to_string());
+    let mut who = format!("votedFor {voted}");
+    if node.role == Role::Follower {
+        let leader = node
+            .leader_hint
+            .map_or("unknown".to_owned(), |l| l.to_string());
+        who.push_str(&format!(" · leader {leader}"));
+    }
+    lines.push(Line::styled(who, text));
 
-    // The log, newest entries last, as many as fit.
+    // The log, newest entries last, as many as fit; a bar separates the
+    // committed entries from the rest.
     let entries = node.log.entries();
+    let committed = node.commit_index.min(entries.len() as u64);
+    lines.push(Line::styled(
+        format!("log {} entries · {committed} committed", entries.len()),
+        dim,
+    ));
     let mut shown: Vec<String> = Vec::new();
-    let mut used = 5;
+    let mut used = 1;
     for (i, e) in entries.iter().enumerate().rev() {
-        let cell = format!("{}:{}", e.term, e.value);
-        if used + cell.chars().count() + 1 > width {
+        let mut cell = format!("{}:{}", e.term, e.value);
+        if i as u64 + 1 == committed && committed < entries.len() as u64 {
+            cell.push_str(" │");
+        }
+        let cost = cell.chars().count() + 1;
+        if used + cost > width {
             break;
         }
-        used += cell.chars().count() + 1;
-        shown.push(if (i as u64) < node.commit_index {
-            cell
-        } else {
-            format!("{cell}?")
-        });
+        used += cost;
+        shown.push(cell);
     }
     shown.reverse();
     let elided = if shown.len() < entries.len() {
@@ -95,10 +109,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     } else {
         ""
     };
-    lines.push(Line::from(vec![
-        Span::styled(format!("log{} ", entries.len()), dim),
-        Span::styled(format!("{elided}{}", shown.join(" ")), text),
-    ]));
+    lines.push(Line::styled(format!("{elided}{}", shown.join(" ")), text));
 
     match node.role {
         Role::Leader => {
@@ -127,12 +138,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
                 text,
             ));
         }
-        Role::Follower => {
-            let leader = node
-                .leader_hint
-                .map_or("unknown".to_owned(), |l| l.to_string());
-            lines.push(Line::styled(format!("leader {leader}"), text));
-        }
+        Role::Follower => {}
     }
     let state: Vec<String> = node.state.iter().map(|(k, v)| format!("{k}={v}")).collect();
     if !state.is_empty() {

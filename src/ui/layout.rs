@@ -44,7 +44,7 @@ impl Screen {
         // but never more than a third of the body.
         let logs_height = (nodes as u16 + 2).min((body / 3).max(4));
         let rest = body.saturating_sub(logs_height);
-        let top_height = (rest * 3 / 5).max(7).min(rest);
+        let top_height = (rest * 2 / 3).max(7).min(rest);
         let bottom_height = rest - top_height;
         let side = (area.width * 2 / 5).clamp(30, 56);
         let mut y = area.y;

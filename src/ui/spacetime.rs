@@ -13,8 +13,9 @@ use super::glyph;
 use crate::app::{App, Fate};
 use crate::sim::{ms, NodeId, NodeStatus, SimTime};
 
-/// Simulated time shown, from the top of the diagram to its bottom.
-const WINDOW: SimTime = ms(200);
+/// Simulated time per row: small enough that a message's latency shows as
+/// a slant, large enough to show a heartbeat round on a small screen.
+const PER_ROW: SimTime = ms(4);
 /// Columns kept for the time labels on the left.
 const MARGIN: u16 = 7;
 
@@ -23,6 +24,8 @@ struct Frame {
     area: Rect,
     nodes: usize,
     now: SimTime,
+    /// Simulated time from the top row to the bottom row.
+    window: SimTime,
 }
 
 impl Frame {
@@ -31,9 +34,9 @@ impl Frame {
         f64::from(self.area.x + MARGIN) + width * (node + 0.5) / self.nodes.max(1) as f64
     }
 
-    /// The row of time `t`: `now` on the bottom row, `now - WINDOW` on top.
+    /// The row of time `t`: `now` on the bottom row, `now - window` on top.
     fn row(&self, t: SimTime) -> f64 {
-        let age = self.now.saturating_sub(t) as f64 / WINDOW as f64;
+        let age = self.now.saturating_sub(t) as f64 / self.window.max(1) as f64;
         let h = f64::from(self.area.height.saturating_sub(1));
         f64::from(self.area.y) + h * (1.0 - age)
     }
@@ -57,12 +60,19 @@ impl Frame {
 
 pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     let theme = app.theme();
+    let body = Rect::new(
+        area.x,
+        area.y.saturating_add(2),
+        area.width,
+        area.height.saturating_sub(2),
+    );
+    let window = PER_ROW * u64::from(body.height.saturating_sub(1));
     Block::new()
         .borders(Borders::TOP)
         .border_style(theme.fg(theme.border))
         .title(format!(
             " space-time · last {}ms · time flows down · v for the ring ",
-            WINDOW / 1_000
+            window / 1_000
         ))
         .title_style(theme.base())
         .render(area, buf);
@@ -72,13 +82,13 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     let sim = app.sim();
     let n = sim.cluster_size();
     let header_y = area.y + 1;
-    let body = Rect::new(area.x, area.y + 2, area.width, area.height - 2);
     let frame = Frame {
         area: body,
         nodes: n,
         now: sim.now(),
+        window,
     };
-    let oldest = frame.now.saturating_sub(WINDOW);
+    let oldest = frame.now.saturating_sub(window);
 
     // Arrows, as (from, to) in canvas coordinates, with their end marks.
     let mut lines = Vec::new();
@@ -178,7 +188,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     buf.set_string(
         area.x,
         body.y,
-        format!("-{}ms", WINDOW / 1_000),
+        format!("-{}ms", window / 1_000),
         theme.dimmed(),
     );
     buf.set_string(area.x, body.bottom() - 1, "now", theme.dimmed());

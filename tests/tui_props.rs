@@ -1,0 +1,95 @@
+//! Thousands of random key sequences, at random terminal sizes: the
+//! application never panics, every frame draws, and the safety monitor
+//! stays green, because the protocol under the keys is the correct one.
+
+use std::time::Duration;
+
+use crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
+use distlab::app::{Action, App, SandboxOptions, Settings};
+use proptest::prelude::*;
+use ratatui::backend::TestBackend;
+use ratatui::Terminal;
+
+/// One thing a person (or the terminal) can do.
+#[derive(Clone, Debug)]
+enum Input {
+    Key(KeyCode),
+    /// Real time passing, in milliseconds.
+    Tick(u64),
+    Resize(u16, u16),
+    Click(u16, u16),
+}
+
+/// Every bound key but `s`, which would write files.
+const CHARS: &str = " n[]123456789Lxtwzphdmv c?q+<>";
+
+fn input() -> impl Strategy<Value = Input> {
+    let chars: Vec<char> = CHARS.chars().collect();
+    let named = prop_oneof![
+        Just(KeyCode::Left),
+        Just(KeyCode::Right),
+        Just(KeyCode::Up),
+        Just(KeyCode::Down),
+        Just(KeyCode::Tab),
+        Just(KeyCode::BackTab),
+        Just(KeyCode::Esc),
+        Just(KeyCode::End),
+    ];
+    prop_oneof![
+        6 => proptest::sample::select(chars).prop_map(|c| Input::Key(KeyCode::Char(c))),
+        2 => named.prop_map(Input::Key),
+        4 => (0u64..600).prop_map(Input::Tick),
+        1 => (0u16..220, 0u16..70).prop_map(|(w, h)| Input::Resize(w, h)),
+        1 => (0u16..220, 0u16..70).prop_map(|(c, r)| Input::Click(c, r)),
+    ]
+}
+
+fn draw(app: &App, width: u16, height: u16) {
+    let mut terminal = match Terminal::new(TestBackend::new(width, height)) {
+        Ok(t) => t,
+        Err(e) => panic!("test terminal: {e}"),
+    };
+    if let Err(e) = terminal.draw(|f| f.render_widget(app, f.area())) {
+        panic!("drawing failed: {e}");
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig {
+        cases: 3_000,
+        failure_persistence: None,
+        ..ProptestConfig::default()
+    })]
+
+    #[test]
+    fn random_keys_never_panic_and_safety_holds(
+        nodes in 3usize..=9,
+        seed in any::<u64>(),
+        inputs in proptest::collection::vec(input(), 1..40),
+    ) {
+        let options = SandboxOptions {
+            nodes,
+            seed,
+            scenario: None,
+            save_dir: std::env::temp_dir(),
+        };
+        let mut app = App::new(&options, Settings::defaults()).expect("builds");
+        let mut size = (80, 24);
+        for input in inputs {
+            match input {
+                Input::Key(code) => {
+                    app.handle_event(&Event::Key(KeyEvent::new(code, KeyModifiers::NONE)));
+                }
+                Input::Tick(ms) => app.update(Action::Tick(Duration::from_millis(ms))),
+                Input::Resize(w, h) => {
+                    size = (w, h);
+                    app.handle_event(&Event::Resize(w, h));
+                    draw(&app, w, h);
+                }
+                Input::Click(c, r) => app.update(Action::Click(c, r)),
+            }
+        }
+        draw(&app, size.0, size.1);
+        prop_assert!(app.violation().is_none(), "{:?}", app.violation());
+    }
+}

@@ -1,0 +1,159 @@
+//! What the screen shows, as text snapshots (`tests/snapshots/`).
+//!
+//! Every scene is reached through actions only, from a fixed seed, so the
+//! pictures are the same on every machine.
+
+use std::time::Duration;
+
+use crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
+use distlab::app::{Action, App, SandboxOptions, Settings};
+use distlab::ui::Screen;
+use insta::assert_snapshot;
+use ratatui::backend::TestBackend;
+use ratatui::layout::Rect;
+use ratatui::Terminal;
+
+fn app(nodes: usize, seed: u64) -> App {
+    let options = SandboxOptions {
+        nodes,
+        seed,
+        scenario: None,
+        save_dir: std::env::temp_dir(),
+    };
+    App::new(&options, Settings::defaults()).expect("the default scenario builds")
+}
+
+fn keys(app: &mut App, text: &str) {
+    for c in text.chars() {
+        app.handle_event(&Event::Key(KeyEvent::new(
+            KeyCode::Char(c),
+            KeyModifiers::NONE,
+        )));
+    }
+}
+
+/// Plays `seconds` of real time (at the default ×0.05).
+fn play(app: &mut App, seconds: u64) {
+    for _ in 0..seconds * 10 {
+        app.update(Action::Tick(Duration::from_millis(100)));
+    }
+}
+
+fn draw(app: &App, width: u16, height: u16) -> TestBackend {
+    let mut terminal = Terminal::new(TestBackend::new(width, height)).expect("test terminal");
+    terminal
+        .draw(|f| f.render_widget(app, f.area()))
+        .expect("draws");
+    terminal.backend().clone()
+}
+
+/// The text of one region of a drawn screen.
+fn region(backend: &TestBackend, area: Rect) -> String {
+    let buffer = backend.buffer();
+    let mut out = String::new();
+    for y in area.top()..area.bottom() {
+        let mut line = String::new();
+        for x in area.left()..area.right() {
+            line.push_str(buffer[(x, y)].symbol());
+        }
+        out.push_str(line.trim_end());
+        out.push('\n');
+    }
+    out
+}
+
+/// A cluster with a leader, two committed writes and one in flight.
+fn busy_cluster(nodes: usize) -> App {
+    let mut app = app(nodes, 42);
+    play(&mut app, 30);
+    keys(&mut app, "ww");
+    play(&mut app, 10);
+    keys(&mut app, "w");
+    play(&mut app, 0);
+    app.update(Action::Tick(Duration::from_millis(60)));
+    keys(&mut app, " ");
+    app
+}
+
+#[test]
+fn main_screen_80x24() {
+    let app = busy_cluster(5);
+    assert_snapshot!("main_80x24", draw(&app, 80, 24));
+}
+
+#[test]
+fn main_screen_160x48() {
+    let mut app = busy_cluster(9);
+    keys(&mut app, "L");
+    assert_snapshot!("main_160x48", draw(&app, 160, 48));
+}
+
+#[test]
+fn faults_are_visible_without_colour() {
+    let mut app = busy_cluster(5);
+    keys(&mut app, "2x3p4z");
+    assert_snapshot!("faults_100x30", draw(&app, 100, 30));
+}
+
+#[test]
+fn inspector_of_the_leader() {
+    let mut app = busy_cluster(5);
+    keys(&mut app, "L");
+    let backend = draw(&app, 100, 30);
+    let screen = Screen::new(Rect::new(0, 0, 100, 30), 5);
+    assert_snapshot!("inspector_leader", region(&backend, screen.inspector));
+}
+
+#[test]
+fn inspector_of_a_candidate() {
+    let mut app = app(5, 42);
+    play(&mut app, 3);
+    keys(&mut app, " ");
+    // Step until some node stands for election.
+    for _ in 0..500 {
+        if app.sim().nodes().iter().any(|n| n.role.letter() == 'C') {
+            break;
+        }
+        keys(&mut app, "n");
+    }
+    let candidate = app
+        .sim()
+        .nodes()
+        .iter()
+        .position(|n| n.role.letter() == 'C')
+        .expect("a candidate");
+    keys(&mut app, &(candidate + 1).to_string());
+    let backend = draw(&app, 100, 30);
+    let screen = Screen::new(Rect::new(0, 0, 100, 30), 5);
+    assert_snapshot!("inspector_candidate", region(&backend, screen.inspector));
+}
+
+#[test]
+fn space_time_view() {
+    let mut app = busy_cluster(5);
+    keys(&mut app, "v");
+    assert_snapshot!("space_time_120x36", draw(&app, 120, 36));
+}
+
+#[test]
+fn pick_mode() {
+    let mut app = busy_cluster(3);
+    keys(&mut app, "m");
+    app.handle_event(&Event::Key(KeyEvent::new(KeyCode::Tab, KeyModifiers::NONE)));
+    assert_snapshot!("pick_mode_100x30", draw(&app, 100, 30));
+}
+
+#[test]
+fn help_overlay() {
+    let mut app = app(5, 42);
+    keys(&mut app, "?");
+    assert_snapshot!("help_80x24", draw(&app, 80, 24));
+}
+
+#[test]
+fn too_small_window() {
+    let app = app(5, 42);
+    assert_snapshot!("too_small_60x20", draw(&app, 60, 20));
+    let tiny = draw(&app, 10, 3);
+    assert!(format!("{tiny}").contains("distlab"));
+}
