@@ -339,3 +339,38 @@ fn clicking_a_node_on_the_ring_selects_it() {
     app.update(Action::Click(col + 1, row));
     assert_eq!(app.selected(), NodeId(2));
 }
+
+#[test]
+fn the_safety_monitor_names_the_broken_invariant() {
+    let scenario = Scenario::load(std::path::Path::new(
+        "assets/scenarios/forget-vote-on-restart.ron",
+    ))
+    .expect("the shipped scenario loads");
+    let options = SandboxOptions {
+        nodes: 3,
+        seed: 0,
+        scenario: Some(scenario),
+        save_dir: scratch("unused"),
+    };
+    let mut app = App::new(&options, Settings::defaults()).expect("builds");
+    let mut terminal = Terminal::new(TestBackend::new(100, 30)).expect("test terminal");
+    let status_line = |terminal: &Terminal<TestBackend>| {
+        let buffer = terminal.backend().buffer();
+        (0..100u16)
+            .map(|x| buffer[(x, 29)].symbol())
+            .collect::<String>()
+    };
+    terminal
+        .draw(|f| f.render_widget(&app, f.area()))
+        .expect("draws");
+    assert!(status_line(&terminal).contains("✓ all invariants hold"));
+    play_until(&mut app, "a violation", |a| a.violation().is_some());
+    terminal
+        .draw(|f| f.render_widget(&app, f.area()))
+        .expect("draws");
+    let line = status_line(&terminal);
+    assert!(
+        line.contains("✗ One Vote Per Term broken at event #"),
+        "{line}"
+    );
+}

@@ -1,0 +1,115 @@
+//! The sandbox's budgets (DESIGN §8): drawing one full frame at 160×48 with
+//! 9 nodes and 50 messages in flight (under 2 ms), and seeking back across
+//! an hour of simulated time (under 50 ms).
+
+use std::time::Duration;
+
+use criterion::{criterion_group, criterion_main, BatchSize, Criterion};
+use crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
+use distlab::app::{Action, App, SandboxOptions, Settings};
+use distlab::scenario::{ActionSpec, Scenario, TimedAction};
+use distlab::sim::{ms, History, StepOutcome};
+use ratatui::backend::TestBackend;
+use ratatui::Terminal;
+
+/// A 9-node cluster that has run for a while, with a full event feed and
+/// at least 50 messages in flight.
+fn busy_app() -> App {
+    let options = SandboxOptions {
+        nodes: 9,
+        seed: 1,
+        scenario: None,
+        save_dir: std::env::temp_dir(),
+    };
+    let mut app = App::new(&options, Settings::defaults()).expect("builds");
+    for _ in 0..600 {
+        app.update(Action::Tick(Duration::from_millis(100)));
+    }
+    let write = Event::Key(KeyEvent::new(KeyCode::Char('w'), KeyModifiers::NONE));
+    while app.in_flight().len() < 50 {
+        app.handle_event(&write);
+    }
+    app
+}
+
+fn draw_frame(c: &mut Criterion) {
+    let app = busy_app();
+    eprintln!(
+        "frame: {} nodes, {} messages in flight, {} feed entries",
+        app.sim().cluster_size(),
+        app.in_flight().len(),
+        app.feed().len()
+    );
+    let mut terminal = Terminal::new(TestBackend::new(160, 48)).expect("test terminal");
+    c.bench_function("draw 160x48, 9 nodes, 50 in flight", |b| {
+        b.iter(|| {
+            terminal
+                .draw(|f| f.render_widget(&app, f.area()))
+                .expect("draws");
+        })
+    });
+}
+
+/// A 5-node cluster after an hour of simulated time with a client write
+/// every 100 ms, and its history.
+fn hour_of_history() -> (
+    distlab::sim::Sim<distlab::protocols::raft::RaftNode>,
+    History<distlab::protocols::raft::RaftNode>,
+) {
+    let mut scenario = Scenario::raft(5, 1);
+    scenario.actions = (0..36_000)
+        .map(|i| TimedAction {
+            at_ms: Some(500 + 100 * i),
+            at_us: None,
+            action: ActionSpec::ClientWrite(format!("k{}={i}", i % 64)),
+        })
+        .collect();
+    let mut sim = scenario.build_raft().expect("builds");
+    let mut history = History::new(&sim);
+    while sim.now() < ms(3_600_000) {
+        if sim.step() == StepOutcome::Idle {
+            break;
+        }
+        history.record(&sim);
+    }
+    (sim, history)
+}
+
+fn resident_mib() -> Option<f64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = status.lines().find(|l| l.starts_with("VmRSS:"))?;
+    let kib: f64 = line.split_whitespace().nth(1)?.parse().ok()?;
+    Some(kib / 1024.0)
+}
+
+fn seek_back(c: &mut Criterion) {
+    let (end, history) = hour_of_history();
+    eprintln!(
+        "history: {} events, {} snapshots, resident memory {:.0} MiB",
+        end.events_processed(),
+        history.snapshot_count(),
+        resident_mib().unwrap_or(f64::NAN)
+    );
+    let mut group = c.benchmark_group("seek back across an hour");
+    group.sample_size(20);
+    for (name, target) in [
+        ("to 0:00:10", ms(10_000)),
+        ("to 0:30:00", ms(1_800_000)),
+        ("to 0:59:59", ms(3_599_000)),
+    ] {
+        group.bench_function(name, |b| {
+            b.iter_batched(
+                || end.clone(),
+                |mut sim| {
+                    history.seek_time(&mut sim, target);
+                    sim
+                },
+                BatchSize::LargeInput,
+            )
+        });
+    }
+    group.finish();
+}
+
+criterion_group!(benches, draw_frame, seek_back);
+criterion_main!(benches);
