@@ -374,3 +374,14 @@ fn the_safety_monitor_names_the_broken_invariant() {
         "{line}"
     );
 }
+
+#[test]
+fn c_switches_to_the_high_contrast_theme_and_back() {
+    let mut app = app(3, 1);
+    assert_eq!(app.theme().name, "default");
+    keys(&mut app, "c");
+    assert_eq!(app.theme().name, "high-contrast");
+    assert!(app.theme().bold);
+    keys(&mut app, "c");
+    assert_eq!(app.theme().name, "default");
+}

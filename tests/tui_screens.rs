@@ -157,3 +157,43 @@ fn too_small_window() {
     let tiny = draw(&app, 10, 3);
     assert!(format!("{tiny}").contains("distlab"));
 }
+
+#[test]
+fn nine_nodes_fit_the_smallest_screen() {
+    let app = busy_cluster(9);
+    assert_snapshot!("main_80x24_nine_nodes", draw(&app, 80, 24));
+}
+
+#[test]
+fn no_color_draws_without_any_colour() {
+    let options = SandboxOptions {
+        nodes: 5,
+        seed: 42,
+        scenario: None,
+        save_dir: std::env::temp_dir(),
+    };
+    let settings = Settings::load_from(None, true, None);
+    let mut app = App::new(&options, settings).expect("builds");
+    play(&mut app, 30);
+    keys(&mut app, "2x");
+    for scene in ["", "v", "?"] {
+        keys(&mut app, scene);
+        let backend = draw(&app, 120, 36);
+        let buffer = backend.buffer();
+        for cell in buffer.content() {
+            assert_eq!(cell.fg, ratatui::style::Color::Reset, "{cell:?}");
+            assert_eq!(cell.bg, ratatui::style::Color::Reset, "{cell:?}");
+        }
+    }
+}
+
+#[test]
+fn colour_is_used_by_default() {
+    let app = busy_cluster(5);
+    let backend = draw(&app, 120, 36);
+    assert!(backend
+        .buffer()
+        .content()
+        .iter()
+        .any(|c| c.fg != ratatui::style::Color::Reset));
+}

@@ -17,14 +17,27 @@ use crate::sim::{NodeId, NodeStatus};
 /// Cells of the election-timer gauge.
 const GAUGE: usize = 6;
 
-/// The part of the panel below its title, where the ring is drawn.
-pub fn canvas_area(area: Rect) -> Rect {
+/// The part of the panel below its title.
+fn canvas_area(area: Rect) -> Rect {
     Rect::new(
         area.x,
         area.y.saturating_add(1),
         area.width,
         area.height.saturating_sub(1),
     )
+}
+
+/// Whether the glyph legend fits on the panel's last row.
+fn has_legend(inner: Rect) -> bool {
+    inner.height >= 10 && inner.width > glyph::LEGEND_LINE.chars().count() as u16 + 1
+}
+
+/// The ring of the cluster panel `area`: below the title, above the
+/// legend if there is one.
+pub fn ring(area: Rect, nodes: usize) -> Ring {
+    let inner = canvas_area(area);
+    let height = inner.height - u16::from(has_legend(inner));
+    Ring::new(Rect::new(inner.x, inner.y, inner.width, height), nodes)
 }
 
 pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
@@ -41,7 +54,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     }
     let sim = app.sim();
     let n = sim.cluster_size();
-    let ring = Ring::new(inner, n);
+    let ring = ring(area, n);
     draw_links(app, &ring, inner, buf);
 
     let now = sim.now();
@@ -72,8 +85,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     for id in NodeId::all(n) {
         draw_node(app, &ring, id, inner, buf);
     }
-    let legend_width = glyph::LEGEND_LINE.chars().count() as u16;
-    if inner.height >= 8 && inner.width > legend_width + 1 {
+    if has_legend(inner) {
         buf.set_string(
             inner.x + 1,
             inner.bottom() - 1,

@@ -92,7 +92,7 @@ pub fn node_at(app: &App, area: Rect, col: u16, row: u16) -> Option<NodeId> {
     let screen = Screen::new(area, n);
     let at = Position::new(col, row);
     if app.view() == View::Cluster && screen.main.contains(at) {
-        let ring = ring::Ring::new(cluster::canvas_area(screen.main), n);
+        let ring = cluster::ring(screen.main, n);
         return ring.node_at(col, row).map(|i| NodeId(i as u8));
     }
     if screen.logs.contains(at) {

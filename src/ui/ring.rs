@@ -29,9 +29,9 @@ impl Ring {
         let cx = f64::from(self.area.x) + w / 2.0;
         let cy = f64::from(self.area.y) + h / 2.0;
         let rx = (w / 2.0 - LABEL_HALF).max(0.0);
-        // Leave a row above for the "cut off" mark and two below the name
-        // for the timer and the legend.
-        let ry = (h / 2.0 - 1.5).max(0.0);
+        // Leave a row above the top node for its "cut off" mark and one
+        // below the bottom node for its timer.
+        let ry = (h / 2.0 - 1.0).max(0.0);
         let angle = -std::f64::consts::FRAC_PI_2
             + std::f64::consts::TAU * i as f64 / self.nodes.max(1) as f64;
         (cx + rx * angle.cos(), cy + ry * angle.sin())
