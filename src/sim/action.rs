@@ -3,7 +3,7 @@
 use std::fmt;
 
 use super::network::MsgId;
-use super::node::NodeId;
+use super::node::{format_groups, NodeId};
 
 /// Whom an action is aimed at.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -77,18 +77,7 @@ impl<R: fmt::Debug> fmt::Display for Action<R> {
             Action::Pause(t, us) => write!(f, "pause {t} for {}ms", us / 1_000),
             Action::Isolate(t) => write!(f, "isolate {t}"),
             Action::Rejoin(t) => write!(f, "reconnect {t}"),
-            Action::Partition(groups) => {
-                let names: Vec<String> = groups
-                    .iter()
-                    .map(|g| {
-                        g.iter()
-                            .map(|n| n.to_string())
-                            .collect::<Vec<_>>()
-                            .join(",")
-                    })
-                    .collect();
-                write!(f, "partition {}", names.join(" | "))
-            }
+            Action::Partition(groups) => write!(f, "partition {}", format_groups(groups)),
             Action::CutLink(a, b) => write!(f, "cut the link {a}→{b}"),
             Action::Heal => write!(f, "heal the network"),
             Action::SetLoss(p) => write!(f, "set message loss to {:.0}%", p * 100.0),

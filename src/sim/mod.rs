@@ -26,7 +26,7 @@ pub use actor::{Actor, Checker, Ctx, Message, Violation};
 pub use engine::{Sim, SimConfig, StepOutcome};
 pub use history::History;
 pub use network::{DropReason, InFlight, Latency, MsgId, NetworkConfig};
-pub use node::{NodeId, NodeStatus};
+pub use node::{format_groups, NodeId, NodeStatus};
 pub use rng::SimRng;
 pub use time::{format_time, ms, SimTime};
 pub use trace::{Record, RecordKind};

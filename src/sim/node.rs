@@ -47,6 +47,20 @@ impl Serialize for NodeId {
     }
 }
 
+/// Groups of nodes as people write them: `S1,S2 | S3,S4,S5`.
+pub fn format_groups(groups: &[Vec<NodeId>]) -> String {
+    let names: Vec<String> = groups
+        .iter()
+        .map(|g| {
+            g.iter()
+                .map(NodeId::to_string)
+                .collect::<Vec<_>>()
+                .join(",")
+        })
+        .collect();
+    names.join(" | ")
+}
+
 /// Where a node is in its lifecycle.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum NodeStatus {

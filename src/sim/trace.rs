@@ -9,7 +9,7 @@ use serde_json::{json, Map, Value};
 
 use super::actor::{Actor, Message};
 use super::network::{DropReason, MsgId};
-use super::node::NodeId;
+use super::node::{format_groups, NodeId};
 use super::time::SimTime;
 
 /// One fact, stamped with the simulated time and the number of the event
@@ -277,16 +277,7 @@ where
             RecordKind::Pause { node, us } => write!(f, "{node} pauses for {}ms", us / 1_000),
             RecordKind::Resume { node } => write!(f, "{node} resumes"),
             RecordKind::Partition { groups } => {
-                let g: Vec<String> = groups
-                    .iter()
-                    .map(|g| {
-                        g.iter()
-                            .map(|n| n.to_string())
-                            .collect::<Vec<_>>()
-                            .join(",")
-                    })
-                    .collect();
-                write!(f, "network partitioned: {}", g.join(" | "))
+                write!(f, "network partitioned: {}", format_groups(groups))
             }
             RecordKind::Cut { from, to } => write!(f, "link {from} → {to} cut"),
             RecordKind::Rejoin { node } => write!(f, "{node} reconnected"),
