@@ -1,5 +1,7 @@
 //! The engine: one event at a time, in a total order.
 
+use std::sync::Arc;
+
 use super::action::{Action, Target};
 use super::actor::{Actor, Checker, Ctx, Effect, Violation};
 use super::agenda::Agenda;
@@ -97,7 +99,9 @@ pub struct Sim<A: Actor> {
     next_timer_gen: u64,
     net: Network<A::Msg>,
     agenda: Agenda<Event<A>>,
-    script: Vec<Scheduled<A::Request>>,
+    /// Shared with snapshots until it changes, which is rare: it changes
+    /// only when someone schedules an action.
+    script: Arc<Vec<Scheduled<A::Request>>>,
     script_cursor: usize,
     rng: SimRng,
     seed: u64,
@@ -125,7 +129,7 @@ impl<A: Actor> Sim<A> {
             next_timer_gen: 0,
             net: Network::new(config.network),
             agenda,
-            script: Vec::new(),
+            script: Arc::new(Vec::new()),
             script_cursor: 0,
             rng: SimRng::new(config.seed),
             seed: config.seed,
@@ -255,7 +259,7 @@ impl<A: Actor> Sim<A> {
         let at = at.max(self.now);
         let pos =
             self.script_cursor + self.script[self.script_cursor..].partition_point(|s| s.at <= at);
-        self.script.insert(
+        Arc::make_mut(&mut self.script).insert(
             pos,
             Scheduled {
                 at,
@@ -269,34 +273,43 @@ impl<A: Actor> Sim<A> {
     /// ahead (so that it lands at an exact, replayable point among the
     /// events) and processed at once. Anything the user had typed beyond
     /// this point of a rewound history is forgotten: the history forks here.
+    ///
+    /// Afterwards [`Sim::last_records`] holds the records of every event this
+    /// processed, not only the last one's.
     pub fn act(&mut self, action: Action<A::Request>) {
         self.fork_here();
         let at = self.now + 1;
         self.schedule(at, action, true);
+        let mut records = Vec::new();
         while self
             .script
             .get(self.script_cursor)
             .is_some_and(|s| s.at <= at)
         {
             self.step();
+            records.append(&mut self.records);
         }
+        self.records = records;
     }
 
     /// Forgets the actions a person typed that lie ahead of this moment.
     pub fn fork_here(&mut self) {
         let cursor = self.script_cursor;
+        if !self.script[cursor..].iter().any(|s| s.by_user) {
+            return;
+        }
         let mut i = 0;
-        self.script.retain(|s| {
+        Arc::make_mut(&mut self.script).retain(|s| {
             let keep = i < cursor || !s.by_user;
             i += 1;
             keep
         });
     }
 
-    /// Replaces the script ahead of this moment with `script`'s. Used after
-    /// restoring a snapshot, whose script may be older than the history's.
-    pub(crate) fn adopt_script(&mut self, script: &[Scheduled<A::Request>]) {
-        self.script = script.to_vec();
+    /// Takes the script of `other`, which may know of actions typed after
+    /// this simulation was snapshotted.
+    pub(crate) fn adopt_script(&mut self, other: &Sim<A>) {
+        self.script = Arc::clone(&other.script);
     }
 
     // ----- running -------------------------------------------------------

@@ -63,9 +63,9 @@ impl<A: Actor> History<A> {
         let Some(snap) = self.snapshots.iter().rev().find(|s| fits(s)) else {
             return;
         };
-        let script = sim.script().to_vec();
-        *sim = snap.clone();
-        sim.adopt_script(&script);
+        let mut restored = snap.clone();
+        restored.adopt_script(sim);
+        *sim = restored;
     }
 
     /// Moves `sim` to just after event number `target` (0 = the start).

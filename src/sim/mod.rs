@@ -18,6 +18,7 @@ mod history;
 mod network;
 mod node;
 mod rng;
+mod shared_vec;
 mod time;
 mod trace;
 
@@ -28,6 +29,7 @@ pub use history::History;
 pub use network::{DropReason, InFlight, Latency, MsgId, NetworkConfig};
 pub use node::{format_groups, NodeId, NodeStatus};
 pub use rng::SimRng;
+pub use shared_vec::SharedVec;
 pub use time::{format_time, ms, SimTime};
 pub use trace::{Record, RecordKind};
 

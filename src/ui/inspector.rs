@@ -83,17 +83,17 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
 
     // The log, newest entries last, as many as fit; a bar separates the
     // committed entries from the rest.
-    let entries = node.log.entries();
-    let committed = node.commit_index.min(entries.len() as u64);
+    let len = node.log.last_index();
+    let committed = node.commit_index.min(len);
     lines.push(Line::styled(
-        format!("log {} entries · {committed} committed", entries.len()),
+        format!("log {len} entries · {committed} committed"),
         dim,
     ));
     let mut shown: Vec<String> = Vec::new();
     let mut used = 1;
-    for (i, e) in entries.iter().enumerate().rev() {
+    for (index, e) in (1..=len).rev().zip(node.log.iter().rev()) {
         let mut cell = format!("{}:{}", e.term, e.value);
-        if i as u64 + 1 == committed && committed < entries.len() as u64 {
+        if index == committed && committed < len {
             cell.push_str(" │");
         }
         let cost = cell.chars().count() + 1;
@@ -104,7 +104,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         shown.push(cell);
     }
     shown.reverse();
-    let elided = if shown.len() < entries.len() {
+    let elided = if (shown.len() as u64) < len {
         "…"
     } else {
         ""

@@ -11,7 +11,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use super::messages::{RaftObs, Role};
 use super::node::RaftNode;
-use crate::sim::{Checker, NodeId, Violation};
+use crate::sim::{Checker, NodeId, SharedVec, Violation};
 
 pub const ELECTION_SAFETY: &str = "Election Safety";
 pub const LEADER_APPEND_ONLY: &str = "Leader Append-Only";
@@ -25,7 +25,7 @@ pub const ONE_VOTE_PER_TERM: &str = "One Vote Per Term";
 #[derive(Clone, Debug, Default)]
 struct Shadow {
     /// `(term, fingerprint)` of each log entry, index 1 first.
-    log: Vec<(u64, u64)>,
+    log: SharedVec<(u64, u64)>,
     term: u64,
     /// The vote cast in `term`, remembered even if the node forgets it.
     vote: Option<NodeId>,
@@ -48,7 +48,7 @@ struct Committed {
 pub struct RaftChecker {
     shadows: Vec<Shadow>,
     leaders: BTreeMap<u64, NodeId>,
-    committed: Vec<Committed>,
+    committed: SharedVec<Committed>,
     /// Facts already reported, so a broken invariant is reported once.
     reported: BTreeSet<(&'static str, u64, u64)>,
 }
@@ -128,7 +128,8 @@ impl RaftChecker {
         let new_len = log.last_index();
         let common = old_len.min(new_len);
         let same_upto = |k: u64| -> bool {
-            k == 0 || Some(self.shadows[i].log[(k - 1) as usize].1) == log.fingerprint_at(k)
+            k == 0
+                || self.shadows[i].log.get((k - 1) as usize).map(|e| e.1) == log.fingerprint_at(k)
         };
         // Fingerprints cover prefixes, so equality is monotone: binary search
         // for the longest common prefix.
@@ -190,11 +191,9 @@ impl RaftChecker {
         }
         let shadow = &mut self.shadows[i];
         shadow.log.truncate((first_changed - 1) as usize);
-        shadow.log.extend(
-            log.entries()[(first_changed - 1) as usize..]
-                .iter()
-                .map(|e| (e.term, e.fingerprint)),
-        );
+        for e in log.iter_from(first_changed) {
+            shadow.log.push((e.term, e.fingerprint));
+        }
 
         // State Machine Safety: what this node considers committed must
         // agree with what anyone ever considered committed.
@@ -261,7 +260,9 @@ impl RaftChecker {
         out: &mut Vec<Violation>,
     ) {
         let node = &nodes[leader.index()];
-        let c = &self.committed[k];
+        let Some(c) = self.committed.get(k) else {
+            return;
+        };
         if node.current_term <= c.in_term {
             return;
         }

@@ -4,6 +4,8 @@ use std::sync::Arc;
 
 use serde::Serialize;
 
+use crate::sim::SharedVec;
+
 /// One log entry. `fingerprint` summarises this entry and every entry before
 /// it, so that two logs can be compared up to an index in one step; the
 /// safety checker relies on it to stay cheap on long logs.
@@ -19,7 +21,7 @@ pub struct Entry {
 /// first entry" and has term 0, which keeps the consistency checks uniform.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Log {
-    entries: Vec<Entry>,
+    entries: SharedVec<Entry>,
 }
 
 fn mix(prev: u64, term: u64, value: &str) -> u64 {
@@ -55,6 +57,16 @@ impl Log {
             .and_then(|i| self.entries.get(usize::try_from(i).ok()?))
     }
 
+    /// Every entry, index 1 first.
+    pub fn iter(&self) -> impl DoubleEndedIterator<Item = &Entry> + '_ {
+        self.entries.iter()
+    }
+
+    /// The entries from `index` (1-based, inclusive) on.
+    pub fn iter_from(&self, index: u64) -> impl Iterator<Item = &Entry> + '_ {
+        self.entries.iter_from(index.saturating_sub(1) as usize)
+    }
+
     /// Fingerprint of the prefix up to `index` (0 for the empty prefix).
     pub fn fingerprint_at(&self, index: u64) -> Option<u64> {
         match index {
@@ -63,14 +75,9 @@ impl Log {
         }
     }
 
-    pub fn entries(&self) -> &[Entry] {
-        &self.entries
-    }
-
     /// Entries from `from` (inclusive), at most `max` of them.
     pub fn slice_from(&self, from: u64, max: usize) -> Vec<Entry> {
-        let start = (from.max(1) - 1) as usize;
-        self.entries.iter().skip(start).take(max).cloned().collect()
+        self.iter_from(from.max(1)).take(max).cloned().collect()
     }
 
     /// Appends a new entry of `term`.
