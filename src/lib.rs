@@ -5,7 +5,9 @@
 //! top of it.
 
 pub mod app;
+pub mod experiment;
 pub mod headless;
+pub mod lesson;
 pub mod protocols;
 pub mod scenario;
 pub mod sim;

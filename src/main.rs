@@ -9,10 +9,12 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand};
 
 use distlab::app::SandboxOptions;
+use distlab::experiment::{self, Metric};
 use distlab::headless::{self, RunError};
+use distlab::lesson::{self, autoplay, Lang};
 use distlab::scenario::Scenario;
 
-/// Exit codes (DESIGN §6).
+/// Exit codes (DESIGN §6). A lesson goal not met also exits 1.
 const SAFETY_VIOLATED: u8 = 1;
 const BAD_INPUT: u8 = 2;
 
@@ -57,6 +59,43 @@ enum Command {
         #[arg(long, value_name = "FILE")]
         scenario: Option<PathBuf>,
     },
+    /// Open one lesson, by id or file; `--autoplay --headless` plays it
+    /// without a screen and exits 0 iff every step's goal was met.
+    Lesson {
+        /// A lesson id (e.g. raft-1-election) or a lesson file.
+        lesson: String,
+        /// Language of the texts: en or zh (default: from LANG, else en).
+        #[arg(long)]
+        lang: Option<String>,
+        /// Perform every task with the lesson's own actions.
+        #[arg(long)]
+        autoplay: bool,
+        /// Run without a screen, printing each step and its outcome.
+        #[arg(long, requires = "autoplay")]
+        headless: bool,
+    },
+    /// List the lessons; `--check` validates lesson files instead.
+    Lessons {
+        /// Validate the files and report every error.
+        #[arg(long)]
+        check: bool,
+        /// Lesson files or folders (default: lessons/).
+        paths: Vec<PathBuf>,
+    },
+    /// Run a scenario over many seeds and print the distribution of a measure.
+    Experiment {
+        /// The scenario file (RON); it should crash the leader.
+        scenario: PathBuf,
+        /// How many seeds to run: the scenario's seed, seed + 1, …
+        #[arg(long, default_value_t = 100, value_parser = clap::value_parser!(u64).range(1..=100_000))]
+        trials: u64,
+        /// What to measure: leader-downtime.
+        #[arg(long)]
+        measure: Metric,
+        /// Override the scenario's first seed.
+        #[arg(long)]
+        seed: Option<u64>,
+    },
 }
 
 /// Protocols the sandbox can show today.
@@ -77,7 +116,90 @@ fn main() -> ExitCode {
             seed,
             scenario,
         }) => sandbox(&protocol, nodes.into(), seed, scenario),
+        Some(Command::Lesson {
+            lesson,
+            lang,
+            autoplay,
+            headless,
+        }) => open_lesson(&lesson, lang.as_deref(), autoplay && headless),
+        Some(Command::Lessons { check, paths }) => lessons(check, paths),
+        Some(Command::Experiment {
+            scenario,
+            trials,
+            measure,
+            seed,
+        }) => run_experiment(scenario, trials, measure, seed),
         None => sandbox("raft", 5, 1, None),
+    }
+}
+
+fn open_lesson(id: &str, lang: Option<&str>, headless: bool) -> ExitCode {
+    let lesson = match lesson::find(id) {
+        Ok(l) => l,
+        Err(e) => return fail(e),
+    };
+    if !headless {
+        return fail(format!(
+            "the interactive lesson screen is opened from `distlab`; to play \"{}\" here, add --autoplay --headless",
+            lesson.id
+        ));
+    }
+    let lang = Lang::choose(lang, std::env::var("LANG").ok().as_deref());
+    let mut out = io::stdout().lock();
+    match autoplay::play(&lesson, lang, &mut out) {
+        Ok(report) if report.all_met() => ExitCode::SUCCESS,
+        Ok(_) => ExitCode::from(SAFETY_VIOLATED),
+        Err(e) => fail(e),
+    }
+}
+
+fn lessons(check: bool, paths: Vec<PathBuf>) -> ExitCode {
+    let paths = if paths.is_empty() {
+        lesson::lesson_dirs()
+    } else {
+        paths
+    };
+    let (found, errors) = lesson::load_all(&paths);
+    for e in &errors {
+        eprintln!("error: {e}");
+    }
+    if check {
+        if errors.is_empty() {
+            println!("{} lesson(s) checked: all valid", found.len());
+        }
+    } else {
+        for l in &found {
+            println!("{:<28} {:<6} {}", l.id, l.track, l.title.get(Lang::En));
+        }
+    }
+    if errors.is_empty() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(BAD_INPUT)
+    }
+}
+
+fn run_experiment(path: PathBuf, trials: u64, measure: Metric, seed: Option<u64>) -> ExitCode {
+    let mut scenario = match Scenario::load(&path) {
+        Ok(s) => s,
+        Err(e) => return fail(e),
+    };
+    if let Some(seed) = seed {
+        scenario.seed = seed;
+    }
+    let result = match measure {
+        Metric::LeaderDowntime => experiment::leader_downtime(&scenario, trials),
+    };
+    match result {
+        Ok(d) if d.samples.is_empty() => fail(format!(
+            "{}: no leader crash was measured in {trials} trials; the scenario must crash the leader, e.g. Crash(Leader)",
+            path.display()
+        )),
+        Ok(d) => {
+            print!("{}", experiment::report(&d));
+            ExitCode::SUCCESS
+        }
+        Err(e) => fail(e),
     }
 }
 

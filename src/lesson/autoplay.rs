@@ -1,0 +1,154 @@
+//! Plays a lesson without a screen: each step's question is answered
+//! correctly, its autoplay actions are applied as a learner would apply
+//! them, and the simulation runs until the goal is met or its time is up.
+//! `distlab lesson ID --autoplay --headless` and the tests use it to prove
+//! that every lesson works end to end.
+
+use std::io::{self, Write};
+
+use super::measure::run_experiment;
+use super::run::{Advance, LessonRun, Phase};
+use super::schema::{Finish, Lesson};
+use super::text::Lang;
+use crate::scenario::FileError;
+use crate::sim::{format_time, ms, StepOutcome};
+
+/// How long a step may wait for its goal when it sets no limit of its own.
+pub const DEFAULT_LIMIT_MS: u64 = 60_000;
+
+/// How far the clock moves at a time while no event happens.
+const IDLE_TICK_MS: u64 = 10;
+
+/// Characters of narration shown on a step's line.
+const SUMMARY_CHARS: usize = 60;
+
+/// The text cut to `max` characters, with an ellipsis when cut.
+fn shorten(text: &str, max: usize) -> String {
+    if text.chars().count() <= max {
+        text.to_owned()
+    } else {
+        let cut: String = text.chars().take(max - 1).collect();
+        format!("{}…", cut.trim_end())
+    }
+}
+
+/// One step as played.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct StepReport {
+    /// Counted from 1.
+    pub number: usize,
+    pub title: String,
+    pub met: bool,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct PlayReport {
+    pub steps: Vec<StepReport>,
+    /// Steps in the lesson; more than `steps.len()` when play stopped at a
+    /// goal that was not met.
+    pub total: usize,
+}
+
+impl PlayReport {
+    pub fn all_met(&self) -> bool {
+        self.steps.len() == self.total && self.steps.iter().all(|s| s.met)
+    }
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum PlayError {
+    #[error(transparent)]
+    Lesson(#[from] FileError),
+    #[error("cannot write the report: {0}")]
+    Io(#[from] io::Error),
+}
+
+/// Plays `lesson` headless in `lang`, writing one line per step (and the
+/// questions and experiment results) to `out`.
+pub fn play(lesson: &Lesson, lang: Lang, out: &mut dyn Write) -> Result<PlayReport, PlayError> {
+    let (mut run, mut sim) = LessonRun::start(lesson.clone())?;
+    let mut report = PlayReport {
+        steps: Vec::new(),
+        total: run.len(),
+    };
+    writeln!(
+        out,
+        "{} · {} ({} steps, seed {})",
+        lesson.id,
+        lesson.title.get(lang),
+        run.len(),
+        lesson.scenario.seed
+    )?;
+    loop {
+        let step = run.step().clone();
+        let number = run.index() + 1;
+        if let Some(q) = &step.question {
+            writeln!(out, "   ? {}", q.ask.first_line(lang))?;
+            if let Some(a) = run.answer(q.answer, &mut sim) {
+                writeln!(
+                    out,
+                    "     → {}. {}",
+                    a.correct,
+                    q.options[a.correct - 1].first_line(lang)
+                )?;
+            }
+        }
+        for action in run.autoplay_actions().to_vec() {
+            run.on_user_action(&sim, &action);
+            sim.act(action);
+            run.observe(&sim);
+        }
+        if let Some(experiment) = &step.experiment {
+            for result in run_experiment(experiment)? {
+                let d = &result.downtimes;
+                let summary = d
+                    .percentiles()
+                    .map_or_else(|| "no samples".to_owned(), |p| p.to_string());
+                writeln!(out, "   {}: {summary}", result.label.get(lang))?;
+                writeln!(
+                    out,
+                    "     elections without a winner: {} in {} trials",
+                    d.failed_elections(),
+                    d.trials
+                )?;
+            }
+        }
+        if !matches!(step.finish, Finish::Continue) {
+            let limit = step.within_ms.unwrap_or(DEFAULT_LIMIT_MS);
+            let deadline = run.facts().started_at + ms(limit) + 1;
+            while run.phase() == Phase::Running && sim.now() < deadline {
+                // Time flows even when nothing happens, so that a goal
+                // such as "1000 ms pass" is met when it is, not later.
+                let horizon = (sim.now() + ms(IDLE_TICK_MS)).min(deadline);
+                if sim.step_until(horizon) == StepOutcome::Idle {
+                    sim.run_until(horizon, 0);
+                }
+                run.observe(&sim);
+            }
+        }
+        let met = matches!(step.finish, Finish::Continue) || run.phase() == Phase::Met;
+        writeln!(
+            out,
+            "{number:>2}/{} {} {} — {}  (t={})",
+            run.len(),
+            if met { "✓" } else { "✗" },
+            step.title.get(lang),
+            shorten(step.say.first_line(lang), SUMMARY_CHARS),
+            format_time(sim.now())
+        )?;
+        report.steps.push(StepReport {
+            number,
+            title: step.title.get(lang).to_owned(),
+            met,
+        });
+        if !met {
+            writeln!(out, "goal not met: lesson stopped at step {number}")?;
+            return Ok(report);
+        }
+        if run.advance(&mut sim) == Advance::Finished {
+            break;
+        }
+    }
+    writeln!(out, "✓ every step's goal was met")?;
+    Ok(report)
+}

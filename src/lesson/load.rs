@@ -1,0 +1,204 @@
+//! Reading lesson files, finding them by id, and checking them.
+//!
+//! Parsing reuses the scenario loader's two passes (the second checks node
+//! numbers against the cluster size, at their own positions) and adds a
+//! third with the protocol in force, so that a condition or invariant that
+//! cannot apply to the lesson's protocol is reported where it is written.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use super::condition::with_protocol;
+use super::schema::Lesson;
+use crate::scenario::{parse_with_cluster, read_file, ron_options, FileError};
+
+/// The folder lessons live in, under the crate root or the current folder.
+pub const LESSON_DIR: &str = "lessons";
+
+impl Lesson {
+    /// Parses lesson text; `file` names it in error messages.
+    pub fn parse(text: &str, file: &Path) -> Result<Lesson, FileError> {
+        let first: Lesson =
+            parse_with_cluster(text, file, |l: &Lesson| l.scenario.cluster.nodes())?;
+        let protocol = first.scenario.cluster.protocol_name();
+        let lesson: Lesson = with_protocol(protocol, || ron_options().from_str(text))
+            .map_err(|e| FileError::from_ron(file, &e))?;
+        lesson.check_meaning(text, file)?;
+        Ok(lesson)
+    }
+
+    pub fn load(path: &Path) -> Result<Lesson, FileError> {
+        let lesson = Lesson::parse(&read_file(path)?, path)?;
+        if path.file_stem().and_then(|s| s.to_str()) != Some(lesson.id.as_str()) {
+            return Err(FileError::new(
+                path,
+                position_of(&read_file(path)?, "id:"),
+                format!(
+                    "the lesson id \"{}\" must match the file name ({}.ron)",
+                    lesson.id, lesson.id
+                ),
+            ));
+        }
+        Ok(lesson)
+    }
+
+    /// Checks that need the whole lesson: it has steps, its scenarios can
+    /// be built, its fresh scenarios fit the
+    /// cluster, its experiments have trials.
+    fn check_meaning(&self, text: &str, file: &Path) -> Result<(), FileError> {
+        if self.steps.is_empty() {
+            return Err(FileError::new(
+                file,
+                position_of(text, "steps:"),
+                "a lesson needs at least one step",
+            ));
+        }
+        self.scenario
+            .build_raft()
+            .map_err(|e| FileError::new(file, position_of(text, "scenario:"), e.message))?;
+        for step in &self.steps {
+            if let Some(fresh) = &step.restart_with {
+                if fresh.cluster.nodes() != self.scenario.cluster.nodes() {
+                    return Err(FileError::new(
+                        file,
+                        position_of(text, "restart_with:"),
+                        format!(
+                            "`restart_with` must have as many nodes as the lesson's scenario ({})",
+                            self.scenario.cluster.nodes()
+                        ),
+                    ));
+                }
+                fresh.build_raft().map_err(|e| {
+                    FileError::new(file, position_of(text, "restart_with:"), e.message)
+                })?;
+            }
+            if let Some(e) = &step.experiment {
+                if e.trials == 0 || e.variants.is_empty() {
+                    return Err(FileError::new(
+                        file,
+                        position_of(text, "experiment:"),
+                        "an experiment needs at least one trial and one variant",
+                    ));
+                }
+            }
+        }
+        Ok(())
+    }
+}
+
+/// The 1-based line and column of the first `needle` in `text`.
+fn position_of(text: &str, needle: &str) -> Option<(usize, usize)> {
+    let at = text.find(needle)?;
+    let before = &text[..at];
+    let line = before.matches('\n').count() + 1;
+    let col = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+    Some((line, col))
+}
+
+/// Folders that may hold lessons: `lessons/` in the current folder and in
+/// the crate root, those that exist, each once.
+pub fn lesson_dirs() -> Vec<PathBuf> {
+    let mut dirs: Vec<PathBuf> = Vec::new();
+    let candidates = [
+        std::env::current_dir().ok().map(|d| d.join(LESSON_DIR)),
+        Some(Path::new(env!("CARGO_MANIFEST_DIR")).join(LESSON_DIR)),
+    ];
+    for dir in candidates.into_iter().flatten() {
+        let canonical = dir.canonicalize().unwrap_or_else(|_| dir.clone());
+        if dir.is_dir() && !dirs.contains(&canonical) {
+            dirs.push(canonical);
+        }
+    }
+    dirs
+}
+
+/// Every `.ron` file under `paths` (files are taken as they are, folders
+/// searched recursively), sorted.
+pub fn lesson_files(paths: &[PathBuf]) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    for path in paths {
+        if path.is_dir() {
+            collect(path, &mut out);
+        } else {
+            out.push(path.clone());
+        }
+    }
+    out.sort();
+    out.dedup();
+    out
+}
+
+fn collect(dir: &Path, out: &mut Vec<PathBuf>) {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let path = entry.path();
+        if path.is_dir() {
+            collect(&path, out);
+        } else if path.extension().is_some_and(|e| e == "ron") {
+            out.push(path);
+        }
+    }
+}
+
+/// Finds a lesson by id (its file name under a lessons folder) or by path.
+pub fn find(id_or_path: &str) -> Result<Lesson, FileError> {
+    let as_path = Path::new(id_or_path);
+    if as_path.is_file() {
+        return Lesson::load(as_path);
+    }
+    lesson_files(&lesson_dirs())
+        .into_iter()
+        .find(|f| f.file_stem().and_then(|s| s.to_str()) == Some(id_or_path))
+        .map(|f| Lesson::load(&f))
+        .unwrap_or_else(|| {
+            Err(FileError::new(
+                id_or_path,
+                None,
+                "no such lesson file, and no lesson with this id under lessons/",
+            ))
+        })
+}
+
+/// Every lesson that loads, in menu order (track, then id), and the errors
+/// of those that do not.
+pub fn load_all(paths: &[PathBuf]) -> (Vec<Lesson>, Vec<FileError>) {
+    let mut lessons = Vec::new();
+    let mut errors = Vec::new();
+    let mut seen: BTreeMap<String, PathBuf> = BTreeMap::new();
+    for file in lesson_files(paths) {
+        match Lesson::load(&file) {
+            Ok(lesson) => {
+                if let Some(first) = seen.insert(lesson.id.clone(), file.clone()) {
+                    errors.push(FileError::new(
+                        &file,
+                        None,
+                        format!(
+                            "the lesson id \"{}\" is already used by {}",
+                            lesson.id,
+                            first.display()
+                        ),
+                    ));
+                } else {
+                    lessons.push(lesson);
+                }
+            }
+            Err(e) => errors.push(e),
+        }
+    }
+    lessons.sort_by(|a, b| (&a.track, &a.id).cmp(&(&b.track, &b.id)));
+    (lessons, errors)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn positions_are_one_based() {
+        assert_eq!(position_of("a\n  id: x", "id:"), Some((2, 3)));
+        assert_eq!(position_of("id:", "id:"), Some((1, 1)));
+        assert_eq!(position_of("x", "id:"), None);
+    }
+}

@@ -1,0 +1,28 @@
+//! Lessons: a scenario narrated step by step on the live cluster, which
+//! waits for the learner and checks that what they were meant to see really
+//! happened (DESIGN §5).
+//!
+//! - [`schema`]: the file format; [`text`]: localised texts;
+//!   [`condition`]: what a step waits for.
+//! - [`run`]: the step engine, a pure state machine that a screen or the
+//!   headless player drives.
+//! - [`autoplay`]: plays a lesson without a screen, for tests and CI;
+//!   [`measure`]: a step's experiment over many seeds.
+//! - [`load`]: reading, finding and checking lesson files.
+//! - [`progress`]: which steps and lessons a learner finished, on disk.
+
+pub mod autoplay;
+pub mod condition;
+pub mod load;
+pub mod measure;
+pub mod progress;
+pub mod run;
+pub mod schema;
+pub mod text;
+
+pub use condition::{Condition, Facts, RaftCondition};
+pub use load::{find, lesson_dirs, lesson_files, load_all};
+pub use progress::{Progress, ProgressStore};
+pub use run::{Advance, Answer, LessonRun, Phase, StepStatus};
+pub use schema::{Experiment, Finish, Lesson, Question, Step, TargetPattern, Task, TaskAction};
+pub use text::{Lang, Text};

@@ -1,0 +1,485 @@
+//! The step engine: a pure, deterministic state machine over one lesson.
+//!
+//! The caller (the screen, or the headless player) owns the simulation and
+//! steps it; the run only watches and, when asked, rewinds it. The protocol
+//! of use:
+//!
+//! 1. [`LessonRun::start`] builds the simulation and enters the first step.
+//! 2. While [`LessonRun::phase`] is [`Phase::Asking`], keep the clock still
+//!    and show the question; [`LessonRun::answer`] reveals the answer and
+//!    applies the step's actions.
+//! 3. Call [`LessonRun::observe`] after every simulation step (and after
+//!    every action applied by hand): it returns true when the goal became
+//!    met. Call [`LessonRun::on_user_action`] *before* applying an action a
+//!    person chose, so that "the leader" means the leader at that moment.
+//! 4. [`LessonRun::advance`] moves on once the goal is met (a `Continue`
+//!    step is met by advancing); [`LessonRun::back`] and
+//!    [`LessonRun::retry`] restore the simulation to a step's start.
+//!    After any of these the simulation may have been replaced (a step can
+//!    start from a fresh scenario): start any history of it afresh.
+
+use super::condition::{Condition, Facts};
+use super::schema::{Finish, Lesson, Step, TargetPattern, TaskAction};
+use super::text::Lang;
+use crate::protocols::raft::{ClientWrite, RaftNode};
+use crate::scenario::{ActionSpec, FileError, Scenario, TimedAction};
+use crate::sim::{Action, NodeStatus, Sim, Target};
+
+/// The simulation a lesson runs on.
+pub type LessonSim = Sim<RaftNode>;
+/// An action on that simulation.
+pub type LessonAction = Action<ClientWrite>;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum StepStatus {
+    Pending,
+    Met,
+    /// A time limit passed before the goal was met.
+    Failed,
+}
+
+/// Where the current step is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Phase {
+    /// Its question waits for an answer; the clock should stand still.
+    Asking,
+    /// Waiting for its goal.
+    Running,
+    Met,
+    Failed,
+    /// Every step is done.
+    Finished,
+}
+
+/// The outcome of answering a question. Options count from 1.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Answer {
+    pub chosen: usize,
+    pub correct: usize,
+}
+
+impl Answer {
+    pub fn is_correct(self) -> bool {
+        self.chosen == self.correct
+    }
+}
+
+/// The outcome of [`LessonRun::advance`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Advance {
+    /// Now at this step (0-based).
+    Moved(usize),
+    /// That was the last step.
+    Finished,
+    /// The goal is not met yet (or the question is unanswered).
+    NotMet,
+}
+
+/// A step's actions, converted once for the simulator.
+#[derive(Clone, Debug)]
+struct Plan {
+    actions: Vec<LessonAction>,
+    autoplay: Vec<LessonAction>,
+    /// The simulation that replaces the running one as the step begins.
+    fresh: Option<LessonSim>,
+}
+
+#[derive(Clone, Debug)]
+pub struct LessonRun {
+    lesson: Lesson,
+    plans: Vec<Plan>,
+    current: usize,
+    statuses: Vec<StepStatus>,
+    /// The simulation as each step found it, for going back.
+    starts: Vec<Option<LessonSim>>,
+    facts: Facts,
+    asking: bool,
+    answer: Option<Answer>,
+    task_done: bool,
+    finished: bool,
+}
+
+impl LessonRun {
+    /// Builds the lesson's simulation and enters its first step.
+    pub fn start(lesson: Lesson) -> Result<(LessonRun, LessonSim), FileError> {
+        let mut sim = lesson.scenario.build_raft()?;
+        let plans = plan(&lesson.scenario, &lesson.steps)?;
+        let n = lesson.steps.len();
+        let mut run = LessonRun {
+            lesson,
+            plans,
+            current: 0,
+            statuses: vec![StepStatus::Pending; n],
+            starts: vec![None; n],
+            facts: Facts::begin(&sim),
+            asking: false,
+            answer: None,
+            task_done: false,
+            finished: false,
+        };
+        if n > 0 {
+            run.enter(0, &mut sim);
+        } else {
+            run.finished = true;
+        }
+        Ok((run, sim))
+    }
+
+    pub fn lesson(&self) -> &Lesson {
+        &self.lesson
+    }
+
+    /// The current step, counted from 0.
+    pub fn index(&self) -> usize {
+        self.current
+    }
+
+    pub fn len(&self) -> usize {
+        self.lesson.steps.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.lesson.steps.is_empty()
+    }
+
+    pub fn step(&self) -> &Step {
+        &self.lesson.steps[self.current]
+    }
+
+    pub fn statuses(&self) -> &[StepStatus] {
+        &self.statuses
+    }
+
+    pub fn is_finished(&self) -> bool {
+        self.finished
+    }
+
+    pub fn phase(&self) -> Phase {
+        if self.finished {
+            return Phase::Finished;
+        }
+        match self.statuses[self.current] {
+            StepStatus::Met => Phase::Met,
+            StepStatus::Failed => Phase::Failed,
+            StepStatus::Pending if self.asking => Phase::Asking,
+            StepStatus::Pending => Phase::Running,
+        }
+    }
+
+    /// The answer given to the current step's question, once given.
+    pub fn answer_given(&self) -> Option<Answer> {
+        self.answer
+    }
+
+    /// What has happened since the current step began.
+    pub fn facts(&self) -> &Facts {
+        &self.facts
+    }
+
+    /// The actions that perform the current step's task, for autoplay.
+    /// Pass each to [`LessonRun::on_user_action`] before applying it.
+    pub fn autoplay_actions(&self) -> &[LessonAction] {
+        &self.plans[self.current].autoplay
+    }
+
+    /// The current step's goals in words, each with whether it holds now.
+    /// A task's action counts as one goal, ticked once performed.
+    pub fn goals(&self, sim: &LessonSim, lang: Lang) -> Vec<(String, bool)> {
+        let conditions = |c: &Condition| -> Vec<(String, bool)> {
+            c.goals()
+                .into_iter()
+                .map(|g| (g.describe(lang), g.holds(sim, &self.facts)))
+                .collect()
+        };
+        match &self.step().finish {
+            Finish::Continue => Vec::new(),
+            Finish::When(c) => conditions(c),
+            Finish::Task(t) => {
+                let mut goals = vec![(t.action.describe(lang), self.task_done)];
+                if let Some(c) = &t.then {
+                    goals.extend(conditions(c));
+                }
+                goals
+            }
+        }
+    }
+
+    /// Takes note of the simulation's latest step. Returns true when this
+    /// made the current step's goal met.
+    pub fn observe(&mut self, sim: &LessonSim) -> bool {
+        if self.phase() != Phase::Running {
+            return false;
+        }
+        self.facts.absorb(sim.last_records());
+        self.evaluate(sim)
+    }
+
+    /// Tells the run about an action a person is about to apply; call it
+    /// before applying the action. Returns true when the action is the one
+    /// the current task asks for.
+    pub fn on_user_action(&mut self, sim: &LessonSim, action: &LessonAction) -> bool {
+        if self.phase() != Phase::Running {
+            return false;
+        }
+        let Finish::Task(task) = &self.step().finish else {
+            return false;
+        };
+        let matched = task.action.matches(sim, action);
+        self.task_done |= matched;
+        matched
+    }
+
+    /// Answers the current question with option `choice` (from 1), reveals
+    /// the correct one and starts the step. `None` when nothing is asked or
+    /// the choice is not an option.
+    pub fn answer(&mut self, choice: usize, sim: &mut LessonSim) -> Option<Answer> {
+        let question = self.step().question.as_ref()?;
+        if !self.asking || !(1..=question.options.len()).contains(&choice) {
+            return None;
+        }
+        let answer = Answer {
+            chosen: choice,
+            correct: question.answer,
+        };
+        self.answer = Some(answer);
+        self.asking = false;
+        self.begin_running(sim);
+        Some(answer)
+    }
+
+    /// Moves to the next step if the current one is done. A `Continue`
+    /// step is done by advancing.
+    pub fn advance(&mut self, sim: &mut LessonSim) -> Advance {
+        if self.finished {
+            return Advance::Finished;
+        }
+        let continues = matches!(self.step().finish, Finish::Continue);
+        match self.phase() {
+            Phase::Met => {}
+            Phase::Running if continues => self.statuses[self.current] = StepStatus::Met,
+            _ => return Advance::NotMet,
+        }
+        if self.current + 1 == self.len() {
+            self.finished = true;
+            return Advance::Finished;
+        }
+        self.current += 1;
+        self.enter(self.current, sim);
+        Advance::Moved(self.current)
+    }
+
+    /// Goes back one step, restoring the simulation to that step's start.
+    /// From the finished state, goes back into the last step. Returns false
+    /// at the first step.
+    pub fn back(&mut self, sim: &mut LessonSim) -> bool {
+        if self.finished {
+            self.back_to(self.current, sim)
+        } else if self.current == 0 {
+            false
+        } else {
+            self.back_to(self.current - 1, sim)
+        }
+    }
+
+    /// Restarts the current step from its start.
+    pub fn retry(&mut self, sim: &mut LessonSim) -> bool {
+        self.back_to(self.current, sim)
+    }
+
+    /// Goes back to step `index` (not beyond the current one), restoring
+    /// the simulation to that step's start; later steps become pending.
+    pub fn back_to(&mut self, index: usize, sim: &mut LessonSim) -> bool {
+        if index > self.current {
+            return false;
+        }
+        let Some(start) = self.starts[index].clone() else {
+            return false;
+        };
+        *sim = start;
+        for status in &mut self.statuses[index..] {
+            *status = StepStatus::Pending;
+        }
+        self.finished = false;
+        self.current = index;
+        self.enter(index, sim);
+        true
+    }
+
+    fn enter(&mut self, index: usize, sim: &mut LessonSim) {
+        if let Some(fresh) = &self.plans[index].fresh {
+            *sim = fresh.clone();
+        }
+        self.starts[index] = Some(sim.clone());
+        self.statuses[index] = StepStatus::Pending;
+        self.answer = None;
+        self.task_done = false;
+        self.facts = Facts::begin(sim);
+        self.asking = self.lesson.steps[index].question.is_some();
+        if !self.asking {
+            self.begin_running(sim);
+        }
+    }
+
+    /// Applies the step's actions; its goal may already hold afterwards.
+    fn begin_running(&mut self, sim: &mut LessonSim) {
+        self.facts = Facts::begin(sim);
+        for action in self.plans[self.current].actions.clone() {
+            sim.act(action);
+            self.facts.absorb(sim.last_records());
+        }
+        self.evaluate(sim);
+    }
+
+    fn evaluate(&mut self, sim: &LessonSim) -> bool {
+        let step = &self.lesson.steps[self.current];
+        let met = match &step.finish {
+            Finish::Continue => false,
+            Finish::When(c) => c.holds(sim, &self.facts),
+            Finish::Task(t) => {
+                self.task_done && t.then.as_ref().is_none_or(|c| c.holds(sim, &self.facts))
+            }
+        };
+        if met {
+            self.statuses[self.current] = StepStatus::Met;
+            return true;
+        }
+        let elapsed = sim.now().saturating_sub(self.facts.started_at);
+        if step
+            .within_ms
+            .is_some_and(|limit| elapsed > limit.saturating_mul(1_000))
+        {
+            self.statuses[self.current] = StepStatus::Failed;
+        }
+        false
+    }
+}
+
+/// Converts every step's actions with the scenario loader's own conversion,
+/// so that a lesson's actions mean exactly what a scenario's do: the actions
+/// are scheduled, in order, on a throwaway copy of the scenario and read
+/// back from its script.
+fn plan(scenario: &Scenario, steps: &[Step]) -> Result<Vec<Plan>, FileError> {
+    let lists: Vec<&[ActionSpec]> = steps
+        .iter()
+        .flat_map(|s| [s.actions.as_slice(), s.autoplay.as_slice()])
+        .collect();
+    let actions = lists
+        .iter()
+        .flat_map(|l| l.iter())
+        .enumerate()
+        .map(|(k, a)| TimedAction {
+            at_ms: None,
+            at_us: Some(k as u64),
+            action: a.clone(),
+        })
+        .collect();
+    let carrier = Scenario {
+        actions,
+        ..scenario.clone()
+    };
+    let converted: Vec<LessonAction> = carrier
+        .build_raft()?
+        .script()
+        .iter()
+        .map(|s| s.action.clone())
+        .collect();
+    let mut rest = converted.as_slice();
+    let mut take = |n: usize| {
+        let (head, tail) = rest.split_at(n.min(rest.len()));
+        rest = tail;
+        head.to_vec()
+    };
+    steps
+        .iter()
+        .map(|s| {
+            Ok(Plan {
+                actions: take(s.actions.len()),
+                autoplay: take(s.autoplay.len()),
+                fresh: s
+                    .restart_with
+                    .as_ref()
+                    .map(Scenario::build_raft)
+                    .transpose()?,
+            })
+        })
+        .collect()
+}
+
+impl TargetPattern {
+    fn matches(self, sim: &LessonSim, target: Target) -> bool {
+        let Some(id) = sim.resolve(target) else {
+            return false;
+        };
+        match self {
+            TargetPattern::Leader => sim.leader() == Some(id),
+            TargetPattern::Follower => sim.status(id).is_up() && sim.leader() != Some(id),
+            TargetPattern::Node(n) => id.number() == n.0,
+            TargetPattern::Any => true,
+        }
+    }
+
+    fn describe(self, lang: Lang) -> String {
+        match (self, lang) {
+            (TargetPattern::Leader, Lang::En) => "the leader".into(),
+            (TargetPattern::Leader, Lang::Zh) => "领导者".into(),
+            (TargetPattern::Follower, Lang::En) => "a follower".into(),
+            (TargetPattern::Follower, Lang::Zh) => "一个跟随者".into(),
+            (TargetPattern::Node(n), _) => format!("S{}", n.0),
+            (TargetPattern::Any, Lang::En) => "a node".into(),
+            (TargetPattern::Any, Lang::Zh) => "一个节点".into(),
+        }
+    }
+}
+
+impl TaskAction {
+    /// Whether `action`, about to be applied to `sim`, is this task.
+    pub fn matches(self, sim: &LessonSim, action: &LessonAction) -> bool {
+        let crashed = |t: Target| {
+            sim.resolve(t)
+                .is_some_and(|id| sim.status(id) == NodeStatus::Crashed)
+        };
+        match (self, action) {
+            (TaskAction::Crash(p), Action::Crash(t)) => p.matches(sim, *t),
+            (TaskAction::Crash(p), Action::ToggleCrash(t)) => !crashed(*t) && p.matches(sim, *t),
+            (TaskAction::Restart(p), Action::Restart(t)) => p.matches(sim, *t),
+            (TaskAction::Restart(p), Action::ToggleCrash(t)) => crashed(*t) && p.matches(sim, *t),
+            (TaskAction::Isolate(p), Action::Isolate(t))
+            | (TaskAction::Rejoin(p), Action::Rejoin(t))
+            | (TaskAction::Pause(p), Action::Pause(t, _))
+            | (TaskAction::Timeout(p), Action::Timeout(t)) => p.matches(sim, *t),
+            (TaskAction::Partition, Action::Partition(_) | Action::Isolate(_))
+            | (TaskAction::Heal, Action::Heal)
+            | (TaskAction::ClientWrite, Action::Request(..))
+            | (TaskAction::DropMessage, Action::DropMessage(_) | Action::DropNext(..)) => true,
+            _ => false,
+        }
+    }
+
+    /// The task in words, for the goal list.
+    pub fn describe(self, lang: Lang) -> String {
+        let zh = lang == Lang::Zh;
+        let on = |verb_en: &str, zh_template: &str, p: TargetPattern| {
+            if zh {
+                zh_template.replace("{}", &p.describe(lang))
+            } else {
+                format!("{verb_en} {}", p.describe(lang))
+            }
+        };
+        match self {
+            TaskAction::Crash(p) => on("crash", "使{}崩溃", p),
+            TaskAction::Restart(p) => on("restart", "重启{}", p),
+            TaskAction::Isolate(p) => on("isolate", "隔离{}", p),
+            TaskAction::Rejoin(p) => on("reconnect", "重新连接{}", p),
+            TaskAction::Pause(p) => on("pause", "暂停{}", p),
+            TaskAction::Timeout(p) => on("force a timeout on", "让{}立即超时", p),
+            TaskAction::Partition if zh => "分割网络".into(),
+            TaskAction::Partition => "partition the network".into(),
+            TaskAction::Heal if zh => "修复网络".into(),
+            TaskAction::Heal => "heal the network".into(),
+            TaskAction::ClientWrite if zh => "发送一次客户端写入".into(),
+            TaskAction::ClientWrite => "send a client write".into(),
+            TaskAction::DropMessage if zh => "丢弃一条消息".into(),
+            TaskAction::DropMessage => "drop a message".into(),
+        }
+    }
+}

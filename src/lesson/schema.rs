@@ -1,0 +1,224 @@
+//! The lesson file format (DESIGN §5), as plain externally tagged types.
+//!
+//! A lesson is a scenario plus an ordered list of steps. Each step says
+//! something, may apply actions when it begins, and finishes when the
+//! learner continues, when a condition over the simulation holds, or when
+//! the learner performs a task.
+
+use serde::{Deserialize, Serialize};
+
+use super::condition::Condition;
+use super::text::Text;
+use crate::scenario::{ActionSpec, MsRange, NodeNum, Scenario};
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Lesson {
+    /// Unique, and the file's name without `.ron`: `raft-1-election`.
+    pub id: String,
+    pub title: Text,
+    pub summary: Text,
+    /// The group the lesson belongs to in the menu: `raft`, `locks`, …
+    pub track: String,
+    pub scenario: Scenario,
+    pub steps: Vec<Step>,
+}
+
+/// One step. Checked when read: a task needs `autoplay`, and a question's
+/// answer must name one of its options.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(try_from = "RawStep")]
+pub struct Step {
+    pub title: Text,
+    pub say: Text,
+    pub actions: Vec<ActionSpec>,
+    pub finish: Finish,
+    pub hint: Option<Text>,
+    pub question: Option<Question>,
+    pub autoplay: Vec<ActionSpec>,
+    /// A condition not met within this many simulated milliseconds of the
+    /// step's start counts as failed.
+    pub within_ms: Option<u64>,
+    /// Runs shown next to the step: many seeds, one distribution each.
+    pub experiment: Option<Experiment>,
+    /// Replaces the simulation with a fresh one of this scenario when the
+    /// step begins, to compare a rule with a broken one side by side. It
+    /// must have as many nodes as the lesson's scenario.
+    pub restart_with: Option<Scenario>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawStep {
+    title: Text,
+    say: Text,
+    #[serde(default)]
+    actions: Vec<ActionSpec>,
+    finish: Finish,
+    #[serde(default)]
+    hint: Option<Text>,
+    #[serde(default)]
+    question: Option<Question>,
+    #[serde(default)]
+    autoplay: Vec<ActionSpec>,
+    #[serde(default)]
+    within_ms: Option<u64>,
+    #[serde(default)]
+    experiment: Option<Experiment>,
+    #[serde(default)]
+    restart_with: Option<Scenario>,
+}
+
+impl TryFrom<RawStep> for Step {
+    type Error = String;
+
+    fn try_from(raw: RawStep) -> Result<Self, String> {
+        if matches!(raw.finish, Finish::Task(_)) && raw.autoplay.is_empty() {
+            return Err(format!(
+                "the step \"{}\" has a task but no `autoplay` actions that perform it",
+                raw.title.get(super::Lang::En)
+            ));
+        }
+        if let Some(q) = &raw.question {
+            if !(1..=q.options.len()).contains(&q.answer) {
+                return Err(format!(
+                    "the question's answer is option {}, but it has options 1 to {}",
+                    q.answer,
+                    q.options.len()
+                ));
+            }
+        }
+        Ok(Step {
+            title: raw.title,
+            say: raw.say,
+            actions: raw.actions,
+            finish: raw.finish,
+            hint: raw.hint,
+            question: raw.question,
+            autoplay: raw.autoplay,
+            within_ms: raw.within_ms,
+            experiment: raw.experiment,
+            restart_with: raw.restart_with,
+        })
+    }
+}
+
+/// How a step finishes.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub enum Finish {
+    /// The learner presses a key.
+    Continue,
+    /// A condition over the simulation becomes true.
+    When(Condition),
+    /// The learner performs an action; the step is done when they have and
+    /// the optional condition holds afterwards.
+    Task(Task),
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Task {
+    #[serde(rename = "do")]
+    pub action: TaskAction,
+    #[serde(default)]
+    pub then: Option<Condition>,
+}
+
+/// The kind of action a task asks for, and whom it must hit.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum TaskAction {
+    Crash(TargetPattern),
+    Restart(TargetPattern),
+    Isolate(TargetPattern),
+    Rejoin(TargetPattern),
+    Pause(TargetPattern),
+    Timeout(TargetPattern),
+    /// Any partition of the network.
+    Partition,
+    Heal,
+    /// Any client write.
+    ClientWrite,
+    /// Dropping a message, in flight or the next on a link.
+    DropMessage,
+}
+
+/// Which node a task's action must be aimed at.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum TargetPattern {
+    /// The leader at the moment of the action.
+    Leader,
+    /// A running node that does not lead at the moment of the action.
+    Follower,
+    Node(NodeNum),
+    Any,
+}
+
+/// A multiple-choice question asked before the step runs: predict, then
+/// observe.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Question {
+    pub ask: Text,
+    pub options: Vec<Text>,
+    /// The correct option, counted from 1 as the keys are.
+    pub answer: usize,
+    /// Shown once the learner has answered.
+    pub explain: Text,
+}
+
+/// A measurement over many seeds of one scenario, in several variants.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Experiment {
+    pub measure: Measure,
+    pub trials: u64,
+    pub scenario: Scenario,
+    pub variants: Vec<Variant>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Measure {
+    /// Time from a leader's crash to the next leader's election.
+    LeaderDowntime,
+}
+
+/// One variant of an experiment's scenario.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Variant {
+    pub label: Text,
+    /// Replaces the scenario's election timeout range.
+    pub election_timeout_ms: MsRange,
+}
+
+impl Lesson {
+    /// Every text of the lesson, with a name saying where it is, so that
+    /// missing translations can be listed.
+    pub fn texts(&self) -> Vec<(String, &Text)> {
+        let mut out = vec![
+            ("title".to_owned(), &self.title),
+            ("summary".to_owned(), &self.summary),
+        ];
+        for (i, step) in self.steps.iter().enumerate() {
+            let at = |what: &str| format!("step {}: {what}", i + 1);
+            out.push((at("title"), &step.title));
+            out.push((at("say"), &step.say));
+            if let Some(h) = &step.hint {
+                out.push((at("hint"), h));
+            }
+            if let Some(q) = &step.question {
+                out.push((at("question"), &q.ask));
+                out.push((at("explain"), &q.explain));
+                for (k, o) in q.options.iter().enumerate() {
+                    out.push((at(&format!("option {}", k + 1)), o));
+                }
+            }
+            if let Some(e) = &step.experiment {
+                for v in &e.variants {
+                    out.push((at("variant label"), &v.label));
+                }
+            }
+        }
+        out
+    }
+}
