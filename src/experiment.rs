@@ -174,9 +174,10 @@ fn ms(us: u64) -> String {
 
 impl fmt::Display for Percentiles {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let ms = |us: u64| (us as f64 / 1_000.0).round();
         write!(
             f,
-            "count {}  min {}  p50 {}  p90 {}  p99 {}  max {}",
+            "count {}  min {}  p50 {}  p90 {}  p99 {}  max {} (ms)",
             self.count,
             ms(self.min),
             ms(self.p50),

@@ -26,3 +26,6 @@ pub use progress::{Progress, ProgressStore};
 pub use run::{Advance, Answer, LessonRun, Phase, StepStatus};
 pub use schema::{Experiment, Finish, Lesson, Question, Step, TargetPattern, Task, TaskAction};
 pub use text::{Lang, Text};
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,284 @@
+//! The step engine and conditions on constructed runs.
+
+use std::path::Path;
+
+use super::condition::{Condition, Facts, RaftCondition};
+use super::run::{Advance, LessonAction, LessonRun, LessonSim, Phase, StepStatus};
+use super::schema::Lesson;
+use super::text::Lang;
+use crate::protocols::raft::ClientWrite;
+use crate::scenario::{NodeNum, Scenario};
+use crate::sim::{ms, Action, NodeId, StepOutcome, Target};
+
+const LESSON: &str = r#"
+Lesson(
+    id: "test",
+    title: {"en": "Test", "zh": "测试"},
+    summary: {"en": "A lesson for the tests."},
+    track: "raft",
+    scenario: Scenario(
+        seed: 1,
+        cluster: Raft((nodes: 3, election_timeout_ms: (5000, 10000), heartbeat_ms: 50)),
+    ),
+    steps: [
+        (
+            title: {"en": "Elect"},
+            say: {"en": "S1 stands."},
+            actions: [Timeout(Node(1))],
+            finish: When(LeaderIs(1)),
+            within_ms: 1000,
+        ),
+        (
+            title: {"en": "Crash"},
+            say: {"en": "Crash the leader."},
+            question: (
+                ask: {"en": "Who leads next?"},
+                options: [{"en": "S1"}, {"en": "S2"}],
+                answer: 2,
+                explain: {"en": "S2 times out first."},
+            ),
+            finish: Task((do: Crash(Leader), then: Crashed(1))),
+            autoplay: [Crash(Leader)],
+        ),
+        (
+            title: {"en": "Again"},
+            say: {"en": "S2 stands."},
+            actions: [Timeout(Node(2))],
+            finish: When(All([LeaderIs(2), Raft(TermAtLeast(2))])),
+            within_ms: 1000,
+        ),
+        (title: {"en": "End"}, say: {"en": "Done."}, finish: Continue),
+    ],
+)
+"#;
+
+fn lesson() -> Lesson {
+    Lesson::parse(LESSON, Path::new("test.ron")).expect("the test lesson parses")
+}
+
+/// Steps the simulation until the run's goal is met or `limit_ms` pass.
+fn play(run: &mut LessonRun, sim: &mut LessonSim, limit_ms: u64) -> bool {
+    let deadline = sim.now() + ms(limit_ms);
+    while run.phase() == Phase::Running && sim.now() < deadline {
+        if sim.step_until(deadline) == StepOutcome::Idle {
+            break;
+        }
+        run.observe(sim);
+    }
+    run.phase() == Phase::Met
+}
+
+fn apply(run: &mut LessonRun, sim: &mut LessonSim, action: LessonAction) -> bool {
+    let matched = run.on_user_action(sim, &action);
+    sim.act(action);
+    run.observe(sim);
+    matched
+}
+
+fn n(k: usize) -> NodeNum {
+    NodeNum(k)
+}
+
+/// A simulation of a preset scenario, stepped to its end, with the facts
+/// gathered from every record.
+fn preset(name: &str) -> (LessonSim, Facts) {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("assets/scenarios")
+        .join(name);
+    let scenario = Scenario::load(&path).expect("the preset loads");
+    let mut sim = scenario.build_raft().expect("builds");
+    let mut facts = Facts::begin(&sim);
+    let until = ms(scenario.until_ms.unwrap_or(5_000));
+    while sim.step_until(until) == StepOutcome::Stepped {
+        facts.absorb(sim.last_records());
+    }
+    (sim, facts)
+}
+
+#[test]
+fn leader_conditions_follow_the_state() {
+    let (mut run, mut sim) = LessonRun::start(lesson()).expect("starts");
+    assert_eq!(run.phase(), Phase::Running);
+    let facts = Facts::begin(&sim);
+    assert!(!Condition::LeaderExists.holds(&sim, &facts));
+    assert!(play(&mut run, &mut sim, 1_000));
+    let facts = run.facts().clone();
+    let holds = |c: Condition| c.holds(&sim, &facts);
+    assert!(holds(Condition::LeaderExists));
+    assert!(holds(Condition::LeaderIs(n(1))));
+    assert!(!holds(Condition::LeaderIs(n(2))));
+    assert!(!holds(Condition::LeaderIsNot(n(1))));
+    assert!(holds(Condition::Up(n(3))));
+    assert!(!holds(Condition::Crashed(n(3))));
+    assert!(holds(Condition::NoViolation));
+    assert!(!holds(Condition::Violated("Election Safety".into())));
+    assert!(holds(Condition::Raft(RaftCondition::TermAtLeast(1))));
+    assert!(!holds(Condition::Raft(RaftCondition::TermAtLeast(2))));
+    assert!(!holds(Condition::Raft(RaftCondition::CommittedOnMajority(
+        1
+    ))));
+    assert!(holds(Condition::Not(Box::new(Condition::LeaderIs(n(2))))));
+    assert!(holds(Condition::Any(vec![
+        Condition::LeaderIs(n(2)),
+        Condition::LeaderIs(n(1)),
+    ])));
+    assert!(!holds(Condition::All(vec![
+        Condition::LeaderIs(n(1)),
+        Condition::Crashed(n(1)),
+    ])));
+    assert!(holds(Condition::ElapsedMs(10)));
+    assert!(!holds(Condition::ElapsedMs(1_000)));
+}
+
+#[test]
+fn commit_and_truncation_conditions() {
+    let (sim, facts) = preset("partition-heal.ron");
+    let raft = |c: RaftCondition| Condition::Raft(c).holds(&sim, &facts);
+    // S5 led a stale minority and lost its uncommitted entries on healing.
+    assert!(raft(RaftCondition::Truncated(n(5))));
+    assert!(!raft(RaftCondition::Truncated(n(1))));
+    assert!(raft(RaftCondition::CommittedOnAll(2)));
+    assert!(raft(RaftCondition::CommittedOnMajority(2)));
+    assert!(raft(RaftCondition::CommittedOn(n(5), 2)));
+    assert!(!raft(RaftCondition::CommittedOnMajority(9)));
+    assert!(raft(RaftCondition::StoredOnMajority(2)));
+    assert!(raft(RaftCondition::CommitCountAtLeast(2)));
+    assert!(!raft(RaftCondition::CommitCountAtLeast(9)));
+}
+
+#[test]
+fn violation_conditions_see_the_safety_monitor() {
+    let (sim, facts) = preset("figure8.ron");
+    assert!(Condition::Violated("State Machine Safety".into()).holds(&sim, &facts));
+    assert!(!Condition::Violated("Election Safety".into()).holds(&sim, &facts));
+    assert!(!Condition::NoViolation.holds(&sim, &facts));
+    // Facts that begin now see no violation yet.
+    let later = Facts::begin(&sim);
+    assert!(Condition::NoViolation.holds(&sim, &later));
+}
+
+#[test]
+fn a_split_vote_is_an_election_that_failed() {
+    let scenario = Scenario::parse(
+        "Scenario(seed: 2, cluster: Raft((nodes: 4, election_timeout_ms: (150, 300))),
+          actions: [(at_ms: 1, do: Partition([[1, 3], [2, 4]])),
+                    (at_ms: 2, do: Timeout(Node(1))), (at_ms: 2, do: Timeout(Node(2)))])",
+        Path::new("split.ron"),
+    )
+    .expect("parses");
+    let mut sim = scenario.build_raft().expect("builds");
+    let mut facts = Facts::begin(&sim);
+    let failed = Condition::Raft(RaftCondition::ElectionFailed);
+    while sim.step_until(ms(100)) == StepOutcome::Stepped {
+        facts.absorb(sim.last_records());
+    }
+    assert!(!failed.holds(&sim, &facts), "term 1 is still being decided");
+    while sim.step_until(ms(1_000)) == StepOutcome::Stepped {
+        facts.absorb(sim.last_records());
+    }
+    assert!(failed.holds(&sim, &facts));
+    assert!(!Condition::LeaderExists.holds(&sim, &facts));
+}
+
+#[test]
+fn a_question_waits_then_reveals_the_answer() {
+    let (mut run, mut sim) = LessonRun::start(lesson()).expect("starts");
+    assert!(play(&mut run, &mut sim, 1_000));
+    assert_eq!(run.advance(&mut sim), Advance::Moved(1));
+    assert_eq!(run.phase(), Phase::Asking);
+    assert_eq!(run.answer_given(), None);
+    assert!(!run.observe(&sim), "nothing is met while asking");
+    assert_eq!(run.advance(&mut sim), Advance::NotMet);
+    assert_eq!(run.answer(3, &mut sim), None, "there is no option 3");
+    let answer = run.answer(1, &mut sim).expect("option 1 exists");
+    assert_eq!((answer.chosen, answer.correct), (1, 2));
+    assert!(!answer.is_correct());
+    assert_eq!(run.answer_given(), Some(answer));
+    assert_eq!(run.phase(), Phase::Running);
+    assert_eq!(run.answer(2, &mut sim), None, "answered once");
+}
+
+#[test]
+fn a_task_is_met_only_by_the_right_action() {
+    let (mut run, mut sim) = LessonRun::start(lesson()).expect("starts");
+    assert!(play(&mut run, &mut sim, 1_000));
+    run.advance(&mut sim);
+    run.answer(2, &mut sim);
+    let wrong: LessonAction = Action::Crash(Target::Node(NodeId(2)));
+    assert!(!apply(&mut run, &mut sim, wrong));
+    let write: LessonAction = Action::Request(Target::Leader, ClientWrite("x".into()));
+    assert!(!apply(&mut run, &mut sim, write));
+    assert_eq!(run.phase(), Phase::Running);
+    assert_eq!(
+        run.goals(&sim, Lang::En)[0],
+        ("crash the leader".into(), false)
+    );
+    // Pressing x on the leader toggles it: that is crashing the leader.
+    let right: LessonAction = Action::ToggleCrash(Target::Node(NodeId(0)));
+    assert!(apply(&mut run, &mut sim, right));
+    assert_eq!(run.phase(), Phase::Met);
+    assert_eq!(run.statuses()[1], StepStatus::Met);
+    let goals = run.goals(&sim, Lang::Zh);
+    assert_eq!(goals[0], ("使领导者崩溃".into(), true));
+    assert_eq!(goals[1], ("S1 已崩溃".into(), true));
+}
+
+#[test]
+fn going_back_restores_the_simulation() {
+    let (mut run, mut sim) = LessonRun::start(lesson()).expect("starts");
+    assert!(play(&mut run, &mut sim, 1_000));
+    run.advance(&mut sim);
+    let at_step_2 = (sim.now(), sim.events_processed(), sim.leader());
+    run.answer(2, &mut sim);
+    for action in run.autoplay_actions().to_vec() {
+        apply(&mut run, &mut sim, action);
+    }
+    assert_eq!(run.advance(&mut sim), Advance::Moved(2));
+    assert!(play(&mut run, &mut sim, 1_000));
+    assert_eq!(sim.leader(), Some(NodeId(1)));
+    assert!(run.back(&mut sim));
+    assert_eq!(run.index(), 1);
+    assert_eq!((sim.now(), sim.events_processed(), sim.leader()), at_step_2);
+    assert_eq!(run.phase(), Phase::Asking, "the question is asked again");
+    assert_eq!(run.statuses()[1..], [StepStatus::Pending; 3]);
+    assert_eq!(run.statuses()[0], StepStatus::Met);
+    assert!(run.back(&mut sim));
+    assert!(!run.back(&mut sim), "no step before the first");
+    assert_eq!(sim.now(), 1, "the first step's action ran at once again");
+}
+
+#[test]
+fn a_time_limit_fails_the_step_and_retry_restores_it() {
+    let text = LESSON.replace("finish: When(LeaderIs(1))", "finish: When(LeaderIs(3))");
+    let (mut run, mut sim) =
+        LessonRun::start(Lesson::parse(&text, Path::new("t.ron")).expect("parses"))
+            .expect("starts");
+    let start = sim.now();
+    assert!(!play(&mut run, &mut sim, 1_500));
+    assert_eq!(run.phase(), Phase::Failed);
+    assert_eq!(run.advance(&mut sim), Advance::NotMet);
+    assert!(run.retry(&mut sim));
+    assert_eq!(run.phase(), Phase::Running);
+    assert_eq!(sim.now(), start);
+}
+
+#[test]
+fn continue_steps_finish_the_lesson() {
+    let (mut run, mut sim) = LessonRun::start(lesson()).expect("starts");
+    assert!(play(&mut run, &mut sim, 1_000));
+    run.advance(&mut sim);
+    run.answer(2, &mut sim);
+    for action in run.autoplay_actions().to_vec() {
+        apply(&mut run, &mut sim, action);
+    }
+    run.advance(&mut sim);
+    assert!(play(&mut run, &mut sim, 1_000));
+    assert_eq!(run.advance(&mut sim), Advance::Moved(3));
+    assert_eq!(run.phase(), Phase::Running);
+    assert!(run.goals(&sim, Lang::En).is_empty());
+    assert_eq!(run.advance(&mut sim), Advance::Finished);
+    assert!(run.is_finished());
+    assert_eq!(run.statuses(), &[StepStatus::Met; 4]);
+    assert!(run.back(&mut sim));
+    assert_eq!((run.index(), run.phase()), (3, Phase::Running));
+}

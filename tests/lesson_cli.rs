@@ -1,0 +1,245 @@
+//! Lessons as a user meets them: `distlab lessons [--check]` and
+//! `distlab lesson ID --autoplay --headless`, over every shipped lesson and
+//! over deliberately broken ones.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+use distlab::lesson::{self, Lang, Lesson};
+
+fn distlab(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_distlab"))
+        .args(args)
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .env_remove("LANG")
+        .output()
+        .expect("the binary runs")
+}
+
+fn stdout(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+fn shipped() -> Vec<PathBuf> {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("lessons");
+    lesson::lesson_files(&[dir])
+}
+
+/// The Raft track as the issue lists it, in order.
+const RAFT_TRACK: [&str; 8] = [
+    "raft-0-using-distlab",
+    "raft-1-election",
+    "raft-2-split-votes",
+    "raft-3-replication",
+    "raft-4-log-repair",
+    "raft-5-partitions",
+    "raft-6-figure-8",
+    "raft-7-majority",
+];
+
+#[test]
+fn the_raft_track_is_complete_and_listed_in_order() {
+    let out = distlab(&["lessons"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let ids: Vec<String> = stdout(&out)
+        .lines()
+        .filter_map(|l| l.split_whitespace().next().map(str::to_owned))
+        .collect();
+    assert_eq!(ids, RAFT_TRACK);
+    assert!(stdout(&out).contains("raft-1-election              raft   Leader election"));
+}
+
+#[test]
+fn every_shipped_lesson_passes_the_check() {
+    let files = shipped();
+    assert!(files.len() >= 8, "{files:?}");
+    for file in &files {
+        Lesson::load(file).unwrap_or_else(|e| panic!("{e}"));
+    }
+    let out = distlab(&["lessons", "--check"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert_eq!(
+        stdout(&out).trim(),
+        format!("{} lesson(s) checked: all valid", files.len())
+    );
+}
+
+#[test]
+fn every_text_of_every_lesson_is_in_english_and_chinese() {
+    for file in shipped() {
+        let lesson = Lesson::load(&file).unwrap_or_else(|e| panic!("{e}"));
+        for (place, text) in lesson.texts() {
+            assert!(text.has(Lang::En), "{}: {place} lacks English", lesson.id);
+            assert!(text.has(Lang::Zh), "{}: {place} lacks Chinese", lesson.id);
+        }
+    }
+}
+
+#[test]
+fn every_lesson_plays_itself_headless_in_both_languages() {
+    for file in shipped() {
+        let lesson = Lesson::load(&file).unwrap_or_else(|e| panic!("{e}"));
+        for lang in ["en", "zh"] {
+            let out = distlab(&[
+                "lesson",
+                &lesson.id,
+                "--lang",
+                lang,
+                "--autoplay",
+                "--headless",
+            ]);
+            let text = stdout(&out);
+            assert_eq!(out.status.code(), Some(0), "{} {lang}:\n{text}", lesson.id);
+            let met = text.lines().filter(|l| l.contains(" ✓ ")).count();
+            assert_eq!(met, lesson.steps.len(), "{} {lang}:\n{text}", lesson.id);
+            assert!(!text.contains('✗'), "{text}");
+            let title = lesson.steps[0]
+                .title
+                .get(Lang::parse(lang).unwrap_or_default());
+            assert!(text.contains(title), "{text}");
+        }
+    }
+}
+
+#[test]
+fn the_language_comes_from_lang_when_no_flag_is_given() {
+    let out = Command::new(env!("CARGO_BIN_EXE_distlab"))
+        .args(["lesson", "raft-1-election", "--autoplay", "--headless"])
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .env("LANG", "zh_CN.UTF-8")
+        .output()
+        .expect("runs");
+    assert_eq!(out.status.code(), Some(0));
+    assert!(stdout(&out).contains("领导者选举"), "{}", stdout(&out));
+}
+
+#[test]
+fn a_lesson_can_be_opened_by_path() {
+    let out = distlab(&[
+        "lesson",
+        "lessons/raft/raft-3-replication.ron",
+        "--autoplay",
+        "--headless",
+    ]);
+    assert_eq!(out.status.code(), Some(0), "{}", stdout(&out));
+    assert!(stdout(&out).starts_with("raft-3-replication · Log replication and commitment"));
+}
+
+#[test]
+fn the_split_vote_lesson_compares_timeout_ranges() {
+    let out = distlab(&["lesson", "raft-2-split-votes", "--autoplay", "--headless"]);
+    let text = stdout(&out);
+    assert_eq!(out.status.code(), Some(0), "{text}");
+    let median = |label: &str| -> u64 {
+        let line = text
+            .lines()
+            .find(|l| l.trim_start().starts_with(label))
+            .unwrap_or_else(|| panic!("no line for {label}: {text}"));
+        let after = line.split("p50 ").nth(1).expect("a median");
+        after
+            .split_whitespace()
+            .next()
+            .and_then(|v| v.parse().ok())
+            .expect("a number")
+    };
+    let (narrow, wide) = (median("narrow"), median("wide"));
+    assert!(narrow > 3 * wide, "narrow {narrow} ms, wide {wide} ms");
+}
+
+#[test]
+fn a_goal_not_met_exits_1() {
+    let dir = std::env::temp_dir().join(format!("distlab-lesson-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("creates");
+    let text = std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("lessons/raft/raft-1-election.ron"),
+    )
+    .expect("reads")
+    .replace(
+        "LeaderIs(2), Raft(TermAtLeast(1))",
+        "LeaderIs(3), Raft(TermAtLeast(1))",
+    );
+    let file = dir.join("raft-1-election.ron");
+    std::fs::write(&file, text).expect("writes");
+    let out = distlab(&[
+        "lesson",
+        &file.to_string_lossy(),
+        "--autoplay",
+        "--headless",
+    ]);
+    let _ = std::fs::remove_dir_all(&dir);
+    assert_eq!(out.status.code(), Some(1), "{}", stdout(&out));
+    assert!(
+        stdout(&out).contains(" 2/5 ✗ S2 stands for election"),
+        "{}",
+        stdout(&out)
+    );
+    assert!(stdout(&out).contains("goal not met: lesson stopped at step 2"));
+}
+
+#[test]
+fn broken_lessons_exit_2_with_a_positioned_message() {
+    let cases = [
+        ("bad-syntax.ron", "8:53:", "expected comma"),
+        ("unknown-field.ron", "8:72:", "unknown field `narration`"),
+        ("missing-english.ron", "8:27:", "missing English text"),
+        ("unknown-node.ron", "8:76:", "node 4 does not exist"),
+        (
+            "task-without-autoplay.ron",
+            "12:9:",
+            "has a task but no `autoplay` actions",
+        ),
+        (
+            "unknown-invariant.ron",
+            "8:77:",
+            "unknown invariant \"Mutual Exclusion\"",
+        ),
+    ];
+    for (file, place, words) in cases {
+        let path = format!("tests/lessons/{file}");
+        let place = format!("{path}:{place}");
+        for args in [
+            vec!["lessons", "--check", path.as_str()],
+            vec!["lesson", path.as_str(), "--autoplay", "--headless"],
+        ] {
+            let out = distlab(&args);
+            let err = stderr(&out);
+            assert_eq!(out.status.code(), Some(2), "{args:?}: {err}");
+            assert!(err.contains(&place), "{args:?}: lacks {place:?}: {err}");
+            assert!(
+                err.to_lowercase().contains(&words.to_lowercase()),
+                "{args:?}: lacks {words:?}: {err}"
+            );
+            assert_eq!(err.lines().count(), 1, "{args:?}: one line: {err}");
+        }
+    }
+}
+
+#[test]
+fn the_check_reports_every_broken_file() {
+    let out = distlab(&["lessons", "--check", "tests/lessons"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(stderr(&out).lines().count(), 6, "{}", stderr(&out));
+}
+
+#[test]
+fn unknown_lessons_and_the_interactive_screen_are_explained() {
+    let out = distlab(&["lesson", "raft-99-nothing", "--autoplay", "--headless"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).contains("raft-99-nothing: no such lesson"),
+        "{}",
+        stderr(&out)
+    );
+    let out = distlab(&["lesson", "raft-1-election"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).contains("opened from `distlab`"),
+        "{}",
+        stderr(&out)
+    );
+    assert_eq!(stderr(&out).lines().count(), 1);
+}
