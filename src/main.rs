@@ -52,9 +52,9 @@ enum Command {
         /// Cluster size, 3 to 9.
         #[arg(long, default_value_t = 5, value_parser = clap::value_parser!(u8).range(3..=9))]
         nodes: u8,
-        /// The seed of the run.
-        #[arg(long, default_value_t = 1)]
-        seed: u64,
+        /// The seed of the run (default 1, or the scenario's own).
+        #[arg(long)]
+        seed: Option<u64>,
         /// Start from a scenario file (a saved session replays exactly).
         #[arg(long, value_name = "FILE")]
         scenario: Option<PathBuf>,
@@ -129,7 +129,7 @@ fn main() -> ExitCode {
             measure,
             seed,
         }) => run_experiment(scenario, trials, measure, seed),
-        None => sandbox("raft", 5, 1, None),
+        None => sandbox("raft", 5, None, None),
     }
 }
 
@@ -203,20 +203,23 @@ fn run_experiment(path: PathBuf, trials: u64, measure: Metric, seed: Option<u64>
     }
 }
 
-fn sandbox(protocol: &str, nodes: usize, seed: u64, scenario: Option<PathBuf>) -> ExitCode {
+fn sandbox(protocol: &str, nodes: usize, seed: Option<u64>, scenario: Option<PathBuf>) -> ExitCode {
     if !SANDBOX_PROTOCOLS.contains(&protocol) {
         return fail(format!(
             "unknown protocol `{protocol}`; available: {}",
             SANDBOX_PROTOCOLS.join(", ")
         ));
     }
-    let scenario = match scenario.as_deref().map(Scenario::load).transpose() {
+    let mut scenario = match scenario.as_deref().map(Scenario::load).transpose() {
         Ok(s) => s,
         Err(e) => return fail(e),
     };
+    if let (Some(s), Some(seed)) = (scenario.as_mut(), seed) {
+        s.seed = seed;
+    }
     let options = SandboxOptions {
         nodes,
-        seed,
+        seed: seed.unwrap_or(1),
         scenario,
         save_dir: std::env::current_dir().unwrap_or_else(|_| PathBuf::from(".")),
     };
