@@ -7,17 +7,11 @@
 use std::io::{self, Write};
 
 use super::measure::run_experiment;
-use super::run::{Advance, LessonRun, Phase};
-use super::schema::{Finish, Lesson};
+use super::run::{Advance, LessonRun};
+use super::schema::Lesson;
 use super::text::Lang;
 use crate::scenario::FileError;
-use crate::sim::{format_time, ms, StepOutcome};
-
-/// How long a step may wait for its goal when it sets no limit of its own.
-pub const DEFAULT_LIMIT_MS: u64 = 60_000;
-
-/// How far the clock moves at a time while no event happens.
-const IDLE_TICK_MS: u64 = 10;
+use crate::sim::format_time;
 
 /// Characters of narration shown on a step's line.
 const SUMMARY_CHARS: usize = 60;
@@ -84,20 +78,14 @@ pub fn play(lesson: &Lesson, lang: Lang, out: &mut dyn Write) -> Result<PlayRepo
         let number = run.index() + 1;
         if let Some(q) = &step.question {
             writeln!(out, "   ? {}", q.ask.first_line(lang))?;
-            if let Some(a) = run.answer(q.answer, &mut sim) {
-                writeln!(
-                    out,
-                    "     → {}. {}",
-                    a.correct,
-                    q.options[a.correct - 1].first_line(lang)
-                )?;
-            }
+            writeln!(
+                out,
+                "     → {}. {}",
+                q.answer,
+                q.options[q.answer - 1].first_line(lang)
+            )?;
         }
-        for action in run.autoplay_actions().to_vec() {
-            run.on_user_action(&sim, &action);
-            sim.act(action);
-            run.observe(&sim);
-        }
+        let met = run.play_step(&mut sim);
         if let Some(experiment) = &step.experiment {
             for result in run_experiment(experiment)? {
                 let d = &result.downtimes;
@@ -113,20 +101,6 @@ pub fn play(lesson: &Lesson, lang: Lang, out: &mut dyn Write) -> Result<PlayRepo
                 )?;
             }
         }
-        if !matches!(step.finish, Finish::Continue) {
-            let limit = step.within_ms.unwrap_or(DEFAULT_LIMIT_MS);
-            let deadline = run.facts().started_at + ms(limit) + 1;
-            while run.phase() == Phase::Running && sim.now() < deadline {
-                // Time flows even when nothing happens, so that a goal
-                // such as "1000 ms pass" is met when it is, not later.
-                let horizon = (sim.now() + ms(IDLE_TICK_MS)).min(deadline);
-                if sim.step_until(horizon) == StepOutcome::Idle {
-                    sim.run_until(horizon, 0);
-                }
-                run.observe(&sim);
-            }
-        }
-        let met = matches!(step.finish, Finish::Continue) || run.phase() == Phase::Met;
         writeln!(
             out,
             "{number:>2}/{} {} {} — {}  (t={})",

@@ -23,7 +23,13 @@ use super::schema::{Finish, Lesson, Step, TargetPattern, TaskAction};
 use super::text::Lang;
 use crate::protocols::raft::{ClientWrite, RaftNode};
 use crate::scenario::{ActionSpec, FileError, Scenario, TimedAction};
-use crate::sim::{Action, NodeStatus, Sim, Target};
+use crate::sim::{ms, Action, NodeStatus, Sim, StepOutcome, Target};
+
+/// How long a step may wait for its goal when it sets no limit of its own.
+pub const DEFAULT_LIMIT_MS: u64 = 60_000;
+
+/// How far the clock moves at a time while no event happens.
+const IDLE_TICK_MS: u64 = 10;
 
 /// The simulation a lesson runs on.
 pub type LessonSim = Sim<RaftNode>;
@@ -212,6 +218,63 @@ impl LessonRun {
         }
         self.facts.absorb(sim.last_records());
         self.evaluate(sim)
+    }
+
+    /// Checks the goal again after the clock moved without an event, so
+    /// that a goal such as "1000 ms pass" is met when it is. Returns true
+    /// when this made the goal met.
+    pub fn recheck(&mut self, sim: &LessonSim) -> bool {
+        self.phase() == Phase::Running && self.evaluate(sim)
+    }
+
+    /// Performs the current step as a diligent learner would: answers its
+    /// question correctly, applies its autoplay actions, and runs the
+    /// simulation until the goal is met or the step's time is up. Returns
+    /// whether the step is done (a `Continue` step always is). Used by the
+    /// headless player and to resume a lesson where it was left.
+    pub fn play_step(&mut self, sim: &mut LessonSim) -> bool {
+        if self.finished {
+            return true;
+        }
+        if let Some(q) = &self.step().question {
+            let correct = q.answer;
+            self.answer(correct, sim);
+        }
+        for action in self.autoplay_actions().to_vec() {
+            self.on_user_action(sim, &action);
+            sim.act(action);
+            self.observe(sim);
+        }
+        if matches!(self.step().finish, Finish::Continue) {
+            return true;
+        }
+        let limit = self.step().within_ms.unwrap_or(DEFAULT_LIMIT_MS);
+        let deadline = self.facts.started_at + ms(limit) + 1;
+        while self.phase() == Phase::Running && sim.now() < deadline {
+            // Time flows even when nothing happens, so that a goal such as
+            // "1000 ms pass" is met when it is, not later.
+            let horizon = (sim.now() + ms(IDLE_TICK_MS)).min(deadline);
+            if sim.step_until(horizon) == StepOutcome::Idle {
+                sim.run_until(horizon, 0);
+                self.recheck(sim);
+            } else {
+                self.observe(sim);
+            }
+        }
+        self.phase() == Phase::Met
+    }
+
+    /// Plays the steps before `index` with [`LessonRun::play_step`], so a
+    /// learner can resume at step `index` with the cluster as those steps
+    /// leave it. Stops early, returning false, at a step whose goal is not
+    /// met.
+    pub fn fast_forward(&mut self, index: usize, sim: &mut LessonSim) -> bool {
+        while self.current < index.min(self.len().saturating_sub(1)) {
+            if !self.play_step(sim) || self.advance(sim) != Advance::Moved(self.current) {
+                return false;
+            }
+        }
+        true
     }
 
     /// Tells the run about an action a person is about to apply; call it
