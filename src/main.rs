@@ -27,6 +27,9 @@ const BAD_INPUT: u8 = 2;
 struct Cli {
     #[command(subcommand)]
     command: Option<Command>,
+    /// Language of lessons and menu: en or zh (default: from LANG, else en).
+    #[arg(long, global = true)]
+    lang: Option<String>,
 }
 
 #[derive(Subcommand)]
@@ -64,9 +67,6 @@ enum Command {
     Lesson {
         /// A lesson id (e.g. raft-1-election) or a lesson file.
         lesson: String,
-        /// Language of the texts: en or zh (default: from LANG, else en).
-        #[arg(long)]
-        lang: Option<String>,
         /// Perform every task with the lesson's own actions.
         #[arg(long)]
         autoplay: bool,
@@ -103,6 +103,13 @@ const SANDBOX_PROTOCOLS: &[&str] = &["raft"];
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    let lang = match cli.lang.as_deref() {
+        None => Lang::choose(None, std::env::var("LANG").ok().as_deref()),
+        Some(code) => match Lang::parse(code) {
+            Some(lang) => lang,
+            None => return fail(format!("unknown language `{code}`; available: en, zh")),
+        },
+    };
     match cli.command {
         Some(Command::Run {
             scenario,
@@ -118,33 +125,47 @@ fn main() -> ExitCode {
         }) => sandbox(&protocol, nodes.into(), seed, scenario),
         Some(Command::Lesson {
             lesson,
-            lang,
             autoplay,
             headless,
-        }) => open_lesson(&lesson, lang.as_deref(), autoplay && headless),
-        Some(Command::Lessons { check, paths }) => lessons(check, paths),
+        }) => open_lesson(&lesson, lang, autoplay, headless),
+        Some(Command::Lessons { check, paths }) => lessons(check, paths, lang),
         Some(Command::Experiment {
             scenario,
             trials,
             measure,
             seed,
         }) => run_experiment(scenario, trials, measure, seed),
-        None => sandbox("raft", 5, None, None),
+        None => interactive(distlab::app::run_menu(lang, current_dir())),
     }
 }
 
-fn open_lesson(id: &str, lang: Option<&str>, headless: bool) -> ExitCode {
+/// Where sessions are saved: the folder distlab was started in.
+fn current_dir() -> PathBuf {
+    std::env::current_dir().unwrap_or_else(|_| PathBuf::from("."))
+}
+
+/// The exit code of an interactive screen.
+fn interactive(result: anyhow::Result<()>) -> ExitCode {
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("error: {e:#}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn open_lesson(id: &str, lang: Lang, autoplay: bool, headless: bool) -> ExitCode {
     let lesson = match lesson::find(id) {
         Ok(l) => l,
         Err(e) => return fail(e),
     };
-    if !headless {
-        return fail(format!(
-            "the interactive lesson screen is opened from `distlab`; to play \"{}\" here, add --autoplay --headless",
-            lesson.id
-        ));
+    if autoplay && !headless {
+        return fail("--autoplay plays a lesson without a screen: add --headless");
     }
-    let lang = Lang::choose(lang, std::env::var("LANG").ok().as_deref());
+    if !headless {
+        return interactive(distlab::app::run_lesson(lesson, lang, current_dir()));
+    }
     let mut out = io::stdout().lock();
     match autoplay::play(&lesson, lang, &mut out) {
         Ok(report) if report.all_met() => ExitCode::SUCCESS,
@@ -153,7 +174,7 @@ fn open_lesson(id: &str, lang: Option<&str>, headless: bool) -> ExitCode {
     }
 }
 
-fn lessons(check: bool, paths: Vec<PathBuf>) -> ExitCode {
+fn lessons(check: bool, paths: Vec<PathBuf>, lang: Lang) -> ExitCode {
     let paths = if paths.is_empty() {
         lesson::lesson_dirs()
     } else {
@@ -169,7 +190,7 @@ fn lessons(check: bool, paths: Vec<PathBuf>) -> ExitCode {
         }
     } else {
         for l in &found {
-            println!("{:<28} {:<6} {}", l.id, l.track, l.title.get(Lang::En));
+            println!("{:<28} {:<6} {}", l.id, l.track, l.title.get(lang));
         }
     }
     if errors.is_empty() {
@@ -221,15 +242,9 @@ fn sandbox(protocol: &str, nodes: usize, seed: Option<u64>, scenario: Option<Pat
         nodes,
         seed: seed.unwrap_or(1),
         scenario,
-        save_dir: std::env::current_dir().unwrap_or_else(|_| PathBuf::from(".")),
+        save_dir: current_dir(),
     };
-    match distlab::app::run_sandbox(options) {
-        Ok(()) => ExitCode::SUCCESS,
-        Err(e) => {
-            eprintln!("error: {e:#}");
-            ExitCode::FAILURE
-        }
-    }
+    interactive(distlab::app::run_sandbox(options))
 }
 
 fn fail(message: impl std::fmt::Display) -> ExitCode {

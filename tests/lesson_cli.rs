@@ -235,11 +235,21 @@ fn unknown_lessons_and_the_interactive_screen_are_explained() {
         stderr(&out)
     );
     let out = distlab(&["lesson", "raft-1-election"]);
-    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(out.status.code(), Some(1), "no terminal here");
     assert!(
-        stderr(&out).contains("opened from `distlab`"),
+        stderr(&out).contains("the screen needs a terminal"),
         "{}",
         stderr(&out)
     );
     assert_eq!(stderr(&out).lines().count(), 1);
+    let out = distlab(&["lesson", "raft-1-election", "--autoplay"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("add --headless"), "{}", stderr(&out));
+    let out = distlab(&["--lang", "fr", "lessons"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).contains("unknown language `fr`; available: en, zh"),
+        "{}",
+        stderr(&out)
+    );
 }

@@ -1,6 +1,10 @@
-//! The real binary in a pseudo-terminal: wait for a leader, crash it with
-//! `L` then `x`, see another node elected, quit with `q`, and check that the
-//! terminal was given back (alternate screen left, cursor shown).
+//! The real binary in a pseudo-terminal.
+//!
+//! - The sandbox: wait for a leader, crash it with `L` then `x`, see another
+//!   node elected, quit with `q`, and check that the terminal was given back
+//!   (alternate screen left, cursor shown).
+//! - The menu: open the election lesson, complete it by pressing the keys
+//!   its narration asks for, and see its completion mark in the menu.
 
 use std::io::{ErrorKind, Read};
 use std::process::Command;
@@ -67,6 +71,77 @@ impl Screen {
             .send(keys)
             .expect("the program reads its input");
     }
+
+    /// Waits until `text` is on the screen.
+    fn wait_text(&mut self, text: &str) {
+        let limit = Duration::from_secs(60);
+        self.wait_for(&format!("\"{text}\""), limit, |s| {
+            s.contains(text).then_some(())
+        });
+    }
+
+    /// Sends `q` and waits for the program to end; returns all it wrote.
+    fn quit(mut self) -> String {
+        self.send("q");
+        let limit = Duration::from_secs(60);
+        let start = Instant::now();
+        while !self.exited && start.elapsed() < limit {
+            self.pump();
+            std::thread::sleep(Duration::from_millis(20));
+        }
+        assert!(self.exited, "q quits");
+        let mut rest = Vec::new();
+        let _ = self.session.read_to_end(&mut rest);
+        self.raw.extend_from_slice(&rest);
+        String::from_utf8_lossy(&self.raw).into_owned()
+    }
+}
+
+/// Starts distlab with `args` in a pty, its configuration and data in
+/// fresh folders so nothing on the machine changes what it does.
+fn spawn(args: &[&str], name: &str) -> Screen {
+    let home = std::env::temp_dir().join(format!("distlab-pty-{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&home);
+    let mut command = Command::new(env!("CARGO_BIN_EXE_distlab"));
+    command
+        .args(args)
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .env("TERM", "xterm-256color")
+        .env("LANG", "en_US.UTF-8")
+        .env("XDG_CONFIG_HOME", &home)
+        .env("HOME", &home)
+        .env("DISTLAB_DATA_DIR", home.join("data"));
+    let mut session = Session::spawn(command).expect("the binary starts in a pty");
+    session
+        .get_process_mut()
+        .set_window_size(COLS, ROWS)
+        .expect("the pty takes a size");
+    Screen {
+        session,
+        parser: vt100::Parser::new(ROWS, COLS, 0),
+        raw: Vec::new(),
+        exited: false,
+    }
+}
+
+/// The terminal was handed back: alternate screen left, cursor shown,
+/// mouse capture off.
+fn assert_restored(output: &str) {
+    let entered = output
+        .find("\x1b[?1049h")
+        .expect("the alternate screen was entered");
+    let left = output
+        .rfind("\x1b[?1049l")
+        .expect("the alternate screen was left");
+    assert!(left > entered);
+    let shown = output
+        .rfind("\x1b[?25h")
+        .expect("the cursor was shown again");
+    assert!(shown > entered);
+    assert!(
+        output.contains("\x1b[?1000l"),
+        "mouse capture was turned off"
+    );
 }
 
 /// The leader in the logs panel, whose rows read `S3 L c2 │ …`; crashed
@@ -88,24 +163,7 @@ fn is_down(screen: &str, node: &str) -> bool {
 
 #[test]
 fn crash_the_leader_see_a_new_one_and_quit_cleanly() {
-    let config = std::env::temp_dir().join(format!("distlab-pty-{}", std::process::id()));
-    let mut command = Command::new(env!("CARGO_BIN_EXE_distlab"));
-    command
-        .args(["sandbox", "raft", "--seed", "7"])
-        .env("TERM", "xterm-256color")
-        .env("XDG_CONFIG_HOME", &config)
-        .env("HOME", &config);
-    let mut session = Session::spawn(command).expect("the binary starts in a pty");
-    session
-        .get_process_mut()
-        .set_window_size(COLS, ROWS)
-        .expect("the pty takes a size");
-    let mut screen = Screen {
-        session,
-        parser: vt100::Parser::new(ROWS, COLS, 0),
-        raw: Vec::new(),
-        exited: false,
-    };
+    let mut screen = spawn(&["sandbox", "raft", "--seed", "7"], "sandbox");
     let limit = Duration::from_secs(60);
 
     screen.wait_for("first frame", limit, |s| {
@@ -126,31 +184,51 @@ fn crash_the_leader_see_a_new_one_and_quit_cleanly() {
     });
     assert_ne!(first, second);
     eprintln!("leader {first} crashed; {second} leads now");
+    assert_restored(&screen.quit());
+}
 
-    screen.send("q");
-    let start = Instant::now();
-    while !screen.exited && start.elapsed() < limit {
-        screen.pump();
-        std::thread::sleep(Duration::from_millis(20));
-    }
-    assert!(screen.exited, "q quits");
-    let mut rest = Vec::new();
-    let _ = screen.session.read_to_end(&mut rest);
-    screen.raw.extend_from_slice(&rest);
-    let output = String::from_utf8_lossy(&screen.raw);
-    let entered = output
-        .find("\x1b[?1049h")
-        .expect("the alternate screen was entered");
-    let left = output
-        .rfind("\x1b[?1049l")
-        .expect("the alternate screen was left");
-    assert!(left > entered);
-    let shown = output
-        .rfind("\x1b[?25h")
-        .expect("the cursor was shown again");
-    assert!(shown > entered);
-    assert!(
-        output.contains("\x1b[?1000l"),
-        "mouse capture was turned off"
-    );
+#[test]
+fn complete_the_election_lesson_from_the_menu() {
+    let mut screen = spawn(&[], "menu");
+    screen.wait_text("distlab · lessons");
+    screen.wait_text("Leader election");
+    // The first lesson is selected; the election lesson is the next one.
+    screen.send("j");
+    screen.send("\r");
+    screen.wait_text("Step 1/5 · Terms");
+    screen.send("\r");
+    screen.wait_text("Press 1–3 to answer");
+    screen.send("2");
+    screen.wait_text("✓ Right.");
+    screen.wait_text("✓ goal met");
+
+    screen.send("\r");
+    screen.wait_text("Step 3/5 · Crash the leader");
+    // "select it and press x, or press L then x"
+    screen.send("L");
+    screen.send("x");
+    screen.wait_text("✓ goal met");
+
+    screen.send("\r");
+    screen.wait_text("Step 4/5 · A new term");
+    screen.wait_text("✓ goal met");
+
+    screen.send("\r");
+    screen.wait_text("Step 5/5 · The old leader returns");
+    // "Restart S2 (select it, press x)"
+    screen.send("2");
+    screen.send("x");
+    screen.wait_text("✓ goal met");
+
+    screen.send("\r");
+    screen.wait_text("Lesson complete");
+    screen.send("\r");
+    screen.wait_text("distlab · lessons");
+    let row = screen.wait_for("the completion mark", Duration::from_secs(60), |s| {
+        s.lines()
+            .find(|l| l.contains("Leader election") && l.contains('✓'))
+            .map(str::to_owned)
+    });
+    eprintln!("menu row: {row}");
+    assert_restored(&screen.quit());
 }

@@ -46,7 +46,23 @@ pub enum Action {
     ToggleHelp,
     /// Leave the current mode or overlay, or clear the event selection.
     Back,
+    /// Leave this screen: back to the menu if it was opened from there.
     Quit,
+    /// Leave distlab from any screen.
+    Exit,
+    /// Lessons: go on once the step is done (or leave a finished lesson).
+    Continue,
+    ToggleHint,
+    PrevStep,
+    NextStep,
+    RetryStep,
+    /// Answer the question with option `n`, counted from 1.
+    Answer(usize),
+    /// The menu: move the selection, open what is selected.
+    MenuUp,
+    MenuDown,
+    Open,
+    SwitchLanguage,
     /// Real time passed while playing.
     #[serde(skip)]
     Tick(Duration),
@@ -95,7 +111,18 @@ impl Action {
             Action::Save => "save session as scenario",
             Action::ToggleHelp => "help",
             Action::Back => "back / clear selection",
-            Action::Quit => "quit",
+            Action::Quit => "quit / back to the menu",
+            Action::Exit => "quit distlab",
+            Action::Continue => "continue",
+            Action::ToggleHint => "show / hide the hint",
+            Action::PrevStep => "previous step (restart it)",
+            Action::NextStep => "next step, once done",
+            Action::RetryStep => "restart this step",
+            Action::Answer(_) => "answer the question",
+            Action::MenuUp => "previous entry",
+            Action::MenuDown => "next entry",
+            Action::Open => "open",
+            Action::SwitchLanguage => "switch language",
             Action::Tick(_) | Action::Resize(..) | Action::Click(..) => "",
         }
     }
@@ -116,6 +143,12 @@ impl Action {
             Action::DelayPicked => "delay",
             Action::Back => "done",
             Action::Quit => "quit",
+            Action::Continue => "continue",
+            Action::ToggleHint => "hint",
+            Action::PrevStep => "previous step",
+            Action::RetryStep => "retry",
+            Action::Open => "open",
+            Action::SwitchLanguage => "language",
             other => other.describe(),
         }
     }

@@ -89,12 +89,27 @@ impl fmt::Display for Key {
     }
 }
 
-/// Where the keys are looked up: picking a message gives some keys another
-/// meaning; every key it does not bind keeps its normal meaning.
+/// A set of bindings. A screen looks keys up in a chain of modes, most
+/// specific first, so that a mode binds only the keys it gives another
+/// meaning and every other key keeps the meaning it has underneath.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum KeyMode {
+    /// The cluster screen.
     Normal,
+    /// Picking an in-flight message.
     Pick,
+    /// A lesson is open on the cluster screen.
+    Lesson,
+    /// A lesson's question waits for an answer.
+    Question,
+    /// The lesson menu.
+    Menu,
+}
+
+impl KeyMode {
+    fn index(self) -> usize {
+        self as usize
+    }
 }
 
 /// The keymap file as written.
@@ -105,13 +120,18 @@ struct KeymapFile {
     normal: Vec<(String, Action)>,
     #[serde(default)]
     pick: Vec<(String, Action)>,
+    #[serde(default)]
+    lesson: Vec<(String, Action)>,
+    #[serde(default)]
+    question: Vec<(String, Action)>,
+    #[serde(default)]
+    menu: Vec<(String, Action)>,
 }
 
 /// Bindings per mode, in file order (the help overlay keeps that order).
 #[derive(Clone, Debug, PartialEq)]
 pub struct Keymap {
-    normal: Vec<(Key, Action)>,
-    pick: Vec<(Key, Action)>,
+    modes: [Vec<(Key, Action)>; 5],
 }
 
 /// One line of the help overlay: the keys and what they do.
@@ -145,15 +165,20 @@ impl Keymap {
                 .collect()
         };
         Ok(Keymap {
-            normal: convert(raw.normal)?,
-            pick: convert(raw.pick)?,
+            modes: [
+                convert(raw.normal)?,
+                convert(raw.pick)?,
+                convert(raw.lesson)?,
+                convert(raw.question)?,
+                convert(raw.menu)?,
+            ],
         })
     }
 
     /// These bindings with `overrides` applied on top: a key bound in both
     /// takes the override's action; new keys are added.
     pub fn merged(mut self, overrides: Keymap) -> Keymap {
-        fn merge(base: &mut Vec<(Key, Action)>, extra: Vec<(Key, Action)>) {
+        for (base, extra) in self.modes.iter_mut().zip(overrides.modes) {
             for (key, action) in extra {
                 match base.iter_mut().find(|(k, _)| *k == key) {
                     Some(slot) => slot.1 = action,
@@ -161,29 +186,32 @@ impl Keymap {
                 }
             }
         }
-        merge(&mut self.normal, overrides.normal);
-        merge(&mut self.pick, overrides.pick);
         self
     }
 
     fn bindings(&self, mode: KeyMode) -> &[(Key, Action)] {
-        match mode {
-            KeyMode::Normal => &self.normal,
-            KeyMode::Pick => &self.pick,
-        }
+        &self.modes[mode.index()]
     }
 
-    /// The action bound to `key` in `mode`, falling back to normal mode.
-    pub fn lookup(&self, mode: KeyMode, key: Key) -> Option<Action> {
-        let find = |list: &[(Key, Action)]| list.iter().find(|(k, _)| *k == key).map(|&(_, a)| a);
-        find(self.bindings(mode)).or_else(|| find(&self.normal))
+    /// The action bound to `key` in the first mode of `chain` that binds it.
+    pub fn lookup(&self, chain: &[KeyMode], key: Key) -> Option<Action> {
+        chain.iter().find_map(|&mode| {
+            self.bindings(mode)
+                .iter()
+                .find(|(k, _)| *k == key)
+                .map(|&(_, a)| a)
+        })
     }
 
-    /// The first key bound to `action` in `mode` (or in normal mode).
-    pub fn key_for(&self, mode: KeyMode, action: Action) -> Option<Key> {
-        let find =
-            |list: &[(Key, Action)]| list.iter().find(|(_, a)| *a == action).map(|&(k, _)| k);
-        find(self.bindings(mode)).or_else(|| find(&self.normal))
+    /// The first key bound to `action` in the first mode of `chain` that
+    /// binds it, provided that key still means `action` in the chain.
+    pub fn key_for(&self, chain: &[KeyMode], action: Action) -> Option<Key> {
+        chain
+            .iter()
+            .flat_map(|&mode| self.bindings(mode))
+            .filter(|(_, a)| *a == action)
+            .map(|&(k, _)| k)
+            .find(|&k| self.lookup(chain, k) == Some(action))
     }
 
     /// The help text for one mode: actions in the order the file binds
@@ -236,24 +264,27 @@ mod tests {
         let map = Keymap::defaults();
         let key = |s: &str| Key::parse(s).expect("valid key name");
         assert_eq!(
-            map.lookup(KeyMode::Normal, key("space")),
+            map.lookup(&[KeyMode::Normal], key("space")),
             Some(Action::TogglePlay)
         );
         assert_eq!(
-            map.lookup(KeyMode::Normal, key("x")),
+            map.lookup(&[KeyMode::Normal], key("x")),
             Some(Action::ToggleCrash)
         );
         assert_eq!(
-            map.lookup(KeyMode::Normal, key("d")),
+            map.lookup(&[KeyMode::Normal], key("d")),
             Some(Action::DropNext)
         );
         assert_eq!(
-            map.lookup(KeyMode::Pick, key("d")),
+            map.lookup(&[KeyMode::Pick, KeyMode::Normal], key("d")),
             Some(Action::DropPicked)
         );
-        assert_eq!(map.lookup(KeyMode::Pick, key("q")), Some(Action::Quit));
         assert_eq!(
-            map.lookup(KeyMode::Normal, key("7")),
+            map.lookup(&[KeyMode::Pick, KeyMode::Normal], key("q")),
+            Some(Action::Quit)
+        );
+        assert_eq!(
+            map.lookup(&[KeyMode::Normal], key("7")),
             Some(Action::SelectNode(7))
         );
     }
@@ -264,9 +295,9 @@ mod tests {
             .expect("valid override");
         let map = Keymap::defaults().merged(extra);
         let key = |s: &str| Key::parse(s).expect("valid key name");
-        assert_eq!(map.lookup(KeyMode::Normal, key("x")), Some(Action::Quit));
+        assert_eq!(map.lookup(&[KeyMode::Normal], key("x")), Some(Action::Quit));
         assert_eq!(
-            map.lookup(KeyMode::Normal, key("X")),
+            map.lookup(&[KeyMode::Normal], key("X")),
             Some(Action::ToggleCrash)
         );
     }

@@ -8,23 +8,29 @@
 mod action;
 mod feed;
 mod keymap;
+mod menu;
 mod session;
 mod settings;
+mod shell;
 mod state;
 mod terminal;
 mod theme;
 mod trails;
+mod tutor;
 
 use std::path::PathBuf;
 
 pub use action::Action;
 pub use feed::{Feed, FeedItem, Tone};
 pub use keymap::{HelpLine, Key, KeyMode, Keymap};
+pub use menu::{Choice, Entry, Menu};
 pub use settings::Settings;
+pub use shell::Shell;
 pub use state::{App, Mode, Status, View, SPEEDS};
-pub use terminal::run_sandbox;
+pub use terminal::{run_lesson, run_menu, run_sandbox};
 pub use theme::Theme;
 pub use trails::{Fate, Flash, MsgKind, Trail, Trails};
+pub use tutor::{Moved, Tutor};
 
 use crate::scenario::Scenario;
 

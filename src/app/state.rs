@@ -18,9 +18,11 @@ use super::session;
 use super::settings::Settings;
 use super::theme::Theme;
 use super::trails::Trails;
+use super::tutor::{Moved, Tutor};
 use super::SandboxOptions;
+use crate::lesson::{Lang, Lesson, Progress, ProgressStore};
 use crate::protocols::raft::{ClientWrite, RaftMsg, RaftNode};
-use crate::scenario::{Scenario, ScenarioError};
+use crate::scenario::{FileError, Scenario, ScenarioError};
 use crate::sim::{
     self, format_time, ms, History, InFlight, MsgId, NodeId, RecordKind, Sim, SimTime, StepOutcome,
     Target, Violation,
@@ -33,6 +35,8 @@ pub const SPEEDS: [f64; 11] = [
 ];
 /// ×0.05: one real second shows 50ms, so an election takes a few seconds.
 const DEFAULT_SPEED: usize = 5;
+/// ×0.1 in lessons, whose steps wait for up to a few simulated seconds.
+const LESSON_SPEED: usize = 6;
 /// Events processed per frame at most, so one frame never stalls the
 /// screen however fast the playback.
 const MAX_EVENTS_PER_TICK: u64 = 20_000;
@@ -54,6 +58,8 @@ const WRITE_KEYS: [&str; 3] = ["x", "y", "z"];
 pub enum View {
     Cluster,
     SpaceTime,
+    /// A lesson step's experiment, charted.
+    Experiment,
 }
 
 /// What keys mean right now.
@@ -76,6 +82,9 @@ pub struct App {
     scenario: Scenario,
     sim: Sim<RaftNode>,
     history: History<RaftNode>,
+    /// Events processed where the history begins: the start of the run, or
+    /// of the current lesson step.
+    origin: u64,
     /// The furthest point reached: events processed and time.
     frontier: (u64, SimTime),
     playing: bool,
@@ -100,7 +109,11 @@ pub struct App {
     size: (u16, u16),
     save_dir: PathBuf,
     writes: usize,
+    /// The open lesson, if this screen teaches one.
+    tutor: Option<Tutor>,
     quit: bool,
+    /// Leave distlab altogether, not just this screen.
+    exit: bool,
 }
 
 impl App {
@@ -143,6 +156,7 @@ impl App {
         App {
             scenario,
             history: History::new(&sim),
+            origin: sim.events_processed(),
             frontier: (sim.events_processed(), sim.now()),
             sim,
             playing: true,
@@ -163,8 +177,30 @@ impl App {
             size: (0, 0),
             save_dir,
             writes: 0,
+            tutor: None,
             quit: false,
+            exit: false,
         }
+    }
+
+    /// The screen for a lesson. With `resume`, it goes on at the first step
+    /// the learner has not finished. Progress is saved to `store`.
+    pub fn lesson(
+        lesson: Lesson,
+        lang: Lang,
+        settings: Settings,
+        store: Option<ProgressStore>,
+        progress: Progress,
+        resume: bool,
+        save_dir: PathBuf,
+    ) -> Result<App, FileError> {
+        let scenario = lesson.scenario.clone();
+        let (tutor, sim) = Tutor::start(lesson, lang, store, progress, resume)?;
+        let mut app = App::with_sim(scenario, sim, settings, save_dir);
+        app.speed = LESSON_SPEED;
+        app.tutor = Some(tutor);
+        app.entered_step();
+        Ok(app)
     }
 
     // ----- reading the state --------------------------------------------
@@ -212,11 +248,21 @@ impl App {
         self.mode
     }
 
-    pub fn key_mode(&self) -> KeyMode {
-        match self.mode {
-            Mode::Normal => KeyMode::Normal,
-            Mode::Pick(_) => KeyMode::Pick,
+    /// The modes keys are looked up in, most specific first.
+    pub fn key_modes(&self) -> &'static [KeyMode] {
+        let asking = self.tutor.as_ref().is_some_and(Tutor::is_asking);
+        match (self.mode, &self.tutor) {
+            (Mode::Normal, None) => &[KeyMode::Normal],
+            (Mode::Pick(_), None) => &[KeyMode::Pick, KeyMode::Normal],
+            (_, Some(_)) if asking => &[KeyMode::Question, KeyMode::Lesson, KeyMode::Normal],
+            (Mode::Normal, Some(_)) => &[KeyMode::Lesson, KeyMode::Normal],
+            (Mode::Pick(_), Some(_)) => &[KeyMode::Pick, KeyMode::Lesson, KeyMode::Normal],
         }
+    }
+
+    /// The open lesson, if any.
+    pub fn tutor(&self) -> Option<&Tutor> {
+        self.tutor.as_ref()
     }
 
     pub fn feed(&self) -> &Feed {
@@ -252,8 +298,24 @@ impl App {
         &self.theme
     }
 
+    /// The keymap and themes as the person left them, for the next screen.
+    pub fn settings(&self) -> Settings {
+        Settings {
+            keymap: self.keymap.clone(),
+            theme: self.theme.clone(),
+            other_theme: self.other_theme.clone(),
+            warnings: Vec::new(),
+        }
+    }
+
+    /// The person left this screen.
     pub fn should_quit(&self) -> bool {
         self.quit
+    }
+
+    /// The person asked to leave distlab altogether.
+    pub fn should_exit(&self) -> bool {
+        self.exit
     }
 
     /// The first safety violation, with the event that caused it.
@@ -276,7 +338,7 @@ impl App {
     pub fn handle_event(&mut self, event: &Event) {
         let action = match event {
             Event::Key(key) if key.kind == KeyEventKind::Press => {
-                self.keymap.lookup(self.key_mode(), Key::from_event(key))
+                self.keymap.lookup(self.key_modes(), Key::from_event(key))
             }
             Event::Mouse(m) if m.kind == MouseEventKind::Down(MouseButton::Left) => {
                 Some(Action::Click(m.column, m.row))
@@ -303,6 +365,13 @@ impl App {
         {
             return;
         }
+        if self.tutor.as_ref().is_some_and(Tutor::is_asking) && changes_the_run(action) {
+            self.say(
+                "answer the question first: press the number of your answer",
+                true,
+            );
+            return;
+        }
         match action {
             Action::TogglePlay => {
                 self.playing = !self.playing;
@@ -317,8 +386,15 @@ impl App {
             Action::StepBack => {
                 self.playing = false;
                 match self.sim.events_processed().checked_sub(1) {
-                    Some(target) => self.rewind_to(target),
-                    None => self.say("this is the start of the run", false),
+                    Some(target) if target >= self.origin => self.rewind_to(target),
+                    _ if self.tutor.is_some() => {
+                        let key = self.key_hint(Action::PrevStep);
+                        self.say(
+                            &format!("this is where the step began: {key} goes back a step"),
+                            false,
+                        );
+                    }
+                    _ => self.say("this is the start of the run", false),
                 }
             }
             Action::Slower => self.set_speed(self.speed.saturating_sub(1)),
@@ -403,9 +479,14 @@ impl App {
             Action::LogsLater => self.logs_scroll = self.logs_scroll.saturating_sub(LOG_SCROLL),
             Action::LogsFollow => self.logs_scroll = 0,
             Action::ToggleView => {
+                let chart = self
+                    .tutor
+                    .as_ref()
+                    .is_some_and(|t| t.experiment().is_some());
                 self.view = match self.view {
                     View::Cluster => View::SpaceTime,
-                    View::SpaceTime => View::Cluster,
+                    View::SpaceTime if chart => View::Experiment,
+                    View::SpaceTime | View::Experiment => View::Cluster,
                 }
             }
             Action::ToggleContrast => {
@@ -425,6 +506,20 @@ impl App {
                 }
             }
             Action::Quit => self.quit = true,
+            Action::Exit => {
+                self.quit = true;
+                self.exit = true;
+            }
+            Action::Continue | Action::NextStep => self.advance_lesson(action),
+            Action::PrevStep => self.lesson_back(false),
+            Action::RetryStep => self.lesson_back(true),
+            Action::ToggleHint => match &mut self.tutor {
+                Some(t) => t.toggle_hint(),
+                None => self.no_lesson(),
+            },
+            Action::Answer(choice) => self.answer(choice),
+            // The menu's own actions mean nothing here.
+            Action::MenuUp | Action::MenuDown | Action::Open | Action::SwitchLanguage => {}
             Action::Tick(elapsed) => self.tick(elapsed),
             Action::Resize(w, h) => self.size = (w, h),
             Action::Click(col, row) => self.click(col, row),
@@ -495,6 +590,9 @@ impl App {
         }
         self.history.record(&self.sim);
         self.ingest();
+        if let Some(saved) = self.tutor.as_mut().and_then(|t| t.observe(&self.sim)) {
+            self.goal_met(saved);
+        }
         true
     }
 
@@ -502,6 +600,9 @@ impl App {
     /// history: the future that was there is forgotten.
     fn act(&mut self, action: sim::Action<ClientWrite>) {
         let forked = self.is_rewound();
+        if let Some(tutor) = &mut self.tutor {
+            tutor.before_action(&self.sim, &action);
+        }
         self.history.act(&mut self.sim, action);
         self.feed.ingest(self.sim.last_records());
         self.trails.ingest(self.sim.last_records(), &self.sim);
@@ -516,12 +617,15 @@ impl App {
             let text = format!("history forked at {}", format_time(self.sim.now()));
             self.say(&text, false);
         }
+        if let Some(saved) = self.tutor.as_mut().and_then(|t| t.observe(&self.sim)) {
+            self.goal_met(saved);
+        }
     }
 
     /// Moves back to just after event number `target`, replaying the last
     /// few events so that the feed and the trails show what led there.
     fn rewind_to(&mut self, target: u64) {
-        let start = target.saturating_sub(REPLAY_EVENTS);
+        let start = target.saturating_sub(REPLAY_EVENTS).max(self.origin);
         self.history.seek_event(&mut self.sim, start);
         let at = self.sim.events_processed();
         self.feed.truncate_after(at);
@@ -560,6 +664,151 @@ impl App {
         if budget > 0 && self.sim.run_until(target, 0) && self.sim.now() > self.frontier.1 {
             self.frontier.1 = self.sim.now();
         }
+        if let Some(saved) = self.tutor.as_mut().and_then(|t| t.recheck(&self.sim)) {
+            self.goal_met(saved);
+        }
+    }
+
+    // ----- lessons ----------------------------------------------------------
+
+    fn no_lesson(&mut self) {
+        self.say("no lesson is open: run distlab and choose one", true);
+    }
+
+    /// The current step's goal was just met: stop the clock so the learner
+    /// can see what happened, and say so.
+    fn goal_met(&mut self, saved: Result<(), String>) {
+        self.playing = false;
+        match saved {
+            Ok(()) => {
+                let key = self.key_hint(Action::Continue);
+                self.say(&format!("✓ goal met · {key} continues"), false);
+            }
+            Err(e) => self.say(&format!("goal met, but progress was not saved: {e}"), true),
+        }
+    }
+
+    /// The first key for `action` on this screen, for messages.
+    fn key_hint(&self, action: Action) -> String {
+        self.keymap
+            .key_for(self.key_modes(), action)
+            .map_or_else(|| format!("{action:?}"), |k| k.to_string())
+    }
+
+    fn advance_lesson(&mut self, action: Action) {
+        let Some(tutor) = &mut self.tutor else {
+            self.no_lesson();
+            return;
+        };
+        if tutor.run().is_finished() {
+            if action == Action::Continue {
+                self.quit = true;
+            }
+            return;
+        }
+        let before = self.sim.events_processed();
+        let (moved, saved) = tutor.advance(&mut self.sim);
+        match moved {
+            Moved::NotYet => {
+                let text = match tutor.phase() {
+                    crate::lesson::Phase::Failed => {
+                        let key = self.key_hint(Action::RetryStep);
+                        format!("time ran out for this goal: {key} tries the step again")
+                    }
+                    _ => "the goal is not met yet: see the goals in the lesson panel".to_owned(),
+                };
+                self.say(&text, true);
+                return;
+            }
+            Moved::Completed => {
+                self.playing = false;
+                let key = self.key_hint(Action::Continue);
+                self.say(&format!("✓ lesson complete · {key} returns"), false);
+            }
+            Moved::To(_) | Moved::AtStart => {
+                self.status = None;
+                self.restarted_history(before);
+                self.entered_step();
+            }
+        }
+        if let Err(e) = saved {
+            self.say(&format!("progress was not saved: {e}"), true);
+        }
+    }
+
+    fn lesson_back(&mut self, retry: bool) {
+        let Some(tutor) = &mut self.tutor else {
+            self.no_lesson();
+            return;
+        };
+        let before = self.sim.events_processed();
+        let moved = if retry {
+            tutor.retry(&mut self.sim)
+        } else {
+            tutor.back(&mut self.sim)
+        };
+        match moved {
+            Moved::AtStart => self.say("this is the lesson's first step", false),
+            _ => {
+                self.status = None;
+                self.restarted_history(before);
+                self.entered_step();
+            }
+        }
+    }
+
+    fn answer(&mut self, choice: usize) {
+        let Some(tutor) = &mut self.tutor else {
+            self.no_lesson();
+            return;
+        };
+        let before = self.sim.events_processed();
+        let Some(answer) = tutor.answer(choice, &mut self.sim) else {
+            self.say(&format!("there is no option {choice}"), true);
+            return;
+        };
+        self.restarted_history(before);
+        self.entered_step();
+        if answer.is_correct() {
+            self.say("✓ right: read why in the lesson panel", false);
+        } else {
+            let text = format!("not quite: the answer is {}", answer.correct);
+            self.say(&text, false);
+        }
+    }
+
+    /// The lesson changed the simulation (a step's actions, or a step's
+    /// start restored): the history starts afresh from here, and the feed
+    /// and trails forget anything after the present.
+    fn restarted_history(&mut self, events_before: u64) {
+        let at = self.sim.events_processed();
+        if at < events_before {
+            self.feed.truncate_after(at);
+            self.trails.truncate_after(at, &self.sim);
+        }
+        self.feed.ingest(self.sim.last_records());
+        self.trails.ingest(self.sim.last_records(), &self.sim);
+        self.history = History::new(&self.sim);
+        self.origin = self.sim.events_processed();
+        self.frontier = (self.sim.events_processed(), self.sim.now());
+        self.mode = Mode::Normal;
+        self.feed_selected = None;
+    }
+
+    /// A step began (or its question was answered): set the clock and the
+    /// view for it.
+    fn entered_step(&mut self) {
+        let Some(tutor) = &self.tutor else {
+            return;
+        };
+        self.playing = tutor.wants_clock();
+        self.carry_us = 0.0;
+        let chart = tutor.experiment().is_some();
+        if chart {
+            self.view = View::Experiment;
+        } else if self.view == View::Experiment {
+            self.view = View::Cluster;
+        }
     }
 
     fn click(&mut self, col: u16, row: u16) {
@@ -585,4 +834,25 @@ impl App {
             }
         }
     }
+}
+
+/// Actions that move the simulation or change the cluster: refused while a
+/// lesson's question waits, so the learner predicts before observing.
+fn changes_the_run(action: Action) -> bool {
+    matches!(
+        action,
+        Action::TogglePlay
+            | Action::StepForward
+            | Action::StepBack
+            | Action::ToggleCrash
+            | Action::ForceTimeout
+            | Action::ClientWrite
+            | Action::PauseProcess
+            | Action::ToggleIsolate
+            | Action::HealAll
+            | Action::DropNext
+            | Action::PickMessage
+            | Action::Continue
+            | Action::NextStep
+    )
 }

@@ -4,7 +4,7 @@
 //! This is the only place that reads the wall clock; the simulation only
 //! ever hears of it through `Action::Tick`.
 
-use std::io::{stdout, Stdout};
+use std::io::{stdout, IsTerminal, Stdout};
 use std::time::{Duration, Instant};
 
 use anyhow::Context;
@@ -16,9 +16,12 @@ use ratatui::backend::CrosstermBackend;
 use ratatui::Terminal;
 
 use super::action::Action;
+use super::menu::Menu;
 use super::settings::Settings;
+use super::shell::Shell;
 use super::state::App;
 use super::SandboxOptions;
+use crate::lesson::{self, Lang, Lesson, ProgressStore};
 
 /// 40 frames a second: smooth enough for moving messages, cheap enough to
 /// leave the other core alone.
@@ -41,6 +44,11 @@ impl Drop for Guard {
 }
 
 fn enter() -> anyhow::Result<Guard> {
+    if !std::io::stdout().is_terminal() {
+        anyhow::bail!(
+            "the screen needs a terminal; to play a lesson without one, use `distlab lesson ID --autoplay --headless`"
+        );
+    }
     terminal::enable_raw_mode().context("cannot switch the terminal to raw mode")?;
     let guard = Guard;
     execute!(stdout(), EnterAlternateScreen, EnableMouseCapture, Hide)
@@ -62,47 +70,98 @@ fn install_panic_hook() {
 pub fn run_sandbox(options: SandboxOptions) -> anyhow::Result<()> {
     let settings = Settings::load();
     let warnings = settings.warnings.clone();
-    let mut app = App::new(&options, settings)?;
+    let app = App::new(&options, settings)?;
+    run_shell(Shell::single(app), &warnings)
+}
+
+/// Opens the lesson menu: every lesson found, with the learner's progress.
+pub fn run_menu(lang: Lang, save_dir: std::path::PathBuf) -> anyhow::Result<()> {
+    let settings = Settings::load();
+    let warnings = settings.warnings.clone();
+    let (lessons, errors) = lesson::load_all(&lesson::lesson_dirs());
+    let problems = errors.iter().map(ToString::to_string).collect();
+    let (store, store_problem) = locate_store();
+    let mut menu = Menu::new(lessons, problems, store, lang, settings);
+    if let Some(problem) = store_problem {
+        menu.tell(problem);
+    }
+    run_shell(Shell::with_menu(menu, save_dir), &warnings)
+}
+
+/// Opens one lesson; leaving it ends the program.
+pub fn run_lesson(lesson: Lesson, lang: Lang, save_dir: std::path::PathBuf) -> anyhow::Result<()> {
+    let settings = Settings::load();
+    let warnings = settings.warnings.clone();
+    let (store, store_problem) = locate_store();
+    let loaded = store.as_ref().map(ProgressStore::load).unwrap_or_default();
+    let app = App::lesson(
+        lesson,
+        lang,
+        settings,
+        store,
+        loaded.progress,
+        true,
+        save_dir,
+    )?;
+    let notices: Vec<String> = warnings
+        .into_iter()
+        .chain(store_problem)
+        .chain(loaded.notice)
+        .collect();
+    run_shell(Shell::single(app), &notices)
+}
+
+/// The progress store, or why there is none (progress is then not kept).
+fn locate_store() -> (Option<ProgressStore>, Option<String>) {
+    match ProgressStore::locate() {
+        Ok(store) => (Some(store), None),
+        Err(e) => (None, Some(format!("progress will not be kept: {e}"))),
+    }
+}
+
+/// Runs the screens until the person leaves, then repeats `notices` on
+/// the restored terminal, where they stay readable.
+fn run_shell(mut shell: Shell, notices: &[String]) -> anyhow::Result<()> {
     install_panic_hook();
     let result = {
         let _guard = enter()?;
-        run(&mut app)
+        run(&mut shell)
     };
-    for warning in warnings {
-        eprintln!("distlab: {warning}");
+    for notice in notices {
+        eprintln!("distlab: {notice}");
     }
     result
 }
 
-fn run(app: &mut App) -> anyhow::Result<()> {
+fn run(shell: &mut Shell) -> anyhow::Result<()> {
     let mut terminal =
         Terminal::new(CrosstermBackend::new(stdout())).context("cannot open the terminal")?;
     let size = terminal.size()?;
-    app.update(Action::Resize(size.width, size.height));
+    shell.update(Action::Resize(size.width, size.height));
     let mut last = Instant::now();
-    while !app.should_quit() {
-        draw(&mut terminal, app)?;
-        if app.is_playing() {
+    while !shell.should_quit() {
+        draw(&mut terminal, shell)?;
+        if shell.is_playing() {
             let deadline = last + FRAME;
             while let Some(wait) = deadline.checked_duration_since(Instant::now()) {
                 if !event::poll(wait)? {
                     break;
                 }
-                app.handle_event(&event::read()?);
+                shell.handle_event(&event::read()?);
             }
             let now = Instant::now();
-            app.update(Action::Tick(now - last));
+            shell.update(Action::Tick(now - last));
             last = now;
         } else {
             // Nothing moves: sleep until the person does something.
-            app.handle_event(&event::read()?);
+            shell.handle_event(&event::read()?);
             last = Instant::now();
         }
     }
     Ok(())
 }
 
-fn draw(terminal: &mut Terminal<CrosstermBackend<Stdout>>, app: &App) -> anyhow::Result<()> {
-    terminal.draw(|frame| frame.render_widget(app, frame.area()))?;
+fn draw(terminal: &mut Terminal<CrosstermBackend<Stdout>>, shell: &Shell) -> anyhow::Result<()> {
+    terminal.draw(|frame| frame.render_widget(shell, frame.area()))?;
     Ok(())
 }

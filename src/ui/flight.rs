@@ -7,26 +7,26 @@ use ratatui::style::Modifier;
 use ratatui::widgets::{Block, Borders, Widget};
 
 use super::glyph;
-use crate::app::{Action, App, KeyMode, Mode, MsgKind};
+use crate::app::{Action, App, Mode, MsgKind};
 use crate::sim::Message;
 
 pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     let theme = app.theme();
     let list = app.in_flight();
     let keymap = app.keymap();
-    let key = |mode, action| {
+    let key = |action| {
         keymap
-            .key_for(mode, action)
+            .key_for(app.key_modes(), action)
             .map_or("?".to_owned(), |k| k.to_string())
     };
     let (title, title_style) = match app.mode() {
         Mode::Pick(_) => (
             format!(
                 " pick: {} next · {} drop · {} delay · {} done ",
-                key(KeyMode::Pick, Action::NextMessage),
-                key(KeyMode::Pick, Action::DropPicked),
-                key(KeyMode::Pick, Action::DelayPicked),
-                key(KeyMode::Pick, Action::Back),
+                key(Action::NextMessage),
+                key(Action::DropPicked),
+                key(Action::DelayPicked),
+                key(Action::Back),
             ),
             theme.fg(theme.accent).add_modifier(Modifier::BOLD),
         ),
@@ -34,7 +34,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
             format!(
                 " in flight ({}) · {} pick ",
                 list.len(),
-                key(KeyMode::Normal, Action::PickMessage)
+                key(Action::PickMessage)
             ),
             theme.base(),
         ),

@@ -31,6 +31,12 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         .iter()
         .map(|l| entry(&l.keys, l.what))
         .collect();
+    if app.tutor().is_some() {
+        lines.push(Line::styled("in this lesson", heading));
+        for mode in [KeyMode::Lesson, KeyMode::Question] {
+            lines.extend(keymap.help(mode).iter().map(|l| entry(&l.keys, l.what)));
+        }
+    }
     lines.push(Line::styled("while picking a message", heading));
     lines.extend(
         keymap

@@ -19,6 +19,8 @@ pub struct Screen {
     pub flight: Rect,
     pub scrubber: Rect,
     pub status: Rect,
+    /// The lesson panel; empty in the sandbox.
+    pub lesson: Rect,
 }
 
 fn row(area: Rect, y: u16, height: u16) -> Rect {
@@ -67,6 +69,34 @@ impl Screen {
             flight,
             scrubber,
             status,
+            lesson: Rect::default(),
+        }
+    }
+
+    /// The layout with a lesson open: the lesson panel takes the whole
+    /// right column, where there is room for narration, and the in-flight
+    /// list joins it below only while a message is being picked.
+    pub fn lesson(area: Rect, nodes: usize, picking: bool) -> Screen {
+        let plain = Screen::new(area, nodes);
+        let side = (area.width * 9 / 20).clamp(36, 64);
+        let left = area.width - side;
+        let x = area.x + left;
+        let top = plain.main.y;
+        let body = plain.scrubber.y - top;
+        let narrow = |r: Rect| Rect::new(r.x, r.y, left, r.height);
+        let flight_height = if picking {
+            (body / 3).max(5).min(body)
+        } else {
+            0
+        };
+        Screen {
+            main: narrow(plain.main),
+            logs: narrow(plain.logs),
+            feed: narrow(plain.feed),
+            inspector: Rect::default(),
+            lesson: Rect::new(x, top, side, body - flight_height),
+            flight: Rect::new(x, top + body - flight_height, side, flight_height),
+            ..plain
         }
     }
 }
@@ -89,6 +119,25 @@ mod tests {
             assert_eq!(s.main.width + s.inspector.width, w);
             assert!(s.main.height >= 7);
             assert!(s.feed.height >= 3, "{w}×{h} n={n}: {:?}", s.feed);
+        }
+    }
+
+    #[test]
+    fn the_lesson_panel_takes_the_right_column() {
+        for (w, h, n) in [(80, 24, 3), (80, 24, 9), (160, 48, 5), (200, 30, 9)] {
+            for picking in [false, true] {
+                let s = Screen::lesson(Rect::new(0, 0, w, h), n, picking);
+                assert!(s.lesson.width >= 36, "{w}×{h}");
+                assert_eq!(s.main.width + s.lesson.width, w);
+                assert_eq!(s.logs.right(), s.lesson.left());
+                assert_eq!(s.lesson.y, s.main.y);
+                assert_eq!(
+                    s.lesson.height + s.flight.height,
+                    s.feed.bottom() - s.main.y
+                );
+                assert_eq!(picking, !s.flight.is_empty());
+                assert!(s.inspector.is_empty());
+            }
         }
     }
 }

@@ -2,19 +2,24 @@
 //! is a widget, each panel is one file with one `render` function, and
 //! nothing here changes state.
 
+mod chrome;
 mod cluster;
+mod experiment;
 mod feed;
 mod flight;
 mod glyph;
 mod help;
 mod inspector;
 mod layout;
+mod lesson;
 mod logs;
+mod menu;
 mod ring;
 mod scrubber;
 mod spacetime;
 mod status;
 mod title;
+pub mod wrap;
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Position, Rect};
@@ -24,7 +29,7 @@ use ratatui::widgets::{Paragraph, Widget, Wrap};
 
 pub use layout::{Screen, MIN_HEIGHT, MIN_WIDTH};
 
-use crate::app::{App, View};
+use crate::app::{App, Mode, Shell, View};
 use crate::sim::NodeId;
 
 impl Widget for &App {
@@ -33,21 +38,58 @@ impl Widget for &App {
             too_small(self, area, buf);
             return;
         }
-        let screen = Screen::new(area, self.sim().cluster_size());
+        let screen = screen_of(self, area);
         title::render(self, screen.title, buf);
+        // A chart needs height: it takes the logs' rows too.
+        let (main, logs) = match self.view() {
+            View::Experiment => (screen.main.union(screen.logs), Rect::default()),
+            View::Cluster | View::SpaceTime => (screen.main, screen.logs),
+        };
         match self.view() {
-            View::Cluster => cluster::render(self, screen.main, buf),
-            View::SpaceTime => spacetime::render(self, screen.main, buf),
+            View::Cluster => cluster::render(self, main, buf),
+            View::SpaceTime => spacetime::render(self, main, buf),
+            View::Experiment => experiment::render(self, main, buf),
         }
-        inspector::render(self, screen.inspector, buf);
-        logs::render(self, screen.logs, buf);
-        feed::render(self, screen.feed, buf);
-        flight::render(self, screen.flight, buf);
+        let panels: [(Rect, Panel); 5] = [
+            (screen.inspector, inspector::render),
+            (logs, logs::render),
+            (screen.feed, feed::render),
+            (screen.flight, flight::render),
+            (screen.lesson, lesson::render),
+        ];
+        for (rect, render) in panels {
+            if !rect.is_empty() {
+                render(self, rect, buf);
+            }
+        }
         scrubber::render(self, screen.scrubber, buf);
         status::render(self, screen.status, buf);
         if self.help_open() {
             help::render(self, area, buf);
         }
+    }
+}
+
+impl Widget for &Shell {
+    fn render(self, area: Rect, buf: &mut Buffer) {
+        match (self.app(), self.menu()) {
+            (Some(app), _) => app.render(area, buf),
+            (None, Some(menu)) => menu.render(area, buf),
+            (None, None) => {}
+        }
+    }
+}
+
+/// A panel's drawing function.
+type Panel = fn(&App, Rect, &mut Buffer);
+
+/// The layout of the screen `app` shows in `area`.
+fn screen_of(app: &App, area: Rect) -> Screen {
+    let nodes = app.sim().cluster_size();
+    if app.tutor().is_some() {
+        Screen::lesson(area, nodes, matches!(app.mode(), Mode::Pick(_)))
+    } else {
+        Screen::new(area, nodes)
     }
 }
 
@@ -89,7 +131,7 @@ pub fn node_at(app: &App, area: Rect, col: u16, row: u16) -> Option<NodeId> {
         return None;
     }
     let n = app.sim().cluster_size();
-    let screen = Screen::new(area, n);
+    let screen = screen_of(app, area);
     let at = Position::new(col, row);
     if app.view() == View::Cluster && screen.main.contains(at) {
         let ring = cluster::ring(screen.main, n);

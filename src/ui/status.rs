@@ -6,7 +6,7 @@ use ratatui::style::Modifier;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Widget;
 
-use crate::app::{Action, App, KeyMode};
+use crate::app::{Action, App, Mode};
 
 /// The actions the hint line names, in order.
 const NORMAL_HINTS: [Action; 10] = [
@@ -31,16 +31,15 @@ const PICK_HINTS: [Action; 5] = [
 
 /// The hint line, generated from the keymap.
 fn hints(app: &App) -> String {
-    let mode = app.key_mode();
-    let actions: &[Action] = match mode {
-        KeyMode::Normal => &NORMAL_HINTS,
-        KeyMode::Pick => &PICK_HINTS,
+    let actions: &[Action] = match app.mode() {
+        Mode::Normal => &NORMAL_HINTS,
+        Mode::Pick(_) => &PICK_HINTS,
     };
     actions
         .iter()
         .filter_map(|&a| {
             app.keymap()
-                .key_for(mode, a)
+                .key_for(app.key_modes(), a)
                 .map(|k| format!("{k} {}", a.hint()))
         })
         .collect::<Vec<_>>()

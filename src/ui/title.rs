@@ -14,7 +14,24 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     let style = theme.base().add_modifier(Modifier::REVERSED);
     buf.set_style(area, style);
     let sim = app.sim();
-    let left = format!(" distlab · Raft sandbox · {} nodes", sim.cluster_size());
+    let left = match app.tutor() {
+        Some(tutor) => {
+            let run = tutor.run();
+            let lang = tutor.lang();
+            let step = if run.is_finished() {
+                String::new()
+            } else {
+                format!(
+                    " · {}/{} {}",
+                    run.index() + 1,
+                    run.len(),
+                    run.step().title.get(lang)
+                )
+            };
+            format!(" distlab · {}{step}", tutor.lesson().title.get(lang))
+        }
+        None => format!(" distlab · Raft sandbox · {} nodes", sim.cluster_size()),
+    };
     let state = if app.is_playing() { "▶" } else { "⏸" };
     let right = format!(
         "t={} {state} ×{}  seed {} ",

@@ -1,0 +1,167 @@
+//! The whole program's screens: the lesson menu, and the cluster screen it
+//! opens (a lesson or the sandbox). Leaving a screen opened from the menu
+//! returns to the menu; leaving the menu, or a screen opened straight from
+//! the command line, ends the program.
+
+use std::path::PathBuf;
+
+use crossterm::event::{Event, KeyEventKind};
+
+use super::action::Action;
+use super::keymap::{Key, KeyMode};
+use super::menu::{Choice, Menu};
+use super::state::App;
+use super::SandboxOptions;
+
+/// The sandbox the menu opens: five servers, seed 1.
+const MENU_SANDBOX_NODES: usize = 5;
+const MENU_SANDBOX_SEED: u64 = 1;
+
+pub struct Shell {
+    menu: Option<Menu>,
+    app: Option<App>,
+    /// Where sessions are saved.
+    save_dir: PathBuf,
+    size: (u16, u16),
+    quit: bool,
+}
+
+impl Shell {
+    /// Starts at the menu.
+    pub fn with_menu(menu: Menu, save_dir: PathBuf) -> Shell {
+        Shell {
+            menu: Some(menu),
+            app: None,
+            save_dir,
+            size: (0, 0),
+            quit: false,
+        }
+    }
+
+    /// One screen only; leaving it ends the program.
+    pub fn single(app: App) -> Shell {
+        Shell {
+            menu: None,
+            app: Some(app),
+            save_dir: PathBuf::from("."),
+            size: (0, 0),
+            quit: false,
+        }
+    }
+
+    /// The cluster screen, when one is open.
+    pub fn app(&self) -> Option<&App> {
+        self.app.as_ref()
+    }
+
+    /// The menu, when it is showing.
+    pub fn menu(&self) -> Option<&Menu> {
+        match self.app {
+            Some(_) => None,
+            None => self.menu.as_ref(),
+        }
+    }
+
+    pub fn should_quit(&self) -> bool {
+        self.quit
+    }
+
+    /// Whether something moves on screen, so the loop must keep drawing.
+    pub fn is_playing(&self) -> bool {
+        self.app.as_ref().is_some_and(App::is_playing)
+    }
+
+    /// Turns one terminal event into an action and applies it.
+    pub fn handle_event(&mut self, event: &Event) {
+        if let Some(app) = &mut self.app {
+            app.handle_event(event);
+            self.after_app();
+            return;
+        }
+        let action = match event {
+            Event::Key(key) if key.kind == KeyEventKind::Press => {
+                self.menu.as_ref().and_then(|menu| {
+                    menu.settings()
+                        .keymap
+                        .lookup(&[KeyMode::Menu], Key::from_event(key))
+                })
+            }
+            Event::Resize(w, h) => Some(Action::Resize(*w, *h)),
+            _ => None,
+        };
+        if let Some(action) = action {
+            self.update(action);
+        }
+    }
+
+    /// Applies one action to the screen showing.
+    pub fn update(&mut self, action: Action) {
+        if let Action::Resize(w, h) = action {
+            self.size = (w, h);
+        }
+        if let Some(app) = &mut self.app {
+            app.update(action);
+            self.after_app();
+            return;
+        }
+        let Some(menu) = &mut self.menu else {
+            self.quit = true;
+            return;
+        };
+        match menu.update(action) {
+            None => {}
+            Some(Choice::Quit) => self.quit = true,
+            Some(Choice::Lesson(lesson)) => {
+                let opened = App::lesson(
+                    *lesson,
+                    menu.lang(),
+                    menu.settings().clone(),
+                    menu.store().cloned(),
+                    menu.progress().clone(),
+                    true,
+                    self.save_dir.clone(),
+                );
+                match opened {
+                    Ok(app) => self.open(app),
+                    Err(e) => menu.tell(format!("the lesson could not start: {e}")),
+                }
+            }
+            Some(Choice::Sandbox) => {
+                let options = SandboxOptions {
+                    nodes: MENU_SANDBOX_NODES,
+                    seed: MENU_SANDBOX_SEED,
+                    scenario: None,
+                    save_dir: self.save_dir.clone(),
+                };
+                match App::new(&options, menu.settings().clone()) {
+                    Ok(app) => self.open(app),
+                    Err(e) => menu.tell(format!("the sandbox could not start: {e}")),
+                }
+            }
+        }
+    }
+
+    fn open(&mut self, mut app: App) {
+        app.update(Action::Resize(self.size.0, self.size.1));
+        self.app = Some(app);
+    }
+
+    /// After the open screen acted: if it was left, go back to the menu
+    /// (with fresh progress) or end the program.
+    fn after_app(&mut self) {
+        let Some(app) = &self.app else {
+            return;
+        };
+        if !app.should_quit() {
+            return;
+        }
+        match &mut self.menu {
+            Some(menu) if !app.should_exit() => {
+                menu.adopt_settings(app.settings());
+                menu.reload_progress();
+                self.app = None;
+            }
+            _ => self.quit = true,
+        }
+    }
+}

@@ -1,0 +1,232 @@
+//! The lesson side of the cluster screen: the step engine of an open
+//! lesson, the learner's language and progress, and the experiment a step
+//! shows.
+//!
+//! The tutor never touches the terminal and never steps the simulation on
+//! its own: [`crate::app::App`] tells it about every step and every action,
+//! and it answers with what changed, so that the one update path stays in
+//! the app.
+
+use crate::lesson::measure::{run_experiment, VariantResult};
+use crate::lesson::run::LessonAction;
+use crate::lesson::{Advance, Answer, Finish, Lesson, LessonRun, Phase, Progress, ProgressStore};
+use crate::lesson::{Lang, StepStatus};
+use crate::protocols::raft::RaftNode;
+use crate::scenario::FileError;
+use crate::sim::Sim;
+
+/// What the learner's last lesson key did, for the status bar.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Moved {
+    /// Now at this step, counted from 0.
+    To(usize),
+    /// The last step is done: the lesson is complete.
+    Completed,
+    /// The step's goal is not met yet.
+    NotYet,
+    /// Already at the first step.
+    AtStart,
+}
+
+pub struct Tutor {
+    run: LessonRun,
+    lang: Lang,
+    hint: bool,
+    /// Where progress is saved; `None` when no data folder is known.
+    store: Option<ProgressStore>,
+    progress: Progress,
+    /// The current step's experiment, once run: its results, or why it
+    /// could not run.
+    experiment: Option<Result<Vec<VariantResult>, String>>,
+}
+
+impl Tutor {
+    /// Starts `lesson`; with `resume`, plays the steps the learner already
+    /// finished so the lesson goes on where it was left. Returns the tutor,
+    /// the simulation, and a message when resuming fell short.
+    pub fn start(
+        lesson: Lesson,
+        lang: Lang,
+        store: Option<ProgressStore>,
+        progress: Progress,
+        resume: bool,
+    ) -> Result<(Tutor, Sim<RaftNode>), FileError> {
+        let at = if resume && !progress.is_complete(&lesson.id) {
+            progress.resume_at(&lesson.id)
+        } else {
+            0
+        };
+        let (mut run, mut sim) = LessonRun::start(lesson)?;
+        if at > 0 && !run.fast_forward(at, &mut sim) {
+            // A lesson edited since the learner's last visit may no longer
+            // reach that step: start over rather than from a wrong state.
+            let (fresh, fresh_sim) = LessonRun::start(run.lesson().clone())?;
+            run = fresh;
+            sim = fresh_sim;
+        }
+        let mut tutor = Tutor {
+            run,
+            lang,
+            hint: false,
+            store,
+            progress,
+            experiment: None,
+        };
+        tutor.prepare_experiment();
+        Ok((tutor, sim))
+    }
+
+    // ----- reading --------------------------------------------------------
+
+    pub fn run(&self) -> &LessonRun {
+        &self.run
+    }
+
+    pub fn lesson(&self) -> &Lesson {
+        self.run.lesson()
+    }
+
+    pub fn lang(&self) -> Lang {
+        self.lang
+    }
+
+    pub fn hint_open(&self) -> bool {
+        self.hint
+    }
+
+    pub fn phase(&self) -> Phase {
+        self.run.phase()
+    }
+
+    pub fn is_asking(&self) -> bool {
+        self.run.phase() == Phase::Asking
+    }
+
+    /// The current step's experiment results, once the learner may see
+    /// them (after answering the step's question).
+    pub fn experiment(&self) -> Option<&Result<Vec<VariantResult>, String>> {
+        if self.is_asking() {
+            return None;
+        }
+        self.experiment.as_ref()
+    }
+
+    /// Whether the clock should run: only while a step waits for something
+    /// to happen. While the learner reads, answers, or admires a goal just
+    /// met, it stands still, so a lesson never runs away from its reader.
+    pub fn wants_clock(&self) -> bool {
+        self.run.phase() == Phase::Running && !matches!(self.run.step().finish, Finish::Continue)
+    }
+
+    // ----- changing -------------------------------------------------------
+
+    pub fn toggle_hint(&mut self) {
+        self.hint = !self.hint;
+    }
+
+    /// Takes note of the simulation's latest step. Returns true when the
+    /// step's goal became met (and progress was saved, or the error).
+    pub fn observe(&mut self, sim: &Sim<RaftNode>) -> Option<Result<(), String>> {
+        self.run.observe(sim).then(|| self.step_met())
+    }
+
+    /// Checks the goal after the clock moved without an event.
+    pub fn recheck(&mut self, sim: &Sim<RaftNode>) -> Option<Result<(), String>> {
+        self.run.recheck(sim).then(|| self.step_met())
+    }
+
+    /// Tells the engine of an action the learner is about to apply.
+    pub fn before_action(&mut self, sim: &Sim<RaftNode>, action: &LessonAction) {
+        self.run.on_user_action(sim, action);
+    }
+
+    pub fn answer(&mut self, choice: usize, sim: &mut Sim<RaftNode>) -> Option<Answer> {
+        let answer = self.run.answer(choice, sim);
+        if answer.is_some() && self.run.phase() == Phase::Met {
+            // The step's own actions met its goal at once.
+            let _ = self.step_met();
+        }
+        answer
+    }
+
+    /// Goes on to the next step once the current one is done. A step whose
+    /// goal holds as soon as it begins counts as met straight away.
+    pub fn advance(&mut self, sim: &mut Sim<RaftNode>) -> (Moved, Result<(), String>) {
+        let continuing = self.run.phase() == Phase::Running;
+        let index = self.run.index();
+        match self.run.advance(sim) {
+            Advance::NotMet => (Moved::NotYet, Ok(())),
+            Advance::Finished => {
+                self.progress.mark_step(&self.run.lesson().id, index);
+                self.progress.mark_complete(&self.run.lesson().id);
+                (Moved::Completed, self.save())
+            }
+            Advance::Moved(to) => {
+                let saved = if continuing {
+                    self.progress.mark_step(&self.run.lesson().id, index);
+                    self.save()
+                } else {
+                    Ok(())
+                };
+                self.entered();
+                let saved = match self.run.phase() {
+                    Phase::Met => self.step_met().and(saved),
+                    _ => saved,
+                };
+                (Moved::To(to), saved)
+            }
+        }
+    }
+
+    /// Back one step, its simulation restored to how the step began.
+    pub fn back(&mut self, sim: &mut Sim<RaftNode>) -> Moved {
+        if self.run.back(sim) {
+            self.entered();
+            Moved::To(self.run.index())
+        } else {
+            Moved::AtStart
+        }
+    }
+
+    /// The current step again from its start.
+    pub fn retry(&mut self, sim: &mut Sim<RaftNode>) -> Moved {
+        self.run.retry(sim);
+        self.entered();
+        Moved::To(self.run.index())
+    }
+
+    fn entered(&mut self) {
+        self.hint = false;
+        self.prepare_experiment();
+    }
+
+    fn prepare_experiment(&mut self) {
+        self.experiment = if self.run.is_finished() {
+            None
+        } else {
+            self.run
+                .step()
+                .experiment
+                .as_ref()
+                .map(|e| run_experiment(e).map_err(|e| e.to_string()))
+        };
+    }
+
+    fn step_met(&mut self) -> Result<(), String> {
+        self.progress
+            .mark_step(&self.run.lesson().id, self.run.index());
+        self.save()
+    }
+
+    fn save(&self) -> Result<(), String> {
+        match &self.store {
+            Some(store) => store.save(&self.progress).map_err(|e| e.to_string()),
+            None => Ok(()),
+        }
+    }
+
+    /// Each step's status, for the step dots.
+    pub fn statuses(&self) -> &[StepStatus] {
+        self.run.statuses()
+    }
+}

@@ -1,0 +1,323 @@
+//! The lesson panel: where the step stands, its narration, the question
+//! and its answer, the goals ticking off, the hint, and the keys that move
+//! on. The keys line is pinned to the bottom and the goals above it, so
+//! that however small the window, the learner always sees what to do next;
+//! narration that does not fit is cut with an ellipsis.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::style::{Modifier, Style};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Widget};
+use unicode_width::UnicodeWidthStr;
+
+use super::chrome::{fill, words, Words};
+use super::wrap::wrap;
+use crate::app::{Action, App, Theme, Tutor};
+use crate::lesson::{Lang, Phase, StepStatus};
+
+pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
+    let Some(tutor) = app.tutor() else {
+        return;
+    };
+    let theme = app.theme();
+    let run = tutor.run();
+    let title = format!(" {} ", tutor.lesson().title.get(tutor.lang()));
+    let block = Block::new()
+        .borders(Borders::TOP | Borders::LEFT)
+        .border_style(theme.fg(theme.accent))
+        .title(title)
+        .title_style(theme.base().add_modifier(Modifier::BOLD));
+    let inner = block.inner(area);
+    block.render(area, buf);
+    if inner.is_empty() {
+        return;
+    }
+    // One column of air on each side.
+    let inner = Rect::new(
+        inner.x + 1,
+        inner.y,
+        inner.width.saturating_sub(2),
+        inner.height,
+    );
+    let width = inner.width as usize;
+    let text = Texts {
+        theme,
+        width,
+        words: words(tutor.lang()),
+    };
+    let key = |action| {
+        app.keymap()
+            .key_for(app.key_modes(), action)
+            .map_or_else(|| "?".to_owned(), |k| k.to_string())
+    };
+
+    let (mut top, pinned, footer) = if run.is_finished() {
+        finished(&text, tutor, &key)
+    } else {
+        current_step(&text, app, tutor, &key)
+    };
+    let height = inner.height as usize;
+    let footer_rows = footer.len().min(height);
+    let pinned_rows = pinned.len().min(height - footer_rows);
+    let top_rows = height - footer_rows - pinned_rows;
+    let mut lines: Vec<Line> = Vec::with_capacity(height);
+    if top.len() > top_rows {
+        top.truncate(top_rows.saturating_sub(1));
+        if top_rows > 0 {
+            top.push(Line::styled("…", theme.dimmed()));
+        }
+    }
+    lines.extend(top);
+    while lines.len() < top_rows {
+        lines.push(Line::default());
+    }
+    lines.extend(pinned.into_iter().take(pinned_rows));
+    lines.extend(footer.into_iter().take(footer_rows));
+    for (row, line) in lines.into_iter().enumerate() {
+        line.render(
+            Rect::new(inner.x, inner.y + row as u16, inner.width, 1),
+            buf,
+        );
+    }
+}
+
+/// The panel's parts: text from the top, lines pinned above the footer,
+/// and the footer.
+type Sections = (Vec<Line<'static>>, Vec<Line<'static>>, Vec<Line<'static>>);
+
+fn finished(text: &Texts, tutor: &Tutor, key: &dyn Fn(Action) -> String) -> Sections {
+    let theme = text.theme;
+    let mut top = header(text, tutor);
+    top.push(Line::styled(
+        text.words.complete,
+        theme.fg(theme.ok).add_modifier(Modifier::BOLD),
+    ));
+    top.push(Line::default());
+    top.extend(text.para("", tutor.lesson().summary.get(tutor.lang()), theme.base()));
+    let footer = text.keys(&[
+        fill(text.words.back_to_menu, &[&key(Action::Continue)]),
+        fill(text.words.previous, &[&key(Action::PrevStep)]),
+    ]);
+    (top, Vec::new(), footer)
+}
+
+fn current_step(
+    text: &Texts,
+    app: &App,
+    tutor: &Tutor,
+    key: &dyn Fn(Action) -> String,
+) -> Sections {
+    let theme = text.theme;
+    let step = tutor.run().step();
+    let lang = tutor.lang();
+    let mut top = header(text, tutor);
+    top.extend(text.para("", step.say.get(lang), theme.base()));
+    if let Some(q) = &step.question {
+        top.push(Line::default());
+        top.extend(question(text, tutor, q, lang, key));
+    }
+    let mut pinned = goals(text, app, tutor);
+    if let (true, Some(hint)) = (tutor.hint_open(), &step.hint) {
+        pinned.push(Line::default());
+        pinned.extend(text.para(text.words.hint, hint.get(lang), theme.fg(theme.accent)));
+    }
+    (top, pinned, footer_keys(text, tutor, key))
+}
+
+/// Wrapping helpers bound to the panel's width and language.
+struct Texts<'a> {
+    theme: &'a Theme,
+    width: usize,
+    words: &'static Words,
+}
+
+impl Texts<'_> {
+    /// `body` wrapped after `prefix`; continuation lines are indented to
+    /// line up under the body.
+    fn para(&self, prefix: &str, body: &str, style: Style) -> Vec<Line<'static>> {
+        let indent = prefix.width();
+        let room = self.width.saturating_sub(indent).max(4);
+        wrap(body, room)
+            .into_iter()
+            .enumerate()
+            .map(|(i, piece)| {
+                let lead = if i == 0 {
+                    prefix.to_owned()
+                } else {
+                    " ".repeat(indent)
+                };
+                Line::from(vec![
+                    Span::styled(lead, style.add_modifier(Modifier::BOLD)),
+                    Span::styled(piece, style),
+                ])
+            })
+            .collect()
+    }
+
+    /// Key labels on as few lines as fit, separated by dots.
+    fn keys(&self, parts: &[String]) -> Vec<Line<'static>> {
+        let joined = parts.join(" · ");
+        self.para("", &joined, self.theme.fg(self.theme.accent))
+    }
+}
+
+/// "Step 2/5 · title" and a row of dots, one per step.
+fn header(text: &Texts, tutor: &Tutor) -> Vec<Line<'static>> {
+    let theme = text.theme;
+    let run = tutor.run();
+    let lang = tutor.lang();
+    let shown = if run.is_finished() {
+        run.len()
+    } else {
+        run.index() + 1
+    };
+    let counter = fill(text.words.step, &[&format!("{shown}/{}", run.len())]);
+    let title = if run.is_finished() {
+        String::new()
+    } else {
+        format!(" · {}", run.step().title.get(lang))
+    };
+    let mut lines = text.para(
+        "",
+        &format!("{counter}{title}"),
+        theme.fg(theme.accent).add_modifier(Modifier::BOLD),
+    );
+    let dots: Vec<Span> = run
+        .statuses()
+        .iter()
+        .enumerate()
+        .map(|(i, status)| {
+            let current = i == run.index() && !run.is_finished();
+            let (glyph, style) = match status {
+                StepStatus::Met => ("✓", theme.fg(theme.ok)),
+                StepStatus::Failed => ("✗", theme.fg(theme.bad)),
+                StepStatus::Pending if current => {
+                    ("●", theme.fg(theme.accent).add_modifier(Modifier::BOLD))
+                }
+                StepStatus::Pending => ("·", theme.dimmed()),
+            };
+            Span::styled(format!("{glyph} "), style)
+        })
+        .collect();
+    lines.push(Line::from(dots));
+    lines.push(Line::default());
+    lines
+}
+
+/// The question, its options, and once answered, the verdict and why.
+fn question(
+    text: &Texts,
+    tutor: &Tutor,
+    q: &crate::lesson::Question,
+    lang: Lang,
+    key: &dyn Fn(Action) -> String,
+) -> Vec<Line<'static>> {
+    let theme = text.theme;
+    let mut lines = text.para(
+        "? ",
+        q.ask.get(lang),
+        theme.base().add_modifier(Modifier::BOLD),
+    );
+    let answer = tutor.run().answer_given();
+    for (i, option) in q.options.iter().enumerate() {
+        let n = i + 1;
+        let (mark, style) = match answer {
+            Some(a) if a.correct == n => ("✓", theme.fg(theme.ok).add_modifier(Modifier::BOLD)),
+            Some(a) if a.chosen == n => ("✗", theme.fg(theme.bad)),
+            Some(_) => (" ", theme.dimmed()),
+            None => (" ", theme.base()),
+        };
+        lines.extend(text.para(&format!("{mark}{n}  "), option.get(lang), style));
+    }
+    match answer {
+        None => {
+            let keys = match q.options.len() {
+                1 => key(Action::Answer(1)),
+                n => format!("{}–{}", key(Action::Answer(1)), key(Action::Answer(n))),
+            };
+            lines.extend(text.para(
+                "",
+                &fill(text.words.answer_with, &[&keys]),
+                theme.fg(theme.accent).add_modifier(Modifier::BOLD),
+            ));
+        }
+        Some(a) => {
+            let verdict = if a.is_correct() {
+                text.words.right.to_owned()
+            } else {
+                fill(text.words.wrong, &[&a.correct.to_string()])
+            };
+            let style = if a.is_correct() {
+                theme.fg(theme.ok)
+            } else {
+                theme.fg(theme.bad)
+            };
+            lines.extend(text.para("", &verdict, style.add_modifier(Modifier::BOLD)));
+            lines.extend(text.para("", q.explain.get(lang), theme.base()));
+        }
+    }
+    lines
+}
+
+/// The step's goals, each ticked once it holds.
+fn goals(text: &Texts, app: &App, tutor: &Tutor) -> Vec<Line<'static>> {
+    let theme = text.theme;
+    let goals = tutor.run().goals(app.sim(), tutor.lang());
+    if goals.is_empty() {
+        return Vec::new();
+    }
+    let met = tutor.phase() == Phase::Met;
+    let mut lines = vec![
+        Line::default(),
+        Line::styled(text.words.goals, theme.base().add_modifier(Modifier::BOLD)),
+    ];
+    for (goal, holds) in goals {
+        let (mark, style) = if holds || met {
+            ("✓ ", theme.fg(theme.ok))
+        } else {
+            ("○ ", theme.base())
+        };
+        lines.extend(text.para(mark, &goal, style));
+    }
+    lines
+}
+
+/// What to press now, for the step's phase.
+fn footer_keys(text: &Texts, tutor: &Tutor, key: &dyn Fn(Action) -> String) -> Vec<Line<'static>> {
+    let theme = text.theme;
+    let w = text.words;
+    let continues = matches!(tutor.run().step().finish, crate::lesson::Finish::Continue);
+    let state = match tutor.phase() {
+        Phase::Asking => None,
+        Phase::Running if continues => Some((
+            fill(w.continue_key, &[&key(Action::Continue)]),
+            theme.fg(theme.accent).add_modifier(Modifier::BOLD),
+        )),
+        Phase::Running => Some((w.waiting.to_owned(), theme.dimmed())),
+        Phase::Met => Some((
+            fill(w.met, &[&key(Action::Continue)]),
+            theme.fg(theme.ok).add_modifier(Modifier::BOLD),
+        )),
+        Phase::Failed => Some((
+            fill(w.failed, &[&key(Action::RetryStep)]),
+            theme.fg(theme.bad).add_modifier(Modifier::BOLD),
+        )),
+        Phase::Finished => None,
+    };
+    let mut lines = Vec::new();
+    if let Some((line, style)) = state {
+        lines.extend(text.para("", &line, style));
+    }
+    let mut extra = Vec::new();
+    if tutor.run().step().hint.is_some() && !tutor.hint_open() {
+        extra.push(fill(w.hint_key, &[&key(Action::ToggleHint)]));
+    }
+    if tutor.run().index() > 0 {
+        extra.push(fill(w.previous, &[&key(Action::PrevStep)]));
+    }
+    if !extra.is_empty() {
+        lines.extend(text.keys(&extra));
+    }
+    lines
+}

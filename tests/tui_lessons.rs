@@ -1,0 +1,387 @@
+//! Lessons on the cluster screen and the menu: key sequences drive a lesson
+//! to its end, back and retry restore a step's start, progress reaches the
+//! menu; and text snapshots of the menu and a lesson, in English and
+//! Chinese.
+
+use std::path::PathBuf;
+use std::time::Duration;
+
+use crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
+use distlab::app::{Action, App, Menu, Settings, Shell, View};
+use distlab::lesson::{self, Lang, Phase, ProgressStore};
+use distlab::sim::{NodeId, NodeStatus};
+use insta::assert_snapshot;
+use ratatui::backend::TestBackend;
+use ratatui::Terminal;
+
+/// A fresh, empty folder for progress files.
+fn data_dir(name: &str) -> PathBuf {
+    let dir =
+        std::env::temp_dir().join(format!("distlab-tui-lessons-{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    dir
+}
+
+fn open(id: &str, lang: Lang, store: &ProgressStore) -> App {
+    let lesson = lesson::find(id).expect("a shipped lesson");
+    App::lesson(
+        lesson,
+        lang,
+        Settings::defaults(),
+        Some(store.clone()),
+        store.load().progress,
+        true,
+        std::env::temp_dir(),
+    )
+    .expect("the lesson starts")
+}
+
+fn press(app: &mut App, code: KeyCode) {
+    app.handle_event(&Event::Key(KeyEvent::new(code, KeyModifiers::NONE)));
+}
+
+fn keys(app: &mut App, text: &str) {
+    for c in text.chars() {
+        press(app, KeyCode::Char(c));
+    }
+}
+
+/// Lets real time pass in 50 ms frames until the step's goal is met (or
+/// two simulated minutes pass, which no step needs).
+fn play_until_met(app: &mut App) {
+    for _ in 0..20_000 {
+        let tutor = app.tutor().expect("a lesson is open");
+        if tutor.phase() != Phase::Running {
+            break;
+        }
+        app.update(Action::Tick(Duration::from_millis(50)));
+    }
+    let phase = app.tutor().expect("a lesson is open").phase();
+    assert_eq!(phase, Phase::Met, "status: {:?}", app.status());
+}
+
+fn phase(app: &App) -> Phase {
+    app.tutor().expect("a lesson is open").phase()
+}
+
+fn step(app: &App) -> usize {
+    app.tutor().expect("a lesson is open").run().index()
+}
+
+fn draw<W>(widget: W, width: u16, height: u16) -> TestBackend
+where
+    W: ratatui::widgets::Widget,
+{
+    let mut terminal = Terminal::new(TestBackend::new(width, height)).expect("test terminal");
+    terminal
+        .draw(|f| f.render_widget(widget, f.area()))
+        .expect("draws");
+    terminal.backend().clone()
+}
+
+#[test]
+fn the_election_lesson_is_completed_with_the_keys_it_names() {
+    let dir = data_dir("election");
+    let store = ProgressStore::at(&dir);
+    let mut app = open("raft-1-election", Lang::En, &store);
+    assert_eq!(step(&app), 0);
+    assert!(!app.is_playing(), "the clock waits while the learner reads");
+
+    press(&mut app, KeyCode::Enter);
+    assert_eq!(step(&app), 1);
+    assert_eq!(phase(&app), Phase::Asking);
+    // Predict before observing: the cluster may not be touched yet.
+    keys(&mut app, "x ");
+    assert_eq!(app.sim().status(NodeId(0)), NodeStatus::Up);
+    assert!(!app.is_playing());
+    assert!(app
+        .status()
+        .is_some_and(|s| s.text.contains("answer the question")));
+
+    keys(&mut app, "2");
+    assert_eq!(phase(&app), Phase::Running);
+    assert!(app.is_playing(), "answering starts the clock");
+    play_until_met(&mut app);
+    assert_eq!(app.sim().leader(), Some(NodeId(1)));
+    assert!(!app.is_playing(), "a met goal stops the clock");
+
+    press(&mut app, KeyCode::Enter);
+    assert_eq!(step(&app), 2);
+    keys(&mut app, "Lx");
+    assert_eq!(app.sim().status(NodeId(1)), NodeStatus::Crashed);
+    assert_eq!(phase(&app), Phase::Met);
+
+    press(&mut app, KeyCode::Enter);
+    play_until_met(&mut app);
+    assert_eq!(app.sim().leader(), Some(NodeId(3)));
+
+    press(&mut app, KeyCode::Enter);
+    keys(&mut app, "2x");
+    play_until_met(&mut app);
+    press(&mut app, KeyCode::Enter);
+    assert_eq!(phase(&app), Phase::Finished);
+
+    let progress = store.load().progress;
+    assert!(progress.is_complete("raft-1-election"));
+    assert_eq!(progress.lessons["raft-1-election"].steps.len(), 5);
+    assert!(!app.should_quit());
+    press(&mut app, KeyCode::Enter);
+    assert!(app.should_quit(), "Enter leaves a finished lesson");
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn a_wrong_answer_reveals_the_right_one_and_the_step_runs() {
+    let dir = data_dir("wrong");
+    let store = ProgressStore::at(&dir);
+    let mut app = open("raft-1-election", Lang::En, &store);
+    press(&mut app, KeyCode::Enter);
+    keys(&mut app, "9");
+    assert_eq!(phase(&app), Phase::Asking, "there is no option 9");
+    keys(&mut app, "1");
+    let answer = app
+        .tutor()
+        .and_then(|t| t.run().answer_given())
+        .expect("answered");
+    assert_eq!((answer.chosen, answer.correct), (1, 2));
+    assert!(app
+        .status()
+        .is_some_and(|s| s.text.contains("the answer is 2")));
+    play_until_met(&mut app);
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn going_back_a_step_restores_how_it_began() {
+    let dir = data_dir("back");
+    let store = ProgressStore::at(&dir);
+    let mut app = open("raft-1-election", Lang::En, &store);
+    press(&mut app, KeyCode::Enter);
+    keys(&mut app, "2");
+    play_until_met(&mut app);
+    press(&mut app, KeyCode::Enter);
+    keys(&mut app, "Lx");
+    press(&mut app, KeyCode::Enter);
+    assert_eq!(step(&app), 3);
+    let crashed = app.sim().status(NodeId(1));
+    assert_eq!(crashed, NodeStatus::Crashed);
+
+    press(&mut app, KeyCode::PageUp);
+    assert_eq!(step(&app), 2);
+    assert_eq!(
+        app.sim().status(NodeId(1)),
+        NodeStatus::Up,
+        "back before the crash"
+    );
+    assert_eq!(app.sim().leader(), Some(NodeId(1)));
+    keys(&mut app, "3x");
+    assert_eq!(
+        phase(&app),
+        Phase::Running,
+        "crashing a follower is not the task"
+    );
+    assert_eq!(app.sim().status(NodeId(2)), NodeStatus::Crashed);
+    press(&mut app, KeyCode::Char('r'));
+    assert_eq!(
+        app.sim().status(NodeId(2)),
+        NodeStatus::Up,
+        "retry undoes it"
+    );
+    keys(&mut app, "Lx");
+    assert_eq!(phase(&app), Phase::Met);
+
+    // Stepping back through events stops where the step began.
+    for _ in 0..50 {
+        press(&mut app, KeyCode::Left);
+    }
+    assert_eq!(step(&app), 2);
+    assert!(app
+        .status()
+        .is_some_and(|s| s.text.contains("where the step began")));
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn a_lesson_resumes_where_it_was_left() {
+    let dir = data_dir("resume");
+    let store = ProgressStore::at(&dir);
+    let mut app = open("raft-1-election", Lang::En, &store);
+    press(&mut app, KeyCode::Enter);
+    keys(&mut app, "2");
+    play_until_met(&mut app);
+    press(&mut app, KeyCode::Enter);
+    keys(&mut app, "q");
+    assert!(app.should_quit());
+
+    let again = open("raft-1-election", Lang::En, &store);
+    assert_eq!(step(&again), 2, "steps 1 and 2 are done");
+    assert_eq!(again.sim().leader(), Some(NodeId(1)), "as step 2 left it");
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn the_split_vote_lesson_charts_its_experiment() {
+    let dir = data_dir("chart");
+    let store = ProgressStore::at(&dir);
+    let last = lesson::find("raft-2-split-votes")
+        .expect("shipped")
+        .steps
+        .len()
+        - 1;
+    // Reach the experiment step through the progress file, as a learner
+    // who left there would.
+    let mut progress = store.load().progress;
+    for i in 0..last {
+        progress.mark_step("raft-2-split-votes", i);
+    }
+    store.save(&progress).expect("saves");
+    let mut app = open("raft-2-split-votes", Lang::En, &store);
+    assert_eq!(step(&app), last);
+    assert_eq!(phase(&app), Phase::Asking);
+    assert!(
+        app.tutor().is_some_and(|t| t.experiment().is_none()),
+        "hidden until answered"
+    );
+    keys(&mut app, "2");
+    assert_eq!(app.view(), View::Experiment);
+    let screen = format!("{}", draw(&app, 120, 36));
+    assert!(screen.contains("narrow 150–155 ms"), "{screen}");
+    assert!(screen.contains("wide 150–300 ms"), "{screen}");
+    assert!(screen.contains("p50 190 ms"), "{screen}");
+    keys(&mut app, "v");
+    assert_eq!(app.view(), View::Cluster);
+    keys(&mut app, "vv");
+    assert_eq!(app.view(), View::Experiment);
+    assert_snapshot!("experiment_chart_120x36", draw(&app, 120, 36));
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+fn menu(store: &ProgressStore, lang: Lang) -> Shell {
+    let (lessons, errors) = lesson::load_all(&lesson::lesson_dirs());
+    assert!(errors.is_empty(), "{errors:?}");
+    let menu = Menu::new(
+        lessons,
+        Vec::new(),
+        Some(store.clone()),
+        lang,
+        Settings::defaults(),
+    );
+    let mut shell = Shell::with_menu(menu, std::env::temp_dir());
+    shell.update(Action::Resize(100, 30));
+    shell
+}
+
+fn shell_keys(shell: &mut Shell, codes: &[KeyCode]) {
+    for &code in codes {
+        shell.handle_event(&Event::Key(KeyEvent::new(code, KeyModifiers::NONE)));
+    }
+}
+
+#[test]
+fn the_menu_opens_a_lesson_and_shows_its_completion() {
+    let dir = data_dir("menu");
+    let store = ProgressStore::at(&dir);
+    let mut shell = menu(&store, Lang::En);
+    let selected = shell
+        .menu()
+        .and_then(Menu::selected_lesson)
+        .map(|l| l.id.clone());
+    assert_eq!(selected.as_deref(), Some("raft-0-using-distlab"));
+    shell_keys(&mut shell, &[KeyCode::Down, KeyCode::Enter]);
+    let app = shell.app().expect("a lesson opened");
+    assert_eq!(
+        app.tutor().map(|t| t.lesson().id.as_str()),
+        Some("raft-1-election")
+    );
+
+    // Mark every step done, as finishing the lesson would, then leave.
+    let mut progress = store.load().progress;
+    progress.mark_complete("raft-1-election");
+    store.save(&progress).expect("saves");
+    shell_keys(&mut shell, &[KeyCode::Char('q')]);
+    assert!(shell.app().is_none(), "q returns to the menu");
+    assert!(!shell.should_quit());
+    let menu = shell.menu().expect("the menu again");
+    assert!(menu.progress().is_complete("raft-1-election"));
+    let screen = format!("{}", draw(&shell, 100, 30));
+    let row = screen
+        .lines()
+        .find(|l| l.contains("Leader election"))
+        .expect("the lesson's row");
+    assert!(row.contains('✓'), "{row}");
+
+    shell_keys(&mut shell, &[KeyCode::Up, KeyCode::Up, KeyCode::Enter]);
+    assert!(
+        shell.app().is_some_and(|a| a.tutor().is_none()),
+        "the sandbox"
+    );
+    shell_keys(&mut shell, &[KeyCode::Char('q'), KeyCode::Char('q')]);
+    assert!(shell.should_quit());
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn menu_snapshots_in_english_and_chinese() {
+    let dir = data_dir("menu-snap");
+    let store = ProgressStore::at(&dir);
+    let mut progress = store.load().progress;
+    progress.mark_complete("raft-0-using-distlab");
+    progress.mark_step("raft-1-election", 0);
+    progress.mark_step("raft-1-election", 1);
+    store.save(&progress).expect("saves");
+    let mut shell = menu(&store, Lang::En);
+    assert_snapshot!("menu_en_80x24", draw(&shell, 80, 24));
+    shell_keys(&mut shell, &[KeyCode::Char('l')]);
+    assert_snapshot!("menu_zh_80x24", draw(&shell, 80, 24));
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+/// The election lesson at its question, then answered and running.
+fn lesson_scenes(lang: Lang, name: &str) {
+    let dir = data_dir(name);
+    let store = ProgressStore::at(&dir);
+    let mut app = open("raft-1-election", lang, &store);
+    press(&mut app, KeyCode::Enter);
+    assert_snapshot!(format!("{name}_question_100x30"), draw(&app, 100, 30));
+    keys(&mut app, "2");
+    play_until_met(&mut app);
+    press(&mut app, KeyCode::Enter);
+    keys(&mut app, "H");
+    assert_snapshot!(format!("{name}_task_80x24"), draw(&app, 80, 24));
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn lesson_screen_in_english() {
+    lesson_scenes(Lang::En, "lesson_en");
+}
+
+#[test]
+fn lesson_screen_in_chinese() {
+    lesson_scenes(Lang::Zh, "lesson_zh");
+}
+
+#[test]
+fn the_lesson_screen_never_panics_at_any_size() {
+    let dir = data_dir("sizes");
+    let store = ProgressStore::at(&dir);
+    let mut app = open("raft-1-election", Lang::Zh, &store);
+    press(&mut app, KeyCode::Enter);
+    for (w, h) in [
+        (0, 0),
+        (1, 1),
+        (79, 23),
+        (80, 24),
+        (81, 25),
+        (200, 60),
+        (300, 24),
+    ] {
+        draw(&app, w, h);
+    }
+    let mut shell = menu(&store, Lang::Zh);
+    for (w, h) in [(0, 0), (1, 1), (20, 5), (80, 24), (200, 60)] {
+        draw(&shell, w, h);
+        shell.update(Action::Resize(w, h));
+    }
+    let _ = std::fs::remove_dir_all(&dir);
+}
