@@ -385,3 +385,23 @@ fn c_switches_to_the_high_contrast_theme_and_back() {
     keys(&mut app, "c");
     assert_eq!(app.theme().name, "default");
 }
+
+#[test]
+fn the_clock_never_leaps_past_a_frame() {
+    // A crashed leader leaves void timers behind; skipping them must not
+    // carry the clock past the frame's end to the next live event.
+    let mut app = app(5, 7);
+    play_until(&mut app, "a leader", |a| leader(a).is_some());
+    keys(&mut app, "Lx");
+    for _ in 0..2_000 {
+        let before = app.sim().now();
+        app.update(Action::Tick(Duration::from_millis(10)));
+        // ×0.05 of 10ms is 500µs.
+        assert!(
+            app.sim().now() <= before + 500,
+            "{before} → {}",
+            app.sim().now()
+        );
+    }
+    assert!(leader(&app).is_some(), "a new leader was elected meanwhile");
+}

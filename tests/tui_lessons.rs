@@ -385,3 +385,52 @@ fn the_lesson_screen_never_panics_at_any_size() {
     }
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn every_shipped_lesson_completes_on_the_lesson_screen() {
+    let (lessons, errors) = lesson::load_all(&lesson::lesson_dirs());
+    assert!(errors.is_empty(), "{errors:?}");
+    assert!(lessons.len() >= 8);
+    let dir = data_dir("all");
+    let store = ProgressStore::at(&dir);
+    for shipped in lessons {
+        let mut app = open(&shipped.id, Lang::En, &store);
+        let mut presses = 0;
+        while phase(&app) != Phase::Finished {
+            presses += 1;
+            assert!(presses < 1_000, "{} is stuck", shipped.id);
+            let run = app.tutor().expect("open").run();
+            let at = format!("{} step {}", shipped.id, run.index() + 1);
+            match phase(&app) {
+                Phase::Asking => {
+                    let answer = run.step().question.as_ref().expect("a question").answer;
+                    keys(&mut app, &answer.to_string());
+                }
+                Phase::Running if run.step().finish == lesson::Finish::Continue => {
+                    press(&mut app, KeyCode::Enter);
+                }
+                Phase::Running => {
+                    if !run.step().autoplay.is_empty() {
+                        keys(&mut app, "A");
+                    }
+                    for _ in 0..20_000 {
+                        if phase(&app) != Phase::Running {
+                            break;
+                        }
+                        app.update(Action::Tick(Duration::from_millis(50)));
+                    }
+                    assert_eq!(phase(&app), Phase::Met, "{at}: {:?}", app.status());
+                }
+                Phase::Met => press(&mut app, KeyCode::Enter),
+                Phase::Failed => panic!("{at}: time ran out"),
+                Phase::Finished => {}
+            }
+        }
+        assert!(
+            store.load().progress.is_complete(&shipped.id),
+            "{}",
+            shipped.id
+        );
+    }
+    let _ = std::fs::remove_dir_all(&dir);
+}

@@ -56,6 +56,9 @@ pub enum Action {
     PrevStep,
     NextStep,
     RetryStep,
+    /// Perform the step's task with the lesson's own actions: a teacher's
+    /// demonstration, or a way past a step.
+    DoTask,
     /// Answer the question with option `n`, counted from 1.
     Answer(usize),
     /// The menu: move the selection, open what is selected.
@@ -118,6 +121,7 @@ impl Action {
             Action::PrevStep => "previous step (restart it)",
             Action::NextStep => "next step, once done",
             Action::RetryStep => "restart this step",
+            Action::DoTask => "do the task for me",
             Action::Answer(_) => "answer the question",
             Action::MenuUp => "previous entry",
             Action::MenuDown => "next entry",

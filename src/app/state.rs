@@ -379,7 +379,7 @@ impl App {
             }
             Action::StepForward => {
                 self.playing = false;
-                if !self.step_once() {
+                if !self.step_once(SimTime::MAX) {
                     self.say("nothing is left to happen", false);
                 }
             }
@@ -518,6 +518,7 @@ impl App {
                 None => self.no_lesson(),
             },
             Action::Answer(choice) => self.answer(choice),
+            Action::DoTask => self.do_task(),
             // The menu's own actions mean nothing here.
             Action::MenuUp | Action::MenuDown | Action::Open | Action::SwitchLanguage => {}
             Action::Tick(elapsed) => self.tick(elapsed),
@@ -584,8 +585,11 @@ impl App {
         }
     }
 
-    fn step_once(&mut self) -> bool {
-        if self.sim.step() == StepOutcome::Idle {
+    /// Processes the next event if it happens no later than `limit`.
+    /// Events that turn out void (a crashed node's timer) are skipped
+    /// within the same limit, so the clock never leaps past it.
+    fn step_once(&mut self, limit: SimTime) -> bool {
+        if self.sim.step_until(limit) == StepOutcome::Idle {
             return false;
         }
         self.history.record(&self.sim);
@@ -657,9 +661,12 @@ impl App {
         self.carry_us = owed - whole;
         let target = self.sim.now().saturating_add(whole as SimTime);
         let mut budget = MAX_EVENTS_PER_TICK;
-        while budget > 0 && self.sim.next_event_time().is_some_and(|t| t <= target) {
-            self.step_once();
+        // A lesson goal met on the way stops the clock right there.
+        while budget > 0 && self.playing && self.step_once(target) {
             budget -= 1;
+        }
+        if !self.playing {
+            return;
         }
         if budget > 0 && self.sim.run_until(target, 0) && self.sim.now() > self.frontier.1 {
             self.frontier.1 = self.sim.now();
@@ -754,6 +761,26 @@ impl App {
                 self.restarted_history(before);
                 self.entered_step();
             }
+        }
+    }
+
+    /// Performs the step's task as the lesson's autoplay does, through the
+    /// same path as the learner's own keys.
+    fn do_task(&mut self) {
+        let Some(tutor) = &self.tutor else {
+            self.no_lesson();
+            return;
+        };
+        let actions = tutor.run().autoplay_actions().to_vec();
+        if actions.is_empty() || tutor.phase() != crate::lesson::Phase::Running {
+            self.say("this step has no task to do", false);
+            return;
+        }
+        for action in actions {
+            self.act(action);
+        }
+        if self.tutor.as_ref().is_some_and(Tutor::wants_clock) {
+            self.playing = true;
         }
     }
 
@@ -854,5 +881,6 @@ fn changes_the_run(action: Action) -> bool {
             | Action::PickMessage
             | Action::Continue
             | Action::NextStep
+            | Action::DoTask
     )
 }
