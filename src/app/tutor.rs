@@ -9,8 +9,8 @@
 
 use crate::lesson::measure::{run_experiment, VariantResult};
 use crate::lesson::run::LessonAction;
+use crate::lesson::Lang;
 use crate::lesson::{Advance, Answer, Finish, Lesson, LessonRun, Phase, Progress, ProgressStore};
-use crate::lesson::{Lang, StepStatus};
 use crate::protocols::raft::RaftNode;
 use crate::scenario::FileError;
 use crate::sim::Sim;
@@ -223,10 +223,5 @@ impl Tutor {
             Some(store) => store.save(&self.progress).map_err(|e| e.to_string()),
             None => Ok(()),
         }
-    }
-
-    /// Each step's status, for the step dots.
-    pub fn statuses(&self) -> &[StepStatus] {
-        self.run.statuses()
     }
 }

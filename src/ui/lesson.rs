@@ -155,10 +155,15 @@ impl Texts<'_> {
             .collect()
     }
 
-    /// Key labels on as few lines as fit, separated by dots.
+    /// Key labels on one line, separated by dots, or one per line when
+    /// they do not fit on one.
     fn keys(&self, parts: &[String]) -> Vec<Line<'static>> {
+        let style = self.theme.fg(self.theme.accent);
         let joined = parts.join(" · ");
-        self.para("", &joined, self.theme.fg(self.theme.accent))
+        if joined.width() <= self.width {
+            return vec![Line::styled(joined, style)];
+        }
+        parts.iter().flat_map(|p| self.para("", p, style)).collect()
     }
 }
 
@@ -310,8 +315,14 @@ fn footer_keys(text: &Texts, tutor: &Tutor, key: &dyn Fn(Action) -> String) -> V
         lines.extend(text.para("", &line, style));
     }
     let mut extra = Vec::new();
-    if tutor.run().step().hint.is_some() && !tutor.hint_open() {
+    let step = tutor.run().step();
+    if step.hint.is_some() && !tutor.hint_open() {
         extra.push(fill(w.hint_key, &[&key(Action::ToggleHint)]));
+    }
+    // Once the hint is out, offer the last resort: the lesson does it.
+    let hinted = tutor.hint_open() || step.hint.is_none();
+    if hinted && tutor.phase() == Phase::Running && !step.autoplay.is_empty() {
+        extra.push(fill(w.do_task, &[&key(Action::DoTask)]));
     }
     if tutor.run().index() > 0 {
         extra.push(fill(w.previous, &[&key(Action::PrevStep)]));
