@@ -13,25 +13,14 @@ use serde::de::{self, Deserializer};
 use serde::{Deserialize, Serialize};
 
 use super::text::Lang;
-use crate::protocols::raft::{RaftNode, RaftObs, Role};
+use crate::protocols::raft::{self, RaftNode, RaftObs, Role};
 use crate::scenario::NodeNum;
 use crate::sim::{Actor, NodeId, NodeStatus, Record, RecordKind, Sim, SimTime};
-
-/// Invariant names as the Raft safety checker reports them.
-pub const RAFT_INVARIANTS: &[&str] = &[
-    "Election Safety",
-    "Leader Append-Only",
-    "Log Matching",
-    "Leader Completeness",
-    "State Machine Safety",
-    "Terms Never Decrease",
-    "One Vote Per Term",
-];
 
 /// The invariants a protocol's checker can report.
 pub fn invariants_of(protocol: &str) -> &'static [&'static str] {
     match protocol {
-        "raft" => RAFT_INVARIANTS,
+        "raft" => &raft::INVARIANTS,
         _ => &[],
     }
 }

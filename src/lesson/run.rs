@@ -22,7 +22,7 @@ use super::condition::{Condition, Facts};
 use super::schema::{Finish, Lesson, Step, TargetPattern, TaskAction};
 use super::text::Lang;
 use crate::protocols::raft::{ClientWrite, RaftNode};
-use crate::scenario::{ActionSpec, FileError, Scenario, TimedAction};
+use crate::scenario::{to_sim, ActionSpec, FileError, Scenario};
 use crate::sim::{ms, Action, NodeStatus, Sim, StepOutcome, Target};
 
 /// How long a step may wait for its goal when it sets no limit of its own.
@@ -109,7 +109,7 @@ impl LessonRun {
     /// Builds the lesson's simulation and enters its first step.
     pub fn start(lesson: Lesson) -> Result<(LessonRun, LessonSim), FileError> {
         let mut sim = lesson.scenario.build_raft()?;
-        let plans = plan(&lesson.scenario, &lesson.steps)?;
+        let plans = plan(&lesson.steps)?;
         let n = lesson.steps.len();
         let mut run = LessonRun {
             lesson,
@@ -417,47 +417,17 @@ impl LessonRun {
     }
 }
 
-/// Converts every step's actions with the scenario loader's own conversion,
-/// so that a lesson's actions mean exactly what a scenario's do: the actions
-/// are scheduled, in order, on a throwaway copy of the scenario and read
-/// back from its script.
-fn plan(scenario: &Scenario, steps: &[Step]) -> Result<Vec<Plan>, FileError> {
-    let lists: Vec<&[ActionSpec]> = steps
-        .iter()
-        .flat_map(|s| [s.actions.as_slice(), s.autoplay.as_slice()])
-        .collect();
-    let actions = lists
-        .iter()
-        .flat_map(|l| l.iter())
-        .enumerate()
-        .map(|(k, a)| TimedAction {
-            at_ms: None,
-            at_us: Some(k as u64),
-            action: a.clone(),
-        })
-        .collect();
-    let carrier = Scenario {
-        actions,
-        ..scenario.clone()
-    };
-    let converted: Vec<LessonAction> = carrier
-        .build_raft()?
-        .script()
-        .iter()
-        .map(|s| s.action.clone())
-        .collect();
-    let mut rest = converted.as_slice();
-    let mut take = |n: usize| {
-        let (head, tail) = rest.split_at(n.min(rest.len()));
-        rest = tail;
-        head.to_vec()
-    };
+/// Converts every step's actions with the scenario loader's own
+/// conversion, so that a lesson's actions mean exactly what a scenario's do,
+/// and builds the fresh simulations steps start from.
+fn plan(steps: &[Step]) -> Result<Vec<Plan>, FileError> {
+    let convert = |list: &[ActionSpec]| list.iter().map(to_sim).collect();
     steps
         .iter()
         .map(|s| {
             Ok(Plan {
-                actions: take(s.actions.len()),
-                autoplay: take(s.autoplay.len()),
+                actions: convert(&s.actions),
+                autoplay: convert(&s.autoplay),
                 fresh: s
                     .restart_with
                     .as_ref()

@@ -29,6 +29,8 @@ fn target_spec(t: Target) -> TargetSpec {
 
 const US_PER_MS: u64 = 1_000;
 
+/// The simulator action a file's action stands for. The file was checked
+/// when read (node numbers against the cluster), so this cannot fail.
 pub fn to_sim(spec: &ActionSpec) -> Action<ClientWrite> {
     match spec {
         ActionSpec::Crash(t) => Action::Crash(target(*t)),

@@ -12,6 +12,7 @@ use std::path::Path;
 
 use ron::extensions::Extensions;
 
+pub use convert::to_sim;
 pub use error::FileError;
 pub use spec::{
     ActionSpec, ClusterSpec, MsRange, NetworkSpec, NodeNum, Probability, RaftSpec, Scenario,

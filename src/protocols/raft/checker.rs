@@ -20,6 +20,16 @@ pub const LEADER_COMPLETENESS: &str = "Leader Completeness";
 pub const STATE_MACHINE_SAFETY: &str = "State Machine Safety";
 pub const TERMS_MONOTONIC: &str = "Terms Never Decrease";
 pub const ONE_VOTE_PER_TERM: &str = "One Vote Per Term";
+/// Every invariant the checker can report, by the name it reports.
+pub const INVARIANTS: [&str; 7] = [
+    ELECTION_SAFETY,
+    LEADER_APPEND_ONLY,
+    LOG_MATCHING,
+    LEADER_COMPLETENESS,
+    STATE_MACHINE_SAFETY,
+    TERMS_MONOTONIC,
+    ONE_VOTE_PER_TERM,
+];
 
 /// What the checker last verified about one node.
 #[derive(Clone, Debug, Default)]

@@ -8,7 +8,7 @@ mod log;
 mod messages;
 mod node;
 
-pub use checker::RaftChecker;
+pub use checker::{RaftChecker, INVARIANTS};
 pub use config::{Bug, RaftConfig, Rule};
 pub use log::{Entry, Log};
 pub use messages::{RaftMsg, RaftObs, RaftTimer, Role};
