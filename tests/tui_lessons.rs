@@ -79,6 +79,18 @@ where
     terminal.backend().clone()
 }
 
+/// The election lesson at step 3, "Crash the leader": its question
+/// answered and S2 elected.
+fn at_the_crash_step(store: &ProgressStore) -> App {
+    let mut app = open("raft-1-election", Lang::En, store);
+    press(&mut app, KeyCode::Enter);
+    keys(&mut app, "2");
+    play_until_met(&mut app);
+    press(&mut app, KeyCode::Enter);
+    assert_eq!(step(&app), 2);
+    app
+}
+
 #[test]
 fn the_election_lesson_is_completed_with_the_keys_it_names() {
     let dir = data_dir("election");
@@ -155,11 +167,7 @@ fn a_wrong_answer_reveals_the_right_one_and_the_step_runs() {
 fn going_back_a_step_restores_how_it_began() {
     let dir = data_dir("back");
     let store = ProgressStore::at(&dir);
-    let mut app = open("raft-1-election", Lang::En, &store);
-    press(&mut app, KeyCode::Enter);
-    keys(&mut app, "2");
-    play_until_met(&mut app);
-    press(&mut app, KeyCode::Enter);
+    let mut app = at_the_crash_step(&store);
     keys(&mut app, "Lx");
     press(&mut app, KeyCode::Enter);
     assert_eq!(step(&app), 3);
@@ -205,11 +213,7 @@ fn going_back_a_step_restores_how_it_began() {
 fn a_lesson_resumes_where_it_was_left() {
     let dir = data_dir("resume");
     let store = ProgressStore::at(&dir);
-    let mut app = open("raft-1-election", Lang::En, &store);
-    press(&mut app, KeyCode::Enter);
-    keys(&mut app, "2");
-    play_until_met(&mut app);
-    press(&mut app, KeyCode::Enter);
+    let mut app = at_the_crash_step(&store);
     keys(&mut app, "q");
     assert!(app.should_quit());
 
