@@ -438,3 +438,51 @@ fn every_shipped_lesson_completes_on_the_lesson_screen() {
     }
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn lesson_text_that_does_not_fit_scrolls() {
+    let dir = data_dir("scroll");
+    let store = ProgressStore::at(&dir);
+    let mut app = open("raft-1-election", Lang::En, &store);
+    app.update(Action::Resize(80, 24));
+    press(&mut app, KeyCode::Enter);
+    let screen = format!("{}", draw(&app, 80, 24));
+    assert!(screen.contains("↓ J more"), "{screen}");
+    assert!(screen.contains("Press 1–3 to answer."), "{screen}");
+    assert!(!screen.contains("a majority of the five"), "{screen}");
+    assert!(
+        !screen.contains("Goals"),
+        "the goals would give the answer away"
+    );
+
+    keys(&mut app, "J");
+    let screen = format!("{}", draw(&app, 80, 24));
+    assert!(screen.contains("↑ K more"), "{screen}");
+    assert!(screen.contains("a majority of the five"), "{screen}");
+    keys(&mut app, "K");
+    assert!(!format!("{}", draw(&app, 80, 24)).contains("↑ K more"));
+
+    // The wheel scrolls only over the panel.
+    app.update(Action::Wheel(5, 5, true));
+    assert_eq!(app.tutor().map(|t| t.scroll()), Some(0));
+    app.update(Action::Wheel(70, 10, true));
+    assert_eq!(app.tutor().map(|t| t.scroll()), Some(1));
+    for _ in 0..100 {
+        keys(&mut app, "J");
+    }
+    let most = app.tutor().map(|t| t.scroll()).unwrap_or(0);
+    keys(&mut app, "K");
+    assert_eq!(
+        app.tutor().map(|t| t.scroll()),
+        Some(most - 3),
+        "no dead zone"
+    );
+
+    keys(&mut app, "2");
+    let screen = format!("{}", draw(&app, 80, 24));
+    assert!(
+        screen.contains("✓ Right."),
+        "answering shows the verdict: {screen}"
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+}

@@ -59,6 +59,9 @@ pub enum Action {
     /// Perform the step's task with the lesson's own actions: a teacher's
     /// demonstration, or a way past a step.
     DoTask,
+    /// Scroll the lesson text.
+    LessonDown,
+    LessonUp,
     /// Answer the question with option `n`, counted from 1.
     Answer(usize),
     /// The menu: move the selection, open what is selected.
@@ -75,6 +78,9 @@ pub enum Action {
     /// A left click at this column and row.
     #[serde(skip)]
     Click(u16, u16),
+    /// The mouse wheel turned at this column and row: down when true.
+    #[serde(skip)]
+    Wheel(u16, u16, bool),
 }
 
 impl Action {
@@ -123,11 +129,13 @@ impl Action {
             Action::RetryStep => "restart this step",
             Action::DoTask => "do the task for me",
             Action::Answer(_) => "answer the question",
+            Action::LessonDown => "scroll the lesson down",
+            Action::LessonUp => "scroll the lesson up",
             Action::MenuUp => "previous entry",
             Action::MenuDown => "next entry",
             Action::Open => "open",
             Action::SwitchLanguage => "switch language",
-            Action::Tick(_) | Action::Resize(..) | Action::Click(..) => "",
+            Action::Tick(_) | Action::Resize(..) | Action::Click(..) | Action::Wheel(..) => "",
         }
     }
 

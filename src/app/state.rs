@@ -48,6 +48,8 @@ const PAUSE_US: SimTime = ms(1_000);
 const DELAY_US: SimTime = ms(100);
 /// How long, in real time while playing, a status message stays.
 const STATUS_LIFE: Duration = Duration::from_secs(8);
+/// Rows of lesson text scrolled per key press.
+const LESSON_SCROLL: i32 = 3;
 /// Log entries scrolled per key press.
 const LOG_SCROLL: u64 = 8;
 /// Keys cycled through by client writes (`x=1`, `y=2`, …).
@@ -343,6 +345,12 @@ impl App {
             Event::Mouse(m) if m.kind == MouseEventKind::Down(MouseButton::Left) => {
                 Some(Action::Click(m.column, m.row))
             }
+            Event::Mouse(m) if m.kind == MouseEventKind::ScrollDown => {
+                Some(Action::Wheel(m.column, m.row, true))
+            }
+            Event::Mouse(m) if m.kind == MouseEventKind::ScrollUp => {
+                Some(Action::Wheel(m.column, m.row, false))
+            }
             Event::Resize(w, h) => Some(Action::Resize(*w, *h)),
             _ => None,
         };
@@ -524,6 +532,14 @@ impl App {
             Action::Tick(elapsed) => self.tick(elapsed),
             Action::Resize(w, h) => self.size = (w, h),
             Action::Click(col, row) => self.click(col, row),
+            Action::LessonDown => self.scroll_lesson(LESSON_SCROLL),
+            Action::LessonUp => self.scroll_lesson(-LESSON_SCROLL),
+            Action::Wheel(col, row, down) => {
+                let area = Rect::new(0, 0, self.size.0, self.size.1);
+                if crate::ui::in_lesson_panel(self, area, col, row) {
+                    self.scroll_lesson(if down { 1 } else { -1 });
+                }
+            }
         }
     }
 
@@ -764,6 +780,15 @@ impl App {
         }
     }
 
+    fn scroll_lesson(&mut self, by: i32) {
+        let area = Rect::new(0, 0, self.size.0, self.size.1);
+        let max = crate::ui::lesson_overflow(self, area);
+        match &mut self.tutor {
+            Some(tutor) => tutor.scroll_by(by, max),
+            None => self.no_lesson(),
+        }
+    }
+
     /// Performs the step's task as the lesson's autoplay does, through the
     /// same path as the learner's own keys.
     fn do_task(&mut self) {
@@ -796,6 +821,8 @@ impl App {
         };
         self.restarted_history(before);
         self.entered_step();
+        // The verdict and explanation appear below the options: show them.
+        self.scroll_lesson(i32::from(u16::MAX));
         if answer.is_correct() {
             self.say("✓ right: read why in the lesson panel", false);
         } else {

@@ -32,6 +32,8 @@ pub struct Tutor {
     run: LessonRun,
     lang: Lang,
     hint: bool,
+    /// Rows the lesson text is scrolled down by.
+    scroll: u16,
     /// Where progress is saved; `None` when no data folder is known.
     store: Option<ProgressStore>,
     progress: Progress,
@@ -68,6 +70,7 @@ impl Tutor {
             run,
             lang,
             hint: false,
+            scroll: 0,
             store,
             progress,
             experiment: None,
@@ -92,6 +95,10 @@ impl Tutor {
 
     pub fn hint_open(&self) -> bool {
         self.hint
+    }
+
+    pub fn scroll(&self) -> u16 {
+        self.scroll
     }
 
     pub fn phase(&self) -> Phase {
@@ -122,6 +129,12 @@ impl Tutor {
 
     pub fn toggle_hint(&mut self) {
         self.hint = !self.hint;
+    }
+
+    /// Scrolls the lesson text by `by` rows, within `0..=max`.
+    pub fn scroll_by(&mut self, by: i32, max: u16) {
+        let to = (i32::from(self.scroll) + by).clamp(0, i32::from(max));
+        self.scroll = to as u16;
     }
 
     /// Takes note of the simulation's latest step. Returns true when the
@@ -197,6 +210,7 @@ impl Tutor {
 
     fn entered(&mut self) {
         self.hint = false;
+        self.scroll = 0;
         self.prepare_experiment();
     }
 

@@ -2,7 +2,7 @@
 //! and its answer, the goals ticking off, the hint, and the keys that move
 //! on. The keys line is pinned to the bottom and the goals above it, so
 //! that however small the window, the learner always sees what to do next;
-//! narration that does not fit is cut with an ellipsis.
+//! narration that does not fit scrolls, with a marker naming the key.
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
@@ -16,67 +16,129 @@ use super::wrap::wrap;
 use crate::app::{Action, App, Theme, Tutor};
 use crate::lesson::{Lang, Phase, StepStatus};
 
+/// The panel's text laid out for its area.
+struct Panel {
+    /// Where text goes, inside the border with a column of air each side.
+    inner: Rect,
+    /// Text from the top: header, narration, question. Scrolls.
+    top: Vec<Line<'static>>,
+    /// Lines kept above the footer: goals and hint.
+    pinned: Vec<Line<'static>>,
+    /// What to press now.
+    footer: Vec<Line<'static>>,
+}
+
+impl Panel {
+    fn compose(app: &App, tutor: &Tutor, area: Rect) -> Panel {
+        let inner = block(app, tutor).inner(area);
+        let inner = Rect::new(
+            inner.x + 1,
+            inner.y,
+            inner.width.saturating_sub(2),
+            inner.height,
+        );
+        let text = Texts {
+            theme: app.theme(),
+            width: inner.width as usize,
+            words: words(tutor.lang()),
+        };
+        let key = |action| {
+            app.keymap()
+                .key_for(app.key_modes(), action)
+                .map_or_else(|| "?".to_owned(), |k| k.to_string())
+        };
+        let (top, pinned, footer) = if tutor.run().is_finished() {
+            finished(&text, tutor, &key)
+        } else {
+            current_step(&text, app, tutor, &key)
+        };
+        Panel {
+            inner,
+            top,
+            pinned,
+            footer,
+        }
+    }
+
+    /// Rows for (top, pinned, footer): the footer first, then the pinned
+    /// lines, and the top text gets what is left.
+    fn rows(&self) -> (usize, usize, usize) {
+        let height = self.inner.height as usize;
+        let footer = self.footer.len().min(height);
+        let pinned = self.pinned.len().min(height - footer);
+        (height - footer - pinned, pinned, footer)
+    }
+
+    /// How far the top text can scroll.
+    fn overflow(&self) -> usize {
+        let (rows, _, _) = self.rows();
+        self.top.len().saturating_sub(rows)
+    }
+}
+
+fn block<'a>(app: &'a App, tutor: &Tutor) -> Block<'a> {
+    let theme = app.theme();
+    Block::new()
+        .borders(Borders::TOP | Borders::LEFT)
+        .border_style(theme.fg(theme.accent))
+        .title(format!(" {} ", tutor.lesson().title.get(tutor.lang())))
+        .title_style(theme.base().add_modifier(Modifier::BOLD))
+}
+
+/// How many rows the lesson text in a panel of `area` can scroll by.
+pub fn overflow(app: &App, area: Rect) -> u16 {
+    app.tutor().map_or(0, |tutor| {
+        Panel::compose(app, tutor, area).overflow() as u16
+    })
+}
+
 pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     let Some(tutor) = app.tutor() else {
         return;
     };
     let theme = app.theme();
-    let run = tutor.run();
-    let title = format!(" {} ", tutor.lesson().title.get(tutor.lang()));
-    let block = Block::new()
-        .borders(Borders::TOP | Borders::LEFT)
-        .border_style(theme.fg(theme.accent))
-        .title(title)
-        .title_style(theme.base().add_modifier(Modifier::BOLD));
-    let inner = block.inner(area);
-    block.render(area, buf);
-    if inner.is_empty() {
+    block(app, tutor).render(area, buf);
+    let panel = Panel::compose(app, tutor, area);
+    if panel.inner.is_empty() {
         return;
     }
-    // One column of air on each side.
-    let inner = Rect::new(
-        inner.x + 1,
-        inner.y,
-        inner.width.saturating_sub(2),
-        inner.height,
-    );
-    let width = inner.width as usize;
-    let text = Texts {
-        theme,
-        width,
-        words: words(tutor.lang()),
-    };
+    let (top_rows, pinned_rows, footer_rows) = panel.rows();
+    let total = panel.top.len();
+    let scroll = (tutor.scroll() as usize).min(panel.overflow());
     let key = |action| {
         app.keymap()
             .key_for(app.key_modes(), action)
             .map_or_else(|| "?".to_owned(), |k| k.to_string())
     };
-
-    let (mut top, pinned, footer) = if run.is_finished() {
-        finished(&text, tutor, &key)
-    } else {
-        current_step(&text, app, tutor, &key)
-    };
-    let height = inner.height as usize;
-    let footer_rows = footer.len().min(height);
-    let pinned_rows = pinned.len().min(height - footer_rows);
-    let top_rows = height - footer_rows - pinned_rows;
-    let mut lines: Vec<Line> = Vec::with_capacity(height);
-    if top.len() > top_rows {
-        top.truncate(top_rows.saturating_sub(1));
-        if top_rows > 0 {
-            top.push(Line::styled("…", theme.dimmed()));
+    let mut lines: Vec<Line> = panel.top.into_iter().skip(scroll).take(top_rows).collect();
+    // Text cut off above or below is announced with the key that shows it.
+    if total > top_rows && top_rows >= 3 {
+        let marker = |arrow: &str, action| {
+            Line::styled(
+                format!("{arrow} {} {}", key(action), words(tutor.lang()).more),
+                theme.fg(theme.accent).add_modifier(Modifier::BOLD),
+            )
+        };
+        if scroll > 0 {
+            lines[0] = marker("↑", Action::LessonUp);
+        }
+        if scroll + top_rows < total {
+            lines[top_rows - 1] = marker("↓", Action::LessonDown);
         }
     }
-    lines.extend(top);
     while lines.len() < top_rows {
         lines.push(Line::default());
     }
-    lines.extend(pinned.into_iter().take(pinned_rows));
-    lines.extend(footer.into_iter().take(footer_rows));
+    lines.extend(panel.pinned.into_iter().take(pinned_rows));
+    lines.extend(panel.footer.into_iter().take(footer_rows));
     for (row, line) in lines.into_iter().enumerate() {
         line.render(
-            Rect::new(inner.x, inner.y + row as u16, inner.width, 1),
+            Rect::new(
+                panel.inner.x,
+                panel.inner.y + row as u16,
+                panel.inner.width,
+                1,
+            ),
             buf,
         );
     }
@@ -115,9 +177,14 @@ fn current_step(
     top.extend(text.para("", step.say.get(lang), theme.base()));
     if let Some(q) = &step.question {
         top.push(Line::default());
-        top.extend(question(text, tutor, q, lang, key));
+        top.extend(question(text, tutor, q, lang));
     }
-    let mut pinned = goals(text, app, tutor);
+    // While a question waits, the goals would give its answer away.
+    let mut pinned = if tutor.is_asking() {
+        Vec::new()
+    } else {
+        goals(text, app, tutor)
+    };
     if let (true, Some(hint)) = (tutor.hint_open(), &step.hint) {
         pinned.push(Line::default());
         pinned.extend(text.para(text.words.hint, hint.get(lang), theme.fg(theme.accent)));
@@ -216,7 +283,6 @@ fn question(
     tutor: &Tutor,
     q: &crate::lesson::Question,
     lang: Lang,
-    key: &dyn Fn(Action) -> String,
 ) -> Vec<Line<'static>> {
     let theme = text.theme;
     let mut lines = text.para(
@@ -236,17 +302,7 @@ fn question(
         lines.extend(text.para(&format!("{mark}{n}  "), option.get(lang), style));
     }
     match answer {
-        None => {
-            let keys = match q.options.len() {
-                1 => key(Action::Answer(1)),
-                n => format!("{}–{}", key(Action::Answer(1)), key(Action::Answer(n))),
-            };
-            lines.extend(text.para(
-                "",
-                &fill(text.words.answer_with, &[&keys]),
-                theme.fg(theme.accent).add_modifier(Modifier::BOLD),
-            ));
-        }
+        None => {}
         Some(a) => {
             let verdict = if a.is_correct() {
                 text.words.right.to_owned()
@@ -294,7 +350,16 @@ fn footer_keys(text: &Texts, tutor: &Tutor, key: &dyn Fn(Action) -> String) -> V
     let w = text.words;
     let continues = matches!(tutor.run().step().finish, crate::lesson::Finish::Continue);
     let state = match tutor.phase() {
-        Phase::Asking => None,
+        Phase::Asking => tutor.run().step().question.as_ref().map(|q| {
+            let keys = match q.options.len() {
+                1 => key(Action::Answer(1)),
+                n => format!("{}–{}", key(Action::Answer(1)), key(Action::Answer(n))),
+            };
+            (
+                fill(w.answer_with, &[&keys]),
+                theme.fg(theme.accent).add_modifier(Modifier::BOLD),
+            )
+        }),
         Phase::Running if continues => Some((
             fill(w.continue_key, &[&key(Action::Continue)]),
             theme.fg(theme.accent).add_modifier(Modifier::BOLD),

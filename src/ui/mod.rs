@@ -124,6 +124,22 @@ fn too_small(app: &App, area: Rect, buf: &mut Buffer) {
         );
 }
 
+/// How many rows the lesson text can scroll by on a screen of size `area`.
+pub fn lesson_overflow(app: &App, area: Rect) -> u16 {
+    if !layout::fits(area) {
+        return 0;
+    }
+    lesson::overflow(app, screen_of(app, area).lesson)
+}
+
+/// Whether a cell of a screen of size `area` is in the lesson panel.
+pub fn in_lesson_panel(app: &App, area: Rect, col: u16, row: u16) -> bool {
+    layout::fits(area)
+        && screen_of(app, area)
+            .lesson
+            .contains(Position::new(col, row))
+}
+
 /// The node drawn at a cell of a screen of size `area`, if any: a node on
 /// the ring, or a node's row in the logs panel.
 pub fn node_at(app: &App, area: Rect, col: u16, row: u16) -> Option<NodeId> {
