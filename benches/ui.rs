@@ -1,6 +1,7 @@
 //! The sandbox's budgets (DESIGN §8): drawing one full frame at 160×48 with
 //! 9 nodes and 50 messages in flight (under 2 ms), and seeking back across
-//! an hour of simulated time (under 50 ms).
+//! an hour of simulated time (under 50 ms). Also a lesson screen's frame,
+//! whose panel wraps its text afresh every frame.
 
 use std::time::Duration;
 
@@ -42,6 +43,32 @@ fn draw_frame(c: &mut Criterion) {
     );
     let mut terminal = Terminal::new(TestBackend::new(160, 48)).expect("test terminal");
     c.bench_function("draw 160x48, 9 nodes, 50 in flight", |b| {
+        b.iter(|| {
+            terminal
+                .draw(|f| f.render_widget(&app, f.area()))
+                .expect("draws");
+        })
+    });
+}
+
+/// The election lesson in Chinese, its question answered, mid-election.
+fn lesson_frame(c: &mut Criterion) {
+    let lesson = distlab::lesson::find("raft-1-election").expect("a shipped lesson");
+    let mut app = App::lesson(
+        lesson,
+        distlab::lesson::Lang::Zh,
+        Settings::defaults(),
+        None,
+        Default::default(),
+        false,
+        std::env::temp_dir(),
+    )
+    .expect("starts");
+    app.update(Action::Continue);
+    app.update(Action::Answer(2));
+    app.update(Action::Tick(Duration::from_millis(100)));
+    let mut terminal = Terminal::new(TestBackend::new(160, 48)).expect("test terminal");
+    c.bench_function("draw a lesson screen 160x48 (zh)", |b| {
         b.iter(|| {
             terminal
                 .draw(|f| f.render_widget(&app, f.area()))
@@ -111,5 +138,5 @@ fn seek_back(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, draw_frame, seek_back);
+criterion_group!(benches, draw_frame, lesson_frame, seek_back);
 criterion_main!(benches);

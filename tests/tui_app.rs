@@ -249,6 +249,15 @@ fn help_swallows_keys_until_closed() {
     assert!(!app.help_open());
     keys(&mut app, "x");
     assert_eq!(app.sim().status(NodeId(0)), NodeStatus::Crashed);
+    keys(&mut app, "?");
+    app.handle_event(&Event::Key(KeyEvent::new(
+        KeyCode::Char('c'),
+        KeyModifiers::CONTROL,
+    )));
+    assert!(
+        app.should_exit(),
+        "ctrl-c leaves distlab even from the help"
+    );
 }
 
 #[test]

@@ -486,3 +486,22 @@ fn lesson_text_that_does_not_fit_scrolls() {
     );
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn a_corrupt_progress_file_is_reported_in_the_menu_and_set_aside() {
+    let dir = data_dir("corrupt");
+    std::fs::create_dir_all(&dir).expect("creates");
+    let store = ProgressStore::at(&dir);
+    std::fs::write(store.path(), "(lessons: {\"raft-1").expect("writes");
+    let shell = menu(&store, Lang::En);
+    let notice = shell
+        .menu()
+        .and_then(Menu::notice)
+        .unwrap_or_default()
+        .to_owned();
+    assert!(notice.contains("could not be read"), "{notice}");
+    let screen = format!("{}", draw(&shell, 100, 30));
+    assert!(screen.contains("could not be read"), "{screen}");
+    assert!(dir.join("progress.corrupt.ron").exists());
+    let _ = std::fs::remove_dir_all(&dir);
+}

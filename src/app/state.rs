@@ -367,6 +367,7 @@ impl App {
                 Action::ToggleHelp
                     | Action::Back
                     | Action::Quit
+                    | Action::Exit
                     | Action::Tick(_)
                     | Action::Resize(..)
             )
