@@ -505,3 +505,27 @@ fn a_corrupt_progress_file_is_reported_in_the_menu_and_set_aside() {
     assert!(dir.join("progress.corrupt.ron").exists());
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn the_help_scrolls_when_the_lesson_keys_make_it_too_long() {
+    let dir = data_dir("help");
+    let store = ProgressStore::at(&dir);
+    let mut app = open("raft-1-election", Lang::En, &store);
+    app.update(Action::Resize(80, 24));
+    keys(&mut app, "?");
+    let screen = format!("{}", draw(&app, 80, 24));
+    assert!(screen.contains("in this lesson"), "{screen}");
+    assert!(screen.contains("↑↓ more"), "{screen}");
+    assert!(!screen.contains("message dropped"), "{screen}");
+    for _ in 0..40 {
+        press(&mut app, KeyCode::Down);
+    }
+    let screen = format!("{}", draw(&app, 80, 24));
+    assert!(screen.contains("message dropped"), "{screen}");
+    assert_eq!(step(&app), 0, "keys stay with the help while it is open");
+    press(&mut app, KeyCode::Up);
+    assert!(app.help_scroll() > 0);
+    keys(&mut app, "?");
+    assert!(!app.help_open());
+    let _ = std::fs::remove_dir_all(&dir);
+}

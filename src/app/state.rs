@@ -96,6 +96,8 @@ pub struct App {
     selected: NodeId,
     view: View,
     help: bool,
+    /// Lines the help overlay is scrolled by.
+    help_scroll: u16,
     mode: Mode,
     feed: Feed,
     /// The feed entry a person selected, by event number.
@@ -167,6 +169,7 @@ impl App {
             selected: NodeId(0),
             view: View::Cluster,
             help: false,
+            help_scroll: 0,
             mode: Mode::Normal,
             feed: Feed::default(),
             feed_selected: None,
@@ -244,6 +247,10 @@ impl App {
 
     pub fn help_open(&self) -> bool {
         self.help
+    }
+
+    pub fn help_scroll(&self) -> u16 {
+        self.help_scroll
     }
 
     pub fn mode(&self) -> Mode {
@@ -361,18 +368,28 @@ impl App {
 
     /// Applies one action. The only place the state changes.
     pub fn update(&mut self, action: Action) {
-        if self.help
-            && !matches!(
-                action,
+        if self.help {
+            // The overlay keeps every key but these to itself; up and down
+            // scroll it where it does not fit.
+            let area = Rect::new(0, 0, self.size.0, self.size.1);
+            let most = crate::ui::help_overflow(self, area);
+            match action {
+                Action::FeedNewer | Action::LessonUp => {
+                    self.help_scroll = self.help_scroll.saturating_sub(1);
+                    return;
+                }
+                Action::FeedOlder | Action::LessonDown => {
+                    self.help_scroll = (self.help_scroll + 1).min(most);
+                    return;
+                }
                 Action::ToggleHelp
-                    | Action::Back
-                    | Action::Quit
-                    | Action::Exit
-                    | Action::Tick(_)
-                    | Action::Resize(..)
-            )
-        {
-            return;
+                | Action::Back
+                | Action::Quit
+                | Action::Exit
+                | Action::Tick(_)
+                | Action::Resize(..) => {}
+                _ => return,
+            }
         }
         if self.tutor.as_ref().is_some_and(Tutor::is_asking) && changes_the_run(action) {
             self.say(
@@ -504,7 +521,10 @@ impl App {
                 self.say(&format!("{name} theme"), false);
             }
             Action::Save => self.save(),
-            Action::ToggleHelp => self.help = !self.help,
+            Action::ToggleHelp => {
+                self.help = !self.help;
+                self.help_scroll = 0;
+            }
             Action::Back => {
                 if self.help {
                     self.help = false;

@@ -8,12 +8,13 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Widget};
 
 use super::glyph;
-use crate::app::{App, KeyMode};
+use crate::app::{Action, App, KeyMode};
 
 /// Width of the key column.
 const KEYS: usize = 9;
 
-pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
+/// Every line of the overlay, generated from the keymap.
+fn lines(app: &App) -> Vec<Line<'static>> {
     let theme = app.theme();
     let keymap = app.keymap();
     let key_style = theme.fg(theme.accent).add_modifier(Modifier::BOLD);
@@ -51,32 +52,75 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     for (kinds, what) in glyph::LEGEND {
         lines.push(entry(kinds, what));
     }
+    lines
+}
 
+/// The overlay's box in `area`, and the box inside its border.
+fn frame(area: Rect) -> (Rect, Rect) {
     let width = area.width.saturating_sub(2).min(100);
-    let height = area.height;
     let popup = Rect::new(
         area.x + (area.width - width) / 2,
-        area.y + (area.height - height) / 2,
+        area.y,
         width,
-        height,
+        area.height,
     );
+    let inner = Rect::new(
+        popup.x + 1,
+        popup.y + 1,
+        popup.width.saturating_sub(2),
+        popup.height.saturating_sub(2),
+    );
+    (popup, inner)
+}
+
+/// Lines per column and columns: two when one would not hold every line.
+fn grid(count: usize, inner: Rect) -> (usize, usize) {
+    let rows = inner.height as usize;
+    (rows, if count > rows { 2 } else { 1 })
+}
+
+/// How many lines the overlay can scroll by on a screen of size `area`.
+pub fn overflow(app: &App, area: Rect) -> u16 {
+    let count = lines(app).len();
+    let (_, inner) = frame(area);
+    let (rows, columns) = grid(count, inner);
+    count.saturating_sub(rows * columns) as u16
+}
+
+pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
+    let theme = app.theme();
+    let lines = lines(app);
+    let (popup, inner) = frame(area);
+    let (rows, columns) = grid(lines.len(), inner);
+    let hidden = lines.len().saturating_sub(rows * columns);
+    let scroll = (app.help_scroll() as usize).min(hidden);
+    let keys = |action| {
+        app.keymap()
+            .key_for(app.key_modes(), action)
+            .map_or_else(|| "?".to_owned(), |k| k.to_string())
+    };
+    let title = if hidden > 0 {
+        format!(
+            " keys · {}{} more · ? or Esc closes ",
+            keys(Action::FeedNewer),
+            keys(Action::FeedOlder)
+        )
+    } else {
+        " keys · ? or Esc closes ".to_owned()
+    };
     Clear.render(popup, buf);
     let block = Block::new()
         .borders(Borders::ALL)
         .border_style(theme.fg(theme.accent))
-        .title(" keys · ? or Esc closes ")
+        .title(title)
         .title_style(theme.base().add_modifier(Modifier::BOLD))
         .style(Style::new());
-    let inner = block.inner(popup);
     block.render(popup, buf);
     if inner.is_empty() {
         return;
     }
-    // Two columns when one would not hold every line.
-    let rows = inner.height as usize;
-    let columns = if lines.len() > rows { 2 } else { 1 };
     let column_width = inner.width / columns as u16;
-    for (i, line) in lines.iter().enumerate() {
+    for (i, line) in lines.into_iter().skip(scroll).enumerate() {
         let (column, row) = (i / rows, i % rows);
         if column >= columns {
             break;

@@ -132,6 +132,15 @@ pub fn lesson_overflow(app: &App, area: Rect) -> u16 {
     lesson::overflow(app, screen_of(app, area).lesson)
 }
 
+/// How many lines the help overlay can scroll by on a screen of `area`.
+pub fn help_overflow(app: &App, area: Rect) -> u16 {
+    if layout::fits(area) {
+        help::overflow(app, area)
+    } else {
+        0
+    }
+}
+
 /// Whether a cell of a screen of size `area` is in the lesson panel.
 pub fn in_lesson_panel(app: &App, area: Rect, col: u16, row: u16) -> bool {
     layout::fits(area)
