@@ -1,11 +1,14 @@
 //! Thousands of random key sequences, at random terminal sizes: the
 //! application never panics, every frame draws, and the safety monitor
 //! stays green, because the protocol under the keys is the correct one.
+//! The same through the menu and the lessons (some of which switch on
+//! deliberate bugs, so there only drawing and not panicking is checked).
 
 use std::time::Duration;
 
 use crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
-use distlab::app::{Action, App, SandboxOptions, Settings};
+use distlab::app::{Action, App, Menu, SandboxOptions, Settings, Shell};
+use distlab::lesson::{self, Lang};
 use proptest::prelude::*;
 use ratatui::backend::TestBackend;
 use ratatui::Terminal;
@@ -44,12 +47,32 @@ fn input() -> impl Strategy<Value = Input> {
     ]
 }
 
-fn draw(app: &App, width: u16, height: u16) {
+/// Keys of the menu and of lessons, besides the cluster's.
+const LESSON_CHARS: &str = "HAJKrl12 xLq";
+
+fn lesson_input() -> impl Strategy<Value = Input> {
+    let chars: Vec<char> = LESSON_CHARS.chars().collect();
+    let named = prop_oneof![
+        Just(KeyCode::Enter),
+        Just(KeyCode::PageUp),
+        Just(KeyCode::PageDown),
+        Just(KeyCode::Up),
+        Just(KeyCode::Down),
+        Just(KeyCode::Esc),
+    ];
+    prop_oneof![
+        4 => proptest::sample::select(chars).prop_map(|c| Input::Key(KeyCode::Char(c))),
+        4 => named.prop_map(Input::Key),
+        2 => input(),
+    ]
+}
+
+fn draw<W: ratatui::widgets::Widget>(widget: W, width: u16, height: u16) {
     let mut terminal = match Terminal::new(TestBackend::new(width, height)) {
         Ok(t) => t,
         Err(e) => panic!("test terminal: {e}"),
     };
-    if let Err(e) = terminal.draw(|f| f.render_widget(app, f.area())) {
+    if let Err(e) = terminal.draw(|f| f.render_widget(widget, f.area())) {
         panic!("drawing failed: {e}");
     }
 }
@@ -91,5 +114,43 @@ proptest! {
         }
         draw(&app, size.0, size.1);
         prop_assert!(app.violation().is_none(), "{:?}", app.violation());
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig {
+        cases: 300,
+        failure_persistence: None,
+        ..ProptestConfig::default()
+    })]
+
+    #[test]
+    fn random_keys_through_menu_and_lessons_never_panic(
+        inputs in proptest::collection::vec(lesson_input(), 1..60),
+    ) {
+        let (lessons, errors) = lesson::load_all(&lesson::lesson_dirs());
+        prop_assert!(errors.is_empty());
+        // No progress store: nothing is written and nothing resumes.
+        let menu = Menu::new(lessons, Vec::new(), None, Lang::En, Settings::defaults());
+        let mut shell = Shell::with_menu(menu, std::env::temp_dir());
+        let mut size = (80, 24);
+        shell.update(Action::Resize(80, 24));
+        for input in inputs {
+            if shell.should_quit() {
+                break;
+            }
+            match input {
+                Input::Key(code) => {
+                    shell.handle_event(&Event::Key(KeyEvent::new(code, KeyModifiers::NONE)));
+                }
+                Input::Tick(ms) => shell.update(Action::Tick(Duration::from_millis(ms))),
+                Input::Resize(w, h) => {
+                    size = (w, h);
+                    shell.handle_event(&Event::Resize(w, h));
+                }
+                Input::Click(c, r) => shell.update(Action::Click(c, r)),
+            }
+            draw(&shell, size.0, size.1);
+        }
     }
 }
