@@ -30,9 +30,9 @@ fn with_timeouts(lo: u64, hi: u64) -> Scenario {
     s
 }
 
-#[test]
-fn the_same_seed_gives_the_same_report() {
-    let args = [
+/// `experiment` over 50 seeds of the leader-crash preset from `seed`.
+fn fifty_trials(seed: &str) -> [&str; 8] {
+    [
         "experiment",
         "assets/scenarios/leader-crash.ron",
         "--trials",
@@ -40,8 +40,13 @@ fn the_same_seed_gives_the_same_report() {
         "--measure",
         "leader-downtime",
         "--seed",
-        "7",
-    ];
+        seed,
+    ]
+}
+
+#[test]
+fn the_same_seed_gives_the_same_report() {
+    let args = fifty_trials("7");
     let a = distlab(&args);
     let b = distlab(&args);
     assert_eq!(a.status.code(), Some(0));
@@ -58,16 +63,7 @@ fn the_same_seed_gives_the_same_report() {
         "{text}"
     );
     assert!(text.lines().all(|l| l.chars().count() <= 80), "{text}");
-    let other = distlab(&[
-        "experiment",
-        "assets/scenarios/leader-crash.ron",
-        "--trials",
-        "50",
-        "--measure",
-        "leader-downtime",
-        "--seed",
-        "1000",
-    ]);
+    let other = distlab(&fifty_trials("1000"));
     assert_ne!(stdout(&other), text, "other seeds, other runs");
 }
 
@@ -77,16 +73,7 @@ fn the_library_and_the_command_agree() {
     s.seed = 7;
     let d = leader_downtime(&s, 50).expect("runs");
     let p = d.percentiles().expect("samples");
-    let out = distlab(&[
-        "experiment",
-        "assets/scenarios/leader-crash.ron",
-        "--trials",
-        "50",
-        "--measure",
-        "leader-downtime",
-        "--seed",
-        "7",
-    ]);
+    let out = distlab(&fifty_trials("7"));
     assert!(stdout(&out).contains(&format!("leader downtime: {p}")));
     assert_eq!(d.samples.len(), 50);
     assert_eq!(d.samples[3].seed, 10);

@@ -101,6 +101,17 @@ impl Screen {
     }
 }
 
+/// The cell a point in screen coordinates falls in, if it is inside
+/// `area`: how canvas-like panels place their text over their drawing.
+pub fn cell_at(area: Rect, (x, y): (f64, f64)) -> Option<(u16, u16)> {
+    let (col, row) = (x.round(), y.round());
+    let inside = col >= f64::from(area.x)
+        && row >= f64::from(area.y)
+        && col < f64::from(area.right())
+        && row < f64::from(area.bottom());
+    inside.then_some((col as u16, row as u16))
+}
+
 /// True when the area is big enough for the main screen.
 pub fn fits(area: Rect) -> bool {
     area.width >= MIN_WIDTH && area.height >= MIN_HEIGHT

@@ -45,14 +45,8 @@ impl Ring {
     }
 
     /// The cell a point falls in, if it is inside the area.
-    pub fn cell(&self, (x, y): (f64, f64)) -> Option<(u16, u16)> {
-        let (col, row) = (x.round(), y.round());
-        let a = self.area;
-        let inside = col >= f64::from(a.x)
-            && row >= f64::from(a.y)
-            && col < f64::from(a.right())
-            && row < f64::from(a.bottom());
-        inside.then_some((col as u16, row as u16))
+    pub fn cell(&self, point: (f64, f64)) -> Option<(u16, u16)> {
+        super::layout::cell_at(self.area, point)
     }
 
     /// The node whose label covers the cell, if any.

@@ -47,14 +47,8 @@ impl Frame {
         (x - f64::from(self.area.x), h - (y - f64::from(self.area.y)))
     }
 
-    fn cell(&self, (x, y): (f64, f64)) -> Option<(u16, u16)> {
-        let (col, row) = (x.round(), y.round());
-        let a = self.area;
-        let inside = col >= f64::from(a.x)
-            && row >= f64::from(a.y)
-            && col < f64::from(a.right())
-            && row < f64::from(a.bottom());
-        inside.then_some((col as u16, row as u16))
+    fn cell(&self, point: (f64, f64)) -> Option<(u16, u16)> {
+        super::layout::cell_at(self.area, point)
     }
 }
 
