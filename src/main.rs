@@ -175,12 +175,11 @@ fn open_lesson(id: &str, lang: Lang, autoplay: bool, headless: bool) -> ExitCode
 }
 
 fn lessons(check: bool, paths: Vec<PathBuf>, lang: Lang) -> ExitCode {
-    let paths = if paths.is_empty() {
-        lesson::lesson_dirs()
+    let (found, errors) = if paths.is_empty() {
+        lesson::available()
     } else {
-        paths
+        lesson::load_all(&paths)
     };
-    let (found, errors) = lesson::load_all(&paths);
     for e in &errors {
         eprintln!("error: {e}");
     }

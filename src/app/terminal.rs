@@ -78,7 +78,7 @@ pub fn run_sandbox(options: SandboxOptions) -> anyhow::Result<()> {
 pub fn run_menu(lang: Lang, save_dir: std::path::PathBuf) -> anyhow::Result<()> {
     let settings = Settings::load();
     let warnings = settings.warnings.clone();
-    let (lessons, errors) = lesson::load_all(&lesson::lesson_dirs());
+    let (lessons, errors) = lesson::available();
     let problems = errors.iter().map(ToString::to_string).collect();
     let (store, store_problem) = locate_store();
     let mut menu = Menu::new(lessons, problems, store, lang, settings);

@@ -142,23 +142,41 @@ fn collect(dir: &Path, out: &mut Vec<PathBuf>) {
     }
 }
 
-/// Finds a lesson by id (its file name under a lessons folder) or by path.
+/// Finds a lesson by id (its file name under a lessons folder, else one of
+/// the lessons built in) or by path.
 pub fn find(id_or_path: &str) -> Result<Lesson, FileError> {
     let as_path = Path::new(id_or_path);
     if as_path.is_file() {
         return Lesson::load(as_path);
     }
-    lesson_files(&lesson_dirs())
+    if let Some(file) = lesson_files(&lesson_dirs())
         .into_iter()
         .find(|f| f.file_stem().and_then(|s| s.to_str()) == Some(id_or_path))
-        .map(|f| Lesson::load(&f))
-        .unwrap_or_else(|| {
-            Err(FileError::new(
+    {
+        return Lesson::load(&file);
+    }
+    let (built_in, _) = super::shipped::shipped();
+    built_in
+        .into_iter()
+        .find(|l| l.id == id_or_path)
+        .ok_or_else(|| {
+            FileError::new(
                 id_or_path,
                 None,
                 "no such lesson file, and no lesson with this id under lessons/",
-            ))
+            )
         })
+}
+
+/// The lessons to offer: those in the `lessons/` folders found, or, where
+/// there are none, the lessons built into the binary.
+pub fn available() -> (Vec<Lesson>, Vec<FileError>) {
+    let dirs = lesson_dirs();
+    if dirs.is_empty() {
+        super::shipped::shipped()
+    } else {
+        load_all(&dirs)
+    }
 }
 
 /// Every lesson that loads, in menu order (track, then id), and the errors

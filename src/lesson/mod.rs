@@ -8,7 +8,8 @@
 //!   headless player drives.
 //! - [`autoplay`]: plays a lesson without a screen, for tests and CI;
 //!   [`measure`]: a step's experiment over many seeds.
-//! - [`load`]: reading, finding and checking lesson files.
+//! - [`load`]: reading, finding and checking lesson files; [`shipped`]:
+//!   the lessons built into the binary.
 //! - [`progress`]: which steps and lessons a learner finished, on disk.
 
 pub mod autoplay;
@@ -18,10 +19,11 @@ pub mod measure;
 pub mod progress;
 pub mod run;
 pub mod schema;
+pub mod shipped;
 pub mod text;
 
 pub use condition::{Condition, Facts, RaftCondition};
-pub use load::{find, lesson_dirs, lesson_files, load_all};
+pub use load::{available, find, lesson_dirs, lesson_files, load_all};
 pub use progress::{Progress, ProgressStore};
 pub use run::{Advance, Answer, LessonRun, Phase, StepStatus};
 pub use schema::{Experiment, Finish, Lesson, Question, Step, TargetPattern, Task, TaskAction};
