@@ -529,3 +529,85 @@ fn the_help_scrolls_when_the_lesson_keys_make_it_too_long() {
     assert!(!app.help_open());
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// Saves the session with `s` and replays the file headless to the same
+/// moment: the cluster must be the same.
+fn assert_session_replays(app: &mut App, dir: &std::path::Path) {
+    keys(app, "s");
+    let mut saved: Vec<_> = std::fs::read_dir(dir)
+        .expect("the session folder")
+        .flatten()
+        .map(|e| e.path())
+        .filter(|p| {
+            p.file_name()
+                .is_some_and(|n| n.to_string_lossy().starts_with("session-"))
+        })
+        .collect();
+    saved.sort();
+    let file = saved.last().expect("a saved session");
+    let scenario = distlab::scenario::Scenario::load(file).expect("the saved file loads");
+    let mut replay = scenario.build_raft().expect("builds");
+    replay.run_until(app.sim().now(), u64::MAX);
+    let state = |sim: &distlab::sim::Sim<distlab::protocols::raft::RaftNode>| {
+        sim.nodes()
+            .iter()
+            .map(|n| {
+                (
+                    n.role.letter(),
+                    n.current_term,
+                    n.log.last_index(),
+                    n.commit_index,
+                )
+            })
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(state(&replay), state(app.sim()), "{}", file.display());
+}
+
+#[test]
+fn a_session_saved_in_a_lesson_replays_exactly() {
+    let dir = data_dir("session");
+    let store = ProgressStore::at(&dir);
+    let lesson = lesson::find("raft-6-figure-8").expect("shipped");
+    let mut app = App::lesson(
+        lesson,
+        Lang::En,
+        Settings::defaults(),
+        Some(store.clone()),
+        store.load().progress,
+        true,
+        dir.clone(),
+    )
+    .expect("starts");
+    // Through the whole lesson, saving at a step of the buggy cluster and
+    // at the last step, which runs a fresh cluster with the real rule.
+    let mut saved_buggy = false;
+    while phase(&app) != Phase::Finished {
+        let run = app.tutor().expect("open").run();
+        match phase(&app) {
+            Phase::Asking => {
+                let answer = run.step().question.as_ref().expect("a question").answer;
+                keys(&mut app, &answer.to_string());
+            }
+            Phase::Running if run.step().finish == lesson::Finish::Continue => {
+                press(&mut app, KeyCode::Enter);
+            }
+            Phase::Running => play_until_met(&mut app),
+            Phase::Met => {
+                let (index, last) = (run.index(), run.index() + 1 == run.len());
+                if index == 4 && !saved_buggy {
+                    assert_session_replays(&mut app, &dir);
+                    saved_buggy = true;
+                }
+                if last {
+                    assert_session_replays(&mut app, &dir);
+                }
+                press(&mut app, KeyCode::Enter);
+            }
+            Phase::Failed => panic!("step {} failed", run.index() + 1),
+            Phase::Finished => {}
+        }
+    }
+    assert!(saved_buggy);
+    let _ = std::fs::remove_dir_all(&dir);
+}

@@ -865,6 +865,9 @@ impl App {
         self.trails.ingest(self.sim.last_records(), &self.sim);
         self.history = History::new(&self.sim);
         self.origin = self.sim.events_processed();
+        if let Some(tutor) = &self.tutor {
+            self.scenario = tutor.run().scenario().clone();
+        }
         self.frontier = (self.sim.events_processed(), self.sim.now());
         self.mode = Mode::Normal;
         self.feed_selected = None;

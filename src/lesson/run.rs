@@ -152,6 +152,17 @@ impl LessonRun {
         &self.lesson.steps[self.current]
     }
 
+    /// The scenario the simulation was built from: the lesson's, or that of
+    /// the latest step so far that started afresh (`restart_with`). Saving
+    /// a session extends it.
+    pub fn scenario(&self) -> &Scenario {
+        self.lesson.steps[..=self.current.min(self.len().saturating_sub(1))]
+            .iter()
+            .rev()
+            .find_map(|s| s.restart_with.as_ref())
+            .unwrap_or(&self.lesson.scenario)
+    }
+
     pub fn statuses(&self) -> &[StepStatus] {
         &self.statuses
     }
