@@ -611,3 +611,32 @@ fn a_session_saved_in_a_lesson_replays_exactly() {
     assert!(saved_buggy);
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn a_chinese_lesson_speaks_chinese_on_the_status_bar_too() {
+    let dir = data_dir("zh-status");
+    let store = ProgressStore::at(&dir);
+    let mut app = open("raft-1-election", Lang::Zh, &store);
+    press(&mut app, KeyCode::Enter);
+    keys(&mut app, "x");
+    assert!(
+        app.status()
+            .is_some_and(|s| s.text.starts_with("请先回答问题")),
+        "{:?}",
+        app.status()
+    );
+    keys(&mut app, "1");
+    assert!(
+        app.status()
+            .is_some_and(|s| s.text.contains("正确答案是 2")),
+        "{:?}",
+        app.status()
+    );
+    play_until_met(&mut app);
+    assert!(
+        app.status().is_some_and(|s| s.text.contains("目标达成")),
+        "{:?}",
+        app.status()
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+}

@@ -17,6 +17,7 @@ mod terminal;
 mod theme;
 mod trails;
 mod tutor;
+pub mod words;
 
 use std::path::PathBuf;
 

@@ -19,6 +19,7 @@ use super::settings::Settings;
 use super::theme::Theme;
 use super::trails::Trails;
 use super::tutor::{Moved, Tutor};
+use super::words::{fill, words, Words};
 use super::SandboxOptions;
 use crate::lesson::{Lang, Lesson, Progress, ProgressStore};
 use crate::protocols::raft::{ClientWrite, RaftMsg, RaftNode};
@@ -392,10 +393,7 @@ impl App {
             }
         }
         if self.tutor.as_ref().is_some_and(Tutor::is_asking) && changes_the_run(action) {
-            self.say(
-                "answer the question first: press the number of your answer",
-                true,
-            );
+            self.say(self.words().say_answer_first, true);
             return;
         }
         match action {
@@ -415,10 +413,7 @@ impl App {
                     Some(target) if target >= self.origin => self.rewind_to(target),
                     _ if self.tutor.is_some() => {
                         let key = self.key_hint(Action::PrevStep);
-                        self.say(
-                            &format!("this is where the step began: {key} goes back a step"),
-                            false,
-                        );
+                        self.say(&fill(self.words().say_step_began, &[&key]), false);
                     }
                     _ => self.say("this is the start of the run", false),
                 }
@@ -715,6 +710,11 @@ impl App {
 
     // ----- lessons ----------------------------------------------------------
 
+    /// The screen's words in the lesson's language.
+    fn words(&self) -> &'static Words {
+        words(self.tutor.as_ref().map_or(Lang::En, Tutor::lang))
+    }
+
     fn no_lesson(&mut self) {
         self.say("no lesson is open: run distlab and choose one", true);
     }
@@ -725,10 +725,13 @@ impl App {
         self.playing = false;
         match saved {
             Ok(()) => {
-                let key = self.key_hint(Action::Continue);
-                self.say(&format!("✓ goal met · {key} continues"), false);
+                let text = fill(
+                    self.words().say_goal_met,
+                    &[&self.key_hint(Action::Continue)],
+                );
+                self.say(&text, false);
             }
-            Err(e) => self.say(&format!("goal met, but progress was not saved: {e}"), true),
+            Err(e) => self.say(&fill(self.words().say_not_saved, &[&e]), true),
         }
     }
 
@@ -755,19 +758,22 @@ impl App {
         match moved {
             Moved::NotYet => {
                 let text = match tutor.phase() {
-                    crate::lesson::Phase::Failed => {
-                        let key = self.key_hint(Action::RetryStep);
-                        format!("time ran out for this goal: {key} tries the step again")
-                    }
-                    _ => "the goal is not met yet: see the goals in the lesson panel".to_owned(),
+                    crate::lesson::Phase::Failed => fill(
+                        self.words().say_time_ran_out,
+                        &[&self.key_hint(Action::RetryStep)],
+                    ),
+                    _ => self.words().say_not_met_yet.to_owned(),
                 };
                 self.say(&text, true);
                 return;
             }
             Moved::Completed => {
                 self.playing = false;
-                let key = self.key_hint(Action::Continue);
-                self.say(&format!("✓ lesson complete · {key} returns"), false);
+                let text = fill(
+                    self.words().say_complete,
+                    &[&self.key_hint(Action::Continue)],
+                );
+                self.say(&text, false);
             }
             Moved::To(_) | Moved::AtStart => {
                 self.status = None;
@@ -776,7 +782,7 @@ impl App {
             }
         }
         if let Err(e) = saved {
-            self.say(&format!("progress was not saved: {e}"), true);
+            self.say(&fill(self.words().say_not_saved, &[&e]), true);
         }
     }
 
@@ -792,7 +798,7 @@ impl App {
             tutor.back(&mut self.sim)
         };
         match moved {
-            Moved::AtStart => self.say("this is the lesson's first step", false),
+            Moved::AtStart => self.say(self.words().say_first_step, false),
             _ => {
                 self.status = None;
                 self.restarted_history(before);
@@ -819,7 +825,7 @@ impl App {
         };
         let actions = tutor.run().autoplay_actions().to_vec();
         if actions.is_empty() || tutor.phase() != crate::lesson::Phase::Running {
-            self.say("this step has no task to do", false);
+            self.say(self.words().say_no_task, false);
             return;
         }
         for action in actions {
@@ -837,7 +843,10 @@ impl App {
         };
         let before = self.sim.events_processed();
         let Some(answer) = tutor.answer(choice, &mut self.sim) else {
-            self.say(&format!("there is no option {choice}"), true);
+            self.say(
+                &fill(self.words().say_no_option, &[&choice.to_string()]),
+                true,
+            );
             return;
         };
         self.restarted_history(before);
@@ -845,9 +854,9 @@ impl App {
         // The verdict and explanation appear below the options: show them.
         self.scroll_lesson(i32::from(u16::MAX));
         if answer.is_correct() {
-            self.say("✓ right: read why in the lesson panel", false);
+            self.say(self.words().say_right, false);
         } else {
-            let text = format!("not quite: the answer is {}", answer.correct);
+            let text = fill(self.words().say_wrong, &[&answer.correct.to_string()]);
             self.say(&text, false);
         }
     }

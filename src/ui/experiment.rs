@@ -11,7 +11,7 @@ use ratatui::symbols::Marker;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Axis, Block, Borders, Chart, Dataset, GraphType, Widget};
 
-use super::chrome::{fill, words};
+use crate::app::words::{fill, words};
 use crate::app::App;
 use crate::lesson::measure::VariantResult;
 

@@ -11,8 +11,8 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Widget};
 use unicode_width::UnicodeWidthStr;
 
-use super::chrome::{fill, words, Words};
 use super::wrap::wrap;
+use crate::app::words::{fill, words, Words};
 use crate::app::{Action, App, Theme, Tutor};
 use crate::lesson::{Lang, Phase, StepStatus};
 

@@ -8,8 +8,8 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Widget};
 use unicode_width::UnicodeWidthStr;
 
-use super::chrome::{fill, words};
 use super::wrap::wrap;
+use crate::app::words::{fill, words};
 use crate::app::{Action, Entry, KeyMode, Menu};
 use crate::lesson::Lang;
 

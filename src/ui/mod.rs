@@ -2,7 +2,6 @@
 //! is a widget, each panel is one file with one `render` function, and
 //! nothing here changes state.
 
-mod chrome;
 mod cluster;
 mod experiment;
 mod feed;

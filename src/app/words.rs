@@ -1,11 +1,24 @@
 //! The screen's own words around lesson texts, in the learner's language:
-//! a Chinese lesson framed by English labels would read badly.
+//! a Chinese lesson framed by English labels and messages would read badly.
 
 use crate::lesson::Lang;
 
-/// Labels for the lesson panel and the menu. `{}` stands for a key or a
-/// number, filled in by [`fill`].
+/// Labels for the lesson panel and the menu, and the status messages of
+/// lessons. `{}` stands for a key, a number or a reason, filled in by
+/// [`fill`].
 pub struct Words {
+    pub say_answer_first: &'static str,
+    pub say_goal_met: &'static str,
+    pub say_not_saved: &'static str,
+    pub say_time_ran_out: &'static str,
+    pub say_not_met_yet: &'static str,
+    pub say_complete: &'static str,
+    pub say_first_step: &'static str,
+    pub say_no_option: &'static str,
+    pub say_right: &'static str,
+    pub say_wrong: &'static str,
+    pub say_step_began: &'static str,
+    pub say_no_task: &'static str,
     pub step: &'static str,
     pub goals: &'static str,
     pub hint: &'static str,
@@ -35,6 +48,18 @@ pub struct Words {
 }
 
 const EN: Words = Words {
+    say_answer_first: "answer the question first: press the number of your answer",
+    say_goal_met: "✓ goal met · {} continues",
+    say_not_saved: "progress was not saved: {}",
+    say_time_ran_out: "time ran out for this goal: {} tries the step again",
+    say_not_met_yet: "the goal is not met yet: see the goals in the lesson panel",
+    say_complete: "✓ lesson complete · {} returns",
+    say_first_step: "this is the lesson's first step",
+    say_no_option: "there is no option {}",
+    say_right: "✓ right: read why in the lesson panel",
+    say_wrong: "not quite: the answer is {}",
+    say_step_began: "this is where the step began: {} goes back a step",
+    say_no_task: "this step has no task to do",
     step: "Step {}",
     goals: "Goals",
     hint: "Hint: ",
@@ -64,6 +89,18 @@ const EN: Words = Words {
 };
 
 const ZH: Words = Words {
+    say_answer_first: "请先回答问题：按下你的答案编号",
+    say_goal_met: "✓ 目标达成 · 按 {} 继续",
+    say_not_saved: "进度未能保存：{}",
+    say_time_ran_out: "这个目标超时了：按 {} 重试本步",
+    say_not_met_yet: "目标尚未达成：请看课程面板中的目标",
+    say_complete: "✓ 课程完成 · 按 {} 返回",
+    say_first_step: "这是课程的第一步",
+    say_no_option: "没有选项 {}",
+    say_right: "✓ 回答正确：原因见课程面板",
+    say_wrong: "不完全对：正确答案是 {}",
+    say_step_began: "这是本步的起点：按 {} 回到上一步",
+    say_no_task: "这一步没有需要完成的任务",
     step: "第 {} 步",
     goals: "目标",
     hint: "提示：",
