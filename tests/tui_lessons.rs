@@ -390,6 +390,49 @@ fn the_lesson_screen_never_panics_at_any_size() {
     let _ = std::fs::remove_dir_all(&dir);
 }
 
+/// Plays the open lesson to its end by keys alone: the right answer to
+/// each question, Enter for a step that only narrates, `A` for a task, and
+/// real time for the rest. `at_met` runs at each goal met (with the step's
+/// index), before Enter moves on.
+fn play_through(app: &mut App, mut at_met: impl FnMut(&mut App, usize)) {
+    let id = app
+        .tutor()
+        .map(|t| t.lesson().id.clone())
+        .unwrap_or_default();
+    for _ in 0..1_000 {
+        let run = app.tutor().expect("open").run();
+        let (index, at) = (run.index(), format!("{id} step {}", run.index() + 1));
+        match phase(app) {
+            Phase::Asking => {
+                let answer = run.step().question.as_ref().expect("a question").answer;
+                keys(app, &answer.to_string());
+            }
+            Phase::Running if run.step().finish == lesson::Finish::Continue => {
+                press(app, KeyCode::Enter);
+            }
+            Phase::Running => {
+                if !run.step().autoplay.is_empty() {
+                    keys(app, "A");
+                }
+                for _ in 0..20_000 {
+                    if phase(app) != Phase::Running {
+                        break;
+                    }
+                    app.update(Action::Tick(Duration::from_millis(50)));
+                }
+                assert_eq!(phase(app), Phase::Met, "{at}: {:?}", app.status());
+            }
+            Phase::Met => {
+                at_met(app, index);
+                press(app, KeyCode::Enter);
+            }
+            Phase::Failed => panic!("{at}: time ran out"),
+            Phase::Finished => return,
+        }
+    }
+    panic!("{id} is stuck");
+}
+
 #[test]
 fn every_shipped_lesson_completes_on_the_lesson_screen() {
     let (lessons, errors) = lesson::load_all(&lesson::lesson_dirs());
@@ -399,37 +442,7 @@ fn every_shipped_lesson_completes_on_the_lesson_screen() {
     let store = ProgressStore::at(&dir);
     for shipped in lessons {
         let mut app = open(&shipped.id, Lang::En, &store);
-        let mut presses = 0;
-        while phase(&app) != Phase::Finished {
-            presses += 1;
-            assert!(presses < 1_000, "{} is stuck", shipped.id);
-            let run = app.tutor().expect("open").run();
-            let at = format!("{} step {}", shipped.id, run.index() + 1);
-            match phase(&app) {
-                Phase::Asking => {
-                    let answer = run.step().question.as_ref().expect("a question").answer;
-                    keys(&mut app, &answer.to_string());
-                }
-                Phase::Running if run.step().finish == lesson::Finish::Continue => {
-                    press(&mut app, KeyCode::Enter);
-                }
-                Phase::Running => {
-                    if !run.step().autoplay.is_empty() {
-                        keys(&mut app, "A");
-                    }
-                    for _ in 0..20_000 {
-                        if phase(&app) != Phase::Running {
-                            break;
-                        }
-                        app.update(Action::Tick(Duration::from_millis(50)));
-                    }
-                    assert_eq!(phase(&app), Phase::Met, "{at}: {:?}", app.status());
-                }
-                Phase::Met => press(&mut app, KeyCode::Enter),
-                Phase::Failed => panic!("{at}: time ran out"),
-                Phase::Finished => {}
-            }
-        }
+        play_through(&mut app, |_, _| {});
         assert!(
             store.load().progress.is_complete(&shipped.id),
             "{}",
@@ -582,32 +595,13 @@ fn a_session_saved_in_a_lesson_replays_exactly() {
     // Through the whole lesson, saving at a step of the buggy cluster and
     // at the last step, which runs a fresh cluster with the real rule.
     let mut saved_buggy = false;
-    while phase(&app) != Phase::Finished {
-        let run = app.tutor().expect("open").run();
-        match phase(&app) {
-            Phase::Asking => {
-                let answer = run.step().question.as_ref().expect("a question").answer;
-                keys(&mut app, &answer.to_string());
-            }
-            Phase::Running if run.step().finish == lesson::Finish::Continue => {
-                press(&mut app, KeyCode::Enter);
-            }
-            Phase::Running => play_until_met(&mut app),
-            Phase::Met => {
-                let (index, last) = (run.index(), run.index() + 1 == run.len());
-                if index == 4 && !saved_buggy {
-                    assert_session_replays(&mut app, &dir);
-                    saved_buggy = true;
-                }
-                if last {
-                    assert_session_replays(&mut app, &dir);
-                }
-                press(&mut app, KeyCode::Enter);
-            }
-            Phase::Failed => panic!("step {} failed", run.index() + 1),
-            Phase::Finished => {}
+    play_through(&mut app, |app, index| {
+        let last = index + 1 == app.tutor().map_or(0, |t| t.run().len());
+        if index == 4 || last {
+            assert_session_replays(app, &dir);
+            saved_buggy |= index == 4;
         }
-    }
+    });
     assert!(saved_buggy);
     let _ = std::fs::remove_dir_all(&dir);
 }
