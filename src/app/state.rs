@@ -270,6 +270,14 @@ impl App {
         }
     }
 
+    /// The first key for `action` on this screen, as people read keys;
+    /// `?` when none is bound.
+    pub fn key_label(&self, action: Action) -> String {
+        self.keymap
+            .key_for(self.key_modes(), action)
+            .map_or_else(|| "?".to_owned(), |k| k.to_string())
+    }
+
     /// The open lesson, if any.
     pub fn tutor(&self) -> Option<&Tutor> {
         self.tutor.as_ref()
@@ -372,14 +380,14 @@ impl App {
         if self.help {
             // The overlay keeps every key but these to itself; up and down
             // scroll it where it does not fit.
-            let area = Rect::new(0, 0, self.size.0, self.size.1);
-            let most = crate::ui::help_overflow(self, area);
             match action {
                 Action::FeedNewer | Action::LessonUp => {
                     self.help_scroll = self.help_scroll.saturating_sub(1);
                     return;
                 }
                 Action::FeedOlder | Action::LessonDown => {
+                    let area = Rect::new(0, 0, self.size.0, self.size.1);
+                    let most = crate::ui::help_overflow(self, area);
                     self.help_scroll = (self.help_scroll + 1).min(most);
                     return;
                 }
@@ -412,7 +420,7 @@ impl App {
                 match self.sim.events_processed().checked_sub(1) {
                     Some(target) if target >= self.origin => self.rewind_to(target),
                     _ if self.tutor.is_some() => {
-                        let key = self.key_hint(Action::PrevStep);
+                        let key = self.key_label(Action::PrevStep);
                         self.say(&fill(self.words().say_step_began, &[&key]), false);
                     }
                     _ => self.say("this is the start of the run", false),
@@ -727,19 +735,12 @@ impl App {
             Ok(()) => {
                 let text = fill(
                     self.words().say_goal_met,
-                    &[&self.key_hint(Action::Continue)],
+                    &[&self.key_label(Action::Continue)],
                 );
                 self.say(&text, false);
             }
             Err(e) => self.say(&fill(self.words().say_not_saved, &[&e]), true),
         }
-    }
-
-    /// The first key for `action` on this screen, for messages.
-    fn key_hint(&self, action: Action) -> String {
-        self.keymap
-            .key_for(self.key_modes(), action)
-            .map_or_else(|| format!("{action:?}"), |k| k.to_string())
     }
 
     fn advance_lesson(&mut self, action: Action) {
@@ -760,7 +761,7 @@ impl App {
                 let text = match tutor.phase() {
                     crate::lesson::Phase::Failed => fill(
                         self.words().say_time_ran_out,
-                        &[&self.key_hint(Action::RetryStep)],
+                        &[&self.key_label(Action::RetryStep)],
                     ),
                     _ => self.words().say_not_met_yet.to_owned(),
                 };
@@ -771,15 +772,11 @@ impl App {
                 self.playing = false;
                 let text = fill(
                     self.words().say_complete,
-                    &[&self.key_hint(Action::Continue)],
+                    &[&self.key_label(Action::Continue)],
                 );
                 self.say(&text, false);
             }
-            Moved::To(_) | Moved::AtStart => {
-                self.status = None;
-                self.restarted_history(before);
-                self.entered_step();
-            }
+            Moved::To(_) | Moved::AtStart => self.moved_in_lesson(before),
         }
         if let Err(e) = saved {
             self.say(&fill(self.words().say_not_saved, &[&e]), true);
@@ -799,11 +796,7 @@ impl App {
         };
         match moved {
             Moved::AtStart => self.say(self.words().say_first_step, false),
-            _ => {
-                self.status = None;
-                self.restarted_history(before);
-                self.entered_step();
-            }
+            _ => self.moved_in_lesson(before),
         }
     }
 
@@ -849,8 +842,7 @@ impl App {
             );
             return;
         };
-        self.restarted_history(before);
-        self.entered_step();
+        self.moved_in_lesson(before);
         // The verdict and explanation appear below the options: show them.
         self.scroll_lesson(i32::from(u16::MAX));
         if answer.is_correct() {
@@ -859,6 +851,16 @@ impl App {
             let text = fill(self.words().say_wrong, &[&answer.correct.to_string()]);
             self.say(&text, false);
         }
+    }
+
+    /// The lesson moved (to another step, back to a step's start, or past
+    /// a question) and changed the simulation on the way: the old step's
+    /// message goes, the history restarts here, the clock and view follow
+    /// the step.
+    fn moved_in_lesson(&mut self, events_before: u64) {
+        self.status = None;
+        self.restarted_history(events_before);
+        self.entered_step();
     }
 
     /// The lesson changed the simulation (a step's actions, or a step's

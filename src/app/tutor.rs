@@ -7,6 +7,8 @@
 //! and it answers with what changed, so that the one update path stays in
 //! the app.
 
+use std::collections::BTreeMap;
+
 use crate::lesson::measure::{run_experiment, VariantResult};
 use crate::lesson::run::LessonAction;
 use crate::lesson::Lang;
@@ -37,15 +39,15 @@ pub struct Tutor {
     /// Where progress is saved; `None` when no data folder is known.
     store: Option<ProgressStore>,
     progress: Progress,
-    /// The current step's experiment, once run: its results, or why it
-    /// could not run.
-    experiment: Option<Result<Vec<VariantResult>, String>>,
+    /// Each step's experiment, once run: its results, or why it could not
+    /// run. Kept, because going back to a step must not run it again.
+    experiments: BTreeMap<usize, Result<Vec<VariantResult>, String>>,
 }
 
 impl Tutor {
     /// Starts `lesson`; with `resume`, plays the steps the learner already
-    /// finished so the lesson goes on where it was left. Returns the tutor,
-    /// the simulation, and a message when resuming fell short.
+    /// finished so the lesson goes on where it was left (or, if that no
+    /// longer works, starts it over). Returns the tutor and the simulation.
     pub fn start(
         lesson: Lesson,
         lang: Lang,
@@ -73,7 +75,7 @@ impl Tutor {
             scroll: 0,
             store,
             progress,
-            experiment: None,
+            experiments: BTreeMap::new(),
         };
         tutor.prepare_experiment();
         Ok((tutor, sim))
@@ -115,7 +117,7 @@ impl Tutor {
         if self.is_asking() {
             return None;
         }
-        self.experiment.as_ref()
+        self.experiments.get(&self.run.index())
     }
 
     /// Whether the clock should run: only while a step waits for something
@@ -214,16 +216,19 @@ impl Tutor {
         self.prepare_experiment();
     }
 
+    /// Runs the current step's experiment, unless it ran before.
     fn prepare_experiment(&mut self) {
-        self.experiment = if self.run.is_finished() {
-            None
-        } else {
-            self.run
-                .step()
-                .experiment
-                .as_ref()
-                .map(|e| run_experiment(e).map_err(|e| e.to_string()))
-        };
+        if self.run.is_finished() {
+            return;
+        }
+        let index = self.run.index();
+        if let (Some(experiment), false) = (
+            &self.run.step().experiment,
+            self.experiments.contains_key(&index),
+        ) {
+            let result = run_experiment(experiment).map_err(|e| e.to_string());
+            self.experiments.insert(index, result);
+        }
     }
 
     fn step_met(&mut self) -> Result<(), String> {

@@ -13,12 +13,7 @@ use crate::sim::Message;
 pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     let theme = app.theme();
     let list = app.in_flight();
-    let keymap = app.keymap();
-    let key = |action| {
-        keymap
-            .key_for(app.key_modes(), action)
-            .map_or("?".to_owned(), |k| k.to_string())
-    };
+    let key = |action| app.key_label(action);
     let (title, title_style) = match app.mode() {
         Mode::Pick(_) => (
             format!(

@@ -94,11 +94,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     let (rows, columns) = grid(lines.len(), inner);
     let hidden = lines.len().saturating_sub(rows * columns);
     let scroll = (app.help_scroll() as usize).min(hidden);
-    let keys = |action| {
-        app.keymap()
-            .key_for(app.key_modes(), action)
-            .map_or_else(|| "?".to_owned(), |k| k.to_string())
-    };
+    let keys = |action| app.key_label(action);
     let title = if hidden > 0 {
         format!(
             " keys · {}{} more · ? or Esc closes ",

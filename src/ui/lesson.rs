@@ -42,11 +42,7 @@ impl Panel {
             width: inner.width as usize,
             words: words(tutor.lang()),
         };
-        let key = |action| {
-            app.keymap()
-                .key_for(app.key_modes(), action)
-                .map_or_else(|| "?".to_owned(), |k| k.to_string())
-        };
+        let key = |action| app.key_label(action);
         let (top, pinned, footer) = if tutor.run().is_finished() {
             finished(&text, tutor, &key)
         } else {
@@ -105,11 +101,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     let (top_rows, pinned_rows, footer_rows) = panel.rows();
     let total = panel.top.len();
     let scroll = (tutor.scroll() as usize).min(panel.overflow());
-    let key = |action| {
-        app.keymap()
-            .key_for(app.key_modes(), action)
-            .map_or_else(|| "?".to_owned(), |k| k.to_string())
-    };
+    let key = |action| app.key_label(action);
     let mut lines: Vec<Line> = panel.top.into_iter().skip(scroll).take(top_rows).collect();
     // Text cut off above or below is announced with the key that shows it.
     if total > top_rows && top_rows >= 3 {
