@@ -14,12 +14,26 @@ use insta::assert_snapshot;
 use ratatui::backend::TestBackend;
 use ratatui::Terminal;
 
-/// A fresh, empty folder for progress files.
-fn data_dir(name: &str) -> PathBuf {
-    let dir =
-        std::env::temp_dir().join(format!("distlab-tui-lessons-{name}-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    dir
+/// A fresh, empty folder for progress (and session) files, with the store
+/// in it; removed when the test ends, however it ends.
+struct Scratch {
+    dir: PathBuf,
+    store: ProgressStore,
+}
+
+impl Scratch {
+    fn new(name: &str) -> Scratch {
+        let dir =
+            std::env::temp_dir().join(format!("distlab-tui-lessons-{name}-{}", std::process::id()));
+        let store = ProgressStore::at(&dir);
+        Scratch { dir, store }
+    }
+}
+
+impl Drop for Scratch {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.dir);
+    }
 }
 
 fn open(id: &str, lang: Lang, store: &ProgressStore) -> App {
@@ -93,9 +107,9 @@ fn at_the_crash_step(store: &ProgressStore) -> App {
 
 #[test]
 fn the_election_lesson_is_completed_with_the_keys_it_names() {
-    let dir = data_dir("election");
-    let store = ProgressStore::at(&dir);
-    let mut app = open("raft-1-election", Lang::En, &store);
+    let scratch = Scratch::new("election");
+    let store = &scratch.store;
+    let mut app = open("raft-1-election", Lang::En, store);
     assert_eq!(step(&app), 0);
     assert!(!app.is_playing(), "the clock waits while the learner reads");
 
@@ -139,14 +153,13 @@ fn the_election_lesson_is_completed_with_the_keys_it_names() {
     assert!(!app.should_quit());
     press(&mut app, KeyCode::Enter);
     assert!(app.should_quit(), "Enter leaves a finished lesson");
-    let _ = std::fs::remove_dir_all(&dir);
 }
 
 #[test]
 fn a_wrong_answer_reveals_the_right_one_and_the_step_runs() {
-    let dir = data_dir("wrong");
-    let store = ProgressStore::at(&dir);
-    let mut app = open("raft-1-election", Lang::En, &store);
+    let scratch = Scratch::new("wrong");
+    let store = &scratch.store;
+    let mut app = open("raft-1-election", Lang::En, store);
     press(&mut app, KeyCode::Enter);
     keys(&mut app, "9");
     assert_eq!(phase(&app), Phase::Asking, "there is no option 9");
@@ -160,14 +173,13 @@ fn a_wrong_answer_reveals_the_right_one_and_the_step_runs() {
         .status()
         .is_some_and(|s| s.text.contains("the answer is 2")));
     play_until_met(&mut app);
-    let _ = std::fs::remove_dir_all(&dir);
 }
 
 #[test]
 fn going_back_a_step_restores_how_it_began() {
-    let dir = data_dir("back");
-    let store = ProgressStore::at(&dir);
-    let mut app = at_the_crash_step(&store);
+    let scratch = Scratch::new("back");
+    let store = &scratch.store;
+    let mut app = at_the_crash_step(store);
     keys(&mut app, "Lx");
     press(&mut app, KeyCode::Enter);
     assert_eq!(step(&app), 3);
@@ -206,27 +218,25 @@ fn going_back_a_step_restores_how_it_began() {
     assert!(app
         .status()
         .is_some_and(|s| s.text.contains("where the step began")));
-    let _ = std::fs::remove_dir_all(&dir);
 }
 
 #[test]
 fn a_lesson_resumes_where_it_was_left() {
-    let dir = data_dir("resume");
-    let store = ProgressStore::at(&dir);
-    let mut app = at_the_crash_step(&store);
+    let scratch = Scratch::new("resume");
+    let store = &scratch.store;
+    let mut app = at_the_crash_step(store);
     keys(&mut app, "q");
     assert!(app.should_quit());
 
-    let again = open("raft-1-election", Lang::En, &store);
+    let again = open("raft-1-election", Lang::En, store);
     assert_eq!(step(&again), 2, "steps 1 and 2 are done");
     assert_eq!(again.sim().leader(), Some(NodeId(1)), "as step 2 left it");
-    let _ = std::fs::remove_dir_all(&dir);
 }
 
 #[test]
 fn the_split_vote_lesson_charts_its_experiment() {
-    let dir = data_dir("chart");
-    let store = ProgressStore::at(&dir);
+    let scratch = Scratch::new("chart");
+    let store = &scratch.store;
     let last = lesson::find("raft-2-split-votes")
         .expect("shipped")
         .steps
@@ -239,7 +249,7 @@ fn the_split_vote_lesson_charts_its_experiment() {
         progress.mark_step("raft-2-split-votes", i);
     }
     store.save(&progress).expect("saves");
-    let mut app = open("raft-2-split-votes", Lang::En, &store);
+    let mut app = open("raft-2-split-votes", Lang::En, store);
     assert_eq!(step(&app), last);
     assert_eq!(phase(&app), Phase::Asking);
     assert!(
@@ -257,7 +267,6 @@ fn the_split_vote_lesson_charts_its_experiment() {
     keys(&mut app, "vv");
     assert_eq!(app.view(), View::Experiment);
     assert_snapshot!("experiment_chart_120x36", draw(&app, 120, 36));
-    let _ = std::fs::remove_dir_all(&dir);
 }
 
 fn menu(store: &ProgressStore, lang: Lang) -> Shell {
@@ -283,9 +292,9 @@ fn shell_keys(shell: &mut Shell, codes: &[KeyCode]) {
 
 #[test]
 fn the_menu_opens_a_lesson_and_shows_its_completion() {
-    let dir = data_dir("menu");
-    let store = ProgressStore::at(&dir);
-    let mut shell = menu(&store, Lang::En);
+    let scratch = Scratch::new("menu");
+    let store = &scratch.store;
+    let mut shell = menu(store, Lang::En);
     let selected = shell
         .menu()
         .and_then(Menu::selected_lesson)
@@ -321,30 +330,28 @@ fn the_menu_opens_a_lesson_and_shows_its_completion() {
     );
     shell_keys(&mut shell, &[KeyCode::Char('q'), KeyCode::Char('q')]);
     assert!(shell.should_quit());
-    let _ = std::fs::remove_dir_all(&dir);
 }
 
 #[test]
 fn menu_snapshots_in_english_and_chinese() {
-    let dir = data_dir("menu-snap");
-    let store = ProgressStore::at(&dir);
+    let scratch = Scratch::new("menu-snap");
+    let store = &scratch.store;
     let mut progress = store.load().progress;
     progress.mark_complete("raft-0-using-distlab");
     progress.mark_step("raft-1-election", 0);
     progress.mark_step("raft-1-election", 1);
     store.save(&progress).expect("saves");
-    let mut shell = menu(&store, Lang::En);
+    let mut shell = menu(store, Lang::En);
     assert_snapshot!("menu_en_80x24", draw(&shell, 80, 24));
     shell_keys(&mut shell, &[KeyCode::Char('l')]);
     assert_snapshot!("menu_zh_80x24", draw(&shell, 80, 24));
-    let _ = std::fs::remove_dir_all(&dir);
 }
 
 /// The election lesson at its question, then answered and running.
 fn lesson_scenes(lang: Lang, name: &str) {
-    let dir = data_dir(name);
-    let store = ProgressStore::at(&dir);
-    let mut app = open("raft-1-election", lang, &store);
+    let scratch = Scratch::new(name);
+    let store = &scratch.store;
+    let mut app = open("raft-1-election", lang, store);
     press(&mut app, KeyCode::Enter);
     assert_snapshot!(format!("{name}_question_100x30"), draw(&app, 100, 30));
     keys(&mut app, "2");
@@ -352,7 +359,6 @@ fn lesson_scenes(lang: Lang, name: &str) {
     press(&mut app, KeyCode::Enter);
     keys(&mut app, "H");
     assert_snapshot!(format!("{name}_task_80x24"), draw(&app, 80, 24));
-    let _ = std::fs::remove_dir_all(&dir);
 }
 
 #[test]
@@ -367,9 +373,9 @@ fn lesson_screen_in_chinese() {
 
 #[test]
 fn the_lesson_screen_never_panics_at_any_size() {
-    let dir = data_dir("sizes");
-    let store = ProgressStore::at(&dir);
-    let mut app = open("raft-1-election", Lang::Zh, &store);
+    let scratch = Scratch::new("sizes");
+    let store = &scratch.store;
+    let mut app = open("raft-1-election", Lang::Zh, store);
     press(&mut app, KeyCode::Enter);
     for (w, h) in [
         (0, 0),
@@ -382,12 +388,11 @@ fn the_lesson_screen_never_panics_at_any_size() {
     ] {
         draw(&app, w, h);
     }
-    let mut shell = menu(&store, Lang::Zh);
+    let mut shell = menu(store, Lang::Zh);
     for (w, h) in [(0, 0), (1, 1), (20, 5), (80, 24), (200, 60)] {
         draw(&shell, w, h);
         shell.update(Action::Resize(w, h));
     }
-    let _ = std::fs::remove_dir_all(&dir);
 }
 
 /// Plays the open lesson to its end by keys alone: the right answer to
@@ -438,10 +443,10 @@ fn every_shipped_lesson_completes_on_the_lesson_screen() {
     let (lessons, errors) = lesson::load_all(&lesson::lesson_dirs());
     assert!(errors.is_empty(), "{errors:?}");
     assert!(lessons.len() >= 8);
-    let dir = data_dir("all");
-    let store = ProgressStore::at(&dir);
+    let scratch = Scratch::new("all");
+    let store = &scratch.store;
     for shipped in lessons {
-        let mut app = open(&shipped.id, Lang::En, &store);
+        let mut app = open(&shipped.id, Lang::En, store);
         play_through(&mut app, |_, _| {});
         assert!(
             store.load().progress.is_complete(&shipped.id),
@@ -449,14 +454,13 @@ fn every_shipped_lesson_completes_on_the_lesson_screen() {
             shipped.id
         );
     }
-    let _ = std::fs::remove_dir_all(&dir);
 }
 
 #[test]
 fn lesson_text_that_does_not_fit_scrolls() {
-    let dir = data_dir("scroll");
-    let store = ProgressStore::at(&dir);
-    let mut app = open("raft-1-election", Lang::En, &store);
+    let scratch = Scratch::new("scroll");
+    let store = &scratch.store;
+    let mut app = open("raft-1-election", Lang::En, store);
     app.update(Action::Resize(80, 24));
     press(&mut app, KeyCode::Enter);
     let screen = format!("{}", draw(&app, 80, 24));
@@ -497,16 +501,15 @@ fn lesson_text_that_does_not_fit_scrolls() {
         screen.contains("✓ Right."),
         "answering shows the verdict: {screen}"
     );
-    let _ = std::fs::remove_dir_all(&dir);
 }
 
 #[test]
 fn a_corrupt_progress_file_is_reported_in_the_menu_and_set_aside() {
-    let dir = data_dir("corrupt");
-    std::fs::create_dir_all(&dir).expect("creates");
-    let store = ProgressStore::at(&dir);
+    let scratch = Scratch::new("corrupt");
+    let (dir, store) = (&scratch.dir, &scratch.store);
+    std::fs::create_dir_all(dir).expect("creates");
     std::fs::write(store.path(), "(lessons: {\"raft-1").expect("writes");
-    let shell = menu(&store, Lang::En);
+    let shell = menu(store, Lang::En);
     let notice = shell
         .menu()
         .and_then(Menu::notice)
@@ -516,14 +519,13 @@ fn a_corrupt_progress_file_is_reported_in_the_menu_and_set_aside() {
     let screen = format!("{}", draw(&shell, 100, 30));
     assert!(screen.contains("could not be read"), "{screen}");
     assert!(dir.join("progress.corrupt.ron").exists());
-    let _ = std::fs::remove_dir_all(&dir);
 }
 
 #[test]
 fn the_help_scrolls_when_the_lesson_keys_make_it_too_long() {
-    let dir = data_dir("help");
-    let store = ProgressStore::at(&dir);
-    let mut app = open("raft-1-election", Lang::En, &store);
+    let scratch = Scratch::new("help");
+    let store = &scratch.store;
+    let mut app = open("raft-1-election", Lang::En, store);
     app.update(Action::Resize(80, 24));
     keys(&mut app, "?");
     let screen = format!("{}", draw(&app, 80, 24));
@@ -540,7 +542,6 @@ fn the_help_scrolls_when_the_lesson_keys_make_it_too_long() {
     assert!(app.help_scroll() > 0);
     keys(&mut app, "?");
     assert!(!app.help_open());
-    let _ = std::fs::remove_dir_all(&dir);
 }
 
 /// Saves the session with `s` and replays the file headless to the same
@@ -579,8 +580,8 @@ fn assert_session_replays(app: &mut App, dir: &std::path::Path) {
 
 #[test]
 fn a_session_saved_in_a_lesson_replays_exactly() {
-    let dir = data_dir("session");
-    let store = ProgressStore::at(&dir);
+    let scratch = Scratch::new("session");
+    let (dir, store) = (&scratch.dir, &scratch.store);
     let lesson = lesson::find("raft-6-figure-8").expect("shipped");
     let mut app = App::lesson(
         lesson,
@@ -598,19 +599,18 @@ fn a_session_saved_in_a_lesson_replays_exactly() {
     play_through(&mut app, |app, index| {
         let last = index + 1 == app.tutor().map_or(0, |t| t.run().len());
         if index == 4 || last {
-            assert_session_replays(app, &dir);
+            assert_session_replays(app, dir);
             saved_buggy |= index == 4;
         }
     });
     assert!(saved_buggy);
-    let _ = std::fs::remove_dir_all(&dir);
 }
 
 #[test]
 fn a_chinese_lesson_speaks_chinese_on_the_status_bar_too() {
-    let dir = data_dir("zh-status");
-    let store = ProgressStore::at(&dir);
-    let mut app = open("raft-1-election", Lang::Zh, &store);
+    let scratch = Scratch::new("zh-status");
+    let store = &scratch.store;
+    let mut app = open("raft-1-election", Lang::Zh, store);
     press(&mut app, KeyCode::Enter);
     keys(&mut app, "x");
     assert!(
@@ -632,5 +632,4 @@ fn a_chinese_lesson_speaks_chinese_on_the_status_bar_too() {
         "{:?}",
         app.status()
     );
-    let _ = std::fs::remove_dir_all(&dir);
 }
