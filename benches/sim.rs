@@ -4,19 +4,23 @@
 
 use criterion::{criterion_group, criterion_main, BatchSize, Criterion, Throughput};
 
-use distlab::scenario::{ActionSpec, Scenario, TimedAction};
+use distlab::protocols::raft::{Raft, RaftRequest};
 use distlab::sim::{ms, StepOutcome};
+
+type ActionSpec = distlab::scenario::ActionSpec<Raft>;
+type Scenario = distlab::scenario::Scenario<Raft>;
+type TimedAction = distlab::scenario::TimedAction<Raft>;
 
 const EVENTS: u64 = 200_000;
 
 /// A 5-node cluster with a client write every 2 ms for a long while.
 fn steady_writes() -> Scenario {
-    let mut s = Scenario::raft(5, 1);
+    let mut s = Scenario::plain(5, 1);
     s.actions = (0..20_000)
         .map(|i| TimedAction {
             at_ms: Some(500 + 2 * i),
             at_us: None,
-            action: ActionSpec::ClientWrite(format!("k{}={i}", i % 64)),
+            action: ActionSpec::Request(RaftRequest::ClientWrite(format!("k{}={i}", i % 64))),
         })
         .collect();
     s
@@ -30,7 +34,7 @@ fn events_per_second(c: &mut Criterion) {
     group.bench_function("5 nodes, steady writes", |b| {
         b.iter_batched(
             || {
-                let mut sim = scenario.build_raft().expect("builds");
+                let mut sim = scenario.build();
                 sim.set_explanations(false);
                 sim.run_until(ms(500), u64::MAX);
                 sim

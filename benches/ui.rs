@@ -7,11 +7,18 @@ use std::time::Duration;
 
 use criterion::{criterion_group, criterion_main, BatchSize, Criterion};
 use crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
-use distlab::app::{Action, App, SandboxOptions, Settings};
-use distlab::scenario::{ActionSpec, Scenario, TimedAction};
+use distlab::app::{Action, Settings};
+use distlab::protocols::raft::{Raft, RaftRequest};
 use distlab::sim::{ms, History, StepOutcome};
 use ratatui::backend::TestBackend;
 use ratatui::Terminal;
+
+type App = distlab::app::App<Raft>;
+type SandboxOptions = distlab::app::SandboxOptions<Raft>;
+
+type ActionSpec = distlab::scenario::ActionSpec<Raft>;
+type Scenario = distlab::scenario::Scenario<Raft>;
+type TimedAction = distlab::scenario::TimedAction<Raft>;
 
 /// A 9-node cluster that has run for a while, with a full event feed and
 /// at least 50 messages in flight.
@@ -22,7 +29,7 @@ fn busy_app() -> App {
         scenario: None,
         save_dir: std::env::temp_dir(),
     };
-    let mut app = App::new(&options, Settings::defaults()).expect("builds");
+    let mut app = App::new(&options, Settings::defaults());
     for _ in 0..600 {
         app.update(Action::Tick(Duration::from_millis(100)));
     }
@@ -53,7 +60,10 @@ fn draw_frame(c: &mut Criterion) {
 
 /// The election lesson in Chinese, its question answered, mid-election.
 fn lesson_frame(c: &mut Criterion) {
-    let lesson = distlab::lesson::find("raft-1-election").expect("a shipped lesson");
+    let lesson = distlab::lesson::find("raft-1-election")
+        .expect("a shipped lesson")
+        .of::<Raft>()
+        .expect("a Raft lesson");
     let mut app = App::lesson(
         lesson,
         distlab::lesson::Lang::Zh,
@@ -62,8 +72,7 @@ fn lesson_frame(c: &mut Criterion) {
         Default::default(),
         false,
         std::env::temp_dir(),
-    )
-    .expect("starts");
+    );
     app.update(Action::Continue);
     app.update(Action::Answer(2));
     app.update(Action::Tick(Duration::from_millis(100)));
@@ -83,15 +92,15 @@ fn hour_of_history() -> (
     distlab::sim::Sim<distlab::protocols::raft::RaftNode>,
     History<distlab::protocols::raft::RaftNode>,
 ) {
-    let mut scenario = Scenario::raft(5, 1);
+    let mut scenario = Scenario::plain(5, 1);
     scenario.actions = (0..36_000)
         .map(|i| TimedAction {
             at_ms: Some(500 + 100 * i),
             at_us: None,
-            action: ActionSpec::ClientWrite(format!("k{}={i}", i % 64)),
+            action: ActionSpec::Request(RaftRequest::ClientWrite(format!("k{}={i}", i % 64))),
         })
         .collect();
-    let mut sim = scenario.build_raft().expect("builds");
+    let mut sim = scenario.build();
     let mut history = History::new(&sim);
     while sim.now() < ms(3_600_000) {
         if sim.step() == StepOutcome::Idle {

@@ -9,8 +9,8 @@ use std::fmt::{self, Write as _};
 use std::str::FromStr;
 
 use crate::headless::until_of;
-use crate::protocols::raft::{RaftObs, Role};
-use crate::scenario::{Scenario, ScenarioError};
+use crate::protocols::Family;
+use crate::scenario::Scenario;
 use crate::sim::{NodeId, RecordKind, SimTime, StepOutcome};
 
 /// What an experiment measures.
@@ -74,7 +74,7 @@ impl Downtimes {
 
 /// Runs `trials` seeds of `scenario` (its seed, seed + 1, …) and measures
 /// the time from each leader crash to the next leader.
-pub fn leader_downtime(scenario: &Scenario, trials: u64) -> Result<Downtimes, ScenarioError> {
+pub fn leader_downtime<F: Family>(scenario: &Scenario<F>, trials: u64) -> Downtimes {
     let mut out = Downtimes {
         trials,
         ..Downtimes::default()
@@ -85,15 +85,16 @@ pub fn leader_downtime(scenario: &Scenario, trials: u64) -> Result<Downtimes, Sc
             seed,
             ..scenario.clone()
         };
-        one_trial(&trial, &mut out)?;
+        one_trial(&trial, &mut out);
     }
-    Ok(out)
+    out
 }
 
-/// One run: follows who leads from the role records, starts a clock when a
-/// leader crashes and stops it when any node wins a later term.
-fn one_trial(scenario: &Scenario, out: &mut Downtimes) -> Result<(), ScenarioError> {
-    let mut sim = scenario.build_raft()?;
+/// One run: follows who leads from the family's leadership records, starts
+/// a clock when a leader crashes and stops it when any node wins a later
+/// epoch.
+fn one_trial<F: Family>(scenario: &Scenario<F>, out: &mut Downtimes) {
+    let mut sim = scenario.build();
     sim.set_explanations(false);
     let until = until_of(scenario, None);
     let mut leaders: Vec<(NodeId, u64)> = Vec::new();
@@ -101,36 +102,33 @@ fn one_trial(scenario: &Scenario, out: &mut Downtimes) -> Result<(), ScenarioErr
     let mut down_since: Option<(SimTime, u64)> = None;
     while sim.step_until(until) == StepOutcome::Stepped {
         for record in sim.last_records() {
-            match &record.kind {
-                RecordKind::Crash { node } => {
-                    let led = leaders.iter().any(|(n, _)| n == node);
-                    leaders.retain(|(n, _)| n != node);
-                    if led && leaders.is_empty() && down_since.is_none() {
-                        down_since = Some((record.t_us, highest_term));
-                    }
+            if let RecordKind::Crash { node } = &record.kind {
+                let led = leaders.iter().any(|(n, _)| n == node);
+                leaders.retain(|(n, _)| n != node);
+                if led && leaders.is_empty() && down_since.is_none() {
+                    down_since = Some((record.t_us, highest_term));
                 }
-                RecordKind::Proto(RaftObs::Role { node, term, role }) => {
-                    highest_term = highest_term.max(*term);
-                    leaders.retain(|(n, _)| n != node);
-                    if *role == Role::Leader {
-                        leaders.push((*node, *term));
-                        if let Some((since, term_then)) = down_since.take() {
-                            out.samples.push(DowntimeSample {
-                                seed: scenario.seed,
-                                downtime_us: record.t_us - since,
-                                terms: term.saturating_sub(term_then),
-                            });
-                        }
-                    }
+            }
+            let Some(change) = F::leadership(record) else {
+                continue;
+            };
+            highest_term = highest_term.max(change.epoch);
+            leaders.retain(|(n, _)| *n != change.node);
+            if change.leads {
+                leaders.push((change.node, change.epoch));
+                if let Some((since, term_then)) = down_since.take() {
+                    out.samples.push(DowntimeSample {
+                        seed: scenario.seed,
+                        downtime_us: record.t_us - since,
+                        terms: change.epoch.saturating_sub(term_then),
+                    });
                 }
-                _ => {}
             }
         }
     }
     if down_since.is_some() {
         out.unresolved += 1;
     }
-    Ok(())
 }
 
 /// Order statistics of a sample, nearest-rank.

@@ -12,3 +12,4 @@ pub mod protocols;
 pub mod scenario;
 pub mod sim;
 pub mod ui;
+pub mod units;

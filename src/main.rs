@@ -3,16 +3,17 @@
 
 use std::fs::File;
 use std::io::{self, BufWriter, Write};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 
-use distlab::app::SandboxOptions;
+use distlab::app::{Sandbox, SandboxPlan};
 use distlab::experiment::{self, Metric};
-use distlab::headless::{self, RunError};
-use distlab::lesson::{self, autoplay, Lang};
-use distlab::scenario::Scenario;
+use distlab::headless;
+use distlab::lesson::{self, autoplay, AnyLesson, Lang, Lesson, WithLesson};
+use distlab::protocols::{Family, FamilyKind, WithFamily};
+use distlab::scenario::{self, Scenario};
 
 /// Exit codes (DESIGN §6). A lesson goal not met also exits 1.
 const SAFETY_VIOLATED: u8 = 1;
@@ -50,9 +51,9 @@ enum Command {
     },
     /// Watch a live cluster and break it with single keys.
     Sandbox {
-        /// The protocol to run: raft.
+        /// The protocol to run (see `distlab sandbox --help`): raft.
         protocol: String,
-        /// Cluster size, 3 to 9.
+        /// Cluster size, 3 to 9; ignored with a scenario.
         #[arg(long, default_value_t = 5, value_parser = clap::value_parser!(u8).range(3..=9))]
         nodes: u8,
         /// The seed of the run (default 1, or the scenario's own).
@@ -97,9 +98,6 @@ enum Command {
         seed: Option<u64>,
     },
 }
-
-/// Protocols the sandbox can show today.
-const SANDBOX_PROTOCOLS: &[&str] = &["raft"];
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
@@ -166,11 +164,24 @@ fn open_lesson(id: &str, lang: Lang, autoplay: bool, headless: bool) -> ExitCode
     if !headless {
         return interactive(distlab::app::run_lesson(lesson, lang, current_dir()));
     }
-    let mut out = io::stdout().lock();
-    match autoplay::play(&lesson, lang, &mut out) {
-        Ok(report) if report.all_met() => ExitCode::SUCCESS,
-        Ok(_) => ExitCode::from(SAFETY_VIOLATED),
-        Err(e) => fail(e),
+    lesson.dispatch(Autoplay { lang })
+}
+
+/// Plays a lesson headless, whatever its family.
+struct Autoplay {
+    lang: Lang,
+}
+
+impl WithLesson for Autoplay {
+    type Output = ExitCode;
+
+    fn run<F: Family>(self, lesson: &Lesson<F>) -> ExitCode {
+        let mut out = io::stdout().lock();
+        match autoplay::play(lesson, self.lang, &mut out) {
+            Ok(report) if report.all_met() => ExitCode::SUCCESS,
+            Ok(_) => ExitCode::from(SAFETY_VIOLATED),
+            Err(e) => fail(e),
+        }
     }
 }
 
@@ -188,7 +199,7 @@ fn lessons(check: bool, paths: Vec<PathBuf>, lang: Lang) -> ExitCode {
             println!("{} lesson(s) checked: all valid", found.len());
         }
     } else {
-        for l in &found {
+        for l in found.iter().map(AnyLesson::about) {
             println!("{:<28} {:<6} {}", l.id, l.track, l.title.get(lang));
         }
     }
@@ -200,50 +211,76 @@ fn lessons(check: bool, paths: Vec<PathBuf>, lang: Lang) -> ExitCode {
 }
 
 fn run_experiment(path: PathBuf, trials: u64, measure: Metric, seed: Option<u64>) -> ExitCode {
-    let mut scenario = match Scenario::load(&path) {
-        Ok(s) => s,
-        Err(e) => return fail(e),
-    };
-    if let Some(seed) = seed {
-        scenario.seed = seed;
-    }
-    let result = match measure {
-        Metric::LeaderDowntime => experiment::leader_downtime(&scenario, trials),
-    };
-    match result {
-        Ok(d) if d.samples.is_empty() => fail(format!(
-            "{}: no leader crash was measured in {trials} trials; the scenario must crash the leader, e.g. Crash(Leader)",
-            path.display()
-        )),
-        Ok(d) => {
-            print!("{}", experiment::report(&d));
-            ExitCode::SUCCESS
-        }
+    match scenario::family_of_file(&path) {
+        Ok(family) => family.dispatch(ExperimentRun {
+            path,
+            trials,
+            measure,
+            seed,
+        }),
         Err(e) => fail(e),
     }
 }
 
+/// `distlab experiment`, for the family the scenario file names.
+struct ExperimentRun {
+    path: PathBuf,
+    trials: u64,
+    measure: Metric,
+    seed: Option<u64>,
+}
+
+impl WithFamily for ExperimentRun {
+    type Output = ExitCode;
+
+    fn run<F: Family>(self) -> ExitCode {
+        let scenario = match load_scenario::<F>(&self.path, self.seed) {
+            Ok(s) => s,
+            Err(code) => return code,
+        };
+        let trials = self.trials;
+        let d = match self.measure {
+            Metric::LeaderDowntime => experiment::leader_downtime(&scenario, trials),
+        };
+        if d.samples.is_empty() {
+            return fail(format!(
+                "{}: no leader crash was measured in {trials} trials; the scenario must crash the leader, e.g. Crash(Leader)",
+                self.path.display()
+            ));
+        }
+        print!("{}", experiment::report(&d));
+        ExitCode::SUCCESS
+    }
+}
+
 fn sandbox(protocol: &str, nodes: usize, seed: Option<u64>, scenario: Option<PathBuf>) -> ExitCode {
-    if !SANDBOX_PROTOCOLS.contains(&protocol) {
+    let Some(family) = FamilyKind::from_name(protocol) else {
         return fail(format!(
             "unknown protocol `{protocol}`; available: {}",
-            SANDBOX_PROTOCOLS.join(", ")
+            FamilyKind::all_names().join(", ")
         ));
-    }
-    let mut scenario = match scenario.as_deref().map(Scenario::load).transpose() {
-        Ok(s) => s,
-        Err(e) => return fail(e),
     };
-    if let (Some(s), Some(seed)) = (scenario.as_mut(), seed) {
-        s.seed = seed;
-    }
-    let options = SandboxOptions {
+    let plan = SandboxPlan {
+        family,
         nodes,
-        seed: seed.unwrap_or(1),
+        seed,
         scenario,
         save_dir: current_dir(),
     };
-    interactive(distlab::app::run_sandbox(options))
+    match Sandbox::prepare(&plan) {
+        Ok(sandbox) => interactive(sandbox.run()),
+        Err(e) => fail(e),
+    }
+}
+
+/// Loads a scenario file of family `F` with the command line's seed, if
+/// any, in force; a bad file has already been reported.
+fn load_scenario<F: Family>(path: &Path, seed: Option<u64>) -> Result<Scenario<F>, ExitCode> {
+    let mut scenario = Scenario::<F>::load(path).map_err(fail)?;
+    if let Some(seed) = seed {
+        scenario.seed = seed;
+    }
+    Ok(scenario)
 }
 
 fn fail(message: impl std::fmt::Display) -> ExitCode {
@@ -257,49 +294,69 @@ fn run(
     until_ms: Option<u64>,
     trace: Option<PathBuf>,
 ) -> ExitCode {
-    let mut scenario = match Scenario::load(&path) {
-        Ok(s) => s,
-        Err(e) => return fail(e),
-    };
-    if let Some(seed) = seed {
-        scenario.seed = seed;
-    }
-    let until = headless::until_of(&scenario, until_ms);
-    let to_stdout = trace.as_deref() == Some(std::path::Path::new("-"));
-    let mut sink: Option<Box<dyn Write>> = match &trace {
-        None => None,
-        Some(_) if to_stdout => Some(Box::new(BufWriter::new(io::stdout().lock()))),
-        Some(file) => match File::create(file) {
-            Ok(f) => Some(Box::new(BufWriter::new(f))),
-            Err(e) => return fail(format!("cannot create {}: {e}", file.display())),
-        },
-    };
-    let result = headless::run_raft(
-        &scenario,
-        until,
-        sink.as_deref_mut().map(|w| w as &mut dyn Write),
-    );
-    if let Some(mut w) = sink {
-        if let Err(e) = w.flush() {
-            return fail(format!("cannot write the trace: {e}"));
-        }
-    }
-    match result {
-        Ok(summary) => {
-            // With the trace on stdout, the summary goes to stderr so the
-            // trace stays machine-readable.
-            if to_stdout {
-                eprintln!("{summary}");
-            } else {
-                println!("{summary}");
-            }
-            if summary.is_safe() {
-                ExitCode::SUCCESS
-            } else {
-                ExitCode::from(SAFETY_VIOLATED)
-            }
-        }
-        Err(RunError::Scenario(e)) => fail(e),
+    match scenario::family_of_file(&path) {
+        Ok(family) => family.dispatch(HeadlessRun {
+            path,
+            seed,
+            until_ms,
+            trace,
+        }),
         Err(e) => fail(e),
+    }
+}
+
+/// `distlab run`, for the family the scenario file names.
+struct HeadlessRun {
+    path: PathBuf,
+    seed: Option<u64>,
+    until_ms: Option<u64>,
+    trace: Option<PathBuf>,
+}
+
+impl WithFamily for HeadlessRun {
+    type Output = ExitCode;
+
+    fn run<F: Family>(self) -> ExitCode {
+        let scenario = match load_scenario::<F>(&self.path, self.seed) {
+            Ok(s) => s,
+            Err(code) => return code,
+        };
+        let until = headless::until_of(&scenario, self.until_ms);
+        let to_stdout = self.trace.as_deref() == Some(std::path::Path::new("-"));
+        let mut sink: Option<Box<dyn Write>> = match &self.trace {
+            None => None,
+            Some(_) if to_stdout => Some(Box::new(BufWriter::new(io::stdout().lock()))),
+            Some(file) => match File::create(file) {
+                Ok(f) => Some(Box::new(BufWriter::new(f))),
+                Err(e) => return fail(format!("cannot create {}: {e}", file.display())),
+            },
+        };
+        let result = headless::run(
+            &scenario,
+            until,
+            sink.as_deref_mut().map(|w| w as &mut dyn Write),
+        );
+        if let Some(mut w) = sink {
+            if let Err(e) = w.flush() {
+                return fail(format!("cannot write the trace: {e}"));
+            }
+        }
+        match result {
+            Ok(summary) => {
+                // With the trace on stdout, the summary goes to stderr so the
+                // trace stays machine-readable.
+                if to_stdout {
+                    eprintln!("{summary}");
+                } else {
+                    println!("{summary}");
+                }
+                if summary.is_safe() {
+                    ExitCode::SUCCESS
+                } else {
+                    ExitCode::from(SAFETY_VIOLATED)
+                }
+            }
+            Err(e) => fail(e),
+        }
     }
 }

@@ -7,14 +7,15 @@ mod common;
 use std::path::{Path, PathBuf};
 
 use distlab::headless;
-use distlab::protocols::raft::ClientWrite;
-use distlab::scenario::Scenario;
+use distlab::protocols::raft::{ClientWrite, Raft};
 use distlab::sim::{ms, Action, History, MsgId, NodeId, SimRng, Target};
+
+type Scenario = distlab::scenario::Scenario<Raft>;
 
 fn trace_of(scenario: &Scenario) -> Vec<u8> {
     let mut out = Vec::new();
     let until = headless::until_of(scenario, None);
-    headless::run_raft(scenario, until, Some(&mut out)).expect("runs");
+    headless::run(scenario, until, Some(&mut out)).expect("runs");
     out
 }
 
@@ -102,7 +103,7 @@ fn golden_trace_is_unchanged() {
 
 #[test]
 fn rewinding_and_replaying_reach_identical_states() {
-    let mut sim = preset("leader-crash.ron").build_raft().expect("builds");
+    let mut sim = preset("leader-crash.ron").build();
     let mut history = History::new(&sim);
     let mut states = Vec::new();
     while sim.now() < ms(20_000) {
@@ -125,7 +126,7 @@ fn rewinding_and_replaying_reach_identical_states() {
 #[test]
 fn a_saved_session_replays_exactly() {
     let scenario = preset("steady-state.ron");
-    let mut live = scenario.build_raft().expect("builds");
+    let mut live = scenario.build();
     let mut history = History::new(&live);
     let step_to = |sim: &mut distlab::sim::Sim<_>, t| sim.run_until(ms(t), u64::MAX);
     step_to(&mut live, 700);
@@ -146,7 +147,7 @@ fn a_saved_session_replays_exactly() {
     let saved = scenario.with_session(&live);
     let reloaded =
         Scenario::parse(&saved.to_ron(), Path::new("saved.ron")).expect("saved session parses");
-    let mut replay = reloaded.build_raft().expect("builds");
+    let mut replay = reloaded.build();
     replay.run_until(ms(2_500), u64::MAX);
 
     assert_eq!(replay.events_processed(), live.events_processed());
@@ -159,7 +160,7 @@ fn a_saved_session_replays_exactly() {
 #[test]
 fn acting_after_a_rewind_forks_the_history() {
     let scenario = preset("steady-state.ron");
-    let mut sim = scenario.build_raft().expect("builds");
+    let mut sim = scenario.build();
     let mut history = History::new(&sim);
     sim.run_until(ms(500), u64::MAX);
     history.act(&mut sim, Action::Crash(Target::Node(NodeId(0))));

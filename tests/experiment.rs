@@ -4,7 +4,10 @@ use std::path::Path;
 use std::process::{Command, Output};
 
 use distlab::experiment::{cdf_chart, leader_downtime, percentile, Percentiles};
-use distlab::scenario::{ClusterSpec, MsRange, Scenario};
+use distlab::protocols::raft::Raft;
+use distlab::units::MsRange;
+
+type Scenario = distlab::scenario::Scenario<Raft>;
 
 fn distlab(args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_distlab"))
@@ -25,7 +28,7 @@ fn leader_crash() -> Scenario {
 
 fn with_timeouts(lo: u64, hi: u64) -> Scenario {
     let mut s = leader_crash();
-    let ClusterSpec::Raft(raft) = &mut s.cluster;
+    let raft = &mut s.cluster.0;
     raft.election_timeout_ms = MsRange(lo, hi);
     s
 }
@@ -71,7 +74,7 @@ fn the_same_seed_gives_the_same_report() {
 fn the_library_and_the_command_agree() {
     let mut s = leader_crash();
     s.seed = 7;
-    let d = leader_downtime(&s, 50).expect("runs");
+    let d = leader_downtime(&s, 50);
     let p = d.percentiles().expect("samples");
     let out = distlab(&fifty_trials("7"));
     assert!(stdout(&out).contains(&format!("leader downtime: {p}")));
@@ -99,8 +102,8 @@ fn percentiles_of_known_samples() {
 
 #[test]
 fn a_narrow_timeout_range_splits_votes_and_slows_elections() {
-    let narrow = leader_downtime(&with_timeouts(150, 155), 200).expect("runs");
-    let wide = leader_downtime(&with_timeouts(150, 300), 200).expect("runs");
+    let narrow = leader_downtime(&with_timeouts(150, 155), 200);
+    let wide = leader_downtime(&with_timeouts(150, 300), 200);
     let (pn, pw) = (
         narrow.percentiles().expect("samples"),
         wide.percentiles().expect("samples"),

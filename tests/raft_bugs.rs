@@ -6,8 +6,9 @@ mod common;
 
 use std::path::Path;
 
-use distlab::protocols::raft::{Bug, Rule};
-use distlab::scenario::{ClusterSpec, Scenario};
+use distlab::protocols::raft::{Bug, Raft, Rule};
+
+type Scenario = distlab::scenario::Scenario<Raft>;
 
 fn preset(name: &str) -> Scenario {
     let path = Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -17,7 +18,7 @@ fn preset(name: &str) -> Scenario {
 }
 
 fn with_bugs(mut s: Scenario, bugs: &[Bug], rules: &[Rule]) -> Scenario {
-    let ClusterSpec::Raft(r) = &mut s.cluster;
+    let r = &mut s.cluster.0;
     r.bugs = bugs.to_vec();
     r.rules = rules.to_vec();
     s

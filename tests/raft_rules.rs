@@ -2,8 +2,12 @@
 
 mod common;
 
-use distlab::protocols::raft::{Role, Rule};
-use distlab::scenario::{ActionSpec, ClusterSpec, NodeNum, Scenario, TargetSpec, TimedAction};
+use distlab::protocols::raft::{Raft, Role, Rule};
+use distlab::units::{NodeNum, TargetSpec};
+
+type ActionSpec = distlab::scenario::ActionSpec<Raft>;
+type Scenario = distlab::scenario::Scenario<Raft>;
+type TimedAction = distlab::scenario::TimedAction<Raft>;
 
 fn at(ms: u64, action: ActionSpec) -> TimedAction {
     TimedAction {
@@ -16,8 +20,8 @@ fn at(ms: u64, action: ActionSpec) -> TimedAction {
 /// S1 is cut off for three seconds, then returns, in a healthy 5-node
 /// cluster with seed 7 (whose first leader is S5).
 fn returning_node(rules: &[Rule]) -> Scenario {
-    let mut s = Scenario::raft(5, 7);
-    let ClusterSpec::Raft(r) = &mut s.cluster;
+    let mut s = Scenario::plain(5, 7);
+    let r = &mut s.cluster.0;
     r.rules = rules.to_vec();
     s.actions = vec![
         at(1_000, ActionSpec::Isolate(TargetSpec::Node(NodeNum(1)))),
@@ -59,15 +63,15 @@ fn with_pre_vote_a_returning_node_cannot_disrupt_the_leader() {
 
 #[test]
 fn with_check_quorum_an_isolated_leader_steps_down() {
-    let mut s = Scenario::raft(5, 7);
-    let ClusterSpec::Raft(r) = &mut s.cluster;
+    let mut s = Scenario::plain(5, 7);
+    let r = &mut s.cluster.0;
     r.rules = vec![Rule::CheckQuorum];
     s.actions = vec![at(1_000, ActionSpec::Isolate(TargetSpec::Node(NodeNum(5))))];
     s.until_ms = Some(2_000);
     let outcome = common::run(&s);
     assert_ne!(outcome.sim.nodes()[4].role, Role::Leader, "S5 stepped down");
 
-    let ClusterSpec::Raft(r) = &mut s.cluster;
+    let r = &mut s.cluster.0;
     r.rules.clear();
     let stubborn = common::run(&s);
     assert_eq!(
@@ -79,8 +83,8 @@ fn with_check_quorum_an_isolated_leader_steps_down() {
 
 #[test]
 fn a_noop_on_election_commits_earlier_entries_promptly() {
-    let mut s = Scenario::raft(3, 7);
-    let ClusterSpec::Raft(r) = &mut s.cluster;
+    let mut s = Scenario::plain(3, 7);
+    let r = &mut s.cluster.0;
     r.rules = vec![Rule::NoopOnElection];
     s.until_ms = Some(1_000);
     let outcome = common::run(&s);

@@ -4,11 +4,16 @@ use std::path::PathBuf;
 use std::time::Duration;
 
 use crossterm::event::{Event, KeyCode, KeyEvent, KeyEventKind, KeyEventState, KeyModifiers};
-use distlab::app::{Action, App, Fate, Mode, SandboxOptions, Settings, View};
-use distlab::scenario::Scenario;
+use distlab::app::{Action, Fate, Mode, Settings, View};
+use distlab::protocols::raft::Raft;
 use distlab::sim::{NodeId, NodeStatus};
 use ratatui::backend::TestBackend;
 use ratatui::Terminal;
+
+type App = distlab::app::App<Raft>;
+type SandboxOptions = distlab::app::SandboxOptions<Raft>;
+
+type Scenario = distlab::scenario::Scenario<Raft>;
 
 fn scratch(name: &str) -> PathBuf {
     let dir = std::env::temp_dir().join(format!("distlab-tui-app-{name}-{}", std::process::id()));
@@ -23,7 +28,7 @@ fn app_in(nodes: usize, seed: u64, save_dir: PathBuf) -> App {
         scenario: None,
         save_dir,
     };
-    App::new(&options, Settings::defaults()).expect("the default scenario builds")
+    App::new(&options, Settings::defaults())
 }
 
 fn app(nodes: usize, seed: u64) -> App {
@@ -320,7 +325,7 @@ fn saving_writes_a_replayable_scenario_and_never_overwrites() {
     assert_eq!(saved.seed, 21);
     assert_eq!(saved.actions.len(), 1, "the crash is in the file");
     // Replaying the file reaches the same state.
-    let mut replay = saved.build_raft().expect("builds");
+    let mut replay = saved.build();
     replay.run_until(app.sim().now(), u64::MAX);
     let terms = |s: &distlab::sim::Sim<_>| {
         s.nodes()
@@ -361,7 +366,7 @@ fn the_safety_monitor_names_the_broken_invariant() {
         scenario: Some(scenario),
         save_dir: scratch("unused"),
     };
-    let mut app = App::new(&options, Settings::defaults()).expect("builds");
+    let mut app = App::new(&options, Settings::defaults());
     let mut terminal = Terminal::new(TestBackend::new(100, 30)).expect("test terminal");
     let status_line = |terminal: &Terminal<TestBackend>| {
         let buffer = terminal.backend().buffer();

@@ -7,12 +7,15 @@ use std::path::PathBuf;
 use std::time::Duration;
 
 use crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
-use distlab::app::{Action, App, Menu, Settings, Shell, View};
+use distlab::app::{Action, Menu, Settings, Shell, View};
 use distlab::lesson::{self, Lang, Phase, ProgressStore};
+use distlab::protocols::raft::Raft;
 use distlab::sim::{NodeId, NodeStatus};
 use insta::assert_snapshot;
 use ratatui::backend::TestBackend;
 use ratatui::Terminal;
+
+type App = distlab::app::App<Raft>;
 
 /// A fresh, empty folder for progress (and session) files, with the store
 /// in it; removed when the test ends, however it ends.
@@ -37,7 +40,10 @@ impl Drop for Scratch {
 }
 
 fn open(id: &str, lang: Lang, store: &ProgressStore) -> App {
-    let lesson = lesson::find(id).expect("a shipped lesson");
+    let lesson = lesson::find(id)
+        .expect("a shipped lesson")
+        .of::<Raft>()
+        .expect("a Raft lesson");
     App::lesson(
         lesson,
         lang,
@@ -47,7 +53,6 @@ fn open(id: &str, lang: Lang, store: &ProgressStore) -> App {
         true,
         std::env::temp_dir(),
     )
-    .expect("the lesson starts")
 }
 
 fn press(app: &mut App, code: KeyCode) {
@@ -239,6 +244,8 @@ fn the_split_vote_lesson_charts_its_experiment() {
     let store = &scratch.store;
     let last = lesson::find("raft-2-split-votes")
         .expect("shipped")
+        .of::<Raft>()
+        .expect("a Raft lesson")
         .steps
         .len()
         - 1;
@@ -298,10 +305,10 @@ fn the_menu_opens_a_lesson_and_shows_its_completion() {
     let selected = shell
         .menu()
         .and_then(Menu::selected_lesson)
-        .map(|l| l.id.clone());
+        .map(|l| l.id().to_owned());
     assert_eq!(selected.as_deref(), Some("raft-0-using-distlab"));
     shell_keys(&mut shell, &[KeyCode::Down, KeyCode::Enter]);
-    let app = shell.app().expect("a lesson opened");
+    let app = shell.app::<Raft>().expect("a lesson opened");
     assert_eq!(
         app.tutor().map(|t| t.lesson().id.as_str()),
         Some("raft-1-election")
@@ -312,7 +319,7 @@ fn the_menu_opens_a_lesson_and_shows_its_completion() {
     progress.mark_complete("raft-1-election");
     store.save(&progress).expect("saves");
     shell_keys(&mut shell, &[KeyCode::Char('q')]);
-    assert!(shell.app().is_none(), "q returns to the menu");
+    assert!(shell.app::<Raft>().is_none(), "q returns to the menu");
     assert!(!shell.should_quit());
     let menu = shell.menu().expect("the menu again");
     assert!(menu.progress().is_complete("raft-1-election"));
@@ -325,7 +332,7 @@ fn the_menu_opens_a_lesson_and_shows_its_completion() {
 
     shell_keys(&mut shell, &[KeyCode::Up, KeyCode::Up, KeyCode::Enter]);
     assert!(
-        shell.app().is_some_and(|a| a.tutor().is_none()),
+        shell.app::<Raft>().is_some_and(|a| a.tutor().is_none()),
         "the sandbox"
     );
     shell_keys(&mut shell, &[KeyCode::Char('q'), KeyCode::Char('q')]);
@@ -446,12 +453,12 @@ fn every_shipped_lesson_completes_on_the_lesson_screen() {
     let scratch = Scratch::new("all");
     let store = &scratch.store;
     for shipped in lessons {
-        let mut app = open(&shipped.id, Lang::En, store);
+        let mut app = open(shipped.id(), Lang::En, store);
         play_through(&mut app, |_, _| {});
         assert!(
-            store.load().progress.is_complete(&shipped.id),
+            store.load().progress.is_complete(shipped.id()),
             "{}",
-            shipped.id
+            shipped.id()
         );
     }
 }
@@ -559,8 +566,8 @@ fn assert_session_replays(app: &mut App, dir: &std::path::Path) {
         .collect();
     saved.sort();
     let file = saved.last().expect("a saved session");
-    let scenario = distlab::scenario::Scenario::load(file).expect("the saved file loads");
-    let mut replay = scenario.build_raft().expect("builds");
+    let scenario = distlab::scenario::Scenario::<Raft>::load(file).expect("the saved file loads");
+    let mut replay = scenario.build();
     replay.run_until(app.sim().now(), u64::MAX);
     let state = |sim: &distlab::sim::Sim<distlab::protocols::raft::RaftNode>| {
         sim.nodes()
@@ -582,7 +589,10 @@ fn assert_session_replays(app: &mut App, dir: &std::path::Path) {
 fn a_session_saved_in_a_lesson_replays_exactly() {
     let scratch = Scratch::new("session");
     let (dir, store) = (&scratch.dir, &scratch.store);
-    let lesson = lesson::find("raft-6-figure-8").expect("shipped");
+    let lesson = lesson::find("raft-6-figure-8")
+        .expect("shipped")
+        .of::<Raft>()
+        .expect("a Raft lesson");
     let mut app = App::lesson(
         lesson,
         Lang::En,
@@ -591,8 +601,7 @@ fn a_session_saved_in_a_lesson_replays_exactly() {
         store.load().progress,
         true,
         dir.clone(),
-    )
-    .expect("starts");
+    );
     // Through the whole lesson, saving at a step of the buggy cluster and
     // at the last step, which runs a fresh cluster with the real rule.
     let mut saved_buggy = false;

@@ -7,11 +7,15 @@
 use std::time::Duration;
 
 use crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
-use distlab::app::{Action, App, Menu, SandboxOptions, Settings, Shell};
+use distlab::app::{Action, Menu, Settings, Shell};
 use distlab::lesson::{self, Lang};
+use distlab::protocols::raft::Raft;
 use proptest::prelude::*;
 use ratatui::backend::TestBackend;
 use ratatui::Terminal;
+
+type App = distlab::app::App<Raft>;
+type SandboxOptions = distlab::app::SandboxOptions<Raft>;
 
 /// One thing a person (or the terminal) can do.
 #[derive(Clone, Debug)]
@@ -96,7 +100,7 @@ proptest! {
             scenario: None,
             save_dir: std::env::temp_dir(),
         };
-        let mut app = App::new(&options, Settings::defaults()).expect("builds");
+        let mut app = App::new(&options, Settings::defaults());
         let mut size = (80, 24);
         for input in inputs {
             match input {

@@ -6,12 +6,16 @@
 use std::time::Duration;
 
 use crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
-use distlab::app::{Action, App, SandboxOptions, Settings};
+use distlab::app::{Action, Settings};
+use distlab::protocols::raft::Raft;
 use distlab::ui::Screen;
 use insta::assert_snapshot;
 use ratatui::backend::TestBackend;
 use ratatui::layout::Rect;
 use ratatui::Terminal;
+
+type App = distlab::app::App<Raft>;
+type SandboxOptions = distlab::app::SandboxOptions<Raft>;
 
 fn app(nodes: usize, seed: u64) -> App {
     let options = SandboxOptions {
@@ -20,7 +24,7 @@ fn app(nodes: usize, seed: u64) -> App {
         scenario: None,
         save_dir: std::env::temp_dir(),
     };
-    App::new(&options, Settings::defaults()).expect("the default scenario builds")
+    App::new(&options, Settings::defaults())
 }
 
 fn keys(app: &mut App, text: &str) {
@@ -173,7 +177,7 @@ fn no_color_draws_without_any_colour() {
         save_dir: std::env::temp_dir(),
     };
     let settings = Settings::load_from(None, true, None);
-    let mut app = App::new(&options, settings).expect("builds");
+    let mut app = App::new(&options, settings);
     play(&mut app, 30);
     keys(&mut app, "2x");
     for scene in ["", "v", "?"] {

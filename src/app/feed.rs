@@ -6,8 +6,8 @@
 
 use std::collections::VecDeque;
 
-use crate::protocols::raft::{RaftMsg, RaftNode, RaftTimer};
-use crate::sim::{NodeId, Record, RecordKind, SimTime};
+use crate::protocols::Family;
+use crate::sim::{Actor, NodeId, Record, RecordKind, SimTime};
 
 /// Entries kept; older ones fall off.
 const CAPACITY: usize = 1_000;
@@ -42,20 +42,7 @@ pub struct Feed {
     items: VecDeque<FeedItem>,
 }
 
-fn is_routine(kind: &RecordKind<RaftNode>) -> bool {
-    match kind {
-        RecordKind::Deliver { msg, .. } => {
-            matches!(
-                msg,
-                RaftMsg::AppendEntries { entries, .. } if entries.is_empty()
-            ) || matches!(msg, RaftMsg::AppendEntriesReply { success: true, .. })
-        }
-        RecordKind::Timer { timer, .. } => *timer == RaftTimer::Heartbeat,
-        _ => false,
-    }
-}
-
-fn is_fault(kind: &RecordKind<RaftNode>) -> bool {
+fn is_fault<A: Actor>(kind: &RecordKind<A>) -> bool {
     matches!(
         kind,
         RecordKind::Drop { .. }
@@ -77,11 +64,11 @@ fn is_fault(kind: &RecordKind<RaftNode>) -> bool {
 
 impl Feed {
     /// Adds the records of one processed event as one entry.
-    pub fn ingest(&mut self, records: &[Record<RaftNode>]) {
+    pub fn ingest<F: Family>(&mut self, records: &[Record<F::Node>]) {
         let Some(first) = records.first() else {
             return;
         };
-        let headline_of = |pick: &dyn Fn(&RecordKind<RaftNode>) -> bool| {
+        let headline_of = |pick: &dyn Fn(&RecordKind<F::Node>) -> bool| {
             records.iter().position(|r| pick(&r.kind))
         };
         let lead = headline_of(&|k| {
@@ -115,7 +102,7 @@ impl Feed {
             Tone::Violation
         } else if is_fault(lead_kind) {
             Tone::Fault
-        } else if is_routine(lead_kind) {
+        } else if F::is_routine(lead_kind) {
             Tone::Quiet
         } else {
             Tone::Normal

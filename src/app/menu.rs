@@ -4,7 +4,7 @@
 
 use super::action::Action;
 use super::settings::Settings;
-use crate::lesson::{Lang, Lesson, Progress, ProgressStore};
+use crate::lesson::{AnyLesson, Lang, Progress, ProgressStore};
 
 /// A row of the menu.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -24,14 +24,14 @@ pub enum Entry {
 /// What the learner chose.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Choice {
-    Lesson(Box<Lesson>),
+    Lesson(Box<AnyLesson>),
     Sandbox,
     /// Leave the menu (and distlab).
     Quit,
 }
 
 pub struct Menu {
-    lessons: Vec<Lesson>,
+    lessons: Vec<AnyLesson>,
     /// Lesson files that did not load, as messages.
     problems: Vec<String>,
     entries: Vec<Entry>,
@@ -49,18 +49,19 @@ impl Menu {
     /// A menu of `lessons`, in track order (tracks in the order their first
     /// lesson comes by id) with lessons sorted by id within each track.
     pub fn new(
-        mut lessons: Vec<Lesson>,
+        mut lessons: Vec<AnyLesson>,
         problems: Vec<String>,
         store: Option<ProgressStore>,
         lang: Lang,
         settings: Settings,
     ) -> Menu {
         let mut settings = settings;
-        lessons.sort_by(|a, b| a.id.cmp(&b.id));
+        lessons.sort_by(|a, b| a.id().cmp(b.id()));
         let mut tracks: Vec<String> = Vec::new();
         for lesson in &lessons {
-            if !tracks.contains(&lesson.track) {
-                tracks.push(lesson.track.clone());
+            let track = lesson.about().track;
+            if !tracks.iter().any(|t| t == track) {
+                tracks.push(track.to_owned());
             }
         }
         let mut entries = Vec::new();
@@ -69,7 +70,7 @@ impl Menu {
             let in_track = lessons
                 .iter()
                 .enumerate()
-                .filter(|(_, l)| &l.track == track);
+                .filter(|(_, l)| l.about().track == track);
             for (number, (index, _)) in in_track.enumerate() {
                 entries.push(Entry::Lesson { index, number });
             }
@@ -110,7 +111,7 @@ impl Menu {
         &self.entries
     }
 
-    pub fn lessons(&self) -> &[Lesson] {
+    pub fn lessons(&self) -> &[AnyLesson] {
         &self.lessons
     }
 
@@ -144,7 +145,7 @@ impl Menu {
     }
 
     /// The lesson on the selected row, if it is one.
-    pub fn selected_lesson(&self) -> Option<&Lesson> {
+    pub fn selected_lesson(&self) -> Option<&AnyLesson> {
         match self.entries.get(self.selected) {
             Some(Entry::Lesson { index, .. }) => self.lessons.get(*index),
             _ => None,
@@ -230,7 +231,9 @@ impl Menu {
         self.entries
             .iter()
             .position(|e| match e {
-                Entry::Lesson { index, .. } => !self.progress.is_complete(&self.lessons[*index].id),
+                Entry::Lesson { index, .. } => {
+                    !self.progress.is_complete(self.lessons[*index].id())
+                }
                 _ => false,
             })
             .or_else(|| self.entries.iter().position(|e| *e == Entry::Sandbox))

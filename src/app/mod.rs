@@ -9,6 +9,8 @@ mod action;
 mod feed;
 mod keymap;
 mod menu;
+mod open;
+mod screen;
 mod session;
 mod settings;
 mod shell;
@@ -25,23 +27,26 @@ pub use action::Action;
 pub use feed::{Feed, FeedItem, Tone};
 pub use keymap::{HelpLine, Key, KeyMode, Keymap};
 pub use menu::{Choice, Entry, Menu};
+pub use open::{lesson_screen, sandbox_screen, LessonPlace, SandboxPlan};
+pub use screen::{ClusterScreen, Picture};
 pub use settings::Settings;
 pub use shell::Shell;
 pub use state::{App, Mode, Status, View, SPEEDS};
-pub use terminal::{run_lesson, run_menu, run_sandbox};
+pub use terminal::{run_lesson, run_menu, Sandbox};
 pub use theme::Theme;
-pub use trails::{Fate, Flash, MsgKind, Trail, Trails};
+pub use trails::{Fate, Flash, Trail, Trails};
 pub use tutor::{Moved, Tutor};
 
+use crate::protocols::Family;
 use crate::scenario::Scenario;
 
-/// What `distlab sandbox` was asked for.
-pub struct SandboxOptions {
-    /// Cluster size, 3 to 9; ignored when a scenario is given.
+/// A sandbox of one family, as built.
+pub struct SandboxOptions<F: Family> {
+    /// Cluster size; ignored when a scenario is given.
     pub nodes: usize,
     pub seed: u64,
     /// A scenario to start from instead of a plain cluster.
-    pub scenario: Option<Scenario>,
+    pub scenario: Option<Scenario<F>>,
     /// Where `s` writes session files.
     pub save_dir: PathBuf,
 }

@@ -10,16 +10,17 @@ use crossterm::event::{Event, KeyEventKind};
 use super::action::Action;
 use super::keymap::{Key, KeyMode};
 use super::menu::{Choice, Menu};
+use super::open::{lesson_screen, sandbox_screen, LessonPlace, SandboxPlan};
+use super::screen::ClusterScreen;
 use super::state::App;
-use super::SandboxOptions;
+use crate::protocols::{Family, FamilyKind};
 
-/// The sandbox the menu opens: five servers, seed 1.
+/// The sandbox the menu opens: five servers of the first family.
 const MENU_SANDBOX_NODES: usize = 5;
-const MENU_SANDBOX_SEED: u64 = 1;
 
 pub struct Shell {
     menu: Option<Menu>,
-    app: Option<App>,
+    app: Option<Box<dyn ClusterScreen>>,
     /// Where sessions are saved.
     save_dir: PathBuf,
     size: (u16, u16),
@@ -39,7 +40,7 @@ impl Shell {
     }
 
     /// One screen only; leaving it ends the program.
-    pub fn single(app: App) -> Shell {
+    pub fn single(app: Box<dyn ClusterScreen>) -> Shell {
         Shell {
             menu: None,
             app: Some(app),
@@ -50,8 +51,14 @@ impl Shell {
     }
 
     /// The cluster screen, when one is open.
-    pub fn app(&self) -> Option<&App> {
-        self.app.as_ref()
+    pub fn screen(&self) -> Option<&dyn ClusterScreen> {
+        self.app.as_deref()
+    }
+
+    /// The cluster screen as a family's app, when one of that family is
+    /// open.
+    pub fn app<F: Family>(&self) -> Option<&App<F>> {
+        self.screen()?.as_any().downcast_ref()
     }
 
     /// The menu, when it is showing.
@@ -68,7 +75,7 @@ impl Shell {
 
     /// Whether something moves on screen, so the loop must keep drawing.
     pub fn is_playing(&self) -> bool {
-        self.app.as_ref().is_some_and(App::is_playing)
+        self.app.as_ref().is_some_and(|a| a.is_playing())
     }
 
     /// Turns one terminal event into an action and applies it.
@@ -112,36 +119,33 @@ impl Shell {
             None => {}
             Some(Choice::Quit) => self.quit = true,
             Some(Choice::Lesson(lesson)) => {
-                let opened = App::lesson(
-                    *lesson,
-                    menu.lang(),
-                    menu.settings().clone(),
-                    menu.store().cloned(),
-                    menu.progress().clone(),
-                    true,
-                    self.save_dir.clone(),
-                );
-                match opened {
-                    Ok(app) => self.open(app),
-                    Err(e) => menu.tell(format!("the lesson could not start: {e}")),
-                }
+                let place = LessonPlace {
+                    lang: menu.lang(),
+                    store: menu.store().cloned(),
+                    progress: menu.progress().clone(),
+                    resume: true,
+                    save_dir: self.save_dir.clone(),
+                };
+                let screen = lesson_screen(*lesson, menu.settings().clone(), place);
+                self.open(screen);
             }
             Some(Choice::Sandbox) => {
-                let options = SandboxOptions {
+                let plan = SandboxPlan {
+                    family: FamilyKind::ALL[0],
                     nodes: MENU_SANDBOX_NODES,
-                    seed: MENU_SANDBOX_SEED,
+                    seed: None,
                     scenario: None,
                     save_dir: self.save_dir.clone(),
                 };
-                match App::new(&options, menu.settings().clone()) {
-                    Ok(app) => self.open(app),
+                match sandbox_screen(&plan, menu.settings().clone()) {
+                    Ok(screen) => self.open(screen),
                     Err(e) => menu.tell(format!("the sandbox could not start: {e}")),
                 }
             }
         }
     }
 
-    fn open(&mut self, mut app: App) {
+    fn open(&mut self, mut app: Box<dyn ClusterScreen>) {
         app.update(Action::Resize(self.size.0, self.size.1));
         self.app = Some(app);
     }

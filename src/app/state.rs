@@ -20,12 +20,13 @@ use super::theme::Theme;
 use super::trails::Trails;
 use super::tutor::{Moved, Tutor};
 use super::words::{fill, words, Words};
+use super::Picture;
 use super::SandboxOptions;
 use crate::lesson::{Lang, Lesson, Progress, ProgressStore};
-use crate::protocols::raft::{ClientWrite, RaftMsg, RaftNode};
-use crate::scenario::{FileError, Scenario, ScenarioError};
+use crate::protocols::{ActionOf, Family, Msg, SimOf};
+use crate::scenario::Scenario;
 use crate::sim::{
-    self, format_time, ms, History, InFlight, MsgId, NodeId, RecordKind, Sim, SimTime, StepOutcome,
+    self, format_time, ms, History, InFlight, MsgId, NodeId, RecordKind, SimTime, StepOutcome,
     Target, Violation,
 };
 
@@ -53,8 +54,6 @@ const STATUS_LIFE: Duration = Duration::from_secs(8);
 const LESSON_SCROLL: i32 = 3;
 /// Log entries scrolled per key press.
 const LOG_SCROLL: u64 = 8;
-/// Keys cycled through by client writes (`x=1`, `y=2`, …).
-const WRITE_KEYS: [&str; 3] = ["x", "y", "z"];
 
 /// What the main area shows.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -81,10 +80,10 @@ pub struct Status {
     remaining: Duration,
 }
 
-pub struct App {
-    scenario: Scenario,
-    sim: Sim<RaftNode>,
-    history: History<RaftNode>,
+pub struct App<F: Family> {
+    scenario: Scenario<F>,
+    sim: SimOf<F>,
+    history: History<F::Node>,
     /// Events processed where the history begins: the start of the run, or
     /// of the current lesson step.
     origin: u64,
@@ -113,38 +112,34 @@ pub struct App {
     /// The terminal's size, for mapping mouse clicks.
     size: (u16, u16),
     save_dir: PathBuf,
+    /// Requests sent with the request key so far.
     writes: usize,
     /// The open lesson, if this screen teaches one.
-    tutor: Option<Tutor>,
+    tutor: Option<Tutor<F>>,
     quit: bool,
     /// Leave distlab altogether, not just this screen.
     exit: bool,
 }
 
-impl App {
+impl<F: Family> App<F> {
     /// A sandbox for the options given on the command line.
-    pub fn new(options: &SandboxOptions, settings: Settings) -> Result<App, ScenarioError> {
+    pub fn new(options: &SandboxOptions<F>, settings: Settings) -> App<F> {
         let scenario = options
             .scenario
             .clone()
-            .unwrap_or_else(|| Scenario::raft(options.nodes, options.seed));
-        let sim = scenario.build_raft()?;
-        Ok(App::with_sim(
-            scenario,
-            sim,
-            settings,
-            options.save_dir.clone(),
-        ))
+            .unwrap_or_else(|| Scenario::plain(options.nodes, options.seed));
+        let sim = scenario.build();
+        App::with_sim(scenario, sim, settings, options.save_dir.clone())
     }
 
     /// A sandbox around a simulation built elsewhere; `scenario` is what
     /// saving the session extends.
     pub fn with_sim(
-        scenario: Scenario,
-        sim: Sim<RaftNode>,
+        scenario: Scenario<F>,
+        sim: SimOf<F>,
         settings: Settings,
         save_dir: PathBuf,
-    ) -> App {
+    ) -> App<F> {
         let status = if settings.warnings.is_empty() {
             Status {
                 text: "press ? for help".to_owned(),
@@ -192,30 +187,30 @@ impl App {
     /// The screen for a lesson. With `resume`, it goes on at the first step
     /// the learner has not finished. Progress is saved to `store`.
     pub fn lesson(
-        lesson: Lesson,
+        lesson: Lesson<F>,
         lang: Lang,
         settings: Settings,
         store: Option<ProgressStore>,
         progress: Progress,
         resume: bool,
         save_dir: PathBuf,
-    ) -> Result<App, FileError> {
+    ) -> App<F> {
         let scenario = lesson.scenario.clone();
-        let (tutor, sim) = Tutor::start(lesson, lang, store, progress, resume)?;
+        let (tutor, sim) = Tutor::start(lesson, lang, store, progress, resume);
         let mut app = App::with_sim(scenario, sim, settings, save_dir);
         app.speed = LESSON_SPEED;
         app.tutor = Some(tutor);
         app.entered_step();
-        Ok(app)
+        app
     }
 
     // ----- reading the state --------------------------------------------
 
-    pub fn sim(&self) -> &Sim<RaftNode> {
+    pub fn sim(&self) -> &SimOf<F> {
         &self.sim
     }
 
-    pub fn scenario(&self) -> &Scenario {
+    pub fn scenario(&self) -> &Scenario<F> {
         &self.scenario
     }
 
@@ -279,7 +274,7 @@ impl App {
     }
 
     /// The open lesson, if any.
-    pub fn tutor(&self) -> Option<&Tutor> {
+    pub fn tutor(&self) -> Option<&Tutor<F>> {
         self.tutor.as_ref()
     }
 
@@ -342,229 +337,10 @@ impl App {
     }
 
     /// Messages in flight, soonest delivery first: the order picking uses.
-    pub fn in_flight(&self) -> Vec<&InFlight<RaftMsg>> {
-        let mut list: Vec<&InFlight<RaftMsg>> = self.sim.in_flight().collect();
+    pub fn in_flight(&self) -> Vec<&InFlight<Msg<F>>> {
+        let mut list: Vec<&InFlight<Msg<F>>> = self.sim.in_flight().collect();
         list.sort_by_key(|m| (m.deliver_at, m.id));
         list
-    }
-
-    // ----- input ----------------------------------------------------------
-
-    /// Turns one terminal event into an action and applies it. Only key
-    /// presses count: releases and repeats reported by some terminals would
-    /// otherwise crash a node twice.
-    pub fn handle_event(&mut self, event: &Event) {
-        let action = match event {
-            Event::Key(key) if key.kind == KeyEventKind::Press => {
-                self.keymap.lookup(self.key_modes(), Key::from_event(key))
-            }
-            Event::Mouse(m) if m.kind == MouseEventKind::Down(MouseButton::Left) => {
-                Some(Action::Click(m.column, m.row))
-            }
-            Event::Mouse(m) if m.kind == MouseEventKind::ScrollDown => {
-                Some(Action::Wheel(m.column, m.row, true))
-            }
-            Event::Mouse(m) if m.kind == MouseEventKind::ScrollUp => {
-                Some(Action::Wheel(m.column, m.row, false))
-            }
-            Event::Resize(w, h) => Some(Action::Resize(*w, *h)),
-            _ => None,
-        };
-        if let Some(action) = action {
-            self.update(action);
-        }
-    }
-
-    /// Applies one action. The only place the state changes.
-    pub fn update(&mut self, action: Action) {
-        if self.help {
-            // The overlay keeps every key but these to itself; up and down
-            // scroll it where it does not fit.
-            match action {
-                Action::FeedNewer | Action::LessonUp => {
-                    self.help_scroll = self.help_scroll.saturating_sub(1);
-                    return;
-                }
-                Action::FeedOlder | Action::LessonDown => {
-                    let area = Rect::new(0, 0, self.size.0, self.size.1);
-                    let most = crate::ui::help_overflow(self, area);
-                    self.help_scroll = (self.help_scroll + 1).min(most);
-                    return;
-                }
-                Action::ToggleHelp
-                | Action::Back
-                | Action::Quit
-                | Action::Exit
-                | Action::Tick(_)
-                | Action::Resize(..) => {}
-                _ => return,
-            }
-        }
-        if self.tutor.as_ref().is_some_and(Tutor::is_asking) && changes_the_run(action) {
-            self.say(self.words().say_answer_first, true);
-            return;
-        }
-        match action {
-            Action::TogglePlay => {
-                self.playing = !self.playing;
-                self.mode = Mode::Normal;
-            }
-            Action::StepForward => {
-                self.playing = false;
-                if !self.step_once(SimTime::MAX) {
-                    self.say("nothing is left to happen", false);
-                }
-            }
-            Action::StepBack => {
-                self.playing = false;
-                match self.sim.events_processed().checked_sub(1) {
-                    Some(target) if target >= self.origin => self.rewind_to(target),
-                    _ if self.tutor.is_some() => {
-                        let key = self.key_label(Action::PrevStep);
-                        self.say(&fill(self.words().say_step_began, &[&key]), false);
-                    }
-                    _ => self.say("this is the start of the run", false),
-                }
-            }
-            Action::Slower => self.set_speed(self.speed.saturating_sub(1)),
-            Action::Faster => self.set_speed((self.speed + 1).min(SPEEDS.len() - 1)),
-            Action::SelectNode(n) => match NodeId::from_number(n) {
-                Some(id) if n <= self.sim.cluster_size() => self.selected = id,
-                _ => self.say(&format!("there is no S{n} in this cluster"), true),
-            },
-            Action::NextNode => self.cycle_node(1),
-            Action::PrevNode => self.cycle_node(self.sim.cluster_size() - 1),
-            Action::SelectLeader => match self.sim.leader() {
-                Some(id) => self.selected = id,
-                None => self.say("there is no leader right now", true),
-            },
-            Action::ToggleCrash => self.act(sim::Action::ToggleCrash(Target::Node(self.selected))),
-            Action::ForceTimeout => self.act(sim::Action::Timeout(Target::Node(self.selected))),
-            Action::ClientWrite => {
-                let key = WRITE_KEYS[self.writes % WRITE_KEYS.len()];
-                self.writes += 1;
-                let value = format!("{key}={}", self.writes);
-                self.act(sim::Action::Request(
-                    Target::Leader,
-                    ClientWrite(value.into()),
-                ));
-            }
-            Action::PauseProcess => {
-                self.act(sim::Action::Pause(Target::Node(self.selected), PAUSE_US))
-            }
-            Action::ToggleIsolate => {
-                let target = Target::Node(self.selected);
-                if self.sim.is_isolated(self.selected) {
-                    self.act(sim::Action::Rejoin(target));
-                } else {
-                    self.act(sim::Action::Isolate(target));
-                }
-            }
-            Action::HealAll => self.act(sim::Action::Heal),
-            Action::DropNext => {
-                let from = self.selected;
-                for to in NodeId::all(self.sim.cluster_size()).filter(|&to| to != from) {
-                    self.act(sim::Action::DropNext(from, to));
-                }
-                self.say(
-                    &format!("the next message from {from} on each link will be dropped"),
-                    false,
-                );
-            }
-            Action::PickMessage => match self.in_flight().first().map(|m| m.id) {
-                Some(id) => {
-                    self.playing = false;
-                    self.mode = Mode::Pick(id);
-                }
-                None => self.say("no message is in flight right now", true),
-            },
-            Action::NextMessage => self.cycle_message(1),
-            Action::PrevMessage => self.cycle_message(-1),
-            Action::DropPicked => {
-                if let Mode::Pick(id) = self.mode {
-                    self.cycle_message(1);
-                    self.act(sim::Action::DropMessage(id));
-                    self.repick();
-                }
-            }
-            Action::DelayPicked => {
-                if let Mode::Pick(id) = self.mode {
-                    self.act(sim::Action::DelayMessage(id, DELAY_US));
-                    self.repick();
-                }
-            }
-            Action::FeedNewer => self.feed_selected = self.feed.neighbour(self.feed_selected, 1),
-            Action::FeedOlder => self.feed_selected = self.feed.neighbour(self.feed_selected, -1),
-            Action::LogsEarlier => {
-                let longest = self
-                    .sim
-                    .nodes()
-                    .iter()
-                    .map(|n| n.log.last_index())
-                    .max()
-                    .unwrap_or(0);
-                self.logs_scroll = (self.logs_scroll + LOG_SCROLL).min(longest);
-            }
-            Action::LogsLater => self.logs_scroll = self.logs_scroll.saturating_sub(LOG_SCROLL),
-            Action::LogsFollow => self.logs_scroll = 0,
-            Action::ToggleView => {
-                let chart = self
-                    .tutor
-                    .as_ref()
-                    .is_some_and(|t| t.experiment().is_some());
-                self.view = match self.view {
-                    View::Cluster => View::SpaceTime,
-                    View::SpaceTime if chart => View::Experiment,
-                    View::SpaceTime | View::Experiment => View::Cluster,
-                }
-            }
-            Action::ToggleContrast => {
-                std::mem::swap(&mut self.theme, &mut self.other_theme);
-                let name = self.theme.name.clone();
-                self.say(&format!("{name} theme"), false);
-            }
-            Action::Save => self.save(),
-            Action::ToggleHelp => {
-                self.help = !self.help;
-                self.help_scroll = 0;
-            }
-            Action::Back => {
-                if self.help {
-                    self.help = false;
-                } else if self.mode != Mode::Normal {
-                    self.mode = Mode::Normal;
-                } else {
-                    self.feed_selected = None;
-                }
-            }
-            Action::Quit => self.quit = true,
-            Action::Exit => {
-                self.quit = true;
-                self.exit = true;
-            }
-            Action::Continue | Action::NextStep => self.advance_lesson(action),
-            Action::PrevStep => self.lesson_back(false),
-            Action::RetryStep => self.lesson_back(true),
-            Action::ToggleHint => match &mut self.tutor {
-                Some(t) => t.toggle_hint(),
-                None => self.no_lesson(),
-            },
-            Action::Answer(choice) => self.answer(choice),
-            Action::DoTask => self.do_task(),
-            // The menu's own actions mean nothing here.
-            Action::MenuUp | Action::MenuDown | Action::Open | Action::SwitchLanguage => {}
-            Action::Tick(elapsed) => self.tick(elapsed),
-            Action::Resize(w, h) => self.size = (w, h),
-            Action::Click(col, row) => self.click(col, row),
-            Action::LessonDown => self.scroll_lesson(LESSON_SCROLL),
-            Action::LessonUp => self.scroll_lesson(-LESSON_SCROLL),
-            Action::Wheel(col, row, down) => {
-                let area = Rect::new(0, 0, self.size.0, self.size.1);
-                if crate::ui::in_lesson_panel(self, area, col, row) {
-                    self.scroll_lesson(if down { 1 } else { -1 });
-                }
-            }
-        }
     }
 
     // ----- helpers ----------------------------------------------------------
@@ -617,8 +393,8 @@ impl App {
 
     /// Takes in what the last step recorded.
     fn ingest(&mut self) {
-        self.feed.ingest(self.sim.last_records());
-        self.trails.ingest(self.sim.last_records(), &self.sim);
+        self.feed.ingest::<F>(self.sim.last_records());
+        self.trails.ingest::<F>(self.sim.last_records(), &self.sim);
         let here = (self.sim.events_processed(), self.sim.now());
         if here.0 >= self.frontier.0 {
             self.frontier = here;
@@ -642,14 +418,14 @@ impl App {
 
     /// Applies a person's action. After stepping back this forks the
     /// history: the future that was there is forgotten.
-    fn act(&mut self, action: sim::Action<ClientWrite>) {
+    fn act(&mut self, action: ActionOf<F>) {
         let forked = self.is_rewound();
         if let Some(tutor) = &mut self.tutor {
             tutor.before_action(&self.sim, &action);
         }
         self.history.act(&mut self.sim, action);
-        self.feed.ingest(self.sim.last_records());
-        self.trails.ingest(self.sim.last_records(), &self.sim);
+        self.feed.ingest::<F>(self.sim.last_records());
+        self.trails.ingest::<F>(self.sim.last_records(), &self.sim);
         self.frontier = (self.sim.events_processed(), self.sim.now());
         let skipped = self.sim.last_records().iter().find_map(|r| match &r.kind {
             RecordKind::Skip { action, reason } => Some(format!("skipped \"{action}\": {reason}")),
@@ -675,8 +451,8 @@ impl App {
         self.feed.truncate_after(at);
         self.trails.truncate_after(at, &self.sim);
         while self.sim.events_processed() < target && self.sim.step() == StepOutcome::Stepped {
-            self.feed.ingest(self.sim.last_records());
-            self.trails.ingest(self.sim.last_records(), &self.sim);
+            self.feed.ingest::<F>(self.sim.last_records());
+            self.trails.ingest::<F>(self.sim.last_records(), &self.sim);
         }
         if let Mode::Pick(_) = self.mode {
             self.repick();
@@ -800,15 +576,6 @@ impl App {
         }
     }
 
-    fn scroll_lesson(&mut self, by: i32) {
-        let area = Rect::new(0, 0, self.size.0, self.size.1);
-        let max = crate::ui::lesson_overflow(self, area);
-        match &mut self.tutor {
-            Some(tutor) => tutor.scroll_by(by, max),
-            None => self.no_lesson(),
-        }
-    }
-
     /// Performs the step's task as the lesson's autoplay does, through the
     /// same path as the learner's own keys.
     fn do_task(&mut self) {
@@ -826,30 +593,6 @@ impl App {
         }
         if self.tutor.as_ref().is_some_and(Tutor::wants_clock) {
             self.playing = true;
-        }
-    }
-
-    fn answer(&mut self, choice: usize) {
-        let Some(tutor) = &mut self.tutor else {
-            self.no_lesson();
-            return;
-        };
-        let before = self.sim.events_processed();
-        let Some(answer) = tutor.answer(choice, &mut self.sim) else {
-            self.say(
-                &fill(self.words().say_no_option, &[&choice.to_string()]),
-                true,
-            );
-            return;
-        };
-        self.moved_in_lesson(before);
-        // The verdict and explanation appear below the options: show them.
-        self.scroll_lesson(i32::from(u16::MAX));
-        if answer.is_correct() {
-            self.say(self.words().say_right, false);
-        } else {
-            let text = fill(self.words().say_wrong, &[&answer.correct.to_string()]);
-            self.say(&text, false);
         }
     }
 
@@ -872,8 +615,8 @@ impl App {
             self.feed.truncate_after(at);
             self.trails.truncate_after(at, &self.sim);
         }
-        self.feed.ingest(self.sim.last_records());
-        self.trails.ingest(self.sim.last_records(), &self.sim);
+        self.feed.ingest::<F>(self.sim.last_records());
+        self.trails.ingest::<F>(self.sim.last_records(), &self.sim);
         self.history = History::new(&self.sim);
         self.origin = self.sim.events_processed();
         if let Some(tutor) = &self.tutor {
@@ -900,20 +643,14 @@ impl App {
         }
     }
 
-    fn click(&mut self, col: u16, row: u16) {
-        let area = Rect::new(0, 0, self.size.0, self.size.1);
-        if let Some(id) = crate::ui::node_at(self, area, col, row) {
-            self.selected = id;
-        }
-    }
-
     fn save(&mut self) {
         let text = self.scenario.with_session(&self.sim).to_ron();
         match session::save_new(&self.save_dir, self.sim.seed(), &text) {
             Ok(path) => {
                 let path = path.display();
+                let protocol = F::NAMES[0];
                 let text = format!(
-                    "session saved to {path} · replay: distlab sandbox raft --scenario {path}"
+                    "session saved to {path} · replay: distlab sandbox {protocol} --scenario {path}"
                 );
                 self.say(&text, false);
             }
@@ -921,6 +658,261 @@ impl App {
                 let text = format!("could not save in {}: {e}", self.save_dir.display());
                 self.say(&text, true);
             }
+        }
+    }
+}
+
+/// Input needs to know where things are on screen, which only the drawing
+/// knows: these methods ask it through [`Picture`].
+impl<F: Family> App<F>
+where
+    App<F>: Picture,
+{
+    // ----- input ----------------------------------------------------------
+
+    /// Turns one terminal event into an action and applies it. Only key
+    /// presses count: releases and repeats reported by some terminals would
+    /// otherwise crash a node twice.
+    pub fn handle_event(&mut self, event: &Event) {
+        let action = match event {
+            Event::Key(key) if key.kind == KeyEventKind::Press => {
+                self.keymap.lookup(self.key_modes(), Key::from_event(key))
+            }
+            Event::Mouse(m) if m.kind == MouseEventKind::Down(MouseButton::Left) => {
+                Some(Action::Click(m.column, m.row))
+            }
+            Event::Mouse(m) if m.kind == MouseEventKind::ScrollDown => {
+                Some(Action::Wheel(m.column, m.row, true))
+            }
+            Event::Mouse(m) if m.kind == MouseEventKind::ScrollUp => {
+                Some(Action::Wheel(m.column, m.row, false))
+            }
+            Event::Resize(w, h) => Some(Action::Resize(*w, *h)),
+            _ => None,
+        };
+        if let Some(action) = action {
+            self.update(action);
+        }
+    }
+
+    /// Applies one action. The only place the state changes.
+    pub fn update(&mut self, action: Action) {
+        if self.help {
+            // The overlay keeps every key but these to itself; up and down
+            // scroll it where it does not fit.
+            match action {
+                Action::FeedNewer | Action::LessonUp => {
+                    self.help_scroll = self.help_scroll.saturating_sub(1);
+                    return;
+                }
+                Action::FeedOlder | Action::LessonDown => {
+                    let area = Rect::new(0, 0, self.size.0, self.size.1);
+                    let most = self.help_overflow(area);
+                    self.help_scroll = (self.help_scroll + 1).min(most);
+                    return;
+                }
+                Action::ToggleHelp
+                | Action::Back
+                | Action::Quit
+                | Action::Exit
+                | Action::Tick(_)
+                | Action::Resize(..) => {}
+                _ => return,
+            }
+        }
+        if self.tutor.as_ref().is_some_and(Tutor::is_asking) && changes_the_run(action) {
+            self.say(self.words().say_answer_first, true);
+            return;
+        }
+        match action {
+            Action::TogglePlay => {
+                self.playing = !self.playing;
+                self.mode = Mode::Normal;
+            }
+            Action::StepForward => {
+                self.playing = false;
+                if !self.step_once(SimTime::MAX) {
+                    self.say("nothing is left to happen", false);
+                }
+            }
+            Action::StepBack => {
+                self.playing = false;
+                match self.sim.events_processed().checked_sub(1) {
+                    Some(target) if target >= self.origin => self.rewind_to(target),
+                    _ if self.tutor.is_some() => {
+                        let key = self.key_label(Action::PrevStep);
+                        self.say(&fill(self.words().say_step_began, &[&key]), false);
+                    }
+                    _ => self.say("this is the start of the run", false),
+                }
+            }
+            Action::Slower => self.set_speed(self.speed.saturating_sub(1)),
+            Action::Faster => self.set_speed((self.speed + 1).min(SPEEDS.len() - 1)),
+            Action::SelectNode(n) => match NodeId::from_number(n) {
+                Some(id) if n <= self.sim.cluster_size() => self.selected = id,
+                _ => self.say(&format!("there is no S{n} in this cluster"), true),
+            },
+            Action::NextNode => self.cycle_node(1),
+            Action::PrevNode => self.cycle_node(self.sim.cluster_size() - 1),
+            Action::SelectLeader => match self.sim.leader() {
+                Some(id) => self.selected = id,
+                None => self.say("there is no leader right now", true),
+            },
+            Action::ToggleCrash => self.act(sim::Action::ToggleCrash(Target::Node(self.selected))),
+            Action::ForceTimeout => self.act(sim::Action::Timeout(Target::Node(self.selected))),
+            Action::ClientWrite => {
+                self.writes += 1;
+                let (to, request) = F::sample_request(self.writes);
+                self.act(sim::Action::Request(to, request));
+            }
+            Action::PauseProcess => {
+                self.act(sim::Action::Pause(Target::Node(self.selected), PAUSE_US))
+            }
+            Action::ToggleIsolate => {
+                let target = Target::Node(self.selected);
+                if self.sim.is_isolated(self.selected) {
+                    self.act(sim::Action::Rejoin(target));
+                } else {
+                    self.act(sim::Action::Isolate(target));
+                }
+            }
+            Action::HealAll => self.act(sim::Action::Heal),
+            Action::DropNext => {
+                let from = self.selected;
+                for to in NodeId::all(self.sim.cluster_size()).filter(|&to| to != from) {
+                    self.act(sim::Action::DropNext(from, to));
+                }
+                self.say(
+                    &format!("the next message from {from} on each link will be dropped"),
+                    false,
+                );
+            }
+            Action::PickMessage => match self.in_flight().first().map(|m| m.id) {
+                Some(id) => {
+                    self.playing = false;
+                    self.mode = Mode::Pick(id);
+                }
+                None => self.say("no message is in flight right now", true),
+            },
+            Action::NextMessage => self.cycle_message(1),
+            Action::PrevMessage => self.cycle_message(-1),
+            Action::DropPicked => {
+                if let Mode::Pick(id) = self.mode {
+                    self.cycle_message(1);
+                    self.act(sim::Action::DropMessage(id));
+                    self.repick();
+                }
+            }
+            Action::DelayPicked => {
+                if let Mode::Pick(id) = self.mode {
+                    self.act(sim::Action::DelayMessage(id, DELAY_US));
+                    self.repick();
+                }
+            }
+            Action::FeedNewer => self.feed_selected = self.feed.neighbour(self.feed_selected, 1),
+            Action::FeedOlder => self.feed_selected = self.feed.neighbour(self.feed_selected, -1),
+            Action::LogsEarlier => {
+                let longest = F::strip_len(&self.sim);
+                self.logs_scroll = (self.logs_scroll + LOG_SCROLL).min(longest);
+            }
+            Action::LogsLater => self.logs_scroll = self.logs_scroll.saturating_sub(LOG_SCROLL),
+            Action::LogsFollow => self.logs_scroll = 0,
+            Action::ToggleView => {
+                let chart = self
+                    .tutor
+                    .as_ref()
+                    .is_some_and(|t| t.experiment().is_some());
+                self.view = match self.view {
+                    View::Cluster => View::SpaceTime,
+                    View::SpaceTime if chart => View::Experiment,
+                    View::SpaceTime | View::Experiment => View::Cluster,
+                }
+            }
+            Action::ToggleContrast => {
+                std::mem::swap(&mut self.theme, &mut self.other_theme);
+                let name = self.theme.name.clone();
+                self.say(&format!("{name} theme"), false);
+            }
+            Action::Save => self.save(),
+            Action::ToggleHelp => {
+                self.help = !self.help;
+                self.help_scroll = 0;
+            }
+            Action::Back => {
+                if self.help {
+                    self.help = false;
+                } else if self.mode != Mode::Normal {
+                    self.mode = Mode::Normal;
+                } else {
+                    self.feed_selected = None;
+                }
+            }
+            Action::Quit => self.quit = true,
+            Action::Exit => {
+                self.quit = true;
+                self.exit = true;
+            }
+            Action::Continue | Action::NextStep => self.advance_lesson(action),
+            Action::PrevStep => self.lesson_back(false),
+            Action::RetryStep => self.lesson_back(true),
+            Action::ToggleHint => match &mut self.tutor {
+                Some(t) => t.toggle_hint(),
+                None => self.no_lesson(),
+            },
+            Action::Answer(choice) => self.answer(choice),
+            Action::DoTask => self.do_task(),
+            // The menu's own actions mean nothing here.
+            Action::MenuUp | Action::MenuDown | Action::Open | Action::SwitchLanguage => {}
+            Action::Tick(elapsed) => self.tick(elapsed),
+            Action::Resize(w, h) => self.size = (w, h),
+            Action::Click(col, row) => self.click(col, row),
+            Action::LessonDown => self.scroll_lesson(LESSON_SCROLL),
+            Action::LessonUp => self.scroll_lesson(-LESSON_SCROLL),
+            Action::Wheel(col, row, down) => {
+                let area = Rect::new(0, 0, self.size.0, self.size.1);
+                if self.in_lesson_panel(area, col, row) {
+                    self.scroll_lesson(if down { 1 } else { -1 });
+                }
+            }
+        }
+    }
+
+    fn scroll_lesson(&mut self, by: i32) {
+        let area = Rect::new(0, 0, self.size.0, self.size.1);
+        let max = self.lesson_overflow(area);
+        match &mut self.tutor {
+            Some(tutor) => tutor.scroll_by(by, max),
+            None => self.no_lesson(),
+        }
+    }
+    fn answer(&mut self, choice: usize) {
+        let Some(tutor) = &mut self.tutor else {
+            self.no_lesson();
+            return;
+        };
+        let before = self.sim.events_processed();
+        let Some(answer) = tutor.answer(choice, &mut self.sim) else {
+            self.say(
+                &fill(self.words().say_no_option, &[&choice.to_string()]),
+                true,
+            );
+            return;
+        };
+        self.moved_in_lesson(before);
+        // The verdict and explanation appear below the options: show them.
+        self.scroll_lesson(i32::from(u16::MAX));
+        if answer.is_correct() {
+            self.say(self.words().say_right, false);
+        } else {
+            let text = fill(self.words().say_wrong, &[&answer.correct.to_string()]);
+            self.say(&text, false);
+        }
+    }
+
+    fn click(&mut self, col: u16, row: u16) {
+        let area = Rect::new(0, 0, self.size.0, self.size.1);
+        if let Some(id) = self.node_at(area, col, row) {
+            self.selected = id;
         }
     }
 }

@@ -17,11 +17,11 @@ use ratatui::Terminal;
 
 use super::action::Action;
 use super::menu::Menu;
+use super::open::{lesson_screen, sandbox_screen, LessonPlace, SandboxPlan};
 use super::settings::Settings;
 use super::shell::Shell;
-use super::state::App;
-use super::SandboxOptions;
-use crate::lesson::{self, Lang, Lesson, ProgressStore};
+use crate::lesson::{self, AnyLesson, Lang, ProgressStore};
+use crate::scenario::FileError;
 
 /// 40 frames a second: smooth enough for moving messages, cheap enough to
 /// leave the other core alone.
@@ -66,12 +66,29 @@ fn install_panic_hook() {
     }));
 }
 
-/// Runs the Raft sandbox until the person quits.
-pub fn run_sandbox(options: SandboxOptions) -> anyhow::Result<()> {
-    let settings = Settings::load();
-    let warnings = settings.warnings.clone();
-    let app = App::new(&options, settings)?;
-    run_shell(Shell::single(app), &warnings)
+/// A sandbox ready to run: its scenario file (if any) has loaded.
+pub struct Sandbox {
+    shell: Shell,
+    warnings: Vec<String>,
+}
+
+impl Sandbox {
+    /// Prepares the sandbox `plan` asks for; a scenario file that does not
+    /// load is an error naming its place, before the terminal changes.
+    pub fn prepare(plan: &SandboxPlan) -> Result<Sandbox, FileError> {
+        let settings = Settings::load();
+        let warnings = settings.warnings.clone();
+        let screen = sandbox_screen(plan, settings)?;
+        Ok(Sandbox {
+            shell: Shell::single(screen),
+            warnings,
+        })
+    }
+
+    /// Runs it until the person quits.
+    pub fn run(self) -> anyhow::Result<()> {
+        run_shell(self.shell, &self.warnings)
+    }
 }
 
 /// Opens the lesson menu: every lesson found, with the learner's progress.
@@ -89,20 +106,23 @@ pub fn run_menu(lang: Lang, save_dir: std::path::PathBuf) -> anyhow::Result<()> 
 }
 
 /// Opens one lesson; leaving it ends the program.
-pub fn run_lesson(lesson: Lesson, lang: Lang, save_dir: std::path::PathBuf) -> anyhow::Result<()> {
+pub fn run_lesson(
+    lesson: AnyLesson,
+    lang: Lang,
+    save_dir: std::path::PathBuf,
+) -> anyhow::Result<()> {
     let settings = Settings::load();
     let warnings = settings.warnings.clone();
     let (store, store_problem) = locate_store();
     let loaded = store.as_ref().map(ProgressStore::load).unwrap_or_default();
-    let app = App::lesson(
-        lesson,
+    let place = LessonPlace {
         lang,
-        settings,
         store,
-        loaded.progress,
-        true,
+        progress: loaded.progress,
+        resume: true,
         save_dir,
-    )?;
+    };
+    let app = lesson_screen(lesson, settings, place);
     let notices: Vec<String> = warnings
         .into_iter()
         .chain(store_problem)

@@ -11,7 +11,7 @@ use std::str::FromStr;
 use ratatui::style::{Color, Modifier, Style};
 use serde::Deserialize;
 
-use crate::protocols::raft::Role;
+use crate::protocols::{MsgClass, RoleTone};
 
 pub const DEFAULT_THEME: &str = include_str!("../../assets/theme.ron");
 pub const HIGH_CONTRAST_THEME: &str = include_str!("../../assets/theme-high-contrast.ron");
@@ -222,12 +222,24 @@ impl Theme {
         }
     }
 
-    pub fn role(&self, role: Role) -> Color {
-        match role {
-            Role::Follower => self.follower,
-            Role::PreCandidate => self.precandidate,
-            Role::Candidate => self.candidate,
-            Role::Leader => self.leader,
+    /// The colour of a role's tone.
+    pub fn role(&self, tone: RoleTone) -> Color {
+        match tone {
+            RoleTone::Passive => self.follower,
+            RoleTone::Tentative => self.precandidate,
+            RoleTone::Active => self.candidate,
+            RoleTone::Leading => self.leader,
+        }
+    }
+
+    /// The colour of a message's class.
+    pub fn message(&self, class: MsgClass) -> Color {
+        match class {
+            MsgClass::Ask => self.vote,
+            MsgClass::Grant => self.ok,
+            MsgClass::Refuse => self.bad,
+            MsgClass::Data | MsgClass::Forward => self.append,
+            MsgClass::Heartbeat => self.heartbeat,
         }
     }
 

@@ -7,8 +7,8 @@
 use std::collections::VecDeque;
 use std::time::Duration;
 
-use crate::protocols::raft::{RaftMsg, RaftNode};
-use crate::sim::{DropReason, MsgId, NodeId, Record, RecordKind, Sim, SimTime};
+use crate::protocols::{Family, MsgLook, SimOf};
+use crate::sim::{Actor, DropReason, MsgId, NodeId, Record, RecordKind, Sim, SimTime};
 
 /// Messages remembered for the space-time diagram.
 const CAPACITY: usize = 600;
@@ -16,41 +16,6 @@ const CAPACITY: usize = 600;
 pub const FLASH: Duration = Duration::from_millis(1_500);
 /// Drops flashing at once, at most.
 const MAX_FLASHES: usize = 32;
-
-/// What a message means, for choosing its glyph.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum MsgKind {
-    PreVote,
-    VoteRequest,
-    VoteGranted,
-    VoteDenied,
-    Append,
-    Heartbeat,
-    AppendOk,
-    AppendFailed,
-    Forward,
-}
-
-impl MsgKind {
-    pub fn of(msg: &RaftMsg) -> MsgKind {
-        match msg {
-            RaftMsg::PreVote { .. } => MsgKind::PreVote,
-            RaftMsg::RequestVote { .. } => MsgKind::VoteRequest,
-            RaftMsg::PreVoteReply { granted, .. } | RaftMsg::RequestVoteReply { granted, .. } => {
-                if *granted {
-                    MsgKind::VoteGranted
-                } else {
-                    MsgKind::VoteDenied
-                }
-            }
-            RaftMsg::AppendEntries { entries, .. } if entries.is_empty() => MsgKind::Heartbeat,
-            RaftMsg::AppendEntries { .. } => MsgKind::Append,
-            RaftMsg::AppendEntriesReply { success: true, .. } => MsgKind::AppendOk,
-            RaftMsg::AppendEntriesReply { .. } => MsgKind::AppendFailed,
-            RaftMsg::ClientForward { .. } => MsgKind::Forward,
-        }
-    }
-}
 
 /// How a remembered message ended.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -65,7 +30,8 @@ pub struct Trail {
     pub id: MsgId,
     pub from: NodeId,
     pub to: NodeId,
-    pub kind: MsgKind,
+    /// What the message meant, kept after it is gone.
+    pub look: MsgLook,
     pub sent_at: SimTime,
     pub sent_event: u64,
     /// When it arrives (in flight), arrived, or died.
@@ -96,7 +62,7 @@ pub struct Trails {
 impl Trails {
     /// Takes in the records of one processed event; `sim` is the state
     /// right after it, which knows when new messages will arrive.
-    pub fn ingest(&mut self, records: &[Record<RaftNode>], sim: &Sim<RaftNode>) {
+    pub fn ingest<F: Family>(&mut self, records: &[Record<F::Node>], sim: &SimOf<F>) {
         for record in records {
             match &record.kind {
                 RecordKind::Send { id, from, to, msg } => {
@@ -105,7 +71,7 @@ impl Trails {
                         id: *id,
                         from: *from,
                         to: *to,
-                        kind: MsgKind::of(msg),
+                        look: F::message_look(msg),
                         sent_at: record.t_us,
                         sent_event: record.event,
                         end_at,
@@ -183,7 +149,7 @@ impl Trails {
 
     /// Forgets what happened after event number `event`; `sim` is the
     /// state just after that event, which knows what is still in flight.
-    pub fn truncate_after(&mut self, event: u64, sim: &Sim<RaftNode>) {
+    pub fn truncate_after<A: Actor>(&mut self, event: u64, sim: &Sim<A>) {
         while self.trails.back().is_some_and(|t| t.sent_event > event) {
             self.trails.pop_back();
         }

@@ -10,12 +10,9 @@
 use std::collections::BTreeMap;
 
 use crate::lesson::measure::{run_experiment, VariantResult};
-use crate::lesson::run::LessonAction;
 use crate::lesson::Lang;
 use crate::lesson::{Advance, Answer, Finish, Lesson, LessonRun, Phase, Progress, ProgressStore};
-use crate::protocols::raft::RaftNode;
-use crate::scenario::FileError;
-use crate::sim::Sim;
+use crate::protocols::{ActionOf, Family, SimOf};
 
 /// What the learner's last lesson key did, for the status bar.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -30,8 +27,8 @@ pub enum Moved {
     AtStart,
 }
 
-pub struct Tutor {
-    run: LessonRun,
+pub struct Tutor<F: Family> {
+    run: LessonRun<F>,
     lang: Lang,
     hint: bool,
     /// Rows the lesson text is scrolled down by.
@@ -39,32 +36,32 @@ pub struct Tutor {
     /// Where progress is saved; `None` when no data folder is known.
     store: Option<ProgressStore>,
     progress: Progress,
-    /// Each step's experiment, once run: its results, or why it could not
-    /// run. Kept, because going back to a step must not run it again.
-    experiments: BTreeMap<usize, Result<Vec<VariantResult>, String>>,
+    /// Each step's experiment results, once run. Kept, because going back
+    /// to a step must not run it again.
+    experiments: BTreeMap<usize, Vec<VariantResult>>,
 }
 
-impl Tutor {
+impl<F: Family> Tutor<F> {
     /// Starts `lesson`; with `resume`, plays the steps the learner already
     /// finished so the lesson goes on where it was left (or, if that no
     /// longer works, starts it over). Returns the tutor and the simulation.
     pub fn start(
-        lesson: Lesson,
+        lesson: Lesson<F>,
         lang: Lang,
         store: Option<ProgressStore>,
         progress: Progress,
         resume: bool,
-    ) -> Result<(Tutor, Sim<RaftNode>), FileError> {
+    ) -> (Tutor<F>, SimOf<F>) {
         let at = if resume && !progress.is_complete(&lesson.id) {
             progress.resume_at(&lesson.id)
         } else {
             0
         };
-        let (mut run, mut sim) = LessonRun::start(lesson)?;
+        let (mut run, mut sim) = LessonRun::start(lesson);
         if at > 0 && !run.fast_forward(at, &mut sim) {
             // A lesson edited since the learner's last visit may no longer
             // reach that step: start over rather than from a wrong state.
-            let (fresh, fresh_sim) = LessonRun::start(run.lesson().clone())?;
+            let (fresh, fresh_sim) = LessonRun::start(run.lesson().clone());
             run = fresh;
             sim = fresh_sim;
         }
@@ -78,16 +75,16 @@ impl Tutor {
             experiments: BTreeMap::new(),
         };
         tutor.prepare_experiment();
-        Ok((tutor, sim))
+        (tutor, sim)
     }
 
     // ----- reading --------------------------------------------------------
 
-    pub fn run(&self) -> &LessonRun {
+    pub fn run(&self) -> &LessonRun<F> {
         &self.run
     }
 
-    pub fn lesson(&self) -> &Lesson {
+    pub fn lesson(&self) -> &Lesson<F> {
         self.run.lesson()
     }
 
@@ -113,11 +110,11 @@ impl Tutor {
 
     /// The current step's experiment results, once the learner may see
     /// them (after answering the step's question).
-    pub fn experiment(&self) -> Option<&Result<Vec<VariantResult>, String>> {
+    pub fn experiment(&self) -> Option<&[VariantResult]> {
         if self.is_asking() {
             return None;
         }
-        self.experiments.get(&self.run.index())
+        self.experiments.get(&self.run.index()).map(Vec::as_slice)
     }
 
     /// Whether the clock should run: only while a step waits for something
@@ -141,21 +138,21 @@ impl Tutor {
 
     /// Takes note of the simulation's latest step. Returns true when the
     /// step's goal became met (and progress was saved, or the error).
-    pub fn observe(&mut self, sim: &Sim<RaftNode>) -> Option<Result<(), String>> {
+    pub fn observe(&mut self, sim: &SimOf<F>) -> Option<Result<(), String>> {
         self.run.observe(sim).then(|| self.step_met())
     }
 
     /// Checks the goal after the clock moved without an event.
-    pub fn recheck(&mut self, sim: &Sim<RaftNode>) -> Option<Result<(), String>> {
+    pub fn recheck(&mut self, sim: &SimOf<F>) -> Option<Result<(), String>> {
         self.run.recheck(sim).then(|| self.step_met())
     }
 
     /// Tells the engine of an action the learner is about to apply.
-    pub fn before_action(&mut self, sim: &Sim<RaftNode>, action: &LessonAction) {
+    pub fn before_action(&mut self, sim: &SimOf<F>, action: &ActionOf<F>) {
         self.run.on_user_action(sim, action);
     }
 
-    pub fn answer(&mut self, choice: usize, sim: &mut Sim<RaftNode>) -> Option<Answer> {
+    pub fn answer(&mut self, choice: usize, sim: &mut SimOf<F>) -> Option<Answer> {
         let answer = self.run.answer(choice, sim);
         if answer.is_some() && self.run.phase() == Phase::Met {
             // The step's own actions met its goal at once.
@@ -166,7 +163,7 @@ impl Tutor {
 
     /// Goes on to the next step once the current one is done. A step whose
     /// goal holds as soon as it begins counts as met straight away.
-    pub fn advance(&mut self, sim: &mut Sim<RaftNode>) -> (Moved, Result<(), String>) {
+    pub fn advance(&mut self, sim: &mut SimOf<F>) -> (Moved, Result<(), String>) {
         let continuing = self.run.phase() == Phase::Running;
         let index = self.run.index();
         match self.run.advance(sim) {
@@ -194,7 +191,7 @@ impl Tutor {
     }
 
     /// Back one step, its simulation restored to how the step began.
-    pub fn back(&mut self, sim: &mut Sim<RaftNode>) -> Moved {
+    pub fn back(&mut self, sim: &mut SimOf<F>) -> Moved {
         if self.run.back(sim) {
             self.entered();
             Moved::To(self.run.index())
@@ -204,7 +201,7 @@ impl Tutor {
     }
 
     /// The current step again from its start.
-    pub fn retry(&mut self, sim: &mut Sim<RaftNode>) -> Moved {
+    pub fn retry(&mut self, sim: &mut SimOf<F>) -> Moved {
         self.run.retry(sim);
         self.entered();
         Moved::To(self.run.index())
@@ -226,8 +223,7 @@ impl Tutor {
             &self.run.step().experiment,
             self.experiments.contains_key(&index),
         ) {
-            let result = run_experiment(experiment).map_err(|e| e.to_string());
-            self.experiments.insert(index, result);
+            self.experiments.insert(index, run_experiment(experiment));
         }
     }
 

@@ -10,7 +10,7 @@ use super::measure::run_experiment;
 use super::run::{Advance, LessonRun};
 use super::schema::Lesson;
 use super::text::Lang;
-use crate::scenario::FileError;
+use crate::protocols::Family;
 use crate::sim::format_time;
 
 /// Characters of narration shown on a step's line.
@@ -49,18 +49,19 @@ impl PlayReport {
     }
 }
 
+/// The report could not be written.
 #[derive(Debug, thiserror::Error)]
-pub enum PlayError {
-    #[error(transparent)]
-    Lesson(#[from] FileError),
-    #[error("cannot write the report: {0}")]
-    Io(#[from] io::Error),
-}
+#[error("cannot write the report: {0}")]
+pub struct PlayError(#[from] io::Error);
 
 /// Plays `lesson` headless in `lang`, writing one line per step (and the
 /// questions and experiment results) to `out`.
-pub fn play(lesson: &Lesson, lang: Lang, out: &mut dyn Write) -> Result<PlayReport, PlayError> {
-    let (mut run, mut sim) = LessonRun::start(lesson.clone())?;
+pub fn play<F: Family>(
+    lesson: &Lesson<F>,
+    lang: Lang,
+    out: &mut dyn Write,
+) -> Result<PlayReport, PlayError> {
+    let (mut run, mut sim) = LessonRun::start(lesson.clone());
     let mut report = PlayReport {
         steps: Vec::new(),
         total: run.len(),
@@ -87,7 +88,7 @@ pub fn play(lesson: &Lesson, lang: Lang, out: &mut dyn Write) -> Result<PlayRepo
         }
         let met = run.play_step(&mut sim);
         if let Some(experiment) = &step.experiment {
-            for result in run_experiment(experiment)? {
+            for result in run_experiment(experiment) {
                 let d = &result.downtimes;
                 let summary = d
                     .percentiles()

@@ -1,50 +1,51 @@
 //! Reading lesson files, finding them by id, and checking them.
 //!
-//! Parsing reuses the scenario loader's two passes (the second checks node
-//! numbers against the cluster size, at their own positions) and adds a
-//! third with the protocol in force, so that a condition or invariant that
-//! cannot apply to the lesson's protocol is reported where it is written.
+//! A lesson is read first for its family alone (its scenario's `cluster:`
+//! tag), then with that family's types, in the scenario loader's two passes
+//! (the second checks node numbers against the cluster size, at their own
+//! positions). A goal or invariant that the family does not have is thus
+//! reported where it is written.
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-use super::condition::with_protocol;
+use serde::Deserialize;
+
 use super::schema::Lesson;
-use crate::scenario::{parse_with_cluster, read_file, ron_options, FileError};
+use super::text::Text;
+use crate::protocols::{Family, FamilyKind};
+use crate::scenario::{parse_with_cluster, read_file, ron_options, FamilyProbe, FileError};
 
 /// The folder lessons live in, under the crate root or the current folder.
 pub const LESSON_DIR: &str = "lessons";
 
-impl Lesson {
-    /// Parses lesson text; `file` names it in error messages.
-    pub fn parse(text: &str, file: &Path) -> Result<Lesson, FileError> {
-        let first: Lesson =
-            parse_with_cluster(text, file, |l: &Lesson| l.scenario.cluster.nodes())?;
-        let protocol = first.scenario.cluster.protocol_name();
-        let lesson: Lesson = with_protocol(protocol, || ron_options().from_str(text))
-            .map_err(|e| FileError::from_ron(file, &e))?;
+/// A lesson as far as it names its family.
+#[derive(Deserialize)]
+#[serde(rename = "Lesson")]
+struct LessonProbe {
+    scenario: FamilyProbe,
+}
+
+/// Which family a lesson file is for.
+pub fn lesson_family(text: &str, file: &Path) -> Result<FamilyKind, FileError> {
+    ron_options()
+        .from_str::<LessonProbe>(text)
+        .map(|probe| probe.scenario.cluster)
+        .map_err(|e| FileError::from_ron(file, &e))
+}
+
+impl<F: Family> Lesson<F> {
+    /// Parses the text of a lesson for this family; `file` names it in
+    /// error messages.
+    pub fn parse(text: &str, file: &Path) -> Result<Lesson<F>, FileError> {
+        let lesson: Lesson<F> =
+            parse_with_cluster(text, file, |l: &Lesson<F>| l.scenario.cluster.nodes())?;
         lesson.check_meaning(text, file)?;
         Ok(lesson)
     }
 
-    pub fn load(path: &Path) -> Result<Lesson, FileError> {
-        let lesson = Lesson::parse(&read_file(path)?, path)?;
-        if path.file_stem().and_then(|s| s.to_str()) != Some(lesson.id.as_str()) {
-            return Err(FileError::new(
-                path,
-                position_of(&read_file(path)?, "id:"),
-                format!(
-                    "the lesson id \"{}\" must match the file name ({}.ron)",
-                    lesson.id, lesson.id
-                ),
-            ));
-        }
-        Ok(lesson)
-    }
-
-    /// Checks that need the whole lesson: it has steps, its scenarios can
-    /// be built, its fresh scenarios fit the
-    /// cluster, its experiments have trials.
+    /// Checks that need the whole lesson: it has steps, its fresh
+    /// scenarios fit the cluster, its experiments have trials.
     fn check_meaning(&self, text: &str, file: &Path) -> Result<(), FileError> {
         if self.steps.is_empty() {
             return Err(FileError::new(
@@ -53,9 +54,6 @@ impl Lesson {
                 "a lesson needs at least one step",
             ));
         }
-        self.scenario
-            .build_raft()
-            .map_err(|e| FileError::new(file, position_of(text, "scenario:"), e.message))?;
         for step in &self.steps {
             if let Some(fresh) = &step.restart_with {
                 if fresh.cluster.nodes() != self.scenario.cluster.nodes() {
@@ -68,9 +66,6 @@ impl Lesson {
                         ),
                     ));
                 }
-                fresh.build_raft().map_err(|e| {
-                    FileError::new(file, position_of(text, "restart_with:"), e.message)
-                })?;
             }
             if let Some(e) = &step.experiment {
                 if e.trials == 0 || e.variants.is_empty() {
@@ -83,6 +78,103 @@ impl Lesson {
             }
         }
         Ok(())
+    }
+}
+
+/// Code that works on a lesson of any family.
+pub trait WithLesson {
+    type Output;
+    fn run<F: Family>(self, lesson: &Lesson<F>) -> Self::Output;
+}
+
+/// A lesson's face in the menu, whatever its family.
+#[derive(Clone, Copy, Debug)]
+pub struct About<'a> {
+    pub id: &'a str,
+    pub title: &'a Text,
+    pub summary: &'a Text,
+    pub track: &'a str,
+    pub steps: usize,
+}
+
+macro_rules! any_lesson {
+    ($($tag:ident => $family:ty,)*) => {
+        /// A lesson of any family: the menu lists lessons of every kind.
+        #[derive(Clone, Debug, PartialEq)]
+        pub enum AnyLesson {
+            $($tag(Lesson<$family>),)*
+        }
+
+        impl AnyLesson {
+            /// Parses lesson text of whichever family its scenario names.
+            pub fn parse(text: &str, file: &Path) -> Result<AnyLesson, FileError> {
+                match lesson_family(text, file)? {
+                    $(FamilyKind::$tag => Lesson::<$family>::parse(text, file).map(AnyLesson::$tag),)*
+                }
+            }
+
+            pub fn about(&self) -> About<'_> {
+                match self {
+                    $(AnyLesson::$tag(l) => l.about(),)*
+                }
+            }
+
+            /// Every text of the lesson, with where it is.
+            pub fn texts(&self) -> Vec<(String, &Text)> {
+                match self {
+                    $(AnyLesson::$tag(l) => l.texts(),)*
+                }
+            }
+
+            /// The lesson, if it is of family `F`.
+            pub fn of<F: Family>(self) -> Option<Lesson<F>> {
+                let any: Box<dyn std::any::Any> = match self {
+                    $(AnyLesson::$tag(l) => Box::new(l),)*
+                };
+                any.downcast().ok().map(|l| *l)
+            }
+
+            /// Runs `work` on the lesson with its family's types.
+            pub fn dispatch<W: WithLesson>(&self, work: W) -> W::Output {
+                match self {
+                    $(AnyLesson::$tag(l) => work.run(l),)*
+                }
+            }
+        }
+    };
+}
+
+crate::for_each_family!(any_lesson);
+
+impl<F: Family> Lesson<F> {
+    fn about(&self) -> About<'_> {
+        About {
+            id: &self.id,
+            title: &self.title,
+            summary: &self.summary,
+            track: &self.track,
+            steps: self.steps.len(),
+        }
+    }
+}
+
+impl AnyLesson {
+    pub fn id(&self) -> &str {
+        self.about().id
+    }
+
+    pub fn load(path: &Path) -> Result<AnyLesson, FileError> {
+        let text = read_file(path)?;
+        let lesson = AnyLesson::parse(&text, path)?;
+        let id = lesson.id();
+        if path.file_stem().and_then(|s| s.to_str()) != Some(id) {
+            return Err(FileError::new(
+                path,
+                position_of(&text, "id:"),
+                format!("the lesson id \"{id}\" must match the file name ({id}.ron)"),
+            ));
+        }
+        Ok(lesson)
     }
 }
 
@@ -144,21 +236,21 @@ fn collect(dir: &Path, out: &mut Vec<PathBuf>) {
 
 /// Finds a lesson by id (its file name under a lessons folder, else one of
 /// the lessons built in) or by path.
-pub fn find(id_or_path: &str) -> Result<Lesson, FileError> {
+pub fn find(id_or_path: &str) -> Result<AnyLesson, FileError> {
     let as_path = Path::new(id_or_path);
     if as_path.is_file() {
-        return Lesson::load(as_path);
+        return AnyLesson::load(as_path);
     }
     if let Some(file) = lesson_files(&lesson_dirs())
         .into_iter()
         .find(|f| f.file_stem().and_then(|s| s.to_str()) == Some(id_or_path))
     {
-        return Lesson::load(&file);
+        return AnyLesson::load(&file);
     }
     let (built_in, _) = super::shipped::shipped();
     built_in
         .into_iter()
-        .find(|l| l.id == id_or_path)
+        .find(|l| l.id() == id_or_path)
         .ok_or_else(|| {
             FileError::new(
                 id_or_path,
@@ -170,7 +262,7 @@ pub fn find(id_or_path: &str) -> Result<Lesson, FileError> {
 
 /// The lessons to offer: those in the `lessons/` folders found, or, where
 /// there are none, the lessons built into the binary.
-pub fn available() -> (Vec<Lesson>, Vec<FileError>) {
+pub fn available() -> (Vec<AnyLesson>, Vec<FileError>) {
     let dirs = lesson_dirs();
     if dirs.is_empty() {
         super::shipped::shipped()
@@ -181,20 +273,20 @@ pub fn available() -> (Vec<Lesson>, Vec<FileError>) {
 
 /// Every lesson that loads, in menu order (track, then id), and the errors
 /// of those that do not.
-pub fn load_all(paths: &[PathBuf]) -> (Vec<Lesson>, Vec<FileError>) {
+pub fn load_all(paths: &[PathBuf]) -> (Vec<AnyLesson>, Vec<FileError>) {
     let mut lessons = Vec::new();
     let mut errors = Vec::new();
     let mut seen: BTreeMap<String, PathBuf> = BTreeMap::new();
     for file in lesson_files(paths) {
-        match Lesson::load(&file) {
+        match AnyLesson::load(&file) {
             Ok(lesson) => {
-                if let Some(first) = seen.insert(lesson.id.clone(), file.clone()) {
+                if let Some(first) = seen.insert(lesson.id().to_owned(), file.clone()) {
                     errors.push(FileError::new(
                         &file,
                         None,
                         format!(
                             "the lesson id \"{}\" is already used by {}",
-                            lesson.id,
+                            lesson.id(),
                             first.display()
                         ),
                     ));
@@ -205,7 +297,10 @@ pub fn load_all(paths: &[PathBuf]) -> (Vec<Lesson>, Vec<FileError>) {
             Err(e) => errors.push(e),
         }
     }
-    lessons.sort_by(|a, b| (&a.track, &a.id).cmp(&(&b.track, &b.id)));
+    lessons.sort_by(|a, b| {
+        let (a, b) = (a.about(), b.about());
+        (a.track, a.id).cmp(&(b.track, b.id))
+    });
     (lessons, errors)
 }
 

@@ -5,7 +5,7 @@
 use super::schema::{Experiment, Measure};
 use super::text::Text;
 use crate::experiment::{leader_downtime, Downtimes};
-use crate::scenario::{ClusterSpec, ScenarioError};
+use crate::protocols::Family;
 
 /// One variant's label and what its runs measured.
 #[derive(Clone, Debug, PartialEq)]
@@ -15,21 +15,21 @@ pub struct VariantResult {
 }
 
 /// Runs every variant of `experiment`.
-pub fn run_experiment(experiment: &Experiment) -> Result<Vec<VariantResult>, ScenarioError> {
+pub fn run_experiment<F: Family>(experiment: &Experiment<F>) -> Vec<VariantResult> {
     experiment
         .variants
         .iter()
         .map(|variant| {
-            let mut scenario = experiment.scenario.clone();
-            let ClusterSpec::Raft(raft) = &mut scenario.cluster;
-            raft.election_timeout_ms = variant.election_timeout_ms;
+            let scenario = experiment
+                .scenario
+                .with_main_timeout(variant.election_timeout_ms);
             let downtimes = match experiment.measure {
-                Measure::LeaderDowntime => leader_downtime(&scenario, experiment.trials)?,
+                Measure::LeaderDowntime => leader_downtime(&scenario, experiment.trials),
             };
-            Ok(VariantResult {
+            VariantResult {
                 label: variant.label.clone(),
                 downtimes,
-            })
+            }
         })
         .collect()
 }

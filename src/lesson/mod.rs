@@ -22,12 +22,12 @@ pub mod schema;
 pub mod shipped;
 pub mod text;
 
-pub use condition::{Condition, Facts, RaftCondition};
-pub use load::{available, find, lesson_dirs, lesson_files, load_all};
+pub use condition::{Condition, Facts};
+pub use load::{
+    available, find, lesson_dirs, lesson_family, lesson_files, load_all, About, AnyLesson,
+    WithLesson,
+};
 pub use progress::{Progress, ProgressStore};
 pub use run::{Advance, Answer, LessonRun, Phase, StepStatus};
 pub use schema::{Experiment, Finish, Lesson, Question, Step, TargetPattern, Task, TaskAction};
 pub use text::{Lang, Text};
-
-#[cfg(test)]
-mod tests;

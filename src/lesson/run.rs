@@ -21,20 +21,15 @@
 use super::condition::{Condition, Facts};
 use super::schema::{Finish, Lesson, Step, TargetPattern, TaskAction};
 use super::text::Lang;
-use crate::protocols::raft::{ClientWrite, RaftNode};
-use crate::scenario::{to_sim, ActionSpec, FileError, Scenario};
-use crate::sim::{ms, Action, NodeStatus, Sim, StepOutcome, Target};
+use crate::protocols::{ActionOf, Family, SimOf};
+use crate::scenario::{to_sim, ActionSpec, Scenario};
+use crate::sim::{ms, Action, Actor, NodeStatus, Sim, StepOutcome, Target};
 
 /// How long a step may wait for its goal when it sets no limit of its own.
 pub const DEFAULT_LIMIT_MS: u64 = 60_000;
 
 /// How far the clock moves at a time while no event happens.
 const IDLE_TICK_MS: u64 = 10;
-
-/// The simulation a lesson runs on.
-pub type LessonSim = Sim<RaftNode>;
-/// An action on that simulation.
-pub type LessonAction = Action<ClientWrite>;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum StepStatus {
@@ -83,33 +78,33 @@ pub enum Advance {
 
 /// A step's actions, converted once for the simulator.
 #[derive(Clone, Debug)]
-struct Plan {
-    actions: Vec<LessonAction>,
-    autoplay: Vec<LessonAction>,
+struct Plan<F: Family> {
+    actions: Vec<ActionOf<F>>,
+    autoplay: Vec<ActionOf<F>>,
     /// The simulation that replaces the running one as the step begins.
-    fresh: Option<LessonSim>,
+    fresh: Option<SimOf<F>>,
 }
 
 #[derive(Clone, Debug)]
-pub struct LessonRun {
-    lesson: Lesson,
-    plans: Vec<Plan>,
+pub struct LessonRun<F: Family> {
+    lesson: Lesson<F>,
+    plans: Vec<Plan<F>>,
     current: usize,
     statuses: Vec<StepStatus>,
     /// The simulation as each step found it, for going back.
-    starts: Vec<Option<LessonSim>>,
-    facts: Facts,
+    starts: Vec<Option<SimOf<F>>>,
+    facts: Facts<F>,
     asking: bool,
     answer: Option<Answer>,
     task_done: bool,
     finished: bool,
 }
 
-impl LessonRun {
+impl<F: Family> LessonRun<F> {
     /// Builds the lesson's simulation and enters its first step.
-    pub fn start(lesson: Lesson) -> Result<(LessonRun, LessonSim), FileError> {
-        let mut sim = lesson.scenario.build_raft()?;
-        let plans = plan(&lesson.steps)?;
+    pub fn start(lesson: Lesson<F>) -> (LessonRun<F>, SimOf<F>) {
+        let mut sim = lesson.scenario.build();
+        let plans = plan(&lesson.steps);
         let n = lesson.steps.len();
         let mut run = LessonRun {
             lesson,
@@ -128,10 +123,10 @@ impl LessonRun {
         } else {
             run.finished = true;
         }
-        Ok((run, sim))
+        (run, sim)
     }
 
-    pub fn lesson(&self) -> &Lesson {
+    pub fn lesson(&self) -> &Lesson<F> {
         &self.lesson
     }
 
@@ -148,14 +143,14 @@ impl LessonRun {
         self.lesson.steps.is_empty()
     }
 
-    pub fn step(&self) -> &Step {
+    pub fn step(&self) -> &Step<F> {
         &self.lesson.steps[self.current]
     }
 
     /// The scenario the simulation was built from: the lesson's, or that of
     /// the latest step so far that started afresh (`restart_with`). Saving
     /// a session extends it.
-    pub fn scenario(&self) -> &Scenario {
+    pub fn scenario(&self) -> &Scenario<F> {
         self.lesson.steps[..=self.current.min(self.len().saturating_sub(1))]
             .iter()
             .rev()
@@ -189,20 +184,20 @@ impl LessonRun {
     }
 
     /// What has happened since the current step began.
-    pub fn facts(&self) -> &Facts {
+    pub fn facts(&self) -> &Facts<F> {
         &self.facts
     }
 
     /// The actions that perform the current step's task, for autoplay.
     /// Pass each to [`LessonRun::on_user_action`] before applying it.
-    pub fn autoplay_actions(&self) -> &[LessonAction] {
+    pub fn autoplay_actions(&self) -> &[ActionOf<F>] {
         &self.plans[self.current].autoplay
     }
 
     /// The current step's goals in words, each with whether it holds now.
     /// A task's action counts as one goal, ticked once performed.
-    pub fn goals(&self, sim: &LessonSim, lang: Lang) -> Vec<(String, bool)> {
-        let conditions = |c: &Condition| -> Vec<(String, bool)> {
+    pub fn goals(&self, sim: &SimOf<F>, lang: Lang) -> Vec<(String, bool)> {
+        let conditions = |c: &Condition<F>| -> Vec<(String, bool)> {
             c.goals()
                 .into_iter()
                 .map(|g| (g.describe(lang), g.holds(sim, &self.facts)))
@@ -223,7 +218,7 @@ impl LessonRun {
 
     /// Takes note of the simulation's latest step. Returns true when this
     /// made the current step's goal met.
-    pub fn observe(&mut self, sim: &LessonSim) -> bool {
+    pub fn observe(&mut self, sim: &SimOf<F>) -> bool {
         if self.phase() != Phase::Running {
             return false;
         }
@@ -234,7 +229,7 @@ impl LessonRun {
     /// Checks the goal again after the clock moved without an event, so
     /// that a goal such as "1000 ms pass" is met when it is. Returns true
     /// when this made the goal met.
-    pub fn recheck(&mut self, sim: &LessonSim) -> bool {
+    pub fn recheck(&mut self, sim: &SimOf<F>) -> bool {
         self.phase() == Phase::Running && self.evaluate(sim)
     }
 
@@ -243,7 +238,7 @@ impl LessonRun {
     /// simulation until the goal is met or the step's time is up. Returns
     /// whether the step is done (a `Continue` step always is). Used by the
     /// headless player and to resume a lesson where it was left.
-    pub fn play_step(&mut self, sim: &mut LessonSim) -> bool {
+    pub fn play_step(&mut self, sim: &mut SimOf<F>) -> bool {
         if self.finished {
             return true;
         }
@@ -279,7 +274,7 @@ impl LessonRun {
     /// learner can resume at step `index` with the cluster as those steps
     /// leave it. Stops early, returning false, at a step whose goal is not
     /// met.
-    pub fn fast_forward(&mut self, index: usize, sim: &mut LessonSim) -> bool {
+    pub fn fast_forward(&mut self, index: usize, sim: &mut SimOf<F>) -> bool {
         while self.current < index.min(self.len().saturating_sub(1)) {
             if !self.play_step(sim) || self.advance(sim) != Advance::Moved(self.current) {
                 return false;
@@ -291,7 +286,7 @@ impl LessonRun {
     /// Tells the run about an action a person is about to apply; call it
     /// before applying the action. Returns true when the action is the one
     /// the current task asks for.
-    pub fn on_user_action(&mut self, sim: &LessonSim, action: &LessonAction) -> bool {
+    pub fn on_user_action(&mut self, sim: &SimOf<F>, action: &ActionOf<F>) -> bool {
         if self.phase() != Phase::Running {
             return false;
         }
@@ -306,7 +301,7 @@ impl LessonRun {
     /// Answers the current question with option `choice` (from 1), reveals
     /// the correct one and starts the step. `None` when nothing is asked or
     /// the choice is not an option.
-    pub fn answer(&mut self, choice: usize, sim: &mut LessonSim) -> Option<Answer> {
+    pub fn answer(&mut self, choice: usize, sim: &mut SimOf<F>) -> Option<Answer> {
         let question = self.step().question.as_ref()?;
         if !self.asking || !(1..=question.options.len()).contains(&choice) {
             return None;
@@ -323,7 +318,7 @@ impl LessonRun {
 
     /// Moves to the next step if the current one is done. A `Continue`
     /// step is done by advancing.
-    pub fn advance(&mut self, sim: &mut LessonSim) -> Advance {
+    pub fn advance(&mut self, sim: &mut SimOf<F>) -> Advance {
         if self.finished {
             return Advance::Finished;
         }
@@ -345,7 +340,7 @@ impl LessonRun {
     /// Goes back one step, restoring the simulation to that step's start.
     /// From the finished state, goes back into the last step. Returns false
     /// at the first step.
-    pub fn back(&mut self, sim: &mut LessonSim) -> bool {
+    pub fn back(&mut self, sim: &mut SimOf<F>) -> bool {
         if self.finished {
             self.back_to(self.current, sim)
         } else if self.current == 0 {
@@ -356,13 +351,13 @@ impl LessonRun {
     }
 
     /// Restarts the current step from its start.
-    pub fn retry(&mut self, sim: &mut LessonSim) -> bool {
+    pub fn retry(&mut self, sim: &mut SimOf<F>) -> bool {
         self.back_to(self.current, sim)
     }
 
     /// Goes back to step `index` (not beyond the current one), restoring
     /// the simulation to that step's start; later steps become pending.
-    pub fn back_to(&mut self, index: usize, sim: &mut LessonSim) -> bool {
+    pub fn back_to(&mut self, index: usize, sim: &mut SimOf<F>) -> bool {
         if index > self.current {
             return false;
         }
@@ -379,7 +374,7 @@ impl LessonRun {
         true
     }
 
-    fn enter(&mut self, index: usize, sim: &mut LessonSim) {
+    fn enter(&mut self, index: usize, sim: &mut SimOf<F>) {
         if let Some(fresh) = &self.plans[index].fresh {
             *sim = fresh.clone();
         }
@@ -395,7 +390,7 @@ impl LessonRun {
     }
 
     /// Applies the step's actions; its goal may already hold afterwards.
-    fn begin_running(&mut self, sim: &mut LessonSim) {
+    fn begin_running(&mut self, sim: &mut SimOf<F>) {
         self.facts = Facts::begin(sim);
         for action in self.plans[self.current].actions.clone() {
             sim.act(action);
@@ -404,7 +399,7 @@ impl LessonRun {
         self.evaluate(sim);
     }
 
-    fn evaluate(&mut self, sim: &LessonSim) -> bool {
+    fn evaluate(&mut self, sim: &SimOf<F>) -> bool {
         let step = &self.lesson.steps[self.current];
         let met = match &step.finish {
             Finish::Continue => false,
@@ -431,26 +426,20 @@ impl LessonRun {
 /// Converts every step's actions with the scenario loader's own
 /// conversion, so that a lesson's actions mean exactly what a scenario's do,
 /// and builds the fresh simulations steps start from.
-fn plan(steps: &[Step]) -> Result<Vec<Plan>, FileError> {
-    let convert = |list: &[ActionSpec]| list.iter().map(to_sim).collect();
+fn plan<F: Family>(steps: &[Step<F>]) -> Vec<Plan<F>> {
+    let convert = |list: &[ActionSpec<F>]| list.iter().map(to_sim).collect();
     steps
         .iter()
-        .map(|s| {
-            Ok(Plan {
-                actions: convert(&s.actions),
-                autoplay: convert(&s.autoplay),
-                fresh: s
-                    .restart_with
-                    .as_ref()
-                    .map(Scenario::build_raft)
-                    .transpose()?,
-            })
+        .map(|s| Plan {
+            actions: convert(&s.actions),
+            autoplay: convert(&s.autoplay),
+            fresh: s.restart_with.as_ref().map(Scenario::build),
         })
         .collect()
 }
 
 impl TargetPattern {
-    fn matches(self, sim: &LessonSim, target: Target) -> bool {
+    fn matches<A: Actor>(self, sim: &Sim<A>, target: Target) -> bool {
         let Some(id) = sim.resolve(target) else {
             return false;
         };
@@ -477,7 +466,7 @@ impl TargetPattern {
 
 impl TaskAction {
     /// Whether `action`, about to be applied to `sim`, is this task.
-    pub fn matches(self, sim: &LessonSim, action: &LessonAction) -> bool {
+    pub fn matches<A: Actor>(self, sim: &Sim<A>, action: &Action<A::Request>) -> bool {
         let crashed = |t: Target| {
             sim.resolve(t)
                 .is_some_and(|id| sim.status(id) == NodeStatus::Crashed)

@@ -9,70 +9,72 @@ use serde::{Deserialize, Serialize};
 
 use super::condition::Condition;
 use super::text::Text;
-use crate::scenario::{ActionSpec, MsRange, NodeNum, Scenario};
+use crate::protocols::Family;
+use crate::scenario::{ActionSpec, Scenario};
+use crate::units::{MsRange, NodeNum};
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct Lesson {
+#[serde(deny_unknown_fields, bound = "")]
+pub struct Lesson<F: Family> {
     /// Unique, and the file's name without `.ron`: `raft-1-election`.
     pub id: String,
     pub title: Text,
     pub summary: Text,
     /// The group the lesson belongs to in the menu: `raft`, `locks`, …
     pub track: String,
-    pub scenario: Scenario,
-    pub steps: Vec<Step>,
+    pub scenario: Scenario<F>,
+    pub steps: Vec<Step<F>>,
 }
 
 /// One step. Checked when read: a task needs `autoplay`, and a question's
 /// answer must name one of its options.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(try_from = "RawStep")]
-pub struct Step {
+#[serde(try_from = "RawStep<F>", bound = "")]
+pub struct Step<F: Family> {
     pub title: Text,
     pub say: Text,
-    pub actions: Vec<ActionSpec>,
-    pub finish: Finish,
+    pub actions: Vec<ActionSpec<F>>,
+    pub finish: Finish<F>,
     pub hint: Option<Text>,
     pub question: Option<Question>,
-    pub autoplay: Vec<ActionSpec>,
+    pub autoplay: Vec<ActionSpec<F>>,
     /// A condition not met within this many simulated milliseconds of the
     /// step's start counts as failed.
     pub within_ms: Option<u64>,
     /// Runs shown next to the step: many seeds, one distribution each.
-    pub experiment: Option<Experiment>,
+    pub experiment: Option<Experiment<F>>,
     /// Replaces the simulation with a fresh one of this scenario when the
     /// step begins, to compare a rule with a broken one side by side. It
     /// must have as many nodes as the lesson's scenario.
-    pub restart_with: Option<Scenario>,
+    pub restart_with: Option<Scenario<F>>,
 }
 
 #[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct RawStep {
+#[serde(deny_unknown_fields, bound = "")]
+struct RawStep<F: Family> {
     title: Text,
     say: Text,
     #[serde(default)]
-    actions: Vec<ActionSpec>,
-    finish: Finish,
+    actions: Vec<ActionSpec<F>>,
+    finish: Finish<F>,
     #[serde(default)]
     hint: Option<Text>,
     #[serde(default)]
     question: Option<Question>,
     #[serde(default)]
-    autoplay: Vec<ActionSpec>,
+    autoplay: Vec<ActionSpec<F>>,
     #[serde(default)]
     within_ms: Option<u64>,
     #[serde(default)]
-    experiment: Option<Experiment>,
+    experiment: Option<Experiment<F>>,
     #[serde(default)]
-    restart_with: Option<Scenario>,
+    restart_with: Option<Scenario<F>>,
 }
 
-impl TryFrom<RawStep> for Step {
+impl<F: Family> TryFrom<RawStep<F>> for Step<F> {
     type Error = String;
 
-    fn try_from(raw: RawStep) -> Result<Self, String> {
+    fn try_from(raw: RawStep<F>) -> Result<Self, String> {
         if matches!(raw.finish, Finish::Task(_)) && raw.autoplay.is_empty() {
             return Err(format!(
                 "the step \"{}\" has a task but no `autoplay` actions that perform it",
@@ -105,23 +107,24 @@ impl TryFrom<RawStep> for Step {
 
 /// How a step finishes.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub enum Finish {
+#[serde(bound = "")]
+pub enum Finish<F: Family> {
     /// The learner presses a key.
     Continue,
     /// A condition over the simulation becomes true.
-    When(Condition),
+    When(Condition<F>),
     /// The learner performs an action; the step is done when they have and
     /// the optional condition holds afterwards.
-    Task(Task),
+    Task(Task<F>),
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct Task {
+#[serde(deny_unknown_fields, bound = "")]
+pub struct Task<F: Family> {
     #[serde(rename = "do")]
     pub action: TaskAction,
     #[serde(default)]
-    pub then: Option<Condition>,
+    pub then: Option<Condition<F>>,
 }
 
 /// The kind of action a task asks for, and whom it must hit.
@@ -168,11 +171,11 @@ pub struct Question {
 
 /// A measurement over many seeds of one scenario, in several variants.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct Experiment {
+#[serde(deny_unknown_fields, bound = "")]
+pub struct Experiment<F: Family> {
     pub measure: Measure,
     pub trials: u64,
-    pub scenario: Scenario,
+    pub scenario: Scenario<F>,
     pub variants: Vec<Variant>,
 }
 
@@ -187,11 +190,11 @@ pub enum Measure {
 #[serde(deny_unknown_fields)]
 pub struct Variant {
     pub label: Text,
-    /// Replaces the scenario's election timeout range.
+    /// Replaces the family's main timeout range (Raft's election timeout).
     pub election_timeout_ms: MsRange,
 }
 
-impl Lesson {
+impl<F: Family> Lesson<F> {
     /// Every text of the lesson, with a name saying where it is, so that
     /// missing translations can be listed.
     pub fn texts(&self) -> Vec<(String, &Text)> {

@@ -2,59 +2,11 @@
 //! to text, so that adding a language never touches the schema.
 
 use std::collections::BTreeMap;
-use std::fmt;
 
 use serde::de::{self, Deserializer};
 use serde::{Deserialize, Serialize};
 
-/// The language every text must have: the fallback for all others.
-pub const ENGLISH: &str = "en";
-/// Simplified Chinese, shipped for every lesson.
-pub const CHINESE: &str = "zh";
-
-/// A language a person reads lessons in.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub enum Lang {
-    #[default]
-    En,
-    Zh,
-}
-
-impl Lang {
-    /// The code used as a key in lesson files.
-    pub fn code(self) -> &'static str {
-        match self {
-            Lang::En => ENGLISH,
-            Lang::Zh => CHINESE,
-        }
-    }
-
-    /// Parses `en` or `zh` (and regional forms such as `zh_CN.UTF-8`).
-    pub fn parse(s: &str) -> Option<Lang> {
-        let s = s.trim().to_ascii_lowercase();
-        if s.starts_with("zh") {
-            Some(Lang::Zh)
-        } else if s.starts_with("en") {
-            Some(Lang::En)
-        } else {
-            None
-        }
-    }
-
-    /// The language asked for on the command line, else the one the
-    /// `LANG` environment value names (`zh*` means Chinese), else English.
-    pub fn choose(flag: Option<&str>, env_lang: Option<&str>) -> Lang {
-        flag.and_then(Lang::parse)
-            .or_else(|| env_lang.filter(|l| l.starts_with("zh")).map(|_| Lang::Zh))
-            .unwrap_or_default()
-    }
-}
-
-impl fmt::Display for Lang {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.code())
-    }
-}
+pub use crate::units::{Lang, CHINESE, ENGLISH};
 
 /// A text in several languages. English is always present: a file without
 /// it does not load, so every lookup has something to show.

@@ -1,37 +1,16 @@
 //! Between the file's actions (1-based nodes, milliseconds) and the
 //! simulator's (node indexes, microseconds).
 
-use super::spec::{ActionSpec, NodeNum, Probability, TargetSpec};
-use crate::protocols::raft::ClientWrite;
-use crate::sim::{Action, MsgId, NodeId, Target};
-
-fn node(n: NodeNum) -> NodeId {
-    NodeId((n.0 - 1) as u8)
-}
-
-fn num(id: NodeId) -> NodeNum {
-    NodeNum(id.number())
-}
-
-fn target(t: TargetSpec) -> Target {
-    match t {
-        TargetSpec::Node(n) => Target::Node(node(n)),
-        TargetSpec::Leader => Target::Leader,
-    }
-}
-
-fn target_spec(t: Target) -> TargetSpec {
-    match t {
-        Target::Node(id) => TargetSpec::Node(num(id)),
-        Target::Leader => TargetSpec::Leader,
-    }
-}
+use super::spec::ActionSpec;
+use crate::protocols::{node_id as node, node_num as num, target, target_spec, ActionOf, Family};
+use crate::sim::{Action, MsgId};
+use crate::units::Probability;
 
 const US_PER_MS: u64 = 1_000;
 
 /// The simulator action a file's action stands for. The file was checked
 /// when read (node numbers against the cluster), so this cannot fail.
-pub fn to_sim(spec: &ActionSpec) -> Action<ClientWrite> {
+pub fn to_sim<F: Family>(spec: &ActionSpec<F>) -> ActionOf<F> {
     match spec {
         ActionSpec::Crash(t) => Action::Crash(target(*t)),
         ActionSpec::Restart(t) => Action::Restart(target(*t)),
@@ -61,18 +40,16 @@ pub fn to_sim(spec: &ActionSpec) -> Action<ClientWrite> {
             Action::ClockJump(target(*t), ms.saturating_mul(US_PER_MS as i64))
         }
         ActionSpec::SetDrift(t, ppm) => Action::SetDrift(target(*t), *ppm),
-        ActionSpec::ClientWrite(v) => {
-            Action::Request(Target::Leader, ClientWrite(v.as_str().into()))
-        }
-        ActionSpec::ClientWriteTo(t, v) => {
-            Action::Request(target(*t), ClientWrite(v.as_str().into()))
+        ActionSpec::Request(request) => {
+            let (to, request) = F::request_to_sim(request);
+            Action::Request(to, request)
         }
     }
 }
 
 /// The file form of a simulator action. Durations are written in whole
 /// milliseconds, which is the unit every way of typing an action uses.
-pub fn from_sim(action: &Action<ClientWrite>) -> Option<ActionSpec> {
+pub fn from_sim<F: Family>(action: &ActionOf<F>) -> Option<ActionSpec<F>> {
     Some(match action {
         Action::Crash(t) => ActionSpec::Crash(target_spec(*t)),
         Action::Restart(t) => ActionSpec::Restart(target_spec(*t)),
@@ -98,7 +75,6 @@ pub fn from_sim(action: &Action<ClientWrite>) -> Option<ActionSpec> {
         Action::Timeout(t) => ActionSpec::Timeout(target_spec(*t)),
         Action::ClockJump(t, us) => ActionSpec::ClockJump(target_spec(*t), us / US_PER_MS as i64),
         Action::SetDrift(t, ppm) => ActionSpec::SetDrift(target_spec(*t), *ppm),
-        Action::Request(Target::Leader, w) => ActionSpec::ClientWrite(w.0.to_string()),
-        Action::Request(t, w) => ActionSpec::ClientWriteTo(target_spec(*t), w.0.to_string()),
+        Action::Request(t, request) => ActionSpec::Request(F::request_from_sim(*t, request)?),
     })
 }

@@ -12,15 +12,15 @@ use std::path::Path;
 
 use ron::extensions::Extensions;
 
-pub use convert::to_sim;
+pub use convert::{from_sim, to_sim};
 pub use error::FileError;
-pub use spec::{
-    ActionSpec, ClusterSpec, MsRange, NetworkSpec, NodeNum, Probability, RaftSpec, Scenario,
-    TargetSpec, TimedAction, MAX_NODES,
-};
+pub use spec::{ActionSpec, Cluster, NetworkSpec, Scenario, TimedAction};
 
-use crate::protocols::raft::{self, RaftConfig, RaftNode};
-use crate::sim::{ms, Latency, NetworkConfig, Sim, SimConfig};
+use serde::Deserialize;
+
+use crate::protocols::{Family, FamilyKind, SimOf, WithFamily};
+use crate::sim::{ms, Latency, NetworkConfig, SimConfig};
+use crate::units::{with_node_limit, MsRange, MAX_NODES};
 
 /// Errors from loading or building a scenario.
 pub type ScenarioError = FileError;
@@ -38,14 +38,50 @@ pub(crate) fn parse_with_cluster<T: serde::de::DeserializeOwned>(
     file: &Path,
     cluster_size: impl Fn(&T) -> usize,
 ) -> Result<T, FileError> {
-    let first: T = spec::with_node_limit(MAX_NODES, || ron_options().from_str(text))
+    let first: T = with_node_limit(MAX_NODES, || ron_options().from_str(text))
         .map_err(|e| FileError::from_ron(file, &e))?;
     let size = cluster_size(&first);
     if size == MAX_NODES {
         return Ok(first);
     }
-    spec::with_node_limit(size, || ron_options().from_str(text))
+    with_node_limit(size, || ron_options().from_str(text))
         .map_err(|e| FileError::from_ron(file, &e))
+}
+
+/// The scenario as far as it names its family: enough to pick the types
+/// to read the rest with.
+#[derive(Deserialize)]
+#[serde(rename = "Scenario")]
+pub(crate) struct FamilyProbe {
+    pub cluster: FamilyKind,
+}
+
+/// Which family a scenario file is for.
+pub fn family_of(text: &str, file: &Path) -> Result<FamilyKind, FileError> {
+    ron_options()
+        .from_str::<FamilyProbe>(text)
+        .map(|probe| probe.cluster)
+        .map_err(|e| FileError::from_ron(file, &e))
+}
+
+/// Which family the scenario file at `path` is for.
+pub fn family_of_file(path: &Path) -> Result<FamilyKind, FileError> {
+    family_of(&read_file(path)?, path)
+}
+
+/// Reads the scenario file at `path` with its family's types: its first
+/// error, or the family it is for.
+pub fn check_file(path: &Path) -> Result<FamilyKind, FileError> {
+    struct Check<'a>(&'a Path);
+    impl WithFamily for Check<'_> {
+        type Output = Result<(), FileError>;
+        fn run<F: Family>(self) -> Self::Output {
+            Scenario::<F>::load(self.0).map(drop)
+        }
+    }
+    let family = family_of_file(path)?;
+    family.dispatch(Check(path))?;
+    Ok(family)
 }
 
 /// Reads a file, mapping I/O failures to a [`FileError`].
@@ -54,15 +90,13 @@ pub(crate) fn read_file(path: &Path) -> Result<String, FileError> {
         .map_err(|e| FileError::new(path, None, format!("cannot read the file: {e}")))
 }
 
-impl Scenario {
-    /// A plain Raft cluster with default timing and no script.
-    pub fn raft(nodes: usize, seed: u64) -> Scenario {
+impl<F: Family> Scenario<F> {
+    /// A plain cluster of `nodes` with the family's default settings and no
+    /// script.
+    pub fn plain(nodes: usize, seed: u64) -> Scenario<F> {
         Scenario {
             seed,
-            cluster: ClusterSpec::Raft(RaftSpec {
-                nodes,
-                ..RaftSpec::default()
-            }),
+            cluster: Cluster(F::sandbox_spec(nodes)),
             network: NetworkSpec::default(),
             actions: Vec::new(),
             until_ms: None,
@@ -70,11 +104,23 @@ impl Scenario {
     }
 
     /// Parses scenario text; `file` names it in error messages.
-    pub fn parse(text: &str, file: &Path) -> Result<Scenario, ScenarioError> {
-        parse_with_cluster(text, file, |s: &Scenario| s.cluster.nodes())
+    pub fn parse(text: &str, file: &Path) -> Result<Scenario<F>, ScenarioError> {
+        let family = family_of(text, file)?;
+        if family != FamilyKind::of::<F>() {
+            return Err(FileError::new(
+                file,
+                None,
+                format!(
+                    "this scenario is for {}, not {}",
+                    family.names()[0],
+                    F::NAMES[0]
+                ),
+            ));
+        }
+        parse_with_cluster(text, file, |s: &Scenario<F>| s.cluster.nodes())
     }
 
-    pub fn load(path: &Path) -> Result<Scenario, ScenarioError> {
+    pub fn load(path: &Path) -> Result<Scenario<F>, ScenarioError> {
         Scenario::parse(&read_file(path)?, path)
     }
 
@@ -110,32 +156,10 @@ impl Scenario {
         }
     }
 
-    pub fn raft_config(&self) -> Option<RaftConfig> {
-        let ClusterSpec::Raft(r) = &self.cluster;
-        Some(RaftConfig {
-            nodes: r.nodes,
-            election_timeout: (ms(r.election_timeout_ms.0), ms(r.election_timeout_ms.1)),
-            heartbeat: ms(r.heartbeat_ms),
-            rules: r.rules.iter().copied().collect(),
-            bugs: r.bugs.iter().copied().collect(),
-            ..RaftConfig::default()
-        })
-    }
-
-    /// A Raft simulation with this scenario's script scheduled.
-    pub fn build_raft(&self) -> Result<Sim<RaftNode>, ScenarioError> {
-        let config = self.raft_config().ok_or_else(|| {
-            FileError::new(
-                "<scenario>",
-                None,
-                format!(
-                    "this scenario is for {}, not raft",
-                    self.cluster.protocol_name()
-                ),
-            )
-        })?;
-        let mut sim = raft::cluster(
-            config,
+    /// A simulation of this scenario with its script scheduled.
+    pub fn build(&self) -> SimOf<F> {
+        let mut sim = F::build(
+            &self.cluster.0,
             SimConfig {
                 seed: self.seed,
                 network: self.network_config(),
@@ -144,12 +168,20 @@ impl Scenario {
         for timed in &self.actions {
             sim.schedule(timed.at(), convert::to_sim(&timed.action), false);
         }
-        Ok(sim)
+        sim
+    }
+
+    /// The same scenario with the family's main timeout drawn from `range`.
+    pub fn with_main_timeout(&self, range: MsRange) -> Scenario<F> {
+        Scenario {
+            cluster: Cluster(F::with_main_timeout(&self.cluster.0, range)),
+            ..self.clone()
+        }
     }
 
     /// This scenario plus every action a person typed into `sim`, at their
     /// exact times, so that replaying the result reproduces the session.
-    pub fn with_session(&self, sim: &Sim<RaftNode>) -> Scenario {
+    pub fn with_session(&self, sim: &SimOf<F>) -> Scenario<F> {
         let typed = sim.script().iter().filter(|s| s.by_user).filter_map(|s| {
             Some(TimedAction {
                 at_ms: None,
@@ -167,6 +199,3 @@ impl Scenario {
         }
     }
 }
-
-#[cfg(test)]
-mod tests;

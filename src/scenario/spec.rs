@@ -1,144 +1,56 @@
-//! The scenario file format (DESIGN §3), as plain externally tagged types.
+//! The scenario file format (DESIGN §3), as plain externally tagged types,
+//! generic over the protocol family.
 //!
 //! Node numbers in files are 1-based, as people count them. Their range is
 //! checked while parsing, so that an out-of-range node is reported at its
-//! own line and column: the loader parses once to learn the cluster size,
-//! then again with that size in force (see [`NodeNum`]).
+//! own line and column (see [`crate::units::with_node_limit`]).
 
-use std::cell::Cell;
-
-use serde::de::{self, Deserializer};
+use serde::de::Deserializer;
 use serde::{Deserialize, Serialize, Serializer};
 
-use crate::protocols::raft::{Bug, Rule};
-
-/// Most nodes a cluster may have: the ring stays readable up to nine.
-pub const MAX_NODES: usize = 9;
-
-thread_local! {
-    /// The cluster size in force while parsing; node numbers above it are
-    /// errors. `MAX_NODES` during the first pass.
-    static NODE_LIMIT: Cell<usize> = const { Cell::new(MAX_NODES) };
-}
-
-/// Runs `f` with node numbers limited to `limit`.
-pub(crate) fn with_node_limit<T>(limit: usize, f: impl FnOnce() -> T) -> T {
-    let before = NODE_LIMIT.with(|c| c.replace(limit));
-    let out = f();
-    NODE_LIMIT.with(|c| c.set(before));
-    out
-}
-
-/// A node number as written in a file: 1 for S1.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
-pub struct NodeNum(pub usize);
-
-impl<'de> Deserialize<'de> for NodeNum {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let n = u64::deserialize(d)? as usize;
-        let limit = NODE_LIMIT.with(Cell::get);
-        if n == 0 {
-            return Err(de::Error::custom("node numbers start at 1 (S1)"));
-        }
-        if n > limit {
-            return Err(de::Error::custom(format!(
-                "node {n} does not exist: the cluster has nodes 1 to {limit}"
-            )));
-        }
-        Ok(NodeNum(n))
-    }
-}
-
-impl Serialize for NodeNum {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_u64(self.0 as u64)
-    }
-}
-
-/// A `(min, max)` range in milliseconds; a single value is `(v, v)`.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
-pub struct MsRange(pub u64, pub u64);
-
-impl<'de> Deserialize<'de> for MsRange {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let (lo, hi) = <(u64, u64)>::deserialize(d)?;
-        if lo > hi {
-            return Err(de::Error::custom(format!(
-                "the range's minimum {lo} exceeds its maximum {hi}"
-            )));
-        }
-        Ok(MsRange(lo, hi))
-    }
-}
+use crate::protocols::Family;
+use crate::units::{
+    deserialize_tagged, deserialize_union, MsRange, NodeNum, Probability, TargetSpec,
+};
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct Scenario {
+#[serde(deny_unknown_fields, bound = "")]
+pub struct Scenario<F: Family> {
     pub seed: u64,
-    pub cluster: ClusterSpec,
+    pub cluster: Cluster<F>,
     #[serde(default)]
     pub network: NetworkSpec,
     #[serde(default)]
-    pub actions: Vec<TimedAction>,
+    pub actions: Vec<TimedAction<F>>,
     /// Where a headless run stops; the sandbox ignores it.
     #[serde(default)]
     pub until_ms: Option<u64>,
 }
 
-/// The protocol and its settings.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub enum ClusterSpec {
-    Raft(RaftSpec),
-}
+/// The family's settings, written `Raft((…))` after the family's tag.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Cluster<F: Family>(pub F::Spec);
 
-impl ClusterSpec {
+impl<F: Family> Cluster<F> {
     pub fn nodes(&self) -> usize {
-        match self {
-            ClusterSpec::Raft(r) => r.nodes,
-        }
+        F::nodes(&self.0)
     }
 
+    /// The family's first name on the command line: `raft`.
     pub fn protocol_name(&self) -> &'static str {
-        match self {
-            ClusterSpec::Raft(_) => "raft",
-        }
+        F::NAMES[0]
     }
 }
 
-fn default_nodes() -> usize {
-    5
-}
-fn default_election() -> MsRange {
-    MsRange(150, 300)
-}
-fn default_heartbeat() -> u64 {
-    50
+impl<F: Family> Serialize for Cluster<F> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_newtype_variant("Cluster", 0, F::TAG, &self.0)
+    }
 }
 
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct RaftSpec {
-    #[serde(default = "default_nodes", deserialize_with = "cluster_size")]
-    pub nodes: usize,
-    #[serde(default = "default_election")]
-    pub election_timeout_ms: MsRange,
-    #[serde(default = "default_heartbeat", deserialize_with = "positive_ms")]
-    pub heartbeat_ms: u64,
-    #[serde(default)]
-    pub rules: Vec<Rule>,
-    #[serde(default)]
-    pub bugs: Vec<Bug>,
-}
-
-impl Default for RaftSpec {
-    fn default() -> Self {
-        RaftSpec {
-            nodes: default_nodes(),
-            election_timeout_ms: default_election(),
-            heartbeat_ms: default_heartbeat(),
-            rules: Vec::new(),
-            bugs: Vec::new(),
-        }
+impl<'de, F: Family> Deserialize<'de> for Cluster<F> {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        deserialize_tagged(d, F::TAG).map(Cluster)
     }
 }
 
@@ -173,27 +85,20 @@ impl Default for NetworkSpec {
     }
 }
 
-/// Whom an action is aimed at.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub enum TargetSpec {
-    Node(NodeNum),
-    Leader,
-}
-
 /// One action at one moment. `at_ms` is what people write; sessions saved
 /// from the sandbox use `at_us`, which replays them to the microsecond.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(try_from = "RawTimedAction")]
-pub struct TimedAction {
+#[serde(try_from = "RawTimedAction<F>", bound = "")]
+pub struct TimedAction<F: Family> {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub at_ms: Option<u64>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub at_us: Option<u64>,
     #[serde(rename = "do")]
-    pub action: ActionSpec,
+    pub action: ActionSpec<F>,
 }
 
-impl TimedAction {
+impl<F: Family> TimedAction<F> {
     /// When the action applies, in microseconds.
     pub fn at(&self) -> u64 {
         self.at_us
@@ -203,20 +108,20 @@ impl TimedAction {
 }
 
 #[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct RawTimedAction {
+#[serde(deny_unknown_fields, bound = "")]
+struct RawTimedAction<F: Family> {
     #[serde(default)]
     at_ms: Option<u64>,
     #[serde(default)]
     at_us: Option<u64>,
     #[serde(rename = "do")]
-    action: ActionSpec,
+    action: ActionSpec<F>,
 }
 
-impl TryFrom<RawTimedAction> for TimedAction {
+impl<F: Family> TryFrom<RawTimedAction<F>> for TimedAction<F> {
     type Error = String;
 
-    fn try_from(raw: RawTimedAction) -> Result<Self, String> {
+    fn try_from(raw: RawTimedAction<F>) -> Result<Self, String> {
         match (raw.at_ms, raw.at_us) {
             (Some(_), Some(_)) => Err("an action takes `at_ms` or `at_us`, not both".into()),
             (None, None) => Err("an action needs a time: `at_ms: …`".into()),
@@ -229,45 +134,13 @@ impl TryFrom<RawTimedAction> for TimedAction {
     }
 }
 
-/// A probability between 0 and 1.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Serialize)]
-#[serde(transparent)]
-pub struct Probability(pub f64);
-
-impl<'de> Deserialize<'de> for Probability {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let p = f64::deserialize(d)?;
-        if !(0.0..=1.0).contains(&p) {
-            return Err(de::Error::custom(format!(
-                "a probability must lie between 0.0 and 1.0, not {p}"
-            )));
-        }
-        Ok(Probability(p))
-    }
-}
-
-/// A cluster size between 1 and [`MAX_NODES`].
-fn cluster_size<'de, D: Deserializer<'de>>(d: D) -> Result<usize, D::Error> {
-    let n = u64::deserialize(d)? as usize;
-    if !(1..=MAX_NODES).contains(&n) {
-        return Err(de::Error::custom(format!(
-            "a cluster has 1 to {MAX_NODES} nodes, not {n}"
-        )));
-    }
-    Ok(n)
-}
-
-/// A duration that must not be zero.
-fn positive_ms<'de, D: Deserializer<'de>>(d: D) -> Result<u64, D::Error> {
-    let v = u64::deserialize(d)?;
-    if v == 0 {
-        return Err(de::Error::custom("this duration must be at least 1 ms"));
-    }
-    Ok(v)
-}
-
+/// An action in a file: the faults every family shares, and the family's
+/// own requests (`ClientWrite("x=1")`) written beside them as if they were
+/// variants of one enum. The derive reads and writes the shared variants;
+/// the family's requests are merged in by hand below.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub enum ActionSpec {
+#[serde(remote = "Self", bound = "")]
+pub enum ActionSpec<F: Family> {
     Crash(TargetSpec),
     Restart(TargetSpec),
     /// Crash the node if it is up, restart it if it is down.
@@ -295,8 +168,31 @@ pub enum ActionSpec {
     ClockJump(TargetSpec, i64),
     /// Make the node's clock drift by this many parts per million.
     SetDrift(TargetSpec, i64),
-    /// A client write, sent to the leader.
-    ClientWrite(String),
-    /// A client write sent to a chosen node (followers pass it on).
-    ClientWriteTo(TargetSpec, String),
+    /// One of the family's requests, written as its own variant.
+    #[serde(skip)]
+    Request(F::RequestSpec),
+}
+
+/// The shared variants alone, as the derive reads them.
+struct SharedAction<F: Family>(ActionSpec<F>);
+
+impl<'de, F: Family> Deserialize<'de> for SharedAction<F> {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        ActionSpec::deserialize(d).map(SharedAction)
+    }
+}
+
+impl<'de, F: Family> Deserialize<'de> for ActionSpec<F> {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        deserialize_union(d, |shared: SharedAction<F>| shared.0, ActionSpec::Request)
+    }
+}
+
+impl<F: Family> Serialize for ActionSpec<F> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        match self {
+            ActionSpec::Request(request) => request.serialize(s),
+            shared => ActionSpec::serialize(shared, s),
+        }
+    }
 }

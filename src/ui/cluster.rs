@@ -8,10 +8,10 @@ use ratatui::symbols::Marker;
 use ratatui::widgets::canvas::{Canvas, Line as CanvasLine, Points};
 use ratatui::widgets::{Block, Borders, Widget};
 
+use super::family::FamilyView;
 use super::glyph;
 use super::ring::Ring;
-use crate::app::{App, Mode, MsgKind};
-use crate::protocols::raft::RaftTimer;
+use crate::app::{App, Mode};
 use crate::sim::{NodeId, NodeStatus};
 
 /// Cells of the election-timer gauge.
@@ -28,19 +28,19 @@ fn canvas_area(area: Rect) -> Rect {
 }
 
 /// Whether the glyph legend fits on the panel's last row.
-fn has_legend(inner: Rect) -> bool {
-    inner.height >= 10 && inner.width > glyph::LEGEND_LINE.chars().count() as u16 + 1
+fn has_legend<F: FamilyView>(inner: Rect) -> bool {
+    inner.height >= 10 && inner.width > F::LEGEND_LINE.chars().count() as u16 + 1
 }
 
-/// The ring of the cluster panel `area`: below the title, above the
-/// legend if there is one.
-pub fn ring(area: Rect, nodes: usize) -> Ring {
+/// Where the nodes sit in the cluster panel `area`: below the title, above
+/// the legend if there is one.
+pub fn ring<F: FamilyView>(area: Rect, nodes: usize) -> Ring {
     let inner = canvas_area(area);
-    let height = inner.height - u16::from(has_legend(inner));
-    Ring::new(Rect::new(inner.x, inner.y, inner.width, height), nodes)
+    let height = inner.height - u16::from(has_legend::<F>(inner));
+    F::placement(Rect::new(inner.x, inner.y, inner.width, height), nodes)
 }
 
-pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
+pub fn render<F: FamilyView>(app: &App<F>, area: Rect, buf: &mut Buffer) {
     let theme = app.theme();
     Block::new()
         .borders(Borders::TOP)
@@ -54,7 +54,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     }
     let sim = app.sim();
     let n = sim.cluster_size();
-    let ring = ring(area, n);
+    let ring = ring::<F>(area, n);
     draw_links(app, &ring, inner, buf);
 
     let now = sim.now();
@@ -63,16 +63,16 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         Mode::Normal => None,
     };
     for m in sim.in_flight() {
-        let kind = MsgKind::of(&m.payload);
+        let look = F::message_look(&m.payload);
         let at = ring.between(m.from.index(), m.to.index(), m.progress(now));
         if let Some((col, row)) = ring.cell(at) {
             let mut style = theme
-                .fg(glyph::color(theme, kind))
+                .fg(theme.message(look.class))
                 .add_modifier(Modifier::BOLD);
             if picked == Some(m.id) {
                 style = style.add_modifier(Modifier::REVERSED);
             }
-            buf.set_string(col, row, glyph::glyph(kind), style);
+            buf.set_string(col, row, look.glyph, style);
         }
     }
     for flash in app.trails().flashes() {
@@ -85,17 +85,17 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     for id in NodeId::all(n) {
         draw_node(app, &ring, id, inner, buf);
     }
-    if has_legend(inner) {
+    if has_legend::<F>(inner) {
         buf.set_string(
             inner.x + 1,
             inner.bottom() - 1,
-            glyph::LEGEND_LINE,
+            F::LEGEND_LINE,
             theme.dimmed(),
         );
     }
 }
 
-fn draw_links(app: &App, ring: &Ring, inner: Rect, buf: &mut Buffer) {
+fn draw_links<F: FamilyView>(app: &App<F>, ring: &Ring, inner: Rect, buf: &mut Buffer) {
     let theme = app.theme();
     let sim = app.sim();
     let n = sim.cluster_size();
@@ -155,15 +155,16 @@ fn draw_links(app: &App, ring: &Ring, inner: Rect, buf: &mut Buffer) {
         .render(inner, buf);
 }
 
-/// The timer that drives the node: its election timer, or for a leader
-/// the heartbeat; as the fraction of its time still to run.
-fn timer_left(app: &App, id: NodeId) -> Option<f64> {
+/// The timer that drives the node: the family's main timer (Raft's
+/// election timer), else any (a Raft leader's heartbeat); as the fraction
+/// of its time still to run.
+fn timer_left<F: FamilyView>(app: &App<F>, id: NodeId) -> Option<f64> {
     let sim = app.sim();
     let now = sim.now();
     let timers = sim.timers(id);
     let timer = timers
         .iter()
-        .find(|t| t.timer == RaftTimer::Election)
+        .find(|t| Some(t.timer) == F::main_timer())
         .or_else(|| timers.first())?;
     let total = timer.deadline.saturating_sub(timer.set_at).max(1);
     Some(timer.deadline.saturating_sub(now) as f64 / total as f64)
@@ -190,20 +191,21 @@ fn centered(buf: &mut Buffer, inner: Rect, x: f64, row: f64, text: &str, style: 
     buf.set_stringn(start as u16, row as u16, text, max as usize, style);
 }
 
-fn draw_node(app: &App, ring: &Ring, id: NodeId, inner: Rect, buf: &mut Buffer) {
+fn draw_node<F: FamilyView>(app: &App<F>, ring: &Ring, id: NodeId, inner: Rect, buf: &mut Buffer) {
     let theme = app.theme();
     let sim = app.sim();
     let node = sim.node(id);
     let status = sim.status(id);
     let (x, y) = ring.center(id.index());
+    let mark = F::mark(node);
     let letter = match status {
         NodeStatus::Crashed => '✕',
-        _ => node.role.letter(),
+        _ => mark.letter,
     };
-    let mut name = format!("{id} {letter} t{}", node.current_term);
+    let mut name = format!("{id} {letter} {}{}", F::EPOCH_SHORT, F::epoch(node));
     let mut style = match status {
         NodeStatus::Crashed => theme.fg(theme.down),
-        _ => theme.fg(theme.role(node.role)),
+        _ => theme.fg(theme.role(mark.tone)),
     }
     .add_modifier(Modifier::BOLD);
     if app.highlighted().contains(&id) {
@@ -223,7 +225,7 @@ fn draw_node(app: &App, ring: &Ring, id: NodeId, inner: Rect, buf: &mut Buffer) 
             (format!("⏸ {}ms", left / 1_000), theme.fg(theme.paused))
         }
         NodeStatus::Up => match timer_left(app, id) {
-            Some(left) => (gauge(left), theme.fg(theme.role(node.role))),
+            Some(left) => (gauge(left), theme.fg(theme.role(mark.tone))),
             None => (String::new(), theme.base()),
         },
     };

@@ -11,6 +11,7 @@ use ratatui::symbols::Marker;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Axis, Block, Borders, Chart, Dataset, GraphType, Widget};
 
+use super::family::FamilyView;
 use crate::app::words::{fill, words};
 use crate::app::App;
 use crate::lesson::measure::VariantResult;
@@ -20,7 +21,7 @@ const POINTS: usize = 200;
 /// Markers by variant, so that variants differ without colour.
 const MARKERS: [Marker; 3] = [Marker::Braille, Marker::Dot, Marker::Block];
 
-pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
+pub fn render<F: FamilyView>(app: &App<F>, area: Rect, buf: &mut Buffer) {
     let Some(tutor) = app.tutor() else {
         return;
     };
@@ -33,13 +34,8 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         .title_style(theme.base().add_modifier(Modifier::BOLD));
     let inner = block.inner(area);
     block.render(area, buf);
-    let results = match tutor.experiment() {
-        Some(Ok(results)) => results,
-        Some(Err(e)) => {
-            Line::styled(e.clone(), theme.fg(theme.bad)).render(inner, buf);
-            return;
-        }
-        None => return,
+    let Some(results) = tutor.experiment() else {
+        return;
     };
     let lang = tutor.lang();
     let colours = [theme.leader, theme.candidate, theme.precandidate];

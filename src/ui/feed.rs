@@ -6,13 +6,14 @@ use ratatui::layout::Rect;
 use ratatui::style::{Modifier, Style};
 use ratatui::widgets::{Block, Borders, Widget};
 
+use super::family::FamilyView;
 use crate::app::{App, FeedItem, Tone};
 use crate::sim::format_time;
 
 /// Reason lines shown under an entry at most.
 const MAX_REASONS: usize = 2;
 
-fn headline_style(app: &App, item: &FeedItem) -> Style {
+fn headline_style<F: FamilyView>(app: &App<F>, item: &FeedItem) -> Style {
     let theme = app.theme();
     match item.tone {
         Tone::Quiet => theme.dimmed(),
@@ -22,7 +23,7 @@ fn headline_style(app: &App, item: &FeedItem) -> Style {
     }
 }
 
-pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
+pub fn render<F: FamilyView>(app: &App<F>, area: Rect, buf: &mut Buffer) {
     let theme = app.theme();
     Block::new()
         .borders(Borders::TOP)

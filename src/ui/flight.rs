@@ -6,11 +6,11 @@ use ratatui::layout::Rect;
 use ratatui::style::Modifier;
 use ratatui::widgets::{Block, Borders, Widget};
 
-use super::glyph;
-use crate::app::{Action, App, Mode, MsgKind};
+use super::family::FamilyView;
+use crate::app::{Action, App, Mode};
 use crate::sim::Message;
 
-pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
+pub fn render<F: FamilyView>(app: &App<F>, area: Rect, buf: &mut Buffer) {
     let theme = app.theme();
     let list = app.in_flight();
     let key = |action| app.key_label(action);
@@ -55,7 +55,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         .zip(list.iter().skip(skip))
         .enumerate()
     {
-        let kind = MsgKind::of(&m.payload);
+        let look = F::message_look(&m.payload);
         let mut style = theme.base();
         if picked == Some(i + skip) {
             style = style.add_modifier(Modifier::REVERSED);
@@ -63,9 +63,9 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         buf.set_string(
             inner.x,
             y,
-            glyph::glyph(kind),
+            look.glyph,
             theme
-                .fg(glyph::color(theme, kind))
+                .fg(theme.message(look.class))
                 .add_modifier(Modifier::BOLD),
         );
         let text = format!(

@@ -7,6 +7,7 @@ use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Widget};
 
+use super::family::FamilyView;
 use super::glyph;
 use crate::app::{Action, App, KeyMode};
 
@@ -14,7 +15,7 @@ use crate::app::{Action, App, KeyMode};
 const KEYS: usize = 9;
 
 /// Every line of the overlay, generated from the keymap.
-fn lines(app: &App) -> Vec<Line<'static>> {
+fn lines<F: FamilyView>(app: &App<F>) -> Vec<Line<'static>> {
     let theme = app.theme();
     let keymap = app.keymap();
     let key_style = theme.fg(theme.accent).add_modifier(Modifier::BOLD);
@@ -47,9 +48,7 @@ fn lines(app: &App) -> Vec<Line<'static>> {
     );
     lines.push(Line::styled("on screen", heading));
     lines.push(entry("mouse", "click a node to select it"));
-    lines.push(entry("F C L", "follower candidate leader"));
-    lines.push(entry("P ✕", "pre-candidate, crashed"));
-    for (kinds, what) in glyph::LEGEND {
+    for (kinds, what) in F::LEGEND.iter().chain(&glyph::LEGEND) {
         lines.push(entry(kinds, what));
     }
     lines
@@ -80,14 +79,14 @@ fn grid(count: usize, inner: Rect) -> (usize, usize) {
 }
 
 /// How many lines the overlay can scroll by on a screen of size `area`.
-pub fn overflow(app: &App, area: Rect) -> u16 {
+pub fn overflow<F: FamilyView>(app: &App<F>, area: Rect) -> u16 {
     let count = lines(app).len();
     let (_, inner) = frame(area);
     let (rows, columns) = grid(count, inner);
     count.saturating_sub(rows * columns) as u16
 }
 
-pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
+pub fn render<F: FamilyView>(app: &App<F>, area: Rect, buf: &mut Buffer) {
     let theme = app.theme();
     let lines = lines(app);
     let (popup, inner) = frame(area);

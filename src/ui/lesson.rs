@@ -11,6 +11,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Widget};
 use unicode_width::UnicodeWidthStr;
 
+use super::family::FamilyView;
 use super::wrap::wrap;
 use crate::app::words::{fill, words, Words};
 use crate::app::{Action, App, Theme, Tutor};
@@ -29,7 +30,7 @@ struct Panel {
 }
 
 impl Panel {
-    fn compose(app: &App, tutor: &Tutor, area: Rect) -> Panel {
+    fn compose<F: FamilyView>(app: &App<F>, tutor: &Tutor<F>, area: Rect) -> Panel {
         let inner = block(app, tutor).inner(area);
         let inner = Rect::new(
             inner.x + 1,
@@ -72,7 +73,7 @@ impl Panel {
     }
 }
 
-fn block<'a>(app: &'a App, tutor: &Tutor) -> Block<'a> {
+fn block<'a, F: FamilyView>(app: &'a App<F>, tutor: &Tutor<F>) -> Block<'a> {
     let theme = app.theme();
     Block::new()
         .borders(Borders::TOP | Borders::LEFT)
@@ -82,13 +83,13 @@ fn block<'a>(app: &'a App, tutor: &Tutor) -> Block<'a> {
 }
 
 /// How many rows the lesson text in a panel of `area` can scroll by.
-pub fn overflow(app: &App, area: Rect) -> u16 {
+pub fn overflow<F: FamilyView>(app: &App<F>, area: Rect) -> u16 {
     app.tutor().map_or(0, |tutor| {
         Panel::compose(app, tutor, area).overflow() as u16
     })
 }
 
-pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
+pub fn render<F: FamilyView>(app: &App<F>, area: Rect, buf: &mut Buffer) {
     let Some(tutor) = app.tutor() else {
         return;
     };
@@ -140,7 +141,11 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
 /// and the footer.
 type Sections = (Vec<Line<'static>>, Vec<Line<'static>>, Vec<Line<'static>>);
 
-fn finished(text: &Texts, tutor: &Tutor, key: &dyn Fn(Action) -> String) -> Sections {
+fn finished<F: FamilyView>(
+    text: &Texts,
+    tutor: &Tutor<F>,
+    key: &dyn Fn(Action) -> String,
+) -> Sections {
     let theme = text.theme;
     let mut top = header(text, tutor);
     top.push(Line::styled(
@@ -156,10 +161,10 @@ fn finished(text: &Texts, tutor: &Tutor, key: &dyn Fn(Action) -> String) -> Sect
     (top, Vec::new(), footer)
 }
 
-fn current_step(
+fn current_step<F: FamilyView>(
     text: &Texts,
-    app: &App,
-    tutor: &Tutor,
+    app: &App<F>,
+    tutor: &Tutor<F>,
     key: &dyn Fn(Action) -> String,
 ) -> Sections {
     let theme = text.theme;
@@ -227,7 +232,7 @@ impl Texts<'_> {
 }
 
 /// "Step 2/5 · title" and a row of dots, one per step.
-fn header(text: &Texts, tutor: &Tutor) -> Vec<Line<'static>> {
+fn header<F: FamilyView>(text: &Texts, tutor: &Tutor<F>) -> Vec<Line<'static>> {
     let theme = text.theme;
     let run = tutor.run();
     let lang = tutor.lang();
@@ -270,9 +275,9 @@ fn header(text: &Texts, tutor: &Tutor) -> Vec<Line<'static>> {
 }
 
 /// The question, its options, and once answered, the verdict and why.
-fn question(
+fn question<F: FamilyView>(
     text: &Texts,
-    tutor: &Tutor,
+    tutor: &Tutor<F>,
     q: &crate::lesson::Question,
     lang: Lang,
 ) -> Vec<Line<'static>> {
@@ -314,7 +319,7 @@ fn question(
 }
 
 /// The step's goals, each ticked once it holds.
-fn goals(text: &Texts, app: &App, tutor: &Tutor) -> Vec<Line<'static>> {
+fn goals<F: FamilyView>(text: &Texts, app: &App<F>, tutor: &Tutor<F>) -> Vec<Line<'static>> {
     let theme = text.theme;
     let goals = tutor.run().goals(app.sim(), tutor.lang());
     if goals.is_empty() {
@@ -337,7 +342,11 @@ fn goals(text: &Texts, app: &App, tutor: &Tutor) -> Vec<Line<'static>> {
 }
 
 /// What to press now, for the step's phase.
-fn footer_keys(text: &Texts, tutor: &Tutor, key: &dyn Fn(Action) -> String) -> Vec<Line<'static>> {
+fn footer_keys<F: FamilyView>(
+    text: &Texts,
+    tutor: &Tutor<F>,
+    key: &dyn Fn(Action) -> String,
+) -> Vec<Line<'static>> {
     let theme = text.theme;
     let w = text.words;
     let continues = matches!(tutor.run().step().finish, crate::lesson::Finish::Continue);

@@ -138,16 +138,12 @@ impl Menu {
                 Span::styled(format!(" {} ", w.sandbox_entry), emphasis),
             ]),
             Entry::Lesson { index, number } => {
-                let lesson = &self.lessons()[*index];
-                let done = self.progress().lessons.get(&lesson.id);
+                let lesson = self.lessons()[*index].about();
+                let done = self.progress().lessons.get(lesson.id);
                 let (mark, mark_style) = match done {
                     Some(p) if p.completed => ("✓".to_owned(), theme.fg(theme.ok)),
                     Some(p) if !p.steps.is_empty() => (
-                        format!(
-                            "{}/{}",
-                            p.steps.len().min(lesson.steps.len()),
-                            lesson.steps.len()
-                        ),
+                        format!("{}/{}", p.steps.len().min(lesson.steps), lesson.steps),
                         theme.fg(theme.accent),
                     ),
                     _ => ("·".to_owned(), theme.dimmed()),
@@ -181,12 +177,15 @@ impl Menu {
         let inner = block.inner(area);
         block.render(area, buf);
         let text = match self.selected_lesson() {
-            Some(lesson) => format!(
-                "{} · {} · {}",
-                lesson.title.get(lang),
-                step_count(lesson.steps.len(), lang),
-                lesson.summary.get(lang)
-            ),
+            Some(lesson) => {
+                let lesson = lesson.about();
+                format!(
+                    "{} · {} · {}",
+                    lesson.title.get(lang),
+                    step_count(lesson.steps, lang),
+                    lesson.summary.get(lang)
+                )
+            }
             None => words(lang).sandbox_entry.to_owned(),
         };
         let width = inner.width.saturating_sub(2) as usize;

@@ -1,18 +1,19 @@
-//! Drawing only. The whole screen is a pure function of an [`App`]: `&App`
-//! is a widget, each panel is one file with one `render` function, and
-//! nothing here changes state.
+//! Drawing only. The whole screen is a pure function of an [`App`]: each
+//! panel is one file with one `render` function, and nothing here changes
+//! state. A family's own panels come from its drawing contract
+//! ([`FamilyView`]), in a file or folder named after the family.
 
 mod cluster;
 mod experiment;
+mod family;
 mod feed;
 mod flight;
 mod glyph;
 mod help;
-mod inspector;
 mod layout;
 mod lesson;
-mod logs;
 mod menu;
+mod raft;
 mod ring;
 mod scrubber;
 mod spacetime;
@@ -26,12 +27,13 @@ use ratatui::style::Modifier;
 use ratatui::text::Line;
 use ratatui::widgets::{Paragraph, Widget, Wrap};
 
+pub use family::FamilyView;
 pub use layout::{Screen, MIN_HEIGHT, MIN_WIDTH};
 
-use crate::app::{App, Mode, Shell, View};
+use crate::app::{App, Mode, Picture, Shell, View};
 use crate::sim::NodeId;
 
-impl Widget for &App {
+impl<F: FamilyView> Widget for &App<F> {
     fn render(self, area: Rect, buf: &mut Buffer) {
         if !layout::fits(area) {
             too_small(self, area, buf);
@@ -49,9 +51,9 @@ impl Widget for &App {
             View::SpaceTime => spacetime::render(self, main, buf),
             View::Experiment => experiment::render(self, main, buf),
         }
-        let panels: [(Rect, Panel); 5] = [
-            (screen.inspector, inspector::render),
-            (logs, logs::render),
+        let panels: [(Rect, Panel<F>); 5] = [
+            (screen.inspector, F::inspector),
+            (logs, F::strip),
             (screen.feed, feed::render),
             (screen.flight, flight::render),
             (screen.lesson, lesson::render),
@@ -71,8 +73,8 @@ impl Widget for &App {
 
 impl Widget for &Shell {
     fn render(self, area: Rect, buf: &mut Buffer) {
-        match (self.app(), self.menu()) {
-            (Some(app), _) => app.render(area, buf),
+        match (self.screen(), self.menu()) {
+            (Some(screen), _) => screen.render(area, buf),
             (None, Some(menu)) => menu.render(area, buf),
             (None, None) => {}
         }
@@ -80,10 +82,10 @@ impl Widget for &Shell {
 }
 
 /// A panel's drawing function.
-type Panel = fn(&App, Rect, &mut Buffer);
+type Panel<F> = fn(&App<F>, Rect, &mut Buffer);
 
 /// The layout of the screen `app` shows in `area`.
-fn screen_of(app: &App, area: Rect) -> Screen {
+fn screen_of<F: FamilyView>(app: &App<F>, area: Rect) -> Screen {
     let nodes = app.sim().cluster_size();
     if app.tutor().is_some() {
         Screen::lesson(area, nodes, matches!(app.mode(), Mode::Pick(_)))
@@ -93,7 +95,7 @@ fn screen_of(app: &App, area: Rect) -> Screen {
 }
 
 /// What a window too small for the screen shows instead.
-fn too_small(app: &App, area: Rect, buf: &mut Buffer) {
+fn too_small<F: FamilyView>(app: &App<F>, area: Rect, buf: &mut Buffer) {
     if area.is_empty() {
         return;
     }
@@ -123,46 +125,48 @@ fn too_small(app: &App, area: Rect, buf: &mut Buffer) {
         );
 }
 
-/// How many rows the lesson text can scroll by on a screen of size `area`.
-pub fn lesson_overflow(app: &App, area: Rect) -> u16 {
-    if !layout::fits(area) {
-        return 0;
+impl<F: FamilyView> Picture for App<F> {
+    fn render(&self, area: Rect, buf: &mut Buffer) {
+        Widget::render(self, area, buf);
     }
-    lesson::overflow(app, screen_of(app, area).lesson)
-}
 
-/// How many lines the help overlay can scroll by on a screen of `area`.
-pub fn help_overflow(app: &App, area: Rect) -> u16 {
-    if layout::fits(area) {
-        help::overflow(app, area)
-    } else {
-        0
+    fn lesson_overflow(&self, area: Rect) -> u16 {
+        if !layout::fits(area) {
+            return 0;
+        }
+        lesson::overflow(self, screen_of(self, area).lesson)
     }
-}
 
-/// Whether a cell of a screen of size `area` is in the lesson panel.
-pub fn in_lesson_panel(app: &App, area: Rect, col: u16, row: u16) -> bool {
-    layout::fits(area)
-        && screen_of(app, area)
-            .lesson
-            .contains(Position::new(col, row))
-}
+    fn help_overflow(&self, area: Rect) -> u16 {
+        if layout::fits(area) {
+            help::overflow(self, area)
+        } else {
+            0
+        }
+    }
 
-/// The node drawn at a cell of a screen of size `area`, if any: a node on
-/// the ring, or a node's row in the logs panel.
-pub fn node_at(app: &App, area: Rect, col: u16, row: u16) -> Option<NodeId> {
-    if !layout::fits(area) {
-        return None;
+    fn in_lesson_panel(&self, area: Rect, col: u16, row: u16) -> bool {
+        layout::fits(area)
+            && screen_of(self, area)
+                .lesson
+                .contains(Position::new(col, row))
     }
-    let n = app.sim().cluster_size();
-    let screen = screen_of(app, area);
-    let at = Position::new(col, row);
-    if app.view() == View::Cluster && screen.main.contains(at) {
-        let ring = cluster::ring(screen.main, n);
-        return ring.node_at(col, row).map(|i| NodeId(i as u8));
+
+    /// A node on the ring, or a node's row in the family's strip.
+    fn node_at(&self, area: Rect, col: u16, row: u16) -> Option<NodeId> {
+        if !layout::fits(area) {
+            return None;
+        }
+        let n = self.sim().cluster_size();
+        let screen = screen_of(self, area);
+        let at = Position::new(col, row);
+        if self.view() == View::Cluster && screen.main.contains(at) {
+            let ring = cluster::ring::<F>(screen.main, n);
+            return ring.node_at(col, row).map(|i| NodeId(i as u8));
+        }
+        if screen.logs.contains(at) {
+            return F::strip_node_at(self, screen.logs, row);
+        }
+        None
     }
-    if screen.logs.contains(at) {
-        return logs::node_at(app, screen.logs, row);
-    }
-    None
 }

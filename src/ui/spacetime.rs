@@ -9,6 +9,7 @@ use ratatui::symbols::Marker;
 use ratatui::widgets::canvas::{Canvas, Line as CanvasLine};
 use ratatui::widgets::{Block, Borders, Widget};
 
+use super::family::FamilyView;
 use super::glyph;
 use crate::app::{App, Fate};
 use crate::sim::{ms, NodeId, NodeStatus, SimTime};
@@ -52,7 +53,7 @@ impl Frame {
     }
 }
 
-pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
+pub fn render<F: FamilyView>(app: &App<F>, area: Rect, buf: &mut Buffer) {
     let theme = app.theme();
     let body = Rect::new(
         area.x,
@@ -112,15 +113,15 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         lines.push((
             frame.to_canvas(start),
             frame.to_canvas(end),
-            glyph::color(theme, trail.kind),
+            theme.message(trail.look.class),
         ));
         let mark = match trail.fate {
             Fate::Dropped => glyph::DROP,
-            Fate::InFlight | Fate::Delivered => glyph::glyph(trail.kind),
+            Fate::InFlight | Fate::Delivered => trail.look.glyph,
         };
         let style = match trail.fate {
             Fate::Dropped => theme.fg(theme.bad).add_modifier(Modifier::BOLD),
-            _ => theme.fg(glyph::color(theme, trail.kind)),
+            _ => theme.fg(theme.message(trail.look.class)),
         };
         marks.push((end, mark, style));
     }
@@ -163,16 +164,16 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     }
 
     for id in NodeId::all(n) {
-        let node = sim.node(id);
+        let mark = F::mark(sim.node(id));
         let letter = match sim.status(id) {
             NodeStatus::Crashed => '✕',
-            _ => node.role.letter(),
+            _ => mark.letter,
         };
         let label = format!("{id} {letter}");
         let x = (frame.column(id.index() as f64) - 1.0)
             .round()
             .max(f64::from(area.x)) as u16;
-        let mut style = theme.fg(theme.role(node.role)).add_modifier(Modifier::BOLD);
+        let mut style = theme.fg(theme.role(mark.tone)).add_modifier(Modifier::BOLD);
         if app.selected() == id {
             style = style.add_modifier(Modifier::REVERSED);
         }

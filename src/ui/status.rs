@@ -6,6 +6,7 @@ use ratatui::style::Modifier;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Widget;
 
+use super::family::FamilyView;
 use crate::app::{Action, App, Mode};
 
 /// The actions the hint line names, in order.
@@ -30,7 +31,7 @@ const PICK_HINTS: [Action; 5] = [
 ];
 
 /// The hint line, generated from the keymap.
-fn hints(app: &App) -> String {
+fn hints<F: FamilyView>(app: &App<F>) -> String {
     let actions: &[Action] = match app.mode() {
         Mode::Normal => &NORMAL_HINTS,
         Mode::Pick(_) => &PICK_HINTS,
@@ -46,7 +47,7 @@ fn hints(app: &App) -> String {
         .join(" · ")
 }
 
-pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
+pub fn render<F: FamilyView>(app: &App<F>, area: Rect, buf: &mut Buffer) {
     let theme = app.theme();
     let safety = match app.violation() {
         None => Span::styled(

@@ -6,10 +6,11 @@ use ratatui::style::Modifier;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Widget;
 
+use super::family::FamilyView;
 use crate::app::App;
 use crate::sim::format_time;
 
-pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
+pub fn render<F: FamilyView>(app: &App<F>, area: Rect, buf: &mut Buffer) {
     let theme = app.theme();
     let style = theme.base().add_modifier(Modifier::REVERSED);
     buf.set_style(area, style);

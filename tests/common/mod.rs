@@ -5,12 +5,14 @@
 
 use std::collections::BTreeMap;
 
-use distlab::protocols::raft::{RaftNode, RaftObs, Rule};
-use distlab::scenario::{
-    ActionSpec, ClusterSpec, MsRange, NetworkSpec, NodeNum, Probability, RaftSpec, Scenario,
-    TargetSpec, TimedAction,
-};
+use distlab::protocols::raft::{Raft, RaftNode, RaftObs, RaftRequest, RaftSpec, Rule};
+use distlab::scenario::{Cluster, NetworkSpec};
 use distlab::sim::{ms, RecordKind, Sim, SimRng, StepOutcome};
+use distlab::units::{MsRange, NodeNum, Probability, TargetSpec};
+
+type ActionSpec = distlab::scenario::ActionSpec<Raft>;
+type Scenario = distlab::scenario::Scenario<Raft>;
+type TimedAction = distlab::scenario::TimedAction<Raft>;
 
 /// When the faults of a random schedule stop and everything is healed.
 pub const FAULTS_END_MS: u64 = 4_000;
@@ -99,12 +101,12 @@ pub fn random_schedule(seed: u64) -> Scenario {
             _ => {
                 writes += 1;
                 if rng.chance(0.5) {
-                    ActionSpec::ClientWrite(format!("w{writes}={t}"))
+                    ActionSpec::Request(RaftRequest::ClientWrite(format!("w{writes}={t}")))
                 } else {
-                    ActionSpec::ClientWriteTo(
+                    ActionSpec::Request(RaftRequest::ClientWriteTo(
                         TargetSpec::Node(node(&mut rng, n)),
                         format!("w{writes}={t}"),
-                    )
+                    ))
                 }
             }
         };
@@ -125,12 +127,15 @@ pub fn random_schedule(seed: u64) -> Scenario {
     }
     let mut t = FAULTS_END_MS + 500;
     while t <= RUN_END_MS - 1_500 {
-        actions.push(at(t, ActionSpec::ClientWrite(format!("after-heal={t}"))));
+        actions.push(at(
+            t,
+            ActionSpec::Request(RaftRequest::ClientWrite(format!("after-heal={t}"))),
+        ));
         t += 300;
     }
     Scenario {
         seed,
-        cluster: ClusterSpec::Raft(RaftSpec {
+        cluster: Cluster(RaftSpec {
             nodes: n,
             rules,
             ..RaftSpec::default()
@@ -149,7 +154,7 @@ pub struct Outcome {
 }
 
 pub fn run(scenario: &Scenario) -> Outcome {
-    let mut sim = scenario.build_raft().expect("a valid scenario");
+    let mut sim = scenario.build();
     sim.set_explanations(false);
     let until = ms(scenario.until_ms.unwrap_or(10_000));
     let mut committed = BTreeMap::new();

@@ -4,15 +4,21 @@
 
 mod checker;
 mod config;
+mod family;
+mod goals;
 mod log;
 mod messages;
 mod node;
+mod spec;
 
 pub use checker::{RaftChecker, INVARIANTS};
 pub use config::{Bug, RaftConfig, Rule};
+pub use family::{Raft, RaftSummary};
+pub use goals::{RaftCondition, RaftFacts, RaftGoal};
 pub use log::{Entry, Log};
 pub use messages::{RaftMsg, RaftObs, RaftTimer, Role};
 pub use node::{ClientWrite, RaftNode};
+pub use spec::{RaftRequest, RaftSpec};
 
 use crate::sim::{Sim, SimConfig};
 

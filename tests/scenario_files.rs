@@ -1,6 +1,15 @@
+//! Scenario files: parsing, positioned errors, saving and conversion.
+
 use std::path::Path;
 
-use super::*;
+use distlab::protocols::raft::{ClientWrite, Raft};
+use distlab::scenario::{from_sim, to_sim, FileError};
+use distlab::sim::{Action, MsgId, NodeId, Target};
+use distlab::units::{NodeNum, Probability, TargetSpec};
+
+type Scenario = distlab::scenario::Scenario<Raft>;
+type ActionSpec = distlab::scenario::ActionSpec<Raft>;
+type TimedAction = distlab::scenario::TimedAction<Raft>;
 
 fn parse(text: &str) -> Result<Scenario, FileError> {
     Scenario::parse(text, Path::new("test.ron"))
@@ -66,7 +75,7 @@ fn unknown_field_names_the_field_and_the_choices() {
 
 #[test]
 fn saved_sessions_round_trip_through_ron() {
-    let mut s = Scenario::raft(3, 9);
+    let mut s = Scenario::plain(3, 9);
     s.actions.push(TimedAction {
         at_ms: None,
         at_us: Some(1_500_001),
@@ -88,7 +97,6 @@ fn saved_sessions_round_trip_through_ron() {
 
 #[test]
 fn every_sim_action_survives_conversion() {
-    use crate::sim::{Action, MsgId, NodeId, Target};
     let actions = vec![
         Action::Crash(Target::Leader),
         Action::Restart(Target::Node(NodeId(1))),
@@ -104,13 +112,10 @@ fn every_sim_action_survives_conversion() {
         Action::DuplicateMessage(MsgId(4)),
         Action::Timeout(Target::Node(NodeId(1))),
         Action::ClockJump(Target::Node(NodeId(1)), -20_000),
-        Action::Request(
-            Target::Leader,
-            crate::protocols::raft::ClientWrite("a=1".into()),
-        ),
+        Action::Request(Target::Leader, ClientWrite("a=1".into())),
     ];
     for a in actions {
-        let spec = convert::from_sim(&a).expect("every action has a file form");
-        assert_eq!(convert::to_sim(&spec), a);
+        let spec: ActionSpec = from_sim(&a).expect("every action has a file form");
+        assert_eq!(to_sim(&spec), a);
     }
 }

@@ -8,10 +8,11 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph, Widget};
 
 use crate::app::App;
-use crate::protocols::raft::{RaftTimer, Role};
+use crate::protocols::raft::{Raft, RaftTimer, Role};
+use crate::protocols::Family;
 use crate::sim::{format_time, NodeId, NodeStatus};
 
-pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
+pub fn render(app: &App<Raft>, area: Rect, buf: &mut Buffer) {
     let theme = app.theme();
     let sim = app.sim();
     let id = app.selected();
@@ -27,7 +28,9 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     let dim = theme.dimmed();
     let text = theme.base();
 
-    let role_style = theme.fg(theme.role(node.role)).add_modifier(Modifier::BOLD);
+    let role_style = theme
+        .fg(theme.role(Raft::mark(node).tone))
+        .add_modifier(Modifier::BOLD);
     let mut lines = vec![Line::from(vec![
         Span::styled(format!("{id} · {} ", node.role.letter()), role_style),
         Span::styled(node.role.name(), role_style),

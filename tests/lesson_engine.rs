@@ -2,13 +2,24 @@
 
 use std::path::Path;
 
-use super::condition::{Condition, Facts, RaftCondition};
-use super::run::{Advance, LessonAction, LessonRun, LessonSim, Phase, StepStatus};
-use super::schema::Lesson;
-use super::text::Lang;
-use crate::protocols::raft::ClientWrite;
-use crate::scenario::{NodeNum, Scenario};
-use crate::sim::{ms, Action, NodeId, StepOutcome, Target};
+use distlab::lesson::{Advance, Lang, Phase, StepStatus};
+use distlab::protocols::raft::{ClientWrite, Raft, RaftCondition, RaftGoal};
+use distlab::protocols::{ActionOf, SimOf};
+use distlab::sim::{ms, Action, NodeId, StepOutcome, Target};
+use distlab::units::NodeNum;
+
+type Condition = distlab::lesson::Condition<Raft>;
+type Facts = distlab::lesson::Facts<Raft>;
+type Lesson = distlab::lesson::Lesson<Raft>;
+type LessonRun = distlab::lesson::LessonRun<Raft>;
+type LessonSim = SimOf<Raft>;
+type LessonAction = ActionOf<Raft>;
+type Scenario = distlab::scenario::Scenario<Raft>;
+
+/// A Raft goal as a condition.
+fn raft(c: RaftCondition) -> Condition {
+    Condition::Family(RaftGoal::Raft(c))
+}
 
 const LESSON: &str = r#"
 Lesson(
@@ -86,7 +97,7 @@ fn preset(name: &str) -> (LessonSim, Facts) {
         .join("assets/scenarios")
         .join(name);
     let scenario = Scenario::load(&path).expect("the preset loads");
-    let mut sim = scenario.build_raft().expect("builds");
+    let mut sim = scenario.build();
     let mut facts = Facts::begin(&sim);
     let until = ms(scenario.until_ms.unwrap_or(5_000));
     while sim.step_until(until) == StepOutcome::Stepped {
@@ -97,7 +108,7 @@ fn preset(name: &str) -> (LessonSim, Facts) {
 
 #[test]
 fn leader_conditions_follow_the_state() {
-    let (mut run, mut sim) = LessonRun::start(lesson()).expect("starts");
+    let (mut run, mut sim) = LessonRun::start(lesson());
     assert_eq!(run.phase(), Phase::Running);
     let facts = Facts::begin(&sim);
     assert!(!Condition::LeaderExists.holds(&sim, &facts));
@@ -112,11 +123,9 @@ fn leader_conditions_follow_the_state() {
     assert!(!holds(Condition::Crashed(n(3))));
     assert!(holds(Condition::NoViolation));
     assert!(!holds(Condition::Violated("Election Safety".into())));
-    assert!(holds(Condition::Raft(RaftCondition::TermAtLeast(1))));
-    assert!(!holds(Condition::Raft(RaftCondition::TermAtLeast(2))));
-    assert!(!holds(Condition::Raft(RaftCondition::CommittedOnMajority(
-        1
-    ))));
+    assert!(holds(raft(RaftCondition::TermAtLeast(1))));
+    assert!(!holds(raft(RaftCondition::TermAtLeast(2))));
+    assert!(!holds(raft(RaftCondition::CommittedOnMajority(1))));
     assert!(holds(Condition::Not(Box::new(Condition::LeaderIs(n(2))))));
     assert!(holds(Condition::Any(vec![
         Condition::LeaderIs(n(2)),
@@ -133,7 +142,7 @@ fn leader_conditions_follow_the_state() {
 #[test]
 fn commit_and_truncation_conditions() {
     let (sim, facts) = preset("partition-heal.ron");
-    let raft = |c: RaftCondition| Condition::Raft(c).holds(&sim, &facts);
+    let raft = |c: RaftCondition| raft(c).holds(&sim, &facts);
     // S5 led a stale minority and lost its uncommitted entries on healing.
     assert!(raft(RaftCondition::Truncated(n(5))));
     assert!(!raft(RaftCondition::Truncated(n(1))));
@@ -166,9 +175,9 @@ fn a_split_vote_is_an_election_that_failed() {
         Path::new("split.ron"),
     )
     .expect("parses");
-    let mut sim = scenario.build_raft().expect("builds");
+    let mut sim = scenario.build();
     let mut facts = Facts::begin(&sim);
-    let failed = Condition::Raft(RaftCondition::ElectionFailed);
+    let failed = raft(RaftCondition::ElectionFailed);
     while sim.step_until(ms(100)) == StepOutcome::Stepped {
         facts.absorb(sim.last_records());
     }
@@ -182,7 +191,7 @@ fn a_split_vote_is_an_election_that_failed() {
 
 #[test]
 fn a_question_waits_then_reveals_the_answer() {
-    let (mut run, mut sim) = LessonRun::start(lesson()).expect("starts");
+    let (mut run, mut sim) = LessonRun::start(lesson());
     assert!(play(&mut run, &mut sim, 1_000));
     assert_eq!(run.advance(&mut sim), Advance::Moved(1));
     assert_eq!(run.phase(), Phase::Asking);
@@ -200,7 +209,7 @@ fn a_question_waits_then_reveals_the_answer() {
 
 #[test]
 fn a_task_is_met_only_by_the_right_action() {
-    let (mut run, mut sim) = LessonRun::start(lesson()).expect("starts");
+    let (mut run, mut sim) = LessonRun::start(lesson());
     assert!(play(&mut run, &mut sim, 1_000));
     run.advance(&mut sim);
     run.answer(2, &mut sim);
@@ -225,7 +234,7 @@ fn a_task_is_met_only_by_the_right_action() {
 
 #[test]
 fn going_back_restores_the_simulation() {
-    let (mut run, mut sim) = LessonRun::start(lesson()).expect("starts");
+    let (mut run, mut sim) = LessonRun::start(lesson());
     assert!(play(&mut run, &mut sim, 1_000));
     run.advance(&mut sim);
     let at_step_2 = (sim.now(), sim.events_processed(), sim.leader());
@@ -251,8 +260,7 @@ fn going_back_restores_the_simulation() {
 fn a_time_limit_fails_the_step_and_retry_restores_it() {
     let text = LESSON.replace("finish: When(LeaderIs(1))", "finish: When(LeaderIs(3))");
     let (mut run, mut sim) =
-        LessonRun::start(Lesson::parse(&text, Path::new("t.ron")).expect("parses"))
-            .expect("starts");
+        LessonRun::start(Lesson::parse(&text, Path::new("t.ron")).expect("parses"));
     let start = sim.now();
     assert!(!play(&mut run, &mut sim, 1_500));
     assert_eq!(run.phase(), Phase::Failed);
@@ -264,7 +272,7 @@ fn a_time_limit_fails_the_step_and_retry_restores_it() {
 
 #[test]
 fn continue_steps_finish_the_lesson() {
-    let (mut run, mut sim) = LessonRun::start(lesson()).expect("starts");
+    let (mut run, mut sim) = LessonRun::start(lesson());
     assert!(play(&mut run, &mut sim, 1_000));
     run.advance(&mut sim);
     run.answer(2, &mut sim);

@@ -8,6 +8,8 @@ use ratatui::style::Modifier;
 use ratatui::widgets::{Block, Borders, Widget};
 
 use crate::app::App;
+use crate::protocols::raft::Raft;
+use crate::protocols::Family;
 use crate::sim::{NodeId, NodeStatus};
 
 /// Columns before the first cell: `S1 L c12 │`.
@@ -22,7 +24,7 @@ struct Rows {
     area: Rect,
 }
 
-fn rows(app: &App, area: Rect) -> Rows {
+fn rows(app: &App<Raft>, area: Rect) -> Rows {
     let body = Rect::new(
         area.x,
         area.y.saturating_add(2),
@@ -42,7 +44,7 @@ fn rows(app: &App, area: Rect) -> Rows {
 }
 
 /// The node whose row covers the cell, if any.
-pub fn node_at(app: &App, area: Rect, row: u16) -> Option<NodeId> {
+pub fn node_at(app: &App<Raft>, area: Rect, row: u16) -> Option<NodeId> {
     let rows = rows(app, area);
     if row < rows.area.y || row >= rows.area.bottom() {
         return None;
@@ -51,7 +53,7 @@ pub fn node_at(app: &App, area: Rect, row: u16) -> Option<NodeId> {
     (index < app.sim().cluster_size()).then_some(NodeId(index as u8))
 }
 
-pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
+pub fn render(app: &App<Raft>, area: Rect, buf: &mut Buffer) {
     let theme = app.theme();
     let sim = app.sim();
     let scrolled = app.logs_scroll();
@@ -69,12 +71,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     if area.height < 2 || area.width <= PREFIX {
         return;
     }
-    let longest = sim
-        .nodes()
-        .iter()
-        .map(|n| n.log.last_index())
-        .max()
-        .unwrap_or(0);
+    let longest = Raft::strip_len(sim);
     let cells = u64::from((area.width - PREFIX) / CELL);
     let end = longest.saturating_sub(scrolled).max(cells.min(longest));
     let start = end.saturating_sub(cells) + 1;
@@ -103,7 +100,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
             NodeStatus::Crashed => '✕',
             _ => node.role.letter(),
         };
-        let mut style = theme.fg(theme.role(node.role));
+        let mut style = theme.fg(theme.role(Raft::mark(node).tone));
         if app.selected() == id {
             style = style.add_modifier(Modifier::REVERSED);
         }

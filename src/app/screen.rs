@@ -1,0 +1,85 @@
+//! The boundary between the app and its drawing.
+//!
+//! The app never imports the ui. What it needs from the drawing (where a
+//! node is on screen, how far a panel's text can scroll, and the drawing
+//! itself) it asks through [`Picture`], which the ui implements for every
+//! family it can draw. The shell holds the open screen as a
+//! [`ClusterScreen`] trait object: the one dynamic boundary, below which
+//! everything is static and generic over the family.
+
+use std::any::Any;
+
+use crossterm::event::Event;
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+
+use super::action::Action;
+use super::settings::Settings;
+use super::state::App;
+use crate::protocols::Family;
+use crate::sim::NodeId;
+
+/// What only the drawing knows about a screen of a given size.
+pub trait Picture {
+    /// Draws the whole screen.
+    fn render(&self, area: Rect, buf: &mut Buffer);
+    /// The node drawn at a cell, if any.
+    fn node_at(&self, area: Rect, col: u16, row: u16) -> Option<NodeId>;
+    /// Whether a cell lies in the lesson panel.
+    fn in_lesson_panel(&self, area: Rect, col: u16, row: u16) -> bool;
+    /// How many rows the lesson text can scroll by.
+    fn lesson_overflow(&self, area: Rect) -> u16;
+    /// How many lines the help overlay can scroll by.
+    fn help_overflow(&self, area: Rect) -> u16;
+}
+
+/// A cluster screen of any family, as the shell holds it.
+pub trait ClusterScreen {
+    fn handle_event(&mut self, event: &Event);
+    fn update(&mut self, action: Action);
+    fn is_playing(&self) -> bool;
+    fn should_quit(&self) -> bool;
+    fn should_exit(&self) -> bool;
+    /// The keymap and themes as the person left them.
+    fn settings(&self) -> Settings;
+    fn render(&self, area: Rect, buf: &mut Buffer);
+    /// The screen as its concrete type, for tests that look inside.
+    fn as_any(&self) -> &dyn Any;
+}
+
+impl<F: Family> ClusterScreen for App<F>
+where
+    App<F>: Picture,
+{
+    fn handle_event(&mut self, event: &Event) {
+        App::handle_event(self, event);
+    }
+
+    fn update(&mut self, action: Action) {
+        App::update(self, action);
+    }
+
+    fn is_playing(&self) -> bool {
+        App::is_playing(self)
+    }
+
+    fn should_quit(&self) -> bool {
+        App::should_quit(self)
+    }
+
+    fn should_exit(&self) -> bool {
+        App::should_exit(self)
+    }
+
+    fn settings(&self) -> Settings {
+        App::settings(self)
+    }
+
+    fn render(&self, area: Rect, buf: &mut Buffer) {
+        Picture::render(self, area, buf);
+    }
+
+    fn as_any(&self) -> &dyn Any {
+        self
+    }
+}

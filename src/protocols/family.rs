@@ -1,0 +1,168 @@
+//! The family contract: everything the layers above ask of a protocol
+//! family, answered by a marker type that names the family (`Raft`).
+//!
+//! The marker, not the actor, carries the contract: files, lessons and
+//! screens are generic over it, and a zero-sized marker is `Copy`, `Eq` and
+//! `Default`, so their types derive what they need without asking the
+//! actor (which holds a whole node's state) for any of it.
+//!
+//! Scenario files, lessons, headless runs, experiments and the screen are
+//! generic over a [`Family`]; none of them names a protocol. A family states
+//! here what its settings, requests and lesson goals look like in files, how
+//! to build a cluster, what its runs are summarised by, and what the screen
+//! needs to *mean* (not draw) a node and a message.
+
+use std::fmt::{self, Debug};
+
+use serde::de::DeserializeOwned;
+use serde::Serialize;
+
+use crate::sim::{Actor, NodeId, Record, RecordKind, Sim, SimConfig, Target};
+use crate::units::{Lang, MsRange};
+
+/// A protocol family.
+pub trait Family: Copy + Debug + Default + PartialEq + Eq + Send + Sync + 'static {
+    /// The cluster's members: one actor type, an enum of kinds where the
+    /// members play different parts.
+    type Node: Actor;
+    /// The tag that names the family in files: `cluster: Raft((…))`, and
+    /// around its lesson goals: `Raft(TermAtLeast(2))`.
+    const TAG: &'static str;
+    /// Its names on the command line, e.g. `distlab sandbox raft`.
+    const NAMES: &'static [&'static str];
+    /// The invariants its checker can report, as lesson files name them.
+    const INVARIANTS: &'static [&'static str];
+    /// What its epoch is called: `term` for Raft, `ballot` for Paxos.
+    const EPOCH: &'static str;
+    /// The letter before an epoch on crowded screens: `t3`.
+    const EPOCH_SHORT: &'static str;
+
+    /// Its settings in a scenario's `cluster:` field.
+    type Spec: Clone + Debug + PartialEq + Serialize + DeserializeOwned;
+    /// Its requests among a scenario's actions (`ClientWrite("x=1")`).
+    type RequestSpec: Clone + Debug + PartialEq + Serialize + DeserializeOwned;
+    /// Its own lesson goals, as an enum whose one variant is [`Self::TAG`]
+    /// around the goals themselves, so files read `Raft(TermAtLeast(2))`.
+    type Goal: Clone + Debug + PartialEq + Serialize + DeserializeOwned;
+    /// What its goals remember of a step so far, gathered from records.
+    type Facts: Clone + Debug + Default + PartialEq;
+    /// What a headless run reports beyond messages and safety.
+    type Summary: Clone + Debug + Default + PartialEq + fmt::Display;
+
+    /// Settings for a plain cluster of `nodes` members, as the sandbox
+    /// starts it when no scenario is given.
+    fn sandbox_spec(nodes: usize) -> Self::Spec;
+    /// How many members the settings make, clients and servers alike.
+    fn nodes(spec: &Self::Spec) -> usize;
+    /// A fresh cluster of these settings.
+    fn build(spec: &Self::Spec, config: SimConfig) -> Sim<Self::Node>;
+    /// The settings with the family's main timeout drawn from `range`
+    /// (Raft's election timeout), for experiments that compare ranges.
+    fn with_main_timeout(spec: &Self::Spec, range: MsRange) -> Self::Spec;
+
+    /// A request in a file as the simulator takes it: whom it goes to, and
+    /// what it asks.
+    fn request_to_sim(spec: &Self::RequestSpec) -> (Target, Request<Self>);
+    /// The file form of a request, for saving sessions.
+    fn request_from_sim(target: Target, request: &Request<Self>) -> Option<Self::RequestSpec>;
+    /// The request a person sends with the request key, the `n`th of the
+    /// session (from 1): for Raft, a client write `x=1`, `y=2`, ….
+    fn sample_request(n: usize) -> (Target, Request<Self>);
+
+    /// Takes note of one simulation step's records for the goals.
+    fn absorb(facts: &mut Self::Facts, records: &[Record<Self::Node>]);
+    /// Whether a goal holds now.
+    fn goal_holds(goal: &Self::Goal, sim: &Sim<Self::Node>, facts: &Self::Facts) -> bool;
+    /// The goal in words, for the goal list.
+    fn describe_goal(goal: &Self::Goal, lang: Lang) -> String;
+
+    /// Takes note of one record for the run's summary.
+    fn tally(summary: &mut Self::Summary, record: &Record<Self::Node>);
+    /// A leadership fact in a record, if it is one: experiments measure
+    /// leader downtime from these, whatever the family.
+    fn leadership(record: &Record<Self::Node>) -> Option<Leadership>;
+
+    /// How this node shows: its role letter, name and tone.
+    fn mark(node: &Self::Node) -> Mark;
+    /// The node's epoch (term, ballot).
+    fn epoch(node: &Self::Node) -> u64;
+    /// The timer whose countdown the picture draws as a gauge.
+    fn main_timer() -> Option<Timer<Self>>;
+    /// What a message means, for its glyph and colour.
+    fn message_look(msg: &Msg<Self>) -> MsgLook;
+    /// Routine traffic (heartbeats and their acknowledgements) that the
+    /// event feed shows quietly.
+    fn is_routine(kind: &RecordKind<Self::Node>) -> bool;
+    /// How far the family's per-node strip reaches (Raft: the longest log),
+    /// so that scrolling it back stops at its start.
+    fn strip_len(sim: &Sim<Self::Node>) -> u64;
+}
+
+/// A family's client request type.
+pub type Request<F> = <<F as Family>::Node as Actor>::Request;
+/// A family's timer type.
+pub type Timer<F> = <<F as Family>::Node as Actor>::Timer;
+/// A family's message type.
+pub type Msg<F> = <<F as Family>::Node as Actor>::Msg;
+/// A simulated cluster of a family.
+pub type SimOf<F> = Sim<<F as Family>::Node>;
+/// An action on a family's cluster.
+pub type ActionOf<F> = crate::sim::Action<Request<F>>;
+
+/// A node's role as the screen shows it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Mark {
+    /// One letter, so the picture reads without colour: `L`, `C`, `F`.
+    pub letter: char,
+    /// The role in a word: `leader`.
+    pub name: &'static str,
+    pub tone: RoleTone,
+}
+
+/// The colour family of a role, from idle to leading.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum RoleTone {
+    /// Following, waiting, serving: the quiet majority.
+    Passive,
+    /// Sounding out its chances without changing anything (pre-vote).
+    Tentative,
+    /// Contending: a candidate, a proposer in phase 1, a client asking.
+    Active,
+    /// Leading, holding the lock, deciding.
+    Leading,
+}
+
+/// A message's meaning on screen.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct MsgLook {
+    pub class: MsgClass,
+    /// One character, distinct within the family, so the picture reads
+    /// without colour.
+    pub glyph: &'static str,
+}
+
+/// What a message does, whatever the protocol.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum MsgClass {
+    /// Asks for something: a vote, a promise, a lock.
+    Ask,
+    /// Says yes.
+    Grant,
+    /// Says no, or reports a failure.
+    Refuse,
+    /// Carries data: entries, a value, a request's work.
+    Data,
+    /// Keeps something alive.
+    Heartbeat,
+    /// Passes a request on.
+    Forward,
+}
+
+/// A node gained or lost the lead in an epoch.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Leadership {
+    pub node: NodeId,
+    pub epoch: u64,
+    /// True when the node now leads; false when it left the lead.
+    pub leads: bool,
+}

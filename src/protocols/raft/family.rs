@@ -1,0 +1,246 @@
+//! Raft on the family seam: how files, lessons, runs and the screen see it.
+
+use std::collections::BTreeMap;
+use std::fmt;
+use std::sync::Arc;
+
+use super::checker::INVARIANTS;
+use super::goals::{RaftFacts, RaftGoal};
+use super::messages::{RaftMsg, RaftObs, RaftTimer, Role};
+use super::node::{ClientWrite, RaftNode};
+use super::spec::{RaftRequest, RaftSpec};
+use crate::protocols::{
+    target, target_spec, Family, Leadership, Mark, MsgClass, MsgLook, RoleTone,
+};
+use crate::sim::{NodeId, Record, RecordKind, Sim, SimConfig, Target};
+use crate::units::{Lang, MsRange};
+
+/// The Raft family.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Raft;
+
+/// Keys cycled through by the request key's writes (`x=1`, `y=2`, …).
+const WRITE_KEYS: [&str; 3] = ["x", "y", "z"];
+
+/// What a headless Raft run reports: who led which term, and what was
+/// committed.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct RaftSummary {
+    /// The first leader of each term.
+    pub leaders: BTreeMap<u64, NodeId>,
+    /// The highest index known committed anywhere.
+    pub committed: u64,
+    /// Each committed index's term and value, as first learnt.
+    pub committed_entries: BTreeMap<u64, (u64, String)>,
+}
+
+impl fmt::Display for RaftSummary {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.leaders.is_empty() {
+            writeln!(f, "leaders: none elected")?;
+        } else {
+            let list: Vec<String> = self
+                .leaders
+                .iter()
+                .map(|(t, n)| format!("term {t}: {n}"))
+                .collect();
+            writeln!(f, "leaders: {}", list.join(", "))?;
+        }
+        writeln!(f, "entries committed: {}", self.committed)
+    }
+}
+
+impl Family for Raft {
+    type Node = RaftNode;
+    type Spec = RaftSpec;
+    type RequestSpec = RaftRequest;
+    type Goal = RaftGoal;
+    type Facts = RaftFacts;
+    type Summary = RaftSummary;
+
+    const TAG: &'static str = "Raft";
+    const NAMES: &'static [&'static str] = &["raft"];
+    const INVARIANTS: &'static [&'static str] = &INVARIANTS;
+    const EPOCH: &'static str = "term";
+    const EPOCH_SHORT: &'static str = "t";
+
+    fn sandbox_spec(nodes: usize) -> RaftSpec {
+        RaftSpec {
+            nodes,
+            ..RaftSpec::default()
+        }
+    }
+
+    fn nodes(spec: &RaftSpec) -> usize {
+        spec.nodes
+    }
+
+    fn build(spec: &RaftSpec, config: SimConfig) -> Sim<RaftNode> {
+        super::cluster(spec.config(), config)
+    }
+
+    fn with_main_timeout(spec: &RaftSpec, range: MsRange) -> RaftSpec {
+        RaftSpec {
+            election_timeout_ms: range,
+            ..spec.clone()
+        }
+    }
+
+    fn request_to_sim(spec: &RaftRequest) -> (Target, ClientWrite) {
+        match spec {
+            RaftRequest::ClientWrite(v) => (Target::Leader, ClientWrite(v.as_str().into())),
+            RaftRequest::ClientWriteTo(t, v) => (target(*t), ClientWrite(v.as_str().into())),
+        }
+    }
+
+    fn request_from_sim(to: Target, request: &ClientWrite) -> Option<RaftRequest> {
+        let value = request.0.to_string();
+        Some(match to {
+            Target::Leader => RaftRequest::ClientWrite(value),
+            other => RaftRequest::ClientWriteTo(target_spec(other), value),
+        })
+    }
+
+    fn sample_request(n: usize) -> (Target, ClientWrite) {
+        let key = WRITE_KEYS[(n.max(1) - 1) % WRITE_KEYS.len()];
+        let value: Arc<str> = format!("{key}={n}").into();
+        (Target::Leader, ClientWrite(value))
+    }
+
+    fn absorb(facts: &mut RaftFacts, records: &[Record<RaftNode>]) {
+        facts.absorb(records);
+    }
+
+    fn goal_holds(goal: &RaftGoal, sim: &Sim<RaftNode>, facts: &RaftFacts) -> bool {
+        goal.holds(sim, facts)
+    }
+
+    fn describe_goal(goal: &RaftGoal, lang: Lang) -> String {
+        goal.describe(lang)
+    }
+
+    fn tally(summary: &mut RaftSummary, record: &Record<RaftNode>) {
+        match &record.kind {
+            RecordKind::Proto(RaftObs::Role {
+                node,
+                term,
+                role: Role::Leader,
+            }) => {
+                summary.leaders.entry(*term).or_insert(*node);
+            }
+            RecordKind::Proto(RaftObs::Commit {
+                index, term, value, ..
+            }) => {
+                summary.committed = summary.committed.max(*index);
+                summary
+                    .committed_entries
+                    .entry(*index)
+                    .or_insert_with(|| (*term, value.to_string()));
+            }
+            _ => {}
+        }
+    }
+
+    fn leadership(record: &Record<RaftNode>) -> Option<Leadership> {
+        match &record.kind {
+            RecordKind::Proto(RaftObs::Role { node, term, role }) => Some(Leadership {
+                node: *node,
+                epoch: *term,
+                leads: *role == Role::Leader,
+            }),
+            _ => None,
+        }
+    }
+
+    fn mark(node: &RaftNode) -> Mark {
+        let tone = match node.role {
+            Role::Follower => RoleTone::Passive,
+            Role::PreCandidate => RoleTone::Tentative,
+            Role::Candidate => RoleTone::Active,
+            Role::Leader => RoleTone::Leading,
+        };
+        Mark {
+            letter: node.role.letter(),
+            name: node.role.name(),
+            tone,
+        }
+    }
+
+    fn epoch(node: &RaftNode) -> u64 {
+        node.current_term
+    }
+
+    fn main_timer() -> Option<RaftTimer> {
+        Some(RaftTimer::Election)
+    }
+
+    fn message_look(msg: &RaftMsg) -> MsgLook {
+        let (class, glyph) = match msg {
+            RaftMsg::PreVote { .. } => (MsgClass::Ask, "◇"),
+            RaftMsg::RequestVote { .. } => (MsgClass::Ask, "◆"),
+            RaftMsg::PreVoteReply { granted, .. } | RaftMsg::RequestVoteReply { granted, .. } => {
+                if *granted {
+                    (MsgClass::Grant, "✓")
+                } else {
+                    (MsgClass::Refuse, "✗")
+                }
+            }
+            RaftMsg::AppendEntries { entries, .. } if entries.is_empty() => {
+                (MsgClass::Heartbeat, "♥")
+            }
+            RaftMsg::AppendEntries { .. } => (MsgClass::Data, "■"),
+            RaftMsg::AppendEntriesReply { success: true, .. } => (MsgClass::Grant, "●"),
+            RaftMsg::AppendEntriesReply { .. } => (MsgClass::Refuse, "○"),
+            RaftMsg::ClientForward { .. } => (MsgClass::Forward, "▸"),
+        };
+        MsgLook { class, glyph }
+    }
+
+    fn is_routine(kind: &RecordKind<RaftNode>) -> bool {
+        match kind {
+            RecordKind::Deliver { msg, .. } => {
+                matches!(
+                    msg,
+                    RaftMsg::AppendEntries { entries, .. } if entries.is_empty()
+                ) || matches!(msg, RaftMsg::AppendEntriesReply { success: true, .. })
+            }
+            RecordKind::Timer { timer, .. } => *timer == RaftTimer::Heartbeat,
+            _ => false,
+        }
+    }
+
+    fn strip_len(sim: &Sim<RaftNode>) -> u64 {
+        sim.nodes()
+            .iter()
+            .map(|n| n.log.last_index())
+            .max()
+            .unwrap_or(0)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn requests_convert_both_ways() {
+        for spec in [
+            RaftRequest::ClientWrite("x=1".into()),
+            RaftRequest::ClientWriteTo(crate::units::TargetSpec::Leader, "y".into()),
+        ] {
+            let (to, request) = Raft::request_to_sim(&spec);
+            let back = Raft::request_from_sim(to, &request).expect("a file form");
+            // A write to the leader is written the short way.
+            let (again, _) = Raft::request_to_sim(&back);
+            assert_eq!(again, to);
+        }
+    }
+
+    #[test]
+    fn sample_requests_cycle_through_keys() {
+        let values: Vec<String> = (1..=4)
+            .map(|n| Raft::sample_request(n).1 .0.to_string())
+            .collect();
+        assert_eq!(values, ["x=1", "y=2", "z=3", "x=4"]);
+    }
+}

@@ -1,0 +1,161 @@
+//! Raft's own lesson goals (`Raft(TermAtLeast(2))`) and the facts they read
+//! from the records of a step.
+
+use std::collections::BTreeSet;
+
+use serde::{Deserialize, Serialize};
+
+use super::messages::{RaftObs, Role};
+use super::node::RaftNode;
+use crate::protocols::node_id;
+use crate::sim::{NodeId, Record, RecordKind, Sim};
+use crate::units::{Lang, NodeNum};
+
+/// Raft's goals as files write them: inside `Raft(…)`.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub enum RaftGoal {
+    Raft(RaftCondition),
+}
+
+/// Conditions on Raft's own state.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub enum RaftCondition {
+    /// Some node's current term is at least this.
+    TermAtLeast(u64),
+    /// A majority of nodes know that the entry at this index is committed.
+    CommittedOnMajority(u64),
+    /// Every node knows that the entry at this index is committed.
+    CommittedOnAll(u64),
+    /// This node knows that the entry at this index is committed.
+    CommittedOn(NodeNum, u64),
+    /// A majority of nodes store an entry at this index, committed or not.
+    StoredOnMajority(u64),
+    /// This node deleted conflicting entries since the step began.
+    Truncated(NodeNum),
+    /// At least this many log indexes became committed (on any node) since
+    /// the step began.
+    CommitCountAtLeast(u64),
+    /// An election ended without a winner since the step began: a later
+    /// term started before anyone won the earlier one (a split vote).
+    ElectionFailed,
+}
+
+/// What happened since a step began that the state alone cannot answer.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct RaftFacts {
+    truncated: BTreeSet<NodeId>,
+    committed: BTreeSet<u64>,
+    candidate_terms: BTreeSet<u64>,
+    leader_terms: BTreeSet<u64>,
+}
+
+impl RaftFacts {
+    /// Takes note of one simulation step's records.
+    pub fn absorb(&mut self, records: &[Record<RaftNode>]) {
+        for record in records {
+            let RecordKind::Proto(obs) = &record.kind else {
+                continue;
+            };
+            match obs {
+                RaftObs::Truncate { node, .. } => {
+                    self.truncated.insert(*node);
+                }
+                RaftObs::Commit { index, .. } => {
+                    self.committed.insert(*index);
+                }
+                RaftObs::Role {
+                    term,
+                    role: Role::Candidate,
+                    ..
+                } => {
+                    self.candidate_terms.insert(*term);
+                }
+                RaftObs::Role {
+                    term,
+                    role: Role::Leader,
+                    ..
+                } => {
+                    self.leader_terms.insert(*term);
+                }
+                RaftObs::Role { .. } | RaftObs::Vote { .. } => {}
+            }
+        }
+    }
+
+    fn election_failed(&self) -> bool {
+        let latest = self.candidate_terms.last().copied().unwrap_or(0);
+        self.candidate_terms
+            .iter()
+            .any(|t| *t < latest && !self.leader_terms.contains(t))
+    }
+}
+
+impl RaftGoal {
+    pub fn holds(&self, sim: &Sim<RaftNode>, facts: &RaftFacts) -> bool {
+        let RaftGoal::Raft(c) = self;
+        c.holds(sim, facts)
+    }
+
+    pub fn describe(&self, lang: Lang) -> String {
+        let RaftGoal::Raft(c) = self;
+        c.describe(lang)
+    }
+}
+
+impl RaftCondition {
+    pub fn holds(&self, sim: &Sim<RaftNode>, facts: &RaftFacts) -> bool {
+        let nodes = sim.nodes();
+        let majority = nodes.len() / 2 + 1;
+        let count = |f: &dyn Fn(&RaftNode) -> bool| nodes.iter().filter(|n| f(n)).count();
+        match self {
+            RaftCondition::TermAtLeast(t) => nodes.iter().any(|n| n.current_term >= *t),
+            RaftCondition::CommittedOnMajority(i) => {
+                count(&|n: &RaftNode| n.commit_index >= *i) >= majority
+            }
+            RaftCondition::CommittedOnAll(i) => {
+                count(&|n: &RaftNode| n.commit_index >= *i) == nodes.len()
+            }
+            RaftCondition::CommittedOn(n, i) => nodes
+                .get(node_id(*n).index())
+                .is_some_and(|node| node.commit_index >= *i),
+            RaftCondition::StoredOnMajority(i) => {
+                count(&|n: &RaftNode| n.log.last_index() >= *i) >= majority
+            }
+            RaftCondition::Truncated(n) => facts.truncated.contains(&node_id(*n)),
+            RaftCondition::CommitCountAtLeast(k) => facts.committed.len() as u64 >= *k,
+            RaftCondition::ElectionFailed => facts.election_failed(),
+        }
+    }
+
+    pub fn describe(&self, lang: Lang) -> String {
+        let zh = lang == Lang::Zh;
+        match self {
+            RaftCondition::TermAtLeast(t) if zh => format!("任期达到 {t}"),
+            RaftCondition::TermAtLeast(t) => format!("some node reaches term {t}"),
+            RaftCondition::CommittedOnMajority(i) if zh => {
+                format!("多数节点知道条目 {i} 已提交")
+            }
+            RaftCondition::CommittedOnMajority(i) => {
+                format!("a majority know entry {i} is committed")
+            }
+            RaftCondition::CommittedOnAll(i) if zh => format!("所有节点知道条目 {i} 已提交"),
+            RaftCondition::CommittedOnAll(i) => format!("every node knows entry {i} is committed"),
+            RaftCondition::CommittedOn(n, i) if zh => {
+                format!("S{} 知道条目 {i} 已提交", n.0)
+            }
+            RaftCondition::CommittedOn(n, i) => {
+                format!("S{} knows entry {i} is committed", n.0)
+            }
+            RaftCondition::StoredOnMajority(i) if zh => format!("多数节点存有条目 {i}"),
+            RaftCondition::StoredOnMajority(i) => format!("a majority store entry {i}"),
+            RaftCondition::Truncated(n) if zh => format!("S{} 删除了冲突的条目", n.0),
+            RaftCondition::Truncated(n) => format!("S{} deletes conflicting entries", n.0),
+            RaftCondition::CommitCountAtLeast(k) if zh => format!("又有 {k} 个条目被提交"),
+            RaftCondition::CommitCountAtLeast(k) => format!("{k} more entries are committed"),
+            RaftCondition::ElectionFailed if zh => "一次选举无人胜出（分裂投票）".into(),
+            RaftCondition::ElectionFailed => {
+                "an election ends with no winner (a split vote)".into()
+            }
+        }
+    }
+}

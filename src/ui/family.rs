@@ -1,0 +1,31 @@
+//! The drawing contract: what a family draws itself. Everything else on
+//! the screen (the ring, moving messages, the feed, the lesson panel) is
+//! drawn the same way for every family from what the family contract says
+//! a node and a message mean.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+
+use super::ring::Ring;
+use crate::app::App;
+use crate::protocols::Family;
+use crate::sim::NodeId;
+
+pub trait FamilyView: Family {
+    /// The picture's letters and glyphs explained, for the help overlay.
+    const LEGEND: &'static [(&'static str, &'static str)];
+    /// The message glyphs on one line, under the picture.
+    const LEGEND_LINE: &'static str;
+
+    /// The selected node in detail.
+    fn inspector(app: &App<Self>, area: Rect, buf: &mut Buffer);
+    /// One row per node under the picture: Raft's logs grid.
+    fn strip(app: &App<Self>, area: Rect, buf: &mut Buffer);
+    /// The node whose strip row covers screen row `row`, if any.
+    fn strip_node_at(app: &App<Self>, area: Rect, row: u16) -> Option<NodeId>;
+    /// Where the members sit in the picture: a ring unless the family
+    /// places its kinds in lanes.
+    fn placement(area: Rect, nodes: usize) -> Ring {
+        Ring::new(area, nodes)
+    }
+}

@@ -1,0 +1,197 @@
+//! Units every layer shares: time ranges, probabilities, node numbers as
+//! people write them, and the learner's language. They sit at the bottom
+//! so that a protocol family's settings can use them without the protocols
+//! knowing anything of scenario files or lessons.
+
+mod enum_union;
+
+use std::cell::Cell;
+use std::fmt;
+
+use serde::de::{self, Deserializer};
+use serde::{Deserialize, Serialize, Serializer};
+
+pub use enum_union::{deserialize_tagged, deserialize_union, ident_and_variant, variant_names};
+
+/// Most members a cluster may have in a file, a headless run or an
+/// experiment. Screens say how many they can draw.
+pub const MAX_NODES: usize = 64;
+
+thread_local! {
+    /// The cluster size in force while parsing; node numbers above it are
+    /// errors. [`MAX_NODES`] during a first pass.
+    static NODE_LIMIT: Cell<usize> = const { Cell::new(MAX_NODES) };
+}
+
+/// Runs `f` with node numbers limited to `limit`: a file is parsed once to
+/// learn its cluster size, then again with that size in force, so that an
+/// out-of-range node is reported at its own line and column.
+pub fn with_node_limit<T>(limit: usize, f: impl FnOnce() -> T) -> T {
+    let before = NODE_LIMIT.with(|c| c.replace(limit));
+    let out = f();
+    NODE_LIMIT.with(|c| c.set(before));
+    out
+}
+
+/// A node number as written in a file: 1 for the first member.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub struct NodeNum(pub usize);
+
+impl<'de> Deserialize<'de> for NodeNum {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let n = u64::deserialize(d)? as usize;
+        let limit = NODE_LIMIT.with(Cell::get);
+        if n == 0 {
+            return Err(de::Error::custom("node numbers start at 1 (S1)"));
+        }
+        if n > limit {
+            return Err(de::Error::custom(format!(
+                "node {n} does not exist: the cluster has nodes 1 to {limit}"
+            )));
+        }
+        Ok(NodeNum(n))
+    }
+}
+
+impl Serialize for NodeNum {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_u64(self.0 as u64)
+    }
+}
+
+/// A `(min, max)` range in milliseconds; a single value is `(v, v)`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+pub struct MsRange(pub u64, pub u64);
+
+impl<'de> Deserialize<'de> for MsRange {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let (lo, hi) = <(u64, u64)>::deserialize(d)?;
+        if lo > hi {
+            return Err(de::Error::custom(format!(
+                "the range's minimum {lo} exceeds its maximum {hi}"
+            )));
+        }
+        Ok(MsRange(lo, hi))
+    }
+}
+
+/// A probability between 0 and 1.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Serialize)]
+#[serde(transparent)]
+pub struct Probability(pub f64);
+
+impl<'de> Deserialize<'de> for Probability {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let p = f64::deserialize(d)?;
+        if !(0.0..=1.0).contains(&p) {
+            return Err(de::Error::custom(format!(
+                "a probability must lie between 0.0 and 1.0, not {p}"
+            )));
+        }
+        Ok(Probability(p))
+    }
+}
+
+/// Whom an action in a file is aimed at.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum TargetSpec {
+    Node(NodeNum),
+    /// The leader at the moment the action applies.
+    Leader,
+}
+
+/// A cluster size between 1 and [`MAX_NODES`], for `deserialize_with`.
+pub fn cluster_size<'de, D: Deserializer<'de>>(d: D) -> Result<usize, D::Error> {
+    let n = u64::deserialize(d)? as usize;
+    if !(1..=MAX_NODES).contains(&n) {
+        return Err(de::Error::custom(format!(
+            "a cluster has 1 to {MAX_NODES} nodes, not {n}"
+        )));
+    }
+    Ok(n)
+}
+
+/// A duration that must not be zero, for `deserialize_with`.
+pub fn positive_ms<'de, D: Deserializer<'de>>(d: D) -> Result<u64, D::Error> {
+    let v = u64::deserialize(d)?;
+    if v == 0 {
+        return Err(de::Error::custom("this duration must be at least 1 ms"));
+    }
+    Ok(v)
+}
+
+/// The language every text must have: the fallback for all others.
+pub const ENGLISH: &str = "en";
+/// Simplified Chinese, shipped for every lesson.
+pub const CHINESE: &str = "zh";
+
+/// A language a person reads lessons in.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Lang {
+    #[default]
+    En,
+    Zh,
+}
+
+impl Lang {
+    /// The code used as a key in lesson files.
+    pub fn code(self) -> &'static str {
+        match self {
+            Lang::En => ENGLISH,
+            Lang::Zh => CHINESE,
+        }
+    }
+
+    /// Parses `en` or `zh` (and regional forms such as `zh_CN.UTF-8`).
+    pub fn parse(s: &str) -> Option<Lang> {
+        let s = s.trim().to_ascii_lowercase();
+        if s.starts_with("zh") {
+            Some(Lang::Zh)
+        } else if s.starts_with("en") {
+            Some(Lang::En)
+        } else {
+            None
+        }
+    }
+
+    /// The language asked for on the command line, else the one the
+    /// `LANG` environment value names (`zh*` means Chinese), else English.
+    pub fn choose(flag: Option<&str>, env_lang: Option<&str>) -> Lang {
+        flag.and_then(Lang::parse)
+            .or_else(|| env_lang.filter(|l| l.starts_with("zh")).map(|_| Lang::Zh))
+            .unwrap_or_default()
+    }
+}
+
+impl fmt::Display for Lang {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.code())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn node_numbers_are_checked_against_the_limit_in_force() {
+        let parse = |text: &str| ron::from_str::<NodeNum>(text);
+        assert_eq!(parse("64").expect("within the default limit"), NodeNum(64));
+        assert!(parse("0").is_err());
+        assert!(parse("65").is_err());
+        let limited = with_node_limit(3, || parse("4"));
+        let message = limited.expect_err("beyond the cluster").to_string();
+        assert!(message.contains("nodes 1 to 3"), "{message}");
+    }
+
+    #[test]
+    fn ranges_and_probabilities_reject_nonsense() {
+        assert_eq!(
+            ron::from_str::<MsRange>("(5, 5)").expect("a point"),
+            MsRange(5, 5)
+        );
+        assert!(ron::from_str::<MsRange>("(6, 5)").is_err());
+        assert!(ron::from_str::<Probability>("1.5").is_err());
+        assert_eq!(ron::from_str::<Probability>("0.25").expect("valid").0, 0.25);
+    }
+}
