@@ -90,12 +90,6 @@ impl FamilyKind {
             .flat_map(|k| k.names().iter().copied())
             .collect()
     }
-
-    /// The family of the given marker type.
-    pub fn of<F: Family>() -> FamilyKind {
-        let at = FamilyKind::TAGS.iter().position(|t| *t == F::TAG);
-        FamilyKind::ALL[at.expect("every family is on the family list")]
-    }
 }
 
 /// Reads `Raft((…))`, skipping the settings: which family a cluster is.
@@ -153,7 +147,6 @@ mod tests {
                 assert_eq!(FamilyKind::from_name(name), Some(*kind));
             }
         }
-        assert_eq!(FamilyKind::of::<raft::Raft>(), FamilyKind::Raft);
     }
 
     #[test]

@@ -105,18 +105,6 @@ impl<F: Family> Scenario<F> {
 
     /// Parses scenario text; `file` names it in error messages.
     pub fn parse(text: &str, file: &Path) -> Result<Scenario<F>, ScenarioError> {
-        let family = family_of(text, file)?;
-        if family != FamilyKind::of::<F>() {
-            return Err(FileError::new(
-                file,
-                None,
-                format!(
-                    "this scenario is for {}, not {}",
-                    family.names()[0],
-                    F::NAMES[0]
-                ),
-            ));
-        }
         parse_with_cluster(text, file, |s: &Scenario<F>| s.cluster.nodes())
     }
 

@@ -210,7 +210,7 @@ impl<'de, T: DeserializeOwned> Visitor<'de> for Tagged<T> {
         let (name, access) = data.variant_seed(Ident)?;
         if name != self.tag {
             return Err(de::Error::custom(format!(
-                "expected a {} cluster here, not {name}",
+                "this is a {name} cluster; expected {}(…) here",
                 self.tag
             )));
         }

@@ -1,0 +1,353 @@
+//! A family that exists only in the tests: clients that bump a counter
+//! kept by one server. It plugs into distlab through the family contract
+//! and the drawing contract alone, which proves that a new family needs no
+//! edit outside its own files and the family list.
+
+use std::fmt;
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use serde::{Deserialize, Serialize};
+
+use distlab::app::App;
+use distlab::protocols::{target, Family, Leadership, Mark, MsgClass, MsgLook, RoleTone};
+use distlab::sim::{
+    ms, Actor, Checker, Ctx, Message, NodeId, Record, RecordKind, Sim, SimConfig, Target, Violation,
+};
+use distlab::ui::FamilyView;
+use distlab::units::{Lang, MsRange, TargetSpec};
+
+/// The counter family's marker.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Counter;
+
+/// Member 1 is the server; the others are clients.
+const SERVER: NodeId = NodeId(0);
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(tag = "msg")]
+pub enum CounterMsg {
+    Inc,
+    Ack { value: u64 },
+}
+
+impl Message for CounterMsg {
+    fn name(&self) -> &'static str {
+        match self {
+            CounterMsg::Inc => "Inc",
+            CounterMsg::Ack { .. } => "Ack",
+        }
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+pub enum CounterTimer {
+    Bump,
+}
+
+/// What the trace records: the server's value after each increment.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(tag = "kind", rename_all = "lowercase")]
+pub enum CounterObs {
+    Count { node: NodeId, value: u64 },
+}
+
+impl fmt::Display for CounterObs {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let CounterObs::Count { value, .. } = self;
+        write!(f, "the counter reaches {value}")
+    }
+}
+
+/// The one invariant: the counter never goes down.
+#[derive(Clone, Debug, Default)]
+pub struct Monotonic {
+    highest: u64,
+}
+
+impl Checker<CounterNode> for Monotonic {
+    fn check(
+        &mut self,
+        nodes: &[CounterNode],
+        _: Option<NodeId>,
+        _: &[CounterObs],
+    ) -> Vec<Violation> {
+        let value = nodes[SERVER.index()].value;
+        let mut found = Vec::new();
+        if value < self.highest {
+            found.push(Violation {
+                invariant: "Monotonic",
+                nodes: vec![SERVER],
+                text: format!("the counter fell from {} to {value}", self.highest),
+            });
+        }
+        self.highest = self.highest.max(value);
+        found
+    }
+}
+
+#[derive(Clone, Debug)]
+pub struct CounterNode {
+    pub server: bool,
+    pub value: u64,
+    pub acks: u64,
+    every_ms: u64,
+}
+
+impl Actor for CounterNode {
+    type Msg = CounterMsg;
+    type Timer = CounterTimer;
+    type Request = ();
+    type Obs = CounterObs;
+    type Checker = Monotonic;
+
+    fn on_start(&mut self, ctx: &mut Ctx<Self>) {
+        if !self.server && self.every_ms > 0 {
+            ctx.set_timer(CounterTimer::Bump, ms(self.every_ms));
+        }
+    }
+
+    fn on_message(&mut self, ctx: &mut Ctx<Self>, from: NodeId, msg: CounterMsg) {
+        match msg {
+            CounterMsg::Inc => {
+                self.value += 1;
+                ctx.observe(CounterObs::Count {
+                    node: ctx.me(),
+                    value: self.value,
+                });
+                ctx.explain(format_args!("{} counts {from}'s bump", ctx.me()));
+                ctx.send(from, CounterMsg::Ack { value: self.value });
+            }
+            CounterMsg::Ack { .. } => self.acks += 1,
+        }
+    }
+
+    fn on_timer(&mut self, ctx: &mut Ctx<Self>, _: CounterTimer) {
+        ctx.send(SERVER, CounterMsg::Inc);
+        ctx.set_timer(CounterTimer::Bump, ms(self.every_ms));
+    }
+
+    fn on_request(&mut self, ctx: &mut Ctx<Self>, _: ()) {
+        ctx.send(SERVER, CounterMsg::Inc);
+    }
+
+    fn on_crash(&mut self) {
+        self.acks = 0;
+    }
+
+    fn on_restart(&mut self, ctx: &mut Ctx<Self>) {
+        self.on_start(ctx);
+    }
+}
+
+/// `cluster: Counter((clients: 2, every_ms: 100))`.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CounterSpec {
+    pub clients: usize,
+    #[serde(default)]
+    pub every_ms: u64,
+}
+
+/// `Bump(Node(2))`: that client bumps the counter now.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub enum CounterRequest {
+    Bump(TargetSpec),
+}
+
+/// `Counter(ValueAtLeast(3))`.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub enum CounterGoal {
+    Counter(CounterCondition),
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub enum CounterCondition {
+    ValueAtLeast(u64),
+    /// At least this many increments since the step began.
+    CountedAtLeast(u64),
+}
+
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct CounterFacts {
+    counted: u64,
+}
+
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct CounterSummary {
+    pub highest: u64,
+}
+
+impl fmt::Display for CounterSummary {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        writeln!(f, "counter reached: {}", self.highest)
+    }
+}
+
+impl Family for Counter {
+    type Node = CounterNode;
+    type Spec = CounterSpec;
+    type RequestSpec = CounterRequest;
+    type Goal = CounterGoal;
+    type Facts = CounterFacts;
+    type Summary = CounterSummary;
+
+    const TAG: &'static str = "Counter";
+    const NAMES: &'static [&'static str] = &["counter"];
+    const INVARIANTS: &'static [&'static str] = &["Monotonic"];
+    const EPOCH: &'static str = "value";
+    const EPOCH_SHORT: &'static str = "v";
+
+    fn sandbox_spec(nodes: usize) -> CounterSpec {
+        CounterSpec {
+            clients: nodes.saturating_sub(1),
+            every_ms: 100,
+        }
+    }
+
+    fn nodes(spec: &CounterSpec) -> usize {
+        spec.clients + 1
+    }
+
+    fn build(spec: &CounterSpec, config: SimConfig) -> Sim<CounterNode> {
+        let node = |server| CounterNode {
+            server,
+            value: 0,
+            acks: 0,
+            every_ms: spec.every_ms,
+        };
+        let clients = (0..spec.clients).map(|_| node(false));
+        Sim::new(config, std::iter::once(node(true)).chain(clients).collect())
+    }
+
+    fn with_main_timeout(spec: &CounterSpec, range: MsRange) -> CounterSpec {
+        CounterSpec {
+            every_ms: range.0,
+            ..spec.clone()
+        }
+    }
+
+    fn request_to_sim(spec: &CounterRequest) -> (Target, ()) {
+        let CounterRequest::Bump(to) = spec;
+        (target(*to), ())
+    }
+
+    fn request_from_sim(to: Target, _: &()) -> Option<CounterRequest> {
+        Some(CounterRequest::Bump(distlab::protocols::target_spec(to)))
+    }
+
+    fn sample_request(_: usize) -> (Target, ()) {
+        (Target::Node(NodeId(1)), ())
+    }
+
+    fn absorb(facts: &mut CounterFacts, records: &[Record<CounterNode>]) {
+        facts.counted += records
+            .iter()
+            .filter(|r| matches!(r.kind, RecordKind::Proto(CounterObs::Count { .. })))
+            .count() as u64;
+    }
+
+    fn goal_holds(goal: &CounterGoal, sim: &Sim<CounterNode>, facts: &CounterFacts) -> bool {
+        match goal {
+            CounterGoal::Counter(CounterCondition::ValueAtLeast(v)) => sim.node(SERVER).value >= *v,
+            CounterGoal::Counter(CounterCondition::CountedAtLeast(k)) => facts.counted >= *k,
+        }
+    }
+
+    fn describe_goal(goal: &CounterGoal, lang: Lang) -> String {
+        let CounterGoal::Counter(c) = goal;
+        match (c, lang) {
+            (CounterCondition::ValueAtLeast(v), Lang::En) => format!("the counter reaches {v}"),
+            (CounterCondition::ValueAtLeast(v), Lang::Zh) => format!("计数器达到 {v}"),
+            (CounterCondition::CountedAtLeast(k), Lang::En) => format!("{k} more bumps"),
+            (CounterCondition::CountedAtLeast(k), Lang::Zh) => format!("又计数 {k} 次"),
+        }
+    }
+
+    fn tally(summary: &mut CounterSummary, record: &Record<CounterNode>) {
+        if let RecordKind::Proto(CounterObs::Count { value, .. }) = record.kind {
+            summary.highest = summary.highest.max(value);
+        }
+    }
+
+    fn leadership(_: &Record<CounterNode>) -> Option<Leadership> {
+        None
+    }
+
+    fn mark(node: &CounterNode) -> Mark {
+        match node.server {
+            true => Mark {
+                letter: 'S',
+                name: "server",
+                tone: RoleTone::Leading,
+            },
+            false => Mark {
+                letter: 'C',
+                name: "client",
+                tone: RoleTone::Passive,
+            },
+        }
+    }
+
+    fn epoch(node: &CounterNode) -> u64 {
+        node.value
+    }
+
+    fn main_timer() -> Option<CounterTimer> {
+        Some(CounterTimer::Bump)
+    }
+
+    fn message_look(msg: &CounterMsg) -> MsgLook {
+        match msg {
+            CounterMsg::Inc => MsgLook {
+                class: MsgClass::Ask,
+                glyph: "+",
+            },
+            CounterMsg::Ack { .. } => MsgLook {
+                class: MsgClass::Grant,
+                glyph: "=",
+            },
+        }
+    }
+
+    fn is_routine(_: &RecordKind<CounterNode>) -> bool {
+        false
+    }
+
+    fn strip_len(_: &Sim<CounterNode>) -> u64 {
+        0
+    }
+}
+
+impl FamilyView for Counter {
+    const LEGEND: &'static [(&'static str, &'static str)] = &[("+ =", "bump / ack")];
+    const LEGEND_LINE: &'static str = "+ bump  = ack  ╳ drop";
+
+    fn inspector(app: &App<Counter>, area: Rect, buf: &mut Buffer) {
+        let node = app.sim().node(app.selected());
+        let text = format!("value {} · acks {}", node.value, node.acks);
+        buf.set_stringn(
+            area.x,
+            area.y,
+            text,
+            area.width as usize,
+            app.theme().base(),
+        );
+    }
+
+    fn strip(app: &App<Counter>, area: Rect, buf: &mut Buffer) {
+        let value = app.sim().node(SERVER).value;
+        let text = format!("counter {value}");
+        buf.set_stringn(
+            area.x,
+            area.y,
+            text,
+            area.width as usize,
+            app.theme().base(),
+        );
+    }
+
+    fn strip_node_at(_: &App<Counter>, _: Rect, _: u16) -> Option<NodeId> {
+        None
+    }
+}
