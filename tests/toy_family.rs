@@ -60,7 +60,10 @@ fn a_test_family_runs_headless_with_a_trace() {
 fn a_test_family_rejects_another_familys_file_and_requests() {
     let raft = "Scenario(seed: 1, cluster: Raft((nodes: 3)))";
     let err = Scenario::<Counter>::parse(raft, Path::new("raft.ron")).expect_err("not ours");
-    assert!(err.message.contains("a Raft cluster; expected Counter"), "{err}");
+    assert!(
+        err.message.contains("a Raft cluster; expected Counter"),
+        "{err}"
+    );
     let wrong = SCENARIO.replace("Bump(Node(2))", "ClientWrite(\"x\")");
     let err = Scenario::<Counter>::parse(&wrong, Path::new("c.ron")).expect_err("a Raft request");
     assert_eq!(err.position.map(|p| p.0), Some(5), "{err}");

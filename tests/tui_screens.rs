@@ -201,3 +201,19 @@ fn colour_is_used_by_default() {
         .iter()
         .any(|c| c.fg != ratatui::style::Color::Reset));
 }
+
+#[test]
+fn a_cluster_larger_than_the_picture_says_so_instead_of_drawing_a_tangle() {
+    let mut app = app(25, 1);
+    play(&mut app, 2);
+    let screen = format!("{}", draw(&app, 160, 48));
+    assert!(
+        screen.contains("this cluster has 25 members; the picture draws at most 9"),
+        "{screen}"
+    );
+    keys(&mut app, "v");
+    let screen = format!("{}", draw(&app, 160, 48));
+    assert!(screen.contains("the picture draws at most 9"), "{screen}");
+    app.update(Action::Click(40, 10));
+    assert_eq!(app.selected().number(), 1, "nothing drawn, nothing clicked");
+}

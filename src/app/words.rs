@@ -45,6 +45,9 @@ pub struct Words {
     pub menu_keys: &'static str,
     pub broken_lessons: &'static str,
     pub no_lessons: &'static str,
+    /// The picture cannot draw this many members: `{}` the count, `{}`
+    /// the most it draws.
+    pub too_many_nodes: &'static str,
 }
 
 const EN: Words = Words {
@@ -86,6 +89,7 @@ const EN: Words = Words {
     menu_keys: "{} choose · {} open · {} 中文 · {} quit",
     broken_lessons: "lesson files that could not be read (distlab lessons --check shows why):",
     no_lessons: "no lessons found: run distlab from the folder that holds lessons/",
+    too_many_nodes: "this cluster has {} members; the picture draws at most {}. The feed, the strip and every key still work, and `distlab run` reports on a cluster of any size.",
 };
 
 const ZH: Words = Words {
@@ -127,6 +131,7 @@ const ZH: Words = Words {
     menu_keys: "{} 选择 · {} 打开 · {} English · {} 退出",
     broken_lessons: "无法读取的课程文件（distlab lessons --check 显示原因）：",
     no_lessons: "没有找到课程：请在包含 lessons/ 的目录中运行 distlab",
+    too_many_nodes: "这个集群有 {} 个成员，画面最多只能画出 {} 个。事件流、下方的条带和所有按键仍然可用；`distlab run` 可以报告任意规模的集群。",
 };
 
 pub fn words(lang: Lang) -> &'static Words {

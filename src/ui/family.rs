@@ -12,6 +12,10 @@ use crate::protocols::Family;
 use crate::sim::NodeId;
 
 pub trait FamilyView: Family {
+    /// Most members the picture draws readably; a larger cluster (files
+    /// allow up to [`crate::units::MAX_NODES`]) is said to be too large
+    /// instead of drawn as a tangle.
+    const MAX_DRAWN: usize = 9;
     /// The picture's letters and glyphs explained, for the help overlay.
     const LEGEND: &'static [(&'static str, &'static str)];
     /// The message glyphs on one line, under the picture.

@@ -22,7 +22,7 @@ mod title;
 pub mod wrap;
 
 use ratatui::buffer::Buffer;
-use ratatui::layout::{Position, Rect};
+use ratatui::layout::{Margin, Position, Rect};
 use ratatui::style::Modifier;
 use ratatui::text::Line;
 use ratatui::widgets::{Paragraph, Widget, Wrap};
@@ -30,7 +30,9 @@ use ratatui::widgets::{Paragraph, Widget, Wrap};
 pub use family::FamilyView;
 pub use layout::{Screen, MIN_HEIGHT, MIN_WIDTH};
 
+use crate::app::words::{fill, words};
 use crate::app::{App, Mode, Picture, Shell, View};
+use crate::lesson::Lang;
 use crate::sim::NodeId;
 
 impl<F: FamilyView> Widget for &App<F> {
@@ -46,7 +48,9 @@ impl<F: FamilyView> Widget for &App<F> {
             View::Experiment => (screen.main.union(screen.logs), Rect::default()),
             View::Cluster | View::SpaceTime => (screen.main, screen.logs),
         };
+        let drawable = self.sim().cluster_size() <= F::MAX_DRAWN;
         match self.view() {
+            View::Cluster | View::SpaceTime if !drawable => too_many(self, main, buf),
             View::Cluster => cluster::render(self, main, buf),
             View::SpaceTime => spacetime::render(self, main, buf),
             View::Experiment => experiment::render(self, main, buf),
@@ -92,6 +96,21 @@ fn screen_of<F: FamilyView>(app: &App<F>, area: Rect) -> Screen {
     } else {
         Screen::new(area, nodes)
     }
+}
+
+/// What the picture shows for a cluster larger than it can draw.
+fn too_many<F: FamilyView>(app: &App<F>, area: Rect, buf: &mut Buffer) {
+    let lang = app.tutor().map_or(Lang::En, |t| t.lang());
+    let size = app.sim().cluster_size().to_string();
+    let text = fill(
+        words(lang).too_many_nodes,
+        &[&size, &F::MAX_DRAWN.to_string()],
+    );
+    let inner = area.inner(Margin::new(2, 1));
+    Paragraph::new(text)
+        .style(app.theme().base())
+        .wrap(Wrap { trim: true })
+        .render(inner, buf);
 }
 
 /// What a window too small for the screen shows instead.
@@ -160,7 +179,8 @@ impl<F: FamilyView> Picture for App<F> {
         let n = self.sim().cluster_size();
         let screen = screen_of(self, area);
         let at = Position::new(col, row);
-        if self.view() == View::Cluster && screen.main.contains(at) {
+        let drawn = n <= F::MAX_DRAWN;
+        if self.view() == View::Cluster && drawn && screen.main.contains(at) {
             let ring = cluster::ring::<F>(screen.main, n);
             return ring.node_at(col, row).map(|i| NodeId(i as u8));
         }
