@@ -5,6 +5,7 @@
 use super::action::Action;
 use super::settings::Settings;
 use crate::lesson::{AnyLesson, Lang, Progress, ProgressStore};
+use crate::protocols::FamilyKind;
 
 /// A row of the menu.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -18,14 +19,15 @@ pub enum Entry {
         number: usize,
     },
     SandboxHeading,
-    Sandbox,
+    /// A family's sandbox.
+    Sandbox(FamilyKind),
 }
 
 /// What the learner chose.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Choice {
     Lesson(Box<AnyLesson>),
-    Sandbox,
+    Sandbox(FamilyKind),
     /// Leave the menu (and distlab).
     Quit,
 }
@@ -76,7 +78,7 @@ impl Menu {
             }
         }
         entries.push(Entry::SandboxHeading);
-        entries.push(Entry::Sandbox);
+        entries.extend(FamilyKind::ALL.iter().map(|&k| Entry::Sandbox(k)));
         let (progress, mut notice) = match &store {
             Some(store) => {
                 let loaded = store.load();
@@ -165,7 +167,7 @@ impl Menu {
                         .lessons
                         .get(*index)
                         .map(|l| Choice::Lesson(Box::new(l.clone()))),
-                    Some(Entry::Sandbox) => Some(Choice::Sandbox),
+                    Some(Entry::Sandbox(family)) => Some(Choice::Sandbox(*family)),
                     _ => None,
                 };
             }
@@ -221,7 +223,7 @@ impl Menu {
     fn is_selectable(&self, i: usize) -> bool {
         matches!(
             self.entries.get(i),
-            Some(Entry::Lesson { .. } | Entry::Sandbox)
+            Some(Entry::Lesson { .. } | Entry::Sandbox(_))
         )
     }
 
@@ -236,7 +238,11 @@ impl Menu {
                 }
                 _ => false,
             })
-            .or_else(|| self.entries.iter().position(|e| *e == Entry::Sandbox))
+            .or_else(|| {
+                self.entries
+                    .iter()
+                    .position(|e| matches!(e, Entry::Sandbox(_)))
+            })
             .unwrap_or(0)
     }
 }

@@ -13,9 +13,9 @@ use super::menu::{Choice, Menu};
 use super::open::{lesson_screen, sandbox_screen, LessonPlace, SandboxPlan};
 use super::screen::ClusterScreen;
 use super::state::App;
-use crate::protocols::{Family, FamilyKind};
+use crate::protocols::Family;
 
-/// The sandbox the menu opens: five servers of the first family.
+/// The sandboxes the menu opens have five members.
 const MENU_SANDBOX_NODES: usize = 5;
 
 pub struct Shell {
@@ -129,9 +129,9 @@ impl Shell {
                 let screen = lesson_screen(*lesson, menu.settings().clone(), place);
                 self.open(screen);
             }
-            Some(Choice::Sandbox) => {
+            Some(Choice::Sandbox(family)) => {
                 let plan = SandboxPlan {
-                    family: FamilyKind::ALL[0],
+                    family,
                     nodes: MENU_SANDBOX_NODES,
                     seed: None,
                     scenario: None,

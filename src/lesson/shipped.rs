@@ -7,42 +7,9 @@ use std::path::Path;
 use super::load::AnyLesson;
 use crate::scenario::FileError;
 
-/// Each shipped lesson's path under `lessons/` and its text. A test checks
-/// that this list and the folder agree.
-pub const SHIPPED: [(&str, &str); 8] = [
-    (
-        "raft/raft-0-using-distlab.ron",
-        include_str!("../../lessons/raft/raft-0-using-distlab.ron"),
-    ),
-    (
-        "raft/raft-1-election.ron",
-        include_str!("../../lessons/raft/raft-1-election.ron"),
-    ),
-    (
-        "raft/raft-2-split-votes.ron",
-        include_str!("../../lessons/raft/raft-2-split-votes.ron"),
-    ),
-    (
-        "raft/raft-3-replication.ron",
-        include_str!("../../lessons/raft/raft-3-replication.ron"),
-    ),
-    (
-        "raft/raft-4-log-repair.ron",
-        include_str!("../../lessons/raft/raft-4-log-repair.ron"),
-    ),
-    (
-        "raft/raft-5-partitions.ron",
-        include_str!("../../lessons/raft/raft-5-partitions.ron"),
-    ),
-    (
-        "raft/raft-6-figure-8.ron",
-        include_str!("../../lessons/raft/raft-6-figure-8.ron"),
-    ),
-    (
-        "raft/raft-7-majority.ron",
-        include_str!("../../lessons/raft/raft-7-majority.ron"),
-    ),
-];
+// `SHIPPED`: each lesson's path under `lessons/` and its text, listed by
+// the build script from the folder itself.
+include!(concat!(env!("OUT_DIR"), "/shipped.rs"));
 
 /// The shipped lessons, parsed as the files they were built from.
 pub fn shipped() -> (Vec<AnyLesson>, Vec<FileError>) {
@@ -71,7 +38,7 @@ mod tests {
             .map(|p| p.to_string_lossy().replace('\\', "/"))
             .collect();
         let built_in: Vec<&str> = SHIPPED.iter().map(|(p, _)| *p).collect();
-        assert_eq!(names, built_in, "add new lesson files to SHIPPED");
+        assert_eq!(names, built_in);
         for (path, text) in SHIPPED {
             let disk = std::fs::read_to_string(root.join(path)).expect("readable");
             assert_eq!(disk, text, "{path}");

@@ -36,6 +36,8 @@ pub trait Family: Copy + Debug + Default + PartialEq + Eq + Send + Sync + 'stati
     const EPOCH: &'static str;
     /// The letter before an epoch on crowded screens: `t3`.
     const EPOCH_SHORT: &'static str;
+    /// The family's sandbox in the menu, in the learner's language.
+    fn sandbox_blurb(lang: Lang) -> &'static str;
 
     /// Its settings in a scenario's `cluster:` field.
     type Spec: Clone + Debug + PartialEq + Serialize + DeserializeOwned;

@@ -18,7 +18,7 @@ pub use family::{
 };
 
 use crate::sim::{NodeId, Target};
-use crate::units::{ident_and_variant, NodeNum, TargetSpec};
+use crate::units::{ident_and_variant, Lang, NodeNum, TargetSpec};
 
 /// The family list. Calls `$callback! { Tag => Type, … }` with one line per
 /// family: the tag files use, then the family's marker type.
@@ -59,6 +59,13 @@ macro_rules! family_kinds {
             pub fn names(self) -> &'static [&'static str] {
                 match self {
                     $(FamilyKind::$tag => <$family as Family>::NAMES,)*
+                }
+            }
+
+            /// The family's sandbox in the menu.
+            pub fn sandbox_blurb(self, lang: Lang) -> &'static str {
+                match self {
+                    $(FamilyKind::$tag => <$family as Family>::sandbox_blurb(lang),)*
                 }
             }
 

@@ -132,10 +132,10 @@ impl Menu {
                     .base()
                     .add_modifier(Modifier::BOLD | Modifier::UNDERLINED),
             ),
-            Entry::Sandbox => Line::from(vec![
+            Entry::Sandbox(family) => Line::from(vec![
                 Span::styled(pointer, theme.fg(theme.accent)),
                 Span::styled("  ◇ ", theme.dimmed()),
-                Span::styled(format!(" {} ", w.sandbox_entry), emphasis),
+                Span::styled(format!(" {} ", family.sandbox_blurb(lang)), emphasis),
             ]),
             Entry::Lesson { index, number } => {
                 let lesson = self.lessons()[*index].about();
@@ -186,7 +186,10 @@ impl Menu {
                     lesson.summary.get(lang)
                 )
             }
-            None => words(lang).sandbox_entry.to_owned(),
+            None => match self.entries().get(self.selected()) {
+                Some(Entry::Sandbox(family)) => family.sandbox_blurb(lang).to_owned(),
+                _ => String::new(),
+            },
         };
         let width = inner.width.saturating_sub(2) as usize;
         for (row, line) in wrap(&text, width)

@@ -198,6 +198,10 @@ impl Family for Counter {
     const EPOCH: &'static str = "value";
     const EPOCH_SHORT: &'static str = "v";
 
+    fn sandbox_blurb(_: Lang) -> &'static str {
+        "counter sandbox"
+    }
+
     fn sandbox_spec(nodes: usize) -> CounterSpec {
         CounterSpec {
             clients: nodes.saturating_sub(1),

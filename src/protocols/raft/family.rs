@@ -64,6 +64,13 @@ impl Family for Raft {
     const EPOCH: &'static str = "term";
     const EPOCH_SHORT: &'static str = "t";
 
+    fn sandbox_blurb(lang: Lang) -> &'static str {
+        match lang {
+            Lang::En => "Raft sandbox: five servers to break as you like",
+            Lang::Zh => "Raft 沙盒：五台服务器，随你破坏",
+        }
+    }
+
     fn sandbox_spec(nodes: usize) -> RaftSpec {
         RaftSpec {
             nodes,
