@@ -31,9 +31,11 @@ pub trait Message: Clone + Debug + Serialize {
 /// run's own.
 pub trait Actor: Clone + Debug + 'static {
     type Msg: Message;
-    /// Timer kinds. A node has at most one pending timer of each kind:
-    /// setting one replaces the previous.
-    type Timer: Copy + Eq + Debug + Serialize;
+    /// Timers. A value may carry data (`Completion(ReqId(7))`); a node has
+    /// at most one pending timer per distinct value: setting one replaces
+    /// the previous. `Ord` keeps a node's pending timers in a map, so that
+    /// thousands of them cost no scans.
+    type Timer: Copy + Ord + Debug + Serialize;
     /// A request from outside the cluster (a client write, a lock request).
     type Request: Clone + Debug;
     /// Protocol-specific trace records (role changes, commits, grants).
@@ -121,7 +123,7 @@ impl<A: Actor> Ctx<'_, A> {
     }
 
     /// Arms `timer` to fire after `after_us` of this node's local time,
-    /// replacing any pending timer of the same kind.
+    /// replacing any pending timer with the same value.
     pub fn set_timer(&mut self, timer: A::Timer, after_us: u64) {
         self.effects.push(Effect::SetTimer {
             timer,

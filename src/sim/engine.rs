@@ -1,5 +1,6 @@
 //! The engine: one event at a time, in a total order.
 
+use std::collections::btree_map::{self, BTreeMap};
 use std::sync::Arc;
 
 use super::action::{Action, Target};
@@ -35,9 +36,57 @@ enum Event<A: Actor> {
 #[derive(Clone, Debug)]
 pub struct PendingTimer<T> {
     pub timer: T,
+    /// Tells this arming apart from earlier ones of the same timer, whose
+    /// agenda entries are then void.
     gen: u64,
     pub set_at: SimTime,
     pub deadline: SimTime,
+}
+
+/// One node's pending timers, keyed by timer value. A map rather than a
+/// list because timers may carry data (one per outstanding request, say),
+/// so a node can have thousands pending, and setting, cancelling and firing
+/// one must not scan them all.
+type TimerMap<T> = BTreeMap<T, PendingTimer<T>>;
+
+/// A read-only view of one node's pending timers, in timer order.
+#[derive(Clone, Copy, Debug)]
+pub struct Timers<'a, T> {
+    map: &'a TimerMap<T>,
+}
+
+impl<'a, T: Ord> Timers<'a, T> {
+    /// Every pending timer, smallest timer value first.
+    pub fn iter(&self) -> btree_map::Values<'a, T, PendingTimer<T>> {
+        self.map.values()
+    }
+
+    /// The pending timer with this value, if it is armed.
+    pub fn get(&self, timer: &T) -> Option<&'a PendingTimer<T>> {
+        self.map.get(timer)
+    }
+
+    /// The pending timer with the smallest value.
+    pub fn first(&self) -> Option<&'a PendingTimer<T>> {
+        self.map.values().next()
+    }
+
+    pub fn len(&self) -> usize {
+        self.map.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.map.is_empty()
+    }
+}
+
+impl<'a, T: Ord> IntoIterator for Timers<'a, T> {
+    type Item = &'a PendingTimer<T>;
+    type IntoIter = btree_map::Values<'a, T, PendingTimer<T>>;
+
+    fn into_iter(self) -> Self::IntoIter {
+        self.iter()
+    }
 }
 
 /// A node's own clock: it may run fast or slow, and may jump.
@@ -95,7 +144,7 @@ pub struct Sim<A: Actor> {
     nodes: Vec<A>,
     status: Vec<NodeStatus>,
     clocks: Vec<Clock>,
-    timers: Vec<Vec<PendingTimer<A::Timer>>>,
+    timers: Vec<TimerMap<A::Timer>>,
     next_timer_gen: u64,
     net: Network<A::Msg>,
     agenda: Agenda<Event<A>>,
@@ -124,7 +173,7 @@ impl<A: Actor> Sim<A> {
             events: 0,
             status: vec![NodeStatus::Up; n],
             clocks: vec![Clock::default(); n],
-            timers: vec![Vec::new(); n],
+            timers: vec![TimerMap::new(); n],
             nodes,
             next_timer_gen: 0,
             net: Network::new(config.network),
@@ -182,8 +231,11 @@ impl<A: Actor> Sim<A> {
         self.clocks[id.index()].local(self.now)
     }
 
-    pub fn timers(&self, id: NodeId) -> &[PendingTimer<A::Timer>] {
-        &self.timers[id.index()]
+    /// The timers pending on node `id`.
+    pub fn timers(&self, id: NodeId) -> Timers<'_, A::Timer> {
+        Timers {
+            map: &self.timers[id.index()],
+        }
     }
 
     pub fn in_flight(&self) -> impl Iterator<Item = &InFlight<A::Msg>> {
@@ -422,15 +474,15 @@ impl<A: Actor> Sim<A> {
                 Some(Some(id))
             }
             Event::Timer { node, timer, gen } => {
-                let slot = self.timers[node.index()]
-                    .iter()
-                    .position(|p| p.gen == gen && p.timer == timer)?;
-                if let NodeStatus::Paused { until } = self.status(node) {
-                    self.timers[node.index()][slot].deadline = until;
+                let pending = self.timers[node.index()]
+                    .get_mut(&timer)
+                    .filter(|p| p.gen == gen)?;
+                if let NodeStatus::Paused { until } = self.status[node.index()] {
+                    pending.deadline = until;
                     self.agenda.push(until, Event::Timer { node, timer, gen });
                     return None;
                 }
-                self.timers[node.index()].remove(slot);
+                self.timers[node.index()].remove(&timer);
                 self.begin_event(time);
                 self.record(RecordKind::Timer { node, timer });
                 self.run_handler(node, |n, ctx| n.on_timer(ctx, timer));
@@ -510,7 +562,7 @@ impl<A: Actor> Sim<A> {
                     self.set_timer(id, timer, after);
                 }
                 Effect::CancelTimer { timer } => {
-                    self.timers[id.index()].retain(|p| p.timer != timer);
+                    self.timers[id.index()].remove(&timer);
                 }
                 Effect::Explain(text) => self.record(RecordKind::Note {
                     node: Some(id),
@@ -525,14 +577,15 @@ impl<A: Actor> Sim<A> {
         let gen = self.next_timer_gen;
         self.next_timer_gen += 1;
         let deadline = self.now + after;
-        let list = &mut self.timers[id.index()];
-        list.retain(|p| p.timer != timer);
-        list.push(PendingTimer {
+        self.timers[id.index()].insert(
             timer,
-            gen,
-            set_at: self.now,
-            deadline,
-        });
+            PendingTimer {
+                timer,
+                gen,
+                set_at: self.now,
+                deadline,
+            },
+        );
         self.agenda.push(
             deadline,
             Event::Timer {

@@ -24,7 +24,7 @@ mod trace;
 
 pub use action::{Action, Target};
 pub use actor::{Actor, Checker, Ctx, Message, Violation};
-pub use engine::{Sim, SimConfig, StepOutcome};
+pub use engine::{PendingTimer, Sim, SimConfig, StepOutcome, Timers};
 pub use history::History;
 pub use network::{DropReason, InFlight, Latency, MsgId, NetworkConfig};
 pub use node::{format_groups, NodeId, NodeStatus};
