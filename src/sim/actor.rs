@@ -9,6 +9,7 @@ use std::fmt::{self, Debug};
 
 use serde::Serialize;
 
+use super::check::Checker;
 use super::node::NodeId;
 use super::rng::SimRng;
 use super::time::SimTime;
@@ -153,23 +154,4 @@ impl<A: Actor> Ctx<'_, A> {
     pub fn observe(&mut self, obs: A::Obs) {
         self.effects.push(Effect::Observe(obs));
     }
-}
-
-/// A broken safety invariant, with enough context to find the cause.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Violation {
-    /// The invariant's name as the paper gives it, e.g. `Election Safety`.
-    pub invariant: &'static str,
-    pub nodes: Vec<NodeId>,
-    pub text: String,
-}
-
-/// Safety invariants, checked after every processed event.
-///
-/// Checkers are stateful (what was committed, who led which term) and are
-/// cloned with the simulation so that rewinding restores them too.
-pub trait Checker<A: Actor>: Clone + Debug + Default {
-    /// Inspects the cluster after an event that involved `touched` (every
-    /// node when `None`), with the observations that event produced.
-    fn check(&mut self, nodes: &[A], touched: Option<NodeId>, obs: &[A::Obs]) -> Vec<Violation>;
 }

@@ -4,8 +4,9 @@ use std::collections::btree_map::{self, BTreeMap};
 use std::sync::Arc;
 
 use super::action::{Action, Target};
-use super::actor::{Actor, Checker, Ctx, Effect, Violation};
+use super::actor::{Actor, Ctx, Effect};
 use super::agenda::Agenda;
+use super::check::{CheckView, Checker, Finding, Severity};
 use super::network::{DropReason, InFlight, MsgId, Network, NetworkConfig};
 use super::node::{NodeId, NodeStatus};
 use super::rng::SimRng;
@@ -155,7 +156,8 @@ pub struct Sim<A: Actor> {
     rng: SimRng,
     seed: u64,
     checker: A::Checker,
-    violations: Vec<(u64, Violation)>,
+    violations: Vec<(u64, Finding)>,
+    warnings: Vec<(u64, Finding)>,
     records: Vec<Record<A>>,
     explaining: bool,
 }
@@ -184,6 +186,7 @@ impl<A: Actor> Sim<A> {
             seed: config.seed,
             checker: A::Checker::default(),
             violations: Vec::new(),
+            warnings: Vec::new(),
             records: Vec::new(),
             explaining: true,
         }
@@ -262,9 +265,15 @@ impl<A: Actor> Sim<A> {
         &self.net.config
     }
 
-    /// Every violation so far, with the number of the event that caused it.
-    pub fn violations(&self) -> &[(u64, Violation)] {
+    /// Every safety violation so far, with the number of the event that
+    /// caused it. Warnings are not among them.
+    pub fn violations(&self) -> &[(u64, Finding)] {
         &self.violations
+    }
+
+    /// Every warning so far, with the number of the event that raised it.
+    pub fn warnings(&self) -> &[(u64, Finding)] {
+        &self.warnings
     }
 
     /// The records produced by the most recent step.
@@ -434,24 +443,24 @@ impl<A: Actor> Sim<A> {
         });
     }
 
-    /// Runs the checker after an event and records what it found.
+    /// Runs the checker after an event, on that event's records alone, and
+    /// records what it found.
     fn finish_event(&mut self, touched: Option<NodeId>) {
-        let obs: Vec<A::Obs> = self
-            .records
-            .iter()
-            .filter_map(|r| match &r.kind {
-                RecordKind::Proto(o) => Some(o.clone()),
-                _ => None,
-            })
-            .collect();
-        let found = self.checker.check(&self.nodes, touched, &obs);
-        for v in found {
-            self.record(RecordKind::Violation {
-                invariant: v.invariant,
-                nodes: v.nodes.clone(),
-                text: v.text.clone(),
-            });
-            self.violations.push((self.events, v));
+        let view = CheckView {
+            nodes: &self.nodes,
+            touched,
+            records: &self.records,
+            now: self.now,
+            status: &self.status,
+            in_flight: &self.net.in_flight,
+        };
+        let found = self.checker.check(&view);
+        for finding in found {
+            self.record(finding.record_kind());
+            match finding.severity {
+                Severity::Violation => self.violations.push((self.events, finding)),
+                Severity::Warning => self.warnings.push((self.events, finding)),
+            }
         }
     }
 

@@ -13,6 +13,7 @@
 mod action;
 mod actor;
 mod agenda;
+mod check;
 mod engine;
 mod history;
 mod network;
@@ -23,7 +24,8 @@ mod time;
 mod trace;
 
 pub use action::{Action, Target};
-pub use actor::{Actor, Checker, Ctx, Message, Violation};
+pub use actor::{Actor, Ctx, Message};
+pub use check::{CheckView, Checker, Finding, Severity, Violation};
 pub use engine::{PendingTimer, Sim, SimConfig, StepOutcome, Timers};
 pub use history::History;
 pub use network::{DropReason, InFlight, Latency, MsgId, NetworkConfig};

@@ -100,6 +100,12 @@ pub enum RecordKind<A: Actor> {
         nodes: Vec<NodeId>,
         text: String,
     },
+    /// A hazard a checker points at; never counts as a violation.
+    Warning {
+        invariant: &'static str,
+        nodes: Vec<NodeId>,
+        text: String,
+    },
     Proto(A::Obs),
 }
 
@@ -119,7 +125,9 @@ impl<A: Actor> RecordKind<A> {
             | RecordKind::Rejoin { node }
             | RecordKind::Clock { node, .. } => vec![*node],
             RecordKind::Note { node, .. } => node.iter().copied().collect(),
-            RecordKind::Violation { nodes, .. } => nodes.clone(),
+            RecordKind::Violation { nodes, .. } | RecordKind::Warning { nodes, .. } => {
+                nodes.clone()
+            }
             RecordKind::Partition { groups } => groups.iter().flatten().copied().collect(),
             RecordKind::Delay { .. }
             | RecordKind::Duplicate { .. }
@@ -209,6 +217,14 @@ impl<A: Actor> Record<A> {
                 text,
             } => (
                 "violation",
+                json!({"invariant": invariant, "nodes": nodes_json(nodes), "text": text}),
+            ),
+            RecordKind::Warning {
+                invariant,
+                nodes,
+                text,
+            } => (
+                "warning",
                 json!({"invariant": invariant, "nodes": nodes_json(nodes), "text": text}),
             ),
             RecordKind::Proto(obs) => {
@@ -305,6 +321,9 @@ where
             RecordKind::Violation {
                 invariant, text, ..
             } => write!(f, "✗ {invariant}: {text}"),
+            RecordKind::Warning {
+                invariant, text, ..
+            } => write!(f, "⚠ {invariant}: {text}"),
             RecordKind::Proto(obs) => write!(f, "{obs}"),
         }
     }

@@ -7,6 +7,7 @@ use serde::Serialize;
 
 use super::*;
 
+mod checks;
 mod pinger;
 mod timers;
 
@@ -25,7 +26,7 @@ impl fmt::Display for Never {
 struct NoChecks;
 
 impl<A: Actor> Checker<A> for NoChecks {
-    fn check(&mut self, _: &[A], _: Option<NodeId>, _: &[A::Obs]) -> Vec<Violation> {
+    fn check(&mut self, _: &CheckView<'_, A>) -> Vec<Finding> {
         Vec::new()
     }
 }
