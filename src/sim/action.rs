@@ -2,41 +2,63 @@
 
 use std::fmt;
 
+use serde::Serialize;
+
 use super::network::MsgId;
 use super::node::{format_groups, NodeId};
 
-/// Whom an action is aimed at.
+/// The role type of a family that names no targets of its own. It has no
+/// values, so no `Target::Role` can be built for such a family, and a match
+/// on its targets by value needs no arm for that variant.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+pub enum NoRole {}
+
+impl fmt::Display for NoRole {
+    fn fmt(&self, _: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match *self {}
+    }
+}
+
+/// Whom an action is aimed at. `T` is the family's own named targets
+/// ([`Actor::Role`](super::Actor::Role)); it defaults to [`NoRole`] so that
+/// families without any write plain `Target`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Target {
+pub enum Target<T = NoRole> {
     Node(NodeId),
     /// The node leading the highest term at the moment the action applies.
     /// When nobody leads, the action is recorded as skipped.
     Leader,
+    /// A target the family names and resolves (a lock family's `Client(2)`,
+    /// `Storage`, `Holder`), at the moment the action applies, like
+    /// `Leader`. When it names nobody then, the action is recorded as
+    /// skipped.
+    Role(T),
 }
 
-impl fmt::Display for Target {
+impl<T: fmt::Display> fmt::Display for Target<T> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             Target::Node(id) => write!(f, "{id}"),
             Target::Leader => write!(f, "the leader"),
+            Target::Role(role) => write!(f, "{role}"),
         }
     }
 }
 
 /// A fault or request applied at one instant. Generic over the protocol's
-/// client request type `R`.
+/// client request type `R` and its named targets `T` (see [`Target`]).
 #[derive(Clone, Debug, PartialEq)]
-pub enum Action<R> {
-    Crash(Target),
-    Restart(Target),
+pub enum Action<R, T = NoRole> {
+    Crash(Target<T>),
+    Restart(Target<T>),
     /// Crash an up node, restart a crashed one.
-    ToggleCrash(Target),
+    ToggleCrash(Target<T>),
     /// A process pause of the given length in microseconds.
-    Pause(Target, u64),
+    Pause(Target<T>, u64),
     /// Cut the node off from everyone, both ways.
-    Isolate(Target),
+    Isolate(Target<T>),
     /// Restore every link of the node.
-    Rejoin(Target),
+    Rejoin(Target<T>),
     /// Split the network into these groups, replacing any earlier split.
     Partition(Vec<Vec<NodeId>>),
     /// Cut one direction of one link: messages from the first node to the
@@ -59,16 +81,16 @@ pub enum Action<R> {
     /// Put a copy of an in-flight message on the wire.
     DuplicateMessage(MsgId),
     /// Make the node's main timeout fire now.
-    Timeout(Target),
+    Timeout(Target<T>),
     /// Move the node's clock by this many microseconds (may be negative).
-    ClockJump(Target, i64),
+    ClockJump(Target<T>, i64),
     /// Make the node's clock run fast or slow, in parts per million.
-    SetDrift(Target, i64),
+    SetDrift(Target<T>, i64),
     /// A request from outside the cluster, handed to the target node.
-    Request(Target, R),
+    Request(Target<T>, R),
 }
 
-impl<R: fmt::Debug> fmt::Display for Action<R> {
+impl<R: fmt::Debug, T: fmt::Display> fmt::Display for Action<R, T> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             Action::Crash(t) => write!(f, "crash {t}"),

@@ -5,12 +5,12 @@
 //! generator, a balancer and servers) use an enum of kinds as that one type:
 //! the engine treats every member alike, and the picture places them by kind.
 
-use std::fmt::{self, Debug};
+use std::fmt::{self, Debug, Display};
 
 use serde::Serialize;
 
 use super::check::Checker;
-use super::node::NodeId;
+use super::node::{NodeId, NodeStatus};
 use super::rng::SimRng;
 use super::time::SimTime;
 
@@ -44,6 +44,11 @@ pub trait Actor: Clone + Debug + 'static {
     type Obs: Clone + Debug + Serialize + std::fmt::Display;
     /// The safety invariants of this protocol.
     type Checker: Checker<Self>;
+    /// The targets this family names besides `Node` and `Leader` (a lock
+    /// family's `Client(2)`, `Storage`, `Holder`), so that scenarios and
+    /// lessons can aim at a part rather than at a node number. Families
+    /// without any use [`NoRole`](super::NoRole).
+    type Role: Copy + Eq + Debug + Display;
 
     /// Called once when the run starts.
     fn on_start(&mut self, ctx: &mut Ctx<Self>);
@@ -57,6 +62,11 @@ pub trait Actor: Clone + Debug + 'static {
     /// A person forces this node's main timeout to fire now (for Raft, the
     /// election timeout). The default ignores it.
     fn on_force_timeout(&mut self, _ctx: &mut Ctx<Self>) {}
+    /// The node `role` names right now, if any. Called when an action aimed
+    /// at `Target::Role(role)` applies, so that it follows the cluster as
+    /// `Leader` does.
+    fn resolve_role(nodes: &[Self], status: &[NodeStatus], role: Self::Role) -> Option<NodeId>;
+
     /// The term in which this node believes it leads, if it does. Lets the
     /// `Leader` target resolve without the engine knowing the protocol.
     fn leading_term(&self) -> Option<u64> {

@@ -3,7 +3,7 @@
 use std::collections::btree_map::{self, BTreeMap};
 use std::sync::Arc;
 
-use super::action::{Action, Target};
+use super::action::{Action, NoRole, Target};
 use super::actor::{Actor, Ctx, Effect};
 use super::agenda::Agenda;
 use super::check::{CheckView, Checker, Finding, Severity};
@@ -118,11 +118,17 @@ impl Clock {
     }
 }
 
+/// The actions a simulation of `A` takes: its requests and its targets.
+pub type ActionOf<A> = Action<<A as Actor>::Request, <A as Actor>::Role>;
+
+/// The script entries of a simulation of `A`.
+pub type ScheduledOf<A> = Scheduled<<A as Actor>::Request, <A as Actor>::Role>;
+
 /// An action on the script, scheduled for one instant.
 #[derive(Clone, Debug, PartialEq)]
-pub struct Scheduled<R> {
+pub struct Scheduled<R, T = NoRole> {
     pub at: SimTime,
-    pub action: Action<R>,
+    pub action: Action<R, T>,
     /// Typed live by a person, as opposed to read from the scenario. Only
     /// these are discarded when acting after a rewind forks the history.
     pub by_user: bool,
@@ -151,7 +157,7 @@ pub struct Sim<A: Actor> {
     agenda: Agenda<Event<A>>,
     /// Shared with snapshots until it changes, which is rare: it changes
     /// only when someone schedules an action.
-    script: Arc<Vec<Scheduled<A::Request>>>,
+    script: Arc<Vec<ScheduledOf<A>>>,
     script_cursor: usize,
     rng: SimRng,
     seed: u64,
@@ -291,7 +297,7 @@ impl<A: Actor> Sim<A> {
     }
 
     /// The whole script: scenario actions and actions typed live, in order.
-    pub fn script(&self) -> &[Scheduled<A::Request>] {
+    pub fn script(&self) -> &[ScheduledOf<A>] {
         &self.script
     }
 
@@ -304,11 +310,15 @@ impl<A: Actor> Sim<A> {
             .map(|(_, id)| id)
     }
 
-    pub fn resolve(&self, target: Target) -> Option<NodeId> {
+    /// The node `target` names right now, if any. A family's role that
+    /// names a node outside the cluster names nobody.
+    pub fn resolve(&self, target: Target<A::Role>) -> Option<NodeId> {
         match target {
             Target::Node(id) if id.index() < self.nodes.len() => Some(id),
             Target::Node(_) => None,
             Target::Leader => self.leader(),
+            Target::Role(role) => A::resolve_role(&self.nodes, &self.status, role)
+                .filter(|id| id.index() < self.nodes.len()),
         }
     }
 
@@ -316,7 +326,7 @@ impl<A: Actor> Sim<A> {
 
     /// Puts an action on the script at `at`, after any already there for
     /// that instant. Actions run before any other event of their instant.
-    pub fn schedule(&mut self, at: SimTime, action: Action<A::Request>, by_user: bool) {
+    pub fn schedule(&mut self, at: SimTime, action: ActionOf<A>, by_user: bool) {
         let at = at.max(self.now);
         let pos =
             self.script_cursor + self.script[self.script_cursor..].partition_point(|s| s.at <= at);
@@ -337,7 +347,7 @@ impl<A: Actor> Sim<A> {
     ///
     /// Afterwards [`Sim::last_records`] holds the records of every event this
     /// processed, not only the last one's.
-    pub fn act(&mut self, action: Action<A::Request>) {
+    pub fn act(&mut self, action: ActionOf<A>) {
         self.fork_here();
         let at = self.now + 1;
         self.schedule(at, action, true);
@@ -665,10 +675,10 @@ impl<A: Actor> Sim<A> {
     }
 
     /// Applies one action. Returns the node it touched, if it touched one.
-    fn apply(&mut self, action: Action<A::Request>) -> Option<NodeId> {
+    fn apply(&mut self, action: ActionOf<A>) -> Option<NodeId> {
         let label = action.to_string();
         let n = self.nodes.len();
-        let target = |sim: &Self, t: Target| sim.resolve(t);
+        let target = |sim: &Self, t: Target<A::Role>| sim.resolve(t);
         macro_rules! on_target {
             ($t:expr) => {
                 match target(self, $t) {
@@ -677,6 +687,7 @@ impl<A: Actor> Sim<A> {
                         let reason = match $t {
                             Target::Leader => "there is no leader right now".to_owned(),
                             Target::Node(id) => format!("{id} does not exist"),
+                            Target::Role(role) => format!("no node is {role} right now"),
                         };
                         self.record(RecordKind::Skip {
                             action: label,

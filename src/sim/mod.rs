@@ -23,10 +23,12 @@ mod shared_vec;
 mod time;
 mod trace;
 
-pub use action::{Action, Target};
+pub use action::{Action, NoRole, Target};
 pub use actor::{Actor, Ctx, Message};
 pub use check::{CheckView, Checker, Finding, Severity, Violation};
-pub use engine::{PendingTimer, Sim, SimConfig, StepOutcome, Timers};
+pub use engine::{
+    ActionOf, PendingTimer, Scheduled, ScheduledOf, Sim, SimConfig, StepOutcome, Timers,
+};
 pub use history::History;
 pub use network::{DropReason, InFlight, Latency, MsgId, NetworkConfig};
 pub use node::{format_groups, NodeId, NodeStatus};

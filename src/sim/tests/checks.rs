@@ -49,6 +49,11 @@ impl Actor for Courier {
     type Request = u32;
     type Obs = Got;
     type Checker = Audit;
+    type Role = NoRole;
+
+    fn resolve_role(_: &[Self], _: &[NodeStatus], role: NoRole) -> Option<NodeId> {
+        match role {}
+    }
 
     fn on_start(&mut self, _: &mut Ctx<Self>) {}
 

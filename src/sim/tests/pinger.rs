@@ -41,6 +41,11 @@ impl Actor for Pinger {
     type Request = ();
     type Obs = Never;
     type Checker = NoChecks;
+    type Role = NoRole;
+
+    fn resolve_role(_: &[Self], _: &[NodeStatus], role: NoRole) -> Option<NodeId> {
+        match role {}
+    }
 
     fn on_start(&mut self, ctx: &mut Ctx<Self>) {
         if ctx.me() == NodeId(0) {

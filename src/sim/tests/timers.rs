@@ -45,6 +45,11 @@ impl Actor for Alarms {
     type Request = ();
     type Obs = Never;
     type Checker = NoChecks;
+    type Role = NoRole;
+
+    fn resolve_role(_: &[Self], _: &[NodeStatus], role: NoRole) -> Option<NodeId> {
+        match role {}
+    }
 
     fn on_start(&mut self, ctx: &mut Ctx<Self>) {
         for i in 0..COUNT {
