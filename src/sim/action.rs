@@ -4,8 +4,9 @@ use std::fmt;
 
 use serde::Serialize;
 
+use super::labels::{Labelled, Labels};
 use super::network::MsgId;
-use super::node::{format_groups, NodeId};
+use super::node::NodeId;
 
 /// The role type of a family that names no targets of its own. It has no
 /// values, so no `Target::Role` can be built for such a family, and a match
@@ -35,13 +36,27 @@ pub enum Target<T = NoRole> {
     Role(T),
 }
 
-impl<T: fmt::Display> fmt::Display for Target<T> {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+impl<T: fmt::Display> Target<T> {
+    /// How people name the target, with a run's labels: `C2`, `the leader`.
+    pub fn describe(&self, labels: &Labels) -> String {
+        labels.show(self).to_string()
+    }
+}
+
+impl<T: fmt::Display> Labelled for Target<T> {
+    fn fmt_labelled(&self, f: &mut fmt::Formatter<'_>, labels: &Labels) -> fmt::Result {
         match self {
-            Target::Node(id) => write!(f, "{id}"),
+            Target::Node(id) => f.write_str(labels.get(*id)),
             Target::Leader => write!(f, "the leader"),
             Target::Role(role) => write!(f, "{role}"),
         }
+    }
+}
+
+/// With the default labels, `S1`…
+impl<T: fmt::Display> fmt::Display for Target<T> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.fmt_labelled(f, Labels::plain())
     }
 }
 
@@ -90,33 +105,62 @@ pub enum Action<R, T = NoRole> {
     Request(Target<T>, R),
 }
 
-impl<R: fmt::Debug, T: fmt::Display> fmt::Display for Action<R, T> {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+impl<R: fmt::Debug, T: fmt::Display> Action<R, T> {
+    /// The action in a few words, naming nodes by a run's labels:
+    /// `crash C2`, `cut the link C1→Storage`.
+    pub fn describe(&self, labels: &Labels) -> String {
+        labels.show(self).to_string()
+    }
+}
+
+impl<R: fmt::Debug, T: fmt::Display> Labelled for Action<R, T> {
+    fn fmt_labelled(&self, f: &mut fmt::Formatter<'_>, labels: &Labels) -> fmt::Result {
+        let node = |id: &NodeId| labels.get(*id);
+        let target = |t| labels.show(t);
         match self {
-            Action::Crash(t) => write!(f, "crash {t}"),
-            Action::Restart(t) => write!(f, "restart {t}"),
-            Action::ToggleCrash(t) => write!(f, "crash or restart {t}"),
-            Action::Pause(t, us) => write!(f, "pause {t} for {}ms", us / 1_000),
-            Action::Isolate(t) => write!(f, "isolate {t}"),
-            Action::Rejoin(t) => write!(f, "reconnect {t}"),
-            Action::Partition(groups) => write!(f, "partition {}", format_groups(groups)),
-            Action::CutLink(a, b) => write!(f, "cut the link {a}→{b}"),
+            Action::Crash(t) => write!(f, "crash {}", target(t)),
+            Action::Restart(t) => write!(f, "restart {}", target(t)),
+            Action::ToggleCrash(t) => write!(f, "crash or restart {}", target(t)),
+            Action::Pause(t, us) => write!(f, "pause {} for {}ms", target(t), us / 1_000),
+            Action::Isolate(t) => write!(f, "isolate {}", target(t)),
+            Action::Rejoin(t) => write!(f, "reconnect {}", target(t)),
+            Action::Partition(groups) => write!(f, "partition {}", labels.groups(groups)),
+            Action::CutLink(a, b) => write!(f, "cut the link {}→{}", node(a), node(b)),
             Action::Heal => write!(f, "heal the network"),
             Action::SetLoss(p) => write!(f, "set message loss to {:.0}%", p * 100.0),
             Action::SetDuplication(p) => write!(f, "set message duplication to {:.0}%", p * 100.0),
             Action::SetLinkLoss(a, b, p) => {
-                write!(f, "set loss on {a}→{b} to {:.0}%", p * 100.0)
+                write!(
+                    f,
+                    "set loss on {}→{} to {:.0}%",
+                    node(a),
+                    node(b),
+                    p * 100.0
+                )
             }
-            Action::DropNext(a, b) => write!(f, "drop the next message {a}→{b}"),
+            Action::DropNext(a, b) => {
+                write!(f, "drop the next message {}→{}", node(a), node(b))
+            }
             Action::DropMessage(id) => write!(f, "drop message #{}", id.0),
             Action::DelayMessage(id, us) => {
                 write!(f, "delay message #{} by {}ms", id.0, us / 1_000)
             }
             Action::DuplicateMessage(id) => write!(f, "duplicate message #{}", id.0),
-            Action::Timeout(t) => write!(f, "force a timeout on {t}"),
-            Action::ClockJump(t, us) => write!(f, "move {t}'s clock by {}ms", us / 1_000),
-            Action::SetDrift(t, ppm) => write!(f, "make {t}'s clock drift {ppm}ppm"),
-            Action::Request(t, r) => write!(f, "client request {r:?} to {t}"),
+            Action::Timeout(t) => write!(f, "force a timeout on {}", target(t)),
+            Action::ClockJump(t, us) => {
+                write!(f, "move {}'s clock by {}ms", target(t), us / 1_000)
+            }
+            Action::SetDrift(t, ppm) => {
+                write!(f, "make {}'s clock drift {ppm}ppm", target(t))
+            }
+            Action::Request(t, r) => write!(f, "client request {r:?} to {}", target(t)),
         }
+    }
+}
+
+/// With the default labels, `S1`…
+impl<R: fmt::Debug, T: fmt::Display> fmt::Display for Action<R, T> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.fmt_labelled(f, Labels::plain())
     }
 }

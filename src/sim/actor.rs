@@ -10,6 +10,7 @@ use std::fmt::{self, Debug, Display};
 use serde::Serialize;
 
 use super::check::Checker;
+use super::labels::Labels;
 use super::node::{NodeId, NodeStatus};
 use super::rng::SimRng;
 use super::time::SimTime;
@@ -67,6 +68,20 @@ pub trait Actor: Clone + Debug + 'static {
     /// `Leader` does.
     fn resolve_role(nodes: &[Self], status: &[NodeStatus], role: Self::Role) -> Option<NodeId>;
 
+    /// The name people see for node `id` (`S1`… by default; a lock family
+    /// might say `C2` or `Storage`). Asked once per node when the run
+    /// starts, of the nodes as they were built.
+    fn label(_nodes: &[Self], id: NodeId) -> String {
+        id.to_string()
+    }
+
+    /// The feed line of one of this family's observations, naming nodes by
+    /// the run's labels. The default is the observation's `Display`, which
+    /// suits families that keep the default labels.
+    fn describe_obs(obs: &Self::Obs, _labels: &Labels) -> String {
+        obs.to_string()
+    }
+
     /// The term in which this node believes it leads, if it does. Lets the
     /// `Leader` target resolve without the engine knowing the protocol.
     fn leading_term(&self) -> Option<u64> {
@@ -99,11 +114,12 @@ pub struct Ctx<'a, A: Actor> {
     pub(crate) local_now: SimTime,
     pub(crate) cluster_size: usize,
     pub(crate) explaining: bool,
+    pub(crate) labels: &'a Labels,
     pub(crate) rng: &'a mut SimRng,
     pub(crate) effects: &'a mut Vec<Effect<A>>,
 }
 
-impl<A: Actor> Ctx<'_, A> {
+impl<'a, A: Actor> Ctx<'a, A> {
     /// This node.
     pub fn me(&self) -> NodeId {
         self.me
@@ -116,6 +132,13 @@ impl<A: Actor> Ctx<'_, A> {
 
     pub fn cluster_size(&self) -> usize {
         self.cluster_size
+    }
+
+    /// The name people see for node `id`, for the protocol's own
+    /// explanations. Borrowed from the run, not from the context, so that
+    /// it can be used inside [`Ctx::explain`]'s arguments.
+    pub fn label(&self, id: NodeId) -> &'a str {
+        self.labels.get(id)
     }
 
     /// Simulated global time. Protocols should prefer [`Ctx::local_now`]:

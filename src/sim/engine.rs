@@ -7,8 +7,9 @@ use super::action::{Action, NoRole, Target};
 use super::actor::{Actor, Ctx, Effect};
 use super::agenda::Agenda;
 use super::check::{CheckView, Checker, Finding, Severity};
+use super::labels::Labels;
 use super::network::{DropReason, InFlight, MsgId, Network, NetworkConfig};
-use super::node::{NodeId, NodeStatus};
+use super::node::{NodeId, NodeStatus, MAX_NODES};
 use super::rng::SimRng;
 use super::time::SimTime;
 use super::trace::{Record, RecordKind};
@@ -166,12 +167,23 @@ pub struct Sim<A: Actor> {
     warnings: Vec<(u64, Finding)>,
     records: Vec<Record<A>>,
     explaining: bool,
+    /// Chosen by the family when the run starts; shared with snapshots.
+    labels: Labels,
 }
 
 impl<A: Actor> Sim<A> {
     /// A cluster of `nodes`; each starts at time zero in the given order.
+    ///
+    /// # Panics
+    ///
+    /// With more than [`MAX_NODES`] nodes, which node ids cannot tell apart.
     pub fn new(config: SimConfig, nodes: Vec<A>) -> Self {
         let n = nodes.len();
+        assert!(
+            n <= MAX_NODES,
+            "a cluster has at most {MAX_NODES} nodes, not {n}"
+        );
+        let labels = Labels::of(&nodes);
         let mut agenda = Agenda::new();
         for id in NodeId::all(n) {
             agenda.push(0, Event::Start(id));
@@ -195,6 +207,7 @@ impl<A: Actor> Sim<A> {
             warnings: Vec::new(),
             records: Vec::new(),
             explaining: true,
+            labels,
         }
     }
 
@@ -229,6 +242,16 @@ impl<A: Actor> Sim<A> {
 
     pub fn cluster_size(&self) -> usize {
         self.nodes.len()
+    }
+
+    /// The name people see for node `id`, chosen by the family.
+    pub fn label(&self, id: NodeId) -> &str {
+        self.labels.get(id)
+    }
+
+    /// Every node's label; clone it to keep it cheaply.
+    pub fn labels(&self) -> &Labels {
+        &self.labels
     }
 
     pub fn status(&self, id: NodeId) -> NodeStatus {
@@ -463,6 +486,7 @@ impl<A: Actor> Sim<A> {
             now: self.now,
             status: &self.status,
             in_flight: &self.net.in_flight,
+            labels: &self.labels,
         };
         let found = self.checker.check(&view);
         for finding in found {
@@ -565,6 +589,7 @@ impl<A: Actor> Sim<A> {
                 local_now: self.clocks[id.index()].local(self.now),
                 cluster_size: self.nodes.len(),
                 explaining: self.explaining,
+                labels: &self.labels,
                 rng: &mut self.rng,
                 effects: &mut effects,
             };
@@ -676,7 +701,7 @@ impl<A: Actor> Sim<A> {
 
     /// Applies one action. Returns the node it touched, if it touched one.
     fn apply(&mut self, action: ActionOf<A>) -> Option<NodeId> {
-        let label = action.to_string();
+        let what = action.describe(&self.labels);
         let n = self.nodes.len();
         let target = |sim: &Self, t: Target<A::Role>| sim.resolve(t);
         macro_rules! on_target {
@@ -686,11 +711,13 @@ impl<A: Actor> Sim<A> {
                     None => {
                         let reason = match $t {
                             Target::Leader => "there is no leader right now".to_owned(),
-                            Target::Node(id) => format!("{id} does not exist"),
+                            Target::Node(id) => {
+                                format!("{} does not exist", self.labels.get(id))
+                            }
                             Target::Role(role) => format!("no node is {role} right now"),
                         };
                         self.record(RecordKind::Skip {
-                            action: label,
+                            action: what,
                             reason,
                         });
                         return None;
@@ -701,24 +728,24 @@ impl<A: Actor> Sim<A> {
         match action {
             Action::Crash(t) => {
                 let id = on_target!(t);
-                self.crash(id, &label)
+                self.crash(id, &what)
             }
             Action::Restart(t) => {
                 let id = on_target!(t);
-                self.restart(id, &label)
+                self.restart(id, &what)
             }
             Action::ToggleCrash(t) => {
                 let id = on_target!(t);
                 if self.status(id) == NodeStatus::Crashed {
-                    self.restart(id, &label)
+                    self.restart(id, &what)
                 } else {
-                    self.crash(id, &label)
+                    self.crash(id, &what)
                 }
             }
             Action::Pause(t, us) => {
                 let id = on_target!(t);
                 if self.status(id) == NodeStatus::Crashed {
-                    self.skip(label, format!("{id} is down"));
+                    self.skip(what, format!("{} is down", self.label(id)));
                     return None;
                 }
                 let until = match self.status(id) {
@@ -759,7 +786,7 @@ impl<A: Actor> Sim<A> {
                     self.net.blocked.insert((a, b));
                     self.record(RecordKind::Cut { from: a, to: b });
                 } else {
-                    self.skip(label, "no such link".into());
+                    self.skip(what, "no such link".into());
                 }
                 None
             }
@@ -797,7 +824,11 @@ impl<A: Actor> Sim<A> {
                 self.net.drop_next.insert((a, b));
                 self.record(RecordKind::Note {
                     node: None,
-                    text: format!("the next message {a} → {b} will be dropped"),
+                    text: format!(
+                        "the next message {} → {} will be dropped",
+                        self.label(a),
+                        self.label(b)
+                    ),
                 });
                 None
             }
@@ -813,7 +844,7 @@ impl<A: Actor> Sim<A> {
                     None
                 }
                 None => {
-                    self.skip(label, "that message is no longer in flight".into());
+                    self.skip(what, "that message is no longer in flight".into());
                     None
                 }
             },
@@ -826,7 +857,7 @@ impl<A: Actor> Sim<A> {
                     None
                 }
                 None => {
-                    self.skip(label, "that message is no longer in flight".into());
+                    self.skip(what, "that message is no longer in flight".into());
                     None
                 }
             },
@@ -836,14 +867,14 @@ impl<A: Actor> Sim<A> {
                     None
                 }
                 None => {
-                    self.skip(label, "that message is no longer in flight".into());
+                    self.skip(what, "that message is no longer in flight".into());
                     None
                 }
             },
             Action::Timeout(t) => {
                 let id = on_target!(t);
                 if !self.status(id).is_up() {
-                    self.skip(label, format!("{id} is not running"));
+                    self.skip(what, format!("{} is not running", self.label(id)));
                     return None;
                 }
                 self.run_handler(id, |node, ctx| node.on_force_timeout(ctx));
@@ -878,7 +909,7 @@ impl<A: Actor> Sim<A> {
             Action::Request(t, request) => {
                 let id = on_target!(t);
                 if !self.status(id).is_up() {
-                    self.skip(label, format!("{id} is not running"));
+                    self.skip(what, format!("{} is not running", self.label(id)));
                     return None;
                 }
                 self.run_handler(id, |node, ctx| node.on_request(ctx, request));
@@ -891,9 +922,12 @@ impl<A: Actor> Sim<A> {
         self.record(RecordKind::Skip { action, reason });
     }
 
-    fn crash(&mut self, id: NodeId, label: &str) -> Option<NodeId> {
+    fn crash(&mut self, id: NodeId, what: &str) -> Option<NodeId> {
         if self.status(id) == NodeStatus::Crashed {
-            self.skip(label.to_owned(), format!("{id} is already down"));
+            self.skip(
+                what.to_owned(),
+                format!("{} is already down", self.label(id)),
+            );
             return None;
         }
         self.status[id.index()] = NodeStatus::Crashed;
@@ -903,9 +937,9 @@ impl<A: Actor> Sim<A> {
         Some(id)
     }
 
-    fn restart(&mut self, id: NodeId, label: &str) -> Option<NodeId> {
+    fn restart(&mut self, id: NodeId, what: &str) -> Option<NodeId> {
         if self.status(id) != NodeStatus::Crashed {
-            self.skip(label.to_owned(), format!("{id} is not down"));
+            self.skip(what.to_owned(), format!("{} is not down", self.label(id)));
             return None;
         }
         self.status[id.index()] = NodeStatus::Up;

@@ -16,6 +16,7 @@ mod agenda;
 mod check;
 mod engine;
 mod history;
+mod labels;
 mod network;
 mod node;
 mod rng;
@@ -30,8 +31,9 @@ pub use engine::{
     ActionOf, PendingTimer, Scheduled, ScheduledOf, Sim, SimConfig, StepOutcome, Timers,
 };
 pub use history::History;
+pub use labels::Labels;
 pub use network::{DropReason, InFlight, Latency, MsgId, NetworkConfig};
-pub use node::{format_groups, NodeId, NodeStatus};
+pub use node::{NodeId, NodeStatus, MAX_NODES};
 pub use rng::SimRng;
 pub use shared_vec::SharedVec;
 pub use time::{format_time, ms, SimTime};
