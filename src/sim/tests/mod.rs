@@ -8,6 +8,7 @@ use serde::Serialize;
 use super::*;
 
 mod checks;
+mod large;
 mod parts;
 mod pinger;
 mod timers;
