@@ -7,8 +7,10 @@
 //! actions): the same inputs always give the same trace, which is what makes
 //! rewind, replay, sharing and testing possible.
 //!
-//! Protocols plug in by implementing [`Actor`]; their safety rules plug in by
-//! implementing [`Checker`].
+//! Protocols plug in by implementing [`Actor`], which also names the
+//! family's own targets ([`Target::Role`]) and its nodes' [`Labels`]. Their
+//! invariants plug in by implementing [`Checker`]: after every event it sees
+//! the whole event ([`CheckView`]) and reports violations or warnings.
 
 mod action;
 mod actor;
