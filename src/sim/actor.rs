@@ -5,11 +5,13 @@
 //! generator, a balancer and servers) use an enum of kinds as that one type:
 //! the engine treats every member alike, and the picture places them by kind.
 
-use std::fmt::{self, Debug};
+use std::fmt::{self, Debug, Display};
 
 use serde::Serialize;
 
-use super::node::NodeId;
+use super::check::Checker;
+use super::labels::Labels;
+use super::node::{NodeId, NodeStatus};
 use super::rng::SimRng;
 use super::time::SimTime;
 
@@ -31,9 +33,11 @@ pub trait Message: Clone + Debug + Serialize {
 /// run's own.
 pub trait Actor: Clone + Debug + 'static {
     type Msg: Message;
-    /// Timer kinds. A node has at most one pending timer of each kind:
-    /// setting one replaces the previous.
-    type Timer: Copy + Eq + Debug + Serialize;
+    /// Timers. A value may carry data (`Completion(ReqId(7))`); a node has
+    /// at most one pending timer per distinct value: setting one replaces
+    /// the previous. `Ord` keeps a node's pending timers in a map, so that
+    /// thousands of them cost no scans.
+    type Timer: Copy + Ord + Debug + Serialize;
     /// A request from outside the cluster (a client write, a lock request).
     type Request: Clone + Debug;
     /// Protocol-specific trace records (role changes, commits, grants).
@@ -41,6 +45,11 @@ pub trait Actor: Clone + Debug + 'static {
     type Obs: Clone + Debug + Serialize + std::fmt::Display;
     /// The safety invariants of this protocol.
     type Checker: Checker<Self>;
+    /// The targets this family names besides `Node` and `Leader` (a lock
+    /// family's `Client(2)`, `Storage`, `Holder`), so that scenarios and
+    /// lessons can aim at a part rather than at a node number. Families
+    /// without any use [`NoRole`](super::NoRole).
+    type Role: Copy + Eq + Debug + Display;
 
     /// Called once when the run starts.
     fn on_start(&mut self, ctx: &mut Ctx<Self>);
@@ -54,6 +63,25 @@ pub trait Actor: Clone + Debug + 'static {
     /// A person forces this node's main timeout to fire now (for Raft, the
     /// election timeout). The default ignores it.
     fn on_force_timeout(&mut self, _ctx: &mut Ctx<Self>) {}
+    /// The node `role` names right now, if any. Called when an action aimed
+    /// at `Target::Role(role)` applies, so that it follows the cluster as
+    /// `Leader` does.
+    fn resolve_role(nodes: &[Self], status: &[NodeStatus], role: Self::Role) -> Option<NodeId>;
+
+    /// The name people see for node `id` (`S1`… by default; a lock family
+    /// might say `C2` or `Storage`). Asked once per node when the run
+    /// starts, of the nodes as they were built.
+    fn label(_nodes: &[Self], id: NodeId) -> String {
+        id.to_string()
+    }
+
+    /// The feed line of one of this family's observations, naming nodes by
+    /// the run's labels. The default is the observation's `Display`, which
+    /// suits families that keep the default labels.
+    fn describe_obs(obs: &Self::Obs, _labels: &Labels) -> String {
+        obs.to_string()
+    }
+
     /// The term in which this node believes it leads, if it does. Lets the
     /// `Leader` target resolve without the engine knowing the protocol.
     fn leading_term(&self) -> Option<u64> {
@@ -86,11 +114,12 @@ pub struct Ctx<'a, A: Actor> {
     pub(crate) local_now: SimTime,
     pub(crate) cluster_size: usize,
     pub(crate) explaining: bool,
+    pub(crate) labels: &'a Labels,
     pub(crate) rng: &'a mut SimRng,
     pub(crate) effects: &'a mut Vec<Effect<A>>,
 }
 
-impl<A: Actor> Ctx<'_, A> {
+impl<'a, A: Actor> Ctx<'a, A> {
     /// This node.
     pub fn me(&self) -> NodeId {
         self.me
@@ -103,6 +132,13 @@ impl<A: Actor> Ctx<'_, A> {
 
     pub fn cluster_size(&self) -> usize {
         self.cluster_size
+    }
+
+    /// The name people see for node `id`, for the protocol's own
+    /// explanations. Borrowed from the run, not from the context, so that
+    /// it can be used inside [`Ctx::explain`]'s arguments.
+    pub fn label(&self, id: NodeId) -> &'a str {
+        self.labels.get(id)
     }
 
     /// Simulated global time. Protocols should prefer [`Ctx::local_now`]:
@@ -121,7 +157,7 @@ impl<A: Actor> Ctx<'_, A> {
     }
 
     /// Arms `timer` to fire after `after_us` of this node's local time,
-    /// replacing any pending timer of the same kind.
+    /// replacing any pending timer with the same value.
     pub fn set_timer(&mut self, timer: A::Timer, after_us: u64) {
         self.effects.push(Effect::SetTimer {
             timer,
@@ -151,23 +187,4 @@ impl<A: Actor> Ctx<'_, A> {
     pub fn observe(&mut self, obs: A::Obs) {
         self.effects.push(Effect::Observe(obs));
     }
-}
-
-/// A broken safety invariant, with enough context to find the cause.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Violation {
-    /// The invariant's name as the paper gives it, e.g. `Election Safety`.
-    pub invariant: &'static str,
-    pub nodes: Vec<NodeId>,
-    pub text: String,
-}
-
-/// Safety invariants, checked after every processed event.
-///
-/// Checkers are stateful (what was committed, who led which term) and are
-/// cloned with the simulation so that rewinding restores them too.
-pub trait Checker<A: Actor>: Clone + Debug + Default {
-    /// Inspects the cluster after an event that involved `touched` (every
-    /// node when `None`), with the observations that event produced.
-    fn check(&mut self, nodes: &[A], touched: Option<NodeId>, obs: &[A::Obs]) -> Vec<Violation>;
 }

@@ -1,12 +1,15 @@
 //! The engine: one event at a time, in a total order.
 
+use std::collections::btree_map::{self, BTreeMap};
 use std::sync::Arc;
 
-use super::action::{Action, Target};
-use super::actor::{Actor, Checker, Ctx, Effect, Violation};
+use super::action::{Action, NoRole, Target};
+use super::actor::{Actor, Ctx, Effect};
 use super::agenda::Agenda;
+use super::check::{CheckView, Checker, Finding, Severity};
+use super::labels::Labels;
 use super::network::{DropReason, InFlight, MsgId, Network, NetworkConfig};
-use super::node::{NodeId, NodeStatus};
+use super::node::{NodeId, NodeStatus, MAX_NODES};
 use super::rng::SimRng;
 use super::time::SimTime;
 use super::trace::{Record, RecordKind};
@@ -35,9 +38,57 @@ enum Event<A: Actor> {
 #[derive(Clone, Debug)]
 pub struct PendingTimer<T> {
     pub timer: T,
+    /// Tells this arming apart from earlier ones of the same timer, whose
+    /// agenda entries are then void.
     gen: u64,
     pub set_at: SimTime,
     pub deadline: SimTime,
+}
+
+/// One node's pending timers, keyed by timer value. A map rather than a
+/// list because timers may carry data (one per outstanding request, say),
+/// so a node can have thousands pending, and setting, cancelling and firing
+/// one must not scan them all.
+type TimerMap<T> = BTreeMap<T, PendingTimer<T>>;
+
+/// A read-only view of one node's pending timers, in timer order.
+#[derive(Clone, Copy, Debug)]
+pub struct Timers<'a, T> {
+    map: &'a TimerMap<T>,
+}
+
+impl<'a, T: Ord> Timers<'a, T> {
+    /// Every pending timer, smallest timer value first.
+    pub fn iter(&self) -> btree_map::Values<'a, T, PendingTimer<T>> {
+        self.map.values()
+    }
+
+    /// The pending timer with this value, if it is armed.
+    pub fn get(&self, timer: &T) -> Option<&'a PendingTimer<T>> {
+        self.map.get(timer)
+    }
+
+    /// The pending timer with the smallest value.
+    pub fn first(&self) -> Option<&'a PendingTimer<T>> {
+        self.map.values().next()
+    }
+
+    pub fn len(&self) -> usize {
+        self.map.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.map.is_empty()
+    }
+}
+
+impl<'a, T: Ord> IntoIterator for Timers<'a, T> {
+    type Item = &'a PendingTimer<T>;
+    type IntoIter = btree_map::Values<'a, T, PendingTimer<T>>;
+
+    fn into_iter(self) -> Self::IntoIter {
+        self.iter()
+    }
 }
 
 /// A node's own clock: it may run fast or slow, and may jump.
@@ -68,11 +119,17 @@ impl Clock {
     }
 }
 
+/// The actions a simulation of `A` takes: its requests and its targets.
+pub type ActionOf<A> = Action<<A as Actor>::Request, <A as Actor>::Role>;
+
+/// The script entries of a simulation of `A`.
+pub type ScheduledOf<A> = Scheduled<<A as Actor>::Request, <A as Actor>::Role>;
+
 /// An action on the script, scheduled for one instant.
 #[derive(Clone, Debug, PartialEq)]
-pub struct Scheduled<R> {
+pub struct Scheduled<R, T = NoRole> {
     pub at: SimTime,
-    pub action: Action<R>,
+    pub action: Action<R, T>,
     /// Typed live by a person, as opposed to read from the scenario. Only
     /// these are discarded when acting after a rewind forks the history.
     pub by_user: bool,
@@ -95,26 +152,38 @@ pub struct Sim<A: Actor> {
     nodes: Vec<A>,
     status: Vec<NodeStatus>,
     clocks: Vec<Clock>,
-    timers: Vec<Vec<PendingTimer<A::Timer>>>,
+    timers: Vec<TimerMap<A::Timer>>,
     next_timer_gen: u64,
     net: Network<A::Msg>,
     agenda: Agenda<Event<A>>,
     /// Shared with snapshots until it changes, which is rare: it changes
     /// only when someone schedules an action.
-    script: Arc<Vec<Scheduled<A::Request>>>,
+    script: Arc<Vec<ScheduledOf<A>>>,
     script_cursor: usize,
     rng: SimRng,
     seed: u64,
     checker: A::Checker,
-    violations: Vec<(u64, Violation)>,
+    violations: Vec<(u64, Finding)>,
+    warnings: Vec<(u64, Finding)>,
     records: Vec<Record<A>>,
     explaining: bool,
+    /// Chosen by the family when the run starts; shared with snapshots.
+    labels: Labels,
 }
 
 impl<A: Actor> Sim<A> {
     /// A cluster of `nodes`; each starts at time zero in the given order.
+    ///
+    /// # Panics
+    ///
+    /// With more than [`MAX_NODES`] nodes, which node ids cannot tell apart.
     pub fn new(config: SimConfig, nodes: Vec<A>) -> Self {
         let n = nodes.len();
+        assert!(
+            n <= MAX_NODES,
+            "a cluster has at most {MAX_NODES} nodes, not {n}"
+        );
+        let labels = Labels::of(&nodes);
         let mut agenda = Agenda::new();
         for id in NodeId::all(n) {
             agenda.push(0, Event::Start(id));
@@ -124,7 +193,7 @@ impl<A: Actor> Sim<A> {
             events: 0,
             status: vec![NodeStatus::Up; n],
             clocks: vec![Clock::default(); n],
-            timers: vec![Vec::new(); n],
+            timers: vec![TimerMap::new(); n],
             nodes,
             next_timer_gen: 0,
             net: Network::new(config.network),
@@ -135,8 +204,10 @@ impl<A: Actor> Sim<A> {
             seed: config.seed,
             checker: A::Checker::default(),
             violations: Vec::new(),
+            warnings: Vec::new(),
             records: Vec::new(),
             explaining: true,
+            labels,
         }
     }
 
@@ -173,6 +244,16 @@ impl<A: Actor> Sim<A> {
         self.nodes.len()
     }
 
+    /// The name people see for node `id`, chosen by the family.
+    pub fn label(&self, id: NodeId) -> &str {
+        self.labels.get(id)
+    }
+
+    /// Every node's label; clone it to keep it cheaply.
+    pub fn labels(&self) -> &Labels {
+        &self.labels
+    }
+
     pub fn status(&self, id: NodeId) -> NodeStatus {
         self.status[id.index()]
     }
@@ -182,8 +263,11 @@ impl<A: Actor> Sim<A> {
         self.clocks[id.index()].local(self.now)
     }
 
-    pub fn timers(&self, id: NodeId) -> &[PendingTimer<A::Timer>] {
-        &self.timers[id.index()]
+    /// The timers pending on node `id`.
+    pub fn timers(&self, id: NodeId) -> Timers<'_, A::Timer> {
+        Timers {
+            map: &self.timers[id.index()],
+        }
     }
 
     pub fn in_flight(&self) -> impl Iterator<Item = &InFlight<A::Msg>> {
@@ -210,9 +294,15 @@ impl<A: Actor> Sim<A> {
         &self.net.config
     }
 
-    /// Every violation so far, with the number of the event that caused it.
-    pub fn violations(&self) -> &[(u64, Violation)] {
+    /// Every safety violation so far, with the number of the event that
+    /// caused it. Warnings are not among them.
+    pub fn violations(&self) -> &[(u64, Finding)] {
         &self.violations
+    }
+
+    /// Every warning so far, with the number of the event that raised it.
+    pub fn warnings(&self) -> &[(u64, Finding)] {
+        &self.warnings
     }
 
     /// The records produced by the most recent step.
@@ -230,7 +320,7 @@ impl<A: Actor> Sim<A> {
     }
 
     /// The whole script: scenario actions and actions typed live, in order.
-    pub fn script(&self) -> &[Scheduled<A::Request>] {
+    pub fn script(&self) -> &[ScheduledOf<A>] {
         &self.script
     }
 
@@ -243,11 +333,15 @@ impl<A: Actor> Sim<A> {
             .map(|(_, id)| id)
     }
 
-    pub fn resolve(&self, target: Target) -> Option<NodeId> {
+    /// The node `target` names right now, if any. A family's role that
+    /// names a node outside the cluster names nobody.
+    pub fn resolve(&self, target: Target<A::Role>) -> Option<NodeId> {
         match target {
             Target::Node(id) if id.index() < self.nodes.len() => Some(id),
             Target::Node(_) => None,
             Target::Leader => self.leader(),
+            Target::Role(role) => A::resolve_role(&self.nodes, &self.status, role)
+                .filter(|id| id.index() < self.nodes.len()),
         }
     }
 
@@ -255,7 +349,7 @@ impl<A: Actor> Sim<A> {
 
     /// Puts an action on the script at `at`, after any already there for
     /// that instant. Actions run before any other event of their instant.
-    pub fn schedule(&mut self, at: SimTime, action: Action<A::Request>, by_user: bool) {
+    pub fn schedule(&mut self, at: SimTime, action: ActionOf<A>, by_user: bool) {
         let at = at.max(self.now);
         let pos =
             self.script_cursor + self.script[self.script_cursor..].partition_point(|s| s.at <= at);
@@ -276,7 +370,7 @@ impl<A: Actor> Sim<A> {
     ///
     /// Afterwards [`Sim::last_records`] holds the records of every event this
     /// processed, not only the last one's.
-    pub fn act(&mut self, action: Action<A::Request>) {
+    pub fn act(&mut self, action: ActionOf<A>) {
         self.fork_here();
         let at = self.now + 1;
         self.schedule(at, action, true);
@@ -382,24 +476,25 @@ impl<A: Actor> Sim<A> {
         });
     }
 
-    /// Runs the checker after an event and records what it found.
+    /// Runs the checker after an event, on that event's records alone, and
+    /// records what it found.
     fn finish_event(&mut self, touched: Option<NodeId>) {
-        let obs: Vec<A::Obs> = self
-            .records
-            .iter()
-            .filter_map(|r| match &r.kind {
-                RecordKind::Proto(o) => Some(o.clone()),
-                _ => None,
-            })
-            .collect();
-        let found = self.checker.check(&self.nodes, touched, &obs);
-        for v in found {
-            self.record(RecordKind::Violation {
-                invariant: v.invariant,
-                nodes: v.nodes.clone(),
-                text: v.text.clone(),
-            });
-            self.violations.push((self.events, v));
+        let view = CheckView {
+            nodes: &self.nodes,
+            touched,
+            records: &self.records,
+            now: self.now,
+            status: &self.status,
+            in_flight: &self.net.in_flight,
+            labels: &self.labels,
+        };
+        let found = self.checker.check(&view);
+        for finding in found {
+            self.record(finding.record_kind());
+            match finding.severity {
+                Severity::Violation => self.violations.push((self.events, finding)),
+                Severity::Warning => self.warnings.push((self.events, finding)),
+            }
         }
     }
 
@@ -422,15 +517,15 @@ impl<A: Actor> Sim<A> {
                 Some(Some(id))
             }
             Event::Timer { node, timer, gen } => {
-                let slot = self.timers[node.index()]
-                    .iter()
-                    .position(|p| p.gen == gen && p.timer == timer)?;
-                if let NodeStatus::Paused { until } = self.status(node) {
-                    self.timers[node.index()][slot].deadline = until;
+                let pending = self.timers[node.index()]
+                    .get_mut(&timer)
+                    .filter(|p| p.gen == gen)?;
+                if let NodeStatus::Paused { until } = self.status[node.index()] {
+                    pending.deadline = until;
                     self.agenda.push(until, Event::Timer { node, timer, gen });
                     return None;
                 }
-                self.timers[node.index()].remove(slot);
+                self.timers[node.index()].remove(&timer);
                 self.begin_event(time);
                 self.record(RecordKind::Timer { node, timer });
                 self.run_handler(node, |n, ctx| n.on_timer(ctx, timer));
@@ -494,6 +589,7 @@ impl<A: Actor> Sim<A> {
                 local_now: self.clocks[id.index()].local(self.now),
                 cluster_size: self.nodes.len(),
                 explaining: self.explaining,
+                labels: &self.labels,
                 rng: &mut self.rng,
                 effects: &mut effects,
             };
@@ -510,7 +606,7 @@ impl<A: Actor> Sim<A> {
                     self.set_timer(id, timer, after);
                 }
                 Effect::CancelTimer { timer } => {
-                    self.timers[id.index()].retain(|p| p.timer != timer);
+                    self.timers[id.index()].remove(&timer);
                 }
                 Effect::Explain(text) => self.record(RecordKind::Note {
                     node: Some(id),
@@ -525,14 +621,15 @@ impl<A: Actor> Sim<A> {
         let gen = self.next_timer_gen;
         self.next_timer_gen += 1;
         let deadline = self.now + after;
-        let list = &mut self.timers[id.index()];
-        list.retain(|p| p.timer != timer);
-        list.push(PendingTimer {
+        self.timers[id.index()].insert(
             timer,
-            gen,
-            set_at: self.now,
-            deadline,
-        });
+            PendingTimer {
+                timer,
+                gen,
+                set_at: self.now,
+                deadline,
+            },
+        );
         self.agenda.push(
             deadline,
             Event::Timer {
@@ -603,10 +700,10 @@ impl<A: Actor> Sim<A> {
     }
 
     /// Applies one action. Returns the node it touched, if it touched one.
-    fn apply(&mut self, action: Action<A::Request>) -> Option<NodeId> {
-        let label = action.to_string();
+    fn apply(&mut self, action: ActionOf<A>) -> Option<NodeId> {
+        let what = action.describe(&self.labels);
         let n = self.nodes.len();
-        let target = |sim: &Self, t: Target| sim.resolve(t);
+        let target = |sim: &Self, t: Target<A::Role>| sim.resolve(t);
         macro_rules! on_target {
             ($t:expr) => {
                 match target(self, $t) {
@@ -614,10 +711,13 @@ impl<A: Actor> Sim<A> {
                     None => {
                         let reason = match $t {
                             Target::Leader => "there is no leader right now".to_owned(),
-                            Target::Node(id) => format!("{id} does not exist"),
+                            Target::Node(id) => {
+                                format!("{} does not exist", self.labels.get(id))
+                            }
+                            Target::Role(role) => format!("no node is {role} right now"),
                         };
                         self.record(RecordKind::Skip {
-                            action: label,
+                            action: what,
                             reason,
                         });
                         return None;
@@ -628,24 +728,24 @@ impl<A: Actor> Sim<A> {
         match action {
             Action::Crash(t) => {
                 let id = on_target!(t);
-                self.crash(id, &label)
+                self.crash(id, &what)
             }
             Action::Restart(t) => {
                 let id = on_target!(t);
-                self.restart(id, &label)
+                self.restart(id, &what)
             }
             Action::ToggleCrash(t) => {
                 let id = on_target!(t);
                 if self.status(id) == NodeStatus::Crashed {
-                    self.restart(id, &label)
+                    self.restart(id, &what)
                 } else {
-                    self.crash(id, &label)
+                    self.crash(id, &what)
                 }
             }
             Action::Pause(t, us) => {
                 let id = on_target!(t);
                 if self.status(id) == NodeStatus::Crashed {
-                    self.skip(label, format!("{id} is down"));
+                    self.skip(what, format!("{} is down", self.label(id)));
                     return None;
                 }
                 let until = match self.status(id) {
@@ -686,7 +786,7 @@ impl<A: Actor> Sim<A> {
                     self.net.blocked.insert((a, b));
                     self.record(RecordKind::Cut { from: a, to: b });
                 } else {
-                    self.skip(label, "no such link".into());
+                    self.skip(what, "no such link".into());
                 }
                 None
             }
@@ -724,7 +824,11 @@ impl<A: Actor> Sim<A> {
                 self.net.drop_next.insert((a, b));
                 self.record(RecordKind::Note {
                     node: None,
-                    text: format!("the next message {a} → {b} will be dropped"),
+                    text: format!(
+                        "the next message {} → {} will be dropped",
+                        self.label(a),
+                        self.label(b)
+                    ),
                 });
                 None
             }
@@ -740,7 +844,7 @@ impl<A: Actor> Sim<A> {
                     None
                 }
                 None => {
-                    self.skip(label, "that message is no longer in flight".into());
+                    self.skip(what, "that message is no longer in flight".into());
                     None
                 }
             },
@@ -753,7 +857,7 @@ impl<A: Actor> Sim<A> {
                     None
                 }
                 None => {
-                    self.skip(label, "that message is no longer in flight".into());
+                    self.skip(what, "that message is no longer in flight".into());
                     None
                 }
             },
@@ -763,14 +867,14 @@ impl<A: Actor> Sim<A> {
                     None
                 }
                 None => {
-                    self.skip(label, "that message is no longer in flight".into());
+                    self.skip(what, "that message is no longer in flight".into());
                     None
                 }
             },
             Action::Timeout(t) => {
                 let id = on_target!(t);
                 if !self.status(id).is_up() {
-                    self.skip(label, format!("{id} is not running"));
+                    self.skip(what, format!("{} is not running", self.label(id)));
                     return None;
                 }
                 self.run_handler(id, |node, ctx| node.on_force_timeout(ctx));
@@ -805,7 +909,7 @@ impl<A: Actor> Sim<A> {
             Action::Request(t, request) => {
                 let id = on_target!(t);
                 if !self.status(id).is_up() {
-                    self.skip(label, format!("{id} is not running"));
+                    self.skip(what, format!("{} is not running", self.label(id)));
                     return None;
                 }
                 self.run_handler(id, |node, ctx| node.on_request(ctx, request));
@@ -818,9 +922,12 @@ impl<A: Actor> Sim<A> {
         self.record(RecordKind::Skip { action, reason });
     }
 
-    fn crash(&mut self, id: NodeId, label: &str) -> Option<NodeId> {
+    fn crash(&mut self, id: NodeId, what: &str) -> Option<NodeId> {
         if self.status(id) == NodeStatus::Crashed {
-            self.skip(label.to_owned(), format!("{id} is already down"));
+            self.skip(
+                what.to_owned(),
+                format!("{} is already down", self.label(id)),
+            );
             return None;
         }
         self.status[id.index()] = NodeStatus::Crashed;
@@ -830,9 +937,9 @@ impl<A: Actor> Sim<A> {
         Some(id)
     }
 
-    fn restart(&mut self, id: NodeId, label: &str) -> Option<NodeId> {
+    fn restart(&mut self, id: NodeId, what: &str) -> Option<NodeId> {
         if self.status(id) != NodeStatus::Crashed {
-            self.skip(label.to_owned(), format!("{id} is not down"));
+            self.skip(what.to_owned(), format!("{} is not down", self.label(id)));
             return None;
         }
         self.status[id.index()] = NodeStatus::Up;

@@ -7,9 +7,8 @@
 //! snapshots, every other one is dropped and the spacing doubles, so memory
 //! stays bounded however long a session runs while seeking stays fast.
 
-use super::action::Action;
 use super::actor::Actor;
-use super::engine::{Sim, StepOutcome};
+use super::engine::{ActionOf, Sim, StepOutcome};
 use super::time::SimTime;
 
 /// Events between snapshots at the start of a run.
@@ -91,7 +90,7 @@ impl<A: Actor> History<A> {
     /// Applies a person's action now. If `sim` was rewound, the future it
     /// had is discarded: snapshots ahead of this moment, and actions typed
     /// after it. The history forks here.
-    pub fn act(&mut self, sim: &mut Sim<A>, action: Action<A::Request>) {
+    pub fn act(&mut self, sim: &mut Sim<A>, action: ActionOf<A>) {
         let here = sim.events_processed();
         self.snapshots.retain(|s| s.events_processed() <= here);
         sim.act(action);

@@ -7,14 +7,18 @@
 //! actions): the same inputs always give the same trace, which is what makes
 //! rewind, replay, sharing and testing possible.
 //!
-//! Protocols plug in by implementing [`Actor`]; their safety rules plug in by
-//! implementing [`Checker`].
+//! Protocols plug in by implementing [`Actor`], which also names the
+//! family's own targets ([`Target::Role`]) and its nodes' [`Labels`]. Their
+//! invariants plug in by implementing [`Checker`]: after every event it sees
+//! the whole event ([`CheckView`]) and reports violations or warnings.
 
 mod action;
 mod actor;
 mod agenda;
+mod check;
 mod engine;
 mod history;
+mod labels;
 mod network;
 mod node;
 mod rng;
@@ -22,12 +26,16 @@ mod shared_vec;
 mod time;
 mod trace;
 
-pub use action::{Action, Target};
-pub use actor::{Actor, Checker, Ctx, Message, Violation};
-pub use engine::{Sim, SimConfig, StepOutcome};
+pub use action::{Action, NoRole, Target};
+pub use actor::{Actor, Ctx, Message};
+pub use check::{CheckView, Checker, Finding, Severity, Violation};
+pub use engine::{
+    ActionOf, PendingTimer, Scheduled, ScheduledOf, Sim, SimConfig, StepOutcome, Timers,
+};
 pub use history::History;
+pub use labels::Labels;
 pub use network::{DropReason, InFlight, Latency, MsgId, NetworkConfig};
-pub use node::{format_groups, NodeId, NodeStatus};
+pub use node::{NodeId, NodeStatus, MAX_NODES};
 pub use rng::SimRng;
 pub use shared_vec::SharedVec;
 pub use time::{format_time, ms, SimTime};

@@ -6,6 +6,9 @@ use serde::{Serialize, Serializer};
 
 use super::time::SimTime;
 
+/// The most nodes a cluster can have: as many as a [`NodeId`] tells apart.
+pub const MAX_NODES: usize = u8::MAX as usize + 1;
+
 /// A node's identity. Stored 0-based as an index; shown and serialised
 /// 1-based (`S1`…`Sn`), because people count servers from one.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -14,7 +17,7 @@ pub struct NodeId(pub u8);
 impl NodeId {
     /// The node a person calls `S<number>`.
     pub fn from_number(number: usize) -> Option<NodeId> {
-        (1..=256)
+        (1..=MAX_NODES)
             .contains(&number)
             .then(|| NodeId((number - 1) as u8))
     }
@@ -45,20 +48,6 @@ impl Serialize for NodeId {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         s.serialize_u64(self.number() as u64)
     }
-}
-
-/// Groups of nodes as people write them: `S1,S2 | S3,S4,S5`.
-pub fn format_groups(groups: &[Vec<NodeId>]) -> String {
-    let names: Vec<String> = groups
-        .iter()
-        .map(|g| {
-            g.iter()
-                .map(NodeId::to_string)
-                .collect::<Vec<_>>()
-                .join(",")
-        })
-        .collect();
-    names.join(" | ")
 }
 
 /// Where a node is in its lifecycle.

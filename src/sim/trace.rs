@@ -8,8 +8,9 @@ use std::fmt;
 use serde_json::{json, Map, Value};
 
 use super::actor::{Actor, Message};
+use super::labels::{Labelled, Labels};
 use super::network::{DropReason, MsgId};
-use super::node::{format_groups, NodeId};
+use super::node::NodeId;
 use super::time::SimTime;
 
 /// One fact, stamped with the simulated time and the number of the event
@@ -100,6 +101,12 @@ pub enum RecordKind<A: Actor> {
         nodes: Vec<NodeId>,
         text: String,
     },
+    /// A hazard a checker points at; never counts as a violation.
+    Warning {
+        invariant: &'static str,
+        nodes: Vec<NodeId>,
+        text: String,
+    },
     Proto(A::Obs),
 }
 
@@ -119,7 +126,9 @@ impl<A: Actor> RecordKind<A> {
             | RecordKind::Rejoin { node }
             | RecordKind::Clock { node, .. } => vec![*node],
             RecordKind::Note { node, .. } => node.iter().copied().collect(),
-            RecordKind::Violation { nodes, .. } => nodes.clone(),
+            RecordKind::Violation { nodes, .. } | RecordKind::Warning { nodes, .. } => {
+                nodes.clone()
+            }
             RecordKind::Partition { groups } => groups.iter().flatten().copied().collect(),
             RecordKind::Delay { .. }
             | RecordKind::Duplicate { .. }
@@ -211,6 +220,14 @@ impl<A: Actor> Record<A> {
                 "violation",
                 json!({"invariant": invariant, "nodes": nodes_json(nodes), "text": text}),
             ),
+            RecordKind::Warning {
+                invariant,
+                nodes,
+                text,
+            } => (
+                "warning",
+                json!({"invariant": invariant, "nodes": nodes_json(nodes), "text": text}),
+            ),
             RecordKind::Proto(obs) => {
                 let v = serde_json::to_value(obs).unwrap_or(Value::Null);
                 let kind = v
@@ -239,16 +256,22 @@ fn message_json<M: Message>(id: MsgId, from: NodeId, to: NodeId, msg: &M) -> Val
     Value::Object(m)
 }
 
-impl<A: Actor> fmt::Display for RecordKind<A>
-where
-    A::Obs: fmt::Display,
-{
-    /// One line for the event feed.
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+impl<A: Actor> RecordKind<A> {
+    /// One line for the event feed, naming nodes by a run's labels.
+    pub fn describe(&self, labels: &Labels) -> String {
+        labels.show(self).to_string()
+    }
+}
+
+impl<A: Actor> Labelled for RecordKind<A> {
+    fn fmt_labelled(&self, f: &mut fmt::Formatter<'_>, labels: &Labels) -> fmt::Result {
+        let l = |id: &NodeId| labels.get(*id);
         match self {
-            RecordKind::Send { from, to, msg, .. } => write!(f, "{from} → {to} {}", msg.summary()),
+            RecordKind::Send { from, to, msg, .. } => {
+                write!(f, "{} → {} {}", l(from), l(to), msg.summary())
+            }
             RecordKind::Deliver { from, to, msg, .. } => {
-                write!(f, "{to} receives {} from {from}", msg.summary())
+                write!(f, "{} receives {} from {}", l(to), msg.summary(), l(from))
             }
             RecordKind::Drop {
                 from,
@@ -263,7 +286,7 @@ where
                     DropReason::Crashed => "its receiver is down",
                     DropReason::User => "dropped by you",
                 };
-                write!(f, "{} {from} → {to} dropped: {why}", msg.name())
+                write!(f, "{} {} → {} dropped: {why}", msg.name(), l(from), l(to))
             }
             RecordKind::Delay { id, by_us } => {
                 write!(f, "message #{} delayed by {}ms", id.0, by_us / 1_000)
@@ -271,16 +294,18 @@ where
             RecordKind::Duplicate { id, copy } => {
                 write!(f, "message #{} duplicated as #{}", id.0, copy.0)
             }
-            RecordKind::Timer { node, timer } => write!(f, "{node}: {timer:?} timer fires"),
-            RecordKind::Crash { node } => write!(f, "{node} crashes"),
-            RecordKind::Restart { node } => write!(f, "{node} restarts"),
-            RecordKind::Pause { node, us } => write!(f, "{node} pauses for {}ms", us / 1_000),
-            RecordKind::Resume { node } => write!(f, "{node} resumes"),
-            RecordKind::Partition { groups } => {
-                write!(f, "network partitioned: {}", format_groups(groups))
+            RecordKind::Timer { node, timer } => write!(f, "{}: {timer:?} timer fires", l(node)),
+            RecordKind::Crash { node } => write!(f, "{} crashes", l(node)),
+            RecordKind::Restart { node } => write!(f, "{} restarts", l(node)),
+            RecordKind::Pause { node, us } => {
+                write!(f, "{} pauses for {}ms", l(node), us / 1_000)
             }
-            RecordKind::Cut { from, to } => write!(f, "link {from} → {to} cut"),
-            RecordKind::Rejoin { node } => write!(f, "{node} reconnected"),
+            RecordKind::Resume { node } => write!(f, "{} resumes", l(node)),
+            RecordKind::Partition { groups } => {
+                write!(f, "network partitioned: {}", labels.groups(groups))
+            }
+            RecordKind::Cut { from, to } => write!(f, "link {} → {} cut", l(from), l(to)),
+            RecordKind::Rejoin { node } => write!(f, "{} reconnected", l(node)),
             RecordKind::Heal => write!(f, "network healed"),
             RecordKind::Loss { from: None, p } => {
                 write!(f, "message loss set to {:.0}%", p * 100.0)
@@ -288,7 +313,7 @@ where
             RecordKind::Loss {
                 from: Some((a, b)),
                 p,
-            } => write!(f, "loss on {a} → {b} set to {:.0}%", p * 100.0),
+            } => write!(f, "loss on {} → {} set to {:.0}%", l(a), l(b), p * 100.0),
             RecordKind::Clock {
                 node,
                 jump_us,
@@ -296,7 +321,8 @@ where
             } => {
                 write!(
                     f,
-                    "{node}'s clock moved {}ms, drift {drift_ppm}ppm",
+                    "{}'s clock moved {}ms, drift {drift_ppm}ppm",
+                    l(node),
                     jump_us / 1_000
                 )
             }
@@ -305,7 +331,17 @@ where
             RecordKind::Violation {
                 invariant, text, ..
             } => write!(f, "✗ {invariant}: {text}"),
-            RecordKind::Proto(obs) => write!(f, "{obs}"),
+            RecordKind::Warning {
+                invariant, text, ..
+            } => write!(f, "⚠ {invariant}: {text}"),
+            RecordKind::Proto(obs) => f.write_str(&A::describe_obs(obs, labels)),
         }
+    }
+}
+
+/// One line for the event feed, with the default labels (`S1`…).
+impl<A: Actor> fmt::Display for RecordKind<A> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.fmt_labelled(f, Labels::plain())
     }
 }

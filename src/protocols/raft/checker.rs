@@ -9,9 +9,9 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use super::messages::{RaftObs, Role};
+use super::messages::Role;
 use super::node::RaftNode;
-use crate::sim::{Checker, NodeId, SharedVec, Violation};
+use crate::sim::{CheckView, Checker, Finding, NodeId, SharedVec};
 
 pub const ELECTION_SAFETY: &str = "Election Safety";
 pub const LEADER_APPEND_ONLY: &str = "Leader Append-Only";
@@ -64,13 +64,13 @@ pub struct RaftChecker {
 }
 
 impl RaftChecker {
-    fn report(&mut self, out: &mut Vec<Violation>, v: Violation, key: (u64, u64)) {
+    fn report(&mut self, out: &mut Vec<Finding>, v: Finding, key: (u64, u64)) {
         if self.reported.insert((v.invariant, key.0, key.1)) {
             out.push(v);
         }
     }
 
-    fn check_node(&mut self, nodes: &[RaftNode], id: NodeId, out: &mut Vec<Violation>) {
+    fn check_node(&mut self, nodes: &[RaftNode], id: NodeId, out: &mut Vec<Finding>) {
         let node = &nodes[id.index()];
         let i = id.index();
 
@@ -79,14 +79,14 @@ impl RaftChecker {
         if node.current_term < shadow_term {
             self.report(
                 out,
-                Violation {
-                    invariant: TERMS_MONOTONIC,
-                    nodes: vec![id],
-                    text: format!(
+                Finding::violation(
+                    TERMS_MONOTONIC,
+                    vec![id],
+                    format!(
                         "{id}'s term went back from {shadow_term} to {}",
                         node.current_term
                     ),
-                },
+                ),
                 (i as u64, node.current_term),
             );
         }
@@ -98,14 +98,14 @@ impl RaftChecker {
             match self.shadows[i].vote {
                 Some(earlier) if earlier != vote => self.report(
                     out,
-                    Violation {
-                        invariant: ONE_VOTE_PER_TERM,
-                        nodes: vec![id, earlier, vote],
-                        text: format!(
+                    Finding::violation(
+                        ONE_VOTE_PER_TERM,
+                        vec![id, earlier, vote],
+                        format!(
                             "{id} voted for {earlier} and then for {vote} in term {}",
                             node.current_term
                         ),
-                    },
+                    ),
                     (i as u64, node.current_term),
                 ),
                 _ => self.shadows[i].vote = Some(vote),
@@ -118,11 +118,11 @@ impl RaftChecker {
             match self.leaders.get(&term) {
                 Some(&other) if other != id => self.report(
                     out,
-                    Violation {
-                        invariant: ELECTION_SAFETY,
-                        nodes: vec![other, id],
-                        text: format!("{other} and {id} were both elected leader of term {term}"),
-                    },
+                    Finding::violation(
+                        ELECTION_SAFETY,
+                        vec![other, id],
+                        format!("{other} and {id} were both elected leader of term {term}"),
+                    ),
                     (term, 0),
                 ),
                 Some(_) => {}
@@ -159,11 +159,11 @@ impl RaftChecker {
             if term == before && first_changed <= old_len {
                 self.report(
                     out,
-                    Violation {
-                        invariant: LEADER_APPEND_ONLY,
-                        nodes: vec![id],
-                        text: format!("leader {id} overwrote or deleted its own entry {first_changed} in term {term}"),
-                    },
+                    Finding::violation(
+                        LEADER_APPEND_ONLY,
+                        vec![id],
+                        format!("leader {id} overwrote or deleted its own entry {first_changed} in term {term}"),
+                    ),
                     (i as u64, term),
                 );
             }
@@ -184,14 +184,14 @@ impl RaftChecker {
                         let other_id = NodeId(j as u8);
                         self.report(
                             out,
-                            Violation {
-                                invariant: LOG_MATCHING,
-                                nodes: vec![id, other_id],
-                                text: format!(
+                            Finding::violation(
+                                LOG_MATCHING,
+                                vec![id, other_id],
+                                format!(
                                     "{id} and {other_id} both have an entry of term {} at index {k}, but their logs differ before it",
                                     a.term
                                 ),
-                            },
+                            ),
                             (k, a.term),
                         );
                         break;
@@ -219,14 +219,14 @@ impl RaftChecker {
                     let (by, was_term) = (c.by, c.term);
                     self.report(
                         out,
-                        Violation {
-                            invariant: STATE_MACHINE_SAFETY,
-                            nodes: vec![by, id],
-                            text: format!(
+                        Finding::violation(
+                            STATE_MACHINE_SAFETY,
+                            vec![by, id],
+                            format!(
                                 "{id} committed entry {k} of term {} but {by} had committed a different entry {k} of term {was_term}",
                                 entry.term
                             ),
-                        },
+                        ),
                         (k, 0),
                     );
                 }
@@ -254,7 +254,7 @@ impl RaftChecker {
 
     /// Every current leader of a later term than the commit must hold the
     /// committed entry at `k` (0-based).
-    fn check_leaders_hold(&mut self, nodes: &[RaftNode], k: usize, out: &mut Vec<Violation>) {
+    fn check_leaders_hold(&mut self, nodes: &[RaftNode], k: usize, out: &mut Vec<Finding>) {
         for (j, n) in nodes.iter().enumerate() {
             if n.role == Role::Leader {
                 self.check_leader_holds(nodes, NodeId(j as u8), k, out);
@@ -267,7 +267,7 @@ impl RaftChecker {
         nodes: &[RaftNode],
         leader: NodeId,
         k: usize,
-        out: &mut Vec<Violation>,
+        out: &mut Vec<Finding>,
     ) {
         let node = &nodes[leader.index()];
         let Some(c) = self.committed.get(k) else {
@@ -281,14 +281,14 @@ impl RaftChecker {
             let (by, term, in_term) = (c.by, c.term, c.in_term);
             self.report(
                 out,
-                Violation {
-                    invariant: LEADER_COMPLETENESS,
-                    nodes: vec![leader, by],
-                    text: format!(
+                Finding::violation(
+                    LEADER_COMPLETENESS,
+                    vec![leader, by],
+                    format!(
                         "{leader} leads term {} without entry {index} (term {term}), which {by} committed in term {in_term}",
                         node.current_term
                     ),
-                },
+                ),
                 (index, node.current_term),
             );
         }
@@ -296,17 +296,13 @@ impl RaftChecker {
 }
 
 impl Checker<RaftNode> for RaftChecker {
-    fn check(
-        &mut self,
-        nodes: &[RaftNode],
-        touched: Option<NodeId>,
-        _obs: &[RaftObs],
-    ) -> Vec<Violation> {
+    fn check(&mut self, view: &CheckView<'_, RaftNode>) -> Vec<Finding> {
+        let nodes = view.nodes;
         if self.shadows.len() != nodes.len() {
             self.shadows.resize(nodes.len(), Shadow::default());
         }
         let mut out = Vec::new();
-        match touched {
+        match view.touched {
             Some(id) => self.check_node(nodes, id, &mut out),
             None => {
                 for id in NodeId::all(nodes.len()) {

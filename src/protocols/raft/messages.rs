@@ -106,7 +106,7 @@ fn yes_no(b: bool) -> &'static str {
 }
 
 /// Raft's two timers.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum RaftTimer {
     /// Followers and candidates: no word from a leader for too long.

@@ -7,7 +7,7 @@ use super::config::{Bug, RaftConfig, Rule};
 use super::log::{Entry, Log};
 use super::messages::{RaftMsg, RaftObs, RaftTimer, Role};
 use super::RaftChecker;
-use crate::sim::{Actor, Ctx, NodeId, SimTime};
+use crate::sim::{Actor, Ctx, NoRole, NodeId, NodeStatus, SimTime};
 
 /// A client's request to store a value.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -702,6 +702,12 @@ impl Actor for RaftNode {
     type Request = ClientWrite;
     type Obs = RaftObs;
     type Checker = RaftChecker;
+    /// Raft aims only at nodes and at the leader.
+    type Role = NoRole;
+
+    fn resolve_role(_: &[Self], _: &[NodeStatus], role: NoRole) -> Option<NodeId> {
+        match role {}
+    }
 
     fn on_start(&mut self, ctx: &mut RaftCtx) {
         self.reset_election_timer(ctx);

@@ -1,10 +1,9 @@
 //! Engine behaviour, checked with a tiny ping-pong protocol.
 
-use std::fmt;
-
 use serde::Serialize;
 
-use super::*;
+use super::{Never, NoChecks};
+use crate::sim::*;
 
 #[derive(Clone, Debug, Serialize)]
 #[serde(tag = "msg")]
@@ -22,27 +21,9 @@ impl Message for Msg {
     }
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 enum Tick {
     Tick,
-}
-
-#[derive(Clone, Debug, Serialize)]
-struct Never;
-
-impl fmt::Display for Never {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "never")
-    }
-}
-
-#[derive(Clone, Debug, Default)]
-struct NoChecks;
-
-impl Checker<Pinger> for NoChecks {
-    fn check(&mut self, _: &[Pinger], _: Option<NodeId>, _: &[Never]) -> Vec<Violation> {
-        Vec::new()
-    }
 }
 
 /// S1 pings S2 every 100 ms of its own clock; S2 answers. Each node keeps
@@ -60,6 +41,11 @@ impl Actor for Pinger {
     type Request = ();
     type Obs = Never;
     type Checker = NoChecks;
+    type Role = NoRole;
+
+    fn resolve_role(_: &[Self], _: &[NodeStatus], role: NoRole) -> Option<NodeId> {
+        match role {}
+    }
 
     fn on_start(&mut self, ctx: &mut Ctx<Self>) {
         if ctx.me() == NodeId(0) {

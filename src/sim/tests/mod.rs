@@ -1,0 +1,34 @@
+//! Engine behaviour, checked with toy protocols: each file drives one
+//! capability of the engine with an actor made for it.
+
+use std::fmt;
+
+use serde::Serialize;
+
+use super::*;
+
+mod checks;
+mod large;
+mod parts;
+mod pinger;
+mod timers;
+
+/// Observations for toys that make none.
+#[derive(Clone, Debug, Serialize)]
+struct Never;
+
+impl fmt::Display for Never {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "never")
+    }
+}
+
+/// A checker for toys whose safety is not the point.
+#[derive(Clone, Debug, Default)]
+struct NoChecks;
+
+impl<A: Actor> Checker<A> for NoChecks {
+    fn check(&mut self, _: &CheckView<'_, A>) -> Vec<Finding> {
+        Vec::new()
+    }
+}

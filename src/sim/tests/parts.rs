@@ -1,0 +1,326 @@
+//! A cluster of different parts, shaped like a lock family: one server and
+//! numbered clients, aimed at by the roles the family names and called by
+//! the labels it chooses.
+
+use std::fmt;
+
+use serde::Serialize;
+
+use crate::sim::*;
+
+const CRASHED_HOLDER: &str = "Crashed Holder";
+
+#[derive(Clone, Debug, PartialEq)]
+enum Member {
+    Server,
+    Client { n: u8, holds: bool },
+}
+
+/// The targets this family names.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Part {
+    Server,
+    Client(u8),
+    /// The running client that holds the lock.
+    Holder,
+    /// A role a buggy family resolves outside the cluster.
+    Ghost,
+}
+
+impl fmt::Display for Part {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Part::Server => write!(f, "the server"),
+            Part::Client(n) => write!(f, "client {n}"),
+            Part::Holder => write!(f, "the holder"),
+            Part::Ghost => write!(f, "the ghost"),
+        }
+    }
+}
+
+#[derive(Clone, Debug, Serialize)]
+#[serde(tag = "msg")]
+enum Silence {}
+
+impl Message for Silence {
+    fn name(&self) -> &'static str {
+        match *self {}
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+enum NoTimer {}
+
+#[derive(Clone, Debug, PartialEq)]
+struct Grab;
+
+#[derive(Clone, Debug, Serialize)]
+#[serde(tag = "kind", rename_all = "lowercase")]
+enum Lock {
+    Grabbed { node: NodeId },
+}
+
+/// Without the run's labels, as the trait asks of every observation.
+impl fmt::Display for Lock {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let Lock::Grabbed { node } = self;
+        write!(f, "{node} grabs the lock")
+    }
+}
+
+/// Warns when a client crashes while it holds the lock.
+#[derive(Clone, Debug, Default)]
+struct HolderWatch;
+
+impl Checker<Member> for HolderWatch {
+    fn check(&mut self, view: &CheckView<'_, Member>) -> Vec<Finding> {
+        view.records
+            .iter()
+            .filter_map(|r| match r.kind {
+                RecordKind::Crash { node }
+                    if matches!(view.nodes[node.index()], Member::Client { holds: true, .. }) =>
+                {
+                    Some(Finding::warning(
+                        CRASHED_HOLDER,
+                        vec![node],
+                        format!("{} crashed while holding the lock", view.label(node)),
+                    ))
+                }
+                _ => None,
+            })
+            .collect()
+    }
+}
+
+impl Actor for Member {
+    type Msg = Silence;
+    type Timer = NoTimer;
+    type Request = Grab;
+    type Obs = Lock;
+    type Checker = HolderWatch;
+    type Role = Part;
+
+    fn label(nodes: &[Self], id: NodeId) -> String {
+        match nodes[id.index()] {
+            Member::Server => "Server".to_owned(),
+            Member::Client { n, .. } => format!("C{n}"),
+        }
+    }
+
+    fn describe_obs(obs: &Lock, labels: &Labels) -> String {
+        let Lock::Grabbed { node } = obs;
+        format!("{} grabs the lock", labels.get(*node))
+    }
+
+    fn resolve_role(nodes: &[Self], status: &[NodeStatus], role: Part) -> Option<NodeId> {
+        let position = |f: &dyn Fn(usize, &Member) -> bool| {
+            nodes
+                .iter()
+                .enumerate()
+                .position(|(i, m)| f(i, m))
+                .map(|i| NodeId(i as u8))
+        };
+        match role {
+            Part::Server => position(&|_, m| *m == Member::Server),
+            Part::Client(k) => position(&|_, m| matches!(m, Member::Client { n, .. } if *n == k)),
+            Part::Holder => position(&|i, m| {
+                matches!(m, Member::Client { holds: true, .. }) && status[i] != NodeStatus::Crashed
+            }),
+            Part::Ghost => Some(NodeId(200)),
+        }
+    }
+
+    fn on_start(&mut self, _: &mut Ctx<Self>) {}
+
+    fn on_message(&mut self, _: &mut Ctx<Self>, _: NodeId, msg: Silence) {
+        match msg {}
+    }
+
+    fn on_timer(&mut self, _: &mut Ctx<Self>, timer: NoTimer) {
+        match timer {}
+    }
+
+    fn on_request(&mut self, ctx: &mut Ctx<Self>, _: Grab) {
+        if let Member::Client { holds, .. } = self {
+            *holds = true;
+            let node = ctx.me();
+            ctx.observe(Lock::Grabbed { node });
+            ctx.explain(format_args!(
+                "{} asked {} for the lock and got it",
+                ctx.label(node),
+                ctx.label(SERVER)
+            ));
+        }
+    }
+
+    /// The lock is kept on disk: a crashed holder still holds it.
+    fn on_crash(&mut self) {}
+
+    fn on_restart(&mut self, _: &mut Ctx<Self>) {}
+}
+
+const SERVER: NodeId = NodeId(0);
+const C1: NodeId = NodeId(1);
+const C2: NodeId = NodeId(2);
+
+fn parts() -> Sim<Member> {
+    let members = vec![
+        Member::Server,
+        Member::Client { n: 1, holds: false },
+        Member::Client { n: 2, holds: false },
+    ];
+    let mut sim = Sim::new(
+        SimConfig {
+            seed: 1,
+            network: NetworkConfig::default(),
+        },
+        members,
+    );
+    sim.run_until(0, u64::MAX);
+    sim
+}
+
+/// The skip records of the last act, as `(action, reason)`.
+fn skips(sim: &Sim<Member>) -> Vec<(String, String)> {
+    sim.last_records()
+        .iter()
+        .filter_map(|r| match &r.kind {
+            RecordKind::Skip { action, reason } => Some((action.clone(), reason.clone())),
+            _ => None,
+        })
+        .collect()
+}
+
+fn skip(action: &str, reason: &str) -> Vec<(String, String)> {
+    vec![(action.to_owned(), reason.to_owned())]
+}
+
+#[test]
+fn roles_resolve_when_the_action_applies() {
+    let mut sim = parts();
+    assert_eq!(sim.resolve(Target::Role(Part::Server)), Some(SERVER));
+    assert_eq!(sim.resolve(Target::Role(Part::Client(2))), Some(C2));
+
+    sim.act(Action::Request(Target::Role(Part::Holder), Grab));
+    assert_eq!(
+        skips(&sim),
+        skip(
+            "client request Grab to the holder",
+            "no node is the holder right now"
+        )
+    );
+
+    sim.act(Action::Request(Target::Role(Part::Client(2)), Grab));
+    assert_eq!(sim.node(C2), &Member::Client { n: 2, holds: true });
+    assert_eq!(sim.resolve(Target::Role(Part::Holder)), Some(C2));
+
+    sim.act(Action::Crash(Target::Role(Part::Holder)));
+    assert_eq!(sim.status(C2), NodeStatus::Crashed);
+    assert!(skips(&sim).is_empty());
+    assert_eq!(
+        sim.warnings(),
+        [(
+            sim.events_processed(),
+            Finding::warning(
+                CRASHED_HOLDER,
+                vec![C2],
+                "C2 crashed while holding the lock".into()
+            )
+        )]
+    );
+    assert!(sim.violations().is_empty());
+
+    // The holder is down now, so nobody is the holder.
+    sim.act(Action::Crash(Target::Role(Part::Holder)));
+    assert_eq!(
+        skips(&sim),
+        skip("crash the holder", "no node is the holder right now")
+    );
+}
+
+#[test]
+fn a_role_that_names_nobody_in_the_cluster_is_skipped() {
+    let mut sim = parts();
+    sim.act(Action::Restart(Target::Role(Part::Client(9))));
+    assert_eq!(
+        skips(&sim),
+        skip("restart client 9", "no node is client 9 right now")
+    );
+    sim.act(Action::Isolate(Target::Role(Part::Ghost)));
+    assert_eq!(
+        skips(&sim),
+        skip("isolate the ghost", "no node is the ghost right now")
+    );
+    assert_eq!(sim.resolve(Target::Role(Part::Ghost)), None);
+}
+
+#[test]
+fn the_family_labels_its_nodes_in_every_text_the_engine_writes() {
+    let mut sim = parts();
+    assert_eq!(
+        NodeId::all(3).map(|id| sim.label(id)).collect::<Vec<_>>(),
+        ["Server", "C1", "C2"]
+    );
+    let labels = sim.labels().clone();
+    assert_eq!(labels.get(C2), "C2");
+
+    sim.act(Action::Crash(Target::Node(C2)));
+    sim.act(Action::Crash(Target::Node(C2)));
+    assert_eq!(skips(&sim), skip("crash C2", "C2 is already down"));
+    sim.act(Action::Pause(Target::Node(C2), ms(100)));
+    assert_eq!(skips(&sim), skip("pause C2 for 100ms", "C2 is down"));
+    sim.act(Action::Timeout(Target::Node(C2)));
+    assert_eq!(
+        skips(&sim),
+        skip("force a timeout on C2", "C2 is not running")
+    );
+    sim.act(Action::Restart(Target::Node(SERVER)));
+    assert_eq!(skips(&sim), skip("restart Server", "Server is not down"));
+    // A node that does not exist keeps its default label.
+    sim.act(Action::Restart(Target::Node(NodeId(7))));
+    assert_eq!(skips(&sim), skip("restart S8", "S8 does not exist"));
+
+    sim.act(Action::DropNext(C1, SERVER));
+    let note = &sim.last_records()[0].kind;
+    assert_eq!(
+        note.describe(&labels),
+        "the next message C1 → Server will be dropped"
+    );
+
+    sim.act(Action::Partition(vec![vec![SERVER], vec![C1, C2]]));
+    let partition = &sim.last_records()[0].kind;
+    assert_eq!(
+        partition.describe(&labels),
+        "network partitioned: Server | C1,C2"
+    );
+    assert_eq!(
+        partition.to_string(),
+        "network partitioned: S1 | S2,S3",
+        "Display keeps the default labels"
+    );
+
+    let cut: ActionOf<Member> = Action::CutLink(C1, SERVER);
+    assert_eq!(cut.describe(&labels), "cut the link C1→Server");
+    assert_eq!(cut.to_string(), "cut the link S2→S1");
+    assert_eq!(Target::<Part>::Node(C1).describe(&labels), "C1");
+    assert_eq!(Target::Role(Part::Holder).describe(&labels), "the holder");
+}
+
+#[test]
+fn protocols_name_nodes_by_label_in_explanations_and_observations() {
+    let mut sim = parts();
+    sim.act(Action::Request(Target::Node(C1), Grab));
+    let lines: Vec<String> = sim
+        .last_records()
+        .iter()
+        .map(|r| r.kind.describe(sim.labels()))
+        .collect();
+    assert_eq!(
+        lines,
+        [
+            "C1 grabs the lock",
+            "C1 asked Server for the lock and got it"
+        ]
+    );
+    assert_eq!(sim.last_records()[0].kind.to_string(), "S2 grabs the lock");
+}
