@@ -3,7 +3,8 @@
 mod common;
 
 use distlab::protocols::raft::{Raft, Role, Rule};
-use distlab::units::{NodeNum, TargetSpec};
+use distlab::protocols::TargetSpec;
+use distlab::units::NodeNum;
 
 type ActionSpec = distlab::scenario::ActionSpec<Raft>;
 type Scenario = distlab::scenario::Scenario<Raft>;

@@ -3,9 +3,10 @@
 use std::path::Path;
 
 use distlab::protocols::raft::{ClientWrite, Raft};
+use distlab::protocols::TargetSpec;
 use distlab::scenario::{from_sim, to_sim, FileError};
 use distlab::sim::{Action, MsgId, NodeId, Target};
-use distlab::units::{NodeNum, Probability, TargetSpec};
+use distlab::units::{NodeNum, Probability};
 
 type Scenario = distlab::scenario::Scenario<Raft>;
 type ActionSpec = distlab::scenario::ActionSpec<Raft>;

@@ -19,9 +19,10 @@ const SCENARIO: &str = r#"Scenario(
     seed: 3,
     cluster: Counter((clients: 2)),
     actions: [
-        (at_ms: 10, do: Bump(Node(2))),
-        (at_ms: 20, do: Bump(Node(3))),
-        (at_ms: 30, do: Crash(Node(3))),
+        (at_ms: 10, do: Bump(Client(1))),
+        (at_ms: 10, do: Bump(Node(3))),
+        (at_ms: 30, do: Crash(Client(2))),
+        (at_ms: 40, do: Pause(Client(7), 10)),
     ],
     until_ms: 200,
 )"#;
@@ -50,6 +51,27 @@ fn a_test_family_runs_headless_with_a_trace() {
     assert!(records
         .iter()
         .any(|r| r["kind"] == "crash" && r["node"] == 3));
+    let warnings: Vec<&serde_json::Value> =
+        records.iter().filter(|r| r["kind"] == "warning").collect();
+    assert_eq!(warnings.len(), 1, "{warnings:?}");
+    assert_eq!(warnings[0]["invariant"], "Crowded");
+    assert_eq!(warnings[0]["text"], "2 bumps are on their way to SV");
+    let notes: Vec<&str> = records
+        .iter()
+        .filter(|r| r["kind"] == "note")
+        .filter_map(|r| r["text"].as_str())
+        .collect();
+    assert!(notes.contains(&"SV counts C1's bump"), "{notes:?}");
+    let skipped = records
+        .iter()
+        .find(|r| r["kind"] == "skip")
+        .expect("client 7 does not exist");
+    assert!(
+        skipped["reason"]
+            .as_str()
+            .is_some_and(|r| r.contains("client 7")),
+        "{skipped}"
+    );
     let saved = scenario.to_ron();
     let again: Scenario<Counter> =
         Scenario::parse(&saved, Path::new("saved.ron")).expect("the saved form parses");
@@ -64,10 +86,16 @@ fn a_test_family_rejects_another_familys_file_and_requests() {
         err.message.contains("a Raft cluster; expected Counter"),
         "{err}"
     );
-    let wrong = SCENARIO.replace("Bump(Node(2))", "ClientWrite(\"x\")");
+    let wrong = SCENARIO.replace("Bump(Client(1))", "ClientWrite(\"x\")");
     let err = Scenario::<Counter>::parse(&wrong, Path::new("c.ron")).expect_err("a Raft request");
     assert_eq!(err.position.map(|p| p.0), Some(5), "{err}");
     assert!(err.message.contains("SetDrift, Bump"), "{err}");
+    let wrong = SCENARIO.replace("Crash(Client(2))", "Crash(Holder)");
+    let err = Scenario::<Counter>::parse(&wrong, Path::new("c.ron")).expect_err("no holder");
+    assert!(
+        err.message.contains("Node, Leader, Server, Client"),
+        "{err}"
+    );
 }
 
 const LESSON: &str = r#"Lesson(
@@ -87,7 +115,7 @@ const LESSON: &str = r#"Lesson(
             title: {"en": "Bump it yourself", "zh": "亲手递增"},
             say: {"en": "Bump it.", "zh": "递增它。"},
             finish: Task((do: ClientWrite, then: Some(Counter(CountedAtLeast(1))))),
-            autoplay: [Bump(Node(2))],
+            autoplay: [Bump(Client(1))],
         ),
     ],
 )"#;
@@ -127,8 +155,12 @@ fn a_test_family_draws_a_sandbox_frame() {
         .draw(|f| f.render_widget(&app, f.area()))
         .expect("draws");
     let screen = format!("{}", terminal.backend());
-    assert!(screen.contains("S1 S v"), "{screen}");
-    assert!(screen.contains("S2 C v0"), "{screen}");
+    assert!(screen.contains("SV S v"), "{screen}");
+    assert!(screen.contains("C1 C v0"), "{screen}");
+    assert!(
+        screen.contains("distlab · Counter sandbox · 3 nodes"),
+        "{screen}"
+    );
     assert!(screen.contains("counter "), "{screen}");
     assert!(screen.contains("+ bump  = ack"), "{screen}");
 }

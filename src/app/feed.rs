@@ -7,7 +7,7 @@
 use std::collections::VecDeque;
 
 use crate::protocols::Family;
-use crate::sim::{Actor, NodeId, Record, RecordKind, SimTime};
+use crate::sim::{Actor, Labels, NodeId, Record, RecordKind, SimTime};
 
 /// Entries kept; older ones fall off.
 const CAPACITY: usize = 1_000;
@@ -64,7 +64,7 @@ fn is_fault<A: Actor>(kind: &RecordKind<A>) -> bool {
 
 impl Feed {
     /// Adds the records of one processed event as one entry.
-    pub fn ingest<F: Family>(&mut self, records: &[Record<F::Node>]) {
+    pub fn ingest<F: Family>(&mut self, records: &[Record<F::Node>], labels: &Labels) {
         let Some(first) = records.first() else {
             return;
         };
@@ -91,7 +91,7 @@ impl Feed {
             }
             match &record.kind {
                 RecordKind::Note { .. } | RecordKind::Violation { .. } if i != lead => {
-                    reasons.push(record.kind.to_string());
+                    reasons.push(record.kind.describe(labels));
                 }
                 _ => {}
             }
@@ -110,7 +110,7 @@ impl Feed {
         self.items.push_back(FeedItem {
             event: first.event,
             t_us: first.t_us,
-            headline: lead_kind.to_string(),
+            headline: lead_kind.describe(labels),
             reasons,
             nodes,
             tone,

@@ -393,7 +393,8 @@ impl<F: Family> App<F> {
 
     /// Takes in what the last step recorded.
     fn ingest(&mut self) {
-        self.feed.ingest::<F>(self.sim.last_records());
+        self.feed
+            .ingest::<F>(self.sim.last_records(), self.sim.labels());
         self.trails.ingest::<F>(self.sim.last_records(), &self.sim);
         let here = (self.sim.events_processed(), self.sim.now());
         if here.0 >= self.frontier.0 {
@@ -424,7 +425,8 @@ impl<F: Family> App<F> {
             tutor.before_action(&self.sim, &action);
         }
         self.history.act(&mut self.sim, action);
-        self.feed.ingest::<F>(self.sim.last_records());
+        self.feed
+            .ingest::<F>(self.sim.last_records(), self.sim.labels());
         self.trails.ingest::<F>(self.sim.last_records(), &self.sim);
         self.frontier = (self.sim.events_processed(), self.sim.now());
         let skipped = self.sim.last_records().iter().find_map(|r| match &r.kind {
@@ -451,7 +453,8 @@ impl<F: Family> App<F> {
         self.feed.truncate_after(at);
         self.trails.truncate_after(at, &self.sim);
         while self.sim.events_processed() < target && self.sim.step() == StepOutcome::Stepped {
-            self.feed.ingest::<F>(self.sim.last_records());
+            self.feed
+                .ingest::<F>(self.sim.last_records(), self.sim.labels());
             self.trails.ingest::<F>(self.sim.last_records(), &self.sim);
         }
         if let Mode::Pick(_) = self.mode {
@@ -615,7 +618,8 @@ impl<F: Family> App<F> {
             self.feed.truncate_after(at);
             self.trails.truncate_after(at, &self.sim);
         }
-        self.feed.ingest::<F>(self.sim.last_records());
+        self.feed
+            .ingest::<F>(self.sim.last_records(), self.sim.labels());
         self.trails.ingest::<F>(self.sim.last_records(), &self.sim);
         self.history = History::new(&self.sim);
         self.origin = self.sim.events_processed();
@@ -750,7 +754,7 @@ where
             Action::Faster => self.set_speed((self.speed + 1).min(SPEEDS.len() - 1)),
             Action::SelectNode(n) => match NodeId::from_number(n) {
                 Some(id) if n <= self.sim.cluster_size() => self.selected = id,
-                _ => self.say(&format!("there is no S{n} in this cluster"), true),
+                _ => self.say(&format!("there is no member {n} in this cluster"), true),
             },
             Action::NextNode => self.cycle_node(1),
             Action::PrevNode => self.cycle_node(self.sim.cluster_size() - 1),
@@ -783,7 +787,10 @@ where
                     self.act(sim::Action::DropNext(from, to));
                 }
                 self.say(
-                    &format!("the next message from {from} on each link will be dropped"),
+                    &format!(
+                        "the next message from {} on each link will be dropped",
+                        self.sim.label(from)
+                    ),
                     false,
                 );
             }

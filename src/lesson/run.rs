@@ -439,7 +439,7 @@ fn plan<F: Family>(steps: &[Step<F>]) -> Vec<Plan<F>> {
 }
 
 impl TargetPattern {
-    fn matches<A: Actor>(self, sim: &Sim<A>, target: Target) -> bool {
+    fn matches<A: Actor>(self, sim: &Sim<A>, target: Target<A::Role>) -> bool {
         let Some(id) = sim.resolve(target) else {
             return false;
         };
@@ -466,8 +466,8 @@ impl TargetPattern {
 
 impl TaskAction {
     /// Whether `action`, about to be applied to `sim`, is this task.
-    pub fn matches<A: Actor>(self, sim: &Sim<A>, action: &Action<A::Request>) -> bool {
-        let crashed = |t: Target| {
+    pub fn matches<A: Actor>(self, sim: &Sim<A>, action: &Action<A::Request, A::Role>) -> bool {
+        let crashed = |t: Target<A::Role>| {
             sim.resolve(t)
                 .is_some_and(|id| sim.status(id) == NodeStatus::Crashed)
         };

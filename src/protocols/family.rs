@@ -24,7 +24,11 @@ use crate::units::{Lang, MsRange};
 pub trait Family: Copy + Debug + Default + PartialEq + Eq + Send + Sync + 'static {
     /// The cluster's members: one actor type, an enum of kinds where the
     /// members play different parts.
-    type Node: Actor;
+    type Node: Actor<Role = Self::Role>;
+    /// Members the family names in files and keys beside `Node(n)` and
+    /// `Leader` (`Client(2)`, `Holder`), resolved when an action applies;
+    /// [`crate::sim::NoRole`] for a family without any.
+    type Role: Copy + Eq + Debug + fmt::Display + Serialize + DeserializeOwned;
     /// The tag that names the family in files: `cluster: Raft((…))`, and
     /// around its lesson goals: `Raft(TermAtLeast(2))`.
     const TAG: &'static str;
@@ -64,12 +68,15 @@ pub trait Family: Copy + Debug + Default + PartialEq + Eq + Send + Sync + 'stati
 
     /// A request in a file as the simulator takes it: whom it goes to, and
     /// what it asks.
-    fn request_to_sim(spec: &Self::RequestSpec) -> (Target, Request<Self>);
+    fn request_to_sim(spec: &Self::RequestSpec) -> (Target<Self::Role>, Request<Self>);
     /// The file form of a request, for saving sessions.
-    fn request_from_sim(target: Target, request: &Request<Self>) -> Option<Self::RequestSpec>;
+    fn request_from_sim(
+        target: Target<Self::Role>,
+        request: &Request<Self>,
+    ) -> Option<Self::RequestSpec>;
     /// The request a person sends with the request key, the `n`th of the
     /// session (from 1): for Raft, a client write `x=1`, `y=2`, ….
-    fn sample_request(n: usize) -> (Target, Request<Self>);
+    fn sample_request(n: usize) -> (Target<Self::Role>, Request<Self>);
 
     /// Takes note of one simulation step's records for the goals.
     fn absorb(facts: &mut Self::Facts, records: &[Record<Self::Node>]);
@@ -109,7 +116,7 @@ pub type Msg<F> = <<F as Family>::Node as Actor>::Msg;
 /// A simulated cluster of a family.
 pub type SimOf<F> = Sim<<F as Family>::Node>;
 /// An action on a family's cluster.
-pub type ActionOf<F> = crate::sim::Action<Request<F>>;
+pub type ActionOf<F> = crate::sim::ActionOf<<F as Family>::Node>;
 
 /// A node's role as the screen shows it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

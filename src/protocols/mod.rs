@@ -10,15 +10,16 @@
 
 mod family;
 pub mod raft;
+mod target;
 
 use serde::{Deserialize, Deserializer};
 
 pub use family::{
     ActionOf, Family, Leadership, Mark, Msg, MsgClass, MsgLook, Request, RoleTone, SimOf, Timer,
 };
+pub use target::{node_id, node_num, target, target_spec, TargetSpec};
 
-use crate::sim::{NodeId, Target};
-use crate::units::{ident_and_variant, Lang, NodeNum, TargetSpec};
+use crate::units::{ident_and_variant, Lang};
 
 /// The family list. Calls `$callback! { Tag => Type, … }` with one line per
 /// family: the tag files use, then the family's marker type.
@@ -103,32 +104,6 @@ impl FamilyKind {
 impl<'de> Deserialize<'de> for FamilyKind {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         ident_and_variant(d, FamilyKind::TAGS).map(|i| FamilyKind::ALL[i])
-    }
-}
-
-/// A node as the simulator counts it, from its number in a file.
-pub fn node_id(n: NodeNum) -> NodeId {
-    NodeId((n.0 - 1) as u8)
-}
-
-/// A node's number as files write it.
-pub fn node_num(id: NodeId) -> NodeNum {
-    NodeNum(id.number())
-}
-
-/// A target as the simulator takes it.
-pub fn target(spec: TargetSpec) -> Target {
-    match spec {
-        TargetSpec::Node(n) => Target::Node(node_id(n)),
-        TargetSpec::Leader => Target::Leader,
-    }
-}
-
-/// A target as files write it.
-pub fn target_spec(target: Target) -> TargetSpec {
-    match target {
-        Target::Node(id) => TargetSpec::Node(node_num(id)),
-        Target::Leader => TargetSpec::Leader,
     }
 }
 

@@ -8,10 +8,8 @@
 use serde::de::Deserializer;
 use serde::{Deserialize, Serialize, Serializer};
 
-use crate::protocols::Family;
-use crate::units::{
-    deserialize_tagged, deserialize_union, MsRange, NodeNum, Probability, TargetSpec,
-};
+use crate::protocols::{Family, TargetSpec};
+use crate::units::{deserialize_tagged, deserialize_union, MsRange, NodeNum, Probability};
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields, bound = "")]
@@ -141,14 +139,14 @@ impl<F: Family> TryFrom<RawTimedAction<F>> for TimedAction<F> {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(remote = "Self", bound = "")]
 pub enum ActionSpec<F: Family> {
-    Crash(TargetSpec),
-    Restart(TargetSpec),
+    Crash(TargetSpec<F::Role>),
+    Restart(TargetSpec<F::Role>),
     /// Crash the node if it is up, restart it if it is down.
-    ToggleCrash(TargetSpec),
+    ToggleCrash(TargetSpec<F::Role>),
     /// Pause the process for this many milliseconds.
-    Pause(TargetSpec, u64),
-    Isolate(TargetSpec),
-    Rejoin(TargetSpec),
+    Pause(TargetSpec<F::Role>, u64),
+    Isolate(TargetSpec<F::Role>),
+    Rejoin(TargetSpec<F::Role>),
     Partition(Vec<Vec<NodeNum>>),
     /// Messages from the first node to the second are lost.
     CutLink(NodeNum, NodeNum),
@@ -163,11 +161,11 @@ pub enum ActionSpec<F: Family> {
     /// Delay the in-flight message with this id by this many milliseconds.
     DelayMessage(u64, u64),
     DuplicateMessage(u64),
-    Timeout(TargetSpec),
+    Timeout(TargetSpec<F::Role>),
     /// Move the node's clock by this many milliseconds.
-    ClockJump(TargetSpec, i64),
+    ClockJump(TargetSpec<F::Role>, i64),
     /// Make the node's clock drift by this many parts per million.
-    SetDrift(TargetSpec, i64),
+    SetDrift(TargetSpec<F::Role>, i64),
     /// One of the family's requests, written as its own variant.
     #[serde(skip)]
     Request(F::RequestSpec),

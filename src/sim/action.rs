@@ -11,7 +11,9 @@ use super::node::NodeId;
 /// The role type of a family that names no targets of its own. It has no
 /// values, so no `Target::Role` can be built for such a family, and a match
 /// on its targets by value needs no arm for that variant.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[derive(
+    Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, serde::Deserialize,
+)]
 pub enum NoRole {}
 
 impl fmt::Display for NoRole {

@@ -202,7 +202,8 @@ fn draw_node<F: FamilyView>(app: &App<F>, ring: &Ring, id: NodeId, inner: Rect, 
         NodeStatus::Crashed => '✕',
         _ => mark.letter,
     };
-    let mut name = format!("{id} {letter} {}{}", F::EPOCH_SHORT, F::epoch(node));
+    let label = sim.label(id);
+    let mut name = format!("{label} {letter} {}{}", F::EPOCH_SHORT, F::epoch(node));
     let mut style = match status {
         NodeStatus::Crashed => theme.fg(theme.down),
         _ => theme.fg(theme.role(mark.tone)),

@@ -71,8 +71,8 @@ pub fn render<F: FamilyView>(app: &App<F>, area: Rect, buf: &mut Buffer) {
         let text = format!(
             " #{} {}→{} {:>3}% {}",
             m.id.0,
-            m.from,
-            m.to,
+            app.sim().label(m.from),
+            app.sim().label(m.to),
             (m.progress(now) * 100.0).round(),
             m.payload.summary()
         );

@@ -169,7 +169,7 @@ pub fn render<F: FamilyView>(app: &App<F>, area: Rect, buf: &mut Buffer) {
             NodeStatus::Crashed => '✕',
             _ => mark.letter,
         };
-        let label = format!("{id} {letter}");
+        let label = format!("{} {letter}", sim.label(id));
         let x = (frame.column(id.index() as f64) - 1.0)
             .round()
             .max(f64::from(area.x)) as u16;

@@ -31,7 +31,11 @@ pub fn render<F: FamilyView>(app: &App<F>, area: Rect, buf: &mut Buffer) {
             };
             format!(" distlab · {}{step}", tutor.lesson().title.get(lang))
         }
-        None => format!(" distlab · Raft sandbox · {} nodes", sim.cluster_size()),
+        None => format!(
+            " distlab · {} sandbox · {} nodes",
+            F::TAG,
+            sim.cluster_size()
+        ),
     };
     let state = if app.is_playing() { "▶" } else { "⏸" };
     let right = format!(

@@ -92,14 +92,6 @@ impl<'de> Deserialize<'de> for Probability {
     }
 }
 
-/// Whom an action in a file is aimed at.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub enum TargetSpec {
-    Node(NodeNum),
-    /// The leader at the moment the action applies.
-    Leader,
-}
-
 /// A cluster size between 1 and [`MAX_NODES`], for `deserialize_with`.
 pub fn cluster_size<'de, D: Deserializer<'de>>(d: D) -> Result<usize, D::Error> {
     let n = u64::deserialize(d)? as usize;

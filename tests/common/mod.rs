@@ -6,9 +6,10 @@
 use std::collections::BTreeMap;
 
 use distlab::protocols::raft::{Raft, RaftNode, RaftObs, RaftRequest, RaftSpec, Rule};
+use distlab::protocols::TargetSpec;
 use distlab::scenario::{Cluster, NetworkSpec};
 use distlab::sim::{ms, RecordKind, Sim, SimRng, StepOutcome};
-use distlab::units::{MsRange, NodeNum, Probability, TargetSpec};
+use distlab::units::{MsRange, NodeNum, Probability};
 
 type ActionSpec = distlab::scenario::ActionSpec<Raft>;
 type Scenario = distlab::scenario::Scenario<Raft>;

@@ -10,12 +10,15 @@ use ratatui::layout::Rect;
 use serde::{Deserialize, Serialize};
 
 use distlab::app::App;
-use distlab::protocols::{target, Family, Leadership, Mark, MsgClass, MsgLook, RoleTone};
+use distlab::protocols::{
+    target, Family, Leadership, Mark, MsgClass, MsgLook, RoleTone, TargetSpec,
+};
 use distlab::sim::{
-    ms, Actor, Checker, Ctx, Message, NodeId, Record, RecordKind, Sim, SimConfig, Target, Violation,
+    ms, Actor, CheckView, Checker, Ctx, Finding, Message, NodeId, NodeStatus, Record, RecordKind,
+    Sim, SimConfig, Target,
 };
 use distlab::ui::FamilyView;
-use distlab::units::{Lang, MsRange, TargetSpec};
+use distlab::units::{Lang, MsRange};
 
 /// The counter family's marker.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -59,30 +62,57 @@ impl fmt::Display for CounterObs {
     }
 }
 
-/// The one invariant: the counter never goes down.
+/// The invariant: the counter never goes down. The hazard: two bumps on
+/// the wire at once.
 #[derive(Clone, Debug, Default)]
 pub struct Monotonic {
     highest: u64,
 }
 
 impl Checker<CounterNode> for Monotonic {
-    fn check(
-        &mut self,
-        nodes: &[CounterNode],
-        _: Option<NodeId>,
-        _: &[CounterObs],
-    ) -> Vec<Violation> {
-        let value = nodes[SERVER.index()].value;
+    fn check(&mut self, view: &CheckView<'_, CounterNode>) -> Vec<Finding> {
+        let value = view.nodes[SERVER.index()].value;
         let mut found = Vec::new();
         if value < self.highest {
-            found.push(Violation {
-                invariant: "Monotonic",
-                nodes: vec![SERVER],
-                text: format!("the counter fell from {} to {value}", self.highest),
-            });
+            found.push(Finding::violation(
+                "Monotonic",
+                vec![SERVER],
+                format!("the counter fell from {} to {value}", self.highest),
+            ));
         }
         self.highest = self.highest.max(value);
+        let bumps = view
+            .in_flight()
+            .filter(|m| m.payload == CounterMsg::Inc)
+            .count();
+        let sent_now = view
+            .records
+            .iter()
+            .any(|r| matches!(r.kind, RecordKind::Send { .. }));
+        if bumps >= 2 && sent_now {
+            found.push(Finding::warning(
+                "Crowded",
+                vec![SERVER],
+                format!("{bumps} bumps are on their way to {}", view.label(SERVER)),
+            ));
+        }
         found
+    }
+}
+
+/// The members files can name: `Server`, `Client(1)`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum CounterRole {
+    Server,
+    Client(u8),
+}
+
+impl fmt::Display for CounterRole {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            CounterRole::Server => write!(f, "the server"),
+            CounterRole::Client(n) => write!(f, "client {n}"),
+        }
     }
 }
 
@@ -100,6 +130,24 @@ impl Actor for CounterNode {
     type Request = ();
     type Obs = CounterObs;
     type Checker = Monotonic;
+    type Role = CounterRole;
+
+    fn resolve_role(nodes: &[Self], _: &[NodeStatus], role: CounterRole) -> Option<NodeId> {
+        let id = match role {
+            CounterRole::Server => SERVER,
+            CounterRole::Client(0) => return None,
+            CounterRole::Client(n) => NodeId(n),
+        };
+        (id.index() < nodes.len()).then_some(id)
+    }
+
+    fn label(_: &[Self], id: NodeId) -> String {
+        if id == SERVER {
+            "SV".into()
+        } else {
+            format!("C{}", id.index())
+        }
+    }
 
     fn on_start(&mut self, ctx: &mut Ctx<Self>) {
         if !self.server && self.every_ms > 0 {
@@ -115,7 +163,11 @@ impl Actor for CounterNode {
                     node: ctx.me(),
                     value: self.value,
                 });
-                ctx.explain(format_args!("{} counts {from}'s bump", ctx.me()));
+                ctx.explain(format_args!(
+                    "{} counts {}'s bump",
+                    ctx.label(ctx.me()),
+                    ctx.label(from)
+                ));
                 ctx.send(from, CounterMsg::Ack { value: self.value });
             }
             CounterMsg::Ack { .. } => self.acks += 1,
@@ -149,10 +201,10 @@ pub struct CounterSpec {
     pub every_ms: u64,
 }
 
-/// `Bump(Node(2))`: that client bumps the counter now.
+/// `Bump(Client(1))`: that client bumps the counter now.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub enum CounterRequest {
-    Bump(TargetSpec),
+    Bump(TargetSpec<CounterRole>),
 }
 
 /// `Counter(ValueAtLeast(3))`.
@@ -186,6 +238,7 @@ impl fmt::Display for CounterSummary {
 
 impl Family for Counter {
     type Node = CounterNode;
+    type Role = CounterRole;
     type Spec = CounterSpec;
     type RequestSpec = CounterRequest;
     type Goal = CounterGoal;
@@ -194,7 +247,7 @@ impl Family for Counter {
 
     const TAG: &'static str = "Counter";
     const NAMES: &'static [&'static str] = &["counter"];
-    const INVARIANTS: &'static [&'static str] = &["Monotonic"];
+    const INVARIANTS: &'static [&'static str] = &["Monotonic", "Crowded"];
     const EPOCH: &'static str = "value";
     const EPOCH_SHORT: &'static str = "v";
 
@@ -231,17 +284,17 @@ impl Family for Counter {
         }
     }
 
-    fn request_to_sim(spec: &CounterRequest) -> (Target, ()) {
+    fn request_to_sim(spec: &CounterRequest) -> (Target<CounterRole>, ()) {
         let CounterRequest::Bump(to) = spec;
         (target(*to), ())
     }
 
-    fn request_from_sim(to: Target, _: &()) -> Option<CounterRequest> {
+    fn request_from_sim(to: Target<CounterRole>, _: &()) -> Option<CounterRequest> {
         Some(CounterRequest::Bump(distlab::protocols::target_spec(to)))
     }
 
-    fn sample_request(_: usize) -> (Target, ()) {
-        (Target::Node(NodeId(1)), ())
+    fn sample_request(_: usize) -> (Target<CounterRole>, ()) {
+        (Target::Role(CounterRole::Client(1)), ())
     }
 
     fn absorb(facts: &mut CounterFacts, records: &[Record<CounterNode>]) {

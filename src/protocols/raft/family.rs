@@ -12,7 +12,7 @@ use super::spec::{RaftRequest, RaftSpec};
 use crate::protocols::{
     target, target_spec, Family, Leadership, Mark, MsgClass, MsgLook, RoleTone,
 };
-use crate::sim::{NodeId, Record, RecordKind, Sim, SimConfig, Target};
+use crate::sim::{NoRole, NodeId, Record, RecordKind, Sim, SimConfig, Target};
 use crate::units::{Lang, MsRange};
 
 /// The Raft family.
@@ -52,6 +52,7 @@ impl fmt::Display for RaftSummary {
 
 impl Family for Raft {
     type Node = RaftNode;
+    type Role = NoRole;
     type Spec = RaftSpec;
     type RequestSpec = RaftRequest;
     type Goal = RaftGoal;
@@ -233,7 +234,7 @@ mod tests {
     fn requests_convert_both_ways() {
         for spec in [
             RaftRequest::ClientWrite("x=1".into()),
-            RaftRequest::ClientWriteTo(crate::units::TargetSpec::Leader, "y".into()),
+            RaftRequest::ClientWriteTo(crate::protocols::TargetSpec::Leader, "y".into()),
         ] {
             let (to, request) = Raft::request_to_sim(&spec);
             let back = Raft::request_from_sim(to, &request).expect("a file form");

@@ -4,8 +4,9 @@
 use serde::{Deserialize, Serialize};
 
 use super::config::{Bug, RaftConfig, Rule};
+use crate::protocols::TargetSpec;
 use crate::sim::ms;
-use crate::units::{cluster_size, positive_ms, MsRange, TargetSpec};
+use crate::units::{cluster_size, positive_ms, MsRange};
 
 fn default_nodes() -> usize {
     5
