@@ -766,7 +766,7 @@ where
             Action::ForceTimeout => self.act(sim::Action::Timeout(Target::Node(self.selected))),
             Action::ClientWrite => {
                 self.writes += 1;
-                let (to, request) = F::sample_request(self.writes);
+                let (to, request) = F::sample_request(self.writes, self.selected);
                 self.act(sim::Action::Request(to, request));
             }
             Action::PauseProcess => {

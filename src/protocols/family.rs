@@ -74,9 +74,11 @@ pub trait Family: Copy + Debug + Default + PartialEq + Eq + Send + Sync + 'stati
         target: Target<Self::Role>,
         request: &Request<Self>,
     ) -> Option<Self::RequestSpec>;
-    /// The request a person sends with the request key, the `n`th of the
-    /// session (from 1): for Raft, a client write `x=1`, `y=2`, ….
-    fn sample_request(n: usize) -> (Target<Self::Role>, Request<Self>);
+    /// The request a person sends with the request key while `selected`
+    /// is selected, the `n`th of the session (from 1): for Raft, a client
+    /// write `x=1`, `y=2`, … to the leader; for a lock, the selected
+    /// client's acquire.
+    fn sample_request(n: usize, selected: NodeId) -> (Target<Self::Role>, Request<Self>);
 
     /// Takes note of one simulation step's records for the goals.
     fn absorb(facts: &mut Self::Facts, records: &[Record<Self::Node>]);

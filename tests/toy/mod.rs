@@ -293,8 +293,8 @@ impl Family for Counter {
         Some(CounterRequest::Bump(distlab::protocols::target_spec(to)))
     }
 
-    fn sample_request(_: usize) -> (Target<CounterRole>, ()) {
-        (Target::Role(CounterRole::Client(1)), ())
+    fn sample_request(_: usize, selected: NodeId) -> (Target<CounterRole>, ()) {
+        (Target::Node(selected), ())
     }
 
     fn absorb(facts: &mut CounterFacts, records: &[Record<CounterNode>]) {

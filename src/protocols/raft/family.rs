@@ -109,7 +109,7 @@ impl Family for Raft {
         })
     }
 
-    fn sample_request(n: usize) -> (Target, ClientWrite) {
+    fn sample_request(n: usize, _: NodeId) -> (Target, ClientWrite) {
         let key = WRITE_KEYS[(n.max(1) - 1) % WRITE_KEYS.len()];
         let value: Arc<str> = format!("{key}={n}").into();
         (Target::Leader, ClientWrite(value))
@@ -247,7 +247,7 @@ mod tests {
     #[test]
     fn sample_requests_cycle_through_keys() {
         let values: Vec<String> = (1..=4)
-            .map(|n| Raft::sample_request(n).1 .0.to_string())
+            .map(|n| Raft::sample_request(n, NodeId(0)).1 .0.to_string())
             .collect();
         assert_eq!(values, ["x=1", "y=2", "z=3", "x=4"]);
     }
