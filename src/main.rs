@@ -260,8 +260,12 @@ fn sandbox(protocol: &str, nodes: usize, seed: Option<u64>, scenario: Option<Pat
             FamilyKind::all_names().join(", ")
         ));
     };
+    let Some(&name) = family.names().iter().find(|n| **n == protocol) else {
+        return fail(format!("unknown protocol `{protocol}`"));
+    };
     let plan = SandboxPlan {
         family,
+        name,
         nodes,
         seed,
         scenario,

@@ -26,6 +26,8 @@ pub struct LessonPlace {
 /// scenario file (whose family must be that one).
 pub struct SandboxPlan {
     pub family: FamilyKind,
+    /// The name it was asked for by, one of the family's names.
+    pub name: &'static str,
     pub nodes: usize,
     /// Overrides the scenario's seed when given.
     pub seed: Option<u64>,
@@ -65,18 +67,22 @@ macro_rules! openers {
         ) -> Result<Box<dyn ClusterScreen>, FileError> {
             match plan.family {
                 $(FamilyKind::$tag => {
-                    let scenario = plan
-                        .scenario
-                        .as_deref()
-                        .map(Scenario::<$family>::load)
-                        .transpose()?;
-                    let options = SandboxOptions::<$family> {
-                        nodes: plan.nodes,
-                        seed: plan.seed.unwrap_or(DEFAULT_SEED),
-                        scenario: scenario.map(|mut s| {
+                    let scenario = match &plan.scenario {
+                        Some(path) => {
+                            let mut s = Scenario::<$family>::load(path)?;
                             s.seed = plan.seed.unwrap_or(s.seed);
                             s
-                        }),
+                        }
+                        None => Scenario::sandbox(
+                            plan.name,
+                            plan.nodes,
+                            plan.seed.unwrap_or(DEFAULT_SEED),
+                        ),
+                    };
+                    let options = SandboxOptions::<$family> {
+                        nodes: plan.nodes,
+                        seed: scenario.seed,
+                        scenario: Some(scenario),
                         save_dir: plan.save_dir.clone(),
                     };
                     Ok(Box::new(App::new(&options, settings)))

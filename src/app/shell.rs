@@ -132,6 +132,7 @@ impl Shell {
             Some(Choice::Sandbox(family)) => {
                 let plan = SandboxPlan {
                     family,
+                    name: family.names()[0],
                     nodes: MENU_SANDBOX_NODES,
                     seed: None,
                     scenario: None,

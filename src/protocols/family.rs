@@ -56,8 +56,10 @@ pub trait Family: Copy + Debug + Default + PartialEq + Eq + Send + Sync + 'stati
     type Summary: Clone + Debug + Default + PartialEq + fmt::Display;
 
     /// Settings for a plain cluster of `nodes` members, as the sandbox
-    /// starts it when no scenario is given.
-    fn sandbox_spec(nodes: usize) -> Self::Spec;
+    /// starts it when no scenario is given; `name` is the one of
+    /// [`Self::NAMES`] it was opened by (`redlock` and `zk-lock` are both
+    /// locks, with different services).
+    fn sandbox_spec(name: &str, nodes: usize) -> Self::Spec;
     /// How many members the settings make, clients and servers alike.
     fn nodes(spec: &Self::Spec) -> usize;
     /// A fresh cluster of these settings.

@@ -94,9 +94,14 @@ impl<F: Family> Scenario<F> {
     /// A plain cluster of `nodes` with the family's default settings and no
     /// script.
     pub fn plain(nodes: usize, seed: u64) -> Scenario<F> {
+        Scenario::sandbox(F::NAMES[0], nodes, seed)
+    }
+
+    /// The plain cluster the sandbox named `name` starts with.
+    pub fn sandbox(name: &str, nodes: usize, seed: u64) -> Scenario<F> {
         Scenario {
             seed,
-            cluster: Cluster(F::sandbox_spec(nodes)),
+            cluster: Cluster(F::sandbox_spec(name, nodes)),
             network: NetworkSpec::default(),
             actions: Vec::new(),
             until_ms: None,

@@ -255,7 +255,7 @@ impl Family for Counter {
         "counter sandbox"
     }
 
-    fn sandbox_spec(nodes: usize) -> CounterSpec {
+    fn sandbox_spec(_: &str, nodes: usize) -> CounterSpec {
         CounterSpec {
             clients: nodes.saturating_sub(1),
             every_ms: 100,

@@ -72,7 +72,7 @@ impl Family for Raft {
         }
     }
 
-    fn sandbox_spec(nodes: usize) -> RaftSpec {
+    fn sandbox_spec(_: &str, nodes: usize) -> RaftSpec {
         RaftSpec {
             nodes,
             ..RaftSpec::default()
