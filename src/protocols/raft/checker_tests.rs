@@ -89,7 +89,10 @@ fn log_matching_fires_when_equal_terms_hide_different_prefixes() {
     cluster[2].log.append(1, "other".into());
     cluster[2].log.append(2, "b".into());
     // Against S1 and S2 alike, reported once for that index and term.
-    assert_eq!(check(&mut checker, &cluster, Some(NodeId(2))), [LOG_MATCHING]);
+    assert_eq!(
+        check(&mut checker, &cluster, Some(NodeId(2))),
+        [LOG_MATCHING]
+    );
 }
 
 #[test]
