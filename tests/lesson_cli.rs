@@ -160,8 +160,8 @@ fn the_split_vote_lesson_compares_timeout_ranges() {
 
 #[test]
 fn a_goal_not_met_exits_1() {
-    let dir = std::env::temp_dir().join(format!("distlab-lesson-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).expect("creates");
+    let scratch = tempfile::tempdir().expect("a scratch folder");
+    let dir = scratch.path();
     let text = std::fs::read_to_string(
         Path::new(env!("CARGO_MANIFEST_DIR")).join("lessons/raft/raft-1-election.ron"),
     )
@@ -178,7 +178,6 @@ fn a_goal_not_met_exits_1() {
         "--autoplay",
         "--headless",
     ]);
-    let _ = std::fs::remove_dir_all(&dir);
     assert_eq!(out.status.code(), Some(1), "{}", stdout(&out));
     assert!(
         stdout(&out).contains(" 2/5 ✗ S2 stands for election"),

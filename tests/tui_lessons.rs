@@ -22,20 +22,22 @@ type App = distlab::app::App<Raft>;
 struct Scratch {
     dir: PathBuf,
     store: ProgressStore,
+    _folder: tempfile::TempDir,
 }
 
 impl Scratch {
     fn new(name: &str) -> Scratch {
-        let dir =
-            std::env::temp_dir().join(format!("distlab-tui-lessons-{name}-{}", std::process::id()));
+        let folder = tempfile::Builder::new()
+            .prefix(&format!("distlab-tui-lessons-{name}-"))
+            .tempdir()
+            .expect("a scratch folder");
+        let dir = folder.path().to_path_buf();
         let store = ProgressStore::at(&dir);
-        Scratch { dir, store }
-    }
-}
-
-impl Drop for Scratch {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_dir_all(&self.dir);
+        Scratch {
+            dir,
+            store,
+            _folder: folder,
+        }
     }
 }
 
@@ -51,7 +53,7 @@ fn open(id: &str, lang: Lang, store: &ProgressStore) -> App {
         Some(store.clone()),
         store.load().progress,
         true,
-        std::env::temp_dir(),
+        store.path().with_file_name("sessions"),
     )
 }
 
@@ -286,7 +288,7 @@ fn menu(store: &ProgressStore, lang: Lang) -> Shell {
         lang,
         Settings::defaults(),
     );
-    let mut shell = Shell::with_menu(menu, std::env::temp_dir());
+    let mut shell = Shell::with_menu(menu, store.path().with_file_name("sessions"));
     shell.update(Action::Resize(100, 30));
     shell
 }
@@ -393,7 +395,20 @@ fn the_lesson_screen_never_panics_at_any_size() {
         (200, 60),
         (300, 24),
     ] {
-        draw(&app, w, h);
+        let drawn = draw(&app, w, h);
+        if w == 0 || h == 0 {
+            continue;
+        }
+        let screen = format!("{drawn}");
+        let small = w < 80 || h < 24;
+        if small && w >= 40 && h >= 3 {
+            assert!(
+                screen.contains("needs at least 80×24"),
+                "{w}×{h}:\n{screen}"
+            );
+        } else if !small {
+            assert!(!screen.contains("needs at least"), "{w}×{h}:\n{screen}");
+        }
     }
     let mut shell = menu(store, Lang::Zh);
     for (w, h) in [(0, 0), (1, 1), (20, 5), (80, 24), (200, 60)] {

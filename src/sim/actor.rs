@@ -104,6 +104,7 @@ pub(crate) enum Effect<A: Actor> {
         timer: A::Timer,
     },
     Explain(String),
+    Persist,
     Observe(A::Obs),
 }
 
@@ -181,6 +182,14 @@ impl<'a, A: Actor> Ctx<'a, A> {
         if self.explaining {
             self.effects.push(Effect::Explain(text.to_string()));
         }
+    }
+
+    /// Says that this handler changed state that must be on disk before
+    /// anyone hears of it (a term, a vote, log entries): every message it
+    /// sends leaves only once the write is done, after the run's disk
+    /// latency. Without a disk latency, nothing waits.
+    pub fn persist(&mut self) {
+        self.effects.push(Effect::Persist);
     }
 
     /// Records a protocol-level fact (a role change, a commit) in the trace.

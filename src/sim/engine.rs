@@ -8,7 +8,7 @@ use super::actor::{Actor, Ctx, Effect};
 use super::agenda::Agenda;
 use super::check::{CheckView, Checker, Finding, Severity};
 use super::labels::Labels;
-use super::network::{DropReason, InFlight, MsgId, Network, NetworkConfig};
+use super::network::{DropReason, InFlight, Latency, MsgId, Network, NetworkConfig};
 use super::node::{NodeId, NodeStatus, MAX_NODES};
 use super::rng::SimRng;
 use super::time::SimTime;
@@ -32,6 +32,8 @@ enum Event<A: Actor> {
         gen: u64,
     },
     Resume(NodeId),
+    /// A node's disk write ends: the messages waiting for it leave.
+    Flush(NodeId),
 }
 
 /// A timer that will fire unless it is reset or cancelled.
@@ -144,11 +146,25 @@ pub enum StepOutcome {
     Idle,
 }
 
+/// Events one instant may hold before the run is declared stuck: far more
+/// than any real burst (64 nodes each sending to every peer is about 4,000).
+const MAX_EVENTS_PER_INSTANT: u64 = 1_000_000;
+
 /// A whole simulated cluster. Cloning it takes a snapshot.
 #[derive(Clone, Debug)]
 pub struct Sim<A: Actor> {
     now: SimTime,
     events: u64,
+    /// Events processed at the instant `now` so far: a protocol that keeps
+    /// scheduling work for the same instant would otherwise spin forever
+    /// without the clock moving.
+    events_this_instant: u64,
+    /// How long a node takes to make its state durable.
+    disk: Latency,
+    /// When each node's disk is free again (writes are sequential).
+    disk_until: Vec<SimTime>,
+    /// Messages waiting for a write, with the time they may leave.
+    outbox: Vec<Vec<(SimTime, NodeId, A::Msg)>>,
     nodes: Vec<A>,
     status: Vec<NodeStatus>,
     clocks: Vec<Clock>,
@@ -191,6 +207,10 @@ impl<A: Actor> Sim<A> {
         Sim {
             now: 0,
             events: 0,
+            events_this_instant: 0,
+            disk: Latency::Uniform { min: 0, max: 0 },
+            disk_until: vec![0; n],
+            outbox: vec![Vec::new(); n],
             status: vec![NodeStatus::Up; n],
             clocks: vec![Clock::default(); n],
             timers: vec![TimerMap::new(); n],
@@ -209,6 +229,18 @@ impl<A: Actor> Sim<A> {
             explaining: true,
             labels,
         }
+    }
+
+    /// Sets how long any node takes to make state durable before it
+    /// answers (`disk_ms` in scenarios). Zero by default.
+    pub fn set_disk(&mut self, disk: Latency) {
+        self.disk = disk;
+    }
+
+    /// When the node's current disk write ends, if it is writing.
+    pub fn writing_until(&self, id: NodeId) -> Option<SimTime> {
+        let until = self.disk_until[id.index()];
+        (until > self.now && !self.outbox[id.index()].is_empty()).then_some(until)
     }
 
     /// Turns the protocol's plain-language explanations on or off. Off
@@ -464,8 +496,17 @@ impl<A: Actor> Sim<A> {
     }
 
     fn begin_event(&mut self, time: SimTime) {
+        if time > self.now {
+            self.events_this_instant = 0;
+        }
         self.now = self.now.max(time);
         self.events += 1;
+        self.events_this_instant += 1;
+        assert!(
+            self.events_this_instant <= MAX_EVENTS_PER_INSTANT,
+            "the simulation makes no progress: {MAX_EVENTS_PER_INSTANT} events at t={} without the clock moving (a protocol schedules work for the same instant over and over)",
+            super::time::format_time(self.now)
+        );
     }
 
     fn record(&mut self, kind: RecordKind<A>) {
@@ -505,6 +546,25 @@ impl<A: Actor> Sim<A> {
             Event::Start(id) => {
                 self.begin_event(time);
                 self.run_handler(id, |node, ctx| node.on_start(ctx));
+                Some(Some(id))
+            }
+            Event::Flush(id) => {
+                let ready = |o: &Vec<(SimTime, NodeId, A::Msg)>| o.iter().any(|m| m.0 <= time);
+                if self.status(id) == NodeStatus::Crashed || !ready(&self.outbox[id.index()]) {
+                    return None;
+                }
+                if let NodeStatus::Paused { until } = self.status(id) {
+                    self.agenda.push(until, Event::Flush(id));
+                    return None;
+                }
+                self.begin_event(time);
+                let waiting = std::mem::take(&mut self.outbox[id.index()]);
+                let (leave, stay): (Vec<_>, Vec<_>) =
+                    waiting.into_iter().partition(|m| m.0 <= time);
+                self.outbox[id.index()] = stay;
+                for (_, to, msg) in leave {
+                    self.send(id, to, msg);
+                }
                 Some(Some(id))
             }
             Event::Resume(id) => {
@@ -595,9 +655,15 @@ impl<A: Actor> Sim<A> {
             };
             f(&mut self.nodes[id.index()], &mut ctx);
         }
+        let wrote = effects.iter().any(|e| matches!(e, Effect::Persist));
+        let leave_at = (wrote && self.disk.max() > 0).then(|| self.write(id));
         for effect in effects {
             match effect {
-                Effect::Send { to, msg } => self.send(id, to, msg),
+                Effect::Send { to, msg } => match leave_at {
+                    Some(at) => self.outbox[id.index()].push((at, to, msg)),
+                    None => self.send(id, to, msg),
+                },
+                Effect::Persist => {}
                 Effect::SetTimer {
                     timer,
                     after_local_us,
@@ -615,6 +681,20 @@ impl<A: Actor> Sim<A> {
                 Effect::Observe(obs) => self.record(RecordKind::Proto(obs)),
             }
         }
+    }
+
+    /// Starts a disk write on node `id` after any write under way; returns
+    /// when it ends.
+    fn write(&mut self, id: NodeId) -> SimTime {
+        let start = self.disk_until[id.index()].max(self.now);
+        let end = start + self.disk.draw(&mut self.rng);
+        self.disk_until[id.index()] = end;
+        self.agenda.push(end, Event::Flush(id));
+        self.record(RecordKind::Persist {
+            node: id,
+            us: end - self.now,
+        });
+        end
     }
 
     fn set_timer(&mut self, id: NodeId, timer: A::Timer, after: u64) {
@@ -932,6 +1012,9 @@ impl<A: Actor> Sim<A> {
         }
         self.status[id.index()] = NodeStatus::Crashed;
         self.timers[id.index()].clear();
+        // The write itself completes (what it changed is on disk), but the
+        // replies that waited for it die with the process.
+        self.outbox[id.index()].clear();
         self.nodes[id.index()].on_crash();
         self.record(RecordKind::Crash { node: id });
         Some(id)

@@ -144,6 +144,7 @@ pub fn random_schedule(seed: u64) -> Scenario {
         network,
         actions,
         until_ms: Some(RUN_END_MS),
+        disk_ms: MsRange(0, 0),
     }
 }
 

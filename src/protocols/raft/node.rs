@@ -760,26 +760,21 @@ impl RaftNode {
             )),
         }
     }
-}
 
-impl Actor for RaftNode {
-    type Msg = RaftMsg;
-    type Timer = RaftTimer;
-    type Request = ClientWrite;
-    type Obs = RaftObs;
-    type Checker = RaftChecker;
-    /// Raft aims only at nodes and at the leader.
-    type Role = NoRole;
-
-    fn resolve_role(_: &[Self], _: &[NodeStatus], role: NoRole) -> Option<NodeId> {
-        match role {}
+    /// What must be on disk before this server answers: its term, its vote
+    /// and its log (the last entry's fingerprint covers the whole log).
+    fn durable(&self) -> (u64, Option<NodeId>, u64, Option<u64>) {
+        let last = self.log.last_index();
+        (
+            self.current_term,
+            self.voted_for,
+            last,
+            self.log.fingerprint_at(last),
+        )
     }
 
-    fn on_start(&mut self, ctx: &mut RaftCtx) {
-        self.reset_election_timer(ctx);
-    }
-
-    fn on_message(&mut self, ctx: &mut RaftCtx, from: NodeId, msg: RaftMsg) {
+    /// One message, by its kind.
+    fn handle(&mut self, ctx: &mut RaftCtx, from: NodeId, msg: RaftMsg) {
         match msg {
             RaftMsg::PreVote {
                 term,
@@ -826,6 +821,39 @@ impl Actor for RaftNode {
             RaftMsg::ClientForward { value, request } => {
                 self.client_write(ctx, value, request, true)
             }
+        }
+    }
+}
+
+impl Actor for RaftNode {
+    type Msg = RaftMsg;
+    type Timer = RaftTimer;
+    type Request = ClientWrite;
+    type Obs = RaftObs;
+    type Checker = RaftChecker;
+    /// Raft aims only at nodes and at the leader.
+    type Role = NoRole;
+
+    fn resolve_role(_: &[Self], _: &[NodeStatus], role: NoRole) -> Option<NodeId> {
+        match role {}
+    }
+
+    fn on_start(&mut self, ctx: &mut RaftCtx) {
+        self.reset_election_timer(ctx);
+    }
+
+    fn on_message(&mut self, ctx: &mut RaftCtx, from: NodeId, msg: RaftMsg) {
+        // A server answers RequestVote and AppendEntries only once what they
+        // changed (its term, its vote, its entries) is on disk. A leader's
+        // and a candidate's own writes overlap with sending (§10.2.1).
+        let answers = matches!(
+            msg,
+            RaftMsg::RequestVote { .. } | RaftMsg::AppendEntries { .. }
+        );
+        let before = self.durable();
+        self.handle(ctx, from, msg);
+        if answers && self.durable() != before {
+            ctx.persist();
         }
     }
 

@@ -8,9 +8,11 @@ use serde::Serialize;
 use super::*;
 
 mod checks;
+mod disk;
 mod large;
 mod parts;
 mod pinger;
+mod stuck;
 mod timers;
 
 /// Observations for toys that make none.
