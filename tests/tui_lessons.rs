@@ -270,7 +270,8 @@ fn the_split_vote_lesson_charts_its_experiment() {
     let screen = format!("{}", draw(&app, 120, 36));
     assert!(screen.contains("narrow 150–155 ms"), "{screen}");
     assert!(screen.contains("wide 150–300 ms"), "{screen}");
-    assert!(screen.contains("p50 190 ms"), "{screen}");
+    assert!(screen.contains("p50 169 ms"), "{screen}");
+    assert!(screen.contains("past the right edge"), "{screen}");
     keys(&mut app, "v");
     assert_eq!(app.view(), View::Cluster);
     keys(&mut app, "vv");
