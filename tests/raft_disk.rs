@@ -3,6 +3,9 @@
 //! paper's magnitudes (`cargo test --test raft_disk -- --ignored --nocapture`
 //! prints the table the README shows).
 
+mod common;
+
+use common::at;
 use distlab::experiment::{leader_downtime, Downtimes};
 use distlab::headless;
 use distlab::protocols::raft::{Raft, RaftRequest};
@@ -12,15 +15,6 @@ use distlab::units::MsRange;
 
 type Scenario = distlab::scenario::Scenario<Raft>;
 type ActionSpec = distlab::scenario::ActionSpec<Raft>;
-type TimedAction = distlab::scenario::TimedAction<Raft>;
-
-fn at(at_ms: u64, action: ActionSpec) -> TimedAction {
-    TimedAction {
-        at_ms: Some(at_ms),
-        at_us: None,
-        action,
-    }
-}
 
 fn records(s: &Scenario, until_ms: u64) -> Vec<serde_json::Value> {
     let mut out = Vec::new();

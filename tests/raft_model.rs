@@ -6,6 +6,7 @@ mod common;
 
 use std::path::Path;
 
+use common::at;
 use distlab::protocols::raft::{Bug, Raft, RaftObs, RaftRequest};
 use distlab::protocols::TargetSpec;
 use distlab::sim::{ms, RecordKind, StepOutcome};
@@ -13,15 +14,6 @@ use distlab::units::{NodeNum, Probability};
 
 type Scenario = distlab::scenario::Scenario<Raft>;
 type ActionSpec = distlab::scenario::ActionSpec<Raft>;
-type TimedAction = distlab::scenario::TimedAction<Raft>;
-
-fn at(ms: u64, action: ActionSpec) -> TimedAction {
-    TimedAction {
-        at_ms: Some(ms),
-        at_us: None,
-        action,
-    }
-}
 
 fn write(value: &str) -> ActionSpec {
     ActionSpec::Request(RaftRequest::ClientWrite(value.into()))

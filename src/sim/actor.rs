@@ -65,8 +65,11 @@ pub trait Actor: Clone + Debug + 'static {
     fn on_force_timeout(&mut self, _ctx: &mut Ctx<Self>) {}
     /// The node `role` names right now, if any. Called when an action aimed
     /// at `Target::Role(role)` applies, so that it follows the cluster as
-    /// `Leader` does.
-    fn resolve_role(nodes: &[Self], status: &[NodeStatus], role: Self::Role) -> Option<NodeId>;
+    /// `Leader` does. A family that names no members (its `Role` is
+    /// [`NoRole`](super::NoRole)) keeps the default.
+    fn resolve_role(_nodes: &[Self], _status: &[NodeStatus], _role: Self::Role) -> Option<NodeId> {
+        None
+    }
 
     /// The name people see for node `id` (`S1`… by default; a lock family
     /// might say `C2` or `Storage`). Asked once per node when the run

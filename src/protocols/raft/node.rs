@@ -7,7 +7,7 @@ use super::config::{Bug, RaftConfig, Rule};
 use super::log::{Entry, Log, RequestId};
 use super::messages::{RaftMsg, RaftObs, RaftTimer, Role};
 use super::RaftChecker;
-use crate::sim::{Actor, Ctx, NoRole, NodeId, NodeStatus, SimTime};
+use crate::sim::{Actor, Ctx, NoRole, NodeId, SimTime};
 
 /// A client's request to store a value.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -833,10 +833,6 @@ impl Actor for RaftNode {
     type Checker = RaftChecker;
     /// Raft aims only at nodes and at the leader.
     type Role = NoRole;
-
-    fn resolve_role(_: &[Self], _: &[NodeStatus], role: NoRole) -> Option<NodeId> {
-        match role {}
-    }
 
     fn on_start(&mut self, ctx: &mut RaftCtx) {
         self.reset_election_timer(ctx);

@@ -54,10 +54,6 @@ impl Actor for Pinger {
     type Checker = NoChecks;
     type Role = NoRole;
 
-    fn resolve_role(_: &[Self], _: &[NodeStatus], role: NoRole) -> Option<NodeId> {
-        match role {}
-    }
-
     fn on_start(&mut self, ctx: &mut Ctx<Self>) {
         if ctx.me() == NodeId(0) {
             ctx.set_timer(Tick::Tick, ms(100));

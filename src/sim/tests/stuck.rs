@@ -3,22 +3,12 @@
 
 use serde::Serialize;
 
-use super::{Never, NoChecks};
+use super::{Never, NoChecks, Silence};
 use crate::sim::*;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 enum Again {
     Now,
-}
-
-#[derive(Clone, Debug, Serialize)]
-#[serde(tag = "msg")]
-enum Silence {}
-
-impl Message for Silence {
-    fn name(&self) -> &'static str {
-        match *self {}
-    }
 }
 
 /// Re-arms its timer with no delay every time it fires.
@@ -32,10 +22,6 @@ impl Actor for Spinner {
     type Obs = Never;
     type Checker = NoChecks;
     type Role = NoRole;
-
-    fn resolve_role(_: &[Self], _: &[NodeStatus], role: NoRole) -> Option<NodeId> {
-        match role {}
-    }
 
     fn on_start(&mut self, ctx: &mut Ctx<Self>) {
         ctx.set_timer(Again::Now, ms(5));
