@@ -4,12 +4,10 @@
 
 #![allow(dead_code)]
 
-use distlab::protocols::paxos::{
-    cluster, Bug, Mode, PaxosMsg, PaxosNode, PaxosSpec, Propose,
-};
+use distlab::protocols::paxos::{cluster, Bug, Mode, PaxosMsg, PaxosNode, PaxosSpec, Propose};
 use distlab::sim::{
-    ms, Action, ActionOf, Finding, Latency, NetworkConfig, NodeId, RecordKind, Sim, SimConfig, StepOutcome,
-    Target,
+    ms, Action, ActionOf, Finding, Latency, NetworkConfig, NodeId, RecordKind, Sim, SimConfig,
+    StepOutcome, Target,
 };
 use distlab::units::{MsRange, NodeNum};
 

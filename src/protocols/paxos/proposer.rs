@@ -39,7 +39,13 @@ impl PaxosNode {
                 leads: false,
             });
             ctx.cancel_timer(PaxosTimer::Heartbeat);
-            self.open.clear();
+            // Its open commands may never be chosen in its ballot: they
+            // wait for the next leader (which may choose one twice, as
+            // Paxos without client ids may).
+            let open = std::mem::take(&mut self.open);
+            self.pending
+                .extend(open.into_values().filter(|v| &**v != NOOP));
+            self.leader = None;
         }
         self.phase = Phase::Idle;
     }
@@ -334,16 +340,30 @@ impl PaxosNode {
         }
     }
 
-    /// Multi-Paxos leader: heartbeats to the other proposers, and every
-    /// open slot proposed again in case its messages were lost.
+    /// Multi-Paxos leader: heartbeats to the other proposers, and each open
+    /// slot sent again to the acceptors it has not heard accept it, in case
+    /// messages were lost.
     pub(super) fn on_heartbeat_tick(&mut self, ctx: &mut PaxosCtx) {
         if self.phase != Phase::Leading {
             return;
         }
         self.send_heartbeats(ctx);
-        let open: Vec<(u64, Arc<str>)> = self.open.iter().map(|(s, v)| (*s, v.clone())).collect();
-        for (slot, value) in open {
-            self.propose_in(ctx, slot, value);
+        let ballot = self.ballot;
+        for (&slot, value) in &self.open {
+            let heard = self.tallies.get(&slot).and_then(|t| t.get(&ballot));
+            for to in NodeId::all(self.config.nodes) {
+                if !heard.is_some_and(|h| h.contains_key(&to)) {
+                    let value = value.clone();
+                    ctx.send(
+                        to,
+                        PaxosMsg::Accept {
+                            ballot,
+                            slot,
+                            value,
+                        },
+                    );
+                }
+            }
         }
     }
 
