@@ -24,6 +24,8 @@ pub enum PaxosCondition {
     Chosen(u64),
     /// Every learner knows the value chosen in this slot.
     ChosenOnAll(u64),
+    /// This learner knows this value was chosen in this slot.
+    Learned(NodeNum, u64, String),
     /// At least this many slots were learned (anywhere) since the step
     /// began.
     ChosenSince(u64),
@@ -58,6 +60,10 @@ impl PaxosGoal {
         match c {
             PaxosCondition::Chosen(s) => nodes.iter().any(|n| n.chosen.contains_key(s)),
             PaxosCondition::ChosenOnAll(s) => nodes.iter().all(|n| n.chosen.contains_key(s)),
+            PaxosCondition::Learned(n, s, v) => nodes
+                .get(node_id(*n).index())
+                .and_then(|node| node.chosen.get(s))
+                .is_some_and(|(_, c)| **c == **v),
             PaxosCondition::ChosenSince(k) => facts.chosen.len() as u64 >= *k,
             PaxosCondition::BallotAtLeast(r) => nodes.iter().any(|n| n.promised.round >= *r),
             PaxosCondition::NoopChosen => nodes
@@ -77,6 +83,12 @@ impl PaxosGoal {
             PaxosCondition::Chosen(s) => format!("a learner learns the value chosen in slot {s}"),
             PaxosCondition::ChosenOnAll(s) if zh => format!("所有学习者都得知槽 {s} 的选定值"),
             PaxosCondition::ChosenOnAll(s) => format!("every learner learns slot {s}"),
+            PaxosCondition::Learned(n, s, v) if zh => {
+                format!("S{} 得知槽 {s} 选定了 \"{v}\"", n.0)
+            }
+            PaxosCondition::Learned(n, s, v) => {
+                format!("S{} learns \"{v}\" is chosen in slot {s}", n.0)
+            }
             PaxosCondition::ChosenSince(k) if zh => format!("又有 {k} 个槽被选定"),
             PaxosCondition::ChosenSince(k) => format!("{k} more slots are chosen"),
             PaxosCondition::BallotAtLeast(r) if zh => {

@@ -64,8 +64,9 @@ pub struct PaxosNode {
     pub leader: Option<(NodeId, Ballot)>,
     /// Multi-Paxos leader: the next free slot.
     pub next_slot: u64,
-    /// Multi-Paxos leader: slots it proposed in its ballot, not yet chosen.
-    pub open: BTreeMap<u64, Arc<str>>,
+    /// Multi-Paxos leader: slots it proposed in its ballot, not yet
+    /// chosen, each marked fresh until a heartbeat tick has passed.
+    pub open: BTreeMap<u64, (Arc<str>, bool)>,
     /// Commands waiting for a leader.
     pub pending: Vec<Arc<str>>,
 }

@@ -44,7 +44,7 @@ impl PaxosNode {
             // Paxos without client ids may).
             let open = std::mem::take(&mut self.open);
             self.pending
-                .extend(open.into_values().filter(|v| &**v != NOOP));
+                .extend(open.into_values().map(|(v, _)| v).filter(|v| &**v != NOOP));
             self.leader = None;
         }
         self.phase = Phase::Idle;
@@ -123,7 +123,7 @@ impl PaxosNode {
     }
 
     fn propose_in(&mut self, ctx: &mut PaxosCtx, slot: u64, value: Arc<str>) {
-        self.open.insert(slot, value.clone());
+        self.open.insert(slot, (value.clone(), true));
         let ballot = self.ballot;
         self.broadcast(
             ctx,
@@ -259,7 +259,7 @@ impl PaxosNode {
         }
         self.next_slot = last.map_or(first, |l| l + 1);
         ctx.explain(format_args!(
-            "{me} leads with ballot {}: it re-proposes {kept} accepted values, fills {filled} gaps with no-ops, and serves new commands from slot {}",
+            "{me} leads with ballot {}: it re-proposes {kept} accepted value(s), fills {filled} gap(s) with no-ops, and serves new commands from slot {}",
             self.ballot, self.next_slot
         ));
         self.send_heartbeats(ctx);
@@ -349,7 +349,11 @@ impl PaxosNode {
         }
         self.send_heartbeats(ctx);
         let ballot = self.ballot;
-        for (&slot, value) in &self.open {
+        for (&slot, (value, fresh)) in &mut self.open {
+            // A slot proposed since the last tick is still on its way.
+            if std::mem::take(fresh) {
+                continue;
+            }
             let heard = self.tallies.get(&slot).and_then(|t| t.get(&ballot));
             for to in NodeId::all(self.config.nodes) {
                 if !heard.is_some_and(|h| h.contains_key(&to)) {
