@@ -13,6 +13,7 @@ mod help;
 mod layout;
 mod lesson;
 mod menu;
+mod paxos;
 mod raft;
 mod ring;
 mod scrubber;

@@ -1,0 +1,179 @@
+//! Paxos's safety properties, checked after every event.
+//!
+//! "Chosen" is judged two ways: by the acceptors (a majority accepted one
+//! ballot's value in a slot, whatever any learner thinks) and by the
+//! learners' `chosen` records. Both must agree on one value per slot, so a
+//! learner that counts wrongly is caught even when the acceptors are right.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::sync::Arc;
+
+use super::messages::{Ballot, PaxosMsg, PaxosObs};
+use super::node::{PaxosNode, NOOP};
+use crate::sim::{CheckView, Checker, Finding, NodeId, RecordKind};
+
+pub const ONE_VALUE_CHOSEN: &str = "One Value Chosen Per Slot";
+pub const PROMISES_MONOTONIC: &str = "Promises Never Decrease";
+pub const ONE_VALUE_PER_BALLOT: &str = "One Value Per Ballot";
+pub const VALIDITY: &str = "Chosen Values Were Proposed";
+/// Every invariant the checker can report, by the name it reports.
+pub const INVARIANTS: [&str; 4] = [
+    ONE_VALUE_CHOSEN,
+    PROMISES_MONOTONIC,
+    ONE_VALUE_PER_BALLOT,
+    VALIDITY,
+];
+
+#[derive(Clone, Debug, Default)]
+pub struct PaxosChecker {
+    /// Each acceptor's promise at the last check.
+    promised: Vec<Ballot>,
+    /// The phase-2a value sent for each (slot, ballot).
+    proposals: BTreeMap<(u64, Ballot), Arc<str>>,
+    /// The acceptors that accepted each (slot, ballot).
+    votes: BTreeMap<(u64, Ballot), BTreeSet<NodeId>>,
+    /// The value each slot was chosen with, by acceptors or learners, and
+    /// who said so first.
+    chosen: BTreeMap<u64, (Arc<str>, String)>,
+    /// Every value a client asked a proposer to propose.
+    proposed: BTreeSet<Arc<str>>,
+    /// Facts already reported, so a broken invariant is reported once.
+    reported: BTreeSet<(&'static str, u64)>,
+}
+
+impl PaxosChecker {
+    fn report(&mut self, out: &mut Vec<Finding>, key: u64, finding: Finding) {
+        if self.reported.insert((finding.invariant, key)) {
+            out.push(finding);
+        }
+    }
+
+    /// `value` is chosen in `slot`, as `who` says.
+    fn chosen(&mut self, out: &mut Vec<Finding>, slot: u64, value: &Arc<str>, who: String) {
+        if &**value != NOOP && !self.proposed.contains(value) {
+            let text =
+                format!("\"{value}\" is chosen in slot {slot} ({who}) but no client proposed it");
+            self.report(out, slot, Finding::violation(VALIDITY, vec![], text));
+        }
+        match self.chosen.get(&slot) {
+            None => {
+                self.chosen.insert(slot, (value.clone(), who));
+            }
+            Some((first, by)) if first != value => {
+                let text = format!(
+                    "slot {slot} has two chosen values: \"{first}\" ({by}) and \"{value}\" ({who})"
+                );
+                self.report(
+                    out,
+                    slot,
+                    Finding::violation(ONE_VALUE_CHOSEN, vec![], text),
+                );
+            }
+            Some(_) => {}
+        }
+    }
+
+    fn check_promise(
+        &mut self,
+        view: &CheckView<'_, PaxosNode>,
+        id: NodeId,
+        out: &mut Vec<Finding>,
+    ) {
+        let now = view.nodes[id.index()].promised;
+        let before = self.promised[id.index()];
+        if now < before {
+            let text = format!(
+                "{}'s promise fell from ballot {before} to {now}",
+                view.label(id)
+            );
+            let key = u64::from(id.0) << 56 | before.round;
+            self.report(
+                out,
+                key,
+                Finding::violation(PROMISES_MONOTONIC, vec![id], text),
+            );
+        }
+        self.promised[id.index()] = now;
+    }
+}
+
+impl Checker<PaxosNode> for PaxosChecker {
+    fn check(&mut self, view: &CheckView<'_, PaxosNode>) -> Vec<Finding> {
+        let mut out = Vec::new();
+        let n = view.nodes.len();
+        if self.promised.len() != n {
+            self.promised = vec![Ballot::ZERO; n];
+        }
+        for record in view.records {
+            match &record.kind {
+                RecordKind::Proto(PaxosObs::Propose { value, .. }) => {
+                    self.proposed.insert(value.clone());
+                }
+                RecordKind::Send {
+                    from,
+                    msg:
+                        PaxosMsg::Accept {
+                            ballot,
+                            slot,
+                            value,
+                        },
+                    ..
+                } => {
+                    let first = self
+                        .proposals
+                        .entry((*slot, *ballot))
+                        .or_insert_with(|| value.clone());
+                    if first != value {
+                        let text = format!(
+                            "{} sent two values in ballot {ballot}, slot {slot}: \"{first}\" and \"{value}\"",
+                            view.label(*from)
+                        );
+                        let key = *slot << 32 ^ ballot.round << 8 ^ u64::from(ballot.node.0);
+                        self.report(
+                            &mut out,
+                            key,
+                            Finding::violation(ONE_VALUE_PER_BALLOT, vec![*from], text),
+                        );
+                    }
+                }
+                RecordKind::Deliver {
+                    to,
+                    msg:
+                        PaxosMsg::Accept {
+                            ballot,
+                            slot,
+                            value,
+                        },
+                    ..
+                } => {
+                    let node = &view.nodes[to.index()];
+                    if node.accepted.get(slot) != Some(&(*ballot, value.clone())) {
+                        continue;
+                    }
+                    let voters = self.votes.entry((*slot, *ballot)).or_default();
+                    voters.insert(*to);
+                    if voters.len() == n / 2 + 1 {
+                        let who = format!("a majority of acceptors in ballot {ballot}");
+                        self.chosen(&mut out, *slot, value, who);
+                    }
+                }
+                RecordKind::Proto(PaxosObs::Chosen {
+                    slot, value, node, ..
+                }) => {
+                    let who = format!("learnt by {}", view.label(*node));
+                    self.chosen(&mut out, *slot, value, who);
+                }
+                _ => {}
+            }
+        }
+        match view.touched {
+            Some(id) => self.check_promise(view, id, &mut out),
+            None => {
+                for id in NodeId::all(n) {
+                    self.check_promise(view, id, &mut out);
+                }
+            }
+        }
+        out
+    }
+}

@@ -1,0 +1,227 @@
+//! Paxos on the family seam: how files, lessons, runs and the screen see it.
+
+use std::collections::BTreeMap;
+use std::fmt;
+
+use super::checker::INVARIANTS;
+use super::goals::{PaxosFacts, PaxosGoal};
+use super::messages::{Ballot, PaxosMsg, PaxosObs, PaxosTimer};
+use super::node::{PaxosNode, Phase, Propose};
+use super::spec::{Mode, PaxosRequest, PaxosSpec};
+use crate::protocols::{
+    target, target_spec, Family, Leadership, Mark, MsgClass, MsgLook, RoleTone,
+};
+use crate::sim::{NoRole, NodeId, Record, RecordKind, Sim, SimConfig, Target};
+use crate::units::{Lang, MsRange};
+
+/// The Paxos family: `paxos` is single-decree, `multi-paxos` Multi-Paxos.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Paxos;
+
+/// Values cycled through by the request key.
+const VALUES: [&str; 4] = ["x", "y", "z", "w"];
+
+/// What a headless Paxos run reports: the value chosen in each slot.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct PaxosSummary {
+    pub chosen: BTreeMap<u64, (Ballot, String)>,
+    pub highest_ballot: Ballot,
+}
+
+impl fmt::Display for PaxosSummary {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        writeln!(f, "slots chosen: {}", self.chosen.len())?;
+        for (slot, (ballot, value)) in self.chosen.iter().take(8) {
+            writeln!(f, "  slot {slot}: \"{value}\" (ballot {ballot})")?;
+        }
+        if self.chosen.len() > 8 {
+            writeln!(f, "  …")?;
+        }
+        writeln!(f, "highest ballot: {}", self.highest_ballot)
+    }
+}
+
+impl Family for Paxos {
+    type Node = PaxosNode;
+    type Role = NoRole;
+    type Spec = PaxosSpec;
+    type RequestSpec = PaxosRequest;
+    type Goal = PaxosGoal;
+    type Facts = PaxosFacts;
+    type Summary = PaxosSummary;
+
+    const TAG: &'static str = "Paxos";
+    const NAMES: &'static [&'static str] = &["paxos", "multi-paxos"];
+    const INVARIANTS: &'static [&'static str] = &INVARIANTS;
+    const EPOCH: &'static str = "ballot";
+    const EPOCH_SHORT: &'static str = "b";
+
+    fn sandbox_blurb(lang: Lang) -> &'static str {
+        match lang {
+            Lang::En => "Paxos sandbox: proposers, acceptors, learners",
+            Lang::Zh => "Paxos 沙盒：提议者、接受者、学习者",
+        }
+    }
+
+    fn sandbox_spec(name: &str, nodes: usize) -> PaxosSpec {
+        PaxosSpec {
+            nodes,
+            mode: if name == "multi-paxos" {
+                Mode::Multi
+            } else {
+                Mode::Single
+            },
+            ..PaxosSpec::default()
+        }
+    }
+
+    fn nodes(spec: &PaxosSpec) -> usize {
+        spec.nodes
+    }
+
+    fn build(spec: &PaxosSpec, config: SimConfig) -> Sim<PaxosNode> {
+        super::cluster(spec.config(), config)
+    }
+
+    fn with_main_timeout(spec: &PaxosSpec, range: MsRange) -> PaxosSpec {
+        PaxosSpec {
+            retry_ms: range,
+            ..spec.clone()
+        }
+    }
+
+    fn request_to_sim(spec: &PaxosRequest) -> (Target, Propose) {
+        let PaxosRequest::Propose(to, value) = spec;
+        (target(*to), Propose(value.as_str().into()))
+    }
+
+    fn request_from_sim(to: Target, request: &Propose) -> Option<PaxosRequest> {
+        Some(PaxosRequest::Propose(
+            target_spec(to),
+            request.0.to_string(),
+        ))
+    }
+
+    fn sample_request(n: usize, selected: NodeId) -> (Target, Propose) {
+        let value = VALUES[(n.max(1) - 1) % VALUES.len()];
+        let value = if n > VALUES.len() {
+            format!("{value}{n}")
+        } else {
+            value.to_owned()
+        };
+        (Target::Node(selected), Propose(value.into()))
+    }
+
+    fn absorb(facts: &mut PaxosFacts, records: &[Record<PaxosNode>]) {
+        facts.absorb(records);
+    }
+
+    fn goal_holds(goal: &PaxosGoal, sim: &Sim<PaxosNode>, facts: &PaxosFacts) -> bool {
+        goal.holds(sim, facts)
+    }
+
+    fn describe_goal(goal: &PaxosGoal, lang: Lang) -> String {
+        goal.describe(lang)
+    }
+
+    fn tally(summary: &mut PaxosSummary, record: &Record<PaxosNode>) {
+        if let RecordKind::Proto(PaxosObs::Chosen {
+            slot,
+            value,
+            ballot,
+            ..
+        }) = &record.kind
+        {
+            summary
+                .chosen
+                .entry(*slot)
+                .or_insert_with(|| (*ballot, value.to_string()));
+            summary.highest_ballot = summary.highest_ballot.max(*ballot);
+        }
+    }
+
+    fn leadership(record: &Record<PaxosNode>) -> Option<Leadership> {
+        match &record.kind {
+            RecordKind::Proto(PaxosObs::Leader {
+                node,
+                ballot,
+                leads,
+            }) => Some(Leadership {
+                node: *node,
+                epoch: ballot.round,
+                leads: *leads,
+            }),
+            _ => None,
+        }
+    }
+
+    fn mark(node: &PaxosNode) -> Mark {
+        let (letter, name, tone) = match (node.proposer, node.phase) {
+            (false, _) => ('A', "acceptor", RoleTone::Passive),
+            (true, Phase::Idle) => ('P', "proposer", RoleTone::Passive),
+            (true, Phase::Preparing) => ('1', "phase 1", RoleTone::Active),
+            (true, Phase::Accepting) => ('2', "phase 2", RoleTone::Active),
+            (true, Phase::Leading) => ('L', "leader", RoleTone::Leading),
+        };
+        Mark { letter, name, tone }
+    }
+
+    fn epoch(node: &PaxosNode) -> u64 {
+        node.promised.round.max(node.ballot.round)
+    }
+
+    fn main_timer() -> Option<PaxosTimer> {
+        Some(PaxosTimer::Retry)
+    }
+
+    fn message_look(msg: &PaxosMsg) -> MsgLook {
+        let (class, glyph) = match msg {
+            PaxosMsg::Prepare { .. } => (MsgClass::Ask, "◆"),
+            PaxosMsg::Promise { .. } => (MsgClass::Grant, "✓"),
+            PaxosMsg::Nack { .. } => (MsgClass::Refuse, "✗"),
+            PaxosMsg::Accept { .. } => (MsgClass::Data, "■"),
+            PaxosMsg::Accepted { .. } => (MsgClass::Grant, "●"),
+            PaxosMsg::Heartbeat { .. } => (MsgClass::Heartbeat, "♥"),
+            PaxosMsg::Forward { .. } => (MsgClass::Forward, "▸"),
+        };
+        MsgLook { class, glyph }
+    }
+
+    fn is_routine(kind: &RecordKind<PaxosNode>) -> bool {
+        match kind {
+            RecordKind::Deliver { msg, .. } => matches!(msg, PaxosMsg::Heartbeat { .. }),
+            RecordKind::Timer { timer, .. } => *timer == PaxosTimer::Heartbeat,
+            _ => false,
+        }
+    }
+
+    fn strip_len(sim: &Sim<PaxosNode>) -> u64 {
+        sim.nodes()
+            .iter()
+            .flat_map(|n| n.accepted.keys().chain(n.chosen.keys()).next_back())
+            .max()
+            .map_or(0, |s| s + 1)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::protocols::TargetSpec;
+    use crate::units::NodeNum;
+
+    #[test]
+    fn requests_convert_both_ways() {
+        let spec = PaxosRequest::Propose(TargetSpec::Node(NodeNum(2)), "x".into());
+        let (to, request) = Paxos::request_to_sim(&spec);
+        assert_eq!(to, Target::Node(NodeId(1)));
+        assert_eq!(Paxos::request_from_sim(to, &request), Some(spec));
+    }
+
+    #[test]
+    fn the_name_picks_the_mode() {
+        assert_eq!(Paxos::sandbox_spec("paxos", 5).mode, Mode::Single);
+        assert_eq!(Paxos::sandbox_spec("multi-paxos", 3).mode, Mode::Multi);
+        assert_eq!(Paxos::sandbox_spec("multi-paxos", 3).nodes, 3);
+    }
+}

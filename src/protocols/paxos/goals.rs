@@ -1,0 +1,106 @@
+//! Paxos's own lesson goals (`Paxos(Chosen(0))`) and the facts they read
+//! from the records of a step.
+
+use std::collections::BTreeSet;
+
+use serde::{Deserialize, Serialize};
+
+use super::messages::PaxosObs;
+use super::node::{PaxosNode, NOOP};
+use crate::protocols::node_id;
+use crate::sim::{Actor, Record, RecordKind, Sim};
+use crate::units::{Lang, NodeNum};
+
+/// Paxos's goals as files write them: inside `Paxos(…)`.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub enum PaxosGoal {
+    Paxos(PaxosCondition),
+}
+
+/// Conditions on Paxos's own state.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub enum PaxosCondition {
+    /// Some learner knows the value chosen in this slot.
+    Chosen(u64),
+    /// Every learner knows the value chosen in this slot.
+    ChosenOnAll(u64),
+    /// This learner knows this value was chosen in this slot.
+    Learned(NodeNum, u64, String),
+    /// At least this many slots were learned (anywhere) since the step
+    /// began.
+    ChosenSince(u64),
+    /// Some acceptor promised a ballot of at least this round.
+    BallotAtLeast(u64),
+    /// Some learner knows a no-op was chosen in a slot.
+    NoopChosen,
+    /// This node leads (Multi-Paxos).
+    Leading(NodeNum),
+}
+
+/// What happened since a step began that the state alone cannot answer.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct PaxosFacts {
+    chosen: BTreeSet<u64>,
+}
+
+impl PaxosFacts {
+    pub fn absorb(&mut self, records: &[Record<PaxosNode>]) {
+        for record in records {
+            if let RecordKind::Proto(PaxosObs::Chosen { slot, .. }) = &record.kind {
+                self.chosen.insert(*slot);
+            }
+        }
+    }
+}
+
+impl PaxosGoal {
+    pub fn holds(&self, sim: &Sim<PaxosNode>, facts: &PaxosFacts) -> bool {
+        let PaxosGoal::Paxos(c) = self;
+        let nodes = sim.nodes();
+        match c {
+            PaxosCondition::Chosen(s) => nodes.iter().any(|n| n.chosen.contains_key(s)),
+            PaxosCondition::ChosenOnAll(s) => nodes.iter().all(|n| n.chosen.contains_key(s)),
+            PaxosCondition::Learned(n, s, v) => nodes
+                .get(node_id(*n).index())
+                .and_then(|node| node.chosen.get(s))
+                .is_some_and(|(_, c)| **c == **v),
+            PaxosCondition::ChosenSince(k) => facts.chosen.len() as u64 >= *k,
+            PaxosCondition::BallotAtLeast(r) => nodes.iter().any(|n| n.promised.round >= *r),
+            PaxosCondition::NoopChosen => nodes
+                .iter()
+                .any(|n| n.chosen.values().any(|(_, v)| &**v == NOOP)),
+            PaxosCondition::Leading(n) => nodes
+                .get(node_id(*n).index())
+                .is_some_and(|node| node.leading_term().is_some()),
+        }
+    }
+
+    pub fn describe(&self, lang: Lang) -> String {
+        let PaxosGoal::Paxos(c) = self;
+        let zh = lang == Lang::Zh;
+        match c {
+            PaxosCondition::Chosen(s) if zh => format!("有学习者得知槽 {s} 的选定值"),
+            PaxosCondition::Chosen(s) => format!("a learner learns the value chosen in slot {s}"),
+            PaxosCondition::ChosenOnAll(s) if zh => format!("所有学习者都得知槽 {s} 的选定值"),
+            PaxosCondition::ChosenOnAll(s) => format!("every learner learns slot {s}"),
+            PaxosCondition::Learned(n, s, v) if zh => {
+                format!("S{} 得知槽 {s} 选定了 \"{v}\"", n.0)
+            }
+            PaxosCondition::Learned(n, s, v) => {
+                format!("S{} learns \"{v}\" is chosen in slot {s}", n.0)
+            }
+            PaxosCondition::ChosenSince(k) if zh => format!("又有 {k} 个槽被选定"),
+            PaxosCondition::ChosenSince(k) => format!("{k} more slots are chosen"),
+            PaxosCondition::BallotAtLeast(r) if zh => {
+                format!("有接受者承诺了第 {r} 轮或更高的选票")
+            }
+            PaxosCondition::BallotAtLeast(r) => {
+                format!("an acceptor promises a ballot of round {r} or higher")
+            }
+            PaxosCondition::NoopChosen if zh => "某个槽选定了空操作（no-op）".into(),
+            PaxosCondition::NoopChosen => "a no-op is chosen in some slot".into(),
+            PaxosCondition::Leading(n) if zh => format!("S{} 成为领导者", n.0),
+            PaxosCondition::Leading(n) => format!("S{} leads", n.0),
+        }
+    }
+}

@@ -1,0 +1,137 @@
+//! Paxos in scenario files: `cluster: Paxos((…))` and the `Propose`
+//! request.
+
+use std::collections::BTreeSet;
+
+use serde::{Deserialize, Serialize};
+
+use crate::protocols::TargetSpec;
+use crate::units::{cluster_size, MsRange, NodeNum};
+
+/// Single-decree Paxos decides one value; Multi-Paxos a sequence of them.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Mode {
+    #[default]
+    Single,
+    Multi,
+}
+
+/// Deliberate mistakes, each breaking a rule the algorithm needs.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+pub enum Bug {
+    /// An acceptor keeps its promise only in memory: a restart forgets it.
+    AcceptorForgetsPromiseOnRestart,
+    /// Phase 2 sends the proposer's own value even when a promise reported
+    /// an accepted one.
+    ProposerIgnoresAcceptedValues,
+    /// Learners add up 2b messages of different ballots for one slot.
+    LearnerCountsAnyBallot,
+    /// A proposer forgets the rounds it used when it restarts.
+    ReuseBallotAfterRestart,
+}
+
+fn default_nodes() -> usize {
+    5
+}
+fn default_proposers() -> Vec<NodeNum> {
+    vec![NodeNum(1), NodeNum(2)]
+}
+fn default_retry() -> MsRange {
+    MsRange(50, 150)
+}
+
+/// `cluster: Paxos((nodes: 5, mode: Single, proposers: [1, 2], retry_ms:
+/// (50, 150), bugs: []))`.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PaxosSpec {
+    #[serde(default = "default_nodes", deserialize_with = "cluster_size")]
+    pub nodes: usize,
+    #[serde(default)]
+    pub mode: Mode,
+    #[serde(default = "default_proposers")]
+    pub proposers: Vec<NodeNum>,
+    #[serde(default = "default_retry")]
+    pub retry_ms: MsRange,
+    #[serde(default)]
+    pub bugs: Vec<Bug>,
+}
+
+impl Default for PaxosSpec {
+    fn default() -> Self {
+        PaxosSpec {
+            nodes: default_nodes(),
+            mode: Mode::Single,
+            proposers: default_proposers(),
+            retry_ms: default_retry(),
+            bugs: Vec::new(),
+        }
+    }
+}
+
+/// The settings every node shares.
+#[derive(Clone, Debug, PartialEq)]
+pub struct PaxosConfig {
+    pub nodes: usize,
+    pub mode: Mode,
+    /// Zero-based indexes of the proposers.
+    pub proposers: BTreeSet<usize>,
+    /// Back-off before a retry, in µs.
+    pub retry: (u64, u64),
+    pub bugs: BTreeSet<Bug>,
+}
+
+impl PaxosConfig {
+    pub fn majority(&self) -> usize {
+        self.nodes / 2 + 1
+    }
+
+    pub fn has(&self, bug: Bug) -> bool {
+        self.bugs.contains(&bug)
+    }
+
+    /// How long a phase may take before its proposer gives up on it: twice
+    /// the longest back-off, so a phase outlives a rival's retry.
+    pub fn phase_timeout(&self) -> u64 {
+        self.retry.1.max(1) * 2
+    }
+
+    /// How often a Multi-Paxos leader says it is alive: often enough that
+    /// several heartbeats fit in the shortest election timeout.
+    pub fn heartbeat(&self) -> u64 {
+        (self.retry.0 / 2).max(1_000)
+    }
+
+    /// The range a Multi-Paxos follower waits in without a heartbeat
+    /// before it runs phase 1 itself.
+    pub fn election_timeout(&self) -> (u64, u64) {
+        (self.retry.0 * 2, self.retry.1 * 2)
+    }
+}
+
+impl PaxosSpec {
+    pub fn config(&self) -> PaxosConfig {
+        PaxosConfig {
+            nodes: self.nodes,
+            mode: self.mode,
+            proposers: self
+                .proposers
+                .iter()
+                .map(|n| n.0 - 1)
+                .filter(|&i| i < self.nodes)
+                .collect(),
+            retry: (
+                crate::sim::ms(self.retry_ms.0),
+                crate::sim::ms(self.retry_ms.1),
+            ),
+            bugs: self.bugs.iter().copied().collect(),
+        }
+    }
+}
+
+/// A request among a scenario's actions: `Propose(Node(1), "x")`; in
+/// Multi-Paxos `Propose(Leader, "x")` goes to the leader.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub enum PaxosRequest {
+    Propose(TargetSpec, String),
+}
