@@ -8,6 +8,7 @@
 //! family. Each layer that must turn a family chosen at run time (a file's
 //! `cluster:`, a command-line name) into static types expands it.
 
+pub mod balance;
 mod family;
 pub mod raft;
 mod target;
@@ -28,6 +29,7 @@ macro_rules! for_each_family {
     ($callback:ident) => {
         $callback! {
             Raft => $crate::protocols::raft::Raft,
+            Balancer => $crate::protocols::balance::Balancer,
         }
     };
 }
