@@ -20,6 +20,20 @@ use crate::units::{Lang, MsRange};
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct Balancer;
 
+/// Algorithms the request key cycles through with the balancer selected,
+/// the ones that read load first.
+const KEY_CYCLE: [Algorithm; 10] = [
+    Algorithm::LeastConnections,
+    Algorithm::PowerOfTwo,
+    Algorithm::PeakEwma,
+    Algorithm::SmoothWeighted,
+    Algorithm::EdfWeighted,
+    Algorithm::WeightedRandom,
+    Algorithm::Random,
+    Algorithm::RoundRobin,
+    Algorithm::RingHash(super::spec::RingSpec { vnodes: 100 }),
+    Algorithm::ModuloHash,
+];
 /// Rates the request key cycles through when the generator is selected.
 const RATES: [u32; 4] = [50, 100, 200, 400];
 
@@ -176,7 +190,7 @@ impl Family for Balancer {
             ),
             1 => (
                 Target::Node(selected),
-                BalanceCommand::SetAlgorithm(Algorithm::ALL[(n - 1) % Algorithm::ALL.len()]),
+                BalanceCommand::SetAlgorithm(KEY_CYCLE[(n - 1) % KEY_CYCLE.len()]),
             ),
             _ => {
                 let factor = if n % 2 == 1 { 4.0 } else { 1.0 };

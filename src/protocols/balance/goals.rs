@@ -6,7 +6,7 @@ use serde::{Deserialize, Serialize};
 use super::messages::BalanceObs;
 use super::node::BalanceNode;
 use super::role::{server_node, BALANCER};
-use super::spec::MAX_SERVERS;
+use super::spec::{Algorithm, MAX_SERVERS};
 use crate::sim::{Record, RecordKind, Sim};
 use crate::units::Lang;
 
@@ -31,6 +31,8 @@ pub enum BalanceCondition {
     QueueAtLeast(u8, usize),
     /// The balancer has server n ejected as an outlier now.
     Ejected(u8),
+    /// The balancer picks by this algorithm now.
+    AlgorithmIs(Algorithm),
 }
 
 /// What happened since a step began.
@@ -81,6 +83,10 @@ impl BalanceGoal {
             BalanceCondition::QueueAtLeast(n, k) => server(*n)
                 .and_then(|(_, id)| sim.node(id).server())
                 .is_some_and(|s| s.queue.len() >= *k),
+            BalanceCondition::AlgorithmIs(a) => sim
+                .node(BALANCER)
+                .balancer()
+                .is_some_and(|b| b.algorithm == *a),
             BalanceCondition::Ejected(n) => server(*n).is_some_and(|(i, _)| {
                 sim.node(BALANCER)
                     .balancer()
@@ -106,6 +112,8 @@ impl BalanceGoal {
             BalanceCondition::QueueAtLeast(n, k) => format!("S{n}'s queue reaches {k}"),
             BalanceCondition::Ejected(n) if zh => format!("LB 将 S{n} 作为异常点剔除"),
             BalanceCondition::Ejected(n) => format!("LB ejects S{n} as an outlier"),
+            BalanceCondition::AlgorithmIs(a) if zh => format!("LB 改用 {}", a.name()),
+            BalanceCondition::AlgorithmIs(a) => format!("LB picks by {}", a.name()),
         }
     }
 }

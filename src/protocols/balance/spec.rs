@@ -39,20 +39,6 @@ fn default_vnodes() -> u32 {
 }
 
 impl Algorithm {
-    /// Every algorithm in the order the request key cycles through them.
-    pub const ALL: [Algorithm; 10] = [
-        Algorithm::RoundRobin,
-        Algorithm::Random,
-        Algorithm::WeightedRandom,
-        Algorithm::SmoothWeighted,
-        Algorithm::EdfWeighted,
-        Algorithm::LeastConnections,
-        Algorithm::PowerOfTwo,
-        Algorithm::PeakEwma,
-        Algorithm::RingHash(RingSpec { vnodes: 100 }),
-        Algorithm::ModuloHash,
-    ];
-
     /// The name files and screens use.
     pub fn name(self) -> &'static str {
         match self {
