@@ -8,6 +8,7 @@
 //! family. Each layer that must turn a family chosen at run time (a file's
 //! `cluster:`, a command-line name) into static types expands it.
 
+pub mod balance;
 mod family;
 pub mod paxos;
 pub mod raft;
@@ -30,6 +31,7 @@ macro_rules! for_each_family {
         $callback! {
             Raft => $crate::protocols::raft::Raft,
             Paxos => $crate::protocols::paxos::Paxos,
+            Balancer => $crate::protocols::balance::Balancer,
         }
     };
 }
