@@ -9,6 +9,7 @@
 //! `cluster:`, a command-line name) into static types expands it.
 
 mod family;
+pub mod lock;
 pub mod raft;
 mod target;
 
@@ -28,6 +29,7 @@ macro_rules! for_each_family {
     ($callback:ident) => {
         $callback! {
             Raft => $crate::protocols::raft::Raft,
+            Lock => $crate::protocols::lock::Lock,
         }
     };
 }

@@ -12,6 +12,7 @@ mod glyph;
 mod help;
 mod layout;
 mod lesson;
+mod lock;
 mod menu;
 mod raft;
 mod ring;
