@@ -412,9 +412,11 @@ impl Client {
                     }
                     None => {
                         ctx.explain(format_args!(
-                            "{me}'s token was fenced off: someone newer holds the lock"
+                            "{me}'s token was fenced off before it did anything: it lets go and asks again"
                         ));
                         self.release(spec, ctx);
+                        ctx.cancel_timer(LockTimer::Think);
+                        self.retry(spec, ctx);
                     }
                 }
             }

@@ -4,8 +4,9 @@
 use serde::{Deserialize, Serialize};
 
 use super::checker::TWO_HOLDERS;
+use super::client::{Client, Phase};
 use super::messages::LockObs;
-use super::node::LockNode;
+use super::node::{holder, LockNode};
 use crate::sim::{Record, RecordKind, Sim};
 use crate::units::Lang;
 
@@ -20,6 +21,10 @@ pub enum LockGoal {
 pub enum LockCondition {
     /// Client n believes it holds the lock now.
     Holds(u8),
+    /// Client n has read the value and is working on it.
+    Working(u8),
+    /// The lock service records no holder.
+    Free,
     /// At least this many acquires since the step began.
     Acquired(u64),
     /// Two clients believed they held the lock at once since the step began.
@@ -65,15 +70,20 @@ impl LockFacts {
     }
 }
 
+fn client(sim: &Sim<LockNode>, n: u8) -> Option<&Client> {
+    (n as usize)
+        .checked_sub(1)
+        .and_then(|i| sim.nodes().get(i))
+        .and_then(LockNode::client)
+}
+
 impl LockGoal {
     pub fn holds(&self, sim: &Sim<LockNode>, facts: &LockFacts) -> bool {
         let LockGoal::Lock(c) = self;
         match c {
-            LockCondition::Holds(n) => (*n as usize)
-                .checked_sub(1)
-                .and_then(|i| sim.nodes().get(i))
-                .and_then(LockNode::client)
-                .is_some_and(|c| c.holds()),
+            LockCondition::Holds(n) => client(sim, *n).is_some_and(|c| c.holds()),
+            LockCondition::Working(n) => client(sim, *n).is_some_and(|c| c.phase == Phase::Working),
+            LockCondition::Free => holder(sim.nodes()).is_none(),
             LockCondition::Acquired(k) => facts.acquires >= *k,
             LockCondition::TwoHolders => facts.two_holders,
             LockCondition::Fenced => facts.fenced,
@@ -89,6 +99,10 @@ impl LockGoal {
         match c {
             LockCondition::Holds(n) if zh => format!("C{n} 认为自己持有锁"),
             LockCondition::Holds(n) => format!("C{n} believes it holds the lock"),
+            LockCondition::Working(n) if zh => format!("C{n} 读到值，正在处理"),
+            LockCondition::Working(n) => format!("C{n} has read the value and is working"),
+            LockCondition::Free if zh => "锁服务没有记录持有者".into(),
+            LockCondition::Free => "the lock service records no holder".into(),
             LockCondition::Acquired(k) if zh => format!("锁又被获取 {k} 次"),
             LockCondition::Acquired(k) => format!("the lock is acquired {k} more time(s)"),
             LockCondition::TwoHolders if zh => "两个客户端同时认为自己持有锁".into(),

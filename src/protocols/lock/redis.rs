@@ -158,10 +158,15 @@ impl Redis {
         self.rearm(ctx);
     }
 
-    /// Sets the expiry timer for what is left of the key's TTL.
+    /// Sets the expiry timer for what is left of the key's TTL; at least a
+    /// millisecond, so that a fast clock's rounding cannot fire it again at
+    /// the same instant.
     fn rearm(&self, ctx: &mut Ctx<LockNode>) {
         if let Some(t) = self.key.and_then(|k| k.expires_at) {
-            ctx.set_timer(LockTimer::Expiry, t.saturating_sub(ctx.local_now()).max(1));
+            ctx.set_timer(
+                LockTimer::Expiry,
+                t.saturating_sub(ctx.local_now()).max(ms(1)),
+            );
         }
     }
 
