@@ -10,6 +10,7 @@
 
 pub mod balance;
 mod family;
+pub mod lock;
 pub mod paxos;
 pub mod raft;
 mod target;
@@ -31,6 +32,7 @@ macro_rules! for_each_family {
         $callback! {
             Raft => $crate::protocols::raft::Raft,
             Paxos => $crate::protocols::paxos::Paxos,
+            Lock => $crate::protocols::lock::Lock,
             Balancer => $crate::protocols::balance::Balancer,
         }
     };

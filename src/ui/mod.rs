@@ -13,6 +13,7 @@ mod glyph;
 mod help;
 mod layout;
 mod lesson;
+mod lock;
 mod menu;
 mod paxos;
 mod raft;
