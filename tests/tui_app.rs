@@ -420,3 +420,24 @@ fn the_clock_never_leaps_past_a_frame() {
     }
     assert!(leader(&app).is_some(), "a new leader was elected meanwhile");
 }
+
+#[test]
+fn an_event_handed_over_twice_is_listed_once() {
+    use distlab::app::Feed;
+    use distlab::sim::{ms, StepOutcome};
+    let mut sim = Scenario::plain(3, 1).build();
+    let mut feed = Feed::default();
+    while sim.now() < ms(400) && sim.step() == StepOutcome::Stepped {
+        feed.ingest::<Raft>(sim.last_records(), sim.labels());
+    }
+    let listed = feed.len();
+    feed.ingest::<Raft>(sim.last_records(), sim.labels());
+    assert_eq!(feed.len(), listed);
+    feed.truncate_after(sim.events_processed() - 1);
+    feed.ingest::<Raft>(sim.last_records(), sim.labels());
+    assert_eq!(
+        feed.len(),
+        listed,
+        "after stepping back, the event comes back once"
+    );
+}

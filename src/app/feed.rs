@@ -64,10 +64,20 @@ fn is_fault<A: Actor>(kind: &RecordKind<A>) -> bool {
 
 impl Feed {
     /// Adds the records of one processed event as one entry.
+    /// Records of an event already listed (a lesson step that begins
+    /// without acting hands over the latest records again) are ignored:
+    /// the feed never lists an event twice.
     pub fn ingest<F: Family>(&mut self, records: &[Record<F::Node>], labels: &Labels) {
         let Some(first) = records.first() else {
             return;
         };
+        if self
+            .items
+            .back()
+            .is_some_and(|newest| newest.event >= first.event)
+        {
+            return;
+        }
         let headline_of = |pick: &dyn Fn(&RecordKind<F::Node>) -> bool| {
             records.iter().position(|r| pick(&r.kind))
         };

@@ -48,8 +48,10 @@ pub struct Menu {
 }
 
 impl Menu {
-    /// A menu of `lessons`, in track order (tracks in the order their first
-    /// lesson comes by id) with lessons sorted by id within each track.
+    /// A menu of `lessons`, in track order (families in the order of the
+    /// family list, Raft's consensus track first; then tracks in the order
+    /// their first lesson comes by id) with lessons sorted by id within
+    /// each track.
     pub fn new(
         mut lessons: Vec<AnyLesson>,
         problems: Vec<String>,
@@ -58,7 +60,8 @@ impl Menu {
         settings: Settings,
     ) -> Menu {
         let mut settings = settings;
-        lessons.sort_by(|a, b| a.id().cmp(b.id()));
+        let rank = |l: &AnyLesson| FamilyKind::ALL.iter().position(|k| *k == l.family());
+        lessons.sort_by(|a, b| (rank(a), a.id()).cmp(&(rank(b), b.id())));
         let mut tracks: Vec<String> = Vec::new();
         for lesson in &lessons {
             let track = lesson.about().track;

@@ -57,13 +57,20 @@ pub struct Flash {
 pub struct Trails {
     trails: VecDeque<Trail>,
     flashes: Vec<Flash>,
+    /// The last event taken in, so that records handed over again are not
+    /// remembered twice.
+    last_event: u64,
 }
 
 impl Trails {
     /// Takes in the records of one processed event; `sim` is the state
     /// right after it, which knows when new messages will arrive.
     pub fn ingest<F: Family>(&mut self, records: &[Record<F::Node>], sim: &SimOf<F>) {
-        for record in records {
+        let seen = self.last_event;
+        if let Some(last) = records.last() {
+            self.last_event = seen.max(last.event);
+        }
+        for record in records.iter().filter(|r| r.event > seen) {
             match &record.kind {
                 RecordKind::Send { id, from, to, msg } => {
                     let end_at = sim.message(*id).map_or(record.t_us, |m| m.deliver_at);
@@ -150,6 +157,7 @@ impl Trails {
     /// Forgets what happened after event number `event`; `sim` is the
     /// state just after that event, which knows what is still in flight.
     pub fn truncate_after<A: Actor>(&mut self, event: u64, sim: &Sim<A>) {
+        self.last_event = self.last_event.min(event);
         while self.trails.back().is_some_and(|t| t.sent_event > event) {
             self.trails.pop_back();
         }

@@ -119,6 +119,13 @@ macro_rules! any_lesson {
                 }
             }
 
+            /// The family the lesson is for.
+            pub fn family(&self) -> FamilyKind {
+                match self {
+                    $(AnyLesson::$tag(_) => FamilyKind::$tag,)*
+                }
+            }
+
             /// Every text of the lesson, with where it is.
             pub fn texts(&self) -> Vec<(String, &Text)> {
                 match self {
