@@ -330,7 +330,11 @@ fn the_menu_opens_a_lesson_and_shows_its_completion() {
         .expect("the lesson's row");
     assert!(row.contains('✓'), "{row}");
 
-    shell_keys(&mut shell, &[KeyCode::Up, KeyCode::Up, KeyCode::Enter]);
+    // Up past the first lesson wraps to the last sandbox; the Raft
+    // sandbox, the first, is one more Up for every other family.
+    let ups = 2 + distlab::protocols::FamilyKind::ALL.len() - 1;
+    shell_keys(&mut shell, &vec![KeyCode::Up; ups]);
+    shell_keys(&mut shell, &[KeyCode::Enter]);
     assert!(
         shell.app::<Raft>().is_some_and(|a| a.tutor().is_none()),
         "the sandbox"
@@ -452,7 +456,11 @@ fn every_shipped_lesson_completes_on_the_lesson_screen() {
     assert!(lessons.len() >= 8);
     let scratch = Scratch::new("all");
     let store = &scratch.store;
-    for shipped in lessons {
+    // Each family's tests play its own lessons on its own screen.
+    for shipped in lessons
+        .into_iter()
+        .filter(|l| l.clone().of::<Raft>().is_some())
+    {
         let mut app = open(shipped.id(), Lang::En, store);
         play_through(&mut app, |_, _| {});
         assert!(
