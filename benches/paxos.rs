@@ -14,6 +14,7 @@ use distlab::protocols::paxos::{Mode, Paxos, PaxosRequest, PaxosSpec};
 use distlab::protocols::TargetSpec;
 use distlab::scenario::{ActionSpec, Cluster, Scenario, TimedAction};
 use distlab::sim::{ms, StepOutcome};
+use distlab::units::MsRange;
 
 const EVENTS: u64 = 200_000;
 
@@ -26,6 +27,7 @@ fn multi(nodes: usize, commands: u64) -> Scenario<Paxos> {
             ..PaxosSpec::default()
         }),
         network: Default::default(),
+        disk_ms: MsRange(0, 0),
         actions: (0..commands)
             .map(|i| TimedAction {
                 at_ms: Some(500 + 2 * i),

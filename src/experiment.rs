@@ -3,10 +3,13 @@
 //!
 //! A single run shows one election; only many runs show why election
 //! timeouts are randomised. Runs are headless and deterministic: trial `k`
-//! uses the scenario's seed plus `k`.
+//! uses the scenario's seed plus `k`. Trials run on every core and are
+//! gathered in trial order, so results do not depend on the thread count.
 
 use std::fmt::{self, Write as _};
 use std::str::FromStr;
+
+use rayon::prelude::*;
 
 use crate::headless::until_of;
 use crate::protocols::Family;
@@ -67,27 +70,76 @@ impl Downtimes {
         self.samples.iter().map(|s| s.terms.saturating_sub(1)).sum()
     }
 
+    /// Percentiles of the crashes that were followed by a new leader.
     pub fn percentiles(&self) -> Option<Percentiles> {
         Percentiles::of(&self.sorted_us())
+    }
+
+    /// The `p`th percentile over every leader crash, those never followed
+    /// by a new leader counted as longer than any that were (they are
+    /// right-censored: the run ended first). Dropping them would make a
+    /// setting that often never recovers look fast.
+    pub fn censored(&self, p: f64) -> Option<Censored> {
+        let measured = self.sorted_us();
+        let n = measured.len() + self.unresolved as usize;
+        if n == 0 {
+            return None;
+        }
+        let rank = ((p / 100.0 * n as f64).ceil() as usize).clamp(1, n);
+        Some(match measured.get(rank - 1) {
+            Some(&us) => Censored::At(us),
+            None => Censored::NeverRecovered,
+        })
+    }
+
+    /// Adds the trials of `other`, which came after these.
+    fn extend(&mut self, other: Downtimes) {
+        self.trials += other.trials;
+        self.samples.extend(other.samples);
+        self.unresolved += other.unresolved;
+    }
+}
+
+/// A percentile over crashes some of which never recovered.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Censored {
+    At(u64),
+    /// Beyond the end of the run: no new leader was elected in time.
+    NeverRecovered,
+}
+
+impl fmt::Display for Censored {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Censored::At(us) => write!(f, "{}", ms(*us)),
+            Censored::NeverRecovered => write!(f, "> end of run"),
+        }
     }
 }
 
 /// Runs `trials` seeds of `scenario` (its seed, seed + 1, …) and measures
 /// the time from each leader crash to the next leader.
 pub fn leader_downtime<F: Family>(scenario: &Scenario<F>, trials: u64) -> Downtimes {
-    let mut out = Downtimes {
-        trials,
-        ..Downtimes::default()
-    };
-    for k in 0..trials {
-        let seed = scenario.seed.wrapping_add(k);
-        let trial = Scenario {
-            seed,
-            ..scenario.clone()
-        };
-        one_trial(&trial, &mut out);
+    let per_trial: Vec<Downtimes> = (0..trials)
+        .into_par_iter()
+        .map(|k| {
+            let trial = Scenario {
+                seed: scenario.seed.wrapping_add(k),
+                ..scenario.clone()
+            };
+            let mut out = Downtimes {
+                trials: 1,
+                ..Downtimes::default()
+            };
+            one_trial(&trial, &mut out);
+            out
+        })
+        .collect();
+    let mut all = Downtimes::default();
+    for trial in per_trial {
+        all.extend(trial);
     }
-    out
+    all
 }
 
 /// One run: follows who leads from the family's leadership records, starts
@@ -193,17 +245,30 @@ const CDF_BAR: usize = 50;
 
 /// A cumulative distribution as text: one row per threshold between the
 /// smallest and largest value, each bar as long as the share of values at
-/// or below it. Fits 80 columns.
-pub fn cdf_chart(sorted: &[u64]) -> String {
+/// or below it. `beyond` values lie past the axis (crashes never recovered
+/// from): the bars then end short of 100%, and a last line counts them.
+/// Fits 80 columns.
+pub fn cdf_chart(sorted: &[u64], beyond: u64) -> String {
+    let total = sorted.len() as u64 + beyond;
+    let tail = |out: &mut String| {
+        if beyond > 0 {
+            let _ = writeln!(
+                out,
+                "  › {beyond} of {total} never recovered before the run ended"
+            );
+        }
+    };
     let (Some(&lo), Some(&hi)) = (sorted.first(), sorted.last()) else {
-        return String::new();
+        let mut out = String::new();
+        tail(&mut out);
+        return out;
     };
     let rows = if lo == hi { 1 } else { CDF_ROWS };
     let mut out = String::new();
     for row in 1..=rows {
         let threshold = lo + (hi - lo) * row as u64 / rows as u64;
         let below = sorted.partition_point(|&v| v <= threshold);
-        let share = below as f64 / sorted.len() as f64;
+        let share = below as f64 / total as f64;
         let bar = (share * CDF_BAR as f64).round() as usize;
         let _ = writeln!(
             out,
@@ -214,6 +279,7 @@ pub fn cdf_chart(sorted: &[u64]) -> String {
             share * 100.0
         );
     }
+    tail(&mut out);
     out
 }
 
@@ -235,10 +301,26 @@ pub fn report(d: &Downtimes) -> String {
     match d.percentiles() {
         Some(p) => {
             let _ = writeln!(out, "leader downtime: {p}");
-            out.push_str(&cdf_chart(&d.sorted_us()));
+        }
+        None if d.unresolved > 0 => {
+            let _ = writeln!(
+                out,
+                "leader downtime: no crash was followed by a new leader"
+            );
         }
         None => out.push_str("no leader crash was measured\n"),
     }
+    if d.unresolved > 0 {
+        let at = |p: f64| d.censored(p).map_or_else(String::new, |c| c.to_string());
+        let _ = writeln!(
+            out,
+            "over every crash (never recovered counts as longest): p50 {}  p90 {}  p99 {}",
+            at(50.0),
+            at(90.0),
+            at(99.0)
+        );
+    }
+    out.push_str(&cdf_chart(&d.sorted_us(), d.unresolved));
     out
 }
 
@@ -260,10 +342,43 @@ mod tests {
     #[test]
     fn the_cdf_fits_80_columns_and_ends_at_100_percent() {
         let v: Vec<u64> = (1..=37).map(|k| k * 7_000).collect();
-        let chart = cdf_chart(&v);
+        let chart = cdf_chart(&v, 0);
         assert_eq!(chart.lines().count(), CDF_ROWS);
         assert!(chart.lines().all(|l| l.chars().count() <= 80), "{chart}");
         assert!(chart.lines().last().is_some_and(|l| l.ends_with("100%")));
-        assert_eq!(cdf_chart(&[5_000, 5_000]).lines().count(), 1);
+        assert_eq!(cdf_chart(&[5_000, 5_000], 0).lines().count(), 1);
+    }
+
+    #[test]
+    fn crashes_never_recovered_are_a_tail_beyond_the_axis() {
+        let chart = cdf_chart(&[10_000, 20_000, 30_000], 1);
+        let lines: Vec<&str> = chart.lines().collect();
+        assert!(lines[CDF_ROWS - 1].ends_with(" 75%"), "{chart}");
+        assert_eq!(
+            lines[CDF_ROWS],
+            "  › 1 of 4 never recovered before the run ended"
+        );
+        assert_eq!(cdf_chart(&[], 3).lines().count(), 1);
+    }
+
+    #[test]
+    fn censored_percentiles_count_crashes_that_never_recovered() {
+        let d = Downtimes {
+            trials: 5,
+            samples: [30_000, 10_000]
+                .iter()
+                .map(|&us| DowntimeSample {
+                    seed: 0,
+                    downtime_us: us,
+                    terms: 1,
+                })
+                .collect(),
+            unresolved: 3,
+        };
+        assert_eq!(d.censored(20.0), Some(Censored::At(10_000)));
+        assert_eq!(d.censored(40.0), Some(Censored::At(30_000)));
+        assert_eq!(d.censored(50.0), Some(Censored::NeverRecovered));
+        assert_eq!(Censored::NeverRecovered.to_string(), "> end of run");
+        assert_eq!(Downtimes::default().censored(50.0), None);
     }
 }

@@ -239,10 +239,16 @@ impl WithFamily for ExperimentRun {
             Err(code) => return code,
         };
         let trials = self.trials;
+        let started = std::time::Instant::now();
         let d = match self.measure {
             Metric::LeaderDowntime => experiment::leader_downtime(&scenario, trials),
         };
-        if d.samples.is_empty() {
+        eprintln!(
+            "{trials} trials in {:.2} s on {} threads",
+            started.elapsed().as_secs_f64(),
+            rayon::current_num_threads()
+        );
+        if d.samples.is_empty() && d.unresolved == 0 {
             return fail(format!(
                 "{}: no leader crash was measured in {trials} trials; the scenario must crash the leader, e.g. Crash(Leader)",
                 self.path.display()

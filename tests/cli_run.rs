@@ -100,8 +100,8 @@ fn a_violation_exits_1_and_names_the_invariant() {
 
 #[test]
 fn the_trace_is_json_lines_with_time_and_kind() {
-    let dir = std::env::temp_dir().join(format!("distlab-trace-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).expect("temp dir");
+    let scratch = tempfile::tempdir().expect("a scratch folder");
+    let dir = scratch.path();
     let file: PathBuf = dir.join("trace.jsonl");
     let out = distlab(&[
         "run",
@@ -135,7 +135,6 @@ fn the_trace_is_json_lines_with_time_and_kind() {
     ] {
         assert!(kinds.contains(k), "no {k} record in {kinds:?}");
     }
-    std::fs::remove_dir_all(&dir).ok();
 }
 
 #[test]
@@ -164,11 +163,27 @@ fn the_trace_goes_to_stdout_with_a_dash_and_the_summary_to_stderr() {
 #[test]
 fn every_preset_scenario_loads() {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/scenarios");
-    let mut count = 0;
+    let mut loaded: Vec<String> = Vec::new();
     for entry in std::fs::read_dir(dir).expect("presets folder") {
         let path = entry.expect("entry").path();
         distlab::scenario::check_file(&path).unwrap_or_else(|e| panic!("{e}"));
-        count += 1;
+        loaded.push(
+            path.file_name()
+                .expect("a name")
+                .to_string_lossy()
+                .into_owned(),
+        );
     }
-    assert!(count >= 3);
+    loaded.sort();
+    for raft in [
+        "figure8.ron",
+        "forget-vote-on-restart.ron",
+        "leader-crash.ron",
+        "partition-heal.ron",
+        "require-all-acks.ron",
+        "skip-up-to-date-check.ron",
+        "steady-state.ron",
+    ] {
+        assert!(loaded.iter().any(|l| l == raft), "{raft} in {loaded:?}");
+    }
 }

@@ -94,7 +94,7 @@ fn percentiles_of_known_samples() {
     assert_eq!(percentile(&[3, 9], 50.0), Some(3));
     assert_eq!(percentile(&[3, 9], 50.1), Some(9));
     assert_eq!(Percentiles::of(&[]), None);
-    let chart = cdf_chart(&[100_000, 200_000, 300_000, 400_000]);
+    let chart = cdf_chart(&[100_000, 200_000, 300_000, 400_000], 0);
     let first = chart.lines().next().expect("rows");
     assert!(first.starts_with("≤   130 ms │"), "{chart}");
     assert!(first.ends_with(" 25%"), "{chart}");
@@ -142,4 +142,46 @@ fn a_scenario_without_a_leader_crash_is_bad_input() {
         "throughput",
     ]);
     assert_eq!(bad.status.code(), Some(2));
+}
+
+#[test]
+fn results_do_not_depend_on_the_thread_count() {
+    let s = leader_crash();
+    let on = |threads: usize| {
+        rayon::ThreadPoolBuilder::new()
+            .num_threads(threads)
+            .build()
+            .expect("a pool")
+            .install(|| leader_downtime(&s, 40))
+    };
+    assert_eq!(on(1), on(4));
+}
+
+#[test]
+fn crashes_that_never_recover_are_reported_not_dropped() {
+    // Election timeouts longer than the run: no crash of the leader is
+    // followed by a new one before the run ends.
+    let mut s = with_timeouts(150, 300);
+    s.until_ms = Some(2_100);
+    let d = leader_downtime(&s, 20);
+    assert!(d.unresolved > 10, "{d:?}");
+    assert_eq!(
+        d.censored(50.0),
+        Some(distlab::experiment::Censored::NeverRecovered)
+    );
+    let out = distlab(&[
+        "experiment",
+        "tests/scenarios/never-recovers.ron",
+        "--trials",
+        "20",
+        "--measure",
+        "leader-downtime",
+    ]);
+    let text = stdout(&out);
+    assert_eq!(out.status.code(), Some(0), "{text}");
+    assert!(text.contains("p50 > end of run"), "{text}");
+    assert!(
+        text.contains("never recovered before the run ended"),
+        "{text}"
+    );
 }

@@ -48,7 +48,6 @@ fn the_raft_track_is_complete_and_listed_in_order() {
     let ids: Vec<String> = stdout(&out)
         .lines()
         .filter_map(|l| l.split_whitespace().next().map(str::to_owned))
-        .filter(|id| id.starts_with("raft-"))
         .collect();
     assert_eq!(ids, RAFT_TRACK);
     assert!(stdout(&out).contains("raft-1-election              raft   Leader election"));
@@ -155,14 +154,24 @@ fn the_split_vote_lesson_compares_timeout_ranges() {
             .and_then(|v| v.parse().ok())
             .expect("a number")
     };
+    // In the Figure 16 setting the narrow range's median is far longer (the
+    // lesson says so, and that its slowest elections take over a second).
     let (narrow, wide) = (median("narrow"), median("wide"));
-    assert!(narrow > 3 * wide, "narrow {narrow} ms, wide {wide} ms");
+    assert!(2 * narrow > 3 * wide, "narrow {narrow} ms, wide {wide} ms");
+    let slowest = text
+        .lines()
+        .find(|l| l.trim_start().starts_with("narrow"))
+        .and_then(|l| l.split("max ").nth(1))
+        .and_then(|v| v.split_whitespace().next())
+        .and_then(|v| v.parse::<u64>().ok())
+        .expect("the narrow range's maximum");
+    assert!(slowest > 1_000, "{text}");
 }
 
 #[test]
 fn a_goal_not_met_exits_1() {
-    let dir = std::env::temp_dir().join(format!("distlab-lesson-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).expect("creates");
+    let scratch = tempfile::tempdir().expect("a scratch folder");
+    let dir = scratch.path();
     let text = std::fs::read_to_string(
         Path::new(env!("CARGO_MANIFEST_DIR")).join("lessons/raft/raft-1-election.ron"),
     )
@@ -179,7 +188,6 @@ fn a_goal_not_met_exits_1() {
         "--autoplay",
         "--headless",
     ]);
-    let _ = std::fs::remove_dir_all(&dir);
     assert_eq!(out.status.code(), Some(1), "{}", stdout(&out));
     assert!(
         stdout(&out).contains(" 2/5 ✗ S2 stands for election"),

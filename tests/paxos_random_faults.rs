@@ -118,6 +118,7 @@ fn random_schedule(seed: u64) -> Scenario<Paxos> {
         network,
         actions,
         until_ms: Some(RUN_END_MS),
+        disk_ms: MsRange(0, 0),
     }
 }
 

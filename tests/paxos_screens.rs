@@ -6,9 +6,8 @@ use std::time::Duration;
 use crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
 use distlab::app::{Action, SandboxOptions, Settings};
 use distlab::lesson::{self, Lang, Phase};
-use distlab::protocols::paxos::{Paxos, PaxosSpec};
-use distlab::protocols::Family;
-use distlab::scenario::{Cluster, Scenario};
+use distlab::protocols::paxos::Paxos;
+use distlab::scenario::Scenario;
 use distlab::sim::NodeId;
 use insta::assert_snapshot;
 use ratatui::backend::TestBackend;
@@ -95,18 +94,11 @@ fn the_first_lesson_is_completed_by_keys_in_chinese() {
 }
 
 fn sandbox(name: &str) -> App {
-    let spec: PaxosSpec = Paxos::sandbox_spec(name, 5);
     let options = SandboxOptions::<Paxos> {
         nodes: 5,
         seed: 1,
-        scenario: Some(Scenario {
-            seed: 1,
-            cluster: Cluster(spec),
-            network: Default::default(),
-            actions: Vec::new(),
-            until_ms: None,
-        }),
-        save_dir: std::env::temp_dir(),
+        scenario: Some(Scenario::sandbox(name, 5, 1)),
+        save_dir: std::env::temp_dir().join("distlab-never-saved"),
     };
     let mut app = App::new(&options, Settings::defaults());
     app.update(Action::Resize(160, 48));

@@ -2,21 +2,13 @@
 
 mod common;
 
+use common::at;
 use distlab::protocols::raft::{Raft, Role, Rule};
 use distlab::protocols::TargetSpec;
 use distlab::units::NodeNum;
 
 type ActionSpec = distlab::scenario::ActionSpec<Raft>;
 type Scenario = distlab::scenario::Scenario<Raft>;
-type TimedAction = distlab::scenario::TimedAction<Raft>;
-
-fn at(ms: u64, action: ActionSpec) -> TimedAction {
-    TimedAction {
-        at_ms: Some(ms),
-        at_us: None,
-        action,
-    }
-}
 
 /// S1 is cut off for three seconds, then returns, in a healthy 5-node
 /// cluster with seed 7 (whose first leader is S5).

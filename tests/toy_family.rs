@@ -143,7 +143,7 @@ fn a_test_family_draws_a_sandbox_frame() {
         nodes: 3,
         seed: 1,
         scenario: None,
-        save_dir: std::env::temp_dir(),
+        save_dir: std::env::temp_dir().join("distlab-never-saved"),
     };
     let mut app = App::new(&options, Settings::defaults());
     app.update(distlab::app::Action::Resize(100, 30));

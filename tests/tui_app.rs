@@ -15,10 +15,9 @@ type SandboxOptions = distlab::app::SandboxOptions<Raft>;
 
 type Scenario = distlab::scenario::Scenario<Raft>;
 
-fn scratch(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("distlab-tui-app-{name}-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    dir
+/// A scratch folder that removes itself, also when a test fails.
+fn scratch() -> tempfile::TempDir {
+    tempfile::tempdir().expect("a scratch folder")
 }
 
 fn app_in(nodes: usize, seed: u64, save_dir: PathBuf) -> App {
@@ -32,7 +31,8 @@ fn app_in(nodes: usize, seed: u64, save_dir: PathBuf) -> App {
 }
 
 fn app(nodes: usize, seed: u64) -> App {
-    app_in(nodes, seed, scratch("unused"))
+    // Never saved into: the folder is gone before anything could be.
+    app_in(nodes, seed, scratch().path().join("unused"))
 }
 
 fn key(app: &mut App, code: KeyCode) {
@@ -309,7 +309,8 @@ fn selecting_an_event_highlights_its_nodes() {
 
 #[test]
 fn saving_writes_a_replayable_scenario_and_never_overwrites() {
-    let dir = scratch("save");
+    let scratch = scratch();
+    let dir = scratch.path().to_path_buf();
     let mut app = app_in(3, 21, dir.clone());
     play_until(&mut app, "a leader", |a| leader(a).is_some());
     keys(&mut app, "Lx");
@@ -364,7 +365,7 @@ fn the_safety_monitor_names_the_broken_invariant() {
         nodes: 3,
         seed: 0,
         scenario: Some(scenario),
-        save_dir: scratch("unused"),
+        save_dir: scratch().path().join("unused"),
     };
     let mut app = App::new(&options, Settings::defaults());
     let mut terminal = Terminal::new(TestBackend::new(100, 30)).expect("test terminal");

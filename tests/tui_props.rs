@@ -11,6 +11,7 @@ use distlab::app::{Action, Menu, Settings, Shell};
 use distlab::lesson::{self, Lang};
 use distlab::protocols::raft::Raft;
 use proptest::prelude::*;
+use proptest::test_runner::RngSeed;
 use ratatui::backend::TestBackend;
 use ratatui::Terminal;
 
@@ -85,6 +86,8 @@ proptest! {
     #![proptest_config(ProptestConfig {
         cases: 3_000,
         failure_persistence: None,
+        // A fixed seed: a failure reproduces on every run and machine.
+        rng_seed: RngSeed::Fixed(0x05ee_dd15_71ab),
         ..ProptestConfig::default()
     })]
 
@@ -94,11 +97,12 @@ proptest! {
         seed in any::<u64>(),
         inputs in proptest::collection::vec(input(), 1..40),
     ) {
+        let saves = tempfile::tempdir().expect("a scratch folder");
         let options = SandboxOptions {
             nodes,
             seed,
             scenario: None,
-            save_dir: std::env::temp_dir(),
+            save_dir: saves.path().to_path_buf(),
         };
         let mut app = App::new(&options, Settings::defaults());
         let mut size = (80, 24);
@@ -125,6 +129,8 @@ proptest! {
     #![proptest_config(ProptestConfig {
         cases: 300,
         failure_persistence: None,
+        // A fixed seed: a failure reproduces on every run and machine.
+        rng_seed: RngSeed::Fixed(0x05ee_dd15_71ab),
         ..ProptestConfig::default()
     })]
 
@@ -136,7 +142,8 @@ proptest! {
         prop_assert!(errors.is_empty());
         // No progress store: nothing is written and nothing resumes.
         let menu = Menu::new(lessons, Vec::new(), None, Lang::En, Settings::defaults());
-        let mut shell = Shell::with_menu(menu, std::env::temp_dir());
+        let saves = tempfile::tempdir().expect("a scratch folder");
+        let mut shell = Shell::with_menu(menu, saves.path().to_path_buf());
         let mut size = (80, 24);
         shell.update(Action::Resize(80, 24));
         for input in inputs {

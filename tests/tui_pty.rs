@@ -19,6 +19,8 @@ const ROWS: u16 = 30;
 /// and the raw bytes.
 struct Screen {
     session: expectrl::session::OsSession,
+    /// The configuration and data folders, removed with the screen.
+    _home: tempfile::TempDir,
     parser: vt100::Parser,
     raw: Vec<u8>,
     exited: bool,
@@ -100,8 +102,11 @@ impl Screen {
 /// Starts distlab with `args` in a pty, its configuration and data in
 /// fresh folders so nothing on the machine changes what it does.
 fn spawn(args: &[&str], name: &str) -> Screen {
-    let home = std::env::temp_dir().join(format!("distlab-pty-{name}-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&home);
+    let scratch = tempfile::Builder::new()
+        .prefix(&format!("distlab-pty-{name}-"))
+        .tempdir()
+        .expect("a scratch folder");
+    let home = scratch.path().to_path_buf();
     let mut command = Command::new(env!("CARGO_BIN_EXE_distlab"));
     command
         .args(args)
@@ -118,6 +123,7 @@ fn spawn(args: &[&str], name: &str) -> Screen {
         .expect("the pty takes a size");
     Screen {
         session,
+        _home: scratch,
         parser: vt100::Parser::new(ROWS, COLS, 0),
         raw: Vec::new(),
         exited: false,

@@ -22,7 +22,8 @@ fn app(nodes: usize, seed: u64) -> App {
         nodes,
         seed,
         scenario: None,
-        save_dir: std::env::temp_dir(),
+        // Nothing here saves a session.
+        save_dir: std::env::temp_dir().join("distlab-never-saved"),
     };
     App::new(&options, Settings::defaults())
 }
@@ -174,7 +175,7 @@ fn no_color_draws_without_any_colour() {
         nodes: 5,
         seed: 42,
         scenario: None,
-        save_dir: std::env::temp_dir(),
+        save_dir: std::env::temp_dir().join("distlab-never-saved"),
     };
     let settings = Settings::load_from(None, true, None);
     let mut app = App::new(&options, settings);

@@ -48,9 +48,8 @@ pub struct Menu {
 }
 
 impl Menu {
-    /// A menu of `lessons`, in track order (families in the family list's
-    /// order, then tracks in the order their first lesson comes by id) with
-    /// lessons sorted by id within each track.
+    /// A menu of `lessons`, in track order (tracks in the order their first
+    /// lesson comes by id) with lessons sorted by id within each track.
     pub fn new(
         mut lessons: Vec<AnyLesson>,
         problems: Vec<String>,
@@ -59,7 +58,7 @@ impl Menu {
         settings: Settings,
     ) -> Menu {
         let mut settings = settings;
-        lessons.sort_by(|a, b| (a.family() as usize, a.id()).cmp(&(b.family() as usize, b.id())));
+        lessons.sort_by(|a, b| a.id().cmp(b.id()));
         let mut tracks: Vec<String> = Vec::new();
         for lesson in &lessons {
             let track = lesson.about().track;

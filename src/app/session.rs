@@ -34,8 +34,8 @@ mod tests {
 
     #[test]
     fn never_overwrites_an_existing_file() {
-        let dir = std::env::temp_dir().join(format!("distlab-session-{}", std::process::id()));
-        let _ = std::fs::remove_dir_all(&dir);
+        let scratch = tempfile::tempdir().expect("a scratch folder");
+        let dir = scratch.path().join("sessions");
         let first = save_new(&dir, 7, "one").expect("first save");
         let second = save_new(&dir, 7, "two").expect("second save");
         assert_ne!(first, second);

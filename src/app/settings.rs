@@ -115,17 +115,15 @@ fn read_optional(path: &Path, warnings: &mut Vec<String>) -> Option<String> {
 mod tests {
     use super::*;
 
-    fn scratch_dir(name: &str) -> std::path::PathBuf {
-        let dir =
-            std::env::temp_dir().join(format!("distlab-settings-{name}-{}", std::process::id()));
-        let _ = std::fs::remove_dir_all(&dir);
-        std::fs::create_dir_all(&dir).expect("temp dir is writable");
-        dir
+    /// A scratch folder that removes itself, also when a test fails.
+    fn scratch() -> tempfile::TempDir {
+        tempfile::tempdir().expect("a scratch folder")
     }
 
     #[test]
     fn a_broken_override_is_reported_and_the_defaults_stay() {
-        let dir = scratch_dir("broken");
+        let scratch = scratch();
+        let dir = scratch.path().to_path_buf();
         std::fs::write(dir.join("keymap.ron"), "(normal: [(\"x\", Explode)])").expect("write");
         std::fs::write(dir.join("theme.ron"), "(leader: 7)").expect("write");
         let s = Settings::load_from(Some(&dir), false, None);
@@ -139,7 +137,8 @@ mod tests {
 
     #[test]
     fn a_valid_override_applies_and_environment_choices_hold() {
-        let dir = scratch_dir("valid");
+        let scratch = scratch();
+        let dir = scratch.path().to_path_buf();
         std::fs::write(dir.join("theme.ron"), "(leader: \"white\")").expect("write");
         let s = Settings::load_from(Some(&dir), true, Some("high-contrast"));
         assert!(s.warnings.is_empty(), "{:?}", s.warnings);

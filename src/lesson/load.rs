@@ -119,14 +119,6 @@ macro_rules! any_lesson {
                 }
             }
 
-            /// The lesson's family: tracks are listed in the family list's
-            /// order.
-            pub fn family(&self) -> FamilyKind {
-                match self {
-                    $(AnyLesson::$tag(_) => FamilyKind::$tag,)*
-                }
-            }
-
             /// Every text of the lesson, with where it is.
             pub fn texts(&self) -> Vec<(String, &Text)> {
                 match self {
@@ -306,9 +298,8 @@ pub fn load_all(paths: &[PathBuf]) -> (Vec<AnyLesson>, Vec<FileError>) {
         }
     }
     lessons.sort_by(|a, b| {
-        let (fa, fb) = (a.family() as usize, b.family() as usize);
         let (a, b) = (a.about(), b.about());
-        (fa, a.track, a.id).cmp(&(fb, b.track, b.id))
+        (a.track, a.id).cmp(&(b.track, b.id))
     });
     (lessons, errors)
 }

@@ -182,16 +182,15 @@ impl ProgressStore {
 mod tests {
     use super::*;
 
-    fn temp_dir(name: &str) -> PathBuf {
-        let dir =
-            std::env::temp_dir().join(format!("distlab-progress-{name}-{}", std::process::id()));
-        let _ = std::fs::remove_dir_all(&dir);
-        dir
+    /// A scratch folder that removes itself, also when a test fails.
+    fn scratch() -> tempfile::TempDir {
+        tempfile::tempdir().expect("a scratch folder")
     }
 
     #[test]
     fn saves_and_loads_back() {
-        let dir = temp_dir("roundtrip");
+        let scratch = scratch();
+        let dir = scratch.path().to_path_buf();
         let store = ProgressStore::at(&dir);
         assert_eq!(store.load(), Loaded::default());
         let mut p = Progress::default();
@@ -211,12 +210,12 @@ mod tests {
             .map(|e| e.file_name().to_string_lossy().into_owned())
             .collect();
         assert_eq!(names, vec![FILE_NAME.to_owned()], "no temporary file left");
-        let _ = std::fs::remove_dir_all(&dir);
     }
 
     #[test]
     fn a_save_replaces_the_file_whole() {
-        let dir = temp_dir("replace");
+        let scratch = scratch();
+        let dir = scratch.path().to_path_buf();
         let store = ProgressStore::at(&dir);
         let mut p = Progress::default();
         for k in 0..50 {
@@ -226,12 +225,12 @@ mod tests {
         let small = Progress::default();
         store.save(&small).expect("saves again");
         assert_eq!(store.load().progress, small);
-        let _ = std::fs::remove_dir_all(&dir);
     }
 
     #[test]
     fn a_corrupt_file_is_set_aside_with_a_message() {
-        let dir = temp_dir("corrupt");
+        let scratch = scratch();
+        let dir = scratch.path().to_path_buf();
         std::fs::create_dir_all(&dir).expect("creates");
         let store = ProgressStore::at(&dir);
         std::fs::write(store.path(), "(lessons: {\"x\": (steps: [1, ").expect("writes");
@@ -249,6 +248,5 @@ mod tests {
         let again = store.load();
         assert!(again.notice.is_some());
         assert!(dir.join("progress.corrupt.1.ron").exists());
-        let _ = std::fs::remove_dir_all(&dir);
     }
 }

@@ -28,7 +28,7 @@ pub trait Family: Copy + Debug + Default + PartialEq + Eq + Send + Sync + 'stati
     /// Members the family names in files and keys beside `Node(n)` and
     /// `Leader` (`Client(2)`, `Holder`), resolved when an action applies;
     /// [`crate::sim::NoRole`] for a family without any.
-    type Role: Copy + Eq + Debug + fmt::Display + Serialize + DeserializeOwned;
+    type Role: Copy + Eq + Debug + fmt::Display + Serialize + DeserializeOwned + Send + Sync;
     /// The tag that names the family in files: `cluster: Raft((…))`, and
     /// around its lesson goals: `Raft(TermAtLeast(2))`.
     const TAG: &'static str;
@@ -44,12 +44,12 @@ pub trait Family: Copy + Debug + Default + PartialEq + Eq + Send + Sync + 'stati
     fn sandbox_blurb(lang: Lang) -> &'static str;
 
     /// Its settings in a scenario's `cluster:` field.
-    type Spec: Clone + Debug + PartialEq + Serialize + DeserializeOwned;
+    type Spec: Clone + Debug + PartialEq + Serialize + DeserializeOwned + Send + Sync;
     /// Its requests among a scenario's actions (`ClientWrite("x=1")`).
-    type RequestSpec: Clone + Debug + PartialEq + Serialize + DeserializeOwned;
+    type RequestSpec: Clone + Debug + PartialEq + Serialize + DeserializeOwned + Send + Sync;
     /// Its own lesson goals, as an enum whose one variant is [`Self::TAG`]
     /// around the goals themselves, so files read `Raft(TermAtLeast(2))`.
-    type Goal: Clone + Debug + PartialEq + Serialize + DeserializeOwned;
+    type Goal: Clone + Debug + PartialEq + Serialize + DeserializeOwned + Send + Sync;
     /// What its goals remember of a step so far, gathered from records.
     type Facts: Clone + Debug + Default + PartialEq;
     /// What a headless run reports beyond messages and safety.

@@ -8,7 +8,9 @@
 //! family. Each layer that must turn a family chosen at run time (a file's
 //! `cluster:`, a command-line name) into static types expands it.
 
+pub mod balance;
 mod family;
+pub mod lock;
 pub mod paxos;
 pub mod raft;
 mod target;
@@ -30,6 +32,8 @@ macro_rules! for_each_family {
         $callback! {
             Raft => $crate::protocols::raft::Raft,
             Paxos => $crate::protocols::paxos::Paxos,
+            Lock => $crate::protocols::lock::Lock,
+            Balancer => $crate::protocols::balance::Balancer,
         }
     };
 }

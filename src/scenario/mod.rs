@@ -105,6 +105,7 @@ impl<F: Family> Scenario<F> {
             network: NetworkSpec::default(),
             actions: Vec::new(),
             until_ms: None,
+            disk_ms: MsRange(0, 0),
         }
     }
 
@@ -158,6 +159,8 @@ impl<F: Family> Scenario<F> {
                 network: self.network_config(),
             },
         );
+        let MsRange(lo, hi) = self.disk_ms;
+        sim.set_disk(Latency::uniform_ms(lo, hi));
         for timed in &self.actions {
             sim.schedule(timed.at(), convert::to_sim(&timed.action), false);
         }

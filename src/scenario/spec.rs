@@ -23,6 +23,18 @@ pub struct Scenario<F: Family> {
     /// Where a headless run stops; the sandbox ignores it.
     #[serde(default)]
     pub until_ms: Option<u64>,
+    /// How long any node takes to make its state durable before it answers
+    /// (a term, a vote, log entries); none by default.
+    #[serde(default = "no_disk_time", skip_serializing_if = "is_no_disk_time")]
+    pub disk_ms: MsRange,
+}
+
+fn no_disk_time() -> MsRange {
+    MsRange(0, 0)
+}
+
+fn is_no_disk_time(range: &MsRange) -> bool {
+    *range == no_disk_time()
 }
 
 /// The family's settings, written `Raft((…))` after the family's tag.

@@ -65,8 +65,11 @@ pub trait Actor: Clone + Debug + 'static {
     fn on_force_timeout(&mut self, _ctx: &mut Ctx<Self>) {}
     /// The node `role` names right now, if any. Called when an action aimed
     /// at `Target::Role(role)` applies, so that it follows the cluster as
-    /// `Leader` does.
-    fn resolve_role(nodes: &[Self], status: &[NodeStatus], role: Self::Role) -> Option<NodeId>;
+    /// `Leader` does. A family that names no members (its `Role` is
+    /// [`NoRole`](super::NoRole)) keeps the default.
+    fn resolve_role(_nodes: &[Self], _status: &[NodeStatus], _role: Self::Role) -> Option<NodeId> {
+        None
+    }
 
     /// The name people see for node `id` (`S1`… by default; a lock family
     /// might say `C2` or `Storage`). Asked once per node when the run
@@ -104,6 +107,7 @@ pub(crate) enum Effect<A: Actor> {
         timer: A::Timer,
     },
     Explain(String),
+    Persist,
     Observe(A::Obs),
 }
 
@@ -181,6 +185,14 @@ impl<'a, A: Actor> Ctx<'a, A> {
         if self.explaining {
             self.effects.push(Effect::Explain(text.to_string()));
         }
+    }
+
+    /// Says that this handler changed state that must be on disk before
+    /// anyone hears of it (a term, a vote, log entries): every message it
+    /// sends leaves only once the write is done, after the run's disk
+    /// latency. Without a disk latency, nothing waits.
+    pub fn persist(&mut self) {
+        self.effects.push(Effect::Persist);
     }
 
     /// Records a protocol-level fact (a role change, a commit) in the trace.

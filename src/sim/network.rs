@@ -82,6 +82,14 @@ impl Latency {
         }
     }
 
+    /// The longest latency the uniform shape draws, or the start of the
+    /// tail: zero means "no time at all".
+    pub fn max(&self) -> SimTime {
+        match self {
+            Latency::Uniform { max, .. } | Latency::LongTail { max, .. } => *max,
+        }
+    }
+
     pub(crate) fn draw(&self, rng: &mut SimRng) -> SimTime {
         match *self {
             Latency::Uniform { min, max } => rng.range(min, max),

@@ -68,6 +68,12 @@ pub enum RecordKind<A: Actor> {
     Resume {
         node: NodeId,
     },
+    /// The node starts writing its persistent state to disk; messages it
+    /// sent meanwhile leave when the write ends, `us` from now.
+    Persist {
+        node: NodeId,
+        us: u64,
+    },
     Partition {
         groups: Vec<Vec<NodeId>>,
     },
@@ -123,6 +129,7 @@ impl<A: Actor> RecordKind<A> {
             | RecordKind::Restart { node }
             | RecordKind::Pause { node, .. }
             | RecordKind::Resume { node }
+            | RecordKind::Persist { node, .. }
             | RecordKind::Rejoin { node }
             | RecordKind::Clock { node, .. } => vec![*node],
             RecordKind::Note { node, .. } => node.iter().copied().collect(),
@@ -184,6 +191,7 @@ impl<A: Actor> Record<A> {
             RecordKind::Restart { node } => ("restart", json!({"node": node})),
             RecordKind::Pause { node, us } => ("pause", json!({"node": node, "ms": us / 1_000})),
             RecordKind::Resume { node } => ("resume", json!({"node": node})),
+            RecordKind::Persist { node, us } => ("persist", json!({"node": node, "us": us})),
             RecordKind::Partition { groups } => {
                 let g: Vec<Value> = groups.iter().map(|g| nodes_json(g)).collect();
                 ("partition", json!({"groups": g}))
@@ -301,6 +309,12 @@ impl<A: Actor> Labelled for RecordKind<A> {
                 write!(f, "{} pauses for {}ms", l(node), us / 1_000)
             }
             RecordKind::Resume { node } => write!(f, "{} resumes", l(node)),
+            RecordKind::Persist { node, us } => write!(
+                f,
+                "{} writes to disk ({}ms); its replies wait for the write",
+                l(node),
+                us / 1_000
+            ),
             RecordKind::Partition { groups } => {
                 write!(f, "network partitioned: {}", labels.groups(groups))
             }

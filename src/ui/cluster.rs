@@ -225,6 +225,13 @@ fn draw_node<F: FamilyView>(app: &App<F>, ring: &Ring, id: NodeId, inner: Rect, 
             let left = until.saturating_sub(sim.now());
             (format!("⏸ {}ms", left / 1_000), theme.fg(theme.paused))
         }
+        NodeStatus::Up if sim.writing_until(id).is_some() => {
+            let left = sim.writing_until(id).unwrap_or(0).saturating_sub(sim.now());
+            (
+                format!("▤ disk {}ms", left.div_ceil(1_000)),
+                theme.fg(theme.paused),
+            )
+        }
         NodeStatus::Up => match timer_left(app, id) {
             Some(left) => (gauge(left), theme.fg(theme.role(mark.tone))),
             None => (String::new(), theme.base()),

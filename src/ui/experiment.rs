@@ -39,11 +39,12 @@ pub fn render<F: FamilyView>(app: &App<F>, area: Rect, buf: &mut Buffer) {
     };
     let lang = tutor.lang();
     let colours = [theme.leader, theme.candidate, theme.precandidate];
+    let axis = axis_ms(results);
     // A line per variant below the chart: label, median, p90, failures.
     let summary: Vec<Line> = results
         .iter()
         .enumerate()
-        .flat_map(|(i, r)| summary_lines(r, i, lang, theme.fg(colours[i % colours.len()])))
+        .flat_map(|(i, r)| summary_lines(r, axis, i, lang, theme.fg(colours[i % colours.len()])))
         .collect();
     let chart_height = inner.height.saturating_sub(summary.len() as u16);
     for (row, line) in summary.into_iter().enumerate() {
@@ -57,12 +58,7 @@ pub fn render<F: FamilyView>(app: &App<F>, area: Rect, buf: &mut Buffer) {
     }
 
     let curves: Vec<Vec<(f64, f64)>> = results.iter().map(cdf_points).collect();
-    let max_ms = curves
-        .iter()
-        .flat_map(|c| c.last())
-        .map(|&(x, _)| x)
-        .fold(1.0_f64, f64::max)
-        .ceil();
+    let max_ms = axis;
     let datasets: Vec<Dataset> = results
         .iter()
         .zip(&curves)
@@ -97,13 +93,34 @@ pub fn render<F: FamilyView>(app: &App<F>, area: Rect, buf: &mut Buffer) {
         .render(Rect::new(inner.x, inner.y, inner.width, chart_height), buf);
 }
 
+/// The right edge of the chart, in ms: twice the largest median, so that
+/// a fast variant's curve is not squeezed against the left edge by a slow
+/// variant's long tail (which runs past the edge, and is counted below).
+fn axis_ms(results: &[VariantResult]) -> f64 {
+    let longest = results
+        .iter()
+        .flat_map(|r| r.downtimes.sorted_us().last().copied())
+        .max()
+        .unwrap_or(1_000);
+    let twice_median = results
+        .iter()
+        .flat_map(|r| r.downtimes.percentiles())
+        .map(|p| p.p50 * 2)
+        .max()
+        .unwrap_or(longest);
+    (twice_median.min(longest).max(1_000) as f64 / 1_000.0).ceil()
+}
+
 /// The cumulative distribution in ms and percent, thinned to [`POINTS`].
+/// Shares count every crash, so a variant whose crashes sometimes never
+/// recover ends below 100%.
 fn cdf_points(result: &VariantResult) -> Vec<(f64, f64)> {
     let sorted = result.downtimes.sorted_us();
     let n = sorted.len();
     if n == 0 {
         return Vec::new();
     }
+    let all = (n as u64 + result.downtimes.unresolved) as f64;
     let stride = n.div_ceil(POINTS);
     let mut points: Vec<(f64, f64)> = vec![(sorted[0] as f64 / 1_000.0, 0.0)];
     points.extend(
@@ -111,15 +128,32 @@ fn cdf_points(result: &VariantResult) -> Vec<(f64, f64)> {
             .iter()
             .enumerate()
             .filter(|(i, _)| (i + 1) % stride == 0 || i + 1 == n)
-            .map(|(i, &us)| (us as f64 / 1_000.0, (i + 1) as f64 * 100.0 / n as f64)),
+            .map(|(i, &us)| (us as f64 / 1_000.0, (i + 1) as f64 * 100.0 / all)),
     );
     points
+}
+
+/// How many of a variant's crashes lie past the chart's right edge (slower,
+/// or never recovered), as a clause for its summary; none when none do.
+fn beyond(
+    d: &crate::experiment::Downtimes,
+    axis_ms: f64,
+    w: &crate::app::words::Words,
+) -> Option<String> {
+    let past = d
+        .sorted_us()
+        .iter()
+        .filter(|&&us| us as f64 / 1_000.0 > axis_ms)
+        .count() as u64
+        + d.unresolved;
+    (past > 0).then(|| fill(w.chart_beyond, &[&past.to_string()]))
 }
 
 /// Two lines for a variant: its marker, label, median and 90th
 /// percentile; then its failed elections and how many trials measured.
 fn summary_lines(
     result: &VariantResult,
+    axis_ms: f64,
     index: usize,
     lang: crate::lesson::Lang,
     style: ratatui::style::Style,
@@ -137,7 +171,10 @@ fn summary_lines(
                 "  {} {} · {}",
                 d.failed_elections(),
                 w.chart_failed,
-                fill(w.chart_trials, &[&format!("{}/{}", p.count, d.trials)]),
+                beyond(d, axis_ms, w).unwrap_or_else(|| fill(
+                    w.chart_trials,
+                    &[&format!("{}/{}", p.count, d.trials)]
+                )),
             ),
         ),
     };

@@ -20,6 +20,8 @@ pub trait FamilyView: Family {
     const LEGEND: &'static [(&'static str, &'static str)];
     /// The message glyphs on one line, under the picture.
     const LEGEND_LINE: &'static str;
+    /// What the request key does for this family, in the help.
+    const REQUEST_HELP: &'static str = "send a request for the selected member";
 
     /// The selected node in detail.
     fn inspector(app: &App<Self>, area: Rect, buf: &mut Buffer);

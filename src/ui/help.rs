@@ -22,7 +22,14 @@ fn lines<F: FamilyView>(app: &App<F>) -> Vec<Line<'static>> {
     let heading = theme
         .base()
         .add_modifier(Modifier::BOLD | Modifier::UNDERLINED);
+    // The request key means what the family makes of it.
+    let request = Action::ClientWrite.describe();
     let entry = |keys: &str, what: &'static str| {
+        let what = if what == request {
+            F::REQUEST_HELP
+        } else {
+            what
+        };
         Line::from(vec![
             Span::styled(format!("{keys:>KEYS$}  "), key_style),
             Span::styled(what, theme.base()),

@@ -3,6 +3,7 @@
 //! state. A family's own panels come from its drawing contract
 //! ([`FamilyView`]), in a file or folder named after the family.
 
+mod balance;
 mod cluster;
 mod experiment;
 mod family;
@@ -12,6 +13,7 @@ mod glyph;
 mod help;
 mod layout;
 mod lesson;
+mod lock;
 mod menu;
 mod paxos;
 mod raft;

@@ -21,7 +21,8 @@ pub const FAULTS_END_MS: u64 = 4_000;
 /// heal to elect a leader and commit everything on every node.
 pub const RUN_END_MS: u64 = 9_000;
 
-fn at(ms: u64, action: ActionSpec) -> TimedAction {
+/// An action at `ms` milliseconds.
+pub fn at(ms: u64, action: ActionSpec) -> TimedAction {
     TimedAction {
         at_ms: Some(ms),
         at_us: None,
@@ -144,6 +145,7 @@ pub fn random_schedule(seed: u64) -> Scenario {
         network,
         actions,
         until_ms: Some(RUN_END_MS),
+        disk_ms: MsRange(0, 0),
     }
 }
 

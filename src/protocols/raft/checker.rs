@@ -58,6 +58,11 @@ struct Committed {
 pub struct RaftChecker {
     shadows: Vec<Shadow>,
     leaders: BTreeMap<u64, NodeId>,
+    /// Each term's leader's log as it was when it began to lead. A leader
+    /// never loses entries while it leads, so an entry committed in an
+    /// earlier term must be in this log even if that leader has stepped
+    /// down or crashed by the time the commit becomes known.
+    led_with: BTreeMap<u64, SharedVec<(u64, u64)>>,
     committed: SharedVec<Committed>,
     /// Facts already reported, so a broken invariant is reported once.
     reported: BTreeSet<(&'static str, u64, u64)>,
@@ -238,60 +243,65 @@ impl RaftChecker {
                         in_term: node.current_term,
                         by: id,
                     });
-                    self.check_leaders_hold(nodes, (k - 1) as usize, out);
+                    self.check_later_leaders_held((k - 1) as usize, out);
                 }
             }
         }
 
-        // Leader Completeness, when a node starts leading.
-        if leading.is_some() && self.shadows[i].leading != leading {
+        // Leader Completeness, when a node starts leading: its log must
+        // hold everything committed in earlier terms, and is kept for
+        // entries whose commit becomes known later.
+        if let Some(term) = leading.filter(|_| self.shadows[i].leading != leading) {
+            self.led_with
+                .entry(term)
+                .or_insert_with(|| self.shadows[i].log.clone());
             for k in 0..self.committed.len() {
-                self.check_leader_holds(nodes, id, k, out);
+                self.check_leader_held(term, k, out);
             }
         }
         self.shadows[i].leading = leading;
     }
 
-    /// Every current leader of a later term than the commit must hold the
-    /// committed entry at `k` (0-based).
-    fn check_leaders_hold(&mut self, nodes: &[RaftNode], k: usize, out: &mut Vec<Finding>) {
-        for (j, n) in nodes.iter().enumerate() {
-            if n.role == Role::Leader {
-                self.check_leader_holds(nodes, NodeId(j as u8), k, out);
-            }
+    /// Every leader of a later term than the commit of entry `k` (0-based),
+    /// current or past, must have held it when it began to lead.
+    fn check_later_leaders_held(&mut self, k: usize, out: &mut Vec<Finding>) {
+        let Some(in_term) = self.committed.get(k).map(|c| c.in_term) else {
+            return;
+        };
+        let terms: Vec<u64> = self
+            .led_with
+            .range(in_term + 1..)
+            .map(|(t, _)| *t)
+            .collect();
+        for term in terms {
+            self.check_leader_held(term, k, out);
         }
     }
 
-    fn check_leader_holds(
-        &mut self,
-        nodes: &[RaftNode],
-        leader: NodeId,
-        k: usize,
-        out: &mut Vec<Finding>,
-    ) {
-        let node = &nodes[leader.index()];
-        let Some(c) = self.committed.get(k) else {
+    fn check_leader_held(&mut self, term: u64, k: usize, out: &mut Vec<Finding>) {
+        let (Some(c), Some(log), Some(&leader)) = (
+            self.committed.get(k),
+            self.led_with.get(&term),
+            self.leaders.get(&term),
+        ) else {
             return;
         };
-        if node.current_term <= c.in_term {
+        if term <= c.in_term || log.get(k).map(|e| e.1) == Some(c.fingerprint) {
             return;
         }
         let index = k as u64 + 1;
-        if node.log.fingerprint_at(index) != Some(c.fingerprint) {
-            let (by, term, in_term) = (c.by, c.term, c.in_term);
-            self.report(
-                out,
-                Finding::violation(
-                    LEADER_COMPLETENESS,
-                    vec![leader, by],
-                    format!(
-                        "{leader} leads term {} without entry {index} (term {term}), which {by} committed in term {in_term}",
-                        node.current_term
-                    ),
+        let (by, entry_term, in_term) = (c.by, c.term, c.in_term);
+        self.report(
+            out,
+            Finding::violation(
+                LEADER_COMPLETENESS,
+                vec![leader, by],
+                format!(
+                    "{leader} led term {term} without entry {index} (term {entry_term}), which {by} committed in term {in_term}"
                 ),
-                (index, node.current_term),
-            );
-        }
+            ),
+            (index, term),
+        );
     }
 }
 
@@ -313,3 +323,7 @@ impl Checker<RaftNode> for RaftChecker {
         out
     }
 }
+
+#[cfg(test)]
+#[path = "checker_tests.rs"]
+mod tests;

@@ -37,6 +37,11 @@ pub enum Bug {
     /// Commit only when every node has the entry: one crashed node stops all
     /// progress.
     RequireAllAcks,
+    /// Forget which client request an entry came from: a forwarded write
+    /// that the network delivers twice is appended, and committed, twice
+    /// (Raft §8 has clients number their commands so that leaders drop
+    /// repeats).
+    NoClientDedup,
 }
 
 #[derive(Clone, Debug, PartialEq)]

@@ -4,7 +4,18 @@ use std::sync::Arc;
 
 use serde::Serialize;
 
-use crate::sim::SharedVec;
+use crate::sim::{NodeId, SharedVec, SimTime};
+
+/// Who asked for an entry: the server that took the client's request, when,
+/// and how many it had taken at that instant before. Unique within a run,
+/// so that a leader can drop a request the network delivered twice
+/// (Raft §8: clients number their commands).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub struct RequestId {
+    pub at: SimTime,
+    pub via: NodeId,
+    pub n: u32,
+}
 
 /// One log entry. `fingerprint` summarises this entry and every entry before
 /// it, so that two logs can be compared up to an index in one step; the
@@ -13,6 +24,9 @@ use crate::sim::SharedVec;
 pub struct Entry {
     pub term: u64,
     pub value: Arc<str>,
+    /// The client request it came from; none for a leader's no-op.
+    #[serde(skip)]
+    pub request: Option<RequestId>,
     #[serde(skip)]
     pub fingerprint: u64,
 }
@@ -80,16 +94,37 @@ impl Log {
         self.iter_from(from.max(1)).take(max).cloned().collect()
     }
 
-    /// Appends a new entry of `term`.
+    /// Appends a new entry of `term` that no client asked for.
     pub fn append(&mut self, term: u64, value: Arc<str>) -> u64 {
+        self.append_request(term, value, None)
+    }
+
+    /// Appends a new entry of `term`, remembering the request it came from.
+    pub fn append_request(
+        &mut self,
+        term: u64,
+        value: Arc<str>,
+        request: Option<RequestId>,
+    ) -> u64 {
         let prev = self.entries.last().map_or(0, |e| e.fingerprint);
         let fingerprint = mix(prev, term, &value);
         self.entries.push(Entry {
             term,
             value,
+            request,
             fingerprint,
         });
         self.last_index()
+    }
+
+    /// The index of the entry that came from `request`, if the log has one.
+    pub fn index_of(&self, request: RequestId) -> Option<u64> {
+        let from_end = self
+            .entries
+            .iter()
+            .rev()
+            .position(|e| e.request == Some(request))?;
+        Some(self.last_index() - from_end as u64)
     }
 
     /// Removes the entry at `index` and everything after it.

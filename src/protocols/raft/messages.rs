@@ -5,7 +5,7 @@ use std::sync::Arc;
 
 use serde::Serialize;
 
-use super::log::Entry;
+use super::log::{Entry, RequestId};
 use crate::sim::{Message, NodeId};
 
 /// Raft's RPCs (Figure 2), as one-way messages: a reply is its own message.
@@ -54,6 +54,8 @@ pub enum RaftMsg {
     /// A client write passed on by a follower that knows the leader.
     ClientForward {
         value: Arc<str>,
+        #[serde(skip)]
+        request: RequestId,
     },
 }
 
@@ -92,7 +94,7 @@ impl Message for RaftMsg {
                     if *success { "ok" } else { "fail" }
                 )
             }
-            RaftMsg::ClientForward { value } => format!("ClientForward({value})"),
+            RaftMsg::ClientForward { value, .. } => format!("ClientForward({value})"),
         }
     }
 }

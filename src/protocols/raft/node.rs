@@ -4,10 +4,10 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::sync::Arc;
 
 use super::config::{Bug, RaftConfig, Rule};
-use super::log::{Entry, Log};
+use super::log::{Entry, Log, RequestId};
 use super::messages::{RaftMsg, RaftObs, RaftTimer, Role};
 use super::RaftChecker;
-use crate::sim::{Actor, Ctx, NoRole, NodeId, NodeStatus, SimTime};
+use crate::sim::{Actor, Ctx, NoRole, NodeId, SimTime};
 
 /// A client's request to store a value.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -42,8 +42,17 @@ pub struct RaftNode {
     // Volatile state on leaders, indexed by node.
     pub next_index: Vec<u64>,
     pub match_index: Vec<u64>,
+    /// The batch on its way to each follower, as (prevLogIndex, last index
+    /// it carries), until the reply that answers it arrives. A leader keeps
+    /// at most one batch in flight per follower, plus heartbeats: replying
+    /// to every write and every reply with a new batch multiplies messages,
+    /// and a network that duplicates them turns that into a storm.
+    pub in_flight: Vec<Option<(u64, u64)>>,
     /// Peers heard from since the last quorum check (CheckQuorum).
     pub heard_from: BTreeSet<NodeId>,
+    /// The instant of the last client request this server took, and how
+    /// many it took then before that one: names its requests uniquely.
+    requests_taken: (SimTime, u32),
 }
 
 type RaftCtx<'a> = Ctx<'a, RaftNode>;
@@ -75,7 +84,9 @@ impl RaftNode {
             last_leader_contact: None,
             next_index: vec![1; n],
             match_index: vec![0; n],
+            in_flight: vec![None; n],
             heard_from: BTreeSet::new(),
+            requests_taken: (SimTime::MAX, 0),
         }
     }
 
@@ -234,6 +245,7 @@ impl RaftNode {
         let next = self.log.last_index() + 1;
         self.next_index = vec![next; self.config.nodes];
         self.match_index = vec![0; self.config.nodes];
+        self.in_flight = vec![None; self.config.nodes];
         self.heard_from.clear();
         ctx.explain(format_args!(
             "{} has votes from a majority ({} of {}) and becomes leader of term {}",
@@ -434,10 +446,21 @@ impl RaftNode {
         }
     }
 
+    /// Sends `peer` the next batch unless one is already on its way: its
+    /// reply will bring the next one.
+    fn replicate(&mut self, ctx: &mut RaftCtx, peer: NodeId) {
+        if self.in_flight[peer.index()].is_none() {
+            self.send_append(ctx, peer);
+        }
+    }
+
     fn send_append(&mut self, ctx: &mut RaftCtx, peer: NodeId) {
         let next = self.next_index[peer.index()].clamp(1, self.log.last_index() + 1);
         let prev_log_index = next - 1;
         let prev_log_term = self.log.term_at(prev_log_index).unwrap_or(0);
+        let entries = self.log.slice_from(next, self.config.max_batch);
+        self.in_flight[peer.index()] =
+            Some((prev_log_index, prev_log_index + entries.len() as u64));
         ctx.send(
             peer,
             RaftMsg::AppendEntries {
@@ -445,7 +468,7 @@ impl RaftNode {
                 leader: self.id,
                 prev_log_index,
                 prev_log_term,
-                entries: self.log.slice_from(next, self.config.max_batch),
+                entries,
                 leader_commit: self.commit_index,
             },
         );
@@ -527,7 +550,8 @@ impl RaftNode {
                 }
                 None => {}
             }
-            self.log.append(entry.term, entry.value);
+            self.log
+                .append_request(entry.term, entry.value, entry.request);
             appended += 1;
         }
         let last_new = prev_log_index + count;
@@ -572,6 +596,15 @@ impl RaftNode {
         }
         self.heard_from.insert(from);
         let i = from.index();
+        // The reply to the batch on its way, or a late or duplicated one.
+        let answers = match self.in_flight[i] {
+            Some((_, last)) if success => match_index >= last,
+            Some((prev, _)) => !success && prev_log_index == prev,
+            None => false,
+        };
+        if answers {
+            self.in_flight[i] = None;
+        }
         if success {
             if match_index > self.match_index[i] {
                 self.match_index[i] = match_index;
@@ -588,7 +621,7 @@ impl RaftNode {
             self.next_index[i] = self.next_index[i].max(self.match_index[i] + 1);
             self.advance_commit(ctx);
             if self.next_index[i] <= self.log.last_index() {
-                self.send_append(ctx, from);
+                self.replicate(ctx, from);
             }
         } else if prev_log_index < self.next_index[i] && prev_log_index > self.match_index[i] {
             self.next_index[i] = prev_log_index.max(1);
@@ -596,7 +629,7 @@ impl RaftNode {
                 "{} backs off: nextIndex for {from} becomes {} and it retries",
                 self.id, self.next_index[i]
             ));
-            self.send_append(ctx, from);
+            self.replicate(ctx, from);
         } else {
             ctx.explain(format_args!(
                 "{} ignores an out-of-date refusal from {from}: it has already backed off past it",
@@ -668,15 +701,48 @@ impl RaftNode {
 
     // ----- clients -----------------------------------------------------
 
-    fn client_write(&mut self, ctx: &mut RaftCtx, value: Arc<str>, forwarded: bool) {
+    /// Names a request a client hands this server, so that a repeat of it
+    /// can be recognised wherever it ends up.
+    fn take_request(&mut self, ctx: &RaftCtx) -> RequestId {
+        let now = ctx.now();
+        self.requests_taken = match self.requests_taken {
+            (at, n) if at == now => (at, n + 1),
+            _ => (now, 0),
+        };
+        RequestId {
+            at: now,
+            via: self.id,
+            n: self.requests_taken.1,
+        }
+    }
+
+    fn client_write(
+        &mut self,
+        ctx: &mut RaftCtx,
+        value: Arc<str>,
+        request: RequestId,
+        forwarded: bool,
+    ) {
         if self.role == Role::Leader {
-            let index = self.log.append(self.current_term, value.clone());
+            let dedup = !self.config.has_bug(Bug::NoClientDedup);
+            if let Some(index) = self.log.index_of(request).filter(|_| dedup && forwarded) {
+                ctx.explain(format_args!(
+                    "leader {} already has this client request ({value}) at index {index}: the network delivered it twice, so it drops the repeat",
+                    self.id
+                ));
+                return;
+            }
+            let index = self
+                .log
+                .append_request(self.current_term, value.clone(), Some(request));
             self.match_index[self.id.index()] = index;
             ctx.explain(format_args!(
                 "leader {} appends client write {value} at index {index}, term {}, and replicates it",
                 self.id, self.current_term
             ));
-            self.broadcast_append(ctx);
+            for peer in ctx.peers().collect::<Vec<_>>() {
+                self.replicate(ctx, peer);
+            }
             self.advance_commit(ctx);
             return;
         }
@@ -686,7 +752,7 @@ impl RaftNode {
                     "{} is not the leader; it passes the client's write {value} to {leader}, the leader it knows",
                     self.id
                 ));
-                ctx.send(leader, RaftMsg::ClientForward { value });
+                ctx.send(leader, RaftMsg::ClientForward { value, request });
             }
             _ => ctx.explain(format_args!(
                 "{} is not the leader and knows no leader, so it turns the client's write {value} away; the client must retry",
@@ -694,26 +760,21 @@ impl RaftNode {
             )),
         }
     }
-}
 
-impl Actor for RaftNode {
-    type Msg = RaftMsg;
-    type Timer = RaftTimer;
-    type Request = ClientWrite;
-    type Obs = RaftObs;
-    type Checker = RaftChecker;
-    /// Raft aims only at nodes and at the leader.
-    type Role = NoRole;
-
-    fn resolve_role(_: &[Self], _: &[NodeStatus], role: NoRole) -> Option<NodeId> {
-        match role {}
+    /// What must be on disk before this server answers: its term, its vote
+    /// and its log (the last entry's fingerprint covers the whole log).
+    fn durable(&self) -> (u64, Option<NodeId>, u64, Option<u64>) {
+        let last = self.log.last_index();
+        (
+            self.current_term,
+            self.voted_for,
+            last,
+            self.log.fingerprint_at(last),
+        )
     }
 
-    fn on_start(&mut self, ctx: &mut RaftCtx) {
-        self.reset_election_timer(ctx);
-    }
-
-    fn on_message(&mut self, ctx: &mut RaftCtx, from: NodeId, msg: RaftMsg) {
+    /// One message, by its kind.
+    fn handle(&mut self, ctx: &mut RaftCtx, from: NodeId, msg: RaftMsg) {
         match msg {
             RaftMsg::PreVote {
                 term,
@@ -757,7 +818,38 @@ impl Actor for RaftNode {
                 prev_log_index,
                 match_index,
             } => self.on_append_reply(ctx, from, term, success, prev_log_index, match_index),
-            RaftMsg::ClientForward { value } => self.client_write(ctx, value, true),
+            RaftMsg::ClientForward { value, request } => {
+                self.client_write(ctx, value, request, true)
+            }
+        }
+    }
+}
+
+impl Actor for RaftNode {
+    type Msg = RaftMsg;
+    type Timer = RaftTimer;
+    type Request = ClientWrite;
+    type Obs = RaftObs;
+    type Checker = RaftChecker;
+    /// Raft aims only at nodes and at the leader.
+    type Role = NoRole;
+
+    fn on_start(&mut self, ctx: &mut RaftCtx) {
+        self.reset_election_timer(ctx);
+    }
+
+    fn on_message(&mut self, ctx: &mut RaftCtx, from: NodeId, msg: RaftMsg) {
+        // A server answers RequestVote and AppendEntries only once what they
+        // changed (its term, its vote, its entries) is on disk. A leader's
+        // and a candidate's own writes overlap with sending (§10.2.1).
+        let answers = matches!(
+            msg,
+            RaftMsg::RequestVote { .. } | RaftMsg::AppendEntries { .. }
+        );
+        let before = self.durable();
+        self.handle(ctx, from, msg);
+        if answers && self.durable() != before {
+            ctx.persist();
         }
     }
 
@@ -777,7 +869,8 @@ impl Actor for RaftNode {
     }
 
     fn on_request(&mut self, ctx: &mut RaftCtx, request: ClientWrite) {
-        self.client_write(ctx, request.0, false);
+        let id = self.take_request(ctx);
+        self.client_write(ctx, request.0, id, false);
     }
 
     fn on_crash(&mut self) {

@@ -51,10 +51,6 @@ impl Actor for Courier {
     type Checker = Audit;
     type Role = NoRole;
 
-    fn resolve_role(_: &[Self], _: &[NodeStatus], role: NoRole) -> Option<NodeId> {
-        match role {}
-    }
-
     fn on_start(&mut self, _: &mut Ctx<Self>) {}
 
     fn on_message(&mut self, ctx: &mut Ctx<Self>, _: NodeId, Parcel::Parcel { n }: Parcel) {

@@ -48,10 +48,6 @@ impl Actor for Peer {
     type Checker = NoChecks;
     type Role = NoRole;
 
-    fn resolve_role(_: &[Self], _: &[NodeStatus], role: NoRole) -> Option<NodeId> {
-        match role {}
-    }
-
     fn on_start(&mut self, ctx: &mut Ctx<Self>) {
         Self::ping_everyone(ctx);
     }

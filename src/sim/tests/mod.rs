@@ -8,9 +8,11 @@ use serde::Serialize;
 use super::*;
 
 mod checks;
+mod disk;
 mod large;
 mod parts;
 mod pinger;
+mod stuck;
 mod timers;
 
 /// Observations for toys that make none.
@@ -20,6 +22,17 @@ struct Never;
 impl fmt::Display for Never {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "never")
+    }
+}
+
+/// Messages for toys that send none.
+#[derive(Clone, Debug, Serialize)]
+#[serde(tag = "msg")]
+enum Silence {}
+
+impl Message for Silence {
+    fn name(&self) -> &'static str {
+        match *self {}
     }
 }
 

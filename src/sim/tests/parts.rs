@@ -6,6 +6,7 @@ use std::fmt;
 
 use serde::Serialize;
 
+use super::Silence;
 use crate::sim::*;
 
 const CRASHED_HOLDER: &str = "Crashed Holder";
@@ -35,16 +36,6 @@ impl fmt::Display for Part {
             Part::Holder => write!(f, "the holder"),
             Part::Ghost => write!(f, "the ghost"),
         }
-    }
-}
-
-#[derive(Clone, Debug, Serialize)]
-#[serde(tag = "msg")]
-enum Silence {}
-
-impl Message for Silence {
-    fn name(&self) -> &'static str {
-        match *self {}
     }
 }
 

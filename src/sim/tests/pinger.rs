@@ -7,7 +7,7 @@ use crate::sim::*;
 
 #[derive(Clone, Debug, Serialize)]
 #[serde(tag = "msg")]
-enum Msg {
+pub(super) enum Msg {
     Ping,
     Pong,
 }
@@ -22,17 +22,28 @@ impl Message for Msg {
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
-enum Tick {
+pub(super) enum Tick {
     Tick,
 }
 
 /// S1 pings S2 every 100 ms of its own clock; S2 answers. Each node keeps
 /// what it received and when (in global time), and a volatile counter.
 #[derive(Clone, Debug, Default)]
-struct Pinger {
-    received: Vec<(NodeId, &'static str, SimTime)>,
+pub(super) struct Pinger {
+    pub(super) received: Vec<(NodeId, &'static str, SimTime)>,
     ticks: Vec<SimTime>,
     volatile: u32,
+    /// Writes what it received to disk before it answers.
+    durable: bool,
+}
+
+impl Pinger {
+    pub(super) fn durable() -> Pinger {
+        Pinger {
+            durable: true,
+            ..Pinger::default()
+        }
+    }
 }
 
 impl Actor for Pinger {
@@ -42,10 +53,6 @@ impl Actor for Pinger {
     type Obs = Never;
     type Checker = NoChecks;
     type Role = NoRole;
-
-    fn resolve_role(_: &[Self], _: &[NodeStatus], role: NoRole) -> Option<NodeId> {
-        match role {}
-    }
 
     fn on_start(&mut self, ctx: &mut Ctx<Self>) {
         if ctx.me() == NodeId(0) {
@@ -58,6 +65,9 @@ impl Actor for Pinger {
         self.received.push((from, msg.name(), ctx.now()));
         if let Msg::Ping = msg {
             ctx.send(from, Msg::Pong);
+            if self.durable {
+                ctx.persist();
+            }
         }
     }
 

@@ -2,23 +2,13 @@
 
 use serde::Serialize;
 
-use super::{Never, NoChecks};
+use super::{Never, NoChecks, Silence};
 use crate::sim::*;
 
 /// A timer per outstanding request, as a family with request ids has.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 enum Alarm {
     Completion(u32),
-}
-
-#[derive(Clone, Debug, Serialize)]
-#[serde(tag = "msg")]
-enum Silence {}
-
-impl Message for Silence {
-    fn name(&self) -> &'static str {
-        match *self {}
-    }
 }
 
 const COUNT: u32 = 10_000;
@@ -46,10 +36,6 @@ impl Actor for Alarms {
     type Obs = Never;
     type Checker = NoChecks;
     type Role = NoRole;
-
-    fn resolve_role(_: &[Self], _: &[NodeStatus], role: NoRole) -> Option<NodeId> {
-        match role {}
-    }
 
     fn on_start(&mut self, ctx: &mut Ctx<Self>) {
         for i in 0..COUNT {

@@ -21,6 +21,7 @@ impl FamilyView for Raft {
         ("■ ♥", "append / heartbeat"),
         ("● ○", "append ok / failed"),
     ];
+    const REQUEST_HELP: &'static str = "client write (to leader)";
     const LEGEND_LINE: &'static str =
         "◆ vote  ✓✗ granted/denied  ■ append  ♥ heartbeat  ●○ ok/failed  ╳ drop";
 

@@ -8,11 +8,13 @@ use super::actor::{Actor, Ctx, Effect};
 use super::agenda::Agenda;
 use super::check::{CheckView, Checker, Finding, Severity};
 use super::labels::Labels;
-use super::network::{DropReason, InFlight, MsgId, Network, NetworkConfig};
+use super::network::{DropReason, InFlight, Latency, MsgId, Network, NetworkConfig};
 use super::node::{NodeId, NodeStatus, MAX_NODES};
 use super::rng::SimRng;
 use super::time::SimTime;
 use super::trace::{Record, RecordKind};
+
+mod apply;
 
 /// Everything the engine needs besides the nodes themselves.
 #[derive(Clone, Debug)]
@@ -32,6 +34,8 @@ enum Event<A: Actor> {
         gen: u64,
     },
     Resume(NodeId),
+    /// A node's disk write ends: the messages waiting for it leave.
+    Flush(NodeId),
 }
 
 /// A timer that will fire unless it is reset or cancelled.
@@ -144,11 +148,25 @@ pub enum StepOutcome {
     Idle,
 }
 
+/// Events one instant may hold before the run is declared stuck: far more
+/// than any real burst (64 nodes each sending to every peer is about 4,000).
+const MAX_EVENTS_PER_INSTANT: u64 = 1_000_000;
+
 /// A whole simulated cluster. Cloning it takes a snapshot.
 #[derive(Clone, Debug)]
 pub struct Sim<A: Actor> {
     now: SimTime,
     events: u64,
+    /// Events processed at the instant `now` so far: a protocol that keeps
+    /// scheduling work for the same instant would otherwise spin forever
+    /// without the clock moving.
+    events_this_instant: u64,
+    /// How long a node takes to make its state durable.
+    disk: Latency,
+    /// When each node's disk is free again (writes are sequential).
+    disk_until: Vec<SimTime>,
+    /// Messages waiting for a write, with the time they may leave.
+    outbox: Vec<Vec<(SimTime, NodeId, A::Msg)>>,
     nodes: Vec<A>,
     status: Vec<NodeStatus>,
     clocks: Vec<Clock>,
@@ -191,6 +209,10 @@ impl<A: Actor> Sim<A> {
         Sim {
             now: 0,
             events: 0,
+            events_this_instant: 0,
+            disk: Latency::Uniform { min: 0, max: 0 },
+            disk_until: vec![0; n],
+            outbox: vec![Vec::new(); n],
             status: vec![NodeStatus::Up; n],
             clocks: vec![Clock::default(); n],
             timers: vec![TimerMap::new(); n],
@@ -209,6 +231,18 @@ impl<A: Actor> Sim<A> {
             explaining: true,
             labels,
         }
+    }
+
+    /// Sets how long any node takes to make state durable before it
+    /// answers (`disk_ms` in scenarios). Zero by default.
+    pub fn set_disk(&mut self, disk: Latency) {
+        self.disk = disk;
+    }
+
+    /// When the node's current disk write ends, if it is writing.
+    pub fn writing_until(&self, id: NodeId) -> Option<SimTime> {
+        let until = self.disk_until[id.index()];
+        (until > self.now && !self.outbox[id.index()].is_empty()).then_some(until)
     }
 
     /// Turns the protocol's plain-language explanations on or off. Off
@@ -464,8 +498,17 @@ impl<A: Actor> Sim<A> {
     }
 
     fn begin_event(&mut self, time: SimTime) {
+        if time > self.now {
+            self.events_this_instant = 0;
+        }
         self.now = self.now.max(time);
         self.events += 1;
+        self.events_this_instant += 1;
+        assert!(
+            self.events_this_instant <= MAX_EVENTS_PER_INSTANT,
+            "the simulation makes no progress: {MAX_EVENTS_PER_INSTANT} events at t={} without the clock moving (a protocol schedules work for the same instant over and over)",
+            super::time::format_time(self.now)
+        );
     }
 
     fn record(&mut self, kind: RecordKind<A>) {
@@ -505,6 +548,25 @@ impl<A: Actor> Sim<A> {
             Event::Start(id) => {
                 self.begin_event(time);
                 self.run_handler(id, |node, ctx| node.on_start(ctx));
+                Some(Some(id))
+            }
+            Event::Flush(id) => {
+                let ready = |o: &Vec<(SimTime, NodeId, A::Msg)>| o.iter().any(|m| m.0 <= time);
+                if self.status(id) == NodeStatus::Crashed || !ready(&self.outbox[id.index()]) {
+                    return None;
+                }
+                if let NodeStatus::Paused { until } = self.status(id) {
+                    self.agenda.push(until, Event::Flush(id));
+                    return None;
+                }
+                self.begin_event(time);
+                let waiting = std::mem::take(&mut self.outbox[id.index()]);
+                let (leave, stay): (Vec<_>, Vec<_>) =
+                    waiting.into_iter().partition(|m| m.0 <= time);
+                self.outbox[id.index()] = stay;
+                for (_, to, msg) in leave {
+                    self.send(id, to, msg);
+                }
                 Some(Some(id))
             }
             Event::Resume(id) => {
@@ -595,9 +657,15 @@ impl<A: Actor> Sim<A> {
             };
             f(&mut self.nodes[id.index()], &mut ctx);
         }
+        let wrote = effects.iter().any(|e| matches!(e, Effect::Persist));
+        let leave_at = (wrote && self.disk.max() > 0).then(|| self.write(id));
         for effect in effects {
             match effect {
-                Effect::Send { to, msg } => self.send(id, to, msg),
+                Effect::Send { to, msg } => match leave_at {
+                    Some(at) => self.outbox[id.index()].push((at, to, msg)),
+                    None => self.send(id, to, msg),
+                },
+                Effect::Persist => {}
                 Effect::SetTimer {
                     timer,
                     after_local_us,
@@ -615,6 +683,20 @@ impl<A: Actor> Sim<A> {
                 Effect::Observe(obs) => self.record(RecordKind::Proto(obs)),
             }
         }
+    }
+
+    /// Starts a disk write on node `id` after any write under way; returns
+    /// when it ends.
+    fn write(&mut self, id: NodeId) -> SimTime {
+        let start = self.disk_until[id.index()].max(self.now);
+        let end = start + self.disk.draw(&mut self.rng);
+        self.disk_until[id.index()] = end;
+        self.agenda.push(end, Event::Flush(id));
+        self.record(RecordKind::Persist {
+            node: id,
+            us: end - self.now,
+        });
+        end
     }
 
     fn set_timer(&mut self, id: NodeId, timer: A::Timer, after: u64) {
@@ -697,254 +779,5 @@ impl<A: Actor> Sim<A> {
         );
         self.agenda.push(deliver_at, Event::Deliver(copy));
         self.record(RecordKind::Duplicate { id, copy });
-    }
-
-    /// Applies one action. Returns the node it touched, if it touched one.
-    fn apply(&mut self, action: ActionOf<A>) -> Option<NodeId> {
-        let what = action.describe(&self.labels);
-        let n = self.nodes.len();
-        let target = |sim: &Self, t: Target<A::Role>| sim.resolve(t);
-        macro_rules! on_target {
-            ($t:expr) => {
-                match target(self, $t) {
-                    Some(id) => id,
-                    None => {
-                        let reason = match $t {
-                            Target::Leader => "there is no leader right now".to_owned(),
-                            Target::Node(id) => {
-                                format!("{} does not exist", self.labels.get(id))
-                            }
-                            Target::Role(role) => format!("no node is {role} right now"),
-                        };
-                        self.record(RecordKind::Skip {
-                            action: what,
-                            reason,
-                        });
-                        return None;
-                    }
-                }
-            };
-        }
-        match action {
-            Action::Crash(t) => {
-                let id = on_target!(t);
-                self.crash(id, &what)
-            }
-            Action::Restart(t) => {
-                let id = on_target!(t);
-                self.restart(id, &what)
-            }
-            Action::ToggleCrash(t) => {
-                let id = on_target!(t);
-                if self.status(id) == NodeStatus::Crashed {
-                    self.restart(id, &what)
-                } else {
-                    self.crash(id, &what)
-                }
-            }
-            Action::Pause(t, us) => {
-                let id = on_target!(t);
-                if self.status(id) == NodeStatus::Crashed {
-                    self.skip(what, format!("{} is down", self.label(id)));
-                    return None;
-                }
-                let until = match self.status(id) {
-                    NodeStatus::Paused { until } => until.max(self.now + us),
-                    _ => self.now + us,
-                };
-                self.status[id.index()] = NodeStatus::Paused { until };
-                self.agenda.push(until, Event::Resume(id));
-                self.record(RecordKind::Pause { node: id, us });
-                Some(id)
-            }
-            Action::Isolate(t) => {
-                let id = on_target!(t);
-                self.net.isolate(id, n);
-                let others: Vec<NodeId> = NodeId::all(n).filter(|&o| o != id).collect();
-                self.record(RecordKind::Partition {
-                    groups: vec![vec![id], others],
-                });
-                Some(id)
-            }
-            Action::Rejoin(t) => {
-                let id = on_target!(t);
-                self.net.rejoin(id);
-                self.record(RecordKind::Rejoin { node: id });
-                Some(id)
-            }
-            Action::Partition(groups) => {
-                let groups: Vec<Vec<NodeId>> = groups
-                    .into_iter()
-                    .map(|g| g.into_iter().filter(|id| id.index() < n).collect())
-                    .collect();
-                self.net.partition(&groups);
-                self.record(RecordKind::Partition { groups });
-                None
-            }
-            Action::CutLink(a, b) => {
-                if a.index() < n && b.index() < n && a != b {
-                    self.net.blocked.insert((a, b));
-                    self.record(RecordKind::Cut { from: a, to: b });
-                } else {
-                    self.skip(what, "no such link".into());
-                }
-                None
-            }
-            Action::Heal => {
-                self.net.heal();
-                self.record(RecordKind::Heal);
-                None
-            }
-            Action::SetLoss(p) => {
-                self.net.config.loss = p.clamp(0.0, 1.0);
-                self.record(RecordKind::Loss {
-                    from: None,
-                    p: self.net.config.loss,
-                });
-                None
-            }
-            Action::SetDuplication(p) => {
-                self.net.config.duplicate = p.clamp(0.0, 1.0);
-                self.record(RecordKind::Note {
-                    node: None,
-                    text: format!("message duplication set to {:.0}%", p * 100.0),
-                });
-                None
-            }
-            Action::SetLinkLoss(a, b, p) => {
-                let p = p.clamp(0.0, 1.0);
-                self.net.link_loss.insert((a, b), p);
-                self.record(RecordKind::Loss {
-                    from: Some((a, b)),
-                    p,
-                });
-                None
-            }
-            Action::DropNext(a, b) => {
-                self.net.drop_next.insert((a, b));
-                self.record(RecordKind::Note {
-                    node: None,
-                    text: format!(
-                        "the next message {} → {} will be dropped",
-                        self.label(a),
-                        self.label(b)
-                    ),
-                });
-                None
-            }
-            Action::DropMessage(id) => match self.net.in_flight.remove(&id) {
-                Some(m) => {
-                    self.record(RecordKind::Drop {
-                        id,
-                        from: m.from,
-                        to: m.to,
-                        msg: m.payload,
-                        reason: DropReason::User,
-                    });
-                    None
-                }
-                None => {
-                    self.skip(what, "that message is no longer in flight".into());
-                    None
-                }
-            },
-            Action::DelayMessage(id, by) => match self.net.in_flight.get_mut(&id) {
-                Some(m) => {
-                    m.deliver_at += by;
-                    let at = m.deliver_at;
-                    self.agenda.push(at, Event::Deliver(id));
-                    self.record(RecordKind::Delay { id, by_us: by });
-                    None
-                }
-                None => {
-                    self.skip(what, "that message is no longer in flight".into());
-                    None
-                }
-            },
-            Action::DuplicateMessage(id) => match self.net.in_flight.get(&id).cloned() {
-                Some(m) => {
-                    self.duplicate(m);
-                    None
-                }
-                None => {
-                    self.skip(what, "that message is no longer in flight".into());
-                    None
-                }
-            },
-            Action::Timeout(t) => {
-                let id = on_target!(t);
-                if !self.status(id).is_up() {
-                    self.skip(what, format!("{} is not running", self.label(id)));
-                    return None;
-                }
-                self.run_handler(id, |node, ctx| node.on_force_timeout(ctx));
-                Some(id)
-            }
-            Action::ClockJump(t, jump) => {
-                let id = on_target!(t);
-                let clock = &mut self.clocks[id.index()];
-                clock.reanchor(self.now);
-                clock.anchor_local += jump;
-                let drift_ppm = clock.drift_ppm;
-                self.record(RecordKind::Clock {
-                    node: id,
-                    jump_us: jump,
-                    drift_ppm,
-                });
-                Some(id)
-            }
-            Action::SetDrift(t, ppm) => {
-                let id = on_target!(t);
-                let clock = &mut self.clocks[id.index()];
-                clock.reanchor(self.now);
-                clock.drift_ppm = ppm.max(-999_999);
-                let drift_ppm = clock.drift_ppm;
-                self.record(RecordKind::Clock {
-                    node: id,
-                    jump_us: 0,
-                    drift_ppm,
-                });
-                Some(id)
-            }
-            Action::Request(t, request) => {
-                let id = on_target!(t);
-                if !self.status(id).is_up() {
-                    self.skip(what, format!("{} is not running", self.label(id)));
-                    return None;
-                }
-                self.run_handler(id, |node, ctx| node.on_request(ctx, request));
-                Some(id)
-            }
-        }
-    }
-
-    fn skip(&mut self, action: String, reason: String) {
-        self.record(RecordKind::Skip { action, reason });
-    }
-
-    fn crash(&mut self, id: NodeId, what: &str) -> Option<NodeId> {
-        if self.status(id) == NodeStatus::Crashed {
-            self.skip(
-                what.to_owned(),
-                format!("{} is already down", self.label(id)),
-            );
-            return None;
-        }
-        self.status[id.index()] = NodeStatus::Crashed;
-        self.timers[id.index()].clear();
-        self.nodes[id.index()].on_crash();
-        self.record(RecordKind::Crash { node: id });
-        Some(id)
-    }
-
-    fn restart(&mut self, id: NodeId, what: &str) -> Option<NodeId> {
-        if self.status(id) != NodeStatus::Crashed {
-            self.skip(what.to_owned(), format!("{} is not down", self.label(id)));
-            return None;
-        }
-        self.status[id.index()] = NodeStatus::Up;
-        self.record(RecordKind::Restart { node: id });
-        self.run_handler(id, |node, ctx| node.on_restart(ctx));
-        Some(id)
     }
 }

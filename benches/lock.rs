@@ -1,0 +1,80 @@
+//! The lock family's budgets (DESIGN §8): simulated events per second for
+//! three clients contending on ZooKeeper and on Redlock (at least one
+//! million, checker on, as `distlab run` does it), and drawing the lock
+//! view at 160×48 (under 2 ms).
+
+use std::path::Path;
+use std::time::Duration;
+
+use criterion::{criterion_group, criterion_main, BatchSize, Criterion, Throughput};
+use distlab::app::{Action, App, SandboxOptions, Settings};
+use distlab::protocols::lock::Lock;
+use distlab::scenario::Scenario;
+use distlab::sim::StepOutcome;
+use ratatui::backend::TestBackend;
+use ratatui::Terminal;
+
+const EVENTS: u64 = 200_000;
+
+fn scenario(service: &str) -> Scenario<Lock> {
+    let text = format!(
+        "Scenario(seed: 1, cluster: Lock((clients: 3, service: {service}, work_ms: (20, 40), think_ms: (10, 30), retry_ms: (5, 15))))"
+    );
+    Scenario::parse(&text, Path::new("bench.ron")).expect("parses")
+}
+
+fn events_per_second(c: &mut Criterion) {
+    let mut group = c.benchmark_group("lock");
+    group.throughput(Throughput::Elements(EVENTS));
+    group.sample_size(10);
+    for (name, service) in [("zookeeper", "ZooKeeper(())"), ("redlock", "Redlock(())")] {
+        let scenario = scenario(service);
+        group.bench_function(format!("3 clients, {name}"), |b| {
+            b.iter_batched(
+                || {
+                    let mut sim = scenario.build();
+                    sim.set_explanations(false);
+                    sim
+                },
+                |mut sim| {
+                    while sim.events_processed() < EVENTS {
+                        if sim.step() == StepOutcome::Idle {
+                            break;
+                        }
+                    }
+                    assert!(sim.events_processed() >= EVENTS, "the cluster went quiet");
+                    sim
+                },
+                BatchSize::LargeInput,
+            )
+        });
+    }
+    group.finish();
+}
+
+fn draw_frame(c: &mut Criterion) {
+    for (name, service) in [("zookeeper", "ZooKeeper(())"), ("redlock", "Redlock(())")] {
+        let options = SandboxOptions {
+            nodes: 5,
+            seed: 1,
+            scenario: Some(scenario(service)),
+            save_dir: std::env::temp_dir(),
+        };
+        let mut app = App::new(&options, Settings::defaults());
+        app.update(Action::Resize(160, 48));
+        for _ in 0..100 {
+            app.update(Action::Tick(Duration::from_millis(100)));
+        }
+        let mut terminal = Terminal::new(TestBackend::new(160, 48)).expect("test terminal");
+        c.bench_function(&format!("draw the lock view 160x48, {name}"), |b| {
+            b.iter(|| {
+                terminal
+                    .draw(|f| f.render_widget(&app, f.area()))
+                    .expect("draws");
+            })
+        });
+    }
+}
+
+criterion_group!(benches, events_per_second, draw_frame);
+criterion_main!(benches);

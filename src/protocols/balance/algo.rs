@@ -1,0 +1,273 @@
+//! The balancing algorithms, each as its source describes it, over the
+//! servers currently eligible. Pure state and arithmetic: the balancer
+//! node decides who is eligible and explains the pick.
+
+use super::hash::{key_point, modulo, Ring};
+use super::spec::{Algorithm, MAX_SERVERS};
+
+/// What an algorithm may know of one server.
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub struct Peer {
+    /// Its weight now (configured weight, ramped during slow start).
+    pub weight: f64,
+    /// Requests the balancer has sent it that have not come back.
+    pub active: u32,
+    /// Its peak-EWMA latency estimate, in microseconds.
+    pub ewma_us: f64,
+}
+
+/// A random draw in `lo..=hi` from the run's seeded generator.
+pub type Draw<'a> = &'a mut dyn FnMut(u64, u64) -> u64;
+
+/// The algorithm's state at a decision, for the "why this pick" panel.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum Why {
+    /// Nothing to show beyond the choice (round robin, random draws).
+    Plain,
+    /// Smooth weighted round robin's current weights before and after.
+    Swrr {
+        before: [f64; MAX_SERVERS],
+        after: [f64; MAX_SERVERS],
+    },
+    /// Each server's EDF deadline before the pick.
+    Edf { deadlines: [f64; MAX_SERVERS] },
+    /// The two random candidates of power of two choices, with loads.
+    TwoChoices {
+        a: usize,
+        b: usize,
+        load_a: u32,
+        load_b: u32,
+    },
+    /// Each server's score (least connections: active/weight; peak
+    /// EWMA: (active + 1) × latency).
+    Scores { scores: [f64; MAX_SERVERS] },
+    /// The key's point and the ring point that owns it.
+    Hash { key_point: u64, owner: u64 },
+}
+
+/// One decision.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Pick {
+    pub server: usize,
+    pub why: Why,
+}
+
+/// The state every algorithm keeps between picks.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Picker {
+    rr: usize,
+    /// nginx's `current_weight` and `effective_weight`, per server.
+    current: [f64; MAX_SERVERS],
+    effective: [f64; MAX_SERVERS],
+    started: bool,
+    /// Envoy's EDF scheduler: deadlines, insertion order, virtual time.
+    deadline: [f64; MAX_SERVERS],
+    order: [u64; MAX_SERVERS],
+    edf_now: f64,
+    edf_seq: u64,
+    edf_members: Option<u32>,
+    ring: Ring,
+}
+
+fn members_of(mask: u32) -> impl Iterator<Item = usize> {
+    (0..MAX_SERVERS).filter(move |i| mask & (1 << i) != 0)
+}
+
+impl Picker {
+    /// Chooses a server among `members` (bit i: server i is eligible).
+    pub fn pick(
+        &mut self,
+        algorithm: Algorithm,
+        members: u32,
+        peers: &[Peer],
+        key: u64,
+        draw: Draw<'_>,
+    ) -> Option<Pick> {
+        if members == 0 {
+            return None;
+        }
+        if !self.started {
+            for (i, p) in peers.iter().enumerate().take(MAX_SERVERS) {
+                self.effective[i] = p.weight;
+            }
+            self.started = true;
+        }
+        let plain = |server| {
+            Some(Pick {
+                server,
+                why: Why::Plain,
+            })
+        };
+        let n = members.count_ones() as u64;
+        match algorithm {
+            Algorithm::RoundRobin => {
+                let k = self.rr % n as usize;
+                self.rr = self.rr.wrapping_add(1);
+                plain(members_of(members).nth(k)?)
+            }
+            Algorithm::Random => plain(members_of(members).nth(draw(0, n - 1) as usize)?),
+            Algorithm::WeightedRandom => plain(weighted_draw(members, peers, draw)?),
+            Algorithm::SmoothWeighted => Some(self.swrr(members, peers)),
+            Algorithm::EdfWeighted => Some(self.edf(members, peers)),
+            Algorithm::LeastConnections => Some(self.least(members, peers)),
+            Algorithm::PowerOfTwo => {
+                let a = members_of(members).nth(draw(0, n - 1) as usize)?;
+                let b = members_of(members).nth(draw(0, n - 1) as usize)?;
+                let (load_a, load_b) = (peers[a].active, peers[b].active);
+                let server = if load_b < load_a { b } else { a };
+                Some(Pick {
+                    server,
+                    why: Why::TwoChoices {
+                        a,
+                        b,
+                        load_a,
+                        load_b,
+                    },
+                })
+            }
+            Algorithm::PeakEwma => {
+                let mut scores = [0.0; MAX_SERVERS];
+                let mut best: Option<usize> = None;
+                for i in members_of(members) {
+                    scores[i] = f64::from(peers[i].active + 1) * peers[i].ewma_us;
+                    if best.is_none_or(|b| scores[i] < scores[b]) {
+                        best = Some(i);
+                    }
+                }
+                Some(Pick {
+                    server: best?,
+                    why: Why::Scores { scores },
+                })
+            }
+            Algorithm::RingHash(spec) => {
+                if self.ring.members != members || self.ring.vnodes != spec.vnodes {
+                    self.ring = Ring::build(members, spec.vnodes);
+                }
+                let (server, owner) = self.ring.lookup(key)?;
+                Some(Pick {
+                    server,
+                    why: Why::Hash {
+                        key_point: key_point(key),
+                        owner,
+                    },
+                })
+            }
+            Algorithm::ModuloHash => Some(Pick {
+                server: modulo(members, key)?,
+                why: Why::Hash {
+                    key_point: key_point(key),
+                    owner: key_point(key) % n,
+                },
+            }),
+        }
+    }
+
+    /// nginx's smooth weighted round robin: every member's current weight
+    /// grows by its effective weight, the largest wins (the first on a
+    /// tie) and gives back the total; effective weights recover by one per
+    /// pick after a failure.
+    fn swrr(&mut self, members: u32, peers: &[Peer]) -> Pick {
+        let before = self.current;
+        let mut total = 0.0;
+        let mut best: Option<usize> = None;
+        for i in members_of(members) {
+            let weight = peers[i].weight;
+            self.effective[i] = self.effective[i].min(weight);
+            self.current[i] += self.effective[i];
+            total += self.effective[i];
+            if self.effective[i] < weight {
+                self.effective[i] = (self.effective[i] + 1.0).min(weight);
+            }
+            if best.is_none_or(|b| self.current[i] > self.current[b]) {
+                best = Some(i);
+            }
+        }
+        let server = best.unwrap_or(0);
+        self.current[server] -= total;
+        Pick {
+            server,
+            why: Why::Swrr {
+                before,
+                after: self.current,
+            },
+        }
+    }
+
+    /// A failure on `server` lowers its effective weight by its weight
+    /// (nginx with `max_fails=1`), so it recovers over the next picks.
+    pub fn failed(&mut self, server: usize, weight: f64) {
+        if let Some(e) = self.effective.get_mut(server) {
+            *e = (*e - weight).max(0.0);
+        }
+    }
+
+    /// Envoy's EDF weighted round robin: the earliest deadline wins (first
+    /// in, first out on a tie) and moves on by 1/weight.
+    fn edf(&mut self, members: u32, peers: &[Peer]) -> Pick {
+        if self.edf_members != Some(members) {
+            for i in members_of(members) {
+                self.deadline[i] = self.edf_now + 1.0 / peers[i].weight.max(1e-9);
+                self.order[i] = self.edf_seq;
+                self.edf_seq += 1;
+            }
+            self.edf_members = Some(members);
+        }
+        let deadlines = self.deadline;
+        let server = members_of(members)
+            .min_by(|&a, &b| {
+                (self.deadline[a], self.order[a])
+                    .partial_cmp(&(self.deadline[b], self.order[b]))
+                    .unwrap_or(std::cmp::Ordering::Equal)
+            })
+            .unwrap_or(0);
+        self.edf_now = self.deadline[server];
+        self.deadline[server] = self.edf_now + 1.0 / peers[server].weight.max(1e-9);
+        self.order[server] = self.edf_seq;
+        self.edf_seq += 1;
+        Pick {
+            server,
+            why: Why::Edf { deadlines },
+        }
+    }
+
+    /// nginx's least_conn: the fewest active requests per unit of weight;
+    /// ties go to smooth weighted round robin among the tied.
+    fn least(&mut self, members: u32, peers: &[Peer]) -> Pick {
+        let mut scores = [0.0; MAX_SERVERS];
+        for i in members_of(members) {
+            scores[i] = f64::from(peers[i].active) / peers[i].weight.max(1e-9);
+        }
+        let low = members_of(members)
+            .map(|i| scores[i])
+            .fold(f64::INFINITY, f64::min);
+        let tied = members_of(members)
+            .filter(|&i| scores[i] <= low)
+            .fold(0u32, |m, i| m | (1 << i));
+        let server = self.swrr(tied, peers).server;
+        Pick {
+            server,
+            why: Why::Scores { scores },
+        }
+    }
+}
+
+/// The simple weighted draw: a point in the total weight, and the member
+/// whose share covers it.
+fn weighted_draw(members: u32, peers: &[Peer], draw: Draw<'_>) -> Option<usize> {
+    const SCALE: f64 = 1000.0;
+    let total: u64 = members_of(members)
+        .map(|i| (peers[i].weight * SCALE) as u64)
+        .sum();
+    if total == 0 {
+        return members_of(members).next();
+    }
+    let mut point = draw(0, total - 1);
+    for i in members_of(members) {
+        let w = (peers[i].weight * SCALE) as u64;
+        if point < w {
+            return Some(i);
+        }
+        point -= w;
+    }
+    None
+}

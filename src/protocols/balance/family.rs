@@ -1,0 +1,286 @@
+//! Dispatch on the family seam: how files, lessons, runs and the screen
+//! see it.
+
+use std::collections::BTreeMap;
+use std::fmt;
+
+use super::checker::INVARIANTS;
+use super::goals::{BalanceFacts, BalanceGoal};
+use super::messages::{BalanceMsg, BalanceObs, BalanceTimer};
+use super::node::{members, BalanceCommand, BalanceNode};
+use super::role::BalanceRole;
+use super::spec::{Algorithm, BalanceRequest, BalanceSpec, NewServer, ServerSpec, MAX_SERVERS};
+use crate::protocols::{
+    target, target_spec, Family, Leadership, Mark, MsgClass, MsgLook, RoleTone, TargetSpec,
+};
+use crate::sim::{NodeId, Record, RecordKind, Sim, SimConfig, Target};
+use crate::units::{Lang, MsRange};
+
+/// The dispatch family.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Balancer;
+
+/// Algorithms the request key cycles through with the balancer selected,
+/// the ones that read load first.
+const KEY_CYCLE: [Algorithm; 10] = [
+    Algorithm::LeastConnections,
+    Algorithm::PowerOfTwo,
+    Algorithm::PeakEwma,
+    Algorithm::SmoothWeighted,
+    Algorithm::EdfWeighted,
+    Algorithm::WeightedRandom,
+    Algorithm::Random,
+    Algorithm::RoundRobin,
+    Algorithm::RingHash(super::spec::RingSpec { vnodes: 100 }),
+    Algorithm::ModuloHash,
+];
+/// Rates the request key cycles through when the generator is selected.
+const RATES: [u32; 4] = [50, 100, 200, 400];
+
+/// What a headless dispatch run reports.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct BalanceSummary {
+    pub dispatched: u64,
+    pub completed: u64,
+    pub errors: u64,
+    pub rejected: BTreeMap<&'static str, u64>,
+    pub retries: u64,
+    latencies: Vec<u64>,
+}
+
+impl BalanceSummary {
+    /// The latency at quantile `q` (nearest rank), in microseconds.
+    pub fn quantile(&self, q: f64) -> u64 {
+        let mut v = self.latencies.clone();
+        v.sort_unstable();
+        match v.len() {
+            0 => 0,
+            n => v[((n as f64 * q).ceil() as usize).clamp(1, n) - 1],
+        }
+    }
+}
+
+impl fmt::Display for BalanceSummary {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let ms = |us: u64| us as f64 / 1000.0;
+        writeln!(
+            f,
+            "requests: {} completed ({} with errors), {} retries",
+            self.completed, self.errors, self.retries
+        )?;
+        let rejected: Vec<String> = self
+            .rejected
+            .iter()
+            .map(|(r, n)| format!("{r} {n}"))
+            .collect();
+        let total: u64 = self.rejected.values().sum();
+        writeln!(f, "rejected: {total} ({})", rejected.join(", "))?;
+        writeln!(
+            f,
+            "latency ms: p50 {:.1} · p95 {:.1} · p99 {:.1} · max {:.1}",
+            ms(self.quantile(0.5)),
+            ms(self.quantile(0.95)),
+            ms(self.quantile(0.99)),
+            ms(self.quantile(1.0))
+        )
+    }
+}
+
+fn server_of(t: TargetSpec<BalanceRole>) -> usize {
+    match t {
+        TargetSpec::Role(BalanceRole::Server(n)) => usize::from(n).wrapping_sub(1),
+        TargetSpec::Node(n) => n.0.wrapping_sub(3),
+        _ => usize::MAX,
+    }
+}
+
+impl Family for Balancer {
+    type Node = BalanceNode;
+    type Role = BalanceRole;
+    type Spec = BalanceSpec;
+    type RequestSpec = BalanceRequest;
+    type Goal = BalanceGoal;
+    type Facts = BalanceFacts;
+    type Summary = BalanceSummary;
+
+    const TAG: &'static str = "Balancer";
+    const NAMES: &'static [&'static str] = &["balancer"];
+    const INVARIANTS: &'static [&'static str] = &INVARIANTS;
+    const EPOCH: &'static str = "load";
+    const EPOCH_SHORT: &'static str = "n";
+
+    fn sandbox_blurb(lang: Lang) -> &'static str {
+        match lang {
+            Lang::En => {
+                "Balancer sandbox: a load generator, a balancer and servers of unequal speed"
+            }
+            Lang::Zh => "负载均衡沙盒：负载生成器、均衡器和快慢不一的服务器",
+        }
+    }
+
+    fn sandbox_spec(_: &str, nodes: usize) -> BalanceSpec {
+        let servers = nodes.saturating_sub(2).clamp(1, MAX_SERVERS);
+        let mut list = vec![ServerSpec::default(); servers];
+        if let Some(last) = list.last_mut() {
+            last.speed = 0.5;
+        }
+        BalanceSpec {
+            servers: list,
+            load: super::spec::LoadSpec {
+                rate_per_s: 100 * servers as u32,
+                cost_ms: MsRange(5, 10),
+                ..Default::default()
+            },
+            ..BalanceSpec::default()
+        }
+    }
+
+    fn nodes(spec: &BalanceSpec) -> usize {
+        spec.servers.len() + 2
+    }
+
+    fn build(spec: &BalanceSpec, config: SimConfig) -> Sim<BalanceNode> {
+        Sim::new(config, members(spec))
+    }
+
+    fn with_main_timeout(spec: &BalanceSpec, range: MsRange) -> BalanceSpec {
+        BalanceSpec {
+            request_timeout_ms: range.1.max(1),
+            ..spec.clone()
+        }
+    }
+
+    fn request_to_sim(spec: &BalanceRequest) -> (Target<BalanceRole>, BalanceCommand) {
+        let lb = Target::Role(BalanceRole::Balancer);
+        match spec {
+            BalanceRequest::SetRate(r) => (
+                Target::Role(BalanceRole::Generator),
+                BalanceCommand::SetRate(*r),
+            ),
+            BalanceRequest::SetAlgorithm(a) => (lb, BalanceCommand::SetAlgorithm(*a)),
+            BalanceRequest::SlowDown(t, f) => (target(*t), BalanceCommand::SlowDown(*f)),
+            BalanceRequest::FailFast(t, on) => (target(*t), BalanceCommand::FailFast(*on)),
+            BalanceRequest::AddServer(s) => (lb, BalanceCommand::AddServer(s.weight)),
+            BalanceRequest::RemoveServer(t) => (lb, BalanceCommand::RemoveServer(server_of(*t))),
+        }
+    }
+
+    fn request_from_sim(
+        to: Target<BalanceRole>,
+        request: &BalanceCommand,
+    ) -> Option<BalanceRequest> {
+        Some(match request {
+            BalanceCommand::SetRate(r) => BalanceRequest::SetRate(*r),
+            BalanceCommand::SetAlgorithm(a) => BalanceRequest::SetAlgorithm(*a),
+            BalanceCommand::SlowDown(f) => BalanceRequest::SlowDown(target_spec(to), *f),
+            BalanceCommand::FailFast(on) => BalanceRequest::FailFast(target_spec(to), *on),
+            BalanceCommand::AddServer(w) => BalanceRequest::AddServer(NewServer { weight: *w }),
+            BalanceCommand::RemoveServer(i) => BalanceRequest::RemoveServer(TargetSpec::Role(
+                BalanceRole::Server(u8::try_from(i + 1).ok()?),
+            )),
+        })
+    }
+
+    fn sample_request(n: usize, selected: NodeId) -> (Target<BalanceRole>, BalanceCommand) {
+        let n = n.max(1);
+        match selected.index() {
+            0 => (
+                Target::Node(selected),
+                BalanceCommand::SetRate(RATES[(n - 1) % RATES.len()]),
+            ),
+            1 => (
+                Target::Node(selected),
+                BalanceCommand::SetAlgorithm(KEY_CYCLE[(n - 1) % KEY_CYCLE.len()]),
+            ),
+            _ => {
+                let factor = if n % 2 == 1 { 4.0 } else { 1.0 };
+                (Target::Node(selected), BalanceCommand::SlowDown(factor))
+            }
+        }
+    }
+
+    fn absorb(facts: &mut BalanceFacts, records: &[Record<BalanceNode>]) {
+        facts.absorb(records);
+    }
+
+    fn goal_holds(goal: &BalanceGoal, sim: &Sim<BalanceNode>, facts: &BalanceFacts) -> bool {
+        goal.holds(sim, facts)
+    }
+
+    fn describe_goal(goal: &BalanceGoal, lang: Lang) -> String {
+        goal.describe(lang)
+    }
+
+    fn tally(summary: &mut BalanceSummary, record: &Record<BalanceNode>) {
+        let RecordKind::Proto(obs) = &record.kind else {
+            return;
+        };
+        match obs {
+            BalanceObs::Dispatch { attempt, .. } => {
+                summary.dispatched += 1;
+                summary.retries += u64::from(*attempt > 1);
+            }
+            BalanceObs::Complete { latency_us, ok, .. } => {
+                summary.completed += 1;
+                summary.errors += u64::from(!ok);
+                summary.latencies.push(*latency_us);
+            }
+            BalanceObs::Reject { reason, .. } => {
+                *summary.rejected.entry(reason).or_default() += 1;
+            }
+        }
+    }
+
+    fn leadership(_: &Record<BalanceNode>) -> Option<Leadership> {
+        None
+    }
+
+    fn mark(node: &BalanceNode) -> Mark {
+        let (letter, name, tone) = match node {
+            BalanceNode::Generator(_) => ('G', "generator", RoleTone::Active),
+            BalanceNode::Balancer(_) => ('B', "balancer", RoleTone::Leading),
+            BalanceNode::Server(s) if s.fail_fast => ('F', "failing fast", RoleTone::Tentative),
+            BalanceNode::Server(s) if s.slow > 1.0 => ('W', "slowed", RoleTone::Tentative),
+            BalanceNode::Server(_) => ('S', "server", RoleTone::Passive),
+        };
+        Mark { letter, name, tone }
+    }
+
+    fn epoch(node: &BalanceNode) -> u64 {
+        match node {
+            BalanceNode::Generator(g) => g.sent,
+            BalanceNode::Balancer(b) => b.open_requests() as u64,
+            BalanceNode::Server(s) => u64::from(s.in_service) + s.queue.len() as u64,
+        }
+    }
+
+    fn main_timer() -> Option<BalanceTimer> {
+        None
+    }
+
+    fn message_look(msg: &BalanceMsg) -> MsgLook {
+        let (class, glyph) = match msg {
+            BalanceMsg::Request { .. } => (MsgClass::Forward, "▸"),
+            BalanceMsg::Work { .. } => (MsgClass::Data, "■"),
+            BalanceMsg::Reply { ok: true, .. } => (MsgClass::Grant, "●"),
+            BalanceMsg::Reply { .. } => (MsgClass::Refuse, "○"),
+            BalanceMsg::Probe => (MsgClass::Heartbeat, "♥"),
+            BalanceMsg::ProbeReply { .. } => (MsgClass::Heartbeat, "♡"),
+        };
+        MsgLook { class, glyph }
+    }
+
+    fn is_routine(kind: &RecordKind<BalanceNode>) -> bool {
+        match kind {
+            RecordKind::Deliver { msg, .. } | RecordKind::Send { msg, .. } => {
+                matches!(msg, BalanceMsg::Probe | BalanceMsg::ProbeReply { .. })
+            }
+            RecordKind::Timer { timer, .. } => *timer == BalanceTimer::Health,
+            _ => false,
+        }
+    }
+
+    fn strip_len(_: &Sim<BalanceNode>) -> u64 {
+        0
+    }
+}

@@ -1,0 +1,119 @@
+//! The dispatch family's lesson goals (`Balancer(CompletedAtLeast(50))`)
+//! and the facts they read from the records of a step.
+
+use serde::{Deserialize, Serialize};
+
+use super::messages::BalanceObs;
+use super::node::BalanceNode;
+use super::role::{server_node, BALANCER};
+use super::spec::{Algorithm, MAX_SERVERS};
+use crate::sim::{Record, RecordKind, Sim};
+use crate::units::Lang;
+
+/// The goals as files write them: inside `Balancer(…)`.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub enum BalanceGoal {
+    Balancer(BalanceCondition),
+}
+
+/// Server numbers count from 1 among the servers, as `Server(n)` does.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub enum BalanceCondition {
+    /// At least this many requests completed since the step began.
+    CompletedAtLeast(u64),
+    /// At least this many requests rejected since the step began.
+    RejectedAtLeast(u64),
+    /// At least this many retries sent since the step began.
+    RetriesAtLeast(u64),
+    /// At least this many requests sent to server n since the step began.
+    DispatchedTo(u8, u64),
+    /// Server n's queue holds at least this many requests now.
+    QueueAtLeast(u8, usize),
+    /// The balancer has server n ejected as an outlier now.
+    Ejected(u8),
+    /// The balancer picks by this algorithm now.
+    AlgorithmIs(Algorithm),
+}
+
+/// What happened since a step began.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct BalanceFacts {
+    completed: u64,
+    rejected: u64,
+    retries: u64,
+    dispatched: [u64; MAX_SERVERS],
+}
+
+impl BalanceFacts {
+    pub fn absorb(&mut self, records: &[Record<BalanceNode>]) {
+        for r in records {
+            match &r.kind {
+                RecordKind::Proto(BalanceObs::Complete { .. }) => self.completed += 1,
+                RecordKind::Proto(BalanceObs::Reject { .. }) => self.rejected += 1,
+                RecordKind::Proto(BalanceObs::Dispatch {
+                    server, attempt, ..
+                }) => {
+                    if let Some(d) = self.dispatched.get_mut(server - 1) {
+                        *d += 1;
+                    }
+                    self.retries += u64::from(*attempt > 1);
+                }
+                _ => {}
+            }
+        }
+    }
+}
+
+impl BalanceGoal {
+    pub fn holds(&self, sim: &Sim<BalanceNode>, facts: &BalanceFacts) -> bool {
+        let BalanceGoal::Balancer(c) = self;
+        let server = |n: u8| {
+            let i = usize::from(n).checked_sub(1)?;
+            let id = server_node(i);
+            (id.index() < sim.cluster_size()).then_some((i, id))
+        };
+        match c {
+            BalanceCondition::CompletedAtLeast(k) => facts.completed >= *k,
+            BalanceCondition::RejectedAtLeast(k) => facts.rejected >= *k,
+            BalanceCondition::RetriesAtLeast(k) => facts.retries >= *k,
+            BalanceCondition::DispatchedTo(n, k) => usize::from(*n)
+                .checked_sub(1)
+                .and_then(|i| facts.dispatched.get(i))
+                .is_some_and(|d| d >= k),
+            BalanceCondition::QueueAtLeast(n, k) => server(*n)
+                .and_then(|(_, id)| sim.node(id).server())
+                .is_some_and(|s| s.queue.len() >= *k),
+            BalanceCondition::AlgorithmIs(a) => sim
+                .node(BALANCER)
+                .balancer()
+                .is_some_and(|b| b.algorithm == *a),
+            BalanceCondition::Ejected(n) => server(*n).is_some_and(|(i, _)| {
+                sim.node(BALANCER)
+                    .balancer()
+                    .and_then(|b| b.peers.get(i))
+                    .is_some_and(|p| p.is_ejected(sim.now()))
+            }),
+        }
+    }
+
+    pub fn describe(&self, lang: Lang) -> String {
+        let BalanceGoal::Balancer(c) = self;
+        let zh = lang == Lang::Zh;
+        match c {
+            BalanceCondition::CompletedAtLeast(k) if zh => format!("又完成 {k} 个请求"),
+            BalanceCondition::CompletedAtLeast(k) => format!("{k} more requests complete"),
+            BalanceCondition::RejectedAtLeast(k) if zh => format!("又拒绝 {k} 个请求"),
+            BalanceCondition::RejectedAtLeast(k) => format!("{k} more requests are rejected"),
+            BalanceCondition::RetriesAtLeast(k) if zh => format!("又重试 {k} 次"),
+            BalanceCondition::RetriesAtLeast(k) => format!("{k} more retries are sent"),
+            BalanceCondition::DispatchedTo(n, k) if zh => format!("又有 {k} 个请求发往 S{n}"),
+            BalanceCondition::DispatchedTo(n, k) => format!("{k} more requests go to S{n}"),
+            BalanceCondition::QueueAtLeast(n, k) if zh => format!("S{n} 的队列达到 {k}"),
+            BalanceCondition::QueueAtLeast(n, k) => format!("S{n}'s queue reaches {k}"),
+            BalanceCondition::Ejected(n) if zh => format!("LB 将 S{n} 作为异常点剔除"),
+            BalanceCondition::Ejected(n) => format!("LB ejects S{n} as an outlier"),
+            BalanceCondition::AlgorithmIs(a) if zh => format!("LB 改用 {}", a.name()),
+            BalanceCondition::AlgorithmIs(a) => format!("LB picks by {}", a.name()),
+        }
+    }
+}

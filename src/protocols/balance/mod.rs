@@ -1,0 +1,43 @@
+//! Request dispatch: a load generator LG, a balancer LB and servers
+//! S1…Sn of unequal speed. The balancer's algorithms follow their sources
+//! (nginx's smooth weighted round robin and least_conn, Envoy's EDF
+//! scheduler, ring hash and outlier detection, Finagle's peak EWMA, the
+//! power of two choices); every request ends exactly once, which the
+//! conservation check watches after every event.
+
+mod algo;
+mod balancer;
+mod checker;
+mod explain;
+mod family;
+mod generator;
+mod goals;
+mod hash;
+mod messages;
+mod metrics;
+mod node;
+mod pool;
+mod role;
+mod server;
+mod spec;
+
+#[cfg(test)]
+mod algo_tests;
+
+pub use algo::{Peer, Pick, Picker, Why};
+pub use balancer::{LastPick, LoadBalancer, Tally, RECENT};
+pub use checker::{Conservation, CONSERVATION, INVARIANTS};
+pub use family::{BalanceSummary, Balancer};
+pub use generator::Generator;
+pub use goals::{BalanceCondition, BalanceFacts, BalanceGoal};
+pub use hash::{modulo, Ring};
+pub use messages::{reason, BalanceMsg, BalanceObs, BalanceTimer, ReqId};
+pub use metrics::{Latencies, Percentiles};
+pub use node::{members, BalanceCommand, BalanceNode};
+pub use pool::PeerState;
+pub use role::{label, server_index, server_node, BalanceRole, BALANCER, GENERATOR};
+pub use server::Server;
+pub use spec::{
+    Algorithm, Arrivals, BalanceRequest, BalanceSpec, Bug, HealthSpec, LoadSpec, NewServer,
+    OutlierSpec, RetrySpec, RingSpec, ServerSpec, MAX_SERVERS,
+};

@@ -1,0 +1,65 @@
+//! The members a dispatch scenario names: `Server(2)`, `Balancer`,
+//! `Generator`, and the labels people see (`LG`, `LB`, `S1`…).
+
+use std::fmt;
+
+use serde::{Deserialize, Serialize};
+
+use crate::sim::NodeId;
+
+/// The load generator is member 1.
+pub const GENERATOR: NodeId = NodeId(0);
+/// The balancer is member 2.
+pub const BALANCER: NodeId = NodeId(1);
+
+/// The node of server `index` (0-based among the servers).
+pub fn server_node(index: usize) -> NodeId {
+    NodeId((index + 2) as u8)
+}
+
+/// The server index (0-based) of a node, if it is a server.
+pub fn server_index(id: NodeId) -> Option<usize> {
+    id.index().checked_sub(2)
+}
+
+/// A member named by its part.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum BalanceRole {
+    /// Server n, counted from 1 among the servers.
+    Server(u8),
+    Balancer,
+    Generator,
+}
+
+impl fmt::Display for BalanceRole {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            BalanceRole::Server(n) => write!(f, "server {n}"),
+            BalanceRole::Balancer => write!(f, "the balancer"),
+            BalanceRole::Generator => write!(f, "the load generator"),
+        }
+    }
+}
+
+impl BalanceRole {
+    /// The node this role names in a cluster of `servers` servers.
+    pub fn node(self, servers: usize) -> Option<NodeId> {
+        match self {
+            BalanceRole::Generator => Some(GENERATOR),
+            BalanceRole::Balancer => Some(BALANCER),
+            BalanceRole::Server(n) => {
+                let n = usize::from(n);
+                (1..=servers).contains(&n).then(|| server_node(n - 1))
+            }
+        }
+    }
+}
+
+/// `LG`, `LB`, `S1`…
+pub fn label(id: NodeId) -> String {
+    match id {
+        GENERATOR => "LG".into(),
+        BALANCER => "LB".into(),
+        other => format!("S{}", other.index() - 1),
+    }
+}

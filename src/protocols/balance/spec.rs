@@ -1,0 +1,281 @@
+//! Dispatch in scenario files: the `cluster: Balancer((…))` settings and
+//! the requests a script can send (DESIGN §3.1).
+
+use serde::{Deserialize, Serialize};
+
+use super::role::BalanceRole;
+use crate::protocols::TargetSpec;
+use crate::units::{MsRange, Probability};
+
+/// Most servers a balancer fronts.
+pub const MAX_SERVERS: usize = 12;
+
+/// How the balancer chooses a server for each request.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Algorithm {
+    RoundRobin,
+    Random,
+    WeightedRandom,
+    #[default]
+    SmoothWeighted,
+    EdfWeighted,
+    LeastConnections,
+    PowerOfTwo,
+    PeakEwma,
+    RingHash(RingSpec),
+    ModuloHash,
+}
+
+/// `RingHash((vnodes: 100))`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RingSpec {
+    #[serde(default = "default_vnodes")]
+    pub vnodes: u32,
+}
+
+fn default_vnodes() -> u32 {
+    100
+}
+
+impl Algorithm {
+    /// The name files and screens use.
+    pub fn name(self) -> &'static str {
+        match self {
+            Algorithm::RoundRobin => "RoundRobin",
+            Algorithm::Random => "Random",
+            Algorithm::WeightedRandom => "WeightedRandom",
+            Algorithm::SmoothWeighted => "SmoothWeighted",
+            Algorithm::EdfWeighted => "EdfWeighted",
+            Algorithm::LeastConnections => "LeastConnections",
+            Algorithm::PowerOfTwo => "PowerOfTwo",
+            Algorithm::PeakEwma => "PeakEwma",
+            Algorithm::RingHash(_) => "RingHash",
+            Algorithm::ModuloHash => "ModuloHash",
+        }
+    }
+}
+
+/// One server: `(weight: 5, speed: 0.5, concurrency: 2, queue: 10, cache: true)`.
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ServerSpec {
+    #[serde(default = "one")]
+    pub weight: u32,
+    #[serde(default = "unit_speed")]
+    pub speed: f64,
+    #[serde(default = "one")]
+    pub concurrency: u32,
+    #[serde(default = "default_queue")]
+    pub queue: u32,
+    #[serde(default)]
+    pub cache: bool,
+}
+
+fn one() -> u32 {
+    1
+}
+fn unit_speed() -> f64 {
+    1.0
+}
+fn default_queue() -> u32 {
+    10
+}
+
+impl Default for ServerSpec {
+    fn default() -> Self {
+        ServerSpec {
+            weight: 1,
+            speed: 1.0,
+            concurrency: 1,
+            queue: 10,
+            cache: false,
+        }
+    }
+}
+
+/// When requests arrive.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Arrivals {
+    /// Exponential gaps: bursts and lulls, as independent clients make.
+    #[default]
+    Poisson,
+    /// One request every 1/rate seconds.
+    Fixed,
+}
+
+/// `load: (rate_per_s: 100, arrivals: Poisson, cost_ms: (10, 20), keys: 0)`.
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct LoadSpec {
+    #[serde(default = "default_rate")]
+    pub rate_per_s: u32,
+    #[serde(default)]
+    pub arrivals: Arrivals,
+    #[serde(default = "default_cost")]
+    pub cost_ms: MsRange,
+    #[serde(default)]
+    pub keys: u32,
+}
+
+fn default_rate() -> u32 {
+    100
+}
+fn default_cost() -> MsRange {
+    MsRange(10, 20)
+}
+
+impl Default for LoadSpec {
+    fn default() -> Self {
+        LoadSpec {
+            rate_per_s: default_rate(),
+            arrivals: Arrivals::Poisson,
+            cost_ms: default_cost(),
+            keys: 0,
+        }
+    }
+}
+
+/// Active health checks: `(interval_ms: 500, unhealthy_after: 2, healthy_after: 2)`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct HealthSpec {
+    pub interval_ms: u64,
+    pub unhealthy_after: u32,
+    pub healthy_after: u32,
+}
+
+/// Passive outlier ejection: `(consecutive_errors: 5, base_ejection_ms: 3000, max_ejected: 0.5)`.
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct OutlierSpec {
+    pub consecutive_errors: u32,
+    pub base_ejection_ms: u64,
+    pub max_ejected: Probability,
+}
+
+/// Retries: `(max: 2, backoff_ms: (10, 100), jitter: true, budget: 0.2)`.
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RetrySpec {
+    pub max: u32,
+    #[serde(default = "no_backoff")]
+    pub backoff_ms: MsRange,
+    #[serde(default)]
+    pub jitter: bool,
+    /// Retries in flight may be at most this share of requests in flight
+    /// (at least one retry is always allowed); 1.0 means no budget.
+    #[serde(default = "no_budget")]
+    pub budget: Probability,
+}
+
+fn no_backoff() -> MsRange {
+    MsRange(0, 0)
+}
+fn no_budget() -> Probability {
+    Probability(1.0)
+}
+
+/// Deliberate bugs, to show that the conservation check fires.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+pub enum Bug {
+    /// A reply that arrives after its request timed out is counted as a
+    /// completion too: the request ends twice.
+    CountLateReplies,
+    /// When the retry budget refuses a retry, the request is forgotten
+    /// without a rejection: it vanishes.
+    ForgetBudgetRefusals,
+}
+
+/// `cluster: Balancer((…))`, as DESIGN §3.1 writes it.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct BalanceSpec {
+    #[serde(default)]
+    pub algorithm: Algorithm,
+    #[serde(default = "default_servers", deserialize_with = "server_list")]
+    pub servers: Vec<ServerSpec>,
+    #[serde(default)]
+    pub load: LoadSpec,
+    #[serde(default)]
+    pub health: Option<HealthSpec>,
+    #[serde(default)]
+    pub outlier: Option<OutlierSpec>,
+    #[serde(default)]
+    pub slow_start_ms: u64,
+    #[serde(default)]
+    pub retries: Option<RetrySpec>,
+    #[serde(default = "default_timeout")]
+    pub request_timeout_ms: u64,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub bugs: Vec<Bug>,
+}
+
+/// One to [`MAX_SERVERS`] servers, each with a positive weight and speed.
+fn server_list<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Vec<ServerSpec>, D::Error> {
+    use serde::de::Error;
+    let list = Vec::<ServerSpec>::deserialize(d)?;
+    if !(1..=MAX_SERVERS).contains(&list.len()) {
+        return Err(D::Error::custom(format!(
+            "a balancer fronts 1 to {MAX_SERVERS} servers, not {}",
+            list.len()
+        )));
+    }
+    if list
+        .iter()
+        .any(|s| s.weight == 0 || s.speed <= 0.0 || s.concurrency == 0)
+    {
+        return Err(D::Error::custom(
+            "every server needs a weight, a speed and a concurrency above zero",
+        ));
+    }
+    Ok(list)
+}
+
+fn default_servers() -> Vec<ServerSpec> {
+    vec![ServerSpec::default(); 3]
+}
+fn default_timeout() -> u64 {
+    1000
+}
+
+impl Default for BalanceSpec {
+    fn default() -> Self {
+        BalanceSpec {
+            algorithm: Algorithm::default(),
+            servers: default_servers(),
+            load: LoadSpec::default(),
+            health: None,
+            outlier: None,
+            slow_start_ms: 0,
+            retries: None,
+            request_timeout_ms: default_timeout(),
+            bugs: Vec::new(),
+        }
+    }
+}
+
+/// A server `AddServer` brings into the pool: `AddServer((weight: 1))`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct NewServer {
+    #[serde(default = "one")]
+    pub weight: u32,
+}
+
+/// The dispatch family's requests among a scenario's actions.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub enum BalanceRequest {
+    /// The generator's arrival rate, per second.
+    SetRate(u32),
+    /// The balancer's algorithm from now on.
+    SetAlgorithm(Algorithm),
+    /// A server's work takes this many times as long (1.0 restores it).
+    SlowDown(TargetSpec<BalanceRole>, f64),
+    /// A server answers every request with an error at once (or stops).
+    FailFast(TargetSpec<BalanceRole>, bool),
+    /// The first server outside the pool joins it with this weight.
+    AddServer(NewServer),
+    /// The balancer stops sending to this server.
+    RemoveServer(TargetSpec<BalanceRole>),
+}

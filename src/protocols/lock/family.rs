@@ -1,0 +1,238 @@
+//! Locks on the family seam: how files, lessons, runs and the screen see
+//! them.
+
+use std::fmt;
+
+use super::checker::INVARIANTS;
+use super::client::Phase;
+use super::goals::{LockFacts, LockGoal};
+use super::messages::{LockMsg, LockObs, LockTimer};
+use super::node::{Ask, LockNode, Part};
+use super::spec::{LockRequest, LockRole, LockSpec, Service};
+use crate::protocols::{
+    target, target_spec, Family, Leadership, Mark, MsgClass, MsgLook, RoleTone,
+};
+use crate::sim::{NodeId, Record, RecordKind, Sim, SimConfig, Target};
+use crate::units::{Lang, MsRange};
+
+/// The lock family.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Lock;
+
+/// What a headless lock run reports.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct LockSummary {
+    pub acquires: u64,
+    pub writes: u64,
+    pub refused: u64,
+    pub expiries: u64,
+    pub wakes: u64,
+    /// The last value storage accepted.
+    pub value: u64,
+}
+
+impl fmt::Display for LockSummary {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        writeln!(
+            f,
+            "lock acquired: {} times; leases or sessions expired: {}",
+            self.acquires, self.expiries
+        )?;
+        writeln!(
+            f,
+            "storage: {} writes accepted, {} operations refused, value {}",
+            self.writes, self.refused, self.value
+        )?;
+        writeln!(f, "waiters woken: {}", self.wakes)
+    }
+}
+
+fn mark(letter: char, name: &'static str, tone: RoleTone) -> Mark {
+    Mark { letter, name, tone }
+}
+
+fn look(class: MsgClass, glyph: &'static str) -> MsgLook {
+    MsgLook { class, glyph }
+}
+
+impl Family for Lock {
+    type Node = LockNode;
+    type Role = LockRole;
+    type Spec = LockSpec;
+    type RequestSpec = LockRequest;
+    type Goal = LockGoal;
+    type Facts = LockFacts;
+    type Summary = LockSummary;
+
+    const TAG: &'static str = "Lock";
+    const NAMES: &'static [&'static str] = &["redis-lock", "redlock", "zk-lock"];
+    const INVARIANTS: &'static [&'static str] = &INVARIANTS;
+    const EPOCH: &'static str = "token";
+    const EPOCH_SHORT: &'static str = "#";
+
+    fn sandbox_blurb(lang: Lang) -> &'static str {
+        match lang {
+            Lang::En => "Lock sandbox: clients, a lock service and storage to break",
+            Lang::Zh => "锁沙盒：客户端、锁服务和存储，随你破坏",
+        }
+    }
+
+    /// `nodes` is the cluster size asked for: clients fill what the lock
+    /// service and storage leave (Redlock's five masters leave room for
+    /// at most three clients).
+    fn sandbox_spec(name: &str, nodes: usize) -> LockSpec {
+        let (service, most) = match name {
+            "redlock" => (Service::redlock(), 3),
+            "zk-lock" => (Service::zookeeper(), 6),
+            _ => (Service::default(), 6),
+        };
+        LockSpec {
+            clients: nodes.saturating_sub(2).clamp(1, most),
+            service,
+            ..LockSpec::default()
+        }
+    }
+
+    fn nodes(spec: &LockSpec) -> usize {
+        spec.clients + spec.service.servers() + 1
+    }
+
+    fn build(spec: &LockSpec, config: SimConfig) -> Sim<LockNode> {
+        Sim::new(config, LockNode::cluster(spec))
+    }
+
+    fn with_main_timeout(spec: &LockSpec, range: MsRange) -> LockSpec {
+        LockSpec {
+            work_ms: range,
+            ..spec.clone()
+        }
+    }
+
+    fn request_to_sim(spec: &LockRequest) -> (Target<LockRole>, Ask) {
+        match spec {
+            LockRequest::Acquire(t) => (target(*t), Ask::Acquire),
+            LockRequest::Release(t) => (target(*t), Ask::Release),
+        }
+    }
+
+    fn request_from_sim(to: Target<LockRole>, ask: &Ask) -> Option<LockRequest> {
+        let to = target_spec(to);
+        Some(match ask {
+            Ask::Acquire => LockRequest::Acquire(to),
+            Ask::Release => LockRequest::Release(to),
+        })
+    }
+
+    fn sample_request(_: usize, selected: NodeId) -> (Target<LockRole>, Ask) {
+        (Target::Node(selected), Ask::Acquire)
+    }
+
+    fn absorb(facts: &mut LockFacts, records: &[Record<LockNode>]) {
+        facts.absorb(records);
+    }
+
+    fn goal_holds(goal: &LockGoal, sim: &Sim<LockNode>, facts: &LockFacts) -> bool {
+        goal.holds(sim, facts)
+    }
+
+    fn describe_goal(goal: &LockGoal, lang: Lang) -> String {
+        goal.describe(lang)
+    }
+
+    fn tally(s: &mut LockSummary, record: &Record<LockNode>) {
+        let RecordKind::Proto(obs) = &record.kind else {
+            return;
+        };
+        match obs {
+            LockObs::Acquire { .. } => s.acquires += 1,
+            LockObs::Expire { .. } => s.expiries += 1,
+            LockObs::Wake { .. } => s.wakes += 1,
+            LockObs::Write {
+                accepted: false, ..
+            } => s.refused += 1,
+            LockObs::Write {
+                op: super::Op::Write,
+                value,
+                ..
+            } => {
+                s.writes += 1;
+                s.value = *value;
+            }
+            LockObs::Write { .. } | LockObs::Release { .. } | LockObs::Grant { .. } => {}
+        }
+    }
+
+    fn leadership(_: &Record<LockNode>) -> Option<Leadership> {
+        None
+    }
+
+    fn mark(node: &LockNode) -> Mark {
+        match &node.part {
+            Part::Client(c) if c.holds() => mark('H', "holding", RoleTone::Leading),
+            Part::Client(c) if c.phase == Phase::Waiting => {
+                mark('W', "waiting", RoleTone::Tentative)
+            }
+            Part::Client(c) if c.phase == Phase::Acquiring => {
+                mark('A', "acquiring", RoleTone::Active)
+            }
+            Part::Client(_) => mark('I', "idle", RoleTone::Passive),
+            Part::Redis(_) => mark('R', "redis", RoleTone::Passive),
+            Part::Zk(_) => mark('Z', "zookeeper", RoleTone::Passive),
+            Part::Storage(_) => mark('S', "storage", RoleTone::Passive),
+        }
+    }
+
+    fn epoch(node: &LockNode) -> u64 {
+        match &node.part {
+            Part::Client(c) => c.token.unwrap_or(0),
+            Part::Redis(r) => r.key.and_then(|k| k.token).unwrap_or(0),
+            Part::Zk(z) => z.holder.unwrap_or(0),
+            Part::Storage(s) => s.highest.unwrap_or(0),
+        }
+    }
+
+    fn main_timer() -> Option<LockTimer> {
+        Some(LockTimer::Work)
+    }
+
+    fn message_look(msg: &LockMsg) -> MsgLook {
+        use MsgClass::*;
+        match msg {
+            LockMsg::Lock { .. } => look(Ask, "◆"),
+            LockMsg::LockOk { .. } => look(Grant, "✓"),
+            LockMsg::LockRefused { .. } => look(Refuse, "✗"),
+            LockMsg::Unlock { .. } => look(Forward, "◇"),
+            LockMsg::Ping { .. } => look(Heartbeat, "♥"),
+            LockMsg::Pong => look(Heartbeat, "♡"),
+            LockMsg::SessionExpired { .. } => look(Refuse, "⌛"),
+            LockMsg::Create { .. } => look(Ask, "+"),
+            LockMsg::Created { .. } => look(Grant, "●"),
+            LockMsg::GetChildren { .. } => look(Ask, "?"),
+            LockMsg::Children { .. } => look(Data, "≡"),
+            LockMsg::Exists { .. } => look(Ask, "◎"),
+            LockMsg::ExistsReply { .. } => look(Data, "○"),
+            LockMsg::Delete { .. } => look(Forward, "−"),
+            LockMsg::NodeDeleted { .. } => look(Grant, "!"),
+            LockMsg::ChildrenChanged => look(Grant, "¡"),
+            LockMsg::Read { .. } => look(Data, "▷"),
+            LockMsg::ReadReply { .. } => look(Data, "◁"),
+            LockMsg::Write { .. } => look(Data, "■"),
+            LockMsg::WriteReply { accepted: true } => look(Grant, "□"),
+            LockMsg::WriteReply { accepted: false } => look(Refuse, "⊘"),
+        }
+    }
+
+    fn is_routine(kind: &RecordKind<LockNode>) -> bool {
+        match kind {
+            RecordKind::Deliver { msg, .. } | RecordKind::Send { msg, .. } => {
+                matches!(msg, LockMsg::Ping { .. } | LockMsg::Pong)
+            }
+            RecordKind::Timer { timer, .. } => *timer == LockTimer::Heartbeat,
+            _ => false,
+        }
+    }
+
+    fn strip_len(_: &Sim<LockNode>) -> u64 {
+        0
+    }
+}

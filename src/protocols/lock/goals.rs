@@ -1,0 +1,120 @@
+//! Lock goals for lessons (`Lock(TwoHolders)`) and the facts they read
+//! from the records of a step.
+
+use serde::{Deserialize, Serialize};
+
+use super::checker::TWO_HOLDERS;
+use super::client::{Client, Phase};
+use super::messages::LockObs;
+use super::node::{holder, LockNode};
+use crate::sim::{Record, RecordKind, Sim};
+use crate::units::Lang;
+
+/// Lock goals as files write them: inside `Lock(…)`.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub enum LockGoal {
+    Lock(LockCondition),
+}
+
+/// Conditions on the lock cluster.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub enum LockCondition {
+    /// Client n believes it holds the lock now.
+    Holds(u8),
+    /// Client n has read the value and is working on it.
+    Working(u8),
+    /// The lock service records no holder.
+    Free,
+    /// At least this many acquires since the step began.
+    Acquired(u64),
+    /// Two clients believed they held the lock at once since the step began.
+    TwoHolders,
+    /// Storage refused a stale token since the step began.
+    Fenced,
+    /// A lease or a session ran out on a server since the step began.
+    Expired,
+    /// At least this many waiters were woken since the step began.
+    Woken(u64),
+    /// At least this many writes were accepted since the step began.
+    Written(u64),
+}
+
+/// What happened since a step began.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct LockFacts {
+    acquires: u64,
+    two_holders: bool,
+    fenced: bool,
+    expired: bool,
+    wakes: u64,
+    written: u64,
+}
+
+impl LockFacts {
+    pub fn absorb(&mut self, records: &[Record<LockNode>]) {
+        for record in records {
+            match &record.kind {
+                RecordKind::Proto(LockObs::Acquire { .. }) => self.acquires += 1,
+                RecordKind::Proto(LockObs::Expire { .. }) => self.expired = true,
+                RecordKind::Proto(LockObs::Wake { .. }) => self.wakes += 1,
+                RecordKind::Proto(LockObs::Write { accepted, op, .. }) => match accepted {
+                    true => self.written += u64::from(*op == super::Op::Write),
+                    false => self.fenced = true,
+                },
+                RecordKind::Warning { invariant, .. } if *invariant == TWO_HOLDERS => {
+                    self.two_holders = true;
+                }
+                _ => {}
+            }
+        }
+    }
+}
+
+fn client(sim: &Sim<LockNode>, n: u8) -> Option<&Client> {
+    (n as usize)
+        .checked_sub(1)
+        .and_then(|i| sim.nodes().get(i))
+        .and_then(LockNode::client)
+}
+
+impl LockGoal {
+    pub fn holds(&self, sim: &Sim<LockNode>, facts: &LockFacts) -> bool {
+        let LockGoal::Lock(c) = self;
+        match c {
+            LockCondition::Holds(n) => client(sim, *n).is_some_and(|c| c.holds()),
+            LockCondition::Working(n) => client(sim, *n).is_some_and(|c| c.phase == Phase::Working),
+            LockCondition::Free => holder(sim.nodes()).is_none(),
+            LockCondition::Acquired(k) => facts.acquires >= *k,
+            LockCondition::TwoHolders => facts.two_holders,
+            LockCondition::Fenced => facts.fenced,
+            LockCondition::Expired => facts.expired,
+            LockCondition::Woken(k) => facts.wakes >= *k,
+            LockCondition::Written(k) => facts.written >= *k,
+        }
+    }
+
+    pub fn describe(&self, lang: Lang) -> String {
+        let LockGoal::Lock(c) = self;
+        let zh = lang == Lang::Zh;
+        match c {
+            LockCondition::Holds(n) if zh => format!("C{n} 认为自己持有锁"),
+            LockCondition::Holds(n) => format!("C{n} believes it holds the lock"),
+            LockCondition::Working(n) if zh => format!("C{n} 读到值，正在处理"),
+            LockCondition::Working(n) => format!("C{n} has read the value and is working"),
+            LockCondition::Free if zh => "锁服务没有记录持有者".into(),
+            LockCondition::Free => "the lock service records no holder".into(),
+            LockCondition::Acquired(k) if zh => format!("锁又被获取 {k} 次"),
+            LockCondition::Acquired(k) => format!("the lock is acquired {k} more time(s)"),
+            LockCondition::TwoHolders if zh => "两个客户端同时认为自己持有锁".into(),
+            LockCondition::TwoHolders => "two clients believe they hold the lock at once".into(),
+            LockCondition::Fenced if zh => "存储拒绝了一个过期的令牌".into(),
+            LockCondition::Fenced => "storage refuses a stale token".into(),
+            LockCondition::Expired if zh => "一个租约或会话到期".into(),
+            LockCondition::Expired => "a lease or a session expires".into(),
+            LockCondition::Woken(k) if zh => format!("等待者被唤醒 {k} 次"),
+            LockCondition::Woken(k) => format!("waiters are woken {k} time(s)"),
+            LockCondition::Written(k) if zh => format!("存储又接受 {k} 次写入"),
+            LockCondition::Written(k) => format!("storage accepts {k} more write(s)"),
+        }
+    }
+}

@@ -1,0 +1,211 @@
+//! The client's side of the ZooKeeper lock recipe: create `lock-`
+//! EPHEMERAL_SEQUENTIAL, list the children, hold the lock when its node is
+//! the lowest, else watch the next lower node (or, with `watch: Parent`,
+//! the whole parent) and look again when the watch fires.
+
+use super::client::{Client, Phase, REQUEST_TIMEOUT_MS};
+use super::messages::{LockMsg, LockObs, LockTimer};
+use super::spec::{LockSpec, Service, Watch, ZkSpec};
+use super::{server_id, LockNode};
+use crate::sim::{ms, Ctx, NodeId};
+
+fn zk_of(spec: &LockSpec) -> Option<&ZkSpec> {
+    match &spec.service {
+        Service::ZooKeeper(z) => Some(z),
+        _ => None,
+    }
+}
+
+impl Client {
+    pub(super) fn ping(&self, spec: &LockSpec, ctx: &mut Ctx<LockNode>) {
+        let to = server_id(spec, 0);
+        ctx.send(
+            to,
+            LockMsg::Ping {
+                session: self.session,
+            },
+        );
+    }
+
+    pub(super) fn create(&mut self, spec: &LockSpec, ctx: &mut Ctx<LockNode>) {
+        self.req += 1;
+        let to = server_id(spec, 0);
+        ctx.send(
+            to,
+            LockMsg::Create {
+                session: self.session,
+                guid: self.guid,
+            },
+        );
+        ctx.set_timer(LockTimer::Request(self.req), ms(REQUEST_TIMEOUT_MS));
+    }
+
+    fn get_children(&self, spec: &LockSpec, zk: &ZkSpec, ctx: &mut Ctx<LockNode>) {
+        let watch = zk.watch == Watch::Parent;
+        let to = server_id(spec, 0);
+        ctx.send(
+            to,
+            LockMsg::GetChildren {
+                session: self.session,
+                watch,
+            },
+        );
+    }
+
+    /// No answer to a create: the node may exist without the client
+    /// knowing (its reply was lost).
+    pub(super) fn create_timed_out(
+        &mut self,
+        spec: &LockSpec,
+        find_orphans: bool,
+        ctx: &mut Ctx<LockNode>,
+    ) {
+        let me = ctx.label(ctx.me());
+        if find_orphans {
+            ctx.explain(format_args!(
+                "{me} got no reply to its create: it lists the children to find its node by GUID"
+            ));
+            self.req += 1;
+            let to = server_id(spec, 0);
+            ctx.send(
+                to,
+                LockMsg::GetChildren {
+                    session: self.session,
+                    watch: false,
+                },
+            );
+            ctx.set_timer(LockTimer::Request(self.req), ms(REQUEST_TIMEOUT_MS));
+        } else {
+            ctx.explain(format_args!(
+                "{me} got no reply to its create and creates another node; one made without a reply would be an orphan"
+            ));
+            self.guid = ctx.random_range(1, u64::from(u32::MAX));
+            self.create(spec, ctx);
+        }
+    }
+
+    pub(super) fn on_zk_message(&mut self, spec: &LockSpec, ctx: &mut Ctx<LockNode>, msg: LockMsg) {
+        let Some(zk) = zk_of(spec) else { return };
+        let me = ctx.label(ctx.me());
+        let asking = matches!(self.phase, Phase::Acquiring | Phase::Waiting);
+        match msg {
+            LockMsg::Created { seq } if asking && self.node.is_none() => {
+                ctx.cancel_timer(LockTimer::Request(self.req));
+                self.node = Some(seq);
+                ctx.explain(format_args!(
+                    "{me}'s node is lock-{seq}: it lists the children to see if it is lowest"
+                ));
+                self.get_children(spec, zk, ctx);
+            }
+            LockMsg::Children { nodes } if asking => self.on_children(spec, zk, ctx, &nodes),
+            LockMsg::ExistsReply { seq, exists: false } if self.watching == Some(seq) => {
+                ctx.explain(format_args!("lock-{seq} is already gone: {me} looks again"));
+                self.get_children(spec, zk, ctx);
+            }
+            LockMsg::NodeDeleted { seq }
+                if self.phase == Phase::Waiting && self.watching == Some(seq) =>
+            {
+                self.wakes += 1;
+                ctx.observe(LockObs::Wake { client: ctx.me() });
+                ctx.explain(format_args!(
+                    "{me}'s watch fires: lock-{seq} is gone, so it looks again"
+                ));
+                self.get_children(spec, zk, ctx);
+            }
+            LockMsg::ChildrenChanged if self.phase == Phase::Waiting => {
+                self.wakes += 1;
+                ctx.observe(LockObs::Wake { client: ctx.me() });
+                ctx.explain(format_args!(
+                    "{me} is woken: the lock's children changed, so it looks again"
+                ));
+                self.get_children(spec, zk, ctx);
+            }
+            LockMsg::SessionExpired { session } if session == self.session => {
+                self.session += 1;
+                self.node = None;
+                ctx.explain(format_args!(
+                    "{me} learns its session expired: its lock node is gone; it opens session {}",
+                    self.session
+                ));
+                self.ping(spec, ctx);
+                if self.holds() {
+                    self.release(spec, ctx);
+                } else if asking {
+                    self.acquire(spec, ctx);
+                }
+            }
+            _ => {}
+        }
+    }
+
+    fn on_children(
+        &mut self,
+        spec: &LockSpec,
+        zk: &ZkSpec,
+        ctx: &mut Ctx<LockNode>,
+        nodes: &[(u64, NodeId, u64)],
+    ) {
+        let me = ctx.label(ctx.me());
+        let Some(mine) = self.node else {
+            if !zk.find_orphans {
+                return;
+            }
+            ctx.cancel_timer(LockTimer::Request(self.req));
+            let found = nodes
+                .iter()
+                .find(|(_, owner, guid)| *owner == ctx.me() && *guid == self.guid);
+            match found {
+                Some(&(seq, _, _)) => {
+                    ctx.explain(format_args!(
+                        "{me} finds its own node lock-{seq} by its GUID and carries on"
+                    ));
+                    self.node = Some(seq);
+                    self.on_children(spec, zk, ctx, nodes);
+                }
+                None => self.create(spec, ctx),
+            }
+            return;
+        };
+        if !nodes.iter().any(|n| n.0 == mine) {
+            ctx.explain(format_args!(
+                "{me}'s node lock-{mine} is gone: it starts over"
+            ));
+            self.acquire(spec, ctx);
+            return;
+        }
+        if nodes.first().is_some_and(|n| n.0 == mine) {
+            ctx.cancel_timer(LockTimer::Request(self.req));
+            ctx.explain(format_args!(
+                "lock-{mine} is the lowest node: {me} holds the lock with token {mine}"
+            ));
+            self.watching = None;
+            self.hold(spec, ctx, Some(mine));
+            return;
+        }
+        self.phase = Phase::Waiting;
+        match zk.watch {
+            Watch::Predecessor => {
+                let pred = nodes.iter().map(|n| n.0).filter(|s| *s < mine).max();
+                self.watching = pred;
+                if let Some(pred) = pred {
+                    ctx.explain(format_args!(
+                        "{me} waits behind lock-{pred} and watches only that node"
+                    ));
+                    let to = server_id(spec, 0);
+                    ctx.send(
+                        to,
+                        LockMsg::Exists {
+                            session: self.session,
+                            seq: pred,
+                        },
+                    );
+                }
+            }
+            Watch::Parent => {
+                ctx.explain(format_args!(
+                    "{me} is not lowest and watches the whole lock folder"
+                ));
+            }
+        }
+    }
+}

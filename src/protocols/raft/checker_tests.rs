@@ -1,0 +1,116 @@
+//! Each invariant fires on a crafted cluster state, and stays silent on
+//! the state just before.
+
+use std::collections::BTreeMap;
+use std::sync::Arc;
+
+use super::*;
+use crate::protocols::raft::{RaftConfig, Role};
+use crate::sim::{Labels, NodeStatus};
+
+fn nodes(n: usize) -> Vec<RaftNode> {
+    let config = Arc::new(RaftConfig {
+        nodes: n,
+        ..RaftConfig::default()
+    });
+    NodeId::all(n)
+        .map(|id| RaftNode::new(id, config.clone()))
+        .collect()
+}
+
+/// Runs the checker as if an event had touched `touched`.
+fn check(
+    checker: &mut RaftChecker,
+    nodes: &[RaftNode],
+    touched: Option<NodeId>,
+) -> Vec<&'static str> {
+    let status = vec![NodeStatus::Up; nodes.len()];
+    let in_flight = BTreeMap::new();
+    let labels = Labels::default();
+    let view = CheckView {
+        nodes,
+        touched,
+        records: &[],
+        now: 0,
+        status: &status,
+        in_flight: &in_flight,
+        labels: &labels,
+    };
+    checker.check(&view).iter().map(|f| f.invariant).collect()
+}
+
+const S1: NodeId = NodeId(0);
+const S2: NodeId = NodeId(1);
+
+#[test]
+fn terms_never_decrease_fires_when_a_term_goes_back() {
+    let mut cluster = nodes(3);
+    let mut checker = RaftChecker::default();
+    cluster[0].current_term = 3;
+    assert!(check(&mut checker, &cluster, None).is_empty());
+    cluster[0].current_term = 2;
+    assert_eq!(check(&mut checker, &cluster, Some(S1)), [TERMS_MONOTONIC]);
+}
+
+#[test]
+fn leader_append_only_fires_when_a_leader_loses_an_entry() {
+    let mut cluster = nodes(3);
+    let mut checker = RaftChecker::default();
+    cluster[0].current_term = 1;
+    cluster[0].role = Role::Leader;
+    cluster[0].log.append(1, "a".into());
+    cluster[0].log.append(1, "b".into());
+    assert!(check(&mut checker, &cluster, None).is_empty());
+    cluster[0].log.append(1, "c".into());
+    assert!(
+        check(&mut checker, &cluster, Some(S1)).is_empty(),
+        "appending is fine"
+    );
+    cluster[0].log.truncate_from(2);
+    assert_eq!(
+        check(&mut checker, &cluster, Some(S1)),
+        [LEADER_APPEND_ONLY]
+    );
+}
+
+#[test]
+fn log_matching_fires_when_equal_terms_hide_different_prefixes() {
+    let mut cluster = nodes(3);
+    let mut checker = RaftChecker::default();
+    cluster[0].log.append(1, "a".into());
+    cluster[0].log.append(2, "b".into());
+    cluster[1].log.append(1, "a".into());
+    assert!(check(&mut checker, &cluster, None).is_empty());
+    cluster[1].log.append(2, "b".into());
+    assert!(
+        check(&mut checker, &cluster, Some(S2)).is_empty(),
+        "same prefix"
+    );
+    cluster[2].log.append(1, "other".into());
+    cluster[2].log.append(2, "b".into());
+    // Against S1 and S2 alike, reported once for that index and term.
+    assert_eq!(
+        check(&mut checker, &cluster, Some(NodeId(2))),
+        [LOG_MATCHING]
+    );
+}
+
+#[test]
+fn leader_completeness_remembers_a_leader_that_has_gone() {
+    let mut cluster = nodes(3);
+    let mut checker = RaftChecker::default();
+    // S2 leads term 2 with an empty log, then crashes (it is no leader now).
+    cluster[1].current_term = 2;
+    cluster[1].role = Role::Leader;
+    assert!(check(&mut checker, &cluster, Some(S2)).is_empty());
+    cluster[1].role = Role::Follower;
+    assert!(check(&mut checker, &cluster, Some(S2)).is_empty());
+    // S1, still in term 1, learns that its entry 1 is committed.
+    cluster[0].current_term = 1;
+    cluster[0].log.append(1, "x".into());
+    cluster[0].commit_index = 1;
+    assert_eq!(
+        check(&mut checker, &cluster, Some(S1)),
+        [LEADER_COMPLETENESS]
+    );
+}

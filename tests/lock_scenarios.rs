@@ -1,0 +1,310 @@
+//! Scripted lock scenarios: each unsafe variant or setting breaks safety
+//! and the monitor says so; the fix keeps it; ZooKeeper's herd; Redlock's
+//! validity and its unlocking of every master; orphans.
+
+use std::path::Path;
+
+use distlab::headless;
+use distlab::protocols::lock::{Lock, LockMsg, LockNode, LockObs, Service};
+use distlab::scenario::Scenario;
+use distlab::sim::{ms, NodeId, Record, RecordKind, Sim, StepOutcome};
+
+fn preset(name: &str) -> String {
+    std::fs::read_to_string(format!("assets/scenarios/{name}.ron")).expect("a shipped preset")
+}
+
+/// Runs a scenario to its end and returns the cluster and every record.
+fn run(text: &str) -> (Sim<LockNode>, Vec<Record<LockNode>>) {
+    let scenario: Scenario<Lock> = Scenario::parse(text, Path::new("test.ron")).expect("parses");
+    let until = ms(scenario
+        .until_ms
+        .expect("scripted scenarios say when they end"));
+    let mut sim = scenario.build();
+    sim.set_explanations(true);
+    let mut records = Vec::new();
+    while sim.step_until(until) == StepOutcome::Stepped {
+        records.extend_from_slice(sim.last_records());
+    }
+    (sim, records)
+}
+
+fn violated(sim: &Sim<LockNode>) -> Vec<&'static str> {
+    sim.violations().iter().map(|(_, v)| v.invariant).collect()
+}
+
+fn warned(sim: &Sim<LockNode>) -> Vec<&'static str> {
+    sim.warnings().iter().map(|(_, v)| v.invariant).collect()
+}
+
+fn notes(records: &[Record<LockNode>]) -> Vec<String> {
+    records
+        .iter()
+        .filter_map(|r| match &r.kind {
+            RecordKind::Note { text, .. } => Some(text.to_string()),
+            _ => None,
+        })
+        .collect()
+}
+
+fn refused(records: &[Record<LockNode>]) -> usize {
+    records
+        .iter()
+        .filter(|r| {
+            matches!(
+                r.kind,
+                RecordKind::Proto(LockObs::Write {
+                    accepted: false,
+                    ..
+                })
+            )
+        })
+        .count()
+}
+
+#[test]
+fn the_naive_lock_has_two_holders_deletes_anothers_lock_and_loses_an_update() {
+    let (sim, records) = run(&preset("lock-redis-naive"));
+    assert_eq!(violated(&sim), ["Lost Update"]);
+    assert!(warned(&sim).contains(&"Two holders"));
+    let notes = notes(&records);
+    assert!(
+        notes
+            .iter()
+            .any(|n| n.contains("R1 deletes the key on C1's DEL: it was C2's lock")),
+        "{notes:#?}"
+    );
+}
+
+#[test]
+fn nxpx_without_fencing_loses_an_update_under_a_pause_and_fencing_refuses_it() {
+    let text = preset("lock-redis-pause");
+    let (sim, _) = run(&text);
+    assert_eq!(violated(&sim), ["Lost Update"]);
+    assert!(warned(&sim).contains(&"Two holders"));
+    let (sim, records) = run(&text.replace("fencing: false", "fencing: true"));
+    assert!(violated(&sim).is_empty(), "{:?}", sim.violations());
+    assert_eq!(refused(&records), 1, "C1's stale write is refused");
+}
+
+#[test]
+fn a_redis_without_persistence_hands_out_a_token_twice() {
+    let text = preset("lock-redis-no-persist");
+    let (sim, records) = run(&text);
+    assert_eq!(violated(&sim), ["Lost Update"]);
+    let tokens: Vec<Option<u64>> = records
+        .iter()
+        .filter_map(|r| match r.kind {
+            RecordKind::Proto(LockObs::Acquire { token, .. }) => Some(token),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(tokens, [Some(1), Some(1)], "the counter started again");
+    let (sim, _) = run(&text.replace("persist: false", "persist: true"));
+    assert!(
+        violated(&sim).is_empty(),
+        "with persistence C2 waits for the key"
+    );
+}
+
+#[test]
+fn storage_that_ignores_tokens_breaks_token_order() {
+    let text = preset("lock-redis-pause").replace(
+        "fencing: false",
+        "fencing: true, bugs: [StorageIgnoresTokens]",
+    );
+    let (sim, _) = run(&text);
+    assert!(
+        violated(&sim).contains(&"Token order"),
+        "{:?}",
+        sim.violations()
+    );
+    assert!(
+        violated(&sim).contains(&"Lost Update"),
+        "{:?}",
+        sim.violations()
+    );
+}
+
+#[test]
+fn redlock_under_a_clock_jump_gives_the_lock_to_two_clients() {
+    let (sim, records) = run(&preset("lock-redlock"));
+    assert_eq!(violated(&sim), ["Lost Update"]);
+    assert!(warned(&sim).contains(&"Two holders"));
+    let expired_on_r3 = records
+        .iter()
+        .any(|r| matches!(r.kind, RecordKind::Proto(LockObs::Expire { server: 3, .. })));
+    assert!(expired_on_r3, "R3's jumped clock expires C1's key early");
+    let (sim, _) =
+        run(&preset("lock-redlock").replace("(at_ms: 300, do: ClockJump(Server(3), 2000)),", ""));
+    assert!(
+        violated(&sim).is_empty() && warned(&sim).is_empty(),
+        "no jump, one holder"
+    );
+}
+
+#[test]
+fn zookeeper_fencing_refuses_the_paused_holder_and_without_it_an_update_is_lost() {
+    let text = preset("lock-zk");
+    let (sim, records) = run(&text);
+    assert!(violated(&sim).is_empty());
+    assert!(warned(&sim).contains(&"Two holders"));
+    assert_eq!(refused(&records), 1);
+    let (sim, _) = run(&text.replace("fencing: true", "fencing: false"));
+    assert_eq!(violated(&sim), ["Lost Update"]);
+}
+
+/// Four clients queue behind C1; C1 releases at 1s. Returns the wake-ups
+/// during the next half second.
+fn wakes_after_one_release(watch: &str) -> usize {
+    let text = format!(
+        "Scenario(seed: 3, cluster: Lock((clients: 5, service: ZooKeeper((watch: {watch})), work_ms: (5000, 5000), auto: false)),
+          actions: [
+            (at_ms: 100, do: Acquire(Client(1))),
+            (at_ms: 300, do: Acquire(Client(2))), (at_ms: 400, do: Acquire(Client(3))),
+            (at_ms: 500, do: Acquire(Client(4))), (at_ms: 600, do: Acquire(Client(5))),
+            (at_ms: 1000, do: Release(Client(1))),
+          ], until_ms: 1500)"
+    );
+    let (sim, records) = run(&text);
+    assert!(
+        sim.node(NodeId(1)).client().is_some_and(|c| c.holds()),
+        "C2 is next"
+    );
+    records
+        .iter()
+        .filter(|r| r.t_us >= ms(1000) && matches!(r.kind, RecordKind::Proto(LockObs::Wake { .. })))
+        .count()
+}
+
+#[test]
+fn one_release_wakes_one_waiter_with_predecessor_watches_and_every_waiter_with_parent_watches() {
+    assert_eq!(wakes_after_one_release("Predecessor"), 1);
+    assert_eq!(wakes_after_one_release("Parent"), 4);
+}
+
+#[test]
+fn an_orphan_node_blocks_everyone_unless_the_client_finds_it_by_guid() {
+    // C1's create reaches ZK but the reply is lost.
+    let text = |find: bool| {
+        format!(
+            "Scenario(seed: 2, cluster: Lock((clients: 2, service: ZooKeeper((find_orphans: {find})), work_ms: (100, 100), auto: false)),
+              actions: [
+                (at_ms: 100, do: DropNext(3, 1)),
+                (at_ms: 100, do: Acquire(Client(1))),
+                (at_ms: 1000, do: Acquire(Client(2))),
+              ], until_ms: 3000)"
+        )
+    };
+    let acquires = |records: &[Record<LockNode>]| {
+        records
+            .iter()
+            .filter(|r| matches!(r.kind, RecordKind::Proto(LockObs::Acquire { .. })))
+            .count()
+    };
+    let (_, records) = run(&text(true));
+    assert_eq!(
+        acquires(&records),
+        2,
+        "C1 finds lock-1, works, releases; C2 follows"
+    );
+    let (sim, records) = run(&text(false));
+    assert_eq!(
+        acquires(&records),
+        0,
+        "the orphan lock-1 blocks C1 and C2 alike"
+    );
+    let zk = sim.nodes().iter().find_map(|n| match &n.part {
+        distlab::protocols::lock::Part::Zk(z) => Some(z.nodes.len()),
+        _ => None,
+    });
+    assert_eq!(zk, Some(3), "the orphan, C1's second node and C2's");
+}
+
+#[test]
+fn a_failed_redlock_attempt_unlocks_every_master() {
+    // C1 reaches only R1 and R2: 2 of 5 is no majority.
+    let text = "Scenario(seed: 1, cluster: Lock((clients: 1, service: Redlock(()), auto: false)),
+        actions: [
+          (at_ms: 10, do: CutLink(1, 4)), (at_ms: 10, do: CutLink(1, 5)), (at_ms: 10, do: CutLink(1, 6)),
+          (at_ms: 100, do: Acquire(Client(1))),
+        ], until_ms: 400)";
+    let (sim, records) = run(text);
+    let unlocked: Vec<NodeId> = records
+        .iter()
+        .filter_map(|r| match &r.kind {
+            RecordKind::Send {
+                to,
+                msg: LockMsg::Unlock { .. },
+                ..
+            } => Some(*to),
+            _ => None,
+        })
+        .take(5)
+        .collect();
+    assert_eq!(unlocked, (1..=5).map(NodeId).collect::<Vec<_>>());
+    assert!(!sim.node(NodeId(0)).client().is_some_and(|c| c.holds()));
+}
+
+/// After every event that ran one of its handlers, a Redlock client that
+/// holds the lock is still within its validity on its own clock.
+#[test]
+fn a_redlock_client_never_trusts_the_lock_past_its_validity() {
+    for seed in 0..40 {
+        let text = format!(
+            "Scenario(seed: {seed}, cluster: Lock((clients: 3, service: Redlock((ttl_ms: 300)), work_ms: (100, 500))),
+              actions: [
+                (at_ms: 500, do: Pause(Node(1), 700)), (at_ms: 900, do: SetDrift(Node(2), -300000)),
+                (at_ms: 1500, do: Pause(Node(2), 400)), (at_ms: 2000, do: ClockJump(Node(3), -200)),
+              ], until_ms: 4000)"
+        );
+        let scenario: Scenario<Lock> = Scenario::parse(&text, Path::new("t.ron")).expect("parses");
+        let mut sim = scenario.build();
+        let mut held = 0;
+        while sim.step_until(ms(4000)) == StepOutcome::Stepped {
+            for r in sim.last_records() {
+                let node = match &r.kind {
+                    RecordKind::Timer { node, .. } => *node,
+                    RecordKind::Deliver { to, .. } => *to,
+                    _ => continue,
+                };
+                let Some(c) = sim.node(node).client() else {
+                    continue;
+                };
+                if c.holds() {
+                    held += 1;
+                    let until = c.valid_until.expect("a Redlock holder knows its validity");
+                    assert!(
+                        sim.local_time(node) < until,
+                        "seed {seed}: {node} holds past its validity"
+                    );
+                }
+            }
+        }
+        assert!(held > 0, "seed {seed}: nobody ever held the lock");
+    }
+}
+
+#[test]
+fn every_preset_runs_headless() {
+    for entry in std::fs::read_dir("assets/scenarios").expect("presets") {
+        let path = entry.expect("an entry").path();
+        let name = path
+            .file_name()
+            .and_then(|n| n.to_str())
+            .unwrap_or_default()
+            .to_owned();
+        if !name.starts_with("lock-") {
+            continue;
+        }
+        let text = std::fs::read_to_string(&path).expect("readable");
+        let scenario: Scenario<Lock> = Scenario::parse(&text, &path).expect("parses");
+        assert!(matches!(
+            scenario.cluster.0.service,
+            Service::Redis(_) | Service::Redlock(_) | Service::ZooKeeper(_)
+        ));
+        let summary =
+            headless::run(&scenario, ms(scenario.until_ms.unwrap_or(5000)), None).expect("runs");
+        let expect_safe = ["lock-redis.ron", "lock-zk.ron"].contains(&name.as_str());
+        assert_eq!(summary.is_safe(), expect_safe, "{name}:\n{summary}");
+    }
+}

@@ -1,0 +1,129 @@
+//! The lock view as text snapshots (`tests/snapshots/`), each sandbox
+//! name opening its own service, and a lock lesson drawn in English and
+//! Chinese. Every scene is reached through actions only, from fixed seeds.
+
+use std::path::Path;
+use std::time::Duration;
+
+use crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
+use distlab::app::{Action, App, SandboxOptions, Settings};
+use distlab::lesson::Lang;
+use distlab::protocols::lock::{Lock, Service};
+use distlab::protocols::Family;
+use distlab::scenario::Scenario;
+use insta::assert_snapshot;
+use ratatui::backend::TestBackend;
+use ratatui::Terminal;
+
+fn draw(app: &App<Lock>, width: u16, height: u16) -> String {
+    let mut terminal = Terminal::new(TestBackend::new(width, height)).expect("test terminal");
+    terminal
+        .draw(|f| f.render_widget(app, f.area()))
+        .expect("draws");
+    format!("{}", terminal.backend())
+}
+
+fn play(app: &mut App<Lock>, ticks: u64) {
+    for _ in 0..ticks {
+        app.update(Action::Tick(Duration::from_millis(100)));
+    }
+}
+
+fn sandbox(name: &str) -> App<Lock> {
+    let options = SandboxOptions::<Lock> {
+        nodes: 5,
+        seed: 1,
+        scenario: Some(Scenario::sandbox(name, 5, 1)),
+        save_dir: std::env::temp_dir(),
+    };
+    App::new(&options, Settings::defaults())
+}
+
+#[test]
+fn each_sandbox_name_opens_its_own_service() {
+    for (name, label) in [("redis-lock", "R1"), ("redlock", "R5"), ("zk-lock", "ZK")] {
+        let mut app = sandbox(name);
+        play(&mut app, 30);
+        let screen = draw(&app, 160, 48);
+        assert!(screen.contains(label), "{name}:\n{screen}");
+        assert!(screen.contains("time-line"), "{name}:\n{screen}");
+        assert!(screen.contains("ST value"), "{name}:\n{screen}");
+    }
+    let redlock = Lock::sandbox_spec("redlock", 5);
+    assert!(matches!(redlock.service, Service::Redlock(_)));
+}
+
+#[test]
+fn the_request_key_acquires_on_the_selected_client() {
+    let zk = "Scenario(seed: 1, cluster: Lock((clients: 2, service: ZooKeeper(()), auto: false)))";
+    let scenario: Scenario<Lock> = Scenario::parse(zk, Path::new("zk.ron")).expect("parses");
+    let options = SandboxOptions {
+        nodes: 4,
+        seed: 1,
+        scenario: Some(scenario),
+        save_dir: std::env::temp_dir(),
+    };
+    let mut app = App::new(&options, Settings::defaults());
+    for c in ['2', 'w'] {
+        app.handle_event(&Event::Key(KeyEvent::new(
+            KeyCode::Char(c),
+            KeyModifiers::NONE,
+        )));
+    }
+    play(&mut app, 40);
+    let c2 = app
+        .sim()
+        .node(distlab::sim::NodeId(1))
+        .client()
+        .expect("a client");
+    assert!(!c2.sections.is_empty(), "C2 took the lock");
+}
+
+#[test]
+fn lock_view_80x24() {
+    let mut app = sandbox("zk-lock");
+    play(&mut app, 30);
+    assert_snapshot!(draw(&app, 80, 24));
+}
+
+#[test]
+fn lock_view_160x48() {
+    let mut app = sandbox("redis-lock");
+    play(&mut app, 30);
+    assert_snapshot!(draw(&app, 160, 48));
+}
+
+fn lesson_app(lang: Lang) -> App<Lock> {
+    let lesson = distlab::lesson::find("locks-4-fencing")
+        .expect("a shipped lesson")
+        .of::<Lock>()
+        .expect("a lock lesson");
+    let mut app = App::lesson(
+        lesson,
+        lang,
+        Settings::defaults(),
+        None,
+        Default::default(),
+        false,
+        std::env::temp_dir(),
+    );
+    app.update(Action::Continue);
+    for c in ['1', 'w'] {
+        app.handle_event(&Event::Key(KeyEvent::new(
+            KeyCode::Char(c),
+            KeyModifiers::NONE,
+        )));
+    }
+    play(&mut app, 30);
+    app
+}
+
+#[test]
+fn lock_lesson_160x48_en() {
+    assert_snapshot!(draw(&lesson_app(Lang::En), 160, 48));
+}
+
+#[test]
+fn lock_lesson_80x24_zh() {
+    assert_snapshot!(draw(&lesson_app(Lang::Zh), 80, 24));
+}
