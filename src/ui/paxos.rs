@@ -230,6 +230,12 @@ fn slots(app: &App<Paxos>, area: Rect, buf: &mut Buffer) {
                 break;
             }
             let (cell, style) = match (node.chosen.get(&slot), node.accepted.get(&slot)) {
+                // A learner that learned one value while its acceptor holds
+                // another (only a bug allows it) shows both.
+                (Some((_, v)), Some((b, a))) if a != v => (
+                    format!("✓{} {}@{}", short(v), short(a), b.round),
+                    theme.fg(theme.down).add_modifier(Modifier::BOLD),
+                ),
                 (Some((_, v)), _) => (
                     format!("✓{}", short(v)),
                     theme.fg(theme.ok).add_modifier(Modifier::BOLD),

@@ -177,3 +177,37 @@ impl Checker<PaxosNode> for PaxosChecker {
         out
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::super::{cluster, Mode, PaxosSpec, Propose};
+    use super::*;
+    use crate::sim::{ms, Action, SimConfig, StepOutcome, Target};
+
+    #[test]
+    fn a_correct_run_with_two_proposers_breaks_nothing_and_chooses_once() {
+        let spec = PaxosSpec {
+            mode: Mode::Single,
+            ..PaxosSpec::default()
+        };
+        let mut sim = cluster(
+            spec.config(),
+            SimConfig {
+                seed: 7,
+                network: Default::default(),
+            },
+        );
+        for (node, value) in [(0, "x"), (1, "y")] {
+            let to = Target::Node(NodeId(node));
+            sim.schedule(0, Action::Request(to, Propose(value.into())), false);
+        }
+        while sim.step_until(ms(2_000)) == StepOutcome::Stepped {}
+        assert!(sim.violations().is_empty(), "{:?}", sim.violations());
+        let chosen: BTreeSet<&str> = sim
+            .nodes()
+            .iter()
+            .filter_map(|n| n.chosen.get(&0).map(|(_, v)| &**v))
+            .collect();
+        assert_eq!(chosen.len(), 1, "{chosen:?}");
+    }
+}

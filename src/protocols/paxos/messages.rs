@@ -188,3 +188,22 @@ impl fmt::Display for PaxosObs {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ballots_order_by_round_then_node_and_read_as_round_dot_node() {
+        let b = |round, node| Ballot {
+            round,
+            node: NodeId(node),
+        };
+        assert!(b(1, 1) > b(1, 0));
+        assert!(b(2, 0) > b(1, 4));
+        assert!(Ballot::ZERO < b(1, 0));
+        assert_eq!(b(2, 0).to_string(), "2.S1");
+        assert_eq!(Ballot::ZERO.to_string(), "-");
+        assert_eq!(serde_json::to_string(&b(3, 1)).expect("json"), "\"3.S2\"");
+    }
+}

@@ -135,3 +135,28 @@ impl PaxosSpec {
 pub enum PaxosRequest {
     Propose(TargetSpec, String),
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_design_line_parses_and_unknown_fields_do_not() {
+        let text = "(nodes: 5, mode: Single, proposers: [1, 2], retry_ms: (50, 150), bugs: [])";
+        let spec: PaxosSpec = ron::from_str(text).expect("parses");
+        assert_eq!(spec, PaxosSpec::default());
+        let multi: PaxosSpec = ron::from_str("(mode: Multi, bugs: [LearnerCountsAnyBallot])")
+            .expect("defaults fill the rest");
+        assert_eq!(multi.mode, Mode::Multi);
+        assert!(multi.config().has(Bug::LearnerCountsAnyBallot));
+        assert!(ron::from_str::<PaxosSpec>("(leaders: 2)").is_err());
+        assert!(ron::from_str::<PaxosSpec>("(retry_ms: (150, 50))").is_err());
+    }
+
+    #[test]
+    fn proposers_are_counted_from_one() {
+        let config = PaxosSpec::default().config();
+        assert_eq!(config.proposers.iter().copied().collect::<Vec<_>>(), [0, 1]);
+        assert_eq!(config.majority(), 3);
+    }
+}
