@@ -305,8 +305,10 @@ pub fn load_all(paths: &[PathBuf]) -> (Vec<AnyLesson>, Vec<FileError>) {
         }
     }
     lessons.sort_by(|a, b| {
+        let rank = |l: &AnyLesson| FamilyKind::ALL.iter().position(|k| *k == l.family());
+        let (ra, rb) = (rank(a), rank(b));
         let (a, b) = (a.about(), b.about());
-        (a.track, a.id).cmp(&(b.track, b.id))
+        (ra, a.track, a.id).cmp(&(rb, b.track, b.id))
     });
     (lessons, errors)
 }
