@@ -302,11 +302,20 @@ fn the_menu_opens_a_lesson_and_shows_its_completion() {
     let scratch = Scratch::new("menu");
     let store = &scratch.store;
     let mut shell = menu(store, Lang::En);
-    let selected = shell
-        .menu()
-        .and_then(Menu::selected_lesson)
-        .map(|l| l.id().to_owned());
-    assert_eq!(selected.as_deref(), Some("raft-0-using-distlab"));
+    let selected = |shell: &Shell| {
+        shell
+            .menu()
+            .and_then(Menu::selected_lesson)
+            .map(|l| l.id().to_owned())
+    };
+    // Tracks of other families may come first in the menu.
+    for _ in 0..64 {
+        if selected(&shell).as_deref() == Some("raft-0-using-distlab") {
+            break;
+        }
+        shell_keys(&mut shell, &[KeyCode::Down]);
+    }
+    assert_eq!(selected(&shell).as_deref(), Some("raft-0-using-distlab"));
     shell_keys(&mut shell, &[KeyCode::Down, KeyCode::Enter]);
     let app = shell.app::<Raft>().expect("a lesson opened");
     assert_eq!(
@@ -330,7 +339,9 @@ fn the_menu_opens_a_lesson_and_shows_its_completion() {
         .expect("the lesson's row");
     assert!(row.contains('✓'), "{row}");
 
-    shell_keys(&mut shell, &[KeyCode::Up, KeyCode::Up, KeyCode::Enter]);
+    // Past the rest of the Raft track to the first sandbox, Raft's.
+    shell_keys(&mut shell, &[KeyCode::Down; 7]);
+    shell_keys(&mut shell, &[KeyCode::Enter]);
     assert!(
         shell.app::<Raft>().is_some_and(|a| a.tutor().is_none()),
         "the sandbox"
@@ -452,7 +463,8 @@ fn every_shipped_lesson_completes_on_the_lesson_screen() {
     assert!(lessons.len() >= 8);
     let scratch = Scratch::new("all");
     let store = &scratch.store;
-    for shipped in lessons {
+    // Other tracks belong to other families, whose own tests play them.
+    for shipped in lessons.iter().filter(|l| l.id().starts_with("raft-")) {
         let mut app = open(shipped.id(), Lang::En, store);
         play_through(&mut app, |_, _| {});
         assert!(
