@@ -198,8 +198,16 @@ fn complete_the_election_lesson_from_the_menu() {
     let mut screen = spawn(&[], "menu");
     screen.wait_text("distlab · lessons");
     screen.wait_text("Leader election");
-    // The first lesson is selected; the election lesson is the next one.
-    screen.send("j");
+    // The first lesson is selected; the election lesson comes after the
+    // tracks listed before it.
+    let (lessons, _) = distlab::lesson::load_all(&distlab::lesson::lesson_dirs());
+    let ahead = lessons
+        .iter()
+        .position(|l| l.id() == "raft-1-election")
+        .expect("the election lesson");
+    for _ in 0..ahead {
+        screen.send("j");
+    }
     screen.send("\r");
     screen.wait_text("Step 1/5 · Terms");
     screen.send("\r");

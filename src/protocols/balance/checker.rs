@@ -69,10 +69,8 @@ impl Checker<BalanceNode> for Conservation {
                     to: BALANCER,
                     msg: BalanceMsg::Request { req, .. },
                     ..
-                } => {
-                    if !self.open.contains_key(req) && !self.ended.contains(req) {
-                        self.open.insert(*req, now);
-                    }
+                } if !self.ended.contains(req) => {
+                    self.open.entry(*req).or_insert(now);
                 }
                 RecordKind::Crash { node: BALANCER } => {
                     // The requests in hand die with the balancer's process;

@@ -13,7 +13,7 @@ pub fn mix(mut x: u64) -> u64 {
 
 /// Where a key lands on the ring.
 pub fn key_point(key: u64) -> u64 {
-    mix(key ^ 0x6b65_79)
+    mix(key ^ 0x006b_6579)
 }
 
 /// A hash ring: every server appears `vnodes` times at pseudo-random

@@ -93,7 +93,7 @@ pub enum BalanceObs {
         #[serde(skip_serializing_if = "Option::is_none")]
         key: Option<u32>,
         attempt: u32,
-        reason: String,
+        reason: &'static str,
     },
     /// A request ends with an answer.
     Complete {

@@ -126,18 +126,11 @@ fn balancer(app: &App<Balancer>, b: &LoadBalancer, lines: &mut Vec<String>) {
         ));
         why(b, &last.pick.why, last.pick.server, lines);
     }
-    if matches!(b.algorithm, Algorithm::RingHash(_) | Algorithm::ModuloHash) {
-        let all = (1u32 << b.peers.len()) - 1;
-        let live = b
-            .peers
-            .iter()
-            .enumerate()
-            .filter(|(_, p)| p.eligible(now))
-            .fold(0u32, |m, (i, _)| m | (1 << i));
+    if let Some(m) = keys_moved(b, now) {
         lines.push(format!(
             "{} {:.0}%",
             tr(app, "keys moved", "键迁移"),
-            moved(b.algorithm, all, live) * 100.0
+            m * 100.0
         ));
     }
 }
@@ -185,7 +178,7 @@ fn why(b: &LoadBalancer, why: &Why, chosen: usize, lines: &mut Vec<String>) {
 
 /// How far the recent picks stray from the weights: the largest gap
 /// between a server's share of picks and its share of weight.
-fn deviation(b: &LoadBalancer) -> Option<f64> {
+pub(super) fn deviation(b: &LoadBalancer) -> Option<f64> {
     if b.recent.len() < 8 {
         return None;
     }
@@ -200,6 +193,22 @@ fn deviation(b: &LoadBalancer) -> Option<f64> {
             (got / picks - f64::from(p.weight) / f64::from(total.max(1))).abs()
         })
         .reduce(f64::max)
+}
+
+/// For hashing algorithms, the share of keys that moved from the full
+/// pool to the servers live now.
+pub(super) fn keys_moved(b: &LoadBalancer, now: crate::sim::SimTime) -> Option<f64> {
+    if !matches!(b.algorithm, Algorithm::RingHash(_) | Algorithm::ModuloHash) {
+        return None;
+    }
+    let all = (1u32 << b.peers.len()) - 1;
+    let live = b
+        .peers
+        .iter()
+        .enumerate()
+        .filter(|(_, p)| p.eligible(now))
+        .fold(0u32, |m, (i, _)| m | (1 << i));
+    Some(moved(b.algorithm, all, live))
 }
 
 /// The share of sampled keys whose server differs between the full pool

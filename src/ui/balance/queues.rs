@@ -9,13 +9,15 @@ use ratatui::layout::Rect;
 use ratatui::style::Modifier;
 use ratatui::widgets::{Block, Borders, Widget};
 
-use super::{chart, tr};
+use super::{chart, inspector, tr};
 use crate::app::App;
-use crate::protocols::balance::{BalanceNode, Balancer, BALANCER};
+use crate::protocols::balance::{BalanceNode, Balancer, LoadBalancer, BALANCER};
 use crate::sim::{NodeId, NodeStatus};
 
-/// Widest a server's bar is drawn.
+/// Widest a server's bar is drawn; half that in a narrow strip.
 const BAR: usize = 20;
+/// Below this width the bars are halved, so hit rates still fit.
+const NARROW: u16 = 60;
 /// Width below which the chart gives up its place.
 const CHART_MIN: u16 = 110;
 
@@ -28,15 +30,26 @@ fn body(area: Rect) -> Rect {
     )
 }
 
-/// The first member shown, so that the selected one stays visible.
-fn first(app: &App<Balancer>, rows: usize) -> usize {
+/// The strip's rows: every member, then a line on the balancer's recent
+/// picks (or, when hashing, the keys that moved). When they do not all
+/// fit, the generator's row gives way first.
+fn lines(app: &App<Balancer>, height: usize) -> Vec<Option<NodeId>> {
     let n = app.sim().cluster_size();
-    let selected = app.selected().index();
-    if rows == 0 || n <= rows {
+    let mut rows: Vec<Option<NodeId>> = (0..n).map(|i| Some(NodeId(i as u8))).collect();
+    rows.push(None);
+    if rows.len() > height {
+        rows.remove(0);
+    }
+    let selected = rows
+        .iter()
+        .position(|r| *r == Some(app.selected()))
+        .unwrap_or(0);
+    let first = if height == 0 || rows.len() <= height {
         0
     } else {
-        selected.saturating_sub(rows - 1).min(n - rows)
-    }
+        selected.saturating_sub(height - 1).min(rows.len() - height)
+    };
+    rows.into_iter().skip(first).take(height).collect()
 }
 
 pub fn node_at(app: &App<Balancer>, area: Rect, row: u16) -> Option<NodeId> {
@@ -44,8 +57,33 @@ pub fn node_at(app: &App<Balancer>, area: Rect, row: u16) -> Option<NodeId> {
     if row < b.y || row >= b.bottom() {
         return None;
     }
-    let i = first(app, b.height as usize) + usize::from(row - b.y);
-    (i < app.sim().cluster_size()).then_some(NodeId(i as u8))
+    lines(app, b.height as usize)
+        .get(usize::from(row - b.y))
+        .copied()
+        .flatten()
+}
+
+/// The recent picks and how far they stray from the weights, or the
+/// share of keys that moved.
+fn picks_line(app: &App<Balancer>, b: &LoadBalancer) -> String {
+    if let Some(m) = inspector::keys_moved(b, app.sim().now()) {
+        return format!("    {} {:.0}%", tr(app, "keys moved", "键迁移"), m * 100.0);
+    }
+    let picks: String = b
+        .recent
+        .iter()
+        .map(|&s| char::from_digit(u32::from(s) + 1, 36).unwrap_or('?'))
+        .collect();
+    let off = inspector::deviation(b)
+        .map(|d| {
+            format!(
+                " · {} {:.0}%",
+                tr(app, "off the weights", "偏离权重"),
+                d * 100.0
+            )
+        })
+        .unwrap_or_default();
+    format!("    {} {picks}{off}", tr(app, "picks", "最近"))
 }
 
 pub fn render(app: &App<Balancer>, area: Rect, buf: &mut Buffer) {
@@ -68,14 +106,22 @@ pub fn render(app: &App<Balancer>, area: Rect, buf: &mut Buffer) {
         rows.width -= w + 1;
     }
     let sim = app.sim();
-    let start = first(app, rows.height as usize);
     let lb = sim.node(BALANCER).balancer();
-    for (line, i) in (start..sim.cluster_size()).enumerate() {
-        if line >= rows.height as usize {
-            break;
-        }
-        let id = NodeId(i as u8);
+    for (line, row) in lines(app, rows.height as usize).into_iter().enumerate() {
         let y = rows.y + line as u16;
+        let Some(id) = row else {
+            if let Some(b) = lb {
+                buf.set_stringn(
+                    rows.x,
+                    y,
+                    picks_line(app, b),
+                    rows.width as usize,
+                    theme.base(),
+                );
+            }
+            continue;
+        };
+        let i = id.index();
         let mut style = theme.base();
         if id == app.selected() {
             style = style.add_modifier(Modifier::REVERSED);
@@ -116,13 +162,14 @@ pub fn render(app: &App<Balancer>, area: Rect, buf: &mut Buffer) {
                 let cap = (s.spec.concurrency + s.spec.queue) as usize;
                 let busy = s.in_service as usize;
                 let queued = s.queue.len();
-                let scale = |n: usize| (n * BAR).div_ceil(cap.max(1)).min(BAR);
+                let width = if rows.width < NARROW { BAR / 2 } else { BAR };
+                let scale = |n: usize| (n * width).div_ceil(cap.max(1)).min(width);
                 let (b1, b2) = (scale(busy), scale(busy + queued) - scale(busy));
                 let bar = format!(
                     "{}{}{}",
                     "█".repeat(b1),
                     "░".repeat(b2),
-                    "·".repeat(BAR - b1 - b2)
+                    "·".repeat(width - b1 - b2)
                 );
                 let hit = s
                     .hit_rate()
