@@ -452,7 +452,12 @@ fn every_shipped_lesson_completes_on_the_lesson_screen() {
     assert!(lessons.len() >= 8);
     let scratch = Scratch::new("all");
     let store = &scratch.store;
-    for shipped in lessons {
+    // Other families' lessons play on their own screens in their own tests.
+    for shipped in lessons.iter().filter(|l| {
+        lesson::find(l.id())
+            .map(|a| a.of::<Raft>().is_some())
+            .unwrap_or(false)
+    }) {
         let mut app = open(shipped.id(), Lang::En, store);
         play_through(&mut app, |_, _| {});
         assert!(
