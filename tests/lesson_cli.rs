@@ -48,7 +48,6 @@ fn the_raft_track_is_complete_and_listed_in_order() {
     let ids: Vec<String> = stdout(&out)
         .lines()
         .filter_map(|l| l.split_whitespace().next().map(str::to_owned))
-        .filter(|id| id.starts_with("raft-"))
         .collect();
     assert_eq!(ids, RAFT_TRACK);
     assert!(stdout(&out).contains("raft-1-election              raft   Leader election"));
