@@ -127,3 +127,90 @@ fn lock_lesson_160x48_en() {
 fn lock_lesson_80x24_zh() {
     assert_snapshot!(draw(&lesson_app(Lang::Zh), 80, 24));
 }
+
+/// Plays a lock lesson on the lesson screen by keys: answers, Enter, and
+/// for each task the keys the narration asks for.
+fn play_by_keys(id: &str, lang: Lang) {
+    use distlab::lesson::{Finish, Phase};
+    let lesson = distlab::lesson::find(id)
+        .expect("shipped")
+        .of::<Lock>()
+        .expect("a lock lesson");
+    let mut app = App::lesson(
+        lesson,
+        lang,
+        Settings::defaults(),
+        None,
+        Default::default(),
+        false,
+        std::env::temp_dir(),
+    );
+    let key = |app: &mut App<Lock>, c: char| {
+        app.handle_event(&Event::Key(KeyEvent::new(
+            KeyCode::Char(c),
+            KeyModifiers::NONE,
+        )));
+    };
+    let enter = |app: &mut App<Lock>| {
+        app.handle_event(&Event::Key(KeyEvent::new(
+            KeyCode::Enter,
+            KeyModifiers::NONE,
+        )));
+    };
+    for _ in 0..200 {
+        let tutor = app.tutor().expect("open");
+        let run = tutor.run();
+        let at = format!("{id} step {}", run.index() + 1);
+        match tutor.phase() {
+            Phase::Asking => {
+                let answer = run.step().question.as_ref().expect("a question").answer;
+                key(
+                    &mut app,
+                    char::from_digit(answer as u32, 10).expect("a digit"),
+                );
+            }
+            Phase::Running if run.step().finish == Finish::Continue => enter(&mut app),
+            Phase::Running => {
+                let keys: &[char] = match &run.step().finish {
+                    Finish::Task(t) if format!("{:?}", t.action) == "ClientWrite" => &['1', 'w'],
+                    Finish::Task(_) => &['2', 'x'],
+                    _ => &[],
+                };
+                for c in keys {
+                    key(&mut app, *c);
+                }
+                for _ in 0..20_000 {
+                    if app.tutor().expect("open").phase() != Phase::Running {
+                        break;
+                    }
+                    app.update(Action::Tick(Duration::from_millis(50)));
+                }
+                assert_eq!(
+                    app.tutor().expect("open").phase(),
+                    Phase::Met,
+                    "{at}: {:?}",
+                    app.status()
+                );
+            }
+            Phase::Met => enter(&mut app),
+            Phase::Failed => panic!("{at}: time ran out"),
+            Phase::Finished => return,
+        }
+    }
+    panic!("{id} is stuck");
+}
+
+#[test]
+fn every_lock_lesson_completes_on_the_lesson_screen_by_keys() {
+    for id in [
+        "locks-1-naive",
+        "locks-2-nx-px",
+        "locks-3-pause",
+        "locks-4-fencing",
+        "locks-5-redlock",
+        "locks-6-zookeeper",
+    ] {
+        play_by_keys(id, Lang::En);
+        play_by_keys(id, Lang::Zh);
+    }
+}

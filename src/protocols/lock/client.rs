@@ -65,7 +65,14 @@ pub(super) fn draw(ctx: &mut Ctx<LockNode>, range: MsRange) -> u64 {
     ms(ctx.random_range(range.0, range.1))
 }
 
+impl Default for Client {
+    fn default() -> Self {
+        Client::new()
+    }
+}
+
 impl Client {
+    /// An idle client in its first session.
     pub fn new() -> Client {
         Client {
             phase: Phase::Idle,

@@ -78,10 +78,8 @@ impl Zk {
     ) {
         let who = ctx.label(from);
         match msg {
-            LockMsg::Ping { session } => {
-                if self.session_ok(spec, ctx, from, session) {
-                    ctx.send(from, LockMsg::Pong);
-                }
+            LockMsg::Ping { session } if self.session_ok(spec, ctx, from, session) => {
+                ctx.send(from, LockMsg::Pong);
             }
             LockMsg::Create { session, guid } => {
                 if !self.session_ok(spec, ctx, from, session) {

@@ -35,11 +35,14 @@ pub fn node_at(app: &App<Lock>, area: Rect, row: u16) -> Option<NodeId> {
     (row < area.bottom() && index < clients(app)).then_some(NodeId(index as u8))
 }
 
+/// Whether the client held the lock at some moment of the column that
+/// starts at `t`, so that a section shorter than a column still shows.
 fn held_at(node: &LockNode, t: SimTime, now: SimTime) -> bool {
+    let column_end = t + COLUMN_US;
     node.client().is_some_and(|c| {
         c.sections
             .iter()
-            .any(|(start, end)| *start <= t && t < end.unwrap_or(now + 1))
+            .any(|(start, end)| *start < column_end && t < end.unwrap_or(now + 1))
     })
 }
 
