@@ -48,7 +48,7 @@ fn sandbox() -> App {
         nodes: 5,
         seed: 1,
         scenario: None,
-        save_dir: std::env::temp_dir(),
+        save_dir: std::env::temp_dir().join("distlab-never-saved"),
     };
     let mut app = App::new(&options, Settings::defaults());
     play(&mut app, 40);
@@ -71,7 +71,7 @@ fn lesson() -> App {
         None,
         Default::default(),
         false,
-        std::env::temp_dir(),
+        std::env::temp_dir().join("distlab-never-saved"),
     );
     app.update(Action::Continue);
     app.update(Action::Answer(2));

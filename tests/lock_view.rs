@@ -34,7 +34,7 @@ fn sandbox(name: &str) -> App<Lock> {
         nodes: 5,
         seed: 1,
         scenario: Some(Scenario::sandbox(name, 5, 1)),
-        save_dir: std::env::temp_dir(),
+        save_dir: std::env::temp_dir().join("distlab-never-saved"),
     };
     App::new(&options, Settings::defaults())
 }
@@ -61,7 +61,7 @@ fn the_request_key_acquires_on_the_selected_client() {
         nodes: 4,
         seed: 1,
         scenario: Some(scenario),
-        save_dir: std::env::temp_dir(),
+        save_dir: std::env::temp_dir().join("distlab-never-saved"),
     };
     let mut app = App::new(&options, Settings::defaults());
     for c in ['2', 'w'] {
@@ -105,7 +105,7 @@ fn lesson_app(lang: Lang) -> App<Lock> {
         None,
         Default::default(),
         false,
-        std::env::temp_dir(),
+        std::env::temp_dir().join("distlab-never-saved"),
     );
     app.update(Action::Continue);
     for c in ['1', 'w'] {
@@ -143,7 +143,7 @@ fn play_by_keys(id: &str, lang: Lang) {
         None,
         Default::default(),
         false,
-        std::env::temp_dir(),
+        std::env::temp_dir().join("distlab-never-saved"),
     );
     let key = |app: &mut App<Lock>, c: char| {
         app.handle_event(&Event::Key(KeyEvent::new(

@@ -27,7 +27,7 @@ fn open(id: &str, lang: Lang) -> App {
         None,
         Default::default(),
         true,
-        std::env::temp_dir(),
+        std::env::temp_dir().join("distlab-never-saved"),
     )
 }
 
