@@ -725,7 +725,11 @@ impl RaftNode {
     ) {
         if self.role == Role::Leader {
             let dedup = !self.config.has_bug(Bug::NoClientDedup);
-            if let Some(index) = self.log.index_of(request).filter(|_| dedup && forwarded) {
+            // Only a forwarded request can arrive twice; looking costs a scan.
+            let repeat = (dedup && forwarded)
+                .then(|| self.log.index_of(request))
+                .flatten();
+            if let Some(index) = repeat {
                 ctx.explain(format_args!(
                     "leader {} already has this client request ({value}) at index {index}: the network delivered it twice, so it drops the repeat",
                     self.id
