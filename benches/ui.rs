@@ -21,23 +21,36 @@ type Scenario = distlab::scenario::Scenario<Raft>;
 type TimedAction = distlab::scenario::TimedAction<Raft>;
 
 /// A 9-node cluster that has run for a while, with a full event feed and
-/// at least 50 messages in flight.
+/// at least 50 messages in flight. A leader keeps one batch in flight per
+/// follower, so a slow network (50–100 ms) and writes while the clock runs
+/// fill the links, not writes alone.
 fn busy_app() -> App {
+    let mut scenario = Scenario::plain(9, 1);
+    scenario.network.latency_ms = distlab::units::MsRange(50, 100);
+    scenario.cluster.0.election_timeout_ms = distlab::units::MsRange(1_500, 3_000);
+    scenario.cluster.0.heartbeat_ms = 20;
     let options = SandboxOptions {
         nodes: 9,
         seed: 1,
-        scenario: None,
-        save_dir: std::env::temp_dir(),
+        scenario: Some(scenario),
+        save_dir: std::env::temp_dir().join("distlab-never-saved"),
     };
     let mut app = App::new(&options, Settings::defaults());
     for _ in 0..600 {
         app.update(Action::Tick(Duration::from_millis(100)));
     }
     let write = Event::Key(KeyEvent::new(KeyCode::Char('w'), KeyModifiers::NONE));
-    while app.in_flight().len() < 50 {
+    for _ in 0..10_000 {
+        if app.in_flight().len() >= 50 {
+            return app;
+        }
         app.handle_event(&write);
+        app.update(Action::Tick(Duration::from_millis(20)));
     }
-    app
+    panic!(
+        "fewer than 50 messages in flight: {}",
+        app.in_flight().len()
+    );
 }
 
 fn draw_frame(c: &mut Criterion) {
