@@ -63,6 +63,16 @@ impl<E> Agenda<E> {
     pub fn pop(&mut self) -> Option<Entry<E>> {
         self.heap.pop().map(|Reverse(e)| e)
     }
+    pub fn len(&self) -> usize {
+        self.heap.len()
+    }
+
+    /// Keeps only the events `keep` accepts. Their keys do not change, so
+    /// they run in the same order as before.
+    pub fn retain(&mut self, mut keep: impl FnMut(&E) -> bool) {
+        self.heap.retain(|Reverse(entry)| keep(&entry.event));
+    }
+
     pub fn peek_time(&self) -> Option<SimTime> {
         self.heap.peek().map(|Reverse(e)| e.time)
     }

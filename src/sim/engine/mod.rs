@@ -148,6 +148,9 @@ pub enum StepOutcome {
     Idle,
 }
 
+/// Void timer entries worth a sweep of the agenda, at the least.
+const MIN_SWEEP: u64 = 1_024;
+
 /// Events one instant may hold before the run is declared stuck: far more
 /// than any real burst (64 nodes each sending to every peer is about 4,000).
 const MAX_EVENTS_PER_INSTANT: u64 = 1_000_000;
@@ -161,6 +164,8 @@ pub struct Sim<A: Actor> {
     /// scheduling work for the same instant would otherwise spin forever
     /// without the clock moving.
     events_this_instant: u64,
+    /// Timer entries on the agenda voided since the last sweep.
+    void_timers: u64,
     /// How long a node takes to make its state durable.
     disk: Latency,
     /// When each node's disk is free again (writes are sequential).
@@ -210,6 +215,7 @@ impl<A: Actor> Sim<A> {
             now: 0,
             events: 0,
             events_this_instant: 0,
+            void_timers: 0,
             disk: Latency::Uniform { min: 0, max: 0 },
             disk_until: vec![0; n],
             outbox: vec![Vec::new(); n],
@@ -259,6 +265,11 @@ impl<A: Actor> Sim<A> {
 
     pub fn seed(&self) -> u64 {
         self.seed
+    }
+
+    /// Entries on the agenda, void timers included until they are swept.
+    pub fn pending_events(&self) -> usize {
+        self.agenda.len()
     }
 
     /// How many events have been processed so far.
@@ -674,7 +685,9 @@ impl<A: Actor> Sim<A> {
                     self.set_timer(id, timer, after);
                 }
                 Effect::CancelTimer { timer } => {
-                    self.timers[id.index()].remove(&timer);
+                    if self.timers[id.index()].remove(&timer).is_some() {
+                        self.timer_voided();
+                    }
                 }
                 Effect::Explain(text) => self.record(RecordKind::Note {
                     node: Some(id),
@@ -699,11 +712,31 @@ impl<A: Actor> Sim<A> {
         end
     }
 
+    /// A pending timer was cancelled or replaced: its agenda entry stays
+    /// until its time, void. When void entries make up most of the agenda
+    /// (a server that cancels a timeout per answered request, a follower
+    /// that re-arms its election timer at every heartbeat), they are swept
+    /// out, so the agenda stays as small as what can still happen.
+    fn timer_voided(&mut self) {
+        self.void_timers += 1;
+        if self.void_timers < MIN_SWEEP || self.void_timers * 2 < self.agenda.len() as u64 {
+            return;
+        }
+        let timers = &self.timers;
+        self.agenda.retain(|event| match event {
+            Event::Timer { node, timer, gen } => timers[node.index()]
+                .get(timer)
+                .is_some_and(|p| p.gen == *gen),
+            _ => true,
+        });
+        self.void_timers = 0;
+    }
+
     fn set_timer(&mut self, id: NodeId, timer: A::Timer, after: u64) {
         let gen = self.next_timer_gen;
         self.next_timer_gen += 1;
         let deadline = self.now + after;
-        self.timers[id.index()].insert(
+        let replaced = self.timers[id.index()].insert(
             timer,
             PendingTimer {
                 timer,
@@ -712,6 +745,9 @@ impl<A: Actor> Sim<A> {
                 deadline,
             },
         );
+        if replaced.is_some() {
+            self.timer_voided();
+        }
         self.agenda.push(
             deadline,
             Event::Timer {

@@ -13,6 +13,7 @@ mod large;
 mod parts;
 mod pinger;
 mod stuck;
+mod sweep;
 mod timers;
 
 /// Observations for toys that make none.
