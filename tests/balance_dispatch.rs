@@ -2,10 +2,11 @@
 //! conservation over thousands of random fault schedules, and the bug
 //! switches that show the check fires.
 
+mod schedules;
+
 mod balance;
 
 use std::path::Path;
-use std::sync::atomic::{AtomicU64, Ordering};
 
 use balance::{parse, random_schedule, run};
 use distlab::headless;
@@ -97,27 +98,6 @@ fn the_trace_carries_dispatch_complete_and_reject_records() {
             .is_some_and(|t| t.starts_with("LB sends request #1 to S1 by RoundRobin"))));
 }
 
-fn check_schedules(first: u64, count: u64) {
-    if let Some(seed) = std::env::var("DISTLAB_SEED")
-        .ok()
-        .and_then(|s| s.parse().ok())
-    {
-        return check_one(seed);
-    }
-    let next = AtomicU64::new(first);
-    std::thread::scope(|scope| {
-        for _ in 0..2 {
-            scope.spawn(|| loop {
-                let seed = next.fetch_add(1, Ordering::Relaxed);
-                if seed >= first + count {
-                    break;
-                }
-                check_one(seed);
-            });
-        }
-    });
-}
-
 fn check_one(seed: u64) {
     let text = random_schedule(seed, "");
     let sim = run(&parse(&text));
@@ -131,13 +111,13 @@ fn check_one(seed: u64) {
 
 #[test]
 fn conservation_holds_over_two_thousand_random_fault_schedules() {
-    check_schedules(0, 2_000);
+    schedules::check_schedules(0, 2_000, check_one);
 }
 
 #[test]
 #[ignore = "long run: 50,000 schedules; run with --ignored"]
 fn conservation_holds_over_fifty_thousand_random_fault_schedules() {
-    check_schedules(1_000_000, 50_000);
+    schedules::check_schedules(1_000_000, 50_000, check_one);
 }
 
 /// The first of `seeds` whose schedule, with `bug`, breaks conservation.

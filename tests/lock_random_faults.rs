@@ -7,8 +7,9 @@
 //! and the scenario. `DISTLAB_SEED=<seed> cargo test --test
 //! lock_random_faults` runs that one schedule again.
 
+mod schedules;
+
 use std::path::Path;
-use std::sync::atomic::{AtomicU64, Ordering};
 
 use distlab::protocols::lock::Lock;
 use distlab::scenario::Scenario;
@@ -102,36 +103,15 @@ fn check_one(seed: u64) {
     }
 }
 
-fn check_schedules(first: u64, count: u64) {
-    if let Some(seed) = std::env::var("DISTLAB_SEED")
-        .ok()
-        .and_then(|s| s.parse().ok())
-    {
-        return check_one(seed);
-    }
-    let next = AtomicU64::new(first);
-    std::thread::scope(|scope| {
-        for _ in 0..2 {
-            scope.spawn(|| loop {
-                let seed = next.fetch_add(1, Ordering::Relaxed);
-                if seed >= first + count {
-                    break;
-                }
-                check_one(seed);
-            });
-        }
-    });
-}
-
 #[test]
 fn ten_thousand_random_schedules_keep_storage_safe_with_fencing() {
-    check_schedules(0, 10_000);
+    schedules::check_schedules(0, 10_000, check_one);
 }
 
 #[test]
 #[ignore = "long run: 50,000 schedules; run with --ignored"]
 fn fifty_thousand_random_schedules_keep_storage_safe_with_fencing() {
-    check_schedules(1_000_000, 50_000);
+    schedules::check_schedules(1_000_000, 50_000, check_one);
 }
 
 #[test]

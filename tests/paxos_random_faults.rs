@@ -6,8 +6,9 @@
 //! --test paxos_random_faults` runs that one schedule again, and the
 //! printed scenario replays it with `distlab run`.
 
+mod schedules;
+
 use std::collections::BTreeMap;
-use std::sync::atomic::{AtomicU64, Ordering};
 
 use distlab::protocols::paxos::{Mode, Paxos, PaxosObs, PaxosRequest, PaxosSpec};
 use distlab::protocols::TargetSpec;
@@ -169,37 +170,15 @@ fn check_one(seed: u64) {
     }
 }
 
-/// Checks `count` schedules from `first`, on both cores.
-fn check_schedules(first: u64, count: u64) {
-    if let Some(seed) = std::env::var("DISTLAB_SEED")
-        .ok()
-        .and_then(|s| s.parse().ok())
-    {
-        return check_one(seed);
-    }
-    let next = AtomicU64::new(first);
-    std::thread::scope(|scope| {
-        for _ in 0..2 {
-            scope.spawn(|| loop {
-                let seed = next.fetch_add(1, Ordering::Relaxed);
-                if seed >= first + count {
-                    break;
-                }
-                check_one(seed);
-            });
-        }
-    });
-}
-
 #[test]
 fn two_thousand_random_schedules_keep_every_check_and_recover() {
-    check_schedules(0, 2_000);
+    schedules::check_schedules(0, 2_000, check_one);
 }
 
 #[test]
 #[ignore = "long run: 100,000 schedules; run with --ignored"]
 fn a_hundred_thousand_random_schedules_keep_every_check() {
-    check_schedules(1_000_000, 100_000);
+    schedules::check_schedules(1_000_000, 100_000, check_one);
 }
 
 #[test]

@@ -6,33 +6,11 @@
 //! --test raft_random_faults` runs that one schedule again, and the printed
 //! scenario replays it with `distlab run`.
 
+mod schedules;
+
 mod common;
 
-use std::sync::atomic::{AtomicU64, Ordering};
-
 use common::{liveness_problem, random_schedule, run};
-
-/// Checks `count` schedules starting at `first`, on both cores.
-fn check_schedules(first: u64, count: u64) {
-    if let Some(seed) = std::env::var("DISTLAB_SEED")
-        .ok()
-        .and_then(|s| s.parse().ok())
-    {
-        return check_one(seed);
-    }
-    let next = AtomicU64::new(first);
-    std::thread::scope(|scope| {
-        for _ in 0..2 {
-            scope.spawn(|| loop {
-                let seed = next.fetch_add(1, Ordering::Relaxed);
-                if seed >= first + count {
-                    break;
-                }
-                check_one(seed);
-            });
-        }
-    });
-}
 
 fn check_one(seed: u64) {
     let scenario = random_schedule(seed);
@@ -51,13 +29,13 @@ fn check_one(seed: u64) {
 
 #[test]
 fn two_thousand_random_schedules_keep_every_invariant_and_recover() {
-    check_schedules(0, 2_000);
+    schedules::check_schedules(0, 2_000, check_one);
 }
 
 #[test]
 #[ignore = "long run: 100,000 schedules; run with --ignored"]
 fn a_hundred_thousand_random_schedules_keep_every_invariant() {
-    check_schedules(1_000_000, 100_000);
+    schedules::check_schedules(1_000_000, 100_000, check_one);
 }
 
 #[test]
