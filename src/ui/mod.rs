@@ -21,6 +21,7 @@ mod ring;
 mod scrubber;
 mod spacetime;
 mod status;
+mod strip;
 mod title;
 pub mod wrap;
 

@@ -9,6 +9,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph, Widget};
 
 use super::family::FamilyView;
+use super::strip::{self, NodeRows};
 use crate::app::App;
 use crate::protocols::paxos::{Paxos, PaxosNode, PaxosTimer, Phase, NOOP};
 use crate::protocols::Family;
@@ -40,12 +41,7 @@ impl FamilyView for Paxos {
     }
 
     fn strip_node_at(app: &App<Paxos>, area: Rect, row: u16) -> Option<NodeId> {
-        let (first, body) = rows(app, area);
-        if row < body.y || row >= body.bottom() {
-            return None;
-        }
-        let index = first + usize::from(row - body.y);
-        (index < app.sim().cluster_size()).then_some(NodeId(index as u8))
+        NodeRows::of(app, area).node_at(app.sim().cluster_size(), row)
     }
 }
 
@@ -159,40 +155,17 @@ fn proposer_line(node: &PaxosNode) -> String {
     }
 }
 
-/// The first node row shown and the rows' area, below title and ruler.
-fn rows(app: &App<Paxos>, area: Rect) -> (usize, Rect) {
-    let body = Rect::new(
-        area.x,
-        area.y.saturating_add(2),
-        area.width,
-        area.height.saturating_sub(2),
-    );
-    let n = app.sim().cluster_size();
-    let visible = body.height as usize;
-    let selected = app.selected().index();
-    let first = if visible == 0 || n <= visible {
-        0
-    } else {
-        selected.saturating_sub(visible - 1).min(n - visible)
-    };
-    (first, body)
-}
-
 fn slots(app: &App<Paxos>, area: Rect, buf: &mut Buffer) {
     let theme = app.theme();
     let sim = app.sim();
     let scrolled = app.logs_scroll();
-    let title = if scrolled > 0 {
-        format!(" slots · scrolled back {scrolled} · < > scroll · End follows ")
-    } else {
-        " slots · value@round accepted · ✓ learned chosen · ∅ no-op · < > scroll ".to_owned()
-    };
-    Block::new()
-        .borders(Borders::TOP)
-        .border_style(theme.fg(theme.border))
-        .title(title)
-        .title_style(theme.base())
-        .render(area, buf);
+    strip::title(
+        app,
+        "slots",
+        "value@round accepted · ✓ learned chosen · ∅ no-op",
+        area,
+        buf,
+    );
     if area.height < 2 || area.width <= PREFIX + CELL {
         return;
     }
@@ -205,7 +178,7 @@ fn slots(app: &App<Paxos>, area: Rect, buf: &mut Buffer) {
         let x = area.x + PREFIX + k as u16 * CELL;
         buf.set_string(x, area.y + 1, format!("{slot:>3}"), theme.dimmed());
     }
-    let (first, body) = rows(app, area);
+    let NodeRows { first, area: body } = NodeRows::of(app, area);
     for (offset, y) in (body.y..body.bottom()).enumerate() {
         let i = first + offset;
         if i >= sim.cluster_size() {

@@ -5,69 +5,34 @@
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::Modifier;
-use ratatui::widgets::{Block, Borders, Widget};
 
 use crate::app::App;
 use crate::protocols::raft::Raft;
 use crate::protocols::Family;
 use crate::sim::{NodeId, NodeStatus};
+use crate::ui::strip::{self, NodeRows};
 
 /// Columns before the first cell: `S1 L c12 │`.
 const PREFIX: u16 = 10;
 /// Columns per entry.
 const CELL: u16 = 3;
 
-/// The rows of the panel below the title and the ruler, one per node
-/// from `first`.
-struct Rows {
-    first: usize,
-    area: Rect,
-}
-
-fn rows(app: &App<Raft>, area: Rect) -> Rows {
-    let body = Rect::new(
-        area.x,
-        area.y.saturating_add(2),
-        area.width,
-        area.height.saturating_sub(2),
-    );
-    let n = app.sim().cluster_size();
-    let visible = body.height as usize;
-    // Scroll the node rows just enough to keep the selected node visible.
-    let selected = app.selected().index();
-    let first = if visible == 0 || n <= visible {
-        0
-    } else {
-        selected.saturating_sub(visible - 1).min(n - visible)
-    };
-    Rows { first, area: body }
-}
-
 /// The node whose row covers the cell, if any.
 pub fn node_at(app: &App<Raft>, area: Rect, row: u16) -> Option<NodeId> {
-    let rows = rows(app, area);
-    if row < rows.area.y || row >= rows.area.bottom() {
-        return None;
-    }
-    let index = rows.first + usize::from(row - rows.area.y);
-    (index < app.sim().cluster_size()).then_some(NodeId(index as u8))
+    NodeRows::of(app, area).node_at(app.sim().cluster_size(), row)
 }
 
 pub fn render(app: &App<Raft>, area: Rect, buf: &mut Buffer) {
     let theme = app.theme();
     let sim = app.sim();
     let scrolled = app.logs_scroll();
-    let title = if scrolled > 0 {
-        format!(" logs · scrolled back {scrolled} · < > scroll · End follows ")
-    } else {
-        " logs · cell = term of the entry · filled = committed · < > scroll ".to_owned()
-    };
-    Block::new()
-        .borders(Borders::TOP)
-        .border_style(theme.fg(theme.border))
-        .title(title)
-        .title_style(theme.base())
-        .render(area, buf);
+    strip::title(
+        app,
+        "logs",
+        "cell = term of the entry · filled = committed",
+        area,
+        buf,
+    );
     if area.height < 2 || area.width <= PREFIX {
         return;
     }
@@ -88,7 +53,7 @@ pub fn render(app: &App<Raft>, area: Rect, buf: &mut Buffer) {
         }
     }
 
-    let rows = rows(app, area);
+    let rows = NodeRows::of(app, area);
     for (offset, y) in (rows.area.y..rows.area.bottom()).enumerate() {
         let i = rows.first + offset;
         if i >= sim.cluster_size() {

@@ -1,0 +1,65 @@
+//! What family strips share: a title that says how far the strip is
+//! scrolled, and one row per node below the title and a ruler, scrolled
+//! just enough to keep the selected node in view.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::widgets::{Block, Borders, Widget};
+
+use super::family::FamilyView;
+use crate::app::App;
+use crate::sim::NodeId;
+
+/// The rows of a strip below its title and ruler, one per node from
+/// `first`.
+pub struct NodeRows {
+    pub first: usize,
+    pub area: Rect,
+}
+
+impl NodeRows {
+    pub fn of<F: FamilyView>(app: &App<F>, area: Rect) -> NodeRows {
+        let body = Rect::new(
+            area.x,
+            area.y.saturating_add(2),
+            area.width,
+            area.height.saturating_sub(2),
+        );
+        let n = app.sim().cluster_size();
+        let visible = body.height as usize;
+        let selected = app.selected().index();
+        let first = if visible == 0 || n <= visible {
+            0
+        } else {
+            selected.saturating_sub(visible - 1).min(n - visible)
+        };
+        NodeRows { first, area: body }
+    }
+
+    /// The node whose row covers screen row `row`, if any.
+    pub fn node_at(&self, nodes: usize, row: u16) -> Option<NodeId> {
+        if row < self.area.y || row >= self.area.bottom() {
+            return None;
+        }
+        let index = self.first + usize::from(row - self.area.y);
+        (index < nodes).then_some(NodeId(index as u8))
+    }
+}
+
+/// Draws the strip's title line: its `name`, and either its `legend` or,
+/// when scrolled back, how far.
+pub fn title<F: FamilyView>(app: &App<F>, name: &str, legend: &str, area: Rect, buf: &mut Buffer) {
+    let theme = app.theme();
+    let scrolled = app.logs_scroll();
+    let title = if scrolled > 0 {
+        format!(" {name} · scrolled back {scrolled} · < > scroll · End follows ")
+    } else {
+        format!(" {name} · {legend} · < > scroll ")
+    };
+    Block::new()
+        .borders(Borders::TOP)
+        .border_style(theme.fg(theme.border))
+        .title(title)
+        .title_style(theme.base())
+        .render(area, buf);
+}
