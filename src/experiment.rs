@@ -1,5 +1,7 @@
-//! Many seeds of one scenario, one number per run, and the distribution:
-//! `distlab experiment SCENARIO --trials N --measure leader-downtime`.
+//! Many seeds of one scenario, readings of one measure in every run, and
+//! their distribution: `distlab experiment SCENARIO --trials N --measure
+//! leader-downtime`. Each family offers its own measures
+//! ([`Family::MEASURES`]).
 //!
 //! A single run shows one election; only many runs show why election
 //! timeouts are randomised. Runs are headless and deterministic: trial `k`
@@ -7,78 +9,75 @@
 //! gathered in trial order, so results do not depend on the thread count.
 
 use std::fmt::{self, Write as _};
-use std::str::FromStr;
 
 use rayon::prelude::*;
 
 use crate::headless::until_of;
+use crate::protocols::measure::MeasureDef;
 use crate::protocols::Family;
 use crate::scenario::Scenario;
-use crate::sim::{NodeId, RecordKind, SimTime, StepOutcome};
+use crate::sim::{Actor, SimTime, StepOutcome};
 
-/// What an experiment measures.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Metric {
-    /// Time from a leader's crash to the election of the next leader.
-    LeaderDowntime,
-}
-
-impl FromStr for Metric {
-    type Err = String;
-
-    fn from_str(s: &str) -> Result<Self, String> {
-        match s {
-            "leader-downtime" => Ok(Metric::LeaderDowntime),
-            other => Err(format!(
-                "unknown measure `{other}`; available: leader-downtime"
-            )),
-        }
+/// The measure `name` of family `F`, or its first when no name is given.
+pub fn find_measure<F: Family>(name: Option<&str>) -> Result<&'static MeasureDef<F::Node>, String> {
+    let mut measures = F::MEASURES.iter();
+    match name {
+        None => measures
+            .next()
+            .ok_or_else(|| format!("{} offers nothing to measure", F::TAG)),
+        Some(name) => measures.find(|m| m.name == name).ok_or_else(|| {
+            let available: Vec<&str> = F::MEASURES.iter().map(|m| m.name).collect();
+            format!(
+                "{} has no measure `{name}`; available: {}",
+                F::TAG,
+                available.join(", ")
+            )
+        }),
     }
 }
 
-/// One leader crash and the election that ended it.
+/// One reading of one trial.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct DowntimeSample {
+pub struct Sample {
     pub seed: u64,
-    /// From the crash to the next leader, in µs.
-    pub downtime_us: SimTime,
-    /// Terms begun before a leader won: one when the first election
-    /// succeeds; every extra term is an election nobody won.
-    pub terms: u64,
+    /// How long it took, in µs.
+    pub us: SimTime,
+    /// Tries that failed before it ended (elections nobody won).
+    pub retries: u64,
 }
 
 /// Everything an experiment over many seeds saw.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct Downtimes {
+pub struct Measured {
     pub trials: u64,
-    pub samples: Vec<DowntimeSample>,
-    /// Crashes of a leader after which no leader was elected before the
-    /// run ended.
+    pub samples: Vec<Sample>,
+    /// Occurrences that never ended before their run did (a leader crash
+    /// with no new leader), or ended in failure (a rejected request).
     pub unresolved: u64,
 }
 
-impl Downtimes {
-    /// The downtimes in µs, sorted.
+impl Measured {
+    /// The readings in µs, sorted.
     pub fn sorted_us(&self) -> Vec<u64> {
-        let mut v: Vec<u64> = self.samples.iter().map(|s| s.downtime_us).collect();
+        let mut v: Vec<u64> = self.samples.iter().map(|s| s.us).collect();
         v.sort_unstable();
         v
     }
 
-    /// Elections that ended without a winner, over all samples.
-    pub fn failed_elections(&self) -> u64 {
-        self.samples.iter().map(|s| s.terms.saturating_sub(1)).sum()
+    /// Failed tries, over all samples.
+    pub fn retries(&self) -> u64 {
+        self.samples.iter().map(|s| s.retries).sum()
     }
 
-    /// Percentiles of the crashes that were followed by a new leader.
+    /// Percentiles of the occurrences that ended.
     pub fn percentiles(&self) -> Option<Percentiles> {
         Percentiles::of(&self.sorted_us())
     }
 
-    /// The `p`th percentile over every leader crash, those never followed
-    /// by a new leader counted as longer than any that were (they are
-    /// right-censored: the run ended first). Dropping them would make a
-    /// setting that often never recovers look fast.
+    /// The `p`th percentile over every occurrence, those that never ended
+    /// counted as longer than any that did (they are right-censored: the
+    /// run ended first). Dropping them would make a setting that often
+    /// never recovers look fast.
     pub fn censored(&self, p: f64) -> Option<Censored> {
         let measured = self.sorted_us();
         let n = measured.len() + self.unresolved as usize;
@@ -88,98 +87,92 @@ impl Downtimes {
         let rank = ((p / 100.0 * n as f64).ceil() as usize).clamp(1, n);
         Some(match measured.get(rank - 1) {
             Some(&us) => Censored::At(us),
-            None => Censored::NeverRecovered,
+            None => Censored::NeverEnded,
         })
     }
 
     /// Adds the trials of `other`, which came after these.
-    fn extend(&mut self, other: Downtimes) {
+    fn extend(&mut self, other: Measured) {
         self.trials += other.trials;
         self.samples.extend(other.samples);
         self.unresolved += other.unresolved;
     }
 }
 
-/// A percentile over crashes some of which never recovered.
+/// A percentile over occurrences some of which never ended.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Censored {
     At(u64),
-    /// Beyond the end of the run: no new leader was elected in time.
-    NeverRecovered,
+    /// Beyond the end of the run.
+    NeverEnded,
 }
 
 impl fmt::Display for Censored {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             Censored::At(us) => write!(f, "{}", ms(*us)),
-            Censored::NeverRecovered => write!(f, "> end of run"),
+            Censored::NeverEnded => write!(f, "> end of run"),
         }
     }
 }
 
-/// Runs `trials` seeds of `scenario` (its seed, seed + 1, …) and measures
-/// the time from each leader crash to the next leader.
-pub fn leader_downtime<F: Family>(scenario: &Scenario<F>, trials: u64) -> Downtimes {
-    let per_trial: Vec<Downtimes> = (0..trials)
+/// Runs `trials` seeds of `scenario` (its seed, seed + 1, …) and takes
+/// `measure`'s readings in each.
+pub fn run<F: Family>(
+    scenario: &Scenario<F>,
+    trials: u64,
+    measure: &MeasureDef<F::Node>,
+) -> Measured {
+    let per_trial: Vec<Measured> = (0..trials)
         .into_par_iter()
         .map(|k| {
             let trial = Scenario {
                 seed: scenario.seed.wrapping_add(k),
                 ..scenario.clone()
             };
-            let mut out = Downtimes {
-                trials: 1,
-                ..Downtimes::default()
-            };
-            one_trial(&trial, &mut out);
-            out
+            one_trial(&trial, measure)
         })
         .collect();
-    let mut all = Downtimes::default();
+    let mut all = Measured::default();
     for trial in per_trial {
         all.extend(trial);
     }
     all
 }
 
-/// One run: follows who leads from the family's leadership records, starts
-/// a clock when a leader crashes and stops it when any node wins a later
-/// epoch.
-fn one_trial<F: Family>(scenario: &Scenario<F>, out: &mut Downtimes) {
+/// Runs `trials` seeds and measures the time from each leader crash to the
+/// next leader, for a family with leaders.
+///
+/// # Panics
+/// If the family has no `leader-downtime` measure.
+pub fn leader_downtime<F: Family>(scenario: &Scenario<F>, trials: u64) -> Measured {
+    let measure = find_measure::<F>(Some("leader-downtime")).expect("a family with leaders");
+    run(scenario, trials, measure)
+}
+
+/// One run, every record shown to a fresh stopwatch.
+fn one_trial<F: Family>(scenario: &Scenario<F>, measure: &MeasureDef<F::Node>) -> Measured {
     let mut sim = scenario.build();
     sim.set_explanations(false);
     let until = until_of(scenario, None);
-    let mut leaders: Vec<(NodeId, u64)> = Vec::new();
-    let mut highest_term = 0;
-    let mut down_since: Option<(SimTime, u64)> = None;
+    let mut meter = (measure.meter)();
+    let mut readings = Vec::new();
     while sim.step_until(until) == StepOutcome::Stepped {
         for record in sim.last_records() {
-            if let RecordKind::Crash { node } = &record.kind {
-                let led = leaders.iter().any(|(n, _)| n == node);
-                leaders.retain(|(n, _)| n != node);
-                if led && leaders.is_empty() && down_since.is_none() {
-                    down_since = Some((record.t_us, highest_term));
-                }
-            }
-            let Some(change) = F::leadership(record) else {
-                continue;
-            };
-            highest_term = highest_term.max(change.epoch);
-            leaders.retain(|(n, _)| *n != change.node);
-            if change.leads {
-                leaders.push((change.node, change.epoch));
-                if let Some((since, term_then)) = down_since.take() {
-                    out.samples.push(DowntimeSample {
-                        seed: scenario.seed,
-                        downtime_us: record.t_us - since,
-                        terms: change.epoch.saturating_sub(term_then),
-                    });
-                }
-            }
+            meter.observe(record, &mut readings);
         }
     }
-    if down_since.is_some() {
-        out.unresolved += 1;
+    Measured {
+        trials: 1,
+        samples: readings
+            .into_iter()
+            .map(|r| Sample {
+                seed: scenario.seed,
+                us: r.us,
+                retries: r.retries,
+            })
+            .collect(),
+        unresolved: meter.open(),
     }
 }
 
@@ -245,17 +238,15 @@ const CDF_BAR: usize = 50;
 
 /// A cumulative distribution as text: one row per threshold between the
 /// smallest and largest value, each bar as long as the share of values at
-/// or below it. `beyond` values lie past the axis (crashes never recovered
-/// from): the bars then end short of 100%, and a last line counts them.
+/// or below it. `beyond` values lie past the axis (occurrences that never
+/// ended): the bars then end short of 100%, and a last line counts them,
+/// `open` saying what they are.
 /// Fits 80 columns.
-pub fn cdf_chart(sorted: &[u64], beyond: u64) -> String {
+pub fn cdf_chart(sorted: &[u64], beyond: u64, open: &str) -> String {
     let total = sorted.len() as u64 + beyond;
     let tail = |out: &mut String| {
         if beyond > 0 {
-            let _ = writeln!(
-                out,
-                "  › {beyond} of {total} never recovered before the run ended"
-            );
+            let _ = writeln!(out, "  › {beyond} of {total} {open}");
         }
     };
     let (Some(&lo), Some(&hi)) = (sorted.first(), sorted.last()) else {
@@ -284,43 +275,40 @@ pub fn cdf_chart(sorted: &[u64], beyond: u64) -> String {
 }
 
 /// The whole report: counts, percentiles and the CDF.
-pub fn report(d: &Downtimes) -> String {
+pub fn report<N: Actor>(d: &Measured, measure: &MeasureDef<N>) -> String {
     let mut out = String::new();
     let _ = writeln!(
         out,
-        "{} trials, {} leader crashes measured, {} without a new leader by the end",
+        "{} trials, {} {} measured, {} {}",
         d.trials,
         d.samples.len(),
-        d.unresolved
+        measure.each,
+        d.unresolved,
+        measure.open
     );
-    let _ = writeln!(
-        out,
-        "elections without a winner (split votes): {}",
-        d.failed_elections()
-    );
+    if let Some(retries) = measure.retries {
+        let _ = writeln!(out, "{retries}: {}", d.retries());
+    }
     match d.percentiles() {
         Some(p) => {
-            let _ = writeln!(out, "leader downtime: {p}");
+            let _ = writeln!(out, "{}: {p}", measure.name);
         }
-        None if d.unresolved > 0 => {
-            let _ = writeln!(
-                out,
-                "leader downtime: no crash was followed by a new leader"
-            );
+        None => {
+            let _ = writeln!(out, "{}: none of the {} ended", measure.name, measure.each);
         }
-        None => out.push_str("no leader crash was measured\n"),
     }
     if d.unresolved > 0 {
         let at = |p: f64| d.censored(p).map_or_else(String::new, |c| c.to_string());
         let _ = writeln!(
             out,
-            "over every crash (never recovered counts as longest): p50 {}  p90 {}  p99 {}",
+            "over all {} (unended counts as longest): p50 {}  p90 {}  p99 {}",
+            measure.each,
             at(50.0),
             at(90.0),
             at(99.0)
         );
     }
-    out.push_str(&cdf_chart(&d.sorted_us(), d.unresolved));
+    out.push_str(&cdf_chart(&d.sorted_us(), d.unresolved, measure.open));
     out
 }
 
@@ -342,43 +330,40 @@ mod tests {
     #[test]
     fn the_cdf_fits_80_columns_and_ends_at_100_percent() {
         let v: Vec<u64> = (1..=37).map(|k| k * 7_000).collect();
-        let chart = cdf_chart(&v, 0);
+        let chart = cdf_chart(&v, 0, "");
         assert_eq!(chart.lines().count(), CDF_ROWS);
         assert!(chart.lines().all(|l| l.chars().count() <= 80), "{chart}");
         assert!(chart.lines().last().is_some_and(|l| l.ends_with("100%")));
-        assert_eq!(cdf_chart(&[5_000, 5_000], 0).lines().count(), 1);
+        assert_eq!(cdf_chart(&[5_000, 5_000], 0, "").lines().count(), 1);
     }
 
     #[test]
     fn crashes_never_recovered_are_a_tail_beyond_the_axis() {
-        let chart = cdf_chart(&[10_000, 20_000, 30_000], 1);
+        let chart = cdf_chart(&[10_000, 20_000, 30_000], 1, "never recovered");
         let lines: Vec<&str> = chart.lines().collect();
         assert!(lines[CDF_ROWS - 1].ends_with(" 75%"), "{chart}");
-        assert_eq!(
-            lines[CDF_ROWS],
-            "  › 1 of 4 never recovered before the run ended"
-        );
-        assert_eq!(cdf_chart(&[], 3).lines().count(), 1);
+        assert_eq!(lines[CDF_ROWS], "  › 1 of 4 never recovered");
+        assert_eq!(cdf_chart(&[], 3, "never recovered").lines().count(), 1);
     }
 
     #[test]
     fn censored_percentiles_count_crashes_that_never_recovered() {
-        let d = Downtimes {
+        let d = Measured {
             trials: 5,
             samples: [30_000, 10_000]
                 .iter()
-                .map(|&us| DowntimeSample {
+                .map(|&us| Sample {
                     seed: 0,
-                    downtime_us: us,
-                    terms: 1,
+                    us,
+                    retries: 0,
                 })
                 .collect(),
             unresolved: 3,
         };
         assert_eq!(d.censored(20.0), Some(Censored::At(10_000)));
         assert_eq!(d.censored(40.0), Some(Censored::At(30_000)));
-        assert_eq!(d.censored(50.0), Some(Censored::NeverRecovered));
-        assert_eq!(Censored::NeverRecovered.to_string(), "> end of run");
-        assert_eq!(Downtimes::default().censored(50.0), None);
+        assert_eq!(d.censored(50.0), Some(Censored::NeverEnded));
+        assert_eq!(Censored::NeverEnded.to_string(), "> end of run");
+        assert_eq!(Measured::default().censored(50.0), None);
     }
 }

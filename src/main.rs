@@ -9,7 +9,7 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand};
 
 use distlab::app::{Sandbox, SandboxPlan};
-use distlab::experiment::{self, Metric};
+use distlab::experiment;
 use distlab::headless;
 use distlab::lesson::{self, autoplay, AnyLesson, Lang, Lesson, WithLesson};
 use distlab::protocols::{Family, FamilyKind, WithFamily};
@@ -85,14 +85,16 @@ enum Command {
     },
     /// Run a scenario over many seeds and print the distribution of a measure.
     Experiment {
-        /// The scenario file (RON); it should crash the leader.
+        /// The scenario file (RON).
         scenario: PathBuf,
         /// How many seeds to run: the scenario's seed, seed + 1, …
         #[arg(long, default_value_t = 100, value_parser = clap::value_parser!(u64).range(1..=100_000))]
         trials: u64,
-        /// What to measure: leader-downtime.
+        /// What to measure; the family's first measure when not given.
+        /// Raft: leader-downtime, first-leader. Paxos: decide,
+        /// leader-downtime, first-leader. Locks: wait. Dispatch: latency.
         #[arg(long)]
-        measure: Metric,
+        measure: Option<String>,
         /// Override the scenario's first seed.
         #[arg(long)]
         seed: Option<u64>,
@@ -210,7 +212,12 @@ fn lessons(check: bool, paths: Vec<PathBuf>, lang: Lang) -> ExitCode {
     }
 }
 
-fn run_experiment(path: PathBuf, trials: u64, measure: Metric, seed: Option<u64>) -> ExitCode {
+fn run_experiment(
+    path: PathBuf,
+    trials: u64,
+    measure: Option<String>,
+    seed: Option<u64>,
+) -> ExitCode {
     match scenario::family_of_file(&path) {
         Ok(family) => family.dispatch(ExperimentRun {
             path,
@@ -226,7 +233,7 @@ fn run_experiment(path: PathBuf, trials: u64, measure: Metric, seed: Option<u64>
 struct ExperimentRun {
     path: PathBuf,
     trials: u64,
-    measure: Metric,
+    measure: Option<String>,
     seed: Option<u64>,
 }
 
@@ -238,11 +245,13 @@ impl WithFamily for ExperimentRun {
             Ok(s) => s,
             Err(code) => return code,
         };
+        let measure = match experiment::find_measure::<F>(self.measure.as_deref()) {
+            Ok(m) => m,
+            Err(e) => return fail(e),
+        };
         let trials = self.trials;
         let started = std::time::Instant::now();
-        let d = match self.measure {
-            Metric::LeaderDowntime => experiment::leader_downtime(&scenario, trials),
-        };
+        let d = experiment::run(&scenario, trials, measure);
         eprintln!(
             "{trials} trials in {:.2} s on {} threads",
             started.elapsed().as_secs_f64(),
@@ -250,11 +259,15 @@ impl WithFamily for ExperimentRun {
         );
         if d.samples.is_empty() && d.unresolved == 0 {
             return fail(format!(
-                "{}: no leader crash was measured in {trials} trials; the scenario must crash the leader, e.g. Crash(Leader)",
-                self.path.display()
+                "{}: no {} were measured in {trials} trials ({} `{}` times {})",
+                self.path.display(),
+                measure.each,
+                F::TAG,
+                measure.name,
+                measure.about
             ));
         }
-        print!("{}", experiment::report(&d));
+        print!("{}", experiment::report(&d, measure));
         ExitCode::SUCCESS
     }
 }

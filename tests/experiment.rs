@@ -59,7 +59,7 @@ fn the_same_seed_gives_the_same_report() {
         text.starts_with("50 trials, 50 leader crashes measured"),
         "{text}"
     );
-    assert!(text.contains("leader downtime: count 50  min "), "{text}");
+    assert!(text.contains("leader-downtime: count 50  min "), "{text}");
     assert_eq!(
         text.lines().filter(|l| l.contains('│')).count(),
         10,
@@ -77,10 +77,14 @@ fn the_library_and_the_command_agree() {
     let d = leader_downtime(&s, 50);
     let p = d.percentiles().expect("samples");
     let out = distlab(&fifty_trials("7"));
-    assert!(stdout(&out).contains(&format!("leader downtime: {p}")));
+    assert!(stdout(&out).contains(&format!("leader-downtime: {p}")));
     assert_eq!(d.samples.len(), 50);
     assert_eq!(d.samples[3].seed, 10);
-    assert!(d.samples.iter().all(|x| x.terms >= 1));
+    assert!(
+        d.retries() < 50,
+        "most first elections are won: {}",
+        d.retries()
+    );
 }
 
 #[test]
@@ -94,7 +98,7 @@ fn percentiles_of_known_samples() {
     assert_eq!(percentile(&[3, 9], 50.0), Some(3));
     assert_eq!(percentile(&[3, 9], 50.1), Some(9));
     assert_eq!(Percentiles::of(&[]), None);
-    let chart = cdf_chart(&[100_000, 200_000, 300_000, 400_000], 0);
+    let chart = cdf_chart(&[100_000, 200_000, 300_000, 400_000], 0, "");
     let first = chart.lines().next().expect("rows");
     assert!(first.starts_with("≤   130 ms │"), "{chart}");
     assert!(first.ends_with(" 25%"), "{chart}");
@@ -110,10 +114,10 @@ fn a_narrow_timeout_range_splits_votes_and_slows_elections() {
     );
     assert!(pn.p50 > 3 * pw.p50, "narrow {pn}, wide {pw}");
     assert!(
-        narrow.failed_elections() > 10 * wide.failed_elections().max(1),
+        narrow.retries() > 10 * wide.retries().max(1),
         "split votes: narrow {}, wide {}",
-        narrow.failed_elections(),
-        wide.failed_elections()
+        narrow.retries(),
+        wide.retries()
     );
     assert_eq!(wide.samples.len(), 200);
     assert!(pw.p50 >= 150_000 && pw.p50 <= 300_000, "{pw}");
@@ -132,7 +136,7 @@ fn a_scenario_without_a_leader_crash_is_bad_input() {
     assert_eq!(out.status.code(), Some(2));
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(
-        err.contains("no leader crash was measured in 3 trials"),
+        err.contains("no leader crashes were measured in 3 trials"),
         "{err}"
     );
     let bad = distlab(&[
@@ -142,6 +146,101 @@ fn a_scenario_without_a_leader_crash_is_bad_input() {
         "throughput",
     ]);
     assert_eq!(bad.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&bad.stderr);
+    assert!(
+        err.contains("Raft has no measure `throughput`; available: leader-downtime, first-leader"),
+        "{err}"
+    );
+}
+
+/// `experiment` on a preset with `measure`, over `trials` seeds.
+fn measure(preset: &str, measure: &str, trials: &str) -> String {
+    let path = format!("assets/scenarios/{preset}.ron");
+    let out = distlab(&[
+        "experiment",
+        &path,
+        "--trials",
+        trials,
+        "--measure",
+        measure,
+    ]);
+    let text = stdout(&out);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{text}{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    text
+}
+
+/// The line of `text` that gives the percentiles of `name`.
+fn percentiles_line<'a>(text: &'a str, name: &str) -> &'a str {
+    let head = format!("{name}: count ");
+    text.lines()
+        .find(|l| l.starts_with(&head))
+        .unwrap_or_else(|| panic!("no `{head}` in {text}"))
+}
+
+#[test]
+fn every_family_offers_its_own_measures() {
+    let raft = measure("steady-state", "first-leader", "20");
+    assert!(
+        percentiles_line(&raft, "first-leader").contains("count 20 "),
+        "{raft}"
+    );
+    let paxos = measure("paxos-basic", "decide", "10");
+    percentiles_line(&paxos, "decide");
+    let lock = measure("lock-zk", "wait", "10");
+    percentiles_line(&lock, "wait");
+    let dispatch = measure("balance-slow-server", "latency", "5");
+    percentiles_line(&dispatch, "latency");
+    let default = distlab(&[
+        "experiment",
+        "assets/scenarios/balance-slow-server.ron",
+        "--trials",
+        "5",
+    ]);
+    assert_eq!(
+        stdout(&default),
+        dispatch,
+        "latency is the dispatch family's first measure"
+    );
+    let wrong = distlab(&[
+        "experiment",
+        "assets/scenarios/lock-zk.ron",
+        "--measure",
+        "latency",
+    ]);
+    assert_eq!(wrong.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&wrong.stderr)
+        .contains("Lock has no measure `latency`; available: wait"));
+}
+
+#[test]
+fn a_first_election_in_a_larger_cluster_can_be_measured() {
+    let mut s = leader_crash();
+    s.actions.clear();
+    let big = |n: usize| {
+        let mut s = s.clone();
+        s.cluster.0.nodes = n;
+        let first =
+            distlab::experiment::find_measure::<Raft>(Some("first-leader")).expect("Raft has it");
+        distlab::experiment::run(&s, 20, first)
+    };
+    for n in [5, 25, 51] {
+        let d = big(n);
+        assert_eq!(
+            d.samples.len() as u64 + d.unresolved,
+            20,
+            "{n} nodes: {d:?}"
+        );
+        let p = d.percentiles().expect("some election is won");
+        assert!(
+            p.min >= 150_000,
+            "{n} nodes: no election before the first timeout: {p}"
+        );
+    }
 }
 
 #[test]
@@ -167,7 +266,7 @@ fn crashes_that_never_recover_are_reported_not_dropped() {
     assert!(d.unresolved > 10, "{d:?}");
     assert_eq!(
         d.censored(50.0),
-        Some(distlab::experiment::Censored::NeverRecovered)
+        Some(distlab::experiment::Censored::NeverEnded)
     );
     let out = distlab(&[
         "experiment",
@@ -181,7 +280,33 @@ fn crashes_that_never_recover_are_reported_not_dropped() {
     assert_eq!(out.status.code(), Some(0), "{text}");
     assert!(text.contains("p50 > end of run"), "{text}");
     assert!(
-        text.contains("never recovered before the run ended"),
+        text.contains("of 20 without a new leader by the end"),
         "{text}"
     );
+}
+
+#[test]
+fn a_lesson_experiment_must_name_a_measure_its_family_has() {
+    let file = Path::new(env!("CARGO_MANIFEST_DIR")).join("lessons/locks/locks-1-naive.ron");
+    let text = std::fs::read_to_string(&file).expect("the lesson reads");
+    let scenario = "scenario: Scenario(seed: 1, cluster: Lock((clients: 2)))";
+    let with_experiment = text.replacen(
+        "            finish: Continue,",
+        &format!(
+            "            finish: Continue,\n            experiment: (measure: LeaderDowntime, trials: 3, {scenario}, variants: [(label: {{\"en\": \"a\", \"zh\": \"a\"}}, election_timeout_ms: (10, 20))]),"
+        ),
+        1,
+    );
+    assert_ne!(with_experiment, text);
+    let err = distlab::lesson::Lesson::<distlab::protocols::lock::Lock>::parse(
+        &with_experiment,
+        Path::new("l.ron"),
+    )
+    .expect_err("locks have no leaders")
+    .to_string();
+    assert!(
+        err.contains("Lock has no measure `leader-downtime`; available: wait"),
+        "{err}"
+    );
+    assert!(err.starts_with("l.ron:"), "{err}");
 }

@@ -6,7 +6,7 @@
 mod common;
 
 use common::at;
-use distlab::experiment::{leader_downtime, Downtimes};
+use distlab::experiment::{leader_downtime, Measured};
 use distlab::headless;
 use distlab::protocols::raft::{Raft, RaftRequest};
 use distlab::protocols::TargetSpec;
@@ -82,7 +82,7 @@ fn votes_and_acknowledgements_leave_only_after_the_write() {
 /// The Figure 16 setup: five servers, 2–3 ms network, 10–12 ms disk
 /// (broadcast time ≈ 15 ms), the leader crashes, and the time to elect the
 /// next one is measured over many trials.
-fn figure_16(lo: u64, hi: u64, trials: u64) -> Downtimes {
+fn figure_16(lo: u64, hi: u64, trials: u64) -> Measured {
     let mut s = Scenario::plain(5, 1);
     s.cluster.0.election_timeout_ms = MsRange(lo, hi);
     s.cluster.0.heartbeat_ms = (lo / 2).max(1);
@@ -93,7 +93,7 @@ fn figure_16(lo: u64, hi: u64, trials: u64) -> Downtimes {
     leader_downtime(&s, trials)
 }
 
-fn mean_ms(d: &Downtimes) -> f64 {
+fn mean_ms(d: &Measured) -> f64 {
     let v = d.sorted_us();
     v.iter().sum::<u64>() as f64 / v.len().max(1) as f64 / 1_000.0
 }

@@ -9,10 +9,10 @@ use ratatui::backend::TestBackend;
 use ratatui::Terminal;
 
 use distlab::app::{App, SandboxOptions, Settings};
-use distlab::headless;
 use distlab::lesson::{autoplay, Lang, Lesson};
 use distlab::scenario::Scenario;
 use distlab::sim::ms;
+use distlab::{experiment, headless};
 use toy::Counter;
 
 const SCENARIO: &str = r#"Scenario(
@@ -76,6 +76,24 @@ fn a_test_family_runs_headless_with_a_trace() {
     let again: Scenario<Counter> =
         Scenario::parse(&saved, Path::new("saved.ron")).expect("the saved form parses");
     assert_eq!(again, scenario, "{saved}");
+}
+
+#[test]
+fn a_test_family_measures_with_its_own_stopwatch() {
+    let scenario: Scenario<Counter> =
+        Scenario::parse(SCENARIO, Path::new("counter.ron")).expect("parses");
+    let first = experiment::find_measure::<Counter>(None).expect("the counter offers one");
+    assert_eq!(first.name, "first-count");
+    let d = experiment::run(&scenario, 4, first);
+    assert_eq!(d.trials, 4);
+    assert_eq!(d.unresolved, 0);
+    assert!(d.samples.iter().all(|s| s.us >= ms(10)), "{d:?}");
+    assert!(experiment::report(&d, first).contains("first-count: count 4 "));
+    let err = experiment::find_measure::<Counter>(Some("leader-downtime")).map(|m| m.name);
+    assert_eq!(
+        err,
+        Err("Counter has no measure `leader-downtime`; available: first-count".to_owned())
+    );
 }
 
 #[test]

@@ -89,7 +89,7 @@ pub fn play<F: Family>(
         let met = run.play_step(&mut sim);
         if let Some(experiment) = &step.experiment {
             for result in run_experiment(experiment) {
-                let d = &result.downtimes;
+                let d = &result.measured;
                 let summary = d
                     .percentiles()
                     .map_or_else(|| "no samples".to_owned(), |p| p.to_string());
@@ -97,7 +97,7 @@ pub fn play<F: Family>(
                 writeln!(
                     out,
                     "     elections without a winner: {} in {} trials",
-                    d.failed_elections(),
+                    d.retries(),
                     d.trials
                 )?;
             }

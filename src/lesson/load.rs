@@ -13,6 +13,7 @@ use serde::Deserialize;
 
 use super::schema::Lesson;
 use super::text::Text;
+use crate::experiment::find_measure;
 use crate::protocols::{Family, FamilyKind};
 use crate::scenario::{parse_with_cluster, read_file, ron_options, FamilyProbe, FileError};
 
@@ -74,6 +75,9 @@ impl<F: Family> Lesson<F> {
                         position_of(text, "experiment:"),
                         "an experiment needs at least one trial and one variant",
                     ));
+                }
+                if let Err(e) = find_measure::<F>(Some(e.measure.name())) {
+                    return Err(FileError::new(file, position_of(text, "measure:"), e));
                 }
             }
         }

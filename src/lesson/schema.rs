@@ -185,6 +185,15 @@ pub enum Measure {
     LeaderDowntime,
 }
 
+impl Measure {
+    /// The family measure it names.
+    pub fn name(self) -> &'static str {
+        match self {
+            Measure::LeaderDowntime => "leader-downtime",
+        }
+    }
+}
+
 /// One variant of an experiment's scenario.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]

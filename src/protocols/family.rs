@@ -17,6 +17,7 @@ use std::fmt::{self, Debug};
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 
+use super::measure::MeasureDef;
 use crate::sim::{Actor, NodeId, Record, RecordKind, Sim, SimConfig, Target};
 use crate::units::{Lang, MsRange};
 
@@ -91,9 +92,12 @@ pub trait Family: Copy + Debug + Default + PartialEq + Eq + Send + Sync + 'stati
 
     /// Takes note of one record for the run's summary.
     fn tally(summary: &mut Self::Summary, record: &Record<Self::Node>);
-    /// A leadership fact in a record, if it is one: experiments measure
-    /// leader downtime from these, whatever the family.
+    /// A leadership fact in a record, if it is one: the leadership
+    /// measures (leader downtime, first leader) are built on these.
     fn leadership(record: &Record<Self::Node>) -> Option<Leadership>;
+    /// What experiments can measure in this family's runs; the first is
+    /// the default.
+    const MEASURES: &'static [MeasureDef<Self::Node>];
 
     /// How this node shows: its role letter, name and tone.
     fn mark(node: &Self::Node) -> Mark;

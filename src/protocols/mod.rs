@@ -11,6 +11,7 @@
 pub mod balance;
 mod family;
 pub mod lock;
+pub mod measure;
 pub mod paxos;
 pub mod raft;
 mod target;

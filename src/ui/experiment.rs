@@ -99,12 +99,12 @@ pub fn render<F: FamilyView>(app: &App<F>, area: Rect, buf: &mut Buffer) {
 fn axis_ms(results: &[VariantResult]) -> f64 {
     let longest = results
         .iter()
-        .flat_map(|r| r.downtimes.sorted_us().last().copied())
+        .flat_map(|r| r.measured.sorted_us().last().copied())
         .max()
         .unwrap_or(1_000);
     let twice_median = results
         .iter()
-        .flat_map(|r| r.downtimes.percentiles())
+        .flat_map(|r| r.measured.percentiles())
         .map(|p| p.p50 * 2)
         .max()
         .unwrap_or(longest);
@@ -115,12 +115,12 @@ fn axis_ms(results: &[VariantResult]) -> f64 {
 /// Shares count every crash, so a variant whose crashes sometimes never
 /// recover ends below 100%.
 fn cdf_points(result: &VariantResult) -> Vec<(f64, f64)> {
-    let sorted = result.downtimes.sorted_us();
+    let sorted = result.measured.sorted_us();
     let n = sorted.len();
     if n == 0 {
         return Vec::new();
     }
-    let all = (n as u64 + result.downtimes.unresolved) as f64;
+    let all = (n as u64 + result.measured.unresolved) as f64;
     let stride = n.div_ceil(POINTS);
     let mut points: Vec<(f64, f64)> = vec![(sorted[0] as f64 / 1_000.0, 0.0)];
     points.extend(
@@ -136,7 +136,7 @@ fn cdf_points(result: &VariantResult) -> Vec<(f64, f64)> {
 /// How many of a variant's crashes lie past the chart's right edge (slower,
 /// or never recovered), as a clause for its summary; none when none do.
 fn beyond(
-    d: &crate::experiment::Downtimes,
+    d: &crate::experiment::Measured,
     axis_ms: f64,
     w: &crate::app::words::Words,
 ) -> Option<String> {
@@ -159,7 +159,7 @@ fn summary_lines(
     style: ratatui::style::Style,
 ) -> [Line<'static>; 2] {
     let w = words(lang);
-    let d = &result.downtimes;
+    let d = &result.measured;
     let marker = ["⣿", "•", "█"][index % MARKERS.len()];
     let label = format!("{marker} {}: ", result.label.get(lang));
     let ms = |us: u64| (us as f64 / 1_000.0).round();
@@ -169,7 +169,7 @@ fn summary_lines(
             format!("p50 {} ms · p90 {} ms", ms(p.p50), ms(p.p90)),
             format!(
                 "  {} {} · {}",
-                d.failed_elections(),
+                d.retries(),
                 w.chart_failed,
                 beyond(d, axis_ms, w).unwrap_or_else(|| fill(
                     w.chart_trials,

@@ -10,6 +10,7 @@ use ratatui::layout::Rect;
 use serde::{Deserialize, Serialize};
 
 use distlab::app::App;
+use distlab::protocols::measure::{MeasureDef, Meter, Reading};
 use distlab::protocols::{
     target, Family, Leadership, Mark, MsgClass, MsgLook, RoleTone, TargetSpec,
 };
@@ -19,6 +20,34 @@ use distlab::sim::{
 };
 use distlab::ui::FamilyView;
 use distlab::units::{Lang, MsRange};
+
+/// The stopwatch of the counter's one measure.
+#[derive(Default)]
+struct FirstCount {
+    counted: bool,
+}
+
+impl FirstCount {
+    fn boxed() -> Box<dyn Meter<CounterNode>> {
+        Box::<FirstCount>::default()
+    }
+}
+
+impl Meter<CounterNode> for FirstCount {
+    fn observe(&mut self, record: &Record<CounterNode>, readings: &mut Vec<Reading>) {
+        if !self.counted && matches!(record.kind, RecordKind::Proto(CounterObs::Count { .. })) {
+            self.counted = true;
+            readings.push(Reading {
+                us: record.t_us,
+                retries: 0,
+            });
+        }
+    }
+
+    fn open(&self) -> u64 {
+        u64::from(!self.counted)
+    }
+}
 
 /// The counter family's marker.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -330,6 +359,15 @@ impl Family for Counter {
     fn leadership(_: &Record<CounterNode>) -> Option<Leadership> {
         None
     }
+
+    const MEASURES: &'static [MeasureDef<CounterNode>] = &[MeasureDef {
+        name: "first-count",
+        about: "from the start to the server's first count",
+        each: "runs",
+        open: "without a count",
+        retries: None,
+        meter: FirstCount::boxed,
+    }];
 
     fn mark(node: &CounterNode) -> Mark {
         match node.server {

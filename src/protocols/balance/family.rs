@@ -6,10 +6,12 @@ use std::fmt;
 
 use super::checker::INVARIANTS;
 use super::goals::{BalanceFacts, BalanceGoal};
+use super::measures::MEASURES;
 use super::messages::{BalanceMsg, BalanceObs, BalanceTimer};
 use super::node::{members, BalanceCommand, BalanceNode};
 use super::role::BalanceRole;
 use super::spec::{Algorithm, BalanceRequest, BalanceSpec, NewServer, ServerSpec, MAX_SERVERS};
+use crate::protocols::measure::MeasureDef;
 use crate::protocols::{
     target, target_spec, Family, Leadership, Mark, MsgClass, MsgLook, RoleTone, TargetSpec,
 };
@@ -230,6 +232,8 @@ impl Family for Balancer {
             }
         }
     }
+
+    const MEASURES: &'static [MeasureDef<BalanceNode>] = &MEASURES;
 
     fn leadership(_: &Record<BalanceNode>) -> Option<Leadership> {
         None

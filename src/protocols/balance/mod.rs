@@ -13,6 +13,7 @@ mod family;
 mod generator;
 mod goals;
 mod hash;
+mod measures;
 mod messages;
 mod metrics;
 mod node;

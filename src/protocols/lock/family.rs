@@ -6,9 +6,11 @@ use std::fmt;
 use super::checker::INVARIANTS;
 use super::client::Phase;
 use super::goals::{LockFacts, LockGoal};
+use super::measures::MEASURES;
 use super::messages::{LockMsg, LockObs, LockTimer};
 use super::node::{Ask, LockNode, Part};
 use super::spec::{LockRequest, LockRole, LockSpec, Service};
+use crate::protocols::measure::MeasureDef;
 use crate::protocols::{
     target, target_spec, Family, Leadership, Mark, MsgClass, MsgLook, RoleTone,
 };
@@ -161,6 +163,8 @@ impl Family for Lock {
             LockObs::Write { .. } | LockObs::Release { .. } | LockObs::Grant { .. } => {}
         }
     }
+
+    const MEASURES: &'static [MeasureDef<LockNode>] = &MEASURES;
 
     fn leadership(_: &Record<LockNode>) -> Option<Leadership> {
         None

@@ -11,6 +11,7 @@ mod checker;
 mod client;
 mod family;
 mod goals;
+mod measures;
 mod messages;
 mod node;
 mod redis;

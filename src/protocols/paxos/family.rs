@@ -5,9 +5,11 @@ use std::fmt;
 
 use super::checker::INVARIANTS;
 use super::goals::{PaxosFacts, PaxosGoal};
+use super::measures::MEASURES;
 use super::messages::{Ballot, PaxosMsg, PaxosObs, PaxosTimer};
 use super::node::{PaxosNode, Phase, Propose};
 use super::spec::{Mode, PaxosRequest, PaxosSpec};
+use crate::protocols::measure::MeasureDef;
 use crate::protocols::{
     target, target_spec, Family, Leadership, Mark, MsgClass, MsgLook, RoleTone,
 };
@@ -139,6 +141,8 @@ impl Family for Paxos {
             summary.highest_ballot = summary.highest_ballot.max(*ballot);
         }
     }
+
+    const MEASURES: &'static [MeasureDef<PaxosNode>] = &MEASURES;
 
     fn leadership(record: &Record<PaxosNode>) -> Option<Leadership> {
         match &record.kind {

@@ -6,6 +6,7 @@
 mod checker;
 mod family;
 mod goals;
+mod measures;
 mod messages;
 mod node;
 mod proposer;

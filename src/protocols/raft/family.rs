@@ -9,6 +9,7 @@ use super::goals::{RaftFacts, RaftGoal};
 use super::messages::{RaftMsg, RaftObs, RaftTimer, Role};
 use super::node::{ClientWrite, RaftNode};
 use super::spec::{RaftRequest, RaftSpec};
+use crate::protocols::measure::{first_leader, leader_downtime, MeasureDef};
 use crate::protocols::{
     target, target_spec, Family, Leadership, Mark, MsgClass, MsgLook, RoleTone,
 };
@@ -148,6 +149,9 @@ impl Family for Raft {
             _ => {}
         }
     }
+
+    const MEASURES: &'static [MeasureDef<RaftNode>] =
+        &[leader_downtime::<Raft>(), first_leader::<Raft>()];
 
     fn leadership(record: &Record<RaftNode>) -> Option<Leadership> {
         match &record.kind {

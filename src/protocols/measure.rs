@@ -1,0 +1,229 @@
+//! What an experiment can measure in a family's runs.
+//!
+//! A measure is a stopwatch over one run's records: it starts when
+//! something begins (a leader crashes, a client asks for the lock) and
+//! stops when it ends (a new leader wins, the lock is granted), giving one
+//! reading per occurrence. Occurrences still open when the run stops are
+//! counted, not dropped: they are longer than the run, and a setting that
+//! often never finishes must not look fast.
+//!
+//! Every family lists its measures in [`Family::MEASURES`]; measures built
+//! on leadership records ([`LEADER_DOWNTIME`], [`FIRST_LEADER`]) serve any
+//! family that has leaders.
+
+use std::collections::BTreeMap;
+use std::marker::PhantomData;
+
+use super::family::{Family, Leadership};
+use crate::sim::{Actor, NodeId, Record, RecordKind, SimTime};
+
+/// One measure a family offers: `distlab experiment --measure NAME`.
+pub struct MeasureDef<N: Actor> {
+    /// The name on the command line: `leader-downtime`.
+    pub name: &'static str,
+    /// What is timed, from what to what, for `--help` and errors.
+    pub about: &'static str,
+    /// What is timed, counted in the report: `leader crashes`.
+    pub each: &'static str,
+    /// Occurrences that never ended: `without a new leader by the end`.
+    pub open: &'static str,
+    /// Retries counted beside each reading, if the measure has any:
+    /// `elections without a winner (split votes)`.
+    pub retries: Option<&'static str>,
+    /// A fresh stopwatch for one run.
+    pub meter: fn() -> Box<dyn Meter<N>>,
+}
+
+/// One occurrence measured: how long it took, and how many tries failed
+/// before it ended.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Reading {
+    pub us: SimTime,
+    pub retries: u64,
+}
+
+/// Follows one run, record by record.
+pub trait Meter<N: Actor>: Send {
+    /// Takes note of one record, pushing a reading for every occurrence it
+    /// ends.
+    fn observe(&mut self, record: &Record<N>, readings: &mut Vec<Reading>);
+    /// Occurrences begun and not ended.
+    fn open(&self) -> u64;
+}
+
+/// The stopwatch of [`LEADER_DOWNTIME`].
+pub struct LeaderDowntime<F> {
+    leaders: Vec<NodeId>,
+    highest_epoch: u64,
+    down_since: Option<(SimTime, u64)>,
+    family: PhantomData<F>,
+}
+
+impl<F: Family> LeaderDowntime<F> {
+    fn boxed() -> Box<dyn Meter<F::Node>> {
+        Box::new(LeaderDowntime::<F> {
+            leaders: Vec::new(),
+            highest_epoch: 0,
+            down_since: None,
+            family: PhantomData,
+        })
+    }
+}
+
+impl<F: Family> Meter<F::Node> for LeaderDowntime<F> {
+    fn observe(&mut self, record: &Record<F::Node>, readings: &mut Vec<Reading>) {
+        if let RecordKind::Crash { node } = &record.kind {
+            let led = self.leaders.contains(node);
+            self.leaders.retain(|n| n != node);
+            if led && self.leaders.is_empty() && self.down_since.is_none() {
+                self.down_since = Some((record.t_us, self.highest_epoch));
+            }
+        }
+        let Some(change) = F::leadership(record) else {
+            return;
+        };
+        self.highest_epoch = self.highest_epoch.max(change.epoch);
+        self.leaders.retain(|n| *n != change.node);
+        if change.leads {
+            self.leaders.push(change.node);
+            if let Some((since, epoch_then)) = self.down_since.take() {
+                readings.push(Reading {
+                    us: record.t_us - since,
+                    retries: elections_lost(change, epoch_then),
+                });
+            }
+        }
+    }
+
+    fn open(&self) -> u64 {
+        u64::from(self.down_since.is_some())
+    }
+}
+
+/// The stopwatch of [`FIRST_LEADER`].
+pub struct FirstLeader<F> {
+    elected: bool,
+    family: PhantomData<F>,
+}
+
+impl<F: Family> FirstLeader<F> {
+    fn boxed() -> Box<dyn Meter<F::Node>> {
+        Box::new(FirstLeader::<F> {
+            elected: false,
+            family: PhantomData,
+        })
+    }
+}
+
+impl<F: Family> Meter<F::Node> for FirstLeader<F> {
+    fn observe(&mut self, record: &Record<F::Node>, readings: &mut Vec<Reading>) {
+        if self.elected {
+            return;
+        }
+        if let Some(change) = F::leadership(record).filter(|c| c.leads) {
+            self.elected = true;
+            readings.push(Reading {
+                us: record.t_us,
+                retries: elections_lost(change, 0),
+            });
+        }
+    }
+
+    fn open(&self) -> u64 {
+        u64::from(!self.elected)
+    }
+}
+
+/// Epochs begun before the winner's, after `epoch_then`: one election is
+/// the win itself, every other one nobody won.
+fn elections_lost(win: Leadership, epoch_then: u64) -> u64 {
+    win.epoch.saturating_sub(epoch_then).saturating_sub(1)
+}
+
+/// From a crash that leaves no leader to the next leader's election.
+pub const fn leader_downtime<F: Family>() -> MeasureDef<F::Node> {
+    MeasureDef {
+        name: "leader-downtime",
+        about: "from a crash that leaves no leader to the next leader's election",
+        each: "leader crashes",
+        open: "without a new leader by the end",
+        retries: Some("elections without a winner (split votes)"),
+        meter: LeaderDowntime::<F>::boxed,
+    }
+}
+
+/// From the start of the run to the first leader's election.
+pub const fn first_leader<F: Family>() -> MeasureDef<F::Node> {
+    MeasureDef {
+        name: "first-leader",
+        about: "from the start of the run to the first leader's election",
+        each: "runs",
+        open: "without any leader by the end",
+        retries: Some("elections without a winner (split votes)"),
+        meter: FirstLeader::<F>::boxed,
+    }
+}
+
+/// A stopwatch per key (a client, a request, a value): started the first
+/// time its key begins, stopped when it ends. Families build their own
+/// measures on it.
+#[derive(Debug)]
+pub struct Stopwatches<K: Ord> {
+    running: BTreeMap<K, SimTime>,
+}
+
+impl<K: Ord> Default for Stopwatches<K> {
+    fn default() -> Self {
+        Stopwatches {
+            running: BTreeMap::new(),
+        }
+    }
+}
+
+impl<K: Ord> Stopwatches<K> {
+    /// Starts `key`'s stopwatch at `t`, unless it is already running.
+    pub fn start(&mut self, key: K, t: SimTime) {
+        self.running.entry(key).or_insert(t);
+    }
+
+    /// Stops `key`'s stopwatch at `t`: its reading, if it was running.
+    pub fn stop(&mut self, key: &K, t: SimTime, readings: &mut Vec<Reading>) {
+        if let Some(since) = self.running.remove(key) {
+            readings.push(Reading {
+                us: t.saturating_sub(since),
+                retries: 0,
+            });
+        }
+    }
+
+    /// Forgets `key`'s stopwatch without a reading.
+    pub fn discard(&mut self, key: &K) {
+        self.running.remove(key);
+    }
+
+    /// Stopwatches still running.
+    pub fn running(&self) -> u64 {
+        self.running.len() as u64
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_stopwatch_reads_from_its_first_start_and_forgets_a_discard() {
+        let mut watches = Stopwatches::default();
+        let mut readings = Vec::new();
+        watches.start('a', 10);
+        watches.start('a', 15);
+        watches.start('b', 20);
+        watches.start('c', 25);
+        watches.stop(&'a', 40, &mut readings);
+        watches.stop(&'a', 50, &mut readings);
+        watches.discard(&'b');
+        watches.stop(&'b', 60, &mut readings);
+        assert_eq!(readings, [Reading { us: 30, retries: 0 }]);
+        assert_eq!(watches.running(), 1, "c never stopped");
+    }
+}
