@@ -4,7 +4,7 @@ use std::path::PathBuf;
 use std::time::Duration;
 
 use crossterm::event::{Event, KeyCode, KeyEvent, KeyEventKind, KeyEventState, KeyModifiers};
-use distlab::app::{Action, Fate, Mode, Settings, View};
+use distlab::app::{Action, Fate, Gear, Mode, Pace, Settings, View};
 use distlab::protocols::raft::Raft;
 use distlab::sim::{NodeId, NodeStatus};
 use ratatui::backend::TestBackend;
@@ -99,7 +99,7 @@ fn picking_a_message_and_dropping_it() {
     });
     keys(&mut app, "m");
     assert!(!app.is_playing(), "picking pauses the picture");
-    let Mode::Pick(picked) = app.mode() else {
+    let Some(picked) = app.picked() else {
         panic!("m enters pick mode");
     };
     assert_eq!(Some(picked), app.in_flight().first().map(|m| m.id));
@@ -122,7 +122,7 @@ fn picking_a_message_and_dropping_it() {
         .expect("trail");
     assert_eq!(trail.fate, Fate::Dropped);
     key(&mut app, KeyCode::Esc);
-    assert_eq!(app.mode(), Mode::Normal);
+    assert_eq!(app.mode(), &Mode::Normal);
 }
 
 #[test]
@@ -132,7 +132,7 @@ fn delaying_a_picked_message_moves_its_delivery() {
         !a.in_flight().is_empty()
     });
     keys(&mut app, "m");
-    let Mode::Pick(picked) = app.mode() else {
+    let Some(picked) = app.picked() else {
         panic!("m enters pick mode");
     };
     let before = app.sim().message(picked).expect("in flight").deliver_at;
@@ -146,23 +146,33 @@ fn delaying_a_picked_message_moves_its_delivery() {
 }
 
 #[test]
-fn brackets_change_the_speed_within_limits() {
+fn brackets_scale_the_pace_and_f_switches_to_a_fixed_speed() {
     let mut app = app(3, 1);
-    assert_eq!(app.speed(), 0.05);
+    assert_eq!(app.pace(), Pace::Adaptive { level: 0 });
     keys(&mut app, "]");
-    assert_eq!(app.speed(), 0.1);
-    assert_eq!(app.status().map(|s| s.text.as_str()), Some("speed ×0.1"));
-    keys(&mut app, "[[");
-    assert_eq!(app.speed(), 0.02);
-    keys(&mut app, &"]".repeat(20));
-    assert_eq!(app.speed(), 2.0);
-    keys(&mut app, &"[".repeat(20));
-    assert_eq!(app.speed(), 0.001);
+    assert_eq!(app.pace(), Pace::Adaptive { level: 1 });
+    assert_eq!(
+        app.status().map(|s| s.text.as_str()),
+        Some("adaptive pace: slow motion ×0.015 while messages fly, fast forward ×0.5 while only timers run")
+    );
+    keys(&mut app, "[f");
+    assert_eq!(app.gear(), Gear::Fixed(0.05));
+    assert_eq!(
+        app.status().map(|s| s.text.as_str()),
+        Some("fixed speed ×0.05")
+    );
+    keys(&mut app, &"]".repeat(30));
+    assert_eq!(app.gear(), Gear::Fixed(1000.0));
+    keys(&mut app, &"[".repeat(30));
+    assert_eq!(app.gear(), Gear::Fixed(0.001));
+    keys(&mut app, "f");
+    assert_eq!(app.pace(), Pace::Adaptive { level: 0 });
 }
 
 #[test]
-fn speed_scales_simulated_time() {
+fn a_fixed_speed_scales_simulated_time() {
     let mut app = app(3, 1);
+    keys(&mut app, "f");
     app.update(Action::Tick(Duration::from_secs(2)));
     assert_eq!(app.sim().now(), 100_000, "2s at ×0.05 is 100ms");
     keys(&mut app, "]");
@@ -171,6 +181,76 @@ fn speed_scales_simulated_time() {
     keys(&mut app, " ");
     app.update(Action::Tick(Duration::from_secs(2)));
     assert_eq!(app.sim().now(), 300_000, "paused: time stands still");
+}
+
+/// Plays 25 ms frames until `done` holds; the simulated time each frame
+/// moved, largest first.
+fn frames_until(app: &mut App, what: &str, done: impl Fn(&App) -> bool) -> Vec<u64> {
+    let mut moved: Vec<u64> = Vec::new();
+    for _ in 0..20_000 {
+        if done(app) {
+            moved.sort_unstable_by(|a, b| b.cmp(a));
+            return moved;
+        }
+        let before = app.sim().now();
+        app.update(Action::Tick(FRAME));
+        moved.push(app.sim().now() - before);
+    }
+    panic!("gave up waiting for {what}");
+}
+
+const FRAME: Duration = Duration::from_millis(25);
+
+#[test]
+fn messages_in_flight_play_in_slow_motion_and_quiet_time_fast_forward() {
+    let mut app = app(3, 1);
+    assert!(app.in_flight().is_empty());
+    assert_eq!(app.gear(), Gear::FastForward(0.25));
+    app.update(Action::Tick(FRAME));
+    assert_eq!(app.sim().now(), 6_250, "25 ms of quiet at ×0.25");
+    frames_until(&mut app, "a message in flight", |a| {
+        !a.in_flight().is_empty()
+    });
+    assert_eq!(
+        app.gear(),
+        Gear::SlowMotion(0.0075),
+        "a 7.5 ms hop takes a second"
+    );
+    let before = app.sim().now();
+    app.update(Action::Tick(FRAME));
+    let moved = app.sim().now() - before;
+    assert!(moved <= 188, "one frame of slow motion moved {moved} µs");
+    // Watching the first election: it takes many frames, none of which
+    // moves more than a frame's worth of fast forward.
+    let mut app = self::app(5, 7);
+    let moved = frames_until(&mut app, "a leader", |a| leader(a).is_some());
+    assert!(
+        moved.len() > 100,
+        "the election took {} frames",
+        moved.len()
+    );
+    assert!(moved[0] <= 6_250, "a frame moved {} µs", moved[0]);
+}
+
+#[test]
+fn resuming_goes_on_where_the_clock_stopped() {
+    let mut app = app(3, 1);
+    frames_until(&mut app, "a message in flight", |a| {
+        !a.in_flight().is_empty()
+    });
+    keys(&mut app, " ");
+    let paused_at = app.sim().now();
+    for _ in 0..120 {
+        app.update(Action::Tick(FRAME));
+    }
+    assert_eq!(app.sim().now(), paused_at, "three seconds paused");
+    keys(&mut app, " ");
+    app.update(Action::Tick(FRAME));
+    let moved = app.sim().now() - paused_at;
+    assert!(
+        moved <= 6_250,
+        "the first frame after resuming moved {moved} µs"
+    );
 }
 
 #[test]
@@ -406,6 +486,7 @@ fn the_clock_never_leaps_past_a_frame() {
     // A crashed leader leaves void timers behind; skipping them must not
     // carry the clock past the frame's end to the next live event.
     let mut app = app(5, 7);
+    keys(&mut app, "f");
     play_until(&mut app, "a leader", |a| leader(a).is_some());
     keys(&mut app, "Lx");
     for _ in 0..2_000 {
@@ -440,4 +521,102 @@ fn an_event_handed_over_twice_is_listed_once() {
         listed,
         "after stepping back, the event comes back once"
     );
+}
+
+#[test]
+fn travelling_in_time_by_seconds_by_typed_time_and_by_the_scrubber() {
+    let mut app = app(5, 7);
+    let fresh_at = |t: u64| {
+        let mut sim = app.scenario().build();
+        sim.run_until(t, u64::MAX);
+        sim.events_processed()
+    };
+    let (at_2_5, at_5, at_9) = (
+        fresh_at(2_500_000),
+        fresh_at(5_000_000),
+        fresh_at(9_000_000),
+    );
+    keys(&mut app, "}");
+    assert_eq!(app.sim().now(), 10_000_000, "ten seconds run ahead");
+    assert!(!app.is_playing());
+    assert_eq!(app.frontier().1, 10_000_000);
+    keys(&mut app, ",");
+    assert_eq!(app.sim().now(), 9_000_000);
+    assert_eq!(
+        app.sim().events_processed(),
+        at_9,
+        "the same state as a straight run"
+    );
+    assert!(app.is_rewound());
+    keys(&mut app, "{{");
+    assert_eq!(app.sim().now(), 0, "no further back than the start");
+    key(&mut app, KeyCode::End);
+    assert_eq!(app.sim().now(), 10_000_000);
+    assert!(!app.is_rewound());
+    key(&mut app, KeyCode::Home);
+    assert_eq!(app.sim().now(), 0);
+
+    keys(&mut app, "g2.5x");
+    assert_eq!(app.mode(), &Mode::GoTo("2.5x".to_owned()));
+    assert_eq!(
+        app.sim().status(NodeId(0)),
+        NodeStatus::Up,
+        "x is typed, not a crash"
+    );
+    key(&mut app, KeyCode::Backspace);
+    key(&mut app, KeyCode::Enter);
+    assert_eq!(app.mode(), &Mode::Normal);
+    assert_eq!(app.sim().now(), 2_500_000);
+    assert_eq!(app.sim().events_processed(), at_2_5);
+    keys(&mut app, "gsoon");
+    key(&mut app, KeyCode::Enter);
+    let said = app.status().map(|s| s.text.clone()).unwrap_or_default();
+    assert_eq!(said, "\"soon\" is not a time: try 12.5, 300ms, 2m or 1:30");
+    keys(&mut app, "g1m");
+    key(&mut app, KeyCode::Enter);
+    let said = app.status().map(|s| s.text.clone()).unwrap_or_default();
+    assert!(
+        said.starts_with("60.000s lies beyond what is recorded (10.000s)"),
+        "{said}"
+    );
+    keys(&mut app, "g1");
+    key(&mut app, KeyCode::Esc);
+    assert_eq!(app.mode(), &Mode::Normal);
+    assert_eq!(app.sim().now(), 2_500_000, "Esc goes nowhere");
+
+    // The scrubber: find its bar on screen and click its middle.
+    app.update(Action::Resize(100, 30));
+    let backend = {
+        let mut terminal = Terminal::new(TestBackend::new(100, 30)).expect("test terminal");
+        terminal
+            .draw(|f| f.render_widget(&app, f.area()))
+            .expect("draws");
+        terminal.backend().clone()
+    };
+    let buffer = backend.buffer();
+    let (row, start, end) = (0..30u16)
+        .find_map(|y| {
+            let cells: Vec<&str> = (0..100u16).map(|x| buffer[(x, y)].symbol()).collect();
+            let start = cells.iter().position(|c| *c == "├")?;
+            let end = cells.iter().position(|c| *c == "┤")?;
+            cells[..start].concat().contains("history").then_some((
+                y,
+                start as u16 + 1,
+                end as u16 - 1,
+            ))
+        })
+        .expect("a scrubber on screen");
+    let middle = start + (end - start) / 2;
+    app.update(Action::Click(middle, row));
+    let share = f64::from(middle - start) / f64::from(end - start);
+    let expected = (share * 10_000_000.0).round() as u64;
+    assert_eq!(app.sim().now(), expected);
+    assert!((4_800_000..=5_200_000).contains(&expected));
+    app.update(Action::Drag(end, row));
+    assert_eq!(app.sim().now(), 10_000_000, "dragged to the end");
+    app.update(Action::Drag(start, row + 1));
+    assert_eq!(app.sim().now(), 10_000_000, "off the bar: nothing moves");
+    keys(&mut app, "g5");
+    key(&mut app, KeyCode::Enter);
+    assert_eq!(app.sim().events_processed(), at_5);
 }

@@ -682,3 +682,51 @@ fn a_chinese_lesson_speaks_chinese_on_the_status_bar_too() {
         app.status()
     );
 }
+
+#[test]
+fn going_back_before_a_goal_was_met_unmeets_it() {
+    let scratch = Scratch::new("unmeet");
+    let mut app = open("raft-0-using-distlab", Lang::En, &scratch.store);
+    press(&mut app, KeyCode::Enter);
+    assert_eq!(step(&app), 1);
+    play_until_met(&mut app);
+    assert_eq!(app.sim().leader(), Some(NodeId(0)));
+    let goals = |app: &App| {
+        let tutor = app.tutor().expect("a lesson is open");
+        tutor.run().goals(app.sim(), Lang::En)
+    };
+    assert!(goals(&app).iter().all(|(_, met)| *met));
+    for _ in 0..6 {
+        press(&mut app, KeyCode::Left);
+    }
+    assert_ne!(app.sim().leader(), Some(NodeId(0)), "S1 leads no more");
+    assert_eq!(phase(&app), Phase::Running, "the goal is met no longer");
+    assert!(goals(&app).iter().any(|(_, met)| !*met));
+    assert!(app.status().is_none(), "no stale \"goal met\"");
+    press(&mut app, KeyCode::End);
+    assert_eq!(
+        phase(&app),
+        Phase::Met,
+        "back at the present, it is met again"
+    );
+    press(&mut app, KeyCode::Home);
+    assert_eq!(phase(&app), Phase::Running);
+    press(&mut app, KeyCode::Char(' '));
+    play_until_met(&mut app);
+}
+
+#[test]
+fn a_step_that_waits_for_an_election_shows_it_over_many_frames() {
+    let scratch = Scratch::new("frames");
+    let mut app = open("raft-0-using-distlab", Lang::En, &scratch.store);
+    press(&mut app, KeyCode::Enter);
+    let mut frames = 0;
+    while phase(&app) == Phase::Running {
+        app.update(Action::Tick(Duration::from_millis(25)));
+        frames += 1;
+        assert!(frames < 20_000, "the election never came");
+    }
+    // An election is a timeout, a round of votes and a heartbeat: at the
+    // default pace each hop takes about a second, forty frames.
+    assert!(frames >= 80, "the election was over in {frames} frames");
+}

@@ -18,6 +18,16 @@ pub enum Action {
     StepBack,
     Slower,
     Faster,
+    /// Adaptive pace (slow motion while messages fly) or a fixed speed.
+    TogglePace,
+    /// To the start of the recorded history (of the run, or of the step).
+    SeekStart,
+    /// Back to the present.
+    SeekEnd,
+    /// This many seconds back (negative) or ahead.
+    Jump(i32),
+    /// Type a time and go there.
+    GoToTime,
     /// Select the node a person calls `S<n>`.
     SelectNode(usize),
     NextNode,
@@ -78,6 +88,18 @@ pub enum Action {
     /// A left click at this column and row.
     #[serde(skip)]
     Click(u16, u16),
+    /// The pointer moved with its button held.
+    #[serde(skip)]
+    Drag(u16, u16),
+    /// A character typed into a prompt.
+    #[serde(skip)]
+    Type(char),
+    /// Backspace in a prompt.
+    #[serde(skip)]
+    Erase,
+    /// Enter in a prompt.
+    #[serde(skip)]
+    Submit,
     /// The mouse wheel turned at this column and row: down when true.
     #[serde(skip)]
     Wheel(u16, u16, bool),
@@ -94,6 +116,16 @@ impl Action {
             Action::StepBack => "previous event (rewind)",
             Action::Slower => "slower",
             Action::Faster => "faster",
+            Action::TogglePace => "adaptive pace / fixed",
+            Action::SeekStart => "to the history's start",
+            Action::SeekEnd => "back to the present",
+            Action::Jump(-1) => "1 s back",
+            Action::Jump(1) => "1 s ahead",
+            Action::Jump(-10) => "10 s back",
+            Action::Jump(10) => "10 s ahead",
+            Action::Jump(s) if s < 0 => "back in time",
+            Action::Jump(_) => "ahead in time",
+            Action::GoToTime => "go to a time…",
             Action::SelectNode(_) => "select node",
             Action::NextNode => "select next node",
             Action::PrevNode => "select previous node",
@@ -135,7 +167,14 @@ impl Action {
             Action::MenuDown => "next entry",
             Action::Open => "open",
             Action::SwitchLanguage => "switch language",
-            Action::Tick(_) | Action::Resize(..) | Action::Click(..) | Action::Wheel(..) => "",
+            Action::Tick(_)
+            | Action::Resize(..)
+            | Action::Click(..)
+            | Action::Drag(..)
+            | Action::Wheel(..)
+            | Action::Type(_)
+            | Action::Erase
+            | Action::Submit => "",
         }
     }
 

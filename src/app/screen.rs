@@ -25,6 +25,9 @@ pub trait Picture {
     fn render(&self, area: Rect, buf: &mut Buffer);
     /// The node drawn at a cell, if any.
     fn node_at(&self, area: Rect, col: u16, row: u16) -> Option<NodeId>;
+    /// How far along the time scrubber a cell lies (0 its start, 1 its
+    /// end), if it lies on the scrubber.
+    fn scrubber_at(&self, area: Rect, col: u16, row: u16) -> Option<f64>;
     /// Whether a cell lies in the lesson panel.
     fn in_lesson_panel(&self, area: Rect, col: u16, row: u16) -> bool;
     /// How many rows the lesson text can scroll by.

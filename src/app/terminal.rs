@@ -26,6 +26,8 @@ use crate::scenario::FileError;
 /// 40 frames a second: smooth enough for moving messages, cheap enough to
 /// leave the other core alone.
 const FRAME: Duration = Duration::from_millis(25);
+/// The most real time one tick plays.
+const MAX_FRAME: Duration = Duration::from_millis(100);
 
 /// Puts the terminal back as it was. Safe to call more than once.
 fn restore() {
@@ -168,15 +170,28 @@ fn run(shell: &mut Shell) -> anyhow::Result<()> {
                     break;
                 }
                 shell.handle_event(&event::read()?);
+                drain(shell)?;
             }
             let now = Instant::now();
-            shell.update(Action::Tick(now - last));
+            // A stall (a slow terminal, a suspended process) never makes
+            // the clock leap: at most a few frames' worth is played.
+            shell.update(Action::Tick((now - last).min(MAX_FRAME)));
             last = now;
         } else {
             // Nothing moves: sleep until the person does something.
             shell.handle_event(&event::read()?);
+            drain(shell)?;
             last = Instant::now();
         }
+    }
+    Ok(())
+}
+
+/// Handles every event already waiting, so that a burst (a paste, a
+/// script) is read at once rather than one event per frame.
+fn drain(shell: &mut Shell) -> anyhow::Result<()> {
+    while !shell.should_quit() && event::poll(Duration::ZERO)? {
+        shell.handle_event(&event::read()?);
     }
     Ok(())
 }

@@ -13,6 +13,7 @@ use crate::lesson::measure::{run_experiment, VariantResult};
 use crate::lesson::Lang;
 use crate::lesson::{Advance, Answer, Finish, Lesson, LessonRun, Phase, Progress, ProgressStore};
 use crate::protocols::{ActionOf, Family, SimOf};
+use crate::sim::StepOutcome;
 
 /// What the learner's last lesson key did, for the status bar.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -145,6 +146,21 @@ impl<F: Family> Tutor<F> {
     /// Checks the goal after the clock moved without an event.
     pub fn recheck(&mut self, sim: &SimOf<F>) -> Option<Result<(), String>> {
         self.run.recheck(sim).then(|| self.step_met())
+    }
+
+    /// The picture moved back: the step is judged again over `replay`, a
+    /// copy of the simulation from the step's start, stepped to `target`
+    /// (events processed). Nothing is saved on the way.
+    pub fn revisit(&mut self, mut replay: SimOf<F>, target: u64) {
+        if self.run.phase() == Phase::Asking || self.run.is_finished() {
+            return;
+        }
+        self.run.rewound();
+        self.run.recheck(&replay);
+        while replay.events_processed() < target && replay.step() == StepOutcome::Stepped {
+            self.run.observe(&replay);
+        }
+        self.run.recheck(&replay);
     }
 
     /// Tells the engine of an action the learner is about to apply.

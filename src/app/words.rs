@@ -49,6 +49,19 @@ pub struct Words {
     /// The picture cannot draw this many members: `{}` the count, `{}`
     /// the most it draws.
     pub too_many_nodes: &'static str,
+    /// `{}` the slow-motion speed, `{}` the fast-forward speed.
+    pub say_pace_adaptive: &'static str,
+    pub say_pace_fixed: &'static str,
+    /// `{}` the time typed, `{}` the furthest time recorded.
+    pub say_goto_beyond: &'static str,
+    pub say_goto_bad: &'static str,
+    /// The prompt while a time is typed: `{}` the text so far.
+    pub goto_prompt: &'static str,
+    /// `{}` the time shown `of {}` the time recorded.
+    pub scrubber_time: &'static str,
+    pub scrubber_rewound: &'static str,
+    pub gear_slow: &'static str,
+    pub gear_fast: &'static str,
 }
 
 const EN: Words = Words {
@@ -91,6 +104,15 @@ const EN: Words = Words {
     broken_lessons: "lesson files that could not be read (distlab lessons --check shows why):",
     no_lessons: "no lessons found: run distlab from the folder that holds lessons/",
     too_many_nodes: "this cluster has {} members; the picture draws at most {}. The feed, the strip and every key still work, and `distlab run` reports on a cluster of any size.",
+    say_pace_adaptive: "adaptive pace: slow motion {} while messages fly, fast forward {} while only timers run",
+    say_pace_fixed: "fixed speed {}",
+    say_goto_beyond: "{} lies beyond what is recorded ({}): play, or press . to run ahead",
+    say_goto_bad: "\"{}\" is not a time: try 12.5, 300ms, 2m or 1:30",
+    goto_prompt: "go to time: {}▏ · Enter goes · Esc cancels",
+    scrubber_time: "{} of {}",
+    scrubber_rewound: "rewound: acting forks",
+    gear_slow: "slow-motion",
+    gear_fast: "fast-forward",
 };
 
 const ZH: Words = Words {
@@ -133,6 +155,15 @@ const ZH: Words = Words {
     broken_lessons: "无法读取的课程文件（distlab lessons --check 显示原因）：",
     no_lessons: "没有找到课程：请在包含 lessons/ 的目录中运行 distlab",
     too_many_nodes: "这个集群有 {} 个成员，画面最多只能画出 {} 个。事件流、下方的条带和所有按键仍然可用；`distlab run` 可以报告任意规模的集群。",
+    say_pace_adaptive: "自适应节奏：消息在途时慢放 {}，只有计时器在走时快进 {}",
+    say_pace_fixed: "固定速度 {}",
+    say_goto_beyond: "{} 超出了已记录的范围（{}）：请播放，或按 . 向前运行",
+    say_goto_bad: "“{}”不是时间：可以输入 12.5、300ms、2m 或 1:30",
+    goto_prompt: "跳转到时间：{}▏ · Enter 跳转 · Esc 取消",
+    scrubber_time: "{} / {}",
+    scrubber_rewound: "已回退：此时操作会分叉历史",
+    gear_slow: "慢放",
+    gear_fast: "快进",
 };
 
 pub fn words(lang: Lang) -> &'static Words {

@@ -94,6 +94,9 @@ pub struct LessonRun<F: Family> {
     /// The simulation as each step found it, for going back.
     starts: Vec<Option<SimOf<F>>>,
     facts: Facts<F>,
+    /// The facts when the step began running, for judging it again after
+    /// the picture moved back.
+    begun: Facts<F>,
     asking: bool,
     answer: Option<Answer>,
     task_done: bool,
@@ -113,6 +116,7 @@ impl<F: Family> LessonRun<F> {
             statuses: vec![StepStatus::Pending; n],
             starts: vec![None; n],
             facts: Facts::begin(&sim),
+            begun: Facts::begin(&sim),
             asking: false,
             answer: None,
             task_done: false,
@@ -396,7 +400,19 @@ impl<F: Family> LessonRun<F> {
             sim.act(action);
             self.facts.absorb(sim.last_records());
         }
+        self.begun = self.facts.clone();
         self.evaluate(sim);
+    }
+
+    /// The picture moved back within the step: what happened since the
+    /// step began is forgotten, and a goal met later than the moment now
+    /// shown is no longer met. Feed [`LessonRun::observe`] every event
+    /// from the step's start to that moment to judge it again.
+    pub fn rewound(&mut self) {
+        if matches!(self.phase(), Phase::Met | Phase::Failed | Phase::Running) {
+            self.facts = self.begun.clone();
+            self.statuses[self.current] = StepStatus::Pending;
+        }
     }
 
     fn evaluate(&mut self, sim: &SimOf<F>) -> bool {

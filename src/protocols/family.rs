@@ -95,6 +95,10 @@ pub trait Family: Copy + Debug + Default + PartialEq + Eq + Send + Sync + 'stati
     /// A leadership fact in a record, if it is one: the leadership
     /// measures (leader downtime, first leader) are built on these.
     fn leadership(record: &Record<Self::Node>) -> Option<Leadership>;
+    /// Whether the family's story is told hop by hop (a vote, a grant),
+    /// so the screen plays messages in slow motion; a family whose story
+    /// is the flow of many requests plays at a fixed speed instead.
+    const HOP_BY_HOP: bool = true;
     /// What experiments can measure in this family's runs; the first is
     /// the default.
     const MEASURES: &'static [MeasureDef<Self::Node>];

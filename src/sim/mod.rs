@@ -38,7 +38,7 @@ pub use network::{DropReason, InFlight, Latency, MsgId, NetworkConfig};
 pub use node::{NodeId, NodeStatus, MAX_NODES};
 pub use rng::SimRng;
 pub use shared_vec::SharedVec;
-pub use time::{format_time, ms, SimTime};
+pub use time::{format_time, ms, parse_time, SimTime};
 pub use trace::{Record, RecordKind};
 
 #[cfg(test)]

@@ -90,6 +90,16 @@ impl Latency {
         }
     }
 
+    /// A typical hop: halfway between the bounds (the tail's start and
+    /// its scale, for a long tail).
+    pub fn typical(&self) -> SimTime {
+        match self {
+            Latency::Uniform { min, max } | Latency::LongTail { min, max, .. } => {
+                min + max.saturating_sub(*min) / 2
+            }
+        }
+    }
+
     pub(crate) fn draw(&self, rng: &mut SimRng) -> SimTime {
         match *self {
             Latency::Uniform { min, max } => rng.range(min, max),

@@ -11,7 +11,7 @@ use ratatui::widgets::{Block, Borders, Widget};
 use super::family::FamilyView;
 use super::glyph;
 use super::ring::Ring;
-use crate::app::{App, Mode};
+use crate::app::App;
 use crate::sim::{NodeId, NodeStatus};
 
 /// Cells of the election-timer gauge.
@@ -58,10 +58,7 @@ pub fn render<F: FamilyView>(app: &App<F>, area: Rect, buf: &mut Buffer) {
     draw_links(app, &ring, inner, buf);
 
     let now = sim.now();
-    let picked = match app.mode() {
-        Mode::Pick(id) => Some(id),
-        Mode::Normal => None,
-    };
+    let picked = app.picked();
     for m in sim.in_flight() {
         let look = F::message_look(&m.payload);
         let at = ring.between(m.from.index(), m.to.index(), m.progress(now));

@@ -7,15 +7,15 @@ use ratatui::style::Modifier;
 use ratatui::widgets::{Block, Borders, Widget};
 
 use super::family::FamilyView;
-use crate::app::{Action, App, Mode};
+use crate::app::{Action, App};
 use crate::sim::Message;
 
 pub fn render<F: FamilyView>(app: &App<F>, area: Rect, buf: &mut Buffer) {
     let theme = app.theme();
     let list = app.in_flight();
     let key = |action| app.key_label(action);
-    let (title, title_style) = match app.mode() {
-        Mode::Pick(_) => (
+    let (title, title_style) = match app.picked() {
+        Some(_) => (
             format!(
                 " pick: {} next · {} drop · {} delay · {} done ",
                 key(Action::NextMessage),
@@ -25,7 +25,7 @@ pub fn render<F: FamilyView>(app: &App<F>, area: Rect, buf: &mut Buffer) {
             ),
             theme.fg(theme.accent).add_modifier(Modifier::BOLD),
         ),
-        Mode::Normal => (
+        None => (
             format!(
                 " in flight ({}) · {} pick ",
                 list.len(),
@@ -44,10 +44,9 @@ pub fn render<F: FamilyView>(app: &App<F>, area: Rect, buf: &mut Buffer) {
     if inner.is_empty() {
         return;
     }
-    let picked = match app.mode() {
-        Mode::Pick(id) => list.iter().position(|m| m.id == id),
-        Mode::Normal => None,
-    };
+    let picked = app
+        .picked()
+        .and_then(|id| list.iter().position(|m| m.id == id));
     let rows = inner.height as usize;
     let skip = picked.map_or(0, |p| p.saturating_sub(rows.saturating_sub(1)));
     let now = app.sim().now();

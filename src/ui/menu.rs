@@ -8,7 +8,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Widget};
 use unicode_width::UnicodeWidthStr;
 
-use super::wrap::wrap;
+use super::wrap::{shorten, wrap};
 use crate::app::words::{fill, words};
 use crate::app::{Action, Entry, KeyMode, Menu};
 use crate::lesson::Lang;
@@ -241,22 +241,4 @@ fn step_count(n: usize, lang: Lang) -> String {
         Lang::En => format!("{n} steps"),
         Lang::Zh => format!("{n} 步"),
     }
-}
-
-/// `text` cut to `width` cells, with an ellipsis when cut.
-fn shorten(text: &str, width: usize) -> String {
-    if text.width() <= width {
-        return text.to_owned();
-    }
-    let mut out = String::new();
-    for c in text.chars() {
-        if out.width() + unicode_width::UnicodeWidthChar::width(c).unwrap_or(0) + 1 > width {
-            break;
-        }
-        out.push(c);
-    }
-    if width > 0 {
-        out.push('…');
-    }
-    out
 }

@@ -175,6 +175,13 @@ impl<F: FamilyView> Picture for App<F> {
                 .contains(Position::new(col, row))
     }
 
+    fn scrubber_at(&self, area: Rect, col: u16, row: u16) -> Option<f64> {
+        if !layout::fits(area) {
+            return None;
+        }
+        scrubber::share_at(self, screen_of(self, area).scrubber, col, row)
+    }
+
     /// A node on the ring, or a node's row in the family's strip.
     fn node_at(&self, area: Rect, col: u16, row: u16) -> Option<NodeId> {
         if !layout::fits(area) {

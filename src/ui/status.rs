@@ -7,7 +7,8 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Widget;
 
 use super::family::FamilyView;
-use crate::app::{Action, App, Mode};
+use crate::app::words::{fill, words};
+use crate::app::{Action, App, Mode, Status};
 
 /// The actions the hint line names, in order.
 const NORMAL_HINTS: [Action; 10] = [
@@ -32,9 +33,9 @@ const PICK_HINTS: [Action; 5] = [
 
 /// The hint line, generated from the keymap.
 fn hints<F: FamilyView>(app: &App<F>) -> String {
-    let actions: &[Action] = match app.mode() {
-        Mode::Normal => &NORMAL_HINTS,
-        Mode::Pick(_) => &PICK_HINTS,
+    let actions: &[Action] = match app.picked() {
+        None => &NORMAL_HINTS,
+        Some(_) => &PICK_HINTS,
     };
     actions
         .iter()
@@ -59,13 +60,25 @@ pub fn render<F: FamilyView>(app: &App<F>, area: Rect, buf: &mut Buffer) {
             theme.on(theme.bad).add_modifier(Modifier::BOLD),
         ),
     };
-    let rest = match app.status() {
+    let rest = match (app.mode(), app.status()) {
+        (Mode::GoTo(text), _) => Span::styled(
+            format!(" {}", fill(words(app.lang()).goto_prompt, &[text])),
+            theme.fg(theme.accent).add_modifier(Modifier::BOLD),
+        ),
+        (_, status) => rest(app, status),
+    };
+    Line::from(vec![safety, Span::styled("│", theme.dimmed()), rest]).render(area, buf);
+}
+
+/// The status message, else the key hints.
+fn rest<F: FamilyView>(app: &App<F>, status: Option<&Status>) -> Span<'static> {
+    let theme = app.theme();
+    match status {
         Some(status) if status.warning => Span::styled(
             format!(" {}", status.text),
             theme.fg(theme.bad).add_modifier(Modifier::BOLD),
         ),
         Some(status) => Span::styled(format!(" {}", status.text), theme.fg(theme.accent)),
         None => Span::styled(format!(" {}", hints(app)), theme.dimmed()),
-    };
-    Line::from(vec![safety, Span::styled("│", theme.dimmed()), rest]).render(area, buf);
+    }
 }

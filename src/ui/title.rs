@@ -7,8 +7,11 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Widget;
 
 use super::family::FamilyView;
-use crate::app::App;
+use super::wrap::shorten;
+use crate::app::words::words;
+use crate::app::{speed_text, App, Gear};
 use crate::sim::format_time;
+use unicode_width::UnicodeWidthStr;
 
 pub fn render<F: FamilyView>(app: &App<F>, area: Rect, buf: &mut Buffer) {
     let theme = app.theme();
@@ -37,17 +40,33 @@ pub fn render<F: FamilyView>(app: &App<F>, area: Rect, buf: &mut Buffer) {
             sim.cluster_size()
         ),
     };
-    let state = if app.is_playing() { "▶" } else { "⏸" };
     let right = format!(
-        "t={} {state} ×{}  seed {} ",
+        "t={} {}  seed {} ",
         format_time(sim.now()),
-        app.speed(),
+        play_state(app),
         sim.seed()
     );
-    Line::from(Span::styled(left, style)).render(area, buf);
-    let width = right.chars().count() as u16;
+    let width = right.width() as u16;
     if width < area.width {
+        // The title gives way to the clock, never the other way round.
+        let room = (area.width - width - 1) as usize;
+        buf.set_stringn(area.x, area.y, shorten(&left, room), room, style);
         let x = area.right() - width;
         buf.set_string(x, area.y, right, style.add_modifier(Modifier::BOLD));
+    } else {
+        Line::from(Span::styled(left, style)).render(area, buf);
+    }
+}
+
+/// `▶ slow-motion ×0.0075`, `▶ fast-forward ×0.25`, `▶ ×2` or `⏸ ×2`.
+fn play_state<F: FamilyView>(app: &App<F>) -> String {
+    let gear = app.gear();
+    let speed = speed_text(gear.speed());
+    let w = words(app.lang());
+    match (app.is_playing(), gear) {
+        (false, _) => format!("⏸ {speed}"),
+        (true, Gear::SlowMotion(_)) => format!("▶ {} {speed}", w.gear_slow),
+        (true, Gear::FastForward(_)) => format!("▶ {} {speed}", w.gear_fast),
+        (true, Gear::Fixed(_)) => format!("▶ {speed}"),
     }
 }

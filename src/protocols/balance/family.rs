@@ -233,6 +233,7 @@ impl Family for Balancer {
         }
     }
 
+    const HOP_BY_HOP: bool = false;
     const MEASURES: &'static [MeasureDef<BalanceNode>] = &MEASURES;
 
     fn leadership(_: &Record<BalanceNode>) -> Option<Leadership> {

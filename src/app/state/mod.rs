@@ -4,6 +4,9 @@
 //! screen changes; drawing (in `ui`) only reads. Time passing is an action
 //! too, so tests drive the application exactly as the terminal loop does,
 //! and the whole state stays a pure function of the actions fed to it.
+//! How time moves (playing, stepping, seeking) is in [`playback`].
+
+mod playback;
 
 use std::path::PathBuf;
 use std::time::Duration;
@@ -14,6 +17,7 @@ use ratatui::layout::Rect;
 use super::action::Action;
 use super::feed::{Feed, FeedItem};
 use super::keymap::{Key, KeyMode, Keymap};
+use super::pace::{Gear, Pace};
 use super::session;
 use super::settings::Settings;
 use super::theme::Theme;
@@ -26,30 +30,17 @@ use crate::lesson::{Lang, Lesson, Progress, ProgressStore};
 use crate::protocols::{ActionOf, Family, Msg, SimOf};
 use crate::scenario::Scenario;
 use crate::sim::{
-    self, format_time, ms, History, InFlight, MsgId, NodeId, RecordKind, SimTime, StepOutcome,
-    Target, Violation,
+    self, format_time, ms, History, InFlight, MsgId, NodeId, RecordKind, SimTime, Target, Violation,
 };
 
-/// Playback speeds: simulated time per real time. Slow speeds make
-/// elections watchable; ×1 is real time.
-pub const SPEEDS: [f64; 11] = [
-    0.001, 0.002, 0.005, 0.01, 0.02, 0.05, 0.1, 0.2, 0.5, 1.0, 2.0,
-];
-/// ×0.05: one real second shows 50ms, so an election takes a few seconds.
-const DEFAULT_SPEED: usize = 5;
-/// ×0.1 in lessons, whose steps wait for up to a few simulated seconds.
-const LESSON_SPEED: usize = 6;
-/// Events processed per frame at most, so one frame never stalls the
-/// screen however fast the playback.
-const MAX_EVENTS_PER_TICK: u64 = 20_000;
-/// Events replayed after stepping back, to refill the feed and trails.
-const REPLAY_EVENTS: u64 = 200;
 /// How long `z` pauses a process.
 const PAUSE_US: SimTime = ms(1_000);
 /// How much `+` delays a picked message.
 const DELAY_US: SimTime = ms(100);
 /// How long, in real time while playing, a status message stays.
 const STATUS_LIFE: Duration = Duration::from_secs(8);
+/// Characters a typed time may have.
+const GOTO_CHARS: usize = 12;
 /// Rows of lesson text scrolled per key press.
 const LESSON_SCROLL: i32 = 3;
 /// Log entries scrolled per key press.
@@ -65,11 +56,13 @@ pub enum View {
 }
 
 /// What keys mean right now.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Mode {
     Normal,
     /// Picking an in-flight message; the picked one is named.
     Pick(MsgId),
+    /// Typing a time to go to.
+    GoTo(String),
 }
 
 /// A message on the status bar.
@@ -84,13 +77,13 @@ pub struct App<F: Family> {
     scenario: Scenario<F>,
     sim: SimOf<F>,
     history: History<F::Node>,
-    /// Events processed where the history begins: the start of the run, or
-    /// of the current lesson step.
-    origin: u64,
+    /// Events processed and time where the history begins: the start of
+    /// the run, or of the current lesson step.
+    origin: (u64, SimTime),
     /// The furthest point reached: events processed and time.
     frontier: (u64, SimTime),
     playing: bool,
-    speed: usize,
+    pace: Pace,
     /// Simulated microseconds owed to the clock, below one.
     carry_us: f64,
     selected: NodeId,
@@ -156,11 +149,11 @@ impl<F: Family> App<F> {
         App {
             scenario,
             history: History::new(&sim),
-            origin: sim.events_processed(),
+            origin: (sim.events_processed(), sim.now()),
             frontier: (sim.events_processed(), sim.now()),
             sim,
             playing: true,
-            speed: DEFAULT_SPEED,
+            pace: Pace::initial(F::HOP_BY_HOP, false),
             carry_us: 0.0,
             selected: NodeId(0),
             view: View::Cluster,
@@ -198,7 +191,7 @@ impl<F: Family> App<F> {
         let scenario = lesson.scenario.clone();
         let (tutor, sim) = Tutor::start(lesson, lang, store, progress, resume);
         let mut app = App::with_sim(scenario, sim, settings, save_dir);
-        app.speed = LESSON_SPEED;
+        app.pace = Pace::initial(F::HOP_BY_HOP, true);
         app.tutor = Some(tutor);
         app.entered_step();
         app
@@ -228,9 +221,22 @@ impl<F: Family> App<F> {
         self.playing
     }
 
-    /// Simulated time per real time.
-    pub fn speed(&self) -> f64 {
-        SPEEDS[self.speed]
+    /// The pace chosen.
+    pub fn pace(&self) -> Pace {
+        self.pace
+    }
+
+    /// The speed in force now, and whether it is slow motion or fast
+    /// forward.
+    pub fn gear(&self) -> Gear {
+        let busy = self.sim.in_flight().next().is_some();
+        self.pace
+            .gear(busy, self.sim.network_config().latency.typical())
+    }
+
+    /// The screen's language: the lesson's, else English.
+    pub fn lang(&self) -> Lang {
+        self.tutor.as_ref().map_or(Lang::En, Tutor::lang)
     }
 
     pub fn selected(&self) -> NodeId {
@@ -249,14 +255,23 @@ impl<F: Family> App<F> {
         self.help_scroll
     }
 
-    pub fn mode(&self) -> Mode {
-        self.mode
+    pub fn mode(&self) -> &Mode {
+        &self.mode
+    }
+
+    /// The message being picked, if any.
+    pub fn picked(&self) -> Option<MsgId> {
+        match self.mode {
+            Mode::Pick(id) => Some(id),
+            Mode::Normal | Mode::GoTo(_) => None,
+        }
     }
 
     /// The modes keys are looked up in, most specific first.
     pub fn key_modes(&self) -> &'static [KeyMode] {
         let asking = self.tutor.as_ref().is_some_and(Tutor::is_asking);
-        match (self.mode, &self.tutor) {
+        match (&self.mode, &self.tutor) {
+            (Mode::GoTo(_), _) => &[],
             (Mode::Normal, None) => &[KeyMode::Normal],
             (Mode::Pick(_), None) => &[KeyMode::Pick, KeyMode::Normal],
             (_, Some(_)) if asking => &[KeyMode::Question, KeyMode::Lesson, KeyMode::Normal],
@@ -353,10 +368,30 @@ impl<F: Family> App<F> {
         });
     }
 
-    fn set_speed(&mut self, index: usize) {
-        self.speed = index;
-        let text = format!("speed ×{}", SPEEDS[index]);
+    fn set_pace(&mut self, pace: Pace) {
+        self.pace = pace;
+        let text = match pace {
+            Pace::Adaptive { .. } => {
+                let hop = self.sim.network_config().latency.typical();
+                fill(
+                    self.words().say_pace_adaptive,
+                    &[
+                        &speed_text(pace.gear(true, hop).speed()),
+                        &speed_text(pace.gear(false, hop).speed()),
+                    ],
+                )
+            }
+            Pace::Fixed(_) => fill(
+                self.words().say_pace_fixed,
+                &[&speed_text(self.gear().speed())],
+            ),
+        };
         self.say(&text, false);
+    }
+
+    /// True while a time is typed: keys are text, not commands.
+    fn typing(&self) -> bool {
+        matches!(self.mode, Mode::GoTo(_))
     }
 
     fn cycle_node(&mut self, by: usize) {
@@ -402,21 +437,6 @@ impl<F: Family> App<F> {
         }
     }
 
-    /// Processes the next event if it happens no later than `limit`.
-    /// Events that turn out void (a crashed node's timer) are skipped
-    /// within the same limit, so the clock never leaps past it.
-    fn step_once(&mut self, limit: SimTime) -> bool {
-        if self.sim.step_until(limit) == StepOutcome::Idle {
-            return false;
-        }
-        self.history.record(&self.sim);
-        self.ingest();
-        if let Some(saved) = self.tutor.as_mut().and_then(|t| t.observe(&self.sim)) {
-            self.goal_met(saved);
-        }
-        true
-    }
-
     /// Applies a person's action. After stepping back this forks the
     /// history: the future that was there is forgotten.
     fn act(&mut self, action: ActionOf<F>) {
@@ -444,62 +464,11 @@ impl<F: Family> App<F> {
         }
     }
 
-    /// Moves back to just after event number `target`, replaying the last
-    /// few events so that the feed and the trails show what led there.
-    fn rewind_to(&mut self, target: u64) {
-        let start = target.saturating_sub(REPLAY_EVENTS).max(self.origin);
-        self.history.seek_event(&mut self.sim, start);
-        let at = self.sim.events_processed();
-        self.feed.truncate_after(at);
-        self.trails.truncate_after(at, &self.sim);
-        while self.sim.events_processed() < target && self.sim.step() == StepOutcome::Stepped {
-            self.feed
-                .ingest::<F>(self.sim.last_records(), self.sim.labels());
-            self.trails.ingest::<F>(self.sim.last_records(), &self.sim);
-        }
-        if let Mode::Pick(_) = self.mode {
-            self.repick();
-        }
-    }
-
-    /// Real time passed: while playing, simulated time advances by `speed`
-    /// times as much, event by event, then the clock moves smoothly.
-    fn tick(&mut self, elapsed: Duration) {
-        if let Some(status) = &mut self.status {
-            status.remaining = status.remaining.saturating_sub(elapsed);
-            if status.remaining.is_zero() {
-                self.status = None;
-            }
-        }
-        if !self.playing {
-            return;
-        }
-        self.trails.age(elapsed);
-        let owed = elapsed.as_secs_f64() * 1e6 * self.speed() + self.carry_us;
-        let whole = owed.floor();
-        self.carry_us = owed - whole;
-        let target = self.sim.now().saturating_add(whole as SimTime);
-        let mut budget = MAX_EVENTS_PER_TICK;
-        // A lesson goal met on the way stops the clock right there.
-        while budget > 0 && self.playing && self.step_once(target) {
-            budget -= 1;
-        }
-        if !self.playing {
-            return;
-        }
-        if budget > 0 && self.sim.run_until(target, 0) && self.sim.now() > self.frontier.1 {
-            self.frontier.1 = self.sim.now();
-        }
-        if let Some(saved) = self.tutor.as_mut().and_then(|t| t.recheck(&self.sim)) {
-            self.goal_met(saved);
-        }
-    }
-
     // ----- lessons ----------------------------------------------------------
 
     /// The screen's words in the lesson's language.
     fn words(&self) -> &'static Words {
-        words(self.tutor.as_ref().map_or(Lang::En, Tutor::lang))
+        words(self.lang())
     }
 
     fn no_lesson(&mut self) {
@@ -622,7 +591,7 @@ impl<F: Family> App<F> {
             .ingest::<F>(self.sim.last_records(), self.sim.labels());
         self.trails.ingest::<F>(self.sim.last_records(), &self.sim);
         self.history = History::new(&self.sim);
-        self.origin = self.sim.events_processed();
+        self.origin = (self.sim.events_processed(), self.sim.now());
         if let Some(tutor) = &self.tutor {
             self.scenario = tutor.run().scenario().clone();
         }
@@ -679,11 +648,15 @@ where
     /// otherwise crash a node twice.
     pub fn handle_event(&mut self, event: &Event) {
         let action = match event {
+            Event::Key(key) if key.kind == KeyEventKind::Press && self.typing() => typed(key),
             Event::Key(key) if key.kind == KeyEventKind::Press => {
                 self.keymap.lookup(self.key_modes(), Key::from_event(key))
             }
             Event::Mouse(m) if m.kind == MouseEventKind::Down(MouseButton::Left) => {
                 Some(Action::Click(m.column, m.row))
+            }
+            Event::Mouse(m) if m.kind == MouseEventKind::Drag(MouseButton::Left) => {
+                Some(Action::Drag(m.column, m.row))
             }
             Event::Mouse(m) if m.kind == MouseEventKind::ScrollDown => {
                 Some(Action::Wheel(m.column, m.row, true))
@@ -742,7 +715,7 @@ where
             Action::StepBack => {
                 self.playing = false;
                 match self.sim.events_processed().checked_sub(1) {
-                    Some(target) if target >= self.origin => self.rewind_to(target),
+                    Some(target) if target >= self.origin.0 => self.rewind_to(target),
                     _ if self.tutor.is_some() => {
                         let key = self.key_label(Action::PrevStep);
                         self.say(&fill(self.words().say_step_began, &[&key]), false);
@@ -750,8 +723,29 @@ where
                     _ => self.say("this is the start of the run", false),
                 }
             }
-            Action::Slower => self.set_speed(self.speed.saturating_sub(1)),
-            Action::Faster => self.set_speed((self.speed + 1).min(SPEEDS.len() - 1)),
+            Action::Slower => self.set_pace(self.pace.scaled(false)),
+            Action::Faster => self.set_pace(self.pace.scaled(true)),
+            Action::TogglePace => self.set_pace(self.pace.toggled()),
+            Action::SeekStart => self.seek_start(),
+            Action::SeekEnd => self.seek_end(),
+            Action::Jump(seconds) => self.jump(seconds),
+            Action::GoToTime => {
+                self.playing = false;
+                self.mode = Mode::GoTo(String::new());
+            }
+            Action::Type(c) => {
+                if let Mode::GoTo(text) = &mut self.mode {
+                    if text.chars().count() < GOTO_CHARS {
+                        text.push(c);
+                    }
+                }
+            }
+            Action::Erase => {
+                if let Mode::GoTo(text) = &mut self.mode {
+                    text.pop();
+                }
+            }
+            Action::Submit => self.go_to_typed(),
             Action::SelectNode(n) => match NodeId::from_number(n) {
                 Some(id) if n <= self.sim.cluster_size() => self.selected = id,
                 _ => self.say(&format!("there is no member {n} in this cluster"), true),
@@ -873,6 +867,7 @@ where
             Action::Tick(elapsed) => self.tick(elapsed),
             Action::Resize(w, h) => self.size = (w, h),
             Action::Click(col, row) => self.click(col, row),
+            Action::Drag(col, row) => self.drag(col, row),
             Action::LessonDown => self.scroll_lesson(LESSON_SCROLL),
             Action::LessonUp => self.scroll_lesson(-LESSON_SCROLL),
             Action::Wheel(col, row, down) => {
@@ -918,8 +913,18 @@ where
 
     fn click(&mut self, col: u16, row: u16) {
         let area = Rect::new(0, 0, self.size.0, self.size.1);
-        if let Some(id) = self.node_at(area, col, row) {
+        if let Some(share) = self.scrubber_at(area, col, row) {
+            self.seek_share(share);
+        } else if let Some(id) = self.node_at(area, col, row) {
             self.selected = id;
+        }
+    }
+
+    /// Dragging along the scrubber seeks as the pointer moves.
+    fn drag(&mut self, col: u16, row: u16) {
+        let area = Rect::new(0, 0, self.size.0, self.size.1);
+        if let Some(share) = self.scrubber_at(area, col, row) {
+            self.seek_share(share);
         }
     }
 }
@@ -943,5 +948,44 @@ fn changes_the_run(action: Action) -> bool {
             | Action::Continue
             | Action::NextStep
             | Action::DoTask
+            | Action::SeekStart
+            | Action::SeekEnd
+            | Action::Jump(_)
+            | Action::GoToTime
     )
+}
+
+/// The action a key means while a time is typed.
+fn typed(key: &crossterm::event::KeyEvent) -> Option<Action> {
+    use crossterm::event::KeyCode;
+    match key.code {
+        KeyCode::Char('c')
+            if key
+                .modifiers
+                .contains(crossterm::event::KeyModifiers::CONTROL) =>
+        {
+            Some(Action::Exit)
+        }
+        KeyCode::Char(c) => Some(Action::Type(c)),
+        KeyCode::Backspace => Some(Action::Erase),
+        KeyCode::Enter => Some(Action::Submit),
+        KeyCode::Esc => Some(Action::Back),
+        _ => None,
+    }
+}
+
+/// A speed as the status shows it: `×0.0075`, `×250`.
+pub fn speed_text(speed: f64) -> String {
+    let digits = if speed >= 1.0 {
+        0
+    } else {
+        (-speed.log10()).ceil() as usize + 1
+    };
+    let text = format!("{speed:.digits$}");
+    let text = if text.contains('.') {
+        text.trim_end_matches('0').trim_end_matches('.').to_owned()
+    } else {
+        text
+    };
+    format!("×{text}")
 }
