@@ -730,3 +730,88 @@ fn a_step_that_waits_for_an_election_shows_it_over_many_frames() {
     // default pace each hop takes about a second, forty frames.
     assert!(frames >= 80, "the election was over in {frames} frames");
 }
+
+/// Plays every step of a Raft lesson through the keys a learner presses:
+/// the right answer, the task done for them, time until the goal, Enter.
+/// After every key the feed lists no event twice.
+fn walk_lesson(id: &str, store: &ProgressStore) -> App {
+    let mut app = open(id, Lang::En, store);
+    let feed_is_unique = |app: &App, when: &str| {
+        let events: Vec<u64> = app.feed().newest_first().map(|i| i.event).collect();
+        assert!(
+            events.windows(2).all(|w| w[0] > w[1]),
+            "{id}, {when}: an event is listed twice: {events:?}"
+        );
+    };
+    for _ in 0..100 {
+        let tutor = app.tutor().expect("a lesson is open");
+        if tutor.run().is_finished() {
+            return app;
+        }
+        let index = tutor.run().index();
+        if let Some(q) = &tutor.run().step().question {
+            if tutor.phase() == Phase::Asking {
+                let answer = q.answer.to_string();
+                keys(&mut app, &answer);
+                feed_is_unique(&app, &format!("step {} answered", index + 1));
+            }
+        }
+        if phase(&app) == Phase::Running {
+            keys(&mut app, "A");
+            for _ in 0..20_000 {
+                if phase(&app) != Phase::Running {
+                    break;
+                }
+                app.update(Action::Tick(Duration::from_millis(50)));
+            }
+        }
+        press(&mut app, KeyCode::Enter);
+        feed_is_unique(&app, &format!("after step {}", index + 1));
+    }
+    panic!("{id} did not finish");
+}
+
+#[test]
+fn no_event_is_listed_twice_across_any_raft_lesson() {
+    let scratch = Scratch::new("unique");
+    let (lessons, errors) = lesson::shipped::shipped();
+    assert!(errors.is_empty(), "{errors:?}");
+    let raft: Vec<String> = lessons
+        .iter()
+        .filter(|l| l.family() == distlab::protocols::FamilyKind::Raft)
+        .map(|l| l.id().to_owned())
+        .collect();
+    assert_eq!(raft.len(), 8);
+    for id in raft {
+        walk_lesson(&id, &scratch.store);
+    }
+}
+
+#[test]
+fn a_script_action_heads_its_own_entry_with_its_explanation_under_it() {
+    let scratch = Scratch::new("own-line");
+    let mut app = open("raft-2-split-votes", Lang::En, &scratch.store);
+    press(&mut app, KeyCode::Enter);
+    keys(&mut app, "3");
+    let forced: Vec<_> = app
+        .feed()
+        .newest_first()
+        .filter(|i| {
+            i.reasons
+                .iter()
+                .any(|r| r.contains("election timeout was forced"))
+        })
+        .collect();
+    assert_eq!(forced.len(), 2, "S1 and S2 were forced: {forced:?}");
+    for item in forced {
+        assert!(
+            item.headline.ends_with("is candidate in term 1"),
+            "the forced timeout heads its entry: {item:?}"
+        );
+    }
+    assert!(app
+        .feed()
+        .newest_first()
+        .filter(|i| i.headline.contains("dropped"))
+        .all(|i| i.reasons.iter().all(|r| !r.contains("forced"))));
+}

@@ -62,12 +62,37 @@ fn is_fault<A: Actor>(kind: &RecordKind<A>) -> bool {
     )
 }
 
+/// Records that follow from an event's cause rather than being it.
+fn is_consequence<A: Actor>(kind: &RecordKind<A>) -> bool {
+    matches!(
+        kind,
+        RecordKind::Send { .. }
+            | RecordKind::Note { .. }
+            | RecordKind::Proto(_)
+            | RecordKind::Drop { .. }
+            | RecordKind::Delay { .. }
+            | RecordKind::Duplicate { .. }
+            | RecordKind::Persist { .. }
+            | RecordKind::Warning { .. }
+            | RecordKind::Violation { .. }
+    )
+}
+
 impl Feed {
-    /// Adds the records of one processed event as one entry.
+    /// Adds the records of each processed event as one entry: an action
+    /// (a person's or the script's) that ran after other events of the
+    /// same instant gets its own headline, with its explanation under it.
     /// Records of an event already listed (a lesson step that begins
     /// without acting hands over the latest records again) are ignored:
     /// the feed never lists an event twice.
     pub fn ingest<F: Family>(&mut self, records: &[Record<F::Node>], labels: &Labels) {
+        for event in records.chunk_by(|a, b| a.event == b.event) {
+            self.ingest_event::<F>(event, labels);
+        }
+    }
+
+    /// Adds the records of one event as one entry.
+    fn ingest_event<F: Family>(&mut self, records: &[Record<F::Node>], labels: &Labels) {
         let Some(first) = records.first() else {
             return;
         };
@@ -81,15 +106,16 @@ impl Feed {
         let headline_of = |pick: &dyn Fn(&RecordKind<F::Node>) -> bool| {
             records.iter().position(|r| pick(&r.kind))
         };
-        let lead = headline_of(&|k| {
-            !matches!(
-                k,
-                RecordKind::Send { .. } | RecordKind::Note { .. } | RecordKind::Proto(_)
-            )
-        })
-        .or_else(|| headline_of(&|k| matches!(k, RecordKind::Proto(_))))
-        .or_else(|| headline_of(&|k| matches!(k, RecordKind::Note { .. })))
-        .unwrap_or(0);
+        // The headline is what caused the event (a delivery, a timer, a
+        // fault); what followed from it (a state change, a message lost on
+        // the way out) comes next, then the explanations.
+        let lead = headline_of(&|k| !is_consequence(k))
+            .or_else(|| headline_of(&|k| matches!(k, RecordKind::Proto(_))))
+            .or_else(|| {
+                headline_of(&|k| !matches!(k, RecordKind::Note { .. } | RecordKind::Send { .. }))
+            })
+            .or_else(|| headline_of(&|k| matches!(k, RecordKind::Note { .. })))
+            .unwrap_or(0);
         let mut nodes: Vec<NodeId> = Vec::new();
         let mut reasons = Vec::new();
         let mut violation = false;
@@ -100,7 +126,12 @@ impl Feed {
                 }
             }
             match &record.kind {
-                RecordKind::Note { .. } | RecordKind::Violation { .. } if i != lead => {
+                RecordKind::Note { .. }
+                | RecordKind::Violation { .. }
+                | RecordKind::Warning { .. }
+                | RecordKind::Drop { .. }
+                    if i != lead =>
+                {
                     reasons.push(record.kind.describe(labels));
                 }
                 _ => {}

@@ -396,10 +396,8 @@ impl<F: Family> LessonRun<F> {
     /// Applies the step's actions; its goal may already hold afterwards.
     fn begin_running(&mut self, sim: &mut SimOf<F>) {
         self.facts = Facts::begin(sim);
-        for action in self.plans[self.current].actions.clone() {
-            sim.act(action);
-            self.facts.absorb(sim.last_records());
-        }
+        sim.act_all(self.plans[self.current].actions.clone());
+        self.facts.absorb(sim.last_records());
         self.begun = self.facts.clone();
         self.evaluate(sim);
     }

@@ -7,6 +7,7 @@ use ratatui::style::{Modifier, Style};
 use ratatui::widgets::{Block, Borders, Widget};
 
 use super::family::FamilyView;
+use super::wrap::{shorten, wrap};
 use crate::app::{App, FeedItem, Tone};
 use crate::sim::format_time;
 
@@ -61,25 +62,45 @@ pub fn render<F: FamilyView>(app: &App<F>, area: Rect, buf: &mut Buffer) {
         buf.set_stringn(inner.x, y, &stamp, width, theme.dimmed());
         let x = inner.x + stamp.len() as u16;
         let room = width.saturating_sub(stamp.len());
-        buf.set_stringn(x, y, &item.headline, room, style);
-        y += 1;
+        // The selected entry is shown whole, wrapped; the others one line
+        // each, cut with an ellipsis.
+        let lines = |text: &str, lead: &str| -> Vec<String> {
+            let indent = " ".repeat(lead.chars().count());
+            if is_selected {
+                wrap(text, room.saturating_sub(indent.len()))
+                    .into_iter()
+                    .enumerate()
+                    .map(|(i, l)| format!("{}{l}", if i == 0 { lead } else { &indent }))
+                    .collect()
+            } else {
+                vec![shorten(&format!("{lead}{text}"), room)]
+            }
+        };
         let reasons = if is_selected {
             item.reasons.len()
         } else {
             MAX_REASONS
         };
-        for reason in item.reasons.iter().take(reasons) {
+        let reason_style = if item.tone == Tone::Violation {
+            theme.fg(theme.bad)
+        } else if item.tone == Tone::Quiet {
+            theme.dimmed()
+        } else {
+            theme.base().add_modifier(Modifier::ITALIC)
+        };
+        let body = lines(&item.headline, "")
+            .into_iter()
+            .map(|l| (l, style))
+            .chain(item.reasons.iter().take(reasons).flat_map(|reason| {
+                lines(reason, "↳ ")
+                    .into_iter()
+                    .map(move |l| (l, reason_style))
+            }));
+        for (line, line_style) in body {
             if y >= inner.bottom() {
                 break;
             }
-            let reason_style = if item.tone == Tone::Violation {
-                theme.fg(theme.bad)
-            } else if item.tone == Tone::Quiet {
-                theme.dimmed()
-            } else {
-                theme.base().add_modifier(Modifier::ITALIC)
-            };
-            buf.set_stringn(x, y, format!("↳ {reason}"), room, reason_style);
+            buf.set_stringn(x, y, &line, room, line_style);
             y += 1;
         }
     }

@@ -148,27 +148,27 @@ impl RaftNode {
 
     // ----- elections ---------------------------------------------------
 
-    /// The election timeout fired (or a person forced it).
-    fn election_timeout(&mut self, ctx: &mut RaftCtx) {
+    /// The election timeout fired, or a person or the script forced it.
+    fn election_timeout(&mut self, ctx: &mut RaftCtx, why: Why) {
         if self.role == Role::Leader {
             self.check_quorum(ctx);
             return;
         }
         if self.config.has_rule(Rule::PreVote) {
-            self.start_pre_vote(ctx);
+            self.start_pre_vote(ctx, why);
         } else {
-            self.start_election(ctx);
+            self.start_election(ctx, why);
         }
     }
 
-    fn start_pre_vote(&mut self, ctx: &mut RaftCtx) {
+    fn start_pre_vote(&mut self, ctx: &mut RaftCtx, why: Why) {
         self.set_role(ctx, Role::PreCandidate);
         self.leader_hint = None;
         self.votes = BTreeSet::from([self.id]);
         self.reset_election_timer(ctx);
         ctx.explain(format_args!(
-            "{} heard from no leader in time; before raising its term it asks the others whether they would vote for it in term {}",
-            self.id,
+            "{}; before raising its term it asks the others whether they would vote for it in term {}",
+            why.clause(self.id),
             self.current_term + 1
         ));
         for peer in ctx.peers().collect::<Vec<_>>() {
@@ -185,7 +185,7 @@ impl RaftNode {
         self.win_if_majority(ctx);
     }
 
-    fn start_election(&mut self, ctx: &mut RaftCtx) {
+    fn start_election(&mut self, ctx: &mut RaftCtx, why: Why) {
         self.current_term += 1;
         self.voted_for = Some(self.id);
         self.leader_hint = None;
@@ -203,8 +203,9 @@ impl RaftNode {
         });
         self.reset_election_timer(ctx);
         ctx.explain(format_args!(
-            "{} heard from no leader before its election timeout, so it starts an election: term {}, votes for itself, asks the others",
-            self.id, self.current_term
+            "{}, so it starts an election: term {}, votes for itself, asks the others",
+            why.clause(self.id),
+            self.current_term
         ));
         for peer in ctx.peers().collect::<Vec<_>>() {
             ctx.send(
@@ -232,7 +233,7 @@ impl RaftNode {
                     self.votes.len(),
                     self.config.nodes
                 ));
-                self.start_election(ctx);
+                self.start_election(ctx, Why::PreVoted);
             }
             Role::Candidate => self.become_leader(ctx),
             Role::Follower | Role::Leader => {}
@@ -859,7 +860,7 @@ impl Actor for RaftNode {
 
     fn on_timer(&mut self, ctx: &mut RaftCtx, timer: RaftTimer) {
         match timer {
-            RaftTimer::Election => self.election_timeout(ctx),
+            RaftTimer::Election => self.election_timeout(ctx, Why::TimedOut),
             RaftTimer::Heartbeat if self.role == Role::Leader => {
                 ctx.explain(format_args!(
                     "leader {} sends AppendEntries to every follower, so that they know it is alive and catch up",
@@ -899,10 +900,34 @@ impl Actor for RaftNode {
     }
 
     fn on_force_timeout(&mut self, ctx: &mut RaftCtx) {
-        self.election_timeout(ctx);
+        self.election_timeout(ctx, Why::Forced);
     }
 
     fn leading_term(&self) -> Option<u64> {
         (self.role == Role::Leader).then_some(self.current_term)
+    }
+}
+
+/// Why a node starts (pre-)voting: the explanation says so, since a
+/// forced timeout while a leader is heartbeating is no silence at all.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Why {
+    TimedOut,
+    /// A person or the script forced the election timeout.
+    Forced,
+    /// A majority granted its pre-votes.
+    PreVoted,
+}
+
+impl Why {
+    /// The sentence's opening clause.
+    fn clause(self, id: NodeId) -> String {
+        match self {
+            Why::TimedOut => format!("{id} heard from no leader before its election timeout"),
+            Why::Forced => format!(
+                "{id}'s election timeout was forced early, whether or not a leader is heard"
+            ),
+            Why::PreVoted => format!("{id} won its pre-vote"),
+        }
     }
 }

@@ -431,6 +431,22 @@ impl<A: Actor> Sim<A> {
         self.records = records;
     }
 
+    /// Applies several actions now, one after another; the records of them
+    /// all are the last step's, so that whoever shows them misses none.
+    /// With no actions, nothing changes.
+    pub fn act_all(&mut self, actions: impl IntoIterator<Item = ActionOf<A>>) {
+        let mut records = Vec::new();
+        let mut acted = false;
+        for action in actions {
+            self.act(action);
+            records.append(&mut self.records);
+            acted = true;
+        }
+        if acted {
+            self.records = records;
+        }
+    }
+
     /// Forgets the actions a person typed that lie ahead of this moment.
     pub fn fork_here(&mut self) {
         let cursor = self.script_cursor;
