@@ -22,6 +22,8 @@ pub enum RaftGoal {
 pub enum RaftCondition {
     /// Some node's current term is at least this.
     TermAtLeast(u64),
+    /// This node's current term is at least this.
+    NodeTermAtLeast(NodeNum, u64),
     /// A majority of nodes know that the entry at this index is committed.
     CommittedOnMajority(u64),
     /// Every node knows that the entry at this index is committed.
@@ -109,6 +111,9 @@ impl RaftCondition {
         let count = |f: &dyn Fn(&RaftNode) -> bool| nodes.iter().filter(|n| f(n)).count();
         match self {
             RaftCondition::TermAtLeast(t) => nodes.iter().any(|n| n.current_term >= *t),
+            RaftCondition::NodeTermAtLeast(n, t) => nodes
+                .get(node_id(*n).index())
+                .is_some_and(|node| node.current_term >= *t),
             RaftCondition::CommittedOnMajority(i) => {
                 count(&|n: &RaftNode| n.commit_index >= *i) >= majority
             }
@@ -132,6 +137,8 @@ impl RaftCondition {
         match self {
             RaftCondition::TermAtLeast(t) if zh => format!("任期达到 {t}"),
             RaftCondition::TermAtLeast(t) => format!("some node reaches term {t}"),
+            RaftCondition::NodeTermAtLeast(n, t) if zh => format!("S{} 的任期达到 {t}", n.0),
+            RaftCondition::NodeTermAtLeast(n, t) => format!("S{} reaches term {t}", n.0),
             RaftCondition::CommittedOnMajority(i) if zh => {
                 format!("多数节点知道条目 {i} 已提交")
             }
