@@ -7,7 +7,7 @@ use ratatui::layout::Rect;
 use ratatui::widgets::{Block, Borders, Widget};
 
 use super::family::FamilyView;
-use crate::app::App;
+use crate::app::{Action, App};
 use crate::sim::NodeId;
 
 /// The rows of a strip below its title and ruler, one per node from
@@ -51,10 +51,20 @@ impl NodeRows {
 pub fn title<F: FamilyView>(app: &App<F>, name: &str, legend: &str, area: Rect, buf: &mut Buffer) {
     let theme = app.theme();
     let scrolled = app.logs_scroll();
+    let key = |action| app.key_label(action);
     let title = if scrolled > 0 {
-        format!(" {name} · scrolled back {scrolled} · < > scroll · End follows ")
+        format!(
+            " {name} · scrolled back {scrolled} · {} {} scroll · {} follows ",
+            key(Action::LogsEarlier),
+            key(Action::LogsLater),
+            key(Action::LogsFollow)
+        )
     } else {
-        format!(" {name} · {legend} · < > scroll ")
+        format!(
+            " {name} · {legend} · {} {} scroll ",
+            key(Action::LogsEarlier),
+            key(Action::LogsLater)
+        )
     };
     Block::new()
         .borders(Borders::TOP)

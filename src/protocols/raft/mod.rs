@@ -17,7 +17,7 @@ pub use family::{Raft, RaftSummary};
 pub use goals::{RaftCondition, RaftFacts, RaftGoal};
 pub use log::{Entry, Log};
 pub use messages::{RaftMsg, RaftObs, RaftTimer, Role};
-pub use node::{ClientWrite, RaftNode};
+pub use node::{ClientWrite, RaftNode, NOOP};
 pub use spec::{RaftRequest, RaftSpec};
 
 use crate::sim::{Sim, SimConfig};

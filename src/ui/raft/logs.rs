@@ -7,7 +7,7 @@ use ratatui::layout::Rect;
 use ratatui::style::Modifier;
 
 use crate::app::App;
-use crate::protocols::raft::Raft;
+use crate::protocols::raft::{Raft, NOOP};
 use crate::protocols::Family;
 use crate::sim::{NodeId, NodeStatus};
 use crate::ui::strip::{self, NodeRows};
@@ -29,7 +29,7 @@ pub fn render(app: &App<Raft>, area: Rect, buf: &mut Buffer) {
     strip::title(
         app,
         "logs",
-        "cell = term of the entry · filled = committed",
+        "cell = term + value: 1a · filled = committed",
         area,
         buf,
     );
@@ -47,7 +47,7 @@ pub fn render(app: &App<Raft>, area: Rect, buf: &mut Buffer) {
     for (slot, index) in (start..start + cells).enumerate() {
         if index == start || index % 5 == 0 {
             let x = area.x + PREFIX + slot as u16 * CELL;
-            let label = format!("{index:>2}");
+            let label = format!("{index:<2}");
             let room = (area.right() - x) as usize;
             buf.set_stringn(x, ruler_y, label, room, theme.dimmed());
         }
@@ -89,7 +89,7 @@ pub fn render(app: &App<Raft>, area: Rect, buf: &mut Buffer) {
                     } else {
                         theme.fg(color)
                     };
-                    buf.set_string(x, y, format!("{:>2}", entry.term), style);
+                    buf.set_string(x, y, cell(entry.term, &entry.value), style);
                 }
                 None if index <= node.log.last_index() + 1 => {
                     buf.set_string(x, y, " ·", theme.dimmed());
@@ -97,5 +97,34 @@ pub fn render(app: &App<Raft>, area: Rect, buf: &mut Buffer) {
                 None => {}
             }
         }
+    }
+}
+
+/// An entry's cell: its term and the first letter of its value (`1a`,
+/// `2x` for x=2, `3∅` for a no-op), so that a lesson's a, b and c can be
+/// told apart; a term of two digits leaves no room for the letter.
+fn cell(term: u64, value: &str) -> String {
+    let mark = if value == NOOP {
+        Some('∅')
+    } else {
+        value.chars().next()
+    };
+    match mark {
+        Some(mark) if term < 10 => format!("{term}{mark}"),
+        _ => format!("{term:>2}"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_cell_shows_the_term_and_the_value_when_they_fit() {
+        assert_eq!(cell(1, "a"), "1a");
+        assert_eq!(cell(2, "x=1"), "2x");
+        assert_eq!(cell(3, NOOP), "3∅");
+        assert_eq!(cell(12, "b"), "12");
+        assert_eq!(cell(4, ""), " 4");
     }
 }
