@@ -11,7 +11,7 @@ use clap::{Parser, Subcommand};
 use distlab::app::{Sandbox, SandboxPlan};
 use distlab::experiment;
 use distlab::headless;
-use distlab::lesson::{self, autoplay, AnyLesson, Lang, Lesson, WithLesson};
+use distlab::lesson::{self, autoplay, AnyLesson, Lang, Lesson, ProgressStore, WithLesson};
 use distlab::protocols::{Family, FamilyKind, WithFamily};
 use distlab::scenario::{self, Scenario};
 
@@ -139,9 +139,13 @@ fn main() -> ExitCode {
     }
 }
 
-/// Where sessions are saved: the folder distlab was started in.
+/// Where sessions are saved: `sessions/` in the data folder (the save
+/// message says where); the current folder only if there is no data folder.
 fn current_dir() -> PathBuf {
-    std::env::current_dir().unwrap_or_else(|_| PathBuf::from("."))
+    ProgressStore::locate().map_or_else(
+        |_| std::env::current_dir().unwrap_or_else(|_| PathBuf::from(".")),
+        |store| store.sessions(),
+    )
 }
 
 /// The exit code of an interactive screen.

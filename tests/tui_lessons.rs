@@ -815,3 +815,25 @@ fn a_script_action_heads_its_own_entry_with_its_explanation_under_it() {
         .filter(|i| i.headline.contains("dropped"))
         .all(|i| i.reasons.iter().all(|r| !r.contains("forced"))));
 }
+
+#[test]
+fn esc_on_the_menu_asks_before_leaving() {
+    let scratch = Scratch::new("menu-esc");
+    let mut shell = menu(&scratch.store, Lang::En);
+    shell_keys(&mut shell, &[KeyCode::Esc]);
+    assert!(!shell.should_quit(), "one Esc does not leave");
+    assert_eq!(
+        shell.menu().and_then(Menu::notice),
+        Some("press Esc again (or q) to leave distlab")
+    );
+    shell_keys(&mut shell, &[KeyCode::Down]);
+    assert_eq!(
+        shell.menu().and_then(Menu::notice),
+        None,
+        "moving on forgets it"
+    );
+    shell_keys(&mut shell, &[KeyCode::Esc, KeyCode::Down, KeyCode::Esc]);
+    assert!(!shell.should_quit(), "Esc, something else, Esc: still here");
+    shell_keys(&mut shell, &[KeyCode::Esc]);
+    assert!(shell.should_quit(), "Esc twice in a row leaves");
+}

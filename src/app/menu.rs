@@ -4,6 +4,7 @@
 
 use super::action::Action;
 use super::settings::Settings;
+use super::words::words;
 use crate::lesson::{AnyLesson, Lang, Progress, ProgressStore};
 use crate::protocols::FamilyKind;
 
@@ -45,6 +46,8 @@ pub struct Menu {
     /// lesson that could not start.
     notice: Option<String>,
     settings: Settings,
+    /// Esc was pressed once: a second Esc leaves distlab.
+    leaving: bool,
 }
 
 impl Menu {
@@ -105,6 +108,7 @@ impl Menu {
             lang,
             notice,
             settings,
+            leaving: false,
         };
         menu.selected = menu.first_unfinished();
         menu
@@ -161,6 +165,7 @@ impl Menu {
 
     /// Applies one action; returns what the learner chose, if anything.
     pub fn update(&mut self, action: Action) -> Option<Choice> {
+        let leaving = std::mem::take(&mut self.leaving);
         match action {
             Action::MenuUp => self.move_by(-1),
             Action::MenuDown => self.move_by(1),
@@ -185,7 +190,17 @@ impl Menu {
                 std::mem::swap(&mut s.theme, &mut s.other_theme);
             }
             Action::Quit | Action::Exit => return Some(Choice::Quit),
+            // Esc is pressed to back out of things; leaving the whole
+            // program on one press would surprise.
+            Action::Back if leaving => return Some(Choice::Quit),
+            Action::Back => {
+                self.leaving = true;
+                self.notice = Some(words(self.lang).menu_leave.to_owned());
+            }
             _ => {}
+        }
+        if leaving && !self.leaving {
+            self.notice = None;
         }
         None
     }

@@ -62,6 +62,7 @@ pub struct Words {
     pub scrubber_rewound: &'static str,
     pub gear_slow: &'static str,
     pub gear_fast: &'static str,
+    pub menu_leave: &'static str,
 }
 
 const EN: Words = Words {
@@ -113,6 +114,7 @@ const EN: Words = Words {
     scrubber_rewound: "rewound: acting forks",
     gear_slow: "slow-motion",
     gear_fast: "fast-forward",
+    menu_leave: "press Esc again (or q) to leave distlab",
 };
 
 const ZH: Words = Words {
@@ -164,6 +166,7 @@ const ZH: Words = Words {
     scrubber_rewound: "已回退：此时操作会分叉历史",
     gear_slow: "慢放",
     gear_fast: "快进",
+    menu_leave: "再按一次 Esc（或 q）退出 distlab",
 };
 
 pub fn words(lang: Lang) -> &'static Words {

@@ -107,6 +107,12 @@ impl ProgressStore {
         self.dir.join(FILE_NAME)
     }
 
+    /// Where saved sessions go: beside the progress, not in whatever
+    /// folder distlab happened to be started from.
+    pub fn sessions(&self) -> PathBuf {
+        self.dir.join("sessions")
+    }
+
     /// Reads the progress. A missing file is a fresh start; an unreadable
     /// one is renamed aside and reported in the notice. Never fails.
     pub fn load(&self) -> Loaded {

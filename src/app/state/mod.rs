@@ -449,19 +449,27 @@ impl<F: Family> App<F> {
             .ingest::<F>(self.sim.last_records(), self.sim.labels());
         self.trails.ingest::<F>(self.sim.last_records(), &self.sim);
         self.frontier = (self.sim.events_processed(), self.sim.now());
-        let skipped = self.sim.last_records().iter().find_map(|r| match &r.kind {
-            RecordKind::Skip { action, reason } => Some(format!("skipped \"{action}\": {reason}")),
-            _ => None,
-        });
-        if let Some(text) = skipped {
+        if let Some(text) = self.skipped() {
             self.say(&text, true);
         } else if forked {
             let text = format!("history forked at {}", format_time(self.sim.now()));
             self.say(&text, false);
+        } else {
+            // What the status said before no longer holds.
+            self.status = None;
         }
         if let Some(saved) = self.tutor.as_mut().and_then(|t| t.observe(&self.sim)) {
             self.goal_met(saved);
         }
+    }
+
+    /// Why the simulation skipped the last action, if it did (a crashed
+    /// node takes no write).
+    fn skipped(&self) -> Option<String> {
+        self.sim.last_records().iter().find_map(|r| match &r.kind {
+            RecordKind::Skip { action, reason } => Some(format!("skipped \"{action}\": {reason}")),
+            _ => None,
+        })
     }
 
     // ----- lessons ----------------------------------------------------------
@@ -759,9 +767,11 @@ where
             Action::ToggleCrash => self.act(sim::Action::ToggleCrash(Target::Node(self.selected))),
             Action::ForceTimeout => self.act(sim::Action::Timeout(Target::Node(self.selected))),
             Action::ClientWrite => {
-                self.writes += 1;
-                let (to, request) = F::sample_request(self.writes, self.selected);
+                let (to, request) = F::sample_request(self.writes + 1, self.selected);
                 self.act(sim::Action::Request(to, request));
+                if self.skipped().is_none() {
+                    self.writes += 1;
+                }
             }
             Action::PauseProcess => {
                 self.act(sim::Action::Pause(Target::Node(self.selected), PAUSE_US))
