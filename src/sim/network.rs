@@ -24,13 +24,17 @@ pub struct InFlight<M> {
     pub to: NodeId,
     pub sent_at: SimTime,
     pub deliver_at: SimTime,
+    /// It reached a paused node and waits at its door until it resumes.
+    pub waiting: bool,
     pub payload: M,
 }
 
 impl<M> InFlight<M> {
-    /// How far along its way the message is at `now`, from 0 to 1.
+    /// How far along its way the message is at `now`, from 0 to 1. A
+    /// message waiting for a paused node stays at the end of its way: it
+    /// never moves backwards.
     pub fn progress(&self, now: SimTime) -> f64 {
-        if self.deliver_at <= self.sent_at {
+        if self.waiting || self.deliver_at <= self.sent_at {
             return 1.0;
         }
         let done = now.saturating_sub(self.sent_at) as f64;

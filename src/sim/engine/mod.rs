@@ -629,6 +629,7 @@ impl<A: Actor> Sim<A> {
                 if let NodeStatus::Paused { until } = self.status(to) {
                     if let Some(m) = self.net.in_flight.get_mut(&id) {
                         m.deliver_at = until;
+                        m.waiting = true;
                     }
                     self.agenda.push(until, Event::Deliver(id));
                     return None;
@@ -803,6 +804,7 @@ impl<A: Actor> Sim<A> {
                     to,
                     sent_at: self.now,
                     deliver_at,
+                    waiting: false,
                     payload: msg,
                 };
                 if self.rng.chance(self.net.config.duplicate) {

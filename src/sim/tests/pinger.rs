@@ -147,7 +147,19 @@ fn a_paused_node_handles_its_inbox_and_timers_late() {
     let mut sim = pair();
     sim.run_until(ms(105), u64::MAX);
     sim.act(Action::Pause(Target::Node(S2), ms(300)));
-    sim.run_until(ms(390), u64::MAX);
+    let mut progress = 0.0;
+    for t in (110..390).step_by(10) {
+        sim.run_until(ms(t), u64::MAX);
+        if let Some(m) = sim.in_flight().find(|m| m.to == S2) {
+            let now = m.progress(sim.now());
+            assert!(
+                now >= progress,
+                "at {t} ms the ping moved back: {progress} → {now}"
+            );
+            progress = now;
+        }
+    }
+    assert_eq!(progress, 1.0, "the ping waits at the paused node's door");
     assert!(
         sim.node(S2).received.is_empty(),
         "nothing runs while paused"
