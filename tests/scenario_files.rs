@@ -226,6 +226,34 @@ fn an_action_after_the_end_is_an_error_at_its_time() {
 }
 
 #[test]
+fn a_heartbeat_no_shorter_than_the_election_timeout_is_an_error() {
+    let raft = |settings: &str| format!("Scenario(\n  seed: 1,\n  cluster: Raft(({settings})),\n)");
+    assert_eq!(
+        error_of(&raft("nodes: 3, heartbeat_ms: 150")),
+        "3:42: `heartbeat_ms: 150` must be shorter than the minimum election timeout (150 ms): \
+         followers would time out between heartbeats"
+    );
+    // Reported at the heartbeat whichever comes first.
+    let err = error_of(&raft("heartbeat_ms: 40, election_timeout_ms: (40, 80)"));
+    assert!(
+        err.starts_with(
+            "3:32: `heartbeat_ms: 40` must be shorter than the minimum election timeout (40 ms)"
+        ),
+        "{err}"
+    );
+    let err = error_of(&raft("election_timeout_ms: (30, 80), heartbeat_ms: 30"));
+    assert!(err.starts_with("3:63: `heartbeat_ms: 30`"), "{err}");
+    // With the default heartbeat (50 ms), at the range.
+    assert_eq!(
+        error_of(&raft("election_timeout_ms: (50, 80)")),
+        "3:46: the minimum election timeout (50 ms) must be longer than the default \
+         `heartbeat_ms` (50 ms): followers would time out between heartbeats"
+    );
+    parse(&raft("election_timeout_ms: (51, 80)")).expect("above the default heartbeat");
+    parse(&raft("heartbeat_ms: 10, election_timeout_ms: (12, 24)")).expect("valid timing");
+}
+
+#[test]
 fn a_session_saved_before_the_scenario_s_last_action_still_loads() {
     let scenario =
         parse("Scenario(seed: 1, cluster: Raft((nodes: 3)), actions: [(at_ms: 5000, do: Heal)])")
