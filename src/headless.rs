@@ -90,7 +90,14 @@ pub fn run<F: Family>(
 /// The trace could not be written.
 #[derive(Debug, thiserror::Error)]
 #[error("cannot write the trace: {0}")]
-pub struct RunError(#[from] io::Error);
+pub struct RunError(#[from] pub io::Error);
+
+/// True when a write failed only because nobody reads any more (`distlab
+/// run … | head`): the rest of the output is not wanted, which is no
+/// failure.
+pub fn reader_gone(e: &io::Error) -> bool {
+    e.kind() == io::ErrorKind::BrokenPipe
+}
 
 /// The end of a run: the caller's choice, else the scenario's, else 10 s.
 pub fn until_of<F: Family>(scenario: &Scenario<F>, until_ms: Option<u64>) -> SimTime {

@@ -10,7 +10,7 @@ use clap::{Parser, Subcommand};
 
 use distlab::app::{Sandbox, SandboxPlan};
 use distlab::experiment;
-use distlab::headless;
+use distlab::headless::{self, RunError};
 use distlab::lesson::{self, autoplay, AnyLesson, Lang, Lesson, ProgressStore, WithLesson};
 use distlab::protocols::{Family, FamilyKind, WithFamily};
 use distlab::scenario::{self, Scenario};
@@ -183,10 +183,21 @@ impl WithLesson for Autoplay {
 
     fn run<F: Family>(self, lesson: &Lesson<F>) -> ExitCode {
         let mut out = io::stdout().lock();
-        match autoplay::play(lesson, self.lang, &mut out) {
+        let verdict = match autoplay::play(lesson, self.lang, &mut out) {
             Ok(report) if report.all_met() => ExitCode::SUCCESS,
             Ok(_) => ExitCode::from(SAFETY_VIOLATED),
-            Err(e) => fail(e),
+            // Only the report can fail. When nobody reads it any more, the
+            // lesson stops there, unjudged.
+            Err(e) => {
+                return match std::error::Error::source(&e).and_then(|s| s.downcast_ref()) {
+                    Some(io) => unwritten(io, ExitCode::SUCCESS),
+                    None => fail(e),
+                }
+            }
+        };
+        match out.flush() {
+            Ok(()) => verdict,
+            Err(e) => unwritten(&e, verdict),
         }
     }
 }
@@ -200,19 +211,27 @@ fn lessons(check: bool, paths: Vec<PathBuf>, lang: Lang) -> ExitCode {
     for e in &errors {
         eprintln!("error: {e}");
     }
-    if check {
-        if errors.is_empty() {
-            println!("{} lesson(s) checked: all valid", found.len());
-        }
-    } else {
-        for l in found.iter().map(AnyLesson::about) {
-            println!("{:<28} {:<6} {}", l.id, l.track, l.title.get(lang));
-        }
-    }
-    if errors.is_empty() {
+    let verdict = if errors.is_empty() {
         ExitCode::SUCCESS
     } else {
         ExitCode::from(BAD_INPUT)
+    };
+    let mut out = io::stdout().lock();
+    let written = if check {
+        if errors.is_empty() {
+            writeln!(out, "{} lesson(s) checked: all valid", found.len())
+        } else {
+            Ok(())
+        }
+    } else {
+        found
+            .iter()
+            .map(AnyLesson::about)
+            .try_for_each(|l| writeln!(out, "{:<28} {:<6} {}", l.id, l.track, l.title.get(lang)))
+    };
+    match written.and_then(|()| out.flush()) {
+        Ok(()) => verdict,
+        Err(e) => unwritten(&e, verdict),
     }
 }
 
@@ -271,8 +290,10 @@ impl WithFamily for ExperimentRun {
                 measure.about
             ));
         }
-        print!("{}", experiment::report(&d, measure));
-        ExitCode::SUCCESS
+        match print(experiment::report(&d, measure)) {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(e) => unwritten(&e, ExitCode::SUCCESS),
+        }
     }
 }
 
@@ -313,6 +334,25 @@ fn load_scenario<F: Family>(path: &Path, seed: Option<u64>) -> Result<Scenario<F
 fn fail(message: impl std::fmt::Display) -> ExitCode {
     eprintln!("error: {message}");
     ExitCode::from(BAD_INPUT)
+}
+
+/// Writes `text` to standard output through its lock, and flushes it, so
+/// that a failure is returned rather than a panic.
+fn print(text: impl std::fmt::Display) -> io::Result<()> {
+    let mut out = io::stdout().lock();
+    write!(out, "{text}")?;
+    out.flush()
+}
+
+/// How a command ends when standard output could not be written: as it
+/// would have (`verdict`), quietly, when only the reader went away (`|
+/// head`); with an error for anything else (a full disk).
+fn unwritten(e: &io::Error, verdict: ExitCode) -> ExitCode {
+    if headless::reader_gone(e) {
+        verdict
+    } else {
+        fail(format!("cannot write to standard output: {e}"))
+    }
 }
 
 fn run(
@@ -363,26 +403,31 @@ impl WithFamily for HeadlessRun {
             until,
             sink.as_deref_mut().map(|w| w as &mut dyn Write),
         );
-        if let Some(mut w) = sink {
-            if let Err(e) = w.flush() {
-                return fail(format!("cannot write the trace: {e}"));
-            }
-        }
+        let result = result.and_then(|summary| match sink {
+            Some(mut w) => w.flush().map(|()| summary).map_err(RunError),
+            None => Ok(summary),
+        });
         match result {
             Ok(summary) => {
+                let verdict = if summary.is_safe() {
+                    ExitCode::SUCCESS
+                } else {
+                    ExitCode::from(SAFETY_VIOLATED)
+                };
                 // With the trace on stdout, the summary goes to stderr so the
                 // trace stays machine-readable.
                 if to_stdout {
                     eprintln!("{summary}");
+                    verdict
                 } else {
-                    println!("{summary}");
-                }
-                if summary.is_safe() {
-                    ExitCode::SUCCESS
-                } else {
-                    ExitCode::from(SAFETY_VIOLATED)
+                    match print(format_args!("{summary}\n")) {
+                        Ok(()) => verdict,
+                        Err(e) => unwritten(&e, verdict),
+                    }
                 }
             }
+            // Nobody reads the trace any more: the run stops there, unjudged.
+            Err(RunError(e)) if headless::reader_gone(&e) => ExitCode::SUCCESS,
             Err(e) => fail(e),
         }
     }

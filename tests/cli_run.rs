@@ -42,6 +42,11 @@ fn malformed_scenarios_exit_2_with_a_positioned_message() {
             "tests/scenarios/reversed-range.ron:3:",
             "minimum 300 exceeds its maximum 150",
         ),
+        (
+            "after-the-end.ron",
+            "tests/scenarios/after-the-end.ron:6:17:",
+            "(`at_ms: 12000`) comes after the scenario's end (`until_ms: 10000`)",
+        ),
     ];
     for (file, place, words) in cases {
         let out = distlab(&["run", &format!("tests/scenarios/{file}")]);

@@ -272,3 +272,100 @@ fn unknown_lessons_and_the_interactive_screen_are_explained() {
         stderr(&out)
     );
 }
+
+/// `distlab ARGS` run in `dir`.
+fn distlab_in(dir: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_distlab"))
+        .args(args)
+        .current_dir(dir)
+        .env_remove("LANG")
+        .output()
+        .expect("the binary runs")
+}
+
+/// Writes the shipped `raft-1-election` under `lessons/` in `dir`, at
+/// `under`, with the English title `title`.
+fn copy_election_lesson(dir: &Path, under: &str, title: &str) -> PathBuf {
+    let text = std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("lessons/raft/raft-1-election.ron"),
+    )
+    .expect("reads")
+    .replacen(
+        "\"en\": \"Leader election\"",
+        &format!("\"en\": \"{title}\""),
+        1,
+    );
+    let folder = dir.join("lessons").join(under);
+    std::fs::create_dir_all(&folder).expect("a lessons folder");
+    let file = folder.join("raft-1-election.ron");
+    std::fs::write(&file, text).expect("writes");
+    file
+}
+
+#[test]
+fn a_lesson_in_the_current_folder_hides_the_source_tree_s_copy() {
+    let scratch = tempfile::tempdir().expect("a scratch folder");
+    let dir = scratch.path();
+    copy_election_lesson(dir, "mine", "My own election");
+    let out = distlab_in(dir, &["lessons"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert_eq!(stderr(&out), "", "quietly");
+    let text = stdout(&out);
+    let listed: Vec<&str> = text
+        .lines()
+        .filter(|l| l.starts_with("raft-1-election "))
+        .collect();
+    assert_eq!(
+        listed,
+        ["raft-1-election              raft   My own election"],
+        "{text}"
+    );
+    assert_eq!(
+        text.lines().count(),
+        shipped().len(),
+        "every other lesson stays"
+    );
+    let out = distlab_in(dir, &["lessons", "--check"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let out = distlab_in(
+        dir,
+        &["lesson", "raft-1-election", "--autoplay", "--headless"],
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(
+        stdout(&out).starts_with("raft-1-election · My own election"),
+        "the current folder's copy plays: {}",
+        stdout(&out)
+    );
+}
+
+#[test]
+fn two_files_with_one_id_in_the_same_place_remain_an_error() {
+    let scratch = tempfile::tempdir().expect("a scratch folder");
+    let dir = scratch.path();
+    copy_election_lesson(dir, "a", "One");
+    copy_election_lesson(dir, "b", "Two");
+    let out = distlab_in(dir, &["lessons"]);
+    assert_eq!(out.status.code(), Some(2), "{}", stdout(&out));
+    // Paths as the folder was found (canonical, whatever links lead to it).
+    let place = |under: &str| {
+        dir.canonicalize()
+            .expect("exists")
+            .join("lessons")
+            .join(under)
+            .join("raft-1-election.ron")
+    };
+    assert_eq!(
+        stderr(&out),
+        format!(
+            "error: {}: the lesson id \"raft-1-election\" is already used by {}\n",
+            place("b").display(),
+            place("a").display()
+        )
+    );
+    assert!(
+        stdout(&out).contains("raft-1-election              raft   One"),
+        "the first is listed: {}",
+        stdout(&out)
+    );
+}

@@ -50,7 +50,10 @@ fn random_schedule(seed: u64) -> String {
             ),
             5 => {
                 let heal = at + rng.range(50, 1_500);
-                actions.push(format!("(at_ms: {heal}, do: Heal)"));
+                // A heal after the end would never run (and is an error).
+                if heal <= UNTIL_MS {
+                    actions.push(format!("(at_ms: {heal}, do: Heal)"));
+                }
                 let rest: Vec<String> = (1..=5)
                     .filter(|n| *n != node)
                     .map(|n| n.to_string())

@@ -6,7 +6,7 @@
 //! positions). A goal or invariant that the family does not have is thus
 //! reported where it is written.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
@@ -199,7 +199,8 @@ fn position_of(text: &str, needle: &str) -> Option<(usize, usize)> {
 }
 
 /// Folders that may hold lessons: `lessons/` in the current folder and in
-/// the crate root, those that exist, each once.
+/// the crate root, those that exist, each once, the current folder's first
+/// (its lessons hide the source tree's of the same id).
 pub fn lesson_dirs() -> Vec<PathBuf> {
     let mut dirs: Vec<PathBuf> = Vec::new();
     let candidates = [
@@ -245,16 +246,22 @@ fn collect(dir: &Path, out: &mut Vec<PathBuf>) {
     }
 }
 
-/// Finds a lesson by id (its file name under a lessons folder, else one of
-/// the lessons built in) or by path.
+/// The id a lesson file must hold: its name without `.ron`.
+fn file_id(file: &Path) -> Option<&str> {
+    file.file_stem().and_then(|s| s.to_str())
+}
+
+/// Finds a lesson by id (its file name under a lessons folder, the current
+/// folder's first, else one of the lessons built in) or by path.
 pub fn find(id_or_path: &str) -> Result<AnyLesson, FileError> {
     let as_path = Path::new(id_or_path);
     if as_path.is_file() {
         return AnyLesson::load(as_path);
     }
-    if let Some(file) = lesson_files(&lesson_dirs())
+    if let Some(file) = lesson_dirs()
         .into_iter()
-        .find(|f| f.file_stem().and_then(|s| s.to_str()) == Some(id_or_path))
+        .flat_map(|dir| lesson_files(&[dir]))
+        .find(|f| file_id(f) == Some(id_or_path))
     {
         return AnyLesson::load(&file);
     }
@@ -278,17 +285,46 @@ pub fn available() -> (Vec<AnyLesson>, Vec<FileError>) {
     if dirs.is_empty() {
         super::shipped::shipped()
     } else {
-        load_all(&dirs)
+        load_places(&dirs)
     }
+}
+
+/// Every lesson in several places, the first place first: a file whose id
+/// an earlier place already has is hidden by it, quietly (a lesson copied
+/// into the current folder to be edited is not a duplicate of the source
+/// tree's). Two files with one id in the same place remain an error.
+pub fn load_places(places: &[PathBuf]) -> (Vec<AnyLesson>, Vec<FileError>) {
+    let mut taken: BTreeSet<String> = BTreeSet::new();
+    let mut files = Vec::new();
+    for place in places {
+        let here = lesson_files(std::slice::from_ref(place));
+        let ids: Vec<String> = here
+            .iter()
+            .filter_map(|f| file_id(f))
+            .map(str::to_owned)
+            .collect();
+        files.extend(
+            here.into_iter()
+                .filter(|f| file_id(f).is_none_or(|id| !taken.contains(id))),
+        );
+        taken.extend(ids);
+    }
+    load_files(files)
 }
 
 /// Every lesson that loads, in menu order (track, then id), and the errors
 /// of those that do not.
 pub fn load_all(paths: &[PathBuf]) -> (Vec<AnyLesson>, Vec<FileError>) {
+    load_files(lesson_files(paths))
+}
+
+/// The lessons of `files` that load, in menu order, and the errors of
+/// those that do not; a second file with an id already read is an error.
+fn load_files(files: Vec<PathBuf>) -> (Vec<AnyLesson>, Vec<FileError>) {
     let mut lessons = Vec::new();
     let mut errors = Vec::new();
     let mut seen: BTreeMap<String, PathBuf> = BTreeMap::new();
-    for file in lesson_files(paths) {
+    for file in files {
         match AnyLesson::load(&file) {
             Ok(lesson) => {
                 if let Some(first) = seen.insert(lesson.id().to_owned(), file.clone()) {

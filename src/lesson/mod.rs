@@ -24,8 +24,8 @@ pub mod text;
 
 pub use condition::{Condition, Facts};
 pub use load::{
-    available, find, lesson_dirs, lesson_family, lesson_files, load_all, About, AnyLesson,
-    WithLesson,
+    available, find, lesson_dirs, lesson_family, lesson_files, load_all, load_places, About,
+    AnyLesson, WithLesson,
 };
 pub use progress::{Progress, ProgressStore};
 pub use run::{Advance, Answer, LessonRun, Phase, StepStatus};

@@ -20,7 +20,7 @@ use serde::Deserialize;
 
 use crate::protocols::{Family, FamilyKind, SimOf, WithFamily};
 use crate::sim::{ms, Latency, NetworkConfig, SimConfig};
-use crate::units::{with_node_limit, MsRange, MAX_NODES};
+use crate::units::{recall, with_cluster_size, with_node_limit, MsRange, MAX_NODES};
 
 /// Errors from loading or building a scenario.
 pub type ScenarioError = FileError;
@@ -30,22 +30,23 @@ pub fn ron_options() -> ron::Options {
     ron::Options::default().with_default_extension(Extensions::IMPLICIT_SOME)
 }
 
-/// Parses RON text in two passes: the first learns the cluster size, the
-/// second checks every node number against it, so that an unknown node is
-/// reported at its own line and column.
+/// Parses RON text in two passes: the first learns the cluster size and
+/// what fields note for each other (see [`recall`]), the second checks
+/// every node number against that size and every field against the others,
+/// so that an unknown node or a conflict is reported at its own line and
+/// column.
 pub(crate) fn parse_with_cluster<T: serde::de::DeserializeOwned>(
     text: &str,
     file: &Path,
     cluster_size: impl Fn(&T) -> usize,
 ) -> Result<T, FileError> {
-    let first: T = with_node_limit(MAX_NODES, || ron_options().from_str(text))
-        .map_err(|e| FileError::from_ron(file, &e))?;
-    let size = cluster_size(&first);
-    if size == MAX_NODES {
-        return Ok(first);
-    }
-    with_node_limit(size, || ron_options().from_str(text))
-        .map_err(|e| FileError::from_ron(file, &e))
+    let (first, learnt) =
+        recall::learning(|| with_node_limit(MAX_NODES, || ron_options().from_str::<T>(text)));
+    let size = cluster_size(&first.map_err(|e| FileError::from_ron(file, &e))?);
+    recall::recalling(learnt, || {
+        with_cluster_size(size, || ron_options().from_str(text))
+    })
+    .map_err(|e| FileError::from_ron(file, &e))
 }
 
 /// The scenario as far as it names its family: enough to pick the types
@@ -187,10 +188,14 @@ impl<F: Family> Scenario<F> {
         });
         let mut actions = self.actions.clone();
         actions.extend(typed);
+        // The end covers the session and every action, which a scenario's
+        // end must not precede.
+        let last_action = actions.iter().map(TimedAction::at).max().unwrap_or(0);
+        let end_us = sim.now().max(last_action);
         Scenario {
             seed: sim.seed(),
             actions,
-            until_ms: Some(self.until_ms.unwrap_or(0).max(sim.now().div_ceil(1_000))),
+            until_ms: Some(self.until_ms.unwrap_or(0).max(end_us.div_ceil(1_000))),
             ..self.clone()
         }
     }

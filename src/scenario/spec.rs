@@ -3,16 +3,28 @@
 //!
 //! Node numbers in files are 1-based, as people count them. Their range is
 //! checked while parsing, so that an out-of-range node is reported at its
-//! own line and column (see [`crate::units::with_node_limit`]).
+//! own line and column (see [`crate::units::with_node_limit`]), and so are
+//! checks between fields, such as an action after the scenario's end (see
+//! [`crate::units::recall`]).
 
-use serde::de::Deserializer;
+use std::cell::Cell;
+use std::collections::BTreeSet;
+use std::fmt;
+
+use serde::de::{self, DeserializeSeed, Deserializer, SeqAccess, Visitor};
 use serde::{Deserialize, Serialize, Serializer};
 
 use crate::protocols::{Family, TargetSpec};
-use crate::units::{deserialize_tagged, deserialize_union, MsRange, NodeNum, Probability};
+use crate::units::{
+    cluster_size_in_force, deserialize_tagged, deserialize_union, recall, MsRange, NodeNum,
+    Probability,
+};
+
+/// The longest run a scenario may ask for: a day of simulated time.
+pub const MAX_UNTIL_MS: u64 = 86_400_000;
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields, bound = "")]
+#[serde(remote = "Self", deny_unknown_fields, bound = "")]
 pub struct Scenario<F: Family> {
     pub seed: u64,
     pub cluster: Cluster<F>,
@@ -21,12 +33,70 @@ pub struct Scenario<F: Family> {
     #[serde(default)]
     pub actions: Vec<TimedAction<F>>,
     /// Where a headless run stops; the sandbox ignores it.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "run_end")]
     pub until_ms: Option<u64>,
     /// How long any node takes to make its state durable before it answers
     /// (a term, a vote, log entries); none by default.
     #[serde(default = "no_disk_time", skip_serializing_if = "is_no_disk_time")]
     pub disk_ms: MsRange,
+}
+
+impl<'de, F: Family> Deserialize<'de> for Scenario<F> {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        // The scenario keeps what its fields note: its end, and whatever
+        // the family's settings note for each other.
+        recall::read_noting(|| Scenario::deserialize(d))
+    }
+}
+
+impl<F: Family> Serialize for Scenario<F> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        Scenario::serialize(self, s)
+    }
+}
+
+/// What a scenario's actions are checked against: its `until_ms`.
+#[derive(Clone, Copy, Debug, Default)]
+struct RunEnd(Option<u64>);
+
+/// `until_ms`: at most a day.
+fn run_end<'de, D: Deserializer<'de>>(d: D) -> Result<Option<u64>, D::Error> {
+    let until = Option::<u64>::deserialize(d)?;
+    if let Some(ms) = until {
+        if ms > MAX_UNTIL_MS {
+            return Err(de::Error::custom(format!(
+                "`until_ms: {ms}` is more than a day: a run lasts at most {MAX_UNTIL_MS} ms"
+            )));
+        }
+        recall::note(|end: &mut RunEnd| end.0 = Some(ms));
+    }
+    Ok(until)
+}
+
+/// An action's time, which must not lie after the scenario's end.
+fn action_time<'de, D: Deserializer<'de>>(
+    d: D,
+    us_per_unit: u64,
+    field: &str,
+) -> Result<Option<u64>, D::Error> {
+    let at = Option::<u64>::deserialize(d)?;
+    if let (Some(at), Some(RunEnd(Some(until_ms)))) = (at, recall::recalled::<RunEnd>()) {
+        if at.saturating_mul(us_per_unit) > until_ms.saturating_mul(1_000) {
+            return Err(de::Error::custom(format!(
+                "this action (`{field}: {at}`) comes after the scenario's end \
+                 (`until_ms: {until_ms}`): it would never run"
+            )));
+        }
+    }
+    Ok(at)
+}
+
+fn action_ms<'de, D: Deserializer<'de>>(d: D) -> Result<Option<u64>, D::Error> {
+    action_time(d, 1_000, "at_ms")
+}
+
+fn action_us<'de, D: Deserializer<'de>>(d: D) -> Result<Option<u64>, D::Error> {
+    action_time(d, 1, "at_us")
 }
 
 fn no_disk_time() -> MsRange {
@@ -120,9 +190,9 @@ impl<F: Family> TimedAction<F> {
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields, bound = "")]
 struct RawTimedAction<F: Family> {
-    #[serde(default)]
+    #[serde(default, deserialize_with = "action_ms")]
     at_ms: Option<u64>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "action_us")]
     at_us: Option<u64>,
     #[serde(rename = "do")]
     action: ActionSpec<F>,
@@ -159,9 +229,13 @@ pub enum ActionSpec<F: Family> {
     Pause(TargetSpec<F::Role>, u64),
     Isolate(TargetSpec<F::Role>),
     Rejoin(TargetSpec<F::Role>),
-    Partition(Vec<Vec<NodeNum>>),
+    /// Every node in exactly one group.
+    Partition(#[serde(deserialize_with = "partition_groups")] Vec<Vec<NodeNum>>),
     /// Messages from the first node to the second are lost.
-    CutLink(NodeNum, NodeNum),
+    CutLink(
+        #[serde(deserialize_with = "link_from")] NodeNum,
+        #[serde(deserialize_with = "link_to")] NodeNum,
+    ),
     Heal,
     SetLoss(Probability),
     /// Deliver this share of messages twice.
@@ -205,4 +279,123 @@ impl<F: Family> Serialize for ActionSpec<F> {
             shared => ActionSpec::serialize(shared, s),
         }
     }
+}
+
+/// `Partition([[1, 2], [3, 4, 5]])`: no node twice, and, where the cluster
+/// size is known, none left out (the network would keep a node in no group
+/// linked to every group, which is seldom what the writer meant).
+fn partition_groups<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<Vec<NodeNum>>, D::Error> {
+    d.deserialize_seq(Groups)
+}
+
+struct Groups;
+
+impl<'de> Visitor<'de> for Groups {
+    type Value = Vec<Vec<NodeNum>>;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a list of groups of nodes, e.g. [[1, 2], [3, 4, 5]]")
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
+        let mut seen = BTreeSet::new();
+        let mut groups = Vec::new();
+        while let Some(group) = seq.next_element_seed(Group(&mut seen))? {
+            groups.push(group);
+        }
+        if let Some(size) = cluster_size_in_force() {
+            let left_out: Vec<usize> = (1..=size).filter(|n| !seen.contains(n)).collect();
+            if !left_out.is_empty() {
+                return Err(de::Error::custom(format!(
+                    "the partition leaves out {}: put every node in a group \
+                     (a node in no group would keep its links to all of them)",
+                    nodes_named(&left_out)
+                )));
+            }
+        }
+        Ok(groups)
+    }
+}
+
+/// One group of a partition; `0` holds the nodes of the groups before.
+struct Group<'a>(&'a mut BTreeSet<usize>);
+
+impl<'de> DeserializeSeed<'de> for Group<'_> {
+    type Value = Vec<NodeNum>;
+
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Vec<NodeNum>, D::Error> {
+        d.deserialize_seq(self)
+    }
+}
+
+impl<'de> Visitor<'de> for Group<'_> {
+    type Value = Vec<NodeNum>;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a group of nodes, e.g. [1, 2]")
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
+        let mut group = Vec::new();
+        while let Some(node) = seq.next_element_seed(NewNode(&mut *self.0))? {
+            group.push(node);
+        }
+        Ok(group)
+    }
+}
+
+/// A node of a partition, which must not be in it already.
+struct NewNode<'a>(&'a mut BTreeSet<usize>);
+
+impl<'de> DeserializeSeed<'de> for NewNode<'_> {
+    type Value = NodeNum;
+
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<NodeNum, D::Error> {
+        let node = NodeNum::deserialize(d)?;
+        if !self.0.insert(node.0) {
+            return Err(de::Error::custom(format!(
+                "node {} is in the partition twice: each node belongs to one group",
+                node.0
+            )));
+        }
+        Ok(node)
+    }
+}
+
+/// "node 5", "nodes 4 and 5", "nodes 3, 4 and 5".
+fn nodes_named(nodes: &[usize]) -> String {
+    match nodes {
+        [one] => format!("node {one}"),
+        [init @ .., last] => {
+            let init: Vec<String> = init.iter().map(usize::to_string).collect();
+            format!("nodes {} and {last}", init.join(", "))
+        }
+        [] => "no node".into(),
+    }
+}
+
+thread_local! {
+    /// The first node of the link being read.
+    static LINK_FROM: Cell<Option<NodeNum>> = const { Cell::new(None) };
+}
+
+/// The first node of `CutLink(a, b)`, kept for the second.
+fn link_from<'de, D: Deserializer<'de>>(d: D) -> Result<NodeNum, D::Error> {
+    let from = NodeNum::deserialize(d)?;
+    LINK_FROM.with(|c| c.set(Some(from)));
+    Ok(from)
+}
+
+/// The second node of `CutLink(a, b)`: another node than the first. (A
+/// node's messages to itself, which some families send, are dropped by
+/// `DropNext(a, a)` or lost by `SetLinkLoss(a, a, p)`, never cut.)
+fn link_to<'de, D: Deserializer<'de>>(d: D) -> Result<NodeNum, D::Error> {
+    let to = NodeNum::deserialize(d)?;
+    if LINK_FROM.with(Cell::take) == Some(to) {
+        return Err(de::Error::custom(format!(
+            "`CutLink({n}, {n})` names node {n} twice: a link joins two different nodes",
+            n = to.0
+        )));
+    }
+    Ok(to)
 }

@@ -4,6 +4,7 @@
 //! knowing anything of scenario files or lessons.
 
 mod enum_union;
+pub mod recall;
 
 use std::cell::Cell;
 use std::fmt;
@@ -21,6 +22,8 @@ thread_local! {
     /// The cluster size in force while parsing; node numbers above it are
     /// errors. [`MAX_NODES`] during a first pass.
     static NODE_LIMIT: Cell<usize> = const { Cell::new(MAX_NODES) };
+    /// The cluster size, when a second pass knows it.
+    static CLUSTER_SIZE: Cell<Option<usize>> = const { Cell::new(None) };
 }
 
 /// Runs `f` with node numbers limited to `limit`: a file is parsed once to
@@ -31,6 +34,21 @@ pub fn with_node_limit<T>(limit: usize, f: impl FnOnce() -> T) -> T {
     let out = f();
     NODE_LIMIT.with(|c| c.set(before));
     out
+}
+
+/// Runs `f` knowing that the cluster has `size` members: node numbers are
+/// limited to it, and checks that need every member (a partition must
+/// place each one) can ask [`cluster_size_in_force`].
+pub fn with_cluster_size<T>(size: usize, f: impl FnOnce() -> T) -> T {
+    let before = CLUSTER_SIZE.with(|c| c.replace(Some(size)));
+    let out = with_node_limit(size, f);
+    CLUSTER_SIZE.with(|c| c.set(before));
+    out
+}
+
+/// The cluster size [`with_cluster_size`] put in force, if any.
+pub fn cluster_size_in_force() -> Option<usize> {
+    CLUSTER_SIZE.with(Cell::get)
 }
 
 /// A node number as written in a file: 1 for the first member.

@@ -1,12 +1,13 @@
 //! Raft in scenario files: the `cluster: Raft((…))` settings and the client
 //! requests a script can send.
 
+use serde::de::{self, Deserializer};
 use serde::{Deserialize, Serialize};
 
 use super::config::{Bug, RaftConfig, Rule};
 use crate::protocols::TargetSpec;
 use crate::sim::ms;
-use crate::units::{cluster_size, positive_ms, MsRange};
+use crate::units::{cluster_size, positive_ms, recall, MsRange};
 
 fn default_nodes() -> usize {
     5
@@ -24,14 +25,63 @@ fn default_heartbeat() -> u64 {
 pub struct RaftSpec {
     #[serde(default = "default_nodes", deserialize_with = "cluster_size")]
     pub nodes: usize,
-    #[serde(default = "default_election")]
+    #[serde(default = "default_election", deserialize_with = "election_timeout")]
     pub election_timeout_ms: MsRange,
-    #[serde(default = "default_heartbeat", deserialize_with = "positive_ms")]
+    #[serde(default = "default_heartbeat", deserialize_with = "heartbeat")]
     pub heartbeat_ms: u64,
     #[serde(default)]
     pub rules: Vec<Rule>,
     #[serde(default)]
     pub bugs: Vec<Bug>,
+}
+
+/// The two timings a leader's heartbeats must fit, as written in the file
+/// (`None`: the default).
+#[derive(Clone, Copy, Debug, Default)]
+struct Timing {
+    heartbeat_ms: Option<u64>,
+    election_timeout_ms: Option<MsRange>,
+}
+
+const BETWEEN_HEARTBEATS: &str = "followers would time out between heartbeats";
+
+/// `heartbeat_ms`: at least 1, and shorter than the shortest election
+/// timeout, wherever that is written (or its default).
+fn heartbeat<'de, D: Deserializer<'de>>(d: D) -> Result<u64, D::Error> {
+    let beat = positive_ms(d)?;
+    recall::note(|t: &mut Timing| t.heartbeat_ms = Some(beat));
+    if let Some(t) = recall::recalled::<Timing>() {
+        let MsRange(min, _) = t.election_timeout_ms.unwrap_or_else(default_election);
+        if beat >= min {
+            return Err(de::Error::custom(format!(
+                "`heartbeat_ms: {beat}` must be shorter than the minimum election timeout \
+                 ({min} ms): {BETWEEN_HEARTBEATS}"
+            )));
+        }
+    }
+    Ok(beat)
+}
+
+/// `election_timeout_ms`: when the heartbeat is left at its default, the
+/// range must start above it (a written heartbeat is checked where it is
+/// written).
+fn election_timeout<'de, D: Deserializer<'de>>(d: D) -> Result<MsRange, D::Error> {
+    let range = MsRange::deserialize(d)?;
+    recall::note(|t: &mut Timing| t.election_timeout_ms = Some(range));
+    if let Some(Timing {
+        heartbeat_ms: None, ..
+    }) = recall::recalled::<Timing>()
+    {
+        let beat = default_heartbeat();
+        if range.0 <= beat {
+            return Err(de::Error::custom(format!(
+                "the minimum election timeout ({} ms) must be longer than the default \
+                 `heartbeat_ms` ({beat} ms): {BETWEEN_HEARTBEATS}",
+                range.0
+            )));
+        }
+    }
+    Ok(range)
 }
 
 impl Default for RaftSpec {
