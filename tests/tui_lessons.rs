@@ -837,3 +837,30 @@ fn esc_on_the_menu_asks_before_leaving() {
     shell_keys(&mut shell, &[KeyCode::Esc]);
     assert!(shell.should_quit(), "Esc twice in a row leaves");
 }
+
+#[test]
+fn a_help_heading_never_ends_a_column() {
+    let scratch = Scratch::new("help-heading");
+    let mut app = open("raft-1-election", Lang::En, &scratch.store);
+    press(&mut app, KeyCode::Char('?'));
+    for height in 24..=60 {
+        app.update(Action::Resize(100, height));
+        let drawn = draw(&app, 100, height);
+        let rows: Vec<String> = (0..height)
+            .map(|y| (0..100).map(|x| drawn.buffer()[(x, y)].symbol()).collect())
+            .collect();
+        for heading in ["in this lesson", "while picking a message", "on screen"] {
+            for (y, row) in rows.iter().enumerate() {
+                if let Some(col) = row.find(heading) {
+                    let below = &rows[y + 1];
+                    let under = below.get(col..col + 3).unwrap_or("");
+                    assert!(
+                        !under.starts_with('─') && y + 2 < rows.len(),
+                        "at height {height}, \"{heading}\" ends its column:\n{}",
+                        rows.join("\n")
+                    );
+                }
+            }
+        }
+    }
+}

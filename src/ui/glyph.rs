@@ -6,4 +6,8 @@
 pub const DROP: &str = "╳";
 
 /// The shared glyphs explained, for the help overlay.
-pub const LEGEND: [(&str, &str); 1] = [("╳", "message dropped")];
+pub const LEGEND: [(&str, &str); 3] = [
+    ("╳", "message dropped"),
+    ("t=", "the simulated clock"),
+    ("▶ ⏸", "playing / paused"),
+];

@@ -14,8 +14,9 @@ use crate::app::{Action, App, KeyMode};
 /// Width of the key column.
 const KEYS: usize = 9;
 
-/// Every line of the overlay, generated from the keymap.
-fn lines<F: FamilyView>(app: &App<F>) -> Vec<Line<'static>> {
+/// Every line of the overlay, generated from the keymap, each marked
+/// whether it is a heading.
+fn entries<F: FamilyView>(app: &App<F>) -> Vec<(Line<'static>, bool)> {
     let theme = app.theme();
     let keymap = app.keymap();
     let key_style = theme.fg(theme.accent).add_modifier(Modifier::BOLD);
@@ -35,30 +36,42 @@ fn lines<F: FamilyView>(app: &App<F>) -> Vec<Line<'static>> {
             Span::styled(what, theme.base()),
         ])
     };
-    let mut lines: Vec<Line> = keymap
-        .help(KeyMode::Normal)
-        .iter()
-        .map(|l| entry(&l.keys, l.what))
-        .collect();
+    let keys_of = |mode| {
+        keymap
+            .help(mode)
+            .iter()
+            .map(|l| (entry(&l.keys, l.what), false))
+            .collect::<Vec<_>>()
+    };
+    let title = |text: &'static str| (Line::styled(text, heading), true);
+    let mut lines = keys_of(KeyMode::Normal);
     if app.tutor().is_some() {
-        lines.push(Line::styled("in this lesson", heading));
+        lines.push(title("in this lesson"));
         for mode in [KeyMode::Lesson, KeyMode::Question] {
-            lines.extend(keymap.help(mode).iter().map(|l| entry(&l.keys, l.what)));
+            lines.extend(keys_of(mode));
         }
     }
-    lines.push(Line::styled("while picking a message", heading));
-    lines.extend(
-        keymap
-            .help(KeyMode::Pick)
-            .iter()
-            .map(|l| entry(&l.keys, l.what)),
-    );
-    lines.push(Line::styled("on screen", heading));
-    lines.push(entry("mouse", "click a node to select it"));
+    lines.push(title("while picking a message"));
+    lines.extend(keys_of(KeyMode::Pick));
+    lines.push(title("on screen"));
+    lines.push((entry("mouse", "click a node or the time scrubber"), false));
     for (kinds, what) in F::LEGEND.iter().chain(&glyph::LEGEND) {
-        lines.push(entry(kinds, what));
+        lines.push((entry(kinds, what), false));
     }
     lines
+}
+
+/// The lines laid out in columns of `rows`: a heading that would end a
+/// column moves to the top of the next, with its items.
+fn lines<F: FamilyView>(app: &App<F>, rows: usize) -> Vec<Line<'static>> {
+    let mut out = Vec::new();
+    for (line, is_heading) in entries(app) {
+        if is_heading && rows > 1 && out.len() % rows == rows - 1 {
+            out.push(Line::default());
+        }
+        out.push(line);
+    }
+    out
 }
 
 /// The overlay's box in `area`, and the box inside its border.
@@ -87,16 +100,16 @@ fn grid(count: usize, inner: Rect) -> (usize, usize) {
 
 /// How many lines the overlay can scroll by on a screen of size `area`.
 pub fn overflow<F: FamilyView>(app: &App<F>, area: Rect) -> u16 {
-    let count = lines(app).len();
     let (_, inner) = frame(area);
+    let count = lines(app, inner.height as usize).len();
     let (rows, columns) = grid(count, inner);
     count.saturating_sub(rows * columns) as u16
 }
 
 pub fn render<F: FamilyView>(app: &App<F>, area: Rect, buf: &mut Buffer) {
     let theme = app.theme();
-    let lines = lines(app);
     let (popup, inner) = frame(area);
+    let lines = lines(app, inner.height as usize);
     let (rows, columns) = grid(lines.len(), inner);
     let hidden = lines.len().saturating_sub(rows * columns);
     let scroll = (app.help_scroll() as usize).min(hidden);

@@ -31,9 +31,15 @@ pub fn render(app: &App<Raft>, area: Rect, buf: &mut Buffer) {
     let role_style = theme
         .fg(theme.role(Raft::mark(node).tone))
         .add_modifier(Modifier::BOLD);
+    // A crashed node has no role: it reads "crashed", and what it kept on
+    // disk (term, vote, log) follows.
+    let (letter, role) = match sim.status(id) {
+        NodeStatus::Crashed => ('✕', "crashed"),
+        _ => (node.role.letter(), node.role.name()),
+    };
     let mut lines = vec![Line::from(vec![
-        Span::styled(format!("{id} · {} ", node.role.letter()), role_style),
-        Span::styled(node.role.name(), role_style),
+        Span::styled(format!("{id} · {letter} "), role_style),
+        Span::styled(role, role_style),
         Span::styled(format!(" · term {}", node.current_term), text),
     ])];
 

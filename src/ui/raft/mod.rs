@@ -20,6 +20,9 @@ impl FamilyView for Raft {
         ("✓ ✗", "vote granted / denied"),
         ("■ ♥", "append / heartbeat"),
         ("● ○", "append ok / failed"),
+        ("t1 c2", "term 1 · commitIndex 2"),
+        ("▰▰▱", "election timer running out"),
+        ("1a", "log cell: term 1, value a…"),
     ];
     const REQUEST_HELP: &'static str = "client write (to leader)";
     const LEGEND_LINE: &'static str =
