@@ -31,6 +31,10 @@ struct Cli {
     /// Language of lessons and menu: en or zh (default: from LANG, else en).
     #[arg(long, global = true)]
     lang: Option<String>,
+    /// Presenter mode: large boxes and named messages for a room (P
+    /// switches it on screen).
+    #[arg(long, global = true)]
+    present: bool,
 }
 
 #[derive(Subcommand)]
@@ -122,12 +126,12 @@ fn main() -> ExitCode {
             nodes,
             seed,
             scenario,
-        }) => sandbox(&protocol, nodes.into(), seed, scenario),
+        }) => sandbox(&protocol, nodes.into(), seed, scenario, cli.present),
         Some(Command::Lesson {
             lesson,
             autoplay,
             headless,
-        }) => open_lesson(&lesson, lang, autoplay, headless),
+        }) => open_lesson(&lesson, lang, autoplay, headless, cli.present),
         Some(Command::Lessons { check, paths }) => lessons(check, paths, lang),
         Some(Command::Experiment {
             scenario,
@@ -135,7 +139,7 @@ fn main() -> ExitCode {
             measure,
             seed,
         }) => run_experiment(scenario, trials, measure, seed),
-        None => interactive(distlab::app::run_menu(lang, current_dir())),
+        None => interactive(distlab::app::run_menu(lang, current_dir(), cli.present)),
     }
 }
 
@@ -159,7 +163,7 @@ fn interactive(result: anyhow::Result<()>) -> ExitCode {
     }
 }
 
-fn open_lesson(id: &str, lang: Lang, autoplay: bool, headless: bool) -> ExitCode {
+fn open_lesson(id: &str, lang: Lang, autoplay: bool, headless: bool, present: bool) -> ExitCode {
     let lesson = match lesson::find(id) {
         Ok(l) => l,
         Err(e) => return fail(e),
@@ -168,7 +172,12 @@ fn open_lesson(id: &str, lang: Lang, autoplay: bool, headless: bool) -> ExitCode
         return fail("--autoplay plays a lesson without a screen: add --headless");
     }
     if !headless {
-        return interactive(distlab::app::run_lesson(lesson, lang, current_dir()));
+        return interactive(distlab::app::run_lesson(
+            lesson,
+            lang,
+            current_dir(),
+            present,
+        ));
     }
     lesson.dispatch(Autoplay { lang })
 }
@@ -297,7 +306,13 @@ impl WithFamily for ExperimentRun {
     }
 }
 
-fn sandbox(protocol: &str, nodes: usize, seed: Option<u64>, scenario: Option<PathBuf>) -> ExitCode {
+fn sandbox(
+    protocol: &str,
+    nodes: usize,
+    seed: Option<u64>,
+    scenario: Option<PathBuf>,
+    present: bool,
+) -> ExitCode {
     let Some(family) = FamilyKind::from_name(protocol) else {
         return fail(format!(
             "unknown protocol `{protocol}`; available: {}",
@@ -314,6 +329,7 @@ fn sandbox(protocol: &str, nodes: usize, seed: Option<u64>, scenario: Option<Pat
         seed,
         scenario,
         save_dir: current_dir(),
+        present,
     };
     match Sandbox::prepare(&plan) {
         Ok(sandbox) => interactive(sandbox.run()),

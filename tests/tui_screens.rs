@@ -218,3 +218,50 @@ fn a_cluster_larger_than_the_picture_says_so_instead_of_drawing_a_tangle() {
     app.update(Action::Click(40, 10));
     assert_eq!(app.selected().number(), 1, "nothing drawn, nothing clicked");
 }
+
+#[test]
+fn presenter_mode_at_160x48_and_220x60() {
+    let mut app = busy_cluster(5);
+    keys(&mut app, "P3p");
+    assert!(app.is_presenting());
+    assert_snapshot!("present_160x48", draw(&app, 160, 48));
+    assert_snapshot!("present_220x60", draw(&app, 220, 60));
+    keys(&mut app, "P");
+    assert!(!app.is_presenting(), "P switches it off again");
+}
+
+#[test]
+fn a_click_on_a_presenter_box_selects_its_node() {
+    let mut app = busy_cluster(5);
+    keys(&mut app, "P1");
+    app.update(Action::Resize(160, 48));
+    let backend = draw(&app, 160, 48);
+    let buffer = backend.buffer();
+    let (col, row) = (0..48u16)
+        .flat_map(|y| (0..160u16).map(move |x| (x, y)))
+        .find(|&(x, y)| {
+            (0..2).all(|i| buffer[(x + i, y)].symbol() == ["S", "3"][i as usize])
+                && buffer[(x + 2, y)].symbol() == " "
+                && buffer[(x.saturating_sub(1), y)].symbol() == "│"
+        })
+        .expect("S3's box on screen");
+    app.update(Action::Click(col + 4, row + 1));
+    assert_eq!(app.selected(), distlab::sim::NodeId(2));
+}
+
+#[test]
+fn presenter_mode_never_panics_at_any_size() {
+    let mut app = busy_cluster(9);
+    keys(&mut app, "P");
+    for (w, h) in [
+        (80, 24),
+        (81, 25),
+        (100, 30),
+        (300, 24),
+        (80, 100),
+        (400, 120),
+    ] {
+        let text = format!("{:?}", draw(&app, w, h).buffer());
+        assert!(text.contains("presenter"), "{w}×{h}");
+    }
+}

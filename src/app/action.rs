@@ -52,6 +52,8 @@ pub enum Action {
     LogsFollow,
     ToggleView,
     ToggleContrast,
+    /// Presenter mode: a picture a room can read.
+    TogglePresent,
     Save,
     ToggleHelp,
     /// Leave the current mode or overlay, or clear the event selection.
@@ -149,6 +151,7 @@ impl Action {
             Action::LogsFollow => "logs: follow the newest",
             Action::ToggleView => "ring / space-time view",
             Action::ToggleContrast => "high-contrast on / off",
+            Action::TogglePresent => "presenter mode on / off",
             Action::Save => "save session as scenario",
             Action::ToggleHelp => "help",
             Action::Back => "back / clear selection",

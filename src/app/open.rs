@@ -33,6 +33,8 @@ pub struct SandboxPlan {
     pub seed: Option<u64>,
     pub scenario: Option<PathBuf>,
     pub save_dir: PathBuf,
+    /// Start in presenter mode.
+    pub present: bool,
 }
 
 /// The seed a sandbox uses when none is given.

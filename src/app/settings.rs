@@ -18,6 +18,8 @@ pub struct Settings {
     pub other_theme: Theme,
     /// Problems found while loading, to show to the person.
     pub warnings: Vec<String>,
+    /// Presenter mode: a picture a room can read from the back.
+    pub present: bool,
 }
 
 impl Settings {
@@ -29,6 +31,7 @@ impl Settings {
             theme: Theme::defaults(),
             other_theme: Theme::high_contrast(),
             warnings: Vec::new(),
+            present: false,
         }
     }
 

@@ -137,6 +137,7 @@ impl Shell {
                     seed: None,
                     scenario: None,
                     save_dir: self.save_dir.clone(),
+                    present: menu.settings().present,
                 };
                 match sandbox_screen(&plan, menu.settings().clone()) {
                     Ok(screen) => self.open(screen),

@@ -78,7 +78,10 @@ impl Sandbox {
     /// Prepares the sandbox `plan` asks for; a scenario file that does not
     /// load is an error naming its place, before the terminal changes.
     pub fn prepare(plan: &SandboxPlan) -> Result<Sandbox, FileError> {
-        let settings = Settings::load();
+        let settings = Settings {
+            present: plan.present,
+            ..Settings::load()
+        };
         let warnings = settings.warnings.clone();
         let screen = sandbox_screen(plan, settings)?;
         Ok(Sandbox {
@@ -94,8 +97,11 @@ impl Sandbox {
 }
 
 /// Opens the lesson menu: every lesson found, with the learner's progress.
-pub fn run_menu(lang: Lang, save_dir: std::path::PathBuf) -> anyhow::Result<()> {
-    let settings = Settings::load();
+pub fn run_menu(lang: Lang, save_dir: std::path::PathBuf, present: bool) -> anyhow::Result<()> {
+    let settings = Settings {
+        present,
+        ..Settings::load()
+    };
     let warnings = settings.warnings.clone();
     let (lessons, errors) = lesson::available();
     let problems = errors.iter().map(ToString::to_string).collect();
@@ -112,8 +118,12 @@ pub fn run_lesson(
     lesson: AnyLesson,
     lang: Lang,
     save_dir: std::path::PathBuf,
+    present: bool,
 ) -> anyhow::Result<()> {
-    let settings = Settings::load();
+    let settings = Settings {
+        present,
+        ..Settings::load()
+    };
     let warnings = settings.warnings.clone();
     let (store, store_problem) = locate_store();
     let loaded = store.as_ref().map(ProgressStore::load).unwrap_or_default();

@@ -63,6 +63,8 @@ pub struct Words {
     pub gear_slow: &'static str,
     pub gear_fast: &'static str,
     pub menu_leave: &'static str,
+    pub say_present_on: &'static str,
+    pub say_present_off: &'static str,
 }
 
 const EN: Words = Words {
@@ -115,6 +117,8 @@ const EN: Words = Words {
     gear_slow: "slow-motion",
     gear_fast: "fast-forward",
     menu_leave: "press Esc again (or q) to leave distlab",
+    say_present_on: "presenter mode: large boxes, named messages, every link",
+    say_present_off: "presenter mode off",
 };
 
 const ZH: Words = Words {
@@ -167,6 +171,8 @@ const ZH: Words = Words {
     gear_slow: "慢放",
     gear_fast: "快进",
     menu_leave: "再按一次 Esc（或 q）退出 distlab",
+    say_present_on: "演示模式：大方框、带名称的消息、显示所有链路",
+    say_present_off: "演示模式已关闭",
 };
 
 pub fn words(lang: Lang) -> &'static Words {

@@ -18,7 +18,7 @@ use crate::sim::{NodeId, NodeStatus};
 const GAUGE: usize = 6;
 
 /// The part of the panel below its title.
-fn canvas_area(area: Rect) -> Rect {
+pub(super) fn canvas_area(area: Rect) -> Rect {
     Rect::new(
         area.x,
         area.y.saturating_add(1),
@@ -41,6 +41,10 @@ pub fn ring<F: FamilyView>(area: Rect, nodes: usize) -> Ring {
 }
 
 pub fn render<F: FamilyView>(app: &App<F>, area: Rect, buf: &mut Buffer) {
+    if app.is_presenting() {
+        super::present::render(app, area, buf);
+        return;
+    }
     let theme = app.theme();
     Block::new()
         .borders(Borders::TOP)
@@ -155,7 +159,7 @@ fn draw_links<F: FamilyView>(app: &App<F>, ring: &Ring, inner: Rect, buf: &mut B
 /// The timer that drives the node: the family's main timer (Raft's
 /// election timer), else any (a Raft leader's heartbeat); as the fraction
 /// of its time still to run.
-fn timer_left<F: FamilyView>(app: &App<F>, id: NodeId) -> Option<f64> {
+pub(super) fn timer_left<F: FamilyView>(app: &App<F>, id: NodeId) -> Option<f64> {
     let sim = app.sim();
     let now = sim.now();
     let timers = sim.timers(id);

@@ -37,18 +37,67 @@ fn split(area: Rect, right: u16) -> (Rect, Rect) {
     )
 }
 
+/// How the screen is shared out: the presenter's picture takes more of it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+struct Shares {
+    /// The logs get at most the body's height over this.
+    logs_of: u16,
+    /// The picture's part of what is left, as a fraction.
+    top: (u16, u16),
+    /// The side column's part of the width, in twentieths, and its bounds.
+    side_twentieths: u16,
+    side: (u16, u16),
+    /// The lesson column's part of the width, in twentieths, and bounds.
+    lesson_twentieths: u16,
+    lesson: (u16, u16),
+}
+
+const PLAIN: Shares = Shares {
+    logs_of: 3,
+    top: (2, 3),
+    side_twentieths: 8,
+    side: (30, 56),
+    lesson_twentieths: 9,
+    lesson: (36, 64),
+};
+
+/// Presenter mode: a larger picture, a wider lesson column, the logs and
+/// the feed smaller.
+const PRESENT: Shares = Shares {
+    logs_of: 4,
+    top: (4, 5),
+    side_twentieths: 6,
+    side: (30, 70),
+    lesson_twentieths: 10,
+    lesson: (36, 120),
+};
+
 impl Screen {
     /// The layout for an area at least [`MIN_WIDTH`]×[`MIN_HEIGHT`] and a
     /// cluster of `nodes`.
     pub fn new(area: Rect, nodes: usize) -> Screen {
+        Screen::shared(area, nodes, PLAIN)
+    }
+
+    /// The presenter's layout.
+    pub fn present(area: Rect, nodes: usize) -> Screen {
+        Screen::shared(area, nodes, PRESENT)
+    }
+
+    /// The presenter's layout with a lesson open.
+    pub fn present_lesson(area: Rect, nodes: usize, picking: bool) -> Screen {
+        Screen::with_lesson(area, nodes, picking, PRESENT)
+    }
+
+    fn shared(area: Rect, nodes: usize, shares: Shares) -> Screen {
         let body = area.height.saturating_sub(3);
         // The logs panel wants a row per node plus its title and ruler,
-        // but never more than a third of the body.
-        let logs_height = (nodes as u16 + 2).min((body / 3).max(4));
+        // but never more than a part of the body.
+        let logs_height = (nodes as u16 + 2).min((body / shares.logs_of).max(4));
         let rest = body.saturating_sub(logs_height);
-        let top_height = (rest * 2 / 3).max(7).min(rest);
+        let top_height = (rest * shares.top.0 / shares.top.1).max(7).min(rest);
         let bottom_height = rest - top_height;
-        let side = (area.width * 2 / 5).clamp(30, 56);
+        let side = (area.width * shares.side_twentieths / 20).clamp(shares.side.0, shares.side.1);
         let mut y = area.y;
         let title = row(area, y, 1);
         y += 1;
@@ -77,8 +126,13 @@ impl Screen {
     /// right column, where there is room for narration, and the in-flight
     /// list joins it below only while a message is being picked.
     pub fn lesson(area: Rect, nodes: usize, picking: bool) -> Screen {
-        let plain = Screen::new(area, nodes);
-        let side = (area.width * 9 / 20).clamp(36, 64);
+        Screen::with_lesson(area, nodes, picking, PLAIN)
+    }
+
+    fn with_lesson(area: Rect, nodes: usize, picking: bool, shares: Shares) -> Screen {
+        let plain = Screen::shared(area, nodes, shares);
+        let side =
+            (area.width * shares.lesson_twentieths / 20).clamp(shares.lesson.0, shares.lesson.1);
         let left = area.width - side;
         let x = area.x + left;
         let top = plain.main.y;

@@ -16,6 +16,7 @@ mod lesson;
 mod lock;
 mod menu;
 mod paxos;
+mod present;
 mod raft;
 mod ring;
 mod scrubber;
@@ -35,7 +36,7 @@ pub use family::FamilyView;
 pub use layout::{Screen, MIN_HEIGHT, MIN_WIDTH};
 
 use crate::app::words::{fill, words};
-use crate::app::{App, Mode, Picture, Shell, View};
+use crate::app::{App, Picture, Shell, View};
 use crate::lesson::Lang;
 use crate::sim::NodeId;
 
@@ -95,10 +96,12 @@ type Panel<F> = fn(&App<F>, Rect, &mut Buffer);
 /// The layout of the screen `app` shows in `area`.
 fn screen_of<F: FamilyView>(app: &App<F>, area: Rect) -> Screen {
     let nodes = app.sim().cluster_size();
-    if app.tutor().is_some() {
-        Screen::lesson(area, nodes, matches!(app.mode(), Mode::Pick(_)))
-    } else {
-        Screen::new(area, nodes)
+    let picking = app.picked().is_some();
+    match (app.tutor().is_some(), app.is_presenting()) {
+        (true, false) => Screen::lesson(area, nodes, picking),
+        (true, true) => Screen::present_lesson(area, nodes, picking),
+        (false, false) => Screen::new(area, nodes),
+        (false, true) => Screen::present(area, nodes),
     }
 }
 
@@ -192,6 +195,9 @@ impl<F: FamilyView> Picture for App<F> {
         let at = Position::new(col, row);
         let drawn = n <= F::MAX_DRAWN;
         if self.view() == View::Cluster && drawn && screen.main.contains(at) {
+            if self.is_presenting() {
+                return present::node_at::<F>(screen.main, n, col, row);
+            }
             let ring = cluster::ring::<F>(screen.main, n);
             return ring.node_at(col, row).map(|i| NodeId(i as u8));
         }

@@ -37,6 +37,11 @@ impl Ring {
         (cx + rx * angle.cos(), cy + ry * angle.sin())
     }
 
+    /// The area the nodes are placed in.
+    pub fn area(&self) -> Rect {
+        self.area
+    }
+
     /// The point `progress` (0 to 1) of the way from node `a` to node `b`.
     pub fn between(&self, a: usize, b: usize, progress: f64) -> (f64, f64) {
         let (ax, ay) = self.center(a);

@@ -105,6 +105,8 @@ pub struct App<F: Family> {
     /// The terminal's size, for mapping mouse clicks.
     size: (u16, u16),
     save_dir: PathBuf,
+    /// Presenter mode: large boxes and glyphs for a room.
+    present: bool,
     /// Requests sent with the request key so far.
     writes: usize,
     /// The open lesson, if this screen teaches one.
@@ -170,6 +172,7 @@ impl<F: Family> App<F> {
             other_theme: settings.other_theme,
             size: (0, 0),
             save_dir,
+            present: settings.present,
             writes: 0,
             tutor: None,
             quit: false,
@@ -232,6 +235,11 @@ impl<F: Family> App<F> {
         let busy = self.sim.in_flight().next().is_some();
         self.pace
             .gear(busy, self.sim.network_config().latency.typical())
+    }
+
+    /// Presenter mode: large boxes, named messages, every link drawn.
+    pub fn is_presenting(&self) -> bool {
+        self.present
     }
 
     /// The screen's language: the lesson's, else English.
@@ -333,6 +341,7 @@ impl<F: Family> App<F> {
             theme: self.theme.clone(),
             other_theme: self.other_theme.clone(),
             warnings: Vec::new(),
+            present: self.present,
         }
     }
 
@@ -838,6 +847,18 @@ where
                     View::SpaceTime if chart => View::Experiment,
                     View::SpaceTime | View::Experiment => View::Cluster,
                 }
+            }
+            Action::TogglePresent => {
+                self.present = !self.present;
+                let w = self.words();
+                self.say(
+                    if self.present {
+                        w.say_present_on
+                    } else {
+                        w.say_present_off
+                    },
+                    false,
+                );
             }
             Action::ToggleContrast => {
                 std::mem::swap(&mut self.theme, &mut self.other_theme);

@@ -1,0 +1,254 @@
+//! Presenter mode's cluster view: what a room reads from the back. Nodes
+//! are large boxes (name, role word, epoch, a wide timer gauge), messages
+//! carry their type name beside their glyph, every link is drawn, and a cut
+//! link is a broken red line marked ✂. The boxes grow with the screen, so a
+//! large terminal shows a larger picture rather than a thinner one.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::{Position, Rect};
+use ratatui::style::Modifier;
+use ratatui::symbols::Marker;
+use ratatui::widgets::canvas::{Canvas, Line as CanvasLine, Points};
+use ratatui::widgets::{Block, BorderType, Borders, Widget};
+
+use super::cluster::{canvas_area, timer_left};
+use super::family::FamilyView;
+use super::glyph;
+use super::ring::Ring;
+use crate::app::App;
+use crate::protocols::Family;
+use crate::sim::{Message, NodeId, NodeStatus};
+
+/// A node's box: border, name and role, epoch, gauge, border.
+const BOX_ROWS: u16 = 5;
+const MIN_BOX_COLS: u16 = 16;
+const MAX_BOX_COLS: u16 = 28;
+
+/// The size of a node's box in a cluster panel of `inner`.
+fn box_size(inner: Rect) -> (u16, u16) {
+    let cols = (inner.width / 6).clamp(MIN_BOX_COLS, MAX_BOX_COLS);
+    (cols.min(inner.width), BOX_ROWS.min(inner.height))
+}
+
+/// Where the node centres lie: the family's placement, inset by half a
+/// box so that every box stays inside the panel.
+pub fn ring<F: FamilyView>(area: Rect, nodes: usize) -> Ring {
+    let inner = canvas_area(area);
+    let (cols, rows) = box_size(inner);
+    let inset = Rect::new(
+        inner.x + cols / 2,
+        inner.y + rows / 2,
+        inner.width.saturating_sub(cols),
+        inner.height.saturating_sub(rows),
+    );
+    F::placement(inset, nodes)
+}
+
+/// The box of node `i` on `ring`, clipped to `inner`.
+fn node_box(ring: &Ring, i: usize, inner: Rect) -> Rect {
+    let (cols, rows) = box_size(inner);
+    let (x, y) = ring.center(i);
+    let left = (x - f64::from(cols) / 2.0).round().max(f64::from(inner.x)) as u16;
+    let top = (y - f64::from(rows) / 2.0).round().max(f64::from(inner.y)) as u16;
+    Rect::new(left, top, cols, rows).intersection(inner)
+}
+
+/// The node whose box covers the cell, if any.
+pub fn node_at<F: FamilyView>(area: Rect, nodes: usize, col: u16, row: u16) -> Option<NodeId> {
+    let inner = canvas_area(area);
+    let ring = ring::<F>(area, nodes);
+    (0..nodes)
+        .find(|&i| node_box(&ring, i, inner).contains(Position::new(col, row)))
+        .map(|i| NodeId(i as u8))
+}
+
+pub fn render<F: FamilyView>(app: &App<F>, area: Rect, buf: &mut Buffer) {
+    let theme = app.theme();
+    Block::new()
+        .borders(Borders::TOP)
+        .border_style(theme.fg(theme.border))
+        .title(" cluster · presenter ")
+        .title_style(theme.base())
+        .render(area, buf);
+    let inner = canvas_area(area);
+    if inner.is_empty() {
+        return;
+    }
+    let n = app.sim().cluster_size();
+    let ring = ring::<F>(area, n);
+    draw_links(app, &ring, buf);
+    draw_messages(app, &ring, inner, buf);
+    for id in NodeId::all(n) {
+        draw_box(app, node_box(&ring, id.index(), inner), id, buf);
+    }
+}
+
+/// Every link, faint; a cut one dotted in the cut colour with ✂ halfway.
+fn draw_links<F: FamilyView>(app: &App<F>, ring: &Ring, buf: &mut Buffer) {
+    let theme = app.theme();
+    let sim = app.sim();
+    let n = sim.cluster_size();
+    let mut solid = Vec::new();
+    let mut cut = Vec::new();
+    let mut scissors = Vec::new();
+    for a in 0..n {
+        for b in a + 1..n {
+            let (ia, ib) = (NodeId(a as u8), NodeId(b as u8));
+            let pa = ring.to_canvas(ring.center(a));
+            let pb = ring.to_canvas(ring.center(b));
+            if sim.is_link_blocked(ia, ib) || sim.is_link_blocked(ib, ia) {
+                let steps = (pb.0 - pa.0).abs().max((pb.1 - pa.1).abs() * 2.0).max(1.0) as usize;
+                // Dashes: two cells drawn, two left out.
+                cut.extend((0..=steps).filter(|s| s % 4 < 2).map(|s| {
+                    let t = s as f64 / steps as f64;
+                    (pa.0 + (pb.0 - pa.0) * t, pa.1 + (pb.1 - pa.1) * t)
+                }));
+                scissors.push(ring.between(a, b, 0.5));
+            } else {
+                solid.push((pa, pb));
+            }
+        }
+    }
+    let link_color = theme.paint(theme.border);
+    let cut_color = theme.paint(theme.bad);
+    let (x_bounds, y_bounds) = ring.canvas_bounds();
+    Canvas::default()
+        .marker(Marker::Braille)
+        .x_bounds(x_bounds)
+        .y_bounds(y_bounds)
+        .paint(|ctx| {
+            for &((x1, y1), (x2, y2)) in &solid {
+                ctx.draw(&CanvasLine {
+                    x1,
+                    y1,
+                    x2,
+                    y2,
+                    color: link_color,
+                });
+            }
+            ctx.draw(&Points {
+                coords: &cut,
+                color: cut_color,
+            });
+        })
+        .render(ring.area(), buf);
+    let style = theme.fg(theme.bad).add_modifier(Modifier::BOLD);
+    for at in scissors {
+        if let Some((col, row)) = ring.cell(at) {
+            buf.set_string(col, row, "✂", style);
+        }
+    }
+}
+
+/// Each message as its glyph and type name; drops flash where they died.
+fn draw_messages<F: FamilyView>(app: &App<F>, ring: &Ring, inner: Rect, buf: &mut Buffer) {
+    let theme = app.theme();
+    let sim = app.sim();
+    let now = sim.now();
+    let picked = app.picked();
+    for m in sim.in_flight() {
+        let look = F::message_look(&m.payload);
+        let at = ring.between(m.from.index(), m.to.index(), m.progress(now));
+        let Some((col, row)) = ring.cell(at) else {
+            continue;
+        };
+        let mut style = theme
+            .fg(theme.message(look.class))
+            .add_modifier(Modifier::BOLD);
+        if picked == Some(m.id) {
+            style = style.add_modifier(Modifier::REVERSED);
+        }
+        let text = format!("{} {}", look.glyph, m.payload.name());
+        let room = inner.right().saturating_sub(col) as usize;
+        buf.set_stringn(col, row, text, room, style);
+    }
+    for flash in app.trails().flashes() {
+        let at = ring.between(flash.from.index(), flash.to.index(), flash.progress);
+        if let Some((col, row)) = ring.cell(at) {
+            let style = theme.fg(theme.bad).add_modifier(Modifier::BOLD);
+            buf.set_string(col, row, glyph::DROP, style);
+        }
+    }
+}
+
+/// One node's box: name and role word, epoch, and a gauge as wide as the
+/// box (or why the node is not running).
+fn draw_box<F: FamilyView>(app: &App<F>, area: Rect, id: NodeId, buf: &mut Buffer) {
+    if area.width < 4 || area.height < 3 {
+        return;
+    }
+    let theme = app.theme();
+    let sim = app.sim();
+    let node = sim.node(id);
+    let mark = F::mark(node);
+    let status = sim.status(id);
+    let color = match status {
+        NodeStatus::Crashed => theme.down,
+        _ => theme.role(mark.tone),
+    };
+    let mut border = theme.fg(color).add_modifier(Modifier::BOLD);
+    if app.highlighted().contains(&id) {
+        border = border.fg(theme.paint(theme.highlight));
+    }
+    let selected = app.selected() == id;
+    let block = Block::new()
+        .borders(Borders::ALL)
+        .border_type(if selected {
+            BorderType::Double
+        } else {
+            BorderType::Rounded
+        })
+        .border_style(border);
+    let inner = block.inner(area);
+    ratatui::widgets::Clear.render(area, buf);
+    block.render(area, buf);
+    let width = inner.width as usize;
+    let role = match status {
+        NodeStatus::Crashed => "crashed",
+        _ => mark.name,
+    };
+    let mut name_style = theme.fg(color).add_modifier(Modifier::BOLD);
+    if selected {
+        name_style = name_style.add_modifier(Modifier::REVERSED);
+    }
+    let lines = [
+        (format!("{} {role}", sim.label(id)), name_style),
+        (
+            format!("{} {}", F::EPOCH, F::epoch(node)),
+            theme.base().add_modifier(Modifier::BOLD),
+        ),
+        below(app, id, width),
+    ];
+    for (row, (text, style)) in lines.into_iter().enumerate() {
+        let y = inner.y + row as u16;
+        if y >= inner.bottom() {
+            break;
+        }
+        buf.set_stringn(inner.x, y, text, width, style);
+    }
+}
+
+/// The box's last line: a gauge as wide as the box, or the node's state.
+fn below<F: FamilyView>(app: &App<F>, id: NodeId, width: usize) -> (String, ratatui::style::Style) {
+    let theme = app.theme();
+    let sim = app.sim();
+    match sim.status(id) {
+        NodeStatus::Crashed => ("✕ down".to_owned(), theme.fg(theme.down)),
+        NodeStatus::Paused { until } => (
+            format!("⏸ paused {}ms", until.saturating_sub(sim.now()) / 1_000),
+            theme.fg(theme.paused),
+        ),
+        NodeStatus::Up if sim.writing_until(id).is_some() => {
+            ("▤ writing to disk".to_owned(), theme.fg(theme.paused))
+        }
+        NodeStatus::Up => match timer_left(app, id) {
+            Some(left) => {
+                let full = ((left * width as f64).ceil() as usize).min(width);
+                let gauge = format!("{}{}", "▰".repeat(full), "▱".repeat(width - full));
+                let tone = <F as Family>::mark(sim.node(id)).tone;
+                (gauge, theme.fg(theme.role(tone)))
+            }
+            None => (String::new(), theme.base()),
+        },
+    }
+}
