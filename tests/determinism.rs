@@ -125,6 +125,7 @@ fn rewinding_and_replaying_reach_identical_states() {
         states.push(format!("{:?}", sim.nodes()));
     }
     assert!(history.snapshot_count() > 1);
+    let end = sim.now();
     for target in [1u64, 17, 1_500, 999, 3_000, states.len() as u64 - 1] {
         history.seek_event(&mut sim, target);
         assert_eq!(sim.events_processed(), target);
@@ -134,6 +135,14 @@ fn rewinding_and_replaying_reach_identical_states() {
             "after seeking to event {target}"
         );
     }
+    // Forward by time from the start, through the snapshots ahead.
+    history.seek_event(&mut sim, 1);
+    history.seek_time(&mut sim, end);
+    assert_eq!(sim.events_processed(), states.len() as u64);
+    assert_eq!(
+        &format!("{:?}", sim.nodes()),
+        states.last().expect("states")
+    );
 }
 
 #[test]

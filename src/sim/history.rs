@@ -69,7 +69,11 @@ impl<A: Actor> History<A> {
 
     /// Moves `sim` to just after event number `target` (0 = the start).
     pub fn seek_event(&self, sim: &mut Sim<A>, target: u64) {
-        if target < sim.events_processed() {
+        let here = sim.events_processed();
+        // Back: from the latest snapshot before the target. Ahead: from
+        // one past the present, if there is one, rather than replaying
+        // all the way.
+        if target < here || self.snapshot_between(here, target) {
             self.restore(sim, |s| s.events_processed() <= target);
         }
         while sim.events_processed() < target {
@@ -81,10 +85,22 @@ impl<A: Actor> History<A> {
 
     /// Moves `sim` to simulated time `t`: every event up to `t` processed.
     pub fn seek_time(&self, sim: &mut Sim<A>, t: SimTime) {
-        if t < sim.now() {
+        let ahead = self
+            .snapshots
+            .iter()
+            .any(|s| s.events_processed() > sim.events_processed() && s.now() <= t);
+        if t < sim.now() || ahead {
             self.restore(sim, |s| s.now() <= t);
         }
         sim.run_until(t, u64::MAX);
+    }
+
+    /// Whether a snapshot lies after event `here` and at or before event
+    /// `target`.
+    fn snapshot_between(&self, here: u64, target: u64) -> bool {
+        self.snapshots
+            .iter()
+            .any(|s| (here + 1..=target).contains(&s.events_processed()))
     }
 
     /// Applies a person's action now. If `sim` was rewound, the future it
