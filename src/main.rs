@@ -126,7 +126,7 @@ fn main() -> ExitCode {
             nodes,
             seed,
             scenario,
-        }) => sandbox(&protocol, nodes.into(), seed, scenario, cli.present),
+        }) => sandbox(&protocol, nodes.into(), seed, scenario, cli.present, lang),
         Some(Command::Lesson {
             lesson,
             autoplay,
@@ -312,6 +312,7 @@ fn sandbox(
     seed: Option<u64>,
     scenario: Option<PathBuf>,
     present: bool,
+    lang: Lang,
 ) -> ExitCode {
     let Some(family) = FamilyKind::from_name(protocol) else {
         return fail(format!(
@@ -330,6 +331,7 @@ fn sandbox(
         scenario,
         save_dir: current_dir(),
         present,
+        lang,
     };
     match Sandbox::prepare(&plan) {
         Ok(sandbox) => interactive(sandbox.run()),

@@ -407,12 +407,9 @@ fn the_lesson_screen_never_panics_at_any_size() {
         let screen = format!("{drawn}");
         let small = w < 80 || h < 24;
         if small && w >= 40 && h >= 3 {
-            assert!(
-                screen.contains("needs at least 80×24"),
-                "{w}×{h}:\n{screen}"
-            );
+            assert!(screen.contains("至少需要 80×24"), "{w}×{h}:\n{screen}");
         } else if !small {
-            assert!(!screen.contains("needs at least"), "{w}×{h}:\n{screen}");
+            assert!(!screen.contains("至少需要"), "{w}×{h}:\n{screen}");
         }
     }
     let mut shell = menu(store, Lang::Zh);

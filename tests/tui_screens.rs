@@ -265,3 +265,24 @@ fn presenter_mode_never_panics_at_any_size() {
         assert!(text.contains("presenter"), "{w}×{h}");
     }
 }
+
+#[test]
+fn the_sandbox_in_chinese() {
+    let options = SandboxOptions {
+        nodes: 5,
+        seed: 42,
+        scenario: None,
+        save_dir: std::env::temp_dir().join("distlab-never-saved"),
+    };
+    let settings = Settings {
+        lang: distlab::lesson::Lang::Zh,
+        ..Settings::defaults()
+    };
+    let mut app = App::new(&options, settings);
+    assert_eq!(app.status().map(|s| s.text.as_str()), Some("按 ? 查看帮助"));
+    play(&mut app, 30);
+    keys(&mut app, "w 3x");
+    assert_snapshot!("sandbox_zh_120x36", draw(&app, 120, 36));
+    keys(&mut app, "?");
+    assert_snapshot!("help_zh_120x36", draw(&app, 120, 36));
+}

@@ -10,6 +10,8 @@ use std::time::Duration;
 
 use serde::Deserialize;
 
+use crate::lesson::Lang;
+
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub enum Action {
@@ -181,8 +183,120 @@ impl Action {
         }
     }
 
+    /// What the action does, in Chinese: the help's other table.
+    fn describe_zh(self) -> &'static str {
+        match self {
+            Action::TogglePlay => "播放 / 暂停",
+            Action::StepForward => "下一个事件",
+            Action::StepBack => "上一个事件（回退）",
+            Action::Slower => "更慢",
+            Action::Faster => "更快",
+            Action::TogglePace => "自适应节奏 / 固定速度",
+            Action::SeekStart => "回到历史起点",
+            Action::SeekEnd => "回到现在",
+            Action::Jump(-1) => "后退 1 秒",
+            Action::Jump(1) => "前进 1 秒",
+            Action::Jump(-10) => "后退 10 秒",
+            Action::Jump(10) => "前进 10 秒",
+            Action::Jump(s) if s < 0 => "时间后退",
+            Action::Jump(_) => "时间前进",
+            Action::GoToTime => "跳转到某个时间…",
+            Action::SelectNode(_) => "选择节点",
+            Action::NextNode => "选择下一个节点",
+            Action::PrevNode => "选择上一个节点",
+            Action::SelectLeader => "选择领导者",
+            Action::ToggleCrash => "让节点崩溃 / 重启",
+            Action::ForceTimeout => "强制选举超时",
+            Action::ClientWrite => "客户端写入（发给领导者）",
+            Action::PauseProcess => "暂停进程 1 秒",
+            Action::ToggleIsolate => "隔离 / 重新接入节点",
+            Action::HealAll => "修复网络",
+            Action::DropNext => "丢弃节点的下一批消息",
+            Action::PickMessage => "选取一条在途消息",
+            Action::NextMessage => "下一条消息",
+            Action::PrevMessage => "上一条消息",
+            Action::DropPicked => "丢弃选中的消息",
+            Action::DelayPicked => "把选中的消息延迟 100 毫秒",
+            Action::FeedNewer => "选择更新的事件",
+            Action::FeedOlder => "选择更早的事件",
+            Action::LogsEarlier => "日志：更早的条目",
+            Action::LogsLater => "日志：更新的条目",
+            Action::LogsFollow => "日志：跟随最新",
+            Action::ToggleView => "环形图 / 时空图",
+            Action::ToggleContrast => "高对比度 开 / 关",
+            Action::TogglePresent => "演示模式 开 / 关",
+            Action::Save => "把会话保存为场景",
+            Action::ToggleHelp => "帮助",
+            Action::Back => "返回 / 取消选择",
+            Action::Quit => "退出 / 返回菜单",
+            Action::Exit => "退出 distlab",
+            Action::Continue => "继续",
+            Action::ToggleHint => "显示 / 隐藏提示",
+            Action::PrevStep => "上一步（重新开始）",
+            Action::NextStep => "下一步（完成后）",
+            Action::RetryStep => "重新开始本步",
+            Action::DoTask => "替我完成任务",
+            Action::Answer(_) => "回答问题",
+            Action::LessonDown => "向下滚动课程",
+            Action::LessonUp => "向上滚动课程",
+            Action::MenuUp => "上一项",
+            Action::MenuDown => "下一项",
+            Action::Open => "打开",
+            Action::SwitchLanguage => "切换语言",
+            Action::Tick(_)
+            | Action::Resize(..)
+            | Action::Click(..)
+            | Action::Drag(..)
+            | Action::Wheel(..)
+            | Action::Type(_)
+            | Action::Erase
+            | Action::Submit => "",
+        }
+    }
+
+    /// What the action does, in `lang`.
+    pub fn text(self, lang: Lang) -> &'static str {
+        match lang {
+            Lang::En => self.describe(),
+            Lang::Zh => self.describe_zh(),
+        }
+    }
+
+    /// A short label for the hint line in the status bar, in `lang`.
+    pub fn hint(self, lang: Lang) -> &'static str {
+        match lang {
+            Lang::En => self.hint_en(),
+            Lang::Zh => self.hint_zh(),
+        }
+    }
+
+    fn hint_zh(self) -> &'static str {
+        match self {
+            Action::TogglePlay => "播放",
+            Action::StepForward => "单步",
+            Action::StepBack => "后退",
+            Action::ToggleCrash => "崩溃",
+            Action::DropNext | Action::DropPicked => "丢弃",
+            Action::ToggleIsolate => "隔离",
+            Action::PickMessage => "选取消息",
+            Action::ToggleView => "视图",
+            Action::ToggleHelp => "帮助",
+            Action::NextMessage => "下一条",
+            Action::DelayPicked => "延迟",
+            Action::Back => "完成",
+            Action::Quit => "退出",
+            Action::Continue => "继续",
+            Action::ToggleHint => "提示",
+            Action::PrevStep => "上一步",
+            Action::RetryStep => "重试",
+            Action::Open => "打开",
+            Action::SwitchLanguage => "语言",
+            other => other.describe_zh(),
+        }
+    }
+
     /// A one-word label for the hint line in the status bar.
-    pub fn hint(self) -> &'static str {
+    fn hint_en(self) -> &'static str {
         match self {
             Action::TogglePlay => "play",
             Action::StepForward => "step",

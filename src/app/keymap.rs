@@ -11,6 +11,7 @@ use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use serde::Deserialize;
 
 use super::action::Action;
+use crate::units::Lang;
 
 /// The default bindings, embedded so the binary works without its assets.
 pub const DEFAULT_KEYMAP: &str = include_str!("../../assets/keymap.ron");
@@ -138,6 +139,8 @@ pub struct Keymap {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct HelpLine {
     pub keys: String,
+    /// The first of the actions the line stands for.
+    pub action: Action,
     pub what: &'static str,
 }
 
@@ -216,19 +219,20 @@ impl Keymap {
 
     /// The help text for one mode: actions in the order the file binds
     /// them, each with every key bound to it.
-    pub fn help(&self, mode: KeyMode) -> Vec<HelpLine> {
-        let mut groups: Vec<(&'static str, Vec<Key>)> = Vec::new();
+    pub fn help(&self, mode: KeyMode, lang: Lang) -> Vec<HelpLine> {
+        let mut groups: Vec<(&'static str, Action, Vec<Key>)> = Vec::new();
         for &(key, action) in self.bindings(mode) {
-            let what = action.describe();
-            match groups.iter_mut().find(|(w, _)| *w == what) {
-                Some((_, keys)) => keys.push(key),
-                None => groups.push((what, vec![key])),
+            let what = action.text(lang);
+            match groups.iter_mut().find(|(w, _, _)| *w == what) {
+                Some((_, _, keys)) => keys.push(key),
+                None => groups.push((what, action, vec![key])),
             }
         }
         groups
             .into_iter()
-            .map(|(what, keys)| HelpLine {
+            .map(|(what, action, keys)| HelpLine {
                 keys: key_list(&keys),
+                action,
                 what,
             })
             .collect()
@@ -314,7 +318,7 @@ mod tests {
 
     #[test]
     fn help_groups_keys_of_one_action_and_compresses_digits() {
-        let help = Keymap::defaults().help(KeyMode::Normal);
+        let help = Keymap::defaults().help(KeyMode::Normal, Lang::En);
         let select = help
             .iter()
             .find(|l| l.what == "select node")

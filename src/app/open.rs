@@ -35,6 +35,8 @@ pub struct SandboxPlan {
     pub save_dir: PathBuf,
     /// Start in presenter mode.
     pub present: bool,
+    /// The language of the screen.
+    pub lang: Lang,
 }
 
 /// The seed a sandbox uses when none is given.

@@ -9,6 +9,7 @@ use std::path::Path;
 
 use super::keymap::Keymap;
 use super::theme::Theme;
+use crate::lesson::Lang;
 
 #[derive(Clone, Debug)]
 pub struct Settings {
@@ -20,6 +21,8 @@ pub struct Settings {
     pub warnings: Vec<String>,
     /// Presenter mode: a picture a room can read from the back.
     pub present: bool,
+    /// The language of a sandbox's screen (a lesson's is its own).
+    pub lang: Lang,
 }
 
 impl Settings {
@@ -32,6 +35,7 @@ impl Settings {
             other_theme: Theme::high_contrast(),
             warnings: Vec::new(),
             present: false,
+            lang: Lang::En,
         }
     }
 

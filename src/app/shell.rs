@@ -12,6 +12,7 @@ use super::keymap::{Key, KeyMode};
 use super::menu::{Choice, Menu};
 use super::open::{lesson_screen, sandbox_screen, LessonPlace, SandboxPlan};
 use super::screen::ClusterScreen;
+use super::settings::Settings;
 use super::state::App;
 use crate::protocols::Family;
 
@@ -138,8 +139,13 @@ impl Shell {
                     scenario: None,
                     save_dir: self.save_dir.clone(),
                     present: menu.settings().present,
+                    lang: menu.lang(),
                 };
-                match sandbox_screen(&plan, menu.settings().clone()) {
+                let settings = Settings {
+                    lang: menu.lang(),
+                    ..menu.settings().clone()
+                };
+                match sandbox_screen(&plan, settings) {
                     Ok(screen) => self.open(screen),
                     Err(e) => menu.tell(format!("the sandbox could not start: {e}")),
                 }

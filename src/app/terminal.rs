@@ -80,6 +80,7 @@ impl Sandbox {
     pub fn prepare(plan: &SandboxPlan) -> Result<Sandbox, FileError> {
         let settings = Settings {
             present: plan.present,
+            lang: plan.lang,
             ..Settings::load()
         };
         let warnings = settings.warnings.clone();

@@ -11,6 +11,7 @@ use ratatui::widgets::{Block, Borders, Widget};
 use super::family::FamilyView;
 use super::glyph;
 use super::ring::Ring;
+use crate::app::words::words;
 use crate::app::App;
 use crate::sim::{NodeId, NodeStatus};
 
@@ -49,7 +50,7 @@ pub fn render<F: FamilyView>(app: &App<F>, area: Rect, buf: &mut Buffer) {
     Block::new()
         .borders(Borders::TOP)
         .border_style(theme.fg(theme.border))
-        .title(" cluster ")
+        .title(format!(" {} ", words(app.lang()).cluster_title))
         .title_style(theme.base())
         .render(area, buf);
     let inner = canvas_area(area);
@@ -87,10 +88,11 @@ pub fn render<F: FamilyView>(app: &App<F>, area: Rect, buf: &mut Buffer) {
         draw_node(app, &ring, id, inner, buf);
     }
     if has_legend::<F>(inner) {
-        buf.set_string(
+        buf.set_stringn(
             inner.x + 1,
             inner.bottom() - 1,
-            F::LEGEND_LINE,
+            F::legend_line(app.lang()),
+            inner.width.saturating_sub(1) as usize,
             theme.dimmed(),
         );
     }
@@ -221,7 +223,7 @@ fn draw_node<F: FamilyView>(app: &App<F>, ring: &Ring, id: NodeId, inner: Rect, 
     }
     centered(buf, inner, x, y, &format!(" {name} "), style);
     let below = match status {
-        NodeStatus::Crashed => ("✕ down".to_owned(), theme.fg(theme.down)),
+        NodeStatus::Crashed => (words(app.lang()).down.to_owned(), theme.fg(theme.down)),
         NodeStatus::Paused { until } => {
             let left = until.saturating_sub(sim.now());
             (format!("⏸ {}ms", left / 1_000), theme.fg(theme.paused))

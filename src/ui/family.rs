@@ -10,6 +10,7 @@ use super::ring::Ring;
 use crate::app::App;
 use crate::protocols::Family;
 use crate::sim::NodeId;
+use crate::units::Lang;
 
 pub trait FamilyView: Family {
     /// Most members the picture draws readably; a larger cluster (files
@@ -22,6 +23,30 @@ pub trait FamilyView: Family {
     const LEGEND_LINE: &'static str;
     /// What the request key does for this family, in the help.
     const REQUEST_HELP: &'static str = "send a request for the selected member";
+
+    /// The legend in `lang`; a family without a translation shows its own.
+    fn legend(_lang: Lang) -> &'static [(&'static str, &'static str)] {
+        Self::LEGEND
+    }
+    /// The message glyphs on one line, in `lang`.
+    fn legend_line(_lang: Lang) -> &'static str {
+        Self::LEGEND_LINE
+    }
+    /// What the request key does, in `lang`.
+    fn request_help(lang: Lang) -> &'static str {
+        match lang {
+            Lang::En => Self::REQUEST_HELP,
+            Lang::Zh => "为选中的成员发送请求",
+        }
+    }
+    /// A role's name (from [`crate::protocols::Mark`]) in `lang`.
+    fn role_name(name: &'static str, _lang: Lang) -> &'static str {
+        name
+    }
+    /// The epoch's name (term, ballot) in `lang`.
+    fn epoch_name(_lang: Lang) -> &'static str {
+        Self::EPOCH
+    }
 
     /// The selected node in detail.
     fn inspector(app: &App<Self>, area: Rect, buf: &mut Buffer);

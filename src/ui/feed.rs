@@ -8,7 +8,8 @@ use ratatui::widgets::{Block, Borders, Widget};
 
 use super::family::FamilyView;
 use super::wrap::{shorten, wrap};
-use crate::app::{App, FeedItem, Tone};
+use crate::app::words::{fill, words};
+use crate::app::{Action, App, FeedItem, Tone};
 use crate::sim::format_time;
 
 /// Reason lines shown under an entry at most.
@@ -29,7 +30,16 @@ pub fn render<F: FamilyView>(app: &App<F>, area: Rect, buf: &mut Buffer) {
     Block::new()
         .borders(Borders::TOP)
         .border_style(theme.fg(theme.border))
-        .title(" events · newest first · ↑↓ select ")
+        .title(format!(
+            " {} ",
+            fill(
+                words(app.lang()).feed_title,
+                &[
+                    &app.key_label(Action::FeedNewer),
+                    &app.key_label(Action::FeedOlder)
+                ]
+            )
+        ))
         .title_style(theme.base())
         .render(area, buf);
     let inner = Rect::new(
@@ -108,7 +118,13 @@ pub fn render<F: FamilyView>(app: &App<F>, area: Rect, buf: &mut Buffer) {
         buf.set_stringn(
             inner.x + 1,
             inner.y,
-            "nothing has happened yet: press space to play, n to step",
+            fill(
+                words(app.lang()).feed_empty,
+                &[
+                    &app.key_label(Action::TogglePlay),
+                    &app.key_label(Action::StepForward),
+                ],
+            ),
             width.saturating_sub(1),
             theme.dimmed(),
         );

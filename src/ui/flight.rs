@@ -7,6 +7,7 @@ use ratatui::style::Modifier;
 use ratatui::widgets::{Block, Borders, Widget};
 
 use super::family::FamilyView;
+use crate::app::words::{fill, words};
 use crate::app::{Action, App};
 use crate::sim::Message;
 
@@ -17,19 +18,26 @@ pub fn render<F: FamilyView>(app: &App<F>, area: Rect, buf: &mut Buffer) {
     let (title, title_style) = match app.picked() {
         Some(_) => (
             format!(
-                " pick: {} next · {} drop · {} delay · {} done ",
-                key(Action::NextMessage),
-                key(Action::DropPicked),
-                key(Action::DelayPicked),
-                key(Action::Back),
+                " {} ",
+                fill(
+                    words(app.lang()).pick_title,
+                    &[
+                        &key(Action::NextMessage),
+                        &key(Action::DropPicked),
+                        &key(Action::DelayPicked),
+                        &key(Action::Back),
+                    ]
+                )
             ),
             theme.fg(theme.accent).add_modifier(Modifier::BOLD),
         ),
         None => (
             format!(
-                " in flight ({}) · {} pick ",
-                list.len(),
-                key(Action::PickMessage)
+                " {} ",
+                fill(
+                    words(app.lang()).flight_title,
+                    &[&list.len().to_string(), &key(Action::PickMessage)]
+                )
             ),
             theme.base(),
         ),

@@ -9,6 +9,7 @@ use ratatui::widgets::{Block, Borders, Clear, Widget};
 
 use super::family::FamilyView;
 use super::glyph;
+use crate::app::words::{fill, words};
 use crate::app::{Action, App, KeyMode};
 
 /// Width of the key column.
@@ -23,14 +24,9 @@ fn entries<F: FamilyView>(app: &App<F>) -> Vec<(Line<'static>, bool)> {
     let heading = theme
         .base()
         .add_modifier(Modifier::BOLD | Modifier::UNDERLINED);
-    // The request key means what the family makes of it.
-    let request = Action::ClientWrite.describe();
+    let lang = app.lang();
+    let w = words(lang);
     let entry = |keys: &str, what: &'static str| {
-        let what = if what == request {
-            F::REQUEST_HELP
-        } else {
-            what
-        };
         Line::from(vec![
             Span::styled(format!("{keys:>KEYS$}  "), key_style),
             Span::styled(what, theme.base()),
@@ -38,24 +34,32 @@ fn entries<F: FamilyView>(app: &App<F>) -> Vec<(Line<'static>, bool)> {
     };
     let keys_of = |mode| {
         keymap
-            .help(mode)
+            .help(mode, lang)
             .iter()
-            .map(|l| (entry(&l.keys, l.what), false))
+            .map(|l| {
+                // The request key means what the family makes of it.
+                let what = if l.action == Action::ClientWrite {
+                    F::request_help(lang)
+                } else {
+                    l.what
+                };
+                (entry(&l.keys, what), false)
+            })
             .collect::<Vec<_>>()
     };
     let title = |text: &'static str| (Line::styled(text, heading), true);
     let mut lines = keys_of(KeyMode::Normal);
     if app.tutor().is_some() {
-        lines.push(title("in this lesson"));
+        lines.push(title(w.help_lesson));
         for mode in [KeyMode::Lesson, KeyMode::Question] {
             lines.extend(keys_of(mode));
         }
     }
-    lines.push(title("while picking a message"));
+    lines.push(title(w.help_pick));
     lines.extend(keys_of(KeyMode::Pick));
-    lines.push(title("on screen"));
-    lines.push((entry("mouse", "click a node or the time scrubber"), false));
-    for (kinds, what) in F::LEGEND.iter().chain(&glyph::LEGEND) {
+    lines.push(title(w.help_screen));
+    lines.push((entry(w.help_mouse_key, w.help_mouse), false));
+    for (kinds, what) in F::legend(lang).iter().chain(glyph::legend(lang)) {
         lines.push((entry(kinds, what), false));
     }
     lines
@@ -114,15 +118,22 @@ pub fn render<F: FamilyView>(app: &App<F>, area: Rect, buf: &mut Buffer) {
     let hidden = lines.len().saturating_sub(rows * columns);
     let scroll = (app.help_scroll() as usize).min(hidden);
     let keys = |action| app.key_label(action);
+    let w = words(app.lang());
+    let (help, back) = (keys(Action::ToggleHelp), keys(Action::Back));
     let title = if hidden > 0 {
-        format!(
-            " keys · {}{} more · ? or Esc closes ",
-            keys(Action::FeedNewer),
-            keys(Action::FeedOlder)
+        fill(
+            w.help_title_more,
+            &[
+                &keys(Action::FeedNewer),
+                &keys(Action::FeedOlder),
+                &help,
+                &back,
+            ],
         )
     } else {
-        " keys · ? or Esc closes ".to_owned()
+        fill(w.help_title, &[&help, &back])
     };
+    let title = format!(" {title} ");
     Clear.render(popup, buf);
     let block = Block::new()
         .borders(Borders::ALL)

@@ -36,8 +36,7 @@ pub use family::FamilyView;
 pub use layout::{Screen, MIN_HEIGHT, MIN_WIDTH};
 
 use crate::app::words::{fill, words};
-use crate::app::{App, Picture, Shell, View};
-use crate::lesson::Lang;
+use crate::app::{Action, App, Picture, Shell, View};
 use crate::sim::NodeId;
 
 impl<F: FamilyView> Widget for &App<F> {
@@ -107,7 +106,7 @@ fn screen_of<F: FamilyView>(app: &App<F>, area: Rect) -> Screen {
 
 /// What the picture shows for a cluster larger than it can draw.
 fn too_many<F: FamilyView>(app: &App<F>, area: Rect, buf: &mut Buffer) {
-    let lang = app.tutor().map_or(Lang::En, |t| t.lang());
+    let lang = app.lang();
     let size = app.sim().cluster_size().to_string();
     let text = fill(
         words(lang).too_many_nodes,
@@ -126,19 +125,26 @@ fn too_small<F: FamilyView>(app: &App<F>, area: Rect, buf: &mut Buffer) {
         return;
     }
     let theme = app.theme();
+    let w = words(app.lang());
     let text = vec![
         Line::styled(
-            format!("distlab needs at least {MIN_WIDTH}×{MIN_HEIGHT}"),
+            fill(
+                w.too_small,
+                &[&MIN_WIDTH.to_string(), &MIN_HEIGHT.to_string()],
+            ),
             theme.base().add_modifier(Modifier::BOLD),
         ),
         Line::styled(
-            format!(
-                "this window is {}×{}: please enlarge it",
-                area.width, area.height
+            fill(
+                w.too_small_now,
+                &[&area.width.to_string(), &area.height.to_string()],
             ),
             theme.base(),
         ),
-        Line::styled("q quits", theme.dimmed()),
+        Line::styled(
+            fill(w.too_small_quit, &[&app.key_label(Action::Quit)]),
+            theme.dimmed(),
+        ),
     ];
     let height = (text.len() as u16).min(area.height);
     let y = area.y + (area.height - height) / 2;

@@ -15,6 +15,7 @@ use super::cluster::{canvas_area, timer_left};
 use super::family::FamilyView;
 use super::glyph;
 use super::ring::Ring;
+use crate::app::words::{fill, words};
 use crate::app::App;
 use crate::protocols::Family;
 use crate::sim::{Message, NodeId, NodeStatus};
@@ -67,7 +68,7 @@ pub fn render<F: FamilyView>(app: &App<F>, area: Rect, buf: &mut Buffer) {
     Block::new()
         .borders(Borders::TOP)
         .border_style(theme.fg(theme.border))
-        .title(" cluster · presenter ")
+        .title(format!(" {} ", words(app.lang()).presenter_title))
         .title_style(theme.base())
         .render(area, buf);
     let inner = canvas_area(area);
@@ -204,8 +205,8 @@ fn draw_box<F: FamilyView>(app: &App<F>, area: Rect, id: NodeId, buf: &mut Buffe
     block.render(area, buf);
     let width = inner.width as usize;
     let role = match status {
-        NodeStatus::Crashed => "crashed",
-        _ => mark.name,
+        NodeStatus::Crashed => words(app.lang()).crashed,
+        _ => F::role_name(mark.name, app.lang()),
     };
     let mut name_style = theme.fg(color).add_modifier(Modifier::BOLD);
     if selected {
@@ -214,7 +215,7 @@ fn draw_box<F: FamilyView>(app: &App<F>, area: Rect, id: NodeId, buf: &mut Buffe
     let lines = [
         (format!("{} {role}", sim.label(id)), name_style),
         (
-            format!("{} {}", F::EPOCH, F::epoch(node)),
+            format!("{} {}", F::epoch_name(app.lang()), F::epoch(node)),
             theme.base().add_modifier(Modifier::BOLD),
         ),
         below(app, id, width),
@@ -232,14 +233,18 @@ fn draw_box<F: FamilyView>(app: &App<F>, area: Rect, id: NodeId, buf: &mut Buffe
 fn below<F: FamilyView>(app: &App<F>, id: NodeId, width: usize) -> (String, ratatui::style::Style) {
     let theme = app.theme();
     let sim = app.sim();
+    let w = words(app.lang());
     match sim.status(id) {
-        NodeStatus::Crashed => ("✕ down".to_owned(), theme.fg(theme.down)),
+        NodeStatus::Crashed => (w.down.to_owned(), theme.fg(theme.down)),
         NodeStatus::Paused { until } => (
-            format!("⏸ paused {}ms", until.saturating_sub(sim.now()) / 1_000),
+            fill(
+                w.paused_for,
+                &[&(until.saturating_sub(sim.now()) / 1_000).to_string()],
+            ),
             theme.fg(theme.paused),
         ),
         NodeStatus::Up if sim.writing_until(id).is_some() => {
-            ("▤ writing to disk".to_owned(), theme.fg(theme.paused))
+            (w.writing.to_owned(), theme.fg(theme.paused))
         }
         NodeStatus::Up => match timer_left(app, id) {
             Some(left) => {

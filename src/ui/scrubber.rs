@@ -11,7 +11,10 @@ use crate::app::words::{fill, words};
 use crate::app::App;
 use crate::sim::format_time;
 
-const LABEL: &str = " history ";
+/// The text left of the bar.
+fn label<F: FamilyView>(app: &App<F>) -> String {
+    format!(" {} ", words(app.lang()).history)
+}
 
 /// The text right of the bar: the time shown, of how much recorded.
 fn right_text<F: FamilyView>(app: &App<F>) -> String {
@@ -28,9 +31,10 @@ fn right_text<F: FamilyView>(app: &App<F>) -> String {
 
 /// The bar's first column and width within `area`; none when too narrow.
 fn bar<F: FamilyView>(app: &App<F>, area: Rect) -> Option<(u16, usize)> {
-    let used = LABEL.len() + right_text(app).width() + 2;
+    let label = label(app);
+    let used = label.width() + right_text(app).width() + 2;
     let width = (area.width as usize).saturating_sub(used);
-    (width >= 4).then_some((area.x + LABEL.len() as u16 + 1, width))
+    (width >= 4).then_some((area.x + label.width() as u16 + 1, width))
 }
 
 /// How far along the bar column `col` lies, if `(col, row)` is on it.
@@ -44,7 +48,13 @@ pub fn render<F: FamilyView>(app: &App<F>, area: Rect, buf: &mut Buffer) {
     let theme = app.theme();
     let now = app.sim().now();
     let end = app.frontier().1.max(now);
-    buf.set_stringn(area.x, area.y, LABEL, area.width as usize, theme.dimmed());
+    buf.set_stringn(
+        area.x,
+        area.y,
+        label(app),
+        area.width as usize,
+        theme.dimmed(),
+    );
     let Some((x, bar_width)) = bar(app, area) else {
         return;
     };

@@ -11,7 +11,8 @@ use ratatui::widgets::{Block, Borders, Widget};
 
 use super::family::FamilyView;
 use super::glyph;
-use crate::app::{App, Fate};
+use crate::app::words::{fill, words};
+use crate::app::{Action, App, Fate};
 use crate::sim::{ms, NodeId, NodeStatus, SimTime};
 
 /// Simulated time per row: small enough that a message's latency shows as
@@ -66,8 +67,14 @@ pub fn render<F: FamilyView>(app: &App<F>, area: Rect, buf: &mut Buffer) {
         .borders(Borders::TOP)
         .border_style(theme.fg(theme.border))
         .title(format!(
-            " space-time · last {}ms · time flows down · v for the ring ",
-            window / 1_000
+            " {} ",
+            fill(
+                words(app.lang()).spacetime_title,
+                &[
+                    &(window / 1_000).to_string(),
+                    &app.key_label(Action::ToggleView)
+                ]
+            )
         ))
         .title_style(theme.base())
         .render(area, buf);
@@ -186,5 +193,10 @@ pub fn render<F: FamilyView>(app: &App<F>, area: Rect, buf: &mut Buffer) {
         format!("-{}ms", window / 1_000),
         theme.dimmed(),
     );
-    buf.set_string(area.x, body.bottom() - 1, "now", theme.dimmed());
+    buf.set_string(
+        area.x,
+        body.bottom() - 1,
+        words(app.lang()).now,
+        theme.dimmed(),
+    );
 }

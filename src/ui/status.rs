@@ -42,7 +42,7 @@ fn hints<F: FamilyView>(app: &App<F>) -> String {
         .filter_map(|&a| {
             app.keymap()
                 .key_for(app.key_modes(), a)
-                .map(|k| format!("{k} {}", a.hint()))
+                .map(|k| format!("{k} {}", a.hint(app.lang())))
         })
         .collect::<Vec<_>>()
         .join(" · ")
@@ -50,13 +50,20 @@ fn hints<F: FamilyView>(app: &App<F>) -> String {
 
 pub fn render<F: FamilyView>(app: &App<F>, area: Rect, buf: &mut Buffer) {
     let theme = app.theme();
+    let w = words(app.lang());
     let safety = match app.violation() {
         None => Span::styled(
-            " ✓ all invariants hold ",
+            format!(" {} ", w.monitor_ok),
             theme.fg(theme.ok).add_modifier(Modifier::BOLD),
         ),
         Some((event, v)) => Span::styled(
-            format!(" ✗ {} broken at event #{event}: {} ", v.invariant, v.text),
+            format!(
+                " {} ",
+                fill(
+                    w.monitor_broken,
+                    &[v.invariant, &event.to_string(), &v.text]
+                )
+            ),
             theme.on(theme.bad).add_modifier(Modifier::BOLD),
         ),
     };

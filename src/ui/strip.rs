@@ -7,6 +7,7 @@ use ratatui::layout::Rect;
 use ratatui::widgets::{Block, Borders, Widget};
 
 use super::family::FamilyView;
+use crate::app::words::{fill, words};
 use crate::app::{Action, App};
 use crate::sim::NodeId;
 
@@ -52,20 +53,30 @@ pub fn title<F: FamilyView>(app: &App<F>, name: &str, legend: &str, area: Rect, 
     let theme = app.theme();
     let scrolled = app.logs_scroll();
     let key = |action| app.key_label(action);
+    let w = words(app.lang());
     let title = if scrolled > 0 {
-        format!(
-            " {name} · scrolled back {scrolled} · {} {} scroll · {} follows ",
-            key(Action::LogsEarlier),
-            key(Action::LogsLater),
-            key(Action::LogsFollow)
+        fill(
+            w.strip_scrolled,
+            &[
+                name,
+                &scrolled.to_string(),
+                &key(Action::LogsEarlier),
+                &key(Action::LogsLater),
+                &key(Action::LogsFollow),
+            ],
         )
     } else {
-        format!(
-            " {name} · {legend} · {} {} scroll ",
-            key(Action::LogsEarlier),
-            key(Action::LogsLater)
+        fill(
+            w.strip_title,
+            &[
+                name,
+                legend,
+                &key(Action::LogsEarlier),
+                &key(Action::LogsLater),
+            ],
         )
     };
+    let title = format!(" {title} ");
     Block::new()
         .borders(Borders::TOP)
         .border_style(theme.fg(theme.border))

@@ -8,7 +8,7 @@ use ratatui::widgets::Widget;
 
 use super::family::FamilyView;
 use super::wrap::shorten;
-use crate::app::words::words;
+use crate::app::words::{fill, words};
 use crate::app::{speed_text, App, Gear};
 use crate::sim::format_time;
 use unicode_width::UnicodeWidthStr;
@@ -35,15 +35,18 @@ pub fn render<F: FamilyView>(app: &App<F>, area: Rect, buf: &mut Buffer) {
             format!(" distlab · {}{step}", tutor.lesson().title.get(lang))
         }
         None => format!(
-            " distlab · {} sandbox · {} nodes",
-            F::TAG,
-            sim.cluster_size()
+            " {}",
+            fill(
+                words(app.lang()).title_sandbox,
+                &[F::TAG, &sim.cluster_size().to_string()]
+            )
         ),
     };
     let right = format!(
-        "t={} {}  seed {} ",
+        "t={} {}  {} {} ",
         format_time(sim.now()),
         play_state(app),
+        words(app.lang()).seed,
         sim.seed()
     );
     let width = right.width() as u16;

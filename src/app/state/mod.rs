@@ -107,6 +107,8 @@ pub struct App<F: Family> {
     save_dir: PathBuf,
     /// Presenter mode: large boxes and glyphs for a room.
     present: bool,
+    /// The screen's language when no lesson sets it.
+    lang: Lang,
     /// Requests sent with the request key so far.
     writes: usize,
     /// The open lesson, if this screen teaches one.
@@ -136,8 +138,12 @@ impl<F: Family> App<F> {
         save_dir: PathBuf,
     ) -> App<F> {
         let status = if settings.warnings.is_empty() {
+            let help = settings
+                .keymap
+                .key_for(&[KeyMode::Normal], Action::ToggleHelp)
+                .map_or_else(|| "?".to_owned(), |k| k.to_string());
             Status {
-                text: "press ? for help".to_owned(),
+                text: fill(words(settings.lang).say_help, &[&help]),
                 warning: false,
                 remaining: STATUS_LIFE,
             }
@@ -173,6 +179,7 @@ impl<F: Family> App<F> {
             size: (0, 0),
             save_dir,
             present: settings.present,
+            lang: settings.lang,
             writes: 0,
             tutor: None,
             quit: false,
@@ -244,7 +251,7 @@ impl<F: Family> App<F> {
 
     /// The screen's language: the lesson's, else English.
     pub fn lang(&self) -> Lang {
-        self.tutor.as_ref().map_or(Lang::En, Tutor::lang)
+        self.tutor.as_ref().map_or(self.lang, Tutor::lang)
     }
 
     pub fn selected(&self) -> NodeId {
@@ -342,6 +349,7 @@ impl<F: Family> App<F> {
             other_theme: self.other_theme.clone(),
             warnings: Vec::new(),
             present: self.present,
+            lang: self.lang,
         }
     }
 
@@ -461,7 +469,7 @@ impl<F: Family> App<F> {
         if let Some(text) = self.skipped() {
             self.say(&text, true);
         } else if forked {
-            let text = format!("history forked at {}", format_time(self.sim.now()));
+            let text = fill(self.words().say_forked, &[&format_time(self.sim.now())]);
             self.say(&text, false);
         } else {
             // What the status said before no longer holds.
@@ -476,7 +484,9 @@ impl<F: Family> App<F> {
     /// node takes no write).
     fn skipped(&self) -> Option<String> {
         self.sim.last_records().iter().find_map(|r| match &r.kind {
-            RecordKind::Skip { action, reason } => Some(format!("skipped \"{action}\": {reason}")),
+            RecordKind::Skip { action, reason } => {
+                Some(fill(self.words().say_skipped, &[action, reason]))
+            }
             _ => None,
         })
     }
@@ -489,7 +499,7 @@ impl<F: Family> App<F> {
     }
 
     fn no_lesson(&mut self) {
-        self.say("no lesson is open: run distlab and choose one", true);
+        self.say(self.words().say_no_lesson, true);
     }
 
     /// The current step's goal was just met: stop the clock so the learner
@@ -637,15 +647,13 @@ impl<F: Family> App<F> {
         let text = self.scenario.with_session(&self.sim).to_ron();
         match session::save_new(&self.save_dir, self.sim.seed(), &text) {
             Ok(path) => {
-                let path = path.display();
-                let protocol = F::NAMES[0];
-                let text = format!(
-                    "session saved to {path} · replay: distlab sandbox {protocol} --scenario {path}"
-                );
+                let path = path.display().to_string();
+                let text = fill(self.words().say_saved, &[&path, F::NAMES[0], &path]);
                 self.say(&text, false);
             }
             Err(e) => {
-                let text = format!("could not save in {}: {e}", self.save_dir.display());
+                let dir = self.save_dir.display().to_string();
+                let text = fill(self.words().say_save_failed, &[&dir, &e.to_string()]);
                 self.say(&text, true);
             }
         }
@@ -726,7 +734,7 @@ where
             Action::StepForward => {
                 self.playing = false;
                 if !self.step_once(SimTime::MAX) {
-                    self.say("nothing is left to happen", false);
+                    self.say(self.words().say_nothing_left, false);
                 }
             }
             Action::StepBack => {
@@ -737,7 +745,7 @@ where
                         let key = self.key_label(Action::PrevStep);
                         self.say(&fill(self.words().say_step_began, &[&key]), false);
                     }
-                    _ => self.say("this is the start of the run", false),
+                    _ => self.say(self.words().say_run_start, false),
                 }
             }
             Action::Slower => self.set_pace(self.pace.scaled(false)),
@@ -765,13 +773,13 @@ where
             Action::Submit => self.go_to_typed(),
             Action::SelectNode(n) => match NodeId::from_number(n) {
                 Some(id) if n <= self.sim.cluster_size() => self.selected = id,
-                _ => self.say(&format!("there is no member {n} in this cluster"), true),
+                _ => self.say(&fill(self.words().say_no_member, &[&n.to_string()]), true),
             },
             Action::NextNode => self.cycle_node(1),
             Action::PrevNode => self.cycle_node(self.sim.cluster_size() - 1),
             Action::SelectLeader => match self.sim.leader() {
                 Some(id) => self.selected = id,
-                None => self.say("there is no leader right now", true),
+                None => self.say(self.words().say_no_leader, true),
             },
             Action::ToggleCrash => self.act(sim::Action::ToggleCrash(Target::Node(self.selected))),
             Action::ForceTimeout => self.act(sim::Action::Timeout(Target::Node(self.selected))),
@@ -799,20 +807,15 @@ where
                 for to in NodeId::all(self.sim.cluster_size()).filter(|&to| to != from) {
                     self.act(sim::Action::DropNext(from, to));
                 }
-                self.say(
-                    &format!(
-                        "the next message from {} on each link will be dropped",
-                        self.sim.label(from)
-                    ),
-                    false,
-                );
+                let text = fill(self.words().say_drop_next, &[self.sim.label(from)]);
+                self.say(&text, false);
             }
             Action::PickMessage => match self.in_flight().first().map(|m| m.id) {
                 Some(id) => {
                     self.playing = false;
                     self.mode = Mode::Pick(id);
                 }
-                None => self.say("no message is in flight right now", true),
+                None => self.say(self.words().say_no_flight, true),
             },
             Action::NextMessage => self.cycle_message(1),
             Action::PrevMessage => self.cycle_message(-1),
@@ -863,7 +866,7 @@ where
             Action::ToggleContrast => {
                 std::mem::swap(&mut self.theme, &mut self.other_theme);
                 let name = self.theme.name.clone();
-                self.say(&format!("{name} theme"), false);
+                self.say(&fill(self.words().say_theme, &[&name]), false);
             }
             Action::Save => self.save(),
             Action::ToggleHelp => {

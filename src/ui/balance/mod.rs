@@ -44,7 +44,7 @@ impl FamilyView for Balancer {
 
 /// The screen's language: the lesson's, else English.
 fn lang(app: &App<Balancer>) -> Lang {
-    app.tutor().map_or(Lang::En, |t| t.lang())
+    app.lang()
 }
 
 /// `en` or `zh` as the screen's language asks.

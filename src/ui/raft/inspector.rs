@@ -7,6 +7,8 @@ use ratatui::style::Modifier;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph, Widget};
 
+use super::words::{role, words};
+use crate::app::words::fill;
 use crate::app::App;
 use crate::protocols::raft::{Raft, RaftTimer, Role};
 use crate::protocols::Family;
@@ -14,13 +16,15 @@ use crate::sim::{format_time, NodeId, NodeStatus};
 
 pub fn render(app: &App<Raft>, area: Rect, buf: &mut Buffer) {
     let theme = app.theme();
+    let lang = app.lang();
+    let w = words(lang);
     let sim = app.sim();
     let id = app.selected();
     let node = sim.node(id);
     let block = Block::new()
         .borders(Borders::TOP | Borders::LEFT)
         .border_style(theme.fg(theme.border))
-        .title(format!(" {id} · Tab/1–9 to choose "))
+        .title(format!(" {} ", fill(w.choose, &[&id.to_string()])))
         .title_style(theme.base());
     let inner = block.inner(area);
     block.render(area, buf);
@@ -34,29 +38,32 @@ pub fn render(app: &App<Raft>, area: Rect, buf: &mut Buffer) {
     // A crashed node has no role: it reads "crashed", and what it kept on
     // disk (term, vote, log) follows.
     let (letter, role) = match sim.status(id) {
-        NodeStatus::Crashed => ('✕', "crashed"),
-        _ => (node.role.letter(), node.role.name()),
+        NodeStatus::Crashed => ('✕', w.crashed),
+        _ => (node.role.letter(), role(node.role.name(), lang)),
     };
     let mut lines = vec![Line::from(vec![
         Span::styled(format!("{id} · {letter} "), role_style),
         Span::styled(role, role_style),
-        Span::styled(format!(" · term {}", node.current_term), text),
+        Span::styled(format!(" · {} {}", w.term, node.current_term), text),
     ])];
 
     let status = match sim.status(id) {
-        NodeStatus::Up => Span::styled("up", theme.fg(theme.ok)),
+        NodeStatus::Up => Span::styled(w.up, theme.fg(theme.ok)),
         NodeStatus::Crashed => Span::styled(
-            "✕ crashed",
+            format!("✕ {}", w.crashed),
             theme.fg(theme.down).add_modifier(Modifier::BOLD),
         ),
         NodeStatus::Paused { until } => Span::styled(
-            format!("⏸ paused until {}", format_time(until)),
+            fill(w.paused_until, &[&format_time(until)]),
             theme.fg(theme.paused),
         ),
     };
     let mut status_line = vec![status];
     if sim.is_isolated(id) {
-        status_line.push(Span::styled(" · ⌀ isolated", theme.fg(theme.cut)));
+        status_line.push(Span::styled(
+            format!(" · {}", w.isolated),
+            theme.fg(theme.cut),
+        ));
     }
     if let Some(t) = sim
         .timers(id)
@@ -65,7 +72,7 @@ pub fn render(app: &App<Raft>, area: Rect, buf: &mut Buffer) {
     {
         let left = t.deadline.saturating_sub(sim.now());
         status_line.push(Span::styled(
-            format!(" · election in {}ms", left / 1_000),
+            format!(" · {}", fill(w.election_in, &[&(left / 1_000).to_string()])),
             dim,
         ));
     }
@@ -80,13 +87,13 @@ pub fn render(app: &App<Raft>, area: Rect, buf: &mut Buffer) {
     ));
     let voted = node
         .voted_for
-        .map_or("nobody".to_owned(), |v| v.to_string());
+        .map_or(w.nobody.to_owned(), |v| v.to_string());
     let mut who = format!("votedFor {voted}");
     if node.role == Role::Follower {
         let leader = node
             .leader_hint
-            .map_or("unknown".to_owned(), |l| l.to_string());
-        who.push_str(&format!(" · leader {leader}"));
+            .map_or(w.unknown.to_owned(), |l| l.to_string());
+        who.push_str(&format!(" · {} {leader}", w.leader));
     }
     lines.push(Line::styled(who, text));
 
@@ -95,7 +102,7 @@ pub fn render(app: &App<Raft>, area: Rect, buf: &mut Buffer) {
     let len = node.log.last_index();
     let committed = node.commit_index.min(len);
     lines.push(Line::styled(
-        format!("log {len} entries · {committed} committed"),
+        fill(w.log, &[&len.to_string(), &committed.to_string()]),
         dim,
     ));
     let mut shown: Vec<String> = Vec::new();
@@ -138,11 +145,13 @@ pub fn render(app: &App<Raft>, area: Rect, buf: &mut Buffer) {
         Role::Candidate | Role::PreCandidate => {
             let votes: Vec<String> = node.votes.iter().map(|v| v.to_string()).collect();
             lines.push(Line::styled(
-                format!(
-                    "votes {} ({} of {} needed)",
-                    votes.join(" "),
-                    votes.len(),
-                    node.config.majority()
+                fill(
+                    w.votes,
+                    &[
+                        &votes.join(" "),
+                        &votes.len().to_string(),
+                        &node.config.majority().to_string(),
+                    ],
                 ),
                 text,
             ));
@@ -152,7 +161,7 @@ pub fn render(app: &App<Raft>, area: Rect, buf: &mut Buffer) {
     let state: Vec<String> = node.state.iter().map(|(k, v)| format!("{k}={v}")).collect();
     if !state.is_empty() {
         lines.push(Line::from(vec![
-            Span::styled("state ", dim),
+            Span::styled(format!("{} ", w.state), dim),
             Span::styled(state.join(" "), text),
         ]));
     }

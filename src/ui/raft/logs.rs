@@ -6,11 +6,14 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::Modifier;
 
+use super::words::words;
 use crate::app::App;
 use crate::protocols::raft::{Raft, NOOP};
 use crate::protocols::Family;
 use crate::sim::{NodeId, NodeStatus};
 use crate::ui::strip::{self, NodeRows};
+use crate::ui::wrap::shorten;
+use unicode_width::UnicodeWidthStr;
 
 /// Columns before the first cell: `S1 L c12 │`.
 const PREFIX: u16 = 10;
@@ -26,13 +29,8 @@ pub fn render(app: &App<Raft>, area: Rect, buf: &mut Buffer) {
     let theme = app.theme();
     let sim = app.sim();
     let scrolled = app.logs_scroll();
-    strip::title(
-        app,
-        "logs",
-        "cell = term + value: 1a · filled = committed",
-        area,
-        buf,
-    );
+    let w = words(app.lang());
+    strip::title(app, w.logs, w.logs_legend, area, buf);
     if area.height < 2 || area.width <= PREFIX {
         return;
     }
@@ -43,7 +41,9 @@ pub fn render(app: &App<Raft>, area: Rect, buf: &mut Buffer) {
 
     // The index ruler: the first shown index, then every multiple of 5.
     let ruler_y = area.y + 1;
-    buf.set_string(area.x, ruler_y, "   index │", theme.dimmed());
+    let index = shorten(w.index, PREFIX as usize - 2);
+    let pad = " ".repeat((PREFIX as usize - 2).saturating_sub(index.width()));
+    buf.set_string(area.x, ruler_y, format!("{pad}{index} │"), theme.dimmed());
     for (slot, index) in (start..start + cells).enumerate() {
         if index == start || index % 5 == 0 {
             let x = area.x + PREFIX + slot as u16 * CELL;

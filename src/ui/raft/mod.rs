@@ -3,6 +3,7 @@
 
 mod inspector;
 mod logs;
+mod words;
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
@@ -11,22 +12,32 @@ use super::family::FamilyView;
 use crate::app::App;
 use crate::protocols::raft::Raft;
 use crate::sim::NodeId;
+use crate::units::Lang;
 
 impl FamilyView for Raft {
-    const LEGEND: &'static [(&'static str, &'static str)] = &[
-        ("F C L", "follower candidate leader"),
-        ("P ✕", "pre-candidate, crashed"),
-        ("◆ ◇", "vote request / pre-vote"),
-        ("✓ ✗", "vote granted / denied"),
-        ("■ ♥", "append / heartbeat"),
-        ("● ○", "append ok / failed"),
-        ("t1 c2", "term 1 · commitIndex 2"),
-        ("▰▰▱", "election timer running out"),
-        ("1a", "log cell: term 1, value a…"),
-    ];
-    const REQUEST_HELP: &'static str = "client write (to leader)";
-    const LEGEND_LINE: &'static str =
-        "◆ vote  ✓✗ granted/denied  ■ append  ♥ heartbeat  ●○ ok/failed  ╳ drop";
+    const LEGEND: &'static [(&'static str, &'static str)] = &words::EN_LEGEND;
+    const REQUEST_HELP: &'static str = words::EN_REQUEST;
+    const LEGEND_LINE: &'static str = words::EN_LEGEND_LINE;
+
+    fn legend(lang: Lang) -> &'static [(&'static str, &'static str)] {
+        &words::words(lang).legend
+    }
+
+    fn legend_line(lang: Lang) -> &'static str {
+        words::words(lang).legend_line
+    }
+
+    fn request_help(lang: Lang) -> &'static str {
+        words::words(lang).request
+    }
+
+    fn role_name(name: &'static str, lang: Lang) -> &'static str {
+        words::role(name, lang)
+    }
+
+    fn epoch_name(lang: Lang) -> &'static str {
+        words::words(lang).term
+    }
 
     fn inspector(app: &App<Raft>, area: Rect, buf: &mut Buffer) {
         inspector::render(app, area, buf);

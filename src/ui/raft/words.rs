@@ -1,0 +1,127 @@
+//! Raft's panels in each language. Figure 2's field names (commitIndex,
+//! votedFor, nextIndex) stay as the paper writes them in both: they are
+//! what a reader looks up.
+
+use crate::units::Lang;
+
+pub struct RaftWords {
+    pub choose: &'static str,
+    pub term: &'static str,
+    pub up: &'static str,
+    pub crashed: &'static str,
+    pub isolated: &'static str,
+    pub election_in: &'static str,
+    pub paused_until: &'static str,
+    pub nobody: &'static str,
+    pub unknown: &'static str,
+    pub leader: &'static str,
+    pub log: &'static str,
+    pub votes: &'static str,
+    pub state: &'static str,
+    pub logs: &'static str,
+    pub logs_legend: &'static str,
+    pub index: &'static str,
+    pub roles: [(&'static str, &'static str); 4],
+    pub legend: [(&'static str, &'static str); 9],
+    pub request: &'static str,
+    pub legend_line: &'static str,
+}
+
+const EN: RaftWords = RaftWords {
+    choose: "{} · Tab/1–9 to choose",
+    term: "term",
+    up: "up",
+    crashed: "crashed",
+    isolated: "⌀ isolated",
+    election_in: "election in {}ms",
+    paused_until: "⏸ paused until {}",
+    nobody: "nobody",
+    unknown: "unknown",
+    leader: "leader",
+    log: "log {} entries · {} committed",
+    votes: "votes {} ({} of {} needed)",
+    state: "state",
+    logs: "logs",
+    logs_legend: "cell = term + value: 1a · filled = committed",
+    index: "index",
+    roles: [
+        ("follower", "follower"),
+        ("candidate", "candidate"),
+        ("leader", "leader"),
+        ("pre-candidate", "pre-candidate"),
+    ],
+    legend: [
+        ("F C L", "follower candidate leader"),
+        ("P ✕", "pre-candidate, crashed"),
+        ("◆ ◇", "vote request / pre-vote"),
+        ("✓ ✗", "vote granted / denied"),
+        ("■ ♥", "append / heartbeat"),
+        ("● ○", "append ok / failed"),
+        ("t1 c2", "term 1 · commitIndex 2"),
+        ("▰▰▱", "election timer running out"),
+        ("1a", "log cell: term 1, value a…"),
+    ],
+    request: "client write (to leader)",
+    legend_line: "◆ vote  ✓✗ granted/denied  ■ append  ♥ heartbeat  ●○ ok/failed  ╳ drop",
+};
+
+const ZH: RaftWords = RaftWords {
+    choose: "{} · Tab/1–9 选择",
+    term: "任期",
+    up: "运行中",
+    crashed: "已崩溃",
+    isolated: "⌀ 已隔离",
+    election_in: "{} 毫秒后发起选举",
+    paused_until: "⏸ 暂停至 {}",
+    nobody: "无",
+    unknown: "未知",
+    leader: "领导者",
+    log: "日志 {} 条 · 已提交 {} 条",
+    votes: "选票 {}（已得 {}，需要 {}）",
+    state: "状态",
+    logs: "日志",
+    logs_legend: "格子 = 任期 + 值：1a · 实心 = 已提交",
+    index: "索引",
+    roles: [
+        ("follower", "跟随者"),
+        ("candidate", "候选人"),
+        ("leader", "领导者"),
+        ("pre-candidate", "预候选人"),
+    ],
+    legend: [
+        ("F C L", "跟随者 候选人 领导者"),
+        ("P ✕", "预候选人，已崩溃"),
+        ("◆ ◇", "投票请求 / 预投票"),
+        ("✓ ✗", "同意 / 拒绝投票"),
+        ("■ ♥", "追加条目 / 心跳"),
+        ("● ○", "追加成功 / 失败"),
+        ("t1 c2", "任期 1 · commitIndex 2"),
+        ("▰▰▱", "选举计时器在流逝"),
+        ("1a", "日志格：任期 1，值 a…"),
+    ],
+    request: "客户端写入（发给领导者）",
+    legend_line: "◆ 投票  ✓✗ 同意/拒绝  ■ 追加  ♥ 心跳  ●○ 成功/失败  ╳ 丢弃",
+};
+
+/// The English legend and request help, for the drawing contract's
+/// constants.
+pub const EN_LEGEND: [(&str, &str); 9] = EN.legend;
+pub const EN_REQUEST: &str = EN.request;
+pub const EN_LEGEND_LINE: &str = EN.legend_line;
+
+pub fn words(lang: Lang) -> &'static RaftWords {
+    match lang {
+        Lang::En => &EN,
+        Lang::Zh => &ZH,
+    }
+}
+
+/// A role's name (as [`crate::protocols::Mark`] gives it) in `lang`.
+pub fn role(name: &'static str, lang: Lang) -> &'static str {
+    words(lang)
+        .roles
+        .iter()
+        .zip(&words(Lang::En).roles)
+        .find(|(_, en)| en.0 == name)
+        .map_or(name, |(here, _)| here.1)
+}
