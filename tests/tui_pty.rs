@@ -246,3 +246,19 @@ fn complete_the_election_lesson_from_the_menu() {
     eprintln!("menu row: {row}");
     assert_restored(&screen.quit());
 }
+
+#[test]
+fn a_burst_of_keys_is_read_whole() {
+    let mut screen = spawn(&["sandbox", "raft", "--seed", "7"], "burst");
+    let limit = Duration::from_secs(60);
+    screen.wait_text("S1 · Tab/1–9 to choose");
+    // Paused, distlab sleeps until a key comes: every key of a burst must
+    // be read then, not the rest left waiting for the next one.
+    screen.send(" ");
+    screen.wait_for("the pause", limit, |s| s.contains('⏸').then_some(()));
+    screen.send(&"\t".repeat(2_003));
+    screen.wait_for("S4 selected after 2003 Tabs", limit, |s| {
+        s.contains("S4 · Tab/1–9 to choose").then_some(())
+    });
+    assert_restored(&screen.quit());
+}
