@@ -542,9 +542,16 @@ fn lesson_text_that_does_not_fit_scrolls() {
     keys(&mut app, "2");
     let screen = format!("{}", draw(&app, 80, 24));
     assert!(
-        screen.contains("✓ Right."),
-        "answering shows the verdict: {screen}"
+        screen.contains("S2's election timer fires"),
+        "after answering, the step's text stays in view: {screen}"
     );
+    assert!(
+        screen.contains("✓ right: why follows the question (J scrolls there)"),
+        "{screen}"
+    );
+    keys(&mut app, "JJJJ");
+    let screen = format!("{}", draw(&app, 80, 24));
+    assert!(screen.contains("✓ Right."), "J shows the verdict: {screen}");
 }
 
 #[test]

@@ -181,7 +181,6 @@ fn run(shell: &mut Shell) -> anyhow::Result<()> {
                     break;
                 }
                 shell.handle_event(&event::read()?);
-                drain(shell)?;
             }
             let now = Instant::now();
             // A stall (a slow terminal, a suspended process) never makes
@@ -191,18 +190,8 @@ fn run(shell: &mut Shell) -> anyhow::Result<()> {
         } else {
             // Nothing moves: sleep until the person does something.
             shell.handle_event(&event::read()?);
-            drain(shell)?;
             last = Instant::now();
         }
-    }
-    Ok(())
-}
-
-/// Handles every event already waiting, so that a burst (a paste, a
-/// script) is read at once rather than one event per frame.
-fn drain(shell: &mut Shell) -> anyhow::Result<()> {
-    while !shell.should_quit() && event::poll(Duration::ZERO)? {
-        shell.handle_event(&event::read()?);
     }
     Ok(())
 }

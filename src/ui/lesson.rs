@@ -293,7 +293,9 @@ fn question<F: FamilyView>(
         let (mark, style) = match answer {
             Some(a) if a.correct == n => ("✓", theme.fg(theme.ok).add_modifier(Modifier::BOLD)),
             Some(a) if a.chosen == n => ("✗", theme.fg(theme.bad)),
-            Some(_) => (" ", theme.dimmed()),
+            // Answered: the other options go, so that the verdict fits
+            // beside the step's text on a small screen.
+            Some(_) => continue,
             None => (" ", theme.base()),
         };
         lines.extend(text.para(&format!("{mark}{n}  "), option.get(lang), style));

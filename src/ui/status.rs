@@ -74,6 +74,16 @@ pub fn render<F: FamilyView>(app: &App<F>, area: Rect, buf: &mut Buffer) {
         ),
         (_, status) => rest(app, status),
     };
+    // A message that would be cut keeps its room: "all invariants hold"
+    // shrinks to its tick (a broken invariant never does; key hints may be
+    // cut, they are only hints).
+    let message = app.status().is_some() || matches!(app.mode(), Mode::GoTo(_));
+    let needed = safety.width() + 1 + rest.width();
+    let safety = if message && needed > area.width as usize && app.violation().is_none() {
+        Span::styled(" ✓ ", safety.style)
+    } else {
+        safety
+    };
     Line::from(vec![safety, Span::styled("│", theme.dimmed()), rest]).render(area, buf);
 }
 

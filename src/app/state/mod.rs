@@ -935,14 +935,18 @@ where
             return;
         };
         self.moved_in_lesson(before);
-        // The verdict and explanation appear below the options: show them.
-        self.scroll_lesson(i32::from(u16::MAX));
-        if answer.is_correct() {
-            self.say(self.words().say_right, false);
+        // The step's text stays in view; the verdict and why follow the
+        // question, and the status says which key scrolls there.
+        let down = self.key_label(Action::LessonDown);
+        let text = if answer.is_correct() {
+            fill(self.words().say_right, &[&down])
         } else {
-            let text = fill(self.words().say_wrong, &[&answer.correct.to_string()]);
-            self.say(&text, false);
-        }
+            fill(
+                self.words().say_wrong,
+                &[&answer.correct.to_string(), &down],
+            )
+        };
+        self.say(&text, false);
     }
 
     fn click(&mut self, col: u16, row: u16) {
