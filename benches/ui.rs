@@ -100,12 +100,8 @@ fn lesson_frame(c: &mut Criterion) {
     });
 }
 
-/// A 5-node cluster after an hour of simulated time with a client write
-/// every 100 ms, and its history.
-fn hour_of_history() -> (
-    distlab::sim::Sim<distlab::protocols::raft::RaftNode>,
-    History<distlab::protocols::raft::RaftNode>,
-) {
+/// A 5-node cluster with a client write every 100 ms for an hour.
+fn steady_hour() -> Scenario {
     let mut scenario = Scenario::plain(5, 1);
     scenario.actions = (0..36_000)
         .map(|i| TimedAction {
@@ -114,7 +110,16 @@ fn hour_of_history() -> (
             action: ActionSpec::Request(RaftRequest::ClientWrite(format!("k{}={i}", i % 64))),
         })
         .collect();
-    let mut sim = scenario.build();
+    scenario.until_ms = Some(3_700_000);
+    scenario
+}
+
+/// That cluster after an hour of simulated time, and its history.
+fn hour_of_history() -> (
+    distlab::sim::Sim<distlab::protocols::raft::RaftNode>,
+    History<distlab::protocols::raft::RaftNode>,
+) {
+    let mut sim = steady_hour().build();
     let mut history = History::new(&sim);
     while sim.now() < ms(3_600_000) {
         if sim.step() == StepOutcome::Idle {
@@ -165,15 +170,7 @@ fn seek_back(c: &mut Criterion) {
 /// (×1000), timed once; then seeking on the screen, which also refills the
 /// feed and the trails: back to the present, then to a typed time.
 fn hour_on_screen(c: &mut Criterion) {
-    let mut scenario = Scenario::plain(5, 1);
-    scenario.actions = (0..36_000)
-        .map(|i| TimedAction {
-            at_ms: Some(500 + 100 * i),
-            at_us: None,
-            action: ActionSpec::Request(RaftRequest::ClientWrite(format!("k{}={i}", i % 64))),
-        })
-        .collect();
-    scenario.until_ms = Some(3_700_000);
+    let scenario = steady_hour();
     let options = SandboxOptions {
         nodes: 5,
         seed: 1,

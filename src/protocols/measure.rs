@@ -8,7 +8,7 @@
 //! often never finishes must not look fast.
 //!
 //! Every family lists its measures in [`Family::MEASURES`]; measures built
-//! on leadership records ([`LEADER_DOWNTIME`], [`FIRST_LEADER`]) serve any
+//! on leadership records ([`leader_downtime`], [`first_leader`]) serve any
 //! family that has leaders.
 
 use std::collections::BTreeMap;
@@ -51,23 +51,13 @@ pub trait Meter<N: Actor>: Send {
     fn open(&self) -> u64;
 }
 
-/// The stopwatch of [`LEADER_DOWNTIME`].
+/// The stopwatch of [`leader_downtime`].
+#[derive(Default)]
 pub struct LeaderDowntime<F> {
     leaders: Vec<NodeId>,
     highest_epoch: u64,
     down_since: Option<(SimTime, u64)>,
     family: PhantomData<F>,
-}
-
-impl<F: Family> LeaderDowntime<F> {
-    fn boxed() -> Box<dyn Meter<F::Node>> {
-        Box::new(LeaderDowntime::<F> {
-            leaders: Vec::new(),
-            highest_epoch: 0,
-            down_since: None,
-            family: PhantomData,
-        })
-    }
 }
 
 impl<F: Family> Meter<F::Node> for LeaderDowntime<F> {
@@ -100,19 +90,11 @@ impl<F: Family> Meter<F::Node> for LeaderDowntime<F> {
     }
 }
 
-/// The stopwatch of [`FIRST_LEADER`].
+/// The stopwatch of [`first_leader`].
+#[derive(Default)]
 pub struct FirstLeader<F> {
     elected: bool,
     family: PhantomData<F>,
-}
-
-impl<F: Family> FirstLeader<F> {
-    fn boxed() -> Box<dyn Meter<F::Node>> {
-        Box::new(FirstLeader::<F> {
-            elected: false,
-            family: PhantomData,
-        })
-    }
 }
 
 impl<F: Family> Meter<F::Node> for FirstLeader<F> {
@@ -148,7 +130,7 @@ pub const fn leader_downtime<F: Family>() -> MeasureDef<F::Node> {
         each: "leader crashes",
         open: "without a new leader by the end",
         retries: Some("elections without a winner (split votes)"),
-        meter: LeaderDowntime::<F>::boxed,
+        meter: fresh::<F::Node, LeaderDowntime<F>>,
     }
 }
 
@@ -160,8 +142,13 @@ pub const fn first_leader<F: Family>() -> MeasureDef<F::Node> {
         each: "runs",
         open: "without any leader by the end",
         retries: Some("elections without a winner (split votes)"),
-        meter: FirstLeader::<F>::boxed,
+        meter: fresh::<F::Node, FirstLeader<F>>,
     }
+}
+
+/// A fresh stopwatch of type `M`, for a [`MeasureDef`]'s `meter`.
+pub fn fresh<N: Actor, M: Meter<N> + Default + 'static>() -> Box<dyn Meter<N>> {
+    Box::<M>::default()
 }
 
 /// A stopwatch per key (a client, a request, a value): started the first

@@ -3,7 +3,7 @@
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
-use ratatui::style::{Modifier, Style};
+use ratatui::style::{Color, Modifier, Style};
 use ratatui::symbols::Marker;
 use ratatui::widgets::canvas::{Canvas, Line as CanvasLine, Points};
 use ratatui::widgets::{Block, Borders, Widget};
@@ -102,7 +102,6 @@ fn draw_links<F: FamilyView>(app: &App<F>, ring: &Ring, inner: Rect, buf: &mut B
     let theme = app.theme();
     let sim = app.sim();
     let n = sim.cluster_size();
-    let (x_bounds, y_bounds) = ring.canvas_bounds();
     // Only links in use are drawn, so that a big cluster stays calm: a
     // link carrying a message, or a cut link (dotted).
     let mut busy = vec![false; n * n];
@@ -115,33 +114,72 @@ fn draw_links<F: FamilyView>(app: &App<F>, ring: &Ring, inner: Rect, buf: &mut B
             *slot = true;
         }
     }
-    let mut solid = Vec::new();
-    let mut cut = Vec::new();
+    let links = links(app, ring, |a, b| busy[a * n + b], (1, 1));
+    let colors = (theme.paint(theme.border), theme.paint(theme.cut));
+    paint_links(&links, ring, colors, inner, buf);
+}
+
+/// The links a picture draws: whole ones, and the dots of cut ones.
+pub(super) struct Links {
+    solid: Vec<((f64, f64), (f64, f64))>,
+    cut: Vec<(f64, f64)>,
+    /// The node pairs whose link is cut.
+    pub cut_pairs: Vec<(usize, usize)>,
+}
+
+/// Every link `wanted` keeps, whole, and every cut link as dashes of `on`
+/// cells with `off` cells left out, in the ring's canvas coordinates.
+pub(super) fn links<F: FamilyView>(
+    app: &App<F>,
+    ring: &Ring,
+    wanted: impl Fn(usize, usize) -> bool,
+    (on, off): (usize, usize),
+) -> Links {
+    let sim = app.sim();
+    let n = sim.cluster_size();
+    let mut links = Links {
+        solid: Vec::new(),
+        cut: Vec::new(),
+        cut_pairs: Vec::new(),
+    };
     for a in 0..n {
         for b in a + 1..n {
             let (ia, ib) = (NodeId(a as u8), NodeId(b as u8));
             let pa = ring.to_canvas(ring.center(a));
             let pb = ring.to_canvas(ring.center(b));
             if sim.is_link_blocked(ia, ib) || sim.is_link_blocked(ib, ia) {
-                // One dot every other cell along the link.
                 let steps = (pb.0 - pa.0).abs().max((pb.1 - pa.1).abs() * 2.0).max(1.0) as usize;
-                cut.extend((0..=steps).step_by(2).map(|s| {
-                    let t = s as f64 / steps as f64;
-                    (pa.0 + (pb.0 - pa.0) * t, pa.1 + (pb.1 - pa.1) * t)
-                }));
-            } else if busy[a * n + b] {
-                solid.push((pa, pb));
+                links
+                    .cut
+                    .extend((0..=steps).filter(|s| s % (on + off) < on).map(|s| {
+                        let t = s as f64 / steps as f64;
+                        (pa.0 + (pb.0 - pa.0) * t, pa.1 + (pb.1 - pa.1) * t)
+                    }));
+                links.cut_pairs.push((a, b));
+            } else if wanted(a, b) {
+                links.solid.push((pa, pb));
             }
         }
     }
-    let link_color = theme.paint(theme.border);
-    let cut_color = theme.paint(theme.cut);
+    links
+}
+
+/// Draws `links` in braille over `area`, whole ones in the first colour
+/// and cut ones in the second.
+pub(super) fn paint_links(
+    links: &Links,
+    ring: &Ring,
+    (link_color, cut_color): (Color, Color),
+    area: Rect,
+    buf: &mut Buffer,
+) {
+    let (x_bounds, y_bounds) = ring.canvas_bounds();
     Canvas::default()
         .marker(Marker::Braille)
         .x_bounds(x_bounds)
         .y_bounds(y_bounds)
         .paint(|ctx| {
-            for &((x1, y1), (x2, y2)) in &solid {
+            for &((x1, y1), (x2, y2)) in &links.solid {
                 ctx.draw(&CanvasLine {
                     x1,
                     y1,
@@ -151,11 +189,11 @@ fn draw_links<F: FamilyView>(app: &App<F>, ring: &Ring, inner: Rect, buf: &mut B
                 });
             }
             ctx.draw(&Points {
-                coords: &cut,
+                coords: &links.cut,
                 color: cut_color,
             });
         })
-        .render(inner, buf);
+        .render(area, buf);
 }
 
 /// The timer that drives the node: the family's main timer (Raft's

@@ -7,11 +7,9 @@
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Position, Rect};
 use ratatui::style::Modifier;
-use ratatui::symbols::Marker;
-use ratatui::widgets::canvas::{Canvas, Line as CanvasLine, Points};
 use ratatui::widgets::{Block, BorderType, Borders, Widget};
 
-use super::cluster::{canvas_area, timer_left};
+use super::cluster::{canvas_area, links, paint_links, timer_left};
 use super::family::FamilyView;
 use super::glyph;
 use super::ring::Ring;
@@ -84,58 +82,15 @@ pub fn render<F: FamilyView>(app: &App<F>, area: Rect, buf: &mut Buffer) {
     }
 }
 
-/// Every link, faint; a cut one dotted in the cut colour with ✂ halfway.
+/// Every link, faint; a cut one dashed in red with ✂ halfway.
 fn draw_links<F: FamilyView>(app: &App<F>, ring: &Ring, buf: &mut Buffer) {
     let theme = app.theme();
-    let sim = app.sim();
-    let n = sim.cluster_size();
-    let mut solid = Vec::new();
-    let mut cut = Vec::new();
-    let mut scissors = Vec::new();
-    for a in 0..n {
-        for b in a + 1..n {
-            let (ia, ib) = (NodeId(a as u8), NodeId(b as u8));
-            let pa = ring.to_canvas(ring.center(a));
-            let pb = ring.to_canvas(ring.center(b));
-            if sim.is_link_blocked(ia, ib) || sim.is_link_blocked(ib, ia) {
-                let steps = (pb.0 - pa.0).abs().max((pb.1 - pa.1).abs() * 2.0).max(1.0) as usize;
-                // Dashes: two cells drawn, two left out.
-                cut.extend((0..=steps).filter(|s| s % 4 < 2).map(|s| {
-                    let t = s as f64 / steps as f64;
-                    (pa.0 + (pb.0 - pa.0) * t, pa.1 + (pb.1 - pa.1) * t)
-                }));
-                scissors.push(ring.between(a, b, 0.5));
-            } else {
-                solid.push((pa, pb));
-            }
-        }
-    }
-    let link_color = theme.paint(theme.border);
-    let cut_color = theme.paint(theme.bad);
-    let (x_bounds, y_bounds) = ring.canvas_bounds();
-    Canvas::default()
-        .marker(Marker::Braille)
-        .x_bounds(x_bounds)
-        .y_bounds(y_bounds)
-        .paint(|ctx| {
-            for &((x1, y1), (x2, y2)) in &solid {
-                ctx.draw(&CanvasLine {
-                    x1,
-                    y1,
-                    x2,
-                    y2,
-                    color: link_color,
-                });
-            }
-            ctx.draw(&Points {
-                coords: &cut,
-                color: cut_color,
-            });
-        })
-        .render(ring.area(), buf);
+    let links = links(app, ring, |_, _| true, (2, 2));
+    let colors = (theme.paint(theme.border), theme.paint(theme.bad));
+    paint_links(&links, ring, colors, ring.area(), buf);
     let style = theme.fg(theme.bad).add_modifier(Modifier::BOLD);
-    for at in scissors {
-        if let Some((col, row)) = ring.cell(at) {
+    for &(a, b) in &links.cut_pairs {
+        if let Some((col, row)) = ring.cell(ring.between(a, b, 0.5)) {
             buf.set_string(col, row, "✂", style);
         }
     }

@@ -10,7 +10,7 @@ use ratatui::layout::Rect;
 use serde::{Deserialize, Serialize};
 
 use distlab::app::App;
-use distlab::protocols::measure::{MeasureDef, Meter, Reading};
+use distlab::protocols::measure::{fresh, MeasureDef, Meter, Reading};
 use distlab::protocols::{
     target, Family, Leadership, Mark, MsgClass, MsgLook, RoleTone, TargetSpec,
 };
@@ -25,12 +25,6 @@ use distlab::units::{Lang, MsRange};
 #[derive(Default)]
 struct FirstCount {
     counted: bool,
-}
-
-impl FirstCount {
-    fn boxed() -> Box<dyn Meter<CounterNode>> {
-        Box::<FirstCount>::default()
-    }
 }
 
 impl Meter<CounterNode> for FirstCount {
@@ -366,7 +360,7 @@ impl Family for Counter {
         each: "runs",
         open: "without a count",
         retries: None,
-        meter: FirstCount::boxed,
+        meter: fresh::<CounterNode, FirstCount>,
     }];
 
     fn mark(node: &CounterNode) -> Mark {

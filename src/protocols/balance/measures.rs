@@ -2,7 +2,7 @@
 
 use super::messages::BalanceObs;
 use super::node::BalanceNode;
-use crate::protocols::measure::{MeasureDef, Meter, Reading};
+use crate::protocols::measure::{fresh, MeasureDef, Meter, Reading};
 use crate::sim::{Record, RecordKind};
 
 /// The dispatch family's measure: how long a request takes.
@@ -12,19 +12,13 @@ pub const MEASURES: [MeasureDef<BalanceNode>; 1] = [MeasureDef {
     each: "requests",
     open: "failed or rejected (counted as slower than any answer)",
     retries: None,
-    meter: Latency::boxed,
+    meter: fresh::<BalanceNode, Latency>,
 }];
 
 /// Reads each answered request's latency; counts those that failed.
 #[derive(Default)]
 struct Latency {
     failed: u64,
-}
-
-impl Latency {
-    fn boxed() -> Box<dyn Meter<BalanceNode>> {
-        Box::<Latency>::default()
-    }
 }
 
 impl Meter<BalanceNode> for Latency {

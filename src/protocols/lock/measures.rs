@@ -2,7 +2,7 @@
 
 use super::messages::{LockMsg, LockObs};
 use super::node::LockNode;
-use crate::protocols::measure::{MeasureDef, Meter, Reading, Stopwatches};
+use crate::protocols::measure::{fresh, MeasureDef, Meter, Reading, Stopwatches};
 use crate::sim::{NodeId, Record, RecordKind};
 
 /// The lock family's measure: how long a client waits for the lock.
@@ -12,19 +12,13 @@ pub const MEASURES: [MeasureDef<LockNode>; 1] = [MeasureDef {
     each: "waits for the lock",
     open: "still waiting when the run ended",
     retries: None,
-    meter: Wait::boxed,
+    meter: fresh::<LockNode, Wait>,
 }];
 
 /// A stopwatch per client; a crash ends its wait without a reading.
 #[derive(Default)]
 struct Wait {
     clients: Stopwatches<NodeId>,
-}
-
-impl Wait {
-    fn boxed() -> Box<dyn Meter<LockNode>> {
-        Box::<Wait>::default()
-    }
 }
 
 impl Meter<LockNode> for Wait {

@@ -4,7 +4,7 @@ use super::family::Paxos;
 use super::messages::PaxosObs;
 use super::node::PaxosNode;
 use crate::protocols::measure::{
-    first_leader, leader_downtime, MeasureDef, Meter, Reading, Stopwatches,
+    first_leader, fresh, leader_downtime, MeasureDef, Meter, Reading, Stopwatches,
 };
 use crate::sim::{NodeId, Record, RecordKind};
 
@@ -17,7 +17,7 @@ pub const MEASURES: [MeasureDef<PaxosNode>; 3] = [
         each: "proposals",
         open: "still undecided when the run ended",
         retries: None,
-        meter: Decide::boxed,
+        meter: fresh::<PaxosNode, Decide>,
     },
     leader_downtime::<Paxos>(),
     first_leader::<Paxos>(),
@@ -28,12 +28,6 @@ pub const MEASURES: [MeasureDef<PaxosNode>; 3] = [
 #[derive(Default)]
 struct Decide {
     proposers: Stopwatches<NodeId>,
-}
-
-impl Decide {
-    fn boxed() -> Box<dyn Meter<PaxosNode>> {
-        Box::<Decide>::default()
-    }
 }
 
 impl Meter<PaxosNode> for Decide {
