@@ -10,7 +10,9 @@ use ratatui::text::Line;
 use ratatui::widgets::{Block, Borders, Paragraph, Widget, Wrap};
 
 use crate::app::App;
-use crate::protocols::lock::{Client, Lock, LockNode, Op, Part, Redis, Service, Storage, Zk};
+use crate::protocols::lock::{
+    Client, Lock, LockNode, Op, Part, Phase, Redis, Service, Storage, Zk,
+};
 use crate::protocols::Family;
 use crate::sim::{format_time, NodeId, NodeStatus, Sim};
 
@@ -28,6 +30,19 @@ fn ms(us: i64) -> String {
     format!("{:.2}s", us as f64 / 1e6)
 }
 
+/// What a client is doing, in a word a reader knows.
+fn phase(phase: Phase) -> &'static str {
+    match phase {
+        Phase::Idle => "idle",
+        Phase::Thinking => "between turns",
+        Phase::Acquiring => "acquiring the lock",
+        Phase::Waiting => "waiting for its turn",
+        Phase::Reading => "reading the value",
+        Phase::Working => "working on it",
+        Phase::Writing => "writing it back",
+    }
+}
+
 fn client_lines(sim: &Sim<LockNode>, id: NodeId, c: &Client) -> Vec<String> {
     let spec = &sim.node(id).spec;
     let local = sim.local_time(id);
@@ -35,8 +50,8 @@ fn client_lines(sim: &Sim<LockNode>, id: NodeId, c: &Client) -> Vec<String> {
         .token
         .map_or("no token".to_owned(), |t| format!("token #{t}"));
     let mut lines = vec![format!(
-        "{:?} · {token} · read {}",
-        c.phase,
+        "{} · {token} · read {}",
+        phase(c.phase),
         c.read.map_or("–".into(), |r| r.to_string())
     )];
     lines.push(format!("own clock {}", format_time(local)));
