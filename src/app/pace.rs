@@ -113,6 +113,22 @@ impl Pace {
     }
 }
 
+/// A speed as the status shows it: `×0.0075`, `×250`.
+pub fn speed_text(speed: f64) -> String {
+    let digits = if speed >= 1.0 {
+        0
+    } else {
+        (-speed.log10()).ceil() as usize + 1
+    };
+    let text = format!("{speed:.digits$}");
+    let text = if text.contains('.') {
+        text.trim_end_matches('0').trim_end_matches('.').to_owned()
+    } else {
+        text
+    };
+    format!("×{text}")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -1,0 +1,366 @@
+//! Turning terminal events into actions, and the one function that
+//! applies an action.
+
+use crossterm::event::{Event, KeyEventKind, MouseButton, MouseEventKind};
+use ratatui::layout::Rect;
+
+use super::{App, Mode, View, DELAY_US, GOTO_CHARS, LESSON_SCROLL, LOG_SCROLL, PAUSE_US};
+use crate::app::action::Action;
+use crate::app::keymap::Key;
+use crate::app::tutor::Tutor;
+use crate::app::words::fill;
+use crate::app::Picture;
+use crate::protocols::Family;
+use crate::sim::{self, NodeId, SimTime, Target};
+
+/// Input needs to know where things are on screen, which only the drawing
+/// knows: these methods ask it through [`Picture`].
+impl<F: Family> App<F>
+where
+    App<F>: Picture,
+{
+    // ----- input ----------------------------------------------------------
+
+    /// Turns one terminal event into an action and applies it. Only key
+    /// presses count: releases and repeats reported by some terminals would
+    /// otherwise crash a node twice.
+    pub fn handle_event(&mut self, event: &Event) {
+        let action = match event {
+            Event::Key(key) if key.kind == KeyEventKind::Press && self.typing() => typed(key),
+            Event::Key(key) if key.kind == KeyEventKind::Press => {
+                self.keymap.lookup(self.key_modes(), Key::from_event(key))
+            }
+            Event::Mouse(m) if m.kind == MouseEventKind::Down(MouseButton::Left) => {
+                Some(Action::Click(m.column, m.row))
+            }
+            Event::Mouse(m) if m.kind == MouseEventKind::Drag(MouseButton::Left) => {
+                Some(Action::Drag(m.column, m.row))
+            }
+            Event::Mouse(m) if m.kind == MouseEventKind::ScrollDown => {
+                Some(Action::Wheel(m.column, m.row, true))
+            }
+            Event::Mouse(m) if m.kind == MouseEventKind::ScrollUp => {
+                Some(Action::Wheel(m.column, m.row, false))
+            }
+            Event::Resize(w, h) => Some(Action::Resize(*w, *h)),
+            _ => None,
+        };
+        if let Some(action) = action {
+            self.update(action);
+        }
+    }
+
+    /// Applies one action. The only place the state changes.
+    pub fn update(&mut self, action: Action) {
+        if self.help {
+            // The overlay keeps every key but these to itself; up and down
+            // scroll it where it does not fit.
+            match action {
+                Action::FeedNewer | Action::LessonUp => {
+                    self.help_scroll = self.help_scroll.saturating_sub(1);
+                    return;
+                }
+                Action::FeedOlder | Action::LessonDown => {
+                    let area = Rect::new(0, 0, self.size.0, self.size.1);
+                    let most = self.help_overflow(area);
+                    self.help_scroll = (self.help_scroll + 1).min(most);
+                    return;
+                }
+                Action::ToggleHelp
+                | Action::Back
+                | Action::Quit
+                | Action::Exit
+                | Action::Tick(_)
+                | Action::Resize(..) => {}
+                _ => return,
+            }
+        }
+        if self.tutor.as_ref().is_some_and(Tutor::is_asking) && changes_the_run(action) {
+            self.say(self.words().say_answer_first, true);
+            return;
+        }
+        match action {
+            Action::TogglePlay => {
+                self.playing = !self.playing;
+                self.mode = Mode::Normal;
+            }
+            Action::StepForward => {
+                self.playing = false;
+                if !self.step_once(SimTime::MAX) {
+                    self.say(self.words().say_nothing_left, false);
+                }
+            }
+            Action::StepBack => {
+                self.playing = false;
+                match self.sim.events_processed().checked_sub(1) {
+                    Some(target) if target >= self.origin.0 => self.rewind_to(target),
+                    _ if self.tutor.is_some() => {
+                        let key = self.key_label(Action::PrevStep);
+                        self.say(&fill(self.words().say_step_began, &[&key]), false);
+                    }
+                    _ => self.say(self.words().say_run_start, false),
+                }
+            }
+            Action::Slower => self.set_pace(self.pace.scaled(false)),
+            Action::Faster => self.set_pace(self.pace.scaled(true)),
+            Action::TogglePace => self.set_pace(self.pace.toggled()),
+            Action::SeekStart => self.seek_start(),
+            Action::SeekEnd => self.seek_end(),
+            Action::Jump(seconds) => self.jump(seconds),
+            Action::GoToTime => {
+                self.playing = false;
+                self.mode = Mode::GoTo(String::new());
+            }
+            Action::Type(c) => {
+                if let Mode::GoTo(text) = &mut self.mode {
+                    if text.chars().count() < GOTO_CHARS {
+                        text.push(c);
+                    }
+                }
+            }
+            Action::Erase => {
+                if let Mode::GoTo(text) = &mut self.mode {
+                    text.pop();
+                }
+            }
+            Action::Submit => self.go_to_typed(),
+            Action::SelectNode(n) => match NodeId::from_number(n) {
+                Some(id) if n <= self.sim.cluster_size() => self.selected = id,
+                _ => self.say(&fill(self.words().say_no_member, &[&n.to_string()]), true),
+            },
+            Action::NextNode => self.cycle_node(1),
+            Action::PrevNode => self.cycle_node(self.sim.cluster_size() - 1),
+            Action::SelectLeader => match self.sim.leader() {
+                Some(id) => self.selected = id,
+                None => self.say(self.words().say_no_leader, true),
+            },
+            Action::ToggleCrash => self.act(sim::Action::ToggleCrash(Target::Node(self.selected))),
+            Action::ForceTimeout => self.act(sim::Action::Timeout(Target::Node(self.selected))),
+            Action::ClientWrite => {
+                let (to, request) = F::sample_request(self.writes + 1, self.selected);
+                self.act(sim::Action::Request(to, request));
+                if self.skipped().is_none() {
+                    self.writes += 1;
+                }
+            }
+            Action::PauseProcess => {
+                self.act(sim::Action::Pause(Target::Node(self.selected), PAUSE_US))
+            }
+            Action::ToggleIsolate => {
+                let target = Target::Node(self.selected);
+                if self.sim.is_isolated(self.selected) {
+                    self.act(sim::Action::Rejoin(target));
+                } else {
+                    self.act(sim::Action::Isolate(target));
+                }
+            }
+            Action::HealAll => self.act(sim::Action::Heal),
+            Action::DropNext => {
+                let from = self.selected;
+                for to in NodeId::all(self.sim.cluster_size()).filter(|&to| to != from) {
+                    self.act(sim::Action::DropNext(from, to));
+                }
+                let text = fill(self.words().say_drop_next, &[self.sim.label(from)]);
+                self.say(&text, false);
+            }
+            Action::PickMessage => match self.in_flight().first().map(|m| m.id) {
+                Some(id) => {
+                    self.playing = false;
+                    self.mode = Mode::Pick(id);
+                }
+                None => self.say(self.words().say_no_flight, true),
+            },
+            Action::NextMessage => self.cycle_message(1),
+            Action::PrevMessage => self.cycle_message(-1),
+            Action::DropPicked => {
+                if let Mode::Pick(id) = self.mode {
+                    self.cycle_message(1);
+                    self.act(sim::Action::DropMessage(id));
+                    self.repick();
+                }
+            }
+            Action::DelayPicked => {
+                if let Mode::Pick(id) = self.mode {
+                    self.act(sim::Action::DelayMessage(id, DELAY_US));
+                    self.repick();
+                }
+            }
+            Action::FeedNewer => self.feed_selected = self.feed.neighbour(self.feed_selected, 1),
+            Action::FeedOlder => self.feed_selected = self.feed.neighbour(self.feed_selected, -1),
+            Action::LogsEarlier => {
+                let longest = F::strip_len(&self.sim);
+                self.logs_scroll = (self.logs_scroll + LOG_SCROLL).min(longest);
+            }
+            Action::LogsLater => self.logs_scroll = self.logs_scroll.saturating_sub(LOG_SCROLL),
+            Action::LogsFollow => self.logs_scroll = 0,
+            Action::ToggleView => {
+                let chart = self
+                    .tutor
+                    .as_ref()
+                    .is_some_and(|t| t.experiment().is_some());
+                self.view = match self.view {
+                    View::Cluster => View::SpaceTime,
+                    View::SpaceTime if chart => View::Experiment,
+                    View::SpaceTime | View::Experiment => View::Cluster,
+                }
+            }
+            Action::TogglePresent => {
+                self.present = !self.present;
+                let w = self.words();
+                self.say(
+                    if self.present {
+                        w.say_present_on
+                    } else {
+                        w.say_present_off
+                    },
+                    false,
+                );
+            }
+            Action::ToggleContrast => {
+                std::mem::swap(&mut self.theme, &mut self.other_theme);
+                let name = self.theme.name.clone();
+                self.say(&fill(self.words().say_theme, &[&name]), false);
+            }
+            Action::Save => self.save(),
+            Action::ToggleHelp => {
+                self.help = !self.help;
+                self.help_scroll = 0;
+            }
+            Action::Back => {
+                if self.help {
+                    self.help = false;
+                } else if self.mode != Mode::Normal {
+                    self.mode = Mode::Normal;
+                } else {
+                    self.feed_selected = None;
+                }
+            }
+            Action::Quit => self.quit = true,
+            Action::Exit => {
+                self.quit = true;
+                self.exit = true;
+            }
+            Action::Continue | Action::NextStep => self.advance_lesson(action),
+            Action::PrevStep => self.lesson_back(false),
+            Action::RetryStep => self.lesson_back(true),
+            Action::ToggleHint => match &mut self.tutor {
+                Some(t) => t.toggle_hint(),
+                None => self.no_lesson(),
+            },
+            Action::Answer(choice) => self.answer(choice),
+            Action::DoTask => self.do_task(),
+            // The menu's own actions mean nothing here.
+            Action::MenuUp | Action::MenuDown | Action::Open | Action::SwitchLanguage => {}
+            Action::Tick(elapsed) => self.tick(elapsed),
+            Action::Resize(w, h) => self.size = (w, h),
+            Action::Click(col, row) => self.click(col, row),
+            Action::Drag(col, row) => self.drag(col, row),
+            Action::LessonDown => self.scroll_lesson(LESSON_SCROLL),
+            Action::LessonUp => self.scroll_lesson(-LESSON_SCROLL),
+            Action::Wheel(col, row, down) => {
+                let area = Rect::new(0, 0, self.size.0, self.size.1);
+                if self.in_lesson_panel(area, col, row) {
+                    self.scroll_lesson(if down { 1 } else { -1 });
+                }
+            }
+        }
+    }
+
+    pub(super) fn scroll_lesson(&mut self, by: i32) {
+        let area = Rect::new(0, 0, self.size.0, self.size.1);
+        let max = self.lesson_overflow(area);
+        match &mut self.tutor {
+            Some(tutor) => tutor.scroll_by(by, max),
+            None => self.no_lesson(),
+        }
+    }
+    pub(super) fn answer(&mut self, choice: usize) {
+        let Some(tutor) = &mut self.tutor else {
+            self.no_lesson();
+            return;
+        };
+        let before = self.sim.events_processed();
+        let Some(answer) = tutor.answer(choice, &mut self.sim) else {
+            self.say(
+                &fill(self.words().say_no_option, &[&choice.to_string()]),
+                true,
+            );
+            return;
+        };
+        self.moved_in_lesson(before);
+        // The step's text stays in view; the verdict and why follow the
+        // question, and the status says which key scrolls there.
+        let down = self.key_label(Action::LessonDown);
+        let text = if answer.is_correct() {
+            fill(self.words().say_right, &[&down])
+        } else {
+            fill(
+                self.words().say_wrong,
+                &[&answer.correct.to_string(), &down],
+            )
+        };
+        self.say(&text, false);
+    }
+
+    pub(super) fn click(&mut self, col: u16, row: u16) {
+        let area = Rect::new(0, 0, self.size.0, self.size.1);
+        if let Some(share) = self.scrubber_at(area, col, row) {
+            self.seek_share(share);
+        } else if let Some(id) = self.node_at(area, col, row) {
+            self.selected = id;
+        }
+    }
+
+    /// Dragging along the scrubber seeks as the pointer moves.
+    pub(super) fn drag(&mut self, col: u16, row: u16) {
+        let area = Rect::new(0, 0, self.size.0, self.size.1);
+        if let Some(share) = self.scrubber_at(area, col, row) {
+            self.seek_share(share);
+        }
+    }
+}
+
+/// Actions that move the simulation or change the cluster: refused while a
+/// lesson's question waits, so the learner predicts before observing.
+fn changes_the_run(action: Action) -> bool {
+    matches!(
+        action,
+        Action::TogglePlay
+            | Action::StepForward
+            | Action::StepBack
+            | Action::ToggleCrash
+            | Action::ForceTimeout
+            | Action::ClientWrite
+            | Action::PauseProcess
+            | Action::ToggleIsolate
+            | Action::HealAll
+            | Action::DropNext
+            | Action::PickMessage
+            | Action::Continue
+            | Action::NextStep
+            | Action::DoTask
+            | Action::SeekStart
+            | Action::SeekEnd
+            | Action::Jump(_)
+            | Action::GoToTime
+    )
+}
+
+/// The action a key means while a time is typed.
+fn typed(key: &crossterm::event::KeyEvent) -> Option<Action> {
+    use crossterm::event::KeyCode;
+    match key.code {
+        KeyCode::Char('c')
+            if key
+                .modifiers
+                .contains(crossterm::event::KeyModifiers::CONTROL) =>
+        {
+            Some(Action::Exit)
+        }
+        KeyCode::Char(c) => Some(Action::Type(c)),
+        KeyCode::Backspace => Some(Action::Erase),
+        KeyCode::Enter => Some(Action::Submit),
+        KeyCode::Esc => Some(Action::Back),
+        _ => None,
+    }
+}
