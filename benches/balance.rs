@@ -3,6 +3,8 @@
 //! conservation check on (at least 500,000), and one frame of the dispatch
 //! view at 160×48 (under 2 ms).
 
+mod common;
+
 use std::path::Path;
 use std::time::Duration;
 
@@ -11,8 +13,6 @@ use distlab::app::{Action, SandboxOptions, Settings};
 use distlab::protocols::balance::{Balancer, BALANCER};
 use distlab::scenario::Scenario;
 use distlab::sim::{ms, StepOutcome};
-use ratatui::backend::TestBackend;
-use ratatui::Terminal;
 
 const REQUESTS: u64 = 50_000;
 
@@ -88,14 +88,12 @@ fn draw_frame(c: &mut Criterion) {
         app.sim().now(),
         app.in_flight().len()
     );
-    let mut terminal = Terminal::new(TestBackend::new(160, 48)).expect("test terminal");
-    c.bench_function("draw the dispatch view 160x48, 7 servers", |b| {
-        b.iter(|| {
-            terminal
-                .draw(|f| f.render_widget(&app, f.area()))
-                .expect("draws");
-        })
-    });
+    common::frame(
+        c,
+        "draw the dispatch view 160x48, 7 servers",
+        &app,
+        (160, 48),
+    );
 }
 
 criterion_group!(benches, requests_per_second, draw_frame);

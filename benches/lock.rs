@@ -3,16 +3,15 @@
 //! million, checker on, as `distlab run` does it), and drawing the lock
 //! view at 160×48 (under 2 ms).
 
+mod common;
+
 use std::path::Path;
 use std::time::Duration;
 
-use criterion::{criterion_group, criterion_main, BatchSize, Criterion, Throughput};
+use criterion::{criterion_group, criterion_main, Criterion, Throughput};
 use distlab::app::{Action, App, SandboxOptions, Settings};
 use distlab::protocols::lock::Lock;
 use distlab::scenario::Scenario;
-use distlab::sim::StepOutcome;
-use ratatui::backend::TestBackend;
-use ratatui::Terminal;
 
 const EVENTS: u64 = 200_000;
 
@@ -29,25 +28,13 @@ fn events_per_second(c: &mut Criterion) {
     group.sample_size(10);
     for (name, service) in [("zookeeper", "ZooKeeper(())"), ("redlock", "Redlock(())")] {
         let scenario = scenario(service);
-        group.bench_function(format!("3 clients, {name}"), |b| {
-            b.iter_batched(
-                || {
-                    let mut sim = scenario.build();
-                    sim.set_explanations(false);
-                    sim
-                },
-                |mut sim| {
-                    while sim.events_processed() < EVENTS {
-                        if sim.step() == StepOutcome::Idle {
-                            break;
-                        }
-                    }
-                    assert!(sim.events_processed() >= EVENTS, "the cluster went quiet");
-                    sim
-                },
-                BatchSize::LargeInput,
-            )
-        });
+        common::events(
+            &mut group,
+            &format!("3 clients, {name}"),
+            &scenario,
+            0,
+            EVENTS,
+        );
     }
     group.finish();
 }
@@ -65,14 +52,12 @@ fn draw_frame(c: &mut Criterion) {
         for _ in 0..100 {
             app.update(Action::Tick(Duration::from_millis(100)));
         }
-        let mut terminal = Terminal::new(TestBackend::new(160, 48)).expect("test terminal");
-        c.bench_function(&format!("draw the lock view 160x48, {name}"), |b| {
-            b.iter(|| {
-                terminal
-                    .draw(|f| f.render_widget(&app, f.area()))
-                    .expect("draws");
-            })
-        });
+        common::frame(
+            c,
+            &format!("draw the lock view 160x48, {name}"),
+            &app,
+            (160, 48),
+        );
     }
 }
 

@@ -2,18 +2,17 @@
 //! Multi-Paxos under steady commands, with the safety checker on, and the
 //! Paxos view drawn at 160×48 with 9 nodes and 50 messages in flight.
 
+mod common;
+
 use std::time::Duration;
 
-use criterion::{criterion_group, criterion_main, BatchSize, Criterion, Throughput};
+use criterion::{criterion_group, criterion_main, Criterion, Throughput};
 use crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
-use ratatui::backend::TestBackend;
-use ratatui::Terminal;
 
 use distlab::app::{Action, SandboxOptions, Settings};
 use distlab::protocols::paxos::{Mode, Paxos, PaxosRequest, PaxosSpec};
 use distlab::protocols::TargetSpec;
 use distlab::scenario::{ActionSpec, Cluster, Scenario, TimedAction};
-use distlab::sim::{ms, StepOutcome};
 use distlab::units::MsRange;
 
 const EVENTS: u64 = 200_000;
@@ -47,27 +46,13 @@ fn events_per_second(c: &mut Criterion) {
     let mut group = c.benchmark_group("paxos");
     group.throughput(Throughput::Elements(EVENTS));
     group.sample_size(10);
-    group.bench_function("multi-paxos 5 nodes, steady commands", |b| {
-        b.iter_batched(
-            || {
-                let mut sim = scenario.build();
-                sim.set_explanations(false);
-                sim.run_until(ms(500), u64::MAX);
-                sim
-            },
-            |mut sim| {
-                let start = sim.events_processed();
-                while sim.events_processed() - start < EVENTS {
-                    if sim.step() == StepOutcome::Idle {
-                        break;
-                    }
-                }
-                assert!(sim.violations().is_empty());
-                sim
-            },
-            BatchSize::LargeInput,
-        )
-    });
+    common::events(
+        &mut group,
+        "multi-paxos 5 nodes, steady commands",
+        &scenario,
+        500,
+        EVENTS,
+    );
     group.finish();
 }
 
@@ -93,14 +78,7 @@ fn draw_frame(c: &mut Criterion) {
         app.handle_event(&write);
     }
     eprintln!("frame: {} messages in flight", app.in_flight().len());
-    let mut terminal = Terminal::new(TestBackend::new(160, 48)).expect("test terminal");
-    c.bench_function("paxos view 160x48, 9 nodes", |b| {
-        b.iter(|| {
-            terminal
-                .draw(|f| f.render_widget(&app, f.area()))
-                .expect("draws");
-        })
-    });
+    common::frame(c, "paxos view 160x48, 9 nodes", &app, (160, 48));
 }
 
 criterion_group!(benches, events_per_second, draw_frame);

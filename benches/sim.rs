@@ -2,10 +2,11 @@
 //! (budget in DESIGN §8: at least one million), with the safety checker on,
 //! as `distlab run` does it.
 
-use criterion::{criterion_group, criterion_main, BatchSize, Criterion, Throughput};
+mod common;
+
+use criterion::{criterion_group, criterion_main, Criterion, Throughput};
 
 use distlab::protocols::raft::{Raft, RaftRequest};
-use distlab::sim::{ms, StepOutcome};
 
 type ActionSpec = distlab::scenario::ActionSpec<Raft>;
 type Scenario = distlab::scenario::Scenario<Raft>;
@@ -31,27 +32,7 @@ fn events_per_second(c: &mut Criterion) {
     let mut group = c.benchmark_group("raft");
     group.throughput(Throughput::Elements(EVENTS));
     group.sample_size(10);
-    group.bench_function("5 nodes, steady writes", |b| {
-        b.iter_batched(
-            || {
-                let mut sim = scenario.build();
-                sim.set_explanations(false);
-                sim.run_until(ms(500), u64::MAX);
-                sim
-            },
-            |mut sim| {
-                let start = sim.events_processed();
-                while sim.events_processed() - start < EVENTS {
-                    if sim.step() == StepOutcome::Idle {
-                        break;
-                    }
-                }
-                assert!(sim.violations().is_empty());
-                sim
-            },
-            BatchSize::LargeInput,
-        )
-    });
+    common::events(&mut group, "5 nodes, steady writes", &scenario, 500, EVENTS);
     group.finish();
 }
 

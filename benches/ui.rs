@@ -4,6 +4,8 @@
 //! screen, where an hour at ×1000 plays in under four seconds. Also a lesson screen's frame,
 //! whose panel wraps its text afresh every frame.
 
+mod common;
+
 use std::time::Duration;
 
 use criterion::{criterion_group, criterion_main, BatchSize, Criterion};
@@ -11,8 +13,6 @@ use crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
 use distlab::app::{Action, Settings};
 use distlab::protocols::raft::{Raft, RaftRequest};
 use distlab::sim::{ms, History, StepOutcome};
-use ratatui::backend::TestBackend;
-use ratatui::Terminal;
 
 type App = distlab::app::App<Raft>;
 type SandboxOptions = distlab::app::SandboxOptions<Raft>;
@@ -62,14 +62,7 @@ fn draw_frame(c: &mut Criterion) {
         app.in_flight().len(),
         app.feed().len()
     );
-    let mut terminal = Terminal::new(TestBackend::new(160, 48)).expect("test terminal");
-    c.bench_function("draw 160x48, 9 nodes, 50 in flight", |b| {
-        b.iter(|| {
-            terminal
-                .draw(|f| f.render_widget(&app, f.area()))
-                .expect("draws");
-        })
-    });
+    common::frame(c, "draw 160x48, 9 nodes, 50 in flight", &app, (160, 48));
 }
 
 /// The election lesson in Chinese, its question answered, mid-election.
@@ -90,14 +83,7 @@ fn lesson_frame(c: &mut Criterion) {
     app.update(Action::Continue);
     app.update(Action::Answer(2));
     app.update(Action::Tick(Duration::from_millis(100)));
-    let mut terminal = Terminal::new(TestBackend::new(160, 48)).expect("test terminal");
-    c.bench_function("draw a lesson screen 160x48 (zh)", |b| {
-        b.iter(|| {
-            terminal
-                .draw(|f| f.render_widget(&app, f.area()))
-                .expect("draws");
-        })
-    });
+    common::frame(c, "draw a lesson screen 160x48 (zh)", &app, (160, 48));
 }
 
 /// A 5-node cluster with a client write every 100 ms for an hour.
