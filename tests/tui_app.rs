@@ -640,3 +640,28 @@ fn a_skipped_write_is_not_counted_and_a_later_success_clears_its_warning() {
     let entry = app.sim().node(leader).log.get(last).expect("the write");
     assert_eq!(&*entry.value, "x=1", "the skipped write took no number");
 }
+
+#[test]
+fn a_steady_cluster_moves_on_and_news_slows_it_down() {
+    let mut app = app(5, 7);
+    play_until(&mut app, "a leader", |a| leader(a).is_some());
+    // Let the election's last replies land.
+    frames_until(&mut app, "only routine traffic", |a| {
+        matches!(a.gear(), Gear::FastForward(_))
+    });
+    let start = app.sim().now();
+    for _ in 0..400 {
+        app.update(Action::Tick(FRAME));
+    }
+    let moved = app.sim().now() - start;
+    assert!(
+        moved > 400_000,
+        "ten seconds of heartbeats moved only {moved} µs"
+    );
+    keys(&mut app, "w");
+    assert!(
+        matches!(app.gear(), Gear::SlowMotion(_)),
+        "a write is news: {:?}",
+        app.gear()
+    );
+}

@@ -26,6 +26,10 @@ const HOP_ON_SCREEN_S: f64 = 1.0;
 /// Fast forward: a 300 ms election timeout drains in a little over a
 /// second.
 const QUIET_SPEED: f64 = 0.25;
+/// While only routine messages fly (heartbeats and their replies), time
+/// runs at this share of fast forward: the hops still show, a step that
+/// waits seconds for a steady cluster does not take minutes.
+const ROUTINE_SHARE: f64 = 0.5;
 /// How far `[` and `]` scale the adaptive gears, as powers of two.
 const LEVELS: std::ops::RangeInclusive<i32> = -4..=12;
 
@@ -43,6 +47,17 @@ impl Default for Pace {
     fn default() -> Self {
         Pace::Adaptive { level: 0 }
     }
+}
+
+/// What is on the wire at a moment.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Traffic {
+    /// Nothing: only timers count down.
+    Quiet,
+    /// Only routine messages: heartbeats and their replies.
+    Routine,
+    /// A message worth following hop by hop.
+    Busy,
 }
 
 /// The speed in force now, and why: what the status shows.
@@ -74,18 +89,19 @@ impl Pace {
         }
     }
 
-    /// The gear for a moment with messages in flight (`busy`) or not, on a
-    /// network whose typical hop takes `hop_us`.
-    pub fn gear(self, busy: bool, hop_us: SimTime) -> Gear {
+    /// The gear for a moment with `traffic` on the wire, on a network
+    /// whose typical hop takes `hop_us`.
+    pub fn gear(self, traffic: Traffic, hop_us: SimTime) -> Gear {
         match self {
             Pace::Fixed(i) => Gear::Fixed(FIXED_SPEEDS[i]),
             Pace::Adaptive { level } => {
                 let scale = 2f64.powi(level);
                 let slow = (hop_us.max(100) as f64 / 1e6 / HOP_ON_SCREEN_S * scale).min(1e3);
-                if busy {
-                    Gear::SlowMotion(slow)
-                } else {
-                    Gear::FastForward((QUIET_SPEED * scale).clamp(slow, 1e3))
+                let fast = |share: f64| (QUIET_SPEED * share * scale).clamp(slow, 1e3);
+                match traffic {
+                    Traffic::Busy => Gear::SlowMotion(slow),
+                    Traffic::Routine => Gear::FastForward(fast(ROUTINE_SHARE)),
+                    Traffic::Quiet => Gear::FastForward(fast(1.0)),
                 }
             }
         }
@@ -137,11 +153,12 @@ mod tests {
     #[test]
     fn a_hop_takes_a_second_in_slow_motion_and_quiet_time_passes_faster() {
         let pace = Pace::default();
-        assert_eq!(pace.gear(true, 7_500), Gear::SlowMotion(0.0075));
-        assert_eq!(pace.gear(false, 7_500), Gear::FastForward(0.25));
+        assert_eq!(pace.gear(Traffic::Busy, 7_500), Gear::SlowMotion(0.0075));
+        assert_eq!(pace.gear(Traffic::Routine, 7_500), Gear::FastForward(0.125));
+        assert_eq!(pace.gear(Traffic::Quiet, 7_500), Gear::FastForward(0.25));
         let faster = pace.scaled(true).scaled(true);
-        assert_eq!(faster.gear(true, 7_500), Gear::SlowMotion(0.03));
-        assert_eq!(faster.gear(false, 7_500), Gear::FastForward(1.0));
+        assert_eq!(faster.gear(Traffic::Busy, 7_500), Gear::SlowMotion(0.03));
+        assert_eq!(faster.gear(Traffic::Quiet, 7_500), Gear::FastForward(1.0));
     }
 
     #[test]
@@ -151,8 +168,8 @@ mod tests {
             pace = pace.scaled(true);
         }
         assert_eq!(pace, Pace::Adaptive { level: 12 });
-        let busy = pace.gear(true, ms(200)).speed();
-        let quiet = pace.gear(false, ms(200)).speed();
+        let busy = pace.gear(Traffic::Busy, ms(200)).speed();
+        let quiet = pace.gear(Traffic::Routine, ms(200)).speed();
         assert!(quiet >= busy, "{quiet} < {busy}");
         assert!(busy <= 1e3);
     }
@@ -160,15 +177,15 @@ mod tests {
     #[test]
     fn fixed_speeds_reach_a_thousand_and_stop_at_both_ends() {
         let mut pace = Pace::default().toggled();
-        assert_eq!(pace.gear(false, 0), Gear::Fixed(0.05));
+        assert_eq!(pace.gear(Traffic::Quiet, 0), Gear::Fixed(0.05));
         for _ in 0..30 {
             pace = pace.scaled(true);
         }
-        assert_eq!(pace.gear(true, 0), Gear::Fixed(1000.0));
+        assert_eq!(pace.gear(Traffic::Busy, 0), Gear::Fixed(1000.0));
         for _ in 0..30 {
             pace = pace.scaled(false);
         }
-        assert_eq!(pace.gear(true, 0), Gear::Fixed(0.001));
+        assert_eq!(pace.gear(Traffic::Busy, 0), Gear::Fixed(0.001));
         assert_eq!(pace.toggled(), Pace::default());
     }
 }

@@ -18,7 +18,7 @@ use serde::de::DeserializeOwned;
 use serde::Serialize;
 
 use super::measure::MeasureDef;
-use crate::sim::{Actor, NodeId, Record, RecordKind, Sim, SimConfig, Target};
+use crate::sim::{Actor, InFlight, NodeId, Record, RecordKind, Sim, SimConfig, Target};
 use crate::units::{Lang, MsRange};
 
 /// A protocol family.
@@ -114,6 +114,12 @@ pub trait Family: Copy + Debug + Default + PartialEq + Eq + Send + Sync + 'stati
     /// Routine traffic (heartbeats and their acknowledgements) that the
     /// event feed shows quietly.
     fn is_routine(kind: &RecordKind<Self::Node>) -> bool;
+    /// A message in flight that will change nothing where it lands: while
+    /// only such messages fly, the screen need not play in slow motion.
+    /// Heartbeats, unless the family knows better.
+    fn is_routine_in_flight(_sim: &Sim<Self::Node>, m: &InFlight<Msg<Self>>) -> bool {
+        Self::message_look(&m.payload).class == MsgClass::Heartbeat
+    }
     /// How far the family's per-node strip reaches (Raft: the longest log),
     /// so that scrolling it back stops at its start.
     fn strip_len(sim: &Sim<Self::Node>) -> u64;

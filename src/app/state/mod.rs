@@ -16,7 +16,7 @@ use std::time::Duration;
 use super::action::Action;
 use super::feed::{Feed, FeedItem};
 use super::keymap::{KeyMode, Keymap};
-use super::pace::{speed_text, Gear, Pace};
+use super::pace::{speed_text, Gear, Pace, Traffic};
 use super::session;
 use super::settings::Settings;
 use super::theme::Theme;
@@ -237,9 +237,16 @@ impl<F: Family> App<F> {
     /// The speed in force now, and whether it is slow motion or fast
     /// forward.
     pub fn gear(&self) -> Gear {
-        let busy = self.sim.in_flight().next().is_some();
+        let mut traffic = Traffic::Quiet;
+        for m in self.sim.in_flight() {
+            if !F::is_routine_in_flight(&self.sim, m) {
+                traffic = Traffic::Busy;
+                break;
+            }
+            traffic = Traffic::Routine;
+        }
         self.pace
-            .gear(busy, self.sim.network_config().latency.typical())
+            .gear(traffic, self.sim.network_config().latency.typical())
     }
 
     /// Presenter mode: large boxes, named messages, every link drawn.
@@ -391,8 +398,8 @@ impl<F: Family> App<F> {
                 fill(
                     self.words().say_pace_adaptive,
                     &[
-                        &speed_text(pace.gear(true, hop).speed()),
-                        &speed_text(pace.gear(false, hop).speed()),
+                        &speed_text(pace.gear(Traffic::Busy, hop).speed()),
+                        &speed_text(pace.gear(Traffic::Quiet, hop).speed()),
                     ],
                 )
             }

@@ -13,7 +13,7 @@ use crate::protocols::measure::{first_leader, leader_downtime, MeasureDef};
 use crate::protocols::{
     target, target_spec, Family, Leadership, Mark, MsgClass, MsgLook, RoleTone,
 };
-use crate::sim::{NoRole, NodeId, Record, RecordKind, Sim, SimConfig, Target};
+use crate::sim::{InFlight, NoRole, NodeId, Record, RecordKind, Sim, SimConfig, Target};
 use crate::units::{Lang, MsRange};
 
 /// The Raft family.
@@ -161,6 +161,25 @@ impl Family for Raft {
                 leads: *role == Role::Leader,
             }),
             _ => None,
+        }
+    }
+
+    /// A heartbeat that brings its follower no news of a commit, or a
+    /// success that tells its leader nothing it did not know.
+    fn is_routine_in_flight(sim: &Sim<RaftNode>, m: &InFlight<RaftMsg>) -> bool {
+        let receiver = sim.node(m.to);
+        match &m.payload {
+            RaftMsg::AppendEntries {
+                entries,
+                leader_commit,
+                ..
+            } => entries.is_empty() && *leader_commit <= receiver.commit_index,
+            RaftMsg::AppendEntriesReply {
+                success: true,
+                match_index,
+                ..
+            } => receiver.match_index.get(m.from.index()) >= Some(match_index),
+            _ => false,
         }
     }
 
