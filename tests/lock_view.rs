@@ -93,12 +93,14 @@ fn lock_view_160x48() {
     assert_snapshot!(draw(&app, 160, 48));
 }
 
-fn lesson_app(lang: Lang) -> App<Lock> {
-    let lesson = distlab::lesson::find("locks-4-fencing")
+/// The shipped lock lesson `id` on the lesson screen, at its first step,
+/// with nowhere to save progress.
+fn open_lesson(id: &str, lang: Lang) -> App<Lock> {
+    let lesson = distlab::lesson::find(id)
         .expect("a shipped lesson")
         .of::<Lock>()
         .expect("a lock lesson");
-    let mut app = App::lesson(
+    App::lesson(
         lesson,
         lang,
         Settings::defaults(),
@@ -106,7 +108,11 @@ fn lesson_app(lang: Lang) -> App<Lock> {
         Default::default(),
         false,
         std::env::temp_dir().join("distlab-never-saved"),
-    );
+    )
+}
+
+fn lesson_app(lang: Lang) -> App<Lock> {
+    let mut app = open_lesson("locks-4-fencing", lang);
     app.update(Action::Continue);
     for c in ['1', 'w'] {
         app.handle_event(&Event::Key(KeyEvent::new(
@@ -132,19 +138,7 @@ fn lock_lesson_80x24_zh() {
 /// for each task the keys the narration asks for.
 fn play_by_keys(id: &str, lang: Lang) {
     use distlab::lesson::{Finish, Phase};
-    let lesson = distlab::lesson::find(id)
-        .expect("shipped")
-        .of::<Lock>()
-        .expect("a lock lesson");
-    let mut app = App::lesson(
-        lesson,
-        lang,
-        Settings::defaults(),
-        None,
-        Default::default(),
-        false,
-        std::env::temp_dir().join("distlab-never-saved"),
-    );
+    let mut app = open_lesson(id, lang);
     let key = |app: &mut App<Lock>, c: char| {
         app.handle_event(&Event::Key(KeyEvent::new(
             KeyCode::Char(c),

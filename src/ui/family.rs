@@ -7,6 +7,7 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 
 use super::ring::Ring;
+use crate::app::words::words;
 use crate::app::App;
 use crate::protocols::Family;
 use crate::sim::NodeId;
@@ -21,8 +22,6 @@ pub trait FamilyView: Family {
     const LEGEND: &'static [(&'static str, &'static str)];
     /// The message glyphs on one line, under the picture.
     const LEGEND_LINE: &'static str;
-    /// What the request key does for this family, in the help.
-    const REQUEST_HELP: &'static str = "send a request for the selected member";
 
     /// The legend in `lang`; a family without a translation shows its own.
     fn legend(_lang: Lang) -> &'static [(&'static str, &'static str)] {
@@ -34,10 +33,7 @@ pub trait FamilyView: Family {
     }
     /// What the request key does, in `lang`.
     fn request_help(lang: Lang) -> &'static str {
-        match lang {
-            Lang::En => Self::REQUEST_HELP,
-            Lang::Zh => "为选中的成员发送请求",
-        }
+        words(lang).request_default
     }
     /// A role's name (from [`crate::protocols::Mark`]) in `lang`.
     fn role_name(name: &'static str, _lang: Lang) -> &'static str {

@@ -237,6 +237,11 @@ impl<F: Family> App<F> {
     /// The speed in force now, and whether it is slow motion or fast
     /// forward.
     pub fn gear(&self) -> Gear {
+        let hop = self.sim.network_config().latency.typical();
+        if let Pace::Fixed(_) = self.pace {
+            // A fixed speed ignores the wire: no need to look at it.
+            return self.pace.gear(Traffic::Quiet, hop);
+        }
         let mut traffic = Traffic::Quiet;
         for m in self.sim.in_flight() {
             if !F::is_routine_in_flight(&self.sim, m) {
@@ -245,8 +250,7 @@ impl<F: Family> App<F> {
             }
             traffic = Traffic::Routine;
         }
-        self.pace
-            .gear(traffic, self.sim.network_config().latency.typical())
+        self.pace.gear(traffic, hop)
     }
 
     /// Presenter mode: large boxes, named messages, every link drawn.

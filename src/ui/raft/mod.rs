@@ -16,7 +16,6 @@ use crate::units::Lang;
 
 impl FamilyView for Raft {
     const LEGEND: &'static [(&'static str, &'static str)] = &words::EN_LEGEND;
-    const REQUEST_HELP: &'static str = words::EN_REQUEST;
     const LEGEND_LINE: &'static str = words::EN_LEGEND_LINE;
 
     fn legend(lang: Lang) -> &'static [(&'static str, &'static str)] {
