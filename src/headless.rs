@@ -6,7 +6,8 @@ use std::io::{self, Write};
 
 use crate::protocols::Family;
 use crate::scenario::Scenario;
-use crate::sim::{format_time, ms, RecordKind, SimTime, StepOutcome, Violation};
+use crate::sim::{format_time, ms, Describe, RecordKind, SimTime, StepOutcome};
+use crate::units::Lang;
 
 /// How long a run lasts when neither the scenario nor the caller says.
 pub const DEFAULT_UNTIL_MS: u64 = 10_000;
@@ -21,7 +22,16 @@ pub struct RunSummary<F: Family> {
     pub family: F::Summary,
     pub sent: u64,
     pub dropped: u64,
-    pub violations: Vec<(u64, Violation)>,
+    pub violations: Vec<BrokenInvariant>,
+}
+
+/// A violation as the summary reports it, in English.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct BrokenInvariant {
+    /// The event that broke it, counted from 1.
+    pub event: u64,
+    pub invariant: &'static str,
+    pub text: String,
 }
 
 impl<F: Family> RunSummary<F> {
@@ -45,8 +55,8 @@ impl<F: Family> fmt::Display for RunSummary<F> {
             write!(f, "safety: ✓ every invariant held")
         } else {
             writeln!(f, "safety: ✗ {} violation(s)", self.violations.len())?;
-            for (event, v) in &self.violations {
-                writeln!(f, "  event {event}: {}: {}", v.invariant, v.text)?;
+            for v in &self.violations {
+                writeln!(f, "  event {}: {}: {}", v.event, v.invariant, v.text)?;
             }
             Ok(())
         }
@@ -77,13 +87,22 @@ pub fn run<F: Family>(
         }
         if let Some(out) = trace.as_deref_mut() {
             for record in sim.last_records() {
-                serde_json::to_writer(&mut *out, &record.to_json()).map_err(io::Error::from)?;
+                serde_json::to_writer(&mut *out, &record.to_json(sim.labels()))
+                    .map_err(io::Error::from)?;
                 out.write_all(b"\n")?;
             }
         }
     }
     summary.events = sim.events_processed();
-    summary.violations = sim.violations().to_vec();
+    summary.violations = sim
+        .violations()
+        .iter()
+        .map(|(event, v)| BrokenInvariant {
+            event: *event,
+            invariant: v.invariant,
+            text: v.note.describe(Lang::En, sim.labels()),
+        })
+        .collect();
     Ok(summary)
 }
 

@@ -12,7 +12,7 @@ use balance::{parse, random_schedule, run};
 use distlab::headless;
 use distlab::protocols::balance::{Balancer, BALANCER};
 use distlab::scenario::Scenario;
-use distlab::sim::ms;
+use distlab::sim::{ms, Describe};
 
 fn max_queue(algorithm: &str) -> usize {
     let text = format!(
@@ -104,7 +104,7 @@ fn check_one(seed: u64) {
     if let Some((event, v)) = sim.violations().first() {
         panic!(
             "schedule with seed {seed} failed at event {event}: {}: {}\nreproduce with DISTLAB_SEED={seed}, or `distlab run` this scenario:\n{text}",
-            v.invariant, v.text
+            v.invariant, v.note.english()
         );
     }
 }
@@ -124,7 +124,7 @@ fn conservation_holds_over_fifty_thousand_random_fault_schedules() {
 fn caught(bug: &str, seeds: std::ops::Range<u64>) -> Option<String> {
     seeds
         .map(|seed| run(&parse(&random_schedule(seed, bug))))
-        .find_map(|sim| sim.violations().first().map(|(_, v)| v.text.clone()))
+        .find_map(|sim| sim.violations().first().map(|(_, v)| v.note.english()))
 }
 
 #[test]
@@ -150,6 +150,7 @@ fn forgetting_budget_refusals_makes_requests_vanish() {
 )"#;
     let sim = run(&parse(text));
     let (_, v) = sim.violations().first().expect("a request vanishes");
-    assert!(v.text.contains("vanished"), "{}", v.text);
+    let text = v.note.english();
+    assert!(text.contains("vanished"), "{text}");
     assert!(sim.node(BALANCER).balancer().is_some());
 }

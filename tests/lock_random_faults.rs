@@ -13,7 +13,7 @@ use std::path::Path;
 
 use distlab::protocols::lock::Lock;
 use distlab::scenario::Scenario;
-use distlab::sim::{ms, SimRng, StepOutcome};
+use distlab::sim::{ms, Describe, SimRng, StepOutcome};
 
 /// The services under test, as `service:` settings.
 const SERVICES: [&str; 3] = [
@@ -85,7 +85,7 @@ fn run(text: &str) -> Outcome {
     let violation = sim
         .violations()
         .first()
-        .map(|(e, v)| format!("event {e}: {}: {}", v.invariant, v.text));
+        .map(|(e, v)| format!("event {e}: {}: {}", v.invariant, v.note.english()));
     let acquires = sim
         .nodes()
         .iter()

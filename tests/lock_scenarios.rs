@@ -7,7 +7,7 @@ use std::path::Path;
 use distlab::headless;
 use distlab::protocols::lock::{Lock, LockMsg, LockNode, LockObs, Service};
 use distlab::scenario::Scenario;
-use distlab::sim::{ms, NodeId, Record, RecordKind, Sim, StepOutcome};
+use distlab::sim::{ms, Describe, NodeId, Record, RecordKind, Sim, StepOutcome};
 
 fn preset(name: &str) -> String {
     std::fs::read_to_string(format!("assets/scenarios/{name}.ron")).expect("a shipped preset")
@@ -40,7 +40,7 @@ fn notes(records: &[Record<LockNode>]) -> Vec<String> {
     records
         .iter()
         .filter_map(|r| match &r.kind {
-            RecordKind::Note { text, .. } => Some(text.to_string()),
+            RecordKind::Note { note, .. } => Some(note.english()),
             _ => None,
         })
         .collect()

@@ -13,7 +13,7 @@ use std::collections::BTreeMap;
 use distlab::protocols::paxos::{Mode, Paxos, PaxosObs, PaxosRequest, PaxosSpec};
 use distlab::protocols::TargetSpec;
 use distlab::scenario::{ActionSpec, Cluster, NetworkSpec, Scenario, TimedAction};
-use distlab::sim::{ms, RecordKind, SimRng, StepOutcome};
+use distlab::sim::{ms, Describe, RecordKind, SimRng, StepOutcome};
 use distlab::units::{MsRange, NodeNum, Probability};
 
 /// When the faults stop and everything is healed.
@@ -136,7 +136,11 @@ fn check(scenario: &Scenario<Paxos>) -> Option<String> {
         }
     }
     if let Some((event, v)) = sim.violations().first() {
-        return Some(format!("event {event}: {}: {}", v.invariant, v.text));
+        return Some(format!(
+            "event {event}: {}: {}",
+            v.invariant,
+            v.note.english()
+        ));
     }
     if !chosen.contains_key(&0) {
         return Some("nothing was chosen after the heal".into());

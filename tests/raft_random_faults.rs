@@ -11,12 +11,17 @@ mod schedules;
 mod common;
 
 use common::{liveness_problem, random_schedule, run};
+use distlab::sim::Describe;
 
 fn check_one(seed: u64) {
     let scenario = random_schedule(seed);
     let outcome = run(&scenario);
     let problem = match outcome.sim.violations().first() {
-        Some((event, v)) => Some(format!("event {event}: {}: {}", v.invariant, v.text)),
+        Some((event, v)) => Some(format!(
+            "event {event}: {}: {}",
+            v.invariant,
+            v.note.english()
+        )),
         None => liveness_problem(&outcome),
     };
     if let Some(problem) = problem {

@@ -506,16 +506,17 @@ fn the_clock_never_leaps_past_a_frame() {
 fn an_event_handed_over_twice_is_listed_once() {
     use distlab::app::Feed;
     use distlab::sim::{ms, StepOutcome};
+    use distlab::units::Lang;
     let mut sim = Scenario::plain(3, 1).build();
     let mut feed = Feed::default();
     while sim.now() < ms(400) && sim.step() == StepOutcome::Stepped {
-        feed.ingest::<Raft>(sim.last_records(), sim.labels());
+        feed.ingest::<Raft>(sim.last_records(), sim.labels(), Lang::En);
     }
     let listed = feed.len();
-    feed.ingest::<Raft>(sim.last_records(), sim.labels());
+    feed.ingest::<Raft>(sim.last_records(), sim.labels(), Lang::En);
     assert_eq!(feed.len(), listed);
     feed.truncate_after(sim.events_processed() - 1);
-    feed.ingest::<Raft>(sim.last_records(), sim.labels());
+    feed.ingest::<Raft>(sim.last_records(), sim.labels(), Lang::En);
     assert_eq!(
         feed.len(),
         listed,

@@ -7,7 +7,8 @@
 use std::collections::VecDeque;
 
 use crate::protocols::Family;
-use crate::sim::{Actor, Labels, NodeId, Record, RecordKind, SimTime};
+use crate::sim::{Actor, Describe, Labels, NodeId, Record, RecordKind, SimTime};
+use crate::units::Lang;
 
 /// Entries kept; older ones fall off.
 const CAPACITY: usize = 1_000;
@@ -85,14 +86,19 @@ impl Feed {
     /// Records of an event already listed (a lesson step that begins
     /// without acting hands over the latest records again) are ignored:
     /// the feed never lists an event twice.
-    pub fn ingest<F: Family>(&mut self, records: &[Record<F::Node>], labels: &Labels) {
+    pub fn ingest<F: Family>(&mut self, records: &[Record<F::Node>], labels: &Labels, lang: Lang) {
         for event in records.chunk_by(|a, b| a.event == b.event) {
-            self.ingest_event::<F>(event, labels);
+            self.ingest_event::<F>(event, labels, lang);
         }
     }
 
     /// Adds the records of one event as one entry.
-    fn ingest_event<F: Family>(&mut self, records: &[Record<F::Node>], labels: &Labels) {
+    fn ingest_event<F: Family>(
+        &mut self,
+        records: &[Record<F::Node>],
+        labels: &Labels,
+        lang: Lang,
+    ) {
         let Some(first) = records.first() else {
             return;
         };
@@ -132,7 +138,7 @@ impl Feed {
                 | RecordKind::Drop { .. }
                     if i != lead =>
                 {
-                    reasons.push(record.kind.describe(labels));
+                    reasons.push(record.kind.describe(lang, labels));
                 }
                 _ => {}
             }
@@ -151,7 +157,7 @@ impl Feed {
         self.items.push_back(FeedItem {
             event: first.event,
             t_us: first.t_us,
-            headline: lead_kind.describe(labels),
+            headline: lead_kind.describe(lang, labels),
             reasons,
             nodes,
             tone,

@@ -18,7 +18,7 @@ use serde::de::DeserializeOwned;
 use serde::Serialize;
 
 use super::measure::MeasureDef;
-use crate::sim::{Actor, InFlight, NodeId, Record, RecordKind, Sim, SimConfig, Target};
+use crate::sim::{Actor, Describe, InFlight, NodeId, Record, RecordKind, Sim, SimConfig, Target};
 use crate::units::{Lang, MsRange};
 
 /// A protocol family.
@@ -29,7 +29,7 @@ pub trait Family: Copy + Debug + Default + PartialEq + Eq + Send + Sync + 'stati
     /// Members the family names in files and keys beside `Node(n)` and
     /// `Leader` (`Client(2)`, `Holder`), resolved when an action applies;
     /// [`crate::sim::NoRole`] for a family without any.
-    type Role: Copy + Eq + Debug + fmt::Display + Serialize + DeserializeOwned + Send + Sync;
+    type Role: Copy + Eq + Debug + Describe + Serialize + DeserializeOwned + Send + Sync;
     /// The tag that names the family in files: `cluster: Raft((…))`, and
     /// around its lesson goals: `Raft(TermAtLeast(2))`.
     const TAG: &'static str;

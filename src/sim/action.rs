@@ -1,10 +1,7 @@
 //! Things a person or a script does to a running cluster.
 
-use std::fmt;
-
 use serde::Serialize;
 
-use super::labels::{Labelled, Labels};
 use super::network::MsgId;
 use super::node::NodeId;
 
@@ -15,12 +12,6 @@ use super::node::NodeId;
     Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, serde::Deserialize,
 )]
 pub enum NoRole {}
-
-impl fmt::Display for NoRole {
-    fn fmt(&self, _: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match *self {}
-    }
-}
 
 /// Whom an action is aimed at. `T` is the family's own named targets
 /// ([`Actor::Role`](super::Actor::Role)); it defaults to [`NoRole`] so that
@@ -36,30 +27,6 @@ pub enum Target<T = NoRole> {
     /// `Leader`. When it names nobody then, the action is recorded as
     /// skipped.
     Role(T),
-}
-
-impl<T: fmt::Display> Target<T> {
-    /// How people name the target, with a run's labels: `C2`, `the leader`.
-    pub fn describe(&self, labels: &Labels) -> String {
-        labels.show(self).to_string()
-    }
-}
-
-impl<T: fmt::Display> Labelled for Target<T> {
-    fn fmt_labelled(&self, f: &mut fmt::Formatter<'_>, labels: &Labels) -> fmt::Result {
-        match self {
-            Target::Node(id) => f.write_str(labels.get(*id)),
-            Target::Leader => write!(f, "the leader"),
-            Target::Role(role) => write!(f, "{role}"),
-        }
-    }
-}
-
-/// With the default labels, `S1`…
-impl<T: fmt::Display> fmt::Display for Target<T> {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        self.fmt_labelled(f, Labels::plain())
-    }
 }
 
 /// A fault or request applied at one instant. Generic over the protocol's
@@ -107,62 +74,30 @@ pub enum Action<R, T = NoRole> {
     Request(Target<T>, R),
 }
 
-impl<R: fmt::Debug, T: fmt::Display> Action<R, T> {
-    /// The action in a few words, naming nodes by a run's labels:
-    /// `crash C2`, `cut the link C1→Storage`.
-    pub fn describe(&self, labels: &Labels) -> String {
-        labels.show(self).to_string()
-    }
-}
-
-impl<R: fmt::Debug, T: fmt::Display> Labelled for Action<R, T> {
-    fn fmt_labelled(&self, f: &mut fmt::Formatter<'_>, labels: &Labels) -> fmt::Result {
-        let node = |id: &NodeId| labels.get(*id);
-        let target = |t| labels.show(t);
+impl<R, T> Action<R, T> {
+    /// Whom the action is aimed at, if it names a target.
+    pub fn target(&self) -> Option<&Target<T>> {
         match self {
-            Action::Crash(t) => write!(f, "crash {}", target(t)),
-            Action::Restart(t) => write!(f, "restart {}", target(t)),
-            Action::ToggleCrash(t) => write!(f, "crash or restart {}", target(t)),
-            Action::Pause(t, us) => write!(f, "pause {} for {}ms", target(t), us / 1_000),
-            Action::Isolate(t) => write!(f, "isolate {}", target(t)),
-            Action::Rejoin(t) => write!(f, "reconnect {}", target(t)),
-            Action::Partition(groups) => write!(f, "partition {}", labels.groups(groups)),
-            Action::CutLink(a, b) => write!(f, "cut the link {}→{}", node(a), node(b)),
-            Action::Heal => write!(f, "heal the network"),
-            Action::SetLoss(p) => write!(f, "set message loss to {:.0}%", p * 100.0),
-            Action::SetDuplication(p) => write!(f, "set message duplication to {:.0}%", p * 100.0),
-            Action::SetLinkLoss(a, b, p) => {
-                write!(
-                    f,
-                    "set loss on {}→{} to {:.0}%",
-                    node(a),
-                    node(b),
-                    p * 100.0
-                )
-            }
-            Action::DropNext(a, b) => {
-                write!(f, "drop the next message {}→{}", node(a), node(b))
-            }
-            Action::DropMessage(id) => write!(f, "drop message #{}", id.0),
-            Action::DelayMessage(id, us) => {
-                write!(f, "delay message #{} by {}ms", id.0, us / 1_000)
-            }
-            Action::DuplicateMessage(id) => write!(f, "duplicate message #{}", id.0),
-            Action::Timeout(t) => write!(f, "force a timeout on {}", target(t)),
-            Action::ClockJump(t, us) => {
-                write!(f, "move {}'s clock by {}ms", target(t), us / 1_000)
-            }
-            Action::SetDrift(t, ppm) => {
-                write!(f, "make {}'s clock drift {ppm}ppm", target(t))
-            }
-            Action::Request(t, r) => write!(f, "client request {r:?} to {}", target(t)),
+            Action::Crash(t)
+            | Action::Restart(t)
+            | Action::ToggleCrash(t)
+            | Action::Pause(t, _)
+            | Action::Isolate(t)
+            | Action::Rejoin(t)
+            | Action::Timeout(t)
+            | Action::ClockJump(t, _)
+            | Action::SetDrift(t, _)
+            | Action::Request(t, _) => Some(t),
+            Action::Partition(_)
+            | Action::CutLink(..)
+            | Action::Heal
+            | Action::SetLoss(_)
+            | Action::SetDuplication(_)
+            | Action::SetLinkLoss(..)
+            | Action::DropNext(..)
+            | Action::DropMessage(_)
+            | Action::DelayMessage(..)
+            | Action::DuplicateMessage(_) => None,
         }
-    }
-}
-
-/// With the default labels, `S1`…
-impl<R: fmt::Debug, T: fmt::Display> fmt::Display for Action<R, T> {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        self.fmt_labelled(f, Labels::plain())
     }
 }

@@ -5,11 +5,12 @@
 //! generator, a balancer and servers) use an enum of kinds as that one type:
 //! the engine treats every member alike, and the picture places them by kind.
 
-use std::fmt::{self, Debug, Display};
+use std::fmt::Debug;
 
 use serde::Serialize;
 
 use super::check::Checker;
+use super::describe::Describe;
 use super::labels::Labels;
 use super::node::{NodeId, NodeStatus};
 use super::rng::SimRng;
@@ -22,7 +23,9 @@ pub trait Message: Clone + Debug + Serialize {
     /// The message's type name, e.g. `RequestVote`.
     fn name(&self) -> &'static str;
 
-    /// A short human summary for the event feed, e.g. `AppendEntries(t3, 2 entries)`.
+    /// A short summary for the event feed and the in-flight list, in
+    /// symbols and numbers that read the same in every language, e.g.
+    /// `AppendEntries(t3, +2)`.
     fn summary(&self) -> String {
         self.name().to_owned()
     }
@@ -37,19 +40,23 @@ pub trait Actor: Clone + Debug + 'static {
     /// at most one pending timer per distinct value: setting one replaces
     /// the previous. `Ord` keeps a node's pending timers in a map, so that
     /// thousands of them cost no scans.
-    type Timer: Copy + Ord + Debug + Serialize;
+    /// Described as what happens when it fires: `election timeout`.
+    type Timer: Copy + Ord + Debug + Serialize + Describe;
     /// A request from outside the cluster (a client write, a lock request).
-    type Request: Clone + Debug;
+    type Request: Clone + Debug + Describe;
     /// Protocol-specific trace records (role changes, commits, grants).
     /// Serialises as a flat object whose `kind` tag names the record.
-    type Obs: Clone + Debug + Serialize + std::fmt::Display;
+    type Obs: Clone + Debug + Serialize + Describe;
+    /// Why a node did what it did, and what a check found: a value that is
+    /// put into words only when someone reads it (see [`Describe`]).
+    type Note: Clone + Debug + Describe;
     /// The safety invariants of this protocol.
     type Checker: Checker<Self>;
     /// The targets this family names besides `Node` and `Leader` (a lock
     /// family's `Client(2)`, `Storage`, `Holder`), so that scenarios and
     /// lessons can aim at a part rather than at a node number. Families
     /// without any use [`NoRole`](super::NoRole).
-    type Role: Copy + Eq + Debug + Display;
+    type Role: Copy + Eq + Debug + Describe;
 
     /// Called once when the run starts.
     fn on_start(&mut self, ctx: &mut Ctx<Self>);
@@ -78,13 +85,6 @@ pub trait Actor: Clone + Debug + 'static {
         id.to_string()
     }
 
-    /// The feed line of one of this family's observations, naming nodes by
-    /// the run's labels. The default is the observation's `Display`, which
-    /// suits families that keep the default labels.
-    fn describe_obs(obs: &Self::Obs, _labels: &Labels) -> String {
-        obs.to_string()
-    }
-
     /// The term in which this node believes it leads, if it does. Lets the
     /// `Leader` target resolve without the engine knowing the protocol.
     fn leading_term(&self) -> Option<u64> {
@@ -106,7 +106,7 @@ pub(crate) enum Effect<A: Actor> {
     CancelTimer {
         timer: A::Timer,
     },
-    Explain(String),
+    Explain(A::Note),
     Persist,
     Observe(A::Obs),
 }
@@ -178,12 +178,12 @@ impl<'a, A: Actor> Ctx<'a, A> {
         self.rng.range(lo, hi)
     }
 
-    /// Says in one plain sentence why the node just did what it did. Shown in
-    /// the event feed and written to the trace as a `note`. Takes
-    /// `format_args!` so that runs without explanations format nothing.
-    pub fn explain(&mut self, text: fmt::Arguments<'_>) {
+    /// Says why the node just did what it did: shown in the event feed in
+    /// the reader's language, and written to the trace as a `note` in
+    /// English. Runs without explanations keep none.
+    pub fn explain(&mut self, note: impl Into<A::Note>) {
         if self.explaining {
-            self.effects.push(Effect::Explain(text.to_string()));
+            self.effects.push(Effect::Explain(note.into()));
         }
     }
 

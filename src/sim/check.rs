@@ -27,60 +27,65 @@ pub enum Severity {
     Warning,
 }
 
-/// What a check found, with enough context to find the cause.
+/// What a check found, with enough context to find the cause. `N` is the
+/// family's note type ([`Actor::Note`]): a finding is explained in words
+/// only when someone reads it.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Finding {
+pub struct Finding<N> {
     pub severity: Severity,
     /// The invariant's name as the literature gives it, e.g. `Election Safety`.
     pub invariant: &'static str,
     pub nodes: Vec<NodeId>,
-    pub text: String,
+    pub note: N,
 }
 
-impl Finding {
+impl<N: Clone> Finding<N> {
     /// A broken safety invariant.
-    pub fn violation(invariant: &'static str, nodes: Vec<NodeId>, text: String) -> Self {
+    pub fn violation(invariant: &'static str, nodes: Vec<NodeId>, note: impl Into<N>) -> Self {
         Finding {
             severity: Severity::Violation,
             invariant,
             nodes,
-            text,
+            note: note.into(),
         }
     }
 
     /// A hazard worth pointing at that breaks nothing yet.
-    pub fn warning(invariant: &'static str, nodes: Vec<NodeId>, text: String) -> Self {
+    pub fn warning(invariant: &'static str, nodes: Vec<NodeId>, note: impl Into<N>) -> Self {
         Finding {
             severity: Severity::Warning,
             invariant,
             nodes,
-            text,
+            note: note.into(),
         }
     }
 
     /// The trace record of this finding.
-    pub(crate) fn record_kind<A: Actor>(&self) -> RecordKind<A> {
-        let (invariant, nodes, text) = (self.invariant, self.nodes.clone(), self.text.clone());
+    pub(crate) fn record_kind<A: Actor<Note = N>>(&self) -> RecordKind<A> {
+        let (invariant, nodes, note) = (self.invariant, self.nodes.clone(), self.note.clone());
         match self.severity {
             Severity::Violation => RecordKind::Violation {
                 invariant,
                 nodes,
-                text,
+                note,
             },
             Severity::Warning => RecordKind::Warning {
                 invariant,
                 nodes,
-                text,
+                note,
             },
         }
     }
 }
+
+/// A finding of family `A`'s checker.
+pub type FindingOf<A> = Finding<<A as Actor>::Note>;
 
 /// The name the layers above use for what [`Sim::violations`] returns:
 /// findings whose severity is always [`Severity::Violation`].
 ///
 /// [`Sim::violations`]: super::Sim::violations
-pub type Violation = Finding;
+pub type Violation<A> = FindingOf<A>;
 
 /// Everything a checker may look at after one event.
 pub struct CheckView<'a, A: Actor> {
@@ -136,5 +141,5 @@ impl<'a, A: Actor> CheckView<'a, A> {
 pub trait Checker<A: Actor>: Clone + Debug + Default {
     /// Inspects the cluster after one event and reports what is wrong, or
     /// hazardous, now.
-    fn check(&mut self, view: &CheckView<'_, A>) -> Vec<Finding>;
+    fn check(&mut self, view: &CheckView<'_, A>) -> Vec<FindingOf<A>>;
 }

@@ -6,7 +6,6 @@
 //! engine computes the labels once per run and uses them in every text it
 //! writes itself.
 
-use std::fmt;
 use std::sync::{Arc, LazyLock};
 
 use super::actor::Actor;
@@ -61,34 +60,6 @@ impl Labels {
             })
             .collect();
         names.join(" | ")
-    }
-}
-
-impl Labels {
-    /// `value` displayed with these labels.
-    pub(crate) fn show<'a, X: Labelled + ?Sized>(&'a self, value: &'a X) -> Shown<'a, X> {
-        Shown {
-            value,
-            labels: self,
-        }
-    }
-}
-
-/// Something whose text names nodes: it is written once, and shown with
-/// the default labels by `Display` or with a run's labels by `describe`.
-pub(crate) trait Labelled {
-    fn fmt_labelled(&self, f: &mut fmt::Formatter<'_>, labels: &Labels) -> fmt::Result;
-}
-
-/// A [`Labelled`] value bound to the labels it is shown with.
-pub(crate) struct Shown<'a, X: ?Sized> {
-    value: &'a X,
-    labels: &'a Labels,
-}
-
-impl<X: Labelled + ?Sized> fmt::Display for Shown<'_, X> {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        self.value.fmt_labelled(f, self.labels)
     }
 }
 

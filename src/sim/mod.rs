@@ -16,6 +16,7 @@ mod action;
 mod actor;
 mod agenda;
 mod check;
+mod describe;
 mod engine;
 mod history;
 mod labels;
@@ -25,10 +26,13 @@ mod rng;
 mod shared_vec;
 mod time;
 mod trace;
+mod words;
+pub use words::skip_reason;
 
 pub use action::{Action, NoRole, Target};
 pub use actor::{Actor, Ctx, Message};
-pub use check::{CheckView, Checker, Finding, Severity, Violation};
+pub use check::{CheckView, Checker, Finding, FindingOf, Severity, Violation};
+pub use describe::{Describe, Untranslated};
 pub use engine::{
     ActionOf, PendingTimer, Scheduled, ScheduledOf, Sim, SimConfig, StepOutcome, Timers,
 };
@@ -39,7 +43,7 @@ pub use node::{NodeId, NodeStatus, MAX_NODES};
 pub use rng::SimRng;
 pub use shared_vec::SharedVec;
 pub use time::{format_time, ms, parse_time, SimTime};
-pub use trace::{Record, RecordKind};
+pub use trace::{Record, RecordKind, SkipReason};
 
 #[cfg(test)]
 mod tests;

@@ -3,15 +3,34 @@
 //! Records serve three readers: the JSON Lines trace (`distlab run --trace`),
 //! the event feed on screen, and the lesson engine's conditions.
 
-use std::fmt;
-
 use serde_json::{json, Map, Value};
 
 use super::actor::{Actor, Message};
-use super::labels::{Labelled, Labels};
+use super::describe::Describe;
+use super::engine::ActionOf;
+use super::labels::Labels;
 use super::network::{DropReason, MsgId};
 use super::node::NodeId;
 use super::time::SimTime;
+use crate::units::Lang;
+
+/// Why an action could not apply.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum SkipReason {
+    /// Its target names nobody now: no leader, no such node, no holder.
+    NoTarget,
+    /// The node is down, so it cannot pause.
+    Down(NodeId),
+    AlreadyDown(NodeId),
+    NotDown(NodeId),
+    /// The node is down or paused, so it cannot take a request or a
+    /// timeout.
+    NotRunning(NodeId),
+    /// The link it names does not exist.
+    NoSuchLink,
+    /// The message it names is no longer in flight.
+    MessageGone,
+}
 
 /// One fact, stamped with the simulated time and the number of the event
 /// that produced it (events are counted from 1).
@@ -94,24 +113,35 @@ pub enum RecordKind<A: Actor> {
         jump_us: i64,
         drift_ppm: i64,
     },
+    /// Why a node did what it did.
     Note {
         node: Option<NodeId>,
-        text: String,
+        note: A::Note,
     },
+    /// The probability that a message is delivered twice changed.
+    Duplication {
+        p: f64,
+    },
+    /// The next message on a link will be dropped.
+    DropNext {
+        from: NodeId,
+        to: NodeId,
+    },
+    /// An action that could not apply, and why.
     Skip {
-        action: String,
-        reason: String,
+        action: ActionOf<A>,
+        reason: SkipReason,
     },
     Violation {
         invariant: &'static str,
         nodes: Vec<NodeId>,
-        text: String,
+        note: A::Note,
     },
     /// A hazard a checker points at; never counts as a violation.
     Warning {
         invariant: &'static str,
         nodes: Vec<NodeId>,
-        text: String,
+        note: A::Note,
     },
     Proto(A::Obs),
 }
@@ -132,6 +162,7 @@ impl<A: Actor> RecordKind<A> {
             | RecordKind::Persist { node, .. }
             | RecordKind::Rejoin { node }
             | RecordKind::Clock { node, .. } => vec![*node],
+            RecordKind::DropNext { from, to } => vec![*from, *to],
             RecordKind::Note { node, .. } => node.iter().copied().collect(),
             RecordKind::Violation { nodes, .. } | RecordKind::Warning { nodes, .. } => {
                 nodes.clone()
@@ -141,6 +172,7 @@ impl<A: Actor> RecordKind<A> {
             | RecordKind::Duplicate { .. }
             | RecordKind::Heal
             | RecordKind::Loss { .. }
+            | RecordKind::Duplication { .. }
             | RecordKind::Skip { .. }
             | RecordKind::Proto(_) => Vec::new(),
         }
@@ -161,7 +193,10 @@ fn merge(into: &mut Map<String, Value>, value: Value) {
 
 impl<A: Actor> Record<A> {
     /// The record as one JSON object in the trace format of DESIGN §4.
-    pub fn to_json(&self) -> Value {
+    /// Texts (notes, skips, findings) are in English, naming nodes by the
+    /// run's `labels`.
+    pub fn to_json(&self, labels: &Labels) -> Value {
+        let english = |d: &dyn Describe| d.describe(Lang::En, labels);
         let mut m = Map::new();
         m.insert("t_us".into(), json!(self.t_us));
         let (kind, rest): (&str, Value) = match &self.kind {
@@ -214,27 +249,33 @@ impl<A: Actor> Record<A> {
             ),
             RecordKind::Note {
                 node: Some(n),
-                text,
-            } => ("note", json!({"node": n, "text": text})),
-            RecordKind::Note { node: None, text } => ("note", json!({"text": text})),
-            RecordKind::Skip { action, reason } => {
-                ("skip", json!({"action": action, "reason": reason}))
-            }
+                note,
+            } => ("note", json!({"node": n, "text": english(note)})),
+            RecordKind::Note { node: None, note } => ("note", json!({"text": english(note)})),
+            RecordKind::Duplication { p } => ("duplication", json!({"p": p})),
+            RecordKind::DropNext { from, to } => ("drop-next", json!({"from": from, "to": to})),
+            RecordKind::Skip { action, reason } => (
+                "skip",
+                json!({
+                    "action": english(action),
+                    "reason": super::words::skip_reason(Lang::En, *reason, action, labels),
+                }),
+            ),
             RecordKind::Violation {
                 invariant,
                 nodes,
-                text,
+                note,
             } => (
                 "violation",
-                json!({"invariant": invariant, "nodes": nodes_json(nodes), "text": text}),
+                json!({"invariant": invariant, "nodes": nodes_json(nodes), "text": english(note)}),
             ),
             RecordKind::Warning {
                 invariant,
                 nodes,
-                text,
+                note,
             } => (
                 "warning",
-                json!({"invariant": invariant, "nodes": nodes_json(nodes), "text": text}),
+                json!({"invariant": invariant, "nodes": nodes_json(nodes), "text": english(note)}),
             ),
             RecordKind::Proto(obs) => {
                 let v = serde_json::to_value(obs).unwrap_or(Value::Null);
@@ -262,100 +303,4 @@ fn message_json<M: Message>(id: MsgId, from: NodeId, to: NodeId, msg: &M) -> Val
     m.insert("msg".into(), json!(msg.name()));
     merge(&mut m, serde_json::to_value(msg).unwrap_or(Value::Null));
     Value::Object(m)
-}
-
-impl<A: Actor> RecordKind<A> {
-    /// One line for the event feed, naming nodes by a run's labels.
-    pub fn describe(&self, labels: &Labels) -> String {
-        labels.show(self).to_string()
-    }
-}
-
-impl<A: Actor> Labelled for RecordKind<A> {
-    fn fmt_labelled(&self, f: &mut fmt::Formatter<'_>, labels: &Labels) -> fmt::Result {
-        let l = |id: &NodeId| labels.get(*id);
-        match self {
-            RecordKind::Send { from, to, msg, .. } => {
-                write!(f, "{} → {} {}", l(from), l(to), msg.summary())
-            }
-            RecordKind::Deliver { from, to, msg, .. } => {
-                write!(f, "{} receives {} from {}", l(to), msg.summary(), l(from))
-            }
-            RecordKind::Drop {
-                from,
-                to,
-                msg,
-                reason,
-                ..
-            } => {
-                let why = match reason {
-                    DropReason::Loss => "lost on the network",
-                    DropReason::Partition => "blocked by the partition",
-                    DropReason::Crashed => "its receiver is down",
-                    DropReason::User => "dropped by you",
-                };
-                write!(f, "{} {} → {} dropped: {why}", msg.name(), l(from), l(to))
-            }
-            RecordKind::Delay { id, by_us } => {
-                write!(f, "message #{} delayed by {}ms", id.0, by_us / 1_000)
-            }
-            RecordKind::Duplicate { id, copy } => {
-                write!(f, "message #{} duplicated as #{}", id.0, copy.0)
-            }
-            RecordKind::Timer { node, timer } => write!(f, "{}: {timer:?} timer fires", l(node)),
-            RecordKind::Crash { node } => write!(f, "{} crashes", l(node)),
-            RecordKind::Restart { node } => write!(f, "{} restarts", l(node)),
-            RecordKind::Pause { node, us } => {
-                write!(f, "{} pauses for {}ms", l(node), us / 1_000)
-            }
-            RecordKind::Resume { node } => write!(f, "{} resumes", l(node)),
-            RecordKind::Persist { node, us } => write!(
-                f,
-                "{} writes to disk ({}ms); its replies wait for the write",
-                l(node),
-                us / 1_000
-            ),
-            RecordKind::Partition { groups } => {
-                write!(f, "network partitioned: {}", labels.groups(groups))
-            }
-            RecordKind::Cut { from, to } => write!(f, "link {} → {} cut", l(from), l(to)),
-            RecordKind::Rejoin { node } => write!(f, "{} reconnected", l(node)),
-            RecordKind::Heal => write!(f, "network healed"),
-            RecordKind::Loss { from: None, p } => {
-                write!(f, "message loss set to {:.0}%", p * 100.0)
-            }
-            RecordKind::Loss {
-                from: Some((a, b)),
-                p,
-            } => write!(f, "loss on {} → {} set to {:.0}%", l(a), l(b), p * 100.0),
-            RecordKind::Clock {
-                node,
-                jump_us,
-                drift_ppm,
-            } => {
-                write!(
-                    f,
-                    "{}'s clock moved {}ms, drift {drift_ppm}ppm",
-                    l(node),
-                    jump_us / 1_000
-                )
-            }
-            RecordKind::Note { text, .. } => write!(f, "{text}"),
-            RecordKind::Skip { action, reason } => write!(f, "skipped \"{action}\": {reason}"),
-            RecordKind::Violation {
-                invariant, text, ..
-            } => write!(f, "✗ {invariant}: {text}"),
-            RecordKind::Warning {
-                invariant, text, ..
-            } => write!(f, "⚠ {invariant}: {text}"),
-            RecordKind::Proto(obs) => f.write_str(&A::describe_obs(obs, labels)),
-        }
-    }
-}
-
-/// One line for the event feed, with the default labels (`S1`…).
-impl<A: Actor> fmt::Display for RecordKind<A> {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        self.fmt_labelled(f, Labels::plain())
-    }
 }

@@ -5,7 +5,7 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Clear, Widget};
+use ratatui::widgets::{Block, Borders, Widget};
 
 use super::family::FamilyView;
 use super::glyph;
@@ -134,7 +134,7 @@ pub fn render<F: FamilyView>(app: &App<F>, area: Rect, buf: &mut Buffer) {
         fill(w.help_title, &[&help, &back])
     };
     let title = format!(" {title} ");
-    Clear.render(popup, buf);
+    super::clear_overlay(popup, buf);
     let block = Block::new()
         .borders(Borders::ALL)
         .border_style(theme.fg(theme.accent))

@@ -30,7 +30,8 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::{Margin, Position, Rect};
 use ratatui::style::Modifier;
 use ratatui::text::Line;
-use ratatui::widgets::{Paragraph, Widget, Wrap};
+use ratatui::widgets::{Clear, Paragraph, Widget, Wrap};
+use unicode_width::UnicodeWidthStr;
 
 pub use family::FamilyView;
 pub use layout::{Screen, MIN_HEIGHT, MIN_WIDTH};
@@ -117,6 +118,23 @@ fn too_many<F: FamilyView>(app: &App<F>, area: Rect, buf: &mut Buffer) {
         .style(app.theme().base())
         .wrap(Wrap { trim: true })
         .render(inner, buf);
+}
+
+/// Clears `area` for an overlay (the help, a presenter box). A wide
+/// character (Chinese text) just left of it would spill into its first
+/// column, over the overlay's border, so it gives way to a space.
+fn clear_overlay(area: Rect, buf: &mut Buffer) {
+    Clear.render(area, buf);
+    let Some(left) = area.x.checked_sub(1) else {
+        return;
+    };
+    for y in area.top()..area.bottom() {
+        if let Some(cell) = buf.cell_mut((left, y)) {
+            if cell.symbol().width() > 1 {
+                cell.set_symbol(" ");
+            }
+        }
+    }
 }
 
 /// What a window too small for the screen shows instead.

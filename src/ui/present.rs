@@ -156,7 +156,7 @@ fn draw_box<F: FamilyView>(app: &App<F>, area: Rect, id: NodeId, buf: &mut Buffe
         })
         .border_style(border);
     let inner = block.inner(area);
-    ratatui::widgets::Clear.render(area, buf);
+    super::clear_overlay(area, buf);
     block.render(area, buf);
     let width = inner.width as usize;
     let role = match status {

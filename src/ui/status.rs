@@ -9,6 +9,7 @@ use ratatui::widgets::Widget;
 use super::family::FamilyView;
 use crate::app::words::{fill, words};
 use crate::app::{Action, App, Mode, Status};
+use crate::sim::Describe;
 
 /// The actions the hint line names, in order.
 const NORMAL_HINTS: [Action; 10] = [
@@ -61,7 +62,11 @@ pub fn render<F: FamilyView>(app: &App<F>, area: Rect, buf: &mut Buffer) {
                 " {} ",
                 fill(
                     w.monitor_broken,
-                    &[v.invariant, &event.to_string(), &v.text]
+                    &[
+                        v.invariant,
+                        &event.to_string(),
+                        &v.note.describe(app.lang(), app.sim().labels())
+                    ]
                 )
             ),
             theme.on(theme.bad).add_modifier(Modifier::BOLD),

@@ -6,7 +6,7 @@
 
 use distlab::protocols::paxos::{cluster, Bug, Mode, PaxosMsg, PaxosNode, PaxosSpec, Propose};
 use distlab::sim::{
-    ms, Action, ActionOf, Finding, Latency, NetworkConfig, NodeId, RecordKind, Sim, SimConfig,
+    ms, Action, ActionOf, Describe, Latency, NetworkConfig, NodeId, RecordKind, Sim, SimConfig,
     StepOutcome, Target,
 };
 use distlab::units::{MsRange, NodeNum};
@@ -75,7 +75,9 @@ fn judge(sim: &Sim<PaxosNode>, rule: &Rule, notes: &mut Vec<String>) -> Vec<Acti
     let mut acts = Vec::new();
     for r in sim.last_records() {
         match &r.kind {
-            RecordKind::Note { text, .. } => notes.push(format!("{:>4}ms {text}", r.t_us / 1_000)),
+            RecordKind::Note { note, .. } => {
+                notes.push(format!("{:>4}ms {}", r.t_us / 1_000, note.english()))
+            }
             RecordKind::Send { id, from, to, msg } => match rule(*from, *to, msg, r.t_us / 1_000) {
                 Fate::Deliver => {}
                 Fate::Drop => acts.push(Action::DropMessage(*id)),
@@ -89,10 +91,7 @@ fn judge(sim: &Sim<PaxosNode>, rule: &Rule, notes: &mut Vec<String>) -> Vec<Acti
 
 /// The invariants the run broke, in order.
 pub fn broken(sim: &Sim<PaxosNode>) -> Vec<&'static str> {
-    sim.violations()
-        .iter()
-        .map(|(_, f): &(u64, Finding)| f.invariant)
-        .collect()
+    sim.violations().iter().map(|(_, f)| f.invariant).collect()
 }
 
 /// S`n` as the simulator counts it.

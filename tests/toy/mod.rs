@@ -15,8 +15,8 @@ use distlab::protocols::{
     target, Family, Leadership, Mark, MsgClass, MsgLook, RoleTone, TargetSpec,
 };
 use distlab::sim::{
-    ms, Actor, CheckView, Checker, Ctx, Finding, Message, NodeId, NodeStatus, Record, RecordKind,
-    Sim, SimConfig, Target,
+    ms, Actor, CheckView, Checker, Ctx, Describe, Finding, FindingOf, Labels, Message, NodeId,
+    NodeStatus, Record, RecordKind, Sim, SimConfig, Target,
 };
 use distlab::ui::FamilyView;
 use distlab::units::{Lang, MsRange};
@@ -78,10 +78,69 @@ pub enum CounterObs {
     Count { node: NodeId, value: u64 },
 }
 
-impl fmt::Display for CounterObs {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+impl Describe for CounterObs {
+    fn describe(&self, lang: Lang, _: &Labels) -> String {
         let CounterObs::Count { value, .. } = self;
-        write!(f, "the counter reaches {value}")
+        match lang {
+            Lang::En => format!("the counter reaches {value}"),
+            Lang::Zh => format!("计数器到达 {value}"),
+        }
+    }
+}
+
+impl Describe for CounterTimer {
+    fn describe(&self, lang: Lang, _: &Labels) -> String {
+        match lang {
+            Lang::En => "time to bump".to_owned(),
+            Lang::Zh => "该加一了".to_owned(),
+        }
+    }
+}
+
+/// A request to bump the counter once.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Bump;
+
+impl Describe for Bump {
+    fn describe(&self, lang: Lang, _: &Labels) -> String {
+        match lang {
+            Lang::En => "a bump".to_owned(),
+            Lang::Zh => "加一请求".to_owned(),
+        }
+    }
+}
+
+/// Why a member did what it did, and what the checker found.
+#[derive(Clone, Debug, PartialEq)]
+pub enum CounterNote {
+    Counts { server: NodeId, from: NodeId },
+    Fell { from: u64, to: u64 },
+    Crowded { bumps: usize },
+}
+
+impl Describe for CounterNote {
+    fn describe(&self, lang: Lang, labels: &Labels) -> String {
+        let l = |id: &NodeId| labels.get(*id);
+        match (self, lang) {
+            (CounterNote::Counts { server, from }, Lang::En) => {
+                format!("{} counts {}'s bump", l(server), l(from))
+            }
+            (CounterNote::Counts { server, from }, Lang::Zh) => {
+                format!("{} 记下 {} 的加一", l(server), l(from))
+            }
+            (CounterNote::Fell { from, to }, Lang::En) => {
+                format!("the counter fell from {from} to {to}")
+            }
+            (CounterNote::Fell { from, to }, Lang::Zh) => {
+                format!("计数器从 {from} 降到了 {to}")
+            }
+            (CounterNote::Crowded { bumps }, Lang::En) => {
+                format!("{bumps} bumps are on their way to {}", l(&SERVER))
+            }
+            (CounterNote::Crowded { bumps }, Lang::Zh) => {
+                format!("{bumps} 个加一正在发往 {}", l(&SERVER))
+            }
+        }
     }
 }
 
@@ -93,14 +152,17 @@ pub struct Monotonic {
 }
 
 impl Checker<CounterNode> for Monotonic {
-    fn check(&mut self, view: &CheckView<'_, CounterNode>) -> Vec<Finding> {
+    fn check(&mut self, view: &CheckView<'_, CounterNode>) -> Vec<FindingOf<CounterNode>> {
         let value = view.nodes[SERVER.index()].value;
         let mut found = Vec::new();
         if value < self.highest {
             found.push(Finding::violation(
                 "Monotonic",
                 vec![SERVER],
-                format!("the counter fell from {} to {value}", self.highest),
+                CounterNote::Fell {
+                    from: self.highest,
+                    to: value,
+                },
             ));
         }
         self.highest = self.highest.max(value);
@@ -116,7 +178,7 @@ impl Checker<CounterNode> for Monotonic {
             found.push(Finding::warning(
                 "Crowded",
                 vec![SERVER],
-                format!("{bumps} bumps are on their way to {}", view.label(SERVER)),
+                CounterNote::Crowded { bumps },
             ));
         }
         found
@@ -130,11 +192,13 @@ pub enum CounterRole {
     Client(u8),
 }
 
-impl fmt::Display for CounterRole {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            CounterRole::Server => write!(f, "the server"),
-            CounterRole::Client(n) => write!(f, "client {n}"),
+impl Describe for CounterRole {
+    fn describe(&self, lang: Lang, _: &Labels) -> String {
+        match (self, lang) {
+            (CounterRole::Server, Lang::En) => "the server".to_owned(),
+            (CounterRole::Server, Lang::Zh) => "服务器".to_owned(),
+            (CounterRole::Client(n), Lang::En) => format!("client {n}"),
+            (CounterRole::Client(n), Lang::Zh) => format!("客户端 {n}"),
         }
     }
 }
@@ -150,8 +214,9 @@ pub struct CounterNode {
 impl Actor for CounterNode {
     type Msg = CounterMsg;
     type Timer = CounterTimer;
-    type Request = ();
+    type Request = Bump;
     type Obs = CounterObs;
+    type Note = CounterNote;
     type Checker = Monotonic;
     type Role = CounterRole;
 
@@ -186,11 +251,10 @@ impl Actor for CounterNode {
                     node: ctx.me(),
                     value: self.value,
                 });
-                ctx.explain(format_args!(
-                    "{} counts {}'s bump",
-                    ctx.label(ctx.me()),
-                    ctx.label(from)
-                ));
+                ctx.explain(CounterNote::Counts {
+                    server: ctx.me(),
+                    from,
+                });
                 ctx.send(from, CounterMsg::Ack { value: self.value });
             }
             CounterMsg::Ack { .. } => self.acks += 1,
@@ -202,7 +266,7 @@ impl Actor for CounterNode {
         ctx.set_timer(CounterTimer::Bump, ms(self.every_ms));
     }
 
-    fn on_request(&mut self, ctx: &mut Ctx<Self>, _: ()) {
+    fn on_request(&mut self, ctx: &mut Ctx<Self>, _: Bump) {
         ctx.send(SERVER, CounterMsg::Inc);
     }
 
@@ -307,17 +371,17 @@ impl Family for Counter {
         }
     }
 
-    fn request_to_sim(spec: &CounterRequest) -> (Target<CounterRole>, ()) {
+    fn request_to_sim(spec: &CounterRequest) -> (Target<CounterRole>, Bump) {
         let CounterRequest::Bump(to) = spec;
-        (target(*to), ())
+        (target(*to), Bump)
     }
 
-    fn request_from_sim(to: Target<CounterRole>, _: &()) -> Option<CounterRequest> {
+    fn request_from_sim(to: Target<CounterRole>, _: &Bump) -> Option<CounterRequest> {
         Some(CounterRequest::Bump(distlab::protocols::target_spec(to)))
     }
 
-    fn sample_request(_: usize, selected: NodeId) -> (Target<CounterRole>, ()) {
-        (Target::Node(selected), ())
+    fn sample_request(_: usize, selected: NodeId) -> (Target<CounterRole>, Bump) {
+        (Target::Node(selected), Bump)
     }
 
     fn absorb(facts: &mut CounterFacts, records: &[Record<CounterNode>]) {

@@ -133,7 +133,7 @@ impl<F: Family> App<F> {
             self.trails.truncate_after(at, &self.sim);
         }
         self.feed
-            .ingest::<F>(self.sim.last_records(), self.sim.labels());
+            .ingest::<F>(self.sim.last_records(), self.sim.labels(), self.lang());
         self.trails.ingest::<F>(self.sim.last_records(), &self.sim);
         self.history = History::new(&self.sim);
         self.origin = (self.sim.events_processed(), self.sim.now());

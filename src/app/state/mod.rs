@@ -28,7 +28,8 @@ use crate::lesson::{Lang, Lesson, Progress, ProgressStore};
 use crate::protocols::{ActionOf, Family, Msg, SimOf};
 use crate::scenario::Scenario;
 use crate::sim::{
-    format_time, ms, History, InFlight, MsgId, NodeId, RecordKind, SimTime, Violation,
+    format_time, ms, skip_reason, Describe, History, InFlight, MsgId, NodeId, RecordKind, SimTime,
+    Violation,
 };
 
 /// How long `z` pauses a process.
@@ -373,7 +374,7 @@ impl<F: Family> App<F> {
     }
 
     /// The first safety violation, with the event that caused it.
-    pub fn violation(&self) -> Option<&(u64, Violation)> {
+    pub fn violation(&self) -> Option<&(u64, Violation<F::Node>)> {
         self.sim.violations().first()
     }
 
@@ -455,7 +456,7 @@ impl<F: Family> App<F> {
     /// Takes in what the last step recorded.
     fn ingest(&mut self) {
         self.feed
-            .ingest::<F>(self.sim.last_records(), self.sim.labels());
+            .ingest::<F>(self.sim.last_records(), self.sim.labels(), self.lang());
         self.trails.ingest::<F>(self.sim.last_records(), &self.sim);
         let here = (self.sim.events_processed(), self.sim.now());
         if here.0 >= self.frontier.0 {
@@ -472,7 +473,7 @@ impl<F: Family> App<F> {
         }
         self.history.act(&mut self.sim, action);
         self.feed
-            .ingest::<F>(self.sim.last_records(), self.sim.labels());
+            .ingest::<F>(self.sim.last_records(), self.sim.labels(), self.lang());
         self.trails.ingest::<F>(self.sim.last_records(), &self.sim);
         self.frontier = (self.sim.events_processed(), self.sim.now());
         if let Some(text) = self.skipped() {
@@ -494,7 +495,10 @@ impl<F: Family> App<F> {
     fn skipped(&self) -> Option<String> {
         self.sim.last_records().iter().find_map(|r| match &r.kind {
             RecordKind::Skip { action, reason } => {
-                Some(fill(self.words().say_skipped, &[action, reason]))
+                let labels = self.sim.labels();
+                let action_text = action.describe(self.lang(), labels);
+                let why = skip_reason(self.lang(), *reason, action, labels);
+                Some(fill(self.words().say_skipped, &[&action_text, &why]))
             }
             _ => None,
         })

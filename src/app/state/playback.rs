@@ -97,7 +97,7 @@ impl<F: Family> App<F> {
         self.trails.truncate_after(at, &self.sim);
         while self.sim.events_processed() < target && self.sim.step() == StepOutcome::Stepped {
             self.feed
-                .ingest::<F>(self.sim.last_records(), self.sim.labels());
+                .ingest::<F>(self.sim.last_records(), self.sim.labels(), self.lang());
             self.trails.ingest::<F>(self.sim.last_records(), &self.sim);
         }
         if let Mode::Pick(_) = self.mode {

@@ -7,7 +7,8 @@ use std::collections::{BTreeMap, BTreeSet, VecDeque};
 use super::messages::{BalanceMsg, BalanceObs, ReqId};
 use super::node::BalanceNode;
 use super::role::BALANCER;
-use crate::sim::{CheckView, Checker, Finding, RecordKind, SimTime};
+type Finding = crate::sim::Finding<crate::sim::Untranslated>;
+use crate::sim::{CheckView, Checker, RecordKind, SimTime};
 
 pub const CONSERVATION: &str = "Conservation";
 pub const INVARIANTS: [&str; 1] = [CONSERVATION];

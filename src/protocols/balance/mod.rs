@@ -7,6 +7,7 @@
 
 mod algo;
 mod balancer;
+mod bridge;
 mod checker;
 mod explain;
 mod family;

@@ -10,7 +10,7 @@ use super::messages::{BalanceMsg, BalanceObs, BalanceTimer};
 use super::role::{label, BalanceRole};
 use super::server::{Job, Server};
 use super::spec::{Algorithm, BalanceSpec};
-use crate::sim::{Actor, Labels, NodeId, NodeStatus};
+use crate::sim::{Actor, NodeId, NodeStatus};
 
 /// A handler's context in this family.
 pub type Ctx<'a> = crate::sim::Ctx<'a, BalanceNode>;
@@ -77,6 +77,7 @@ impl Actor for BalanceNode {
     type Timer = BalanceTimer;
     type Request = BalanceCommand;
     type Obs = BalanceObs;
+    type Note = crate::sim::Untranslated;
     type Checker = Conservation;
     type Role = BalanceRole;
 
@@ -169,9 +170,5 @@ impl Actor for BalanceNode {
 
     fn label(_: &[Self], id: NodeId) -> String {
         label(id)
-    }
-
-    fn describe_obs(obs: &BalanceObs, _: &Labels) -> String {
-        obs.to_string()
     }
 }

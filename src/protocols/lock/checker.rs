@@ -4,7 +4,8 @@
 
 use super::messages::{LockObs, Op};
 use super::node::LockNode;
-use crate::sim::{CheckView, Checker, Finding, NodeId};
+type Finding = crate::sim::Finding<crate::sim::Untranslated>;
+use crate::sim::{CheckView, Checker, NodeId};
 
 pub const LOST_UPDATE: &str = "Lost Update";
 pub const TOKEN_ORDER: &str = "Token order";

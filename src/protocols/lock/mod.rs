@@ -7,6 +7,7 @@
 //! Members, in the order files count them: clients `C1…Cn`, the lock
 //! service (`R1`, `R1…Rm` or `ZK`), then storage `ST`.
 
+mod bridge;
 mod checker;
 mod client;
 mod family;

@@ -11,7 +11,7 @@ use super::spec::{LockRole, LockSpec, Service};
 use super::storage::Storage;
 use super::zk::Zk;
 use super::{server_id, storage_id};
-use crate::sim::{Actor, Ctx, Labels, NodeId, NodeStatus};
+use crate::sim::{Actor, Ctx, NodeId, NodeStatus};
 
 /// What a request asks of a client.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -72,6 +72,7 @@ impl Actor for LockNode {
     type Timer = LockTimer;
     type Request = Ask;
     type Obs = LockObs;
+    type Note = crate::sim::Untranslated;
     type Checker = LockChecker;
     type Role = LockRole;
 
@@ -156,10 +157,6 @@ impl Actor for LockNode {
             Part::Zk(_) => "ZK".into(),
             Part::Storage(_) => "ST".into(),
         }
-    }
-
-    fn describe_obs(obs: &LockObs, labels: &Labels) -> String {
-        obs.describe(labels)
     }
 }
 

@@ -10,7 +10,8 @@ use std::sync::Arc;
 
 use super::messages::{Ballot, PaxosMsg, PaxosObs};
 use super::node::{PaxosNode, NOOP};
-use crate::sim::{CheckView, Checker, Finding, NodeId, RecordKind};
+type Finding = crate::sim::Finding<crate::sim::Untranslated>;
+use crate::sim::{CheckView, Checker, NodeId, RecordKind};
 
 pub const ONE_VALUE_CHOSEN: &str = "One Value Chosen Per Slot";
 pub const PROMISES_MONOTONIC: &str = "Promises Never Decrease";

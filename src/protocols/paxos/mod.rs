@@ -3,6 +3,7 @@
 //! node is an acceptor and a learner and some are proposers; with
 //! deliberate bugs for teaching.
 
+mod bridge;
 mod checker;
 mod family;
 mod goals;

@@ -248,6 +248,7 @@ impl Actor for PaxosNode {
     type Timer = PaxosTimer;
     type Request = Propose;
     type Obs = PaxosObs;
+    type Note = crate::sim::Untranslated;
     type Checker = PaxosChecker;
     type Role = NoRole;
 

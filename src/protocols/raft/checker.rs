@@ -11,7 +11,10 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use super::messages::Role;
 use super::node::RaftNode;
-use crate::sim::{CheckView, Checker, Finding, NodeId, SharedVec};
+use super::notes::RaftNote;
+use crate::sim::{CheckView, Checker, NodeId, SharedVec};
+
+type Finding = crate::sim::Finding<RaftNote>;
 
 pub const ELECTION_SAFETY: &str = "Election Safety";
 pub const LEADER_APPEND_ONLY: &str = "Leader Append-Only";
@@ -87,10 +90,11 @@ impl RaftChecker {
                 Finding::violation(
                     TERMS_MONOTONIC,
                     vec![id],
-                    format!(
-                        "{id}'s term went back from {shadow_term} to {}",
-                        node.current_term
-                    ),
+                    RaftNote::TermWentBack {
+                        node: id,
+                        from: shadow_term,
+                        to: node.current_term,
+                    },
                 ),
                 (i as u64, node.current_term),
             );
@@ -106,10 +110,12 @@ impl RaftChecker {
                     Finding::violation(
                         ONE_VOTE_PER_TERM,
                         vec![id, earlier, vote],
-                        format!(
-                            "{id} voted for {earlier} and then for {vote} in term {}",
-                            node.current_term
-                        ),
+                        RaftNote::VotedTwice {
+                            node: id,
+                            first: earlier,
+                            second: vote,
+                            term: node.current_term,
+                        },
                     ),
                     (i as u64, node.current_term),
                 ),
@@ -126,7 +132,11 @@ impl RaftChecker {
                     Finding::violation(
                         ELECTION_SAFETY,
                         vec![other, id],
-                        format!("{other} and {id} were both elected leader of term {term}"),
+                        RaftNote::TwoLeaders {
+                            first: other,
+                            second: id,
+                            term,
+                        },
                     ),
                     (term, 0),
                 ),
@@ -167,7 +177,11 @@ impl RaftChecker {
                     Finding::violation(
                         LEADER_APPEND_ONLY,
                         vec![id],
-                        format!("leader {id} overwrote or deleted its own entry {first_changed} in term {term}"),
+                        RaftNote::LeaderOverwrote {
+                            leader: id,
+                            index: first_changed,
+                            term,
+                        },
                     ),
                     (i as u64, term),
                 );
@@ -192,10 +206,12 @@ impl RaftChecker {
                             Finding::violation(
                                 LOG_MATCHING,
                                 vec![id, other_id],
-                                format!(
-                                    "{id} and {other_id} both have an entry of term {} at index {k}, but their logs differ before it",
-                                    a.term
-                                ),
+                                RaftNote::LogsDiverge {
+                                    a: id,
+                                    b: other_id,
+                                    term: a.term,
+                                    index: k,
+                                },
                             ),
                             (k, a.term),
                         );
@@ -227,10 +243,13 @@ impl RaftChecker {
                         Finding::violation(
                             STATE_MACHINE_SAFETY,
                             vec![by, id],
-                            format!(
-                                "{id} committed entry {k} of term {} but {by} had committed a different entry {k} of term {was_term}",
-                                entry.term
-                            ),
+                            RaftNote::CommitsDiffer {
+                                node: id,
+                                index: k,
+                                term: entry.term,
+                                by,
+                                by_term: was_term,
+                            },
                         ),
                         (k, 0),
                     );
@@ -296,9 +315,14 @@ impl RaftChecker {
             Finding::violation(
                 LEADER_COMPLETENESS,
                 vec![leader, by],
-                format!(
-                    "{leader} led term {term} without entry {index} (term {entry_term}), which {by} committed in term {in_term}"
-                ),
+                RaftNote::LeaderLacksEntry {
+                    leader,
+                    term,
+                    index,
+                    entry_term,
+                    by,
+                    in_term,
+                },
             ),
             (index, term),
         );

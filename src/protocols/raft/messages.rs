@@ -1,6 +1,5 @@
 //! What Raft nodes say to each other, and what they report to the trace.
 
-use std::fmt;
 use std::sync::Arc;
 
 use serde::Serialize;
@@ -72,38 +71,38 @@ impl Message for RaftMsg {
         }
     }
 
+    /// In symbols, so it reads the same in every language: `✓` granted
+    /// or succeeded, `✗` refused or failed, `+2` entries carried, `♥` a
+    /// heartbeat (no entries).
     fn summary(&self) -> String {
         match self {
             RaftMsg::PreVote { term, .. } => format!("PreVote(t{term})"),
             RaftMsg::PreVoteReply { term, granted } => {
-                format!("PreVoteReply(t{term}, {})", yes_no(*granted))
+                format!("PreVoteReply(t{term}, {})", tick(*granted))
             }
             RaftMsg::RequestVote { term, .. } => format!("RequestVote(t{term})"),
             RaftMsg::RequestVoteReply { term, granted } => {
-                format!("RequestVoteReply(t{term}, {})", yes_no(*granted))
+                format!("RequestVoteReply(t{term}, {})", tick(*granted))
             }
             RaftMsg::AppendEntries { term, entries, .. } if entries.is_empty() => {
-                format!("heartbeat(t{term})")
+                format!("AppendEntries(t{term}, ♥)")
             }
             RaftMsg::AppendEntries { term, entries, .. } => {
-                format!("AppendEntries(t{term}, {} entries)", entries.len())
+                format!("AppendEntries(t{term}, +{})", entries.len())
             }
             RaftMsg::AppendEntriesReply { term, success, .. } => {
-                format!(
-                    "AppendEntriesReply(t{term}, {})",
-                    if *success { "ok" } else { "fail" }
-                )
+                format!("AppendEntriesReply(t{term}, {})", tick(*success))
             }
             RaftMsg::ClientForward { value, .. } => format!("ClientForward({value})"),
         }
     }
 }
 
-fn yes_no(b: bool) -> &'static str {
-    if b {
-        "yes"
+fn tick(yes: bool) -> &'static str {
+    if yes {
+        "✓"
     } else {
-        "no"
+        "✗"
     }
 }
 
@@ -177,39 +176,4 @@ pub enum RaftObs {
         index: u64,
         removed: u64,
     },
-}
-
-impl fmt::Display for RaftObs {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            RaftObs::Role { node, term, role } => {
-                write!(f, "{node} is {} in term {term}", role.name())
-            }
-            RaftObs::Vote {
-                node,
-                term,
-                candidate,
-            } => {
-                write!(f, "{node} votes for {candidate} in term {term}")
-            }
-            RaftObs::Commit {
-                node,
-                index,
-                term,
-                value,
-            } => {
-                write!(f, "{node} commits entry {index} (term {term}): {value}")
-            }
-            RaftObs::Truncate {
-                node,
-                index,
-                removed,
-            } => {
-                write!(
-                    f,
-                    "{node} deletes {removed} conflicting entries from index {index}"
-                )
-            }
-        }
-    }
 }

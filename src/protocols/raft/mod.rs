@@ -4,11 +4,14 @@
 
 mod checker;
 mod config;
+mod election;
 mod family;
 mod goals;
 mod log;
 mod messages;
 mod node;
+mod notes;
+mod replication;
 mod spec;
 
 pub use checker::{RaftChecker, INVARIANTS};
@@ -18,6 +21,7 @@ pub use goals::{RaftCondition, RaftFacts, RaftGoal};
 pub use log::{Entry, Log};
 pub use messages::{RaftMsg, RaftObs, RaftTimer, Role};
 pub use node::{ClientWrite, RaftNode, NOOP};
+pub use notes::RaftNote;
 pub use spec::{RaftRequest, RaftSpec};
 
 use crate::sim::{Sim, SimConfig};

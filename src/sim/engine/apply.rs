@@ -6,12 +6,12 @@ use crate::sim::action::{Action, Target};
 use crate::sim::actor::Actor;
 use crate::sim::network::DropReason;
 use crate::sim::node::{NodeId, NodeStatus};
-use crate::sim::trace::RecordKind;
+use crate::sim::trace::{RecordKind, SkipReason};
 
 impl<A: Actor> Sim<A> {
     /// Applies one action. Returns the node it touched, if it touched one.
     pub(super) fn apply(&mut self, action: ActionOf<A>) -> Option<NodeId> {
-        let what = action.describe(&self.labels);
+        let what = action.clone();
         let n = self.nodes.len();
         let target = |sim: &Self, t: Target<A::Role>| sim.resolve(t);
         macro_rules! on_target {
@@ -19,17 +19,7 @@ impl<A: Actor> Sim<A> {
                 match target(self, $t) {
                     Some(id) => id,
                     None => {
-                        let reason = match $t {
-                            Target::Leader => "there is no leader right now".to_owned(),
-                            Target::Node(id) => {
-                                format!("{} does not exist", self.labels.get(id))
-                            }
-                            Target::Role(role) => format!("no node is {role} right now"),
-                        };
-                        self.record(RecordKind::Skip {
-                            action: what,
-                            reason,
-                        });
+                        self.skip(what, SkipReason::NoTarget);
                         return None;
                     }
                 }
@@ -38,24 +28,24 @@ impl<A: Actor> Sim<A> {
         match action {
             Action::Crash(t) => {
                 let id = on_target!(t);
-                self.crash(id, &what)
+                self.crash(id, what)
             }
             Action::Restart(t) => {
                 let id = on_target!(t);
-                self.restart(id, &what)
+                self.restart(id, what)
             }
             Action::ToggleCrash(t) => {
                 let id = on_target!(t);
                 if self.status(id) == NodeStatus::Crashed {
-                    self.restart(id, &what)
+                    self.restart(id, what)
                 } else {
-                    self.crash(id, &what)
+                    self.crash(id, what)
                 }
             }
             Action::Pause(t, us) => {
                 let id = on_target!(t);
                 if self.status(id) == NodeStatus::Crashed {
-                    self.skip(what, format!("{} is down", self.label(id)));
+                    self.skip(what, SkipReason::Down(id));
                     return None;
                 }
                 let until = match self.status(id) {
@@ -96,7 +86,7 @@ impl<A: Actor> Sim<A> {
                     self.net.blocked.insert((a, b));
                     self.record(RecordKind::Cut { from: a, to: b });
                 } else {
-                    self.skip(what, "no such link".into());
+                    self.skip(what, SkipReason::NoSuchLink);
                 }
                 None
             }
@@ -115,9 +105,8 @@ impl<A: Actor> Sim<A> {
             }
             Action::SetDuplication(p) => {
                 self.net.config.duplicate = p.clamp(0.0, 1.0);
-                self.record(RecordKind::Note {
-                    node: None,
-                    text: format!("message duplication set to {:.0}%", p * 100.0),
+                self.record(RecordKind::Duplication {
+                    p: self.net.config.duplicate,
                 });
                 None
             }
@@ -132,14 +121,7 @@ impl<A: Actor> Sim<A> {
             }
             Action::DropNext(a, b) => {
                 self.net.drop_next.insert((a, b));
-                self.record(RecordKind::Note {
-                    node: None,
-                    text: format!(
-                        "the next message {} → {} will be dropped",
-                        self.label(a),
-                        self.label(b)
-                    ),
-                });
+                self.record(RecordKind::DropNext { from: a, to: b });
                 None
             }
             Action::DropMessage(id) => match self.net.in_flight.remove(&id) {
@@ -154,7 +136,7 @@ impl<A: Actor> Sim<A> {
                     None
                 }
                 None => {
-                    self.skip(what, "that message is no longer in flight".into());
+                    self.skip(what, SkipReason::MessageGone);
                     None
                 }
             },
@@ -167,7 +149,7 @@ impl<A: Actor> Sim<A> {
                     None
                 }
                 None => {
-                    self.skip(what, "that message is no longer in flight".into());
+                    self.skip(what, SkipReason::MessageGone);
                     None
                 }
             },
@@ -177,14 +159,14 @@ impl<A: Actor> Sim<A> {
                     None
                 }
                 None => {
-                    self.skip(what, "that message is no longer in flight".into());
+                    self.skip(what, SkipReason::MessageGone);
                     None
                 }
             },
             Action::Timeout(t) => {
                 let id = on_target!(t);
                 if !self.status(id).is_up() {
-                    self.skip(what, format!("{} is not running", self.label(id)));
+                    self.skip(what, SkipReason::NotRunning(id));
                     return None;
                 }
                 self.run_handler(id, |node, ctx| node.on_force_timeout(ctx));
@@ -219,7 +201,7 @@ impl<A: Actor> Sim<A> {
             Action::Request(t, request) => {
                 let id = on_target!(t);
                 if !self.status(id).is_up() {
-                    self.skip(what, format!("{} is not running", self.label(id)));
+                    self.skip(what, SkipReason::NotRunning(id));
                     return None;
                 }
                 self.run_handler(id, |node, ctx| node.on_request(ctx, request));
@@ -228,16 +210,13 @@ impl<A: Actor> Sim<A> {
         }
     }
 
-    fn skip(&mut self, action: String, reason: String) {
+    fn skip(&mut self, action: ActionOf<A>, reason: SkipReason) {
         self.record(RecordKind::Skip { action, reason });
     }
 
-    fn crash(&mut self, id: NodeId, what: &str) -> Option<NodeId> {
+    fn crash(&mut self, id: NodeId, what: ActionOf<A>) -> Option<NodeId> {
         if self.status(id) == NodeStatus::Crashed {
-            self.skip(
-                what.to_owned(),
-                format!("{} is already down", self.label(id)),
-            );
+            self.skip(what, SkipReason::AlreadyDown(id));
             return None;
         }
         self.status[id.index()] = NodeStatus::Crashed;
@@ -250,9 +229,9 @@ impl<A: Actor> Sim<A> {
         Some(id)
     }
 
-    fn restart(&mut self, id: NodeId, what: &str) -> Option<NodeId> {
+    fn restart(&mut self, id: NodeId, what: ActionOf<A>) -> Option<NodeId> {
         if self.status(id) != NodeStatus::Crashed {
-            self.skip(what.to_owned(), format!("{} is not down", self.label(id)));
+            self.skip(what, SkipReason::NotDown(id));
             return None;
         }
         self.status[id.index()] = NodeStatus::Up;

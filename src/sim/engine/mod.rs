@@ -6,7 +6,7 @@ use std::sync::Arc;
 use super::action::{Action, NoRole, Target};
 use super::actor::{Actor, Ctx, Effect};
 use super::agenda::Agenda;
-use super::check::{CheckView, Checker, Finding, Severity};
+use super::check::{CheckView, Checker, FindingOf, Severity};
 use super::labels::Labels;
 use super::network::{DropReason, InFlight, Latency, MsgId, Network, NetworkConfig};
 use super::node::{NodeId, NodeStatus, MAX_NODES};
@@ -186,8 +186,8 @@ pub struct Sim<A: Actor> {
     rng: SimRng,
     seed: u64,
     checker: A::Checker,
-    violations: Vec<(u64, Finding)>,
-    warnings: Vec<(u64, Finding)>,
+    violations: Vec<(u64, FindingOf<A>)>,
+    warnings: Vec<(u64, FindingOf<A>)>,
     records: Vec<Record<A>>,
     explaining: bool,
     /// Chosen by the family when the run starts; shared with snapshots.
@@ -341,12 +341,12 @@ impl<A: Actor> Sim<A> {
 
     /// Every safety violation so far, with the number of the event that
     /// caused it. Warnings are not among them.
-    pub fn violations(&self) -> &[(u64, Finding)] {
+    pub fn violations(&self) -> &[(u64, FindingOf<A>)] {
         &self.violations
     }
 
     /// Every warning so far, with the number of the event that raised it.
-    pub fn warnings(&self) -> &[(u64, Finding)] {
+    pub fn warnings(&self) -> &[(u64, FindingOf<A>)] {
         &self.warnings
     }
 
@@ -706,9 +706,9 @@ impl<A: Actor> Sim<A> {
                         self.timer_voided();
                     }
                 }
-                Effect::Explain(text) => self.record(RecordKind::Note {
+                Effect::Explain(note) => self.record(RecordKind::Note {
                     node: Some(id),
-                    text,
+                    note,
                 }),
                 Effect::Observe(obs) => self.record(RecordKind::Proto(obs)),
             }

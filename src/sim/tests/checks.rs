@@ -1,11 +1,10 @@
 //! Checkers see every record of an event and the messages in flight, and
 //! report violations and warnings apart.
 
-use std::fmt;
-
 use serde::Serialize;
 
 use crate::sim::*;
+use crate::units::Lang;
 
 const AUDIT: &str = "Audit";
 const ARRIVES: &str = "Every Parcel Arrives";
@@ -25,16 +24,18 @@ impl Message for Parcel {
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 enum NoTimer {}
 
+super::debug_words!(NoTimer);
+
 #[derive(Clone, Debug, Serialize)]
 #[serde(tag = "kind", rename_all = "lowercase")]
 enum Got {
     Got { node: NodeId, n: u32 },
 }
 
-impl fmt::Display for Got {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+impl Describe for Got {
+    fn describe(&self, _: Lang, labels: &Labels) -> String {
         let Got::Got { node, n } = self;
-        write!(f, "{node} got parcel {n}")
+        format!("{} got parcel {n}", labels.get(*node))
     }
 }
 
@@ -48,6 +49,7 @@ impl Actor for Courier {
     type Timer = NoTimer;
     type Request = u32;
     type Obs = Got;
+    type Note = super::Said;
     type Checker = Audit;
     type Role = NoRole;
 
@@ -77,7 +79,7 @@ impl Actor for Courier {
 struct Audit;
 
 impl Checker<Courier> for Audit {
-    fn check(&mut self, view: &CheckView<'_, Courier>) -> Vec<Finding> {
+    fn check(&mut self, view: &CheckView<'_, Courier>) -> Vec<FindingOf<Courier>> {
         let events: Vec<u64> = view
             .records
             .iter()
@@ -88,7 +90,12 @@ impl Checker<Courier> for Audit {
         let kinds: Vec<String> = view
             .records
             .iter()
-            .map(|r| r.to_json()["kind"].as_str().unwrap_or("?").to_owned())
+            .map(|r| {
+                r.to_json(Labels::plain())["kind"]
+                    .as_str()
+                    .unwrap_or("?")
+                    .to_owned()
+            })
             .collect();
         let got: Vec<u32> = view.observations().map(|Got::Got { n, .. }| *n).collect();
         let flying: Vec<u64> = view.in_flight().map(|m| m.id.0).collect();
@@ -142,7 +149,10 @@ fn kinds(records: &[Record<Courier>]) -> Vec<(u64, String)> {
         .map(|r| {
             (
                 r.event,
-                r.to_json()["kind"].as_str().unwrap_or("?").to_owned(),
+                r.to_json(Labels::plain())["kind"]
+                    .as_str()
+                    .unwrap_or("?")
+                    .to_owned(),
             )
         })
         .collect()
@@ -158,7 +168,7 @@ fn checkers_see_every_record_of_their_own_event_and_what_is_in_flight() {
     sim.schedule(sim.now() + 1, Action::DropNext(S1, S2), false);
     sim.act(Action::Request(Target::Node(S1), 8));
     let expected: Vec<(u64, String)> = [
-        (4, "note"),
+        (4, "drop-next"),
         (4, "warning"),
         (5, "send"),
         (5, "drop"),
@@ -177,7 +187,7 @@ fn checkers_see_every_record_of_their_own_event_and_what_is_in_flight() {
     let audits: Vec<(u64, Vec<NodeId>, &str)> = sim
         .warnings()
         .iter()
-        .map(|(e, w)| (*e, w.nodes.clone(), w.text.as_str()))
+        .map(|(e, w)| (*e, w.nodes.clone(), w.note.0.as_str()))
         .collect();
     let none = Vec::new;
     assert_eq!(
@@ -201,7 +211,7 @@ fn checkers_see_every_record_of_their_own_event_and_what_is_in_flight() {
             (
                 4,
                 none(),
-                "t=2 events [4] records [note] got [] in flight [0] down []"
+                "t=2 events [4] records [drop-next] got [] in flight [0] down []"
             ),
             (
                 5,
@@ -239,15 +249,11 @@ fn checkers_see_every_record_of_their_own_event_and_what_is_in_flight() {
         [
             (
                 5,
-                Finding::violation(ARRIVES, vec![S1, S2], "parcel #1 was dropped (user)".into())
+                Finding::violation(ARRIVES, vec![S1, S2], "parcel #1 was dropped (user)")
             ),
             (
                 9,
-                Finding::violation(
-                    ARRIVES,
-                    vec![S1, S2],
-                    "parcel #2 was dropped (crashed)".into()
-                )
+                Finding::violation(ARRIVES, vec![S1, S2], "parcel #2 was dropped (crashed)")
             ),
         ],
         "warnings never count as violations"
@@ -264,11 +270,11 @@ fn a_warning_is_a_trace_record_and_a_feed_line_of_its_own() {
         .find(|r| matches!(r.kind, RecordKind::Warning { .. }))
         .expect("the audit warns after every event");
     assert_eq!(
-        warning.to_json().to_string(),
+        warning.to_json(Labels::plain()).to_string(),
         r#"{"t_us":0,"kind":"warning","invariant":"Audit","nodes":[1],"text":"t=0 events [] records [] got [] in flight [] down []"}"#
     );
     assert_eq!(
-        warning.kind.to_string(),
+        warning.kind.english(),
         "⚠ Audit: t=0 events [] records [] got [] in flight [] down []"
     );
     assert_eq!(warning.kind.nodes(), vec![S1]);

@@ -25,6 +25,8 @@ impl Message for Msg {
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 enum NoTimer {}
 
+super::debug_words!(NoTimer);
+
 /// Pings every peer at start and when asked; answers every ping.
 #[derive(Clone, Debug, Default)]
 struct Peer {
@@ -45,6 +47,7 @@ impl Actor for Peer {
     type Timer = NoTimer;
     type Request = ();
     type Obs = Never;
+    type Note = super::Said;
     type Checker = NoChecks;
     type Role = NoRole;
 

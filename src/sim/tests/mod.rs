@@ -20,9 +20,47 @@ mod timers;
 #[derive(Clone, Debug, Serialize)]
 struct Never;
 
-impl fmt::Display for Never {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "never")
+/// Toys' timers, requests and observations read as their Debug form: no
+/// test is about their words.
+macro_rules! debug_words {
+    ($($t:ty),* $(,)?) => {
+        $(impl $crate::sim::Describe for $t {
+            fn describe(&self, _: $crate::units::Lang, _: &$crate::sim::Labels) -> String {
+                format!("{self:?}")
+            }
+        })*
+    };
+}
+use debug_words;
+
+debug_words!(Never, (), u32);
+
+/// A toy's explanations and findings: plain English, which is all a test
+/// of the engine needs.
+#[derive(Clone, Debug, PartialEq, Eq)]
+struct Said(String);
+
+impl Describe for Said {
+    fn describe(&self, _: crate::units::Lang, _: &Labels) -> String {
+        self.0.clone()
+    }
+}
+
+impl From<String> for Said {
+    fn from(text: String) -> Self {
+        Said(text)
+    }
+}
+
+impl From<&str> for Said {
+    fn from(text: &str) -> Self {
+        Said(text.to_owned())
+    }
+}
+
+impl From<fmt::Arguments<'_>> for Said {
+    fn from(text: fmt::Arguments<'_>) -> Self {
+        Said(text.to_string())
     }
 }
 
@@ -42,7 +80,7 @@ impl Message for Silence {
 struct NoChecks;
 
 impl<A: Actor> Checker<A> for NoChecks {
-    fn check(&mut self, _: &CheckView<'_, A>) -> Vec<Finding> {
+    fn check(&mut self, _: &CheckView<'_, A>) -> Vec<FindingOf<A>> {
         Vec::new()
     }
 }

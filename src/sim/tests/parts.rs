@@ -2,12 +2,11 @@
 //! numbered clients, aimed at by the roles the family names and called by
 //! the labels it chooses.
 
-use std::fmt;
-
 use serde::Serialize;
 
 use super::Silence;
 use crate::sim::*;
+use crate::units::Lang;
 
 const CRASHED_HOLDER: &str = "Crashed Holder";
 
@@ -28,13 +27,17 @@ enum Part {
     Ghost,
 }
 
-impl fmt::Display for Part {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            Part::Server => write!(f, "the server"),
-            Part::Client(n) => write!(f, "client {n}"),
-            Part::Holder => write!(f, "the holder"),
-            Part::Ghost => write!(f, "the ghost"),
+impl Describe for Part {
+    fn describe(&self, lang: Lang, _: &Labels) -> String {
+        match (self, lang) {
+            (Part::Server, Lang::En) => "the server".to_owned(),
+            (Part::Server, Lang::Zh) => "服务器".to_owned(),
+            (Part::Client(n), Lang::En) => format!("client {n}"),
+            (Part::Client(n), Lang::Zh) => format!("客户端 {n}"),
+            (Part::Holder, Lang::En) => "the holder".to_owned(),
+            (Part::Holder, Lang::Zh) => "持有者".to_owned(),
+            (Part::Ghost, Lang::En) => "the ghost".to_owned(),
+            (Part::Ghost, Lang::Zh) => "幽灵".to_owned(),
         }
     }
 }
@@ -45,17 +48,27 @@ enum NoTimer {}
 #[derive(Clone, Debug, PartialEq)]
 struct Grab;
 
+super::debug_words!(NoTimer);
+
+impl Describe for Grab {
+    fn describe(&self, lang: Lang, _: &Labels) -> String {
+        match lang {
+            Lang::En => "a grab".to_owned(),
+            Lang::Zh => "抢锁请求".to_owned(),
+        }
+    }
+}
+
 #[derive(Clone, Debug, Serialize)]
 #[serde(tag = "kind", rename_all = "lowercase")]
 enum Lock {
     Grabbed { node: NodeId },
 }
 
-/// Without the run's labels, as the trait asks of every observation.
-impl fmt::Display for Lock {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+impl Describe for Lock {
+    fn describe(&self, _: Lang, labels: &Labels) -> String {
         let Lock::Grabbed { node } = self;
-        write!(f, "{node} grabs the lock")
+        format!("{} grabs the lock", labels.get(*node))
     }
 }
 
@@ -64,7 +77,7 @@ impl fmt::Display for Lock {
 struct HolderWatch;
 
 impl Checker<Member> for HolderWatch {
-    fn check(&mut self, view: &CheckView<'_, Member>) -> Vec<Finding> {
+    fn check(&mut self, view: &CheckView<'_, Member>) -> Vec<FindingOf<Member>> {
         view.records
             .iter()
             .filter_map(|r| match r.kind {
@@ -88,6 +101,7 @@ impl Actor for Member {
     type Timer = NoTimer;
     type Request = Grab;
     type Obs = Lock;
+    type Note = super::Said;
     type Checker = HolderWatch;
     type Role = Part;
 
@@ -96,11 +110,6 @@ impl Actor for Member {
             Member::Server => "Server".to_owned(),
             Member::Client { n, .. } => format!("C{n}"),
         }
-    }
-
-    fn describe_obs(obs: &Lock, labels: &Labels) -> String {
-        let Lock::Grabbed { node } = obs;
-        format!("{} grabs the lock", labels.get(*node))
     }
 
     fn resolve_role(nodes: &[Self], status: &[NodeStatus], role: Part) -> Option<NodeId> {
@@ -171,12 +180,15 @@ fn parts() -> Sim<Member> {
     sim
 }
 
-/// The skip records of the last act, as `(action, reason)`.
+/// The skip records of the last act, as `(action, reason)` in English.
 fn skips(sim: &Sim<Member>) -> Vec<(String, String)> {
     sim.last_records()
         .iter()
         .filter_map(|r| match &r.kind {
-            RecordKind::Skip { action, reason } => Some((action.clone(), reason.clone())),
+            RecordKind::Skip { action, reason } => Some((
+                action.describe(Lang::En, sim.labels()),
+                skip_reason(Lang::En, *reason, action, sim.labels()),
+            )),
             _ => None,
         })
         .collect()
@@ -195,10 +207,7 @@ fn roles_resolve_when_the_action_applies() {
     sim.act(Action::Request(Target::Role(Part::Holder), Grab));
     assert_eq!(
         skips(&sim),
-        skip(
-            "client request Grab to the holder",
-            "no node is the holder right now"
-        )
+        skip("a grab to the holder", "no node is the holder right now")
     );
 
     sim.act(Action::Request(Target::Role(Part::Client(2)), Grab));
@@ -215,7 +224,7 @@ fn roles_resolve_when_the_action_applies() {
             Finding::warning(
                 CRASHED_HOLDER,
                 vec![C2],
-                "C2 crashed while holding the lock".into()
+                "C2 crashed while holding the lock"
             )
         )]
     );
@@ -274,27 +283,39 @@ fn the_family_labels_its_nodes_in_every_text_the_engine_writes() {
     sim.act(Action::DropNext(C1, SERVER));
     let note = &sim.last_records()[0].kind;
     assert_eq!(
-        note.describe(&labels),
+        note.describe(Lang::En, &labels),
         "the next message C1 → Server will be dropped"
     );
 
     sim.act(Action::Partition(vec![vec![SERVER], vec![C1, C2]]));
     let partition = &sim.last_records()[0].kind;
     assert_eq!(
-        partition.describe(&labels),
+        partition.describe(Lang::En, &labels),
         "network partitioned: Server | C1,C2"
     );
     assert_eq!(
-        partition.to_string(),
+        partition.english(),
         "network partitioned: S1 | S2,S3",
-        "Display keeps the default labels"
+        "without a run, the default labels"
+    );
+    assert_eq!(
+        partition.describe(Lang::Zh, &labels),
+        "网络分区：Server | C1,C2"
     );
 
     let cut: ActionOf<Member> = Action::CutLink(C1, SERVER);
-    assert_eq!(cut.describe(&labels), "cut the link C1→Server");
-    assert_eq!(cut.to_string(), "cut the link S2→S1");
-    assert_eq!(Target::<Part>::Node(C1).describe(&labels), "C1");
-    assert_eq!(Target::Role(Part::Holder).describe(&labels), "the holder");
+    assert_eq!(cut.describe(Lang::En, &labels), "cut the link C1→Server");
+    assert_eq!(cut.english(), "cut the link S2→S1");
+    assert_eq!(cut.describe(Lang::Zh, &labels), "切断链路 C1→Server");
+    assert_eq!(Target::<Part>::Node(C1).describe(Lang::En, &labels), "C1");
+    assert_eq!(
+        Target::Role(Part::Holder).describe(Lang::En, &labels),
+        "the holder"
+    );
+    assert_eq!(
+        Target::Role(Part::Holder).describe(Lang::Zh, &labels),
+        "持有者"
+    );
 }
 
 #[test]
@@ -304,7 +325,7 @@ fn protocols_name_nodes_by_label_in_explanations_and_observations() {
     let lines: Vec<String> = sim
         .last_records()
         .iter()
-        .map(|r| r.kind.describe(sim.labels()))
+        .map(|r| r.kind.describe(Lang::En, sim.labels()))
         .collect();
     assert_eq!(
         lines,
@@ -313,5 +334,5 @@ fn protocols_name_nodes_by_label_in_explanations_and_observations() {
             "C1 asked Server for the lock and got it"
         ]
     );
-    assert_eq!(sim.last_records()[0].kind.to_string(), "S2 grabs the lock");
+    assert_eq!(sim.last_records()[0].kind.english(), "S2 grabs the lock");
 }

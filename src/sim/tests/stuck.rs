@@ -11,6 +11,8 @@ enum Again {
     Now,
 }
 
+super::debug_words!(Again);
+
 /// Re-arms its timer with no delay every time it fires.
 #[derive(Clone, Debug, Default)]
 struct Spinner;
@@ -20,6 +22,7 @@ impl Actor for Spinner {
     type Timer = Again;
     type Request = ();
     type Obs = Never;
+    type Note = super::Said;
     type Checker = NoChecks;
     type Role = NoRole;
 

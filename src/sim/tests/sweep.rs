@@ -14,6 +14,8 @@ enum Alarm {
     Far,
 }
 
+super::debug_words!(Alarm);
+
 #[derive(Clone, Debug, Default)]
 struct Resetter {
     ticks: u32,
@@ -24,6 +26,7 @@ impl Actor for Resetter {
     type Timer = Alarm;
     type Request = ();
     type Obs = Never;
+    type Note = super::Said;
     type Checker = NoChecks;
     type Role = NoRole;
 

@@ -11,6 +11,8 @@ enum Alarm {
     Completion(u32),
 }
 
+super::debug_words!(Alarm);
+
 const COUNT: u32 = 10_000;
 const CANCELLED: u32 = 4_242;
 /// Set twice: only the second arming may fire.
@@ -34,6 +36,7 @@ impl Actor for Alarms {
     type Timer = Alarm;
     type Request = ();
     type Obs = Never;
+    type Note = super::Said;
     type Checker = NoChecks;
     type Role = NoRole;
 

@@ -1,0 +1,342 @@
+//! Why a Raft server did what it did, and what the checker found: values
+//! that the tables of each language (`en.rs`, `zh.rs`) put into words when
+//! someone reads them.
+
+mod en;
+mod zh;
+
+use std::sync::Arc;
+
+use super::messages::{RaftObs, RaftTimer, Role};
+use super::node::ClientWrite;
+use crate::sim::{Describe, Labels, NodeId};
+use crate::units::Lang;
+
+/// Why a node starts (pre-)voting: the explanation says so, since a
+/// forced timeout while a leader is heartbeating is no silence at all.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Why {
+    TimedOut,
+    /// A person or the script forced the election timeout.
+    Forced,
+    /// A majority granted its pre-votes.
+    PreVoted,
+}
+
+/// Why a server answers a pre-vote as it does.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum PreVoteAnswer {
+    /// Its own term (carried) is not older than the one asked about.
+    TermNotOlder(u64),
+    LeaderRecent,
+    OwnLogNewer,
+    /// It would grant.
+    Grant,
+}
+
+/// One explanation, or one checker finding. `me` is the node that acted.
+#[derive(Clone, Debug, PartialEq)]
+pub enum RaftNote {
+    AdoptsTerm {
+        me: NodeId,
+        term: u64,
+        from: NodeId,
+        /// The role it steps down from, unless it was a follower already.
+        stepped_down: Option<Role>,
+    },
+    StartsPreVote {
+        me: NodeId,
+        why: Why,
+        term: u64,
+    },
+    StartsElection {
+        me: NodeId,
+        why: Why,
+        term: u64,
+    },
+    WinsPreVote {
+        me: NodeId,
+        votes: usize,
+        nodes: usize,
+    },
+    BecomesLeader {
+        me: NodeId,
+        votes: usize,
+        nodes: usize,
+        term: u64,
+    },
+    AppendsNoop {
+        me: NodeId,
+        term: u64,
+    },
+    LeaderHasNoTimeout {
+        me: NodeId,
+    },
+    LosesQuorum {
+        me: NodeId,
+        heard: usize,
+        nodes: usize,
+    },
+    AnswersPreVote {
+        me: NodeId,
+        from: NodeId,
+        term: u64,
+        answer: PreVoteAnswer,
+    },
+    RefusesVoteOldTerm {
+        me: NodeId,
+        from: NodeId,
+        term: u64,
+        own: u64,
+    },
+    RefusesVoteAlreadyVoted {
+        me: NodeId,
+        from: NodeId,
+        term: u64,
+        voted: Option<NodeId>,
+    },
+    RefusesVoteLog {
+        me: NodeId,
+        from: NodeId,
+        own_last_term: u64,
+        own_last_index: u64,
+        last_term: u64,
+        last_index: u64,
+    },
+    GrantsVote {
+        me: NodeId,
+        from: NodeId,
+        term: u64,
+    },
+    IgnoresVoteReply {
+        me: NodeId,
+        from: NodeId,
+        term: u64,
+        pre_vote: bool,
+    },
+    NotesRefusal {
+        me: NodeId,
+        from: NodeId,
+        pre_vote: bool,
+    },
+    CountsVotes {
+        me: NodeId,
+        have: usize,
+        need: usize,
+        pre_vote: bool,
+    },
+    RejectsOldLeader {
+        me: NodeId,
+        from: NodeId,
+        term: u64,
+        own: u64,
+    },
+    FollowsWinner {
+        me: NodeId,
+        from: NodeId,
+        term: u64,
+        was: Role,
+    },
+    RejectsGap {
+        me: NodeId,
+        from: NodeId,
+        prev_index: u64,
+        prev_term: u64,
+    },
+    Truncates {
+        me: NodeId,
+        index: u64,
+        /// Entries deleted after the conflicting one.
+        after: u64,
+    },
+    Appends {
+        me: NodeId,
+        from: NodeId,
+        count: u64,
+        last_index: u64,
+    },
+    TakesHeartbeat {
+        me: NodeId,
+        from: NodeId,
+        term: u64,
+    },
+    IgnoresAppendReply {
+        me: NodeId,
+        from: NodeId,
+        term: u64,
+    },
+    LearnsMatch {
+        me: NodeId,
+        from: NodeId,
+        index: u64,
+    },
+    StillInStep {
+        me: NodeId,
+        from: NodeId,
+        index: u64,
+    },
+    BacksOff {
+        me: NodeId,
+        from: NodeId,
+        next: u64,
+    },
+    IgnoresStaleRefusal {
+        me: NodeId,
+        from: NodeId,
+    },
+    Commits {
+        me: NodeId,
+        index: u64,
+        stored: usize,
+        nodes: usize,
+        /// The entry is of the leader's current term (else a bug counted
+        /// an older one).
+        current_term: bool,
+    },
+    DropsRepeat {
+        me: NodeId,
+        value: Arc<str>,
+        index: u64,
+    },
+    AppendsWrite {
+        me: NodeId,
+        value: Arc<str>,
+        index: u64,
+        term: u64,
+    },
+    ForwardsWrite {
+        me: NodeId,
+        value: Arc<str>,
+        leader: NodeId,
+    },
+    TurnsWriteAway {
+        me: NodeId,
+        value: Arc<str>,
+    },
+    SendsHeartbeats {
+        me: NodeId,
+    },
+    Restarts {
+        me: NodeId,
+        term: u64,
+        entries: u64,
+    },
+
+    // What the checker found.
+    TermWentBack {
+        node: NodeId,
+        from: u64,
+        to: u64,
+    },
+    VotedTwice {
+        node: NodeId,
+        first: NodeId,
+        second: NodeId,
+        term: u64,
+    },
+    TwoLeaders {
+        first: NodeId,
+        second: NodeId,
+        term: u64,
+    },
+    LeaderOverwrote {
+        leader: NodeId,
+        index: u64,
+        term: u64,
+    },
+    LogsDiverge {
+        a: NodeId,
+        b: NodeId,
+        term: u64,
+        index: u64,
+    },
+    CommitsDiffer {
+        node: NodeId,
+        index: u64,
+        term: u64,
+        by: NodeId,
+        by_term: u64,
+    },
+    LeaderLacksEntry {
+        leader: NodeId,
+        term: u64,
+        index: u64,
+        entry_term: u64,
+        by: NodeId,
+        in_term: u64,
+    },
+}
+
+impl Describe for RaftNote {
+    fn describe(&self, lang: Lang, labels: &Labels) -> String {
+        match lang {
+            Lang::En => en::note(self, labels),
+            Lang::Zh => zh::note(self, labels),
+        }
+    }
+}
+
+impl Describe for RaftObs {
+    fn describe(&self, lang: Lang, labels: &Labels) -> String {
+        match lang {
+            Lang::En => en::obs(self, labels),
+            Lang::Zh => zh::obs(self, labels),
+        }
+    }
+}
+
+impl Describe for RaftTimer {
+    fn describe(&self, lang: Lang, _: &Labels) -> String {
+        match lang {
+            Lang::En => en::timer(*self),
+            Lang::Zh => zh::timer(*self),
+        }
+        .to_owned()
+    }
+}
+
+impl Describe for ClientWrite {
+    fn describe(&self, lang: Lang, _: &Labels) -> String {
+        match lang {
+            Lang::En => format!("client write {}", self.0),
+            Lang::Zh => format!("客户端写入 {}", self.0),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_note_reads_in_both_languages() {
+        let note = RaftNote::GrantsVote {
+            me: NodeId(1),
+            from: NodeId(0),
+            term: 2,
+        };
+        assert_eq!(
+            note.english(),
+            "S2 grants its vote to S1 for term 2: it has not voted in this term and S1's log is at least as up to date as its own"
+        );
+        let zh = note.describe(Lang::Zh, Labels::plain());
+        assert!(zh.starts_with("S2 把任期 2 的选票投给 S1"), "{zh}");
+    }
+
+    #[test]
+    fn a_stepping_down_note_names_the_old_role() {
+        let note = RaftNote::AdoptsTerm {
+            me: NodeId(0),
+            term: 3,
+            from: NodeId(2),
+            stepped_down: Some(Role::Leader),
+        };
+        assert_eq!(
+            note.english(),
+            "S1 sees term 3 from S3, newer than its own, so it adopts that term and steps down from leader to follower"
+        );
+        assert!(note
+            .describe(Lang::Zh, Labels::plain())
+            .contains("从领导者退为跟随者"));
+    }
+}

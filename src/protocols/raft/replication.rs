@@ -1,0 +1,290 @@
+//! Log replication (Figure 2, AppendEntries and "Leaders"): a leader sends
+//! its entries, followers check that they fit, and an entry is committed
+//! once a majority stores it.
+
+use super::config::Bug;
+use super::log::Entry;
+use super::messages::{RaftMsg, RaftObs, Role};
+use super::node::{RaftCtx, RaftNode, NOOP};
+use super::notes::RaftNote;
+use crate::sim::NodeId;
+
+/// The arguments of an AppendEntries call, as the handler reads them.
+pub(super) struct AppendRequest {
+    pub term: u64,
+    pub prev_log_index: u64,
+    pub prev_log_term: u64,
+    pub entries: Vec<Entry>,
+    pub leader_commit: u64,
+}
+
+impl RaftNode {
+    pub(super) fn broadcast_append(&mut self, ctx: &mut RaftCtx) {
+        for peer in ctx.peers().collect::<Vec<_>>() {
+            self.send_append(ctx, peer);
+        }
+    }
+
+    /// Sends `peer` the next batch unless one is already on its way: its
+    /// reply will bring the next one.
+    pub(super) fn replicate(&mut self, ctx: &mut RaftCtx, peer: NodeId) {
+        if self.in_flight[peer.index()].is_none() {
+            self.send_append(ctx, peer);
+        }
+    }
+
+    pub(super) fn send_append(&mut self, ctx: &mut RaftCtx, peer: NodeId) {
+        let next = self.next_index[peer.index()].clamp(1, self.log.last_index() + 1);
+        let prev_log_index = next - 1;
+        let prev_log_term = self.log.term_at(prev_log_index).unwrap_or(0);
+        let entries = self.log.slice_from(next, self.config.max_batch);
+        self.in_flight[peer.index()] =
+            Some((prev_log_index, prev_log_index + entries.len() as u64));
+        ctx.send(
+            peer,
+            RaftMsg::AppendEntries {
+                term: self.current_term,
+                leader: self.id,
+                prev_log_index,
+                prev_log_term,
+                entries,
+                leader_commit: self.commit_index,
+            },
+        );
+    }
+
+    pub(super) fn on_append_entries(
+        &mut self,
+        ctx: &mut RaftCtx,
+        from: NodeId,
+        request: AppendRequest,
+    ) {
+        let AppendRequest {
+            term,
+            prev_log_index,
+            prev_log_term,
+            entries,
+            leader_commit,
+        } = request;
+        self.observe_term(ctx, term, from);
+        let reply = |ctx: &mut RaftCtx, me: &Self, success: bool, match_index: u64| {
+            ctx.send(
+                from,
+                RaftMsg::AppendEntriesReply {
+                    term: me.current_term,
+                    success,
+                    prev_log_index,
+                    match_index,
+                },
+            );
+        };
+        if term < self.current_term {
+            ctx.explain(RaftNote::RejectsOldLeader {
+                me: self.id,
+                from,
+                term,
+                own: self.current_term,
+            });
+            return reply(ctx, self, false, 0);
+        }
+        if self.role != Role::Follower {
+            ctx.explain(RaftNote::FollowsWinner {
+                me: self.id,
+                from,
+                term,
+                was: self.role,
+            });
+            self.set_role(ctx, Role::Follower);
+            self.votes.clear();
+        }
+        self.leader_hint = Some(from);
+        self.last_leader_contact = Some(ctx.local_now());
+        self.reset_election_timer(ctx);
+
+        if self.log.term_at(prev_log_index) != Some(prev_log_term) {
+            ctx.explain(RaftNote::RejectsGap {
+                me: self.id,
+                from,
+                prev_index: prev_log_index,
+                prev_term: prev_log_term,
+            });
+            return reply(ctx, self, false, 0);
+        }
+
+        let count = entries.len() as u64;
+        let mut appended = 0;
+        for (offset, entry) in entries.into_iter().enumerate() {
+            let index = prev_log_index + 1 + offset as u64;
+            match self.log.term_at(index) {
+                Some(t) if t == entry.term => continue,
+                Some(_) => {
+                    let removed = self.log.last_index() - index + 1;
+                    self.log.truncate_from(index);
+                    ctx.observe(RaftObs::Truncate {
+                        node: self.id,
+                        index,
+                        removed,
+                    });
+                    ctx.explain(RaftNote::Truncates {
+                        me: self.id,
+                        index,
+                        after: removed - 1,
+                    });
+                    if self.commit_index >= index {
+                        // Only possible when a deliberate bug let an entry
+                        // commit unsafely; the checker reports it.
+                        self.commit_index = index - 1;
+                        self.last_applied = self.last_applied.min(self.commit_index);
+                    }
+                }
+                None => {}
+            }
+            self.log
+                .append_request(entry.term, entry.value, entry.request);
+            appended += 1;
+        }
+        let last_new = prev_log_index + count;
+        if appended > 0 {
+            ctx.explain(RaftNote::Appends {
+                me: self.id,
+                from,
+                count: appended,
+                last_index: self.log.last_index(),
+            });
+        } else if count == 0 {
+            ctx.explain(RaftNote::TakesHeartbeat {
+                me: self.id,
+                from,
+                term,
+            });
+        }
+        if leader_commit > self.commit_index {
+            let new_commit = leader_commit.min(last_new);
+            if new_commit > self.commit_index {
+                self.commit_index = new_commit;
+                self.apply_committed(ctx);
+            }
+        }
+        reply(ctx, self, true, last_new)
+    }
+
+    pub(super) fn on_append_reply(
+        &mut self,
+        ctx: &mut RaftCtx,
+        from: NodeId,
+        term: u64,
+        success: bool,
+        prev_log_index: u64,
+        match_index: u64,
+    ) {
+        self.observe_term(ctx, term, from);
+        if self.role != Role::Leader || term != self.current_term {
+            ctx.explain(RaftNote::IgnoresAppendReply {
+                me: self.id,
+                from,
+                term,
+            });
+            return;
+        }
+        self.heard_from.insert(from);
+        let i = from.index();
+        // The reply to the batch on its way, or a late or duplicated one.
+        let answers = match self.in_flight[i] {
+            Some((_, last)) if success => match_index >= last,
+            Some((prev, _)) => !success && prev_log_index == prev,
+            None => false,
+        };
+        if answers {
+            self.in_flight[i] = None;
+        }
+        if success {
+            if match_index > self.match_index[i] {
+                self.match_index[i] = match_index;
+                ctx.explain(RaftNote::LearnsMatch {
+                    me: self.id,
+                    from,
+                    index: match_index,
+                });
+            } else {
+                ctx.explain(RaftNote::StillInStep {
+                    me: self.id,
+                    from,
+                    index: self.match_index[i],
+                });
+            }
+            self.next_index[i] = self.next_index[i].max(self.match_index[i] + 1);
+            self.advance_commit(ctx);
+            if self.next_index[i] <= self.log.last_index() {
+                self.replicate(ctx, from);
+            }
+        } else if prev_log_index < self.next_index[i] && prev_log_index > self.match_index[i] {
+            self.next_index[i] = prev_log_index.max(1);
+            ctx.explain(RaftNote::BacksOff {
+                me: self.id,
+                from,
+                next: self.next_index[i],
+            });
+            self.replicate(ctx, from);
+        } else {
+            ctx.explain(RaftNote::IgnoresStaleRefusal { me: self.id, from });
+        }
+    }
+
+    /// "If there exists an N such that N > commitIndex, a majority of
+    /// matchIndex[i] ≥ N, and log[N].term == currentTerm: set commitIndex =
+    /// N" (Figure 2, leaders).
+    pub(super) fn advance_commit(&mut self, ctx: &mut RaftCtx) {
+        self.match_index[self.id.index()] = self.log.last_index();
+        let needed = if self.config.has_bug(Bug::RequireAllAcks) {
+            self.config.nodes
+        } else {
+            self.majority()
+        };
+        let mut sorted = self.match_index.clone();
+        sorted.sort_unstable_by(|a, b| b.cmp(a));
+        let replicated = sorted[needed - 1];
+        let mut new_commit = self.commit_index;
+        for n in (self.commit_index + 1..=replicated).rev() {
+            let term = self.log.term_at(n).unwrap_or(0);
+            if term == self.current_term || self.config.has_bug(Bug::CommitPreviousTermByCount) {
+                new_commit = n;
+                break;
+            }
+        }
+        if new_commit > self.commit_index {
+            ctx.explain(RaftNote::Commits {
+                me: self.id,
+                index: new_commit,
+                stored: self
+                    .match_index
+                    .iter()
+                    .filter(|&&m| m >= new_commit)
+                    .count(),
+                nodes: self.config.nodes,
+                current_term: self.log.term_at(new_commit) == Some(self.current_term),
+            });
+            self.commit_index = new_commit;
+            self.apply_committed(ctx);
+        }
+    }
+
+    pub(super) fn apply_committed(&mut self, ctx: &mut RaftCtx) {
+        while self.last_applied < self.commit_index {
+            self.last_applied += 1;
+            let Some(entry) = self.log.get(self.last_applied) else {
+                break;
+            };
+            let value = entry.value.clone();
+            ctx.observe(RaftObs::Commit {
+                node: self.id,
+                index: self.last_applied,
+                term: entry.term,
+                value: value.clone(),
+            });
+            if &*value != NOOP {
+                let (k, v) = value.split_once('=').unwrap_or((&value, ""));
+                self.state.insert(k.to_owned(), v.to_owned());
+            }
+        }
+    }
+}
