@@ -1,4 +1,4 @@
-//! The cluster view: nodes on a ring, links between them, messages moving
+//! The cluster view: nodes on a ring or in lanes, links between them, messages moving
 //! along the links, and drops flashing where the message died.
 
 use ratatui::buffer::Buffer;
@@ -10,7 +10,7 @@ use ratatui::widgets::{Block, Borders, Widget};
 
 use super::family::FamilyView;
 use super::glyph;
-use super::ring::Ring;
+use super::placement::Placement;
 use crate::app::words::words;
 use crate::app::App;
 use crate::sim::{NodeId, NodeStatus};
@@ -35,10 +35,10 @@ fn has_legend<F: FamilyView>(inner: Rect) -> bool {
 
 /// Where the nodes sit in the cluster panel `area`: below the title, above
 /// the legend if there is one.
-pub fn ring<F: FamilyView>(area: Rect, nodes: usize) -> Ring {
+pub fn placement<F: FamilyView>(app: &App<F>, area: Rect) -> Placement {
     let inner = canvas_area(area);
     let height = inner.height - u16::from(has_legend::<F>(inner));
-    F::placement(Rect::new(inner.x, inner.y, inner.width, height), nodes)
+    F::placement(app.sim(), Rect::new(inner.x, inner.y, inner.width, height))
 }
 
 pub fn render<F: FamilyView>(app: &App<F>, area: Rect, buf: &mut Buffer) {
@@ -59,7 +59,7 @@ pub fn render<F: FamilyView>(app: &App<F>, area: Rect, buf: &mut Buffer) {
     }
     let sim = app.sim();
     let n = sim.cluster_size();
-    let ring = ring::<F>(area, n);
+    let ring = placement(app, area);
     draw_links(app, &ring, inner, buf);
 
     let now = sim.now();
@@ -98,7 +98,7 @@ pub fn render<F: FamilyView>(app: &App<F>, area: Rect, buf: &mut Buffer) {
     }
 }
 
-fn draw_links<F: FamilyView>(app: &App<F>, ring: &Ring, inner: Rect, buf: &mut Buffer) {
+fn draw_links<F: FamilyView>(app: &App<F>, ring: &Placement, inner: Rect, buf: &mut Buffer) {
     let theme = app.theme();
     let sim = app.sim();
     let n = sim.cluster_size();
@@ -131,7 +131,7 @@ pub(super) struct Links {
 /// cells with `off` cells left out, in the ring's canvas coordinates.
 pub(super) fn links<F: FamilyView>(
     app: &App<F>,
-    ring: &Ring,
+    ring: &Placement,
     wanted: impl Fn(usize, usize) -> bool,
     (on, off): (usize, usize),
 ) -> Links {
@@ -147,6 +147,9 @@ pub(super) fn links<F: FamilyView>(
             let (ia, ib) = (NodeId(a as u8), NodeId(b as u8));
             let pa = ring.to_canvas(ring.center(a));
             let pb = ring.to_canvas(ring.center(b));
+            if !ring.may_link(a, b) {
+                continue;
+            }
             if sim.is_link_blocked(ia, ib) || sim.is_link_blocked(ib, ia) {
                 let steps = (pb.0 - pa.0).abs().max((pb.1 - pa.1).abs() * 2.0).max(1.0) as usize;
                 links
@@ -168,7 +171,7 @@ pub(super) fn links<F: FamilyView>(
 /// and cut ones in the second.
 pub(super) fn paint_links(
     links: &Links,
-    ring: &Ring,
+    ring: &Placement,
     (link_color, cut_color): (Color, Color),
     area: Rect,
     buf: &mut Buffer,
@@ -232,7 +235,13 @@ fn centered(buf: &mut Buffer, inner: Rect, x: f64, row: f64, text: &str, style: 
     buf.set_stringn(start as u16, row as u16, text, max as usize, style);
 }
 
-fn draw_node<F: FamilyView>(app: &App<F>, ring: &Ring, id: NodeId, inner: Rect, buf: &mut Buffer) {
+fn draw_node<F: FamilyView>(
+    app: &App<F>,
+    ring: &Placement,
+    id: NodeId,
+    inner: Rect,
+    buf: &mut Buffer,
+) {
     let theme = app.theme();
     let sim = app.sim();
     let node = sim.node(id);

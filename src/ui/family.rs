@@ -6,10 +6,10 @@
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 
-use super::ring::Ring;
+use super::placement::Placement;
 use crate::app::words::words;
 use crate::app::App;
-use crate::protocols::Family;
+use crate::protocols::{Family, SimOf};
 use crate::sim::NodeId;
 use crate::units::Lang;
 
@@ -51,8 +51,8 @@ pub trait FamilyView: Family {
     /// The node whose strip row covers screen row `row`, if any.
     fn strip_node_at(app: &App<Self>, area: Rect, row: u16) -> Option<NodeId>;
     /// Where the members sit in the picture: a ring unless the family
-    /// places its kinds in lanes.
-    fn placement(area: Rect, nodes: usize) -> Ring {
-        Ring::new(area, nodes)
+    /// places its kinds in lanes ([`Placement::lanes`]).
+    fn placement(sim: &SimOf<Self>, area: Rect) -> Placement {
+        Placement::ring(area, sim.cluster_size())
     }
 }

@@ -16,9 +16,9 @@ mod lesson;
 mod lock;
 mod menu;
 mod paxos;
+mod placement;
 mod present;
 mod raft;
-mod ring;
 mod scrubber;
 mod spacetime;
 mod status;
@@ -35,6 +35,7 @@ use unicode_width::UnicodeWidthStr;
 
 pub use family::FamilyView;
 pub use layout::{Screen, MIN_HEIGHT, MIN_WIDTH};
+pub use placement::Placement;
 
 use crate::app::words::{fill, words};
 use crate::app::{Action, App, Picture, Shell, View};
@@ -220,9 +221,9 @@ impl<F: FamilyView> Picture for App<F> {
         let drawn = n <= F::MAX_DRAWN;
         if self.view() == View::Cluster && drawn && screen.main.contains(at) {
             if self.is_presenting() {
-                return present::node_at::<F>(screen.main, n, col, row);
+                return present::node_at(self, screen.main, col, row);
             }
-            let ring = cluster::ring::<F>(screen.main, n);
+            let ring = cluster::placement(self, screen.main);
             return ring.node_at(col, row).map(|i| NodeId(i as u8));
         }
         if screen.logs.contains(at) {

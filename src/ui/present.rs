@@ -12,7 +12,7 @@ use ratatui::widgets::{Block, BorderType, Borders, Widget};
 use super::cluster::{canvas_area, links, paint_links, timer_left};
 use super::family::FamilyView;
 use super::glyph;
-use super::ring::Ring;
+use super::placement::Placement;
 use crate::app::words::{fill, words};
 use crate::app::App;
 use crate::protocols::Family;
@@ -31,7 +31,7 @@ fn box_size(inner: Rect) -> (u16, u16) {
 
 /// Where the node centres lie: the family's placement, inset by half a
 /// box so that every box stays inside the panel.
-pub fn ring<F: FamilyView>(area: Rect, nodes: usize) -> Ring {
+pub fn placement<F: FamilyView>(app: &App<F>, area: Rect) -> Placement {
     let inner = canvas_area(area);
     let (cols, rows) = box_size(inner);
     let inset = Rect::new(
@@ -40,11 +40,11 @@ pub fn ring<F: FamilyView>(area: Rect, nodes: usize) -> Ring {
         inner.width.saturating_sub(cols),
         inner.height.saturating_sub(rows),
     );
-    F::placement(inset, nodes)
+    F::placement(app.sim(), inset)
 }
 
 /// The box of node `i` on `ring`, clipped to `inner`.
-fn node_box(ring: &Ring, i: usize, inner: Rect) -> Rect {
+fn node_box(ring: &Placement, i: usize, inner: Rect) -> Rect {
     let (cols, rows) = box_size(inner);
     let (x, y) = ring.center(i);
     let left = (x - f64::from(cols) / 2.0).round().max(f64::from(inner.x)) as u16;
@@ -53,9 +53,10 @@ fn node_box(ring: &Ring, i: usize, inner: Rect) -> Rect {
 }
 
 /// The node whose box covers the cell, if any.
-pub fn node_at<F: FamilyView>(area: Rect, nodes: usize, col: u16, row: u16) -> Option<NodeId> {
+pub fn node_at<F: FamilyView>(app: &App<F>, area: Rect, col: u16, row: u16) -> Option<NodeId> {
     let inner = canvas_area(area);
-    let ring = ring::<F>(area, nodes);
+    let nodes = app.sim().cluster_size();
+    let ring = placement(app, area);
     (0..nodes)
         .find(|&i| node_box(&ring, i, inner).contains(Position::new(col, row)))
         .map(|i| NodeId(i as u8))
@@ -74,7 +75,7 @@ pub fn render<F: FamilyView>(app: &App<F>, area: Rect, buf: &mut Buffer) {
         return;
     }
     let n = app.sim().cluster_size();
-    let ring = ring::<F>(area, n);
+    let ring = placement(app, area);
     draw_links(app, &ring, buf);
     draw_messages(app, &ring, inner, buf);
     for id in NodeId::all(n) {
@@ -83,7 +84,7 @@ pub fn render<F: FamilyView>(app: &App<F>, area: Rect, buf: &mut Buffer) {
 }
 
 /// Every link, faint; a cut one dashed in red with ✂ halfway.
-fn draw_links<F: FamilyView>(app: &App<F>, ring: &Ring, buf: &mut Buffer) {
+fn draw_links<F: FamilyView>(app: &App<F>, ring: &Placement, buf: &mut Buffer) {
     let theme = app.theme();
     let links = links(app, ring, |_, _| true, (2, 2));
     let colors = (theme.paint(theme.border), theme.paint(theme.bad));
@@ -97,7 +98,7 @@ fn draw_links<F: FamilyView>(app: &App<F>, ring: &Ring, buf: &mut Buffer) {
 }
 
 /// Each message as its glyph and type name; drops flash where they died.
-fn draw_messages<F: FamilyView>(app: &App<F>, ring: &Ring, inner: Rect, buf: &mut Buffer) {
+fn draw_messages<F: FamilyView>(app: &App<F>, ring: &Placement, inner: Rect, buf: &mut Buffer) {
     let theme = app.theme();
     let sim = app.sim();
     let now = sim.now();

@@ -1,0 +1,195 @@
+//! Where the members of a cluster sit in the picture, in terminal cells.
+//!
+//! Peers that are all alike (Raft, Paxos) sit on an ellipse that fills the
+//! panel (cells are about twice as tall as wide, so a circle would waste
+//! the width). Members of different kinds (clients, a lock service and
+//! storage) stand in lanes, one column per kind, left to right, so that
+//! who talks to whom reads across the picture. Drawing and mouse
+//! hit-testing both use these positions.
+
+use ratatui::layout::Rect;
+
+/// Half the width of a node's label, kept clear of the panel's edges.
+const LABEL_HALF: f64 = 5.0;
+/// Most lanes a picture has.
+const MAX_LANES: usize = 4;
+
+#[derive(Clone, Copy, Debug)]
+pub struct Placement {
+    area: Rect,
+    nodes: usize,
+    shape: Shape,
+}
+
+#[derive(Clone, Copy, Debug)]
+enum Shape {
+    Ring,
+    /// How many members each lane holds, in member order; unused lanes
+    /// hold none.
+    Lanes([usize; MAX_LANES]),
+}
+
+impl Placement {
+    /// `nodes` peers on a ring inside `area`.
+    pub fn ring(area: Rect, nodes: usize) -> Placement {
+        Placement {
+            area,
+            nodes,
+            shape: Shape::Ring,
+        }
+    }
+
+    /// Members in lanes inside `area`: the first `sizes[0]` members in the
+    /// leftmost lane, the next `sizes[1]` in the next, and so on (at most
+    /// four lanes; members beyond them join the last).
+    pub fn lanes(area: Rect, sizes: &[usize]) -> Placement {
+        let mut lanes = [0; MAX_LANES];
+        for (i, &size) in sizes.iter().enumerate() {
+            lanes[i.min(MAX_LANES - 1)] += size;
+        }
+        Placement {
+            area,
+            nodes: lanes.iter().sum(),
+            shape: Shape::Lanes(lanes),
+        }
+    }
+
+    /// The centre of node `i`, in cell coordinates (fractional). On a
+    /// ring node 0 is at the top and the others follow clockwise; in
+    /// lanes each lane's members stand evenly from top to bottom.
+    pub fn center(&self, i: usize) -> (f64, f64) {
+        let w = f64::from(self.area.width.saturating_sub(1));
+        let h = f64::from(self.area.height.saturating_sub(1));
+        let (x0, y0) = (f64::from(self.area.x), f64::from(self.area.y));
+        match self.shape {
+            Shape::Ring => {
+                let (cx, cy) = (x0 + w / 2.0, y0 + h / 2.0);
+                let rx = (w / 2.0 - LABEL_HALF).max(0.0);
+                // Leave a row above the top node for its "cut off" mark
+                // and one below the bottom node for its timer.
+                let ry = (h / 2.0 - 1.0).max(0.0);
+                let angle = -std::f64::consts::FRAC_PI_2
+                    + std::f64::consts::TAU * i as f64 / self.nodes.max(1) as f64;
+                (cx + rx * angle.cos(), cy + ry * angle.sin())
+            }
+            Shape::Lanes(sizes) => {
+                let (lane, place) = lane_of(&sizes, i);
+                let used = sizes.iter().filter(|&&s| s > 0).count().max(1);
+                let column = sizes[..lane].iter().filter(|&&s| s > 0).count();
+                let span = (w - 2.0 * LABEL_HALF).max(0.0);
+                let x = if used == 1 {
+                    x0 + w / 2.0
+                } else {
+                    x0 + LABEL_HALF + span * column as f64 / (used - 1) as f64
+                };
+                // A row above each member for marks, one below for its
+                // gauge.
+                let rows = (h - 2.0).max(0.0);
+                let y = y0 + 1.0 + rows * (place as f64 + 0.5) / sizes[lane].max(1) as f64;
+                (x, y)
+            }
+        }
+    }
+
+    /// Whether the picture draws a link between members `a` and `b`:
+    /// always on a ring; across lanes only, since members of one kind
+    /// (two clients) do not talk to each other.
+    pub fn may_link(&self, a: usize, b: usize) -> bool {
+        match self.shape {
+            Shape::Ring => true,
+            Shape::Lanes(sizes) => lane_of(&sizes, a).0 != lane_of(&sizes, b).0,
+        }
+    }
+
+    /// The area the nodes are placed in.
+    pub fn area(&self) -> Rect {
+        self.area
+    }
+
+    /// The point `progress` (0 to 1) of the way from node `a` to node `b`.
+    pub fn between(&self, a: usize, b: usize, progress: f64) -> (f64, f64) {
+        let (ax, ay) = self.center(a);
+        let (bx, by) = self.center(b);
+        (ax + (bx - ax) * progress, ay + (by - ay) * progress)
+    }
+
+    /// The cell a point falls in, if it is inside the area.
+    pub fn cell(&self, point: (f64, f64)) -> Option<(u16, u16)> {
+        super::layout::cell_at(self.area, point)
+    }
+
+    /// The node whose label covers the cell, if any.
+    pub fn node_at(&self, col: u16, row: u16) -> Option<usize> {
+        (0..self.nodes)
+            .filter_map(|i| {
+                let (x, y) = self.center(i);
+                let dx = (f64::from(col) - x).abs();
+                let dy = f64::from(row) - y.round();
+                (dx <= LABEL_HALF && (-1.0..=1.0).contains(&dy)).then_some((dx, i))
+            })
+            .min_by(|a, b| a.0.total_cmp(&b.0))
+            .map(|(_, i)| i)
+    }
+
+    /// Canvas bounds that make canvas coordinates equal cell offsets
+    /// within the area, with y growing upwards as the canvas expects.
+    pub fn canvas_bounds(&self) -> ([f64; 2], [f64; 2]) {
+        let w = f64::from(self.area.width.saturating_sub(1)).max(1.0);
+        let h = f64::from(self.area.height.saturating_sub(1)).max(1.0);
+        ([0.0, w], [0.0, h])
+    }
+
+    /// A cell-coordinate point as canvas coordinates.
+    pub fn to_canvas(self, (x, y): (f64, f64)) -> (f64, f64) {
+        let h = f64::from(self.area.height.saturating_sub(1));
+        (x - f64::from(self.area.x), h - (y - f64::from(self.area.y)))
+    }
+}
+
+/// The lane of member `i`, and its place in that lane.
+fn lane_of(sizes: &[usize; MAX_LANES], i: usize) -> (usize, usize) {
+    let mut first = 0;
+    for (lane, &size) in sizes.iter().enumerate() {
+        if i < first + size {
+            return (lane, i - first);
+        }
+        first += size;
+    }
+    (MAX_LANES - 1, sizes[MAX_LANES - 1].saturating_sub(1))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lanes_stand_left_to_right_and_clicks_find_their_members() {
+        let lanes = Placement::lanes(Rect::new(0, 1, 60, 14), &[3, 1, 1]);
+        let (c1, c3) = (lanes.center(0), lanes.center(2));
+        let (service, storage) = (lanes.center(3), lanes.center(4));
+        assert!(
+            c1.0 < service.0 && service.0 < storage.0,
+            "{c1:?} {service:?} {storage:?}"
+        );
+        assert_eq!(c1.0, c3.0, "one lane, one column");
+        assert!(c1.1 < c3.1, "members stand from top to bottom");
+        for i in 0..5 {
+            let (col, row) = lanes.cell(lanes.center(i)).expect("inside");
+            assert_eq!(lanes.node_at(col, row), Some(i));
+        }
+        assert!(!lanes.may_link(0, 2), "two clients");
+        assert!(lanes.may_link(0, 3) && lanes.may_link(2, 4));
+    }
+
+    #[test]
+    fn the_first_node_is_on_top_and_clicks_find_nodes() {
+        let ring = Placement::ring(Rect::new(0, 1, 48, 12), 5);
+        let (x, y) = ring.center(0);
+        assert!((x - 23.5).abs() < 0.01 && y < 3.0, "{x},{y}");
+        for i in 0..5 {
+            let (col, row) = ring.cell(ring.center(i)).expect("inside");
+            assert_eq!(ring.node_at(col, row), Some(i));
+        }
+        assert_eq!(ring.node_at(24, 7), None);
+    }
+}
