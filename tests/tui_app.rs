@@ -525,6 +525,29 @@ fn an_event_handed_over_twice_is_listed_once() {
 }
 
 #[test]
+fn a_request_heads_its_entry_above_the_messages_it_lost() {
+    use distlab::app::Feed;
+    use distlab::protocols::raft::ClientWrite;
+    use distlab::sim::{ms, Action, Target};
+    use distlab::units::Lang;
+    let mut sim = Scenario::plain(3, 1).build();
+    sim.run_until(ms(1_000), u64::MAX);
+    sim.act(Action::Isolate(Target::Leader));
+    sim.act(Action::Request(Target::Leader, ClientWrite("x=1".into())));
+    let mut feed = Feed::default();
+    feed.ingest::<Raft>(sim.last_records(), sim.labels(), Lang::En);
+    let item = feed.newest_first().next().expect("the write is listed");
+    assert!(
+        item.headline.contains("appends client write x=1"),
+        "{item:?}"
+    );
+    assert!(
+        !item.reasons.is_empty() && item.reasons.iter().all(|r| r.contains("dropped")),
+        "the lost messages follow it: {item:?}"
+    );
+}
+
+#[test]
 fn travelling_in_time_by_seconds_by_typed_time_and_by_the_scrubber() {
     let mut app = app(5, 7);
     let fresh_at = |t: u64| {

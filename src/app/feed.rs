@@ -114,13 +114,13 @@ impl Feed {
         };
         // The headline is what caused the event (a delivery, a timer, a
         // fault); what followed from it (a state change, a message lost on
-        // the way out) comes next, then the explanations.
+        // the way out) comes next, then the explanations. A request leaves
+        // no record of its own, so the node's account of it heads the
+        // entry, never a message that its answer lost on the way out.
         let lead = headline_of(&|k| !is_consequence(k))
             .or_else(|| headline_of(&|k| matches!(k, RecordKind::Proto(_))))
-            .or_else(|| {
-                headline_of(&|k| !matches!(k, RecordKind::Note { .. } | RecordKind::Send { .. }))
-            })
             .or_else(|| headline_of(&|k| matches!(k, RecordKind::Note { .. })))
+            .or_else(|| headline_of(&|k| !matches!(k, RecordKind::Send { .. })))
             .unwrap_or(0);
         let mut nodes: Vec<NodeId> = Vec::new();
         let mut reasons = Vec::new();

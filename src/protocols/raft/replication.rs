@@ -161,6 +161,11 @@ impl RaftNode {
         if leader_commit > self.commit_index {
             let new_commit = leader_commit.min(last_new);
             if new_commit > self.commit_index {
+                ctx.explain(RaftNote::LearnsCommit {
+                    me: self.id,
+                    from,
+                    index: new_commit,
+                });
                 self.commit_index = new_commit;
                 self.apply_committed(ctx);
             }

@@ -199,6 +199,11 @@ pub(super) fn note(note: &RaftNote, labels: &Labels) -> String {
             l(me),
             l(from)
         ),
+        RaftNote::LearnsCommit { me, from, index } => format!(
+            "{} learns from {}'s leaderCommit that its entries up to index {index} are committed, and applies them",
+            l(me),
+            l(from)
+        ),
         RaftNote::IgnoresAppendReply { me, from, term } => format!(
             "{} ignores an AppendEntries reply from {}: it is not leading term {term}",
             l(me),

@@ -160,6 +160,13 @@ pub enum RaftNote {
         from: NodeId,
         term: u64,
     },
+    /// A follower learns from leaderCommit that entries up to `index` are
+    /// committed.
+    LearnsCommit {
+        me: NodeId,
+        from: NodeId,
+        index: u64,
+    },
     IgnoresAppendReply {
         me: NodeId,
         from: NodeId,

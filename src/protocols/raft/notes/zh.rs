@@ -204,6 +204,11 @@ pub(super) fn note(note: &RaftNote, labels: &Labels) -> String {
             l(me),
             l(from)
         ),
+        RaftNote::LearnsCommit { me, from, index } => format!(
+            "{} 从 {} 的 leaderCommit 得知，它到索引 {index} 为止的条目都已提交，于是应用它们",
+            l(me),
+            l(from)
+        ),
         RaftNote::IgnoresAppendReply { me, from, term } => format!(
             "{} 忽略 {} 的 AppendEntries 回复：它不是任期 {term} 的领导者",
             l(me),
