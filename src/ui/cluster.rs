@@ -294,7 +294,7 @@ fn draw_node<F: FamilyView>(
             inner,
             x,
             y - 1.0,
-            "⌀ cut off",
+            words(app.lang()).cut_off,
             theme.fg(theme.cut).add_modifier(Modifier::BOLD),
         );
     }

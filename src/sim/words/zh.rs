@@ -115,7 +115,7 @@ pub(super) fn action<R: Describe, T: Describe>(action: &Action<R, T>, labels: &L
         Action::Timeout(t) => format!("让{}立即超时", target(t)),
         Action::ClockJump(t, us) => format!("把{}的时钟拨动 {}ms", target(t), us / 1_000),
         Action::SetDrift(t, ppm) => format!("让{}的时钟漂移 {ppm}ppm", target(t)),
-        Action::Request(t, r) => format!("{}（发给 {}）", r.describe(LANG, labels), target(t)),
+        Action::Request(t, r) => format!("{}（发给{}）", r.describe(LANG, labels), target(t)),
     }
 }
 
