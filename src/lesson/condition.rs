@@ -11,7 +11,7 @@ use serde::{Deserialize, Serialize, Serializer};
 
 use super::text::Lang;
 use crate::protocols::{node_id as id, Family, SimOf};
-use crate::sim::{NodeStatus, Record, SimTime};
+use crate::sim::{Labels, NodeStatus, Record, SimTime};
 use crate::units::{deserialize_union, NodeNum};
 
 /// A condition over the simulation. Combine with `All`, `Any` and `Not`.
@@ -142,28 +142,30 @@ impl<F: Family> Condition<F> {
         }
     }
 
-    /// The condition in words, for the goal list.
-    pub fn describe(&self, lang: Lang) -> String {
+    /// The condition in words, for the goal list, naming nodes by the
+    /// run's labels (`R1`, not `S2`, in a lock cluster).
+    pub fn describe(&self, lang: Lang, labels: &Labels) -> String {
         let zh = lang == Lang::Zh;
+        let node = |n: &NodeNum| labels.get(id(*n)).to_owned();
         let join = |cs: &[Condition<F>], en: &str, cn: &str| {
-            let parts: Vec<String> = cs.iter().map(|c| c.describe(lang)).collect();
+            let parts: Vec<String> = cs.iter().map(|c| c.describe(lang, labels)).collect();
             parts.join(if zh { cn } else { en })
         };
         match self {
             Condition::All(cs) => join(cs, " and ", "，且"),
             Condition::Any(cs) => join(cs, " or ", "，或"),
-            Condition::Not(c) if zh => format!("并非：{}", c.describe(lang)),
-            Condition::Not(c) => format!("not: {}", c.describe(lang)),
+            Condition::Not(c) if zh => format!("并非：{}", c.describe(lang, labels)),
+            Condition::Not(c) => format!("not: {}", c.describe(lang, labels)),
             Condition::LeaderExists if zh => "存在一个领导者".into(),
             Condition::LeaderExists => "a leader exists".into(),
-            Condition::LeaderIs(n) if zh => format!("S{} 是领导者", n.0),
-            Condition::LeaderIs(n) => format!("S{} leads", n.0),
-            Condition::LeaderIsNot(n) if zh => format!("S{} 以外的节点成为领导者", n.0),
-            Condition::LeaderIsNot(n) => format!("a node other than S{} leads", n.0),
-            Condition::Crashed(n) if zh => format!("S{} 已崩溃", n.0),
-            Condition::Crashed(n) => format!("S{} is down", n.0),
-            Condition::Up(n) if zh => format!("S{} 正在运行", n.0),
-            Condition::Up(n) => format!("S{} is running", n.0),
+            Condition::LeaderIs(n) if zh => format!("{} 是领导者", node(n)),
+            Condition::LeaderIs(n) => format!("{} leads", node(n)),
+            Condition::LeaderIsNot(n) if zh => format!("{} 以外的节点成为领导者", node(n)),
+            Condition::LeaderIsNot(n) => format!("a node other than {} leads", node(n)),
+            Condition::Crashed(n) if zh => format!("{} 已崩溃", node(n)),
+            Condition::Crashed(n) => format!("{} is down", node(n)),
+            Condition::Up(n) if zh => format!("{} 正在运行", node(n)),
+            Condition::Up(n) => format!("{} is running", node(n)),
             Condition::Violated(name) if zh => format!("安全监视器报告违反 {name}"),
             Condition::Violated(name) => format!("the safety monitor reports {name} broken"),
             Condition::NoViolation if zh => "没有违反任何安全不变式".into(),

@@ -21,9 +21,9 @@
 use super::condition::{Condition, Facts};
 use super::schema::{Finish, Lesson, Step, TargetPattern, TaskAction};
 use super::text::Lang;
-use crate::protocols::{ActionOf, Family, SimOf};
+use crate::protocols::{node_id, ActionOf, Family, SimOf};
 use crate::scenario::{to_sim, ActionSpec, Scenario};
-use crate::sim::{ms, Action, Actor, NodeStatus, Sim, StepOutcome, Target};
+use crate::sim::{ms, Action, Actor, Labels, NodeStatus, Sim, StepOutcome, Target};
 
 /// How long a step may wait for its goal when it sets no limit of its own.
 pub const DEFAULT_LIMIT_MS: u64 = 60_000;
@@ -204,14 +204,14 @@ impl<F: Family> LessonRun<F> {
         let conditions = |c: &Condition<F>| -> Vec<(String, bool)> {
             c.goals()
                 .into_iter()
-                .map(|g| (g.describe(lang), g.holds(sim, &self.facts)))
+                .map(|g| (g.describe(lang, sim.labels()), g.holds(sim, &self.facts)))
                 .collect()
         };
         match &self.step().finish {
             Finish::Continue => Vec::new(),
             Finish::When(c) => conditions(c),
             Finish::Task(t) => {
-                let mut goals = vec![(t.action.describe(lang), self.task_done)];
+                let mut goals = vec![(t.action.describe::<F>(lang, sim.labels()), self.task_done)];
                 if let Some(c) = &t.then {
                     goals.extend(conditions(c));
                 }
@@ -465,13 +465,13 @@ impl TargetPattern {
         }
     }
 
-    fn describe(self, lang: Lang) -> String {
+    fn describe(self, lang: Lang, labels: &Labels) -> String {
         match (self, lang) {
             (TargetPattern::Leader, Lang::En) => "the leader".into(),
             (TargetPattern::Leader, Lang::Zh) => "领导者".into(),
             (TargetPattern::Follower, Lang::En) => "a follower".into(),
             (TargetPattern::Follower, Lang::Zh) => "一个跟随者".into(),
-            (TargetPattern::Node(n), _) => format!("S{}", n.0),
+            (TargetPattern::Node(n), _) => labels.get(node_id(n)).to_owned(),
             (TargetPattern::Any, Lang::En) => "a node".into(),
             (TargetPattern::Any, Lang::Zh) => "一个节点".into(),
         }
@@ -502,14 +502,15 @@ impl TaskAction {
         }
     }
 
-    /// The task in words, for the goal list.
-    pub fn describe(self, lang: Lang) -> String {
+    /// The task in words, for the goal list, naming nodes by the run's
+    /// labels.
+    pub fn describe<F: Family>(self, lang: Lang, labels: &Labels) -> String {
         let zh = lang == Lang::Zh;
         let on = |verb_en: &str, zh_template: &str, p: TargetPattern| {
             if zh {
-                zh_template.replace("{}", &p.describe(lang))
+                zh_template.replace("{}", &p.describe(lang, labels))
             } else {
-                format!("{verb_en} {}", p.describe(lang))
+                format!("{verb_en} {}", p.describe(lang, labels))
             }
         };
         match self {
@@ -523,8 +524,7 @@ impl TaskAction {
             TaskAction::Partition => "partition the network".into(),
             TaskAction::Heal if zh => "修复网络".into(),
             TaskAction::Heal => "heal the network".into(),
-            TaskAction::ClientWrite if zh => "发送一次客户端写入".into(),
-            TaskAction::ClientWrite => "send a client write".into(),
+            TaskAction::ClientWrite => F::request_task(lang).into(),
             TaskAction::DropMessage if zh => "丢弃一条消息".into(),
             TaskAction::DropMessage => "drop a message".into(),
         }

@@ -83,6 +83,15 @@ pub trait Family: Copy + Debug + Default + PartialEq + Eq + Send + Sync + 'stati
     /// client's acquire.
     fn sample_request(n: usize, selected: NodeId) -> (Target<Self::Role>, Request<Self>);
 
+    /// The request key's request as a lesson's task names it, in the
+    /// learner's language: `send a client write`, `ask for the lock`.
+    fn request_task(lang: Lang) -> &'static str {
+        match lang {
+            Lang::En => "send a request",
+            Lang::Zh => "发送一次请求",
+        }
+    }
+
     /// Takes note of one simulation step's records for the goals.
     fn absorb(facts: &mut Self::Facts, records: &[Record<Self::Node>]);
     /// Whether a goal holds now.

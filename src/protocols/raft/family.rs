@@ -110,6 +110,13 @@ impl Family for Raft {
         })
     }
 
+    fn request_task(lang: Lang) -> &'static str {
+        match lang {
+            Lang::En => "send a client write",
+            Lang::Zh => "发送一次客户端写入",
+        }
+    }
+
     fn sample_request(n: usize, _: NodeId) -> (Target, ClientWrite) {
         let key = WRITE_KEYS[(n.max(1) - 1) % WRITE_KEYS.len()];
         let value: Arc<str> = format!("{key}={n}").into();
