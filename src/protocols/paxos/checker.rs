@@ -10,8 +10,10 @@ use std::sync::Arc;
 
 use super::messages::{Ballot, PaxosMsg, PaxosObs};
 use super::node::{PaxosNode, NOOP};
-type Finding = crate::sim::Finding<crate::sim::Untranslated>;
+use super::notes::{ChosenBy, PaxosNote};
 use crate::sim::{CheckView, Checker, NodeId, RecordKind};
+
+type Finding = crate::sim::Finding<PaxosNote>;
 
 pub const ONE_VALUE_CHOSEN: &str = "One Value Chosen Per Slot";
 pub const PROMISES_MONOTONIC: &str = "Promises Never Decrease";
@@ -35,7 +37,7 @@ pub struct PaxosChecker {
     votes: BTreeMap<(u64, Ballot), BTreeSet<NodeId>>,
     /// The value each slot was chosen with, by acceptors or learners, and
     /// who said so first.
-    chosen: BTreeMap<u64, (Arc<str>, String)>,
+    chosen: BTreeMap<u64, (Arc<str>, ChosenBy)>,
     /// Every value a client asked a proposer to propose.
     proposed: BTreeSet<Arc<str>>,
     /// Facts already reported, so a broken invariant is reported once.
@@ -50,24 +52,31 @@ impl PaxosChecker {
     }
 
     /// `value` is chosen in `slot`, as `who` says.
-    fn chosen(&mut self, out: &mut Vec<Finding>, slot: u64, value: &Arc<str>, who: String) {
+    fn chosen(&mut self, out: &mut Vec<Finding>, slot: u64, value: &Arc<str>, who: ChosenBy) {
         if &**value != NOOP && !self.proposed.contains(value) {
-            let text =
-                format!("\"{value}\" is chosen in slot {slot} ({who}) but no client proposed it");
-            self.report(out, slot, Finding::violation(VALIDITY, vec![], text));
+            let note = PaxosNote::NeverProposed {
+                slot,
+                value: value.clone(),
+                by: who.clone(),
+            };
+            self.report(out, slot, Finding::violation(VALIDITY, vec![], note));
         }
         match self.chosen.get(&slot) {
             None => {
                 self.chosen.insert(slot, (value.clone(), who));
             }
             Some((first, by)) if first != value => {
-                let text = format!(
-                    "slot {slot} has two chosen values: \"{first}\" ({by}) and \"{value}\" ({who})"
-                );
+                let note = PaxosNote::TwoValuesChosen {
+                    slot,
+                    first: first.clone(),
+                    first_by: by.clone(),
+                    second: value.clone(),
+                    second_by: who,
+                };
                 self.report(
                     out,
                     slot,
-                    Finding::violation(ONE_VALUE_CHOSEN, vec![], text),
+                    Finding::violation(ONE_VALUE_CHOSEN, vec![], note),
                 );
             }
             Some(_) => {}
@@ -83,15 +92,16 @@ impl PaxosChecker {
         let now = view.nodes[id.index()].promised;
         let before = self.promised[id.index()];
         if now < before {
-            let text = format!(
-                "{}'s promise fell from ballot {before} to {now}",
-                view.label(id)
-            );
+            let note = PaxosNote::PromiseFell {
+                node: id,
+                from: before,
+                to: now,
+            };
             let key = u64::from(id.0) << 56 | before.round;
             self.report(
                 out,
                 key,
-                Finding::violation(PROMISES_MONOTONIC, vec![id], text),
+                Finding::violation(PROMISES_MONOTONIC, vec![id], note),
             );
         }
         self.promised[id.index()] = now;
@@ -125,15 +135,18 @@ impl Checker<PaxosNode> for PaxosChecker {
                         .entry((*slot, *ballot))
                         .or_insert_with(|| value.clone());
                     if first != value {
-                        let text = format!(
-                            "{} sent two values in ballot {ballot}, slot {slot}: \"{first}\" and \"{value}\"",
-                            view.label(*from)
-                        );
+                        let note = PaxosNote::TwoValuesInBallot {
+                            proposer: *from,
+                            ballot: *ballot,
+                            slot: *slot,
+                            first: first.clone(),
+                            second: value.clone(),
+                        };
                         let key = *slot << 32 ^ ballot.round << 8 ^ u64::from(ballot.node.0);
                         self.report(
                             &mut out,
                             key,
-                            Finding::violation(ONE_VALUE_PER_BALLOT, vec![*from], text),
+                            Finding::violation(ONE_VALUE_PER_BALLOT, vec![*from], note),
                         );
                     }
                 }
@@ -154,15 +167,14 @@ impl Checker<PaxosNode> for PaxosChecker {
                     let voters = self.votes.entry((*slot, *ballot)).or_default();
                     voters.insert(*to);
                     if voters.len() == n / 2 + 1 {
-                        let who = format!("a majority of acceptors in ballot {ballot}");
+                        let who = ChosenBy::Acceptors(*ballot);
                         self.chosen(&mut out, *slot, value, who);
                     }
                 }
                 RecordKind::Proto(PaxosObs::Chosen {
                     slot, value, node, ..
                 }) => {
-                    let who = format!("learnt by {}", view.label(*node));
-                    self.chosen(&mut out, *slot, value, who);
+                    self.chosen(&mut out, *slot, value, ChosenBy::Learner(*node));
                 }
                 _ => {}
             }

@@ -161,34 +161,6 @@ pub enum PaxosObs {
     },
 }
 
-impl fmt::Display for PaxosObs {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            PaxosObs::Chosen {
-                slot,
-                value,
-                ballot,
-                node,
-            } => write!(
-                f,
-                "{node} learns \"{value}\" is chosen in slot {slot} (ballot {ballot})"
-            ),
-            PaxosObs::Propose { node, value } => write!(f, "{node} proposes \"{value}\""),
-            PaxosObs::Leader { node, ballot, .. } if ballot.is_zero() => {
-                write!(f, "{node} stops leading")
-            }
-            PaxosObs::Leader {
-                node,
-                ballot,
-                leads: true,
-            } => write!(f, "{node} leads with ballot {ballot}"),
-            PaxosObs::Leader { node, ballot, .. } => {
-                write!(f, "{node} stops leading ballot {ballot}")
-            }
-        }
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -3,13 +3,13 @@
 //! node is an acceptor and a learner and some are proposers; with
 //! deliberate bugs for teaching.
 
-mod bridge;
 mod checker;
 mod family;
 mod goals;
 mod measures;
 mod messages;
 mod node;
+mod notes;
 mod proposer;
 mod spec;
 
@@ -18,6 +18,7 @@ pub use family::{Paxos, PaxosSummary};
 pub use goals::{PaxosCondition, PaxosFacts, PaxosGoal};
 pub use messages::{Ballot, PaxosMsg, PaxosObs, PaxosTimer, Vote};
 pub use node::{PaxosNode, Phase, Propose, NOOP};
+pub use notes::{ChosenBy, PaxosNote, Reported};
 pub use spec::{Bug, Mode, PaxosConfig, PaxosRequest, PaxosSpec};
 
 use crate::sim::{Sim, SimConfig};

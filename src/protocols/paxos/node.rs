@@ -11,6 +11,7 @@ use std::sync::Arc;
 
 use super::checker::PaxosChecker;
 use super::messages::{Ballot, PaxosMsg, PaxosObs, PaxosTimer, Vote};
+use super::notes::{PaxosNote, Reported};
 use super::spec::{Bug, Mode, PaxosConfig};
 use crate::sim::{Actor, Ctx, NoRole, NodeId, NodeStatus};
 
@@ -123,13 +124,14 @@ impl PaxosNode {
     /// Phase 1b: promise a higher ballot and report what was accepted, or
     /// refuse.
     fn on_prepare(&mut self, ctx: &mut PaxosCtx, from: NodeId, ballot: Ballot, from_slot: u64) {
-        let me = ctx.label(ctx.me());
+        let me = self.id;
         if ballot < self.promised {
-            ctx.explain(format_args!(
-                "{me} refuses ballot {ballot}: it promised the higher {}",
-                self.promised
-            ));
             let promised = self.promised;
+            ctx.explain(PaxosNote::RefusesPrepare {
+                me,
+                ballot,
+                promised,
+            });
             return ctx.send(from, PaxosMsg::Nack { ballot, promised });
         }
         self.promised = ballot;
@@ -142,44 +144,46 @@ impl PaxosNode {
                 value: v.clone(),
             })
             .collect();
-        match accepted.as_slice() {
-            [] => ctx.explain(format_args!(
-                "{me} promises ballot {ballot}; it has accepted nothing"
-            )),
-            [v] => ctx.explain(format_args!(
-                "{me} promises ballot {ballot} and reports its accepted ({}, \"{}\")",
-                v.ballot, v.value
-            )),
-            many => ctx.explain(format_args!(
-                "{me} promises ballot {ballot} and reports {} accepted values",
-                many.len()
-            )),
-        }
+        let reported = match accepted.as_slice() {
+            [] => Reported::Nothing,
+            [v] => Reported::One(v.ballot, v.value.clone()),
+            many => Reported::Many(many.len()),
+        };
+        ctx.explain(PaxosNote::Promises {
+            me,
+            ballot,
+            reported,
+        });
         ctx.send(from, PaxosMsg::Promise { ballot, accepted });
     }
 
     /// Phase 2b: accept unless a higher ballot was promised, and tell every
     /// learner.
     fn on_accept(&mut self, ctx: &mut PaxosCtx, from: NodeId, vote: Vote) {
-        let me = ctx.label(ctx.me());
+        let me = self.id;
         let Vote {
             slot,
             ballot,
             value,
         } = vote;
         if ballot < self.promised {
-            ctx.explain(format_args!(
-                "{me} refuses to accept \"{value}\" in ballot {ballot}: it promised {}",
-                self.promised
-            ));
             let promised = self.promised;
+            ctx.explain(PaxosNote::RefusesAccept {
+                me,
+                value,
+                ballot,
+                promised,
+            });
             return ctx.send(from, PaxosMsg::Nack { ballot, promised });
         }
         self.promised = ballot;
         self.accepted.insert(slot, (ballot, value.clone()));
-        ctx.explain(format_args!(
-            "{me} accepts \"{value}\" in ballot {ballot} (slot {slot}) and tells every learner"
-        ));
+        ctx.explain(PaxosNote::Accepts {
+            me,
+            value: value.clone(),
+            ballot,
+            slot,
+        });
         self.broadcast(
             ctx,
             PaxosMsg::Accepted {
@@ -212,20 +216,24 @@ impl PaxosNode {
             .or_default();
         tally.insert(from, vote.value.clone());
         let count = tally.len();
-        let me = ctx.label(ctx.me());
+        let me = self.id;
         if count < self.majority() {
-            ctx.explain(format_args!(
-                "{me} has heard {count} of {} acceptors accept in ballot {} (slot {})",
-                self.majority(),
-                vote.ballot,
-                vote.slot
-            ));
+            ctx.explain(PaxosNote::CountsAccepts {
+                me,
+                count,
+                need: self.majority(),
+                ballot: vote.ballot,
+                slot: vote.slot,
+            });
             return;
         }
-        ctx.explain(format_args!(
-            "{me} learns \"{}\" is chosen in slot {}: a majority ({count}) accepted ballot {}",
-            vote.value, vote.slot, vote.ballot
-        ));
+        ctx.explain(PaxosNote::Learns {
+            me,
+            value: vote.value.clone(),
+            slot: vote.slot,
+            count,
+            ballot: vote.ballot,
+        });
         self.learn(ctx, vote);
     }
 
@@ -248,7 +256,7 @@ impl Actor for PaxosNode {
     type Timer = PaxosTimer;
     type Request = Propose;
     type Obs = PaxosObs;
-    type Note = crate::sim::Untranslated;
+    type Note = PaxosNote;
     type Checker = PaxosChecker;
     type Role = NoRole;
 
@@ -306,11 +314,10 @@ impl Actor for PaxosNode {
 
     fn on_request(&mut self, ctx: &mut PaxosCtx, request: Propose) {
         if !self.proposer {
-            let me = ctx.label(ctx.me());
-            return ctx.explain(format_args!(
-                "{me} is not a proposer; it ignores the request to propose \"{}\"",
-                request.0
-            ));
+            return ctx.explain(PaxosNote::NotProposer {
+                me: self.id,
+                value: request.0,
+            });
         }
         ctx.observe(PaxosObs::Propose {
             node: self.id,

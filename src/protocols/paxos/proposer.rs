@@ -5,6 +5,7 @@ use std::sync::Arc;
 
 use super::messages::{Ballot, PaxosMsg, PaxosObs, PaxosTimer, Vote};
 use super::node::{PaxosCtx, PaxosNode, Phase, NOOP};
+use super::notes::PaxosNote;
 use super::spec::{Bug, Mode};
 use crate::sim::NodeId;
 
@@ -64,11 +65,10 @@ impl PaxosNode {
         } else {
             self.first_unchosen()
         };
-        let me = ctx.label(ctx.me());
-        ctx.explain(format_args!(
-            "{me} starts ballot {}: it asks every acceptor to promise it",
-            self.ballot
-        ));
+        ctx.explain(PaxosNote::StartsBallot {
+            me: self.id,
+            ballot: self.ballot,
+        });
         ctx.cancel_timer(PaxosTimer::Retry);
         ctx.set_timer(PaxosTimer::Timeout, self.config.phase_timeout());
         self.broadcast(
@@ -83,12 +83,11 @@ impl PaxosNode {
     /// A client's value: single-decree proposes it; a Multi-Paxos leader
     /// gives it the next slot, and anyone else passes it on.
     pub(super) fn take_command(&mut self, ctx: &mut PaxosCtx, value: Arc<str>) {
-        let me = ctx.label(ctx.me());
+        let me = self.id;
         if self.single() {
-            if let Some((_, v)) = self.chosen.get(&0) {
-                return ctx.explain(format_args!(
-                    "{me} does not propose \"{value}\": it knows \"{v}\" is already chosen"
-                ));
+            if let Some((_, chosen)) = self.chosen.get(&0) {
+                let chosen = chosen.clone();
+                return ctx.explain(PaxosNote::AlreadyChosen { me, value, chosen });
             }
             self.value = Some(value);
             if self.phase == Phase::Idle {
@@ -100,23 +99,27 @@ impl PaxosNode {
             (Phase::Leading, _) => {
                 let slot = self.next_slot;
                 self.next_slot += 1;
-                ctx.explain(format_args!(
-                    "{me} leads ballot {}: it puts \"{value}\" in slot {slot} and skips phase 1",
-                    self.ballot
-                ));
+                ctx.explain(PaxosNote::Places {
+                    me,
+                    ballot: self.ballot,
+                    value: value.clone(),
+                    slot,
+                });
                 self.propose_in(ctx, slot, value);
             }
             (_, Some((leader, _))) if leader != self.id => {
-                ctx.explain(format_args!(
-                    "{me} passes \"{value}\" on to the leader {}",
-                    ctx.label(leader)
-                ));
+                ctx.explain(PaxosNote::Forwards {
+                    me,
+                    value: value.clone(),
+                    leader,
+                });
                 ctx.send(leader, PaxosMsg::Forward { value });
             }
             _ => {
-                ctx.explain(format_args!(
-                    "{me} knows no leader: \"{value}\" waits until one is found"
-                ));
+                ctx.explain(PaxosNote::WaitsForLeader {
+                    me,
+                    value: value.clone(),
+                });
                 self.pending.push(value);
             }
         }
@@ -150,13 +153,14 @@ impl PaxosNode {
             self.max_round = self.max_round.max(v.ballot.round);
         }
         self.promises.insert(from, accepted);
-        let me = ctx.label(ctx.me());
         let count = self.promises.len();
         if count < self.majority() {
-            return ctx.explain(format_args!(
-                "{me} has {count} of the {} promises ballot {ballot} needs",
-                self.majority()
-            ));
+            return ctx.explain(PaxosNote::CountsPromises {
+                me: self.id,
+                count,
+                need: self.majority(),
+                ballot,
+            });
         }
         if self.single() {
             self.begin_phase2(ctx);
@@ -182,26 +186,32 @@ impl PaxosNode {
     /// Single-decree phase 2a: the highest-ballot value the promises
     /// report, or the proposer's own if they report none.
     fn begin_phase2(&mut self, ctx: &mut PaxosCtx) {
-        let me = ctx.label(ctx.me());
+        let me = self.id;
         let ballot = self.ballot;
         let own = self.value.clone().unwrap_or_else(|| NOOP.into());
         let value = match self.reported().remove(&0) {
             Some((b, v)) if !self.config.has(Bug::ProposerIgnoresAcceptedValues) => {
-                ctx.explain(format_args!(
-                    "{me} has a majority of promises; one reports \"{v}\" accepted in {b}, the highest, so it must propose \"{v}\""
-                ));
+                ctx.explain(PaxosNote::AdoptsReported {
+                    me,
+                    value: v.clone(),
+                    ballot: b,
+                });
                 v
             }
             Some((b, v)) => {
-                ctx.explain(format_args!(
-                    "{me} has a majority of promises and ignores the reported ({b}, \"{v}\"): it proposes its own \"{own}\""
-                ));
+                ctx.explain(PaxosNote::IgnoresReported {
+                    me,
+                    value: v,
+                    ballot: b,
+                    own: own.clone(),
+                });
                 own
             }
             None => {
-                ctx.explain(format_args!(
-                    "{me} has a majority of promises and none reports a value: it proposes its own \"{own}\""
-                ));
+                ctx.explain(PaxosNote::ProposesOwn {
+                    me,
+                    own: own.clone(),
+                });
                 own
             }
         };
@@ -221,7 +231,6 @@ impl PaxosNode {
     /// node has not learned. Re-propose what the promises report, fill
     /// gaps with no-ops, and only then serve new commands.
     fn lead(&mut self, ctx: &mut PaxosCtx) {
-        let me = ctx.label(ctx.me());
         self.phase = Phase::Leading;
         self.leader = Some((self.id, self.ballot));
         ctx.cancel_timer(PaxosTimer::Timeout);
@@ -258,10 +267,13 @@ impl PaxosNode {
             self.propose_in(ctx, slot, value);
         }
         self.next_slot = last.map_or(first, |l| l + 1);
-        ctx.explain(format_args!(
-            "{me} leads with ballot {}: it re-proposes {kept} accepted value(s), fills {filled} gap(s) with no-ops, and serves new commands from slot {}",
-            self.ballot, self.next_slot
-        ));
+        ctx.explain(PaxosNote::Leads {
+            me: self.id,
+            ballot: self.ballot,
+            kept,
+            filled,
+            next_slot: self.next_slot,
+        });
         self.send_heartbeats(ctx);
         for value in std::mem::take(&mut self.pending) {
             self.take_command(ctx, value);
@@ -274,10 +286,11 @@ impl PaxosNode {
         if ballot != self.ballot || self.phase == Phase::Idle {
             return;
         }
-        let me = ctx.label(ctx.me());
-        ctx.explain(format_args!(
-            "{me} gives up ballot {ballot}: an acceptor promised {promised}; it backs off and will retry higher"
-        ));
+        ctx.explain(PaxosNote::GivesUp {
+            me: self.id,
+            ballot,
+            promised,
+        });
         self.step_down(ctx);
         self.back_off(ctx);
     }
@@ -286,11 +299,10 @@ impl PaxosNode {
         if !matches!(self.phase, Phase::Preparing | Phase::Accepting) {
             return;
         }
-        let me = ctx.label(ctx.me());
-        ctx.explain(format_args!(
-            "{me} heard too little in ballot {}: it backs off and will retry higher",
-            self.ballot
-        ));
+        ctx.explain(PaxosNote::HeardTooLittle {
+            me: self.id,
+            ballot: self.ballot,
+        });
         self.back_off(ctx);
     }
 
@@ -324,12 +336,12 @@ impl PaxosNode {
             return;
         }
         self.max_round = self.max_round.max(ballot.round);
-        let me = ctx.label(ctx.me());
         if self.phase != Phase::Idle {
-            ctx.explain(format_args!(
-                "{me} follows {} whose ballot {ballot} is higher than its own",
-                ctx.label(from)
-            ));
+            ctx.explain(PaxosNote::Follows {
+                me: self.id,
+                leader: from,
+                ballot,
+            });
             self.step_down(ctx);
             ctx.cancel_timer(PaxosTimer::Timeout);
         }

@@ -1,0 +1,62 @@
+//! Paxos's panels: the node inspector (its promise, what it accepted and
+//! learned, and as a proposer its ballot and quorum progress) and the slot
+//! table (one row per acceptor, one cell per slot).
+
+mod inspector;
+mod slots;
+mod words;
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+
+use super::family::FamilyView;
+use crate::app::App;
+use crate::protocols::paxos::{Paxos, NOOP};
+use crate::sim::NodeId;
+use crate::units::Lang;
+
+impl FamilyView for Paxos {
+    const LEGEND: &'static [(&'static str, &'static str)] = &words::EN_LEGEND;
+    const LEGEND_LINE: &'static str = words::EN_LEGEND_LINE;
+
+    fn legend(lang: Lang) -> &'static [(&'static str, &'static str)] {
+        &words::words(lang).legend
+    }
+
+    fn legend_line(lang: Lang) -> &'static str {
+        words::words(lang).legend_line
+    }
+
+    fn request_help(lang: Lang) -> &'static str {
+        words::words(lang).request
+    }
+
+    fn role_name(name: &'static str, lang: Lang) -> &'static str {
+        words::role(name, lang)
+    }
+
+    fn epoch_name(lang: Lang) -> &'static str {
+        words::words(lang).ballot
+    }
+
+    fn inspector(app: &App<Paxos>, area: Rect, buf: &mut Buffer) {
+        inspector::render(app, area, buf);
+    }
+
+    fn strip(app: &App<Paxos>, area: Rect, buf: &mut Buffer) {
+        slots::render(app, area, buf);
+    }
+
+    fn strip_node_at(app: &App<Paxos>, area: Rect, row: u16) -> Option<NodeId> {
+        slots::node_at(app, area, row)
+    }
+}
+
+/// A value as a cell shows it: no-ops as `∅`, others cut to three letters.
+fn short(value: &str) -> String {
+    if value == NOOP {
+        "∅".into()
+    } else {
+        value.chars().take(3).collect()
+    }
+}
