@@ -130,8 +130,8 @@ fn check(scenario: &Scenario<Paxos>) -> Option<String> {
     let mut chosen: BTreeMap<u64, String> = BTreeMap::new();
     while sim.step_until(ms(RUN_END_MS)) == StepOutcome::Stepped {
         for r in sim.last_records() {
-            if let RecordKind::Proto(PaxosObs::Chosen { slot, value, .. }) = &r.kind {
-                chosen.insert(*slot, value.to_string());
+            if let RecordKind::Proto(PaxosObs::Chosen { slot, command, .. }) = &r.kind {
+                chosen.insert(*slot, command.value.to_string());
             }
         }
     }

@@ -6,7 +6,7 @@ use std::collections::BTreeSet;
 use serde::{Deserialize, Serialize};
 
 use super::messages::PaxosObs;
-use super::node::{PaxosNode, NOOP};
+use super::node::PaxosNode;
 use crate::protocols::node_id;
 use crate::sim::{Actor, Record, RecordKind, Sim};
 use crate::units::{Lang, NodeNum};
@@ -63,12 +63,12 @@ impl PaxosGoal {
             PaxosCondition::Learned(n, s, v) => nodes
                 .get(node_id(*n).index())
                 .and_then(|node| node.chosen.get(s))
-                .is_some_and(|(_, c)| **c == **v),
+                .is_some_and(|(_, c)| *c.value == **v),
             PaxosCondition::ChosenSince(k) => facts.chosen.len() as u64 >= *k,
             PaxosCondition::BallotAtLeast(r) => nodes.iter().any(|n| n.promised.round >= *r),
             PaxosCondition::NoopChosen => nodes
                 .iter()
-                .any(|n| n.chosen.values().any(|(_, v)| &**v == NOOP)),
+                .any(|n| n.chosen.values().any(|(_, c)| c.is_noop())),
             PaxosCondition::Leading(n) => nodes
                 .get(node_id(*n).index())
                 .is_some_and(|node| node.leading_term().is_some()),

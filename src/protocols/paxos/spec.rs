@@ -28,6 +28,10 @@ pub enum Bug {
     LearnerCountsAnyBallot,
     /// A proposer forgets the rounds it used when it restarts.
     ReuseBallotAfterRestart,
+    /// Multi-Paxos without client ids: a leader proposes a command it
+    /// already placed in a slot again, and state machines run a command
+    /// as often as it is chosen.
+    IgnoreClientIds,
 }
 
 fn default_nodes() -> usize {

@@ -59,16 +59,28 @@ pub fn render(app: &App<Paxos>, area: Rect, buf: &mut Buffer) {
             theme.fg(theme.cut),
         ));
     }
-    if let Some(t) = sim.timers(id).get(&PaxosTimer::Retry) {
+    let timers = sim.timers(id);
+    let countdown = [
+        (PaxosTimer::Election, w.election_in),
+        (PaxosTimer::Retry, w.retry_in),
+    ]
+    .into_iter()
+    .find_map(|(timer, words)| timers.get(&timer).map(|t| (t, words)));
+    if let Some((t, words)) = countdown {
         let left = t.deadline.saturating_sub(sim.now()) / 1_000;
         status.push(Span::styled(
-            format!(" · {}", fill(w.retry_in, &[&left.to_string()])),
+            format!(" · {}", fill(words, &[&left.to_string()])),
             dim,
         ));
     }
     lines.push(Line::from(status));
-    if node.proposer {
-        lines.push(Line::styled(proposer_line(node, w), text));
+    match node.leader {
+        _ if node.proposer => lines.push(Line::styled(proposer_line(node, w), text)),
+        Some((leader, ballot)) => lines.push(Line::styled(
+            fill(w.leader_is, &[&leader.to_string(), &ballot.to_string()]),
+            text,
+        )),
+        None => {}
     }
     let accepted: Vec<String> = node
         .accepted
@@ -102,6 +114,16 @@ pub fn render(app: &App<Paxos>, area: Rect, buf: &mut Buffer) {
         Span::styled(format!("{} ", w.learned), dim),
         Span::styled(chosen, text),
     ]));
+    if !node.executed.is_empty() {
+        let ran = fill(
+            w.ran,
+            &[
+                &node.executed.len().to_string(),
+                &node.skipped.len().to_string(),
+            ],
+        );
+        lines.push(Line::styled(ran, dim));
+    }
     Paragraph::new(lines).render(inner, buf);
 }
 
@@ -139,7 +161,7 @@ fn proposer_line(node: &PaxosNode, w: &PaxosWords) -> String {
             (_, Some((leader, b))) if leader != node.id => {
                 fill(w.following, &[&leader.to_string(), &b.to_string()])
             }
-            (Some(v), _) if node.chosen.is_empty() => fill(w.waiting, &[v]),
+            (Some(v), _) if node.chosen.is_empty() => fill(w.waiting, &[&v.value]),
             _ => fill(w.idle, &[&node.max_round.to_string()]),
         },
     }

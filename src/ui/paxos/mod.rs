@@ -11,7 +11,7 @@ use ratatui::layout::Rect;
 
 use super::family::FamilyView;
 use crate::app::App;
-use crate::protocols::paxos::{Paxos, NOOP};
+use crate::protocols::paxos::{Command, Paxos};
 use crate::sim::NodeId;
 use crate::units::Lang;
 
@@ -52,11 +52,12 @@ impl FamilyView for Paxos {
     }
 }
 
-/// A value as a cell shows it: no-ops as `∅`, others cut to three letters.
-fn short(value: &str) -> String {
-    if value == NOOP {
+/// A command as a cell shows it: no-ops as `∅`, others by their value cut
+/// to three letters.
+fn short(command: &Command) -> String {
+    if command.is_noop() {
         "∅".into()
     } else {
-        value.chars().take(3).collect()
+        command.value.chars().take(3).collect()
     }
 }

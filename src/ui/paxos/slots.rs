@@ -81,6 +81,9 @@ pub fn render(app: &App<Paxos>, area: Rect, buf: &mut Buffer) {
                     format!("✓{} {}@{}", short(v), short(a), b.round),
                     theme.fg(theme.down).add_modifier(Modifier::BOLD),
                 ),
+                (Some((_, v)), _) if node.skipped.contains(&slot) => {
+                    (format!("≡{}", short(v)), theme.fg(theme.ok))
+                }
                 (Some((_, v)), _) => (
                     format!("✓{}", short(v)),
                     theme.fg(theme.ok).add_modifier(Modifier::BOLD),

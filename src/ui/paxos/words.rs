@@ -12,6 +12,9 @@ pub struct PaxosWords {
     pub isolated: &'static str,
     pub paused_until: &'static str,
     pub retry_in: &'static str,
+    pub election_in: &'static str,
+    pub leader_is: &'static str,
+    pub ran: &'static str,
     pub accepted: &'static str,
     pub learned: &'static str,
     pub nothing: &'static str,
@@ -26,7 +29,7 @@ pub struct PaxosWords {
     pub slots_legend: &'static str,
     pub slot: &'static str,
     pub roles: [(&'static str, &'static str); 5],
-    pub legend: [(&'static str, &'static str); 6],
+    pub legend: [(&'static str, &'static str); 7],
     pub legend_line: &'static str,
     pub request: &'static str,
 }
@@ -40,6 +43,9 @@ const EN: PaxosWords = PaxosWords {
     isolated: "⌀ isolated",
     paused_until: "⏸ paused until {}",
     retry_in: "retry in {}ms",
+    election_in: "election in {}ms",
+    leader_is: "leader {} ({})",
+    ran: "ran {} commands · {} repeats skipped",
     accepted: "accepted",
     learned: "learned",
     nothing: "nothing",
@@ -51,7 +57,7 @@ const EN: PaxosWords = PaxosWords {
     waiting: "waits to retry \"{}\"",
     idle: "idle · highest round {}",
     slots: "slots",
-    slots_legend: "value@round accepted · ✓ learned chosen · ∅ no-op",
+    slots_legend: "x@2 accepted · ✓ chosen · ≡ repeat · ∅ no-op",
     slot: "slot",
     roles: [
         ("acceptor", "acceptor"),
@@ -66,7 +72,11 @@ const EN: PaxosWords = PaxosWords {
         ("◆ ✓ ✗", "prepare / promise / nack"),
         ("■ ●", "accept / accepted"),
         ("♥ ▸", "leader heartbeat / forwarded command"),
-        ("x@2 ✓ ∅", "accepted in round 2, chosen, no-op"),
+        ("? ✦", "catch-up request / chosen commands"),
+        (
+            "x@2 ✓ ≡ ∅",
+            "accepted in round 2, chosen, repeat skipped, no-op",
+        ),
     ],
     legend_line: "◆ prepare  ✓ promise  ✗ nack  ■ accept  ● accepted  ♥ heartbeat  ╳ drop",
     request: "propose a value at the selected node (Multi-Paxos: passed on to the leader)",
@@ -81,6 +91,9 @@ const ZH: PaxosWords = PaxosWords {
     isolated: "⌀ 已隔离",
     paused_until: "⏸ 暂停至 {}",
     retry_in: "{} 毫秒后重试",
+    election_in: "{} 毫秒后发起选举",
+    leader_is: "领导者 {}（{}）",
+    ran: "已执行 {} 条命令 · 跳过 {} 条重复",
     accepted: "已接受",
     learned: "已得知",
     nothing: "无",
@@ -92,7 +105,7 @@ const ZH: PaxosWords = PaxosWords {
     waiting: "等待重试 \"{}\"",
     idle: "空闲 · 最高轮次 {}",
     slots: "槽",
-    slots_legend: "值@轮次 已接受 · ✓ 得知选定 · ∅ 空操作",
+    slots_legend: "x@2 已接受 · ✓ 已选定 · ≡ 重复 · ∅ 空操作",
     slot: "槽",
     roles: [
         ("acceptor", "接受者"),
@@ -107,7 +120,8 @@ const ZH: PaxosWords = PaxosWords {
         ("◆ ✓ ✗", "准备 / 承诺 / 拒绝"),
         ("■ ●", "接受 / 已接受"),
         ("♥ ▸", "领导者心跳 / 转交的命令"),
-        ("x@2 ✓ ∅", "在第 2 轮被接受、已选定、空操作"),
+        ("? ✦", "补课请求 / 已选定的命令"),
+        ("x@2 ✓ ≡ ∅", "在第 2 轮被接受、已选定、重复已跳过、空操作"),
     ],
     legend_line: "◆ 准备  ✓ 承诺  ✗ 拒绝  ■ 接受  ● 已接受  ♥ 心跳  ╳ 丢弃",
     request: "在选中的节点提议一个值（Multi-Paxos：转交给领导者）",
@@ -115,7 +129,7 @@ const ZH: PaxosWords = PaxosWords {
 
 /// The English legend and its one-line form, for the drawing contract's
 /// constants.
-pub const EN_LEGEND: [(&str, &str); 6] = EN.legend;
+pub const EN_LEGEND: [(&str, &str); 7] = EN.legend;
 pub const EN_LEGEND_LINE: &str = EN.legend_line;
 
 pub fn words(lang: Lang) -> &'static PaxosWords {

@@ -1,10 +1,44 @@
 //! Paxos's explanations in English. The trace's notes are these words.
 
-use super::{ChosenBy, PaxosNote, Reported};
+use super::{BallotWhy, ChosenBy, PaxosNote, Reported};
 use crate::protocols::paxos::goals::PaxosCondition;
-use crate::protocols::paxos::messages::{PaxosObs, PaxosTimer};
+use crate::protocols::paxos::messages::{Command, PaxosObs, PaxosTimer};
 use crate::protocols::paxos::node::Propose;
 use crate::sim::{Labels, NodeId};
+
+/// A command by its value: `"x"`, or `a no-op`.
+fn q(c: &Command) -> String {
+    match c.id {
+        None => "a no-op".to_owned(),
+        Some(_) => format!("\"{}\"", c.value),
+    }
+}
+
+/// A command by its value and id: `"x" (S1/0)`, or `a no-op`.
+fn with_id(c: &Command) -> String {
+    match c.id {
+        None => "a no-op".to_owned(),
+        Some(id) => format!("\"{}\" ({id})", c.value),
+    }
+}
+
+/// Two commands that must read as different: by value, or by value and
+/// id when their values are the same.
+fn distinct(a: &Command, b: &Command) -> (String, String) {
+    if a.value == b.value {
+        (with_id(a), with_id(b))
+    } else {
+        (q(a), q(b))
+    }
+}
+
+fn plural(n: usize, one: &'static str, many: &'static str) -> &'static str {
+    if n == 1 {
+        one
+    } else {
+        many
+    }
+}
 
 pub(super) fn note(note: &PaxosNote, labels: &Labels) -> String {
     let l = |id: &NodeId| labels.get(*id);
@@ -25,9 +59,10 @@ pub(super) fn note(note: &PaxosNote, labels: &Labels) -> String {
             Reported::Nothing => {
                 format!("{} promises ballot {ballot}; it has accepted nothing", l(me))
             }
-            Reported::One(b, v) => format!(
-                "{} promises ballot {ballot} and reports its accepted ({b}, \"{v}\")",
-                l(me)
+            Reported::One(b, c) => format!(
+                "{} promises ballot {ballot} and reports its accepted ({b}, {})",
+                l(me),
+                q(c)
             ),
             Reported::Many(n) => format!(
                 "{} promises ballot {ballot} and reports {n} accepted values",
@@ -36,21 +71,23 @@ pub(super) fn note(note: &PaxosNote, labels: &Labels) -> String {
         },
         PaxosNote::RefusesAccept {
             me,
-            value,
+            command,
             ballot,
             promised,
         } => format!(
-            "{} refuses to accept \"{value}\" in ballot {ballot}: it promised {promised}",
-            l(me)
+            "{} refuses to accept {} in ballot {ballot}: it promised {promised}",
+            l(me),
+            q(command)
         ),
         PaxosNote::Accepts {
             me,
-            value,
+            command,
             ballot,
             slot,
         } => format!(
-            "{} accepts \"{value}\" in ballot {ballot} (slot {slot}) and tells every learner",
-            l(me)
+            "{} accepts {} in ballot {ballot} (slot {slot}) and tells every learner",
+            l(me),
+            q(command)
         ),
         PaxosNote::CountsAccepts {
             me,
@@ -65,43 +102,123 @@ pub(super) fn note(note: &PaxosNote, labels: &Labels) -> String {
         ),
         PaxosNote::Learns {
             me,
-            value,
+            command,
             slot,
             count,
             ballot,
         } => format!(
-            "{} learns \"{value}\" is chosen in slot {slot}: a majority ({count}) accepted ballot {ballot}",
-            l(me)
+            "{} learns {} is chosen in slot {slot}: a majority ({count}) accepted ballot {ballot}",
+            l(me),
+            q(command)
+        ),
+        PaxosNote::AsksToCatchUp {
+            me,
+            leader,
+            from_slot,
+            learned,
+        } => format!(
+            "{} still lacks slot {from_slot}, though the leader {} had learned every slot below {learned} by its previous heartbeat: the Accepted messages never came, so it asks {} what was chosen",
+            l(me),
+            l(leader),
+            l(leader)
+        ),
+        PaxosNote::TellsChosen {
+            me,
+            to,
+            count,
+            from_slot,
+        } => format!(
+            "{} tells {} the {count} {} it learned were chosen from slot {from_slot} on",
+            l(me),
+            l(to),
+            plural(*count, "command", "commands")
+        ),
+        PaxosNote::NothingToTell { me, to, from_slot } => format!(
+            "{} has learned nothing from slot {from_slot} on to tell {}",
+            l(me),
+            l(to)
+        ),
+        PaxosNote::LearnsFromPeer {
+            me,
+            from,
+            count: 1,
+            first,
+            ..
+        } => format!(
+            "{} learns from {} what was chosen in slot {first}, whose Accepted messages it had missed",
+            l(me),
+            l(from)
+        ),
+        PaxosNote::LearnsFromPeer {
+            me,
+            from,
+            count,
+            first,
+            last,
+        } => format!(
+            "{} learns from {} what was chosen in {count} slots from {first} to {last}, whose Accepted messages it had missed",
+            l(me),
+            l(from)
+        ),
+        PaxosNote::SkipsRepeat { me, slot, command } => format!(
+            "{} skips slot {slot}: command {} already ran in an earlier slot, and a client's command takes effect once",
+            l(me),
+            with_id(command)
+        ),
+        PaxosNote::RunsRepeat { me, slot, command } => format!(
+            "{} runs command {} again, in slot {slot}: without client ids it cannot tell a repeat from a new command",
+            l(me),
+            with_id(command)
         ),
         PaxosNote::NotProposer { me, value } => format!(
             "{} is not a proposer; it ignores the request to propose \"{value}\"",
             l(me)
         ),
-        PaxosNote::StartsBallot { me, ballot } => format!(
-            "{} starts ballot {ballot}: it asks every acceptor to promise it",
+        PaxosNote::StartsBallot { me, ballot, why } => {
+            let asks = "asks every acceptor to promise it";
+            match why {
+                BallotWhy::ClientValue => format!(
+                    "{} has a client's command to propose: it starts ballot {ballot} and {asks}",
+                    l(me)
+                ),
+                BallotWhy::BackedOff => format!(
+                    "{}'s back-off is over: it starts the higher ballot {ballot} and {asks}",
+                    l(me)
+                ),
+                BallotWhy::NoHeartbeat {
+                    leader: Some(leader),
+                } => format!(
+                    "{} has heard no heartbeat from the leader {} for an election timeout: it tries to lead with ballot {ballot} and {asks}",
+                    l(me),
+                    l(leader)
+                ),
+                BallotWhy::NoHeartbeat { leader: None } => format!(
+                    "{} has heard from no leader for an election timeout: it tries to lead with ballot {ballot} and {asks}",
+                    l(me)
+                ),
+                BallotWhy::Forced => format!(
+                    "{}'s timer was forced early: it starts ballot {ballot} and {asks}",
+                    l(me)
+                ),
+            }
+        }
+        PaxosNote::LeaderHasNoTimeout { me } => format!(
+            "{} leads; a leader has no election timeout to force",
             l(me)
         ),
-        PaxosNote::AlreadyChosen { me, value, chosen } => format!(
-            "{} does not propose \"{value}\": it knows \"{chosen}\" is already chosen",
+        PaxosNote::NothingToPropose { me } => format!(
+            "{} has nothing to propose: no client's command waits, or a value is already chosen",
             l(me)
         ),
-        PaxosNote::Places {
+        PaxosNote::AlreadyChosen {
             me,
-            ballot,
-            value,
-            slot,
+            command,
+            chosen,
         } => format!(
-            "{} leads ballot {ballot}: it puts \"{value}\" in slot {slot} and skips phase 1",
-            l(me)
-        ),
-        PaxosNote::Forwards { me, value, leader } => format!(
-            "{} passes \"{value}\" on to the leader {}",
+            "{} does not propose {}: it knows {} is already chosen",
             l(me),
-            l(leader)
-        ),
-        PaxosNote::WaitsForLeader { me, value } => format!(
-            "{} knows no leader: \"{value}\" waits until one is found",
-            l(me)
+            q(command),
+            q(chosen)
         ),
         PaxosNote::CountsPromises {
             me,
@@ -112,21 +229,63 @@ pub(super) fn note(note: &PaxosNote, labels: &Labels) -> String {
             "{} has {count} of the {need} promises ballot {ballot} needs",
             l(me)
         ),
-        PaxosNote::AdoptsReported { me, value, ballot } => format!(
-            "{} has a majority of promises; one reports \"{value}\" accepted in {ballot}, the highest, so it must propose \"{value}\"",
-            l(me)
+        PaxosNote::AdoptsReported {
+            me,
+            command,
+            ballot,
+        } => format!(
+            "{} has a majority of promises; one reports {v} accepted in {ballot}, the highest, so it must propose {v}",
+            l(me),
+            v = q(command)
         ),
         PaxosNote::IgnoresReported {
             me,
-            value,
+            command,
             ballot,
             own,
         } => format!(
-            "{} has a majority of promises and ignores the reported ({ballot}, \"{value}\"): it proposes its own \"{own}\"",
-            l(me)
+            "{} has a majority of promises and ignores the reported ({ballot}, {}): it proposes its own {}",
+            l(me),
+            q(command),
+            q(own)
         ),
         PaxosNote::ProposesOwn { me, own } => format!(
-            "{} has a majority of promises and none reports a value: it proposes its own \"{own}\"",
+            "{} has a majority of promises and none reports a value: it proposes its own {}",
+            l(me),
+            q(own)
+        ),
+        PaxosNote::GivesUp {
+            me,
+            ballot,
+            promised,
+            multi: false,
+        } => format!(
+            "{} gives up ballot {ballot}: an acceptor promised {promised}; it backs off and will retry higher",
+            l(me)
+        ),
+        PaxosNote::GivesUp {
+            me,
+            ballot,
+            promised,
+            multi: true,
+        } => format!(
+            "{} gives up ballot {ballot}: an acceptor promised {promised}; it waits for that ballot's leader, and tries to lead again only if no heartbeat comes",
+            l(me)
+        ),
+        PaxosNote::HeardTooLittle {
+            me,
+            ballot,
+            multi: false,
+        } => format!(
+            "{} heard too little in ballot {ballot}: it backs off and will retry higher",
+            l(me)
+        ),
+        PaxosNote::HeardTooLittle {
+            me,
+            ballot,
+            multi: true,
+        } => format!(
+            "{} heard too little in ballot {ballot}: it waits an election timeout before trying to lead again",
             l(me)
         ),
         PaxosNote::Leads {
@@ -141,17 +300,74 @@ pub(super) fn note(note: &PaxosNote, labels: &Labels) -> String {
             plural(*kept, "value", "values"),
             plural(*filled, "gap", "gaps"),
         ),
-        PaxosNote::GivesUp {
+        PaxosNote::Places {
             me,
             ballot,
-            promised,
+            command,
+            slot,
         } => format!(
-            "{} gives up ballot {ballot}: an acceptor promised {promised}; it backs off and will retry higher",
-            l(me)
+            "{} leads ballot {ballot}: it puts {} in slot {slot} and skips phase 1",
+            l(me),
+            with_id(command)
         ),
-        PaxosNote::HeardTooLittle { me, ballot } => format!(
-            "{} heard too little in ballot {ballot}: it backs off and will retry higher",
-            l(me)
+        PaxosNote::AlreadyPlaced {
+            me,
+            command,
+            slot: Some(slot),
+        } => format!(
+            "{} already has command {} in slot {slot}: it does not propose it again",
+            l(me),
+            with_id(command)
+        ),
+        PaxosNote::AlreadyPlaced {
+            me,
+            command,
+            slot: None,
+        } => format!(
+            "{} already ran command {}: it does not propose it again",
+            l(me),
+            with_id(command)
+        ),
+        PaxosNote::Forwards { me, command, leader } => format!(
+            "{} passes {} on to the leader {}",
+            l(me),
+            with_id(command),
+            l(leader)
+        ),
+        PaxosNote::WaitsForLeader { me, command } => format!(
+            "{} knows no leader: {} waits until one is found",
+            l(me),
+            with_id(command)
+        ),
+        PaxosNote::HearsHeartbeat {
+            me,
+            leader,
+            ballot,
+            proposer: true,
+        } => format!(
+            "{} hears the heartbeat of the leader {} (ballot {ballot}): it follows, and waits another election timeout before it would try to lead",
+            l(me),
+            l(leader)
+        ),
+        PaxosNote::HearsHeartbeat {
+            me,
+            leader,
+            ballot,
+            proposer: false,
+        } => format!(
+            "{} hears the heartbeat of the leader {} (ballot {ballot})",
+            l(me),
+            l(leader)
+        ),
+        PaxosNote::IgnoresOldLeader {
+            me,
+            from,
+            ballot,
+            higher,
+        } => format!(
+            "{} ignores {}'s heartbeat: its ballot {ballot} is lower than {higher}",
+            l(me),
+            l(from)
         ),
         PaxosNote::Follows { me, leader, ballot } => format!(
             "{} follows {} whose ballot {ballot} is higher than its own",
@@ -164,13 +380,21 @@ pub(super) fn note(note: &PaxosNote, labels: &Labels) -> String {
             first_by,
             second,
             second_by,
+        } => {
+            let (a, b) = distinct(first, second);
+            format!(
+                "slot {slot} has two chosen values: {a} ({}) and {b} ({})",
+                by(first_by, labels),
+                by(second_by, labels)
+            )
+        }
+        PaxosNote::NeverProposed {
+            slot,
+            command,
+            by: b,
         } => format!(
-            "slot {slot} has two chosen values: \"{first}\" ({}) and \"{second}\" ({})",
-            by(first_by, labels),
-            by(second_by, labels)
-        ),
-        PaxosNote::NeverProposed { slot, value, by: b } => format!(
-            "\"{value}\" is chosen in slot {slot} ({}) but no client proposed it",
+            "{} is chosen in slot {slot} ({}) but no client proposed it",
+            q(command),
             by(b, labels)
         ),
         PaxosNote::PromiseFell { node, from, to } => {
@@ -182,18 +406,22 @@ pub(super) fn note(note: &PaxosNote, labels: &Labels) -> String {
             slot,
             first,
             second,
+        } => {
+            let (a, b) = distinct(first, second);
+            format!(
+                "{} sent two values in ballot {ballot}, slot {slot}: {a} and {b}",
+                l(proposer)
+            )
+        }
+        PaxosNote::RanTwice {
+            node,
+            command,
+            slot,
         } => format!(
-            "{} sent two values in ballot {ballot}, slot {slot}: \"{first}\" and \"{second}\"",
-            l(proposer)
+            "{} ran command {} a second time, in slot {slot}",
+            l(node),
+            with_id(command)
         ),
-    }
-}
-
-fn plural(n: usize, one: &'static str, many: &'static str) -> &'static str {
-    if n == 1 {
-        one
-    } else {
-        many
     }
 }
 
@@ -209,14 +437,23 @@ pub(super) fn obs(obs: &PaxosObs, labels: &Labels) -> String {
     match obs {
         PaxosObs::Chosen {
             slot,
-            value,
+            command,
             ballot,
             node,
         } => format!(
-            "{} learns \"{value}\" is chosen in slot {slot} (ballot {ballot})",
-            l(node)
+            "{} learns {} is chosen in slot {slot} (ballot {ballot})",
+            l(node),
+            q(command)
         ),
-        PaxosObs::Propose { node, value } => format!("{} proposes \"{value}\"", l(node)),
+        PaxosObs::Execute {
+            node,
+            slot,
+            cmd,
+            value,
+        } => format!("{} runs \"{value}\" ({cmd}) from slot {slot}", l(node)),
+        PaxosObs::Propose { node, command } => {
+            format!("{} proposes {}", l(node), with_id(command))
+        }
         PaxosObs::Leader {
             node,
             ballot,
@@ -230,7 +467,8 @@ pub(super) fn obs(obs: &PaxosObs, labels: &Labels) -> String {
 
 pub(super) fn timer(timer: PaxosTimer) -> &'static str {
     match timer {
-        PaxosTimer::Retry => "retry timer fires",
+        PaxosTimer::Election => "election timer fires",
+        PaxosTimer::Retry => "back-off timer fires",
         PaxosTimer::Timeout => "phase timer fires",
         PaxosTimer::Heartbeat => "heartbeat timer fires",
     }

@@ -9,28 +9,42 @@ mod zh;
 use std::sync::Arc;
 
 use super::goals::PaxosCondition;
-use super::messages::{Ballot, PaxosObs, PaxosTimer};
+use super::messages::{Ballot, Command, PaxosObs, PaxosTimer};
 use super::node::Propose;
 use crate::sim::{Describe, Labels, NodeId};
 use crate::units::Lang;
 
-/// What an acceptor's promise reports of the values it accepted.
+/// What an acceptor's promise reports of the commands it accepted.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Reported {
     Nothing,
-    /// One value, in the ballot it was accepted in.
-    One(Ballot, Arc<str>),
-    /// Several slots' values (Multi-Paxos).
+    /// One command, in the ballot it was accepted in.
+    One(Ballot, Command),
+    /// Several slots' commands (Multi-Paxos).
     Many(usize),
 }
 
-/// Who says a value is chosen, in a checker's finding.
+/// Who says a command is chosen, in a checker's finding.
 #[derive(Clone, Debug, PartialEq)]
 pub enum ChosenBy {
     /// A majority of acceptors accepted it in this ballot.
     Acceptors(Ballot),
     /// This learner learned it.
     Learner(NodeId),
+}
+
+/// Why a proposer starts a ballot.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum BallotWhy {
+    /// Single-decree: a client gave it a command to propose.
+    ClientValue,
+    /// Single-decree: its back-off after a refused ballot is over.
+    BackedOff,
+    /// Multi-Paxos: no heartbeat for an election timeout, from the leader
+    /// it followed, if any.
+    NoHeartbeat { leader: Option<NodeId> },
+    /// A person forced its timer.
+    Forced,
 }
 
 /// One explanation, or one checker finding. `me` is the node that acted.
@@ -49,18 +63,18 @@ pub enum PaxosNote {
     },
     RefusesAccept {
         me: NodeId,
-        value: Arc<str>,
+        command: Command,
         ballot: Ballot,
         promised: Ballot,
     },
     Accepts {
         me: NodeId,
-        value: Arc<str>,
+        command: Command,
         ballot: Ballot,
         slot: u64,
     },
 
-    // The learner.
+    // The learner and its state machine.
     CountsAccepts {
         me: NodeId,
         count: usize,
@@ -70,10 +84,46 @@ pub enum PaxosNote {
     },
     Learns {
         me: NodeId,
-        value: Arc<str>,
+        command: Command,
         slot: u64,
         count: usize,
         ballot: Ballot,
+    },
+    AsksToCatchUp {
+        me: NodeId,
+        leader: NodeId,
+        from_slot: u64,
+        /// The leader had learned every slot below this.
+        learned: u64,
+    },
+    TellsChosen {
+        me: NodeId,
+        to: NodeId,
+        count: usize,
+        from_slot: u64,
+    },
+    NothingToTell {
+        me: NodeId,
+        to: NodeId,
+        from_slot: u64,
+    },
+    LearnsFromPeer {
+        me: NodeId,
+        from: NodeId,
+        count: usize,
+        first: u64,
+        last: u64,
+    },
+    SkipsRepeat {
+        me: NodeId,
+        slot: u64,
+        command: Command,
+    },
+    /// The bug `IgnoreClientIds`: a command runs a second time.
+    RunsRepeat {
+        me: NodeId,
+        slot: u64,
+        command: Command,
     },
 
     // The proposer.
@@ -84,26 +134,18 @@ pub enum PaxosNote {
     StartsBallot {
         me: NodeId,
         ballot: Ballot,
+        why: BallotWhy,
+    },
+    LeaderHasNoTimeout {
+        me: NodeId,
+    },
+    NothingToPropose {
+        me: NodeId,
     },
     AlreadyChosen {
         me: NodeId,
-        value: Arc<str>,
-        chosen: Arc<str>,
-    },
-    Places {
-        me: NodeId,
-        ballot: Ballot,
-        value: Arc<str>,
-        slot: u64,
-    },
-    Forwards {
-        me: NodeId,
-        value: Arc<str>,
-        leader: NodeId,
-    },
-    WaitsForLeader {
-        me: NodeId,
-        value: Arc<str>,
+        command: Command,
+        chosen: Command,
     },
     CountsPromises {
         me: NodeId,
@@ -113,19 +155,33 @@ pub enum PaxosNote {
     },
     AdoptsReported {
         me: NodeId,
-        value: Arc<str>,
+        command: Command,
         ballot: Ballot,
     },
     IgnoresReported {
         me: NodeId,
-        value: Arc<str>,
+        command: Command,
         ballot: Ballot,
-        own: Arc<str>,
+        own: Command,
     },
     ProposesOwn {
         me: NodeId,
-        own: Arc<str>,
+        own: Command,
     },
+    GivesUp {
+        me: NodeId,
+        ballot: Ballot,
+        promised: Ballot,
+        /// Multi-Paxos: it waits for the new leader instead of retrying.
+        multi: bool,
+    },
+    HeardTooLittle {
+        me: NodeId,
+        ballot: Ballot,
+        multi: bool,
+    },
+
+    // The Multi-Paxos leader, and those who follow it.
     Leads {
         me: NodeId,
         ballot: Ballot,
@@ -133,14 +189,39 @@ pub enum PaxosNote {
         filled: usize,
         next_slot: u64,
     },
-    GivesUp {
+    Places {
         me: NodeId,
         ballot: Ballot,
-        promised: Ballot,
+        command: Command,
+        slot: u64,
     },
-    HeardTooLittle {
+    /// The leader has this command already: in `slot`, or run (`None`).
+    AlreadyPlaced {
         me: NodeId,
+        command: Command,
+        slot: Option<u64>,
+    },
+    Forwards {
+        me: NodeId,
+        command: Command,
+        leader: NodeId,
+    },
+    WaitsForLeader {
+        me: NodeId,
+        command: Command,
+    },
+    HearsHeartbeat {
+        me: NodeId,
+        leader: NodeId,
         ballot: Ballot,
+        /// A proposer also puts off trying to lead.
+        proposer: bool,
+    },
+    IgnoresOldLeader {
+        me: NodeId,
+        from: NodeId,
+        ballot: Ballot,
+        higher: Ballot,
     },
     Follows {
         me: NodeId,
@@ -151,14 +232,14 @@ pub enum PaxosNote {
     // What the checker found.
     TwoValuesChosen {
         slot: u64,
-        first: Arc<str>,
+        first: Command,
         first_by: ChosenBy,
-        second: Arc<str>,
+        second: Command,
         second_by: ChosenBy,
     },
     NeverProposed {
         slot: u64,
-        value: Arc<str>,
+        command: Command,
         by: ChosenBy,
     },
     PromiseFell {
@@ -170,8 +251,13 @@ pub enum PaxosNote {
         proposer: NodeId,
         ballot: Ballot,
         slot: u64,
-        first: Arc<str>,
-        second: Arc<str>,
+        first: Command,
+        second: Command,
+    },
+    RanTwice {
+        node: NodeId,
+        command: Command,
+        slot: u64,
     },
 }
 
@@ -231,12 +317,22 @@ mod tests {
         }
     }
 
+    fn command(value: &str) -> Command {
+        Command {
+            id: Some(crate::protocols::paxos::CommandId {
+                via: NodeId(0),
+                seq: 0,
+            }),
+            value: value.into(),
+        }
+    }
+
     #[test]
     fn a_promise_reads_as_the_issue_writes_it_in_both_languages() {
         let note = PaxosNote::Promises {
             me: NodeId(2),
             ballot: ballot(2, 0),
-            reported: Reported::One(ballot(1, 1), "y".into()),
+            reported: Reported::One(ballot(1, 1), command("y")),
         };
         assert_eq!(
             note.english(),
@@ -251,9 +347,9 @@ mod tests {
     fn findings_name_who_says_a_value_is_chosen() {
         let note = PaxosNote::TwoValuesChosen {
             slot: 0,
-            first: "x".into(),
+            first: command("x"),
             first_by: ChosenBy::Acceptors(ballot(1, 0)),
-            second: "y".into(),
+            second: command("y"),
             second_by: ChosenBy::Learner(NodeId(3)),
         };
         assert_eq!(
