@@ -35,6 +35,8 @@ pub enum PaxosCondition {
     NoopChosen,
     /// This node leads (Multi-Paxos).
     Leading(NodeNum),
+    /// This node heard another's heartbeat and follows it (Multi-Paxos).
+    Follows(NodeNum),
 }
 
 /// What happened since a step began that the state alone cannot answer.
@@ -72,6 +74,9 @@ impl PaxosGoal {
             PaxosCondition::Leading(n) => nodes
                 .get(node_id(*n).index())
                 .is_some_and(|node| node.leading_term().is_some()),
+            PaxosCondition::Follows(n) => nodes
+                .get(node_id(*n).index())
+                .is_some_and(|node| node.leader.is_some_and(|(l, _)| l != node.id)),
         }
     }
 

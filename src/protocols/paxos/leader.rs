@@ -224,11 +224,15 @@ impl PaxosNode {
             self.step_down(ctx);
             ctx.cancel_timer(PaxosTimer::Timeout);
         } else {
+            // A slot it will ask for at once is explained by the asking.
+            let first = self.first_unchosen();
+            let waits = first < learned && first >= self.leader_learned;
             ctx.explain(PaxosNote::HearsHeartbeat {
                 me,
                 leader: from,
                 ballot,
                 proposer: self.proposer,
+                lacks: waits.then_some(first),
             });
         }
         self.leader = Some((from, ballot));

@@ -96,6 +96,16 @@ impl Command {
     pub fn is_noop(&self) -> bool {
         self.id.is_none()
     }
+
+    /// How a message summary writes it, the same in every language: its
+    /// value in quotes, or `∅` for a no-op.
+    pub fn symbol(&self) -> String {
+        if self.is_noop() {
+            "∅".to_owned()
+        } else {
+            format!("\"{}\"", self.value)
+        }
+    }
 }
 
 /// An acceptor's vote in one slot: the ballot it accepted a command in.
@@ -171,8 +181,10 @@ impl Message for PaxosMsg {
             PaxosMsg::Promise { ballot, accepted } => match accepted.as_slice() {
                 [] => format!("Promise({ballot})"),
                 [v] => format!(
-                    "Promise({ballot}, #{} {} \"{}\")",
-                    v.slot, v.ballot, v.command.value
+                    "Promise({ballot}, #{} {} {})",
+                    v.slot,
+                    v.ballot,
+                    v.command.symbol()
                 ),
                 many => format!("Promise({ballot}, +{})", many.len()),
             },
@@ -181,21 +193,21 @@ impl Message for PaxosMsg {
                 ballot,
                 slot,
                 command,
-            } => format!("Accept({ballot}, #{slot} \"{}\")", command.value),
+            } => format!("Accept({ballot}, #{slot} {})", command.symbol()),
             PaxosMsg::Accepted {
                 ballot,
                 slot,
                 command,
-            } => format!("Accepted({ballot}, #{slot} \"{}\")", command.value),
+            } => format!("Accepted({ballot}, #{slot} {})", command.symbol()),
             PaxosMsg::Heartbeat { ballot, learned: 0 } => format!("Heartbeat({ballot})"),
             PaxosMsg::Heartbeat { ballot, learned } => {
-                format!("Heartbeat({ballot}, ✓..#{})", learned - 1)
+                format!("Heartbeat({ballot}, ✓≤#{})", learned - 1)
             }
-            PaxosMsg::Forward { command } => format!("Forward(\"{}\")", command.value),
+            PaxosMsg::Forward { command } => format!("Forward({})", command.symbol()),
             PaxosMsg::CatchUp { from_slot } => format!("CatchUp(#{from_slot}..)"),
             PaxosMsg::Decided { chosen } => match (chosen.first(), chosen.last()) {
                 (Some(one), _) if chosen.len() == 1 => {
-                    format!("Decided(#{} \"{}\")", one.slot, one.command.value)
+                    format!("Decided(#{} {})", one.slot, one.command.symbol())
                 }
                 (Some(first), Some(last)) => format!("Decided(#{}..#{})", first.slot, last.slot),
                 _ => "Decided()".to_owned(),

@@ -343,22 +343,27 @@ pub(super) fn note(note: &PaxosNote, labels: &Labels) -> String {
             me,
             leader,
             ballot,
-            proposer: true,
-        } => format!(
-            "{} hears the heartbeat of the leader {} (ballot {ballot}): it follows, and waits another election timeout before it would try to lead",
-            l(me),
-            l(leader)
-        ),
-        PaxosNote::HearsHeartbeat {
-            me,
-            leader,
-            ballot,
-            proposer: false,
-        } => format!(
-            "{} hears the heartbeat of the leader {} (ballot {ballot})",
-            l(me),
-            l(leader)
-        ),
+            proposer,
+            lacks,
+        } => {
+            let mut text = format!(
+                "{} hears the heartbeat of the leader {} (ballot {ballot})",
+                l(me),
+                l(leader)
+            );
+            if *proposer {
+                text.push_str(
+                    ": it follows, and waits another election timeout before it would try to lead",
+                );
+            }
+            if let Some(slot) = lacks {
+                text.push_str(&format!(
+                    "; the leader has learned slot {slot}, which {} lacks: if its Accepted messages have not come by the next heartbeat, it will ask",
+                    l(me)
+                ));
+            }
+            text
+        }
         PaxosNote::IgnoresOldLeader {
             me,
             from,
@@ -485,11 +490,13 @@ pub(super) fn goal(goal: &PaxosCondition) -> String {
         PaxosCondition::Learned(n, s, v) => {
             format!("S{} learns \"{v}\" is chosen in slot {s}", n.0)
         }
+        PaxosCondition::ChosenSince(1) => "1 more slot is chosen".to_owned(),
         PaxosCondition::ChosenSince(k) => format!("{k} more slots are chosen"),
         PaxosCondition::BallotAtLeast(r) => {
             format!("an acceptor promises a ballot of round {r} or higher")
         }
         PaxosCondition::NoopChosen => "a no-op is chosen in some slot".to_owned(),
         PaxosCondition::Leading(n) => format!("S{} leads", n.0),
+        PaxosCondition::Follows(n) => format!("S{} follows a leader", n.0),
     }
 }

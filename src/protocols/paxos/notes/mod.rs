@@ -216,6 +216,9 @@ pub enum PaxosNote {
         ballot: Ballot,
         /// A proposer also puts off trying to lead.
         proposer: bool,
+        /// The first slot the leader has learned and this node lacks,
+        /// if any (its Accepted messages may still be on their way).
+        lacks: Option<u64>,
     },
     IgnoresOldLeader {
         me: NodeId,

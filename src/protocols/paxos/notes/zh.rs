@@ -330,22 +330,25 @@ pub(super) fn note(note: &PaxosNote, labels: &Labels) -> String {
             me,
             leader,
             ballot,
-            proposer: true,
-        } => format!(
-            "{} 收到领导者 {} 的心跳（选票 {ballot}）：它继续跟随，再等一个选举超时才会考虑争取领导",
-            l(me),
-            l(leader)
-        ),
-        PaxosNote::HearsHeartbeat {
-            me,
-            leader,
-            ballot,
-            proposer: false,
-        } => format!(
-            "{} 收到领导者 {} 的心跳（选票 {ballot}）",
-            l(me),
-            l(leader)
-        ),
+            proposer,
+            lacks,
+        } => {
+            let mut text = format!(
+                "{} 收到领导者 {} 的心跳（选票 {ballot}）",
+                l(me),
+                l(leader)
+            );
+            if *proposer {
+                text.push_str("：它继续跟随，再等一个选举超时才会考虑争取领导");
+            }
+            if let Some(slot) = lacks {
+                text.push_str(&format!(
+                    "；领导者已得知槽 {slot}，而 {} 还缺：若下一次心跳前仍没收到它的 Accepted 消息，就去询问",
+                    l(me)
+                ));
+            }
+            text
+        }
         PaxosNote::IgnoresOldLeader {
             me,
             from,
@@ -474,5 +477,6 @@ pub(super) fn goal(goal: &PaxosCondition) -> String {
         PaxosCondition::BallotAtLeast(r) => format!("有接受者承诺了第 {r} 轮或更高的选票"),
         PaxosCondition::NoopChosen => "某个槽选定了空操作（no-op）".to_owned(),
         PaxosCondition::Leading(n) => format!("S{} 成为领导者", n.0),
+        PaxosCondition::Follows(n) => format!("S{} 跟随一个领导者", n.0),
     }
 }
