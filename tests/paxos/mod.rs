@@ -4,6 +4,8 @@
 
 #![allow(dead_code)]
 
+pub mod faults;
+
 use distlab::protocols::paxos::{cluster, Bug, Mode, PaxosMsg, PaxosNode, PaxosSpec, Propose};
 use distlab::sim::{
     ms, Action, ActionOf, Describe, Latency, NetworkConfig, NodeId, Record, RecordKind, Sim,
