@@ -18,7 +18,10 @@ impl PaxosNode {
     /// means the command is chosen.
     pub(super) fn on_accepted(&mut self, ctx: &mut PaxosCtx, from: NodeId, vote: Vote) {
         if self.chosen.contains_key(&vote.slot) {
-            return;
+            return ctx.explain(PaxosNote::AlreadyKnows {
+                me: self.id,
+                slot: vote.slot,
+            });
         }
         // The bug files every ballot under one, so votes of different
         // ballots add up.

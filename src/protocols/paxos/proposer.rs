@@ -86,7 +86,10 @@ impl PaxosNode {
         accepted: Vec<Vote>,
     ) {
         if self.phase != Phase::Preparing || ballot != self.ballot {
-            return;
+            return ctx.explain(PaxosNote::LateReply {
+                me: self.id,
+                ballot,
+            });
         }
         for v in &accepted {
             self.max_round = self.max_round.max(v.ballot.round);
@@ -170,7 +173,10 @@ impl PaxosNode {
     pub(super) fn on_nack(&mut self, ctx: &mut PaxosCtx, ballot: Ballot, promised: Ballot) {
         self.max_round = self.max_round.max(promised.round);
         if ballot != self.ballot || self.phase == Phase::Idle {
-            return;
+            return ctx.explain(PaxosNote::LateReply {
+                me: self.id,
+                ballot,
+            });
         }
         ctx.explain(PaxosNote::GivesUp {
             me: self.id,

@@ -111,6 +111,14 @@ pub(super) fn note(note: &PaxosNote, labels: &Labels) -> String {
             l(me),
             q(command)
         ),
+        PaxosNote::AlreadyKnows { me, slot } => format!(
+            "{} already knows what was chosen in slot {slot}: one more Accepted changes nothing",
+            l(me)
+        ),
+        PaxosNote::LateReply { me, ballot } => format!(
+            "{} no longer runs ballot {ballot}: the reply comes too late to matter",
+            l(me)
+        ),
         PaxosNote::AsksToCatchUp {
             me,
             leader,

@@ -89,6 +89,11 @@ pub enum PaxosNote {
         count: usize,
         ballot: Ballot,
     },
+    /// An Accepted message for a slot this learner already learned.
+    AlreadyKnows {
+        me: NodeId,
+        slot: u64,
+    },
     AsksToCatchUp {
         me: NodeId,
         leader: NodeId,
@@ -146,6 +151,11 @@ pub enum PaxosNote {
         me: NodeId,
         command: Command,
         chosen: Command,
+    },
+    /// A promise or refusal for a ballot this proposer no longer runs.
+    LateReply {
+        me: NodeId,
+        ballot: Ballot,
     },
     CountsPromises {
         me: NodeId,

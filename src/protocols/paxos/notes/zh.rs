@@ -102,6 +102,14 @@ pub(super) fn note(note: &PaxosNote, labels: &Labels) -> String {
             l(me),
             q(command)
         ),
+        PaxosNote::AlreadyKnows { me, slot } => format!(
+            "{} 已经知道槽 {slot} 选定了什么：再多一条 Accepted 也不会改变什么",
+            l(me)
+        ),
+        PaxosNote::LateReply { me, ballot } => format!(
+            "{} 已不再运行选票 {ballot}：这个回复来得太晚，已无关紧要",
+            l(me)
+        ),
         PaxosNote::AsksToCatchUp {
             me,
             leader,
