@@ -205,13 +205,13 @@ struct CountWords {
 fn count_words(lang: Lang) -> &'static CountWords {
     match lang {
         Lang::En => &CountWords {
-            title: " experiment · messages sent per committed command, heartbeats included ",
-            detail: "{} commands committed in {} trials",
+            title: " experiment · messages per committed command ",
+            detail: "{} commands · {} trials",
             none: "no command was committed",
         },
         Lang::Zh => &CountWords {
-            title: " 实验 · 每条已提交命令发送的消息数（含心跳） ",
-            detail: "共提交 {} 条命令（{} 次试验）",
+            title: " 实验 · 每条已提交命令的消息数 ",
+            detail: "{} 条命令 · {} 次试验",
             none: "没有命令被提交",
         },
     }
@@ -261,8 +261,10 @@ fn render_counts<F: FamilyView>(app: &App<F>, area: Rect, buf: &mut Buffer) {
         match mean {
             Some(mean) => {
                 let number = format!(" {mean:.1}");
+                // One column spare: the panel beside may draw its border
+                // over the last.
                 let room = usize::from(inner.width)
-                    .saturating_sub(label_width + 2 + number.chars().count());
+                    .saturating_sub(label_width + 3 + number.chars().count());
                 let bar = if most > 0.0 {
                     ((mean / most) * room as f64).round() as usize
                 } else {

@@ -85,6 +85,12 @@ impl PaxosNode {
         ballot: Ballot,
         accepted: Vec<Vote>,
     ) {
+        if ballot == self.ballot && matches!(self.phase, Phase::Accepting | Phase::Leading) {
+            return ctx.explain(PaxosNote::ExtraPromise {
+                me: self.id,
+                ballot,
+            });
+        }
         if self.phase != Phase::Preparing || ballot != self.ballot {
             return ctx.explain(PaxosNote::LateReply {
                 me: self.id,

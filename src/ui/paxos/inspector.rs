@@ -7,7 +7,7 @@ use ratatui::style::Modifier;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph, Widget};
 
-use super::short;
+use super::quoted;
 use super::words::{role, words, PaxosWords};
 use crate::app::words::fill;
 use crate::app::App;
@@ -87,7 +87,7 @@ pub fn render(app: &App<Paxos>, area: Rect, buf: &mut Buffer) {
         .iter()
         .rev()
         .take(4)
-        .map(|(slot, (b, v))| format!("#{slot} ({b}, \"{}\")", short(v)))
+        .map(|(slot, (b, v))| format!("#{slot} ({b}, {})", quoted(v)))
         .collect();
     let accepted = if accepted.is_empty() {
         w.nothing.to_owned()
@@ -103,7 +103,7 @@ pub fn render(app: &App<Paxos>, area: Rect, buf: &mut Buffer) {
         .iter()
         .rev()
         .take(6)
-        .map(|(slot, (_, v))| format!("#{slot} \"{}\"", short(v)))
+        .map(|(slot, (_, v))| format!("#{slot} {}", quoted(v)))
         .collect();
     let chosen = if chosen.is_empty() {
         w.nothing_yet.to_owned()

@@ -61,3 +61,13 @@ fn short(command: &Command) -> String {
         command.value.chars().take(3).collect()
     }
 }
+
+/// A command as the inspector lists it: its value cut short and quoted,
+/// or `∅` for a no-op.
+fn quoted(command: &Command) -> String {
+    if command.is_noop() {
+        "∅".into()
+    } else {
+        format!("\"{}\"", short(command))
+    }
+}

@@ -119,6 +119,10 @@ pub(super) fn note(note: &PaxosNote, labels: &Labels) -> String {
             "{} no longer runs ballot {ballot}: the reply comes too late to matter",
             l(me)
         ),
+        PaxosNote::ExtraPromise { me, ballot } => format!(
+            "{} already has the majority of promises ballot {ballot} needed: one more changes nothing",
+            l(me)
+        ),
         PaxosNote::AsksToCatchUp {
             me,
             leader,

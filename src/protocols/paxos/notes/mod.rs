@@ -157,6 +157,11 @@ pub enum PaxosNote {
         me: NodeId,
         ballot: Ballot,
     },
+    /// A promise after the majority phase 1 needed had arrived.
+    ExtraPromise {
+        me: NodeId,
+        ballot: Ballot,
+    },
     CountsPromises {
         me: NodeId,
         count: usize,

@@ -110,6 +110,10 @@ pub(super) fn note(note: &PaxosNote, labels: &Labels) -> String {
             "{} 已不再运行选票 {ballot}：这个回复来得太晚，已无关紧要",
             l(me)
         ),
+        PaxosNote::ExtraPromise { me, ballot } => format!(
+            "{} 已经得到选票 {ballot} 所需的多数承诺：再多一个也不会改变什么",
+            l(me)
+        ),
         PaxosNote::AsksToCatchUp {
             me,
             leader,
