@@ -13,7 +13,7 @@ use std::sync::Arc;
 
 use super::messages::{Ballot, Command, CommandId, PaxosMsg, PaxosObs};
 use super::node::PaxosNode;
-use super::notes::{ChosenBy, PaxosNote};
+use super::notes::{ChosenBy, PaxosFinding, PaxosNote};
 use super::sessions::Sessions;
 use crate::sim::{CheckView, Checker, NodeId, RecordKind};
 
@@ -66,7 +66,7 @@ impl PaxosChecker {
             Some(id) => self.proposed.get(&id) == Some(&command.value),
         };
         if !proposed {
-            let note = PaxosNote::NeverProposed {
+            let note = PaxosFinding::NeverProposed {
                 slot,
                 command: command.clone(),
                 by: who.clone(),
@@ -78,7 +78,7 @@ impl PaxosChecker {
                 self.chosen.insert(slot, (command.clone(), who));
             }
             Some((first, by)) if first != command => {
-                let note = PaxosNote::TwoValuesChosen {
+                let note = PaxosFinding::TwoValuesChosen {
                     slot,
                     first: first.clone(),
                     first_by: by.clone(),
@@ -109,7 +109,7 @@ impl PaxosChecker {
             .entry((slot, ballot))
             .or_insert_with(|| command.clone());
         if first != command {
-            let note = PaxosNote::TwoValuesInBallot {
+            let note = PaxosFinding::TwoValuesInBallot {
                 proposer: from,
                 ballot,
                 slot,
@@ -137,7 +137,7 @@ impl PaxosChecker {
         if self.executed[node.index()].insert(cmd) {
             return;
         }
-        let note = PaxosNote::RanTwice {
+        let note = PaxosFinding::RanTwice {
             node,
             command: Command {
                 id: Some(cmd),
@@ -158,7 +158,7 @@ impl PaxosChecker {
         let now = view.nodes[id.index()].promised;
         let before = self.promised[id.index()];
         if now < before {
-            let note = PaxosNote::PromiseFell {
+            let note = PaxosFinding::PromiseFell {
                 node: id,
                 from: before,
                 to: now,
@@ -255,35 +255,5 @@ impl Checker<PaxosNode> for PaxosChecker {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::super::{cluster, Mode, PaxosSpec, Propose};
-    use super::*;
-    use crate::sim::{ms, Action, SimConfig, StepOutcome, Target};
-
-    #[test]
-    fn a_correct_run_with_two_proposers_breaks_nothing_and_chooses_once() {
-        let spec = PaxosSpec {
-            mode: Mode::Single,
-            ..PaxosSpec::default()
-        };
-        let mut sim = cluster(
-            spec.config(),
-            SimConfig {
-                seed: 7,
-                network: Default::default(),
-            },
-        );
-        for (node, value) in [(0, "x"), (1, "y")] {
-            let to = Target::Node(NodeId(node));
-            sim.schedule(0, Action::Request(to, Propose(value.into())), false);
-        }
-        while sim.step_until(ms(2_000)) == StepOutcome::Stepped {}
-        assert!(sim.violations().is_empty(), "{:?}", sim.violations());
-        let chosen: BTreeSet<&str> = sim
-            .nodes()
-            .iter()
-            .filter_map(|n| n.chosen.get(&0).map(|(_, c)| &*c.value))
-            .collect();
-        assert_eq!(chosen.len(), 1, "{chosen:?}");
-    }
-}
+#[path = "checker_tests.rs"]
+mod tests;

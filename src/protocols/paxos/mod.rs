@@ -23,7 +23,7 @@ pub use family::{Paxos, PaxosSummary};
 pub use goals::{PaxosCondition, PaxosFacts, PaxosGoal};
 pub use messages::{Ballot, Command, CommandId, PaxosMsg, PaxosObs, PaxosTimer, Vote, NOOP};
 pub use node::{PaxosNode, Phase, Propose};
-pub use notes::{BallotWhy, ChosenBy, PaxosNote, Reported};
+pub use notes::{BallotWhy, ChosenBy, PaxosFinding, PaxosNote, Reported};
 pub use sessions::Sessions;
 pub use spec::{Bug, Mode, PaxosConfig, PaxosRequest, PaxosSpec};
 

@@ -1,13 +1,11 @@
 //! Paxos's explanations in English. The trace's notes are these words.
 
-use super::{BallotWhy, ChosenBy, PaxosNote, Reported};
-use crate::protocols::paxos::goals::PaxosCondition;
-use crate::protocols::paxos::messages::{Command, PaxosObs, PaxosTimer};
-use crate::protocols::paxos::node::Propose;
+use super::{BallotWhy, PaxosNote, Reported};
+use crate::protocols::paxos::messages::Command;
 use crate::sim::{Labels, NodeId};
 
 /// A command by its value: `"x"`, or `a no-op`.
-fn q(c: &Command) -> String {
+pub(super) fn q(c: &Command) -> String {
     match c.id {
         None => "a no-op".to_owned(),
         Some(_) => format!("\"{}\"", c.value),
@@ -15,7 +13,7 @@ fn q(c: &Command) -> String {
 }
 
 /// A command by its value and id: `"x" (S1/0)`, or `a no-op`.
-fn with_id(c: &Command) -> String {
+pub(super) fn with_id(c: &Command) -> String {
     match c.id {
         None => "a no-op".to_owned(),
         Some(id) => format!("\"{}\" ({id})", c.value),
@@ -24,7 +22,7 @@ fn with_id(c: &Command) -> String {
 
 /// Two commands that must read as different: by value, or by value and
 /// id when their values are the same.
-fn distinct(a: &Command, b: &Command) -> (String, String) {
+pub(super) fn distinct(a: &Command, b: &Command) -> (String, String) {
     if a.value == b.value {
         (with_id(a), with_id(b))
     } else {
@@ -43,6 +41,7 @@ fn plural(n: usize, one: &'static str, many: &'static str) -> &'static str {
 pub(super) fn note(note: &PaxosNote, labels: &Labels) -> String {
     let l = |id: &NodeId| labels.get(*id);
     match note {
+        PaxosNote::Found(finding) => super::findings::en(finding, labels),
         PaxosNote::RefusesPrepare {
             me,
             ballot,
@@ -391,124 +390,5 @@ pub(super) fn note(note: &PaxosNote, labels: &Labels) -> String {
             l(me),
             l(leader)
         ),
-        PaxosNote::TwoValuesChosen {
-            slot,
-            first,
-            first_by,
-            second,
-            second_by,
-        } => {
-            let (a, b) = distinct(first, second);
-            format!(
-                "slot {slot} has two chosen values: {a} ({}) and {b} ({})",
-                by(first_by, labels),
-                by(second_by, labels)
-            )
-        }
-        PaxosNote::NeverProposed {
-            slot,
-            command,
-            by: b,
-        } => format!(
-            "{} is chosen in slot {slot} ({}) but no client proposed it",
-            q(command),
-            by(b, labels)
-        ),
-        PaxosNote::PromiseFell { node, from, to } => {
-            format!("{}'s promise fell from ballot {from} to {to}", l(node))
-        }
-        PaxosNote::TwoValuesInBallot {
-            proposer,
-            ballot,
-            slot,
-            first,
-            second,
-        } => {
-            let (a, b) = distinct(first, second);
-            format!(
-                "{} sent two values in ballot {ballot}, slot {slot}: {a} and {b}",
-                l(proposer)
-            )
-        }
-        PaxosNote::RanTwice {
-            node,
-            command,
-            slot,
-        } => format!(
-            "{} ran command {} a second time, in slot {slot}",
-            l(node),
-            with_id(command)
-        ),
-    }
-}
-
-fn by(who: &ChosenBy, labels: &Labels) -> String {
-    match who {
-        ChosenBy::Acceptors(ballot) => format!("a majority of acceptors in ballot {ballot}"),
-        ChosenBy::Learner(node) => format!("learned by {}", labels.get(*node)),
-    }
-}
-
-pub(super) fn obs(obs: &PaxosObs, labels: &Labels) -> String {
-    let l = |id: &NodeId| labels.get(*id);
-    match obs {
-        PaxosObs::Chosen {
-            slot,
-            command,
-            ballot,
-            node,
-        } => format!(
-            "{} learns {} is chosen in slot {slot} (ballot {ballot})",
-            l(node),
-            q(command)
-        ),
-        PaxosObs::Execute {
-            node,
-            slot,
-            cmd,
-            value,
-        } => format!("{} runs \"{value}\" ({cmd}) from slot {slot}", l(node)),
-        PaxosObs::Propose { node, command } => {
-            format!("{} proposes {}", l(node), with_id(command))
-        }
-        PaxosObs::Leader {
-            node,
-            ballot,
-            leads: true,
-        } => format!("{} leads with ballot {ballot}", l(node)),
-        PaxosObs::Leader { node, ballot, .. } => {
-            format!("{} stops leading ballot {ballot}", l(node))
-        }
-    }
-}
-
-pub(super) fn timer(timer: PaxosTimer) -> &'static str {
-    match timer {
-        PaxosTimer::Election => "election timer fires",
-        PaxosTimer::Retry => "back-off timer fires",
-        PaxosTimer::Timeout => "phase timer fires",
-        PaxosTimer::Heartbeat => "heartbeat timer fires",
-    }
-}
-
-pub(super) fn request(request: &Propose) -> String {
-    format!("client asks to propose \"{}\"", request.0)
-}
-
-pub(super) fn goal(goal: &PaxosCondition) -> String {
-    match goal {
-        PaxosCondition::Chosen(s) => format!("a learner learns the value chosen in slot {s}"),
-        PaxosCondition::ChosenOnAll(s) => format!("every learner learns slot {s}"),
-        PaxosCondition::Learned(n, s, v) => {
-            format!("S{} learns \"{v}\" is chosen in slot {s}", n.0)
-        }
-        PaxosCondition::ChosenSince(1) => "1 more slot is chosen".to_owned(),
-        PaxosCondition::ChosenSince(k) => format!("{k} more slots are chosen"),
-        PaxosCondition::BallotAtLeast(r) => {
-            format!("an acceptor promises a ballot of round {r} or higher")
-        }
-        PaxosCondition::NoopChosen => "a no-op is chosen in some slot".to_owned(),
-        PaxosCondition::Leading(n) => format!("S{} leads", n.0),
-        PaxosCondition::Follows(n) => format!("S{} follows a leader", n.0),
     }
 }

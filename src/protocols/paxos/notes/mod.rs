@@ -4,7 +4,11 @@
 //! every language.
 
 mod en;
+mod findings;
+mod records;
 mod zh;
+
+pub use findings::PaxosFinding;
 
 use std::sync::Arc;
 
@@ -247,36 +251,8 @@ pub enum PaxosNote {
         ballot: Ballot,
     },
 
-    // What the checker found.
-    TwoValuesChosen {
-        slot: u64,
-        first: Command,
-        first_by: ChosenBy,
-        second: Command,
-        second_by: ChosenBy,
-    },
-    NeverProposed {
-        slot: u64,
-        command: Command,
-        by: ChosenBy,
-    },
-    PromiseFell {
-        node: NodeId,
-        from: Ballot,
-        to: Ballot,
-    },
-    TwoValuesInBallot {
-        proposer: NodeId,
-        ballot: Ballot,
-        slot: u64,
-        first: Command,
-        second: Command,
-    },
-    RanTwice {
-        node: NodeId,
-        command: Command,
-        slot: u64,
-    },
+    /// What the checker found.
+    Found(PaxosFinding),
 }
 
 impl Describe for PaxosNote {
@@ -290,38 +266,25 @@ impl Describe for PaxosNote {
 
 impl Describe for PaxosObs {
     fn describe(&self, lang: Lang, labels: &Labels) -> String {
-        match lang {
-            Lang::En => en::obs(self, labels),
-            Lang::Zh => zh::obs(self, labels),
-        }
+        records::obs(self, lang, labels)
     }
 }
 
 impl Describe for PaxosTimer {
     fn describe(&self, lang: Lang, _: &Labels) -> String {
-        match lang {
-            Lang::En => en::timer(*self),
-            Lang::Zh => zh::timer(*self),
-        }
-        .to_owned()
+        records::timer(*self, lang).to_owned()
     }
 }
 
 impl Describe for Propose {
     fn describe(&self, lang: Lang, _: &Labels) -> String {
-        match lang {
-            Lang::En => en::request(self),
-            Lang::Zh => zh::request(self),
-        }
+        records::request(self, lang)
     }
 }
 
 /// A lesson goal in `lang`.
 pub(super) fn goal(goal: &PaxosCondition, lang: Lang) -> String {
-    match lang {
-        Lang::En => en::goal(goal),
-        Lang::Zh => zh::goal(goal),
-    }
+    records::goal(goal, lang)
 }
 
 #[cfg(test)]
@@ -363,13 +326,13 @@ mod tests {
 
     #[test]
     fn findings_name_who_says_a_value_is_chosen() {
-        let note = PaxosNote::TwoValuesChosen {
+        let note = PaxosNote::from(PaxosFinding::TwoValuesChosen {
             slot: 0,
             first: command("x"),
             first_by: ChosenBy::Acceptors(ballot(1, 0)),
             second: command("y"),
             second_by: ChosenBy::Learner(NodeId(3)),
-        };
+        });
         assert_eq!(
             note.english(),
             "slot 0 has two chosen values: \"x\" (a majority of acceptors in ballot 1.S1) and \"y\" (learned by S4)"

@@ -1,14 +1,12 @@
 //! Paxos's explanations in Simplified Chinese. Ballots (`2.S1`), slots,
 //! values and command ids (`S1/0`) are written as in English.
 
-use super::{BallotWhy, ChosenBy, PaxosNote, Reported};
-use crate::protocols::paxos::goals::PaxosCondition;
-use crate::protocols::paxos::messages::{Command, PaxosObs, PaxosTimer};
-use crate::protocols::paxos::node::Propose;
+use super::{BallotWhy, PaxosNote, Reported};
+use crate::protocols::paxos::messages::Command;
 use crate::sim::{Labels, NodeId};
 
 /// A command by its value: `"x"`, or `空操作`.
-fn q(c: &Command) -> String {
+pub(super) fn q(c: &Command) -> String {
     match c.id {
         None => "空操作".to_owned(),
         Some(_) => format!("\"{}\"", c.value),
@@ -16,7 +14,7 @@ fn q(c: &Command) -> String {
 }
 
 /// A command by its value and id: `"x"（S1/0）`, or `空操作`.
-fn with_id(c: &Command) -> String {
+pub(super) fn with_id(c: &Command) -> String {
     match c.id {
         None => "空操作".to_owned(),
         Some(id) => format!("\"{}\"（{id}）", c.value),
@@ -24,7 +22,7 @@ fn with_id(c: &Command) -> String {
 }
 
 /// Two commands that must read as different.
-fn distinct(a: &Command, b: &Command) -> (String, String) {
+pub(super) fn distinct(a: &Command, b: &Command) -> (String, String) {
     if a.value == b.value {
         (with_id(a), with_id(b))
     } else {
@@ -35,6 +33,7 @@ fn distinct(a: &Command, b: &Command) -> (String, String) {
 pub(super) fn note(note: &PaxosNote, labels: &Labels) -> String {
     let l = |id: &NodeId| labels.get(*id);
     match note {
+        PaxosNote::Found(finding) => super::findings::zh(finding, labels),
         PaxosNote::RefusesPrepare {
             me,
             ballot,
@@ -376,119 +375,5 @@ pub(super) fn note(note: &PaxosNote, labels: &Labels) -> String {
             l(me),
             l(leader)
         ),
-        PaxosNote::TwoValuesChosen {
-            slot,
-            first,
-            first_by,
-            second,
-            second_by,
-        } => {
-            let (a, b) = distinct(first, second);
-            format!(
-                "槽 {slot} 选定了两个值：{a}（{}）和 {b}（{}）",
-                by(first_by, labels),
-                by(second_by, labels)
-            )
-        }
-        PaxosNote::NeverProposed {
-            slot,
-            command,
-            by: b,
-        } => format!(
-            "槽 {slot} 选定了 {}（{}），但没有客户端提议过它",
-            q(command),
-            by(b, labels)
-        ),
-        PaxosNote::PromiseFell { node, from, to } => {
-            format!("{} 的承诺从选票 {from} 降到了 {to}", l(node))
-        }
-        PaxosNote::TwoValuesInBallot {
-            proposer,
-            ballot,
-            slot,
-            first,
-            second,
-        } => {
-            let (a, b) = distinct(first, second);
-            format!(
-                "{} 在选票 {ballot}、槽 {slot} 中发送了两个值：{a} 和 {b}",
-                l(proposer)
-            )
-        }
-        PaxosNote::RanTwice {
-            node,
-            command,
-            slot,
-        } => format!(
-            "{} 在槽 {slot} 第二次执行了命令 {}",
-            l(node),
-            with_id(command)
-        ),
-    }
-}
-
-fn by(who: &ChosenBy, labels: &Labels) -> String {
-    match who {
-        ChosenBy::Acceptors(ballot) => format!("选票 {ballot} 中的多数接受者"),
-        ChosenBy::Learner(node) => format!("{} 得知", labels.get(*node)),
-    }
-}
-
-pub(super) fn obs(obs: &PaxosObs, labels: &Labels) -> String {
-    let l = |id: &NodeId| labels.get(*id);
-    match obs {
-        PaxosObs::Chosen {
-            slot,
-            command,
-            ballot,
-            node,
-        } => format!(
-            "{} 得知槽 {slot} 选定了 {}（选票 {ballot}）",
-            l(node),
-            q(command)
-        ),
-        PaxosObs::Execute {
-            node,
-            slot,
-            cmd,
-            value,
-        } => format!("{} 执行槽 {slot} 的 \"{value}\"（{cmd}）", l(node)),
-        PaxosObs::Propose { node, command } => {
-            format!("{} 提议 {}", l(node), with_id(command))
-        }
-        PaxosObs::Leader {
-            node,
-            ballot,
-            leads: true,
-        } => format!("{} 以选票 {ballot} 成为领导者", l(node)),
-        PaxosObs::Leader { node, ballot, .. } => {
-            format!("{} 不再领导选票 {ballot}", l(node))
-        }
-    }
-}
-
-pub(super) fn timer(timer: PaxosTimer) -> &'static str {
-    match timer {
-        PaxosTimer::Election => "选举计时器到时",
-        PaxosTimer::Retry => "退避计时器到时",
-        PaxosTimer::Timeout => "阶段计时器到时",
-        PaxosTimer::Heartbeat => "心跳计时器到时",
-    }
-}
-
-pub(super) fn request(request: &Propose) -> String {
-    format!("客户端请求提议 \"{}\"", request.0)
-}
-
-pub(super) fn goal(goal: &PaxosCondition) -> String {
-    match goal {
-        PaxosCondition::Chosen(s) => format!("有学习者得知槽 {s} 的选定值"),
-        PaxosCondition::ChosenOnAll(s) => format!("所有学习者都得知槽 {s} 的选定值"),
-        PaxosCondition::Learned(n, s, v) => format!("S{} 得知槽 {s} 选定了 \"{v}\"", n.0),
-        PaxosCondition::ChosenSince(k) => format!("又有 {k} 个槽被选定"),
-        PaxosCondition::BallotAtLeast(r) => format!("有接受者承诺了第 {r} 轮或更高的选票"),
-        PaxosCondition::NoopChosen => "某个槽选定了空操作（no-op）".to_owned(),
-        PaxosCondition::Leading(n) => format!("S{} 成为领导者", n.0),
-        PaxosCondition::Follows(n) => format!("S{} 跟随一个领导者", n.0),
     }
 }
