@@ -29,7 +29,7 @@ pub struct PaxosWords {
     pub slots_legend: &'static str,
     pub slot: &'static str,
     pub roles: [(&'static str, &'static str); 5],
-    pub legend: [(&'static str, &'static str); 7],
+    pub legend: [(&'static str, &'static str); 8],
     pub legend_line: &'static str,
     pub request: &'static str,
 }
@@ -68,18 +68,17 @@ const EN: PaxosWords = PaxosWords {
     ],
     legend: [
         ("A P L", "acceptor, proposer, leader"),
-        ("1 2 ✕", "proposer in phase 1 / phase 2, crashed"),
+        ("1 2 ✕", "phase 1 / phase 2, crashed"),
         ("◆ ✓ ✗", "prepare / promise / nack"),
         ("■ ●", "accept / accepted"),
-        ("♥ ▸", "leader heartbeat / forwarded command"),
-        ("? ✦", "catch-up request / chosen commands"),
-        (
-            "x@2 ✓ ≡ ∅",
-            "accepted in round 2, chosen, repeat skipped, no-op",
-        ),
+        ("♥ ▸", "heartbeat / forwarded"),
+        ("? ✦", "catch-up ask / answer"),
+        ("x@2", "accepted in round 2"),
+        ("✓ ≡ ∅", "chosen, repeat, no-op"),
     ],
-    legend_line: "◆ prepare  ✓ promise  ✗ nack  ■ accept  ● accepted  ♥ heartbeat  ╳ drop",
-    request: "propose a value at the selected node (Multi-Paxos: passed on to the leader)",
+    legend_line:
+        "◆ prepare  ✓ promise  ✗ nack  ■ accept  ● accepted  ♥ heartbeat  ? catch-up  ╳ drop",
+    request: "propose from selected node",
 };
 
 const ZH: PaxosWords = PaxosWords {
@@ -116,20 +115,21 @@ const ZH: PaxosWords = PaxosWords {
     ],
     legend: [
         ("A P L", "接受者、提议者、领导者"),
-        ("1 2 ✕", "处于第一 / 第二阶段的提议者，已崩溃"),
+        ("1 2 ✕", "第一 / 第二阶段，已崩溃"),
         ("◆ ✓ ✗", "准备 / 承诺 / 拒绝"),
         ("■ ●", "接受 / 已接受"),
-        ("♥ ▸", "领导者心跳 / 转交的命令"),
-        ("? ✦", "补课请求 / 已选定的命令"),
-        ("x@2 ✓ ≡ ∅", "在第 2 轮被接受、已选定、重复已跳过、空操作"),
+        ("♥ ▸", "心跳 / 转交的命令"),
+        ("? ✦", "补课请求 / 回答"),
+        ("x@2", "在第 2 轮被接受"),
+        ("✓ ≡ ∅", "已选定、重复、空操作"),
     ],
-    legend_line: "◆ 准备  ✓ 承诺  ✗ 拒绝  ■ 接受  ● 已接受  ♥ 心跳  ╳ 丢弃",
-    request: "在选中的节点提议一个值（Multi-Paxos：转交给领导者）",
+    legend_line: "◆ 准备  ✓ 承诺  ✗ 拒绝  ■ 接受  ● 已接受  ♥ 心跳  ? 补课  ╳ 丢弃",
+    request: "在选中节点提议一个值",
 };
 
 /// The English legend and its one-line form, for the drawing contract's
 /// constants.
-pub const EN_LEGEND: [(&str, &str); 7] = EN.legend;
+pub const EN_LEGEND: [(&str, &str); 8] = EN.legend;
 pub const EN_LEGEND_LINE: &str = EN.legend_line;
 
 pub fn words(lang: Lang) -> &'static PaxosWords {
