@@ -238,3 +238,17 @@ fn the_single_decree_sandbox_proposes_from_the_selected_node() {
     let text = screen(&app, 80, 24);
     assert!(text.contains("Paxos"), "{text}");
 }
+
+#[test]
+fn the_multi_paxos_sandbox_elects_a_leader_that_takes_commands() {
+    let mut app = sandbox("multi-paxos");
+    tick_until(&mut app, |app| app.sim().leader().is_some());
+    for key in ['L', 'w', 'w'] {
+        press(&mut app, key);
+    }
+    tick_until(&mut app, |app| {
+        app.sim().nodes().iter().any(|n| n.chosen.len() == 2)
+    });
+    let text = screen(&app, 80, 24);
+    assert!(text.contains("leads 1.S"), "{text}");
+}
