@@ -148,7 +148,9 @@ fn a_scenario_without_a_leader_crash_is_bad_input() {
     assert_eq!(bad.status.code(), Some(2));
     let err = String::from_utf8_lossy(&bad.stderr);
     assert!(
-        err.contains("Raft has no measure `throughput`; available: leader-downtime, first-leader"),
+        err.contains(
+            "Raft has no measure `throughput`; available: leader-downtime, first-leader, messages-per-command"
+        ),
         "{err}"
     );
 }

@@ -59,8 +59,12 @@ fn mixed_ballots(bugs: &[Bug]) -> Vec<&'static str> {
         PaxosMsg::Prepare { .. } if from == s(1) && to >= s(4) => Fate::Drop,
         PaxosMsg::Prepare { .. } if from == s(3) && to <= s(2) => Fate::Drop,
         PaxosMsg::Accept { .. } if from == s(1) && to >= s(3) => Fate::Drop,
-        PaxosMsg::Accepted { value, .. } if to == s(4) && &**value == "x" => Fate::Delay(200),
-        PaxosMsg::Accepted { value, .. } if to == s(4) && from != s(4) && &**value == "y" => {
+        PaxosMsg::Accepted { command, .. } if to == s(4) && &*command.value == "x" => {
+            Fate::Delay(200)
+        }
+        PaxosMsg::Accepted { command, .. }
+            if to == s(4) && from != s(4) && &*command.value == "y" =>
+        {
             Fate::Drop
         }
         _ => Fate::Deliver,

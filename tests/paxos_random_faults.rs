@@ -6,121 +6,35 @@
 //! --test paxos_random_faults` runs that one schedule again, and the
 //! printed scenario replays it with `distlab run`.
 
+mod paxos;
 mod schedules;
 
 use std::collections::BTreeMap;
 
-use distlab::protocols::paxos::{Mode, Paxos, PaxosObs, PaxosRequest, PaxosSpec};
-use distlab::protocols::TargetSpec;
-use distlab::scenario::{ActionSpec, Cluster, NetworkSpec, Scenario, TimedAction};
-use distlab::sim::{ms, Describe, RecordKind, SimRng, StepOutcome};
-use distlab::units::{MsRange, NodeNum, Probability};
+use distlab::protocols::paxos::{Mode, Paxos, PaxosObs, PaxosRequest};
+use distlab::scenario::{ActionSpec, Scenario};
+use distlab::sim::{ms, Describe, RecordKind, StepOutcome};
+use paxos::faults::{
+    at, fault_schedule, propose, Shape, FAULTS_END_MS, LONGEST_PAUSE_MS, RUN_END_MS,
+};
 
-/// When the faults stop and everything is healed.
-const FAULTS_END_MS: u64 = 2_000;
-/// When a run ends: time enough after the heal to choose everything.
-const RUN_END_MS: u64 = 5_000;
-
-fn at(ms: u64, action: ActionSpec<Paxos>) -> TimedAction<Paxos> {
-    TimedAction {
-        at_ms: Some(ms),
-        at_us: None,
-        action,
-    }
-}
-
-fn propose(to: usize, value: String) -> ActionSpec<Paxos> {
-    ActionSpec::Request(PaxosRequest::Propose(TargetSpec::Node(NodeNum(to)), value))
-}
-
-/// A random schedule: crashes, restarts, pauses, partitions, one-way cuts,
-/// loss, duplication, forced retries and proposals from one to three
-/// proposers; then a heal, restarts, and fresh proposals for liveness.
+/// A random schedule from the shared generator (either mode, one to three
+/// proposers), with fresh proposals after the heal for liveness.
 fn random_schedule(seed: u64) -> Scenario<Paxos> {
-    let mut rng = SimRng::new(seed ^ 0x9a05);
-    let mode = if rng.chance(0.5) {
-        Mode::Single
-    } else {
-        Mode::Multi
+    let shape = Shape {
+        mode: None,
+        max_proposers: 3,
     };
-    let n = [3, 3, 4, 5, 5, 7][rng.range(0, 5) as usize];
-    let proposers: Vec<NodeNum> = (1..=rng.range(1, 3).min(n as u64) as usize)
-        .map(NodeNum)
-        .collect();
-    let lat = rng.range(1, 10);
-    let network = NetworkSpec {
-        latency_ms: MsRange(lat, lat + rng.range(0, 20)),
-        loss: Probability(if rng.chance(0.3) {
-            rng.unit() * 0.1
-        } else {
-            0.0
-        }),
-        duplicate: Probability(if rng.chance(0.3) {
-            rng.unit() * 0.1
-        } else {
-            0.0
-        }),
-        long_tail: None,
-    };
-    let node = |rng: &mut SimRng| NodeNum(rng.range(1, n as u64) as usize);
-    let mut actions = Vec::new();
-    for k in 0..rng.range(8, 40) {
-        let t = rng.range(0, FAULTS_END_MS - 1);
-        let action = match rng.range(0, 15) {
-            0 | 1 => ActionSpec::Crash(TargetSpec::Node(node(&mut rng))),
-            2 => ActionSpec::Crash(TargetSpec::Leader),
-            3 => ActionSpec::Restart(TargetSpec::Node(node(&mut rng))),
-            4 => ActionSpec::Pause(TargetSpec::Node(node(&mut rng)), rng.range(20, 500)),
-            5 => {
-                let mut groups = vec![Vec::new(), Vec::new()];
-                for k in 1..=n {
-                    groups[rng.range(0, 1) as usize].push(NodeNum(k));
-                }
-                ActionSpec::Partition(groups)
-            }
-            6 => ActionSpec::CutLink(node(&mut rng), node(&mut rng)),
-            7 => ActionSpec::Heal,
-            8 => ActionSpec::DropNext(node(&mut rng), node(&mut rng)),
-            9 => ActionSpec::Timeout(TargetSpec::Node(node(&mut rng))),
-            _ => {
-                let to = rng.range(1, proposers.len() as u64) as usize;
-                propose(to, format!("v{k}"))
-            }
-        };
-        actions.push(at(t, action));
-    }
-    actions.sort_by_key(|a| a.at_ms);
-    actions.push(at(FAULTS_END_MS, ActionSpec::Heal));
-    actions.push(at(FAULTS_END_MS, ActionSpec::SetLoss(Probability(0.0))));
-    actions.push(at(
-        FAULTS_END_MS,
-        ActionSpec::SetDuplication(Probability(0.0)),
-    ));
-    for k in 1..=n {
-        actions.push(at(
-            FAULTS_END_MS,
-            ActionSpec::Restart(TargetSpec::Node(NodeNum(k))),
-        ));
-    }
-    // Pauses last at most 500 ms, so every node runs again by then.
-    let mut t = FAULTS_END_MS + 600;
+    let mut scenario = fault_schedule(seed, &shape);
+    let single = scenario.cluster.0.mode == Mode::Single;
+    let mut t = FAULTS_END_MS + LONGEST_PAUSE_MS + 100;
     while t <= RUN_END_MS - 1_500 {
-        actions.push(at(t, propose(1, format!("after-heal-{t}"))));
-        t += if mode == Mode::Single { 10_000 } else { 250 };
+        scenario
+            .actions
+            .push(at(t, propose(1, format!("after-heal-{t}"))));
+        t += if single { 10_000 } else { 250 };
     }
-    Scenario {
-        seed,
-        cluster: Cluster(PaxosSpec {
-            nodes: n,
-            mode,
-            proposers,
-            ..PaxosSpec::default()
-        }),
-        network,
-        actions,
-        until_ms: Some(RUN_END_MS),
-        disk_ms: MsRange(0, 0),
-    }
+    scenario
 }
 
 /// Runs a schedule; returns the first problem, if any.
@@ -130,8 +44,8 @@ fn check(scenario: &Scenario<Paxos>) -> Option<String> {
     let mut chosen: BTreeMap<u64, String> = BTreeMap::new();
     while sim.step_until(ms(RUN_END_MS)) == StepOutcome::Stepped {
         for r in sim.last_records() {
-            if let RecordKind::Proto(PaxosObs::Chosen { slot, value, .. }) = &r.kind {
-                chosen.insert(*slot, value.to_string());
+            if let RecordKind::Proto(PaxosObs::Chosen { slot, command, .. }) = &r.kind {
+                chosen.insert(*slot, command.value.to_string());
             }
         }
     }

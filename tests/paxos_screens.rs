@@ -1,5 +1,6 @@
 //! The Paxos view on screen: a lesson completed by the keys it names, the
-//! slot table and inspector in English and Chinese, and both sandboxes.
+//! slot table and inspector at 80×24 and 160×48 in English and Chinese,
+//! the comparison with Raft, and both sandboxes.
 
 use std::time::Duration;
 
@@ -111,29 +112,119 @@ fn sandbox(name: &str) -> App {
 /// Lets real time pass in 100 ms frames until `done` holds (the screen
 /// runs in slow motion while messages fly).
 fn tick_until(app: &mut App, done: impl Fn(&App) -> bool) {
-    for _ in 0..3_000 {
+    for _ in 0..5_000 {
         if done(app) {
             return;
         }
         app.update(Action::Tick(Duration::from_millis(100)));
     }
-    panic!("not done after 300 s of frames, at t={}", app.sim().now());
+    panic!("not done after 500 s of frames, at t={}", app.sim().now());
+}
+
+/// A Multi-Paxos run with something in every kind of slot: S1 leads and
+/// gets "a" chosen, loses every Accept for "b" and crashes; S2 takes over,
+/// keeps "c", fills the gap with a no-op and serves "d".
+const GAP: &str = r#"Scenario(
+    seed: 1,
+    cluster: Paxos((nodes: 5, mode: Multi, proposers: [1, 2])),
+    network: (latency_ms: (5, 10)),
+    actions: [
+        (at_ms: 400, do: Propose(Node(1), "a")),
+        (at_ms: 600, do: DropNext(1, 1)),
+        (at_ms: 600, do: DropNext(1, 2)),
+        (at_ms: 600, do: DropNext(1, 3)),
+        (at_ms: 600, do: DropNext(1, 4)),
+        (at_ms: 600, do: DropNext(1, 5)),
+        (at_ms: 600, do: Propose(Node(1), "b")),
+        (at_ms: 600, do: Propose(Node(1), "c")),
+        (at_ms: 600, do: Crash(Node(1))),
+        (at_ms: 1200, do: Propose(Node(2), "d")),
+    ],
+)"#;
+
+/// The Multi-Paxos view after [`GAP`], the leader S2 selected, in `lang`.
+fn after_the_gap(lang: Lang) -> App {
+    let scenario = Scenario::parse(GAP, std::path::Path::new("gap.ron")).expect("parses");
+    let options = SandboxOptions::<Paxos> {
+        nodes: 5,
+        seed: 1,
+        scenario: Some(scenario),
+        save_dir: std::env::temp_dir().join("distlab-never-saved"),
+    };
+    let settings = Settings {
+        lang,
+        ..Settings::defaults()
+    };
+    let mut app = App::new(&options, settings);
+    app.update(Action::Resize(160, 48));
+    if !app.is_playing() {
+        press(&mut app, ' ');
+    }
+    // Every node but the crashed S1 ran "a", "c" and "d".
+    tick_until(&mut app, |app| {
+        app.sim().nodes()[1..].iter().all(|n| n.executed.len() >= 3)
+    });
+    press(&mut app, ' ');
+    press(&mut app, '2');
+    app
 }
 
 #[test]
-fn the_multi_paxos_sandbox_shows_a_leader_and_its_slots() {
-    let mut app = sandbox("multi-paxos");
-    tick_until(&mut app, |app| app.sim().leader().is_some());
-    for key in ['L', 'w', 'w'] {
+fn the_multi_paxos_view_and_slot_table_in_english() {
+    let app = after_the_gap(Lang::En);
+    let wide = screen(&app, 160, 48);
+    for seen in ["✓a", "✓∅", "✓c", "✓d", "leads 2.S2", "ran 3 commands"] {
+        assert!(wide.contains(seen), "{seen}:\n{wide}");
+    }
+    assert_snapshot!("paxos_view_en_160x48", wide);
+    assert_snapshot!("paxos_view_en_80x24", screen(&app, 80, 24));
+}
+
+#[test]
+fn the_multi_paxos_view_and_slot_table_in_chinese() {
+    let app = after_the_gap(Lang::Zh);
+    let wide = screen(&app, 160, 48);
+    for seen in ["✓a", "✓∅", "领导 2.S2", "已执行 3 条命令"] {
+        assert!(wide.contains(seen), "{seen}:\n{wide}");
+    }
+    assert_snapshot!("paxos_view_zh_160x48", wide);
+    assert_snapshot!("paxos_view_zh_80x24", screen(&app, 80, 24));
+}
+
+/// Lesson 4 played by keys to its last step, the question answered.
+fn comparison(lang: Lang) -> App {
+    let mut app = open("paxos-4-multi-paxos", lang);
+    app.update(Action::Resize(160, 48));
+    play_until_met(&mut app);
+    press(&mut app, '\n');
+    for key in ['L', 'w'] {
         press(&mut app, key);
     }
-    tick_until(&mut app, |app| {
-        app.sim().nodes().iter().any(|n| n.chosen.len() == 2)
-    });
-    let text = screen(&app, 160, 48);
-    assert!(text.contains("slots"), "{text}");
-    assert!(text.contains("leads"), "{text}");
-    assert_snapshot!("paxos_multi_sandbox_160x48", text);
+    play_until_met(&mut app);
+    press(&mut app, '\n');
+    for key in ['L', 'x'] {
+        press(&mut app, key);
+    }
+    play_until_met(&mut app);
+    for _ in 0..2 {
+        press(&mut app, '\n');
+        play_until_met(&mut app);
+    }
+    press(&mut app, '\n');
+    assert_eq!(phase(&app), Phase::Asking);
+    press(&mut app, '2');
+    app
+}
+
+#[test]
+fn the_comparison_with_raft_shows_side_by_side() {
+    let app = comparison(Lang::En);
+    let text = screen(&app, 80, 24);
+    assert!(text.contains("messages per committed command"), "{text}");
+    assert!(text.contains("31.6") && text.contains("11.2"), "{text}");
+    assert_snapshot!("paxos_comparison_en_80x24", text);
+    let app = comparison(Lang::Zh);
+    assert_snapshot!("paxos_comparison_zh_160x48", screen(&app, 160, 48));
 }
 
 #[test]
@@ -146,4 +237,18 @@ fn the_single_decree_sandbox_proposes_from_the_selected_node() {
     });
     let text = screen(&app, 80, 24);
     assert!(text.contains("Paxos"), "{text}");
+}
+
+#[test]
+fn the_multi_paxos_sandbox_elects_a_leader_that_takes_commands() {
+    let mut app = sandbox("multi-paxos");
+    tick_until(&mut app, |app| app.sim().leader().is_some());
+    for key in ['L', 'w', 'w'] {
+        press(&mut app, key);
+    }
+    tick_until(&mut app, |app| {
+        app.sim().nodes().iter().any(|n| n.chosen.len() == 2)
+    });
+    let text = screen(&app, 80, 24);
+    assert!(text.contains("leads 1.S"), "{text}");
 }

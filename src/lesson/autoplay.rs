@@ -6,9 +6,10 @@
 
 use std::io::{self, Write};
 
-use super::measure::run_experiment;
+use super::compare::per_command_line;
+use super::measure::{run_experiment, VariantResult};
 use super::run::{Advance, LessonRun};
-use super::schema::Lesson;
+use super::schema::{Lesson, Measure};
 use super::text::Lang;
 use crate::protocols::Family;
 use crate::sim::format_time;
@@ -54,6 +55,33 @@ impl PlayReport {
 #[error("cannot write the report: {0}")]
 pub struct PlayError(#[from] io::Error);
 
+/// One variant's result: a time measure's percentiles and failed tries, a
+/// count measure's mean.
+fn write_result(
+    out: &mut dyn Write,
+    measure: Measure,
+    result: &VariantResult,
+    lang: Lang,
+) -> io::Result<()> {
+    let d = &result.measured;
+    let label = result.label.get(lang);
+    match measure {
+        Measure::MessagesPerCommand => writeln!(out, "   {label}: {}", per_command_line(d, lang)),
+        Measure::LeaderDowntime => {
+            let summary = d
+                .percentiles()
+                .map_or_else(|| "no samples".to_owned(), |p| p.to_string());
+            writeln!(out, "   {label}: {summary}")?;
+            writeln!(
+                out,
+                "     elections without a winner: {} in {} trials",
+                d.retries(),
+                d.trials
+            )
+        }
+    }
+}
+
 /// Plays `lesson` headless in `lang`, writing one line per step (and the
 /// questions and experiment results) to `out`.
 pub fn play<F: Family>(
@@ -89,17 +117,7 @@ pub fn play<F: Family>(
         let met = run.play_step(&mut sim);
         if let Some(experiment) = &step.experiment {
             for result in run_experiment(experiment) {
-                let d = &result.measured;
-                let summary = d
-                    .percentiles()
-                    .map_or_else(|| "no samples".to_owned(), |p| p.to_string());
-                writeln!(out, "   {}: {summary}", result.label.get(lang))?;
-                writeln!(
-                    out,
-                    "     elections without a winner: {} in {} trials",
-                    d.retries(),
-                    d.trials
-                )?;
+                write_result(out, experiment.measure, &result, lang)?;
             }
         }
         writeln!(

@@ -11,9 +11,9 @@ use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
 
+use super::compare::check_variants;
 use super::schema::Lesson;
 use super::text::Text;
-use crate::experiment::find_measure;
 use crate::protocols::{Family, FamilyKind};
 use crate::scenario::{parse_with_cluster, read_file, ron_options, FamilyProbe, FileError};
 
@@ -76,8 +76,8 @@ impl<F: Family> Lesson<F> {
                         "an experiment needs at least one trial and one variant",
                     ));
                 }
-                if let Err(e) = find_measure::<F>(Some(e.measure.name())) {
-                    return Err(FileError::new(file, position_of(text, "measure:"), e));
+                if let Err((e, at)) = check_variants(e, self.scenario.cluster.nodes()) {
+                    return Err(FileError::new(file, position_of(text, at), e));
                 }
             }
         }

@@ -1,6 +1,6 @@
-//! A step's experiment: the same scenario over many seeds, once per
-//! variant, so that a lesson can compare distributions (the headless player
-//! prints them, the screen charts them).
+//! A step's experiment: many seeds of each variant, so that a lesson can
+//! compare distributions (the headless player prints them, the screen
+//! charts them) or what families cost (side by side).
 
 use super::schema::Experiment;
 use super::text::Text;
@@ -14,22 +14,30 @@ pub struct VariantResult {
     pub measured: Measured,
 }
 
-/// Runs every variant of `experiment`; an empty list if the family lacks
-/// its measure (a lesson that names one is refused when it is loaded).
+/// Runs every variant of `experiment`. A variant that cannot run (a family
+/// without the measure; a lesson that asks for one is refused when it is
+/// loaded) measures nothing.
 pub fn run_experiment<F: Family>(experiment: &Experiment<F>) -> Vec<VariantResult> {
-    let Ok(measure) = experiment::find_measure::<F>(Some(experiment.measure.name())) else {
-        return Vec::new();
-    };
+    let name = experiment.measure.name();
+    let trials = experiment.trials;
     experiment
         .variants
         .iter()
         .map(|variant| {
-            let scenario = experiment
-                .scenario
-                .with_main_timeout(variant.election_timeout_ms);
+            let measured = match (
+                &variant.scenario,
+                variant.election_timeout_ms,
+                &experiment.scenario,
+            ) {
+                (Some(scenario), _, _) => scenario.measure(name, trials).ok(),
+                (None, Some(range), Some(scenario)) => experiment::find_measure::<F>(Some(name))
+                    .ok()
+                    .map(|m| experiment::run(&scenario.with_main_timeout(range), trials, m)),
+                _ => None,
+            };
             VariantResult {
                 label: variant.label.clone(),
-                measured: experiment::run(&scenario, experiment.trials, measure),
+                measured: measured.unwrap_or_default(),
             }
         })
         .collect()

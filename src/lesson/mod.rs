@@ -7,12 +7,14 @@
 //! - [`run`]: the step engine, a pure state machine that a screen or the
 //!   headless player drives.
 //! - [`autoplay`]: plays a lesson without a screen, for tests and CI;
-//!   [`measure`]: a step's experiment over many seeds.
+//!   [`measure`]: a step's experiment over many seeds; [`compare`]: its
+//!   variants as scenarios of any family.
 //! - [`load`]: reading, finding and checking lesson files; [`shipped`]:
 //!   the lessons built into the binary.
 //! - [`progress`]: which steps and lessons a learner finished, on disk.
 
 pub mod autoplay;
+pub mod compare;
 pub mod condition;
 pub mod load;
 pub mod measure;
@@ -29,5 +31,7 @@ pub use load::{
 };
 pub use progress::{Progress, ProgressStore};
 pub use run::{Advance, Answer, LessonRun, Phase, StepStatus};
-pub use schema::{Experiment, Finish, Lesson, Question, Step, TargetPattern, Task, TaskAction};
+pub use schema::{
+    Experiment, Finish, Lesson, Measure, Question, Step, TargetPattern, Task, TaskAction, Variant,
+};
 pub use text::{Lang, Text};

@@ -7,6 +7,7 @@
 
 use serde::{Deserialize, Serialize};
 
+use super::compare::AnyScenario;
 use super::condition::Condition;
 use super::text::Text;
 use crate::protocols::Family;
@@ -169,13 +170,17 @@ pub struct Question {
     pub explain: Text,
 }
 
-/// A measurement over many seeds of one scenario, in several variants.
+/// A measurement over many seeds, in several variants: the experiment's
+/// scenario with different main timeouts, or whole scenarios of any
+/// family (to compare families by a measure each offers).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields, bound = "")]
 pub struct Experiment<F: Family> {
     pub measure: Measure,
     pub trials: u64,
-    pub scenario: Scenario<F>,
+    /// The scenario that variants with `election_timeout_ms` vary.
+    #[serde(default)]
+    pub scenario: Option<Scenario<F>>,
     pub variants: Vec<Variant>,
 }
 
@@ -183,6 +188,8 @@ pub struct Experiment<F: Family> {
 pub enum Measure {
     /// Time from a leader's crash to the next leader's election.
     LeaderDowntime,
+    /// Messages sent per committed client command.
+    MessagesPerCommand,
 }
 
 impl Measure {
@@ -190,17 +197,24 @@ impl Measure {
     pub fn name(self) -> &'static str {
         match self {
             Measure::LeaderDowntime => "leader-downtime",
+            Measure::MessagesPerCommand => "messages-per-command",
         }
     }
 }
 
-/// One variant of an experiment's scenario.
+/// One variant of an experiment: the experiment's scenario with another
+/// main timeout, or a scenario of its own, of any family.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Variant {
     pub label: Text,
-    /// Replaces the family's main timeout range (Raft's election timeout).
-    pub election_timeout_ms: MsRange,
+    /// Replaces the family's main timeout range (Raft's election timeout)
+    /// in the experiment's scenario.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub election_timeout_ms: Option<MsRange>,
+    /// A whole scenario, after its family's tag: `Raft(Scenario(…))`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub scenario: Option<AnyScenario>,
 }
 
 impl<F: Family> Lesson<F> {

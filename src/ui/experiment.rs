@@ -1,20 +1,24 @@
-//! A lesson step's experiment as a chart: for each variant, the share of
-//! trials (up) whose measured time was at most so long (across), that is,
-//! the cumulative distribution, with its median and 90th percentile below.
-//! Variants differ by colour and by marker, so the chart reads without
-//! colour too.
+//! A lesson step's experiment. A time (leader downtime) as a chart: for
+//! each variant, the share of trials (up) whose measured time was at most
+//! so long (across), that is, the cumulative distribution, with its median
+//! and 90th percentile below. Variants differ by colour and by marker, so
+//! the chart reads without colour too. A count (messages per committed
+//! command, often of different families) as bars side by side, each with
+//! its number.
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::Modifier;
 use ratatui::symbols::Marker;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Axis, Block, Borders, Chart, Dataset, GraphType, Widget};
+use ratatui::widgets::{Axis, Block, Borders, Chart, Dataset, GraphType, Paragraph, Widget};
 
 use super::family::FamilyView;
 use crate::app::words::{fill, words};
 use crate::app::App;
+use crate::lesson::compare::messages_per_command;
 use crate::lesson::measure::VariantResult;
+use crate::lesson::{Lang, Measure};
 
 /// Points drawn per variant at most.
 const POINTS: usize = 200;
@@ -25,6 +29,10 @@ pub fn render<F: FamilyView>(app: &App<F>, area: Rect, buf: &mut Buffer) {
     let Some(tutor) = app.tutor() else {
         return;
     };
+    let measure = tutor.run().step().experiment.as_ref().map(|e| e.measure);
+    if measure == Some(Measure::MessagesPerCommand) {
+        return render_counts(app, area, buf);
+    }
     let theme = app.theme();
     let w = words(tutor.lang());
     let block = Block::new()
@@ -185,4 +193,101 @@ fn summary_lines(
         ]),
         Line::styled(second, style),
     ]
+}
+
+/// Words of the count view, in each language.
+struct CountWords {
+    title: &'static str,
+    detail: &'static str,
+    none: &'static str,
+}
+
+fn count_words(lang: Lang) -> &'static CountWords {
+    match lang {
+        Lang::En => &CountWords {
+            title: " experiment · messages per committed command ",
+            detail: "{} commands · {} trials",
+            none: "no command was committed",
+        },
+        Lang::Zh => &CountWords {
+            title: " 实验 · 每条已提交命令的消息数 ",
+            detail: "{} 条命令 · {} 次试验",
+            none: "没有命令被提交",
+        },
+    }
+}
+
+/// Each variant as a bar as long as its messages per command (the longest
+/// filling the width), the number beside it, and below, how many commands
+/// the mean is over.
+fn render_counts<F: FamilyView>(app: &App<F>, area: Rect, buf: &mut Buffer) {
+    let Some(tutor) = app.tutor() else {
+        return;
+    };
+    let theme = app.theme();
+    let lang = tutor.lang();
+    let w = count_words(lang);
+    let block = Block::new()
+        .borders(Borders::TOP)
+        .border_style(theme.fg(theme.border))
+        .title(w.title)
+        .title_style(theme.base().add_modifier(Modifier::BOLD));
+    let inner = block.inner(area);
+    block.render(area, buf);
+    let Some(results) = tutor.experiment() else {
+        return;
+    };
+    let colours = [theme.leader, theme.candidate, theme.precandidate];
+    let means: Vec<Option<f64>> = results
+        .iter()
+        .map(|r| messages_per_command(&r.measured))
+        .collect();
+    let most = means.iter().flatten().copied().fold(0.0, f64::max);
+    let label_width = results
+        .iter()
+        .map(|r| Span::raw(r.label.get(lang)).width())
+        .max()
+        .unwrap_or(0);
+    let mut lines = Vec::new();
+    for (i, (result, mean)) in results.iter().zip(&means).enumerate() {
+        let style = theme.fg(colours[i % colours.len()]);
+        let label = result.label.get(lang);
+        let pad = " ".repeat(label_width - Span::raw(label).width());
+        let mut row = vec![Span::styled(
+            format!(" {label}{pad} "),
+            style.add_modifier(Modifier::BOLD),
+        )];
+        let d = &result.measured;
+        match mean {
+            Some(mean) => {
+                let number = format!(" {mean:.1}");
+                // One column spare: the panel beside may draw its border
+                // over the last.
+                let room = usize::from(inner.width)
+                    .saturating_sub(label_width + 3 + number.chars().count());
+                let bar = if most > 0.0 {
+                    ((mean / most) * room as f64).round() as usize
+                } else {
+                    0
+                };
+                row.push(Span::styled("█".repeat(bar.max(1)), style));
+                row.push(Span::styled(number, style.add_modifier(Modifier::BOLD)));
+                lines.push(Line::from(row));
+                let detail = fill(
+                    w.detail,
+                    &[&d.samples.len().to_string(), &d.trials.to_string()],
+                );
+                lines.push(Line::styled(
+                    format!(" {}{detail}", " ".repeat(label_width + 1)),
+                    theme.dimmed(),
+                ));
+            }
+            None => {
+                row.push(Span::styled(w.none, theme.dimmed()));
+                lines.push(Line::from(row));
+            }
+        }
+        lines.push(Line::raw(""));
+    }
+    Paragraph::new(lines).render(inner, buf);
 }

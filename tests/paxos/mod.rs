@@ -4,10 +4,12 @@
 
 #![allow(dead_code)]
 
+pub mod faults;
+
 use distlab::protocols::paxos::{cluster, Bug, Mode, PaxosMsg, PaxosNode, PaxosSpec, Propose};
 use distlab::sim::{
-    ms, Action, ActionOf, Describe, Latency, NetworkConfig, NodeId, RecordKind, Sim, SimConfig,
-    StepOutcome, Target,
+    ms, Action, ActionOf, Describe, Latency, NetworkConfig, NodeId, Record, RecordKind, Sim,
+    SimConfig, StepOutcome, Target,
 };
 use distlab::units::{MsRange, NodeNum};
 
@@ -54,26 +56,40 @@ pub fn propose(sim: &mut Sim<PaxosNode>, at_ms: u64, node: u8, value: &str) {
 /// Runs until `until_ms`, applying `rule` to every message sent; returns
 /// the explanations, to print when a test fails.
 pub fn drive(sim: &mut Sim<PaxosNode>, until_ms: u64, rule: &Rule) -> Vec<String> {
+    drive_watching(sim, until_ms, rule, &mut |_| {})
+}
+
+/// [`drive`], showing every record to `watch` as well.
+pub fn drive_watching(
+    sim: &mut Sim<PaxosNode>,
+    until_ms: u64,
+    rule: &Rule,
+    watch: &mut dyn FnMut(&Record<PaxosNode>),
+) -> Vec<String> {
     let mut notes = Vec::new();
     while sim.step_until(ms(until_ms)) == StepOutcome::Stepped {
         // Acting steps the events due before the act, so their records
         // are looked at in turn.
         loop {
-            let acts = judge(sim, rule, &mut notes);
+            let acts = judge(sim, rule, &mut notes, watch);
             if acts.is_empty() {
                 break;
             }
-            for a in acts {
-                sim.act(a);
-            }
+            sim.act_all(acts);
         }
     }
     notes
 }
 
-fn judge(sim: &Sim<PaxosNode>, rule: &Rule, notes: &mut Vec<String>) -> Vec<ActionOf<PaxosNode>> {
+fn judge(
+    sim: &Sim<PaxosNode>,
+    rule: &Rule,
+    notes: &mut Vec<String>,
+    watch: &mut dyn FnMut(&Record<PaxosNode>),
+) -> Vec<ActionOf<PaxosNode>> {
     let mut acts = Vec::new();
     for r in sim.last_records() {
+        watch(r);
         match &r.kind {
             RecordKind::Note { note, .. } => {
                 notes.push(format!("{:>4}ms {}", r.t_us / 1_000, note.english()))

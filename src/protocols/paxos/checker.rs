@@ -1,43 +1,53 @@
 //! Paxos's safety properties, checked after every event.
 //!
 //! "Chosen" is judged two ways: by the acceptors (a majority accepted one
-//! ballot's value in a slot, whatever any learner thinks) and by the
-//! learners' `chosen` records. Both must agree on one value per slot, so a
-//! learner that counts wrongly is caught even when the acceptors are right.
+//! ballot's command in a slot, whatever any learner thinks) and by the
+//! learners' `chosen` records. Both must agree on one command per slot, so
+//! a learner that counts wrongly is caught even when the acceptors are
+//! right. A command chosen in two slots (a leader change can do that) is
+//! no violation, but running it twice is: each state machine runs a
+//! client's command once.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::sync::Arc;
 
-use super::messages::{Ballot, PaxosMsg, PaxosObs};
-use super::node::{PaxosNode, NOOP};
-type Finding = crate::sim::Finding<crate::sim::Untranslated>;
+use super::messages::{Ballot, Command, CommandId, PaxosMsg, PaxosObs};
+use super::node::PaxosNode;
+use super::notes::{ChosenBy, PaxosFinding, PaxosNote};
+use super::sessions::Sessions;
 use crate::sim::{CheckView, Checker, NodeId, RecordKind};
+
+type Finding = crate::sim::Finding<PaxosNote>;
 
 pub const ONE_VALUE_CHOSEN: &str = "One Value Chosen Per Slot";
 pub const PROMISES_MONOTONIC: &str = "Promises Never Decrease";
 pub const ONE_VALUE_PER_BALLOT: &str = "One Value Per Ballot";
 pub const VALIDITY: &str = "Chosen Values Were Proposed";
+pub const EXECUTE_ONCE: &str = "Commands Execute Once";
 /// Every invariant the checker can report, by the name it reports.
-pub const INVARIANTS: [&str; 4] = [
+pub const INVARIANTS: [&str; 5] = [
     ONE_VALUE_CHOSEN,
     PROMISES_MONOTONIC,
     ONE_VALUE_PER_BALLOT,
     VALIDITY,
+    EXECUTE_ONCE,
 ];
 
 #[derive(Clone, Debug, Default)]
 pub struct PaxosChecker {
     /// Each acceptor's promise at the last check.
     promised: Vec<Ballot>,
-    /// The phase-2a value sent for each (slot, ballot).
-    proposals: BTreeMap<(u64, Ballot), Arc<str>>,
+    /// The phase-2a command sent for each (slot, ballot).
+    proposals: BTreeMap<(u64, Ballot), Command>,
     /// The acceptors that accepted each (slot, ballot).
     votes: BTreeMap<(u64, Ballot), BTreeSet<NodeId>>,
-    /// The value each slot was chosen with, by acceptors or learners, and
-    /// who said so first.
-    chosen: BTreeMap<u64, (Arc<str>, String)>,
-    /// Every value a client asked a proposer to propose.
-    proposed: BTreeSet<Arc<str>>,
+    /// The command each slot was chosen with, by acceptors or learners,
+    /// and who said so first.
+    chosen: BTreeMap<u64, (Command, ChosenBy)>,
+    /// Every command a client asked a proposer to propose, and its value.
+    proposed: BTreeMap<CommandId, Arc<str>>,
+    /// The commands each node's state machine ran.
+    executed: Vec<Sessions>,
     /// Facts already reported, so a broken invariant is reported once.
     reported: BTreeSet<(&'static str, u64)>,
 }
@@ -49,29 +59,94 @@ impl PaxosChecker {
         }
     }
 
-    /// `value` is chosen in `slot`, as `who` says.
-    fn chosen(&mut self, out: &mut Vec<Finding>, slot: u64, value: &Arc<str>, who: String) {
-        if &**value != NOOP && !self.proposed.contains(value) {
-            let text =
-                format!("\"{value}\" is chosen in slot {slot} ({who}) but no client proposed it");
-            self.report(out, slot, Finding::violation(VALIDITY, vec![], text));
+    /// `command` is chosen in `slot`, as `who` says.
+    fn chosen(&mut self, out: &mut Vec<Finding>, slot: u64, command: &Command, who: ChosenBy) {
+        let proposed = match command.id {
+            None => true,
+            Some(id) => self.proposed.get(&id) == Some(&command.value),
+        };
+        if !proposed {
+            let note = PaxosFinding::NeverProposed {
+                slot,
+                command: command.clone(),
+                by: who.clone(),
+            };
+            self.report(out, slot, Finding::violation(VALIDITY, vec![], note));
         }
         match self.chosen.get(&slot) {
             None => {
-                self.chosen.insert(slot, (value.clone(), who));
+                self.chosen.insert(slot, (command.clone(), who));
             }
-            Some((first, by)) if first != value => {
-                let text = format!(
-                    "slot {slot} has two chosen values: \"{first}\" ({by}) and \"{value}\" ({who})"
-                );
+            Some((first, by)) if first != command => {
+                let note = PaxosFinding::TwoValuesChosen {
+                    slot,
+                    first: first.clone(),
+                    first_by: by.clone(),
+                    second: command.clone(),
+                    second_by: who,
+                };
                 self.report(
                     out,
                     slot,
-                    Finding::violation(ONE_VALUE_CHOSEN, vec![], text),
+                    Finding::violation(ONE_VALUE_CHOSEN, vec![], note),
                 );
             }
             Some(_) => {}
         }
+    }
+
+    /// Phase 2a: one command per ballot and slot.
+    fn accept_sent(
+        &mut self,
+        out: &mut Vec<Finding>,
+        from: NodeId,
+        ballot: Ballot,
+        slot: u64,
+        command: &Command,
+    ) {
+        let first = self
+            .proposals
+            .entry((slot, ballot))
+            .or_insert_with(|| command.clone());
+        if first != command {
+            let note = PaxosFinding::TwoValuesInBallot {
+                proposer: from,
+                ballot,
+                slot,
+                first: first.clone(),
+                second: command.clone(),
+            };
+            let key = slot << 32 ^ ballot.round << 8 ^ u64::from(ballot.node.0);
+            self.report(
+                out,
+                key,
+                Finding::violation(ONE_VALUE_PER_BALLOT, vec![from], note),
+            );
+        }
+    }
+
+    /// A node's state machine ran `cmd`: once is right, twice is not.
+    fn executed(
+        &mut self,
+        out: &mut Vec<Finding>,
+        node: NodeId,
+        slot: u64,
+        cmd: CommandId,
+        value: &Arc<str>,
+    ) {
+        if self.executed[node.index()].insert(cmd) {
+            return;
+        }
+        let note = PaxosFinding::RanTwice {
+            node,
+            command: Command {
+                id: Some(cmd),
+                value: value.clone(),
+            },
+            slot,
+        };
+        let key = u64::from(node.0) << 56 | slot;
+        self.report(out, key, Finding::violation(EXECUTE_ONCE, vec![node], note));
     }
 
     fn check_promise(
@@ -83,15 +158,16 @@ impl PaxosChecker {
         let now = view.nodes[id.index()].promised;
         let before = self.promised[id.index()];
         if now < before {
-            let text = format!(
-                "{}'s promise fell from ballot {before} to {now}",
-                view.label(id)
-            );
+            let note = PaxosFinding::PromiseFell {
+                node: id,
+                from: before,
+                to: now,
+            };
             let key = u64::from(id.0) << 56 | before.round;
             self.report(
                 out,
                 key,
-                Finding::violation(PROMISES_MONOTONIC, vec![id], text),
+                Finding::violation(PROMISES_MONOTONIC, vec![id], note),
             );
         }
         self.promised[id.index()] = now;
@@ -104,11 +180,19 @@ impl Checker<PaxosNode> for PaxosChecker {
         let n = view.nodes.len();
         if self.promised.len() != n {
             self.promised = vec![Ballot::ZERO; n];
+            self.executed = vec![Sessions::default(); n];
         }
         for record in view.records {
             match &record.kind {
-                RecordKind::Proto(PaxosObs::Propose { value, .. }) => {
-                    self.proposed.insert(value.clone());
+                RecordKind::Proto(PaxosObs::Propose {
+                    command:
+                        Command {
+                            id: Some(id),
+                            value,
+                        },
+                    ..
+                }) => {
+                    self.proposed.insert(*id, value.clone());
                 }
                 RecordKind::Send {
                     from,
@@ -116,54 +200,45 @@ impl Checker<PaxosNode> for PaxosChecker {
                         PaxosMsg::Accept {
                             ballot,
                             slot,
-                            value,
+                            command,
                         },
                     ..
-                } => {
-                    let first = self
-                        .proposals
-                        .entry((*slot, *ballot))
-                        .or_insert_with(|| value.clone());
-                    if first != value {
-                        let text = format!(
-                            "{} sent two values in ballot {ballot}, slot {slot}: \"{first}\" and \"{value}\"",
-                            view.label(*from)
-                        );
-                        let key = *slot << 32 ^ ballot.round << 8 ^ u64::from(ballot.node.0);
-                        self.report(
-                            &mut out,
-                            key,
-                            Finding::violation(ONE_VALUE_PER_BALLOT, vec![*from], text),
-                        );
-                    }
-                }
+                } => self.accept_sent(&mut out, *from, *ballot, *slot, command),
                 RecordKind::Deliver {
                     to,
                     msg:
                         PaxosMsg::Accept {
                             ballot,
                             slot,
-                            value,
+                            command,
                         },
                     ..
                 } => {
                     let node = &view.nodes[to.index()];
-                    if node.accepted.get(slot) != Some(&(*ballot, value.clone())) {
+                    if node.accepted.get(slot) != Some(&(*ballot, command.clone())) {
                         continue;
                     }
                     let voters = self.votes.entry((*slot, *ballot)).or_default();
                     voters.insert(*to);
                     if voters.len() == n / 2 + 1 {
-                        let who = format!("a majority of acceptors in ballot {ballot}");
-                        self.chosen(&mut out, *slot, value, who);
+                        let who = ChosenBy::Acceptors(*ballot);
+                        self.chosen(&mut out, *slot, command, who);
                     }
                 }
                 RecordKind::Proto(PaxosObs::Chosen {
-                    slot, value, node, ..
+                    slot,
+                    command,
+                    node,
+                    ..
                 }) => {
-                    let who = format!("learnt by {}", view.label(*node));
-                    self.chosen(&mut out, *slot, value, who);
+                    self.chosen(&mut out, *slot, command, ChosenBy::Learner(*node));
                 }
+                RecordKind::Proto(PaxosObs::Execute {
+                    node,
+                    slot,
+                    cmd,
+                    value,
+                }) => self.executed(&mut out, *node, *slot, *cmd, value),
                 _ => {}
             }
         }
@@ -180,35 +255,5 @@ impl Checker<PaxosNode> for PaxosChecker {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::super::{cluster, Mode, PaxosSpec, Propose};
-    use super::*;
-    use crate::sim::{ms, Action, SimConfig, StepOutcome, Target};
-
-    #[test]
-    fn a_correct_run_with_two_proposers_breaks_nothing_and_chooses_once() {
-        let spec = PaxosSpec {
-            mode: Mode::Single,
-            ..PaxosSpec::default()
-        };
-        let mut sim = cluster(
-            spec.config(),
-            SimConfig {
-                seed: 7,
-                network: Default::default(),
-            },
-        );
-        for (node, value) in [(0, "x"), (1, "y")] {
-            let to = Target::Node(NodeId(node));
-            sim.schedule(0, Action::Request(to, Propose(value.into())), false);
-        }
-        while sim.step_until(ms(2_000)) == StepOutcome::Stepped {}
-        assert!(sim.violations().is_empty(), "{:?}", sim.violations());
-        let chosen: BTreeSet<&str> = sim
-            .nodes()
-            .iter()
-            .filter_map(|n| n.chosen.get(&0).map(|(_, v)| &**v))
-            .collect();
-        assert_eq!(chosen.len(), 1, "{chosen:?}");
-    }
-}
+#[path = "checker_tests.rs"]
+mod tests;

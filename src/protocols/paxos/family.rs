@@ -129,7 +129,7 @@ impl Family for Paxos {
     fn tally(summary: &mut PaxosSummary, record: &Record<PaxosNode>) {
         if let RecordKind::Proto(PaxosObs::Chosen {
             slot,
-            value,
+            command,
             ballot,
             ..
         }) = &record.kind
@@ -137,7 +137,7 @@ impl Family for Paxos {
             summary
                 .chosen
                 .entry(*slot)
-                .or_insert_with(|| (*ballot, value.to_string()));
+                .or_insert_with(|| (*ballot, command.value.to_string()));
             summary.highest_ballot = summary.highest_ballot.max(*ballot);
         }
     }
@@ -175,7 +175,7 @@ impl Family for Paxos {
     }
 
     fn main_timer() -> Option<PaxosTimer> {
-        Some(PaxosTimer::Retry)
+        Some(PaxosTimer::Election)
     }
 
     fn message_look(msg: &PaxosMsg) -> MsgLook {
@@ -187,6 +187,8 @@ impl Family for Paxos {
             PaxosMsg::Accepted { .. } => (MsgClass::Grant, "●"),
             PaxosMsg::Heartbeat { .. } => (MsgClass::Heartbeat, "♥"),
             PaxosMsg::Forward { .. } => (MsgClass::Forward, "▸"),
+            PaxosMsg::CatchUp { .. } => (MsgClass::Ask, "?"),
+            PaxosMsg::Decided { .. } => (MsgClass::Data, "✦"),
         };
         MsgLook { class, glyph }
     }

@@ -6,7 +6,7 @@ use std::collections::BTreeSet;
 use serde::{Deserialize, Serialize};
 
 use super::messages::PaxosObs;
-use super::node::{PaxosNode, NOOP};
+use super::node::PaxosNode;
 use crate::protocols::node_id;
 use crate::sim::{Actor, Record, RecordKind, Sim};
 use crate::units::{Lang, NodeNum};
@@ -35,6 +35,8 @@ pub enum PaxosCondition {
     NoopChosen,
     /// This node leads (Multi-Paxos).
     Leading(NodeNum),
+    /// This node heard another's heartbeat and follows it (Multi-Paxos).
+    Follows(NodeNum),
 }
 
 /// What happened since a step began that the state alone cannot answer.
@@ -63,44 +65,23 @@ impl PaxosGoal {
             PaxosCondition::Learned(n, s, v) => nodes
                 .get(node_id(*n).index())
                 .and_then(|node| node.chosen.get(s))
-                .is_some_and(|(_, c)| **c == **v),
+                .is_some_and(|(_, c)| *c.value == **v),
             PaxosCondition::ChosenSince(k) => facts.chosen.len() as u64 >= *k,
             PaxosCondition::BallotAtLeast(r) => nodes.iter().any(|n| n.promised.round >= *r),
             PaxosCondition::NoopChosen => nodes
                 .iter()
-                .any(|n| n.chosen.values().any(|(_, v)| &**v == NOOP)),
+                .any(|n| n.chosen.values().any(|(_, c)| c.is_noop())),
             PaxosCondition::Leading(n) => nodes
                 .get(node_id(*n).index())
                 .is_some_and(|node| node.leading_term().is_some()),
+            PaxosCondition::Follows(n) => nodes
+                .get(node_id(*n).index())
+                .is_some_and(|node| node.leader.is_some_and(|(l, _)| l != node.id)),
         }
     }
 
     pub fn describe(&self, lang: Lang) -> String {
         let PaxosGoal::Paxos(c) = self;
-        let zh = lang == Lang::Zh;
-        match c {
-            PaxosCondition::Chosen(s) if zh => format!("有学习者得知槽 {s} 的选定值"),
-            PaxosCondition::Chosen(s) => format!("a learner learns the value chosen in slot {s}"),
-            PaxosCondition::ChosenOnAll(s) if zh => format!("所有学习者都得知槽 {s} 的选定值"),
-            PaxosCondition::ChosenOnAll(s) => format!("every learner learns slot {s}"),
-            PaxosCondition::Learned(n, s, v) if zh => {
-                format!("S{} 得知槽 {s} 选定了 \"{v}\"", n.0)
-            }
-            PaxosCondition::Learned(n, s, v) => {
-                format!("S{} learns \"{v}\" is chosen in slot {s}", n.0)
-            }
-            PaxosCondition::ChosenSince(k) if zh => format!("又有 {k} 个槽被选定"),
-            PaxosCondition::ChosenSince(k) => format!("{k} more slots are chosen"),
-            PaxosCondition::BallotAtLeast(r) if zh => {
-                format!("有接受者承诺了第 {r} 轮或更高的选票")
-            }
-            PaxosCondition::BallotAtLeast(r) => {
-                format!("an acceptor promises a ballot of round {r} or higher")
-            }
-            PaxosCondition::NoopChosen if zh => "某个槽选定了空操作（no-op）".into(),
-            PaxosCondition::NoopChosen => "a no-op is chosen in some slot".into(),
-            PaxosCondition::Leading(n) if zh => format!("S{} 成为领导者", n.0),
-            PaxosCondition::Leading(n) => format!("S{} leads", n.0),
-        }
+        super::notes::goal(c, lang)
     }
 }

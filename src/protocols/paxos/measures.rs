@@ -1,16 +1,18 @@
 //! What experiments measure in Paxos runs.
 
+use std::collections::BTreeSet;
+
 use super::family::Paxos;
-use super::messages::PaxosObs;
+use super::messages::{CommandId, PaxosObs};
 use super::node::PaxosNode;
 use crate::protocols::measure::{
     first_leader, fresh, leader_downtime, MeasureDef, Meter, Reading, Stopwatches,
 };
-use crate::sim::{NodeId, Record, RecordKind};
+use crate::sim::{NodeId, Record, RecordKind, SimTime};
 
-/// Paxos's measures: the time to decide, and (Multi-Paxos) the leadership
-/// ones.
-pub const MEASURES: [MeasureDef<PaxosNode>; 3] = [
+/// Paxos's measures: the time to decide, (Multi-Paxos) the leadership
+/// ones, and the messages a committed command costs.
+pub const MEASURES: [MeasureDef<PaxosNode>; 4] = [
     MeasureDef {
         name: "decide",
         about: "from a proposer taking a client's value to that proposer learning which value was chosen (its own or a rival's)",
@@ -21,6 +23,14 @@ pub const MEASURES: [MeasureDef<PaxosNode>; 3] = [
     },
     leader_downtime::<Paxos>(),
     first_leader::<Paxos>(),
+    MeasureDef {
+        name: "messages-per-command",
+        about: "from one client command being chosen to the next: the time between them, and the messages sent meanwhile (heartbeats and elections included)",
+        each: "chosen commands",
+        open: "proposed but never chosen",
+        retries: Some("messages sent between commands chosen"),
+        meter: fresh::<PaxosNode, MessagesPerCommand>,
+    },
 ];
 
 /// A stopwatch per proposer: a value's fate is settled for its proposer
@@ -46,5 +56,49 @@ impl Meter<PaxosNode> for Decide {
 
     fn open(&self) -> u64 {
         self.proposers.running()
+    }
+}
+
+/// Counts sends from the first command chosen on; each later slot whose
+/// command is chosen (first learned anywhere, no-ops aside) takes a
+/// reading of the messages since the one before.
+#[derive(Default)]
+struct MessagesPerCommand {
+    /// When the last command was chosen, once one was.
+    since: Option<SimTime>,
+    sent: u64,
+    counted: BTreeSet<u64>,
+    /// Commands proposed and not (yet) chosen.
+    waiting: BTreeSet<CommandId>,
+}
+
+impl Meter<PaxosNode> for MessagesPerCommand {
+    fn observe(&mut self, record: &Record<PaxosNode>, readings: &mut Vec<Reading>) {
+        match &record.kind {
+            RecordKind::Send { .. } => self.sent += 1,
+            RecordKind::Proto(PaxosObs::Propose { command, .. }) => {
+                self.waiting.extend(command.id);
+            }
+            RecordKind::Proto(PaxosObs::Chosen { slot, command, .. })
+                if !command.is_noop() && self.counted.insert(*slot) =>
+            {
+                if let Some(id) = command.id {
+                    self.waiting.remove(&id);
+                }
+                if let Some(since) = self.since {
+                    readings.push(Reading {
+                        us: record.t_us - since,
+                        retries: self.sent,
+                    });
+                }
+                self.since = Some(record.t_us);
+                self.sent = 0;
+            }
+            _ => {}
+        }
+    }
+
+    fn open(&self) -> u64 {
+        self.waiting.len() as u64
     }
 }

@@ -50,44 +50,114 @@ impl Serialize for Ballot {
     }
 }
 
-/// An acceptor's vote in one slot: the ballot it accepted a value in.
+/// A command's identity: the node a client sent it to, and that node's
+/// count of the requests it took (kept on disk, so never reused). A
+/// command passed on or proposed again keeps its id, which is how a leader
+/// and the state machines tell a repeat from a new command that happens to
+/// carry the same value. `S1/3`, as the explanations and the trace write it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct CommandId {
+    pub via: NodeId,
+    pub seq: u64,
+}
+
+impl fmt::Display for CommandId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}/{}", self.via, self.seq)
+    }
+}
+
+impl Serialize for CommandId {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(self)
+    }
+}
+
+/// What Paxos decides on: a client's command, or a no-op that a new leader
+/// puts in a gap (no id, value [`NOOP`]).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Command {
+    #[serde(rename = "cmd")]
+    pub id: Option<CommandId>,
+    pub value: Arc<str>,
+}
+
+/// The value of a no-op.
+pub const NOOP: &str = "no-op";
+
+impl Command {
+    pub fn noop() -> Command {
+        Command {
+            id: None,
+            value: NOOP.into(),
+        }
+    }
+
+    pub fn is_noop(&self) -> bool {
+        self.id.is_none()
+    }
+
+    /// How a message summary writes it, the same in every language: its
+    /// value in quotes, or `∅` for a no-op.
+    pub fn symbol(&self) -> String {
+        if self.is_noop() {
+            "∅".to_owned()
+        } else {
+            format!("\"{}\"", self.value)
+        }
+    }
+}
+
+/// An acceptor's vote in one slot: the ballot it accepted a command in.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Vote {
     pub slot: u64,
     pub ballot: Ballot,
-    pub value: Arc<str>,
+    #[serde(flatten)]
+    pub command: Command,
 }
 
-/// The messages of both phases, plus the leader's heartbeat and a
-/// command passed on to it (Multi-Paxos).
+/// The messages of both phases; in Multi-Paxos also the leader's
+/// heartbeat, a command passed on to it, and a learner catching up.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 #[serde(tag = "msg")]
 pub enum PaxosMsg {
     /// Phase 1a: "promise to ignore ballots below this one, for every slot
     /// from `from_slot` on".
     Prepare { ballot: Ballot, from_slot: u64 },
-    /// Phase 1b: the promise, with every value the acceptor has accepted
+    /// Phase 1b: the promise, with every command the acceptor has accepted
     /// in those slots.
     Promise { ballot: Ballot, accepted: Vec<Vote> },
     /// The acceptor refuses `ballot`: it promised `promised`, which is
     /// higher.
     Nack { ballot: Ballot, promised: Ballot },
-    /// Phase 2a: "accept this value in this slot, in this ballot".
+    /// Phase 2a: "accept this command in this slot, in this ballot".
     Accept {
         ballot: Ballot,
         slot: u64,
-        value: Arc<str>,
+        #[serde(flatten)]
+        command: Command,
     },
     /// Phase 2b, sent to every learner.
     Accepted {
         ballot: Ballot,
         slot: u64,
-        value: Arc<str>,
+        #[serde(flatten)]
+        command: Command,
     },
-    /// Multi-Paxos: the leader of `ballot` is alive.
-    Heartbeat { ballot: Ballot },
+    /// Multi-Paxos: the leader of `ballot` is alive, and has learned every
+    /// slot below `learned`.
+    Heartbeat { ballot: Ballot, learned: u64 },
     /// Multi-Paxos: a client command passed on to the leader.
-    Forward { value: Arc<str> },
+    Forward {
+        #[serde(flatten)]
+        command: Command,
+    },
+    /// Multi-Paxos: a learner that missed slots asks the leader for what
+    /// was chosen from `from_slot` on.
+    CatchUp { from_slot: u64 },
+    /// The answer: commands the sender learned were chosen.
+    Decided { chosen: Vec<Vote> },
 }
 
 impl Message for PaxosMsg {
@@ -100,6 +170,8 @@ impl Message for PaxosMsg {
             PaxosMsg::Accepted { .. } => "Accepted",
             PaxosMsg::Heartbeat { .. } => "Heartbeat",
             PaxosMsg::Forward { .. } => "Forward",
+            PaxosMsg::CatchUp { .. } => "CatchUp",
+            PaxosMsg::Decided { .. } => "Decided",
         }
     }
 
@@ -108,22 +180,38 @@ impl Message for PaxosMsg {
             PaxosMsg::Prepare { ballot, .. } => format!("Prepare({ballot})"),
             PaxosMsg::Promise { ballot, accepted } => match accepted.as_slice() {
                 [] => format!("Promise({ballot})"),
-                [v] => format!("Promise({ballot}, had {}:\"{}\")", v.ballot, v.value),
-                many => format!("Promise({ballot}, {} accepted)", many.len()),
+                [v] => format!(
+                    "Promise({ballot}, #{} {} {})",
+                    v.slot,
+                    v.ballot,
+                    v.command.symbol()
+                ),
+                many => format!("Promise({ballot}, +{})", many.len()),
             },
             PaxosMsg::Nack { ballot, promised } => format!("Nack({ballot} < {promised})"),
             PaxosMsg::Accept {
                 ballot,
                 slot,
-                value,
-            } => format!("Accept({ballot}, #{slot} \"{value}\")"),
+                command,
+            } => format!("Accept({ballot}, #{slot} {})", command.symbol()),
             PaxosMsg::Accepted {
                 ballot,
                 slot,
-                value,
-            } => format!("Accepted({ballot}, #{slot} \"{value}\")"),
-            PaxosMsg::Heartbeat { ballot } => format!("heartbeat({ballot})"),
-            PaxosMsg::Forward { value } => format!("Forward(\"{value}\")"),
+                command,
+            } => format!("Accepted({ballot}, #{slot} {})", command.symbol()),
+            PaxosMsg::Heartbeat { ballot, learned: 0 } => format!("Heartbeat({ballot})"),
+            PaxosMsg::Heartbeat { ballot, learned } => {
+                format!("Heartbeat({ballot}, ✓≤#{})", learned - 1)
+            }
+            PaxosMsg::Forward { command } => format!("Forward({})", command.symbol()),
+            PaxosMsg::CatchUp { from_slot } => format!("CatchUp(#{from_slot}..)"),
+            PaxosMsg::Decided { chosen } => match (chosen.first(), chosen.last()) {
+                (Some(one), _) if chosen.len() == 1 => {
+                    format!("Decided(#{} {})", one.slot, one.command.symbol())
+                }
+                (Some(first), Some(last)) => format!("Decided(#{}..#{})", first.slot, last.slot),
+                _ => "Decided()".to_owned(),
+            },
         }
     }
 }
@@ -131,8 +219,11 @@ impl Message for PaxosMsg {
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum PaxosTimer {
-    /// A proposer's next try: after a back-off (single-decree), or when no
-    /// leader has been heard from for too long (Multi-Paxos).
+    /// Multi-Paxos: no leader's heartbeat for this long, and a proposer
+    /// tries to lead.
+    Election,
+    /// Single-decree: a proposer's back-off is over; it tries a higher
+    /// ballot.
     Retry,
     /// A phase took too long: the proposer gives up on its ballot.
     Timeout,
@@ -144,49 +235,34 @@ pub enum PaxosTimer {
 #[derive(Clone, Debug, PartialEq, Serialize)]
 #[serde(tag = "kind", rename_all = "lowercase")]
 pub enum PaxosObs {
-    /// One per learner and slot, when that learner learns the value.
+    /// One per learner and slot, when that learner learns the command.
     Chosen {
         slot: u64,
-        value: Arc<str>,
+        #[serde(flatten)]
+        command: Command,
         ballot: Ballot,
         node: NodeId,
     },
-    /// A proposer took a client's value (the values Validity allows).
-    Propose { node: NodeId, value: Arc<str> },
+    /// A node's state machine runs a chosen command (slot by slot, in
+    /// order, each command once): the client is answered.
+    Execute {
+        node: NodeId,
+        slot: u64,
+        cmd: CommandId,
+        value: Arc<str>,
+    },
+    /// A proposer took a client's command (the values Validity allows).
+    Propose {
+        node: NodeId,
+        #[serde(flatten)]
+        command: Command,
+    },
     /// A Multi-Paxos proposer gained (`leads`) or lost the lead.
     Leader {
         node: NodeId,
         ballot: Ballot,
         leads: bool,
     },
-}
-
-impl fmt::Display for PaxosObs {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            PaxosObs::Chosen {
-                slot,
-                value,
-                ballot,
-                node,
-            } => write!(
-                f,
-                "{node} learns \"{value}\" is chosen in slot {slot} (ballot {ballot})"
-            ),
-            PaxosObs::Propose { node, value } => write!(f, "{node} proposes \"{value}\""),
-            PaxosObs::Leader { node, ballot, .. } if ballot.is_zero() => {
-                write!(f, "{node} stops leading")
-            }
-            PaxosObs::Leader {
-                node,
-                ballot,
-                leads: true,
-            } => write!(f, "{node} leads with ballot {ballot}"),
-            PaxosObs::Leader { node, ballot, .. } => {
-                write!(f, "{node} stops leading ballot {ballot}")
-            }
-        }
-    }
 }
 
 #[cfg(test)]

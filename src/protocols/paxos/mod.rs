@@ -1,23 +1,30 @@
 //! Paxos: single-decree ("Paxos Made Simple", Lamport 2001) and
 //! Multi-Paxos with a distinguished proposer, on one cluster where every
-//! node is an acceptor and a learner and some are proposers; with
-//! deliberate bugs for teaching.
+//! node is an acceptor and a learner (with a state machine that runs the
+//! chosen commands) and some are proposers; with deliberate bugs for
+//! teaching.
 
-mod bridge;
+mod acceptor;
 mod checker;
 mod family;
 mod goals;
+mod leader;
+mod learner;
 mod measures;
 mod messages;
 mod node;
+mod notes;
 mod proposer;
+mod sessions;
 mod spec;
 
 pub use checker::{PaxosChecker, INVARIANTS};
 pub use family::{Paxos, PaxosSummary};
 pub use goals::{PaxosCondition, PaxosFacts, PaxosGoal};
-pub use messages::{Ballot, PaxosMsg, PaxosObs, PaxosTimer, Vote};
-pub use node::{PaxosNode, Phase, Propose, NOOP};
+pub use messages::{Ballot, Command, CommandId, PaxosMsg, PaxosObs, PaxosTimer, Vote, NOOP};
+pub use node::{PaxosNode, Phase, Propose};
+pub use notes::{BallotWhy, ChosenBy, PaxosFinding, PaxosNote, Reported};
+pub use sessions::Sessions;
 pub use spec::{Bug, Mode, PaxosConfig, PaxosRequest, PaxosSpec};
 
 use crate::sim::{Sim, SimConfig};

@@ -1,25 +1,25 @@
-//! One Paxos node: an acceptor and a learner, and a proposer if the
-//! settings name it one. The acceptor and learner live here; the proposer's
-//! rules are in `proposer.rs`.
+//! One Paxos node: an acceptor, a learner with its state machine, and a
+//! proposer if the settings name it one. This file holds the node's state
+//! and hands each event to the role it concerns: `acceptor.rs`,
+//! `learner.rs`, `proposer.rs` and, for Multi-Paxos, `leader.rs`.
 //!
 //! A proposer sends to every acceptor, its own included, over the network
 //! like anyone else: the roles are separate even when one process plays
 //! them, which is what lets a restarted proposer's mistakes show.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::sync::Arc;
 
 use super::checker::PaxosChecker;
-use super::messages::{Ballot, PaxosMsg, PaxosObs, PaxosTimer, Vote};
+use super::messages::{Ballot, Command, CommandId, PaxosMsg, PaxosObs, PaxosTimer, Vote};
+use super::notes::PaxosNote;
+use super::sessions::Sessions;
 use super::spec::{Bug, Mode, PaxosConfig};
 use crate::sim::{Actor, Ctx, NoRole, NodeId, NodeStatus};
 
 /// A client's value for a proposer to propose.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Propose(pub Arc<str>);
-
-/// The value a new Multi-Paxos leader proposes to fill a gap.
-pub const NOOP: &str = "no-op";
 
 /// Where a proposer is in its round.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -43,32 +43,44 @@ pub struct PaxosNode {
 
     // Acceptor, on disk.
     pub promised: Ballot,
-    pub accepted: BTreeMap<u64, (Ballot, Arc<str>)>,
+    pub accepted: BTreeMap<u64, (Ballot, Command)>,
 
-    // Learner: what it learned is on disk; its tallies are not.
-    pub chosen: BTreeMap<u64, (Ballot, Arc<str>)>,
-    /// Per slot, the acceptors heard from in each ballot, and their value.
-    pub tallies: BTreeMap<u64, BTreeMap<Ballot, BTreeMap<NodeId, Arc<str>>>>,
+    // Learner and state machine: what it learned and ran is on disk; its
+    // tallies and what it heard of the leader's progress are not.
+    pub chosen: BTreeMap<u64, (Ballot, Command)>,
+    /// Per slot, the acceptors heard from in each ballot, and their command.
+    pub tallies: BTreeMap<u64, BTreeMap<Ballot, BTreeMap<NodeId, Command>>>,
+    /// The first slot its state machine has not run.
+    pub applied: u64,
+    /// The commands its state machine ran.
+    pub executed: Sessions,
+    /// Slots whose command had already run in an earlier slot: skipped.
+    pub skipped: BTreeSet<u64>,
+    /// Multi-Paxos: every slot below this was chosen, as the leader's
+    /// previous heartbeat said.
+    pub leader_learned: u64,
 
-    // Proposer. `max_round` is on disk (so a restart never reuses a
-    // ballot); the rest is lost in a crash.
+    // Proposer. `max_round` and `requests` are on disk (so a restart never
+    // reuses a ballot or a command id); the rest is lost in a crash.
     pub proposer: bool,
     pub max_round: u64,
+    /// Client requests this node took so far: the next command's number.
+    pub requests: u64,
     pub phase: Phase,
     pub ballot: Ballot,
-    /// Single-decree: the client's value this proposer proposes.
-    pub value: Option<Arc<str>>,
+    /// Single-decree: the client's command this proposer proposes.
+    pub value: Option<Command>,
     /// Promises received in phase 1, by acceptor.
     pub promises: BTreeMap<NodeId, Vec<Vote>>,
-    /// Multi-Paxos: the leader it last heard from.
+    /// Multi-Paxos: the leader it last heard from, and its ballot.
     pub leader: Option<(NodeId, Ballot)>,
     /// Multi-Paxos leader: the next free slot.
     pub next_slot: u64,
     /// Multi-Paxos leader: slots it proposed in its ballot, not yet
     /// chosen, each marked fresh until a heartbeat tick has passed.
-    pub open: BTreeMap<u64, (Arc<str>, bool)>,
+    pub open: BTreeMap<u64, (Command, bool)>,
     /// Commands waiting for a leader.
-    pub pending: Vec<Arc<str>>,
+    pub pending: Vec<Command>,
 }
 
 impl PaxosNode {
@@ -81,7 +93,12 @@ impl PaxosNode {
             accepted: BTreeMap::new(),
             chosen: BTreeMap::new(),
             tallies: BTreeMap::new(),
+            applied: 0,
+            executed: Sessions::default(),
+            skipped: BTreeSet::new(),
+            leader_learned: 0,
             max_round: 0,
+            requests: 0,
             phase: Phase::Idle,
             ballot: Ballot::ZERO,
             value: None,
@@ -97,9 +114,13 @@ impl PaxosNode {
         self.config.majority()
     }
 
+    pub(super) fn single(&self) -> bool {
+        self.config.mode == Mode::Single
+    }
+
     /// The first slot this learner has not learned.
     pub fn first_unchosen(&self) -> u64 {
-        let mut slot = 0;
+        let mut slot = self.applied;
         while self.chosen.contains_key(&slot) {
             slot += 1;
         }
@@ -119,128 +140,6 @@ impl PaxosNode {
             ctx.send(to, msg.clone());
         }
     }
-
-    /// Phase 1b: promise a higher ballot and report what was accepted, or
-    /// refuse.
-    fn on_prepare(&mut self, ctx: &mut PaxosCtx, from: NodeId, ballot: Ballot, from_slot: u64) {
-        let me = ctx.label(ctx.me());
-        if ballot < self.promised {
-            ctx.explain(format_args!(
-                "{me} refuses ballot {ballot}: it promised the higher {}",
-                self.promised
-            ));
-            let promised = self.promised;
-            return ctx.send(from, PaxosMsg::Nack { ballot, promised });
-        }
-        self.promised = ballot;
-        let accepted: Vec<Vote> = self
-            .accepted
-            .range(from_slot..)
-            .map(|(&slot, (b, v))| Vote {
-                slot,
-                ballot: *b,
-                value: v.clone(),
-            })
-            .collect();
-        match accepted.as_slice() {
-            [] => ctx.explain(format_args!(
-                "{me} promises ballot {ballot}; it has accepted nothing"
-            )),
-            [v] => ctx.explain(format_args!(
-                "{me} promises ballot {ballot} and reports its accepted ({}, \"{}\")",
-                v.ballot, v.value
-            )),
-            many => ctx.explain(format_args!(
-                "{me} promises ballot {ballot} and reports {} accepted values",
-                many.len()
-            )),
-        }
-        ctx.send(from, PaxosMsg::Promise { ballot, accepted });
-    }
-
-    /// Phase 2b: accept unless a higher ballot was promised, and tell every
-    /// learner.
-    fn on_accept(&mut self, ctx: &mut PaxosCtx, from: NodeId, vote: Vote) {
-        let me = ctx.label(ctx.me());
-        let Vote {
-            slot,
-            ballot,
-            value,
-        } = vote;
-        if ballot < self.promised {
-            ctx.explain(format_args!(
-                "{me} refuses to accept \"{value}\" in ballot {ballot}: it promised {}",
-                self.promised
-            ));
-            let promised = self.promised;
-            return ctx.send(from, PaxosMsg::Nack { ballot, promised });
-        }
-        self.promised = ballot;
-        self.accepted.insert(slot, (ballot, value.clone()));
-        ctx.explain(format_args!(
-            "{me} accepts \"{value}\" in ballot {ballot} (slot {slot}) and tells every learner"
-        ));
-        self.broadcast(
-            ctx,
-            PaxosMsg::Accepted {
-                ballot,
-                slot,
-                value,
-            },
-        );
-    }
-
-    /// A learner counts 2b messages; a majority of acceptors in one ballot
-    /// means the value is chosen.
-    fn on_accepted(&mut self, ctx: &mut PaxosCtx, from: NodeId, vote: Vote) {
-        if self.chosen.contains_key(&vote.slot) {
-            return;
-        }
-        let any_ballot = self.config.has(Bug::LearnerCountsAnyBallot);
-        // The bug files every ballot under one, so votes of different
-        // ballots add up.
-        let key = if any_ballot {
-            Ballot::ZERO
-        } else {
-            vote.ballot
-        };
-        let tally = self
-            .tallies
-            .entry(vote.slot)
-            .or_default()
-            .entry(key)
-            .or_default();
-        tally.insert(from, vote.value.clone());
-        let count = tally.len();
-        let me = ctx.label(ctx.me());
-        if count < self.majority() {
-            ctx.explain(format_args!(
-                "{me} has heard {count} of {} acceptors accept in ballot {} (slot {})",
-                self.majority(),
-                vote.ballot,
-                vote.slot
-            ));
-            return;
-        }
-        ctx.explain(format_args!(
-            "{me} learns \"{}\" is chosen in slot {}: a majority ({count}) accepted ballot {}",
-            vote.value, vote.slot, vote.ballot
-        ));
-        self.learn(ctx, vote);
-    }
-
-    fn learn(&mut self, ctx: &mut PaxosCtx, vote: Vote) {
-        self.tallies.remove(&vote.slot);
-        self.chosen
-            .insert(vote.slot, (vote.ballot, vote.value.clone()));
-        ctx.observe(PaxosObs::Chosen {
-            slot: vote.slot,
-            value: vote.value.clone(),
-            ballot: vote.ballot,
-            node: self.id,
-        });
-        self.on_learned(ctx, vote.slot);
-    }
 }
 
 impl Actor for PaxosNode {
@@ -248,12 +147,12 @@ impl Actor for PaxosNode {
     type Timer = PaxosTimer;
     type Request = Propose;
     type Obs = PaxosObs;
-    type Note = crate::sim::Untranslated;
+    type Note = PaxosNote;
     type Checker = PaxosChecker;
     type Role = NoRole;
 
     fn on_start(&mut self, ctx: &mut PaxosCtx) {
-        if self.proposer && self.config.mode == Mode::Multi {
+        if self.proposer && !self.single() {
             self.arm_election(ctx);
         }
     }
@@ -266,38 +165,43 @@ impl Actor for PaxosNode {
             PaxosMsg::Accept {
                 ballot,
                 slot,
-                value,
+                command,
             } => self.on_accept(
                 ctx,
                 from,
                 Vote {
                     slot,
                     ballot,
-                    value,
+                    command,
                 },
             ),
             PaxosMsg::Accepted {
                 ballot,
                 slot,
-                value,
+                command,
             } => self.on_accepted(
                 ctx,
                 from,
                 Vote {
                     slot,
                     ballot,
-                    value,
+                    command,
                 },
             ),
             PaxosMsg::Promise { ballot, accepted } => self.on_promise(ctx, from, ballot, accepted),
             PaxosMsg::Nack { ballot, promised } => self.on_nack(ctx, ballot, promised),
-            PaxosMsg::Heartbeat { ballot } => self.on_heartbeat(ctx, from, ballot),
-            PaxosMsg::Forward { value } => self.take_command(ctx, value),
+            PaxosMsg::Heartbeat { ballot, learned } => {
+                self.on_heartbeat(ctx, from, ballot, learned)
+            }
+            PaxosMsg::Forward { command } => self.take_command(ctx, command),
+            PaxosMsg::CatchUp { from_slot } => self.on_catch_up(ctx, from, from_slot),
+            PaxosMsg::Decided { chosen } => self.on_decided(ctx, from, chosen),
         }
     }
 
     fn on_timer(&mut self, ctx: &mut PaxosCtx, timer: PaxosTimer) {
         match timer {
+            PaxosTimer::Election => self.on_election_timeout(ctx),
             PaxosTimer::Retry => self.on_retry(ctx),
             PaxosTimer::Timeout => self.on_phase_timeout(ctx),
             PaxosTimer::Heartbeat => self.on_heartbeat_tick(ctx),
@@ -306,17 +210,24 @@ impl Actor for PaxosNode {
 
     fn on_request(&mut self, ctx: &mut PaxosCtx, request: Propose) {
         if !self.proposer {
-            let me = ctx.label(ctx.me());
-            return ctx.explain(format_args!(
-                "{me} is not a proposer; it ignores the request to propose \"{}\"",
-                request.0
-            ));
+            return ctx.explain(PaxosNote::NotProposer {
+                me: self.id,
+                value: request.0,
+            });
         }
+        let command = Command {
+            id: Some(CommandId {
+                via: self.id,
+                seq: self.requests,
+            }),
+            value: request.0,
+        };
+        self.requests += 1;
         ctx.observe(PaxosObs::Propose {
             node: self.id,
-            value: request.0.clone(),
+            command: command.clone(),
         });
-        self.take_command(ctx, request.0);
+        self.take_command(ctx, command);
     }
 
     fn on_crash(&mut self) {
@@ -327,6 +238,7 @@ impl Actor for PaxosNode {
             self.max_round = 0;
         }
         self.tallies.clear();
+        self.leader_learned = 0;
         self.phase = Phase::Idle;
         self.ballot = Ballot::ZERO;
         self.value = None;
@@ -343,7 +255,7 @@ impl Actor for PaxosNode {
 
     fn on_force_timeout(&mut self, ctx: &mut PaxosCtx) {
         if self.proposer {
-            self.on_retry(ctx);
+            self.on_forced(ctx);
         }
     }
 

@@ -28,6 +28,10 @@ pub enum Bug {
     LearnerCountsAnyBallot,
     /// A proposer forgets the rounds it used when it restarts.
     ReuseBallotAfterRestart,
+    /// Multi-Paxos without client ids: a leader proposes a command it
+    /// already placed in a slot again, and state machines run a command
+    /// as often as it is chosen.
+    IgnoreClientIds,
 }
 
 fn default_nodes() -> usize {
@@ -69,6 +73,10 @@ impl Default for PaxosSpec {
     }
 }
 
+/// The shortest a proposer waits for a phase's replies, in µs: several
+/// round trips on the slowest links a scenario usually has.
+pub const MIN_PHASE_TIMEOUT: u64 = 100_000;
+
 /// The settings every node shares.
 #[derive(Clone, Debug, PartialEq)]
 pub struct PaxosConfig {
@@ -91,9 +99,11 @@ impl PaxosConfig {
     }
 
     /// How long a phase may take before its proposer gives up on it: twice
-    /// the longest back-off, so a phase outlives a rival's retry.
+    /// the longest back-off, so a phase outlives a rival's retry, and never
+    /// under [`MIN_PHASE_TIMEOUT`], so that a short back-off does not give up
+    /// on replies still on their way.
     pub fn phase_timeout(&self) -> u64 {
-        self.retry.1.max(1) * 2
+        (self.retry.1 * 2).max(MIN_PHASE_TIMEOUT)
     }
 
     /// How often a Multi-Paxos leader says it is alive: often enough that

@@ -157,8 +157,11 @@ impl Family for Raft {
         }
     }
 
-    const MEASURES: &'static [MeasureDef<RaftNode>] =
-        &[leader_downtime::<Raft>(), first_leader::<Raft>()];
+    const MEASURES: &'static [MeasureDef<RaftNode>] = &[
+        leader_downtime::<Raft>(),
+        first_leader::<Raft>(),
+        super::measures::MESSAGES_PER_COMMAND,
+    ];
 
     fn leadership(record: &Record<RaftNode>) -> Option<Leadership> {
         match &record.kind {

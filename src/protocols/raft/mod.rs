@@ -8,6 +8,7 @@ mod election;
 mod family;
 mod goals;
 mod log;
+mod measures;
 mod messages;
 mod node;
 mod notes;

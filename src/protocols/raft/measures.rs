@@ -1,0 +1,55 @@
+//! What experiments measure in Raft runs beyond leadership.
+
+use super::messages::RaftObs;
+use super::node::{RaftNode, NOOP};
+use crate::protocols::measure::{fresh, MeasureDef, Meter, Reading};
+use crate::sim::{Record, RecordKind, SimTime};
+
+/// Messages sent per committed client command, with the time between
+/// commits as each reading (Multi-Paxos offers the same measure).
+pub const MESSAGES_PER_COMMAND: MeasureDef<RaftNode> = MeasureDef {
+    name: "messages-per-command",
+    about: "from one client command's commit to the next: the time between them, and the messages sent meanwhile (heartbeats and elections included)",
+    each: "committed commands",
+    open: "— uncommitted commands are not tracked",
+    retries: Some("messages sent between commits"),
+    meter: fresh::<RaftNode, MessagesPerCommand>,
+};
+
+/// Counts sends from the first committed command on; each later command
+/// committed (first anywhere, no-ops aside) takes a reading of the
+/// messages since the one before.
+#[derive(Default)]
+struct MessagesPerCommand {
+    /// The last command's commit, once there was one.
+    since: Option<SimTime>,
+    sent: u64,
+    highest: u64,
+}
+
+impl Meter<RaftNode> for MessagesPerCommand {
+    fn observe(&mut self, record: &Record<RaftNode>, readings: &mut Vec<Reading>) {
+        match &record.kind {
+            RecordKind::Send { .. } => self.sent += 1,
+            RecordKind::Proto(RaftObs::Commit { index, value, .. }) if *index > self.highest => {
+                self.highest = *index;
+                if &**value == NOOP {
+                    return;
+                }
+                if let Some(since) = self.since {
+                    readings.push(Reading {
+                        us: record.t_us - since,
+                        retries: self.sent,
+                    });
+                }
+                self.since = Some(record.t_us);
+                self.sent = 0;
+            }
+            _ => {}
+        }
+    }
+
+    fn open(&self) -> u64 {
+        0
+    }
+}

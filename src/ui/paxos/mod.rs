@@ -1,0 +1,73 @@
+//! Paxos's panels: the node inspector (its promise, what it accepted and
+//! learned, and as a proposer its ballot and quorum progress) and the slot
+//! table (one row per acceptor, one cell per slot).
+
+mod inspector;
+mod slots;
+mod words;
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+
+use super::family::FamilyView;
+use crate::app::App;
+use crate::protocols::paxos::{Command, Paxos};
+use crate::sim::NodeId;
+use crate::units::Lang;
+
+impl FamilyView for Paxos {
+    const LEGEND: &'static [(&'static str, &'static str)] = &words::EN_LEGEND;
+    const LEGEND_LINE: &'static str = words::EN_LEGEND_LINE;
+
+    fn legend(lang: Lang) -> &'static [(&'static str, &'static str)] {
+        &words::words(lang).legend
+    }
+
+    fn legend_line(lang: Lang) -> &'static str {
+        words::words(lang).legend_line
+    }
+
+    fn request_help(lang: Lang) -> &'static str {
+        words::words(lang).request
+    }
+
+    fn role_name(name: &'static str, lang: Lang) -> &'static str {
+        words::role(name, lang)
+    }
+
+    fn epoch_name(lang: Lang) -> &'static str {
+        words::words(lang).ballot
+    }
+
+    fn inspector(app: &App<Paxos>, area: Rect, buf: &mut Buffer) {
+        inspector::render(app, area, buf);
+    }
+
+    fn strip(app: &App<Paxos>, area: Rect, buf: &mut Buffer) {
+        slots::render(app, area, buf);
+    }
+
+    fn strip_node_at(app: &App<Paxos>, area: Rect, row: u16) -> Option<NodeId> {
+        slots::node_at(app, area, row)
+    }
+}
+
+/// A command as a cell shows it: no-ops as `∅`, others by their value cut
+/// to three letters.
+fn short(command: &Command) -> String {
+    if command.is_noop() {
+        "∅".into()
+    } else {
+        command.value.chars().take(3).collect()
+    }
+}
+
+/// A command as the inspector lists it: its value cut short and quoted,
+/// or `∅` for a no-op.
+fn quoted(command: &Command) -> String {
+    if command.is_noop() {
+        "∅".into()
+    } else {
+        format!("\"{}\"", short(command))
+    }
+}
