@@ -104,6 +104,13 @@ impl Family for Paxos {
         ))
     }
 
+    fn request_task(lang: Lang) -> &'static str {
+        match lang {
+            Lang::En => "propose a value",
+            Lang::Zh => "提出一个值",
+        }
+    }
+
     fn sample_request(n: usize, selected: NodeId) -> (Target, Propose) {
         let value = VALUES[(n.max(1) - 1) % VALUES.len()];
         let value = if n > VALUES.len() {
