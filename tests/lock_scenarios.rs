@@ -8,6 +8,7 @@ use distlab::headless;
 use distlab::protocols::lock::{Lock, LockMsg, LockNode, LockObs, Service};
 use distlab::scenario::Scenario;
 use distlab::sim::{ms, Describe, NodeId, Record, RecordKind, Sim, StepOutcome};
+use distlab::units::Lang;
 
 fn preset(name: &str) -> String {
     std::fs::read_to_string(format!("assets/scenarios/{name}.ron")).expect("a shipped preset")
@@ -36,11 +37,12 @@ fn warned(sim: &Sim<LockNode>) -> Vec<&'static str> {
     sim.warnings().iter().map(|(_, v)| v.invariant).collect()
 }
 
-fn notes(records: &[Record<LockNode>]) -> Vec<String> {
+/// The notes in English, naming members as the run does (`C1`, `R1`).
+fn notes(sim: &Sim<LockNode>, records: &[Record<LockNode>]) -> Vec<String> {
     records
         .iter()
         .filter_map(|r| match &r.kind {
-            RecordKind::Note { note, .. } => Some(note.english()),
+            RecordKind::Note { note, .. } => Some(note.describe(Lang::En, sim.labels())),
             _ => None,
         })
         .collect()
@@ -66,7 +68,7 @@ fn the_naive_lock_has_two_holders_deletes_anothers_lock_and_loses_an_update() {
     let (sim, records) = run(&preset("lock-redis-naive"));
     assert_eq!(violated(&sim), ["Lost Update"]);
     assert!(warned(&sim).contains(&"Two holders"));
-    let notes = notes(&records);
+    let notes = notes(&sim, &records);
     assert!(
         notes
             .iter()

@@ -6,9 +6,10 @@
 use std::collections::VecDeque;
 
 use super::messages::{LockMsg, LockObs, LockTimer};
+use super::notes::LockNote;
 use super::spec::{LockSpec, Mode, RedlockSpec, Service};
 use super::{server_id, storage_id, Ask, LockNode};
-use crate::sim::{format_time, ms, Ctx, NodeId, SimTime};
+use crate::sim::{ms, Ctx, NodeId, SimTime};
 use crate::units::MsRange;
 
 /// How long a client waits for one Redis answer or one ZooKeeper create.
@@ -117,20 +118,18 @@ impl Client {
     }
 
     pub fn on_request(&mut self, spec: &LockSpec, ctx: &mut Ctx<LockNode>, ask: Ask) {
-        let me = ctx.label(ctx.me());
+        let me = ctx.me();
         match ask {
             Ask::Acquire if matches!(self.phase, Phase::Idle | Phase::Thinking) => {
                 ctx.cancel_timer(LockTimer::Think);
                 self.acquire(spec, ctx);
             }
-            Ask::Acquire => ctx.explain(format_args!("{me} is already after the lock or holds it")),
+            Ask::Acquire => ctx.explain(LockNote::AlreadyAfterLock { me }),
             Ask::Release if self.holds() => {
-                ctx.explain(format_args!(
-                    "{me} is told to let go before finishing its work"
-                ));
+                ctx.explain(LockNote::ToldToRelease { me });
                 self.release(spec, ctx);
             }
-            Ask::Release => ctx.explain(format_args!("{me} holds no lock to release")),
+            Ask::Release => ctx.explain(LockNote::NothingToRelease { me }),
         }
     }
 
@@ -138,17 +137,15 @@ impl Client {
         self.phase = Phase::Acquiring;
         self.req += 1;
         self.value = ctx.random_range(1, u64::from(u32::MAX));
-        let me = ctx.label(ctx.me());
+        let me = ctx.me();
         match &spec.service {
             Service::Redis(r) => {
-                let how = match r.mode {
-                    Mode::Naive => "SET lock",
-                    Mode::NxPx => "SET lock NX PX",
-                };
-                ctx.explain(format_args!(
-                    "{me} asks R1 for the lock: {how} {}",
-                    self.value
-                ));
+                ctx.explain(LockNote::AsksRedis {
+                    me,
+                    server: server_id(spec, 0),
+                    mode: r.mode,
+                    value: self.value,
+                });
                 ctx.send(
                     server_id(spec, 0),
                     LockMsg::Lock {
@@ -161,18 +158,17 @@ impl Client {
             Service::Redlock(r) => {
                 self.started = ctx.local_now();
                 (self.asked, self.granted, self.validity) = (0, 0, None);
-                ctx.explain(format_args!(
-                    "{me} starts a Redlock attempt at {} on its clock: it asks each master in turn",
-                    format_time(self.started)
-                ));
+                ctx.explain(LockNote::StartsRedlock {
+                    me,
+                    at: self.started,
+                    masters: r.masters,
+                });
                 self.ask_next(spec, r, ctx);
             }
             Service::ZooKeeper(_) => {
                 self.guid = self.value;
                 self.node = None;
-                ctx.explain(format_args!(
-                    "{me} creates an ephemeral sequential lock node"
-                ));
+                ctx.explain(LockNote::CreatesNode { me });
                 self.create(spec, ctx);
             }
         }
@@ -196,20 +192,28 @@ impl Client {
         let validity = ttl - elapsed - drift;
         self.validity = Some(validity);
         let majority = r.masters / 2 + 1;
-        let me = ctx.label(ctx.me());
+        let me = ctx.me();
         if self.granted >= majority && validity > 0 {
-            ctx.explain(format_args!(
-                "{me} holds the lock: {}/{} masters agree and {}ms − {}ms − {}ms = {}ms of validity remain",
-                self.granted, r.masters, ttl / 1000, elapsed / 1000, drift / 1000, validity / 1000
-            ));
+            ctx.explain(LockNote::RedlockHolds {
+                me,
+                granted: self.granted,
+                masters: r.masters,
+                ttl_us: ttl as u64,
+                elapsed_us: elapsed as u64,
+                drift_us: drift as u64,
+                validity_us: validity,
+            });
             self.valid_until = Some(ctx.local_now() + validity as u64);
             ctx.set_timer(LockTimer::Validity, validity as u64);
             self.hold(spec, ctx, None);
         } else {
-            ctx.explain(format_args!(
-                "{me} fails: {}/{} masters (needs {majority}), validity {}ms; it unlocks every master and retries",
-                self.granted, r.masters, validity / 1000
-            ));
+            ctx.explain(LockNote::RedlockFails {
+                me,
+                granted: self.granted,
+                masters: r.masters,
+                needed: majority,
+                validity_us: validity,
+            });
             self.unlock_all(spec, ctx);
             self.retry(spec, ctx);
         }
@@ -285,11 +289,10 @@ impl Client {
     fn validity_lapsed(&mut self, spec: &LockSpec, ctx: &mut Ctx<LockNode>) -> bool {
         match self.valid_until {
             Some(t) if self.holds() && ctx.local_now() >= t => {
-                ctx.explain(format_args!(
-                    "{}'s validity ran out at {} on its own clock: it stops trusting the lock",
-                    ctx.label(ctx.me()),
-                    format_time(t)
-                ));
+                ctx.explain(LockNote::ValidityRunsOut {
+                    me: ctx.me(),
+                    at: t,
+                });
                 self.release(spec, ctx);
                 true
             }
@@ -301,16 +304,18 @@ impl Client {
         if self.validity_lapsed(spec, ctx) {
             return;
         }
-        let me = ctx.label(ctx.me());
+        let me = ctx.me();
         match timer {
             LockTimer::Think if self.phase == Phase::Thinking => self.acquire(spec, ctx),
             LockTimer::Retry if self.phase == Phase::Acquiring => self.acquire(spec, ctx),
             LockTimer::Request(req) if req == self.req && self.phase == Phase::Acquiring => {
                 match &spec.service {
                     Service::Redis(_) => {
-                        ctx.explain(format_args!(
-                            "{me} hears nothing from R1 and will try again"
-                        ));
+                        ctx.explain(LockNote::NoAnswer {
+                            me,
+                            server: server_id(spec, 0),
+                            waited_us: ms(REQUEST_TIMEOUT_MS),
+                        });
                         self.retry(spec, ctx);
                     }
                     Service::Redlock(r) => {
@@ -322,10 +327,11 @@ impl Client {
             }
             LockTimer::Work if self.phase == Phase::Working => {
                 let read = self.read.unwrap_or(0);
-                ctx.explain(format_args!(
-                    "{me} finishes its work and writes {} (it read {read})",
-                    read + 1
-                ));
+                ctx.explain(LockNote::FinishesWork {
+                    me,
+                    read,
+                    value: read + 1,
+                });
                 let msg = LockMsg::Write {
                     token: self.token,
                     read,
@@ -336,9 +342,10 @@ impl Client {
                 ctx.set_timer(LockTimer::Storage, ms(STORAGE_TIMEOUT_MS));
             }
             LockTimer::Storage if matches!(self.phase, Phase::Reading | Phase::Writing) => {
-                ctx.explain(format_args!(
-                    "{me} gets no answer from storage and abandons its turn"
-                ));
+                ctx.explain(LockNote::StorageSilent {
+                    me,
+                    waited_us: ms(STORAGE_TIMEOUT_MS),
+                });
                 self.release(spec, ctx);
             }
             LockTimer::Heartbeat => {
@@ -361,15 +368,12 @@ impl Client {
         if self.validity_lapsed(spec, ctx) {
             return;
         }
-        let me = ctx.label(ctx.me());
+        let me = ctx.me();
         match msg {
             LockMsg::LockOk { req, .. } | LockMsg::LockRefused { req }
                 if req != self.req || self.phase != Phase::Acquiring =>
             {
-                ctx.explain(format_args!(
-                    "{me} ignores a late answer from {}",
-                    ctx.label(from)
-                ));
+                ctx.explain(LockNote::IgnoresLateAnswer { me, from });
             }
             LockMsg::LockOk { req, token } => {
                 ctx.cancel_timer(LockTimer::Request(req));
@@ -380,9 +384,11 @@ impl Client {
                         self.ask_next(spec, r, ctx);
                     }
                     Service::Redis(r) => {
-                        ctx.explain(format_args!(
-                            "{me} got the key from R1: it starts its critical section"
-                        ));
+                        ctx.explain(LockNote::GotKey {
+                            me,
+                            server: from,
+                            ttl_us: (r.mode == Mode::NxPx).then(|| ms(r.ttl_ms)),
+                        });
                         self.lease_until = Some(ctx.local_now() + ms(r.ttl_ms));
                         self.hold(spec, ctx, token);
                     }
@@ -397,9 +403,7 @@ impl Client {
                         self.ask_next(spec, r, ctx);
                     }
                     _ => {
-                        ctx.explain(format_args!(
-                            "{me} was refused and will retry after a random delay"
-                        ));
+                        ctx.explain(LockNote::Refused { me, server: from });
                         self.retry(spec, ctx);
                     }
                 }
@@ -411,16 +415,15 @@ impl Client {
                         self.read = Some(v);
                         self.phase = Phase::Working;
                         let after = draw(ctx, spec.work_ms);
-                        ctx.explain(format_args!(
-                            "{me} read {v} and works on it for {}ms",
-                            after / 1000
-                        ));
+                        ctx.explain(LockNote::ReadsAndWorks {
+                            me,
+                            value: v,
+                            work_us: after,
+                        });
                         ctx.set_timer(LockTimer::Work, after);
                     }
                     None => {
-                        ctx.explain(format_args!(
-                            "{me}'s token was fenced off before it did anything: it lets go and asks again"
-                        ));
+                        ctx.explain(LockNote::FencedAtRead { me });
                         self.release(spec, ctx);
                         ctx.cancel_timer(LockTimer::Think);
                         self.retry(spec, ctx);
@@ -430,12 +433,8 @@ impl Client {
             LockMsg::WriteReply { accepted } if self.phase == Phase::Writing => {
                 ctx.cancel_timer(LockTimer::Storage);
                 match accepted {
-                    true => {
-                        ctx.explain(format_args!("{me}'s write is stored: it releases the lock"))
-                    }
-                    false => ctx.explain(format_args!(
-                        "{me}'s write was refused as stale: it lets go"
-                    )),
+                    true => ctx.explain(LockNote::WriteStored { me }),
+                    false => ctx.explain(LockNote::WriteRefused { me }),
                 }
                 self.release(spec, ctx);
             }
@@ -458,10 +457,7 @@ impl Client {
         if let Some((_, end @ None)) = self.sections.back_mut() {
             *end = Some(ctx.now());
         }
-        ctx.explain(format_args!(
-            "{} starts afresh, remembering no lock",
-            ctx.label(ctx.me())
-        ));
+        ctx.explain(LockNote::ClientRestarts { me: ctx.me() });
         self.on_start(spec, ctx);
     }
 }

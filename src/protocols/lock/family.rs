@@ -208,7 +208,7 @@ impl Family for Lock {
             LockMsg::Unlock { .. } => look(Forward, "◇"),
             LockMsg::Ping { .. } => look(Heartbeat, "♥"),
             LockMsg::Pong => look(Heartbeat, "♡"),
-            LockMsg::SessionExpired { .. } => look(Refuse, "⌛"),
+            LockMsg::SessionExpired { .. } => look(Refuse, "⧗"),
             LockMsg::Create { .. } => look(Ask, "+"),
             LockMsg::Created { .. } => look(Grant, "●"),
             LockMsg::GetChildren { .. } => look(Ask, "?"),

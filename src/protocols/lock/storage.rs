@@ -6,6 +6,7 @@
 use std::collections::VecDeque;
 
 use super::messages::{LockMsg, LockObs, Op};
+use super::notes::LockNote;
 use super::spec::{Bug, LockSpec};
 use super::LockNode;
 use crate::sim::{Ctx, NodeId};
@@ -61,7 +62,7 @@ impl Storage {
             LockMsg::Write { token, read, value } => (Op::Write, token, Some(read), value),
             _ => return,
         };
-        let who = ctx.label(from);
+        let me = ctx.me();
         let reason = self.refusal(spec, token);
         let accepted = reason.is_none();
         if accepted {
@@ -73,7 +74,11 @@ impl Storage {
         };
         match (accepted, op) {
             (true, Op::Read) => {
-                ctx.explain(format_args!("storage hands {who} the value {}", self.value));
+                ctx.explain(LockNote::HandsValue {
+                    me,
+                    client: from,
+                    value: self.value,
+                });
                 ctx.send(
                     from,
                     LockMsg::ReadReply {
@@ -82,19 +87,22 @@ impl Storage {
                 );
             }
             (true, Op::Write) => {
-                ctx.explain(format_args!(
-                    "storage takes {who}'s write: {} becomes {value}",
-                    self.value
-                ));
+                ctx.explain(LockNote::TakesWrite {
+                    me,
+                    client: from,
+                    old: self.value,
+                    value,
+                });
                 self.value = value;
                 ctx.send(from, LockMsg::WriteReply { accepted: true });
             }
             (false, _) => {
-                ctx.explain(format_args!(
-                    "storage refuses {who}: token {} is lower than {}, a newer holder's",
-                    token.unwrap_or(0),
-                    self.highest.unwrap_or(0)
-                ));
+                ctx.explain(LockNote::RefusesStale {
+                    me,
+                    client: from,
+                    token: token.unwrap_or(0),
+                    highest: self.highest.unwrap_or(0),
+                });
                 let reply = match op {
                     Op::Read => LockMsg::ReadReply { value: None },
                     Op::Write => LockMsg::WriteReply { accepted: false },

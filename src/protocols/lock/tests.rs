@@ -134,6 +134,7 @@ fn trace_records_carry_the_designed_fields() {
     );
     let grant = LockObs::Grant {
         server: 2,
+        by: NodeId(4),
         client: NodeId(0),
         token: None,
     };

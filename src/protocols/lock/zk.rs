@@ -5,6 +5,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use super::messages::{LockMsg, LockObs, LockTimer};
+use super::notes::LockNote;
 use super::spec::{LockSpec, Service};
 use super::LockNode;
 use crate::sim::{ms, Ctx, NodeId};
@@ -53,10 +54,11 @@ impl Zk {
     ) -> bool {
         match self.sessions.get(&from) {
             Some(&(id, alive)) if id > session || (id == session && !alive) => {
-                ctx.explain(format_args!(
-                    "ZK answers {}: session {session} has expired",
-                    ctx.label(from)
-                ));
+                ctx.explain(LockNote::SessionGone {
+                    me: ctx.me(),
+                    client: from,
+                    session,
+                });
                 ctx.send(from, LockMsg::SessionExpired { session });
                 return false;
             }
@@ -76,7 +78,7 @@ impl Zk {
         from: NodeId,
         msg: LockMsg,
     ) {
-        let who = ctx.label(from);
+        let me = ctx.me();
         match msg {
             LockMsg::Ping { session } if self.session_ok(spec, ctx, from, session) => {
                 ctx.send(from, LockMsg::Pong);
@@ -95,9 +97,11 @@ impl Zk {
                         guid,
                     },
                 );
-                ctx.explain(format_args!(
-                    "ZK creates lock-{seq} for {who}, ephemeral to its session"
-                ));
+                ctx.explain(LockNote::CreatesZnode {
+                    me,
+                    client: from,
+                    seq,
+                });
                 ctx.send(from, LockMsg::Created { seq });
                 self.notify_children(ctx);
                 self.update_holder(ctx);
@@ -123,7 +127,11 @@ impl Zk {
                 let exists = self.nodes.contains_key(&seq);
                 if exists {
                     self.exists_watches.entry(seq).or_default().insert(from);
-                    ctx.explain(format_args!("ZK sets {who}'s watch on lock-{seq}"));
+                    ctx.explain(LockNote::SetsWatch {
+                        me,
+                        client: from,
+                        seq,
+                    });
                 }
                 ctx.send(from, LockMsg::ExistsReply { seq, exists });
             }
@@ -133,7 +141,11 @@ impl Zk {
                 }
                 if self.nodes.get(&seq).is_some_and(|n| n.owner == from) {
                     self.nodes.remove(&seq);
-                    ctx.explain(format_args!("ZK deletes lock-{seq} at {who}'s request"));
+                    ctx.explain(LockNote::DeletesZnode {
+                        me,
+                        client: from,
+                        seq,
+                    });
                     self.deleted(ctx, seq);
                 }
             }
@@ -157,13 +169,14 @@ impl Zk {
             .filter(|(_, n)| n.owner == client && n.session == session)
             .map(|(s, _)| *s)
             .collect();
-        ctx.explain(format_args!(
-            "ZK heard nothing from {} for a whole session timeout: its session expires and its {} lock node(s) go",
-            ctx.label(client),
-            gone.len()
-        ));
+        ctx.explain(LockNote::SessionExpires {
+            me: ctx.me(),
+            client,
+            nodes: gone.len(),
+        });
         ctx.observe(LockObs::Expire {
             server: 1,
+            by: ctx.me(),
             client,
             token: gone.first().copied(),
         });
@@ -197,6 +210,7 @@ impl Zk {
             if let Some((seq, owner)) = lowest {
                 ctx.observe(LockObs::Grant {
                     server: 1,
+                    by: ctx.me(),
                     client: owner,
                     token: Some(seq),
                 });
@@ -206,9 +220,7 @@ impl Zk {
 
     /// The ensemble keeps its data; session clocks start afresh.
     pub fn on_restart(&mut self, spec: &LockSpec, ctx: &mut Ctx<LockNode>) {
-        ctx.explain(format_args!(
-            "ZK is back with its nodes and sessions: the ensemble keeps them"
-        ));
+        ctx.explain(LockNote::ZkRestarts { me: ctx.me() });
         for (client, (_, alive)) in &self.sessions {
             if *alive {
                 ctx.set_timer(LockTimer::Session(*client), session_timeout(spec));

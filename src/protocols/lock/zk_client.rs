@@ -5,6 +5,7 @@
 
 use super::client::{Client, Phase, REQUEST_TIMEOUT_MS};
 use super::messages::{LockMsg, LockObs, LockTimer};
+use super::notes::LockNote;
 use super::spec::{LockSpec, Service, Watch, ZkSpec};
 use super::{server_id, LockNode};
 use crate::sim::{ms, Ctx, NodeId};
@@ -60,11 +61,9 @@ impl Client {
         find_orphans: bool,
         ctx: &mut Ctx<LockNode>,
     ) {
-        let me = ctx.label(ctx.me());
+        let me = ctx.me();
         if find_orphans {
-            ctx.explain(format_args!(
-                "{me} got no reply to its create: it lists the children to find its node by GUID"
-            ));
+            ctx.explain(LockNote::ListsForOrphan { me });
             self.req += 1;
             let to = server_id(spec, 0);
             ctx.send(
@@ -76,9 +75,7 @@ impl Client {
             );
             ctx.set_timer(LockTimer::Request(self.req), ms(REQUEST_TIMEOUT_MS));
         } else {
-            ctx.explain(format_args!(
-                "{me} got no reply to its create and creates another node; one made without a reply would be an orphan"
-            ));
+            ctx.explain(LockNote::CreatesAgain { me });
             self.guid = ctx.random_range(1, u64::from(u32::MAX));
             self.create(spec, ctx);
         }
@@ -86,47 +83,41 @@ impl Client {
 
     pub(super) fn on_zk_message(&mut self, spec: &LockSpec, ctx: &mut Ctx<LockNode>, msg: LockMsg) {
         let Some(zk) = zk_of(spec) else { return };
-        let me = ctx.label(ctx.me());
+        let me = ctx.me();
         let asking = matches!(self.phase, Phase::Acquiring | Phase::Waiting);
         match msg {
             LockMsg::Created { seq } if asking && self.node.is_none() => {
                 ctx.cancel_timer(LockTimer::Request(self.req));
                 self.node = Some(seq);
-                ctx.explain(format_args!(
-                    "{me}'s node is lock-{seq}: it lists the children to see if it is lowest"
-                ));
+                ctx.explain(LockNote::NodeIs { me, seq });
                 self.get_children(spec, zk, ctx);
             }
             LockMsg::Children { nodes } if asking => self.on_children(spec, zk, ctx, &nodes),
             LockMsg::ExistsReply { seq, exists: false } if self.watching == Some(seq) => {
-                ctx.explain(format_args!("lock-{seq} is already gone: {me} looks again"));
+                ctx.explain(LockNote::AlreadyGone { me, seq });
                 self.get_children(spec, zk, ctx);
             }
             LockMsg::NodeDeleted { seq }
                 if self.phase == Phase::Waiting && self.watching == Some(seq) =>
             {
                 self.wakes += 1;
-                ctx.observe(LockObs::Wake { client: ctx.me() });
-                ctx.explain(format_args!(
-                    "{me}'s watch fires: lock-{seq} is gone, so it looks again"
-                ));
+                ctx.observe(LockObs::Wake { client: me });
+                ctx.explain(LockNote::WatchFires { me, seq });
                 self.get_children(spec, zk, ctx);
             }
             LockMsg::ChildrenChanged if self.phase == Phase::Waiting => {
                 self.wakes += 1;
-                ctx.observe(LockObs::Wake { client: ctx.me() });
-                ctx.explain(format_args!(
-                    "{me} is woken: the lock's children changed, so it looks again"
-                ));
+                ctx.observe(LockObs::Wake { client: me });
+                ctx.explain(LockNote::WokenByChildren { me });
                 self.get_children(spec, zk, ctx);
             }
             LockMsg::SessionExpired { session } if session == self.session => {
                 self.session += 1;
                 self.node = None;
-                ctx.explain(format_args!(
-                    "{me} learns its session expired: its lock node is gone; it opens session {}",
-                    self.session
-                ));
+                ctx.explain(LockNote::LearnsSessionExpired {
+                    me,
+                    session: self.session,
+                });
                 self.ping(spec, ctx);
                 if self.holds() {
                     self.release(spec, ctx);
@@ -145,7 +136,7 @@ impl Client {
         ctx: &mut Ctx<LockNode>,
         nodes: &[(u64, NodeId, u64)],
     ) {
-        let me = ctx.label(ctx.me());
+        let me = ctx.me();
         let Some(mine) = self.node else {
             if !zk.find_orphans {
                 return;
@@ -153,12 +144,10 @@ impl Client {
             ctx.cancel_timer(LockTimer::Request(self.req));
             let found = nodes
                 .iter()
-                .find(|(_, owner, guid)| *owner == ctx.me() && *guid == self.guid);
+                .find(|(_, owner, guid)| *owner == me && *guid == self.guid);
             match found {
                 Some(&(seq, _, _)) => {
-                    ctx.explain(format_args!(
-                        "{me} finds its own node lock-{seq} by its GUID and carries on"
-                    ));
+                    ctx.explain(LockNote::FindsOwnNode { me, seq });
                     self.node = Some(seq);
                     self.on_children(spec, zk, ctx, nodes);
                 }
@@ -167,17 +156,13 @@ impl Client {
             return;
         };
         if !nodes.iter().any(|n| n.0 == mine) {
-            ctx.explain(format_args!(
-                "{me}'s node lock-{mine} is gone: it starts over"
-            ));
+            ctx.explain(LockNote::NodeGone { me, seq: mine });
             self.acquire(spec, ctx);
             return;
         }
         if nodes.first().is_some_and(|n| n.0 == mine) {
             ctx.cancel_timer(LockTimer::Request(self.req));
-            ctx.explain(format_args!(
-                "lock-{mine} is the lowest node: {me} holds the lock with token {mine}"
-            ));
+            ctx.explain(LockNote::LowestHolds { me, seq: mine });
             self.watching = None;
             self.hold(spec, ctx, Some(mine));
             return;
@@ -188,9 +173,7 @@ impl Client {
                 let pred = nodes.iter().map(|n| n.0).filter(|s| *s < mine).max();
                 self.watching = pred;
                 if let Some(pred) = pred {
-                    ctx.explain(format_args!(
-                        "{me} waits behind lock-{pred} and watches only that node"
-                    ));
+                    ctx.explain(LockNote::WaitsBehind { me, pred });
                     let to = server_id(spec, 0);
                     ctx.send(
                         to,
@@ -202,9 +185,7 @@ impl Client {
                 }
             }
             Watch::Parent => {
-                ctx.explain(format_args!(
-                    "{me} is not lowest and watches the whole lock folder"
-                ));
+                ctx.explain(LockNote::WatchesParent { me });
             }
         }
     }

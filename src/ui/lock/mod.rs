@@ -23,7 +23,7 @@ impl FamilyView for Lock {
         ("+ ● ? ≡", "create node / created / list / children"),
         ("◎ ! ¡", "watch / node deleted / children changed"),
         ("▷ ◁ ■ □ ⊘", "read / value / write / stored / refused"),
-        ("♥ ♡ ⌛", "heartbeat / reply / session expired"),
+        ("♥ ♡ ⧗", "heartbeat / reply / session expired"),
         (
             "█ ░",
             "time-line: holding / holding after the lease ran out",
