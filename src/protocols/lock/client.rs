@@ -45,11 +45,11 @@ pub struct Client {
     /// When its lease ends on its own clock (Redis NxPx: shown, not obeyed).
     pub lease_until: Option<SimTime>,
     /// Redlock: when the attempt began on its own clock, masters asked and
-    /// granted so far, and the last validity computed (µs, may be negative).
+    /// granted so far, and the arithmetic of its last verdict.
     pub started: SimTime,
     pub asked: usize,
     pub granted: usize,
-    pub validity: Option<i64>,
+    pub verdict: Option<Validity>,
     /// Redlock: when its validity ends on its own clock; obeyed.
     pub valid_until: Option<SimTime>,
     /// ZooKeeper: the session number, its lock node, GUID, whom it watches.
@@ -58,8 +58,44 @@ pub struct Client {
     pub(super) guid: u64,
     pub watching: Option<u64>,
     pub wakes: u64,
-    /// Recent critical sections in global time, for the time-line.
-    pub sections: VecDeque<(SimTime, Option<SimTime>)>,
+    /// ZooKeeper: when it last heard from the service, on its own clock;
+    /// its session lives `session_timeout_ms` beyond, as far as it knows.
+    pub heard_at: Option<SimTime>,
+    /// Recent critical sections, for the time-line.
+    pub sections: VecDeque<Section>,
+}
+
+/// One critical section in global time: from the acquire to the release,
+/// `end` open while it lasts.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Section {
+    pub start: SimTime,
+    pub end: Option<SimTime>,
+}
+
+/// A Redlock verdict's arithmetic on the client's clock, in µs:
+/// `ttl − elapsed − drift = validity` (the validity may be negative).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Validity {
+    pub ttl: u64,
+    pub elapsed: u64,
+    pub drift: u64,
+    pub validity: i64,
+}
+
+impl Validity {
+    /// The reference implementation's sum: the drift allowance is the TTL
+    /// times the drift factor plus 2 ms.
+    pub fn of(r: &RedlockSpec, elapsed: u64) -> Validity {
+        let ttl = ms(r.ttl_ms);
+        let drift = (ttl as f64 * r.drift_factor) as u64 + ms(2);
+        Validity {
+            ttl,
+            elapsed,
+            drift,
+            validity: ttl as i64 - elapsed as i64 - drift as i64,
+        }
+    }
 }
 
 pub(super) fn draw(ctx: &mut Ctx<LockNode>, range: MsRange) -> u64 {
@@ -85,13 +121,14 @@ impl Client {
             started: 0,
             asked: 0,
             granted: 0,
-            validity: None,
+            verdict: None,
             valid_until: None,
             session: 1,
             node: None,
             guid: 0,
             watching: None,
             wakes: 0,
+            heard_at: None,
             sections: VecDeque::new(),
         }
     }
@@ -157,7 +194,7 @@ impl Client {
             }
             Service::Redlock(r) => {
                 self.started = ctx.local_now();
-                (self.asked, self.granted, self.validity) = (0, 0, None);
+                (self.asked, self.granted, self.verdict) = (0, 0, None);
                 ctx.explain(LockNote::StartsRedlock {
                     me,
                     at: self.started,
@@ -186,11 +223,9 @@ impl Client {
             ctx.set_timer(LockTimer::Request(self.req), ms(r.request_timeout_ms));
             return;
         }
-        let ttl = ms(r.ttl_ms) as i64;
-        let elapsed = ctx.local_now().saturating_sub(self.started) as i64;
-        let drift = (ttl as f64 * r.drift_factor) as i64 + ms(2) as i64;
-        let validity = ttl - elapsed - drift;
-        self.validity = Some(validity);
+        let verdict = Validity::of(r, ctx.local_now().saturating_sub(self.started));
+        let validity = verdict.validity;
+        self.verdict = Some(verdict);
         let majority = r.masters / 2 + 1;
         let me = ctx.me();
         if self.granted >= majority && validity > 0 {
@@ -198,9 +233,9 @@ impl Client {
                 me,
                 granted: self.granted,
                 masters: r.masters,
-                ttl_us: ttl as u64,
-                elapsed_us: elapsed as u64,
-                drift_us: drift as u64,
+                ttl_us: verdict.ttl,
+                elapsed_us: verdict.elapsed,
+                drift_us: verdict.drift,
                 validity_us: validity,
             });
             self.valid_until = Some(ctx.local_now() + validity as u64);
@@ -238,7 +273,10 @@ impl Client {
         if self.sections.len() == SECTIONS {
             self.sections.pop_front();
         }
-        self.sections.push_back((ctx.now(), None));
+        self.sections.push_back(Section {
+            start: ctx.now(),
+            end: None,
+        });
         ctx.observe(LockObs::Acquire {
             client: ctx.me(),
             token,
@@ -253,9 +291,7 @@ impl Client {
             client: ctx.me(),
             token: self.token,
         });
-        if let Some((_, end @ None)) = self.sections.back_mut() {
-            *end = Some(ctx.now());
-        }
+        self.end_section(ctx.now());
         match &spec.service {
             Service::Redis(_) => {
                 ctx.send(server_id(spec, 0), LockMsg::Unlock { value: self.value })
@@ -281,6 +317,13 @@ impl Client {
         match spec.auto {
             true => self.think(spec, ctx),
             false => self.phase = Phase::Idle,
+        }
+    }
+
+    /// Closes the open critical section on the time-line, if one is open.
+    fn end_section(&mut self, now: SimTime) {
+        if let Some(section @ Section { end: None, .. }) = self.sections.back_mut() {
+            section.end = Some(now);
         }
     }
 
@@ -454,9 +497,7 @@ impl Client {
 
     /// Back from a crash: a section cut short ends now on the time-line.
     pub fn on_restart(&mut self, spec: &LockSpec, ctx: &mut Ctx<LockNode>) {
-        if let Some((_, end @ None)) = self.sections.back_mut() {
-            *end = Some(ctx.now());
-        }
+        self.end_section(ctx.now());
         ctx.explain(LockNote::ClientRestarts { me: ctx.me() });
         self.on_start(spec, ctx);
     }

@@ -170,16 +170,18 @@ impl Family for Lock {
         None
     }
 
+    /// Clients read without colour: ■ holding, ◌ after the lock (asking
+    /// or queued), · idle.
     fn mark(node: &LockNode) -> Mark {
         match &node.part {
-            Part::Client(c) if c.holds() => mark('H', "holding", RoleTone::Leading),
+            Part::Client(c) if c.holds() => mark('■', "holding", RoleTone::Leading),
             Part::Client(c) if c.phase == Phase::Waiting => {
-                mark('W', "waiting", RoleTone::Tentative)
+                mark('◌', "waiting", RoleTone::Tentative)
             }
             Part::Client(c) if c.phase == Phase::Acquiring => {
-                mark('A', "acquiring", RoleTone::Active)
+                mark('◌', "acquiring", RoleTone::Active)
             }
-            Part::Client(_) => mark('I', "idle", RoleTone::Passive),
+            Part::Client(_) => mark('·', "idle", RoleTone::Passive),
             Part::Redis(_) => mark('R', "redis", RoleTone::Passive),
             Part::Zk(_) => mark('Z', "zookeeper", RoleTone::Passive),
             Part::Storage(_) => mark('S', "storage", RoleTone::Passive),
@@ -220,8 +222,8 @@ impl Family for Lock {
             LockMsg::ChildrenChanged => look(Grant, "¡"),
             LockMsg::Read { .. } => look(Data, "▷"),
             LockMsg::ReadReply { .. } => look(Data, "◁"),
-            LockMsg::Write { .. } => look(Data, "■"),
-            LockMsg::WriteReply { accepted: true } => look(Grant, "□"),
+            LockMsg::Write { .. } => look(Data, "✎"),
+            LockMsg::WriteReply { accepted: true } => look(Grant, "◀"),
             LockMsg::WriteReply { accepted: false } => look(Refuse, "⊘"),
         }
     }

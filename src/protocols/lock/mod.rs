@@ -22,7 +22,7 @@ mod zk;
 mod zk_client;
 
 pub use checker::{LockChecker, INVARIANTS, LOST_UPDATE, TOKEN_ORDER, TWO_HOLDERS};
-pub use client::{Client, Phase};
+pub use client::{Client, Phase, Section, Validity};
 pub use family::{Lock, LockSummary};
 pub use goals::{LockCondition, LockFacts, LockGoal};
 pub use messages::{LockMsg, LockObs, LockTimer, Op};

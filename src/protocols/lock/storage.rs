@@ -31,6 +31,8 @@ pub struct Entry {
     pub token: Option<u64>,
     pub value: u64,
     pub accepted: bool,
+    /// The higher token a refused operation lost to.
+    pub beaten_by: Option<u64>,
 }
 
 impl Storage {
@@ -116,6 +118,7 @@ impl Storage {
             token,
             value,
             accepted,
+            beaten_by: self.highest.filter(|_| !accepted),
         });
         ctx.observe(LockObs::Write {
             client: from,

@@ -17,6 +17,20 @@ fn zk_of(spec: &LockSpec) -> Option<&ZkSpec> {
     }
 }
 
+/// Whether `msg` answers one of this client's requests: the service
+/// renewed the session when the request arrived, as it does for a
+/// heartbeat. (A watch's notice is no answer, and an expiry notice ends
+/// the session.)
+fn zk_answered(msg: &LockMsg) -> bool {
+    matches!(
+        msg,
+        LockMsg::Pong
+            | LockMsg::Created { .. }
+            | LockMsg::Children { .. }
+            | LockMsg::ExistsReply { .. }
+    )
+}
+
 impl Client {
     pub(super) fn ping(&self, spec: &LockSpec, ctx: &mut Ctx<LockNode>) {
         let to = server_id(spec, 0);
@@ -85,6 +99,9 @@ impl Client {
         let Some(zk) = zk_of(spec) else { return };
         let me = ctx.me();
         let asking = matches!(self.phase, Phase::Acquiring | Phase::Waiting);
+        if zk_answered(&msg) {
+            self.heard_at = Some(ctx.local_now());
+        }
         match msg {
             LockMsg::Created { seq } if asking && self.node.is_none() => {
                 ctx.cancel_timer(LockTimer::Request(self.req));
