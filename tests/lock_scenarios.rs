@@ -155,6 +155,37 @@ fn zookeeper_fencing_refuses_the_paused_holder_and_without_it_an_update_is_lost(
     assert_eq!(violated(&sim), ["Lost Update"]);
 }
 
+#[test]
+fn redlock_under_a_pause_longer_than_the_validity_loses_an_update() {
+    let text = preset("lock-redlock-pause");
+    let (sim, records) = run(&text);
+    assert_eq!(violated(&sim), ["Lost Update"]);
+    assert!(warned(&sim).contains(&"Two holders"), "frozen C1 still believes");
+    // C1 stops trusting the lock when it wakes, before its stale write lands:
+    // the work it began after its one check runs on.
+    let c1 = NodeId(0);
+    let last = |wanted: fn(&LockObs) -> bool| {
+        records
+            .iter()
+            .rposition(|r| matches!(&r.kind, RecordKind::Proto(o) if wanted(o)))
+            .expect("recorded")
+    };
+    let let_go = last(|o| matches!(o, LockObs::Release { client, .. } if *client == NodeId(0)));
+    let wrote = last(|o| {
+        matches!(o, LockObs::Write { client, op: distlab::protocols::lock::Op::Write, .. } if *client == NodeId(0))
+    });
+    assert!(let_go < wrote, "C1 let go of the lock before its write");
+    assert!(
+        sim.node(c1).client().is_some_and(|c| !c.holds()),
+        "C1 believes nothing at the end"
+    );
+    let (sim, _) = run(&text.replace("Pause(Client(1), 2000)", "Pause(Client(1), 300)"));
+    assert!(
+        violated(&sim).is_empty() && warned(&sim).is_empty(),
+        "a pause shorter than the validity is harmless"
+    );
+}
+
 /// Four clients queue behind C1; C1 releases at 1s. Returns the wake-ups
 /// during the next half second.
 fn wakes_after_one_release(watch: &str) -> usize {
@@ -251,6 +282,7 @@ fn a_failed_redlock_attempt_unlocks_every_master() {
 /// holds the lock is still within its validity on its own clock.
 #[test]
 fn a_redlock_client_never_trusts_the_lock_past_its_validity() {
+    let mut lapsed_in_section = 0;
     for seed in 0..40 {
         let text = format!(
             "Scenario(seed: {seed}, cluster: Lock((clients: 3, service: Redlock((ttl_ms: 300)), work_ms: (100, 500))),
@@ -272,6 +304,7 @@ fn a_redlock_client_never_trusts_the_lock_past_its_validity() {
                 let Some(c) = sim.node(node).client() else {
                     continue;
                 };
+                lapsed_in_section += usize::from(c.lapsed);
                 if c.holds() {
                     held += 1;
                     let until = c.valid_until.expect("a Redlock holder knows its validity");
@@ -284,6 +317,10 @@ fn a_redlock_client_never_trusts_the_lock_past_its_validity() {
         }
         assert!(held > 0, "seed {seed}: nobody ever held the lock");
     }
+    assert!(
+        lapsed_in_section > 0,
+        "no pause ever outlasted a validity: the property was not put to the test"
+    );
 }
 
 #[test]

@@ -1,13 +1,14 @@
 //! A client: acquire the lock → read the value from storage with its
 //! token → work → write value+1 with its token → release → think, again.
-//! It speaks to whichever service the scenario runs; ZooKeeper's recipe is
-//! in `zk_client.rs`.
+//! It speaks to whichever service the scenario runs; Redlock's attempt is
+//! in `redlock_client.rs`, ZooKeeper's recipe in `zk_client.rs`.
 
 use std::collections::VecDeque;
 
 use super::messages::{LockMsg, LockObs, LockTimer};
 use super::notes::LockNote;
-use super::spec::{LockSpec, Mode, RedlockSpec, Service};
+use super::redlock_client::Validity;
+use super::spec::{LockSpec, Mode, Service};
 use super::{server_id, storage_id, Ask, LockNode};
 use crate::sim::{ms, Ctx, NodeId, SimTime};
 use crate::units::MsRange;
@@ -50,8 +51,13 @@ pub struct Client {
     pub asked: usize,
     pub granted: usize,
     pub verdict: Option<Validity>,
-    /// Redlock: when its validity ends on its own clock; obeyed.
+    /// Redlock: when its validity ends on its own clock, as computed when
+    /// it won the lock.
     pub valid_until: Option<SimTime>,
+    /// Redlock: its validity ran out on its own clock in the middle of its
+    /// critical section. It no longer trusts the lock, but the section,
+    /// begun once the validity was checked, runs on to its write.
+    pub lapsed: bool,
     /// ZooKeeper: the session number, its lock node, GUID, whom it watches.
     pub session: u32,
     pub node: Option<u64>,
@@ -70,32 +76,10 @@ pub struct Client {
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Section {
     pub start: SimTime,
+    /// When the client stopped trusting the lock before the section
+    /// ended (Redlock, past its validity).
+    pub trusted_until: Option<SimTime>,
     pub end: Option<SimTime>,
-}
-
-/// A Redlock verdict's arithmetic on the client's clock, in µs:
-/// `ttl − elapsed − drift = validity` (the validity may be negative).
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct Validity {
-    pub ttl: u64,
-    pub elapsed: u64,
-    pub drift: u64,
-    pub validity: i64,
-}
-
-impl Validity {
-    /// The reference implementation's sum: the drift allowance is the TTL
-    /// times the drift factor plus 2 ms.
-    pub fn of(r: &RedlockSpec, elapsed: u64) -> Validity {
-        let ttl = ms(r.ttl_ms);
-        let drift = (ttl as f64 * r.drift_factor) as u64 + ms(2);
-        Validity {
-            ttl,
-            elapsed,
-            drift,
-            validity: ttl as i64 - elapsed as i64 - drift as i64,
-        }
-    }
 }
 
 pub(super) fn draw(ctx: &mut Ctx<LockNode>, range: MsRange) -> u64 {
@@ -123,6 +107,7 @@ impl Client {
             granted: 0,
             verdict: None,
             valid_until: None,
+            lapsed: false,
             session: 1,
             node: None,
             guid: 0,
@@ -133,9 +118,15 @@ impl Client {
         }
     }
 
+    /// In its critical section: between reading with its token and the
+    /// answer to its write.
+    pub fn in_section(&self) -> bool {
+        matches!(self.phase, Phase::Reading | Phase::Working | Phase::Writing)
+    }
+
     /// Holding the lock, as the client believes.
     pub fn holds(&self) -> bool {
-        matches!(self.phase, Phase::Reading | Phase::Working | Phase::Writing)
+        self.in_section() && !self.lapsed
     }
 
     pub fn on_start(&mut self, spec: &LockSpec, ctx: &mut Ctx<LockNode>) {
@@ -192,16 +183,7 @@ impl Client {
                 );
                 ctx.set_timer(LockTimer::Request(self.req), ms(REQUEST_TIMEOUT_MS));
             }
-            Service::Redlock(r) => {
-                self.started = ctx.local_now();
-                (self.asked, self.granted, self.verdict) = (0, 0, None);
-                ctx.explain(LockNote::StartsRedlock {
-                    me,
-                    at: self.started,
-                    masters: r.masters,
-                });
-                self.ask_next(spec, r, ctx);
-            }
+            Service::Redlock(r) => self.start_redlock(spec, r, ctx),
             Service::ZooKeeper(_) => {
                 self.guid = self.value;
                 self.node = None;
@@ -211,56 +193,7 @@ impl Client {
         }
     }
 
-    /// Redlock: the next master, or the verdict once all were asked.
-    fn ask_next(&mut self, spec: &LockSpec, r: &RedlockSpec, ctx: &mut Ctx<LockNode>) {
-        if self.asked < r.masters {
-            self.req += 1;
-            let msg = LockMsg::Lock {
-                req: self.req,
-                value: self.value,
-            };
-            ctx.send(server_id(spec, self.asked), msg);
-            ctx.set_timer(LockTimer::Request(self.req), ms(r.request_timeout_ms));
-            return;
-        }
-        let verdict = Validity::of(r, ctx.local_now().saturating_sub(self.started));
-        let validity = verdict.validity;
-        self.verdict = Some(verdict);
-        let majority = r.masters / 2 + 1;
-        let me = ctx.me();
-        if self.granted >= majority && validity > 0 {
-            ctx.explain(LockNote::RedlockHolds {
-                me,
-                granted: self.granted,
-                masters: r.masters,
-                ttl_us: verdict.ttl,
-                elapsed_us: verdict.elapsed,
-                drift_us: verdict.drift,
-                validity_us: validity,
-            });
-            self.valid_until = Some(ctx.local_now() + validity as u64);
-            ctx.set_timer(LockTimer::Validity, validity as u64);
-            self.hold(spec, ctx, None);
-        } else {
-            ctx.explain(LockNote::RedlockFails {
-                me,
-                granted: self.granted,
-                masters: r.masters,
-                needed: majority,
-                validity_us: validity,
-            });
-            self.unlock_all(spec, ctx);
-            self.retry(spec, ctx);
-        }
-    }
-
-    fn unlock_all(&self, spec: &LockSpec, ctx: &mut Ctx<LockNode>) {
-        for i in 0..spec.service.servers() {
-            ctx.send(server_id(spec, i), LockMsg::Unlock { value: self.value });
-        }
-    }
-
-    fn retry(&mut self, spec: &LockSpec, ctx: &mut Ctx<LockNode>) {
+    pub(super) fn retry(&mut self, spec: &LockSpec, ctx: &mut Ctx<LockNode>) {
         self.phase = Phase::Acquiring;
         let after = draw(ctx, spec.retry_ms);
         ctx.set_timer(LockTimer::Retry, after);
@@ -275,6 +208,7 @@ impl Client {
         }
         self.sections.push_back(Section {
             start: ctx.now(),
+            trusted_until: None,
             end: None,
         });
         ctx.observe(LockObs::Acquire {
@@ -285,12 +219,15 @@ impl Client {
         ctx.set_timer(LockTimer::Storage, ms(STORAGE_TIMEOUT_MS));
     }
 
-    /// The client lets go (or stops believing it holds the lock).
+    /// The client lets go: it stops believing it holds the lock, if it
+    /// still did, and tells the service.
     pub(super) fn release(&mut self, spec: &LockSpec, ctx: &mut Ctx<LockNode>) {
-        ctx.observe(LockObs::Release {
-            client: ctx.me(),
-            token: self.token,
-        });
+        if self.holds() {
+            ctx.observe(LockObs::Release {
+                client: ctx.me(),
+                token: self.token,
+            });
+        }
         self.end_section(ctx.now());
         match &spec.service {
             Service::Redis(_) => {
@@ -313,7 +250,7 @@ impl Client {
             ctx.cancel_timer(timer);
         }
         (self.token, self.read, self.lease_until, self.valid_until) = (None, None, None, None);
-        self.watching = None;
+        (self.watching, self.lapsed) = (None, false);
         match spec.auto {
             true => self.think(spec, ctx),
             false => self.phase = Phase::Idle,
@@ -327,26 +264,8 @@ impl Client {
         }
     }
 
-    /// Redlock: past its validity on its own clock, a client stops
-    /// believing it holds the lock, whatever else it was about to do.
-    fn validity_lapsed(&mut self, spec: &LockSpec, ctx: &mut Ctx<LockNode>) -> bool {
-        match self.valid_until {
-            Some(t) if self.holds() && ctx.local_now() >= t => {
-                ctx.explain(LockNote::ValidityRunsOut {
-                    me: ctx.me(),
-                    at: t,
-                });
-                self.release(spec, ctx);
-                true
-            }
-            _ => false,
-        }
-    }
-
     pub fn on_timer(&mut self, spec: &LockSpec, ctx: &mut Ctx<LockNode>, timer: LockTimer) {
-        if self.validity_lapsed(spec, ctx) {
-            return;
-        }
+        self.lapse_if_due(ctx);
         let me = ctx.me();
         match timer {
             LockTimer::Think if self.phase == Phase::Thinking => self.acquire(spec, ctx),
@@ -361,10 +280,7 @@ impl Client {
                         });
                         self.retry(spec, ctx);
                     }
-                    Service::Redlock(r) => {
-                        self.asked += 1;
-                        self.ask_next(spec, r, ctx);
-                    }
+                    Service::Redlock(r) => self.master_answered(spec, r, ctx, false),
                     Service::ZooKeeper(z) => self.create_timed_out(spec, z.find_orphans, ctx),
                 }
             }
@@ -374,6 +290,7 @@ impl Client {
                     me,
                     read,
                     value: read + 1,
+                    trusting: !self.lapsed,
                 });
                 let msg = LockMsg::Write {
                     token: self.token,
@@ -408,9 +325,7 @@ impl Client {
         from: NodeId,
         msg: LockMsg,
     ) {
-        if self.validity_lapsed(spec, ctx) {
-            return;
-        }
+        self.lapse_if_due(ctx);
         let me = ctx.me();
         match msg {
             LockMsg::LockOk { req, .. } | LockMsg::LockRefused { req }
@@ -421,11 +336,7 @@ impl Client {
             LockMsg::LockOk { req, token } => {
                 ctx.cancel_timer(LockTimer::Request(req));
                 match &spec.service {
-                    Service::Redlock(r) => {
-                        self.granted += 1;
-                        self.asked += 1;
-                        self.ask_next(spec, r, ctx);
-                    }
+                    Service::Redlock(r) => self.master_answered(spec, r, ctx, true),
                     Service::Redis(r) => {
                         ctx.explain(LockNote::GotKey {
                             me,
@@ -441,10 +352,7 @@ impl Client {
             LockMsg::LockRefused { req } => {
                 ctx.cancel_timer(LockTimer::Request(req));
                 match &spec.service {
-                    Service::Redlock(r) => {
-                        self.asked += 1;
-                        self.ask_next(spec, r, ctx);
-                    }
+                    Service::Redlock(r) => self.master_answered(spec, r, ctx, false),
                     _ => {
                         ctx.explain(LockNote::Refused { me, server: from });
                         self.retry(spec, ctx);
@@ -476,7 +384,10 @@ impl Client {
             LockMsg::WriteReply { accepted } if self.phase == Phase::Writing => {
                 ctx.cancel_timer(LockTimer::Storage);
                 match accepted {
-                    true => ctx.explain(LockNote::WriteStored { me }),
+                    true => ctx.explain(LockNote::WriteStored {
+                        me,
+                        trusting: !self.lapsed,
+                    }),
                     false => ctx.explain(LockNote::WriteRefused { me }),
                 }
                 self.release(spec, ctx);

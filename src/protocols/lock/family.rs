@@ -170,11 +170,13 @@ impl Family for Lock {
         None
     }
 
-    /// Clients read without colour: ■ holding, ◌ after the lock (asking
-    /// or queued), · idle.
+    /// Clients read without colour: ■ holding, □ in its critical section
+    /// past its validity (Redlock), ◌ after the lock (asking or queued),
+    /// · idle.
     fn mark(node: &LockNode) -> Mark {
         match &node.part {
             Part::Client(c) if c.holds() => mark('■', "holding", RoleTone::Leading),
+            Part::Client(c) if c.in_section() => mark('□', "past its validity", RoleTone::Active),
             Part::Client(c) if c.phase == Phase::Waiting => {
                 mark('◌', "waiting", RoleTone::Tentative)
             }

@@ -2,7 +2,8 @@
 //! time to live and clock, or ZooKeeper's queue), for Redlock a line with
 //! each asking client's arithmetic, a line for storage, then one row per
 //! client whose bars are its critical sections over the last seconds; a
-//! column where two clients held at once is drawn ▓.
+//! column past a Redlock client's validity is ░, and one where two clients
+//! were in their critical sections at once is ▓.
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
@@ -14,7 +15,7 @@ use super::text;
 use super::words::{words, LockWords};
 use crate::app::words::fill;
 use crate::app::App;
-use crate::protocols::lock::{Client, Lock, LockNode, Part, Section, Service};
+use crate::protocols::lock::{Client, Lock, LockNode, Part, Service};
 use crate::protocols::{Family, RoleTone};
 use crate::sim::{format_time, NodeId, NodeStatus, Sim, SimTime};
 
@@ -148,14 +149,34 @@ pub fn node_at(app: &App<Lock>, area: Rect, row: u16) -> Option<NodeId> {
     }
 }
 
-/// Whether the section covers some moment of the column `[t, t + width)`,
-/// so that a section shorter than a column still shows.
-fn covers(section: &Section, t: SimTime, now: SimTime) -> bool {
-    section.start < t + COLUMN_US && t < section.end.unwrap_or(now + 1)
+/// How a client stood in its critical sections during a column.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Held {
+    /// Believing it holds the lock at some moment of the column.
+    Trusting,
+    /// In its section past its validity only.
+    Lapsed,
 }
 
-fn held_at(c: &Client, t: SimTime, now: SimTime) -> bool {
-    c.sections.iter().any(|s| covers(s, t, now))
+/// Whether `[from, to)` meets the column `[t, t + COLUMN_US)`, so that a
+/// moment shorter than a column still shows.
+fn meets(from: SimTime, to: SimTime, t: SimTime) -> bool {
+    from < t + COLUMN_US && t < to
+}
+
+fn held_at(c: &Client, t: SimTime, now: SimTime) -> Option<Held> {
+    let mut held = None;
+    for s in &c.sections {
+        let end = s.end.unwrap_or(now + 1);
+        let trusted = s.trusted_until.unwrap_or(end);
+        if meets(s.start, trusted, t) {
+            return Some(Held::Trusting);
+        }
+        if meets(trusted, end, t) {
+            held = Some(Held::Lapsed);
+        }
+    }
+    held
 }
 
 pub fn render(app: &App<Lock>, area: Rect, buf: &mut Buffer) {
@@ -216,19 +237,20 @@ pub fn render(app: &App<Lock>, area: Rect, buf: &mut Buffer) {
         buf.set_string(area.x + PREFIX - 1, y, "│", theme.dimmed());
         for col in 0..cols {
             let t = start + col * COLUMN_US;
-            if t > now || !held_at(c, t, now) {
+            let Some(held) = held_at(c, t, now).filter(|_| t <= now) else {
                 continue;
-            }
+            };
             let others = (0..n).any(|j| {
                 j != i
                     && sim
                         .node(NodeId(j as u8))
                         .client()
-                        .is_some_and(|other| held_at(other, t, now))
+                        .is_some_and(|other| held_at(other, t, now).is_some())
             });
-            let (glyph, color) = match others {
-                true => ("▓", theme.bad),
-                false => ("█", theme.role(RoleTone::Leading)),
+            let (glyph, color) = match (others, held) {
+                (true, _) => ("▓", theme.bad),
+                (false, Held::Trusting) => ("█", theme.role(RoleTone::Leading)),
+                (false, Held::Lapsed) => ("░", theme.role(RoleTone::Active)),
             };
             buf.set_string(area.x + PREFIX + col as u16, y, glyph, theme.fg(color));
         }

@@ -30,11 +30,28 @@ pub(super) fn note(note: &LockNote, labels: &Labels) -> String {
             "{}'s token was fenced off before it did anything: it lets go and asks again",
             l(me)
         ),
-        LockNote::FinishesWork { me, read, value } => format!(
-            "{} finishes its work and writes {value} (it read {read})",
-            l(me)
-        ),
-        LockNote::WriteStored { me } => format!("{}'s write is stored: it releases the lock", l(me)),
+        LockNote::FinishesWork {
+            me,
+            read,
+            value,
+            trusting,
+        } => match trusting {
+            true => format!(
+                "{} finishes its work and writes {value} (it read {read})",
+                l(me)
+            ),
+            false => format!(
+                "{} finishes its work and writes {value} (it read {read}), though it no longer trusts the lock: it checked its validity only when it won the lock",
+                l(me)
+            ),
+        },
+        LockNote::WriteStored { me, trusting } => match trusting {
+            true => format!("{}'s write is stored: it releases the lock", l(me)),
+            false => format!(
+                "{}'s write is stored; it unlocks the masters all the same (compare-and-delete leaves another client's key alone)",
+                l(me)
+            ),
+        },
         LockNote::WriteRefused { me } => {
             format!("{}'s write was refused as stale: it lets go", l(me))
         }
@@ -115,7 +132,7 @@ pub(super) fn note(note: &LockNote, labels: &Labels) -> String {
             ms(*validity_us)
         ),
         LockNote::ValidityRunsOut { me, at } => format!(
-            "{}'s validity ran out at {} on its own clock: it stops trusting the lock",
+            "{}'s validity ran out at {} on its own clock: it no longer trusts the lock, but the critical section it began once the validity was checked runs on to its write",
             l(me),
             format_time(*at)
         ),

@@ -47,9 +47,14 @@ pub enum LockNote {
         me: NodeId,
         read: u64,
         value: u64,
+        /// False under Redlock past its validity: the work goes on all the
+        /// same, since the client checked only when it won the lock.
+        trusting: bool,
     },
     WriteStored {
         me: NodeId,
+        /// False under Redlock past its validity.
+        trusting: bool,
     },
     WriteRefused {
         me: NodeId,

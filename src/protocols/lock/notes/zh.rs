@@ -27,11 +27,25 @@ pub(super) fn note(note: &LockNote, labels: &Labels) -> String {
             "{} 的令牌在它动手之前就被防护挡下：它放开锁，重新请求",
             l(me)
         ),
-        LockNote::FinishesWork { me, read, value } => format!(
-            "{} 完成处理，写入 {value}（它读到的是 {read}）",
-            l(me)
-        ),
-        LockNote::WriteStored { me } => format!("{} 的写入已保存：它释放锁", l(me)),
+        LockNote::FinishesWork {
+            me,
+            read,
+            value,
+            trusting,
+        } => match trusting {
+            true => format!("{} 完成处理，写入 {value}（它读到的是 {read}）", l(me)),
+            false => format!(
+                "{} 完成处理，写入 {value}（它读到的是 {read}），尽管它已不再信任这把锁：它只在拿到锁时检查过有效时间",
+                l(me)
+            ),
+        },
+        LockNote::WriteStored { me, trusting } => match trusting {
+            true => format!("{} 的写入已保存：它释放锁", l(me)),
+            false => format!(
+                "{} 的写入已保存；它照样解锁各主节点（比较后删除不会动别的客户端的键）",
+                l(me)
+            ),
+        },
         LockNote::WriteRefused { me } => format!("{} 的写入因令牌过期被拒绝：它放开锁", l(me)),
         LockNote::StorageSilent { me, waited_us } => format!(
             "{} 等了 {} 毫秒，存储没有回应：它放弃这一轮",
@@ -106,7 +120,7 @@ pub(super) fn note(note: &LockNote, labels: &Labels) -> String {
             ms(*validity_us)
         ),
         LockNote::ValidityRunsOut { me, at } => format!(
-            "按 {} 自己的时钟，有效时间在 {} 用完：它不再信任这把锁",
+            "按 {} 自己的时钟，有效时间在 {} 用完：它不再信任这把锁，但在检查过有效时间之后开始的临界区会继续，直到写入",
             l(me),
             format_time(*at)
         ),
