@@ -5,7 +5,7 @@
 use std::path::Path;
 
 use distlab::headless;
-use distlab::protocols::lock::{Lock, LockMsg, LockNode, LockObs, Service};
+use distlab::protocols::lock::{Lock, LockMsg, LockNode, LockObs, Op, Service};
 use distlab::scenario::Scenario;
 use distlab::sim::{ms, Describe, NodeId, Record, RecordKind, Sim, StepOutcome};
 use distlab::units::Lang;
@@ -160,7 +160,10 @@ fn redlock_under_a_pause_longer_than_the_validity_loses_an_update() {
     let text = preset("lock-redlock-pause");
     let (sim, records) = run(&text);
     assert_eq!(violated(&sim), ["Lost Update"]);
-    assert!(warned(&sim).contains(&"Two holders"), "frozen C1 still believes");
+    assert!(
+        warned(&sim).contains(&"Two holders"),
+        "frozen C1 still believes"
+    );
     // C1 stops trusting the lock when it wakes, before its stale write lands:
     // the work it began after its one check runs on.
     let c1 = NodeId(0);
@@ -171,9 +174,8 @@ fn redlock_under_a_pause_longer_than_the_validity_loses_an_update() {
             .expect("recorded")
     };
     let let_go = last(|o| matches!(o, LockObs::Release { client, .. } if *client == NodeId(0)));
-    let wrote = last(|o| {
-        matches!(o, LockObs::Write { client, op: distlab::protocols::lock::Op::Write, .. } if *client == NodeId(0))
-    });
+    let wrote =
+        last(|o| matches!(o, LockObs::Write { client, op: Op::Write, .. } if *client == NodeId(0)));
     assert!(let_go < wrote, "C1 let go of the lock before its write");
     assert!(
         sim.node(c1).client().is_some_and(|c| !c.holds()),

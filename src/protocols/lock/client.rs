@@ -396,12 +396,14 @@ impl Client {
         }
     }
 
-    /// The process dies: everything but its session counter is gone.
+    /// The process dies: everything but its session counter is gone (and
+    /// what the screen counts: its sections and wake-ups).
     pub fn on_crash(&mut self) {
         let (session, sections) = (self.session, std::mem::take(&mut self.sections));
         *self = Client {
             session: session + 1,
             sections,
+            wakes: self.wakes,
             ..Client::new()
         };
     }

@@ -23,8 +23,6 @@ pub struct Zk {
     pub child_watches: BTreeSet<NodeId>,
     /// The lowest node, which holds the lock.
     pub holder: Option<u64>,
-    /// Watch notifications sent, for the panel.
-    pub wakes: u64,
 }
 
 /// An ephemeral sequential node `lock-<seq>`.
@@ -188,7 +186,6 @@ impl Zk {
 
     fn deleted(&mut self, ctx: &mut Ctx<LockNode>, seq: u64) {
         for watcher in self.exists_watches.remove(&seq).unwrap_or_default() {
-            self.wakes += 1;
             ctx.send(watcher, LockMsg::NodeDeleted { seq });
         }
         self.notify_children(ctx);
@@ -197,7 +194,6 @@ impl Zk {
 
     fn notify_children(&mut self, ctx: &mut Ctx<LockNode>) {
         for watcher in std::mem::take(&mut self.child_watches) {
-            self.wakes += 1;
             ctx.send(watcher, LockMsg::ChildrenChanged);
         }
     }

@@ -103,7 +103,7 @@ fn zk_lines(sim: &Sim<LockNode>, z: &Zk, w: &LockWords) -> Vec<String> {
     lines.push(fill(
         w.zk_totals,
         &[
-            &z.wakes.to_string(),
+            &text::wakes(sim).to_string(),
             &alive.to_string(),
             &z.child_watches.len().to_string(),
         ],

@@ -216,7 +216,7 @@ fn zk_card(app: &App<Lock>, z: &Zk, room: &Room, (x, y): (f64, f64), buf: &mut B
     if lines.is_empty() {
         lines.push(w.no_nodes.to_owned());
     }
-    lines.push(fill(w.woken, &[&z.wakes.to_string()]));
+    lines.push(fill(w.wake_ups, &[&text::wakes(sim).to_string()]));
     let last = lines.len() - 1;
     for (row, line) in lines.iter().enumerate() {
         let style = if row == last {

@@ -56,7 +56,7 @@ fn service_line(sim: &Sim<LockNode>, w: &LockWords, width: usize) -> String {
                 if queue.is_empty() {
                     queue.push(w.no_nodes.to_owned());
                 }
-                let woken = fill(w.woken, &[&z.wakes.to_string()]);
+                let woken = fill(w.wake_ups, &[&text::wakes(sim).to_string()]);
                 return format!("{} {} · {woken}", sim.label(id), queue.join("  "));
             }
             Part::Redis(r) => masters.push((id, text::key(sim, id, r, w))),
@@ -179,6 +179,23 @@ fn held_at(c: &Client, t: SimTime, now: SimTime) -> Option<Held> {
     held
 }
 
+/// Whether clients `a` and `b` were in critical sections at the same
+/// moment of the column from `t`: a hand-over inside one column is no
+/// overlap.
+fn together(a: &Client, b: &Client, t: SimTime, now: SimTime) -> bool {
+    let spans = |c: &Client| {
+        c.sections
+            .iter()
+            .map(|s| (s.start.max(t), s.end.unwrap_or(now + 1).min(t + COLUMN_US)))
+            .filter(|(from, to)| from < to)
+            .collect::<Vec<_>>()
+    };
+    let theirs = spans(b);
+    spans(a)
+        .iter()
+        .any(|(from, to)| theirs.iter().any(|(f, e)| from.max(f) < to.min(e)))
+}
+
 pub fn render(app: &App<Lock>, area: Rect, buf: &mut Buffer) {
     let theme = app.theme();
     let sim = app.sim();
@@ -245,7 +262,7 @@ pub fn render(app: &App<Lock>, area: Rect, buf: &mut Buffer) {
                     && sim
                         .node(NodeId(j as u8))
                         .client()
-                        .is_some_and(|other| held_at(other, t, now).is_some())
+                        .is_some_and(|other| together(c, other, t, now))
             });
             let (glyph, color) = match (others, held) {
                 (true, _) => ("▓", theme.bad),
@@ -254,5 +271,43 @@ pub fn render(app: &App<Lock>, area: Rect, buf: &mut Buffer) {
             };
             buf.set_string(area.x + PREFIX + col as u16, y, glyph, theme.fg(color));
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::protocols::lock::Section;
+
+    fn client(sections: &[(SimTime, Option<SimTime>, Option<SimTime>)]) -> Client {
+        let mut c = Client::new();
+        c.sections = sections
+            .iter()
+            .map(|&(start, trusted_until, end)| Section {
+                start,
+                trusted_until,
+                end,
+            })
+            .collect();
+        c
+    }
+
+    #[test]
+    fn a_hand_over_inside_one_column_is_no_overlap() {
+        let now = 1_000_000;
+        let first = client(&[(0, None, Some(50_000))]);
+        let next = client(&[(60_000, None, None)]);
+        assert!(!together(&first, &next, 0, now));
+        let early = client(&[(40_000, None, None)]);
+        assert!(together(&first, &early, 0, now));
+    }
+
+    #[test]
+    fn a_section_past_its_validity_reads_apart_from_holding() {
+        let now = 1_000_000;
+        let c = client(&[(0, Some(300_000), Some(600_000))]);
+        assert!(held_at(&c, 200_000, now) == Some(Held::Trusting));
+        assert!(held_at(&c, 400_000, now) == Some(Held::Lapsed));
+        assert!(held_at(&c, 700_000, now).is_none());
     }
 }

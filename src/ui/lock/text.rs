@@ -163,6 +163,15 @@ pub fn zk_queue(sim: &Sim<LockNode>, z: &Zk, w: &LockWords) -> Vec<String> {
         .collect()
 }
 
+/// How often waiters were woken by a watch, all clients together.
+pub fn wakes(sim: &Sim<LockNode>) -> u64 {
+    sim.nodes()
+        .iter()
+        .filter_map(LockNode::client)
+        .map(|c| c.wakes)
+        .sum()
+}
+
 /// One operation storage handled: `✓ C1 ✎5 #3`, or `✗ C2 ✎5 #2<#3` with
 /// the higher token that beat it.
 pub fn op(sim: &Sim<LockNode>, e: &Entry) -> String {

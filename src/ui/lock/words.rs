@@ -32,6 +32,8 @@ pub struct LockWords {
     /// The lock folder, watched whole with `watch: Parent`.
     pub folder: &'static str,
     pub woken: &'static str,
+    /// All the wake-ups of the waiters so far, under ZooKeeper.
+    pub wake_ups: &'static str,
     pub key: &'static str,
     pub free: &'static str,
     pub left_on_clock: &'static str,
@@ -80,6 +82,7 @@ const EN: LockWords = LockWords {
     watches_parent: "watches the folder",
     folder: "folder",
     woken: "woken {}",
+    wake_ups: "wake-ups {}",
     key: "key {}",
     free: "free",
     left_on_clock: "{} left on its clock",
@@ -148,6 +151,7 @@ const ZH: LockWords = LockWords {
     watches_parent: "监视整个目录",
     folder: "目录",
     woken: "被唤醒 {} 次",
+    wake_ups: "唤醒 {} 次",
     key: "键 {}",
     free: "空闲",
     left_on_clock: "按它的时钟还剩 {}",
