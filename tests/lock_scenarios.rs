@@ -349,3 +349,72 @@ fn every_preset_runs_headless() {
         assert_eq!(summary.is_safe(), expect_safe, "{name}:\n{summary}");
     }
 }
+
+/// The error a lock scenario with these cluster settings (on line 3) is
+/// refused with, as `line:col: message`.
+fn error_of(settings: &str) -> String {
+    let text = format!("Scenario(\n  seed: 1,\n  cluster: Lock(({settings})),\n)");
+    let err = Scenario::<Lock>::parse(&text, Path::new("test.ron")).expect_err("an error");
+    match err.position {
+        Some((line, col)) => format!("{line}:{col}: {}", err.message),
+        None => format!("?: {}", err.message),
+    }
+}
+
+#[test]
+fn timeouts_that_cannot_work_are_errors_where_they_are_written() {
+    assert_eq!(
+        error_of("service: ZooKeeper((session_timeout_ms: 500, heartbeat_ms: 600))"),
+        "3:77: `heartbeat_ms: 600` must be shorter than `session_timeout_ms` (500 ms): \
+         every session would expire between two heartbeats"
+    );
+    // Reported at the heartbeat whichever comes first.
+    assert!(
+        error_of("service: ZooKeeper((heartbeat_ms: 600, session_timeout_ms: 500))")
+            .starts_with("3:52: `heartbeat_ms: 600`"),
+    );
+    assert!(error_of("service: ZooKeeper((session_timeout_ms: 400))")
+        .contains("must be longer than the default `heartbeat_ms` (500 ms)"));
+    assert_eq!(
+        error_of("service: Redis((ttl_ms: 500, request_timeout_ms: 500))"),
+        "3:67: `request_timeout_ms: 500` must be shorter than `ttl_ms` (500 ms): \
+         the key would expire while its client still waits for the answer"
+    );
+    assert!(error_of("service: Redis((ttl_ms: 80))")
+        .contains("longer than the default `request_timeout_ms` (100 ms)"));
+    assert!(error_of("service: Redlock((ttl_ms: 40))").contains("(50 ms)"));
+    assert!(error_of("service: Redlock((drift_factor: 1.5))").contains("below 1"));
+    assert!(error_of("storage_timeout_ms: 0").contains("at least 1 ms"));
+    assert!(error_of("service: ZooKeeper((request_timeout_ms: 0))").contains("at least 1 ms"));
+}
+
+#[test]
+fn clients_wait_as_long_as_the_settings_say() {
+    // Storage is cut off while C1 holds the lock: C1 gives up after its
+    // storage timeout. R1 is cut off while C2 asks: C2 tries again after
+    // its request timeout.
+    let text =
+        "Scenario(seed: 1, cluster: Lock((clients: 2, service: Redis((request_timeout_ms: 30)),
+          storage_timeout_ms: 200, auto: false)),
+        actions: [
+          (at_ms: 0, do: Isolate(Storage)),
+          (at_ms: 0, do: Acquire(Client(1))),
+          (at_ms: 400, do: Rejoin(Storage)),
+          (at_ms: 400, do: Isolate(Server(1))),
+          (at_ms: 400, do: Acquire(Client(2))),
+        ], until_ms: 600)";
+    let (sim, records) = run(text);
+    let notes = notes(&sim, &records);
+    let at = |text: &str| {
+        records
+            .iter()
+            .find(|r| matches!(&r.kind, RecordKind::Note { note, .. } if note.describe(Lang::En, sim.labels()) == text))
+            .map(|r| r.t_us)
+    };
+    assert!(
+        at("C1 got no answer from storage in 200ms and abandons its turn").is_some(),
+        "{notes:#?}"
+    );
+    let gave_up = at("C2 heard nothing from R1 in 30ms and will try again").expect("C2 gives up");
+    assert_eq!(gave_up, ms(430), "30 ms after C2 asked");
+}

@@ -13,10 +13,6 @@ use super::{server_id, storage_id, Ask, LockNode};
 use crate::sim::{ms, Ctx, NodeId, SimTime};
 use crate::units::MsRange;
 
-/// How long a client waits for one Redis answer or one ZooKeeper create.
-pub const REQUEST_TIMEOUT_MS: u64 = 100;
-/// How long a client waits for storage before abandoning its section.
-pub const STORAGE_TIMEOUT_MS: u64 = 500;
 /// How many critical sections the time-line remembers per client.
 pub const SECTIONS: usize = 8;
 
@@ -181,14 +177,14 @@ impl Client {
                         value: self.value,
                     },
                 );
-                ctx.set_timer(LockTimer::Request(self.req), ms(REQUEST_TIMEOUT_MS));
+                ctx.set_timer(LockTimer::Request(self.req), ms(r.request_timeout_ms));
             }
             Service::Redlock(r) => self.start_redlock(spec, r, ctx),
-            Service::ZooKeeper(_) => {
+            Service::ZooKeeper(z) => {
                 self.guid = self.value;
                 self.node = None;
                 ctx.explain(LockNote::CreatesNode { me });
-                self.create(spec, ctx);
+                self.create(spec, z, ctx);
             }
         }
     }
@@ -216,7 +212,7 @@ impl Client {
             token,
         });
         ctx.send(storage_id(spec), LockMsg::Read { token });
-        ctx.set_timer(LockTimer::Storage, ms(STORAGE_TIMEOUT_MS));
+        ctx.set_timer(LockTimer::Storage, ms(spec.storage_timeout_ms));
     }
 
     /// The client lets go: it stops believing it holds the lock, if it
@@ -272,16 +268,16 @@ impl Client {
             LockTimer::Retry if self.phase == Phase::Acquiring => self.acquire(spec, ctx),
             LockTimer::Request(req) if req == self.req && self.phase == Phase::Acquiring => {
                 match &spec.service {
-                    Service::Redis(_) => {
+                    Service::Redis(r) => {
                         ctx.explain(LockNote::NoAnswer {
                             me,
                             server: server_id(spec, 0),
-                            waited_us: ms(REQUEST_TIMEOUT_MS),
+                            waited_us: ms(r.request_timeout_ms),
                         });
                         self.retry(spec, ctx);
                     }
                     Service::Redlock(r) => self.master_answered(spec, r, ctx, false),
-                    Service::ZooKeeper(z) => self.create_timed_out(spec, z.find_orphans, ctx),
+                    Service::ZooKeeper(z) => self.create_timed_out(spec, z, ctx),
                 }
             }
             LockTimer::Work if self.phase == Phase::Working => {
@@ -299,12 +295,12 @@ impl Client {
                 };
                 ctx.send(storage_id(spec), msg);
                 self.phase = Phase::Writing;
-                ctx.set_timer(LockTimer::Storage, ms(STORAGE_TIMEOUT_MS));
+                ctx.set_timer(LockTimer::Storage, ms(spec.storage_timeout_ms));
             }
             LockTimer::Storage if matches!(self.phase, Phase::Reading | Phase::Writing) => {
                 ctx.explain(LockNote::StorageSilent {
                     me,
-                    waited_us: ms(STORAGE_TIMEOUT_MS),
+                    waited_us: ms(spec.storage_timeout_ms),
                 });
                 self.release(spec, ctx);
             }

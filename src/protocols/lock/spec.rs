@@ -7,7 +7,7 @@ use serde::de::{self, Deserializer};
 use serde::{Deserialize, Serialize};
 
 use crate::protocols::TargetSpec;
-use crate::units::{positive_ms, MsRange};
+use crate::units::{positive_ms, recall, MsRange};
 
 /// `cluster: Lock((clients: 3, service: Redis((…)), fencing: true, …))`.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -29,6 +29,10 @@ pub struct LockSpec {
     /// Time before a refused or timed-out acquire is tried again.
     #[serde(default = "default_retry")]
     pub retry_ms: MsRange,
+    /// How long a client waits for storage to answer a read or a write
+    /// before it abandons its critical section.
+    #[serde(default = "default_storage_timeout", deserialize_with = "positive_ms")]
+    pub storage_timeout_ms: u64,
     /// False: clients acquire only when told (`Acquire(Client(n))`).
     #[serde(default = "yes")]
     pub auto: bool,
@@ -51,11 +55,17 @@ pub enum Service {
 pub struct RedisSpec {
     #[serde(default = "default_mode")]
     pub mode: Mode,
-    #[serde(default = "default_ttl", deserialize_with = "positive_ms")]
+    #[serde(default = "default_ttl", deserialize_with = "redis_ttl")]
     pub ttl_ms: u64,
     /// Key and fencing counter survive a restart (fsync on every write).
     #[serde(default = "yes")]
     pub persist: bool,
+    /// How long a client waits for R1's answer before it tries again.
+    #[serde(
+        default = "default_client_timeout",
+        deserialize_with = "request_timeout"
+    )]
+    pub request_timeout_ms: u64,
 }
 
 /// How clients use the Redis key.
@@ -73,11 +83,15 @@ pub enum Mode {
 pub struct RedlockSpec {
     #[serde(default = "default_masters", deserialize_with = "master_count")]
     pub masters: usize,
-    #[serde(default = "default_ttl", deserialize_with = "positive_ms")]
+    #[serde(default = "default_ttl", deserialize_with = "redlock_ttl")]
     pub ttl_ms: u64,
-    #[serde(default = "default_drift")]
+    #[serde(default = "default_drift", deserialize_with = "drift_factor")]
     pub drift_factor: f64,
-    #[serde(default = "default_request_timeout", deserialize_with = "positive_ms")]
+    /// How long a client waits for one master before it asks the next.
+    #[serde(
+        default = "default_request_timeout",
+        deserialize_with = "request_timeout"
+    )]
     pub request_timeout_ms: u64,
 }
 
@@ -85,15 +99,19 @@ pub struct RedlockSpec {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct ZkSpec {
-    #[serde(default = "default_session", deserialize_with = "positive_ms")]
+    #[serde(default = "default_session", deserialize_with = "session_timeout")]
     pub session_timeout_ms: u64,
-    #[serde(default = "default_heartbeat", deserialize_with = "positive_ms")]
+    #[serde(default = "default_heartbeat", deserialize_with = "heartbeat")]
     pub heartbeat_ms: u64,
     #[serde(default = "default_watch")]
     pub watch: Watch,
     /// A client whose create reply was lost finds its node by its GUID.
     #[serde(default = "yes")]
     pub find_orphans: bool,
+    /// How long a client waits for the answer to its create (or to its
+    /// search for an orphan) before it acts as if the reply was lost.
+    #[serde(default = "default_client_timeout", deserialize_with = "positive_ms")]
+    pub request_timeout_ms: u64,
 }
 
 /// What a waiting client watches.
@@ -146,6 +164,7 @@ impl Default for Service {
             mode: default_mode(),
             ttl_ms: default_ttl(),
             persist: true,
+            request_timeout_ms: default_client_timeout(),
         })
     }
 }
@@ -159,6 +178,7 @@ impl Default for LockSpec {
             work_ms: default_work(),
             think_ms: default_think(),
             retry_ms: default_retry(),
+            storage_timeout_ms: default_storage_timeout(),
             auto: true,
             bugs: Vec::new(),
         }
@@ -183,6 +203,7 @@ impl Service {
             heartbeat_ms: default_heartbeat(),
             watch: default_watch(),
             find_orphans: true,
+            request_timeout_ms: default_client_timeout(),
         })
     }
 
@@ -215,6 +236,12 @@ fn default_drift() -> f64 {
 }
 fn default_request_timeout() -> u64 {
     50
+}
+fn default_client_timeout() -> u64 {
+    100
+}
+fn default_storage_timeout() -> u64 {
+    500
 }
 fn default_session() -> u64 {
     2000
@@ -249,6 +276,110 @@ fn counted<'de, D: Deserializer<'de>>(d: D, what: &str, max: usize) -> Result<us
             "{what} must be 1 to {max}, not {n}"
         )))
     }
+}
+
+/// The timings of a lock service that must fit together, as written in
+/// the file (`None`: the default). A scenario runs one service, so one
+/// record serves all three.
+#[derive(Clone, Copy, Debug, Default)]
+struct Timing {
+    ttl_ms: Option<u64>,
+    request_timeout_ms: Option<u64>,
+    session_timeout_ms: Option<u64>,
+    heartbeat_ms: Option<u64>,
+}
+
+/// `ttl_ms`: at least 1; with the request timeout left at its default
+/// (`timeout`), longer than it (a written timeout is checked where it is
+/// written).
+fn ttl_over<'de, D: Deserializer<'de>>(d: D, timeout: u64) -> Result<u64, D::Error> {
+    let ttl = positive_ms(d)?;
+    recall::note(|t: &mut Timing| t.ttl_ms = Some(ttl));
+    if let Some(Timing {
+        request_timeout_ms: None,
+        ..
+    }) = recall::recalled::<Timing>()
+    {
+        if ttl <= timeout {
+            return Err(de::Error::custom(format!(
+                "`ttl_ms: {ttl}` must be longer than the default `request_timeout_ms` ({timeout} ms): {OUTLIVED}"
+            )));
+        }
+    }
+    Ok(ttl)
+}
+
+fn redis_ttl<'de, D: Deserializer<'de>>(d: D) -> Result<u64, D::Error> {
+    ttl_over(d, default_client_timeout())
+}
+
+fn redlock_ttl<'de, D: Deserializer<'de>>(d: D) -> Result<u64, D::Error> {
+    ttl_over(d, default_request_timeout())
+}
+
+const OUTLIVED: &str = "the key would expire while its client still waits for the answer";
+
+/// A request timeout: at least 1, and shorter than the key's TTL.
+fn request_timeout<'de, D: Deserializer<'de>>(d: D) -> Result<u64, D::Error> {
+    let timeout = positive_ms(d)?;
+    recall::note(|t: &mut Timing| t.request_timeout_ms = Some(timeout));
+    if let Some(t) = recall::recalled::<Timing>() {
+        let ttl = t.ttl_ms.unwrap_or_else(default_ttl);
+        if timeout >= ttl {
+            return Err(de::Error::custom(format!(
+                "`request_timeout_ms: {timeout}` must be shorter than `ttl_ms` ({ttl} ms): {OUTLIVED}"
+            )));
+        }
+    }
+    Ok(timeout)
+}
+
+/// `drift_factor`: a fraction of the TTL, from 0 up to (not including) 1.
+fn drift_factor<'de, D: Deserializer<'de>>(d: D) -> Result<f64, D::Error> {
+    let factor = f64::deserialize(d)?;
+    if (0.0..1.0).contains(&factor) {
+        Ok(factor)
+    } else {
+        Err(de::Error::custom(format!(
+            "`drift_factor: {factor}` must be at least 0 and below 1: it is the part of the TTL set aside for clock drift"
+        )))
+    }
+}
+
+const BETWEEN_PINGS: &str = "every session would expire between two heartbeats";
+
+/// `session_timeout_ms`: at least 1; with the heartbeat left at its
+/// default, longer than it.
+fn session_timeout<'de, D: Deserializer<'de>>(d: D) -> Result<u64, D::Error> {
+    let session = positive_ms(d)?;
+    recall::note(|t: &mut Timing| t.session_timeout_ms = Some(session));
+    if let Some(Timing {
+        heartbeat_ms: None, ..
+    }) = recall::recalled::<Timing>()
+    {
+        let beat = default_heartbeat();
+        if session <= beat {
+            return Err(de::Error::custom(format!(
+                "`session_timeout_ms: {session}` must be longer than the default `heartbeat_ms` ({beat} ms): {BETWEEN_PINGS}"
+            )));
+        }
+    }
+    Ok(session)
+}
+
+/// `heartbeat_ms`: at least 1, and shorter than the session timeout.
+fn heartbeat<'de, D: Deserializer<'de>>(d: D) -> Result<u64, D::Error> {
+    let beat = positive_ms(d)?;
+    recall::note(|t: &mut Timing| t.heartbeat_ms = Some(beat));
+    if let Some(t) = recall::recalled::<Timing>() {
+        let session = t.session_timeout_ms.unwrap_or_else(default_session);
+        if beat >= session {
+            return Err(de::Error::custom(format!(
+                "`heartbeat_ms: {beat}` must be shorter than `session_timeout_ms` ({session} ms): {BETWEEN_PINGS}"
+            )));
+        }
+    }
+    Ok(beat)
 }
 
 fn client_count<'de, D: Deserializer<'de>>(d: D) -> Result<usize, D::Error> {

@@ -3,7 +3,7 @@
 //! the lowest, else watch the next lower node (or, with `watch: Parent`,
 //! the whole parent) and look again when the watch fires.
 
-use super::client::{Client, Phase, REQUEST_TIMEOUT_MS};
+use super::client::{Client, Phase};
 use super::messages::{LockMsg, LockObs, LockTimer};
 use super::notes::LockNote;
 use super::spec::{LockSpec, Service, Watch, ZkSpec};
@@ -42,7 +42,7 @@ impl Client {
         );
     }
 
-    pub(super) fn create(&mut self, spec: &LockSpec, ctx: &mut Ctx<LockNode>) {
+    pub(super) fn create(&mut self, spec: &LockSpec, zk: &ZkSpec, ctx: &mut Ctx<LockNode>) {
         self.req += 1;
         let to = server_id(spec, 0);
         ctx.send(
@@ -52,7 +52,7 @@ impl Client {
                 guid: self.guid,
             },
         );
-        ctx.set_timer(LockTimer::Request(self.req), ms(REQUEST_TIMEOUT_MS));
+        ctx.set_timer(LockTimer::Request(self.req), ms(zk.request_timeout_ms));
     }
 
     fn get_children(&self, spec: &LockSpec, zk: &ZkSpec, ctx: &mut Ctx<LockNode>) {
@@ -72,11 +72,11 @@ impl Client {
     pub(super) fn create_timed_out(
         &mut self,
         spec: &LockSpec,
-        find_orphans: bool,
+        zk: &ZkSpec,
         ctx: &mut Ctx<LockNode>,
     ) {
         let me = ctx.me();
-        if find_orphans {
+        if zk.find_orphans {
             ctx.explain(LockNote::ListsForOrphan { me });
             self.req += 1;
             let to = server_id(spec, 0);
@@ -87,11 +87,11 @@ impl Client {
                     watch: false,
                 },
             );
-            ctx.set_timer(LockTimer::Request(self.req), ms(REQUEST_TIMEOUT_MS));
+            ctx.set_timer(LockTimer::Request(self.req), ms(zk.request_timeout_ms));
         } else {
             ctx.explain(LockNote::CreatesAgain { me });
             self.guid = ctx.random_range(1, u64::from(u32::MAX));
-            self.create(spec, ctx);
+            self.create(spec, zk, ctx);
         }
     }
 
@@ -168,7 +168,7 @@ impl Client {
                     self.node = Some(seq);
                     self.on_children(spec, zk, ctx, nodes);
                 }
-                None => self.create(spec, ctx),
+                None => self.create(spec, zk, ctx),
             }
             return;
         };
