@@ -211,7 +211,8 @@ impl<F: Family> LessonRun<F> {
             Finish::Continue => Vec::new(),
             Finish::When(c) => conditions(c),
             Finish::Task(t) => {
-                let mut goals = vec![(t.action.describe(lang), self.task_done)];
+                let task = t.action.describe(lang, F::request_task(lang));
+                let mut goals = vec![(task, self.task_done)];
                 if let Some(c) = &t.then {
                     goals.extend(conditions(c));
                 }
@@ -502,8 +503,9 @@ impl TaskAction {
         }
     }
 
-    /// The task in words, for the goal list.
-    pub fn describe(self, lang: Lang) -> String {
+    /// The task in words, for the goal list; `request` is what the
+    /// family's request key sends ([`Family::request_task`]).
+    pub fn describe(self, lang: Lang, request: &str) -> String {
         let zh = lang == Lang::Zh;
         let on = |verb_en: &str, zh_template: &str, p: TargetPattern| {
             if zh {
@@ -523,8 +525,7 @@ impl TaskAction {
             TaskAction::Partition => "partition the network".into(),
             TaskAction::Heal if zh => "修复网络".into(),
             TaskAction::Heal => "heal the network".into(),
-            TaskAction::ClientWrite if zh => "发送一次客户端写入".into(),
-            TaskAction::ClientWrite => "send a client write".into(),
+            TaskAction::ClientWrite => request.to_owned(),
             TaskAction::DropMessage if zh => "丢弃一条消息".into(),
             TaskAction::DropMessage => "drop a message".into(),
         }

@@ -43,6 +43,14 @@ pub trait Family: Copy + Debug + Default + PartialEq + Eq + Send + Sync + 'stati
     const EPOCH_SHORT: &'static str;
     /// The family's sandbox in the menu, in the learner's language.
     fn sandbox_blurb(lang: Lang) -> &'static str;
+    /// A lesson task done with the request key, in the goal list: "send a
+    /// client write" unless the family's request is something else.
+    fn request_task(lang: Lang) -> &'static str {
+        match lang {
+            Lang::En => "send a client write",
+            Lang::Zh => "发送一次客户端写入",
+        }
+    }
 
     /// Its settings in a scenario's `cluster:` field.
     type Spec: Clone + Debug + PartialEq + Serialize + DeserializeOwned + Send + Sync;

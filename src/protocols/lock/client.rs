@@ -65,6 +65,8 @@ pub struct Client {
     pub heard_at: Option<SimTime>,
     /// Recent critical sections, for the time-line.
     pub sections: VecDeque<Section>,
+    /// When it last ran a handler: a crash ends its open section there.
+    awake_at: SimTime,
 }
 
 /// One critical section in global time: from the acquire to the release,
@@ -111,6 +113,7 @@ impl Client {
             wakes: 0,
             heard_at: None,
             sections: VecDeque::new(),
+            awake_at: 0,
         }
     }
 
@@ -142,6 +145,7 @@ impl Client {
     }
 
     pub fn on_request(&mut self, spec: &LockSpec, ctx: &mut Ctx<LockNode>, ask: Ask) {
+        self.wake(ctx);
         let me = ctx.me();
         match ask {
             Ask::Acquire if matches!(self.phase, Phase::Idle | Phase::Thinking) => {
@@ -253,6 +257,13 @@ impl Client {
         }
     }
 
+    /// What every handler does first: note the time, and (Redlock) stop
+    /// trusting a lock whose validity has run out.
+    fn wake(&mut self, ctx: &mut Ctx<LockNode>) {
+        self.awake_at = ctx.now();
+        self.lapse_if_due(ctx);
+    }
+
     /// Closes the open critical section on the time-line, if one is open.
     fn end_section(&mut self, now: SimTime) {
         if let Some(section @ Section { end: None, .. }) = self.sections.back_mut() {
@@ -261,7 +272,7 @@ impl Client {
     }
 
     pub fn on_timer(&mut self, spec: &LockSpec, ctx: &mut Ctx<LockNode>, timer: LockTimer) {
-        self.lapse_if_due(ctx);
+        self.wake(ctx);
         let me = ctx.me();
         match timer {
             LockTimer::Think if self.phase == Phase::Thinking => self.acquire(spec, ctx),
@@ -321,7 +332,7 @@ impl Client {
         from: NodeId,
         msg: LockMsg,
     ) {
-        self.lapse_if_due(ctx);
+        self.wake(ctx);
         let me = ctx.me();
         match msg {
             LockMsg::LockOk { req, .. } | LockMsg::LockRefused { req }
@@ -393,8 +404,10 @@ impl Client {
     }
 
     /// The process dies: everything but its session counter is gone (and
-    /// what the screen counts: its sections and wake-ups).
+    /// what the screen counts: its sections and wake-ups). An open section
+    /// ends at its last act: a dead process believes nothing.
     pub fn on_crash(&mut self) {
+        self.end_section(self.awake_at);
         let (session, sections) = (self.session, std::mem::take(&mut self.sections));
         *self = Client {
             session: session + 1,
@@ -404,9 +417,8 @@ impl Client {
         };
     }
 
-    /// Back from a crash: a section cut short ends now on the time-line.
+    /// Back from a crash, knowing nothing of a lock.
     pub fn on_restart(&mut self, spec: &LockSpec, ctx: &mut Ctx<LockNode>) {
-        self.end_section(ctx.now());
         ctx.explain(LockNote::ClientRestarts { me: ctx.me() });
         self.on_start(spec, ctx);
     }

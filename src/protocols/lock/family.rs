@@ -14,7 +14,7 @@ use crate::protocols::measure::MeasureDef;
 use crate::protocols::{
     target, target_spec, Family, Leadership, Mark, MsgClass, MsgLook, RoleTone,
 };
-use crate::sim::{NodeId, Record, RecordKind, Sim, SimConfig, Target};
+use crate::sim::{InFlight, NodeId, Record, RecordKind, Sim, SimConfig, Target};
 use crate::units::{Lang, MsRange};
 
 /// The lock family.
@@ -77,6 +77,10 @@ impl Family for Lock {
             Lang::En => "Lock sandbox: clients, a lock service and storage to break",
             Lang::Zh => "锁沙盒：客户端、锁服务和存储，随你破坏",
         }
+    }
+
+    fn request_task(lang: Lang) -> &'static str {
+        super::notes::request_task(lang)
     }
 
     /// `nodes` is the cluster size asked for: clients fill what the lock
@@ -227,6 +231,23 @@ impl Family for Lock {
             LockMsg::Write { .. } => look(Data, "✎"),
             LockMsg::WriteReply { accepted: true } => look(Grant, "◀"),
             LockMsg::WriteReply { accepted: false } => look(Refuse, "⊘"),
+        }
+    }
+
+    /// Heartbeats; a message waiting at a paused member's door (nothing
+    /// happens until it resumes); a watch's notice to a client that no
+    /// longer waits (it ignores it).
+    fn is_routine_in_flight(sim: &Sim<LockNode>, m: &InFlight<LockMsg>) -> bool {
+        if m.waiting {
+            return true;
+        }
+        match &m.payload {
+            LockMsg::Ping { .. } | LockMsg::Pong => true,
+            LockMsg::NodeDeleted { .. } | LockMsg::ChildrenChanged => sim
+                .node(m.to)
+                .client()
+                .is_some_and(|c| c.phase != Phase::Waiting),
+            _ => false,
         }
     }
 

@@ -92,7 +92,7 @@ const EN: LockWords = LockWords {
     value: "value {}",
     highest: "highest #{}",
     stale: "stale",
-    timeline: " time-line · █ holding · ░ working on, no longer trusting · ▓ two at once · one column {}ms ",
+    timeline: " time-line · █ holding · ▓ two at once · ░ working on, no longer trusting · one column {}ms ",
     roles: [
         ("holding", "holding"),
         ("past its validity", "past its validity"),
@@ -161,7 +161,7 @@ const ZH: LockWords = LockWords {
     value: "值 {}",
     highest: "最高 #{}",
     stale: "过期",
-    timeline: " 时间线 · █ 持有 · ░ 不再信任却仍在处理 · ▓ 两者同时 · 每列 {} 毫秒 ",
+    timeline: " 时间线 · █ 持有 · ▓ 两者同时 · ░ 不再信任却仍在处理 · 每列 {} 毫秒 ",
     roles: [
         ("holding", "持有锁"),
         ("past its validity", "过了有效时间"),

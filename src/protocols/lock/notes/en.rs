@@ -381,7 +381,7 @@ pub(super) fn timer(timer: LockTimer, labels: &Labels) -> String {
     match timer {
         LockTimer::Think => "think time is over: it goes for the lock".to_owned(),
         LockTimer::Retry => "retry delay is over: it asks again".to_owned(),
-        LockTimer::Request(n) => format!("request {n} timed out"),
+        LockTimer::Request(_) => "no answer to its request in time".to_owned(),
         LockTimer::Work => "its work is done".to_owned(),
         LockTimer::Validity => "its validity runs out on its own clock".to_owned(),
         LockTimer::Storage => "storage did not answer in time".to_owned(),
@@ -392,6 +392,8 @@ pub(super) fn timer(timer: LockTimer, labels: &Labels) -> String {
         }
     }
 }
+
+pub(super) const REQUEST_TASK: &str = "acquire the lock on a client (w)";
 
 pub(super) fn ask(ask: Ask) -> &'static str {
     match ask {

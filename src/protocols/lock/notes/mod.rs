@@ -340,6 +340,14 @@ pub fn goal(condition: &LockCondition, lang: Lang) -> String {
     }
 }
 
+/// The request key's task in a lesson's goal list.
+pub fn request_task(lang: Lang) -> &'static str {
+    match lang {
+        Lang::En => en::REQUEST_TASK,
+        Lang::Zh => zh::REQUEST_TASK,
+    }
+}
+
 /// A duration in whole milliseconds, rounded down; negative stays so.
 fn ms(us: i64) -> i64 {
     us.div_euclid(1_000)

@@ -361,7 +361,7 @@ pub(super) fn timer(timer: LockTimer, labels: &Labels) -> String {
     match timer {
         LockTimer::Think => "思考时间结束：它去拿锁".to_owned(),
         LockTimer::Retry => "重试等待结束：它再次请求".to_owned(),
-        LockTimer::Request(n) => format!("请求 {n} 超时"),
+        LockTimer::Request(_) => "它的请求没有及时得到回应".to_owned(),
         LockTimer::Work => "它的处理完成了".to_owned(),
         LockTimer::Validity => "按它自己的时钟，有效时间用完".to_owned(),
         LockTimer::Storage => "存储没有及时回应".to_owned(),
@@ -370,6 +370,8 @@ pub(super) fn timer(timer: LockTimer, labels: &Labels) -> String {
         LockTimer::Session(client) => format!("{} 的会话计时器到期", labels.get(client)),
     }
 }
+
+pub(super) const REQUEST_TASK: &str = "让一个客户端获取锁（w）";
 
 pub(super) fn ask(ask: Ask) -> &'static str {
     match ask {
