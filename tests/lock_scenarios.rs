@@ -418,3 +418,25 @@ fn clients_wait_as_long_as_the_settings_say() {
     let gave_up = at("C2 heard nothing from R1 in 30ms and will try again").expect("C2 gives up");
     assert_eq!(gave_up, ms(430), "30 ms after C2 asked");
 }
+
+#[test]
+fn an_answer_for_a_section_given_up_is_not_taken_for_the_next() {
+    // Storage freezes with C1's read at its door; C1 gives up, takes the
+    // lock again and reads again. When storage wakes it answers both
+    // reads: the first answer belongs to the section C1 gave up.
+    let text =
+        "Scenario(seed: 1, cluster: Lock((clients: 1, storage_timeout_ms: 300, auto: false)),
+        actions: [
+          (at_ms: 0, do: Pause(Storage, 600)),
+          (at_ms: 10, do: Acquire(Client(1))),
+          (at_ms: 400, do: Acquire(Client(1))),
+        ], until_ms: 1500)";
+    let (sim, records) = run(text);
+    let notes = notes(&sim, &records);
+    assert!(
+        notes.contains(&"C1 ignores a late answer from ST".to_owned()),
+        "{notes:#?}"
+    );
+    let works = notes.iter().filter(|n| n.starts_with("C1 read")).count();
+    assert_eq!(works, 1, "one section works, on its own read: {notes:#?}");
+}

@@ -215,7 +215,9 @@ impl Client {
             client: ctx.me(),
             token,
         });
-        ctx.send(storage_id(spec), LockMsg::Read { token });
+        self.req += 1;
+        let req = self.req;
+        ctx.send(storage_id(spec), LockMsg::Read { req, token });
         ctx.set_timer(LockTimer::Storage, ms(spec.storage_timeout_ms));
     }
 
@@ -299,7 +301,9 @@ impl Client {
                     value: read + 1,
                     trusting: !self.lapsed,
                 });
+                self.req += 1;
                 let msg = LockMsg::Write {
+                    req: self.req,
                     token: self.token,
                     read,
                     value: read + 1,
@@ -366,7 +370,10 @@ impl Client {
                     }
                 }
             }
-            LockMsg::ReadReply { value } if self.phase == Phase::Reading => {
+            LockMsg::ReadReply { req, .. } | LockMsg::WriteReply { req, .. } if req != self.req => {
+                ctx.explain(LockNote::IgnoresLateAnswer { me, from });
+            }
+            LockMsg::ReadReply { value, .. } if self.phase == Phase::Reading => {
                 ctx.cancel_timer(LockTimer::Storage);
                 match value {
                     Some(v) => {
@@ -388,7 +395,7 @@ impl Client {
                     }
                 }
             }
-            LockMsg::WriteReply { accepted } if self.phase == Phase::Writing => {
+            LockMsg::WriteReply { accepted, .. } if self.phase == Phase::Writing => {
                 ctx.cancel_timer(LockTimer::Storage);
                 match accepted {
                     true => ctx.explain(LockNote::WriteStored {

@@ -229,8 +229,10 @@ impl Family for Lock {
             LockMsg::Read { .. } => look(Data, "▷"),
             LockMsg::ReadReply { .. } => look(Data, "◁"),
             LockMsg::Write { .. } => look(Data, "✎"),
-            LockMsg::WriteReply { accepted: true } => look(Grant, "◀"),
-            LockMsg::WriteReply { accepted: false } => look(Refuse, "⊘"),
+            LockMsg::WriteReply { accepted: true, .. } => look(Grant, "◀"),
+            LockMsg::WriteReply {
+                accepted: false, ..
+            } => look(Refuse, "⊘"),
         }
     }
 

@@ -72,20 +72,26 @@ pub enum LockMsg {
     },
     /// A watch fired: the parent's children changed.
     ChildrenChanged,
-    /// Storage read with the client's token.
+    /// Storage read with the client's token. `req` numbers the client's
+    /// requests, so that an answer meant for a section it gave up is not
+    /// taken for the answer to this one.
     Read {
+        req: u64,
         token: Option<u64>,
     },
     /// The value, or `None` when the token was refused.
     ReadReply {
+        req: u64,
         value: Option<u64>,
     },
     Write {
+        req: u64,
         token: Option<u64>,
         read: u64,
         value: u64,
     },
     WriteReply {
+        req: u64,
         accepted: bool,
     },
 }
@@ -124,11 +130,11 @@ impl Message for LockMsg {
             LockMsg::Exists { seq, .. } => format!("Exists(lock-{seq})"),
             LockMsg::Delete { seq, .. } => format!("Delete(lock-{seq})"),
             LockMsg::NodeDeleted { seq } => format!("NodeDeleted(lock-{seq})"),
-            LockMsg::Read { token } => format!("Read{}", tok(token)),
-            LockMsg::ReadReply { value: Some(v) } => format!("ReadReply({v})"),
-            LockMsg::ReadReply { value: None } => "ReadReply(refused)".into(),
+            LockMsg::Read { token, .. } => format!("Read{}", tok(token)),
+            LockMsg::ReadReply { value: Some(v), .. } => format!("ReadReply({v})"),
+            LockMsg::ReadReply { value: None, .. } => "ReadReply(refused)".into(),
             LockMsg::Write { token, value, .. } => format!("Write({value}{})", tok(token)),
-            LockMsg::WriteReply { accepted } => {
+            LockMsg::WriteReply { accepted, .. } => {
                 format!("WriteReply({})", if *accepted { "ok" } else { "refused" })
             }
             other => other.name().to_owned(),

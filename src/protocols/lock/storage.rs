@@ -59,9 +59,14 @@ impl Storage {
         from: NodeId,
         msg: LockMsg,
     ) {
-        let (op, token, read, value) = match msg {
-            LockMsg::Read { token } => (Op::Read, token, None, self.value),
-            LockMsg::Write { token, read, value } => (Op::Write, token, Some(read), value),
+        let (req, op, token, read, value) = match msg {
+            LockMsg::Read { req, token } => (req, Op::Read, token, None, self.value),
+            LockMsg::Write {
+                req,
+                token,
+                read,
+                value,
+            } => (req, Op::Write, token, Some(read), value),
             _ => return,
         };
         let me = ctx.me();
@@ -84,6 +89,7 @@ impl Storage {
                 ctx.send(
                     from,
                     LockMsg::ReadReply {
+                        req,
                         value: Some(self.value),
                     },
                 );
@@ -96,7 +102,13 @@ impl Storage {
                     value,
                 });
                 self.value = value;
-                ctx.send(from, LockMsg::WriteReply { accepted: true });
+                ctx.send(
+                    from,
+                    LockMsg::WriteReply {
+                        req,
+                        accepted: true,
+                    },
+                );
             }
             (false, _) => {
                 ctx.explain(LockNote::RefusesStale {
@@ -106,8 +118,11 @@ impl Storage {
                     highest: self.highest.unwrap_or(0),
                 });
                 let reply = match op {
-                    Op::Read => LockMsg::ReadReply { value: None },
-                    Op::Write => LockMsg::WriteReply { accepted: false },
+                    Op::Read => LockMsg::ReadReply { req, value: None },
+                    Op::Write => LockMsg::WriteReply {
+                        req,
+                        accepted: false,
+                    },
                 };
                 ctx.send(from, reply);
             }
