@@ -55,6 +55,12 @@ pub trait FamilyView: Family {
     fn placement(sim: &SimOf<Self>, area: Rect) -> Placement {
         Placement::ring(area, sim.cluster_size())
     }
+    /// Where the members sit in presenter mode, whose large boxes carry no
+    /// [`FamilyView::annotate`] beside them: the plain picture's placement
+    /// unless the family keeps room there for what it annotates.
+    fn present_placement(sim: &SimOf<Self>, area: Rect) -> Placement {
+        Self::placement(sim, area)
+    }
     /// How full the gauge under member `id` is, from 0 to 1, if it has
     /// one: the countdown of its main timer unless the family knows what
     /// matters more (a lock client's lease on its own clock).

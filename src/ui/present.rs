@@ -40,7 +40,7 @@ pub fn placement<F: FamilyView>(app: &App<F>, area: Rect) -> Placement {
         inner.width.saturating_sub(cols),
         inner.height.saturating_sub(rows),
     );
-    F::placement(app.sim(), inset)
+    F::present_placement(app.sim(), inset)
 }
 
 /// The box of node `i` on `ring`, clipped to `inner`.

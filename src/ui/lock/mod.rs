@@ -61,6 +61,10 @@ impl FamilyView for Lock {
         picture::placement(sim, area)
     }
 
+    fn present_placement(sim: &SimOf<Lock>, area: Rect) -> Placement {
+        picture::lanes(sim, area)
+    }
+
     fn gauge(app: &App<Lock>, id: NodeId) -> Option<f64> {
         picture::gauge(app, id)
     }

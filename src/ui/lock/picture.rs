@@ -39,18 +39,23 @@ fn card_width(area: Rect) -> u16 {
 /// Clients, servers and storage in three lanes, inside the room the
 /// cards leave.
 pub fn placement(sim: &Sim<LockNode>, area: Rect) -> Placement {
-    let Some(first) = sim.nodes().first() else {
-        return Placement::ring(area, 0);
-    };
-    let spec = &first.spec;
     let card = card_width(area);
-    let lanes = Rect::new(
+    let inside = Rect::new(
         area.x + card,
         area.y,
         area.width.saturating_sub(2 * card),
         area.height,
     );
-    Placement::lanes(lanes, &[spec.clients, spec.service.servers(), 1])
+    lanes(sim, inside)
+}
+
+/// Clients, servers and storage in three lanes across `area`.
+pub fn lanes(sim: &Sim<LockNode>, area: Rect) -> Placement {
+    let Some(first) = sim.nodes().first() else {
+        return Placement::ring(area, 0);
+    };
+    let spec = &first.spec;
+    Placement::lanes(area, &[spec.clients, spec.service.servers(), 1])
 }
 
 /// How full the gauge under member `id` is: a client's lease, validity
