@@ -235,3 +235,19 @@ fn the_lock_view_never_panics_at_any_size() {
         }
     }
 }
+
+#[test]
+fn presenter_boxes_stand_apart_in_lanes() {
+    for (name, members) in [("redis-lock", 5), ("zk-lock", 5), ("redlock", 9)] {
+        let mut app = busy(name, Lang::En);
+        app.update(Action::TogglePresent);
+        let screen = draw(&app, 160, 48);
+        let count = |corners: &[char]| screen.chars().filter(|c| corners.contains(c)).count();
+        assert_eq!(count(&['╭', '╔']), members, "{name}:\n{screen}");
+        assert_eq!(
+            count(&['╮', '╗']),
+            members,
+            "{name}: a box covers another:\n{screen}"
+        );
+    }
+}
