@@ -6,11 +6,11 @@
 mod common;
 
 use std::path::Path;
-use std::time::Duration;
 
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
 use distlab::app::{Action, App, SandboxOptions, Settings};
 use distlab::protocols::lock::Lock;
+use distlab::protocols::Family;
 use distlab::scenario::Scenario;
 
 const EVENTS: u64 = 200_000;
@@ -40,18 +40,24 @@ fn events_per_second(c: &mut Criterion) {
 }
 
 fn draw_frame(c: &mut Criterion) {
-    for (name, service) in [("zookeeper", "ZooKeeper(())"), ("redlock", "Redlock(())")] {
+    let services = [
+        ("redis", "Redis(())"),
+        ("zookeeper", "ZooKeeper(())"),
+        ("redlock", "Redlock(())"),
+    ];
+    for (name, service) in services {
+        let scenario = scenario(service);
         let options = SandboxOptions {
-            nodes: 5,
+            nodes: Lock::nodes(&scenario.cluster.0),
             seed: 1,
-            scenario: Some(scenario(service)),
+            scenario: Some(scenario),
             save_dir: std::env::temp_dir(),
         };
         let mut app = App::new(&options, Settings::defaults());
         app.update(Action::Resize(160, 48));
-        for _ in 0..100 {
-            app.update(Action::Tick(Duration::from_millis(100)));
-        }
+        // Two seconds in: sections on the time-line, operations in
+        // storage's log, messages in flight.
+        app.update(Action::Jump(2));
         common::frame(
             c,
             &format!("draw the lock view 160x48, {name}"),

@@ -14,6 +14,7 @@ use std::path::Path;
 use distlab::protocols::lock::Lock;
 use distlab::scenario::Scenario;
 use distlab::sim::{ms, Describe, SimRng, StepOutcome};
+use distlab::units::Lang;
 
 /// The services under test, as `service:` settings.
 const SERVICES: [&str; 3] = [
@@ -82,10 +83,10 @@ fn run(text: &str) -> Outcome {
         Scenario::parse(text, Path::new("random.ron")).expect("a valid schedule");
     let mut sim = scenario.build();
     while sim.step_until(ms(UNTIL_MS)) == StepOutcome::Stepped {}
-    let violation = sim
-        .violations()
-        .first()
-        .map(|(e, v)| format!("event {e}: {}: {}", v.invariant, v.note.english()));
+    let violation = sim.violations().first().map(|(e, v)| {
+        let text = v.note.describe(Lang::En, sim.labels());
+        format!("event {e}: {}: {text}", v.invariant)
+    });
     let acquires = sim
         .nodes()
         .iter()

@@ -5,9 +5,10 @@
 use std::path::Path;
 
 use distlab::headless;
-use distlab::protocols::lock::{Lock, LockMsg, LockNode, LockObs, Service};
+use distlab::protocols::lock::{Lock, LockMsg, LockNode, LockObs, Op, Service};
 use distlab::scenario::Scenario;
 use distlab::sim::{ms, Describe, NodeId, Record, RecordKind, Sim, StepOutcome};
+use distlab::units::Lang;
 
 fn preset(name: &str) -> String {
     std::fs::read_to_string(format!("assets/scenarios/{name}.ron")).expect("a shipped preset")
@@ -36,11 +37,12 @@ fn warned(sim: &Sim<LockNode>) -> Vec<&'static str> {
     sim.warnings().iter().map(|(_, v)| v.invariant).collect()
 }
 
-fn notes(records: &[Record<LockNode>]) -> Vec<String> {
+/// The notes in English, naming members as the run does (`C1`, `R1`).
+fn notes(sim: &Sim<LockNode>, records: &[Record<LockNode>]) -> Vec<String> {
     records
         .iter()
         .filter_map(|r| match &r.kind {
-            RecordKind::Note { note, .. } => Some(note.english()),
+            RecordKind::Note { note, .. } => Some(note.describe(Lang::En, sim.labels())),
             _ => None,
         })
         .collect()
@@ -66,7 +68,7 @@ fn the_naive_lock_has_two_holders_deletes_anothers_lock_and_loses_an_update() {
     let (sim, records) = run(&preset("lock-redis-naive"));
     assert_eq!(violated(&sim), ["Lost Update"]);
     assert!(warned(&sim).contains(&"Two holders"));
-    let notes = notes(&records);
+    let notes = notes(&sim, &records);
     assert!(
         notes
             .iter()
@@ -151,6 +153,39 @@ fn zookeeper_fencing_refuses_the_paused_holder_and_without_it_an_update_is_lost(
     assert_eq!(refused(&records), 1);
     let (sim, _) = run(&text.replace("fencing: true", "fencing: false"));
     assert_eq!(violated(&sim), ["Lost Update"]);
+}
+
+#[test]
+fn redlock_under_a_pause_longer_than_the_validity_loses_an_update() {
+    let text = preset("lock-redlock-pause");
+    let (sim, records) = run(&text);
+    assert_eq!(violated(&sim), ["Lost Update"]);
+    assert!(
+        warned(&sim).contains(&"Two holders"),
+        "frozen C1 still believes"
+    );
+    // C1 stops trusting the lock when it wakes, before its stale write lands:
+    // the work it began after its one check runs on.
+    let c1 = NodeId(0);
+    let last = |wanted: fn(&LockObs) -> bool| {
+        records
+            .iter()
+            .rposition(|r| matches!(&r.kind, RecordKind::Proto(o) if wanted(o)))
+            .expect("recorded")
+    };
+    let let_go = last(|o| matches!(o, LockObs::Release { client, .. } if *client == NodeId(0)));
+    let wrote =
+        last(|o| matches!(o, LockObs::Write { client, op: Op::Write, .. } if *client == NodeId(0)));
+    assert!(let_go < wrote, "C1 let go of the lock before its write");
+    assert!(
+        sim.node(c1).client().is_some_and(|c| !c.holds()),
+        "C1 believes nothing at the end"
+    );
+    let (sim, _) = run(&text.replace("Pause(Client(1), 2000)", "Pause(Client(1), 300)"));
+    assert!(
+        violated(&sim).is_empty() && warned(&sim).is_empty(),
+        "a pause shorter than the validity is harmless"
+    );
 }
 
 /// Four clients queue behind C1; C1 releases at 1s. Returns the wake-ups
@@ -249,6 +284,7 @@ fn a_failed_redlock_attempt_unlocks_every_master() {
 /// holds the lock is still within its validity on its own clock.
 #[test]
 fn a_redlock_client_never_trusts_the_lock_past_its_validity() {
+    let mut lapsed_in_section = 0;
     for seed in 0..40 {
         let text = format!(
             "Scenario(seed: {seed}, cluster: Lock((clients: 3, service: Redlock((ttl_ms: 300)), work_ms: (100, 500))),
@@ -270,6 +306,7 @@ fn a_redlock_client_never_trusts_the_lock_past_its_validity() {
                 let Some(c) = sim.node(node).client() else {
                     continue;
                 };
+                lapsed_in_section += usize::from(c.lapsed);
                 if c.holds() {
                     held += 1;
                     let until = c.valid_until.expect("a Redlock holder knows its validity");
@@ -282,6 +319,10 @@ fn a_redlock_client_never_trusts_the_lock_past_its_validity() {
         }
         assert!(held > 0, "seed {seed}: nobody ever held the lock");
     }
+    assert!(
+        lapsed_in_section > 0,
+        "no pause ever outlasted a validity: the property was not put to the test"
+    );
 }
 
 #[test]
@@ -307,4 +348,95 @@ fn every_preset_runs_headless() {
         let expect_safe = ["lock-redis.ron", "lock-zk.ron"].contains(&name.as_str());
         assert_eq!(summary.is_safe(), expect_safe, "{name}:\n{summary}");
     }
+}
+
+/// The error a lock scenario with these cluster settings (on line 3) is
+/// refused with, as `line:col: message`.
+fn error_of(settings: &str) -> String {
+    let text = format!("Scenario(\n  seed: 1,\n  cluster: Lock(({settings})),\n)");
+    let err = Scenario::<Lock>::parse(&text, Path::new("test.ron")).expect_err("an error");
+    match err.position {
+        Some((line, col)) => format!("{line}:{col}: {}", err.message),
+        None => format!("?: {}", err.message),
+    }
+}
+
+#[test]
+fn timeouts_that_cannot_work_are_errors_where_they_are_written() {
+    assert_eq!(
+        error_of("service: ZooKeeper((session_timeout_ms: 500, heartbeat_ms: 600))"),
+        "3:77: `heartbeat_ms: 600` must be shorter than `session_timeout_ms` (500 ms): \
+         every session would expire between two heartbeats"
+    );
+    // Reported at the heartbeat whichever comes first.
+    assert!(
+        error_of("service: ZooKeeper((heartbeat_ms: 600, session_timeout_ms: 500))")
+            .starts_with("3:52: `heartbeat_ms: 600`"),
+    );
+    assert!(error_of("service: ZooKeeper((session_timeout_ms: 400))")
+        .contains("must be longer than the default `heartbeat_ms` (500 ms)"));
+    assert_eq!(
+        error_of("service: Redis((ttl_ms: 500, request_timeout_ms: 500))"),
+        "3:67: `request_timeout_ms: 500` must be shorter than `ttl_ms` (500 ms): \
+         the key would expire while its client still waits for the answer"
+    );
+    assert!(error_of("service: Redis((ttl_ms: 80))")
+        .contains("longer than the default `request_timeout_ms` (100 ms)"));
+    assert!(error_of("service: Redlock((ttl_ms: 40))").contains("(50 ms)"));
+    assert!(error_of("service: Redlock((drift_factor: 1.5))").contains("below 1"));
+    assert!(error_of("storage_timeout_ms: 0").contains("at least 1 ms"));
+    assert!(error_of("service: ZooKeeper((request_timeout_ms: 0))").contains("at least 1 ms"));
+}
+
+#[test]
+fn clients_wait_as_long_as_the_settings_say() {
+    // Storage is cut off while C1 holds the lock: C1 gives up after its
+    // storage timeout. R1 is cut off while C2 asks: C2 tries again after
+    // its request timeout.
+    let text =
+        "Scenario(seed: 1, cluster: Lock((clients: 2, service: Redis((request_timeout_ms: 30)),
+          storage_timeout_ms: 200, auto: false)),
+        actions: [
+          (at_ms: 0, do: Isolate(Storage)),
+          (at_ms: 0, do: Acquire(Client(1))),
+          (at_ms: 400, do: Rejoin(Storage)),
+          (at_ms: 400, do: Isolate(Server(1))),
+          (at_ms: 400, do: Acquire(Client(2))),
+        ], until_ms: 600)";
+    let (sim, records) = run(text);
+    let notes = notes(&sim, &records);
+    let at = |text: &str| {
+        records
+            .iter()
+            .find(|r| matches!(&r.kind, RecordKind::Note { note, .. } if note.describe(Lang::En, sim.labels()) == text))
+            .map(|r| r.t_us)
+    };
+    assert!(
+        at("C1 got no answer from storage in 200ms and abandons its turn").is_some(),
+        "{notes:#?}"
+    );
+    let gave_up = at("C2 heard nothing from R1 in 30ms and will try again").expect("C2 gives up");
+    assert_eq!(gave_up, ms(430), "30 ms after C2 asked");
+}
+
+#[test]
+fn an_answer_for_a_section_given_up_is_not_taken_for_the_next() {
+    // Storage freezes with C1's read at its door; C1 gives up, takes the
+    // lock again and reads again. When storage wakes it answers both
+    // reads: the first answer belongs to the section C1 gave up.
+    let text =
+        "Scenario(seed: 1, cluster: Lock((clients: 1, storage_timeout_ms: 300, auto: false)),
+        actions: [
+          (at_ms: 0, do: Pause(Storage, 600)),
+          (at_ms: 10, do: Acquire(Client(1))),
+          (at_ms: 400, do: Acquire(Client(1))),
+        ], until_ms: 1500)";
+    let (sim, records) = run(text);
+    let notes = notes(&sim, &records);
+    assert!(
+        notes.contains(&"C1 ignores a late answer from ST".to_owned()),
+        "{notes:#?}"
+    );
+    let works = notes.iter().filter(|n| n.starts_with("C1 read")).count();
+    assert_eq!(works, 1, "one section works, on its own read: {notes:#?}");
 }

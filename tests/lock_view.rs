@@ -1,6 +1,8 @@
-//! The lock view as text snapshots (`tests/snapshots/`), each sandbox
-//! name opening its own service, and a lock lesson drawn in English and
-//! Chinese. Every scene is reached through actions only, from fixed seeds.
+//! The lock view as text snapshots (`tests/snapshots/`): each service
+//! (Redis, Redlock, ZooKeeper) at 80×24 and 160×48 in English and Chinese,
+//! a Redlock client past its validity, and a lock lesson; each sandbox name
+//! opening its own service; the view drawn at any size without a panic.
+//! Every scene is reached through actions only, from fixed seeds.
 
 use std::path::Path;
 use std::time::Duration;
@@ -15,12 +17,16 @@ use insta::assert_snapshot;
 use ratatui::backend::TestBackend;
 use ratatui::Terminal;
 
-fn draw(app: &App<Lock>, width: u16, height: u16) -> String {
+fn render(app: &App<Lock>, width: u16, height: u16) -> Terminal<TestBackend> {
     let mut terminal = Terminal::new(TestBackend::new(width, height)).expect("test terminal");
     terminal
         .draw(|f| f.render_widget(app, f.area()))
         .expect("draws");
-    format!("{}", terminal.backend())
+    terminal
+}
+
+fn draw(app: &App<Lock>, width: u16, height: u16) -> String {
+    format!("{}", render(app, width, height).backend())
 }
 
 fn play(app: &mut App<Lock>, ticks: u64) {
@@ -29,20 +35,35 @@ fn play(app: &mut App<Lock>, ticks: u64) {
     }
 }
 
-fn sandbox(name: &str) -> App<Lock> {
+fn key(app: &mut App<Lock>, c: char) {
+    app.handle_event(&Event::Key(KeyEvent::new(
+        KeyCode::Char(c),
+        KeyModifiers::NONE,
+    )));
+}
+
+fn open(scenario: Scenario<Lock>, lang: Lang) -> App<Lock> {
     let options = SandboxOptions::<Lock> {
-        nodes: 5,
-        seed: 1,
-        scenario: Some(Scenario::sandbox(name, 5, 1)),
+        nodes: Lock::nodes(&scenario.cluster.0),
+        seed: scenario.seed,
+        scenario: Some(scenario),
         save_dir: std::env::temp_dir().join("distlab-never-saved"),
     };
-    App::new(&options, Settings::defaults())
+    let settings = Settings {
+        lang,
+        ..Settings::defaults()
+    };
+    App::new(&options, settings)
+}
+
+fn sandbox(name: &str, nodes: usize, lang: Lang) -> App<Lock> {
+    open(Scenario::sandbox(name, nodes, 1), lang)
 }
 
 #[test]
 fn each_sandbox_name_opens_its_own_service() {
     for (name, label) in [("redis-lock", "R1"), ("redlock", "R5"), ("zk-lock", "ZK")] {
-        let mut app = sandbox(name);
+        let mut app = sandbox(name, 5, Lang::En);
         play(&mut app, 30);
         let screen = draw(&app, 160, 48);
         assert!(screen.contains(label), "{name}:\n{screen}");
@@ -57,18 +78,9 @@ fn each_sandbox_name_opens_its_own_service() {
 fn the_request_key_acquires_on_the_selected_client() {
     let zk = "Scenario(seed: 1, cluster: Lock((clients: 2, service: ZooKeeper(()), auto: false)))";
     let scenario: Scenario<Lock> = Scenario::parse(zk, Path::new("zk.ron")).expect("parses");
-    let options = SandboxOptions {
-        nodes: 4,
-        seed: 1,
-        scenario: Some(scenario),
-        save_dir: std::env::temp_dir().join("distlab-never-saved"),
-    };
-    let mut app = App::new(&options, Settings::defaults());
+    let mut app = open(scenario, Lang::En);
     for c in ['2', 'w'] {
-        app.handle_event(&Event::Key(KeyEvent::new(
-            KeyCode::Char(c),
-            KeyModifiers::NONE,
-        )));
+        key(&mut app, c);
     }
     play(&mut app, 40);
     let c2 = app
@@ -79,18 +91,76 @@ fn the_request_key_acquires_on_the_selected_client() {
     assert!(!c2.sections.is_empty(), "C2 took the lock");
 }
 
-#[test]
-fn lock_view_80x24() {
-    let mut app = sandbox("zk-lock");
-    play(&mut app, 30);
-    assert_snapshot!(draw(&app, 80, 24));
+/// A sandbox of `name` two seconds in, with C2 selected: clients have
+/// come and gone, storage has a history, the time-line has bars.
+fn busy(name: &str, lang: Lang) -> App<Lock> {
+    let nodes = if name == "redlock" { 9 } else { 5 };
+    let mut app = sandbox(name, nodes, lang);
+    key(&mut app, '2');
+    app.update(Action::Jump(2));
+    app
+}
+
+macro_rules! views {
+    ($($test:ident: $name:literal, $lang:ident, $w:literal x $h:literal;)*) => {
+        $(
+            #[test]
+            fn $test() {
+                assert_snapshot!(draw(&busy($name, Lang::$lang), $w, $h));
+            }
+        )*
+    };
+}
+
+views! {
+    redis_80x24_en: "redis-lock", En, 80 x 24;
+    redis_160x48_en: "redis-lock", En, 160 x 48;
+    redis_80x24_zh: "redis-lock", Zh, 80 x 24;
+    redis_160x48_zh: "redis-lock", Zh, 160 x 48;
+    redlock_80x24_en: "redlock", En, 80 x 24;
+    redlock_160x48_en: "redlock", En, 160 x 48;
+    redlock_80x24_zh: "redlock", Zh, 80 x 24;
+    redlock_160x48_zh: "redlock", Zh, 160 x 48;
+    zookeeper_80x24_en: "zk-lock", En, 80 x 24;
+    zookeeper_160x48_en: "zk-lock", En, 160 x 48;
+    zookeeper_80x24_zh: "zk-lock", Zh, 80 x 24;
+    zookeeper_160x48_zh: "zk-lock", Zh, 160 x 48;
+}
+
+/// Redlock's pause at the moment C1 wakes: its validity ran out on its
+/// own clock (□, ░ on the time-line) and its stale write is on its way.
+fn woken_past_validity(lang: Lang) -> App<Lock> {
+    let text = "Scenario(seed: 1, cluster: Lock((clients: 2, service: Redlock(()), fencing: false,
+          work_ms: (400, 400), auto: false)),
+        actions: [
+          (at_ms: 100, do: Acquire(Client(1))),
+          (at_ms: 250, do: Pause(Client(1), 2750)),
+          (at_ms: 300, do: Acquire(Client(2))),
+        ])";
+    let scenario = Scenario::parse(text, Path::new("pause.ron")).expect("parses");
+    let mut app = open(scenario, lang);
+    app.update(Action::Jump(3));
+    app
 }
 
 #[test]
-fn lock_view_160x48() {
-    let mut app = sandbox("redis-lock");
-    play(&mut app, 30);
-    assert_snapshot!(draw(&app, 160, 48));
+fn redlock_past_its_validity_160x48_en() {
+    let app = woken_past_validity(Lang::En);
+    let c1 = app.sim().node(distlab::sim::NodeId(0)).client().cloned();
+    let c1 = c1.expect("a client");
+    assert!(
+        c1.in_section() && !c1.holds(),
+        "C1 works on past its validity"
+    );
+    let screen = draw(&app, 160, 48);
+    assert!(screen.contains("C1 □"), "{screen}");
+    assert!(screen.contains('░'), "{screen}");
+    assert_snapshot!(screen);
+}
+
+#[test]
+fn redlock_past_its_validity_80x24_zh() {
+    assert_snapshot!(draw(&woken_past_validity(Lang::Zh), 80, 24));
 }
 
 /// The shipped lock lesson `id` on the lesson screen, at its first step,
@@ -115,10 +185,7 @@ fn lesson_app(lang: Lang) -> App<Lock> {
     let mut app = open_lesson("locks-4-fencing", lang);
     app.update(Action::Continue);
     for c in ['1', 'w'] {
-        app.handle_event(&Event::Key(KeyEvent::new(
-            KeyCode::Char(c),
-            KeyModifiers::NONE,
-        )));
+        key(&mut app, c);
     }
     play(&mut app, 30);
     app
@@ -134,77 +201,53 @@ fn lock_lesson_80x24_zh() {
     assert_snapshot!(draw(&lesson_app(Lang::Zh), 80, 24));
 }
 
-/// Plays a lock lesson on the lesson screen by keys: answers, Enter, and
-/// for each task the keys the narration asks for.
-fn play_by_keys(id: &str, lang: Lang) {
-    use distlab::lesson::{Finish, Phase};
-    let mut app = open_lesson(id, lang);
-    let key = |app: &mut App<Lock>, c: char| {
-        app.handle_event(&Event::Key(KeyEvent::new(
-            KeyCode::Char(c),
-            KeyModifiers::NONE,
-        )));
-    };
-    let enter = |app: &mut App<Lock>| {
-        app.handle_event(&Event::Key(KeyEvent::new(
-            KeyCode::Enter,
-            KeyModifiers::NONE,
-        )));
-    };
-    for _ in 0..200 {
-        let tutor = app.tutor().expect("open");
-        let run = tutor.run();
-        let at = format!("{id} step {}", run.index() + 1);
-        match tutor.phase() {
-            Phase::Asking => {
-                let answer = run.step().question.as_ref().expect("a question").answer;
-                key(
-                    &mut app,
-                    char::from_digit(answer as u32, 10).expect("a digit"),
-                );
-            }
-            Phase::Running if run.step().finish == Finish::Continue => enter(&mut app),
-            Phase::Running => {
-                let keys: &[char] = match &run.step().finish {
-                    Finish::Task(t) if format!("{:?}", t.action) == "ClientWrite" => &['1', 'w'],
-                    Finish::Task(_) => &['2', 'x'],
-                    _ => &[],
-                };
-                for c in keys {
-                    key(&mut app, *c);
+#[test]
+fn the_lock_view_never_panics_at_any_size() {
+    let sizes = [
+        (0, 0),
+        (1, 1),
+        (79, 23),
+        (80, 24),
+        (81, 25),
+        (100, 30),
+        (160, 48),
+        (200, 60),
+        (300, 24),
+        (80, 80),
+    ];
+    for name in ["redis-lock", "redlock", "zk-lock"] {
+        for lang in [Lang::En, Lang::Zh] {
+            let mut app = busy(name, lang);
+            for present in [false, true] {
+                if present {
+                    app.update(Action::TogglePresent);
                 }
-                for _ in 0..20_000 {
-                    if app.tutor().expect("open").phase() != Phase::Running {
-                        break;
-                    }
-                    app.update(Action::Tick(Duration::from_millis(50)));
+                for (w, h) in sizes {
+                    render(&app, w, h);
                 }
-                assert_eq!(
-                    app.tutor().expect("open").phase(),
-                    Phase::Met,
-                    "{at}: {:?}",
-                    app.status()
-                );
             }
-            Phase::Met => enter(&mut app),
-            Phase::Failed => panic!("{at}: time ran out"),
-            Phase::Finished => return,
         }
     }
-    panic!("{id} is stuck");
+    for lang in [Lang::En, Lang::Zh] {
+        let app = woken_past_validity(lang);
+        for (w, h) in sizes {
+            render(&app, w, h);
+        }
+    }
 }
 
 #[test]
-fn every_lock_lesson_completes_on_the_lesson_screen_by_keys() {
-    for id in [
-        "locks-1-naive",
-        "locks-2-nx-px",
-        "locks-3-pause",
-        "locks-4-fencing",
-        "locks-5-redlock",
-        "locks-6-zookeeper",
-    ] {
-        play_by_keys(id, Lang::En);
-        play_by_keys(id, Lang::Zh);
+fn presenter_boxes_stand_apart_in_lanes() {
+    for (name, members) in [("redis-lock", 5), ("zk-lock", 5), ("redlock", 9)] {
+        let mut app = busy(name, Lang::En);
+        app.update(Action::TogglePresent);
+        let screen = draw(&app, 160, 48);
+        let count = |corners: &[char]| screen.chars().filter(|c| corners.contains(c)).count();
+        assert_eq!(count(&['╭', '╔']), members, "{name}:\n{screen}");
+        assert_eq!(
+            count(&['╮', '╗']),
+            members,
+            "{name}: a box covers another:\n{screen}"
+        );
     }
 }

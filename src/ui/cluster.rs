@@ -60,7 +60,8 @@ pub fn render<F: FamilyView>(app: &App<F>, area: Rect, buf: &mut Buffer) {
     let sim = app.sim();
     let n = sim.cluster_size();
     let ring = placement(app, area);
-    draw_links(app, &ring, inner, buf);
+    draw_links(app, &ring, buf);
+    F::annotate(app, &ring, inner, buf);
 
     let now = sim.now();
     let picked = app.picked();
@@ -98,7 +99,10 @@ pub fn render<F: FamilyView>(app: &App<F>, area: Rect, buf: &mut Buffer) {
     }
 }
 
-fn draw_links<F: FamilyView>(app: &App<F>, ring: &Placement, inner: Rect, buf: &mut Buffer) {
+/// The links in use, drawn over the placement's own area (a family may
+/// place its members in part of the panel, and the legend takes the last
+/// row) so that they meet the members it places.
+fn draw_links<F: FamilyView>(app: &App<F>, ring: &Placement, buf: &mut Buffer) {
     let theme = app.theme();
     let sim = app.sim();
     let n = sim.cluster_size();
@@ -116,7 +120,7 @@ fn draw_links<F: FamilyView>(app: &App<F>, ring: &Placement, inner: Rect, buf: &
     }
     let links = links(app, ring, |a, b| busy[a * n + b], (1, 1));
     let colors = (theme.paint(theme.border), theme.paint(theme.cut));
-    paint_links(&links, ring, colors, inner, buf);
+    paint_links(&links, ring, colors, ring.area(), buf);
 }
 
 /// The links a picture draws: whole ones, and the dots of cut ones.
@@ -282,7 +286,7 @@ fn draw_node<F: FamilyView>(
                 theme.fg(theme.paused),
             )
         }
-        NodeStatus::Up => match timer_left(app, id) {
+        NodeStatus::Up => match F::gauge(app, id) {
             Some(left) => (gauge(left), theme.fg(theme.role(mark.tone))),
             None => (String::new(), theme.base()),
         },

@@ -55,4 +55,20 @@ pub trait FamilyView: Family {
     fn placement(sim: &SimOf<Self>, area: Rect) -> Placement {
         Placement::ring(area, sim.cluster_size())
     }
+    /// Where the members sit in presenter mode, whose large boxes carry no
+    /// [`FamilyView::annotate`] beside them: the plain picture's placement
+    /// unless the family keeps room there for what it annotates.
+    fn present_placement(sim: &SimOf<Self>, area: Rect) -> Placement {
+        Self::placement(sim, area)
+    }
+    /// How full the gauge under member `id` is, from 0 to 1, if it has
+    /// one: the countdown of its main timer unless the family knows what
+    /// matters more (a lock client's lease on its own clock).
+    fn gauge(app: &App<Self>, id: NodeId) -> Option<f64> {
+        super::cluster::timer_left(app, id)
+    }
+    /// Draws what the family shows beside its members in the picture
+    /// `area` (a lock client's lease, ZooKeeper's queue), over the links
+    /// and under the messages; nothing by default.
+    fn annotate(_app: &App<Self>, _placement: &Placement, _area: Rect, _buf: &mut Buffer) {}
 }

@@ -9,7 +9,7 @@ use ratatui::layout::{Position, Rect};
 use ratatui::style::Modifier;
 use ratatui::widgets::{Block, BorderType, Borders, Widget};
 
-use super::cluster::{canvas_area, links, paint_links, timer_left};
+use super::cluster::{canvas_area, links, paint_links};
 use super::family::FamilyView;
 use super::glyph;
 use super::placement::Placement;
@@ -40,7 +40,7 @@ pub fn placement<F: FamilyView>(app: &App<F>, area: Rect) -> Placement {
         inner.width.saturating_sub(cols),
         inner.height.saturating_sub(rows),
     );
-    F::placement(app.sim(), inset)
+    F::present_placement(app.sim(), inset)
 }
 
 /// The box of node `i` on `ring`, clipped to `inner`.
@@ -202,7 +202,7 @@ fn below<F: FamilyView>(app: &App<F>, id: NodeId, width: usize) -> (String, rata
         NodeStatus::Up if sim.writing_until(id).is_some() => {
             (w.writing.to_owned(), theme.fg(theme.paused))
         }
-        NodeStatus::Up => match timer_left(app, id) {
+        NodeStatus::Up => match F::gauge(app, id) {
             Some(left) => {
                 let full = ((left * width as f64).ceil() as usize).min(width);
                 let gauge = format!("{}{}", "▰".repeat(full), "▱".repeat(width - full));

@@ -4,8 +4,10 @@
 
 use super::messages::{LockObs, Op};
 use super::node::LockNode;
-type Finding = crate::sim::Finding<crate::sim::Untranslated>;
+use super::notes::LockNote;
 use crate::sim::{CheckView, Checker, NodeId};
+
+type Finding = crate::sim::Finding<LockNote>;
 
 pub const LOST_UPDATE: &str = "Lost Update";
 pub const TOKEN_ORDER: &str = "Token order";
@@ -38,18 +40,18 @@ impl Checker<LockNode> for LockChecker {
                     accepted: true,
                     ..
                 } => {
-                    let who = view.label(*client);
                     let this = Some((*client, *token, *read, *value));
                     let again = *op == Op::Write && this == self.last;
                     if *op == Op::Write && *read != Some(self.value) && !again {
                         found.push(Finding::violation(
                             LOST_UPDATE,
                             vec![*client],
-                            format!(
-                                "storage took {who}'s write of {value}, computed from {}, over {}: an accepted update was lost",
-                                read.unwrap_or(0),
-                                self.value
-                            ),
+                            LockNote::LostUpdate {
+                                client: *client,
+                                value: *value,
+                                read: read.unwrap_or(0),
+                                held: self.value,
+                            },
                         ));
                     }
                     if *op == Op::Write {
@@ -61,7 +63,11 @@ impl Checker<LockNode> for LockChecker {
                             found.push(Finding::violation(
                                 TOKEN_ORDER,
                                 vec![*client],
-                                format!("storage accepted {who}'s token {t} after token {h}"),
+                                LockNote::TokenOrder {
+                                    client: *client,
+                                    token: *t,
+                                    highest: h,
+                                },
                             ));
                         }
                     }
@@ -76,15 +82,10 @@ impl Checker<LockNode> for LockChecker {
                 .filter(|id| view.nodes[id.index()].client().is_some_and(|c| c.holds()))
                 .collect();
             if holders.len() >= 2 {
-                let names: Vec<&str> = holders.iter().map(|id| view.label(*id)).collect();
-                found.push(Finding::warning(
-                    TWO_HOLDERS,
-                    holders,
-                    format!(
-                        "{} believe they hold the lock at the same time",
-                        names.join(" and ")
-                    ),
-                ));
+                let note = LockNote::TwoHolders {
+                    clients: holders.clone(),
+                };
+                found.push(Finding::warning(TWO_HOLDERS, holders, note));
             }
         }
         found

@@ -1,20 +1,18 @@
 //! A client: acquire the lock → read the value from storage with its
 //! token → work → write value+1 with its token → release → think, again.
-//! It speaks to whichever service the scenario runs; ZooKeeper's recipe is
-//! in `zk_client.rs`.
+//! It speaks to whichever service the scenario runs; Redlock's attempt is
+//! in `redlock_client.rs`, ZooKeeper's recipe in `zk_client.rs`.
 
 use std::collections::VecDeque;
 
 use super::messages::{LockMsg, LockObs, LockTimer};
-use super::spec::{LockSpec, Mode, RedlockSpec, Service};
+use super::notes::LockNote;
+use super::redlock_client::Validity;
+use super::spec::{LockSpec, Mode, Service};
 use super::{server_id, storage_id, Ask, LockNode};
-use crate::sim::{format_time, ms, Ctx, NodeId, SimTime};
+use crate::sim::{ms, Ctx, NodeId, SimTime};
 use crate::units::MsRange;
 
-/// How long a client waits for one Redis answer or one ZooKeeper create.
-pub const REQUEST_TIMEOUT_MS: u64 = 100;
-/// How long a client waits for storage before abandoning its section.
-pub const STORAGE_TIMEOUT_MS: u64 = 500;
 /// How many critical sections the time-line remembers per client.
 pub const SECTIONS: usize = 8;
 
@@ -44,21 +42,42 @@ pub struct Client {
     /// When its lease ends on its own clock (Redis NxPx: shown, not obeyed).
     pub lease_until: Option<SimTime>,
     /// Redlock: when the attempt began on its own clock, masters asked and
-    /// granted so far, and the last validity computed (µs, may be negative).
+    /// granted so far, and the arithmetic of its last verdict.
     pub started: SimTime,
     pub asked: usize,
     pub granted: usize,
-    pub validity: Option<i64>,
-    /// Redlock: when its validity ends on its own clock; obeyed.
+    pub verdict: Option<Validity>,
+    /// Redlock: when its validity ends on its own clock, as computed when
+    /// it won the lock.
     pub valid_until: Option<SimTime>,
+    /// Redlock: its validity ran out on its own clock in the middle of its
+    /// critical section. It no longer trusts the lock, but the section,
+    /// begun once the validity was checked, runs on to its write.
+    pub lapsed: bool,
     /// ZooKeeper: the session number, its lock node, GUID, whom it watches.
     pub session: u32,
     pub node: Option<u64>,
     pub(super) guid: u64,
     pub watching: Option<u64>,
     pub wakes: u64,
-    /// Recent critical sections in global time, for the time-line.
-    pub sections: VecDeque<(SimTime, Option<SimTime>)>,
+    /// ZooKeeper: when it last heard from the service, on its own clock;
+    /// its session lives `session_timeout_ms` beyond, as far as it knows.
+    pub heard_at: Option<SimTime>,
+    /// Recent critical sections, for the time-line.
+    pub sections: VecDeque<Section>,
+    /// When it last ran a handler: a crash ends its open section there.
+    awake_at: SimTime,
+}
+
+/// One critical section in global time: from the acquire to the release,
+/// `end` open while it lasts.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Section {
+    pub start: SimTime,
+    /// When the client stopped trusting the lock before the section
+    /// ended (Redlock, past its validity).
+    pub trusted_until: Option<SimTime>,
+    pub end: Option<SimTime>,
 }
 
 pub(super) fn draw(ctx: &mut Ctx<LockNode>, range: MsRange) -> u64 {
@@ -84,20 +103,29 @@ impl Client {
             started: 0,
             asked: 0,
             granted: 0,
-            validity: None,
+            verdict: None,
             valid_until: None,
+            lapsed: false,
             session: 1,
             node: None,
             guid: 0,
             watching: None,
             wakes: 0,
+            heard_at: None,
             sections: VecDeque::new(),
+            awake_at: 0,
         }
+    }
+
+    /// In its critical section: between reading with its token and the
+    /// answer to its write.
+    pub fn in_section(&self) -> bool {
+        matches!(self.phase, Phase::Reading | Phase::Working | Phase::Writing)
     }
 
     /// Holding the lock, as the client believes.
     pub fn holds(&self) -> bool {
-        matches!(self.phase, Phase::Reading | Phase::Working | Phase::Writing)
+        self.in_section() && !self.lapsed
     }
 
     pub fn on_start(&mut self, spec: &LockSpec, ctx: &mut Ctx<LockNode>) {
@@ -117,20 +145,19 @@ impl Client {
     }
 
     pub fn on_request(&mut self, spec: &LockSpec, ctx: &mut Ctx<LockNode>, ask: Ask) {
-        let me = ctx.label(ctx.me());
+        self.wake(ctx);
+        let me = ctx.me();
         match ask {
             Ask::Acquire if matches!(self.phase, Phase::Idle | Phase::Thinking) => {
                 ctx.cancel_timer(LockTimer::Think);
                 self.acquire(spec, ctx);
             }
-            Ask::Acquire => ctx.explain(format_args!("{me} is already after the lock or holds it")),
+            Ask::Acquire => ctx.explain(LockNote::AlreadyAfterLock { me }),
             Ask::Release if self.holds() => {
-                ctx.explain(format_args!(
-                    "{me} is told to let go before finishing its work"
-                ));
+                ctx.explain(LockNote::ToldToRelease { me });
                 self.release(spec, ctx);
             }
-            Ask::Release => ctx.explain(format_args!("{me} holds no lock to release")),
+            Ask::Release => ctx.explain(LockNote::NothingToRelease { me }),
         }
     }
 
@@ -138,17 +165,15 @@ impl Client {
         self.phase = Phase::Acquiring;
         self.req += 1;
         self.value = ctx.random_range(1, u64::from(u32::MAX));
-        let me = ctx.label(ctx.me());
+        let me = ctx.me();
         match &spec.service {
             Service::Redis(r) => {
-                let how = match r.mode {
-                    Mode::Naive => "SET lock",
-                    Mode::NxPx => "SET lock NX PX",
-                };
-                ctx.explain(format_args!(
-                    "{me} asks R1 for the lock: {how} {}",
-                    self.value
-                ));
+                ctx.explain(LockNote::AsksRedis {
+                    me,
+                    server: server_id(spec, 0),
+                    mode: r.mode,
+                    value: self.value,
+                });
                 ctx.send(
                     server_id(spec, 0),
                     LockMsg::Lock {
@@ -156,72 +181,19 @@ impl Client {
                         value: self.value,
                     },
                 );
-                ctx.set_timer(LockTimer::Request(self.req), ms(REQUEST_TIMEOUT_MS));
+                ctx.set_timer(LockTimer::Request(self.req), ms(r.request_timeout_ms));
             }
-            Service::Redlock(r) => {
-                self.started = ctx.local_now();
-                (self.asked, self.granted, self.validity) = (0, 0, None);
-                ctx.explain(format_args!(
-                    "{me} starts a Redlock attempt at {} on its clock: it asks each master in turn",
-                    format_time(self.started)
-                ));
-                self.ask_next(spec, r, ctx);
-            }
-            Service::ZooKeeper(_) => {
+            Service::Redlock(r) => self.start_redlock(spec, r, ctx),
+            Service::ZooKeeper(z) => {
                 self.guid = self.value;
                 self.node = None;
-                ctx.explain(format_args!(
-                    "{me} creates an ephemeral sequential lock node"
-                ));
-                self.create(spec, ctx);
+                ctx.explain(LockNote::CreatesNode { me });
+                self.create(spec, z, ctx);
             }
         }
     }
 
-    /// Redlock: the next master, or the verdict once all were asked.
-    fn ask_next(&mut self, spec: &LockSpec, r: &RedlockSpec, ctx: &mut Ctx<LockNode>) {
-        if self.asked < r.masters {
-            self.req += 1;
-            let msg = LockMsg::Lock {
-                req: self.req,
-                value: self.value,
-            };
-            ctx.send(server_id(spec, self.asked), msg);
-            ctx.set_timer(LockTimer::Request(self.req), ms(r.request_timeout_ms));
-            return;
-        }
-        let ttl = ms(r.ttl_ms) as i64;
-        let elapsed = ctx.local_now().saturating_sub(self.started) as i64;
-        let drift = (ttl as f64 * r.drift_factor) as i64 + ms(2) as i64;
-        let validity = ttl - elapsed - drift;
-        self.validity = Some(validity);
-        let majority = r.masters / 2 + 1;
-        let me = ctx.label(ctx.me());
-        if self.granted >= majority && validity > 0 {
-            ctx.explain(format_args!(
-                "{me} holds the lock: {}/{} masters agree and {}ms − {}ms − {}ms = {}ms of validity remain",
-                self.granted, r.masters, ttl / 1000, elapsed / 1000, drift / 1000, validity / 1000
-            ));
-            self.valid_until = Some(ctx.local_now() + validity as u64);
-            ctx.set_timer(LockTimer::Validity, validity as u64);
-            self.hold(spec, ctx, None);
-        } else {
-            ctx.explain(format_args!(
-                "{me} fails: {}/{} masters (needs {majority}), validity {}ms; it unlocks every master and retries",
-                self.granted, r.masters, validity / 1000
-            ));
-            self.unlock_all(spec, ctx);
-            self.retry(spec, ctx);
-        }
-    }
-
-    fn unlock_all(&self, spec: &LockSpec, ctx: &mut Ctx<LockNode>) {
-        for i in 0..spec.service.servers() {
-            ctx.send(server_id(spec, i), LockMsg::Unlock { value: self.value });
-        }
-    }
-
-    fn retry(&mut self, spec: &LockSpec, ctx: &mut Ctx<LockNode>) {
+    pub(super) fn retry(&mut self, spec: &LockSpec, ctx: &mut Ctx<LockNode>) {
         self.phase = Phase::Acquiring;
         let after = draw(ctx, spec.retry_ms);
         ctx.set_timer(LockTimer::Retry, after);
@@ -234,24 +206,31 @@ impl Client {
         if self.sections.len() == SECTIONS {
             self.sections.pop_front();
         }
-        self.sections.push_back((ctx.now(), None));
+        self.sections.push_back(Section {
+            start: ctx.now(),
+            trusted_until: None,
+            end: None,
+        });
         ctx.observe(LockObs::Acquire {
             client: ctx.me(),
             token,
         });
-        ctx.send(storage_id(spec), LockMsg::Read { token });
-        ctx.set_timer(LockTimer::Storage, ms(STORAGE_TIMEOUT_MS));
+        self.req += 1;
+        let req = self.req;
+        ctx.send(storage_id(spec), LockMsg::Read { req, token });
+        ctx.set_timer(LockTimer::Storage, ms(spec.storage_timeout_ms));
     }
 
-    /// The client lets go (or stops believing it holds the lock).
+    /// The client lets go: it stops believing it holds the lock, if it
+    /// still did, and tells the service.
     pub(super) fn release(&mut self, spec: &LockSpec, ctx: &mut Ctx<LockNode>) {
-        ctx.observe(LockObs::Release {
-            client: ctx.me(),
-            token: self.token,
-        });
-        if let Some((_, end @ None)) = self.sections.back_mut() {
-            *end = Some(ctx.now());
+        if self.holds() {
+            ctx.observe(LockObs::Release {
+                client: ctx.me(),
+                token: self.token,
+            });
         }
+        self.end_section(ctx.now());
         match &spec.service {
             Service::Redis(_) => {
                 ctx.send(server_id(spec, 0), LockMsg::Unlock { value: self.value })
@@ -273,72 +252,71 @@ impl Client {
             ctx.cancel_timer(timer);
         }
         (self.token, self.read, self.lease_until, self.valid_until) = (None, None, None, None);
-        self.watching = None;
+        (self.watching, self.lapsed) = (None, false);
         match spec.auto {
             true => self.think(spec, ctx),
             false => self.phase = Phase::Idle,
         }
     }
 
-    /// Redlock: past its validity on its own clock, a client stops
-    /// believing it holds the lock, whatever else it was about to do.
-    fn validity_lapsed(&mut self, spec: &LockSpec, ctx: &mut Ctx<LockNode>) -> bool {
-        match self.valid_until {
-            Some(t) if self.holds() && ctx.local_now() >= t => {
-                ctx.explain(format_args!(
-                    "{}'s validity ran out at {} on its own clock: it stops trusting the lock",
-                    ctx.label(ctx.me()),
-                    format_time(t)
-                ));
-                self.release(spec, ctx);
-                true
-            }
-            _ => false,
+    /// What every handler does first: note the time, and (Redlock) stop
+    /// trusting a lock whose validity has run out.
+    fn wake(&mut self, ctx: &mut Ctx<LockNode>) {
+        self.awake_at = ctx.now();
+        self.lapse_if_due(ctx);
+    }
+
+    /// Closes the open critical section on the time-line, if one is open.
+    fn end_section(&mut self, now: SimTime) {
+        if let Some(section @ Section { end: None, .. }) = self.sections.back_mut() {
+            section.end = Some(now);
         }
     }
 
     pub fn on_timer(&mut self, spec: &LockSpec, ctx: &mut Ctx<LockNode>, timer: LockTimer) {
-        if self.validity_lapsed(spec, ctx) {
-            return;
-        }
-        let me = ctx.label(ctx.me());
+        self.wake(ctx);
+        let me = ctx.me();
         match timer {
             LockTimer::Think if self.phase == Phase::Thinking => self.acquire(spec, ctx),
             LockTimer::Retry if self.phase == Phase::Acquiring => self.acquire(spec, ctx),
             LockTimer::Request(req) if req == self.req && self.phase == Phase::Acquiring => {
                 match &spec.service {
-                    Service::Redis(_) => {
-                        ctx.explain(format_args!(
-                            "{me} hears nothing from R1 and will try again"
-                        ));
+                    Service::Redis(r) => {
+                        ctx.explain(LockNote::NoAnswer {
+                            me,
+                            server: server_id(spec, 0),
+                            waited_us: ms(r.request_timeout_ms),
+                        });
                         self.retry(spec, ctx);
                     }
-                    Service::Redlock(r) => {
-                        self.asked += 1;
-                        self.ask_next(spec, r, ctx);
-                    }
-                    Service::ZooKeeper(z) => self.create_timed_out(spec, z.find_orphans, ctx),
+                    Service::Redlock(r) => self.master_answered(spec, r, ctx, false),
+                    Service::ZooKeeper(z) => self.create_timed_out(spec, z, ctx),
                 }
             }
             LockTimer::Work if self.phase == Phase::Working => {
                 let read = self.read.unwrap_or(0);
-                ctx.explain(format_args!(
-                    "{me} finishes its work and writes {} (it read {read})",
-                    read + 1
-                ));
+                ctx.explain(LockNote::FinishesWork {
+                    me,
+                    read,
+                    value: read + 1,
+                    trusting: !self.lapsed,
+                });
+                self.req += 1;
                 let msg = LockMsg::Write {
+                    req: self.req,
                     token: self.token,
                     read,
                     value: read + 1,
                 };
                 ctx.send(storage_id(spec), msg);
                 self.phase = Phase::Writing;
-                ctx.set_timer(LockTimer::Storage, ms(STORAGE_TIMEOUT_MS));
+                ctx.set_timer(LockTimer::Storage, ms(spec.storage_timeout_ms));
             }
             LockTimer::Storage if matches!(self.phase, Phase::Reading | Phase::Writing) => {
-                ctx.explain(format_args!(
-                    "{me} gets no answer from storage and abandons its turn"
-                ));
+                ctx.explain(LockNote::StorageSilent {
+                    me,
+                    waited_us: ms(spec.storage_timeout_ms),
+                });
                 self.release(spec, ctx);
             }
             LockTimer::Heartbeat => {
@@ -358,31 +336,24 @@ impl Client {
         from: NodeId,
         msg: LockMsg,
     ) {
-        if self.validity_lapsed(spec, ctx) {
-            return;
-        }
-        let me = ctx.label(ctx.me());
+        self.wake(ctx);
+        let me = ctx.me();
         match msg {
             LockMsg::LockOk { req, .. } | LockMsg::LockRefused { req }
                 if req != self.req || self.phase != Phase::Acquiring =>
             {
-                ctx.explain(format_args!(
-                    "{me} ignores a late answer from {}",
-                    ctx.label(from)
-                ));
+                ctx.explain(LockNote::IgnoresLateAnswer { me, from });
             }
             LockMsg::LockOk { req, token } => {
                 ctx.cancel_timer(LockTimer::Request(req));
                 match &spec.service {
-                    Service::Redlock(r) => {
-                        self.granted += 1;
-                        self.asked += 1;
-                        self.ask_next(spec, r, ctx);
-                    }
+                    Service::Redlock(r) => self.master_answered(spec, r, ctx, true),
                     Service::Redis(r) => {
-                        ctx.explain(format_args!(
-                            "{me} got the key from R1: it starts its critical section"
-                        ));
+                        ctx.explain(LockNote::GotKey {
+                            me,
+                            server: from,
+                            ttl_us: (r.mode == Mode::NxPx).then(|| ms(r.ttl_ms)),
+                        });
                         self.lease_until = Some(ctx.local_now() + ms(r.ttl_ms));
                         self.hold(spec, ctx, token);
                     }
@@ -392,50 +363,46 @@ impl Client {
             LockMsg::LockRefused { req } => {
                 ctx.cancel_timer(LockTimer::Request(req));
                 match &spec.service {
-                    Service::Redlock(r) => {
-                        self.asked += 1;
-                        self.ask_next(spec, r, ctx);
-                    }
+                    Service::Redlock(r) => self.master_answered(spec, r, ctx, false),
                     _ => {
-                        ctx.explain(format_args!(
-                            "{me} was refused and will retry after a random delay"
-                        ));
+                        ctx.explain(LockNote::Refused { me, server: from });
                         self.retry(spec, ctx);
                     }
                 }
             }
-            LockMsg::ReadReply { value } if self.phase == Phase::Reading => {
+            LockMsg::ReadReply { req, .. } | LockMsg::WriteReply { req, .. } if req != self.req => {
+                ctx.explain(LockNote::IgnoresLateAnswer { me, from });
+            }
+            LockMsg::ReadReply { value, .. } if self.phase == Phase::Reading => {
                 ctx.cancel_timer(LockTimer::Storage);
                 match value {
                     Some(v) => {
                         self.read = Some(v);
                         self.phase = Phase::Working;
                         let after = draw(ctx, spec.work_ms);
-                        ctx.explain(format_args!(
-                            "{me} read {v} and works on it for {}ms",
-                            after / 1000
-                        ));
+                        ctx.explain(LockNote::ReadsAndWorks {
+                            me,
+                            value: v,
+                            work_us: after,
+                        });
                         ctx.set_timer(LockTimer::Work, after);
                     }
                     None => {
-                        ctx.explain(format_args!(
-                            "{me}'s token was fenced off before it did anything: it lets go and asks again"
-                        ));
+                        ctx.explain(LockNote::FencedAtRead { me });
                         self.release(spec, ctx);
                         ctx.cancel_timer(LockTimer::Think);
                         self.retry(spec, ctx);
                     }
                 }
             }
-            LockMsg::WriteReply { accepted } if self.phase == Phase::Writing => {
+            LockMsg::WriteReply { accepted, .. } if self.phase == Phase::Writing => {
                 ctx.cancel_timer(LockTimer::Storage);
                 match accepted {
-                    true => {
-                        ctx.explain(format_args!("{me}'s write is stored: it releases the lock"))
-                    }
-                    false => ctx.explain(format_args!(
-                        "{me}'s write was refused as stale: it lets go"
-                    )),
+                    true => ctx.explain(LockNote::WriteStored {
+                        me,
+                        trusting: !self.lapsed,
+                    }),
+                    false => ctx.explain(LockNote::WriteRefused { me }),
                 }
                 self.release(spec, ctx);
             }
@@ -443,25 +410,23 @@ impl Client {
         }
     }
 
-    /// The process dies: everything but its session counter is gone.
+    /// The process dies: everything but its session counter is gone (and
+    /// what the screen counts: its sections and wake-ups). An open section
+    /// ends at its last act: a dead process believes nothing.
     pub fn on_crash(&mut self) {
+        self.end_section(self.awake_at);
         let (session, sections) = (self.session, std::mem::take(&mut self.sections));
         *self = Client {
             session: session + 1,
             sections,
+            wakes: self.wakes,
             ..Client::new()
         };
     }
 
-    /// Back from a crash: a section cut short ends now on the time-line.
+    /// Back from a crash, knowing nothing of a lock.
     pub fn on_restart(&mut self, spec: &LockSpec, ctx: &mut Ctx<LockNode>) {
-        if let Some((_, end @ None)) = self.sections.back_mut() {
-            *end = Some(ctx.now());
-        }
-        ctx.explain(format_args!(
-            "{} starts afresh, remembering no lock",
-            ctx.label(ctx.me())
-        ));
+        ctx.explain(LockNote::ClientRestarts { me: ctx.me() });
         self.on_start(spec, ctx);
     }
 }

@@ -14,7 +14,7 @@ use crate::protocols::measure::MeasureDef;
 use crate::protocols::{
     target, target_spec, Family, Leadership, Mark, MsgClass, MsgLook, RoleTone,
 };
-use crate::sim::{NodeId, Record, RecordKind, Sim, SimConfig, Target};
+use crate::sim::{InFlight, NodeId, Record, RecordKind, Sim, SimConfig, Target};
 use crate::units::{Lang, MsRange};
 
 /// The lock family.
@@ -77,6 +77,10 @@ impl Family for Lock {
             Lang::En => "Lock sandbox: clients, a lock service and storage to break",
             Lang::Zh => "锁沙盒：客户端、锁服务和存储，随你破坏",
         }
+    }
+
+    fn request_task(lang: Lang) -> &'static str {
+        super::notes::request_task(lang)
     }
 
     /// `nodes` is the cluster size asked for: clients fill what the lock
@@ -170,16 +174,20 @@ impl Family for Lock {
         None
     }
 
+    /// Clients read without colour: ■ holding, □ in its critical section
+    /// past its validity (Redlock), ◌ after the lock (asking or queued),
+    /// · idle.
     fn mark(node: &LockNode) -> Mark {
         match &node.part {
-            Part::Client(c) if c.holds() => mark('H', "holding", RoleTone::Leading),
+            Part::Client(c) if c.holds() => mark('■', "holding", RoleTone::Leading),
+            Part::Client(c) if c.in_section() => mark('□', "past its validity", RoleTone::Active),
             Part::Client(c) if c.phase == Phase::Waiting => {
-                mark('W', "waiting", RoleTone::Tentative)
+                mark('◌', "waiting", RoleTone::Tentative)
             }
             Part::Client(c) if c.phase == Phase::Acquiring => {
-                mark('A', "acquiring", RoleTone::Active)
+                mark('◌', "acquiring", RoleTone::Active)
             }
-            Part::Client(_) => mark('I', "idle", RoleTone::Passive),
+            Part::Client(_) => mark('·', "idle", RoleTone::Passive),
             Part::Redis(_) => mark('R', "redis", RoleTone::Passive),
             Part::Zk(_) => mark('Z', "zookeeper", RoleTone::Passive),
             Part::Storage(_) => mark('S', "storage", RoleTone::Passive),
@@ -208,7 +216,7 @@ impl Family for Lock {
             LockMsg::Unlock { .. } => look(Forward, "◇"),
             LockMsg::Ping { .. } => look(Heartbeat, "♥"),
             LockMsg::Pong => look(Heartbeat, "♡"),
-            LockMsg::SessionExpired { .. } => look(Refuse, "⌛"),
+            LockMsg::SessionExpired { .. } => look(Refuse, "⧗"),
             LockMsg::Create { .. } => look(Ask, "+"),
             LockMsg::Created { .. } => look(Grant, "●"),
             LockMsg::GetChildren { .. } => look(Ask, "?"),
@@ -220,9 +228,28 @@ impl Family for Lock {
             LockMsg::ChildrenChanged => look(Grant, "¡"),
             LockMsg::Read { .. } => look(Data, "▷"),
             LockMsg::ReadReply { .. } => look(Data, "◁"),
-            LockMsg::Write { .. } => look(Data, "■"),
-            LockMsg::WriteReply { accepted: true } => look(Grant, "□"),
-            LockMsg::WriteReply { accepted: false } => look(Refuse, "⊘"),
+            LockMsg::Write { .. } => look(Data, "✎"),
+            LockMsg::WriteReply { accepted: true, .. } => look(Grant, "◀"),
+            LockMsg::WriteReply {
+                accepted: false, ..
+            } => look(Refuse, "⊘"),
+        }
+    }
+
+    /// Heartbeats; a message waiting at a paused member's door (nothing
+    /// happens until it resumes); a watch's notice to a client that no
+    /// longer waits (it ignores it).
+    fn is_routine_in_flight(sim: &Sim<LockNode>, m: &InFlight<LockMsg>) -> bool {
+        if m.waiting {
+            return true;
+        }
+        match &m.payload {
+            LockMsg::Ping { .. } | LockMsg::Pong => true,
+            LockMsg::NodeDeleted { .. } | LockMsg::ChildrenChanged => sim
+                .node(m.to)
+                .client()
+                .is_some_and(|c| c.phase != Phase::Waiting),
+            _ => false,
         }
     }
 

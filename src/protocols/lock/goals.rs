@@ -95,26 +95,6 @@ impl LockGoal {
 
     pub fn describe(&self, lang: Lang) -> String {
         let LockGoal::Lock(c) = self;
-        let zh = lang == Lang::Zh;
-        match c {
-            LockCondition::Holds(n) if zh => format!("C{n} 认为自己持有锁"),
-            LockCondition::Holds(n) => format!("C{n} believes it holds the lock"),
-            LockCondition::Working(n) if zh => format!("C{n} 读到值，正在处理"),
-            LockCondition::Working(n) => format!("C{n} has read the value and is working"),
-            LockCondition::Free if zh => "锁服务没有记录持有者".into(),
-            LockCondition::Free => "the lock service records no holder".into(),
-            LockCondition::Acquired(k) if zh => format!("锁又被获取 {k} 次"),
-            LockCondition::Acquired(k) => format!("the lock is acquired {k} more time(s)"),
-            LockCondition::TwoHolders if zh => "两个客户端同时认为自己持有锁".into(),
-            LockCondition::TwoHolders => "two clients believe they hold the lock at once".into(),
-            LockCondition::Fenced if zh => "存储拒绝了一个过期的令牌".into(),
-            LockCondition::Fenced => "storage refuses a stale token".into(),
-            LockCondition::Expired if zh => "一个租约或会话到期".into(),
-            LockCondition::Expired => "a lease or a session expires".into(),
-            LockCondition::Woken(k) if zh => format!("等待者被唤醒 {k} 次"),
-            LockCondition::Woken(k) => format!("waiters are woken {k} time(s)"),
-            LockCondition::Written(k) if zh => format!("存储又接受 {k} 次写入"),
-            LockCondition::Written(k) => format!("storage accepts {k} more write(s)"),
-        }
+        super::notes::goal(c, lang)
     }
 }

@@ -1,11 +1,9 @@
 //! What travels between clients, lock servers and storage, the timers each
 //! keeps, and the facts the trace records (DESIGN §4).
 
-use std::fmt;
-
 use serde::Serialize;
 
-use crate::sim::{Labels, Message, NodeId};
+use crate::sim::{Message, NodeId};
 
 /// A message on the wire. Redis and Redlock share the `SET NX PX` pair;
 /// the ZooKeeper service speaks the lock recipe's calls.
@@ -74,20 +72,26 @@ pub enum LockMsg {
     },
     /// A watch fired: the parent's children changed.
     ChildrenChanged,
-    /// Storage read with the client's token.
+    /// Storage read with the client's token. `req` numbers the client's
+    /// requests, so that an answer meant for a section it gave up is not
+    /// taken for the answer to this one.
     Read {
+        req: u64,
         token: Option<u64>,
     },
     /// The value, or `None` when the token was refused.
     ReadReply {
+        req: u64,
         value: Option<u64>,
     },
     Write {
+        req: u64,
         token: Option<u64>,
         read: u64,
         value: u64,
     },
     WriteReply {
+        req: u64,
         accepted: bool,
     },
 }
@@ -126,11 +130,11 @@ impl Message for LockMsg {
             LockMsg::Exists { seq, .. } => format!("Exists(lock-{seq})"),
             LockMsg::Delete { seq, .. } => format!("Delete(lock-{seq})"),
             LockMsg::NodeDeleted { seq } => format!("NodeDeleted(lock-{seq})"),
-            LockMsg::Read { token } => format!("Read{}", tok(token)),
-            LockMsg::ReadReply { value: Some(v) } => format!("ReadReply({v})"),
-            LockMsg::ReadReply { value: None } => "ReadReply(refused)".into(),
+            LockMsg::Read { token, .. } => format!("Read{}", tok(token)),
+            LockMsg::ReadReply { value: Some(v), .. } => format!("ReadReply({v})"),
+            LockMsg::ReadReply { value: None, .. } => "ReadReply(refused)".into(),
             LockMsg::Write { token, value, .. } => format!("Write({value}{})", tok(token)),
-            LockMsg::WriteReply { accepted } => {
+            LockMsg::WriteReply { accepted, .. } => {
                 format!("WriteReply({})", if *accepted { "ok" } else { "refused" })
             }
             other => other.name().to_owned(),
@@ -181,12 +185,17 @@ pub enum LockObs {
     /// A server records `client` as holder.
     Grant {
         server: u8,
+        /// The server itself, for the words (not in the trace).
+        #[serde(skip)]
+        by: NodeId,
         client: NodeId,
         token: Option<u64>,
     },
     /// A lease or a session ran out on a server.
     Expire {
         server: u8,
+        #[serde(skip)]
+        by: NodeId,
         client: NodeId,
         token: Option<u64>,
     },
@@ -202,66 +211,4 @@ pub enum LockObs {
     },
     /// A waiter was woken by a watch.
     Wake { client: NodeId },
-}
-
-impl LockObs {
-    /// The feed line, naming nodes by the run's labels.
-    pub fn describe(&self, labels: &Labels) -> String {
-        let l = |id: &NodeId| labels.get(*id).to_owned();
-        let tok = |t: &Option<u64>| t.map_or(String::new(), |t| format!(" with token {t}"));
-        match self {
-            LockObs::Acquire { client, token } => {
-                format!("{} believes it holds the lock{}", l(client), tok(token))
-            }
-            LockObs::Release { client, token } => {
-                format!("{} lets go of the lock{}", l(client), tok(token))
-            }
-            LockObs::Grant {
-                server,
-                client,
-                token,
-            } => {
-                format!(
-                    "server {server} records {} as holder{}",
-                    l(client),
-                    tok(token)
-                )
-            }
-            LockObs::Expire {
-                server,
-                client,
-                token,
-            } => {
-                format!(
-                    "server {server}: {}'s lock{} expires",
-                    l(client),
-                    tok(token)
-                )
-            }
-            LockObs::Write {
-                client,
-                op,
-                value,
-                accepted,
-                reason,
-                ..
-            } => {
-                let verdict = match (accepted, reason) {
-                    (true, _) => "accepted".to_owned(),
-                    (false, r) => format!("refused: {}", r.unwrap_or("stale token")),
-                };
-                match op {
-                    Op::Read => format!("storage: {}'s read of {value} {verdict}", l(client)),
-                    Op::Write => format!("storage: {}'s write of {value} {verdict}", l(client)),
-                }
-            }
-            LockObs::Wake { client } => format!("{} is woken by a watch", l(client)),
-        }
-    }
-}
-
-impl fmt::Display for LockObs {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.describe(Labels::plain()))
-    }
 }

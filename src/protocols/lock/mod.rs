@@ -7,7 +7,6 @@
 //! Members, in the order files count them: clients `C1…Cn`, the lock
 //! service (`R1`, `R1…Rm` or `ZK`), then storage `ST`.
 
-mod bridge;
 mod checker;
 mod client;
 mod family;
@@ -15,19 +14,23 @@ mod goals;
 mod measures;
 mod messages;
 mod node;
+mod notes;
 mod redis;
+mod redlock_client;
 mod spec;
 mod storage;
 mod zk;
 mod zk_client;
 
 pub use checker::{LockChecker, INVARIANTS, LOST_UPDATE, TOKEN_ORDER, TWO_HOLDERS};
-pub use client::{Client, Phase};
+pub use client::{Client, Phase, Section};
 pub use family::{Lock, LockSummary};
 pub use goals::{LockCondition, LockFacts, LockGoal};
 pub use messages::{LockMsg, LockObs, LockTimer, Op};
 pub use node::{holder, Ask, LockNode, Part};
+pub use notes::LockNote;
 pub use redis::{Key, Redis};
+pub use redlock_client::Validity;
 pub use spec::{
     Bug, LockRequest, LockRole, LockSpec, Mode, RedisSpec, RedlockSpec, Service, Watch, ZkSpec,
 };

@@ -6,6 +6,7 @@ use std::sync::Arc;
 use super::checker::LockChecker;
 use super::client::Client;
 use super::messages::{LockMsg, LockObs, LockTimer};
+use super::notes::LockNote;
 use super::redis::Redis;
 use super::spec::{LockRole, LockSpec, Service};
 use super::storage::Storage;
@@ -72,7 +73,7 @@ impl Actor for LockNode {
     type Timer = LockTimer;
     type Request = Ask;
     type Obs = LockObs;
-    type Note = crate::sim::Untranslated;
+    type Note = LockNote;
     type Checker = LockChecker;
     type Role = LockRole;
 
@@ -106,10 +107,7 @@ impl Actor for LockNode {
         let LockNode { spec, part } = self;
         match part {
             Part::Client(c) => c.on_request(spec, ctx, ask),
-            _ => ctx.explain(format_args!(
-                "{} is not a client: only clients acquire and release",
-                ctx.label(ctx.me())
-            )),
+            _ => ctx.explain(LockNote::NotAClient { me: ctx.me() }),
         }
     }
 
@@ -130,9 +128,7 @@ impl Actor for LockNode {
             Part::Client(c) => c.on_restart(spec, ctx),
             Part::Redis(r) => r.on_restart(spec, ctx),
             Part::Zk(z) => z.on_restart(spec, ctx),
-            Part::Storage(_) => ctx.explain(format_args!(
-                "storage is back with its value and highest token"
-            )),
+            Part::Storage(_) => ctx.explain(LockNote::StorageRestarts { me: ctx.me() }),
         }
     }
 

@@ -4,9 +4,10 @@
 //! fencing counter.
 
 use super::messages::{LockMsg, LockObs, LockTimer};
+use super::notes::LockNote;
 use super::spec::{LockSpec, Mode, Service};
 use super::LockNode;
-use crate::sim::{format_time, ms, Ctx, NodeId, SimTime};
+use crate::sim::{ms, Ctx, NodeId, SimTime};
 
 #[derive(Clone, Debug)]
 pub struct Redis {
@@ -67,14 +68,14 @@ impl Redis {
         let Some(key) = self.key else { return };
         if key.expires_at.is_some_and(|t| ctx.local_now() >= t) {
             self.key = None;
-            ctx.explain(format_args!(
-                "{}'s clock reads {}: {}'s key has lived out its TTL and is deleted",
-                ctx.label(ctx.me()),
-                format_time(ctx.local_now()),
-                ctx.label(key.client)
-            ));
+            ctx.explain(LockNote::KeyExpires {
+                me: ctx.me(),
+                clock: ctx.local_now(),
+                client: key.client,
+            });
             ctx.observe(LockObs::Expire {
                 server: self.index,
+                by: ctx.me(),
                 client: key.client,
                 token: key.token,
             });
@@ -90,15 +91,16 @@ impl Redis {
     ) {
         let r = rules(spec);
         self.expire_if_due(ctx);
-        let (me, who) = (ctx.label(ctx.me()), ctx.label(from));
+        let me = ctx.me();
         match msg {
             LockMsg::Lock { req, value } => {
                 if let (Some(key), false) = (self.key, r.naive) {
-                    let until = key.expires_at.map_or("ever".into(), format_time);
-                    ctx.explain(format_args!(
-                        "{me} refuses {who}: the key is held by {} until {until} on {me}'s clock",
-                        ctx.label(key.client)
-                    ));
+                    ctx.explain(LockNote::RedisRefuses {
+                        me,
+                        from,
+                        holder: key.client,
+                        until: key.expires_at,
+                    });
                     ctx.send(from, LockMsg::LockRefused { req });
                     return;
                 }
@@ -108,11 +110,17 @@ impl Redis {
                 });
                 let expires_at = (!r.naive).then(|| ctx.local_now() + r.ttl);
                 match self.key {
-                    Some(old) => ctx.explain(format_args!(
-                        "{me} overwrites {}'s key with {who}'s: a plain SET does not ask whether the lock is taken",
-                        ctx.label(old.client)
-                    )),
-                    None => ctx.explain(format_args!("{me} sets the key for {who}: nobody held it")),
+                    Some(old) => ctx.explain(LockNote::Overwrites {
+                        me,
+                        old: old.client,
+                        from,
+                    }),
+                    None => ctx.explain(LockNote::SetsKey {
+                        me,
+                        from,
+                        token,
+                        until: expires_at,
+                    }),
                 }
                 self.key = Some(Key {
                     client: from,
@@ -125,6 +133,7 @@ impl Redis {
                 }
                 ctx.observe(LockObs::Grant {
                     server: self.index,
+                    by: me,
                     client: from,
                     token,
                 });
@@ -135,19 +144,21 @@ impl Redis {
                     self.key = None;
                     ctx.cancel_timer(LockTimer::Expiry);
                     if key.client == from {
-                        ctx.explain(format_args!("{me} deletes {who}'s key: the lock is free"));
+                        ctx.explain(LockNote::DeletesKey { me, from });
                     } else {
-                        ctx.explain(format_args!(
-                            "{me} deletes the key on {who}'s DEL: it was {}'s lock, not {who}'s",
-                            ctx.label(key.client)
-                        ));
+                        ctx.explain(LockNote::DeletesOthersKey {
+                            me,
+                            from,
+                            holder: key.client,
+                        });
                     }
                 }
-                Some(key) => ctx.explain(format_args!(
-                    "{me} keeps the key: it holds {}'s value, not {who}'s (compare-and-delete)",
-                    ctx.label(key.client)
-                )),
-                None => ctx.explain(format_args!("{me} has no key to delete for {who}")),
+                Some(key) => ctx.explain(LockNote::KeepsKey {
+                    me,
+                    from,
+                    holder: key.client,
+                }),
+                None => ctx.explain(LockNote::NoKeyToDelete { me, from }),
             },
             _ => {}
         }
@@ -179,16 +190,10 @@ impl Redis {
     }
 
     pub fn on_restart(&mut self, spec: &LockSpec, ctx: &mut Ctx<LockNode>) {
-        match rules(spec).persist {
-            true => ctx.explain(format_args!(
-                "{} restarts with its key and counter from disk",
-                ctx.label(ctx.me())
-            )),
-            false => ctx.explain(format_args!(
-                "{} restarts empty: no persistence, so the key and the token counter are gone",
-                ctx.label(ctx.me())
-            )),
-        }
+        ctx.explain(LockNote::RedisRestarts {
+            me: ctx.me(),
+            persisted: rules(spec).persist,
+        });
         self.expire_if_due(ctx);
         self.rearm(ctx);
     }

@@ -6,6 +6,7 @@
 use std::collections::VecDeque;
 
 use super::messages::{LockMsg, LockObs, Op};
+use super::notes::LockNote;
 use super::spec::{Bug, LockSpec};
 use super::LockNode;
 use crate::sim::{Ctx, NodeId};
@@ -30,6 +31,8 @@ pub struct Entry {
     pub token: Option<u64>,
     pub value: u64,
     pub accepted: bool,
+    /// The higher token a refused operation lost to.
+    pub beaten_by: Option<u64>,
 }
 
 impl Storage {
@@ -56,12 +59,17 @@ impl Storage {
         from: NodeId,
         msg: LockMsg,
     ) {
-        let (op, token, read, value) = match msg {
-            LockMsg::Read { token } => (Op::Read, token, None, self.value),
-            LockMsg::Write { token, read, value } => (Op::Write, token, Some(read), value),
+        let (req, op, token, read, value) = match msg {
+            LockMsg::Read { req, token } => (req, Op::Read, token, None, self.value),
+            LockMsg::Write {
+                req,
+                token,
+                read,
+                value,
+            } => (req, Op::Write, token, Some(read), value),
             _ => return,
         };
-        let who = ctx.label(from);
+        let me = ctx.me();
         let reason = self.refusal(spec, token);
         let accepted = reason.is_none();
         if accepted {
@@ -73,31 +81,48 @@ impl Storage {
         };
         match (accepted, op) {
             (true, Op::Read) => {
-                ctx.explain(format_args!("storage hands {who} the value {}", self.value));
+                ctx.explain(LockNote::HandsValue {
+                    me,
+                    client: from,
+                    value: self.value,
+                });
                 ctx.send(
                     from,
                     LockMsg::ReadReply {
+                        req,
                         value: Some(self.value),
                     },
                 );
             }
             (true, Op::Write) => {
-                ctx.explain(format_args!(
-                    "storage takes {who}'s write: {} becomes {value}",
-                    self.value
-                ));
+                ctx.explain(LockNote::TakesWrite {
+                    me,
+                    client: from,
+                    old: self.value,
+                    value,
+                });
                 self.value = value;
-                ctx.send(from, LockMsg::WriteReply { accepted: true });
+                ctx.send(
+                    from,
+                    LockMsg::WriteReply {
+                        req,
+                        accepted: true,
+                    },
+                );
             }
             (false, _) => {
-                ctx.explain(format_args!(
-                    "storage refuses {who}: token {} is lower than {}, a newer holder's",
-                    token.unwrap_or(0),
-                    self.highest.unwrap_or(0)
-                ));
+                ctx.explain(LockNote::RefusesStale {
+                    me,
+                    client: from,
+                    token: token.unwrap_or(0),
+                    highest: self.highest.unwrap_or(0),
+                });
                 let reply = match op {
-                    Op::Read => LockMsg::ReadReply { value: None },
-                    Op::Write => LockMsg::WriteReply { accepted: false },
+                    Op::Read => LockMsg::ReadReply { req, value: None },
+                    Op::Write => LockMsg::WriteReply {
+                        req,
+                        accepted: false,
+                    },
                 };
                 ctx.send(from, reply);
             }
@@ -108,6 +133,7 @@ impl Storage {
             token,
             value,
             accepted,
+            beaten_by: self.highest.filter(|_| !accepted),
         });
         ctx.observe(LockObs::Write {
             client: from,

@@ -98,15 +98,28 @@ fn glyphs_are_distinct() {
         LockMsg::Delete { session: 1, seq: 1 },
         LockMsg::NodeDeleted { seq: 1 },
         LockMsg::ChildrenChanged,
-        LockMsg::Read { token: None },
-        LockMsg::ReadReply { value: None },
+        LockMsg::Read {
+            req: 1,
+            token: None,
+        },
+        LockMsg::ReadReply {
+            req: 1,
+            value: None,
+        },
         LockMsg::Write {
+            req: 1,
             token: None,
             read: 0,
             value: 1,
         },
-        LockMsg::WriteReply { accepted: true },
-        LockMsg::WriteReply { accepted: false },
+        LockMsg::WriteReply {
+            req: 1,
+            accepted: true,
+        },
+        LockMsg::WriteReply {
+            req: 1,
+            accepted: false,
+        },
     ];
     let mut glyphs: Vec<&str> = msgs.iter().map(|m| Lock::message_look(m).glyph).collect();
     let n = glyphs.len();
@@ -134,6 +147,7 @@ fn trace_records_carry_the_designed_fields() {
     );
     let grant = LockObs::Grant {
         server: 2,
+        by: NodeId(4),
         client: NodeId(0),
         token: None,
     };

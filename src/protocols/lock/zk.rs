@@ -5,6 +5,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use super::messages::{LockMsg, LockObs, LockTimer};
+use super::notes::LockNote;
 use super::spec::{LockSpec, Service};
 use super::LockNode;
 use crate::sim::{ms, Ctx, NodeId};
@@ -22,8 +23,6 @@ pub struct Zk {
     pub child_watches: BTreeSet<NodeId>,
     /// The lowest node, which holds the lock.
     pub holder: Option<u64>,
-    /// Watch notifications sent, for the panel.
-    pub wakes: u64,
 }
 
 /// An ephemeral sequential node `lock-<seq>`.
@@ -53,10 +52,11 @@ impl Zk {
     ) -> bool {
         match self.sessions.get(&from) {
             Some(&(id, alive)) if id > session || (id == session && !alive) => {
-                ctx.explain(format_args!(
-                    "ZK answers {}: session {session} has expired",
-                    ctx.label(from)
-                ));
+                ctx.explain(LockNote::SessionGone {
+                    me: ctx.me(),
+                    client: from,
+                    session,
+                });
                 ctx.send(from, LockMsg::SessionExpired { session });
                 return false;
             }
@@ -76,7 +76,7 @@ impl Zk {
         from: NodeId,
         msg: LockMsg,
     ) {
-        let who = ctx.label(from);
+        let me = ctx.me();
         match msg {
             LockMsg::Ping { session } if self.session_ok(spec, ctx, from, session) => {
                 ctx.send(from, LockMsg::Pong);
@@ -95,9 +95,11 @@ impl Zk {
                         guid,
                     },
                 );
-                ctx.explain(format_args!(
-                    "ZK creates lock-{seq} for {who}, ephemeral to its session"
-                ));
+                ctx.explain(LockNote::CreatesZnode {
+                    me,
+                    client: from,
+                    seq,
+                });
                 ctx.send(from, LockMsg::Created { seq });
                 self.notify_children(ctx);
                 self.update_holder(ctx);
@@ -123,7 +125,11 @@ impl Zk {
                 let exists = self.nodes.contains_key(&seq);
                 if exists {
                     self.exists_watches.entry(seq).or_default().insert(from);
-                    ctx.explain(format_args!("ZK sets {who}'s watch on lock-{seq}"));
+                    ctx.explain(LockNote::SetsWatch {
+                        me,
+                        client: from,
+                        seq,
+                    });
                 }
                 ctx.send(from, LockMsg::ExistsReply { seq, exists });
             }
@@ -133,7 +139,11 @@ impl Zk {
                 }
                 if self.nodes.get(&seq).is_some_and(|n| n.owner == from) {
                     self.nodes.remove(&seq);
-                    ctx.explain(format_args!("ZK deletes lock-{seq} at {who}'s request"));
+                    ctx.explain(LockNote::DeletesZnode {
+                        me,
+                        client: from,
+                        seq,
+                    });
                     self.deleted(ctx, seq);
                 }
             }
@@ -157,13 +167,14 @@ impl Zk {
             .filter(|(_, n)| n.owner == client && n.session == session)
             .map(|(s, _)| *s)
             .collect();
-        ctx.explain(format_args!(
-            "ZK heard nothing from {} for a whole session timeout: its session expires and its {} lock node(s) go",
-            ctx.label(client),
-            gone.len()
-        ));
+        ctx.explain(LockNote::SessionExpires {
+            me: ctx.me(),
+            client,
+            nodes: gone.len(),
+        });
         ctx.observe(LockObs::Expire {
             server: 1,
+            by: ctx.me(),
             client,
             token: gone.first().copied(),
         });
@@ -175,7 +186,6 @@ impl Zk {
 
     fn deleted(&mut self, ctx: &mut Ctx<LockNode>, seq: u64) {
         for watcher in self.exists_watches.remove(&seq).unwrap_or_default() {
-            self.wakes += 1;
             ctx.send(watcher, LockMsg::NodeDeleted { seq });
         }
         self.notify_children(ctx);
@@ -184,7 +194,6 @@ impl Zk {
 
     fn notify_children(&mut self, ctx: &mut Ctx<LockNode>) {
         for watcher in std::mem::take(&mut self.child_watches) {
-            self.wakes += 1;
             ctx.send(watcher, LockMsg::ChildrenChanged);
         }
     }
@@ -197,6 +206,7 @@ impl Zk {
             if let Some((seq, owner)) = lowest {
                 ctx.observe(LockObs::Grant {
                     server: 1,
+                    by: ctx.me(),
                     client: owner,
                     token: Some(seq),
                 });
@@ -206,9 +216,7 @@ impl Zk {
 
     /// The ensemble keeps its data; session clocks start afresh.
     pub fn on_restart(&mut self, spec: &LockSpec, ctx: &mut Ctx<LockNode>) {
-        ctx.explain(format_args!(
-            "ZK is back with its nodes and sessions: the ensemble keeps them"
-        ));
+        ctx.explain(LockNote::ZkRestarts { me: ctx.me() });
         for (client, (_, alive)) in &self.sessions {
             if *alive {
                 ctx.set_timer(LockTimer::Session(*client), session_timeout(spec));

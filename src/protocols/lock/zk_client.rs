@@ -3,8 +3,9 @@
 //! the lowest, else watch the next lower node (or, with `watch: Parent`,
 //! the whole parent) and look again when the watch fires.
 
-use super::client::{Client, Phase, REQUEST_TIMEOUT_MS};
+use super::client::{Client, Phase};
 use super::messages::{LockMsg, LockObs, LockTimer};
+use super::notes::LockNote;
 use super::spec::{LockSpec, Service, Watch, ZkSpec};
 use super::{server_id, LockNode};
 use crate::sim::{ms, Ctx, NodeId};
@@ -14,6 +15,20 @@ fn zk_of(spec: &LockSpec) -> Option<&ZkSpec> {
         Service::ZooKeeper(z) => Some(z),
         _ => None,
     }
+}
+
+/// Whether `msg` answers one of this client's requests: the service
+/// renewed the session when the request arrived, as it does for a
+/// heartbeat. (A watch's notice is no answer, and an expiry notice ends
+/// the session.)
+fn zk_answered(msg: &LockMsg) -> bool {
+    matches!(
+        msg,
+        LockMsg::Pong
+            | LockMsg::Created { .. }
+            | LockMsg::Children { .. }
+            | LockMsg::ExistsReply { .. }
+    )
 }
 
 impl Client {
@@ -27,7 +42,7 @@ impl Client {
         );
     }
 
-    pub(super) fn create(&mut self, spec: &LockSpec, ctx: &mut Ctx<LockNode>) {
+    pub(super) fn create(&mut self, spec: &LockSpec, zk: &ZkSpec, ctx: &mut Ctx<LockNode>) {
         self.req += 1;
         let to = server_id(spec, 0);
         ctx.send(
@@ -37,7 +52,7 @@ impl Client {
                 guid: self.guid,
             },
         );
-        ctx.set_timer(LockTimer::Request(self.req), ms(REQUEST_TIMEOUT_MS));
+        ctx.set_timer(LockTimer::Request(self.req), ms(zk.request_timeout_ms));
     }
 
     fn get_children(&self, spec: &LockSpec, zk: &ZkSpec, ctx: &mut Ctx<LockNode>) {
@@ -57,14 +72,12 @@ impl Client {
     pub(super) fn create_timed_out(
         &mut self,
         spec: &LockSpec,
-        find_orphans: bool,
+        zk: &ZkSpec,
         ctx: &mut Ctx<LockNode>,
     ) {
-        let me = ctx.label(ctx.me());
-        if find_orphans {
-            ctx.explain(format_args!(
-                "{me} got no reply to its create: it lists the children to find its node by GUID"
-            ));
+        let me = ctx.me();
+        if zk.find_orphans {
+            ctx.explain(LockNote::ListsForOrphan { me });
             self.req += 1;
             let to = server_id(spec, 0);
             ctx.send(
@@ -74,59 +87,54 @@ impl Client {
                     watch: false,
                 },
             );
-            ctx.set_timer(LockTimer::Request(self.req), ms(REQUEST_TIMEOUT_MS));
+            ctx.set_timer(LockTimer::Request(self.req), ms(zk.request_timeout_ms));
         } else {
-            ctx.explain(format_args!(
-                "{me} got no reply to its create and creates another node; one made without a reply would be an orphan"
-            ));
+            ctx.explain(LockNote::CreatesAgain { me });
             self.guid = ctx.random_range(1, u64::from(u32::MAX));
-            self.create(spec, ctx);
+            self.create(spec, zk, ctx);
         }
     }
 
     pub(super) fn on_zk_message(&mut self, spec: &LockSpec, ctx: &mut Ctx<LockNode>, msg: LockMsg) {
         let Some(zk) = zk_of(spec) else { return };
-        let me = ctx.label(ctx.me());
+        let me = ctx.me();
         let asking = matches!(self.phase, Phase::Acquiring | Phase::Waiting);
+        if zk_answered(&msg) {
+            self.heard_at = Some(ctx.local_now());
+        }
         match msg {
             LockMsg::Created { seq } if asking && self.node.is_none() => {
                 ctx.cancel_timer(LockTimer::Request(self.req));
                 self.node = Some(seq);
-                ctx.explain(format_args!(
-                    "{me}'s node is lock-{seq}: it lists the children to see if it is lowest"
-                ));
+                ctx.explain(LockNote::NodeIs { me, seq });
                 self.get_children(spec, zk, ctx);
             }
             LockMsg::Children { nodes } if asking => self.on_children(spec, zk, ctx, &nodes),
             LockMsg::ExistsReply { seq, exists: false } if self.watching == Some(seq) => {
-                ctx.explain(format_args!("lock-{seq} is already gone: {me} looks again"));
+                ctx.explain(LockNote::AlreadyGone { me, seq });
                 self.get_children(spec, zk, ctx);
             }
             LockMsg::NodeDeleted { seq }
                 if self.phase == Phase::Waiting && self.watching == Some(seq) =>
             {
                 self.wakes += 1;
-                ctx.observe(LockObs::Wake { client: ctx.me() });
-                ctx.explain(format_args!(
-                    "{me}'s watch fires: lock-{seq} is gone, so it looks again"
-                ));
+                ctx.observe(LockObs::Wake { client: me });
+                ctx.explain(LockNote::WatchFires { me, seq });
                 self.get_children(spec, zk, ctx);
             }
             LockMsg::ChildrenChanged if self.phase == Phase::Waiting => {
                 self.wakes += 1;
-                ctx.observe(LockObs::Wake { client: ctx.me() });
-                ctx.explain(format_args!(
-                    "{me} is woken: the lock's children changed, so it looks again"
-                ));
+                ctx.observe(LockObs::Wake { client: me });
+                ctx.explain(LockNote::WokenByChildren { me });
                 self.get_children(spec, zk, ctx);
             }
             LockMsg::SessionExpired { session } if session == self.session => {
                 self.session += 1;
                 self.node = None;
-                ctx.explain(format_args!(
-                    "{me} learns its session expired: its lock node is gone; it opens session {}",
-                    self.session
-                ));
+                ctx.explain(LockNote::LearnsSessionExpired {
+                    me,
+                    session: self.session,
+                });
                 self.ping(spec, ctx);
                 if self.holds() {
                     self.release(spec, ctx);
@@ -145,7 +153,7 @@ impl Client {
         ctx: &mut Ctx<LockNode>,
         nodes: &[(u64, NodeId, u64)],
     ) {
-        let me = ctx.label(ctx.me());
+        let me = ctx.me();
         let Some(mine) = self.node else {
             if !zk.find_orphans {
                 return;
@@ -153,31 +161,25 @@ impl Client {
             ctx.cancel_timer(LockTimer::Request(self.req));
             let found = nodes
                 .iter()
-                .find(|(_, owner, guid)| *owner == ctx.me() && *guid == self.guid);
+                .find(|(_, owner, guid)| *owner == me && *guid == self.guid);
             match found {
                 Some(&(seq, _, _)) => {
-                    ctx.explain(format_args!(
-                        "{me} finds its own node lock-{seq} by its GUID and carries on"
-                    ));
+                    ctx.explain(LockNote::FindsOwnNode { me, seq });
                     self.node = Some(seq);
                     self.on_children(spec, zk, ctx, nodes);
                 }
-                None => self.create(spec, ctx),
+                None => self.create(spec, zk, ctx),
             }
             return;
         };
         if !nodes.iter().any(|n| n.0 == mine) {
-            ctx.explain(format_args!(
-                "{me}'s node lock-{mine} is gone: it starts over"
-            ));
+            ctx.explain(LockNote::NodeGone { me, seq: mine });
             self.acquire(spec, ctx);
             return;
         }
         if nodes.first().is_some_and(|n| n.0 == mine) {
             ctx.cancel_timer(LockTimer::Request(self.req));
-            ctx.explain(format_args!(
-                "lock-{mine} is the lowest node: {me} holds the lock with token {mine}"
-            ));
+            ctx.explain(LockNote::LowestHolds { me, seq: mine });
             self.watching = None;
             self.hold(spec, ctx, Some(mine));
             return;
@@ -188,9 +190,7 @@ impl Client {
                 let pred = nodes.iter().map(|n| n.0).filter(|s| *s < mine).max();
                 self.watching = pred;
                 if let Some(pred) = pred {
-                    ctx.explain(format_args!(
-                        "{me} waits behind lock-{pred} and watches only that node"
-                    ));
+                    ctx.explain(LockNote::WaitsBehind { me, pred });
                     let to = server_id(spec, 0);
                     ctx.send(
                         to,
@@ -202,9 +202,7 @@ impl Client {
                 }
             }
             Watch::Parent => {
-                ctx.explain(format_args!(
-                    "{me} is not lowest and watches the whole lock folder"
-                ));
+                ctx.explain(LockNote::WatchesParent { me });
             }
         }
     }

@@ -1,7 +1,8 @@
 //! The selected member in detail: a client's phase, token, lease or
-//! validity on its own clock and session; a Redis server's key and TTL on
-//! its clock; ZooKeeper's queue of lock nodes and who watches whom;
-//! storage's value, highest token and last operations.
+//! validity or session on its own clock, Redlock's arithmetic; a Redis
+//! server's key, time to live and clock; ZooKeeper's queue, who watches
+//! whom and the wake-ups; storage's value, highest token and last
+//! operations with why a refused one was refused.
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
@@ -9,193 +10,123 @@ use ratatui::style::Modifier;
 use ratatui::text::Line;
 use ratatui::widgets::{Block, Borders, Paragraph, Widget, Wrap};
 
+use super::text::{self, countdown, Kind};
+use super::words::{phase, role, words, LockWords};
+use crate::app::words::fill;
 use crate::app::App;
 use crate::protocols::lock::{
-    Client, Lock, LockNode, Op, Part, Phase, Redis, Service, Storage, Zk,
+    Client, Lock, LockNode, Part, Phase, Redis, Service, Storage, Watch, Zk,
 };
 use crate::protocols::Family;
 use crate::sim::{format_time, NodeId, NodeStatus, Sim};
+use crate::units::Lang;
 
-/// A bar of `width` cells, `left` of `total` full.
-fn bar(left: i64, total: i64, width: usize) -> String {
-    let full = if total <= 0 {
-        0
-    } else {
-        (left.clamp(0, total) * width as i64 / total) as usize
-    };
-    format!("{}{}", "▰".repeat(full), "▱".repeat(width - full))
-}
+/// Cells of a countdown bar.
+const BAR: usize = 10;
 
-fn ms(us: i64) -> String {
-    format!("{:.2}s", us as f64 / 1e6)
-}
-
-/// What a client is doing, in a word a reader knows.
-fn phase(phase: Phase) -> &'static str {
-    match phase {
-        Phase::Idle => "idle",
-        Phase::Thinking => "between turns",
-        Phase::Acquiring => "acquiring the lock",
-        Phase::Waiting => "waiting for its turn",
-        Phase::Reading => "reading the value",
-        Phase::Working => "working on it",
-        Phase::Writing => "writing it back",
-    }
-}
-
-fn client_lines(sim: &Sim<LockNode>, id: NodeId, c: &Client) -> Vec<String> {
-    let spec = &sim.node(id).spec;
-    let local = sim.local_time(id);
+fn client_lines(sim: &Sim<LockNode>, id: NodeId, c: &Client, lang: Lang) -> Vec<String> {
+    let w = words(lang);
     let token = c
         .token
-        .map_or("no token".to_owned(), |t| format!("token #{t}"));
-    let mut lines = vec![format!(
-        "{} · {token} · read {}",
-        phase(c.phase),
-        c.read.map_or("–".into(), |r| r.to_string())
-    )];
-    lines.push(format!("own clock {}", format_time(local)));
-    match &spec.service {
-        Service::Redis(r) => {
-            if let Some(until) = c.lease_until {
-                let left = until as i64 - local as i64;
-                let total = (r.ttl_ms * 1000) as i64;
-                lines.push(format!(
-                    "lease {} {} (not checked)",
-                    bar(left, total, 10),
-                    ms(left.max(0))
-                ));
-            }
+        .map_or(w.no_token.to_owned(), |t| fill(w.token, &[&t.to_string()]));
+    let read = c.read.map_or("–".to_owned(), |r| r.to_string());
+    let mut lines = vec![
+        format!(
+            "{} · {token} · {}",
+            phase(c.phase, lang),
+            fill(w.read, &[&read])
+        ),
+        fill(w.own_clock, &[&format_time(sim.local_time(id))]),
+    ];
+    let spec = &sim.node(id).spec;
+    if let Service::Redlock(r) = &spec.service {
+        if let Some(sum) = text::redlock_sum(sim, id, c, r) {
+            lines.push(format!("{}: {sum}", w.sum));
         }
-        Service::Redlock(r) => {
-            if let Some(v) = c.validity {
-                let drift = (r.ttl_ms as f64 * r.drift_factor) as i64 + 2;
-                lines.push(format!(
-                    "{} − elapsed − {drift}ms = {}ms",
-                    r.ttl_ms,
-                    v / 1000
-                ));
-            }
-            lines.push(format!("masters asked {} · granted {}", c.asked, c.granted));
-            if let Some(until) = c.valid_until {
-                let left = until as i64 - local as i64;
-                lines.push(format!(
-                    "validity {} {}",
-                    bar(left, (r.ttl_ms * 1000) as i64, 10),
-                    ms(left.max(0))
-                ));
-            }
+        lines.push(fill(
+            w.asked,
+            &[
+                &c.asked.to_string(),
+                &r.masters.to_string(),
+                &c.granted.to_string(),
+            ],
+        ));
+    }
+    if let Service::ZooKeeper(z) = &spec.service {
+        let mut node = c.node.map_or(w.no_node.to_owned(), |n| format!("lock-{n}"));
+        if let Some(watched) = c.watching {
+            node = format!(
+                "{node} · {}",
+                fill(w.watches, &[&format!("lock-{watched}")])
+            );
+        } else if c.phase == Phase::Waiting && z.watch == Watch::Parent {
+            node = format!("{node} · {}", w.watches_parent);
         }
-        Service::ZooKeeper(_) => {
-            let node = c.node.map_or("no node".into(), |n| format!("lock-{n}"));
-            let watch = c
-                .watching
-                .map_or(String::new(), |w| format!(" · watches lock-{w}"));
-            lines.push(format!(
-                "session {} · {node}{watch} · woken {}",
-                c.session, c.wakes
-            ));
+        lines.push(fill(w.client_session, &[&c.session.to_string(), &node]));
+        lines.push(fill(w.woken, &[&c.wakes.to_string()]));
+    }
+    if let Some(left) = countdown(sim, id, c) {
+        let mut line = format!(
+            "{} {} {}",
+            left.name(w),
+            text::bar(left.fraction(), BAR),
+            text::secs(left.left)
+        );
+        if left.kind == Kind::Lease {
+            line = format!("{line} {}", w.lease_unchecked);
         }
+        lines.push(line);
     }
     lines
 }
 
-/// The lock service in one line, for the strip.
-pub fn service_line(sim: &Sim<LockNode>) -> String {
-    let mut redis = Vec::new();
-    for (i, node) in sim.nodes().iter().enumerate() {
-        let id = NodeId(i as u8);
-        match &node.part {
-            Part::Redis(r) => redis.push(redis_short(sim, id, r)),
-            Part::Zk(z) => return zk_line(sim, z),
-            _ => {}
-        }
+fn redis_lines(sim: &Sim<LockNode>, id: NodeId, r: &Redis, w: &LockWords) -> Vec<String> {
+    let mut lines = vec![fill(w.key, &[&text::key(sim, id, r, w)])];
+    if let Some(expires) = r.key.and_then(|k| k.expires_at) {
+        let left = expires as i64 - sim.local_time(id) as i64;
+        lines.push(fill(w.left_on_clock, &[&text::secs(left)]));
     }
-    redis.join("  ")
-}
-
-fn redis_short(sim: &Sim<LockNode>, id: NodeId, r: &Redis) -> String {
-    let label = sim.label(id);
-    match r.key {
-        Some(k) => {
-            let token = k.token.map_or(String::new(), |t| format!("#{t}"));
-            let ttl = k
-                .expires_at
-                .map_or("∞".into(), |t| ms(t as i64 - sim.local_time(id) as i64));
-            format!("{label}:{}{token} {ttl}", sim.label(k.client))
-        }
-        None => format!("{label}: free"),
+    let mut clock = text::clock(sim, id, w);
+    if sim.node(id).spec.fencing && matches!(sim.node(id).spec.service, Service::Redis(_)) {
+        clock = format!("{clock} · {}", fill(w.counter, &[&r.counter.to_string()]));
     }
+    lines.push(clock);
+    lines
 }
 
-fn zk_line(sim: &Sim<LockNode>, z: &Zk) -> String {
-    let queue: Vec<String> = z
-        .nodes
-        .iter()
-        .map(|(seq, n)| {
-            let watchers: Vec<&str> = z
-                .exists_watches
-                .get(seq)
-                .into_iter()
-                .flatten()
-                .map(|w| sim.label(*w))
-                .collect();
-            let eye = if watchers.is_empty() {
-                String::new()
-            } else {
-                format!("(◎{})", watchers.join(","))
-            };
-            format!("lock-{seq}:{}{eye}", sim.label(n.owner))
-        })
-        .collect();
-    let queue = if queue.is_empty() {
-        "no lock nodes".into()
-    } else {
-        queue.join(" ← ")
-    };
-    format!("ZK {queue} · wakes {}", z.wakes)
+fn zk_lines(sim: &Sim<LockNode>, z: &Zk, w: &LockWords) -> Vec<String> {
+    let mut lines = text::zk_queue(sim, z, w);
+    if lines.is_empty() {
+        lines.push(w.no_nodes.to_owned());
+    }
+    let alive = z.sessions.values().filter(|s| s.1).count();
+    lines.push(fill(
+        w.zk_totals,
+        &[
+            &text::wakes(sim).to_string(),
+            &alive.to_string(),
+            &z.child_watches.len().to_string(),
+        ],
+    ));
+    lines
 }
 
-/// Storage in one line, for the strip.
-pub fn storage_line(sim: &Sim<LockNode>) -> String {
-    let Some(s) = sim.nodes().iter().find_map(LockNode::storage) else {
-        return String::new();
-    };
-    let ops: Vec<String> = s.log.iter().rev().take(4).map(|e| entry(sim, e)).collect();
-    format!(
-        "ST value {} · highest #{} · {}",
-        s.value,
-        s.highest.map_or("–".into(), |h| h.to_string()),
-        ops.join(" ")
-    )
-}
-
-fn entry(sim: &Sim<LockNode>, e: &crate::protocols::lock::Entry) -> String {
-    let mark = if e.accepted { "✓" } else { "✗" };
-    let op = if e.op == Op::Read { "r" } else { "w" };
-    let token = e.token.map_or(String::new(), |t| format!("#{t}"));
-    format!("{mark}{}{op}{}{token}", sim.label(e.client), e.value)
-}
-
-fn storage_lines(sim: &Sim<LockNode>, s: &Storage) -> Vec<String> {
-    let mut lines = vec![format!(
-        "value {} · highest token {}",
-        s.value,
-        s.highest.map_or("–".into(), |h| format!("#{h}"))
-    )];
+fn storage_lines(sim: &Sim<LockNode>, s: &Storage, w: &LockWords) -> Vec<String> {
+    let mut lines = vec![text::storage_head(s.value, s.highest, w)];
     for e in s.log.iter().rev() {
-        let why = if e.accepted {
-            String::new()
-        } else {
-            " stale token".into()
-        };
-        lines.push(format!("{}{why}", entry(sim, e)));
+        let mut line = text::op(sim, e);
+        if !e.accepted {
+            line = format!("{line} {}", w.stale);
+        }
+        lines.push(line);
     }
     lines
 }
 
 pub fn render(app: &App<Lock>, area: Rect, buf: &mut Buffer) {
     let theme = app.theme();
+    let lang = app.lang();
+    let w = words(lang);
     let sim = app.sim();
     let id = app.selected();
     let node = sim.node(id);
@@ -203,46 +134,30 @@ pub fn render(app: &App<Lock>, area: Rect, buf: &mut Buffer) {
     let block = Block::new()
         .borders(Borders::TOP | Borders::LEFT)
         .border_style(theme.fg(theme.border))
-        .title(format!(" {} · Tab/1–9 to choose ", sim.label(id)))
+        .title(format!(" {} ", fill(w.choose, &[sim.label(id)])))
         .title_style(theme.base());
     let inner = block.inner(area);
     block.render(area, buf);
-    let role = theme.fg(theme.role(mark.tone)).add_modifier(Modifier::BOLD);
+    let role_style = theme.fg(theme.role(mark.tone)).add_modifier(Modifier::BOLD);
     let status = match sim.status(id) {
-        NodeStatus::Up => "up".to_owned(),
-        NodeStatus::Crashed => "✕ crashed".to_owned(),
-        NodeStatus::Paused { until } => format!("⏸ paused until {}", format_time(until)),
+        NodeStatus::Up => w.up.to_owned(),
+        NodeStatus::Crashed => w.crashed.to_owned(),
+        NodeStatus::Paused { until } => fill(w.paused_until, &[&format_time(until)]),
     };
     let mut lines = vec![Line::styled(
         format!(
             "{} · {} {} · {status}",
             sim.label(id),
             mark.letter,
-            mark.name
+            role(mark.name, lang)
         ),
-        role,
+        role_style,
     )];
     let body = match &node.part {
-        Part::Client(c) => client_lines(sim, id, c),
-        Part::Redis(r) => vec![
-            redis_short(sim, id, r),
-            format!(
-                "clock {} · token counter {}",
-                format_time(sim.local_time(id)),
-                r.counter
-            ),
-        ],
-        Part::Zk(z) => {
-            let alive = z.sessions.values().filter(|s| s.1).count();
-            vec![
-                zk_line(sim, z),
-                format!(
-                    "live sessions {alive} · parent watchers {}",
-                    z.child_watches.len()
-                ),
-            ]
-        }
-        Part::Storage(s) => storage_lines(sim, s),
+        Part::Client(c) => client_lines(sim, id, c, lang),
+        Part::Redis(r) => redis_lines(sim, id, r, w),
+        Part::Zk(z) => zk_lines(sim, z, w),
+        Part::Storage(s) => storage_lines(sim, s, w),
     };
     lines.extend(body.into_iter().map(|l| Line::styled(l, theme.base())));
     Paragraph::new(lines)

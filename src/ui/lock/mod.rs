@@ -1,36 +1,49 @@
-//! The lock view: the selected member in detail (a client's token and
-//! lease, a server's key or queue, storage's last operations), and a
-//! time-line strip whose bars are each client's critical sections, so
-//! overlaps show at a glance, above one line each for the lock service
-//! and storage.
+//! The lock view: members in lanes (clients, the lock service, storage)
+//! with a card beside each where there is room, the selected member in
+//! detail, and a time-line strip whose bars are each client's critical
+//! sections, so overlaps show at a glance, under a line each for the lock
+//! service and storage.
 
 mod inspector;
+mod picture;
 mod strip;
+mod text;
+mod words;
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 
 use super::family::FamilyView;
+use super::placement::Placement;
 use crate::app::App;
 use crate::protocols::lock::Lock;
+use crate::protocols::SimOf;
 use crate::sim::NodeId;
+use crate::units::Lang;
 
 impl FamilyView for Lock {
-    const LEGEND: &'static [(&'static str, &'static str)] = &[
-        ("H W A I", "holding, waiting (watch), acquiring, idle"),
-        ("R Z S", "Redis server, ZooKeeper, storage"),
-        ("◆ ✓ ✗ ◇", "lock request / granted / refused / unlock"),
-        ("+ ● ? ≡", "create node / created / list / children"),
-        ("◎ ! ¡", "watch / node deleted / children changed"),
-        ("▷ ◁ ■ □ ⊘", "read / value / write / stored / refused"),
-        ("♥ ♡ ⌛", "heartbeat / reply / session expired"),
-        (
-            "█ ░",
-            "time-line: holding / holding after the lease ran out",
-        ),
-    ];
-    const LEGEND_LINE: &'static str =
-        "◆ lock ✓✗ granted/refused ◇ unlock  + create  ! wake  ▷◁ read  ■ write  ♥ heartbeat  ╳ drop";
+    const LEGEND: &'static [(&'static str, &'static str)] = &words::EN_LEGEND;
+    const LEGEND_LINE: &'static str = words::EN_LEGEND_LINE;
+
+    fn legend(lang: Lang) -> &'static [(&'static str, &'static str)] {
+        &words::words(lang).legend
+    }
+
+    fn legend_line(lang: Lang) -> &'static str {
+        words::words(lang).legend_line
+    }
+
+    fn request_help(lang: Lang) -> &'static str {
+        words::words(lang).request
+    }
+
+    fn role_name(name: &'static str, lang: Lang) -> &'static str {
+        words::role(name, lang)
+    }
+
+    fn epoch_name(lang: Lang) -> &'static str {
+        words::words(lang).token_word
+    }
 
     fn inspector(app: &App<Lock>, area: Rect, buf: &mut Buffer) {
         inspector::render(app, area, buf);
@@ -42,5 +55,21 @@ impl FamilyView for Lock {
 
     fn strip_node_at(app: &App<Lock>, area: Rect, row: u16) -> Option<NodeId> {
         strip::node_at(app, area, row)
+    }
+
+    fn placement(sim: &SimOf<Lock>, area: Rect) -> Placement {
+        picture::placement(sim, area)
+    }
+
+    fn present_placement(sim: &SimOf<Lock>, area: Rect) -> Placement {
+        picture::lanes(sim, area)
+    }
+
+    fn gauge(app: &App<Lock>, id: NodeId) -> Option<f64> {
+        picture::gauge(app, id)
+    }
+
+    fn annotate(app: &App<Lock>, placement: &Placement, area: Rect, buf: &mut Buffer) {
+        picture::annotate(app, placement, area, buf);
     }
 }

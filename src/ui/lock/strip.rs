@@ -1,58 +1,206 @@
-//! The time-line strip: one line for the lock service, one for storage,
-//! then one row per client whose bars are its critical sections over the
-//! last seconds; a bar where two clients held at once is drawn ▓.
+//! The time-line strip: a line for the lock service (each server's key,
+//! time to live and clock, or ZooKeeper's queue), for Redlock a line with
+//! each asking client's arithmetic, a line for storage, then one row per
+//! client whose bars are its critical sections over the last seconds; a
+//! column past a Redlock client's validity is ░, and one where two clients
+//! were in their critical sections at once is ▓.
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::Modifier;
 use ratatui::widgets::{Block, Borders, Widget};
+use unicode_width::UnicodeWidthStr;
 
-use super::inspector::{service_line, storage_line};
+use super::text;
+use super::words::{words, LockWords};
+use crate::app::words::fill;
 use crate::app::App;
-use crate::protocols::lock::{Lock, LockNode};
-use crate::protocols::Family;
-use crate::sim::{NodeId, NodeStatus, SimTime};
+use crate::protocols::lock::{Client, Lock, LockNode, Part, Service};
+use crate::protocols::{Family, RoleTone};
+use crate::sim::{format_time, NodeId, NodeStatus, Sim, SimTime};
 
-/// Columns before the bars: `C1 H #3  │`.
+/// Columns before the bars: `C1 ■ #3  │`.
 const PREFIX: u16 = 10;
 /// Simulated time one column covers.
 const COLUMN_US: SimTime = 100_000;
-/// Rows above the clients: the service and storage.
-const HEAD: u16 = 2;
 
-fn clients(app: &App<Lock>) -> usize {
-    app.sim()
+/// The lines above the clients' rows, with the member a click on each
+/// selects.
+fn head(app: &App<Lock>, width: usize) -> Vec<(String, Option<NodeId>)> {
+    let sim = app.sim();
+    let w = words(app.lang());
+    let first_server = NodeId(clients(sim) as u8);
+    let storage = NodeId(sim.cluster_size().saturating_sub(1) as u8);
+    let mut lines = vec![(service_line(sim, w, width), Some(first_server))];
+    if let Some(Service::Redlock(_)) = sim.nodes().first().map(|n| &n.spec.service) {
+        lines.push((sums_line(sim, w), None));
+    }
+    lines.push((storage_line(sim, w), Some(storage)));
+    lines
+}
+
+fn clients(sim: &Sim<LockNode>) -> usize {
+    sim.nodes().iter().filter(|n| n.client().is_some()).count()
+}
+
+/// Each lock server in a few words: `R1 key C1 #3 0.42s · clock 1.234s`;
+/// Redlock's masters as `R1 C1 0.42s (1.234s)`, without their clocks
+/// when that does not fit; ZooKeeper's queue and its wake-ups.
+fn service_line(sim: &Sim<LockNode>, w: &LockWords, width: usize) -> String {
+    let mut masters = Vec::new();
+    for (i, node) in sim.nodes().iter().enumerate() {
+        let id = NodeId(i as u8);
+        match &node.part {
+            Part::Zk(z) => {
+                let mut queue = text::zk_queue(sim, z, w);
+                if queue.is_empty() {
+                    queue.push(w.no_nodes.to_owned());
+                }
+                let woken = fill(w.wake_ups, &[&text::wakes(sim).to_string()]);
+                return format!("{} {} · {woken}", sim.label(id), queue.join("  "));
+            }
+            Part::Redis(r) => masters.push((id, text::key(sim, id, r, w))),
+            _ => {}
+        }
+    }
+    if let [(id, key)] = masters.as_slice() {
+        let key = fill(w.key, &[key]);
+        return format!("{} {key} · {}", sim.label(*id), text::clock(sim, *id, w));
+    }
+    let long: Vec<String> = masters
+        .iter()
+        .map(|(id, key)| {
+            let clock = format_time(sim.local_time(*id));
+            format!("{} {key} ({clock})", sim.label(*id))
+        })
+        .collect();
+    let long = long.join("  ");
+    if long.width() <= width {
+        return long;
+    }
+    let short: Vec<String> = masters
+        .iter()
+        .map(|(id, key)| format!("{} {key}", sim.label(*id)))
+        .collect();
+    short.join("  ")
+}
+
+/// Redlock: each client's `ttl − elapsed − drift = validity`, live while
+/// it asks, with the masters that granted of those asked; the formula in
+/// words while no client is at it.
+fn sums_line(sim: &Sim<LockNode>, w: &LockWords) -> String {
+    let sums: Vec<String> = sim
         .nodes()
         .iter()
-        .filter(|n| n.client().is_some())
-        .count()
+        .enumerate()
+        .filter_map(|(i, node)| {
+            let id = NodeId(i as u8);
+            let (Part::Client(c), Service::Redlock(r)) = (&node.part, &node.spec.service) else {
+                return None;
+            };
+            let sum = text::redlock_sum(sim, id, c, r)?;
+            Some(format!(
+                "{} {sum} ✓{}/{}",
+                sim.label(id),
+                c.granted,
+                c.asked
+            ))
+        })
+        .collect();
+    if sums.is_empty() {
+        w.sum.to_owned()
+    } else {
+        sums.join("   ")
+    }
 }
 
-/// The client whose row covers screen row `row`, if any.
+/// Storage: value, highest token, its latest operations newest first.
+fn storage_line(sim: &Sim<LockNode>, w: &LockWords) -> String {
+    let Some((i, s)) = sim
+        .nodes()
+        .iter()
+        .enumerate()
+        .find_map(|(i, n)| n.storage().map(|s| (i, s)))
+    else {
+        return String::new();
+    };
+    let ops: Vec<String> = s.log.iter().rev().map(|e| text::op(sim, e)).collect();
+    format!(
+        "{} {} · {}",
+        sim.label(NodeId(i as u8)),
+        text::storage_head(s.value, s.highest, w),
+        ops.join("  ")
+    )
+}
+
+/// The member whose line or row covers screen row `row`, if any.
 pub fn node_at(app: &App<Lock>, area: Rect, row: u16) -> Option<NodeId> {
-    let first = area.y + 1 + HEAD;
-    let index = usize::from(row.checked_sub(first)?);
-    (row < area.bottom() && index < clients(app)).then_some(NodeId(index as u8))
+    let offset = usize::from(row.checked_sub(area.y + 1)?);
+    if row >= area.bottom() {
+        return None;
+    }
+    let head = head(app, area.width as usize);
+    match head.get(offset) {
+        Some((_, member)) => *member,
+        None => {
+            let index = offset - head.len();
+            (index < clients(app.sim())).then_some(NodeId(index as u8))
+        }
+    }
 }
 
-/// Whether the client held the lock at some moment of the column that
-/// starts at `t`, so that a section shorter than a column still shows.
-fn held_at(node: &LockNode, t: SimTime, now: SimTime) -> bool {
-    let column_end = t + COLUMN_US;
-    node.client().is_some_and(|c| {
+/// How a client stood in its critical sections during a column.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Held {
+    /// Believing it holds the lock at some moment of the column.
+    Trusting,
+    /// In its section past its validity only.
+    Lapsed,
+}
+
+/// Whether `[from, to)` meets the column `[t, t + COLUMN_US)`, so that a
+/// moment shorter than a column still shows.
+fn meets(from: SimTime, to: SimTime, t: SimTime) -> bool {
+    from < t + COLUMN_US && t < to
+}
+
+fn held_at(c: &Client, t: SimTime, now: SimTime) -> Option<Held> {
+    let mut held = None;
+    for s in &c.sections {
+        let end = s.end.unwrap_or(now + 1);
+        let trusted = s.trusted_until.unwrap_or(end);
+        if meets(s.start, trusted, t) {
+            return Some(Held::Trusting);
+        }
+        if meets(trusted, end, t) {
+            held = Some(Held::Lapsed);
+        }
+    }
+    held
+}
+
+/// Whether clients `a` and `b` were in critical sections at the same
+/// moment of the column from `t`: a hand-over inside one column is no
+/// overlap.
+fn together(a: &Client, b: &Client, t: SimTime, now: SimTime) -> bool {
+    let spans = |c: &Client| {
         c.sections
             .iter()
-            .any(|(start, end)| *start < column_end && t < end.unwrap_or(now + 1))
-    })
+            .map(|s| (s.start.max(t), s.end.unwrap_or(now + 1).min(t + COLUMN_US)))
+            .filter(|(from, to)| from < to)
+            .collect::<Vec<_>>()
+    };
+    let theirs = spans(b);
+    spans(a)
+        .iter()
+        .any(|(from, to)| theirs.iter().any(|(f, e)| from.max(f) < to.min(e)))
 }
 
 pub fn render(app: &App<Lock>, area: Rect, buf: &mut Buffer) {
     let theme = app.theme();
     let sim = app.sim();
-    let title = format!(
-        " time-line · █ holding · ▓ two at once · one column {}ms ",
-        COLUMN_US / 1000
-    );
+    let w = words(app.lang());
+    let title = fill(w.timeline, &[&(COLUMN_US / 1000).to_string()]);
     Block::new()
         .borders(Borders::TOP)
         .border_style(theme.fg(theme.border))
@@ -63,8 +211,8 @@ pub fn render(app: &App<Lock>, area: Rect, buf: &mut Buffer) {
         return;
     }
     let width = area.width as usize;
-    let lines = [service_line(sim), storage_line(sim)];
-    for (i, line) in lines.iter().enumerate() {
+    let head = head(app, width);
+    for (i, (line, _)) in head.iter().enumerate() {
         let y = area.y + 1 + i as u16;
         if y < area.bottom() {
             buf.set_stringn(area.x, y, line, width, theme.base());
@@ -76,24 +224,23 @@ pub fn render(app: &App<Lock>, area: Rect, buf: &mut Buffer) {
     let now = sim.now();
     let cols = u64::from(area.width - PREFIX);
     let start = now.saturating_sub(cols.saturating_sub(1) * COLUMN_US);
-    let n = clients(app);
+    let n = clients(sim);
+    let first_row = area.y + 1 + head.len() as u16;
     for i in 0..n {
-        let y = area.y + 1 + HEAD + i as u16;
+        let y = first_row + i as u16;
         if y >= area.bottom() {
             break;
         }
         let id = NodeId(i as u8);
         let node = sim.node(id);
+        let Some(c) = node.client() else { continue };
         let mark = Lock::mark(node);
         let letter = match sim.status(id) {
             NodeStatus::Crashed => '✕',
             NodeStatus::Paused { .. } => '⏸',
             NodeStatus::Up => mark.letter,
         };
-        let token = node
-            .client()
-            .and_then(|c| c.token)
-            .map_or(String::new(), |t| format!("#{t}"));
+        let token = c.token.map_or(String::new(), |t| format!("#{t}"));
         let mut style = theme.fg(theme.role(mark.tone));
         if app.selected() == id {
             style = style.add_modifier(Modifier::REVERSED);
@@ -107,15 +254,60 @@ pub fn render(app: &App<Lock>, area: Rect, buf: &mut Buffer) {
         buf.set_string(area.x + PREFIX - 1, y, "│", theme.dimmed());
         for col in 0..cols {
             let t = start + col * COLUMN_US;
-            if t > now || !held_at(node, t, now) {
+            let Some(held) = held_at(c, t, now).filter(|_| t <= now) else {
                 continue;
-            }
-            let others = (0..n).any(|j| j != i && held_at(sim.node(NodeId(j as u8)), t, now));
-            let (glyph, color) = match others {
-                true => ("▓", theme.bad),
-                false => ("█", theme.role(mark.tone)),
+            };
+            let others = (0..n).any(|j| {
+                j != i
+                    && sim
+                        .node(NodeId(j as u8))
+                        .client()
+                        .is_some_and(|other| together(c, other, t, now))
+            });
+            let (glyph, color) = match (others, held) {
+                (true, _) => ("▓", theme.bad),
+                (false, Held::Trusting) => ("█", theme.role(RoleTone::Leading)),
+                (false, Held::Lapsed) => ("░", theme.role(RoleTone::Active)),
             };
             buf.set_string(area.x + PREFIX + col as u16, y, glyph, theme.fg(color));
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::protocols::lock::Section;
+
+    fn client(sections: &[(SimTime, Option<SimTime>, Option<SimTime>)]) -> Client {
+        let mut c = Client::new();
+        c.sections = sections
+            .iter()
+            .map(|&(start, trusted_until, end)| Section {
+                start,
+                trusted_until,
+                end,
+            })
+            .collect();
+        c
+    }
+
+    #[test]
+    fn a_hand_over_inside_one_column_is_no_overlap() {
+        let now = 1_000_000;
+        let first = client(&[(0, None, Some(50_000))]);
+        let next = client(&[(60_000, None, None)]);
+        assert!(!together(&first, &next, 0, now));
+        let early = client(&[(40_000, None, None)]);
+        assert!(together(&first, &early, 0, now));
+    }
+
+    #[test]
+    fn a_section_past_its_validity_reads_apart_from_holding() {
+        let now = 1_000_000;
+        let c = client(&[(0, Some(300_000), Some(600_000))]);
+        assert!(held_at(&c, 200_000, now) == Some(Held::Trusting));
+        assert!(held_at(&c, 400_000, now) == Some(Held::Lapsed));
+        assert!(held_at(&c, 700_000, now).is_none());
     }
 }

@@ -3,34 +3,45 @@
 
 use std::fmt;
 
-use serde::de::{self, Deserializer};
 use serde::{Deserialize, Serialize};
 
 use crate::protocols::TargetSpec;
 use crate::units::{positive_ms, MsRange};
 
+mod fields;
+
 /// `cluster: Lock((clients: 3, service: Redis((…)), fencing: true, …))`.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct LockSpec {
-    #[serde(default = "default_clients", deserialize_with = "client_count")]
+    #[serde(
+        default = "fields::default_clients",
+        deserialize_with = "fields::client_count"
+    )]
     pub clients: usize,
     #[serde(default)]
     pub service: Service,
     /// Storage checks tokens on every read and write.
-    #[serde(default = "yes")]
+    #[serde(default = "fields::yes")]
     pub fencing: bool,
     /// Time between a client's read and its write.
-    #[serde(default = "default_work")]
+    #[serde(default = "fields::default_work")]
     pub work_ms: MsRange,
     /// Time between a release and the next acquire.
-    #[serde(default = "default_think")]
+    #[serde(default = "fields::default_think")]
     pub think_ms: MsRange,
     /// Time before a refused or timed-out acquire is tried again.
-    #[serde(default = "default_retry")]
+    #[serde(default = "fields::default_retry")]
     pub retry_ms: MsRange,
+    /// How long a client waits for storage to answer a read or a write
+    /// before it abandons its critical section.
+    #[serde(
+        default = "fields::default_storage_timeout",
+        deserialize_with = "positive_ms"
+    )]
+    pub storage_timeout_ms: u64,
     /// False: clients acquire only when told (`Acquire(Client(n))`).
-    #[serde(default = "yes")]
+    #[serde(default = "fields::yes")]
     pub auto: bool,
     /// Deliberate bugs, for showing that a check fires; none by default.
     #[serde(default)]
@@ -49,13 +60,22 @@ pub enum Service {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RedisSpec {
-    #[serde(default = "default_mode")]
+    #[serde(default = "fields::default_mode")]
     pub mode: Mode,
-    #[serde(default = "default_ttl", deserialize_with = "positive_ms")]
+    #[serde(
+        default = "fields::default_ttl",
+        deserialize_with = "fields::redis_ttl"
+    )]
     pub ttl_ms: u64,
     /// Key and fencing counter survive a restart (fsync on every write).
-    #[serde(default = "yes")]
+    #[serde(default = "fields::yes")]
     pub persist: bool,
+    /// How long a client waits for R1's answer before it tries again.
+    #[serde(
+        default = "fields::default_client_timeout",
+        deserialize_with = "fields::request_timeout"
+    )]
+    pub request_timeout_ms: u64,
 }
 
 /// How clients use the Redis key.
@@ -71,13 +91,26 @@ pub enum Mode {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RedlockSpec {
-    #[serde(default = "default_masters", deserialize_with = "master_count")]
+    #[serde(
+        default = "fields::default_masters",
+        deserialize_with = "fields::master_count"
+    )]
     pub masters: usize,
-    #[serde(default = "default_ttl", deserialize_with = "positive_ms")]
+    #[serde(
+        default = "fields::default_ttl",
+        deserialize_with = "fields::redlock_ttl"
+    )]
     pub ttl_ms: u64,
-    #[serde(default = "default_drift")]
+    #[serde(
+        default = "fields::default_drift",
+        deserialize_with = "fields::drift_factor"
+    )]
     pub drift_factor: f64,
-    #[serde(default = "default_request_timeout", deserialize_with = "positive_ms")]
+    /// How long a client waits for one master before it asks the next.
+    #[serde(
+        default = "fields::default_request_timeout",
+        deserialize_with = "fields::request_timeout"
+    )]
     pub request_timeout_ms: u64,
 }
 
@@ -85,15 +118,28 @@ pub struct RedlockSpec {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct ZkSpec {
-    #[serde(default = "default_session", deserialize_with = "positive_ms")]
+    #[serde(
+        default = "fields::default_session",
+        deserialize_with = "fields::session_timeout"
+    )]
     pub session_timeout_ms: u64,
-    #[serde(default = "default_heartbeat", deserialize_with = "positive_ms")]
+    #[serde(
+        default = "fields::default_heartbeat",
+        deserialize_with = "fields::heartbeat"
+    )]
     pub heartbeat_ms: u64,
-    #[serde(default = "default_watch")]
+    #[serde(default = "fields::default_watch")]
     pub watch: Watch,
     /// A client whose create reply was lost finds its node by its GUID.
-    #[serde(default = "yes")]
+    #[serde(default = "fields::yes")]
     pub find_orphans: bool,
+    /// How long a client waits for the answer to its create (or to its
+    /// search for an orphan) before it acts as if the reply was lost.
+    #[serde(
+        default = "fields::default_client_timeout",
+        deserialize_with = "positive_ms"
+    )]
+    pub request_timeout_ms: u64,
 }
 
 /// What a waiting client watches.
@@ -143,9 +189,10 @@ pub enum LockRequest {
 impl Default for Service {
     fn default() -> Self {
         Service::Redis(RedisSpec {
-            mode: default_mode(),
-            ttl_ms: default_ttl(),
+            mode: fields::default_mode(),
+            ttl_ms: fields::default_ttl(),
             persist: true,
+            request_timeout_ms: fields::default_client_timeout(),
         })
     }
 }
@@ -153,12 +200,13 @@ impl Default for Service {
 impl Default for LockSpec {
     fn default() -> Self {
         LockSpec {
-            clients: default_clients(),
+            clients: fields::default_clients(),
             service: Service::default(),
             fencing: true,
-            work_ms: default_work(),
-            think_ms: default_think(),
-            retry_ms: default_retry(),
+            work_ms: fields::default_work(),
+            think_ms: fields::default_think(),
+            retry_ms: fields::default_retry(),
+            storage_timeout_ms: fields::default_storage_timeout(),
             auto: true,
             bugs: Vec::new(),
         }
@@ -169,20 +217,21 @@ impl Service {
     /// Redlock masters with the reference defaults.
     pub fn redlock() -> Service {
         Service::Redlock(RedlockSpec {
-            masters: default_masters(),
-            ttl_ms: default_ttl(),
-            drift_factor: default_drift(),
-            request_timeout_ms: default_request_timeout(),
+            masters: fields::default_masters(),
+            ttl_ms: fields::default_ttl(),
+            drift_factor: fields::default_drift(),
+            request_timeout_ms: fields::default_request_timeout(),
         })
     }
 
     /// A ZooKeeper service with the recipe's defaults.
     pub fn zookeeper() -> Service {
         Service::ZooKeeper(ZkSpec {
-            session_timeout_ms: default_session(),
-            heartbeat_ms: default_heartbeat(),
-            watch: default_watch(),
+            session_timeout_ms: fields::default_session(),
+            heartbeat_ms: fields::default_heartbeat(),
+            watch: fields::default_watch(),
             find_orphans: true,
+            request_timeout_ms: fields::default_client_timeout(),
         })
     }
 
@@ -195,69 +244,10 @@ impl Service {
     }
 }
 
-fn yes() -> bool {
-    true
-}
-fn default_clients() -> usize {
-    3
-}
-fn default_mode() -> Mode {
-    Mode::NxPx
-}
-fn default_ttl() -> u64 {
-    1000
-}
-fn default_masters() -> usize {
-    5
-}
-fn default_drift() -> f64 {
-    0.01
-}
-fn default_request_timeout() -> u64 {
-    50
-}
-fn default_session() -> u64 {
-    2000
-}
-fn default_heartbeat() -> u64 {
-    500
-}
-fn default_watch() -> Watch {
-    Watch::Predecessor
-}
-fn default_work() -> MsRange {
-    MsRange(200, 400)
-}
-fn default_think() -> MsRange {
-    MsRange(100, 300)
-}
-fn default_retry() -> MsRange {
-    MsRange(50, 150)
-}
-
 /// Most clients a lock scenario runs: the picture gives each a lane.
 pub const MAX_CLIENTS: usize = 6;
 /// Most Redlock masters.
 pub const MAX_MASTERS: usize = 7;
-
-fn counted<'de, D: Deserializer<'de>>(d: D, what: &str, max: usize) -> Result<usize, D::Error> {
-    let n = usize::deserialize(d)?;
-    if (1..=max).contains(&n) {
-        Ok(n)
-    } else {
-        Err(de::Error::custom(format!(
-            "{what} must be 1 to {max}, not {n}"
-        )))
-    }
-}
-
-fn client_count<'de, D: Deserializer<'de>>(d: D) -> Result<usize, D::Error> {
-    counted(d, "clients", MAX_CLIENTS)
-}
-
-fn master_count<'de, D: Deserializer<'de>>(d: D) -> Result<usize, D::Error> {
-    counted(d, "masters", MAX_MASTERS)
-}
 
 #[cfg(test)]
 mod tests {

@@ -1,0 +1,419 @@
+//! Why a lock client, server or storage did what it did, and what the
+//! monitor found: values that the tables of each language (`en.rs`,
+//! `zh.rs`) put into words when someone reads them. Observations, timers,
+//! requests, targets and lesson goals are put into words by the same
+//! tables.
+
+mod en;
+mod zh;
+
+use super::goals::LockCondition;
+use super::messages::{LockObs, LockTimer};
+use super::node::Ask;
+use super::spec::{LockRole, Mode};
+use crate::sim::{Describe, Labels, NodeId, SimTime};
+use crate::units::Lang;
+
+/// One explanation, or one finding of the monitor. `me` is the member
+/// that acted; times are on the clock the note names, durations in µs.
+#[derive(Clone, Debug, PartialEq)]
+pub enum LockNote {
+    // A client's cycle, whatever the service.
+    /// Told to acquire while already after the lock or holding it.
+    AlreadyAfterLock {
+        me: NodeId,
+    },
+    /// Told to release in the middle of its critical section.
+    ToldToRelease {
+        me: NodeId,
+    },
+    NothingToRelease {
+        me: NodeId,
+    },
+    /// A request sent to a lock server or storage.
+    NotAClient {
+        me: NodeId,
+    },
+    ReadsAndWorks {
+        me: NodeId,
+        value: u64,
+        work_us: u64,
+    },
+    /// Storage refused the read: a newer token was seen.
+    FencedAtRead {
+        me: NodeId,
+    },
+    FinishesWork {
+        me: NodeId,
+        read: u64,
+        value: u64,
+        /// False under Redlock past its validity: the work goes on all the
+        /// same, since the client checked only when it won the lock.
+        trusting: bool,
+    },
+    WriteStored {
+        me: NodeId,
+        /// False under Redlock past its validity.
+        trusting: bool,
+    },
+    WriteRefused {
+        me: NodeId,
+    },
+    StorageSilent {
+        me: NodeId,
+        waited_us: u64,
+    },
+    ClientRestarts {
+        me: NodeId,
+    },
+    IgnoresLateAnswer {
+        me: NodeId,
+        from: NodeId,
+    },
+
+    // A client of one Redis server.
+    AsksRedis {
+        me: NodeId,
+        server: NodeId,
+        mode: Mode,
+        value: u64,
+    },
+    GotKey {
+        me: NodeId,
+        server: NodeId,
+        /// The lease, for `SET NX PX`; a naive key has none.
+        ttl_us: Option<u64>,
+    },
+    Refused {
+        me: NodeId,
+        server: NodeId,
+    },
+    NoAnswer {
+        me: NodeId,
+        server: NodeId,
+        waited_us: u64,
+    },
+
+    // A Redlock client.
+    StartsRedlock {
+        me: NodeId,
+        at: SimTime,
+        masters: usize,
+    },
+    RedlockHolds {
+        me: NodeId,
+        granted: usize,
+        masters: usize,
+        ttl_us: u64,
+        elapsed_us: u64,
+        drift_us: u64,
+        validity_us: i64,
+    },
+    RedlockFails {
+        me: NodeId,
+        granted: usize,
+        masters: usize,
+        needed: usize,
+        validity_us: i64,
+    },
+    /// The validity ran out on the client's own clock.
+    ValidityRunsOut {
+        me: NodeId,
+        at: SimTime,
+    },
+
+    // A Redis server (or Redlock master).
+    KeyExpires {
+        me: NodeId,
+        clock: SimTime,
+        client: NodeId,
+    },
+    RedisRefuses {
+        me: NodeId,
+        from: NodeId,
+        holder: NodeId,
+        until: Option<SimTime>,
+    },
+    Overwrites {
+        me: NodeId,
+        old: NodeId,
+        from: NodeId,
+    },
+    SetsKey {
+        me: NodeId,
+        from: NodeId,
+        token: Option<u64>,
+        until: Option<SimTime>,
+    },
+    DeletesKey {
+        me: NodeId,
+        from: NodeId,
+    },
+    DeletesOthersKey {
+        me: NodeId,
+        from: NodeId,
+        holder: NodeId,
+    },
+    KeepsKey {
+        me: NodeId,
+        from: NodeId,
+        holder: NodeId,
+    },
+    NoKeyToDelete {
+        me: NodeId,
+        from: NodeId,
+    },
+    RedisRestarts {
+        me: NodeId,
+        persisted: bool,
+    },
+
+    // The ZooKeeper service.
+    SessionGone {
+        me: NodeId,
+        client: NodeId,
+        session: u32,
+    },
+    CreatesZnode {
+        me: NodeId,
+        client: NodeId,
+        seq: u64,
+    },
+    SetsWatch {
+        me: NodeId,
+        client: NodeId,
+        seq: u64,
+    },
+    DeletesZnode {
+        me: NodeId,
+        client: NodeId,
+        seq: u64,
+    },
+    SessionExpires {
+        me: NodeId,
+        client: NodeId,
+        nodes: usize,
+    },
+    ZkRestarts {
+        me: NodeId,
+    },
+
+    // A ZooKeeper client.
+    CreatesNode {
+        me: NodeId,
+    },
+    ListsForOrphan {
+        me: NodeId,
+    },
+    CreatesAgain {
+        me: NodeId,
+    },
+    NodeIs {
+        me: NodeId,
+        seq: u64,
+    },
+    AlreadyGone {
+        me: NodeId,
+        seq: u64,
+    },
+    WatchFires {
+        me: NodeId,
+        seq: u64,
+    },
+    WokenByChildren {
+        me: NodeId,
+    },
+    LearnsSessionExpired {
+        me: NodeId,
+        session: u32,
+    },
+    FindsOwnNode {
+        me: NodeId,
+        seq: u64,
+    },
+    NodeGone {
+        me: NodeId,
+        seq: u64,
+    },
+    LowestHolds {
+        me: NodeId,
+        seq: u64,
+    },
+    WaitsBehind {
+        me: NodeId,
+        pred: u64,
+    },
+    WatchesParent {
+        me: NodeId,
+    },
+
+    // Storage.
+    HandsValue {
+        me: NodeId,
+        client: NodeId,
+        value: u64,
+    },
+    TakesWrite {
+        me: NodeId,
+        client: NodeId,
+        old: u64,
+        value: u64,
+    },
+    RefusesStale {
+        me: NodeId,
+        client: NodeId,
+        token: u64,
+        highest: u64,
+    },
+    StorageRestarts {
+        me: NodeId,
+    },
+
+    // What the monitor found.
+    LostUpdate {
+        client: NodeId,
+        value: u64,
+        read: u64,
+        held: u64,
+    },
+    TokenOrder {
+        client: NodeId,
+        token: u64,
+        highest: u64,
+    },
+    TwoHolders {
+        clients: Vec<NodeId>,
+    },
+}
+
+impl Describe for LockNote {
+    fn describe(&self, lang: Lang, labels: &Labels) -> String {
+        match lang {
+            Lang::En => en::note(self, labels),
+            Lang::Zh => zh::note(self, labels),
+        }
+    }
+}
+
+impl Describe for LockObs {
+    fn describe(&self, lang: Lang, labels: &Labels) -> String {
+        match lang {
+            Lang::En => en::obs(self, labels),
+            Lang::Zh => zh::obs(self, labels),
+        }
+    }
+}
+
+impl Describe for LockTimer {
+    fn describe(&self, lang: Lang, labels: &Labels) -> String {
+        match lang {
+            Lang::En => en::timer(*self, labels),
+            Lang::Zh => zh::timer(*self, labels),
+        }
+    }
+}
+
+impl Describe for Ask {
+    fn describe(&self, lang: Lang, _: &Labels) -> String {
+        match lang {
+            Lang::En => en::ask(*self),
+            Lang::Zh => zh::ask(*self),
+        }
+        .to_owned()
+    }
+}
+
+impl Describe for LockRole {
+    fn describe(&self, lang: Lang, _: &Labels) -> String {
+        match lang {
+            Lang::En => en::role(*self),
+            Lang::Zh => zh::role(*self),
+        }
+    }
+}
+
+/// A lesson goal in words.
+pub fn goal(condition: &LockCondition, lang: Lang) -> String {
+    match lang {
+        Lang::En => en::goal(condition),
+        Lang::Zh => zh::goal(condition),
+    }
+}
+
+/// The request key's task in a lesson's goal list.
+pub fn request_task(lang: Lang) -> &'static str {
+    match lang {
+        Lang::En => en::REQUEST_TASK,
+        Lang::Zh => zh::REQUEST_TASK,
+    }
+}
+
+/// A duration in whole milliseconds, rounded down; negative stays so.
+fn ms(us: i64) -> i64 {
+    us.div_euclid(1_000)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::sim::Labels;
+
+    #[test]
+    fn a_note_reads_in_both_languages() {
+        let note = LockNote::RedisRefuses {
+            me: NodeId(3),
+            from: NodeId(1),
+            holder: NodeId(0),
+            until: Some(1_450_000),
+        };
+        assert_eq!(
+            note.english(),
+            "S4 refuses S2: the key is held by S1 until 1.450s on S4's clock"
+        );
+        let zh = note.describe(Lang::Zh, Labels::plain());
+        assert!(zh.contains("1.450s"), "{zh}");
+        assert!(zh.starts_with("S4 拒绝 S2"), "{zh}");
+    }
+
+    #[test]
+    fn the_redlock_arithmetic_reads_with_its_numbers() {
+        let note = LockNote::RedlockHolds {
+            me: NodeId(0),
+            granted: 3,
+            masters: 5,
+            ttl_us: 1_000_000,
+            elapsed_us: 115_000,
+            drift_us: 12_000,
+            validity_us: 873_000,
+        };
+        assert!(
+            note.english().contains("1000ms − 115ms − 12ms = 873ms"),
+            "{}",
+            note.english()
+        );
+        assert!(note
+            .describe(Lang::Zh, Labels::plain())
+            .contains("1000ms − 115ms − 12ms = 873ms"));
+    }
+
+    #[test]
+    fn every_timer_reads_as_what_happens_when_it_fires() {
+        let timers = [
+            LockTimer::Think,
+            LockTimer::Retry,
+            LockTimer::Request(1),
+            LockTimer::Work,
+            LockTimer::Validity,
+            LockTimer::Storage,
+            LockTimer::Heartbeat,
+            LockTimer::Expiry,
+            LockTimer::Session(NodeId(1)),
+        ];
+        for timer in timers {
+            let en = timer.english();
+            let zh = timer.describe(Lang::Zh, Labels::plain());
+            assert!(!en.contains("Timer") && !en.is_empty(), "{en}");
+            assert_ne!(en, zh);
+        }
+    }
+}
