@@ -1,7 +1,9 @@
 //! The dispatch family's budgets (DESIGN §8): simulated requests per second
 //! through a balancer and 8 servers at high load, headless with the
 //! conservation check on (at least 500,000), and one frame of the dispatch
-//! view at 160×48 (under 2 ms).
+//! view at 160×48 (under 2 ms), with the balancer selected: for smooth
+//! weighted round robin, and for a hash ring, whose keys-moved figure and
+//! unrolled ring are the costliest to draw.
 
 mod common;
 
@@ -9,7 +11,7 @@ use std::path::Path;
 use std::time::Duration;
 
 use criterion::{criterion_group, criterion_main, BatchSize, Criterion, Throughput};
-use distlab::app::{Action, SandboxOptions, Settings};
+use distlab::app::{Action, App, SandboxOptions, Settings};
 use distlab::protocols::balance::{Balancer, BALANCER};
 use distlab::scenario::Scenario;
 use distlab::sim::{ms, StepOutcome};
@@ -31,7 +33,7 @@ const HIGH_LOAD: &str = "Scenario(
 
 fn ended(sim: &distlab::sim::Sim<distlab::protocols::balance::BalanceNode>) -> u64 {
     let b = sim.node(BALANCER).balancer().expect("the balancer");
-    b.tally.completed + b.tally.errors + b.tally.rejected.values().sum::<u64>()
+    b.tally.ended()
 }
 
 fn requests_per_second(c: &mut Criterion) {
@@ -71,27 +73,55 @@ fn requests_per_second(c: &mut Criterion) {
     group.finish();
 }
 
-fn draw_frame(c: &mut Criterion) {
+/// Ten caching servers on a ring of 100 virtual nodes each, keyed load;
+/// the tenth has left, so keys have moved.
+const RING: &str = "Scenario(
+    seed: 3,
+    cluster: Balancer((
+        algorithm: RingHash((vnodes: 100)),
+        servers: [(cache: true), (cache: true), (cache: true), (cache: true), (cache: true),
+                  (cache: true), (cache: true), (cache: true), (cache: true), (cache: true)],
+        load: (rate_per_s: 800, cost_ms: (2, 5), keys: 500),
+    )),
+    network: (latency_ms: (1, 2)),
+    actions: [(at_ms: 1000, do: RemoveServer(Server(10)))],
+)";
+
+/// The view after 30 s of the sandbox's ticks, the balancer selected.
+fn settled(scenario: Option<Scenario<Balancer>>) -> App<Balancer> {
     let options = SandboxOptions::<Balancer> {
         nodes: 9,
         seed: 1,
-        scenario: None,
+        scenario,
         save_dir: std::env::temp_dir(),
     };
-    let mut app = distlab::app::App::new(&options, Settings::defaults());
+    let mut app = App::new(&options, Settings::defaults());
     app.update(Action::Continue);
     for _ in 0..300 {
         app.update(Action::Tick(Duration::from_millis(100)));
     }
+    // LB is member 2.
+    app.update(Action::SelectNode(2));
     eprintln!(
         "frame: t={} µs, {} messages in flight",
         app.sim().now(),
         app.in_flight().len()
     );
+    app
+}
+
+fn draw_frame(c: &mut Criterion) {
     common::frame(
         c,
         "draw the dispatch view 160x48, 7 servers",
-        &app,
+        &settled(None),
+        (160, 48),
+    );
+    let ring = Scenario::parse(RING, Path::new("ring.ron")).expect("parses");
+    common::frame(
+        c,
+        "draw the dispatch view 160x48, a ring of 10 servers",
+        &settled(Some(ring)),
         (160, 48),
     );
 }

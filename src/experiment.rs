@@ -7,6 +7,10 @@
 //! timeouts are randomised. Runs are headless and deterministic: trial `k`
 //! uses the scenario's seed plus `k`. Trials run on every core and are
 //! gathered in trial order, so results do not depend on the thread count.
+//!
+//! A family with algorithms to choose between (dispatch) can run the same
+//! trials once per algorithm and set them side by side in a table
+//! (`--compare-algorithms A,B`, [`compare`]).
 
 use std::fmt::{self, Write as _};
 
@@ -54,6 +58,9 @@ pub struct Measured {
     /// Occurrences that never ended before their run did (a leader crash
     /// with no new leader), or ended in failure (a rejected request).
     pub unresolved: u64,
+    /// The family's high-water marks ([`Family::peaks`]), each the largest
+    /// over the trials.
+    pub peaks: Vec<(&'static str, u64)>,
 }
 
 impl Measured {
@@ -91,11 +98,24 @@ impl Measured {
         })
     }
 
+    /// The share of occurrences that never ended or failed, if any
+    /// occurred.
+    pub fn unresolved_share(&self) -> Option<f64> {
+        let all = self.samples.len() as u64 + self.unresolved;
+        (all > 0).then(|| self.unresolved as f64 / all as f64)
+    }
+
     /// Adds the trials of `other`, which came after these.
     fn extend(&mut self, other: Measured) {
         self.trials += other.trials;
         self.samples.extend(other.samples);
         self.unresolved += other.unresolved;
+        for (name, value) in other.peaks {
+            match self.peaks.iter_mut().find(|(n, _)| *n == name) {
+                Some((_, highest)) => *highest = (*highest).max(value),
+                None => self.peaks.push((name, value)),
+            }
+        }
     }
 }
 
@@ -125,19 +145,62 @@ pub fn run<F: Family>(
 ) -> Measured {
     let per_trial: Vec<Measured> = (0..trials)
         .into_par_iter()
-        .map(|k| {
-            let trial = Scenario {
-                seed: scenario.seed.wrapping_add(k),
-                ..scenario.clone()
-            };
-            one_trial(&trial, measure)
-        })
+        .map(|k| one_trial(&seeded(scenario, k), measure))
         .collect();
+    gather(per_trial)
+}
+
+/// Trial `k` of `scenario`: its seed plus `k`.
+fn seeded<F: Family>(scenario: &Scenario<F>, k: u64) -> Scenario<F> {
+    Scenario {
+        seed: scenario.seed.wrapping_add(k),
+        ..scenario.clone()
+    }
+}
+
+/// Trials, in trial order, as one experiment.
+fn gather(trials: impl IntoIterator<Item = Measured>) -> Measured {
     let mut all = Measured::default();
-    for trial in per_trial {
+    for trial in trials {
         all.extend(trial);
     }
     all
+}
+
+/// One experiment per algorithm: the same `trials` seeds of `scenario`
+/// with the cluster's algorithm replaced by each of `algorithms` in turn,
+/// in their order. Every trial of every algorithm runs on every core; an
+/// error names an algorithm the family does not know.
+pub fn compare<F: Family>(
+    scenario: &Scenario<F>,
+    trials: u64,
+    measure: &MeasureDef<F::Node>,
+    algorithms: &[String],
+) -> Result<Vec<(String, Measured)>, String> {
+    let variants = algorithms
+        .iter()
+        .map(|name| {
+            let cluster = F::with_algorithm(&scenario.cluster.0, name)?;
+            let mut variant = scenario.clone();
+            variant.cluster.0 = cluster;
+            Ok(variant)
+        })
+        .collect::<Result<Vec<_>, String>>()?;
+    let per_trial: Vec<Measured> = (0..variants.len() as u64 * trials)
+        .into_par_iter()
+        .map(|i| {
+            let variant = &variants[(i / trials) as usize];
+            one_trial(&seeded(variant, i % trials), measure)
+        })
+        .collect();
+    let mut per_trial = per_trial.into_iter();
+    Ok(algorithms
+        .iter()
+        .map(|name| {
+            let trials = per_trial.by_ref().take(trials as usize);
+            (name.clone(), gather(trials))
+        })
+        .collect())
 }
 
 /// Runs `trials` seeds and measures the time from each leader crash to the
@@ -173,6 +236,7 @@ fn one_trial<F: Family>(scenario: &Scenario<F>, measure: &MeasureDef<F::Node>) -
             })
             .collect(),
         unresolved: meter.open(),
+        peaks: F::peaks(&sim),
     }
 }
 
@@ -183,6 +247,7 @@ pub struct Percentiles {
     pub min: u64,
     pub p50: u64,
     pub p90: u64,
+    pub p95: u64,
     pub p99: u64,
     pub max: u64,
 }
@@ -195,6 +260,7 @@ impl Percentiles {
             min: *sorted.first()?,
             p50: percentile(sorted, 50.0)?,
             p90: percentile(sorted, 90.0)?,
+            p95: percentile(sorted, 95.0)?,
             p99: percentile(sorted, 99.0)?,
             max: *sorted.last()?,
         })
@@ -292,10 +358,21 @@ pub fn report<N: Actor>(d: &Measured, measure: &MeasureDef<N>) -> String {
     match d.percentiles() {
         Some(p) => {
             let _ = writeln!(out, "{}: {p}", measure.name);
+            let share = d.unresolved_share().unwrap_or(0.0) * 100.0;
+            let _ = writeln!(
+                out,
+                "p95 {} · {share:.1}% of {} {}",
+                ms(p.p95),
+                measure.each,
+                measure.open
+            );
         }
         None => {
             let _ = writeln!(out, "{}: none of the {} ended", measure.name, measure.each);
         }
+    }
+    for (name, highest) in &d.peaks {
+        let _ = writeln!(out, "{name}: {highest} (the most in any trial)");
     }
     if d.unresolved > 0 {
         let at = |p: f64| d.censored(p).map_or_else(String::new, |c| c.to_string());
@@ -312,6 +389,61 @@ pub fn report<N: Actor>(d: &Measured, measure: &MeasureDef<N>) -> String {
     out
 }
 
+/// Experiments side by side, one row each: how many occurrences were
+/// measured, p50, p95, p99 and max in ms, the share that never ended or
+/// failed, and the family's high-water marks. Fits 80 columns with one
+/// high-water mark and names up to 20 characters.
+pub fn compare_table<N: Actor>(rows: &[(String, Measured)], measure: &MeasureDef<N>) -> String {
+    let name_width = rows
+        .iter()
+        .map(|(name, _)| name.chars().count())
+        .chain([9])
+        .max()
+        .unwrap_or(9);
+    let peaks: Vec<&str> = rows
+        .first()
+        .map(|(_, d)| d.peaks.iter().map(|(n, _)| *n).collect())
+        .unwrap_or_default();
+    let mut out = String::new();
+    let _ = writeln!(out, "{}, in ms", measure.name);
+    let _ = writeln!(out, "failed: {} {}", measure.each, measure.open);
+    let _ = write!(
+        out,
+        "{:<name_width$} {:>8} {:>6} {:>6} {:>6} {:>6} {:>6}",
+        "algorithm", measure.each, "p50", "p95", "p99", "max", "failed"
+    );
+    for peak in &peaks {
+        let _ = write!(out, "  {peak}");
+    }
+    out.push('\n');
+    for (name, d) in rows {
+        let at = |pick: fn(&Percentiles) -> u64| {
+            d.percentiles().map_or_else(
+                || "–".to_owned(),
+                |p| format!("{:.1}", pick(&p) as f64 / 1e3),
+            )
+        };
+        let failed = d
+            .unresolved_share()
+            .map_or_else(|| "–".to_owned(), |s| format!("{:.1}%", s * 100.0));
+        let _ = write!(
+            out,
+            "{name:<name_width$} {:>8} {:>6} {:>6} {:>6} {:>6} {failed:>6}",
+            d.samples.len(),
+            at(|p| p.p50),
+            at(|p| p.p95),
+            at(|p| p.p99),
+            at(|p| p.max),
+        );
+        for peak in &peaks {
+            let value = d.peaks.iter().find(|(n, _)| n == peak).map_or(0, |p| p.1);
+            let _ = write!(out, "  {value:>w$}", w = peak.chars().count());
+        }
+        out.push('\n');
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -320,7 +452,10 @@ mod tests {
     fn nearest_rank_percentiles() {
         let v: Vec<u64> = (1..=100).collect();
         let p = Percentiles::of(&v).expect("non-empty");
-        assert_eq!((p.min, p.p50, p.p90, p.p99, p.max), (1, 50, 90, 99, 100));
+        assert_eq!(
+            (p.min, p.p50, p.p90, p.p95, p.p99, p.max),
+            (1, 50, 90, 95, 99, 100)
+        );
         assert_eq!(percentile(&[7], 99.0), Some(7));
         assert_eq!(percentile(&[10, 20, 30, 40], 50.0), Some(20));
         assert_eq!(percentile(&[10, 20, 30, 40], 51.0), Some(30));
@@ -359,6 +494,7 @@ mod tests {
                 })
                 .collect(),
             unresolved: 3,
+            peaks: Vec::new(),
         };
         assert_eq!(d.censored(20.0), Some(Censored::At(10_000)));
         assert_eq!(d.censored(40.0), Some(Censored::At(30_000)));

@@ -102,6 +102,10 @@ enum Command {
         /// Override the scenario's first seed.
         #[arg(long)]
         seed: Option<u64>,
+        /// Run the same trials once per algorithm and print them side by
+        /// side, e.g. RoundRobin,LeastConnections,PowerOfTwo (dispatch).
+        #[arg(long, value_name = "A,B,…", value_delimiter = ',')]
+        compare_algorithms: Vec<String>,
     },
 }
 
@@ -138,7 +142,14 @@ fn main() -> ExitCode {
             trials,
             measure,
             seed,
-        }) => run_experiment(scenario, trials, measure, seed),
+            compare_algorithms,
+        }) => run_experiment(ExperimentRun {
+            path: scenario,
+            trials,
+            measure,
+            seed,
+            algorithms: compare_algorithms,
+        }),
         None => interactive(distlab::app::run_menu(lang, current_dir(), cli.present)),
     }
 }
@@ -244,19 +255,9 @@ fn lessons(check: bool, paths: Vec<PathBuf>, lang: Lang) -> ExitCode {
     }
 }
 
-fn run_experiment(
-    path: PathBuf,
-    trials: u64,
-    measure: Option<String>,
-    seed: Option<u64>,
-) -> ExitCode {
-    match scenario::family_of_file(&path) {
-        Ok(family) => family.dispatch(ExperimentRun {
-            path,
-            trials,
-            measure,
-            seed,
-        }),
+fn run_experiment(run: ExperimentRun) -> ExitCode {
+    match scenario::family_of_file(&run.path) {
+        Ok(family) => family.dispatch(run),
         Err(e) => fail(e),
     }
 }
@@ -267,6 +268,8 @@ struct ExperimentRun {
     trials: u64,
     measure: Option<String>,
     seed: Option<u64>,
+    /// Algorithms to compare, if any.
+    algorithms: Vec<String>,
 }
 
 impl WithFamily for ExperimentRun {
@@ -283,12 +286,28 @@ impl WithFamily for ExperimentRun {
         };
         let trials = self.trials;
         let started = std::time::Instant::now();
+        let runs = trials * self.algorithms.len().max(1) as u64;
+        let took = || {
+            eprintln!(
+                "{runs} trials in {:.2} s on {} threads",
+                started.elapsed().as_secs_f64(),
+                rayon::current_num_threads()
+            );
+        };
+        if !self.algorithms.is_empty() {
+            return match experiment::compare(&scenario, trials, measure, &self.algorithms) {
+                Ok(rows) => {
+                    took();
+                    match print(experiment::compare_table(&rows, measure)) {
+                        Ok(()) => ExitCode::SUCCESS,
+                        Err(e) => unwritten(&e, ExitCode::SUCCESS),
+                    }
+                }
+                Err(e) => fail(format!("{}: {e}", self.path.display())),
+            };
+        }
         let d = experiment::run(&scenario, trials, measure);
-        eprintln!(
-            "{trials} trials in {:.2} s on {} threads",
-            started.elapsed().as_secs_f64(),
-            rayon::current_num_threads()
-        );
+        took();
         if d.samples.is_empty() && d.unresolved == 0 {
             return fail(format!(
                 "{}: no {} were measured in {trials} trials ({} `{}` times {})",

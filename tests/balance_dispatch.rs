@@ -10,9 +10,10 @@ use std::path::Path;
 
 use balance::{parse, random_schedule, run};
 use distlab::headless;
+use distlab::lesson::Lang;
 use distlab::protocols::balance::{Balancer, BALANCER};
 use distlab::scenario::Scenario;
-use distlab::sim::{ms, Describe};
+use distlab::sim::{ms, Describe, NodeId, RecordKind, StepOutcome};
 
 fn max_queue(algorithm: &str) -> usize {
     let text = format!(
@@ -47,7 +48,13 @@ fn at_ninety_percent_load_two_choices_queue_far_less_than_random() {
 
 #[test]
 fn every_preset_runs_safely_and_does_what_it_says() {
-    for name in ["slow-server", "fail-fast", "ring-hash", "retries"] {
+    for name in [
+        "slow-server",
+        "fail-fast",
+        "ring-hash",
+        "retries",
+        "add-server",
+    ] {
         let path = format!("assets/scenarios/balance-{name}.ron");
         let scenario: Scenario<Balancer> = Scenario::load(Path::new(&path)).expect("loads");
         let summary = headless::run(&scenario, ms(scenario.until_ms.unwrap()), None).expect("runs");
@@ -66,6 +73,11 @@ fn every_preset_runs_safely_and_does_what_it_says() {
         }
         if name == "retries" {
             assert!(summary.family.retries > 10, "{}", summary.family);
+        }
+        if name == "add-server" {
+            let sim = run(&scenario);
+            let s4 = sim.node(NodeId(5)).server().expect("S4");
+            assert!(s4.served > 200, "the added server works: {s4:?}");
         }
     }
 }
@@ -153,4 +165,137 @@ fn forgetting_budget_refusals_makes_requests_vanish() {
     let text = v.note.english();
     assert!(text.contains("vanished"), "{text}");
     assert!(sim.node(BALANCER).balancer().is_some());
+}
+
+/// Three servers and a spare slot; `AddServer` at 1 s starts S4.
+const SPARE: &str = r#"Scenario(
+    seed: 4,
+    cluster: Balancer((
+        algorithm: RoundRobin,
+        servers: [(), (), ()],
+        spares: 1,
+        load: (rate_per_s: 300, arrivals: Fixed, cost_ms: (2, 2)),
+    )),
+    network: (latency_ms: (1, 1), loss: LOSS),
+    actions: [(at_ms: 1000, do: AddServer((weight: 2, speed: 2.0)))],
+    until_ms: 3000,
+)"#;
+
+fn with_spare(loss: &str) -> Scenario<Balancer> {
+    parse(&SPARE.replace("LOSS", loss))
+}
+
+/// Each dispatch record's time and server number.
+fn dispatches(scenario: &Scenario<Balancer>) -> Vec<(u64, u64)> {
+    let mut trace = Vec::new();
+    headless::run(scenario, ms(scenario.until_ms.unwrap()), Some(&mut trace)).expect("runs");
+    String::from_utf8(trace)
+        .expect("utf-8")
+        .lines()
+        .map(|l| serde_json::from_str::<serde_json::Value>(l).expect("json"))
+        .filter(|r| r["kind"] == "dispatch")
+        .map(|r| (r["t_us"].as_u64().unwrap(), r["server"].as_u64().unwrap()))
+        .collect()
+}
+
+#[test]
+fn add_server_starts_a_spare_slot_that_joins_the_pool() {
+    let scenario = with_spare("0.0");
+    let sim = run(&scenario);
+    let s4 = sim.node(NodeId(5)).server().expect("S4 is a server slot");
+    assert!(s4.started && s4.welcomed, "{s4:?}");
+    assert_eq!(s4.spec.speed, 2.0);
+    assert!(s4.served > 100, "S4 serves: {s4:?}");
+    let lb = sim.node(BALANCER).balancer().expect("LB");
+    assert!(lb.peers[3].in_pool && lb.peers[3].weight == 2);
+    let d = dispatches(&scenario);
+    assert!(
+        d.iter().all(|&(t, s)| s != 4 || t > 1_000_000),
+        "none before"
+    );
+    assert!(
+        d.iter().any(|&(_, s)| s == 4),
+        "S4 gets work after it joined"
+    );
+}
+
+#[test]
+fn a_new_server_asks_again_until_the_balancer_hears_it() {
+    let mut asked_again = false;
+    for seed in 0..20 {
+        let mut scenario = with_spare("0.3");
+        scenario.seed = seed;
+        let mut trace = Vec::new();
+        headless::run(&scenario, ms(3000), Some(&mut trace)).expect("runs");
+        let joins = String::from_utf8(trace)
+            .expect("utf-8")
+            .lines()
+            .filter(|l| l.contains(r#""kind":"send""#) && l.contains(r#""msg":"Join""#))
+            .count();
+        asked_again |= joins > 1;
+        let sim = run(&scenario);
+        let s4 = sim.node(NodeId(5)).server().expect("S4");
+        assert!(s4.welcomed, "seed {seed}: S4 never heard it was taken in");
+        let lb = sim.node(BALANCER).balancer().expect("LB");
+        assert!(lb.peers[3].in_pool, "seed {seed}");
+    }
+    assert!(asked_again, "some Join or Welcome was lost on the way");
+}
+
+#[test]
+fn adding_a_server_with_no_spare_slot_is_skipped_with_a_reason() {
+    let text = SPARE.replace("LOSS", "0.0").replace("spares: 1,", "");
+    let scenario = parse(&text);
+    let mut sim = scenario.build();
+    let mut skipped = Vec::new();
+    while sim.step_until(ms(1001)) == StepOutcome::Stepped {
+        for r in sim.last_records() {
+            if let RecordKind::Skip { .. } = r.kind {
+                skipped.push(r.kind.describe(Lang::En, sim.labels()));
+            }
+        }
+    }
+    assert_eq!(
+        skipped,
+        ["skipped \"AddServer(weight 2) to a spare server slot\": no node is a spare server slot right now"]
+    );
+}
+
+#[test]
+fn a_restarted_balancer_keeps_the_servers_added_and_removed() {
+    let text = SPARE.replace("LOSS", "0.0").replace(
+        "actions: [",
+        "actions: [(at_ms: 500, do: RemoveServer(Server(1))), (at_ms: 2000, do: Crash(Node(2))), (at_ms: 2100, do: Restart(Node(2))),",
+    );
+    let sim = run(&parse(&text));
+    let lb = sim.node(BALANCER).balancer().expect("LB");
+    let pool: Vec<bool> = lb.peers.iter().map(|p| p.in_pool).collect();
+    assert_eq!(pool, [false, true, true, true]);
+}
+
+#[test]
+fn servers_and_spares_together_are_at_most_twelve() {
+    let text = SPARE
+        .replace("LOSS", "0.0")
+        .replace("spares: 1,", "spares: 10,");
+    let err = Scenario::<Balancer>::parse(&text, Path::new("spares.ron"))
+        .expect_err("13 slots")
+        .to_string();
+    assert!(
+        err.starts_with("spares.ron:6:17:") && err.contains("not 3 + 10 spares"),
+        "{err}"
+    );
+}
+
+#[test]
+fn a_saved_session_writes_the_added_server_back() {
+    let scenario = with_spare("0.0");
+    let sim = run(&scenario);
+    let saved = scenario.with_session(&sim).to_ron();
+    assert!(
+        saved.contains("AddServer((weight: 2, speed: 2.0"),
+        "{saved}"
+    );
+    let again = parse(&saved);
+    assert_eq!(again.actions, scenario.actions);
 }

@@ -1,6 +1,7 @@
 //! The dispatch view as text snapshots (`tests/snapshots/`): the sandbox
-//! in English and the first Dispatch lesson in Chinese, at 80×24 and
-//! 160×48, each reached through actions only from a fixed seed.
+//! and the first Dispatch lesson, in English and Chinese, at 80×24 and
+//! 160×48, and the hashing lesson's ring; each reached through actions
+//! only from a fixed seed.
 
 use std::time::Duration;
 
@@ -43,36 +44,43 @@ fn text(app: &App, width: u16, height: u16) -> String {
 }
 
 /// The sandbox after a while, the balancer selected, paused.
-fn sandbox() -> App {
+fn sandbox(lang: Lang) -> App {
     let options = distlab::app::SandboxOptions::<Balancer> {
         nodes: 5,
         seed: 1,
         scenario: None,
         save_dir: std::env::temp_dir().join("distlab-never-saved"),
     };
-    let mut app = App::new(&options, Settings::defaults());
+    let settings = Settings {
+        lang,
+        ..Settings::defaults()
+    };
+    let mut app = App::new(&options, settings);
     play(&mut app, 40);
     key(&mut app, '2');
     key(&mut app, ' ');
     app
 }
 
-/// The first Dispatch lesson in Chinese, its question answered, S3's
-/// queue filling.
-fn lesson() -> App {
-    let lesson = distlab::lesson::find("dispatch-1-slow-server")
+fn open(id: &str, lang: Lang) -> App {
+    let lesson = distlab::lesson::find(id)
         .expect("a shipped lesson")
         .of::<Balancer>()
         .expect("a dispatch lesson");
-    let mut app = App::lesson(
+    App::lesson(
         lesson,
-        Lang::Zh,
+        lang,
         Settings::defaults(),
         None,
         Default::default(),
         false,
         std::env::temp_dir().join("distlab-never-saved"),
-    );
+    )
+}
+
+/// The first Dispatch lesson, its question answered, S3's queue filling.
+fn slow_server(lang: Lang) -> App {
+    let mut app = open("dispatch-1-slow-server", lang);
     app.update(Action::Continue);
     app.update(Action::Answer(2));
     play(&mut app, 30);
@@ -81,27 +89,67 @@ fn lesson() -> App {
 }
 
 #[test]
-fn sandbox_160x48() {
-    let screen = text(&sandbox(), 160, 48);
-    assert!(screen.contains("why this pick"), "{screen}");
+fn sandbox_en_160x48() {
+    let screen = text(&sandbox(Lang::En), 160, 48);
+    assert!(screen.contains("why #"), "{screen}");
+    assert!(screen.contains("• p50 ▄ p99"), "{screen}");
     assert_snapshot!(screen);
 }
 
 #[test]
-fn sandbox_80x24() {
-    let screen = text(&sandbox(), 80, 24);
+fn sandbox_en_80x24() {
+    let screen = text(&sandbox(Lang::En), 80, 24);
     assert!(screen.contains("S3"), "{screen}");
     assert_snapshot!(screen);
 }
 
 #[test]
+fn sandbox_zh_160x48() {
+    let screen = text(&sandbox(Lang::Zh), 160, 48);
+    assert!(screen.contains("为 何  #"), "{screen}");
+    assert_snapshot!(screen);
+}
+
+#[test]
+fn sandbox_zh_80x24() {
+    assert_snapshot!(text(&sandbox(Lang::Zh), 80, 24));
+}
+
+#[test]
+fn lesson_en_160x48() {
+    let screen = text(&slow_server(Lang::En), 160, 48);
+    assert!(screen.contains("LB   RoundRobin"), "{screen}");
+    assert_snapshot!(screen);
+}
+
+#[test]
+fn lesson_en_80x24() {
+    assert_snapshot!(text(&slow_server(Lang::En), 80, 24));
+}
+
+#[test]
 fn lesson_zh_160x48() {
-    let screen = text(&lesson(), 160, 48);
-    assert!(screen.contains("LB  RoundRobin"), "{screen}");
+    let screen = text(&slow_server(Lang::Zh), 160, 48);
+    assert!(screen.contains("LB   RoundRobin"), "{screen}");
     assert_snapshot!(screen);
 }
 
 #[test]
 fn lesson_zh_80x24() {
-    assert_snapshot!(text(&lesson(), 80, 24));
+    assert_snapshot!(text(&slow_server(Lang::Zh), 80, 24));
+}
+
+/// The hashing lesson after S4 left: the ring with the key's place, keys
+/// moved, cache hits.
+#[test]
+fn hashing_ring_160x48() {
+    let mut app = open("dispatch-4-hashing", Lang::En);
+    play(&mut app, 250);
+    app.update(Action::Continue);
+    app.update(Action::Answer(1));
+    play(&mut app, 15);
+    let screen = text(&app, 160, 48);
+    assert!(screen.contains("keys moved"), "{screen}");
+    assert!(screen.contains('^'), "{screen}");
+    assert_snapshot!(screen);
 }

@@ -132,6 +132,24 @@ pub trait Family: Copy + Debug + Default + PartialEq + Eq + Send + Sync + 'stati
     /// How far the family's per-node strip reaches (Raft: the longest log),
     /// so that scrolling it back stops at its start.
     fn strip_len(sim: &Sim<Self::Node>) -> u64;
+
+    /// The settings with the algorithm named `name` instead of their own,
+    /// for experiments that run one scenario once per algorithm
+    /// (`--compare-algorithms A,B`); an error naming the algorithms there
+    /// are when `name` is none of them. A family whose protocol has no
+    /// algorithms to choose between keeps the default: nothing to compare.
+    fn with_algorithm(_spec: &Self::Spec, name: &str) -> Result<Self::Spec, String> {
+        Err(format!(
+            "{} has no algorithms to compare (asked for `{name}`)",
+            Self::TAG
+        ))
+    }
+    /// High-water marks of a finished run, by name (the longest queue):
+    /// experiments report each one's largest value over their trials
+    /// beside the measure. None by default.
+    fn peaks(_sim: &Sim<Self::Node>) -> Vec<(&'static str, u64)> {
+        Vec::new()
+    }
 }
 
 /// A family's client request type.

@@ -49,7 +49,8 @@ const ALGORITHMS: [&str; 10] = [
 ];
 
 /// A random cluster and fault schedule: crashes and restarts of any member,
-/// slow-downs, fail-fast, rate and algorithm changes, loss, duplicates,
+/// slow-downs, fail-fast, rate and algorithm changes, servers added (to
+/// spare slots, when there are any) and removed, loss, duplicates,
 /// retries with budgets, health checks and ejection. `bugs` is put into the
 /// cluster as is.
 pub fn random_schedule(seed: u64, bugs: &str) -> String {
@@ -108,6 +109,7 @@ pub fn random_schedule(seed: u64, bugs: &str) -> String {
     cluster: Balancer((
         algorithm: {algorithm},
         servers: [{servers}],
+        spares: {spares},
         load: (rate_per_s: {rate}, cost_ms: (2, {cost}), keys: {keys}),
         health: {health},
         outlier: {outlier},
@@ -146,5 +148,6 @@ pub fn random_schedule(seed: u64, bugs: &str) -> String {
         loss = d.below(3),
         dup = d.below(2),
         actions = actions.join(", "),
+        spares = d.below(3),
     )
 }

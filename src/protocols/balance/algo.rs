@@ -19,15 +19,24 @@ pub struct Peer {
 /// A random draw in `lo..=hi` from the run's seeded generator.
 pub type Draw<'a> = &'a mut dyn FnMut(u64, u64) -> u64;
 
-/// The algorithm's state at a decision, for the "why this pick" panel.
+/// The algorithm's state at a decision, for the explanation and the "why
+/// this pick" panel. Arrays hold one value per server, by server index.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub enum Why {
-    /// Nothing to show beyond the choice (round robin, random draws).
-    Plain,
-    /// Smooth weighted round robin's current weights before and after.
+    /// Round robin: the member whose turn it was, the `turn`th (from 0) of
+    /// `of` eligible servers.
+    Turn { turn: usize, of: usize },
+    /// A uniform draw among `of` eligible servers.
+    Drawn { of: usize },
+    /// The simple weighted draw: `point` fell in the chosen server's share
+    /// of `total` (weights in thousandths).
+    WeightedDraw { point: u64, total: u64 },
+    /// Smooth weighted round robin's current weights before and after,
+    /// and the total of the effective weights the winner gave back.
     Swrr {
         before: [f64; MAX_SERVERS],
         after: [f64; MAX_SERVERS],
+        total: f64,
     },
     /// Each server's EDF deadline before the pick.
     Edf { deadlines: [f64; MAX_SERVERS] },
@@ -38,17 +47,29 @@ pub enum Why {
         load_a: u32,
         load_b: u32,
     },
-    /// Each server's score (least connections: active/weight; peak
-    /// EWMA: (active + 1) × latency).
-    Scores { scores: [f64; MAX_SERVERS] },
-    /// The key's point and the ring point that owns it.
-    Hash { key_point: u64, owner: u64 },
+    /// Least connections: each server's active requests per unit of
+    /// weight; `tied` (bit i: server i) shared the lowest, and smooth
+    /// weighted round robin chose among them.
+    Least {
+        scores: [f64; MAX_SERVERS],
+        tied: u32,
+    },
+    /// Peak EWMA: each server's (active + 1) × latency estimate, in µs.
+    Ewma { scores: [f64; MAX_SERVERS] },
+    /// Ring hash: the key's point, and the first server point at or after
+    /// it, which decided.
+    Ring { key_point: u64, owner: u64 },
+    /// Modulo hash: the key's hash, and that hash modulo the `of` eligible
+    /// servers, the index of the chosen one among them.
+    Modulo { key_point: u64, of: u64, index: u64 },
 }
 
 /// One decision.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct Pick {
     pub server: usize,
+    /// The servers it chose among (bit i: server i).
+    pub members: u32,
     pub why: Why,
 }
 
@@ -69,7 +90,8 @@ pub struct Picker {
     ring: Ring,
 }
 
-fn members_of(mask: u32) -> impl Iterator<Item = usize> {
+/// The servers in a set (bit i: server i), in order.
+pub fn members_of(mask: u32) -> impl Iterator<Item = usize> {
     (0..MAX_SERVERS).filter(move |i| mask & (1 << i) != 0)
 }
 
@@ -92,38 +114,34 @@ impl Picker {
             }
             self.started = true;
         }
-        let plain = |server| {
-            Some(Pick {
-                server,
-                why: Why::Plain,
-            })
-        };
-        let n = members.count_ones() as u64;
-        match algorithm {
+        let n = u64::from(members.count_ones());
+        let (server, why) = match algorithm {
             Algorithm::RoundRobin => {
-                let k = self.rr % n as usize;
+                let turn = self.rr % n as usize;
                 self.rr = self.rr.wrapping_add(1);
-                plain(members_of(members).nth(k)?)
+                let of = n as usize;
+                (members_of(members).nth(turn)?, Why::Turn { turn, of })
             }
-            Algorithm::Random => plain(members_of(members).nth(draw(0, n - 1) as usize)?),
-            Algorithm::WeightedRandom => plain(weighted_draw(members, peers, draw)?),
-            Algorithm::SmoothWeighted => Some(self.swrr(members, peers)),
-            Algorithm::EdfWeighted => Some(self.edf(members, peers)),
-            Algorithm::LeastConnections => Some(self.least(members, peers)),
+            Algorithm::Random => (
+                members_of(members).nth(draw(0, n - 1) as usize)?,
+                Why::Drawn { of: n as usize },
+            ),
+            Algorithm::WeightedRandom => weighted_draw(members, peers, draw)?,
+            Algorithm::SmoothWeighted => self.swrr(members, peers),
+            Algorithm::EdfWeighted => self.edf(members, peers),
+            Algorithm::LeastConnections => self.least(members, peers),
             Algorithm::PowerOfTwo => {
                 let a = members_of(members).nth(draw(0, n - 1) as usize)?;
                 let b = members_of(members).nth(draw(0, n - 1) as usize)?;
                 let (load_a, load_b) = (peers[a].active, peers[b].active);
                 let server = if load_b < load_a { b } else { a };
-                Some(Pick {
-                    server,
-                    why: Why::TwoChoices {
-                        a,
-                        b,
-                        load_a,
-                        load_b,
-                    },
-                })
+                let why = Why::TwoChoices {
+                    a,
+                    b,
+                    load_a,
+                    load_b,
+                };
+                (server, why)
             }
             Algorithm::PeakEwma => {
                 let mut scores = [0.0; MAX_SERVERS];
@@ -134,39 +152,42 @@ impl Picker {
                         best = Some(i);
                     }
                 }
-                Some(Pick {
-                    server: best?,
-                    why: Why::Scores { scores },
-                })
+                (best?, Why::Ewma { scores })
             }
             Algorithm::RingHash(spec) => {
                 if self.ring.members != members || self.ring.vnodes != spec.vnodes {
                     self.ring = Ring::build(members, spec.vnodes);
                 }
                 let (server, owner) = self.ring.lookup(key)?;
-                Some(Pick {
-                    server,
-                    why: Why::Hash {
-                        key_point: key_point(key),
-                        owner,
-                    },
-                })
+                let key_point = key_point(key);
+                (server, Why::Ring { key_point, owner })
             }
-            Algorithm::ModuloHash => Some(Pick {
-                server: modulo(members, key)?,
-                why: Why::Hash {
-                    key_point: key_point(key),
-                    owner: key_point(key) % n,
-                },
-            }),
-        }
+            Algorithm::ModuloHash => {
+                let key_point = key_point(key);
+                let index = key_point % n;
+                let server = modulo(members, key)?;
+                (
+                    server,
+                    Why::Modulo {
+                        key_point,
+                        of: n,
+                        index,
+                    },
+                )
+            }
+        };
+        Some(Pick {
+            server,
+            members,
+            why,
+        })
     }
 
     /// nginx's smooth weighted round robin: every member's current weight
     /// grows by its effective weight, the largest wins (the first on a
     /// tie) and gives back the total; effective weights recover by one per
     /// pick after a failure.
-    fn swrr(&mut self, members: u32, peers: &[Peer]) -> Pick {
+    fn swrr(&mut self, members: u32, peers: &[Peer]) -> (usize, Why) {
         let before = self.current;
         let mut total = 0.0;
         let mut best: Option<usize> = None;
@@ -184,13 +205,15 @@ impl Picker {
         }
         let server = best.unwrap_or(0);
         self.current[server] -= total;
-        Pick {
+        let after = self.current;
+        (
             server,
-            why: Why::Swrr {
+            Why::Swrr {
                 before,
-                after: self.current,
+                after,
+                total,
             },
-        }
+        )
     }
 
     /// A failure on `server` lowers its effective weight by its weight
@@ -203,7 +226,7 @@ impl Picker {
 
     /// Envoy's EDF weighted round robin: the earliest deadline wins (first
     /// in, first out on a tie) and moves on by 1/weight.
-    fn edf(&mut self, members: u32, peers: &[Peer]) -> Pick {
+    fn edf(&mut self, members: u32, peers: &[Peer]) -> (usize, Why) {
         if self.edf_members != Some(members) {
             for i in members_of(members) {
                 self.deadline[i] = self.edf_now + 1.0 / peers[i].weight.max(1e-9);
@@ -224,15 +247,12 @@ impl Picker {
         self.deadline[server] = self.edf_now + 1.0 / peers[server].weight.max(1e-9);
         self.order[server] = self.edf_seq;
         self.edf_seq += 1;
-        Pick {
-            server,
-            why: Why::Edf { deadlines },
-        }
+        (server, Why::Edf { deadlines })
     }
 
     /// nginx's least_conn: the fewest active requests per unit of weight;
     /// ties go to smooth weighted round robin among the tied.
-    fn least(&mut self, members: u32, peers: &[Peer]) -> Pick {
+    fn least(&mut self, members: u32, peers: &[Peer]) -> (usize, Why) {
         let mut scores = [0.0; MAX_SERVERS];
         for i in members_of(members) {
             scores[i] = f64::from(peers[i].active) / peers[i].weight.max(1e-9);
@@ -243,31 +263,30 @@ impl Picker {
         let tied = members_of(members)
             .filter(|&i| scores[i] <= low)
             .fold(0u32, |m, i| m | (1 << i));
-        let server = self.swrr(tied, peers).server;
-        Pick {
-            server,
-            why: Why::Scores { scores },
-        }
+        let (server, _) = self.swrr(tied, peers);
+        (server, Why::Least { scores, tied })
     }
 }
 
 /// The simple weighted draw: a point in the total weight, and the member
 /// whose share covers it.
-fn weighted_draw(members: u32, peers: &[Peer], draw: Draw<'_>) -> Option<usize> {
+fn weighted_draw(members: u32, peers: &[Peer], draw: Draw<'_>) -> Option<(usize, Why)> {
     const SCALE: f64 = 1000.0;
     let total: u64 = members_of(members)
         .map(|i| (peers[i].weight * SCALE) as u64)
         .sum();
     if total == 0 {
-        return members_of(members).next();
+        let first = members_of(members).next()?;
+        return Some((first, Why::WeightedDraw { point: 0, total }));
     }
-    let mut point = draw(0, total - 1);
+    let point = draw(0, total - 1);
+    let mut left = point;
     for i in members_of(members) {
         let w = (peers[i].weight * SCALE) as u64;
-        if point < w {
-            return Some(i);
+        if left < w {
+            return Some((i, Why::WeightedDraw { point, total }));
         }
-        point -= w;
+        left -= w;
     }
     None
 }

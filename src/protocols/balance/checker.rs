@@ -2,13 +2,16 @@
 //! completion or a rejection with a reason, or is still in hand. None may
 //! vanish and none may end twice.
 
-use std::collections::{BTreeMap, BTreeSet, VecDeque};
+use std::collections::VecDeque;
 
 use super::messages::{BalanceMsg, BalanceObs, ReqId};
 use super::node::BalanceNode;
+use super::notes::{BalanceNote, End};
+use super::reqmap::{ReqMap, ReqSet};
 use super::role::BALANCER;
-type Finding = crate::sim::Finding<crate::sim::Untranslated>;
 use crate::sim::{CheckView, Checker, RecordKind, SimTime};
+
+type Finding = crate::sim::Finding<BalanceNote>;
 
 pub const CONSERVATION: &str = "Conservation";
 pub const INVARIANTS: [&str; 1] = [CONSERVATION];
@@ -21,28 +24,25 @@ const SLACK_US: SimTime = 1_000_000;
 #[derive(Clone, Debug, Default)]
 pub struct Conservation {
     /// Requests in hand, with the time the balancer took them.
-    open: BTreeMap<ReqId, SimTime>,
-    ended: BTreeSet<ReqId>,
+    open: ReqMap<SimTime>,
+    /// The same, in the order they were taken, so that the oldest is at
+    /// the front; ended ones leave when they reach it.
+    taken: VecDeque<(SimTime, ReqId)>,
+    ended: ReqSet,
     ended_order: VecDeque<(SimTime, ReqId)>,
 }
 
 impl Conservation {
-    fn end(&mut self, now: SimTime, req: ReqId, how: &str, found: &mut Vec<Finding>) {
+    fn end(&mut self, now: SimTime, req: ReqId, how: End, found: &mut Vec<Finding>) {
         if self.open.remove(&req).is_some() {
             self.ended.insert(req);
             self.ended_order.push_back((now, req));
         } else if self.ended.contains(&req) {
-            found.push(Finding::violation(
-                CONSERVATION,
-                vec![BALANCER],
-                format!("request #{req} ends twice: {how} after it had already ended"),
-            ));
+            let note = BalanceNote::EndsTwice { req, how };
+            found.push(Finding::violation(CONSERVATION, vec![BALANCER], note));
         } else {
-            found.push(Finding::violation(
-                CONSERVATION,
-                vec![BALANCER],
-                format!("request #{req} ends ({how}) though the balancer never took it"),
-            ));
+            let note = BalanceNote::NeverTaken { req, how };
+            found.push(Finding::violation(CONSERVATION, vec![BALANCER], note));
         }
     }
 }
@@ -70,19 +70,21 @@ impl Checker<BalanceNode> for Conservation {
                     to: BALANCER,
                     msg: BalanceMsg::Request { req, .. },
                     ..
-                } if !self.ended.contains(req) => {
-                    self.open.entry(*req).or_insert(now);
+                } if !self.ended.contains(req) && !self.open.contains_key(req) => {
+                    self.open.insert(*req, now);
+                    self.taken.push_back((now, *req));
                 }
                 RecordKind::Crash { node: BALANCER } => {
                     // The requests in hand die with the balancer's process;
                     // their clients see the connection close.
                     self.open.clear();
+                    self.taken.clear();
                 }
                 RecordKind::Proto(BalanceObs::Complete { req, .. }) => {
-                    self.end(now, *req, "completed", &mut found)
+                    self.end(now, *req, End::Completed, &mut found)
                 }
                 RecordKind::Proto(BalanceObs::Reject { req, reason }) => {
-                    self.end(now, *req, reason, &mut found)
+                    self.end(now, *req, End::Rejected(*reason), &mut found)
                 }
                 _ => {}
             }
@@ -96,21 +98,34 @@ impl Checker<BalanceNode> for Conservation {
                 self.ended.remove(&req);
             }
         }
-        if let Some((&req, &since)) = self.open.first_key_value() {
+        // Only a request taken longer ago than the slack can have vanished,
+        // so younger ones are not looked up at every event.
+        while let Some(&(since, req)) = self
+            .taken
+            .front()
+            .filter(|&&(since, _)| now.saturating_sub(since) > SLACK_US)
+        {
+            if self.open.get(&req) == Some(&since) {
+                break;
+            }
+            self.taken.pop_front();
+        }
+        if let Some(&(since, req)) = self
+            .taken
+            .front()
+            .filter(|&&(since, _)| now.saturating_sub(since) > SLACK_US)
+        {
             let limit = view
                 .nodes
                 .get(BALANCER.index())
                 .map_or(SimTime::MAX, lifetime);
             if now.saturating_sub(since) > limit {
                 self.open.remove(&req);
-                found.push(Finding::violation(
-                    CONSERVATION,
-                    vec![BALANCER],
-                    format!(
-                        "request #{req} vanished: taken at t={} ms, never completed nor rejected",
-                        since / 1000
-                    ),
-                ));
+                let note = BalanceNote::Vanished {
+                    req,
+                    since_ms: since / 1000,
+                };
+                found.push(Finding::violation(CONSERVATION, vec![BALANCER], note));
             }
         }
         found

@@ -1,16 +1,15 @@
 //! Dispatch on the family seam: how files, lessons, runs and the screen
 //! see it.
 
-use std::collections::BTreeMap;
 use std::fmt;
 
 use super::checker::INVARIANTS;
 use super::goals::{BalanceFacts, BalanceGoal};
 use super::measures::MEASURES;
-use super::messages::{BalanceMsg, BalanceObs, BalanceTimer};
+use super::messages::{BalanceMsg, BalanceObs, BalanceTimer, Reason};
 use super::node::{members, BalanceCommand, BalanceNode};
 use super::role::BalanceRole;
-use super::spec::{Algorithm, BalanceRequest, BalanceSpec, NewServer, ServerSpec, MAX_SERVERS};
+use super::spec::{Algorithm, BalanceRequest, BalanceSpec, ServerSpec, MAX_SERVERS};
 use crate::protocols::measure::MeasureDef;
 use crate::protocols::{
     target, target_spec, Family, Leadership, Mark, MsgClass, MsgLook, RoleTone, TargetSpec,
@@ -45,7 +44,8 @@ pub struct BalanceSummary {
     pub dispatched: u64,
     pub completed: u64,
     pub errors: u64,
-    pub rejected: BTreeMap<&'static str, u64>,
+    /// Rejections by reason, in the order of [`Reason::ALL`].
+    pub rejected: [u64; Reason::ALL.len()],
     pub retries: u64,
     latencies: Vec<u64>,
 }
@@ -70,13 +70,17 @@ impl fmt::Display for BalanceSummary {
             "requests: {} completed ({} with errors), {} retries",
             self.completed, self.errors, self.retries
         )?;
-        let rejected: Vec<String> = self
-            .rejected
+        let rejected: Vec<String> = Reason::ALL
             .iter()
-            .map(|(r, n)| format!("{r} {n}"))
+            .zip(self.rejected)
+            .filter(|(_, n)| *n > 0)
+            .map(|(r, n)| format!("{} {n}", r.code()))
             .collect();
-        let total: u64 = self.rejected.values().sum();
-        writeln!(f, "rejected: {total} ({})", rejected.join(", "))?;
+        let total: u64 = self.rejected.iter().sum();
+        match total {
+            0 => writeln!(f, "rejected: 0")?,
+            _ => writeln!(f, "rejected: {total} ({})", rejected.join(", "))?,
+        }
         writeln!(
             f,
             "latency ms: p50 {:.1} · p95 {:.1} · p99 {:.1} · max {:.1}",
@@ -138,7 +142,7 @@ impl Family for Balancer {
     }
 
     fn nodes(spec: &BalanceSpec) -> usize {
-        spec.servers.len() + 2
+        spec.servers.len() + spec.spares + 2
     }
 
     fn build(spec: &BalanceSpec, config: SimConfig) -> Sim<BalanceNode> {
@@ -162,7 +166,10 @@ impl Family for Balancer {
             BalanceRequest::SetAlgorithm(a) => (lb, BalanceCommand::SetAlgorithm(*a)),
             BalanceRequest::SlowDown(t, f) => (target(*t), BalanceCommand::SlowDown(*f)),
             BalanceRequest::FailFast(t, on) => (target(*t), BalanceCommand::FailFast(*on)),
-            BalanceRequest::AddServer(s) => (lb, BalanceCommand::AddServer(s.weight)),
+            BalanceRequest::AddServer(s) => (
+                Target::Role(BalanceRole::Spare),
+                BalanceCommand::AddServer(*s),
+            ),
             BalanceRequest::RemoveServer(t) => (lb, BalanceCommand::RemoveServer(server_of(*t))),
         }
     }
@@ -176,7 +183,7 @@ impl Family for Balancer {
             BalanceCommand::SetAlgorithm(a) => BalanceRequest::SetAlgorithm(*a),
             BalanceCommand::SlowDown(f) => BalanceRequest::SlowDown(target_spec(to), *f),
             BalanceCommand::FailFast(on) => BalanceRequest::FailFast(target_spec(to), *on),
-            BalanceCommand::AddServer(w) => BalanceRequest::AddServer(NewServer { weight: *w }),
+            BalanceCommand::AddServer(s) => BalanceRequest::AddServer(*s),
             BalanceCommand::RemoveServer(i) => BalanceRequest::RemoveServer(TargetSpec::Role(
                 BalanceRole::Server(u8::try_from(i + 1).ok()?),
             )),
@@ -228,7 +235,7 @@ impl Family for Balancer {
                 summary.latencies.push(*latency_us);
             }
             BalanceObs::Reject { reason, .. } => {
-                *summary.rejected.entry(reason).or_default() += 1;
+                summary.rejected[*reason as usize] += 1;
             }
         }
     }
@@ -244,6 +251,7 @@ impl Family for Balancer {
         let (letter, name, tone) = match node {
             BalanceNode::Generator(_) => ('G', "generator", RoleTone::Active),
             BalanceNode::Balancer(_) => ('B', "balancer", RoleTone::Leading),
+            BalanceNode::Server(s) if !s.started => ('+', "spare", RoleTone::Passive),
             BalanceNode::Server(s) if s.fail_fast => ('F', "failing fast", RoleTone::Tentative),
             BalanceNode::Server(s) if s.slow > 1.0 => ('W', "slowed", RoleTone::Tentative),
             BalanceNode::Server(_) => ('S', "server", RoleTone::Passive),
@@ -271,6 +279,8 @@ impl Family for Balancer {
             BalanceMsg::Reply { .. } => (MsgClass::Refuse, "○"),
             BalanceMsg::Probe => (MsgClass::Heartbeat, "♥"),
             BalanceMsg::ProbeReply { .. } => (MsgClass::Heartbeat, "♡"),
+            BalanceMsg::Join { .. } => (MsgClass::Ask, "◆"),
+            BalanceMsg::Welcome => (MsgClass::Grant, "✓"),
         };
         MsgLook { class, glyph }
     }
@@ -287,5 +297,35 @@ impl Family for Balancer {
 
     fn strip_len(_: &Sim<BalanceNode>) -> u64 {
         0
+    }
+
+    /// `RoundRobin`, `PowerOfTwo`, `RingHash` (100 virtual nodes) or
+    /// `RingHash((vnodes: 20))`, as files write them.
+    fn with_algorithm(spec: &BalanceSpec, name: &str) -> Result<BalanceSpec, String> {
+        let name = name.trim();
+        let algorithm = match name {
+            "RingHash" => Ok(Algorithm::RingHash(super::spec::RingSpec { vnodes: 100 })),
+            _ => ron::from_str::<Algorithm>(name),
+        };
+        let algorithm = algorithm.map_err(|_| {
+            let known: Vec<&str> = KEY_CYCLE.iter().map(|a| a.name()).collect();
+            format!(
+                "unknown algorithm `{name}`; available: {} (RingHash((vnodes: N)) sets the virtual nodes)",
+                known.join(", ")
+            )
+        })?;
+        Ok(BalanceSpec {
+            algorithm,
+            ..spec.clone()
+        })
+    }
+
+    fn peaks(sim: &Sim<BalanceNode>) -> Vec<(&'static str, u64)> {
+        let longest = NodeId::all(sim.cluster_size())
+            .filter_map(|id| sim.node(id).server())
+            .map(|s| s.max_queue as u64)
+            .max()
+            .unwrap_or(0);
+        vec![("longest queue", longest)]
     }
 }

@@ -5,6 +5,7 @@ use std::sync::Arc;
 
 use super::messages::{BalanceMsg, BalanceTimer};
 use super::node::Ctx;
+use super::notes::BalanceNote;
 use super::role::BALANCER;
 use super::spec::{Arrivals, BalanceSpec};
 
@@ -24,6 +25,11 @@ impl Generator {
             sent: 0,
             cfg,
         }
+    }
+
+    /// The settings it was built from.
+    pub fn config(&self) -> &BalanceSpec {
+        &self.cfg
     }
 
     /// Arms the next arrival, drawn for the current rate.
@@ -54,17 +60,14 @@ impl Generator {
         let cost_us = ctx.random_range(lo, hi);
         let keys = self.cfg.load.keys;
         let key = (keys > 0).then(|| ctx.random_range(1, u64::from(keys)) as u32);
-        ctx.explain(format_args!(
-            "LG sends request #{req} ({} ms of work) to LB",
-            cost_us / 1000
-        ));
+        ctx.explain(BalanceNote::Sends { req, cost_us });
         ctx.send(BALANCER, BalanceMsg::Request { req, key, cost_us });
         self.schedule(ctx);
     }
 
     pub fn set_rate(&mut self, ctx: &mut Ctx, rate: u32) {
         self.rate_per_s = rate;
-        ctx.explain(format_args!("LG now sends {rate} requests per second"));
+        ctx.explain(BalanceNote::NewRate { rate });
         self.schedule(ctx);
     }
 }

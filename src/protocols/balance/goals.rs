@@ -33,6 +33,9 @@ pub enum BalanceCondition {
     Ejected(u8),
     /// The balancer picks by this algorithm now.
     AlgorithmIs(Algorithm),
+    /// Server n is in the balancer's pool now (an added server has
+    /// joined; a removed one is not).
+    InPool(u8),
 }
 
 /// What happened since a step began.
@@ -93,27 +96,17 @@ impl BalanceGoal {
                     .and_then(|b| b.peers.get(i))
                     .is_some_and(|p| p.is_ejected(sim.now()))
             }),
+            BalanceCondition::InPool(n) => server(*n).is_some_and(|(i, _)| {
+                sim.node(BALANCER)
+                    .balancer()
+                    .and_then(|b| b.peers.get(i))
+                    .is_some_and(|p| p.in_pool)
+            }),
         }
     }
 
     pub fn describe(&self, lang: Lang) -> String {
         let BalanceGoal::Balancer(c) = self;
-        let zh = lang == Lang::Zh;
-        match c {
-            BalanceCondition::CompletedAtLeast(k) if zh => format!("又完成 {k} 个请求"),
-            BalanceCondition::CompletedAtLeast(k) => format!("{k} more requests complete"),
-            BalanceCondition::RejectedAtLeast(k) if zh => format!("又拒绝 {k} 个请求"),
-            BalanceCondition::RejectedAtLeast(k) => format!("{k} more requests are rejected"),
-            BalanceCondition::RetriesAtLeast(k) if zh => format!("又重试 {k} 次"),
-            BalanceCondition::RetriesAtLeast(k) => format!("{k} more retries are sent"),
-            BalanceCondition::DispatchedTo(n, k) if zh => format!("又有 {k} 个请求发往 S{n}"),
-            BalanceCondition::DispatchedTo(n, k) => format!("{k} more requests go to S{n}"),
-            BalanceCondition::QueueAtLeast(n, k) if zh => format!("S{n} 的队列达到 {k}"),
-            BalanceCondition::QueueAtLeast(n, k) => format!("S{n}'s queue reaches {k}"),
-            BalanceCondition::Ejected(n) if zh => format!("LB 将 S{n} 作为异常点剔除"),
-            BalanceCondition::Ejected(n) => format!("LB ejects S{n} as an outlier"),
-            BalanceCondition::AlgorithmIs(a) if zh => format!("LB 改用 {}", a.name()),
-            BalanceCondition::AlgorithmIs(a) => format!("LB picks by {}", a.name()),
-        }
+        super::notes::goal(c, lang)
     }
 }

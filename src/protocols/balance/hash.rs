@@ -49,8 +49,13 @@ impl Ring {
 
     /// The server a key belongs to, and the ring point that decided it.
     pub fn lookup(&self, key: u64) -> Option<(usize, u64)> {
-        let h = key_point(key);
-        let i = self.points.partition_point(|&(p, _)| p < h);
+        self.owner_at(key_point(key))
+    }
+
+    /// The server owning the arc that `point` lies on (the first server
+    /// point at or after it, round the ring), and that server point.
+    pub fn owner_at(&self, point: u64) -> Option<(usize, u64)> {
+        let i = self.points.partition_point(|&(p, _)| p < point);
         let (point, server) = self.points.get(i).or_else(|| self.points.first())?;
         Some((usize::from(*server), *point))
     }

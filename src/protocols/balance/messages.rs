@@ -1,8 +1,6 @@
 //! What travels between the generator, the balancer and the servers, the
 //! timers they keep, and what the trace records (DESIGN §4).
 
-use std::fmt;
-
 use serde::Serialize;
 
 use crate::sim::Message;
@@ -33,12 +31,18 @@ pub enum BalanceMsg {
         req: ReqId,
         attempt: u32,
         ok: bool,
-        reason: &'static str,
+        #[serde(serialize_with = "refusal")]
+        reason: Option<Reason>,
     },
     /// An active health check.
     Probe,
     /// The answer to a health check.
     ProbeReply { healthy: bool },
+    /// A server that has just started asks the balancer to take it into
+    /// its pool (`AddServer`), with the weight it was given.
+    Join { weight: u32 },
+    /// The balancer has the server in its pool: it may stop asking.
+    Welcome,
 }
 
 impl Message for BalanceMsg {
@@ -49,19 +53,31 @@ impl Message for BalanceMsg {
             BalanceMsg::Reply { .. } => "Reply",
             BalanceMsg::Probe => "Probe",
             BalanceMsg::ProbeReply { .. } => "ProbeReply",
+            BalanceMsg::Join { .. } => "Join",
+            BalanceMsg::Welcome => "Welcome",
         }
     }
 
+    /// `Work(#7)`, a retry `Work(#7 ↻1)`, `Reply(#7 ✓)`,
+    /// `Reply(#7 ✗ queue-full)`: symbols and the trace's reason codes, the
+    /// same in every language.
     fn summary(&self) -> String {
         match self {
             BalanceMsg::Request { req, .. } => format!("Request(#{req})"),
-            BalanceMsg::Work { req, attempt, .. } => format!("Work(#{req}, try {attempt})"),
-            BalanceMsg::Reply { req, ok: true, .. } => format!("Reply(#{req}, ok)"),
-            BalanceMsg::Reply { req, reason, .. } => format!("Reply(#{req}, {reason})"),
+            BalanceMsg::Work {
+                req, attempt: 1, ..
+            } => format!("Work(#{req})"),
+            BalanceMsg::Work { req, attempt, .. } => format!("Work(#{req} ↻{})", attempt - 1),
+            BalanceMsg::Reply { req, ok: true, .. } => format!("Reply(#{req} ✓)"),
+            BalanceMsg::Reply { req, reason, .. } => {
+                format!("Reply(#{req} ✗ {})", reason.map_or("", Reason::code))
+            }
             BalanceMsg::Probe => "Probe".into(),
             BalanceMsg::ProbeReply { healthy } => {
-                format!("ProbeReply({})", if *healthy { "up" } else { "failing" })
+                format!("ProbeReply({})", if *healthy { "✓" } else { "✗" })
             }
+            BalanceMsg::Join { weight } => format!("Join(w{weight})"),
+            BalanceMsg::Welcome => "Welcome".into(),
         }
     }
 }
@@ -72,14 +88,17 @@ impl Message for BalanceMsg {
 pub enum BalanceTimer {
     /// The generator's next arrival.
     Arrival,
-    /// The balancer gives up on a request's current attempt.
-    Deadline(ReqId),
+    /// The balancer gives up on every attempt past its time-out (one timer
+    /// at the earliest deadline; see the balancer's `deadlines`).
+    Deadline,
     /// The balancer's back-off before a retry ends.
     Backoff(ReqId),
     /// The balancer probes every server.
     Health,
     /// A server finishes a request's attempt.
     Done { req: ReqId, attempt: u32 },
+    /// A server added at run time asks to join again, not yet welcomed.
+    Announce,
 }
 
 /// The balancer's trace records.
@@ -103,38 +122,50 @@ pub enum BalanceObs {
         ok: bool,
     },
     /// A request ends without one.
-    Reject { req: ReqId, reason: &'static str },
+    Reject { req: ReqId, reason: Reason },
 }
 
-impl fmt::Display for BalanceObs {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+/// Why a request ended without an answer, or why a server refused an
+/// attempt, as the trace writes it (`queue-full`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Reason {
+    /// The server's queue was full.
+    QueueFull,
+    /// No server was in the pool, healthy and not ejected.
+    NoServer,
+    /// The attempt took longer than the request time-out.
+    Timeout,
+    /// The server answered with an error.
+    Error,
+    /// A retry was due, but the retry budget was spent.
+    Budget,
+}
+
+impl Reason {
+    /// Every reason, in the order summaries list them.
+    pub const ALL: [Reason; 5] = [
+        Reason::QueueFull,
+        Reason::NoServer,
+        Reason::Timeout,
+        Reason::Error,
+        Reason::Budget,
+    ];
+
+    /// The word the trace and scenario summaries use: `queue-full`.
+    pub fn code(self) -> &'static str {
         match self {
-            BalanceObs::Dispatch {
-                req,
-                server,
-                attempt,
-                ..
-            } => write!(f, "request #{req} goes to S{server} (try {attempt})"),
-            BalanceObs::Complete {
-                req,
-                server,
-                latency_us,
-                ..
-            } => write!(
-                f,
-                "request #{req} completes on S{server} in {:.1} ms",
-                *latency_us as f64 / 1000.0
-            ),
-            BalanceObs::Reject { req, reason } => write!(f, "request #{req} is rejected: {reason}"),
+            Reason::QueueFull => "queue-full",
+            Reason::NoServer => "no-server",
+            Reason::Timeout => "timeout",
+            Reason::Error => "error",
+            Reason::Budget => "budget",
         }
     }
 }
 
-/// Reasons a request ends without an answer, as the trace writes them.
-pub mod reason {
-    pub const QUEUE_FULL: &str = "queue-full";
-    pub const NO_SERVER: &str = "no-server";
-    pub const TIMEOUT: &str = "timeout";
-    pub const ERROR: &str = "error";
-    pub const BUDGET: &str = "budget";
+/// A server's refusal as a reply writes it: `""` for a good answer, so the
+/// trace's `reason` field stays a string.
+fn refusal<S: serde::Serializer>(reason: &Option<Reason>, s: S) -> Result<S::Ok, S::Error> {
+    s.serialize_str(reason.map_or("", Reason::code))
 }

@@ -11,6 +11,43 @@ const HISTORY: usize = 240;
 /// Simulated time between chart points.
 pub const SAMPLE_US: SimTime = 100_000;
 
+/// Buckets of a [`Rate`], each this long.
+const RATE_BUCKET_US: SimTime = 100_000;
+/// Buckets of a [`Rate`]: one second of them.
+const RATE_BUCKETS: usize = 10;
+
+/// How many events happened in the last second, counted in tenths of a
+/// second, so that reading it costs nothing and counting almost nothing.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Rate {
+    counts: [u32; RATE_BUCKETS],
+    /// The bucket (time / bucket length) counted into last.
+    last: u64,
+}
+
+impl Rate {
+    /// Counts one event at `now`.
+    pub fn add(&mut self, now: SimTime) {
+        let bucket = now / RATE_BUCKET_US;
+        let stale = bucket.saturating_sub(self.last).min(RATE_BUCKETS as u64);
+        for b in 1..=stale {
+            self.counts[((self.last + b) % RATE_BUCKETS as u64) as usize] = 0;
+        }
+        self.last = self.last.max(bucket);
+        self.counts[(bucket % RATE_BUCKETS as u64) as usize] += 1;
+    }
+
+    /// Events in the second up to `now` (the current tenth included).
+    pub fn per_second(&self, now: SimTime) -> u32 {
+        let bucket = now / RATE_BUCKET_US;
+        (0..RATE_BUCKETS as u64)
+            .filter_map(|back| bucket.checked_sub(back))
+            .filter(|&b| b <= self.last && self.last - b < RATE_BUCKETS as u64)
+            .map(|b| self.counts[(b % RATE_BUCKETS as u64) as usize])
+            .sum()
+    }
+}
+
 /// Percentiles of recent latencies, in microseconds.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct Percentiles {
@@ -80,5 +117,18 @@ mod tests {
             2,
             "a point at the start, the next 100 ms on"
         );
+    }
+
+    #[test]
+    fn a_rate_counts_the_last_second_only() {
+        let mut r = Rate::default();
+        for t in 0..20 {
+            r.add(t * 50_000);
+        }
+        assert_eq!(r.per_second(950_000), 20);
+        assert_eq!(r.per_second(1_049_999), 18, "the first tenth has passed");
+        assert_eq!(r.per_second(5_000_000), 0);
+        r.add(5_000_000);
+        assert_eq!(r.per_second(5_000_000), 1, "stale tenths were cleared");
     }
 }

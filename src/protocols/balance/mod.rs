@@ -7,9 +7,7 @@
 
 mod algo;
 mod balancer;
-mod bridge;
 mod checker;
-mod explain;
 mod family;
 mod generator;
 mod goals;
@@ -18,7 +16,9 @@ mod measures;
 mod messages;
 mod metrics;
 mod node;
+mod notes;
 mod pool;
+mod reqmap;
 mod role;
 mod server;
 mod spec;
@@ -26,20 +26,21 @@ mod spec;
 #[cfg(test)]
 mod algo_tests;
 
-pub use algo::{Peer, Pick, Picker, Why};
+pub use algo::{members_of, Peer, Pick, Picker, Why};
 pub use balancer::{LastPick, LoadBalancer, Tally, RECENT};
 pub use checker::{Conservation, CONSERVATION, INVARIANTS};
 pub use family::{BalanceSummary, Balancer};
 pub use generator::Generator;
 pub use goals::{BalanceCondition, BalanceFacts, BalanceGoal};
 pub use hash::{modulo, Ring};
-pub use messages::{reason, BalanceMsg, BalanceObs, BalanceTimer, ReqId};
-pub use metrics::{Latencies, Percentiles};
+pub use messages::{BalanceMsg, BalanceObs, BalanceTimer, Reason, ReqId};
+pub use metrics::{Latencies, Percentiles, Rate};
 pub use node::{members, BalanceCommand, BalanceNode};
+pub use notes::{algorithm_name, reason_text, ring_share, BalanceNote, End, PickNote};
 pub use pool::PeerState;
 pub use role::{label, server_index, server_node, BalanceRole, BALANCER, GENERATOR};
 pub use server::Server;
 pub use spec::{
-    Algorithm, Arrivals, BalanceRequest, BalanceSpec, Bug, HealthSpec, LoadSpec, NewServer,
-    OutlierSpec, RetrySpec, RingSpec, ServerSpec, MAX_SERVERS,
+    Algorithm, Arrivals, BalanceRequest, BalanceSpec, Bug, HealthSpec, LoadSpec, OutlierSpec,
+    RetrySpec, RingSpec, ServerSpec, MAX_SERVERS,
 };

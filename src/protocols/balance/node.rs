@@ -7,9 +7,10 @@ use super::balancer::LoadBalancer;
 use super::checker::Conservation;
 use super::generator::Generator;
 use super::messages::{BalanceMsg, BalanceObs, BalanceTimer};
-use super::role::{label, BalanceRole};
+use super::notes::BalanceNote;
+use super::role::{label, server_index, BalanceRole};
 use super::server::{Job, Server};
-use super::spec::{Algorithm, BalanceSpec};
+use super::spec::{Algorithm, BalanceSpec, ServerSpec};
 use crate::sim::{Actor, NodeId, NodeStatus};
 
 /// A handler's context in this family.
@@ -29,7 +30,8 @@ pub enum BalanceCommand {
     SetAlgorithm(Algorithm),
     SlowDown(f64),
     FailFast(bool),
-    AddServer(u32),
+    /// Starts a spare slot as a server of these settings.
+    AddServer(ServerSpec),
     /// Server index, 0-based.
     RemoveServer(usize),
 }
@@ -57,7 +59,7 @@ impl BalanceNode {
     }
 }
 
-/// A fresh cluster's members: LG, LB, then the servers.
+/// A fresh cluster's members: LG, LB, the servers, then the spare slots.
 pub fn members(spec: &BalanceSpec) -> Vec<BalanceNode> {
     let cfg = Arc::new(spec.clone());
     let mut nodes = vec![
@@ -69,6 +71,7 @@ pub fn members(spec: &BalanceSpec) -> Vec<BalanceNode> {
             .iter()
             .map(|s| BalanceNode::Server(Server::new(*s))),
     );
+    nodes.extend((0..spec.spares).map(|_| BalanceNode::Server(Server::spare())));
     nodes
 }
 
@@ -77,7 +80,7 @@ impl Actor for BalanceNode {
     type Timer = BalanceTimer;
     type Request = BalanceCommand;
     type Obs = BalanceObs;
-    type Note = crate::sim::Untranslated;
+    type Note = BalanceNote;
     type Checker = Conservation;
     type Role = BalanceRole;
 
@@ -85,7 +88,7 @@ impl Actor for BalanceNode {
         match self {
             BalanceNode::Generator(g) => g.schedule(ctx),
             BalanceNode::Balancer(b) => b.start(ctx),
-            BalanceNode::Server(_) => {}
+            BalanceNode::Server(s) => s.announce(ctx),
         }
     }
 
@@ -109,10 +112,8 @@ impl Actor for BalanceNode {
                     attempt,
                 },
             ),
-            (BalanceNode::Server(s), BalanceMsg::Probe) => {
-                let healthy = !s.fail_fast;
-                ctx.send(from, BalanceMsg::ProbeReply { healthy });
-            }
+            (BalanceNode::Server(s), BalanceMsg::Probe) => s.probed(ctx, from),
+            (BalanceNode::Server(s), BalanceMsg::Welcome) => s.welcome(ctx),
             _ => {}
         }
     }
@@ -124,31 +125,29 @@ impl Actor for BalanceNode {
             (BalanceNode::Server(s), BalanceTimer::Done { req, attempt }) => {
                 s.done(ctx, req, attempt)
             }
+            (BalanceNode::Server(s), BalanceTimer::Announce) => s.ask_again(ctx),
             _ => {}
         }
     }
 
     fn on_request(&mut self, ctx: &mut Ctx, request: BalanceCommand) {
-        let me = ctx.label(ctx.me());
         match (self, request) {
             (BalanceNode::Generator(g), BalanceCommand::SetRate(r)) => g.set_rate(ctx, r),
             (BalanceNode::Balancer(b), BalanceCommand::SetAlgorithm(a)) => b.set_algorithm(ctx, a),
-            (BalanceNode::Balancer(b), BalanceCommand::AddServer(w)) => b.add_server(ctx, w),
             (BalanceNode::Balancer(b), BalanceCommand::RemoveServer(i)) => b.remove_server(ctx, i),
-            (BalanceNode::Server(s), BalanceCommand::SlowDown(f)) => {
-                s.slow = f.max(0.01);
-                ctx.explain(format_args!("{me} now takes {f}× as long for its work"));
+            (BalanceNode::Server(s), BalanceCommand::AddServer(spec)) if !s.started => {
+                s.start(ctx, spec)
             }
-            (BalanceNode::Server(s), BalanceCommand::FailFast(on)) => {
-                s.fail_fast = on;
-                match on {
-                    true => ctx.explain(format_args!(
-                        "{me} now answers every request with an error at once"
-                    )),
-                    false => ctx.explain(format_args!("{me} serves requests properly again")),
-                }
+            (BalanceNode::Server(s), BalanceCommand::SlowDown(f)) if s.started => {
+                s.slow_down(ctx, f)
             }
-            (_, request) => ctx.explain(format_args!("{me} has nothing to do with {request:?}")),
+            (BalanceNode::Server(s), BalanceCommand::FailFast(on)) if s.started => {
+                s.set_fail_fast(ctx, on)
+            }
+            (_, command) => ctx.explain(BalanceNote::NotForMe {
+                me: ctx.me(),
+                command,
+            }),
         }
     }
 
@@ -165,7 +164,12 @@ impl Actor for BalanceNode {
     }
 
     fn resolve_role(nodes: &[Self], _: &[NodeStatus], role: BalanceRole) -> Option<NodeId> {
-        role.node(nodes.len().saturating_sub(2))
+        match role {
+            BalanceRole::Spare => NodeId::all(nodes.len()).find(|&id| {
+                server_index(id).is_some() && nodes[id.index()].server().is_some_and(|s| !s.started)
+            }),
+            role => role.node(nodes.len().saturating_sub(2)),
+        }
     }
 
     fn label(_: &[Self], id: NodeId) -> String {

@@ -106,26 +106,40 @@ impl PeerState {
         self.errors = 0;
     }
 
-    /// A failure; true if outlier detection now ejects it, which it may
-    /// only while fewer than `max_ejected` of the pool are out.
+    /// A failure. If outlier detection now ejects the server, which it
+    /// may only while fewer than `max_ejected` of the pool are out: the
+    /// failures in a row that did it.
     pub fn failure(
         &mut self,
         now: SimTime,
         outlier: Option<OutlierSpec>,
         ejected_now: usize,
         pool: usize,
-    ) -> bool {
+    ) -> Option<u32> {
         self.failed += 1;
         self.errors += 1;
-        let Some(o) = outlier else { return false };
+        let o = outlier?;
         let room = ((ejected_now + 1) as f64) <= o.max_ejected.0 * pool as f64;
         if self.errors < o.consecutive_errors || self.is_ejected(now) || !room {
-            return false;
+            return None;
         }
+        let errors = self.errors;
         self.ejections += 1;
         self.errors = 0;
         self.ejected_until = Some(now + o.base_ejection_ms * 1000 * u64::from(self.ejections));
-        true
+        Some(errors)
+    }
+
+    /// What a restarted balancer no longer knows: health, ejections,
+    /// loads and latencies. Membership and weight stay, as configured.
+    pub fn forget(&mut self) {
+        *self = PeerState {
+            in_pool: self.in_pool,
+            since: self.since,
+            dispatched: self.dispatched,
+            failed: self.failed,
+            ..PeerState::new(self.weight)
+        };
     }
 
     /// A health check's answer (or its silence); the new verdict if it
@@ -151,11 +165,17 @@ impl PeerState {
     }
 }
 
-/// The pool as the balancer starts it.
+/// The pool as the balancer starts it: every server, and the spare slots
+/// outside it until their servers ask to join.
 pub fn pool(spec: &BalanceSpec) -> Vec<PeerState> {
+    let spare = PeerState {
+        in_pool: false,
+        ..PeerState::new(1)
+    };
     spec.servers
         .iter()
         .map(|s| PeerState::new(s.weight))
+        .chain(std::iter::repeat_n(spare, spec.spares))
         .collect()
 }
 
@@ -181,11 +201,11 @@ mod tests {
             max_ejected: Probability(0.5),
         });
         let mut p = PeerState::new(1);
-        assert!(!p.failure(0, o, 0, 4));
-        assert!(p.failure(0, o, 0, 4));
+        assert_eq!(p.failure(0, o, 0, 4), None);
+        assert_eq!(p.failure(0, o, 0, 4), Some(2));
         assert_eq!(p.ejected_until, Some(100_000));
         p.failure(200_000, o, 0, 4);
-        assert!(p.failure(200_000, o, 0, 4));
+        assert!(p.failure(200_000, o, 0, 4).is_some());
         assert_eq!(
             p.ejected_until,
             Some(400_000),
@@ -193,7 +213,7 @@ mod tests {
         );
         let mut q = PeerState::new(1);
         q.failure(0, o, 2, 4);
-        assert!(!q.failure(0, o, 2, 4), "half the pool is out already");
+        assert_eq!(q.failure(0, o, 2, 4), None, "half the pool is out already");
     }
 
     #[test]

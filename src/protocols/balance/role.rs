@@ -1,8 +1,6 @@
 //! The members a dispatch scenario names: `Server(2)`, `Balancer`,
 //! `Generator`, and the labels people see (`LG`, `LB`, `S1`…).
 
-use std::fmt;
-
 use serde::{Deserialize, Serialize};
 
 use crate::sim::NodeId;
@@ -29,20 +27,16 @@ pub enum BalanceRole {
     Server(u8),
     Balancer,
     Generator,
-}
-
-impl fmt::Display for BalanceRole {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            BalanceRole::Server(n) => write!(f, "server {n}"),
-            BalanceRole::Balancer => write!(f, "the balancer"),
-            BalanceRole::Generator => write!(f, "the load generator"),
-        }
-    }
+    /// The first spare slot not yet started, which `AddServer` starts.
+    /// Files cannot name it: they add servers, not aim at slots.
+    #[serde(skip)]
+    Spare,
 }
 
 impl BalanceRole {
-    /// The node this role names in a cluster of `servers` servers.
+    /// The node this role names in a cluster of `servers` server slots,
+    /// spares included; `Spare` is resolved by the family, which knows
+    /// which slots have started.
     pub fn node(self, servers: usize) -> Option<NodeId> {
         match self {
             BalanceRole::Generator => Some(GENERATOR),
@@ -51,6 +45,7 @@ impl BalanceRole {
                 let n = usize::from(n);
                 (1..=servers).contains(&n).then(|| server_node(n - 1))
             }
+            BalanceRole::Spare => None,
         }
     }
 }

@@ -5,9 +5,9 @@ use serde::{Deserialize, Serialize};
 
 use super::role::BalanceRole;
 use crate::protocols::TargetSpec;
-use crate::units::{MsRange, Probability};
+use crate::units::{recall, MsRange, Probability};
 
-/// Most servers a balancer fronts.
+/// Most servers a balancer fronts, spare slots included.
 pub const MAX_SERVERS: usize = 12;
 
 /// How the balancer chooses a server for each request.
@@ -195,6 +195,14 @@ pub struct BalanceSpec {
     pub algorithm: Algorithm,
     #[serde(default = "default_servers", deserialize_with = "server_list")]
     pub servers: Vec<ServerSpec>,
+    /// Server slots kept empty for `AddServer`: members S(n+1)… that start
+    /// as spares, doing nothing, until a script or a person adds them.
+    #[serde(
+        default,
+        deserialize_with = "spare_slots",
+        skip_serializing_if = "is_zero"
+    )]
+    pub spares: usize,
     #[serde(default)]
     pub load: LoadSpec,
     #[serde(default)]
@@ -211,6 +219,29 @@ pub struct BalanceSpec {
     pub bugs: Vec<Bug>,
 }
 
+/// How many server slots a file asks for, as written (`None`: the
+/// default), so that servers and spares together stay within
+/// [`MAX_SERVERS`] whichever is written first; too many is reported at
+/// `spares`, which alone can make them too many.
+#[derive(Clone, Copy, Debug, Default)]
+struct Slots {
+    servers: Option<usize>,
+    spares: Option<usize>,
+}
+
+impl Slots {
+    /// The error if servers and spares together are too many.
+    fn too_many(self) -> Option<String> {
+        let servers = self.servers.unwrap_or(default_servers().len());
+        let spares = self.spares.unwrap_or(0);
+        (servers + spares > MAX_SERVERS).then(|| {
+            format!(
+                "a balancer fronts at most {MAX_SERVERS} servers, spare slots included, not {servers} + {spares} spares"
+            )
+        })
+    }
+}
+
 /// One to [`MAX_SERVERS`] servers, each with a positive weight and speed.
 fn server_list<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Vec<ServerSpec>, D::Error> {
     use serde::de::Error;
@@ -221,6 +252,7 @@ fn server_list<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Vec<ServerSpec>
             list.len()
         )));
     }
+    recall::note(|s: &mut Slots| s.servers = Some(list.len()));
     if list
         .iter()
         .any(|s| s.weight == 0 || s.speed <= 0.0 || s.concurrency == 0)
@@ -230,6 +262,39 @@ fn server_list<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Vec<ServerSpec>
         ));
     }
     Ok(list)
+}
+
+/// `spares: N`: room left for servers added at run time.
+fn spare_slots<'de, D: serde::Deserializer<'de>>(d: D) -> Result<usize, D::Error> {
+    use serde::de::Error;
+    let spares = usize::deserialize(d)?;
+    recall::note(|s: &mut Slots| s.spares = Some(spares));
+    if let Some(e) = recall::recalled::<Slots>().and_then(Slots::too_many) {
+        return Err(D::Error::custom(e));
+    }
+    if spares >= MAX_SERVERS {
+        return Err(D::Error::custom(format!(
+            "at most {} spare slots: a balancer fronts 1 to {MAX_SERVERS} servers",
+            MAX_SERVERS - 1
+        )));
+    }
+    Ok(spares)
+}
+
+fn is_zero(n: &usize) -> bool {
+    *n == 0
+}
+
+/// A server `AddServer` starts: a positive weight, speed and concurrency.
+fn one_server<'de, D: serde::Deserializer<'de>>(d: D) -> Result<ServerSpec, D::Error> {
+    use serde::de::Error;
+    let s = ServerSpec::deserialize(d)?;
+    if s.weight == 0 || s.speed <= 0.0 || s.concurrency == 0 {
+        return Err(D::Error::custom(
+            "a server needs a weight, a speed and a concurrency above zero",
+        ));
+    }
+    Ok(s)
 }
 
 fn default_servers() -> Vec<ServerSpec> {
@@ -244,6 +309,7 @@ impl Default for BalanceSpec {
         BalanceSpec {
             algorithm: Algorithm::default(),
             servers: default_servers(),
+            spares: 0,
             load: LoadSpec::default(),
             health: None,
             outlier: None,
@@ -253,14 +319,6 @@ impl Default for BalanceSpec {
             bugs: Vec::new(),
         }
     }
-}
-
-/// A server `AddServer` brings into the pool: `AddServer((weight: 1))`.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct NewServer {
-    #[serde(default = "one")]
-    pub weight: u32,
 }
 
 /// The dispatch family's requests among a scenario's actions.
@@ -274,8 +332,9 @@ pub enum BalanceRequest {
     SlowDown(TargetSpec<BalanceRole>, f64),
     /// A server answers every request with an error at once (or stops).
     FailFast(TargetSpec<BalanceRole>, bool),
-    /// The first server outside the pool joins it with this weight.
-    AddServer(NewServer),
+    /// The next spare slot (`spares:`) starts a server of these settings,
+    /// which asks the balancer to take it into its pool.
+    AddServer(#[serde(deserialize_with = "one_server")] ServerSpec),
     /// The balancer stops sending to this server.
     RemoveServer(TargetSpec<BalanceRole>),
 }

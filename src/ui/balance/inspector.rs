@@ -1,228 +1,214 @@
-//! The selected member in detail. For the balancer: its algorithm and the
-//! state at its latest decision ("why this pick"), the recent picks and
-//! how far they stray from the weights; for hashing, the share of keys
-//! that moved; for a server: its queue, speed, cache; for the generator:
-//! its rate.
+//! The selected member in detail. The generator: its rate and the load it
+//! makes. The balancer: its algorithm, its counts, latency percentiles,
+//! recent picks, and "why this pick". A server: what sets it apart now,
+//! its load, speed and cache, and how the balancer sees it.
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
+use ratatui::style::Modifier;
+use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph, Widget, Wrap};
 
-use super::tr;
+use super::words::{role, words, BalanceWords};
+use super::{stats, why};
+use crate::app::words::fill;
 use crate::app::App;
 use crate::protocols::balance::{
-    modulo, Algorithm, BalanceNode, Balancer, LoadBalancer, Ring, Why,
+    algorithm_name, reason_text, server_index, Arrivals, BalanceNode, Balancer, Generator,
+    LoadBalancer, Reason, Server, BALANCER,
 };
-use crate::sim::NodeStatus;
-
-/// Keys sampled to measure how many moved.
-const KEYS: u64 = 1000;
+use crate::protocols::Family;
+use crate::sim::{format_time, NodeId, NodeStatus};
 
 pub fn render(app: &App<Balancer>, area: Rect, buf: &mut Buffer) {
     let theme = app.theme();
+    let lang = app.lang();
+    let w = words(lang);
     let sim = app.sim();
     let id = app.selected();
     let block = Block::new()
         .borders(Borders::TOP | Borders::LEFT)
         .border_style(theme.fg(theme.border))
-        .title(format!(" {} · Tab/1–9 ", sim.label(id)))
+        .title(format!(" {} ", fill(w.choose, &[sim.label(id)])))
         .title_style(theme.base());
     let inner = block.inner(area);
     block.render(area, buf);
-    let mut lines: Vec<String> = Vec::new();
-    if sim.status(id) == NodeStatus::Crashed {
-        lines.push(tr(app, "✕ crashed", "✕ 已崩溃").into());
+    let node = sim.node(id);
+    let mark = Balancer::mark(node);
+    let head = theme.fg(theme.role(mark.tone)).add_modifier(Modifier::BOLD);
+    let mut lines = vec![Line::from(Span::styled(
+        format!(
+            "{} · {} {}",
+            sim.label(id),
+            mark.letter,
+            role(mark.name, lang)
+        ),
+        head,
+    ))];
+    match sim.status(id) {
+        NodeStatus::Crashed => lines.push(Line::styled(w.crashed, theme.fg(theme.down))),
+        NodeStatus::Paused { until } => lines.push(Line::styled(
+            fill(w.paused_until, &[&format_time(until)]),
+            theme.fg(theme.paused),
+        )),
+        NodeStatus::Up => {}
     }
-    match sim.node(id) {
-        BalanceNode::Generator(g) => {
-            lines.push(format!(
-                "{} {} · {} {}",
-                tr(app, "rate", "速率"),
-                g.rate_per_s,
-                tr(app, "sent", "已发"),
-                g.sent
-            ));
-        }
-        BalanceNode::Server(s) => {
-            lines.push(format!(
-                "{} {}+{}/{} · {} {:.2} · ×{}",
-                tr(app, "load", "负载"),
-                s.in_service,
-                s.queue.len(),
-                s.spec.concurrency + s.spec.queue,
-                tr(app, "speed", "速度"),
-                s.spec.speed,
-                s.slow
-            ));
-            lines.push(format!(
-                "{} {} · {} {} · {} {}",
-                tr(app, "served", "完成"),
-                s.served,
-                tr(app, "refused", "拒绝"),
-                s.refused,
-                tr(app, "max queue", "最长队列"),
-                s.max_queue
-            ));
-            if s.fail_fast {
-                lines.push(tr(app, "! failing fast", "! 快速失败中").into());
-            }
-            if let Some(h) = s.hit_rate() {
-                lines.push(format!(
-                    "{} {:.0}%",
-                    tr(app, "cache hits", "缓存命中"),
-                    h * 100.0
-                ));
-            }
-        }
-        BalanceNode::Balancer(b) => balancer(app, b, &mut lines),
-    }
-    Paragraph::new(lines.join("\n"))
+    let text: Vec<String> = match node {
+        BalanceNode::Generator(g) => generator(g, w),
+        BalanceNode::Balancer(b) => balancer(app, b, w, inner.width as usize),
+        BalanceNode::Server(s) => server(app, id, s, w),
+    };
+    lines.extend(text.into_iter().map(Line::from));
+    Paragraph::new(lines)
         .style(theme.base())
         .wrap(Wrap { trim: false })
         .render(inner, buf);
 }
 
-fn balancer(app: &App<Balancer>, b: &LoadBalancer, lines: &mut Vec<String>) {
-    let now = app.sim().now();
+fn generator(g: &Generator, w: &BalanceWords) -> Vec<String> {
+    let load = g.config().load;
+    let mut lines = vec![
+        format!("{} {}/s · {} {}", w.rate, g.rate_per_s, w.sent, g.sent),
+        format!(
+            "{} · {}",
+            w.arrivals[usize::from(load.arrivals == Arrivals::Fixed)],
+            fill(
+                w.work,
+                &[&load.cost_ms.0.to_string(), &load.cost_ms.1.to_string()]
+            )
+        ),
+    ];
+    if load.keys > 0 {
+        lines.push(fill(w.keys, &[&load.keys.to_string()]));
+    }
+    lines
+}
+
+fn balancer(app: &App<Balancer>, b: &LoadBalancer, w: &BalanceWords, width: usize) -> Vec<String> {
+    let lang = app.lang();
+    let sim = app.sim();
+    let t = &b.tally;
+    let p = b.latencies.percentiles();
+    let ms = |us: u64| format!("{:.1}", us as f64 / 1000.0);
+    let mut lines = vec![
+        algorithm_name(b.algorithm, lang).to_owned(),
+        format!(
+            "{} {} · {} {} · {} {}",
+            w.open,
+            b.open_requests(),
+            w.done,
+            t.completed,
+            w.errors,
+            t.errors
+        ),
+        format!(
+            "{} {} · {} {}",
+            w.retries,
+            t.retries,
+            w.rejected,
+            t.rejected_total()
+        ),
+    ];
+    for (reason, n) in Reason::ALL.iter().zip(t.rejected) {
+        if n > 0 {
+            lines.push(format!(
+                "  {} {n}: {}",
+                reason.code(),
+                reason_text(*reason, lang)
+            ));
+        }
+    }
     lines.push(format!(
-        "{} · {} {}",
-        b.algorithm.name(),
-        tr(app, "open", "处理中"),
-        b.open_requests()
+        "{} p50 {} · p95 {} · p99 {} · max {} ms",
+        w.latency,
+        ms(p.p50),
+        ms(p.p95),
+        ms(p.p99),
+        ms(p.max)
     ));
-    let rejected: Vec<String> = b
-        .tally
-        .rejected
-        .iter()
-        .map(|(r, n)| format!("{r} {n}"))
-        .collect();
+    if stats::keyed(sim) {
+        let mut parts = Vec::new();
+        if let Some(m) = stats::keys_moved(sim) {
+            parts.push(fill(w.keys_moved, &[&format!("{:.0}", m * 100.0)]));
+        }
+        if let Some(h) = stats::cache_hits(sim) {
+            parts.push(fill(w.cache_hits, &[&format!("{:.0}", h * 100.0)]));
+        }
+        lines.push(parts.join(" · "));
+    } else if let Some(d) = stats::deviation(b) {
+        lines.push(fill(w.off_weights, &[&format!("{:.0}", d * 100.0)]));
+    }
+    lines.push(String::new());
+    match why::lines(sim, w, width) {
+        Some(why) => lines.extend(why.into_iter().map(|l| l.text)),
+        None => lines.push(w.no_pick.to_owned()),
+    }
+    lines
+}
+
+fn server(app: &App<Balancer>, id: NodeId, s: &Server, w: &BalanceWords) -> Vec<String> {
+    let sim = app.sim();
+    let now = sim.now();
+    let st = &w.states;
+    if !s.started {
+        return vec![st.spare.to_owned()];
+    }
+    let lb = sim.node(BALANCER).balancer();
+    let peer = lb.zip(server_index(id)).and_then(|(b, i)| b.peers.get(i));
+    let mut lines = Vec::new();
+    if !s.welcomed {
+        lines.push(st.joining.to_owned());
+    }
+    if let Some(p) = peer {
+        if let Some(until) = p.ejected_until.filter(|&t| now < t) {
+            lines.push(fill(st.ejected, &[&format_time(until)]));
+        }
+        if !p.in_pool && s.welcomed {
+            lines.push(st.out.to_owned());
+        }
+        if !p.healthy {
+            lines.push(st.unhealthy.to_owned());
+        }
+    }
+    if s.fail_fast {
+        lines.push(st.failing.to_owned());
+    }
+    if s.slow > 1.0 {
+        lines.push(fill(st.slowed, &[&s.slow.to_string()]));
+    }
+    let cap = s.spec.concurrency + s.spec.queue;
     lines.push(format!(
-        "{} {} · {} {} · {}",
-        tr(app, "done", "完成"),
-        b.tally.completed,
-        tr(app, "retries", "重试"),
-        b.tally.retries,
-        rejected.join(" ")
+        "{} {}+{}/{cap} · {}",
+        w.load,
+        s.in_service,
+        s.queue.len(),
+        fill(w.per_second, &[&s.throughput.per_second(now).to_string()])
     ));
-    let picks: String = b
-        .recent
-        .iter()
-        .map(|&s| char::from_digit(u32::from(s) + 1, 36).unwrap_or('?'))
-        .collect();
-    lines.push(format!("{} {picks}", tr(app, "picks", "最近")));
-    if let Some(d) = deviation(b) {
+    lines.push(format!(
+        "{} {:.2} · ×{} · {} {}",
+        w.speed, s.spec.speed, s.spec.concurrency, w.max_queue, s.max_queue
+    ));
+    lines.push(format!(
+        "{} {} · {} {}",
+        w.served, s.served, w.refused, s.refused
+    ));
+    if let Some(h) = s.hit_rate() {
+        lines.push(fill(w.cache_hits, &[&format!("{:.0}", h * 100.0)]));
+    }
+    if let (Some(p), Some(b)) = (peer, lb) {
+        let slow_start = b.config().slow_start_ms * 1000;
         lines.push(format!(
-            "{} {:.0}%",
-            tr(app, "off the weights", "偏离权重"),
-            d * 100.0
+            "{}: {} {:.1}/{} · {} · {} {:.1} ms · {} {}",
+            w.lb_view,
+            w.weight_now,
+            p.weight_now(now, slow_start),
+            p.weight,
+            fill(w.active, &[&p.active.to_string()]),
+            w.ewma,
+            p.ewma_us / 1000.0,
+            w.ejections,
+            p.ejections
         ));
     }
-    if let Some(last) = &b.last {
-        lines.push(format!(
-            "{} #{} → S{}",
-            tr(app, "why this pick:", "为何选它："),
-            last.req,
-            last.pick.server + 1
-        ));
-        why(b, &last.pick.why, last.pick.server, lines);
-    }
-    if let Some(m) = keys_moved(b, now) {
-        lines.push(format!(
-            "{} {:.0}%",
-            tr(app, "keys moved", "键迁移"),
-            m * 100.0
-        ));
-    }
-}
-
-/// The state at the decision, one server a line.
-fn why(b: &LoadBalancer, why: &Why, chosen: usize, lines: &mut Vec<String>) {
-    let n = b.peers.len();
-    let arrow = |i: usize| if i == chosen { " ◀" } else { "" };
-    match why {
-        Why::Plain => {}
-        Why::Swrr { before, after } => {
-            for i in 0..n {
-                lines.push(format!(
-                    " S{} w{} {:+.1} → {:+.1}{}",
-                    i + 1,
-                    b.peers[i].weight,
-                    before[i],
-                    after[i],
-                    arrow(i)
-                ));
-            }
-        }
-        Why::Edf { deadlines } => {
-            for (i, d) in deadlines.iter().enumerate().take(n) {
-                lines.push(format!(" S{} deadline {d:.3}{}", i + 1, arrow(i)));
-            }
-        }
-        Why::TwoChoices {
-            a,
-            b: c,
-            load_a,
-            load_b,
-        } => lines.push(format!(" S{} ({load_a}) vs S{} ({load_b})", a + 1, c + 1)),
-        Why::Scores { scores } => {
-            for (i, s) in scores.iter().enumerate().take(n) {
-                lines.push(format!(" S{} score {s:.1}{}", i + 1, arrow(i)));
-            }
-        }
-        Why::Hash { key_point, owner } => {
-            lines.push(format!(" key {key_point:016x}"));
-            lines.push(format!(" → {owner:016x} S{}", chosen + 1));
-        }
-    }
-}
-
-/// How far the recent picks stray from the weights: the largest gap
-/// between a server's share of picks and its share of weight.
-pub(super) fn deviation(b: &LoadBalancer) -> Option<f64> {
-    if b.recent.len() < 8 {
-        return None;
-    }
-    let total: u32 = b.peers.iter().filter(|p| p.in_pool).map(|p| p.weight).sum();
-    let picks = b.recent.len() as f64;
-    b.peers
-        .iter()
-        .enumerate()
-        .filter(|(_, p)| p.in_pool)
-        .map(|(i, p)| {
-            let got = b.recent.iter().filter(|&&s| usize::from(s) == i).count() as f64;
-            (got / picks - f64::from(p.weight) / f64::from(total.max(1))).abs()
-        })
-        .reduce(f64::max)
-}
-
-/// For hashing algorithms, the share of keys that moved from the full
-/// pool to the servers live now.
-pub(super) fn keys_moved(b: &LoadBalancer, now: crate::sim::SimTime) -> Option<f64> {
-    if !matches!(b.algorithm, Algorithm::RingHash(_) | Algorithm::ModuloHash) {
-        return None;
-    }
-    let all = (1u32 << b.peers.len()) - 1;
-    let live = b
-        .peers
-        .iter()
-        .enumerate()
-        .filter(|(_, p)| p.eligible(now))
-        .fold(0u32, |m, (i, _)| m | (1 << i));
-    Some(moved(b.algorithm, all, live))
-}
-
-/// The share of sampled keys whose server differs between the full pool
-/// and the servers live now.
-fn moved(algorithm: Algorithm, all: u32, live: u32) -> f64 {
-    let owner = |members: u32| -> Vec<Option<usize>> {
-        match algorithm {
-            Algorithm::RingHash(r) => {
-                let ring = Ring::build(members, r.vnodes);
-                (0..KEYS).map(|k| ring.lookup(k).map(|o| o.0)).collect()
-            }
-            _ => (0..KEYS).map(|k| modulo(members, k)).collect(),
-        }
-    };
-    let (a, b) = (owner(all), owner(live));
-    a.iter().zip(&b).filter(|(x, y)| x != y).count() as f64 / KEYS as f64
+    lines
 }

@@ -1,56 +1,65 @@
-//! The dispatch view: the servers' queues as bars under the picture, the
-//! selected member in the inspector (the balancer's "why this pick" panel,
-//! a server's queue and cache), and the latency chart.
+//! The dispatch view: the generator, the balancer and the servers in three
+//! lanes; under them the strip of queues, "why this pick" and the latency
+//! chart; the selected member in the inspector.
 
 mod chart;
 mod inspector;
-mod queues;
+mod stats;
+mod strip;
+mod why;
+mod words;
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 
 use super::family::FamilyView;
+use super::placement::Placement;
 use crate::app::App;
-use crate::lesson::Lang;
 use crate::protocols::balance::Balancer;
+use crate::protocols::SimOf;
 use crate::sim::NodeId;
+use crate::units::Lang;
 
 impl FamilyView for Balancer {
     const MAX_DRAWN: usize = 14;
-    const LEGEND: &'static [(&'static str, &'static str)] = &[
-        ("G B S", "generator balancer server"),
-        ("W F", "slowed (⏬) / failing fast"),
-        ("✕ ⊘", "crashed / ejected"),
-        ("▸ ■", "request / work"),
-        ("● ○", "answer / refusal"),
-        ("♥ ♡", "health check / answer"),
-        ("█ ░", "in service / queued"),
-    ];
-    const LEGEND_LINE: &'static str =
-        "▸ request  ■ work  ● answer  ○ refused  ♥ probe  █ in service  ░ queued  ╳ drop";
+    const LEGEND: &'static [(&'static str, &'static str)] = &words::EN_LEGEND;
+    const LEGEND_LINE: &'static str = words::EN_LEGEND_LINE;
+
+    fn legend(lang: Lang) -> &'static [(&'static str, &'static str)] {
+        &words::words(lang).legend
+    }
+
+    fn legend_line(lang: Lang) -> &'static str {
+        words::words(lang).legend_line
+    }
+
+    fn request_help(lang: Lang) -> &'static str {
+        words::words(lang).request
+    }
+
+    fn role_name(name: &'static str, lang: Lang) -> &'static str {
+        words::role(name, lang)
+    }
+
+    fn epoch_name(lang: Lang) -> &'static str {
+        words::words(lang).epoch
+    }
 
     fn inspector(app: &App<Balancer>, area: Rect, buf: &mut Buffer) {
         inspector::render(app, area, buf);
     }
 
     fn strip(app: &App<Balancer>, area: Rect, buf: &mut Buffer) {
-        queues::render(app, area, buf);
+        strip::render(app, area, buf);
     }
 
     fn strip_node_at(app: &App<Balancer>, area: Rect, row: u16) -> Option<NodeId> {
-        queues::node_at(app, area, row)
+        strip::node_at(app, area, row)
     }
-}
 
-/// The screen's language: the lesson's, else English.
-fn lang(app: &App<Balancer>) -> Lang {
-    app.lang()
-}
-
-/// `en` or `zh` as the screen's language asks.
-fn tr(app: &App<Balancer>, en: &'static str, zh: &'static str) -> &'static str {
-    match lang(app) {
-        Lang::En => en,
-        Lang::Zh => zh,
+    /// The generator, the balancer and the servers (spare slots last) in
+    /// three lanes, left to right, as requests flow.
+    fn placement(sim: &SimOf<Balancer>, area: Rect) -> Placement {
+        Placement::lanes(area, &[1, 1, sim.cluster_size().saturating_sub(2)])
     }
 }

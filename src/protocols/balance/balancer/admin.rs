@@ -4,7 +4,8 @@
 use super::LoadBalancer;
 use crate::protocols::balance::messages::{BalanceMsg, BalanceTimer};
 use crate::protocols::balance::node::Ctx;
-use crate::protocols::balance::role::server_node;
+use crate::protocols::balance::notes::BalanceNote;
+use crate::protocols::balance::role::{server_index, server_node};
 use crate::protocols::balance::spec::Algorithm;
 use crate::sim::NodeId;
 
@@ -25,7 +26,7 @@ impl LoadBalancer {
     }
 
     pub(super) fn probed(&mut self, ctx: &mut Ctx, from: NodeId, healthy: bool) {
-        let Some(i) = from.index().checked_sub(2) else {
+        let Some(i) = server_index(from) else {
             return;
         };
         if let Some(p) = self.peers.get_mut(i) {
@@ -38,54 +39,57 @@ impl LoadBalancer {
         let (Some(h), Some(p)) = (self.cfg.health, self.peers.get_mut(i)) else {
             return;
         };
+        let server = server_node(i);
         match p.probed(ctx.now(), ok, h) {
-            Some(true) => ctx.explain(format_args!(
-                "LB marks {} healthy again after {} good checks",
-                ctx.label(server_node(i)),
-                h.healthy_after
-            )),
-            Some(false) => ctx.explain(format_args!(
-                "LB marks {} unhealthy after {} failed checks",
-                ctx.label(server_node(i)),
-                h.unhealthy_after
-            )),
+            Some(true) => ctx.explain(BalanceNote::Healthy {
+                server,
+                checks: h.healthy_after,
+            }),
+            Some(false) => ctx.explain(BalanceNote::Unhealthy {
+                server,
+                checks: h.unhealthy_after,
+            }),
             None => {}
         }
     }
 
-    /// `SetAlgorithm`, `AddServer`, `RemoveServer`.
+    /// `SetAlgorithm`.
     pub fn set_algorithm(&mut self, ctx: &mut Ctx, algorithm: Algorithm) {
         self.algorithm = algorithm;
-        ctx.explain(format_args!("LB now picks servers by {}", algorithm.name()));
+        ctx.explain(BalanceNote::NewAlgorithm { algorithm });
     }
 
-    pub fn add_server(&mut self, ctx: &mut Ctx, weight: u32) {
-        let now = ctx.now();
-        match self.peers.iter().position(|p| !p.in_pool) {
-            Some(i) => {
-                let p = &mut self.peers[i];
-                p.in_pool = true;
-                p.weight = weight.max(1);
-                p.since = Some(now);
-                ctx.explain(format_args!(
-                    "LB adds {} to the pool with weight {}",
-                    ctx.label(server_node(i)),
-                    weight.max(1)
-                ));
-            }
-            None => ctx.explain(format_args!(
-                "LB cannot add a server: every server is in the pool already"
-            )),
+    /// A server started by `AddServer` asks to join: it enters the pool
+    /// (with slow start, if configured) and hears that it has.
+    pub(super) fn join(&mut self, ctx: &mut Ctx, from: NodeId, weight: u32) {
+        let Some(peer) = server_index(from).and_then(|i| self.peers.get_mut(i)) else {
+            return;
+        };
+        if peer.in_pool {
+            ctx.explain(BalanceNote::AlreadyIn { server: from });
+        } else {
+            peer.in_pool = true;
+            peer.weight = weight.max(1);
+            peer.since = Some(ctx.now());
+            ctx.explain(BalanceNote::Admits {
+                server: from,
+                weight: peer.weight,
+            });
         }
+        ctx.send(from, BalanceMsg::Welcome);
     }
 
+    /// `RemoveServer`: no new requests for it; those it holds finish.
     pub fn remove_server(&mut self, ctx: &mut Ctx, server: usize) {
-        if let Some(p) = self.peers.get_mut(server) {
+        let Some(p) = self.peers.get_mut(server) else {
+            return;
+        };
+        let server = server_node(server);
+        if p.in_pool {
             p.in_pool = false;
-            ctx.explain(format_args!(
-                "LB takes {} out of the pool: it sends it nothing new",
-                ctx.label(server_node(server))
-            ));
+            ctx.explain(BalanceNote::Removes { server });
+        } else {
+            ctx.explain(BalanceNote::AlreadyOut { server });
         }
     }
 }

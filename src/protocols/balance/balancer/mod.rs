@@ -3,16 +3,22 @@
 //! retry elsewhere, or a rejection with a reason.
 
 mod admin;
+mod deadlines;
+mod ending;
 
-use std::collections::{BTreeMap, BTreeSet, VecDeque};
+use std::collections::VecDeque;
 use std::sync::Arc;
 
+use deadlines::Deadlines;
+
 use super::algo::{Pick, Picker};
-use super::messages::{reason, BalanceMsg, BalanceObs, BalanceTimer, ReqId};
+use super::messages::{BalanceMsg, BalanceObs, BalanceTimer, Reason, ReqId};
 use super::metrics::Latencies;
 use super::node::Ctx;
+use super::notes::{BalanceNote, PickNote};
 use super::pool::{pool, PeerState};
-use super::role::server_node;
+use super::reqmap::{ReqMap, ReqSet};
+use super::role::{server_index, server_node};
 use super::spec::{Algorithm, BalanceSpec, Bug, MAX_SERVERS};
 use crate::sim::{NodeId, SimTime};
 
@@ -30,6 +36,8 @@ struct Open {
     arrived: SimTime,
     attempt: u32,
     server: Option<usize>,
+    /// The current attempt is out at `server`, waiting for its answer.
+    waiting: bool,
     tried: u32,
     retrying: bool,
 }
@@ -49,8 +57,21 @@ pub struct Tally {
     pub arrived: u64,
     pub completed: u64,
     pub errors: u64,
-    pub rejected: BTreeMap<&'static str, u64>,
+    /// Rejections by reason, in the order of [`Reason::ALL`].
+    pub rejected: [u64; Reason::ALL.len()],
     pub retries: u64,
+}
+
+impl Tally {
+    /// Rejections of every reason.
+    pub fn rejected_total(&self) -> u64 {
+        self.rejected.iter().sum()
+    }
+
+    /// Requests that ended: answered, with an error or not, or rejected.
+    pub fn ended(&self) -> u64 {
+        self.completed + self.errors + self.rejected_total()
+    }
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -59,8 +80,9 @@ pub struct LoadBalancer {
     pub algorithm: Algorithm,
     picker: Picker,
     pub peers: Vec<PeerState>,
-    open: BTreeMap<ReqId, Open>,
-    seen: BTreeSet<ReqId>,
+    open: ReqMap<Open>,
+    deadlines: Deadlines,
+    seen: ReqSet,
     seen_order: VecDeque<(SimTime, ReqId)>,
     retrying: usize,
     pub tally: Tally,
@@ -75,8 +97,9 @@ impl LoadBalancer {
             algorithm: cfg.algorithm,
             picker: Picker::default(),
             peers: pool(&cfg),
-            open: BTreeMap::new(),
-            seen: BTreeSet::new(),
+            open: ReqMap::default(),
+            deadlines: Deadlines::default(),
+            seen: ReqSet::default(),
             seen_order: VecDeque::new(),
             retrying: 0,
             tally: Tally::default(),
@@ -102,14 +125,19 @@ impl LoadBalancer {
         }
     }
 
-    /// A crash loses every request in hand and what was learnt of servers.
+    /// A crash loses every request in hand and what was learnt of
+    /// servers; the pool as configured (who is in it, with what weight)
+    /// is kept, as a configuration file would be.
     pub fn crash(&mut self) {
         self.open.clear();
+        self.deadlines.clear();
         self.seen.clear();
         self.seen_order.clear();
         self.retrying = 0;
         self.picker = Picker::default();
-        self.peers = pool(&self.cfg);
+        for peer in &mut self.peers {
+            peer.forget();
+        }
         self.last = None;
     }
 
@@ -123,16 +151,17 @@ impl LoadBalancer {
                 reason,
             } => self.reply(ctx, from, req, attempt, ok, reason),
             BalanceMsg::ProbeReply { healthy } => self.probed(ctx, from, healthy),
-            BalanceMsg::Work { .. } | BalanceMsg::Probe => {}
+            BalanceMsg::Join { weight } => self.join(ctx, from, weight),
+            BalanceMsg::Work { .. } | BalanceMsg::Probe | BalanceMsg::Welcome => {}
         }
     }
 
     pub fn on_timer(&mut self, ctx: &mut Ctx, timer: BalanceTimer) {
         match timer {
-            BalanceTimer::Deadline(req) => self.timed_out(ctx, req),
+            BalanceTimer::Deadline => self.deadlines_due(ctx),
             BalanceTimer::Backoff(req) => self.dispatch(ctx, req),
             BalanceTimer::Health => self.health_round(ctx),
-            BalanceTimer::Arrival | BalanceTimer::Done { .. } => {}
+            BalanceTimer::Arrival | BalanceTimer::Done { .. } | BalanceTimer::Announce => {}
         }
     }
 
@@ -148,9 +177,7 @@ impl LoadBalancer {
             }
         }
         if !self.seen.insert(req) {
-            ctx.explain(format_args!(
-                "LB ignores a second copy of request #{req}: it already has it"
-            ));
+            ctx.explain(BalanceNote::SecondCopy { req });
             return;
         }
         self.seen_order.push_back((now, req));
@@ -163,6 +190,7 @@ impl LoadBalancer {
                 arrived: now,
                 attempt: 0,
                 server: None,
+                waiting: false,
                 tried: 0,
                 retrying: false,
             },
@@ -194,10 +222,8 @@ impl LoadBalancer {
         let algorithm = self.algorithm;
         let mut draw = |lo, hi| ctx.random_range(lo, hi);
         let Some(pick) = self.picker.pick(algorithm, members, &peers, key, &mut draw) else {
-            ctx.explain(format_args!(
-                "LB has no server to send request #{req} to: none is in the pool, healthy and not ejected"
-            ));
-            self.end(ctx, req, Err(reason::NO_SERVER));
+            ctx.explain(BalanceNote::NoServer { req });
+            self.end(ctx, req, Err(Reason::NoServer));
             return;
         };
         let Some(open) = self.open.get_mut(&req) else {
@@ -205,6 +231,7 @@ impl LoadBalancer {
         };
         open.attempt += 1;
         open.server = Some(pick.server);
+        open.waiting = true;
         open.tried |= 1 << pick.server;
         let (attempt, key, cost_us) = (open.attempt, open.key, open.cost_us);
         let peer = &mut self.peers[pick.server];
@@ -221,12 +248,13 @@ impl LoadBalancer {
         }
         self.recent.push_back(pick.server as u8);
         let to = server_node(pick.server);
-        ctx.explain(format_args!(
-            "LB sends request #{req} to {} by {}: {}",
-            ctx.label(to),
-            algorithm.name(),
-            super::explain::WhyText(&pick)
-        ));
+        ctx.explain(PickNote {
+            req,
+            key,
+            algorithm,
+            attempt,
+            pick,
+        });
         let reason = if attempt > 1 {
             "retry"
         } else {
@@ -248,10 +276,36 @@ impl LoadBalancer {
                 attempt,
             },
         );
-        ctx.set_timer(
-            BalanceTimer::Deadline(req),
-            self.cfg.request_timeout_ms * 1000,
-        );
+        let at = ctx.now() + self.cfg.request_timeout_ms * 1000;
+        self.deadlines.push(ctx, at, req, attempt);
+    }
+
+    /// Whether attempt `attempt` of `req` is out, waiting for an answer.
+    fn waiting(open: &ReqMap<Open>, req: ReqId, attempt: u32) -> bool {
+        open.get(&req)
+            .is_some_and(|o| o.waiting && o.attempt == attempt)
+    }
+
+    /// The deadline timer fired: every attempt still waiting past its
+    /// time-out fails.
+    fn deadlines_due(&mut self, ctx: &mut Ctx) {
+        let open = &self.open;
+        let due = self
+            .deadlines
+            .due(ctx.now(), |req, attempt| Self::waiting(open, req, attempt));
+        let none = due.is_empty();
+        for req in due {
+            self.timed_out(ctx, req);
+        }
+        let open = &self.open;
+        let next = self
+            .deadlines
+            .rearm(ctx, |req, attempt| Self::waiting(open, req, attempt));
+        if none {
+            ctx.explain(BalanceNote::NoneOverdue {
+                next_ms: next.map(|t| t / 1000),
+            });
+        }
     }
 
     fn reply(
@@ -261,15 +315,15 @@ impl LoadBalancer {
         req: ReqId,
         attempt: u32,
         ok: bool,
-        why: &'static str,
+        why: Option<Reason>,
     ) {
-        let Some(server) = from.index().checked_sub(2) else {
+        let Some(server) = server_index(from) else {
             return;
         };
         let current = self
             .open
             .get(&req)
-            .is_some_and(|o| o.attempt == attempt && o.server == Some(server));
+            .is_some_and(|o| o.waiting && o.attempt == attempt && o.server == Some(server));
         if !current {
             if self.cfg.bugs.contains(&Bug::CountLateReplies) && ok {
                 ctx.observe(BalanceObs::Complete {
@@ -279,13 +333,12 @@ impl LoadBalancer {
                     ok,
                 });
             }
-            ctx.explain(format_args!(
-                "LB ignores {}'s late answer to request #{req}: that attempt already ended",
-                ctx.label(from)
-            ));
+            ctx.explain(BalanceNote::LateAnswer { from, req });
             return;
         }
-        ctx.cancel_timer(BalanceTimer::Deadline(req));
+        if let Some(o) = self.open.get_mut(&req) {
+            o.waiting = false;
+        }
         let now = ctx.now();
         let peer = &mut self.peers[server];
         peer.active = peer.active.saturating_sub(1);
@@ -293,139 +346,28 @@ impl LoadBalancer {
             peer.succeeded();
             let arrived = self.open.get(&req).map_or(now, |o| o.arrived);
             peer.sample(now, now - arrived);
-            ctx.explain(format_args!(
-                "LB passes {}'s answer to request #{req} back to the client",
-                ctx.label(from)
-            ));
+            ctx.explain(BalanceNote::PassesAnswer { from, req });
             self.end(ctx, req, Ok(server));
         } else {
-            self.failed(ctx, req, server, why);
+            self.failed(ctx, req, server, why.unwrap_or(Reason::Error));
         }
     }
 
     fn timed_out(&mut self, ctx: &mut Ctx, req: ReqId) {
-        let Some(server) = self.open.get(&req).and_then(|o| o.server) else {
+        let Some(open) = self.open.get_mut(&req) else {
+            return;
+        };
+        open.waiting = false;
+        let Some(server) = open.server else {
             return;
         };
         let peer = &mut self.peers[server];
         peer.active = peer.active.saturating_sub(1);
-        ctx.explain(format_args!(
-            "LB gives up waiting for {} on request #{req} after {} ms",
-            ctx.label(server_node(server)),
-            self.cfg.request_timeout_ms
-        ));
-        self.failed(ctx, req, server, reason::TIMEOUT);
-    }
-
-    /// An attempt failed: count it against the server, then retry or end.
-    fn failed(&mut self, ctx: &mut Ctx, req: ReqId, server: usize, why: &'static str) {
-        let now = ctx.now();
-        let ejected = self.peers.iter().filter(|p| p.is_ejected(now)).count();
-        let in_pool = self.peers.iter().filter(|p| p.in_pool).count();
-        let weight = self.peers[server].weight_now(now, self.cfg.slow_start_ms * 1000);
-        self.picker.failed(server, weight);
-        if self.peers[server].failure(now, self.cfg.outlier, ejected, in_pool) {
-            let until = self.peers[server].ejected_until.unwrap_or(now);
-            ctx.explain(format_args!(
-                "LB ejects {} as an outlier until t={} ms: too many failures in a row",
-                ctx.label(server_node(server)),
-                until / 1000
-            ));
-        }
-        let Some(open) = self.open.get(&req) else {
-            return;
-        };
-        let Some(r) = self.cfg.retries.filter(|r| open.attempt <= r.max) else {
-            let end = if why == reason::ERROR && self.cfg.retries.is_none() {
-                Ok(server)
-            } else {
-                Err(why)
-            };
-            self.end_failed(ctx, req, end);
-            return;
-        };
-        let allowed = ((self.open.len() as f64 * r.budget.0) as usize).max(1);
-        if !open.retrying && self.retrying >= allowed {
-            ctx.explain(format_args!(
-                "LB may not retry request #{req}: {} retries are already out, the budget's limit",
-                self.retrying
-            ));
-            if self.cfg.bugs.contains(&Bug::ForgetBudgetRefusals) {
-                self.open.remove(&req);
-                return;
-            }
-            self.end(ctx, req, Err(reason::BUDGET));
-            return;
-        }
-        let attempt = open.attempt;
-        if let Some(o) = self.open.get_mut(&req) {
-            if !o.retrying {
-                o.retrying = true;
-                self.retrying += 1;
-            }
-        }
-        self.tally.retries += 1;
-        let cap = r.backoff_ms.1 * 1000;
-        let base = (r.backoff_ms.0 * 1000)
-            .saturating_mul(1 << (attempt - 1).min(20))
-            .min(cap);
-        let delay = if r.jitter && base > 0 {
-            ctx.random_range(0, base)
-        } else {
-            base
-        };
-        ctx.explain(format_args!(
-            "LB will retry request #{req} ({why}) on another server after {} ms",
-            delay / 1000
-        ));
-        if delay == 0 {
-            self.dispatch(ctx, req);
-        } else {
-            ctx.set_timer(BalanceTimer::Backoff(req), delay);
-        }
-    }
-
-    /// An error answer with retries off is an answer; else a rejection.
-    fn end_failed(&mut self, ctx: &mut Ctx, req: ReqId, end: Result<usize, &'static str>) {
-        match end {
-            Ok(server) => {
-                self.tally.errors += 1;
-                self.finish(ctx, req, server, false);
-            }
-            Err(why) => self.end(ctx, req, Err(why)),
-        }
-    }
-
-    /// The request ends: answered by a server, or rejected for a reason.
-    fn end(&mut self, ctx: &mut Ctx, req: ReqId, end: Result<usize, &'static str>) {
-        match end {
-            Ok(server) => {
-                self.tally.completed += 1;
-                self.finish(ctx, req, server, true);
-            }
-            Err(why) => {
-                if let Some(o) = self.open.remove(&req) {
-                    self.retrying -= usize::from(o.retrying);
-                }
-                *self.tally.rejected.entry(why).or_default() += 1;
-                ctx.cancel_timer(BalanceTimer::Deadline(req));
-                ctx.observe(BalanceObs::Reject { req, reason: why });
-            }
-        }
-    }
-
-    fn finish(&mut self, ctx: &mut Ctx, req: ReqId, server: usize, ok: bool) {
-        let Some(o) = self.open.remove(&req) else {
-            return;
-        };
-        self.retrying -= usize::from(o.retrying);
-        let latency_us = ctx.now() - o.arrived;
-        self.latencies.add(ctx.now(), latency_us);
-        ctx.observe(BalanceObs::Complete {
+        ctx.explain(BalanceNote::GivesUp {
+            server: server_node(server),
             req,
-            server: server + 1,
-            latency_us,
-            ok,
+            after_ms: self.cfg.request_timeout_ms,
         });
+        self.failed(ctx, req, server, Reason::Timeout);
     }
 }
