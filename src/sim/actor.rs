@@ -11,7 +11,6 @@ use serde::Serialize;
 
 use super::check::Checker;
 use super::describe::Describe;
-use super::labels::Labels;
 use super::node::{NodeId, NodeStatus};
 use super::rng::SimRng;
 use super::time::SimTime;
@@ -118,7 +117,6 @@ pub struct Ctx<'a, A: Actor> {
     pub(crate) local_now: SimTime,
     pub(crate) cluster_size: usize,
     pub(crate) explaining: bool,
-    pub(crate) labels: &'a Labels,
     pub(crate) rng: &'a mut SimRng,
     pub(crate) effects: &'a mut Vec<Effect<A>>,
 }
@@ -136,13 +134,6 @@ impl<'a, A: Actor> Ctx<'a, A> {
 
     pub fn cluster_size(&self) -> usize {
         self.cluster_size
-    }
-
-    /// The name people see for node `id`, for the protocol's own
-    /// explanations. Borrowed from the run, not from the context, so that
-    /// it can be used inside [`Ctx::explain`]'s arguments.
-    pub fn label(&self, id: NodeId) -> &'a str {
-        self.labels.get(id)
     }
 
     /// Simulated global time. Protocols should prefer [`Ctx::local_now`]:

@@ -10,7 +10,6 @@ use std::collections::btree_map::{self, BTreeMap};
 use std::fmt::Debug;
 
 use super::actor::Actor;
-use super::labels::Labels;
 use super::network::{InFlight, MsgId};
 use super::node::{NodeId, NodeStatus};
 use super::time::SimTime;
@@ -100,7 +99,6 @@ pub struct CheckView<'a, A: Actor> {
     pub(crate) now: SimTime,
     pub(crate) status: &'a [NodeStatus],
     pub(crate) in_flight: &'a BTreeMap<MsgId, InFlight<A::Msg>>,
-    pub(crate) labels: &'a Labels,
 }
 
 impl<'a, A: Actor> CheckView<'a, A> {
@@ -112,11 +110,6 @@ impl<'a, A: Actor> CheckView<'a, A> {
     /// Where node `id` is in its lifecycle.
     pub fn status(&self, id: NodeId) -> NodeStatus {
         self.status[id.index()]
-    }
-
-    /// The name people see for node `id`, for the texts of findings.
-    pub fn label(&self, id: NodeId) -> &'a str {
-        self.labels.get(id)
     }
 
     /// The messages still on the wire after the event, in the order they

@@ -28,26 +28,3 @@ impl Describe for super::NoRole {
         match *self {}
     }
 }
-
-/// An explanation written in English only, in a family whose notes have
-/// not been put into tables yet: every language reads the same words.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Untranslated(pub String);
-
-impl Describe for Untranslated {
-    fn describe(&self, _: Lang, _: &Labels) -> String {
-        self.0.clone()
-    }
-}
-
-impl From<std::fmt::Arguments<'_>> for Untranslated {
-    fn from(text: std::fmt::Arguments<'_>) -> Self {
-        Untranslated(text.to_string())
-    }
-}
-
-impl From<String> for Untranslated {
-    fn from(text: String) -> Self {
-        Untranslated(text)
-    }
-}

@@ -6,7 +6,7 @@ use std::sync::Arc;
 
 use super::super::{cluster, Mode, PaxosSpec, Propose};
 use super::*;
-use crate::sim::{ms, Action, Labels, NodeStatus, Record, SimConfig, StepOutcome, Target};
+use crate::sim::{ms, Action, NodeStatus, Record, SimConfig, StepOutcome, Target};
 
 fn nodes(n: usize) -> Vec<PaxosNode> {
     let config = Arc::new(PaxosSpec::default().config());
@@ -24,7 +24,6 @@ fn check(
 ) -> Vec<&'static str> {
     let status = vec![NodeStatus::Up; nodes.len()];
     let in_flight = BTreeMap::new();
-    let labels = Labels::default();
     let records: Vec<Record<PaxosNode>> = records
         .into_iter()
         .map(|kind| Record {
@@ -40,7 +39,6 @@ fn check(
         now: 0,
         status: &status,
         in_flight: &in_flight,
-        labels: &labels,
     };
     checker.check(&view).iter().map(|f| f.invariant).collect()
 }

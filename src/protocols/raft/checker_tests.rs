@@ -6,7 +6,7 @@ use std::sync::Arc;
 
 use super::*;
 use crate::protocols::raft::{RaftConfig, Role};
-use crate::sim::{Labels, NodeStatus};
+use crate::sim::NodeStatus;
 
 fn nodes(n: usize) -> Vec<RaftNode> {
     let config = Arc::new(RaftConfig {
@@ -26,7 +26,6 @@ fn check(
 ) -> Vec<&'static str> {
     let status = vec![NodeStatus::Up; nodes.len()];
     let in_flight = BTreeMap::new();
-    let labels = Labels::default();
     let view = CheckView {
         nodes,
         touched,
@@ -34,7 +33,6 @@ fn check(
         now: 0,
         status: &status,
         in_flight: &in_flight,
-        labels: &labels,
     };
     checker.check(&view).iter().map(|f| f.invariant).collect()
 }

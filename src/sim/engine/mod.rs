@@ -556,7 +556,6 @@ impl<A: Actor> Sim<A> {
             now: self.now,
             status: &self.status,
             in_flight: &self.net.in_flight,
-            labels: &self.labels,
         };
         let found = self.checker.check(&view);
         for finding in found {
@@ -679,7 +678,6 @@ impl<A: Actor> Sim<A> {
                 local_now: self.clocks[id.index()].local(self.now),
                 cluster_size: self.nodes.len(),
                 explaining: self.explaining,
-                labels: &self.labels,
                 rng: &mut self.rng,
                 effects: &mut effects,
             };

@@ -72,6 +72,29 @@ impl Describe for Lock {
     }
 }
 
+/// Why a toy node did what it did, named by the family's labels only
+/// when someone reads it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+enum Told {
+    Granted { client: NodeId, server: NodeId },
+    HolderCrashed { client: NodeId },
+}
+
+impl Describe for Told {
+    fn describe(&self, _: Lang, labels: &Labels) -> String {
+        match *self {
+            Told::Granted { client, server } => format!(
+                "{} asked {} for the lock and got it",
+                labels.get(client),
+                labels.get(server)
+            ),
+            Told::HolderCrashed { client } => {
+                format!("{} crashed while holding the lock", labels.get(client))
+            }
+        }
+    }
+}
+
 /// Warns when a client crashes while it holds the lock.
 #[derive(Clone, Debug, Default)]
 struct HolderWatch;
@@ -87,7 +110,7 @@ impl Checker<Member> for HolderWatch {
                     Some(Finding::warning(
                         CRASHED_HOLDER,
                         vec![node],
-                        format!("{} crashed while holding the lock", view.label(node)),
+                        Told::HolderCrashed { client: node },
                     ))
                 }
                 _ => None,
@@ -101,7 +124,7 @@ impl Actor for Member {
     type Timer = NoTimer;
     type Request = Grab;
     type Obs = Lock;
-    type Note = super::Said;
+    type Note = Told;
     type Checker = HolderWatch;
     type Role = Part;
 
@@ -145,11 +168,10 @@ impl Actor for Member {
             *holds = true;
             let node = ctx.me();
             ctx.observe(Lock::Grabbed { node });
-            ctx.explain(format_args!(
-                "{} asked {} for the lock and got it",
-                ctx.label(node),
-                ctx.label(SERVER)
-            ));
+            ctx.explain(Told::Granted {
+                client: node,
+                server: SERVER,
+            });
         }
     }
 
@@ -221,11 +243,7 @@ fn roles_resolve_when_the_action_applies() {
         sim.warnings(),
         [(
             sim.events_processed(),
-            Finding::warning(
-                CRASHED_HOLDER,
-                vec![C2],
-                "C2 crashed while holding the lock"
-            )
+            Finding::warning(CRASHED_HOLDER, vec![C2], Told::HolderCrashed { client: C2 })
         )]
     );
     assert!(sim.violations().is_empty());
