@@ -43,6 +43,11 @@ pub trait Family: Copy + Debug + Default + PartialEq + Eq + Send + Sync + 'stati
     const EPOCH_SHORT: &'static str;
     /// The family's sandbox in the menu, in the learner's language.
     fn sandbox_blurb(lang: Lang) -> &'static str;
+    /// What the learner calls the family, for the sandbox's title: its
+    /// tag unless that is a word to translate.
+    fn display_name(_lang: Lang) -> &'static str {
+        Self::TAG
+    }
 
     /// Its settings in a scenario's `cluster:` field.
     type Spec: Clone + Debug + PartialEq + Serialize + DeserializeOwned + Send + Sync;
@@ -114,8 +119,10 @@ pub trait Family: Copy + Debug + Default + PartialEq + Eq + Send + Sync + 'stati
 
     /// How this node shows: its role letter, name and tone.
     fn mark(node: &Self::Node) -> Mark;
-    /// The node's epoch (term, ballot).
-    fn epoch(node: &Self::Node) -> u64;
+    /// The node's epoch (term, ballot); none for a node that has not
+    /// got one (a lock client holding no token), so the picture leaves
+    /// it out rather than showing a zero that reads like a real token.
+    fn epoch(node: &Self::Node) -> Option<u64>;
     /// The timer whose countdown the picture draws as a gauge.
     fn main_timer() -> Option<Timer<Self>>;
     /// What a message means, for its glyph and colour.

@@ -257,7 +257,10 @@ fn draw_node<F: FamilyView>(
         _ => mark.letter,
     };
     let label = sim.label(id);
-    let mut name = format!("{label} {letter} {}{}", F::EPOCH_SHORT, F::epoch(node));
+    let mut name = match F::epoch(node) {
+        Some(epoch) => format!("{label} {letter} {}{epoch}", F::EPOCH_SHORT),
+        None => format!("{label} {letter}"),
+    };
     let mut style = match status {
         NodeStatus::Crashed => theme.fg(theme.down),
         _ => theme.fg(theme.role(mark.tone)),

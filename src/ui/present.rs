@@ -171,7 +171,11 @@ fn draw_box<F: FamilyView>(app: &App<F>, area: Rect, id: NodeId, buf: &mut Buffe
     let lines = [
         (format!("{} {role}", sim.label(id)), name_style),
         (
-            format!("{} {}", F::epoch_name(app.lang()), F::epoch(node)),
+            format!(
+                "{} {}",
+                F::epoch_name(app.lang()),
+                F::epoch(node).map_or_else(|| "–".to_owned(), |epoch| epoch.to_string())
+            ),
             theme.base().add_modifier(Modifier::BOLD),
         ),
         below(app, id, width),

@@ -38,7 +38,7 @@ pub fn render<F: FamilyView>(app: &App<F>, area: Rect, buf: &mut Buffer) {
             " {}",
             fill(
                 words(app.lang()).title_sandbox,
-                &[F::TAG, &sim.cluster_size().to_string()]
+                &[F::display_name(app.lang()), &sim.cluster_size().to_string()]
             )
         ),
     };

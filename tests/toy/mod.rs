@@ -442,8 +442,8 @@ impl Family for Counter {
         }
     }
 
-    fn epoch(node: &CounterNode) -> u64 {
-        node.value
+    fn epoch(node: &CounterNode) -> Option<u64> {
+        Some(node.value)
     }
 
     fn main_timer() -> Option<CounterTimer> {

@@ -124,6 +124,13 @@ impl Family for Balancer {
         }
     }
 
+    fn display_name(lang: Lang) -> &'static str {
+        match lang {
+            Lang::En => "Balancer",
+            Lang::Zh => "负载均衡",
+        }
+    }
+
     fn sandbox_spec(_: &str, nodes: usize) -> BalanceSpec {
         let servers = nodes.saturating_sub(2).clamp(1, MAX_SERVERS);
         let mut list = vec![ServerSpec::default(); servers];
@@ -259,12 +266,12 @@ impl Family for Balancer {
         Mark { letter, name, tone }
     }
 
-    fn epoch(node: &BalanceNode) -> u64 {
-        match node {
+    fn epoch(node: &BalanceNode) -> Option<u64> {
+        Some(match node {
             BalanceNode::Generator(g) => g.sent,
             BalanceNode::Balancer(b) => b.open_requests() as u64,
             BalanceNode::Server(s) => u64::from(s.in_service) + s.queue.len() as u64,
-        }
+        })
     }
 
     fn main_timer() -> Option<BalanceTimer> {

@@ -171,8 +171,8 @@ impl Client {
                 ctx.explain(LockNote::AsksRedis {
                     me,
                     server: server_id(spec, 0),
-                    mode: r.mode,
                     value: self.value,
+                    ttl_ms: (r.mode == Mode::NxPx).then_some(r.ttl_ms),
                 });
                 ctx.send(
                     server_id(spec, 0),

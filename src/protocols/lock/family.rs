@@ -79,6 +79,13 @@ impl Family for Lock {
         }
     }
 
+    fn display_name(lang: Lang) -> &'static str {
+        match lang {
+            Lang::En => "Lock",
+            Lang::Zh => "分布式锁",
+        }
+    }
+
     fn request_task(lang: Lang) -> &'static str {
         super::notes::request_task(lang)
     }
@@ -194,12 +201,12 @@ impl Family for Lock {
         }
     }
 
-    fn epoch(node: &LockNode) -> u64 {
+    fn epoch(node: &LockNode) -> Option<u64> {
         match &node.part {
-            Part::Client(c) => c.token.unwrap_or(0),
-            Part::Redis(r) => r.key.and_then(|k| k.token).unwrap_or(0),
-            Part::Zk(z) => z.holder.unwrap_or(0),
-            Part::Storage(s) => s.highest.unwrap_or(0),
+            Part::Client(c) => c.token,
+            Part::Redis(r) => r.key.and_then(|k| k.token),
+            Part::Zk(z) => z.holder,
+            Part::Storage(s) => s.highest,
         }
     }
 

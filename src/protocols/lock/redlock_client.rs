@@ -39,6 +39,23 @@ impl Validity {
             validity: ttl as i64 - elapsed as i64 - drift as i64,
         }
     }
+
+    /// The sum in whole milliseconds, `(ttl, elapsed, drift, validity)`,
+    /// elapsed time and drift rounded up: a sum a learner checks by hand
+    /// adds up, and never promises more than the exact validity.
+    pub fn whole_ms(&self) -> (u64, u64, u64, i64) {
+        let (ttl, elapsed, drift) = (
+            self.ttl / 1_000,
+            self.elapsed.div_ceil(1_000),
+            self.drift.div_ceil(1_000),
+        );
+        (
+            ttl,
+            elapsed,
+            drift,
+            ttl as i64 - elapsed as i64 - drift as i64,
+        )
+    }
 }
 
 impl Client {
@@ -94,10 +111,7 @@ impl Client {
                 me,
                 granted: self.granted,
                 masters: r.masters,
-                ttl_us: verdict.ttl,
-                elapsed_us: verdict.elapsed,
-                drift_us: verdict.drift,
-                validity_us: validity,
+                sum: verdict,
             });
             self.valid_until = Some(ctx.local_now() + validity as u64);
             ctx.set_timer(LockTimer::Validity, validity as u64);

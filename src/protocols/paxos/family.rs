@@ -177,8 +177,8 @@ impl Family for Paxos {
         Mark { letter, name, tone }
     }
 
-    fn epoch(node: &PaxosNode) -> u64 {
-        node.promised.round.max(node.ballot.round)
+    fn epoch(node: &PaxosNode) -> Option<u64> {
+        Some(node.promised.round.max(node.ballot.round))
     }
 
     fn main_timer() -> Option<PaxosTimer> {

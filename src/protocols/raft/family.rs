@@ -207,8 +207,8 @@ impl Family for Raft {
         }
     }
 
-    fn epoch(node: &RaftNode) -> u64 {
-        node.current_term
+    fn epoch(node: &RaftNode) -> Option<u64> {
+        Some(node.current_term)
     }
 
     fn main_timer() -> Option<RaftTimer> {

@@ -93,13 +93,8 @@ pub fn redlock_sum(sim: &Sim<LockNode>, id: NodeId, c: &Client, r: &RedlockSpec)
         Some(v) if !matches!(c.phase, Phase::Idle | Phase::Thinking) => v,
         _ => return None,
     };
-    Some(format!(
-        "{} − {} − {} = {}ms",
-        v.ttl / 1_000,
-        v.elapsed / 1_000,
-        v.drift / 1_000,
-        v.validity.div_euclid(1_000)
-    ))
+    let (ttl, elapsed, drift, validity) = v.whole_ms();
+    Some(format!("{ttl} − {elapsed} − {drift} = {validity}ms"))
 }
 
 /// Whether client `c` is asking the Redlock masters right now.

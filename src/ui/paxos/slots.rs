@@ -66,7 +66,10 @@ pub fn render(app: &App<Paxos>, area: Rect, buf: &mut Buffer) {
         if app.selected() == id {
             style = style.add_modifier(Modifier::REVERSED);
         }
-        let prefix = format!("{id:<2} {letter} b{:<3}", Paxos::epoch(node));
+        let prefix = format!(
+            "{id:<2} {letter} b{:<3}",
+            node.promised.round.max(node.ballot.round)
+        );
         buf.set_stringn(area.x, y, prefix, usize::from(PREFIX - 1), style);
         buf.set_string(area.x + PREFIX - 1, y, "│", theme.dimmed());
         for (k, slot) in (start..end).enumerate() {

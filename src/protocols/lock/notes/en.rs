@@ -4,7 +4,7 @@ use super::{ms, LockNote};
 use crate::protocols::lock::goals::LockCondition;
 use crate::protocols::lock::messages::{LockObs, LockTimer, Op};
 use crate::protocols::lock::node::Ask;
-use crate::protocols::lock::spec::{LockRole, Mode};
+use crate::protocols::lock::spec::LockRole;
 use crate::sim::{format_time, Labels, NodeId};
 
 pub(super) fn note(note: &LockNote, labels: &Labels) -> String {
@@ -69,14 +69,14 @@ pub(super) fn note(note: &LockNote, labels: &Labels) -> String {
         LockNote::AsksRedis {
             me,
             server,
-            mode,
             value,
+            ttl_ms,
         } => {
-            let how = match mode {
-                Mode::Naive => "SET lock",
-                Mode::NxPx => "SET lock NX PX",
+            let how = match ttl_ms {
+                None => format!("SET lock {value}"),
+                Some(ttl) => format!("SET lock {value} NX PX {ttl}"),
             };
-            format!("{} asks {} for the lock: {how} {value}", l(me), l(server))
+            format!("{} asks {} for the lock: {how}", l(me), l(server))
         }
         LockNote::GotKey { me, server, ttl_us } => format!(
             "{} got the key from {}: it starts its critical section{}",
@@ -108,18 +108,18 @@ pub(super) fn note(note: &LockNote, labels: &Labels) -> String {
             me,
             granted,
             masters,
-            ttl_us,
-            elapsed_us,
-            drift_us,
-            validity_us,
-        } => format!(
+            sum,
+        } => {
+            let (ttl, elapsed, drift, validity) = sum.whole_ms();
+            format!(
             "{} holds the lock: {granted} of {masters} masters agree and {}ms − {}ms − {}ms = {}ms of validity remain (ttl − elapsed − drift)",
             l(me),
-            ttl_us / 1_000,
-            elapsed_us / 1_000,
-            drift_us / 1_000,
-            ms(*validity_us)
-        ),
+            ttl,
+            elapsed,
+            drift,
+            validity
+            )
+        }
         LockNote::RedlockFails {
             me,
             granted,

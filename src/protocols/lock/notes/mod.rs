@@ -10,7 +10,8 @@ mod zh;
 use super::goals::LockCondition;
 use super::messages::{LockObs, LockTimer};
 use super::node::Ask;
-use super::spec::{LockRole, Mode};
+use super::redlock_client::Validity;
+use super::spec::LockRole;
 use crate::sim::{Describe, Labels, NodeId, SimTime};
 use crate::units::Lang;
 
@@ -75,8 +76,11 @@ pub enum LockNote {
     AsksRedis {
         me: NodeId,
         server: NodeId,
-        mode: Mode,
+        /// The random value the key is set to, so that only its owner
+        /// deletes it.
         value: u64,
+        /// The lease in `PX`; a naive `SET` has none.
+        ttl_ms: Option<u64>,
     },
     GotKey {
         me: NodeId,
@@ -104,10 +108,7 @@ pub enum LockNote {
         me: NodeId,
         granted: usize,
         masters: usize,
-        ttl_us: u64,
-        elapsed_us: u64,
-        drift_us: u64,
-        validity_us: i64,
+        sum: Validity,
     },
     RedlockFails {
         me: NodeId,
@@ -376,16 +377,34 @@ mod tests {
     }
 
     #[test]
+    fn a_redis_request_reads_as_the_command_it_sends() {
+        let ask = |ttl_ms| LockNote::AsksRedis {
+            me: NodeId(1),
+            server: NodeId(0),
+            value: 7,
+            ttl_ms,
+        };
+        assert_eq!(
+            ask(Some(500)).english(),
+            "S2 asks S1 for the lock: SET lock 7 NX PX 500"
+        );
+        assert_eq!(ask(None).english(), "S2 asks S1 for the lock: SET lock 7");
+    }
+
+    #[test]
     fn the_redlock_arithmetic_reads_with_its_numbers() {
         let note = LockNote::RedlockHolds {
             me: NodeId(0),
             granted: 3,
             masters: 5,
-            ttl_us: 1_000_000,
-            elapsed_us: 115_000,
-            drift_us: 12_000,
-            validity_us: 873_000,
+            sum: Validity {
+                ttl: 1_000_000,
+                elapsed: 114_600,
+                drift: 12_000,
+                validity: 873_400,
+            },
         };
+        // Elapsed time rounds up, so the whole numbers still add up.
         assert!(
             note.english().contains("1000ms − 115ms − 12ms = 873ms"),
             "{}",

@@ -6,7 +6,7 @@ use super::{ms, LockNote};
 use crate::protocols::lock::goals::LockCondition;
 use crate::protocols::lock::messages::{LockObs, LockTimer, Op};
 use crate::protocols::lock::node::Ask;
-use crate::protocols::lock::spec::{LockRole, Mode};
+use crate::protocols::lock::spec::LockRole;
 use crate::sim::{format_time, Labels, NodeId};
 
 pub(super) fn note(note: &LockNote, labels: &Labels) -> String {
@@ -59,14 +59,14 @@ pub(super) fn note(note: &LockNote, labels: &Labels) -> String {
         LockNote::AsksRedis {
             me,
             server,
-            mode,
             value,
+            ttl_ms,
         } => {
-            let how = match mode {
-                Mode::Naive => "SET lock",
-                Mode::NxPx => "SET lock NX PX",
+            let how = match ttl_ms {
+                None => format!("SET lock {value}"),
+                Some(ttl) => format!("SET lock {value} NX PX {ttl}"),
             };
-            format!("{} 向 {} 请求锁：{how} {value}", l(me), l(server))
+            format!("{} 向 {} 请求锁：{how}", l(me), l(server))
         }
         LockNote::GotKey { me, server, ttl_us } => format!(
             "{} 从 {} 拿到了键：进入临界区{}",
@@ -96,18 +96,18 @@ pub(super) fn note(note: &LockNote, labels: &Labels) -> String {
             me,
             granted,
             masters,
-            ttl_us,
-            elapsed_us,
-            drift_us,
-            validity_us,
-        } => format!(
+            sum,
+        } => {
+            let (ttl, elapsed, drift, validity) = sum.whole_ms();
+            format!(
             "{} 持有锁：{masters} 个主节点中 {granted} 个同意，{}ms − {}ms − {}ms = {}ms 的有效时间（TTL − 已用时间 − 漂移）",
             l(me),
-            ttl_us / 1_000,
-            elapsed_us / 1_000,
-            drift_us / 1_000,
-            ms(*validity_us)
-        ),
+            ttl,
+            elapsed,
+            drift,
+            validity
+            )
+        }
         LockNote::RedlockFails {
             me,
             granted,
