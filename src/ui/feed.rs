@@ -115,16 +115,23 @@ pub fn render<F: FamilyView>(app: &App<F>, area: Rect, buf: &mut Buffer) {
         }
     }
     if app.feed().is_empty() {
-        buf.set_stringn(
-            inner.x + 1,
-            inner.y,
+        // While the clock runs, the keys to start it would be advice the
+        // learner cannot follow: the run simply has not done anything yet.
+        let empty = if app.is_playing() {
+            words(app.lang()).feed_empty_playing.to_owned()
+        } else {
             fill(
                 words(app.lang()).feed_empty,
                 &[
                     &app.key_label(Action::TogglePlay),
                     &app.key_label(Action::StepForward),
                 ],
-            ),
+            )
+        };
+        buf.set_stringn(
+            inner.x + 1,
+            inner.y,
+            empty,
             width.saturating_sub(1),
             theme.dimmed(),
         );

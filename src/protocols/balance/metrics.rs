@@ -83,6 +83,12 @@ impl Latencies {
         }
     }
 
+    /// Whether no latency has come in yet: the percentiles are zeros
+    /// then, not measurements.
+    pub fn is_empty(&self) -> bool {
+        self.recent.is_empty()
+    }
+
     /// Percentiles of the window (nearest rank).
     pub fn percentiles(&self) -> Percentiles {
         let mut v: Vec<u64> = self.recent.iter().copied().collect();

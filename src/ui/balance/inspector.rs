@@ -89,7 +89,14 @@ fn balancer(app: &App<Balancer>, b: &LoadBalancer, w: &BalanceWords, width: usiz
     let sim = app.sim();
     let t = &b.tally;
     let p = b.latencies.percentiles();
-    let ms = |us: u64| format!("{:.1}", us as f64 / 1000.0);
+    let none_yet = b.latencies.is_empty();
+    let ms = |us: u64| {
+        if none_yet {
+            "–".to_owned()
+        } else {
+            format!("{:.1}", us as f64 / 1000.0)
+        }
+    };
     let mut lines = vec![
         algorithm_name(b.algorithm, lang).to_owned(),
         format!(
@@ -119,12 +126,12 @@ fn balancer(app: &App<Balancer>, b: &LoadBalancer, w: &BalanceWords, width: usiz
         }
     }
     lines.push(format!(
-        "{} p50 {} · p95 {} · p99 {} · max {} ms",
+        "{} {}",
         w.latency,
-        ms(p.p50),
-        ms(p.p95),
-        ms(p.p99),
-        ms(p.max)
+        fill(
+            w.latency_line,
+            &[&ms(p.p50), &ms(p.p95), &ms(p.p99), &ms(p.max)]
+        )
     ));
     if stats::keyed(sim) {
         let mut parts = Vec::new();
