@@ -6,148 +6,18 @@
 //! - The menu: open the election lesson, complete it by pressing the keys
 //!   its narration asks for, and see its completion mark in the menu.
 
-use std::io::{ErrorKind, Read};
-use std::process::Command;
-use std::time::{Duration, Instant};
+mod pty;
 
-use expectrl::{Expect, Session};
+use std::time::Duration;
+
+use pty::{assert_restored, Screen};
 
 const COLS: u16 = 100;
 const ROWS: u16 = 30;
 
-/// The pty, a terminal emulator fed with everything the program wrote,
-/// and the raw bytes.
-struct Screen {
-    session: expectrl::session::OsSession,
-    /// The configuration and data folders, removed with the screen.
-    _home: tempfile::TempDir,
-    parser: vt100::Parser,
-    raw: Vec<u8>,
-    exited: bool,
-}
-
-impl Screen {
-    /// Reads whatever output is available into the emulator.
-    fn pump(&mut self) {
-        let mut buf = [0u8; 65_536];
-        loop {
-            match self.session.try_read(&mut buf) {
-                Ok(0) => {
-                    self.exited = true;
-                    return;
-                }
-                Ok(n) => {
-                    self.parser.process(&buf[..n]);
-                    self.raw.extend_from_slice(&buf[..n]);
-                }
-                Err(e) if e.kind() == ErrorKind::WouldBlock => return,
-                // The pty reports EIO once the program has exited.
-                Err(_) => {
-                    self.exited = true;
-                    return;
-                }
-            }
-        }
-    }
-
-    /// Waits up to `limit` for `found` to return something on the screen.
-    fn wait_for<T>(&mut self, what: &str, limit: Duration, found: impl Fn(&str) -> Option<T>) -> T {
-        let start = Instant::now();
-        loop {
-            self.pump();
-            if let Some(t) = found(&self.parser.screen().contents()) {
-                return t;
-            }
-            assert!(!self.exited, "the program exited while waiting for {what}");
-            assert!(
-                start.elapsed() < limit,
-                "no {what} after {limit:?}; the screen:\n{}",
-                self.parser.screen().contents()
-            );
-            std::thread::sleep(Duration::from_millis(20));
-        }
-    }
-
-    fn send(&mut self, keys: &str) {
-        self.session
-            .send(keys)
-            .expect("the program reads its input");
-    }
-
-    /// Waits until `text` is on the screen.
-    fn wait_text(&mut self, text: &str) {
-        let limit = Duration::from_secs(60);
-        self.wait_for(&format!("\"{text}\""), limit, |s| {
-            s.contains(text).then_some(())
-        });
-    }
-
-    /// Sends `q` and waits for the program to end; returns all it wrote.
-    fn quit(mut self) -> String {
-        self.send("q");
-        let limit = Duration::from_secs(60);
-        let start = Instant::now();
-        while !self.exited && start.elapsed() < limit {
-            self.pump();
-            std::thread::sleep(Duration::from_millis(20));
-        }
-        assert!(self.exited, "q quits");
-        let mut rest = Vec::new();
-        let _ = self.session.read_to_end(&mut rest);
-        self.raw.extend_from_slice(&rest);
-        String::from_utf8_lossy(&self.raw).into_owned()
-    }
-}
-
-/// Starts distlab with `args` in a pty, its configuration and data in
-/// fresh folders so nothing on the machine changes what it does.
+/// Starts distlab with `args` at 100×30.
 fn spawn(args: &[&str], name: &str) -> Screen {
-    let scratch = tempfile::Builder::new()
-        .prefix(&format!("distlab-pty-{name}-"))
-        .tempdir()
-        .expect("a scratch folder");
-    let home = scratch.path().to_path_buf();
-    let mut command = Command::new(env!("CARGO_BIN_EXE_distlab"));
-    command
-        .args(args)
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .env("TERM", "xterm-256color")
-        .env("LANG", "en_US.UTF-8")
-        .env("XDG_CONFIG_HOME", &home)
-        .env("HOME", &home)
-        .env("DISTLAB_DATA_DIR", home.join("data"));
-    let mut session = Session::spawn(command).expect("the binary starts in a pty");
-    session
-        .get_process_mut()
-        .set_window_size(COLS, ROWS)
-        .expect("the pty takes a size");
-    Screen {
-        session,
-        _home: scratch,
-        parser: vt100::Parser::new(ROWS, COLS, 0),
-        raw: Vec::new(),
-        exited: false,
-    }
-}
-
-/// The terminal was handed back: alternate screen left, cursor shown,
-/// mouse capture off.
-fn assert_restored(output: &str) {
-    let entered = output
-        .find("\x1b[?1049h")
-        .expect("the alternate screen was entered");
-    let left = output
-        .rfind("\x1b[?1049l")
-        .expect("the alternate screen was left");
-    assert!(left > entered);
-    let shown = output
-        .rfind("\x1b[?25h")
-        .expect("the cursor was shown again");
-    assert!(shown > entered);
-    assert!(
-        output.contains("\x1b[?1000l"),
-        "mouse capture was turned off"
-    );
+    Screen::spawn(args, name, COLS, ROWS)
 }
 
 /// The leader in the logs panel, whose rows read `S3 L c2 │ …`; crashed

@@ -89,14 +89,7 @@ fn balancer(app: &App<Balancer>, b: &LoadBalancer, w: &BalanceWords, width: usiz
     let sim = app.sim();
     let t = &b.tally;
     let p = b.latencies.percentiles();
-    let none_yet = b.latencies.is_empty();
-    let ms = |us: u64| {
-        if none_yet {
-            "–".to_owned()
-        } else {
-            format!("{:.1}", us as f64 / 1000.0)
-        }
-    };
+    let ms = |us: u64| stats::latency_ms(b, us, 1);
     let mut lines = vec![
         algorithm_name(b.algorithm, lang).to_owned(),
         format!(

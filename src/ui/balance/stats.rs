@@ -51,6 +51,16 @@ pub fn flag(sim: &Sim<BalanceNode>, id: NodeId, s: &Server) -> &'static str {
     }
 }
 
+/// A latency percentile of `b`'s window in ms with `decimals` places, or
+/// `–` while no answer has come in: zeros then are no measurement.
+pub fn latency_ms(b: &LoadBalancer, us: u64, decimals: usize) -> String {
+    if b.latencies.is_empty() {
+        "–".to_owned()
+    } else {
+        format!("{:.decimals$}", us as f64 / 1000.0)
+    }
+}
+
 /// How far the recent picks stray from the weights: the largest gap
 /// between a server's share of the picks and its share of the weight of
 /// the pool.

@@ -265,14 +265,7 @@ fn member(app: &App<Balancer>, id: NodeId, width: u16) -> (String, Style) {
 /// `RoundRobin p50 12 p99 94 ms ✗3 ↻5`
 fn balancer(b: &LoadBalancer, w: &BalanceWords) -> String {
     let p = b.latencies.percentiles();
-    let none_yet = b.latencies.is_empty();
-    let ms = |us: u64| {
-        if none_yet {
-            "–".to_owned()
-        } else {
-            format!("{:.0}", us as f64 / 1000.0)
-        }
-    };
+    let ms = |us: u64| stats::latency_ms(b, us, 0);
     let mut text = format!(
         "{} {}",
         b.algorithm.name(),
