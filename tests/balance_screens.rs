@@ -3,30 +3,17 @@
 //! 160×48, and the hashing lesson's ring; each reached through actions
 //! only from a fixed seed.
 
-use std::time::Duration;
+mod screens;
 
-use crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
 use distlab::app::{Action, Settings};
 use distlab::lesson::Lang;
 use distlab::protocols::balance::Balancer;
 use insta::assert_snapshot;
 use ratatui::backend::TestBackend;
 use ratatui::Terminal;
+use screens::{key, open_lesson, play};
 
 type App = distlab::app::App<Balancer>;
-
-fn key(app: &mut App, c: char) {
-    app.handle_event(&Event::Key(KeyEvent::new(
-        KeyCode::Char(c),
-        KeyModifiers::NONE,
-    )));
-}
-
-fn play(app: &mut App, ticks: u32) {
-    for _ in 0..ticks {
-        app.update(Action::Tick(Duration::from_millis(100)));
-    }
-}
 
 fn text(app: &App, width: u16, height: u16) -> String {
     let mut terminal = Terminal::new(TestBackend::new(width, height)).expect("test terminal");
@@ -62,25 +49,9 @@ fn sandbox(lang: Lang) -> App {
     app
 }
 
-fn open(id: &str, lang: Lang) -> App {
-    let lesson = distlab::lesson::find(id)
-        .expect("a shipped lesson")
-        .of::<Balancer>()
-        .expect("a dispatch lesson");
-    App::lesson(
-        lesson,
-        lang,
-        Settings::defaults(),
-        None,
-        Default::default(),
-        false,
-        std::env::temp_dir().join("distlab-never-saved"),
-    )
-}
-
 /// The first Dispatch lesson, its question answered, S3's queue filling.
 fn slow_server(lang: Lang) -> App {
-    let mut app = open("dispatch-1-slow-server", lang);
+    let mut app = open_lesson::<Balancer>("dispatch-1-slow-server", lang);
     app.update(Action::Continue);
     app.update(Action::Answer(2));
     play(&mut app, 30);
@@ -143,7 +114,7 @@ fn lesson_zh_80x24() {
 /// moved, cache hits.
 #[test]
 fn hashing_ring_160x48() {
-    let mut app = open("dispatch-4-hashing", Lang::En);
+    let mut app = open_lesson::<Balancer>("dispatch-4-hashing", Lang::En);
     play(&mut app, 250);
     app.update(Action::Continue);
     app.update(Action::Answer(1));

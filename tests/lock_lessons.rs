@@ -3,12 +3,15 @@
 //! waits for something to happen shows it over many frames at the default
 //! pace.
 
+mod screens;
+
 use std::time::Duration;
 
-use crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
-use distlab::app::{Action, App, Settings};
+use crossterm::event::KeyCode;
+use distlab::app::Action;
 use distlab::lesson::{Condition, Finish, Lang, Phase};
 use distlab::protocols::lock::Lock;
+use screens::{key_code, open_lesson, phase};
 
 const LESSONS: [&str; 6] = [
     "locks-1-naive",
@@ -19,37 +22,11 @@ const LESSONS: [&str; 6] = [
     "locks-6-zookeeper",
 ];
 
-/// The shipped lock lesson `id` on the lesson screen, at its first step,
-/// with nowhere to save progress.
-fn open_lesson(id: &str, lang: Lang) -> App<Lock> {
-    let lesson = distlab::lesson::find(id)
-        .expect("a shipped lesson")
-        .of::<Lock>()
-        .expect("a lock lesson");
-    App::lesson(
-        lesson,
-        lang,
-        Settings::defaults(),
-        None,
-        Default::default(),
-        false,
-        std::env::temp_dir().join("distlab-never-saved"),
-    )
-}
-
-fn key(app: &mut App<Lock>, code: KeyCode) {
-    app.handle_event(&Event::Key(KeyEvent::new(code, KeyModifiers::NONE)));
-}
-
-fn phase(app: &App<Lock>) -> Phase {
-    app.tutor().expect("a lesson is open").phase()
-}
-
 /// Plays a lock lesson on the lesson screen by keys: answers, Enter, and
 /// for each task the keys its narration asks for (1 then w: select C1,
 /// acquire).
 fn play_by_keys(id: &str, lang: Lang) {
-    let mut app = open_lesson(id, lang);
+    let mut app = open_lesson::<Lock>(id, lang);
     for _ in 0..200 {
         let tutor = app.tutor().expect("open");
         let run = tutor.run();
@@ -58,10 +35,10 @@ fn play_by_keys(id: &str, lang: Lang) {
             Phase::Asking => {
                 let answer = run.step().question.as_ref().expect("a question").answer;
                 let digit = char::from_digit(answer as u32, 10).expect("a digit");
-                key(&mut app, KeyCode::Char(digit));
+                key_code(&mut app, KeyCode::Char(digit));
             }
             Phase::Running if run.step().finish == Finish::Continue => {
-                key(&mut app, KeyCode::Enter);
+                key_code(&mut app, KeyCode::Enter);
             }
             Phase::Running => {
                 let keys: &[char] = match &run.step().finish {
@@ -70,7 +47,7 @@ fn play_by_keys(id: &str, lang: Lang) {
                     _ => &[],
                 };
                 for c in keys {
-                    key(&mut app, KeyCode::Char(*c));
+                    key_code(&mut app, KeyCode::Char(*c));
                 }
                 for _ in 0..20_000 {
                     if phase(&app) != Phase::Running {
@@ -80,7 +57,7 @@ fn play_by_keys(id: &str, lang: Lang) {
                 }
                 assert_eq!(phase(&app), Phase::Met, "{at}: {:?}", app.status());
             }
-            Phase::Met => key(&mut app, KeyCode::Enter),
+            Phase::Met => key_code(&mut app, KeyCode::Enter),
             Phase::Failed => panic!("{at}: time ran out"),
             Phase::Finished => return,
         }
@@ -104,7 +81,7 @@ const WATCHABLE_FRAMES: u32 = 40;
 fn every_step_that_waits_for_something_shows_it_over_many_frames() {
     let mut short = Vec::new();
     for id in LESSONS {
-        let mut app = open_lesson(id, Lang::En);
+        let mut app = open_lesson::<Lock>(id, Lang::En);
         for _ in 0..40 {
             let tutor = app.tutor().expect("a lesson is open");
             if tutor.run().is_finished() {
@@ -114,14 +91,14 @@ fn every_step_that_waits_for_something_shows_it_over_many_frames() {
             let answer = tutor.run().step().question.as_ref().map(|q| q.answer);
             if let (Some(answer), Phase::Asking) = (answer, tutor.phase()) {
                 let digit = char::from_digit(answer as u32, 10).expect("a digit");
-                key(&mut app, KeyCode::Char(digit));
+                key_code(&mut app, KeyCode::Char(digit));
             }
             let waits = matches!(
                 &app.tutor().expect("open").run().step().finish,
                 Finish::When(c) if !matches!(c, Condition::ElapsedMs(_))
             );
             if phase(&app) == Phase::Running && app.tutor().expect("open").wants_clock() {
-                key(&mut app, KeyCode::Char('A'));
+                key_code(&mut app, KeyCode::Char('A'));
                 let mut frames = 0;
                 while phase(&app) == Phase::Running && frames < 40_000 {
                     app.update(Action::Tick(Duration::from_millis(25)));
@@ -131,7 +108,7 @@ fn every_step_that_waits_for_something_shows_it_over_many_frames() {
                     short.push(format!("{id} step {}: {frames} frames", index + 1));
                 }
             }
-            key(&mut app, KeyCode::Enter);
+            key_code(&mut app, KeyCode::Enter);
         }
     }
     assert!(short.is_empty(), "steps over too soon to watch: {short:#?}");

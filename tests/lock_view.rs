@@ -4,43 +4,17 @@
 //! opening its own service; the view drawn at any size without a panic.
 //! Every scene is reached through actions only, from fixed seeds.
 
-use std::path::Path;
-use std::time::Duration;
+mod screens;
 
-use crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
+use std::path::Path;
+
 use distlab::app::{Action, App, SandboxOptions, Settings};
 use distlab::lesson::Lang;
 use distlab::protocols::lock::{Lock, Service};
 use distlab::protocols::Family;
 use distlab::scenario::Scenario;
 use insta::assert_snapshot;
-use ratatui::backend::TestBackend;
-use ratatui::Terminal;
-
-fn render(app: &App<Lock>, width: u16, height: u16) -> Terminal<TestBackend> {
-    let mut terminal = Terminal::new(TestBackend::new(width, height)).expect("test terminal");
-    terminal
-        .draw(|f| f.render_widget(app, f.area()))
-        .expect("draws");
-    terminal
-}
-
-fn draw(app: &App<Lock>, width: u16, height: u16) -> String {
-    format!("{}", render(app, width, height).backend())
-}
-
-fn play(app: &mut App<Lock>, ticks: u64) {
-    for _ in 0..ticks {
-        app.update(Action::Tick(Duration::from_millis(100)));
-    }
-}
-
-fn key(app: &mut App<Lock>, c: char) {
-    app.handle_event(&Event::Key(KeyEvent::new(
-        KeyCode::Char(c),
-        KeyModifiers::NONE,
-    )));
-}
+use screens::{draw, key, open_lesson, play, render};
 
 fn open(scenario: Scenario<Lock>, lang: Lang) -> App<Lock> {
     let options = SandboxOptions::<Lock> {
@@ -163,26 +137,8 @@ fn redlock_past_its_validity_80x24_zh() {
     assert_snapshot!(draw(&woken_past_validity(Lang::Zh), 80, 24));
 }
 
-/// The shipped lock lesson `id` on the lesson screen, at its first step,
-/// with nowhere to save progress.
-fn open_lesson(id: &str, lang: Lang) -> App<Lock> {
-    let lesson = distlab::lesson::find(id)
-        .expect("a shipped lesson")
-        .of::<Lock>()
-        .expect("a lock lesson");
-    App::lesson(
-        lesson,
-        lang,
-        Settings::defaults(),
-        None,
-        Default::default(),
-        false,
-        std::env::temp_dir().join("distlab-never-saved"),
-    )
-}
-
 fn lesson_app(lang: Lang) -> App<Lock> {
-    let mut app = open_lesson("locks-4-fencing", lang);
+    let mut app = open_lesson::<Lock>("locks-4-fencing", lang);
     app.update(Action::Continue);
     for c in ['1', 'w'] {
         key(&mut app, c);

@@ -2,48 +2,19 @@
 //! slot table and inspector at 80×24 and 160×48 in English and Chinese,
 //! the comparison with Raft, and both sandboxes.
 
+mod screens;
+
 use std::time::Duration;
 
-use crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
 use distlab::app::{Action, SandboxOptions, Settings};
-use distlab::lesson::{self, Lang, Phase};
+use distlab::lesson::{Lang, Phase};
 use distlab::protocols::paxos::Paxos;
 use distlab::scenario::Scenario;
 use distlab::sim::NodeId;
 use insta::assert_snapshot;
-use ratatui::backend::TestBackend;
-use ratatui::Terminal;
+use screens::{draw, key, open_lesson, phase};
 
 type App = distlab::app::App<Paxos>;
-
-fn open(id: &str, lang: Lang) -> App {
-    let lesson = lesson::find(id)
-        .expect("a shipped lesson")
-        .of::<Paxos>()
-        .expect("a Paxos lesson");
-    App::lesson(
-        lesson,
-        lang,
-        Settings::defaults(),
-        None,
-        Default::default(),
-        true,
-        std::env::temp_dir().join("distlab-never-saved"),
-    )
-}
-
-fn press(app: &mut App, c: char) {
-    let code = if c == '\n' {
-        KeyCode::Enter
-    } else {
-        KeyCode::Char(c)
-    };
-    app.handle_event(&Event::Key(KeyEvent::new(code, KeyModifiers::NONE)));
-}
-
-fn phase(app: &App) -> Phase {
-    app.tutor().expect("a lesson is open").phase()
-}
 
 fn play_until_met(app: &mut App) {
     for _ in 0..20_000 {
@@ -55,27 +26,19 @@ fn play_until_met(app: &mut App) {
     assert_eq!(phase(app), Phase::Met, "status: {:?}", app.status());
 }
 
-fn screen(app: &App, width: u16, height: u16) -> String {
-    let mut terminal = Terminal::new(TestBackend::new(width, height)).expect("test terminal");
-    terminal
-        .draw(|f| f.render_widget(app, f.area()))
-        .expect("draws");
-    format!("{}", terminal.backend())
-}
-
 /// Lesson 1 played by keys to its last step's goal.
 fn first_lesson_done(lang: Lang) -> App {
-    let mut app = open("paxos-1-single-decree", lang);
+    let mut app = open_lesson::<Paxos>("paxos-1-single-decree", lang);
     app.update(Action::Resize(100, 30));
-    press(&mut app, '\n');
+    key(&mut app, '\n');
     assert_eq!(phase(&app), Phase::Asking);
-    press(&mut app, '3');
-    press(&mut app, '\n');
-    press(&mut app, '1');
-    press(&mut app, 'w');
+    key(&mut app, '3');
+    key(&mut app, '\n');
+    key(&mut app, '1');
+    key(&mut app, 'w');
     play_until_met(&mut app);
     assert!(app.sim().nodes().iter().all(|n| n.chosen.contains_key(&0)));
-    press(&mut app, '\n');
+    key(&mut app, '\n');
     play_until_met(&mut app);
     app
 }
@@ -83,7 +46,7 @@ fn first_lesson_done(lang: Lang) -> App {
 #[test]
 fn the_first_lesson_is_completed_by_keys_in_english() {
     let app = first_lesson_done(Lang::En);
-    let text = screen(&app, 100, 30);
+    let text = draw(&app, 100, 30);
     assert!(text.contains("✓y"), "{text}");
     assert_snapshot!("paxos_lesson_en_100x30", text);
 }
@@ -91,7 +54,7 @@ fn the_first_lesson_is_completed_by_keys_in_english() {
 #[test]
 fn the_first_lesson_is_completed_by_keys_in_chinese() {
     let app = first_lesson_done(Lang::Zh);
-    assert_snapshot!("paxos_lesson_zh_100x30", screen(&app, 100, 30));
+    assert_snapshot!("paxos_lesson_zh_100x30", draw(&app, 100, 30));
 }
 
 fn sandbox(name: &str) -> App {
@@ -104,7 +67,7 @@ fn sandbox(name: &str) -> App {
     let mut app = App::new(&options, Settings::defaults());
     app.update(Action::Resize(160, 48));
     if !app.is_playing() {
-        press(&mut app, ' ');
+        key(&mut app, ' ');
     }
     app
 }
@@ -158,84 +121,84 @@ fn after_the_gap(lang: Lang) -> App {
     let mut app = App::new(&options, settings);
     app.update(Action::Resize(160, 48));
     if !app.is_playing() {
-        press(&mut app, ' ');
+        key(&mut app, ' ');
     }
     // Every node but the crashed S1 ran "a", "c" and "d".
     tick_until(&mut app, |app| {
         app.sim().nodes()[1..].iter().all(|n| n.executed.len() >= 3)
     });
-    press(&mut app, ' ');
-    press(&mut app, '2');
+    key(&mut app, ' ');
+    key(&mut app, '2');
     app
 }
 
 #[test]
 fn the_multi_paxos_view_and_slot_table_in_english() {
     let app = after_the_gap(Lang::En);
-    let wide = screen(&app, 160, 48);
+    let wide = draw(&app, 160, 48);
     for seen in ["✓a", "✓∅", "✓c", "✓d", "leads 2.S2", "ran 3 commands"] {
         assert!(wide.contains(seen), "{seen}:\n{wide}");
     }
     assert_snapshot!("paxos_view_en_160x48", wide);
-    assert_snapshot!("paxos_view_en_80x24", screen(&app, 80, 24));
+    assert_snapshot!("paxos_view_en_80x24", draw(&app, 80, 24));
 }
 
 #[test]
 fn the_multi_paxos_view_and_slot_table_in_chinese() {
     let app = after_the_gap(Lang::Zh);
-    let wide = screen(&app, 160, 48);
+    let wide = draw(&app, 160, 48);
     for seen in ["✓a", "✓∅", "领导 2.S2", "已执行 3 条命令"] {
         assert!(wide.contains(seen), "{seen}:\n{wide}");
     }
     assert_snapshot!("paxos_view_zh_160x48", wide);
-    assert_snapshot!("paxos_view_zh_80x24", screen(&app, 80, 24));
+    assert_snapshot!("paxos_view_zh_80x24", draw(&app, 80, 24));
 }
 
 /// Lesson 4 played by keys to its last step, the question answered.
 fn comparison(lang: Lang) -> App {
-    let mut app = open("paxos-4-multi-paxos", lang);
+    let mut app = open_lesson::<Paxos>("paxos-4-multi-paxos", lang);
     app.update(Action::Resize(160, 48));
     play_until_met(&mut app);
-    press(&mut app, '\n');
-    for key in ['L', 'w'] {
-        press(&mut app, key);
+    key(&mut app, '\n');
+    for k in ['L', 'w'] {
+        key(&mut app, k);
     }
     play_until_met(&mut app);
-    press(&mut app, '\n');
-    for key in ['L', 'x'] {
-        press(&mut app, key);
+    key(&mut app, '\n');
+    for k in ['L', 'x'] {
+        key(&mut app, k);
     }
     play_until_met(&mut app);
     for _ in 0..2 {
-        press(&mut app, '\n');
+        key(&mut app, '\n');
         play_until_met(&mut app);
     }
-    press(&mut app, '\n');
+    key(&mut app, '\n');
     assert_eq!(phase(&app), Phase::Asking);
-    press(&mut app, '2');
+    key(&mut app, '2');
     app
 }
 
 #[test]
 fn the_comparison_with_raft_shows_side_by_side() {
     let app = comparison(Lang::En);
-    let text = screen(&app, 80, 24);
+    let text = draw(&app, 80, 24);
     assert!(text.contains("messages per committed command"), "{text}");
     assert!(text.contains("31.6") && text.contains("11.2"), "{text}");
     assert_snapshot!("paxos_comparison_en_80x24", text);
     let app = comparison(Lang::Zh);
-    assert_snapshot!("paxos_comparison_zh_160x48", screen(&app, 160, 48));
+    assert_snapshot!("paxos_comparison_zh_160x48", draw(&app, 160, 48));
 }
 
 #[test]
 fn the_single_decree_sandbox_proposes_from_the_selected_node() {
     let mut app = sandbox("paxos");
-    press(&mut app, '1');
-    press(&mut app, 'w');
+    key(&mut app, '1');
+    key(&mut app, 'w');
     tick_until(&mut app, |app| {
         app.sim().node(NodeId(0)).chosen.contains_key(&0)
     });
-    let text = screen(&app, 80, 24);
+    let text = draw(&app, 80, 24);
     assert!(text.contains("Paxos"), "{text}");
 }
 
@@ -243,12 +206,12 @@ fn the_single_decree_sandbox_proposes_from_the_selected_node() {
 fn the_multi_paxos_sandbox_elects_a_leader_that_takes_commands() {
     let mut app = sandbox("multi-paxos");
     tick_until(&mut app, |app| app.sim().leader().is_some());
-    for key in ['L', 'w', 'w'] {
-        press(&mut app, key);
+    for k in ['L', 'w', 'w'] {
+        key(&mut app, k);
     }
     tick_until(&mut app, |app| {
         app.sim().nodes().iter().any(|n| n.chosen.len() == 2)
     });
-    let text = screen(&app, 80, 24);
+    let text = draw(&app, 80, 24);
     assert!(text.contains("leads 1.S"), "{text}");
 }
