@@ -7,6 +7,7 @@ use ratatui::style::{Color, Modifier, Style};
 use ratatui::symbols::Marker;
 use ratatui::widgets::canvas::{Canvas, Line as CanvasLine, Points};
 use ratatui::widgets::{Block, Borders, Widget};
+use unicode_width::UnicodeWidthStr;
 
 use super::family::FamilyView;
 use super::glyph;
@@ -14,6 +15,7 @@ use super::placement::Placement;
 use crate::app::words::words;
 use crate::app::App;
 use crate::sim::{NodeId, NodeStatus};
+use crate::units::Lang;
 
 /// Cells of the election-timer gauge.
 const GAUGE: usize = 6;
@@ -29,15 +31,15 @@ pub(super) fn canvas_area(area: Rect) -> Rect {
 }
 
 /// Whether the glyph legend fits on the panel's last row.
-fn has_legend<F: FamilyView>(inner: Rect) -> bool {
-    inner.height >= 10 && inner.width > F::LEGEND_LINE.chars().count() as u16 + 1
+fn has_legend<F: FamilyView>(inner: Rect, lang: Lang) -> bool {
+    inner.height >= 10 && inner.width as usize > F::legend_line(lang).width() + 1
 }
 
 /// Where the nodes sit in the cluster panel `area`: below the title, above
 /// the legend if there is one.
 pub fn placement<F: FamilyView>(app: &App<F>, area: Rect) -> Placement {
     let inner = canvas_area(area);
-    let height = inner.height - u16::from(has_legend::<F>(inner));
+    let height = inner.height - u16::from(has_legend::<F>(inner, app.lang()));
     F::placement(app.sim(), Rect::new(inner.x, inner.y, inner.width, height))
 }
 
@@ -88,7 +90,7 @@ pub fn render<F: FamilyView>(app: &App<F>, area: Rect, buf: &mut Buffer) {
     for id in NodeId::all(n) {
         draw_node(app, &ring, id, inner, buf);
     }
-    if has_legend::<F>(inner) {
+    if has_legend::<F>(inner, app.lang()) {
         buf.set_stringn(
             inner.x + 1,
             inner.bottom() - 1,

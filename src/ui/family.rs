@@ -18,19 +18,11 @@ pub trait FamilyView: Family {
     /// allow up to [`crate::units::MAX_NODES`]) is said to be too large
     /// instead of drawn as a tangle.
     const MAX_DRAWN: usize = 9;
-    /// The picture's letters and glyphs explained, for the help overlay.
-    const LEGEND: &'static [(&'static str, &'static str)];
-    /// The message glyphs on one line, under the picture.
-    const LEGEND_LINE: &'static str;
-
-    /// The legend in `lang`; a family without a translation shows its own.
-    fn legend(_lang: Lang) -> &'static [(&'static str, &'static str)] {
-        Self::LEGEND
-    }
-    /// The message glyphs on one line, in `lang`.
-    fn legend_line(_lang: Lang) -> &'static str {
-        Self::LEGEND_LINE
-    }
+    /// The picture's letters and glyphs explained in `lang`, for the help
+    /// overlay.
+    fn legend(lang: Lang) -> &'static [(&'static str, &'static str)];
+    /// The message glyphs on one line in `lang`, under the picture.
+    fn legend_line(lang: Lang) -> &'static str;
     /// What the request key does, in `lang`.
     fn request_help(lang: Lang) -> &'static str {
         words(lang).request_default

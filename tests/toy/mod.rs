@@ -473,8 +473,13 @@ impl Family for Counter {
 }
 
 impl FamilyView for Counter {
-    const LEGEND: &'static [(&'static str, &'static str)] = &[("+ =", "bump / ack")];
-    const LEGEND_LINE: &'static str = "+ bump  = ack  ╳ drop";
+    fn legend(_: Lang) -> &'static [(&'static str, &'static str)] {
+        &[("+ =", "bump / ack")]
+    }
+
+    fn legend_line(_: Lang) -> &'static str {
+        "+ bump  = ack  ╳ drop"
+    }
 
     fn inspector(app: &App<Counter>, area: Rect, buf: &mut Buffer) {
         let node = app.sim().node(app.selected());

@@ -22,9 +22,6 @@ use crate::units::Lang;
 
 impl FamilyView for Balancer {
     const MAX_DRAWN: usize = 14;
-    const LEGEND: &'static [(&'static str, &'static str)] = &words::EN_LEGEND;
-    const LEGEND_LINE: &'static str = words::EN_LEGEND_LINE;
-
     fn legend(lang: Lang) -> &'static [(&'static str, &'static str)] {
         &words::words(lang).legend
     }

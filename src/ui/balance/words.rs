@@ -260,11 +260,6 @@ const ZH: BalanceWords = BalanceWords {
     request: "LG 速率、LB 算法、S 减速",
 };
 
-/// The English legend and its one-line form, for the drawing contract's
-/// constants.
-pub const EN_LEGEND: [(&str, &str); 10] = EN.legend;
-pub const EN_LEGEND_LINE: &str = EN.legend_line;
-
 pub fn words(lang: Lang) -> &'static BalanceWords {
     match lang {
         Lang::En => &EN,

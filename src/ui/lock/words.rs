@@ -189,11 +189,6 @@ const ZH: LockWords = LockWords {
     token_word: "令牌",
 };
 
-/// The English legend and its one-line form, for the drawing contract's
-/// constants.
-pub const EN_LEGEND: [(&str, &str); 10] = EN.legend;
-pub const EN_LEGEND_LINE: &str = EN.legend_line;
-
 pub fn words(lang: Lang) -> &'static LockWords {
     match lang {
         Lang::En => &EN,

@@ -16,9 +16,6 @@ use crate::sim::NodeId;
 use crate::units::Lang;
 
 impl FamilyView for Paxos {
-    const LEGEND: &'static [(&'static str, &'static str)] = &words::EN_LEGEND;
-    const LEGEND_LINE: &'static str = words::EN_LEGEND_LINE;
-
     fn legend(lang: Lang) -> &'static [(&'static str, &'static str)] {
         &words::words(lang).legend
     }

@@ -127,11 +127,6 @@ const ZH: PaxosWords = PaxosWords {
     request: "在选中节点提议一个值",
 };
 
-/// The English legend and its one-line form, for the drawing contract's
-/// constants.
-pub const EN_LEGEND: [(&str, &str); 8] = EN.legend;
-pub const EN_LEGEND_LINE: &str = EN.legend_line;
-
 pub fn words(lang: Lang) -> &'static PaxosWords {
     match lang {
         Lang::En => &EN,

@@ -103,11 +103,6 @@ const ZH: RaftWords = RaftWords {
     legend_line: "◆ 投票  ✓✗ 同意/拒绝  ■ 追加  ♥ 心跳  ●○ 成功/失败  ╳ 丢弃",
 };
 
-/// The English legend and its one-line form, for the drawing contract's
-/// constants.
-pub const EN_LEGEND: [(&str, &str); 9] = EN.legend;
-pub const EN_LEGEND_LINE: &str = EN.legend_line;
-
 pub fn words(lang: Lang) -> &'static RaftWords {
     match lang {
         Lang::En => &EN,
