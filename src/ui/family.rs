@@ -27,9 +27,19 @@ pub trait FamilyView: Family {
     fn request_help(lang: Lang) -> &'static str {
         words(lang).request_default
     }
+    /// The roles' names (as [`crate::protocols::Mark`] gives them, in
+    /// English) beside their names in `lang`, in the same order in every
+    /// language; none for a family whose roles keep their English names.
+    fn roles(_lang: Lang) -> &'static [(&'static str, &'static str)] {
+        &[]
+    }
     /// A role's name (from [`crate::protocols::Mark`]) in `lang`.
-    fn role_name(name: &'static str, _lang: Lang) -> &'static str {
-        name
+    fn role_name(name: &'static str, lang: Lang) -> &'static str {
+        Self::roles(lang)
+            .iter()
+            .zip(Self::roles(Lang::En))
+            .find(|(_, en)| en.0 == name)
+            .map_or(name, |(here, _)| here.1)
     }
     /// The epoch's name (term, ballot) in `lang`.
     fn epoch_name(_lang: Lang) -> &'static str {

@@ -9,7 +9,7 @@ use ratatui::style::Modifier;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph, Widget, Wrap};
 
-use super::words::{role, words, BalanceWords};
+use super::words::{words, BalanceWords};
 use super::{stats, why};
 use crate::app::words::fill;
 use crate::app::App;
@@ -19,6 +19,7 @@ use crate::protocols::balance::{
 };
 use crate::protocols::Family;
 use crate::sim::{format_time, NodeId, NodeStatus};
+use crate::ui::FamilyView;
 
 pub fn render(app: &App<Balancer>, area: Rect, buf: &mut Buffer) {
     let theme = app.theme();
@@ -41,7 +42,7 @@ pub fn render(app: &App<Balancer>, area: Rect, buf: &mut Buffer) {
             "{} · {} {}",
             sim.label(id),
             mark.letter,
-            role(mark.name, lang)
+            Balancer::role_name(mark.name, lang)
         ),
         head,
     ))];

@@ -34,8 +34,8 @@ impl FamilyView for Balancer {
         words::words(lang).request
     }
 
-    fn role_name(name: &'static str, lang: Lang) -> &'static str {
-        words::role(name, lang)
+    fn roles(lang: Lang) -> &'static [(&'static str, &'static str)] {
+        &words::words(lang).roles
     }
 
     fn epoch_name(lang: Lang) -> &'static str {

@@ -11,7 +11,7 @@ use ratatui::text::Line;
 use ratatui::widgets::{Block, Borders, Paragraph, Widget, Wrap};
 
 use super::text::{self, countdown, Kind};
-use super::words::{phase, role, words, LockWords};
+use super::words::{phase, words, LockWords};
 use crate::app::words::fill;
 use crate::app::App;
 use crate::protocols::lock::{
@@ -19,6 +19,7 @@ use crate::protocols::lock::{
 };
 use crate::protocols::Family;
 use crate::sim::{format_time, NodeId, NodeStatus, Sim};
+use crate::ui::FamilyView;
 use crate::units::Lang;
 
 /// Cells of a countdown bar.
@@ -149,7 +150,7 @@ pub fn render(app: &App<Lock>, area: Rect, buf: &mut Buffer) {
             "{} · {} {} · {status}",
             sim.label(id),
             mark.letter,
-            role(mark.name, lang)
+            Lock::role_name(mark.name, lang)
         ),
         role_style,
     )];

@@ -196,16 +196,6 @@ pub fn words(lang: Lang) -> &'static LockWords {
     }
 }
 
-/// A role's name (as [`crate::protocols::Mark`] gives it) in `lang`.
-pub fn role(name: &'static str, lang: Lang) -> &'static str {
-    words(lang)
-        .roles
-        .iter()
-        .zip(&words(Lang::En).roles)
-        .find(|(_, en)| en.0 == name)
-        .map_or(name, |(here, _)| here.1)
-}
-
 /// What a client in `phase` is doing, in `lang`.
 pub fn phase(phase: Phase, lang: Lang) -> &'static str {
     let index = match phase {

@@ -8,12 +8,13 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph, Widget};
 
 use super::quoted;
-use super::words::{role, words, PaxosWords};
+use super::words::{words, PaxosWords};
 use crate::app::words::fill;
 use crate::app::App;
 use crate::protocols::paxos::{Paxos, PaxosNode, PaxosTimer, Phase};
 use crate::protocols::Family;
 use crate::sim::{format_time, NodeStatus};
+use crate::ui::FamilyView;
 
 pub fn render(app: &App<Paxos>, area: Rect, buf: &mut Buffer) {
     let theme = app.theme();
@@ -36,7 +37,7 @@ pub fn render(app: &App<Paxos>, area: Rect, buf: &mut Buffer) {
     // disk (its promise, what it accepted and learned) follows.
     let (letter, role) = match sim.status(id) {
         NodeStatus::Crashed => ('✕', w.crashed),
-        _ => (mark.letter, role(mark.name, lang)),
+        _ => (mark.letter, Paxos::role_name(mark.name, lang)),
     };
     let mut lines = vec![Line::from(vec![
         Span::styled(format!("{id} · {letter} {role}"), role_style),

@@ -133,13 +133,3 @@ pub fn words(lang: Lang) -> &'static PaxosWords {
         Lang::Zh => &ZH,
     }
 }
-
-/// A role's name (as [`crate::protocols::Mark`] gives it) in `lang`.
-pub fn role(name: &'static str, lang: Lang) -> &'static str {
-    words(lang)
-        .roles
-        .iter()
-        .zip(&words(Lang::En).roles)
-        .find(|(_, en)| en.0 == name)
-        .map_or(name, |(here, _)| here.1)
-}

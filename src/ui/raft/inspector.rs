@@ -7,12 +7,13 @@ use ratatui::style::Modifier;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph, Widget};
 
-use super::words::{role, words};
+use super::words::words;
 use crate::app::words::fill;
 use crate::app::App;
 use crate::protocols::raft::{Raft, RaftTimer, Role};
 use crate::protocols::Family;
 use crate::sim::{format_time, NodeId, NodeStatus};
+use crate::ui::FamilyView;
 
 pub fn render(app: &App<Raft>, area: Rect, buf: &mut Buffer) {
     let theme = app.theme();
@@ -39,7 +40,7 @@ pub fn render(app: &App<Raft>, area: Rect, buf: &mut Buffer) {
     // disk (term, vote, log) follows.
     let (letter, role) = match sim.status(id) {
         NodeStatus::Crashed => ('✕', w.crashed),
-        _ => (node.role.letter(), role(node.role.name(), lang)),
+        _ => (node.role.letter(), Raft::role_name(node.role.name(), lang)),
     };
     let mut lines = vec![Line::from(vec![
         Span::styled(format!("{id} · {letter} "), role_style),
