@@ -51,6 +51,34 @@ pub trait Meter<N: Actor>: Send {
     fn open(&self) -> u64;
 }
 
+/// The messages sent since the last command was committed (chosen), for
+/// the consensus families' messages per command: each reading is the time
+/// between two commands, with the messages sent meanwhile beside it.
+#[derive(Default)]
+pub struct MessagesBetweenCommands {
+    /// When the last command was committed, once one was.
+    since: Option<SimTime>,
+    sent: u64,
+}
+
+impl MessagesBetweenCommands {
+    pub fn sent_one(&mut self) {
+        self.sent += 1;
+    }
+
+    /// A command is committed at `t_us`: a reading, unless it is the first.
+    pub fn command_done(&mut self, t_us: SimTime, readings: &mut Vec<Reading>) {
+        if let Some(since) = self.since {
+            readings.push(Reading {
+                us: t_us - since,
+                retries: self.sent,
+            });
+        }
+        self.since = Some(t_us);
+        self.sent = 0;
+    }
+}
+
 /// The stopwatch of [`leader_downtime`].
 #[derive(Default)]
 pub struct LeaderDowntime<F> {

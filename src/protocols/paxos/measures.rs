@@ -6,9 +6,10 @@ use super::family::Paxos;
 use super::messages::{CommandId, PaxosObs};
 use super::node::PaxosNode;
 use crate::protocols::measure::{
-    first_leader, fresh, leader_downtime, MeasureDef, Meter, Reading, Stopwatches,
+    first_leader, fresh, leader_downtime, MeasureDef, MessagesBetweenCommands, Meter, Reading,
+    Stopwatches,
 };
-use crate::sim::{NodeId, Record, RecordKind, SimTime};
+use crate::sim::{NodeId, Record, RecordKind};
 
 /// Paxos's measures: the time to decide, (Multi-Paxos) the leadership
 /// ones, and the messages a committed command costs.
@@ -64,9 +65,7 @@ impl Meter<PaxosNode> for Decide {
 /// reading of the messages since the one before.
 #[derive(Default)]
 struct MessagesPerCommand {
-    /// When the last command was chosen, once one was.
-    since: Option<SimTime>,
-    sent: u64,
+    messages: MessagesBetweenCommands,
     counted: BTreeSet<u64>,
     /// Commands proposed and not (yet) chosen.
     waiting: BTreeSet<CommandId>,
@@ -75,7 +74,7 @@ struct MessagesPerCommand {
 impl Meter<PaxosNode> for MessagesPerCommand {
     fn observe(&mut self, record: &Record<PaxosNode>, readings: &mut Vec<Reading>) {
         match &record.kind {
-            RecordKind::Send { .. } => self.sent += 1,
+            RecordKind::Send { .. } => self.messages.sent_one(),
             RecordKind::Proto(PaxosObs::Propose { command, .. }) => {
                 self.waiting.extend(command.id);
             }
@@ -85,14 +84,7 @@ impl Meter<PaxosNode> for MessagesPerCommand {
                 if let Some(id) = command.id {
                     self.waiting.remove(&id);
                 }
-                if let Some(since) = self.since {
-                    readings.push(Reading {
-                        us: record.t_us - since,
-                        retries: self.sent,
-                    });
-                }
-                self.since = Some(record.t_us);
-                self.sent = 0;
+                self.messages.command_done(record.t_us, readings);
             }
             _ => {}
         }

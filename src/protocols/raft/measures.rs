@@ -2,8 +2,8 @@
 
 use super::messages::RaftObs;
 use super::node::{RaftNode, NOOP};
-use crate::protocols::measure::{fresh, MeasureDef, Meter, Reading};
-use crate::sim::{Record, RecordKind, SimTime};
+use crate::protocols::measure::{fresh, MeasureDef, MessagesBetweenCommands, Meter, Reading};
+use crate::sim::{Record, RecordKind};
 
 /// Messages sent per committed client command, with the time between
 /// commits as each reading (Multi-Paxos offers the same measure).
@@ -21,29 +21,20 @@ pub const MESSAGES_PER_COMMAND: MeasureDef<RaftNode> = MeasureDef {
 /// messages since the one before.
 #[derive(Default)]
 struct MessagesPerCommand {
-    /// The last command's commit, once there was one.
-    since: Option<SimTime>,
-    sent: u64,
+    messages: MessagesBetweenCommands,
     highest: u64,
 }
 
 impl Meter<RaftNode> for MessagesPerCommand {
     fn observe(&mut self, record: &Record<RaftNode>, readings: &mut Vec<Reading>) {
         match &record.kind {
-            RecordKind::Send { .. } => self.sent += 1,
+            RecordKind::Send { .. } => self.messages.sent_one(),
             RecordKind::Proto(RaftObs::Commit { index, value, .. }) if *index > self.highest => {
                 self.highest = *index;
                 if &**value == NOOP {
                     return;
                 }
-                if let Some(since) = self.since {
-                    readings.push(Reading {
-                        us: record.t_us - since,
-                        retries: self.sent,
-                    });
-                }
-                self.since = Some(record.t_us);
-                self.sent = 0;
+                self.messages.command_done(record.t_us, readings);
             }
             _ => {}
         }
