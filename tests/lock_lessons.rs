@@ -9,9 +9,10 @@ use std::time::Duration;
 
 use crossterm::event::KeyCode;
 use distlab::app::Action;
-use distlab::lesson::{Condition, Finish, Lang, Phase};
+use distlab::lesson::{Finish, Lang, Phase};
 use distlab::protocols::lock::Lock;
-use screens::{key_code, open_lesson, phase};
+use distlab::protocols::FamilyKind;
+use screens::{key_code, open_lesson, phase, steps_too_soon_to_watch};
 
 const LESSONS: [&str; 6] = [
     "locks-1-naive",
@@ -73,43 +74,8 @@ fn every_lock_lesson_completes_on_the_lesson_screen_by_keys() {
     }
 }
 
-/// A second of 25 ms frames: the least a step that waits for something to
-/// happen shows of it at the default pace.
-const WATCHABLE_FRAMES: u32 = 40;
-
 #[test]
 fn every_step_that_waits_for_something_shows_it_over_many_frames() {
-    let mut short = Vec::new();
-    for id in LESSONS {
-        let mut app = open_lesson::<Lock>(id, Lang::En);
-        for _ in 0..40 {
-            let tutor = app.tutor().expect("a lesson is open");
-            if tutor.run().is_finished() {
-                break;
-            }
-            let index = tutor.run().index();
-            let answer = tutor.run().step().question.as_ref().map(|q| q.answer);
-            if let (Some(answer), Phase::Asking) = (answer, tutor.phase()) {
-                let digit = char::from_digit(answer as u32, 10).expect("a digit");
-                key_code(&mut app, KeyCode::Char(digit));
-            }
-            let waits = matches!(
-                &app.tutor().expect("open").run().step().finish,
-                Finish::When(c) if !matches!(c, Condition::ElapsedMs(_))
-            );
-            if phase(&app) == Phase::Running && app.tutor().expect("open").wants_clock() {
-                key_code(&mut app, KeyCode::Char('A'));
-                let mut frames = 0;
-                while phase(&app) == Phase::Running && frames < 40_000 {
-                    app.update(Action::Tick(Duration::from_millis(25)));
-                    frames += 1;
-                }
-                if waits && frames < WATCHABLE_FRAMES {
-                    short.push(format!("{id} step {}: {frames} frames", index + 1));
-                }
-            }
-            key_code(&mut app, KeyCode::Enter);
-        }
-    }
+    let short = steps_too_soon_to_watch::<Lock>(FamilyKind::Lock);
     assert!(short.is_empty(), "steps over too soon to watch: {short:#?}");
 }

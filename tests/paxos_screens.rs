@@ -215,3 +215,9 @@ fn the_multi_paxos_sandbox_elects_a_leader_that_takes_commands() {
     let text = draw(&app, 80, 24);
     assert!(text.contains("leads 1.S"), "{text}");
 }
+
+#[test]
+fn every_step_that_waits_for_something_shows_it_over_many_frames() {
+    let short = screens::steps_too_soon_to_watch::<Paxos>(distlab::protocols::FamilyKind::Paxos);
+    assert!(short.is_empty(), "steps over too soon to watch: {short:#?}");
+}

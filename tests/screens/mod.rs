@@ -8,7 +8,8 @@ use std::time::Duration;
 
 use crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
 use distlab::app::{Action, App, Settings};
-use distlab::lesson::{Lang, Phase};
+use distlab::lesson::{self, Condition, Finish, Lang, Phase};
+use distlab::protocols::FamilyKind;
 use distlab::ui::FamilyView;
 use ratatui::backend::TestBackend;
 use ratatui::Terminal;
@@ -69,4 +70,53 @@ pub fn render<F: FamilyView>(app: &App<F>, width: u16, height: u16) -> Terminal<
 /// One frame as the test backend prints it, a quoted line per row.
 pub fn draw<F: FamilyView>(app: &App<F>, width: u16, height: u16) -> String {
     format!("{}", render(app, width, height).backend())
+}
+
+/// A second of 25 ms frames: the least a step that waits for something to
+/// happen shows of it at the default pace.
+pub const WATCHABLE_FRAMES: u32 = 40;
+
+/// The steps of family `kind`'s shipped lessons that wait for something to
+/// happen and are over in fewer than [`WATCHABLE_FRAMES`] frames at the
+/// default pace, each answered rightly and its task done by `A`; a step
+/// that only lets time pass (`ElapsedMs`) has nothing to show but the clock.
+pub fn steps_too_soon_to_watch<F: FamilyView>(kind: FamilyKind) -> Vec<String> {
+    let (lessons, _) = lesson::shipped::shipped();
+    let mut short = Vec::new();
+    for id in lessons
+        .iter()
+        .filter(|l| l.family() == kind)
+        .map(|l| l.id().to_owned())
+    {
+        let mut app = open_lesson::<F>(&id, Lang::En);
+        for _ in 0..40 {
+            let tutor = app.tutor().expect("a lesson is open");
+            if tutor.run().is_finished() {
+                break;
+            }
+            let index = tutor.run().index();
+            let answer = tutor.run().step().question.as_ref().map(|q| q.answer);
+            if let (Some(answer), Phase::Asking) = (answer, tutor.phase()) {
+                let digit = char::from_digit(answer as u32, 10).expect("a digit");
+                key(&mut app, digit);
+            }
+            let waits = matches!(
+                &app.tutor().expect("a lesson is open").run().step().finish,
+                Finish::When(c) if !matches!(c, Condition::ElapsedMs(_))
+            );
+            if phase(&app) == Phase::Running && app.tutor().expect("open").wants_clock() {
+                key(&mut app, 'A');
+                let mut frames = 0;
+                while phase(&app) == Phase::Running && frames < 40_000 {
+                    app.update(Action::Tick(Duration::from_millis(25)));
+                    frames += 1;
+                }
+                if waits && frames < WATCHABLE_FRAMES {
+                    short.push(format!("{id} step {}: {frames} frames", index + 1));
+                }
+            }
+            key(&mut app, '\n');
+        }
+    }
+    short
 }
