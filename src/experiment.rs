@@ -46,8 +46,9 @@ pub struct Sample {
     pub seed: u64,
     /// How long it took, in µs.
     pub us: SimTime,
-    /// Tries that failed before it ended (elections nobody won).
-    pub retries: u64,
+    /// What the measure counts beside the time (elections nobody won
+    /// before it ended; messages sent meanwhile).
+    pub counted: u64,
 }
 
 /// Everything an experiment over many seeds saw.
@@ -71,9 +72,9 @@ impl Measured {
         v
     }
 
-    /// Failed tries, over all samples.
-    pub fn retries(&self) -> u64 {
-        self.samples.iter().map(|s| s.retries).sum()
+    /// What the measure counts, over all samples.
+    pub fn counted(&self) -> u64 {
+        self.samples.iter().map(|s| s.counted).sum()
     }
 
     /// Percentiles of the occurrences that ended.
@@ -232,7 +233,7 @@ fn one_trial<F: Family>(scenario: &Scenario<F>, measure: &MeasureDef<F::Node>) -
             .map(|r| Sample {
                 seed: scenario.seed,
                 us: r.us,
-                retries: r.retries,
+                counted: r.counted,
             })
             .collect(),
         unresolved: meter.open(),
@@ -352,8 +353,8 @@ pub fn report<N: Actor>(d: &Measured, measure: &MeasureDef<N>) -> String {
         d.unresolved,
         measure.open
     );
-    if let Some(retries) = measure.retries {
-        let _ = writeln!(out, "{retries}: {}", d.retries());
+    if let Some(counted) = measure.counted {
+        let _ = writeln!(out, "{counted}: {}", d.counted());
     }
     match d.percentiles() {
         Some(p) => {
@@ -490,7 +491,7 @@ mod tests {
                 .map(|&us| Sample {
                     seed: 0,
                     us,
-                    retries: 0,
+                    counted: 0,
                 })
                 .collect(),
             unresolved: 3,

@@ -81,9 +81,9 @@ fn the_library_and_the_command_agree() {
     assert_eq!(d.samples.len(), 50);
     assert_eq!(d.samples[3].seed, 10);
     assert!(
-        d.retries() < 50,
+        d.counted() < 50,
         "most first elections are won: {}",
-        d.retries()
+        d.counted()
     );
 }
 
@@ -114,10 +114,10 @@ fn a_narrow_timeout_range_splits_votes_and_slows_elections() {
     );
     assert!(pn.p50 > 3 * pw.p50, "narrow {pn}, wide {pw}");
     assert!(
-        narrow.retries() > 10 * wide.retries().max(1),
+        narrow.counted() > 10 * wide.counted().max(1),
         "split votes: narrow {}, wide {}",
-        narrow.retries(),
-        wide.retries()
+        narrow.counted(),
+        wide.counted()
     );
     assert_eq!(wide.samples.len(), 200);
     assert!(pw.p50 >= 150_000 && pw.p50 <= 300_000, "{pw}");

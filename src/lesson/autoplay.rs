@@ -75,7 +75,7 @@ fn write_result(
             writeln!(
                 out,
                 "     elections without a winner: {} in {} trials",
-                d.retries(),
+                d.counted(),
                 d.trials
             )
         }

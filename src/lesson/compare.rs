@@ -191,10 +191,10 @@ pub fn check_variants<F: Family>(
 }
 
 /// Messages sent per command, over every reading of a run of the
-/// `messages-per-command` measure (whose readings count, as their
-/// retries, the messages since the command before); `None` without any.
+/// `messages-per-command` measure (each reading counts the messages sent
+/// since the command before); `None` without any.
 pub fn messages_per_command(d: &Measured) -> Option<f64> {
-    (!d.samples.is_empty()).then(|| d.retries() as f64 / d.samples.len() as f64)
+    (!d.samples.is_empty()).then(|| d.counted() as f64 / d.samples.len() as f64)
 }
 
 /// A `messages-per-command` result in one line, for the headless player.

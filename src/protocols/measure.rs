@@ -27,19 +27,19 @@ pub struct MeasureDef<N: Actor> {
     pub each: &'static str,
     /// Occurrences that never ended: `without a new leader by the end`.
     pub open: &'static str,
-    /// Retries counted beside each reading, if the measure has any:
-    /// `elections without a winner (split votes)`.
-    pub retries: Option<&'static str>,
+    /// What each reading counts beside its time, if anything: `elections
+    /// without a winner (split votes)`, `messages sent between commits`.
+    pub counted: Option<&'static str>,
     /// A fresh stopwatch for one run.
     pub meter: fn() -> Box<dyn Meter<N>>,
 }
 
-/// One occurrence measured: how long it took, and how many tries failed
-/// before it ended.
+/// One occurrence measured: how long it took, and what the measure counts
+/// beside it ([`MeasureDef::counted`]: failed elections, messages sent).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Reading {
     pub us: SimTime,
-    pub retries: u64,
+    pub counted: u64,
 }
 
 /// Follows one run, record by record.
@@ -71,7 +71,7 @@ impl MessagesBetweenCommands {
         if let Some(since) = self.since {
             readings.push(Reading {
                 us: t_us - since,
-                retries: self.sent,
+                counted: self.sent,
             });
         }
         self.since = Some(t_us);
@@ -107,7 +107,7 @@ impl<F: Family> Meter<F::Node> for LeaderDowntime<F> {
             if let Some((since, epoch_then)) = self.down_since.take() {
                 readings.push(Reading {
                     us: record.t_us - since,
-                    retries: elections_lost(change, epoch_then),
+                    counted: elections_lost(change, epoch_then),
                 });
             }
         }
@@ -134,7 +134,7 @@ impl<F: Family> Meter<F::Node> for FirstLeader<F> {
             self.elected = true;
             readings.push(Reading {
                 us: record.t_us,
-                retries: elections_lost(change, 0),
+                counted: elections_lost(change, 0),
             });
         }
     }
@@ -157,7 +157,7 @@ pub const fn leader_downtime<F: Family>() -> MeasureDef<F::Node> {
         about: "from a crash that leaves no leader to the next leader's election",
         each: "leader crashes",
         open: "without a new leader by the end",
-        retries: Some("elections without a winner (split votes)"),
+        counted: Some("elections without a winner (split votes)"),
         meter: fresh::<F::Node, LeaderDowntime<F>>,
     }
 }
@@ -169,7 +169,7 @@ pub const fn first_leader<F: Family>() -> MeasureDef<F::Node> {
         about: "from the start of the run to the first leader's election",
         each: "runs",
         open: "without any leader by the end",
-        retries: Some("elections without a winner (split votes)"),
+        counted: Some("elections without a winner (split votes)"),
         meter: fresh::<F::Node, FirstLeader<F>>,
     }
 }
@@ -206,7 +206,7 @@ impl<K: Ord> Stopwatches<K> {
         if let Some(since) = self.running.remove(key) {
             readings.push(Reading {
                 us: t.saturating_sub(since),
-                retries: 0,
+                counted: 0,
             });
         }
     }
@@ -238,7 +238,7 @@ mod tests {
         watches.stop(&'a', 50, &mut readings);
         watches.discard(&'b');
         watches.stop(&'b', 60, &mut readings);
-        assert_eq!(readings, [Reading { us: 30, retries: 0 }]);
+        assert_eq!(readings, [Reading { us: 30, counted: 0 }]);
         assert_eq!(watches.running(), 1, "c never stopped");
     }
 }

@@ -177,7 +177,7 @@ fn summary_lines(
             format!("p50 {} ms · p90 {} ms", ms(p.p50), ms(p.p90)),
             format!(
                 "  {} {} · {}",
-                d.retries(),
+                d.counted(),
                 w.chart_failed,
                 beyond(d, axis_ms, w).unwrap_or_else(|| fill(
                     w.chart_trials,

@@ -33,7 +33,7 @@ impl Meter<CounterNode> for FirstCount {
             self.counted = true;
             readings.push(Reading {
                 us: record.t_us,
-                retries: 0,
+                counted: 0,
             });
         }
     }
@@ -423,7 +423,7 @@ impl Family for Counter {
         about: "from the start to the server's first count",
         each: "runs",
         open: "without a count",
-        retries: None,
+        counted: None,
         meter: fresh::<CounterNode, FirstCount>,
     }];
 

@@ -11,7 +11,7 @@ pub const MEASURES: [MeasureDef<BalanceNode>; 1] = [MeasureDef {
     about: "from a request leaving its generator to its answer, over the requests answered",
     each: "requests",
     open: "failed or rejected (counted as slower than any answer)",
-    retries: None,
+    counted: None,
     meter: fresh::<BalanceNode, Latency>,
 }];
 
@@ -30,7 +30,7 @@ impl Meter<BalanceNode> for Latency {
                 ..
             }) => readings.push(Reading {
                 us: *latency_us,
-                retries: 0,
+                counted: 0,
             }),
             RecordKind::Proto(
                 BalanceObs::Complete { ok: false, .. } | BalanceObs::Reject { .. },

@@ -11,7 +11,7 @@ pub const MEASURES: [MeasureDef<LockNode>; 1] = [MeasureDef {
     about: "from a client's first request for the lock to the moment it believes it holds it",
     each: "waits for the lock",
     open: "still waiting when the run ended",
-    retries: None,
+    counted: None,
     meter: fresh::<LockNode, Wait>,
 }];
 

@@ -19,7 +19,7 @@ pub const MEASURES: [MeasureDef<PaxosNode>; 4] = [
         about: "from a proposer taking a client's value to that proposer learning which value was chosen (its own or a rival's)",
         each: "proposals",
         open: "still undecided when the run ended",
-        retries: None,
+        counted: None,
         meter: fresh::<PaxosNode, Decide>,
     },
     leader_downtime::<Paxos>(),
@@ -29,7 +29,7 @@ pub const MEASURES: [MeasureDef<PaxosNode>; 4] = [
         about: "from one client command being chosen to the next: the time between them, and the messages sent meanwhile (heartbeats and elections included)",
         each: "chosen commands",
         open: "proposed but never chosen",
-        retries: Some("messages sent between commands chosen"),
+        counted: Some("messages sent between commands chosen"),
         meter: fresh::<PaxosNode, MessagesPerCommand>,
     },
 ];

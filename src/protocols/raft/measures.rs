@@ -12,7 +12,7 @@ pub const MESSAGES_PER_COMMAND: MeasureDef<RaftNode> = MeasureDef {
     about: "from one client command's commit to the next: the time between them, and the messages sent meanwhile (heartbeats and elections included)",
     each: "committed commands",
     open: "— uncommitted commands are not tracked",
-    retries: Some("messages sent between commits"),
+    counted: Some("messages sent between commits"),
     meter: fresh::<RaftNode, MessagesPerCommand>,
 };
 
