@@ -3,6 +3,8 @@
 //! menu; and text snapshots of the menu and a lesson, in English and
 //! Chinese.
 
+mod screens;
+
 use std::path::PathBuf;
 use std::time::Duration;
 
@@ -869,54 +871,8 @@ fn a_help_heading_never_ends_a_column() {
     }
 }
 
-/// A second of 25 ms frames: the least a step that waits for something to
-/// happen shows of it at the default pace.
-const WATCHABLE_FRAMES: u32 = 40;
-
 #[test]
 fn every_step_that_waits_for_something_shows_it_over_many_frames() {
-    let scratch = Scratch::new("frames-all");
-    let (lessons, _) = lesson::shipped::shipped();
-    let mut short = Vec::new();
-    for id in lessons
-        .iter()
-        .filter(|l| l.family() == distlab::protocols::FamilyKind::Raft)
-        .map(|l| l.id().to_owned())
-    {
-        let mut app = open(&id, Lang::En, &scratch.store);
-        for _ in 0..40 {
-            let tutor = app.tutor().expect("a lesson is open");
-            if tutor.run().is_finished() {
-                break;
-            }
-            let index = tutor.run().index();
-            let answer = tutor.run().step().question.as_ref().map(|q| q.answer);
-            if let (Some(answer), Phase::Asking) = (answer, tutor.phase()) {
-                keys(&mut app, &answer.to_string());
-            }
-            // A step that waits for something to happen; one that only lets
-            // time pass (`ElapsedMs`) has nothing to show but the clock.
-            let waits = matches!(
-                &app.tutor().expect("a lesson is open").run().step().finish,
-                lesson::Finish::When(c) if !matches!(c, lesson::Condition::ElapsedMs(_))
-            );
-            if phase(&app) == Phase::Running && tutor_wants_clock(&app) {
-                keys(&mut app, "A");
-                let mut frames = 0;
-                while phase(&app) == Phase::Running && frames < 40_000 {
-                    app.update(Action::Tick(Duration::from_millis(25)));
-                    frames += 1;
-                }
-                if waits && frames < WATCHABLE_FRAMES {
-                    short.push(format!("{id} step {}: {frames} frames", index + 1));
-                }
-            }
-            press(&mut app, KeyCode::Enter);
-        }
-    }
+    let short = screens::steps_too_soon_to_watch::<Raft>(distlab::protocols::FamilyKind::Raft);
     assert!(short.is_empty(), "steps over too soon to watch: {short:#?}");
-}
-
-fn tutor_wants_clock(app: &App) -> bool {
-    app.tutor().expect("a lesson is open").wants_clock()
 }
