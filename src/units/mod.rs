@@ -173,6 +173,26 @@ impl Lang {
     }
 }
 
+/// Chinese text with a space wherever a Han character meets a Latin
+/// letter or digit, as Chinese typesetting sets off a Latin word: a
+/// template's `重启{}` filled with `S2` reads `重启 S2`, with `领导者`
+/// `重启领导者`.
+pub fn han_spaced(text: &str) -> String {
+    let han = |c: char| ('\u{4e00}'..='\u{9fff}').contains(&c);
+    let mut out = String::with_capacity(text.len() + 8);
+    let mut before: Option<char> = None;
+    for c in text.chars() {
+        if let Some(b) = before {
+            if (han(b) && c.is_ascii_alphanumeric()) || (b.is_ascii_alphanumeric() && han(c)) {
+                out.push(' ');
+            }
+        }
+        out.push(c);
+        before = Some(c);
+    }
+    out
+}
+
 impl fmt::Display for Lang {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.code())
@@ -192,6 +212,15 @@ mod tests {
         let limited = with_node_limit(3, || parse("4"));
         let message = limited.expect_err("beyond the cluster").to_string();
         assert!(message.contains("nodes 1 to 3"), "{message}");
+    }
+
+    #[test]
+    fn latin_words_in_chinese_are_set_off_by_spaces() {
+        assert_eq!(han_spaced("重启S2"), "重启 S2");
+        assert_eq!(han_spaced("把S1的时钟拨动 100ms"), "把 S1 的时钟拨动 100ms");
+        assert_eq!(han_spaced("重启领导者"), "重启领导者");
+        assert_eq!(han_spaced("（发给S1）"), "（发给 S1）");
+        assert_eq!(han_spaced("restart S2"), "restart S2");
     }
 
     #[test]

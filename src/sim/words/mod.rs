@@ -90,7 +90,7 @@ mod tests {
         assert_eq!(cut.describe(Lang::Zh, labels), "切断链路 S1→S3");
         let write: Act = Action::Request(Target::Node(NodeId(1)), Quiet);
         assert_eq!(write.describe(Lang::En, labels), "a write to S2");
-        assert_eq!(write.describe(Lang::Zh, labels), "一次写入（发给S2）");
+        assert_eq!(write.describe(Lang::Zh, labels), "一次写入（发给 S2）");
     }
 
     #[test]
