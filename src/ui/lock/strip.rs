@@ -149,12 +149,13 @@ pub fn node_at(app: &App<Lock>, area: Rect, row: u16) -> Option<NodeId> {
     }
 }
 
-/// How a client stood in its critical sections during a column.
+/// How a client stood in its critical sections at the end of what a
+/// column saw of them.
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Held {
-    /// Believing it holds the lock at some moment of the column.
+    /// Believing it holds the lock.
     Trusting,
-    /// In its section past its validity only.
+    /// In its section past its validity.
     Lapsed,
 }
 
@@ -164,16 +165,18 @@ fn meets(from: SimTime, to: SimTime, t: SimTime) -> bool {
     from < t + COLUMN_US && t < to
 }
 
+/// The latest way client `c` held the lock during the column from `t`: a
+/// client that stops trusting the lock a moment before its write (woken
+/// late from a pause) shows it in that column, not only over whole ones.
 fn held_at(c: &Client, t: SimTime, now: SimTime) -> Option<Held> {
     let mut held = None;
     for s in &c.sections {
         let end = s.end.unwrap_or(now + 1);
         let trusted = s.trusted_until.unwrap_or(end);
-        if meets(s.start, trusted, t) {
-            return Some(Held::Trusting);
-        }
-        if meets(trusted, end, t) {
+        if trusted < end && meets(trusted, end, t) {
             held = Some(Held::Lapsed);
+        } else if meets(s.start, trusted, t) {
+            held = Some(Held::Trusting);
         }
     }
     held
@@ -309,5 +312,12 @@ mod tests {
         assert!(held_at(&c, 200_000, now) == Some(Held::Trusting));
         assert!(held_at(&c, 400_000, now) == Some(Held::Lapsed));
         assert!(held_at(&c, 700_000, now).is_none());
+        // Trust lost inside a column: the column shows where it ended.
+        let late = client(&[(0, Some(2_570_000), Some(2_586_000))]);
+        assert!(held_at(&late, 2_500_000, now * 3) == Some(Held::Lapsed));
+        assert!(held_at(&late, 2_400_000, now * 3) == Some(Held::Trusting));
+        // A section trusted to its end holds to its last column.
+        let whole = client(&[(0, None, Some(250_000))]);
+        assert!(held_at(&whole, 200_000, now) == Some(Held::Trusting));
     }
 }
