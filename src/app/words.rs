@@ -73,6 +73,8 @@ pub struct Words {
     pub monitor_broken: &'static str,
     pub feed_title: &'static str,
     pub feed_empty: &'static str,
+    /// The inspector's title: the selected member, and how to choose.
+    pub inspector: &'static str,
     /// The empty feed while the clock runs.
     pub feed_empty_playing: &'static str,
     pub flight_title: &'static str,
@@ -174,6 +176,7 @@ const EN: Words = Words {
     monitor_broken: "✗ {} broken at event #{}: {}",
     feed_title: "events · newest first · {}{} select",
     feed_empty: "nothing has happened yet: {} plays, {} steps",
+    inspector: "{} · Tab/1–9 to choose",
     feed_empty_playing: "nothing has happened yet",
     flight_title: "in flight ({}) · {} pick",
     pick_title: "pick: {} next · {} drop · {} delay · {} done",
@@ -273,6 +276,7 @@ const ZH: Words = Words {
     monitor_broken: "✗ {} 在事件 #{} 被破坏：{}",
     feed_title: "事件 · 最新在上 · {}{} 选择",
     feed_empty: "还什么都没发生：按 {} 播放，按 {} 单步",
+    inspector: "{} · Tab/1–9 选择",
     feed_empty_playing: "还什么都没发生",
     flight_title: "在途消息（{}）· {} 选取",
     pick_title: "选取：{} 下一条 · {} 丢弃 · {} 延迟 · {} 完成",

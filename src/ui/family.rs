@@ -46,7 +46,8 @@ pub trait FamilyView: Family {
         Self::EPOCH
     }
 
-    /// The selected node in detail.
+    /// The selected node in detail, inside the inspector's frame (which
+    /// names the node).
     fn inspector(app: &App<Self>, area: Rect, buf: &mut Buffer);
     /// One row per node under the picture: Raft's logs grid.
     fn strip(app: &App<Self>, area: Rect, buf: &mut Buffer);

@@ -11,6 +11,7 @@ mod feed;
 mod flight;
 mod glyph;
 mod help;
+mod inspector;
 mod layout;
 mod lesson;
 mod lock;
@@ -62,7 +63,7 @@ impl<F: FamilyView> Widget for &App<F> {
             View::Experiment => experiment::render(self, main, buf),
         }
         let panels: [(Rect, Panel<F>); 5] = [
-            (screen.inspector, F::inspector),
+            (screen.inspector, inspector::render),
             (logs, F::strip),
             (screen.feed, feed::render),
             (screen.flight, flight::render),

@@ -7,7 +7,7 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::Modifier;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Paragraph, Widget, Wrap};
+use ratatui::widgets::{Paragraph, Widget, Wrap};
 
 use super::words::{words, BalanceWords};
 use super::{stats, why};
@@ -21,19 +21,12 @@ use crate::protocols::Family;
 use crate::sim::{format_time, NodeId, NodeStatus};
 use crate::ui::FamilyView;
 
-pub fn render(app: &App<Balancer>, area: Rect, buf: &mut Buffer) {
+pub fn render(app: &App<Balancer>, inner: Rect, buf: &mut Buffer) {
     let theme = app.theme();
     let lang = app.lang();
     let w = words(lang);
     let sim = app.sim();
     let id = app.selected();
-    let block = Block::new()
-        .borders(Borders::TOP | Borders::LEFT)
-        .border_style(theme.fg(theme.border))
-        .title(format!(" {} ", fill(w.choose, &[sim.label(id)])))
-        .title_style(theme.base());
-    let inner = block.inner(area);
-    block.render(area, buf);
     let node = sim.node(id);
     let mark = Balancer::mark(node);
     let head = theme.fg(theme.role(mark.tone)).add_modifier(Modifier::BOLD);

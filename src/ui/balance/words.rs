@@ -5,7 +5,6 @@
 use crate::units::Lang;
 
 pub struct BalanceWords {
-    pub choose: &'static str,
     pub crashed: &'static str,
     pub paused_until: &'static str,
     pub strip: &'static str,
@@ -82,7 +81,6 @@ pub struct States {
 }
 
 const EN: BalanceWords = BalanceWords {
-    choose: "{} · Tab/1–9 to choose",
     crashed: "✕ crashed: its requests are lost",
     paused_until: "⏸ paused until {}",
     strip: " queues · █ in service ░ queued /capacity · served per second · ✗ refused ",
@@ -172,7 +170,6 @@ const EN: BalanceWords = BalanceWords {
 };
 
 const ZH: BalanceWords = BalanceWords {
-    choose: "{} · Tab/1–9 选择",
     crashed: "✕ 已崩溃：手上的请求全部丢失",
     paused_until: "⏸ 暂停至 {}",
     strip: " 队列 · █ 处理中 ░ 排队 /容量 · 每秒完成 · ✗ 拒绝 ",

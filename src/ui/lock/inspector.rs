@@ -8,7 +8,7 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::Modifier;
 use ratatui::text::Line;
-use ratatui::widgets::{Block, Borders, Paragraph, Widget, Wrap};
+use ratatui::widgets::{Paragraph, Widget, Wrap};
 
 use super::text::{self, countdown, Kind};
 use super::words::{phase, words, LockWords};
@@ -124,7 +124,7 @@ fn storage_lines(sim: &Sim<LockNode>, s: &Storage, w: &LockWords) -> Vec<String>
     lines
 }
 
-pub fn render(app: &App<Lock>, area: Rect, buf: &mut Buffer) {
+pub fn render(app: &App<Lock>, inner: Rect, buf: &mut Buffer) {
     let theme = app.theme();
     let lang = app.lang();
     let w = words(lang);
@@ -132,13 +132,6 @@ pub fn render(app: &App<Lock>, area: Rect, buf: &mut Buffer) {
     let id = app.selected();
     let node = sim.node(id);
     let mark = Lock::mark(node);
-    let block = Block::new()
-        .borders(Borders::TOP | Borders::LEFT)
-        .border_style(theme.fg(theme.border))
-        .title(format!(" {} ", fill(w.choose, &[sim.label(id)])))
-        .title_style(theme.base());
-    let inner = block.inner(area);
-    block.render(area, buf);
     let role_style = theme.fg(theme.role(mark.tone)).add_modifier(Modifier::BOLD);
     let status = match sim.status(id) {
         NodeStatus::Up => w.up.to_owned(),

@@ -6,7 +6,6 @@ use crate::protocols::lock::Phase;
 use crate::units::Lang;
 
 pub struct LockWords {
-    pub choose: &'static str,
     pub up: &'static str,
     pub crashed: &'static str,
     pub paused_until: &'static str,
@@ -52,7 +51,6 @@ pub struct LockWords {
 }
 
 const EN: LockWords = LockWords {
-    choose: "{} · Tab/1–9 to choose",
     up: "up",
     crashed: "✕ crashed",
     paused_until: "⏸ paused until {}",
@@ -121,7 +119,6 @@ const EN: LockWords = LockWords {
 };
 
 const ZH: LockWords = LockWords {
-    choose: "{} · Tab/1–9 选择",
     up: "运行中",
     crashed: "✕ 已崩溃",
     paused_until: "⏸ 暂停至 {}",

@@ -5,7 +5,7 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::Modifier;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Paragraph, Widget};
+use ratatui::widgets::{Paragraph, Widget};
 
 use super::quoted;
 use super::words::{words, PaxosWords};
@@ -16,20 +16,13 @@ use crate::protocols::Family;
 use crate::sim::{format_time, NodeStatus};
 use crate::ui::FamilyView;
 
-pub fn render(app: &App<Paxos>, area: Rect, buf: &mut Buffer) {
+pub fn render(app: &App<Paxos>, inner: Rect, buf: &mut Buffer) {
     let theme = app.theme();
     let lang = app.lang();
     let w = words(lang);
     let sim = app.sim();
     let id = app.selected();
     let node = sim.node(id);
-    let block = Block::new()
-        .borders(Borders::TOP | Borders::LEFT)
-        .border_style(theme.fg(theme.border))
-        .title(format!(" {} ", fill(w.choose, &[&id.to_string()])))
-        .title_style(theme.base());
-    let inner = block.inner(area);
-    block.render(area, buf);
     let (text, dim) = (theme.base(), theme.dimmed());
     let mark = Paxos::mark(node);
     let role_style = theme.fg(theme.role(mark.tone)).add_modifier(Modifier::BOLD);

@@ -4,7 +4,6 @@
 use crate::units::Lang;
 
 pub struct PaxosWords {
-    pub choose: &'static str,
     pub ballot: &'static str,
     pub promised: &'static str,
     pub up: &'static str,
@@ -35,7 +34,6 @@ pub struct PaxosWords {
 }
 
 const EN: PaxosWords = PaxosWords {
-    choose: "{} · Tab/1–9 to choose",
     ballot: "ballot",
     promised: "promised",
     up: "up",
@@ -82,7 +80,6 @@ const EN: PaxosWords = PaxosWords {
 };
 
 const ZH: PaxosWords = PaxosWords {
-    choose: "{} · Tab/1–9 选择",
     ballot: "选票",
     promised: "已承诺",
     up: "运行中",

@@ -5,7 +5,6 @@
 use crate::units::Lang;
 
 pub struct RaftWords {
-    pub choose: &'static str,
     pub term: &'static str,
     pub up: &'static str,
     pub crashed: &'static str,
@@ -28,7 +27,6 @@ pub struct RaftWords {
 }
 
 const EN: RaftWords = RaftWords {
-    choose: "{} · Tab/1–9 to choose",
     term: "term",
     up: "up",
     crashed: "crashed",
@@ -66,7 +64,6 @@ const EN: RaftWords = RaftWords {
 };
 
 const ZH: RaftWords = RaftWords {
-    choose: "{} · Tab/1–9 选择",
     term: "任期",
     up: "运行中",
     crashed: "已崩溃",
