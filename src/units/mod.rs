@@ -152,6 +152,15 @@ impl Lang {
         }
     }
 
+    /// `text`, made of a template and the words it was filled with,
+    /// spaced as this language sets it (see [`han_spaced`]).
+    pub fn typeset(self, text: String) -> String {
+        match self {
+            Lang::En => text,
+            Lang::Zh => han_spaced(&text),
+        }
+    }
+
     /// Parses `en` or `zh` (and regional forms such as `zh_CN.UTF-8`).
     pub fn parse(s: &str) -> Option<Lang> {
         let s = s.trim().to_ascii_lowercase();
@@ -173,22 +182,27 @@ impl Lang {
     }
 }
 
-/// Chinese text with a space wherever a Han character meets a Latin
-/// letter or digit, as Chinese typesetting sets off a Latin word: a
+/// Chinese text spaced as Chinese typesetting spaces it, whatever the
+/// words a template was filled with: a Latin word or number is set off
+/// from Han characters by a space, and Han characters stand together. A
 /// template's `重启{}` filled with `S2` reads `重启 S2`, with `领导者`
-/// `重启领导者`.
+/// `重启领导者`; `接受 {}` filled with `空操作` reads `接受空操作`.
 pub fn han_spaced(text: &str) -> String {
     let han = |c: char| ('\u{4e00}'..='\u{9fff}').contains(&c);
+    let chars: Vec<char> = text.chars().collect();
     let mut out = String::with_capacity(text.len() + 8);
-    let mut before: Option<char> = None;
-    for c in text.chars() {
+    for (i, &c) in chars.iter().enumerate() {
+        let before = i.checked_sub(1).map(|j| chars[j]);
+        let after = chars.get(i + 1).copied();
+        if c == ' ' && before.is_some_and(han) && after.is_some_and(han) {
+            continue;
+        }
         if let Some(b) = before {
             if (han(b) && c.is_ascii_alphanumeric()) || (b.is_ascii_alphanumeric() && han(c)) {
                 out.push(' ');
             }
         }
         out.push(c);
-        before = Some(c);
     }
     out
 }
@@ -221,6 +235,11 @@ mod tests {
         assert_eq!(han_spaced("重启领导者"), "重启领导者");
         assert_eq!(han_spaced("（发给S1）"), "（发给 S1）");
         assert_eq!(han_spaced("restart S2"), "restart S2");
+        assert_eq!(
+            han_spaced("S5 在选票中接受 空操作"),
+            "S5 在选票中接受空操作"
+        );
+        assert_eq!(han_spaced("1 个处理中，1 个排队"), "1 个处理中，1 个排队");
     }
 
     #[test]
