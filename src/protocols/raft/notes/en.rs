@@ -190,8 +190,9 @@ pub(super) fn note(note: &RaftNote, labels: &Labels) -> String {
             count,
             last_index,
         } => format!(
-            "{} appends {count} entries from {}; its log now ends at index {last_index}",
+            "{} appends {count} {} from {}; its log now ends at index {last_index}",
             l(me),
+            if *count == 1 { "entry" } else { "entries" },
             l(from)
         ),
         RaftNote::TakesHeartbeat { me, from, term } => format!(
