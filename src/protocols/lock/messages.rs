@@ -132,10 +132,10 @@ impl Message for LockMsg {
             LockMsg::NodeDeleted { seq } => format!("NodeDeleted(lock-{seq})"),
             LockMsg::Read { token, .. } => format!("Read{}", tok(token)),
             LockMsg::ReadReply { value: Some(v), .. } => format!("ReadReply({v})"),
-            LockMsg::ReadReply { value: None, .. } => "ReadReply(refused)".into(),
+            LockMsg::ReadReply { value: None, .. } => "ReadReply(✗)".into(),
             LockMsg::Write { token, value, .. } => format!("Write({value}{})", tok(token)),
             LockMsg::WriteReply { accepted, .. } => {
-                format!("WriteReply({})", if *accepted { "ok" } else { "refused" })
+                format!("WriteReply({})", if *accepted { "✓" } else { "✗" })
             }
             other => other.name().to_owned(),
         }
