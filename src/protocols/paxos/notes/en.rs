@@ -139,10 +139,11 @@ pub(super) fn note(note: &PaxosNote, labels: &Labels) -> String {
             count,
             from_slot,
         } => format!(
-            "{} tells {} the {count} {} it learned were chosen from slot {from_slot} on",
+            "{} tells {} the {count} {} it learned {} chosen from slot {from_slot} on",
             l(me),
             l(to),
-            plural(*count, "command", "commands")
+            plural(*count, "command", "commands"),
+            plural(*count, "was", "were")
         ),
         PaxosNote::NothingToTell { me, to, from_slot } => format!(
             "{} has learned nothing from slot {from_slot} on to tell {}",
