@@ -420,6 +420,32 @@ fn clients_wait_as_long_as_the_settings_say() {
 }
 
 #[test]
+fn an_answer_to_a_create_given_up_is_not_taken_for_the_node_made_after() {
+    // ZooKeeper freezes with C1's creates at its door; C1 gives up on
+    // each after its request timeout and creates again under a new GUID.
+    // When ZooKeeper wakes it makes every node and answers in order:
+    // lock-1 and lock-2 answer creates C1 gave up, so they are orphans,
+    // and C1's node is lock-3, though the orphans' answers come first.
+    let text = "Scenario(seed: 1, cluster: Lock((clients: 1, service: ZooKeeper((find_orphans: false)), auto: false)),
+        network: (latency_ms: (5, 5)),
+        actions: [
+          (at_ms: 0, do: Pause(Server(1), 300)),
+          (at_ms: 10, do: Acquire(Client(1))),
+        ], until_ms: 600)";
+    let (sim, records) = run(text);
+    let notes = notes(&sim, &records);
+    assert!(
+        notes.contains(&"C1 ignores a late answer from ZK".to_owned()),
+        "{notes:#?}"
+    );
+    let node = sim.nodes().iter().find_map(|n| match &n.part {
+        distlab::protocols::lock::Part::Client(c) => c.node,
+        _ => None,
+    });
+    assert_eq!(node, Some(3), "{notes:#?}");
+}
+
+#[test]
 fn an_answer_for_a_section_given_up_is_not_taken_for_the_next() {
     // Storage freezes with C1's read at its door; C1 gives up, takes the
     // lock again and reads again. When storage wakes it answers both

@@ -41,8 +41,11 @@ pub enum LockMsg {
         session: u32,
         guid: u64,
     },
+    /// The node made, and the GUID it was made for, so that a client
+    /// knows an answer to a create it has given up on.
     Created {
         seq: u64,
+        guid: u64,
     },
     /// getChildren, with a watch on the parent when `watch` is set.
     GetChildren {
@@ -126,7 +129,7 @@ impl Message for LockMsg {
         let tok = |t: &Option<u64>| t.map_or(String::new(), |t| format!(" #{t}"));
         match self {
             LockMsg::LockOk { token, .. } => format!("LockOk{}", tok(token)),
-            LockMsg::Created { seq } => format!("Created(lock-{seq})"),
+            LockMsg::Created { seq, .. } => format!("Created(lock-{seq})"),
             LockMsg::Exists { seq, .. } => format!("Exists(lock-{seq})"),
             LockMsg::Delete { seq, .. } => format!("Delete(lock-{seq})"),
             LockMsg::NodeDeleted { seq } => format!("NodeDeleted(lock-{seq})"),

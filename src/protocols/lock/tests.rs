@@ -84,7 +84,7 @@ fn glyphs_are_distinct() {
             session: 1,
             guid: 1,
         },
-        LockMsg::Created { seq: 1 },
+        LockMsg::Created { seq: 1, guid: 1 },
         LockMsg::GetChildren {
             session: 1,
             watch: false,

@@ -100,7 +100,7 @@ impl Zk {
                     client: from,
                     seq,
                 });
-                ctx.send(from, LockMsg::Created { seq });
+                ctx.send(from, LockMsg::Created { seq, guid });
                 self.notify_children(ctx);
                 self.update_holder(ctx);
             }

@@ -103,7 +103,15 @@ impl Client {
             self.heard_at = Some(ctx.local_now());
         }
         match msg {
-            LockMsg::Created { seq } if asking && self.node.is_none() => {
+            // An answer to a create made under another GUID, one the client
+            // gave up on: that node is an orphan, not the client's node.
+            LockMsg::Created { guid, .. } if guid != self.guid => {
+                ctx.explain(LockNote::IgnoresLateAnswer {
+                    me,
+                    from: server_id(spec, 0),
+                });
+            }
+            LockMsg::Created { seq, .. } if asking && self.node.is_none() => {
                 ctx.cancel_timer(LockTimer::Request(self.req));
                 self.node = Some(seq);
                 ctx.explain(LockNote::NodeIs { me, seq });
