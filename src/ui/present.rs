@@ -76,10 +76,11 @@ pub fn render<F: FamilyView>(app: &App<F>, area: Rect, buf: &mut Buffer) {
     }
     let n = app.sim().cluster_size();
     let ring = placement(app, area);
+    let boxes: Vec<Rect> = (0..n).map(|i| node_box(&ring, i, inner)).collect();
     draw_links(app, &ring, buf);
-    draw_messages(app, &ring, inner, buf);
-    for id in NodeId::all(n) {
-        draw_box(app, node_box(&ring, id.index(), inner), id, buf);
+    draw_messages(app, &ring, inner, &boxes, buf);
+    for (id, area) in NodeId::all(n).zip(boxes) {
+        draw_box(app, area, id, buf);
     }
 }
 
@@ -97,8 +98,16 @@ fn draw_links<F: FamilyView>(app: &App<F>, ring: &Placement, buf: &mut Buffer) {
     }
 }
 
-/// Each message as its glyph and type name; drops flash where they died.
-fn draw_messages<F: FamilyView>(app: &App<F>, ring: &Placement, inner: Rect, buf: &mut Buffer) {
+/// Each message as its glyph and type name, the name cut where a box
+/// begins (a box drawn over it would leave its tail beside the box);
+/// drops flash where they died.
+fn draw_messages<F: FamilyView>(
+    app: &App<F>,
+    ring: &Placement,
+    inner: Rect,
+    boxes: &[Rect],
+    buf: &mut Buffer,
+) {
     let theme = app.theme();
     let sim = app.sim();
     let now = sim.now();
@@ -116,7 +125,12 @@ fn draw_messages<F: FamilyView>(app: &App<F>, ring: &Placement, inner: Rect, buf
             style = style.add_modifier(Modifier::REVERSED);
         }
         let text = format!("{} {}", look.glyph, m.payload.name());
-        let room = inner.right().saturating_sub(col) as usize;
+        let end = boxes
+            .iter()
+            .filter(|b| (b.y..b.bottom()).contains(&row) && b.right() > col)
+            .map(|b| b.x)
+            .fold(inner.right(), u16::min);
+        let room = end.saturating_sub(col) as usize;
         buf.set_stringn(col, row, text, room, style);
     }
     for flash in app.trails().flashes() {
