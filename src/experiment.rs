@@ -271,11 +271,7 @@ impl Percentiles {
 /// The nearest-rank `p`th percentile of ascending `sorted`: the smallest
 /// value with at least `p`% of the sample at or below it.
 pub fn percentile(sorted: &[u64], p: f64) -> Option<u64> {
-    if sorted.is_empty() {
-        return None;
-    }
-    let rank = (p / 100.0 * sorted.len() as f64).ceil() as usize;
-    Some(sorted[rank.clamp(1, sorted.len()) - 1])
+    crate::units::nearest_rank(sorted, p / 100.0)
 }
 
 fn ms(us: u64) -> String {
@@ -418,10 +414,11 @@ pub fn compare_table<N: Actor>(rows: &[(String, Measured)], measure: &MeasureDef
     }
     out.push('\n');
     for (name, d) in rows {
+        let percentiles = d.percentiles();
         let at = |pick: fn(&Percentiles) -> u64| {
-            d.percentiles().map_or_else(
+            percentiles.as_ref().map_or_else(
                 || "–".to_owned(),
-                |p| format!("{:.1}", pick(&p) as f64 / 1e3),
+                |p| format!("{:.1}", pick(p) as f64 / 1e3),
             )
         };
         let failed = d

@@ -182,6 +182,14 @@ impl Lang {
     }
 }
 
+/// The value at quantile `q` (0 to 1) of `sorted` by nearest rank: the
+/// smallest value at least a share `q` of the values reach. None when
+/// there are no values.
+pub fn nearest_rank(sorted: &[u64], q: f64) -> Option<u64> {
+    let n = sorted.len();
+    (n > 0).then(|| sorted[((q * n as f64).ceil() as usize).clamp(1, n) - 1])
+}
+
 /// Chinese text spaced as Chinese typesetting spaces it, whatever the
 /// words a template was filled with: a Latin word or number is set off
 /// from Han characters by a space, and Han characters stand together. A

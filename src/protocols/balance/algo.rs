@@ -2,7 +2,7 @@
 //! servers currently eligible. Pure state and arithmetic: the balancer
 //! node decides who is eligible and explains the pick.
 
-use super::hash::{key_point, modulo, Ring};
+use super::hash::{key_point, Ring};
 use super::spec::{Algorithm, MAX_SERVERS};
 
 /// What an algorithm may know of one server.
@@ -158,14 +158,14 @@ impl Picker {
                 if self.ring.members != members || self.ring.vnodes != spec.vnodes {
                     self.ring = Ring::build(members, spec.vnodes);
                 }
-                let (server, owner) = self.ring.lookup(key)?;
                 let key_point = key_point(key);
+                let (server, owner) = self.ring.owner_at(key_point)?;
                 (server, Why::Ring { key_point, owner })
             }
             Algorithm::ModuloHash => {
                 let key_point = key_point(key);
                 let index = key_point % n;
-                let server = modulo(members, key)?;
+                let server = members_of(members).nth(index as usize)?;
                 (
                     server,
                     Why::Modulo {

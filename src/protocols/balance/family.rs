@@ -15,7 +15,7 @@ use crate::protocols::{
     target, target_spec, Family, Leadership, Mark, MsgClass, MsgLook, RoleTone, TargetSpec,
 };
 use crate::sim::{NodeId, Record, RecordKind, Sim, SimConfig, Target};
-use crate::units::{Lang, MsRange};
+use crate::units::{nearest_rank, Lang, MsRange};
 
 /// The dispatch family.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -53,18 +53,21 @@ pub struct BalanceSummary {
 impl BalanceSummary {
     /// The latency at quantile `q` (nearest rank), in microseconds.
     pub fn quantile(&self, q: f64) -> u64 {
+        nearest_rank(&self.sorted_latencies(), q).unwrap_or(0)
+    }
+
+    fn sorted_latencies(&self) -> Vec<u64> {
         let mut v = self.latencies.clone();
         v.sort_unstable();
-        match v.len() {
-            0 => 0,
-            n => v[((n as f64 * q).ceil() as usize).clamp(1, n) - 1],
-        }
+        v
     }
 }
 
 impl fmt::Display for BalanceSummary {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let ms = |us: u64| us as f64 / 1000.0;
+        let sorted = self.sorted_latencies();
+        let at = |q: f64| nearest_rank(&sorted, q).unwrap_or(0);
         writeln!(
             f,
             "requests: {} completed ({} with errors), {} retries",
@@ -84,10 +87,10 @@ impl fmt::Display for BalanceSummary {
         writeln!(
             f,
             "latency ms: p50 {:.1} · p95 {:.1} · p99 {:.1} · max {:.1}",
-            ms(self.quantile(0.5)),
-            ms(self.quantile(0.95)),
-            ms(self.quantile(0.99)),
-            ms(self.quantile(1.0))
+            ms(at(0.5)),
+            ms(at(0.95)),
+            ms(at(0.99)),
+            ms(at(1.0))
         )
     }
 }

@@ -3,6 +3,7 @@
 use std::collections::VecDeque;
 
 use crate::sim::SimTime;
+use crate::units::nearest_rank;
 
 /// How many recent latencies the percentiles cover.
 const WINDOW: usize = 512;
@@ -96,7 +97,7 @@ impl Latencies {
             return Percentiles::default();
         }
         v.sort_unstable();
-        let at = |q: f64| v[((v.len() as f64 * q).ceil() as usize).clamp(1, v.len()) - 1];
+        let at = |q: f64| nearest_rank(&v, q).unwrap_or_default();
         Percentiles {
             p50: at(0.50),
             p95: at(0.95),

@@ -121,14 +121,7 @@ fn balancer(app: &App<Balancer>, b: &LoadBalancer, w: &BalanceWords, width: usiz
         )
     ));
     if stats::keyed(sim) {
-        let mut parts = Vec::new();
-        if let Some(m) = stats::keys_moved(sim) {
-            parts.push(fill(w.keys_moved, &[&format!("{:.0}", m * 100.0)]));
-        }
-        if let Some(h) = stats::cache_hits(sim) {
-            parts.push(fill(w.cache_hits, &[&format!("{:.0}", h * 100.0)]));
-        }
-        lines.push(parts.join(" · "));
+        lines.push(stats::keys_line(sim, w));
     } else if let Some(d) = stats::deviation(b) {
         lines.push(fill(w.off_weights, &[&format!("{:.0}", d * 100.0)]));
     }

@@ -2,6 +2,8 @@
 //! a server's state in one mark, how far recent picks stray from the
 //! weights, the share of keys that moved, the cache hit rate.
 
+use super::words::BalanceWords;
+use crate::app::words::fill;
 use crate::protocols::balance::{
     modulo, server_index, Algorithm, BalanceNode, LoadBalancer, Ring, Server, BALANCER,
 };
@@ -96,7 +98,25 @@ pub fn keys_moved(sim: &Sim<BalanceNode>) -> Option<f64> {
         .enumerate()
         .filter(|(_, p)| p.eligible(now))
         .fold(0u32, |m, (i, _)| m | (1 << i));
-    Some(moved(b.algorithm, first, live))
+    // The same pool moves no key: no rings to build, as is usual between
+    // faults, and this runs every frame.
+    Some(if live == first {
+        0.0
+    } else {
+        moved(b.algorithm, first, live)
+    })
+}
+
+/// `keys moved 25% · cache hits 78%`, each part where it applies.
+pub fn keys_line(sim: &Sim<BalanceNode>, w: &BalanceWords) -> String {
+    let mut parts = Vec::new();
+    if let Some(m) = keys_moved(sim) {
+        parts.push(fill(w.keys_moved, &[&format!("{:.0}", m * 100.0)]));
+    }
+    if let Some(h) = cache_hits(sim) {
+        parts.push(fill(w.cache_hits, &[&format!("{:.0}", h * 100.0)]));
+    }
+    parts.join(" · ")
 }
 
 /// The share of sampled keys whose server differs between two pools.

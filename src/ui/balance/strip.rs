@@ -338,15 +338,7 @@ fn text_width(text: &str) -> usize {
     unicode_width::UnicodeWidthStr::width(text)
 }
 
-/// `keys moved 25% · cache hits 78%`
+/// ` keys moved 25% · cache hits 78%`
 fn keys(app: &App<Balancer>, w: &BalanceWords) -> String {
-    let sim = app.sim();
-    let mut parts = Vec::new();
-    if let Some(m) = stats::keys_moved(sim) {
-        parts.push(fill(w.keys_moved, &[&format!("{:.0}", m * 100.0)]));
-    }
-    if let Some(h) = stats::cache_hits(sim) {
-        parts.push(fill(w.cache_hits, &[&format!("{:.0}", h * 100.0)]));
-    }
-    format!(" {}", parts.join(" · "))
+    format!(" {}", stats::keys_line(app.sim(), w))
 }

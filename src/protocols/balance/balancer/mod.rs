@@ -320,11 +320,17 @@ impl LoadBalancer {
         let Some(server) = server_index(from) else {
             return;
         };
-        let current = self
+        // The attempt this answers, if it is still waited for: stop waiting
+        // and keep when the request arrived, in one look-up.
+        let arrived = self
             .open
-            .get(&req)
-            .is_some_and(|o| o.waiting && o.attempt == attempt && o.server == Some(server));
-        if !current {
+            .get_mut(&req)
+            .filter(|o| o.waiting && o.attempt == attempt && o.server == Some(server))
+            .map(|o| {
+                o.waiting = false;
+                o.arrived
+            });
+        let Some(arrived) = arrived else {
             if self.cfg.bugs.contains(&Bug::CountLateReplies) && ok {
                 ctx.observe(BalanceObs::Complete {
                     req,
@@ -335,16 +341,12 @@ impl LoadBalancer {
             }
             ctx.explain(BalanceNote::LateAnswer { from, req });
             return;
-        }
-        if let Some(o) = self.open.get_mut(&req) {
-            o.waiting = false;
-        }
+        };
         let now = ctx.now();
         let peer = &mut self.peers[server];
         peer.active = peer.active.saturating_sub(1);
         if ok {
             peer.succeeded();
-            let arrived = self.open.get(&req).map_or(now, |o| o.arrived);
             peer.sample(now, now - arrived);
             ctx.explain(BalanceNote::PassesAnswer { from, req });
             self.end(ctx, req, Ok(server));
