@@ -138,7 +138,7 @@ impl Feed {
                 | RecordKind::Drop { .. }
                     if i != lead =>
                 {
-                    reasons.push(lang.typeset(record.kind.describe(lang, labels)));
+                    reasons.push(record.kind.describe(lang, labels));
                 }
                 _ => {}
             }
@@ -157,7 +157,7 @@ impl Feed {
         self.items.push_back(FeedItem {
             event: first.event,
             t_us: first.t_us,
-            headline: lang.typeset(lead_kind.describe(lang, labels)),
+            headline: lead_kind.describe(lang, labels),
             reasons,
             nodes,
             tone,

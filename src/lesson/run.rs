@@ -508,7 +508,7 @@ impl TaskAction {
         let zh = lang == Lang::Zh;
         let on = |verb_en: &str, zh_template: &str, p: TargetPattern| {
             if zh {
-                crate::units::han_spaced(&zh_template.replace("{}", &p.describe(lang, labels)))
+                lang.typeset(zh_template.replace("{}", &p.describe(lang, labels)))
             } else {
                 format!("{verb_en} {}", p.describe(lang, labels))
             }

@@ -1,7 +1,8 @@
 //! The engine's own sentences, one table per language: what records and
 //! actions say in the event feed, the trace and the status line. A
 //! protocol's notes, observations, timers and requests describe themselves
-//! (each family keeps its own tables); these tables put them in place.
+//! (each family keeps its own tables); these tables put them in place,
+//! and space the Chinese result as Chinese is set, whatever filled it.
 
 mod en;
 mod zh;
@@ -11,13 +12,13 @@ use super::actor::Actor;
 use super::describe::Describe;
 use super::labels::Labels;
 use super::trace::{RecordKind, SkipReason};
-use crate::units::Lang;
+use crate::units::{han_spaced, Lang};
 
 impl<A: Actor> Describe for RecordKind<A> {
     fn describe(&self, lang: Lang, labels: &Labels) -> String {
         match lang {
             Lang::En => en::record(self, labels),
-            Lang::Zh => zh::record(self, labels),
+            Lang::Zh => han_spaced(&zh::record(self, labels)),
         }
     }
 }
@@ -26,7 +27,7 @@ impl<R: Describe, T: Describe> Describe for Action<R, T> {
     fn describe(&self, lang: Lang, labels: &Labels) -> String {
         match lang {
             Lang::En => en::action(self, labels),
-            Lang::Zh => zh::action(self, labels),
+            Lang::Zh => han_spaced(&zh::action(self, labels)),
         }
     }
 }

@@ -93,7 +93,7 @@ pub(super) fn record<A: Actor>(kind: &RecordKind<A>, labels: &Labels) -> String 
 pub(super) fn action<R: Describe, T: Describe>(action: &Action<R, T>, labels: &Labels) -> String {
     let node = |id: &crate::sim::NodeId| labels.get(*id);
     let target = |t: &Target<T>| t.describe(LANG, labels);
-    let text = match action {
+    match action {
         Action::Crash(t) => format!("让{}崩溃", target(t)),
         Action::Restart(t) => format!("重启{}", target(t)),
         Action::ToggleCrash(t) => format!("让{}崩溃或重启", target(t)),
@@ -116,8 +116,7 @@ pub(super) fn action<R: Describe, T: Describe>(action: &Action<R, T>, labels: &L
         Action::ClockJump(t, us) => format!("把{}的时钟拨动 {}ms", target(t), us / 1_000),
         Action::SetDrift(t, ppm) => format!("让{}的时钟漂移 {ppm}ppm", target(t)),
         Action::Request(t, r) => format!("{}（发给{}）", r.describe(LANG, labels), target(t)),
-    };
-    crate::units::han_spaced(&text)
+    }
 }
 
 pub(super) fn skip_reason<T: Describe>(
