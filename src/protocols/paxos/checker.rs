@@ -215,7 +215,8 @@ impl Checker<PaxosNode> for PaxosChecker {
                     ..
                 } => {
                     let node = &view.nodes[to.index()];
-                    if node.accepted.get(slot) != Some(&(*ballot, command.clone())) {
+                    let holds = node.accepted.get(slot);
+                    if !holds.is_some_and(|(b, c)| b == ballot && c == command) {
                         continue;
                     }
                     let voters = self.votes.entry((*slot, *ballot)).or_default();

@@ -261,7 +261,7 @@ impl PaxosNode {
             }
             let heard = self.tallies.get(&slot).and_then(|t| t.get(&ballot));
             for to in NodeId::all(self.config.nodes) {
-                if !heard.is_some_and(|h| h.contains_key(&to)) {
+                if !heard.is_some_and(|h| h.contains(&to)) {
                     let command = command.clone();
                     ctx.send(
                         to,

@@ -36,7 +36,7 @@ impl PaxosNode {
             .or_default()
             .entry(key)
             .or_default();
-        tally.insert(from, vote.command.clone());
+        tally.insert(from);
         let count = tally.len();
         if count < self.majority() {
             return ctx.explain(PaxosNote::CountsAccepts {

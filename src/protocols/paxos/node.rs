@@ -48,8 +48,8 @@ pub struct PaxosNode {
     // Learner and state machine: what it learned and ran is on disk; its
     // tallies and what it heard of the leader's progress are not.
     pub chosen: BTreeMap<u64, (Ballot, Command)>,
-    /// Per slot, the acceptors heard from in each ballot, and their command.
-    pub tallies: BTreeMap<u64, BTreeMap<Ballot, BTreeMap<NodeId, Command>>>,
+    /// Per slot, the acceptors heard from in each ballot.
+    pub tallies: BTreeMap<u64, BTreeMap<Ballot, BTreeSet<NodeId>>>,
     /// The first slot its state machine has not run.
     pub applied: u64,
     /// The commands its state machine ran.
@@ -132,7 +132,7 @@ impl PaxosNode {
         self.tallies
             .get(&slot)
             .and_then(|t| t.get(&self.ballot))
-            .map_or(0, BTreeMap::len)
+            .map_or(0, BTreeSet::len)
     }
 
     pub(super) fn broadcast(&self, ctx: &mut PaxosCtx, msg: PaxosMsg) {
