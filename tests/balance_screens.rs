@@ -127,7 +127,6 @@ fn hashing_ring_160x48() {
 
 #[test]
 fn every_step_that_waits_for_something_shows_it_over_many_frames() {
-    let short =
-        screens::steps_too_soon_to_watch::<Balancer>(distlab::protocols::FamilyKind::Balancer);
+    let short = screens::steps_too_soon_to_watch::<Balancer>();
     assert!(short.is_empty(), "steps over too soon to watch: {short:#?}");
 }

@@ -11,7 +11,6 @@ use crossterm::event::KeyCode;
 use distlab::app::Action;
 use distlab::lesson::{Finish, Lang, Phase};
 use distlab::protocols::lock::Lock;
-use distlab::protocols::FamilyKind;
 use screens::{key_code, open_lesson, phase, steps_too_soon_to_watch};
 
 const LESSONS: [&str; 6] = [
@@ -76,6 +75,6 @@ fn every_lock_lesson_completes_on_the_lesson_screen_by_keys() {
 
 #[test]
 fn every_step_that_waits_for_something_shows_it_over_many_frames() {
-    let short = steps_too_soon_to_watch::<Lock>(FamilyKind::Lock);
+    let short = steps_too_soon_to_watch::<Lock>();
     assert!(short.is_empty(), "steps over too soon to watch: {short:#?}");
 }

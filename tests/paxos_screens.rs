@@ -12,19 +12,9 @@ use distlab::protocols::paxos::Paxos;
 use distlab::scenario::Scenario;
 use distlab::sim::NodeId;
 use insta::assert_snapshot;
-use screens::{draw, key, open_lesson, phase};
+use screens::{draw, key, open_lesson, phase, play_until_met};
 
 type App = distlab::app::App<Paxos>;
-
-fn play_until_met(app: &mut App) {
-    for _ in 0..20_000 {
-        if phase(app) != Phase::Running {
-            break;
-        }
-        app.update(Action::Tick(Duration::from_millis(50)));
-    }
-    assert_eq!(phase(app), Phase::Met, "status: {:?}", app.status());
-}
 
 /// Lesson 1 played by keys to its last step's goal.
 fn first_lesson_done(lang: Lang) -> App {
@@ -218,6 +208,6 @@ fn the_multi_paxos_sandbox_elects_a_leader_that_takes_commands() {
 
 #[test]
 fn every_step_that_waits_for_something_shows_it_over_many_frames() {
-    let short = screens::steps_too_soon_to_watch::<Paxos>(distlab::protocols::FamilyKind::Paxos);
+    let short = screens::steps_too_soon_to_watch::<Paxos>();
     assert!(short.is_empty(), "steps over too soon to watch: {short:#?}");
 }

@@ -17,6 +17,7 @@ use distlab::ui::FamilyView;
 use insta::assert_snapshot;
 use ratatui::backend::TestBackend;
 use ratatui::Terminal;
+use screens::play_until_met;
 
 type App = distlab::app::App<Raft>;
 
@@ -75,18 +76,6 @@ fn keys<F: FamilyView>(app: &mut AppOf<F>, text: &str) {
 
 /// Lets real time pass in 50 ms frames until the step's goal is met (or
 /// two simulated minutes pass, which no step needs).
-fn play_until_met(app: &mut App) {
-    for _ in 0..20_000 {
-        let tutor = app.tutor().expect("a lesson is open");
-        if tutor.phase() != Phase::Running {
-            break;
-        }
-        app.update(Action::Tick(Duration::from_millis(50)));
-    }
-    let phase = app.tutor().expect("a lesson is open").phase();
-    assert_eq!(phase, Phase::Met, "status: {:?}", app.status());
-}
-
 fn phase<F: FamilyView>(app: &AppOf<F>) -> Phase {
     app.tutor().expect("a lesson is open").phase()
 }
@@ -873,6 +862,6 @@ fn a_help_heading_never_ends_a_column() {
 
 #[test]
 fn every_step_that_waits_for_something_shows_it_over_many_frames() {
-    let short = screens::steps_too_soon_to_watch::<Raft>(distlab::protocols::FamilyKind::Raft);
+    let short = screens::steps_too_soon_to_watch::<Raft>();
     assert!(short.is_empty(), "steps over too soon to watch: {short:#?}");
 }

@@ -9,7 +9,6 @@ use std::time::Duration;
 use crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
 use distlab::app::{Action, App, Settings};
 use distlab::lesson::{self, Condition, Finish, Lang, Phase};
-use distlab::protocols::FamilyKind;
 use distlab::ui::FamilyView;
 use ratatui::backend::TestBackend;
 use ratatui::Terminal;
@@ -53,6 +52,18 @@ pub fn play<F: FamilyView>(app: &mut App<F>, ticks: u64) {
     }
 }
 
+/// Lets 50 ms frames pass until the open step's goal is met, which it
+/// must be.
+pub fn play_until_met<F: FamilyView>(app: &mut App<F>) {
+    for _ in 0..20_000 {
+        if phase(app) != Phase::Running {
+            break;
+        }
+        app.update(Action::Tick(Duration::from_millis(50)));
+    }
+    assert_eq!(phase(app), Phase::Met, "status: {:?}", app.status());
+}
+
 /// Where the open lesson's step stands.
 pub fn phase<F: FamilyView>(app: &App<F>) -> Phase {
     app.tutor().expect("a lesson is open").phase()
@@ -76,16 +87,16 @@ pub fn draw<F: FamilyView>(app: &App<F>, width: u16, height: u16) -> String {
 /// happen shows of it at the default pace.
 pub const WATCHABLE_FRAMES: u32 = 40;
 
-/// The steps of family `kind`'s shipped lessons that wait for something to
+/// The steps of family `F`'s shipped lessons that wait for something to
 /// happen and are over in fewer than [`WATCHABLE_FRAMES`] frames at the
 /// default pace, each answered rightly and its task done by `A`; a step
 /// that only lets time pass (`ElapsedMs`) has nothing to show but the clock.
-pub fn steps_too_soon_to_watch<F: FamilyView>(kind: FamilyKind) -> Vec<String> {
+pub fn steps_too_soon_to_watch<F: FamilyView>() -> Vec<String> {
     let (lessons, _) = lesson::shipped::shipped();
     let mut short = Vec::new();
     for id in lessons
         .iter()
-        .filter(|l| l.family() == kind)
+        .filter(|l| l.family().tag() == F::TAG)
         .map(|l| l.id().to_owned())
     {
         let mut app = open_lesson::<F>(&id, Lang::En);
