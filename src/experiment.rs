@@ -144,11 +144,29 @@ pub fn run<F: Family>(
     trials: u64,
     measure: &MeasureDef<F::Node>,
 ) -> Measured {
-    let per_trial: Vec<Measured> = (0..trials)
+    let mut each = run_variants(std::slice::from_ref(scenario), trials, measure);
+    each.pop().unwrap_or_default()
+}
+
+/// `trials` seeds of each of `variants`, every trial of every variant on
+/// every core; one experiment per variant, in their order.
+fn run_variants<F: Family>(
+    variants: &[Scenario<F>],
+    trials: u64,
+    measure: &MeasureDef<F::Node>,
+) -> Vec<Measured> {
+    let per_trial: Vec<Measured> = (0..variants.len() as u64 * trials)
         .into_par_iter()
-        .map(|k| one_trial(&seeded(scenario, k), measure))
+        .map(|i| {
+            let variant = &variants[(i / trials) as usize];
+            one_trial(&seeded(variant, i % trials), measure)
+        })
         .collect();
-    gather(per_trial)
+    let mut per_trial = per_trial.into_iter();
+    variants
+        .iter()
+        .map(|_| gather(per_trial.by_ref().take(trials as usize)))
+        .collect()
 }
 
 /// Trial `k` of `scenario`: its seed plus `k`.
@@ -187,21 +205,8 @@ pub fn compare<F: Family>(
             Ok(variant)
         })
         .collect::<Result<Vec<_>, String>>()?;
-    let per_trial: Vec<Measured> = (0..variants.len() as u64 * trials)
-        .into_par_iter()
-        .map(|i| {
-            let variant = &variants[(i / trials) as usize];
-            one_trial(&seeded(variant, i % trials), measure)
-        })
-        .collect();
-    let mut per_trial = per_trial.into_iter();
-    Ok(algorithms
-        .iter()
-        .map(|name| {
-            let trials = per_trial.by_ref().take(trials as usize);
-            (name.clone(), gather(trials))
-        })
-        .collect())
+    let measured = run_variants(&variants, trials, measure);
+    Ok(algorithms.iter().cloned().zip(measured).collect())
 }
 
 /// Runs `trials` seeds and measures the time from each leader crash to the
