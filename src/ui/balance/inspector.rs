@@ -12,6 +12,7 @@ use ratatui::widgets::{Paragraph, Widget, Wrap};
 use super::words::{words, BalanceWords};
 use super::{stats, why};
 use crate::app::words::fill;
+use crate::app::words::words as app_words;
 use crate::app::App;
 use crate::protocols::balance::{
     algorithm_name, reason_text, server_index, Arrivals, BalanceNode, Balancer, Generator,
@@ -42,7 +43,7 @@ pub fn render(app: &App<Balancer>, inner: Rect, buf: &mut Buffer) {
     match sim.status(id) {
         NodeStatus::Crashed => lines.push(Line::styled(w.crashed, theme.fg(theme.down))),
         NodeStatus::Paused { until } => lines.push(Line::styled(
-            fill(w.paused_until, &[&format_time(until)]),
+            fill(app_words(lang).paused_until, &[&format_time(until)]),
             theme.fg(theme.paused),
         )),
         NodeStatus::Up => {}

@@ -6,7 +6,6 @@ use crate::units::Lang;
 
 pub struct BalanceWords {
     pub crashed: &'static str,
-    pub paused_until: &'static str,
     pub strip: &'static str,
     pub strip_short: &'static str,
     /// `{rate}/s · sent {n}`
@@ -82,7 +81,6 @@ pub struct States {
 
 const EN: BalanceWords = BalanceWords {
     crashed: "✕ crashed: its requests are lost",
-    paused_until: "⏸ paused until {}",
     strip: " queues · █ in service ░ queued /capacity · served per second · ✗ refused ",
     strip_short: " queues · █ in service ░ queued · ✗ refused ",
     generator_row: "{}/s · sent {}",
@@ -171,7 +169,6 @@ const EN: BalanceWords = BalanceWords {
 
 const ZH: BalanceWords = BalanceWords {
     crashed: "✕ 已崩溃：手上的请求全部丢失",
-    paused_until: "⏸ 暂停至 {}",
     strip: " 队列 · █ 处理中 ░ 排队 /容量 · 每秒完成 · ✗ 拒绝 ",
     strip_short: " 队列 · █ 处理中 ░ 排队 · ✗ 拒绝 ",
     generator_row: "{}/秒 · 已发 {}",

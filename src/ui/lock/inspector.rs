@@ -18,7 +18,8 @@ use crate::protocols::lock::{
     Client, Lock, LockNode, Part, Phase, Redis, Service, Storage, Watch, Zk,
 };
 use crate::protocols::Family;
-use crate::sim::{format_time, NodeId, NodeStatus, Sim};
+use crate::sim::{format_time, NodeId, Sim};
+use crate::ui::inspector::lifecycle;
 use crate::ui::FamilyView;
 use crate::units::Lang;
 
@@ -133,11 +134,11 @@ pub fn render(app: &App<Lock>, inner: Rect, buf: &mut Buffer) {
     let node = sim.node(id);
     let mark = Lock::mark(node);
     let role_style = theme.fg(theme.role(mark.tone)).add_modifier(Modifier::BOLD);
-    let status = match sim.status(id) {
-        NodeStatus::Up => w.up.to_owned(),
-        NodeStatus::Crashed => w.crashed.to_owned(),
-        NodeStatus::Paused { until } => fill(w.paused_until, &[&format_time(until)]),
-    };
+    // The lifecycle word alone: the lock view marks a cut-off member itself.
+    let status = lifecycle(app, id)
+        .into_iter()
+        .next()
+        .map_or_else(String::new, |span| span.content.into_owned());
     let mut lines = vec![Line::styled(
         format!(
             "{} · {} {} · {status}",

@@ -6,9 +6,6 @@ use crate::protocols::lock::Phase;
 use crate::units::Lang;
 
 pub struct LockWords {
-    pub up: &'static str,
-    pub crashed: &'static str,
-    pub paused_until: &'static str,
     /// What a client is doing, by [`Phase`].
     pub phases: [&'static str; 7],
     pub no_token: &'static str,
@@ -51,9 +48,6 @@ pub struct LockWords {
 }
 
 const EN: LockWords = LockWords {
-    up: "up",
-    crashed: "✕ crashed",
-    paused_until: "⏸ paused until {}",
     phases: [
         "idle",
         "between turns",
@@ -119,9 +113,6 @@ const EN: LockWords = LockWords {
 };
 
 const ZH: LockWords = LockWords {
-    up: "运行中",
-    crashed: "✕ 已崩溃",
-    paused_until: "⏸ 暂停至 {}",
     phases: [
         "空闲",
         "两轮之间",

@@ -10,10 +10,12 @@ use ratatui::widgets::{Paragraph, Widget};
 use super::quoted;
 use super::words::{words, PaxosWords};
 use crate::app::words::fill;
+use crate::app::words::words as app_words;
 use crate::app::App;
 use crate::protocols::paxos::{Paxos, PaxosNode, PaxosTimer, Phase};
 use crate::protocols::Family;
-use crate::sim::{format_time, NodeStatus};
+use crate::sim::NodeStatus;
+use crate::ui::inspector::lifecycle;
 use crate::ui::FamilyView;
 
 pub fn render(app: &App<Paxos>, inner: Rect, buf: &mut Buffer) {
@@ -29,30 +31,14 @@ pub fn render(app: &App<Paxos>, inner: Rect, buf: &mut Buffer) {
     // A crashed node has no role: it reads "crashed", and what it kept on
     // disk (its promise, what it accepted and learned) follows.
     let (letter, role) = match sim.status(id) {
-        NodeStatus::Crashed => ('✕', w.crashed),
+        NodeStatus::Crashed => ('✕', app_words(lang).crashed),
         _ => (mark.letter, Paxos::role_name(mark.name, lang)),
     };
     let mut lines = vec![Line::from(vec![
         Span::styled(format!("{id} · {letter} {role}"), role_style),
         Span::styled(format!(" · {} {}", w.promised, node.promised), text),
     ])];
-    let mut status = vec![match sim.status(id) {
-        NodeStatus::Up => Span::styled(w.up, theme.fg(theme.ok)),
-        NodeStatus::Crashed => Span::styled(
-            format!("✕ {}", w.crashed),
-            theme.fg(theme.down).add_modifier(Modifier::BOLD),
-        ),
-        NodeStatus::Paused { until } => Span::styled(
-            fill(w.paused_until, &[&format_time(until)]),
-            theme.fg(theme.paused),
-        ),
-    }];
-    if sim.is_isolated(id) {
-        status.push(Span::styled(
-            format!(" · {}", w.isolated),
-            theme.fg(theme.cut),
-        ));
-    }
+    let mut status = lifecycle(app, id);
     let timers = sim.timers(id);
     let countdown = [
         (PaxosTimer::Election, w.election_in),

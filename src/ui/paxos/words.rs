@@ -6,10 +6,6 @@ use crate::units::Lang;
 pub struct PaxosWords {
     pub ballot: &'static str,
     pub promised: &'static str,
-    pub up: &'static str,
-    pub crashed: &'static str,
-    pub isolated: &'static str,
-    pub paused_until: &'static str,
     pub retry_in: &'static str,
     pub election_in: &'static str,
     pub leader_is: &'static str,
@@ -36,10 +32,6 @@ pub struct PaxosWords {
 const EN: PaxosWords = PaxosWords {
     ballot: "ballot",
     promised: "promised",
-    up: "up",
-    crashed: "crashed",
-    isolated: "⌀ isolated",
-    paused_until: "⏸ paused until {}",
     retry_in: "retry in {}ms",
     election_in: "election in {}ms",
     leader_is: "leader {} ({})",
@@ -82,10 +74,6 @@ const EN: PaxosWords = PaxosWords {
 const ZH: PaxosWords = PaxosWords {
     ballot: "选票",
     promised: "已承诺",
-    up: "运行中",
-    crashed: "已崩溃",
-    isolated: "⌀ 已隔离",
-    paused_until: "⏸ 暂停至 {}",
     retry_in: "{} 毫秒后重试",
     election_in: "{} 毫秒后发起选举",
     leader_is: "领导者 {}（{}）",

@@ -9,10 +9,12 @@ use ratatui::widgets::{Paragraph, Widget};
 
 use super::words::words;
 use crate::app::words::fill;
+use crate::app::words::words as app_words;
 use crate::app::App;
 use crate::protocols::raft::{Raft, RaftTimer, Role};
 use crate::protocols::Family;
-use crate::sim::{format_time, NodeId, NodeStatus};
+use crate::sim::{NodeId, NodeStatus};
+use crate::ui::inspector::lifecycle;
 use crate::ui::FamilyView;
 
 pub fn render(app: &App<Raft>, inner: Rect, buf: &mut Buffer) {
@@ -32,7 +34,7 @@ pub fn render(app: &App<Raft>, inner: Rect, buf: &mut Buffer) {
     // A crashed node has no role: it reads "crashed", and what it kept on
     // disk (term, vote, log) follows.
     let (letter, role) = match sim.status(id) {
-        NodeStatus::Crashed => ('✕', w.crashed),
+        NodeStatus::Crashed => ('✕', app_words(lang).crashed),
         _ => (node.role.letter(), Raft::role_name(node.role.name(), lang)),
     };
     let mut lines = vec![Line::from(vec![
@@ -41,24 +43,7 @@ pub fn render(app: &App<Raft>, inner: Rect, buf: &mut Buffer) {
         Span::styled(format!(" · {} {}", w.term, node.current_term), text),
     ])];
 
-    let status = match sim.status(id) {
-        NodeStatus::Up => Span::styled(w.up, theme.fg(theme.ok)),
-        NodeStatus::Crashed => Span::styled(
-            format!("✕ {}", w.crashed),
-            theme.fg(theme.down).add_modifier(Modifier::BOLD),
-        ),
-        NodeStatus::Paused { until } => Span::styled(
-            fill(w.paused_until, &[&format_time(until)]),
-            theme.fg(theme.paused),
-        ),
-    };
-    let mut status_line = vec![status];
-    if sim.is_isolated(id) {
-        status_line.push(Span::styled(
-            format!(" · {}", w.isolated),
-            theme.fg(theme.cut),
-        ));
-    }
+    let mut status_line = lifecycle(app, id);
     if let Some(t) = sim
         .timers(id)
         .iter()

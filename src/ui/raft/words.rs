@@ -6,11 +6,7 @@ use crate::units::Lang;
 
 pub struct RaftWords {
     pub term: &'static str,
-    pub up: &'static str,
-    pub crashed: &'static str,
-    pub isolated: &'static str,
     pub election_in: &'static str,
-    pub paused_until: &'static str,
     pub nobody: &'static str,
     pub unknown: &'static str,
     pub leader: &'static str,
@@ -28,11 +24,7 @@ pub struct RaftWords {
 
 const EN: RaftWords = RaftWords {
     term: "term",
-    up: "up",
-    crashed: "crashed",
-    isolated: "⌀ isolated",
     election_in: "election in {}ms",
-    paused_until: "⏸ paused until {}",
     nobody: "nobody",
     unknown: "unknown",
     leader: "leader",
@@ -65,11 +57,7 @@ const EN: RaftWords = RaftWords {
 
 const ZH: RaftWords = RaftWords {
     term: "任期",
-    up: "运行中",
-    crashed: "已崩溃",
-    isolated: "⌀ 已隔离",
     election_in: "{} 毫秒后发起选举",
-    paused_until: "⏸ 暂停至 {}",
     nobody: "无",
     unknown: "未知",
     leader: "领导者",
