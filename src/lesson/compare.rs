@@ -14,6 +14,7 @@ use super::text::Lang;
 use crate::experiment::{self, find_measure, Measured};
 use crate::protocols::{Family, FamilyKind};
 use crate::scenario::Scenario;
+use crate::units::Ident;
 
 /// Code that works on a scenario of any family.
 pub trait WithScenario {
@@ -29,9 +30,6 @@ macro_rules! any_scenario {
         pub enum AnyScenario {
             $($tag(Scenario<$family>),)*
         }
-
-        /// The tags a variant's scenario may start with.
-        const TAGS: &[&str] = &[$(<$family as Family>::TAG,)*];
 
         impl AnyScenario {
             /// Runs `work` on the scenario with its family's types.
@@ -68,44 +66,25 @@ macro_rules! any_scenario {
             }
 
             fn visit_enum<A: EnumAccess<'de>>(self, data: A) -> Result<AnyScenario, A::Error> {
-                let (Tag(tag), variant) = data.variant()?;
+                let (tag, variant) = data.variant_seed(Ident)?;
                 $(if tag == <$family as Family>::TAG {
                     return variant
                         .newtype_variant::<Scenario<$family>>()
                         .map(AnyScenario::$tag);
                 })*
-                Err(de::Error::unknown_variant(&tag, TAGS))
+                Err(de::Error::unknown_variant(&tag, FamilyKind::TAGS))
             }
         }
 
         impl<'de> Deserialize<'de> for AnyScenario {
             fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-                d.deserialize_enum("AnyScenario", TAGS, ScenarioVisitor)
+                d.deserialize_enum("AnyScenario", FamilyKind::TAGS, ScenarioVisitor)
             }
         }
     };
 }
 
 crate::for_each_family!(any_scenario);
-
-/// A family's tag as a file writes it: an identifier, not a quoted string.
-struct Tag(String);
-
-impl<'de> Deserialize<'de> for Tag {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct TagVisitor;
-        impl Visitor<'_> for TagVisitor {
-            type Value = Tag;
-            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                write!(f, "a family's tag")
-            }
-            fn visit_str<E: de::Error>(self, tag: &str) -> Result<Tag, E> {
-                Ok(Tag(tag.to_owned()))
-            }
-        }
-        d.deserialize_identifier(TagVisitor)
-    }
-}
 
 impl AnyScenario {
     /// How many members its cluster has.

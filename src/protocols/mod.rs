@@ -56,7 +56,8 @@ macro_rules! family_kinds {
         impl FamilyKind {
             /// Every family, in the list's order.
             pub const ALL: &'static [FamilyKind] = &[$(FamilyKind::$tag,)*];
-            const TAGS: &'static [&'static str] = &[$(<$family as Family>::TAG,)*];
+            /// Every family's tag, in the list's order.
+            pub(crate) const TAGS: &'static [&'static str] = &[$(<$family as Family>::TAG,)*];
 
             /// The tag files use: `Raft`.
             pub fn tag(self) -> &'static str {

@@ -51,7 +51,7 @@ impl<'de> Deserializer<'de> for Listener<'_> {
 }
 
 /// Reads a variant name as the format spells identifiers.
-struct Ident;
+pub struct Ident;
 
 impl<'de> DeserializeSeed<'de> for Ident {
     type Value = String;

@@ -12,7 +12,9 @@ use std::fmt;
 use serde::de::{self, Deserializer};
 use serde::{Deserialize, Serialize, Serializer};
 
-pub use enum_union::{deserialize_tagged, deserialize_union, ident_and_variant, variant_names};
+pub use enum_union::{
+    deserialize_tagged, deserialize_union, ident_and_variant, variant_names, Ident,
+};
 
 /// Most members a cluster may have in a file, a headless run or an
 /// experiment. Screens say how many they can draw.
