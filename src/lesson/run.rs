@@ -23,7 +23,9 @@ use super::schema::{Finish, Lesson, Step, TargetPattern, TaskAction};
 use super::text::Lang;
 use crate::protocols::{node_id, ActionOf, Family, SimOf};
 use crate::scenario::{to_sim, ActionSpec, Scenario};
-use crate::sim::{ms, Action, Actor, Labels, NodeStatus, Sim, StepOutcome, Target};
+use crate::sim::{
+    ms, Action, Actor, Describe, Labels, NoRole, NodeStatus, Sim, StepOutcome, Target,
+};
 
 /// How long a step may wait for its goal when it sets no limit of its own.
 pub const DEFAULT_LIMIT_MS: u64 = 60_000;
@@ -466,12 +468,13 @@ impl TargetPattern {
     }
 
     fn describe(self, lang: Lang, labels: &Labels) -> String {
+        // The leader and a node read as the engine words an action's target.
+        let target = |t: Target<NoRole>| t.describe(lang, labels);
         match (self, lang) {
-            (TargetPattern::Leader, Lang::En) => "the leader".into(),
-            (TargetPattern::Leader, Lang::Zh) => "领导者".into(),
+            (TargetPattern::Leader, _) => target(Target::Leader),
+            (TargetPattern::Node(n), _) => target(Target::Node(node_id(n))),
             (TargetPattern::Follower, Lang::En) => "a follower".into(),
             (TargetPattern::Follower, Lang::Zh) => "一个跟随者".into(),
-            (TargetPattern::Node(n), _) => labels.get(node_id(n)).to_owned(),
             (TargetPattern::Any, Lang::En) => "a node".into(),
             (TargetPattern::Any, Lang::Zh) => "一个节点".into(),
         }
