@@ -7,7 +7,7 @@ use std::collections::VecDeque;
 use super::messages::{BalanceMsg, BalanceObs, ReqId};
 use super::node::BalanceNode;
 use super::notes::{BalanceNote, End};
-use super::reqmap::{ReqMap, ReqSet};
+use super::reqmap::{RecentReqs, ReqMap};
 use super::role::BALANCER;
 use crate::sim::{CheckView, Checker, RecordKind, SimTime};
 
@@ -28,15 +28,13 @@ pub struct Conservation {
     /// The same, in the order they were taken, so that the oldest is at
     /// the front; ended ones leave when they reach it.
     taken: VecDeque<(SimTime, ReqId)>,
-    ended: ReqSet,
-    ended_order: VecDeque<(SimTime, ReqId)>,
+    ended: RecentReqs,
 }
 
 impl Conservation {
     fn end(&mut self, now: SimTime, req: ReqId, how: End, found: &mut Vec<Finding>) {
         if self.open.remove(&req).is_some() {
-            self.ended.insert(req);
-            self.ended_order.push_back((now, req));
+            self.ended.insert(now, req);
         } else if self.ended.contains(&req) {
             let note = BalanceNote::EndsTwice { req, how };
             found.push(Finding::violation(CONSERVATION, vec![BALANCER], note));
@@ -89,15 +87,7 @@ impl Checker<BalanceNode> for Conservation {
                 _ => {}
             }
         }
-        while self
-            .ended_order
-            .front()
-            .is_some_and(|&(t, _)| t + REMEMBER_US < now)
-        {
-            if let Some((_, req)) = self.ended_order.pop_front() {
-                self.ended.remove(&req);
-            }
-        }
+        self.ended.forget_older(now, REMEMBER_US);
         // Only a request taken longer ago than the slack can have vanished,
         // so younger ones are not looked up at every event.
         while let Some(&(since, req)) = self

@@ -6,10 +6,11 @@
 //! depends on a random seed; and no table is ever iterated, so their
 //! order never shows.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::{HashMap, HashSet, VecDeque};
 use std::hash::{BuildHasherDefault, Hasher};
 
 use super::messages::ReqId;
+use crate::sim::SimTime;
 
 /// Fibonacci hashing: request numbers are consecutive, and multiplying by
 /// an odd constant spreads them over every bucket of a power-of-two table.
@@ -52,5 +53,45 @@ mod tests {
             buckets[(build.hash_one(req) & 63) as usize] += 1;
         }
         assert!(buckets.iter().all(|&n| n == 100), "{buckets:?}");
+    }
+}
+
+/// Request numbers remembered for a while, oldest first: enough to know a
+/// second copy or a second ending when it comes soon after the first, and
+/// memory that does not grow with the run.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct RecentReqs {
+    set: ReqSet,
+    order: VecDeque<(SimTime, ReqId)>,
+}
+
+impl RecentReqs {
+    /// Remembers `req` from `now`; false if it is remembered already.
+    pub fn insert(&mut self, now: SimTime, req: ReqId) -> bool {
+        let fresh = self.set.insert(req);
+        if fresh {
+            self.order.push_back((now, req));
+        }
+        fresh
+    }
+
+    pub fn contains(&self, req: &ReqId) -> bool {
+        self.set.contains(req)
+    }
+
+    /// Forgets what was remembered more than `keep` µs before `now`.
+    pub fn forget_older(&mut self, now: SimTime, keep: SimTime) {
+        while let Some(&(t, req)) = self.order.front() {
+            if t + keep >= now {
+                break;
+            }
+            self.order.pop_front();
+            self.set.remove(&req);
+        }
+    }
+
+    pub fn clear(&mut self) {
+        self.set.clear();
+        self.order.clear();
     }
 }

@@ -17,7 +17,7 @@ use super::metrics::Latencies;
 use super::node::Ctx;
 use super::notes::{BalanceNote, PickNote};
 use super::pool::{pool, PeerState};
-use super::reqmap::{ReqMap, ReqSet};
+use super::reqmap::{RecentReqs, ReqMap};
 use super::role::{server_index, server_node};
 use super::spec::{Algorithm, BalanceSpec, Bug, MAX_SERVERS};
 use crate::sim::{NodeId, SimTime};
@@ -82,8 +82,7 @@ pub struct LoadBalancer {
     pub peers: Vec<PeerState>,
     open: ReqMap<Open>,
     deadlines: Deadlines,
-    seen: ReqSet,
-    seen_order: VecDeque<(SimTime, ReqId)>,
+    seen: RecentReqs,
     retrying: usize,
     pub tally: Tally,
     pub latencies: Latencies,
@@ -99,8 +98,7 @@ impl LoadBalancer {
             peers: pool(&cfg),
             open: ReqMap::default(),
             deadlines: Deadlines::default(),
-            seen: ReqSet::default(),
-            seen_order: VecDeque::new(),
+            seen: RecentReqs::default(),
             retrying: 0,
             tally: Tally::default(),
             latencies: Latencies::default(),
@@ -132,7 +130,6 @@ impl LoadBalancer {
         self.open.clear();
         self.deadlines.clear();
         self.seen.clear();
-        self.seen_order.clear();
         self.retrying = 0;
         self.picker = Picker::default();
         for peer in &mut self.peers {
@@ -167,20 +164,11 @@ impl LoadBalancer {
 
     fn arrive(&mut self, ctx: &mut Ctx, req: ReqId, key: Option<u32>, cost_us: u64) {
         let now = ctx.now();
-        while self
-            .seen_order
-            .front()
-            .is_some_and(|&(t, _)| t + REMEMBER_US < now)
-        {
-            if let Some((_, old)) = self.seen_order.pop_front() {
-                self.seen.remove(&old);
-            }
-        }
-        if !self.seen.insert(req) {
+        self.seen.forget_older(now, REMEMBER_US);
+        if !self.seen.insert(now, req) {
             ctx.explain(BalanceNote::SecondCopy { req });
             return;
         }
-        self.seen_order.push_back((now, req));
         self.tally.arrived += 1;
         self.open.insert(
             req,
