@@ -38,6 +38,10 @@ pub struct Step<F: Family> {
     pub finish: Finish<F>,
     pub hint: Option<Text>,
     pub question: Option<Question>,
+    /// Narration revealed once the step's question is answered: what the
+    /// learner is about to see, kept back so that the text shown before
+    /// the question never answers it.
+    pub reveal: Option<Text>,
     pub autoplay: Vec<ActionSpec<F>>,
     /// A condition not met within this many simulated milliseconds of the
     /// step's start counts as failed.
@@ -63,6 +67,8 @@ struct RawStep<F: Family> {
     #[serde(default)]
     question: Option<Question>,
     #[serde(default)]
+    reveal: Option<Text>,
+    #[serde(default)]
     autoplay: Vec<ActionSpec<F>>,
     #[serde(default)]
     within_ms: Option<u64>,
@@ -82,6 +88,12 @@ impl<F: Family> TryFrom<RawStep<F>> for Step<F> {
                 raw.title.get(super::Lang::En)
             ));
         }
+        if raw.reveal.is_some() && raw.question.is_none() {
+            return Err(format!(
+                "the step \"{}\" has `reveal` but no question: `reveal` is narration shown once a question is answered",
+                raw.title.get(super::Lang::En)
+            ));
+        }
         if let Some(q) = &raw.question {
             if !(1..=q.options.len()).contains(&q.answer) {
                 return Err(format!(
@@ -98,6 +110,7 @@ impl<F: Family> TryFrom<RawStep<F>> for Step<F> {
             finish: raw.finish,
             hint: raw.hint,
             question: raw.question,
+            reveal: raw.reveal,
             autoplay: raw.autoplay,
             within_ms: raw.within_ms,
             experiment: raw.experiment,
@@ -238,6 +251,9 @@ impl<F: Family> Lesson<F> {
                 for (k, o) in q.options.iter().enumerate() {
                     out.push((at(&format!("option {}", k + 1)), o));
                 }
+            }
+            if let Some(r) = &step.reveal {
+                out.push((at("reveal"), r));
             }
             if let Some(e) = &step.experiment {
                 for v in &e.variants {

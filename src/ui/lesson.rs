@@ -315,6 +315,10 @@ fn question<F: FamilyView>(
             };
             lines.extend(text.para("", &verdict, style.add_modifier(Modifier::BOLD)));
             lines.extend(text.para("", q.explain.get(lang), theme.base()));
+            if let Some(reveal) = &tutor.run().step().reveal {
+                lines.push(Line::default());
+                lines.extend(text.para("", reveal.get(lang), theme.base()));
+            }
         }
     }
     lines
