@@ -2,7 +2,7 @@
 
 use std::path::Path;
 
-use distlab::lesson::{Advance, Lang, Phase, StepStatus};
+use distlab::lesson::{Advance, Countdown, Lang, Phase, StepStatus};
 use distlab::protocols::raft::{ClientWrite, Raft, RaftCondition, RaftGoal};
 use distlab::protocols::{ActionOf, SimOf};
 use distlab::sim::{ms, Action, NodeId, StepOutcome, Target};
@@ -230,6 +230,69 @@ fn a_task_is_met_only_by_the_right_action() {
     let goals = run.goals(&sim, Lang::Zh);
     assert_eq!(goals[0], ("使领导者崩溃".into(), true));
     assert_eq!(goals[1], ("S1 已崩溃".into(), true));
+}
+
+#[test]
+fn a_task_step_waits_for_the_learner_however_long_they_read() {
+    let text = LESSON.replace(
+        "autoplay: [Crash(Leader)],",
+        "autoplay: [Crash(Leader)],\n            within_ms: 500,",
+    );
+    let (mut run, mut sim) =
+        LessonRun::start(Lesson::parse(&text, Path::new("t.ron")).expect("parses"));
+    assert!(play(&mut run, &mut sim, 1_000));
+    run.advance(&mut sim);
+    run.answer(2, &mut sim);
+    assert!(run.waits_for_learner(), "nothing has been done yet");
+    assert_eq!(
+        run.countdown(&sim),
+        None,
+        "no limit runs before the learner acts"
+    );
+    // Even a clock that ran on (a minute of heartbeats) fails nothing.
+    let idle_until = sim.now() + ms(60_000);
+    while sim.now() < idle_until && sim.step_until(idle_until) == StepOutcome::Stepped {
+        run.observe(&sim);
+    }
+    run.recheck(&sim);
+    assert_eq!(run.phase(), Phase::Running);
+    // The limit counts from the learner's action.
+    let crash: LessonAction = Action::Crash(Target::Leader);
+    assert!(apply(&mut run, &mut sim, crash));
+    assert!(!run.waits_for_learner());
+    assert_eq!(run.phase(), Phase::Met);
+    assert!(!run.was_late());
+}
+
+#[test]
+fn a_late_task_still_counts_and_says_it_was_late() {
+    let text = LESSON.replace(
+        "autoplay: [Crash(Leader)],",
+        "autoplay: [Crash(Leader)],\n            within_ms: 500,",
+    );
+    let (mut run, mut sim) =
+        LessonRun::start(Lesson::parse(&text, Path::new("t.ron")).expect("parses"));
+    assert!(play(&mut run, &mut sim, 1_000));
+    run.advance(&mut sim);
+    run.answer(2, &mut sim);
+    // The learner starts the clock by hand, then acts after the limit.
+    assert!(run.arm(&sim));
+    assert!(!run.arm(&sim), "armed once");
+    assert_eq!(run.countdown(&sim), Some(Countdown::Left(ms(500))));
+    let later = sim.now() + ms(2_000);
+    while sim.step_until(later) == StepOutcome::Stepped {
+        run.observe(&sim);
+    }
+    sim.run_until(later, 0);
+    run.recheck(&sim);
+    assert_eq!(run.phase(), Phase::Running, "a late task has not failed");
+    assert_eq!(run.countdown(&sim), Some(Countdown::Late(ms(1_500))));
+    let crash: LessonAction = Action::Crash(Target::Leader);
+    assert!(apply(&mut run, &mut sim, crash));
+    assert_eq!(run.phase(), Phase::Met);
+    assert!(run.was_late());
+    assert_eq!(run.advance(&mut sim), Advance::Moved(2));
+    assert!(!run.was_late(), "the next step starts on time");
 }
 
 #[test]

@@ -158,6 +158,33 @@ fn the_election_lesson_is_completed_with_the_keys_it_names() {
 }
 
 #[test]
+fn a_task_steps_clock_waits_while_the_learner_reads() {
+    let scratch = Scratch::new("task-clock");
+    let mut app = open("raft-2-split-votes", Lang::En, &scratch.store);
+    press(&mut app, KeyCode::Enter);
+    keys(&mut app, "3");
+    play_until_met(&mut app);
+    press(&mut app, KeyCode::Enter);
+    assert_eq!(step(&app), 2, "at the heal task");
+    assert_eq!(phase(&app), Phase::Running);
+    assert!(!app.is_playing(), "a task's clock waits for the learner");
+    let before = app.sim().now();
+    // Ten minutes of reading in real time.
+    for _ in 0..12_000 {
+        app.update(Action::Tick(Duration::from_millis(50)));
+    }
+    assert_eq!(app.sim().now(), before, "the clock stood still");
+    assert_eq!(phase(&app), Phase::Running, "reading fails nothing");
+    let screen = format!("{}", draw(&app, 160, 48));
+    assert!(screen.contains("the clock waits for you"), "{screen}");
+    keys(&mut app, "h");
+    assert!(app.is_playing(), "the learner's action starts the clock");
+    play_until_met(&mut app);
+    assert_eq!(phase(&app), Phase::Met);
+    assert!(app.sim().leader().is_some());
+}
+
+#[test]
 fn a_wrong_answer_reveals_the_right_one_and_the_step_runs() {
     let scratch = Scratch::new("wrong");
     let store = &scratch.store;

@@ -121,8 +121,17 @@ impl<F: Family> Tutor<F> {
     /// Whether the clock should run: only while a step waits for something
     /// to happen. While the learner reads, answers, or admires a goal just
     /// met, it stands still, so a lesson never runs away from its reader.
+    /// A task step's clock also waits for the learner's first action.
     pub fn wants_clock(&self) -> bool {
-        self.run.phase() == Phase::Running && !matches!(self.run.step().finish, Finish::Continue)
+        self.run.phase() == Phase::Running
+            && !matches!(self.run.step().finish, Finish::Continue)
+            && !self.run.waits_for_learner()
+    }
+
+    /// The learner started the clock by hand. True when that started a
+    /// task step's clock.
+    pub fn arm(&mut self, sim: &SimOf<F>) -> bool {
+        self.run.arm(sim)
     }
 
     // ----- changing -------------------------------------------------------
@@ -164,8 +173,12 @@ impl<F: Family> Tutor<F> {
     }
 
     /// Tells the engine of an action the learner is about to apply.
-    pub fn before_action(&mut self, sim: &SimOf<F>, action: &ActionOf<F>) {
+    /// Returns true when the action started a task step's clock, which
+    /// waited for the learner until then.
+    pub fn before_action(&mut self, sim: &SimOf<F>, action: &ActionOf<F>) -> bool {
+        let waited = self.run.waits_for_learner();
         self.run.on_user_action(sim, action);
+        waited && !self.run.waits_for_learner()
     }
 
     pub fn answer(&mut self, choice: usize, sim: &mut SimOf<F>) -> Option<Answer> {

@@ -30,7 +30,7 @@ pub use load::{
     AnyLesson, WithLesson,
 };
 pub use progress::{Progress, ProgressStore};
-pub use run::{Advance, Answer, LessonRun, Phase, StepStatus};
+pub use run::{Advance, Answer, Countdown, LessonRun, Phase, StepStatus};
 pub use schema::{
     Experiment, Finish, Lesson, Measure, Question, Step, TargetPattern, Task, TaskAction, Variant,
 };

@@ -24,7 +24,7 @@ use super::text::Lang;
 use crate::protocols::{node_id, ActionOf, Family, SimOf};
 use crate::scenario::{to_sim, ActionSpec, Scenario};
 use crate::sim::{
-    ms, Action, Actor, Describe, Labels, NoRole, NodeStatus, Sim, StepOutcome, Target,
+    ms, Action, Actor, Describe, Labels, NoRole, NodeStatus, Sim, SimTime, StepOutcome, Target,
 };
 
 /// How long a step may wait for its goal when it sets no limit of its own.
@@ -102,7 +102,22 @@ pub struct LessonRun<F: Family> {
     asking: bool,
     answer: Option<Answer>,
     task_done: bool,
+    /// When the learner first acted in a task step (an action, or the
+    /// clock started by hand). A task step's clock waits for this, and its
+    /// time limit counts from it.
+    armed_at: Option<SimTime>,
+    /// The current task step's goal was met after its time limit.
+    late: bool,
     finished: bool,
+}
+
+/// Where a task step's time limit stands, for a countdown.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Countdown {
+    /// Simulated time left before the limit.
+    Left(SimTime),
+    /// The limit passed this long ago; the task still counts when done.
+    Late(SimTime),
 }
 
 impl<F: Family> LessonRun<F> {
@@ -122,6 +137,8 @@ impl<F: Family> LessonRun<F> {
             asking: false,
             answer: None,
             task_done: false,
+            armed_at: None,
+            late: false,
             finished: false,
         };
         if n > 0 {
@@ -182,6 +199,47 @@ impl<F: Family> LessonRun<F> {
             StepStatus::Pending if self.asking => Phase::Asking,
             StepStatus::Pending => Phase::Running,
         }
+    }
+
+    /// Whether the current step is a task whose clock still waits for the
+    /// learner: nothing runs until they act or start the clock, so a
+    /// learner who reads first loses nothing by it.
+    pub fn waits_for_learner(&self) -> bool {
+        self.phase() == Phase::Running && self.is_task() && self.armed_at.is_none()
+    }
+
+    /// The learner started the clock of a task step by hand. Returns true
+    /// when this is what started the step's clock.
+    pub fn arm(&mut self, sim: &SimOf<F>) -> bool {
+        if !self.waits_for_learner() {
+            return false;
+        }
+        self.armed_at = Some(sim.now());
+        true
+    }
+
+    /// Whether the current step's goal was met after its time limit.
+    pub fn was_late(&self) -> bool {
+        self.late
+    }
+
+    /// A task step's time limit, counted from the learner's first action:
+    /// `None` without a limit, or before the learner acted.
+    pub fn countdown(&self, sim: &SimOf<F>) -> Option<Countdown> {
+        if !self.is_task() {
+            return None;
+        }
+        let limit = ms(self.step().within_ms?);
+        let elapsed = sim.now().saturating_sub(self.armed_at?);
+        Some(if elapsed <= limit {
+            Countdown::Left(limit - elapsed)
+        } else {
+            Countdown::Late(elapsed - limit)
+        })
+    }
+
+    fn is_task(&self) -> bool {
+        !self.finished && matches!(self.step().finish, Finish::Task(_))
     }
 
     /// The answer given to the current step's question, once given.
@@ -261,7 +319,8 @@ impl<F: Family> LessonRun<F> {
             return true;
         }
         let limit = self.step().within_ms.unwrap_or(DEFAULT_LIMIT_MS);
-        let deadline = self.facts.started_at + ms(limit) + 1;
+        let from = self.armed_at.unwrap_or(self.facts.started_at);
+        let deadline = from + ms(limit) + 1;
         while self.phase() == Phase::Running && sim.now() < deadline {
             // Time flows even when nothing happens, so that a goal such as
             // "1000 ms pass" is met when it is, not later.
@@ -293,6 +352,7 @@ impl<F: Family> LessonRun<F> {
     /// before applying the action. Returns true when the action is the one
     /// the current task asks for.
     pub fn on_user_action(&mut self, sim: &SimOf<F>, action: &ActionOf<F>) -> bool {
+        self.arm(sim);
         if self.phase() != Phase::Running {
             return false;
         }
@@ -388,6 +448,8 @@ impl<F: Family> LessonRun<F> {
         self.statuses[index] = StepStatus::Pending;
         self.answer = None;
         self.task_done = false;
+        self.armed_at = None;
+        self.late = false;
         self.facts = Facts::begin(sim);
         self.asking = self.lesson.steps[index].question.is_some();
         if !self.asking {
@@ -412,6 +474,7 @@ impl<F: Family> LessonRun<F> {
         if matches!(self.phase(), Phase::Met | Phase::Failed | Phase::Running) {
             self.facts = self.begun.clone();
             self.statuses[self.current] = StepStatus::Pending;
+            self.late = false;
         }
     }
 
@@ -424,15 +487,25 @@ impl<F: Family> LessonRun<F> {
                 self.task_done && t.then.as_ref().is_none_or(|c| c.holds(sim, &self.facts))
             }
         };
+        let task = matches!(step.finish, Finish::Task(_));
+        // A task's limit counts from the learner's first action and never
+        // fails the step: a late task still counts, marked late. A step
+        // that only watches counts from its start.
+        let since = if task {
+            self.armed_at
+        } else {
+            Some(self.facts.started_at)
+        };
+        let over = since.is_some_and(|from| {
+            step.within_ms
+                .is_some_and(|limit| sim.now().saturating_sub(from) > ms(limit))
+        });
         if met {
+            self.late = task && over;
             self.statuses[self.current] = StepStatus::Met;
             return true;
         }
-        let elapsed = sim.now().saturating_sub(self.facts.started_at);
-        if step
-            .within_ms
-            .is_some_and(|limit| elapsed > limit.saturating_mul(1_000))
-        {
+        if over && !task {
             self.statuses[self.current] = StepStatus::Failed;
         }
         false

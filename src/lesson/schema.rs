@@ -43,8 +43,10 @@ pub struct Step<F: Family> {
     /// the question never answers it.
     pub reveal: Option<Text>,
     pub autoplay: Vec<ActionSpec<F>>,
-    /// A condition not met within this many simulated milliseconds of the
-    /// step's start counts as failed.
+    /// A time limit in simulated milliseconds. A step that watches
+    /// (`When`) fails when its condition is not met this long after it
+    /// began; a task's limit counts from the learner's first action, shows
+    /// as a countdown, and a task done late still counts, marked late.
     pub within_ms: Option<u64>,
     /// Runs shown next to the step: many seeds, one distribution each.
     pub experiment: Option<Experiment<F>>,

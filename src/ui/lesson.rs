@@ -15,7 +15,9 @@ use super::family::FamilyView;
 use super::wrap::wrap;
 use crate::app::words::{fill, words, Words};
 use crate::app::{Action, App, Theme, Tutor};
-use crate::lesson::{Lang, Phase, StepStatus};
+use crate::lesson::{Countdown, Lang, Phase, StepStatus};
+use crate::protocols::SimOf;
+use crate::sim::format_time;
 
 /// The panel's text laid out for its area.
 struct Panel {
@@ -186,7 +188,7 @@ fn current_step<F: FamilyView>(
         pinned.push(Line::default());
         pinned.extend(text.para(text.words.hint, hint.get(lang), theme.fg(theme.accent)));
     }
-    (top, pinned, footer_keys(text, tutor, key))
+    (top, pinned, footer_keys(text, tutor, app.sim(), key))
 }
 
 /// Wrapping helpers bound to the panel's width and language.
@@ -351,6 +353,7 @@ fn goals<F: FamilyView>(text: &Texts, app: &App<F>, tutor: &Tutor<F>) -> Vec<Lin
 fn footer_keys<F: FamilyView>(
     text: &Texts,
     tutor: &Tutor<F>,
+    sim: &SimOf<F>,
     key: &dyn Fn(Action) -> String,
 ) -> Vec<Line<'static>> {
     let theme = text.theme;
@@ -371,9 +374,24 @@ fn footer_keys<F: FamilyView>(
             fill(w.continue_key, &[&key(Action::Continue)]),
             theme.fg(theme.accent).add_modifier(Modifier::BOLD),
         )),
-        Phase::Running => Some((w.waiting.to_owned(), theme.dimmed())),
+        Phase::Running if tutor.run().waits_for_learner() => Some((
+            fill(w.task_waits, &[&key(Action::TogglePlay)]),
+            theme.fg(theme.accent).add_modifier(Modifier::BOLD),
+        )),
+        Phase::Running => Some(match tutor.run().countdown(sim) {
+            Some(Countdown::Left(left)) => (fill(w.time_left, &[&format_time(left)]), theme.base()),
+            Some(Countdown::Late(by)) => {
+                (fill(w.late_by, &[&format_time(by)]), theme.fg(theme.paused))
+            }
+            None => (w.waiting.to_owned(), theme.dimmed()),
+        }),
         Phase::Met => Some((
-            fill(w.met, &[&key(Action::Continue)]),
+            match tutor.run().countdown(sim) {
+                Some(Countdown::Late(by)) if tutor.run().was_late() => {
+                    fill(w.met_late, &[&format_time(by), &key(Action::Continue)])
+                }
+                _ => fill(w.met, &[&key(Action::Continue)]),
+            },
             theme.fg(theme.ok).add_modifier(Modifier::BOLD),
         )),
         Phase::Failed => Some((

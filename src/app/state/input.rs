@@ -82,6 +82,11 @@ where
         match action {
             Action::TogglePlay => {
                 self.playing = !self.playing;
+                if self.playing {
+                    if let Some(tutor) = &mut self.tutor {
+                        tutor.arm(&self.sim);
+                    }
+                }
                 self.mode = Mode::Normal;
             }
             Action::StepForward => {

@@ -469,7 +469,10 @@ impl<F: Family> App<F> {
     fn act(&mut self, action: ActionOf<F>) {
         let forked = self.is_rewound();
         if let Some(tutor) = &mut self.tutor {
-            tutor.before_action(&self.sim, &action);
+            // The learner's first action in a task step starts its clock.
+            if tutor.before_action(&self.sim, &action) {
+                self.playing = true;
+            }
         }
         self.history.act(&mut self.sim, action);
         self.feed
