@@ -231,6 +231,13 @@ fn lessons(check: bool, paths: Vec<PathBuf>, lang: Lang) -> ExitCode {
     for e in &errors {
         eprintln!("error: {e}");
     }
+    if check {
+        for lesson in &found {
+            for w in lesson.fairness_warnings() {
+                eprintln!("warning: {}: {w}", lesson.id());
+            }
+        }
+    }
     let verdict = if errors.is_empty() {
         ExitCode::SUCCESS
     } else {

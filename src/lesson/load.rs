@@ -123,6 +123,13 @@ macro_rules! any_lesson {
                 }
             }
 
+            /// Questions the narration above them already answers.
+            pub fn fairness_warnings(&self) -> Vec<String> {
+                match self {
+                    $(AnyLesson::$tag(l) => l.fairness_warnings(),)*
+                }
+            }
+
             /// The family the lesson is for.
             pub fn family(&self) -> FamilyKind {
                 match self {

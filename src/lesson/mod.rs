@@ -9,6 +9,7 @@
 //! - [`autoplay`]: plays a lesson without a screen, for tests and CI;
 //!   [`measure`]: a step's experiment over many seeds; [`compare`]: its
 //!   variants as scenarios of any family.
+//! - [`fairness`]: a check that no question is answered above itself.
 //! - [`load`]: reading, finding and checking lesson files; [`shipped`]:
 //!   the lessons built into the binary.
 //! - [`progress`]: which steps and lessons a learner finished, on disk.
@@ -16,6 +17,7 @@
 pub mod autoplay;
 pub mod compare;
 pub mod condition;
+pub mod fairness;
 pub mod load;
 pub mod measure;
 pub mod progress;
