@@ -173,17 +173,29 @@ fn current_step<F: FamilyView>(
     let step = tutor.run().step();
     let lang = tutor.lang();
     let mut top = header(text, tutor);
-    top.extend(text.para("", step.say.get(lang), theme.base()));
-    if let Some(q) = &step.question {
-        top.push(Line::default());
-        top.extend(question(text, tutor, q, lang));
+    let say = text.para("", step.say.get(lang), theme.base());
+    // While a question waits, it is pinned above the keys so that its
+    // options are on screen however small the window (the goals would give
+    // its answer away, so they wait). Once answered, the verdict, the why
+    // and what it reveals come first: the narration above was read already.
+    let mut pinned = Vec::new();
+    match &step.question {
+        Some(q) if tutor.is_asking() => {
+            top.extend(say);
+            pinned.push(Line::default());
+            pinned.extend(question(text, tutor, q, lang));
+        }
+        Some(q) => {
+            top.extend(question(text, tutor, q, lang));
+            top.push(Line::default());
+            top.extend(say);
+            pinned.extend(goals(text, app, tutor));
+        }
+        None => {
+            top.extend(say);
+            pinned.extend(goals(text, app, tutor));
+        }
     }
-    // While a question waits, the goals would give its answer away.
-    let mut pinned = if tutor.is_asking() {
-        Vec::new()
-    } else {
-        goals(text, app, tutor)
-    };
     if let (true, Some(hint)) = (tutor.hint_open(), &step.hint) {
         pinned.push(Line::default());
         pinned.extend(text.para(text.words.hint, hint.get(lang), theme.fg(theme.accent)));
