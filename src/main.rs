@@ -15,7 +15,7 @@ use distlab::lesson::{self, autoplay, AnyLesson, Lang, Lesson, ProgressStore, Wi
 use distlab::protocols::{Family, FamilyKind, WithFamily};
 use distlab::scenario::{self, Scenario};
 
-/// Exit codes (DESIGN §6). A lesson goal not met also exits 1.
+/// Exit codes, as the README gives them. A lesson goal not met also exits 1.
 const SAFETY_VIOLATED: u8 = 1;
 const BAD_INPUT: u8 = 2;
 

@@ -232,8 +232,9 @@ fn a_task_is_met_only_by_the_right_action() {
     assert_eq!(goals[1], ("S1 已崩溃".into(), true));
 }
 
-#[test]
-fn a_task_step_waits_for_the_learner_however_long_they_read() {
+/// The test lesson at its crash task, given a 500 ms limit, its question
+/// answered.
+fn at_a_task_with_a_limit() -> (LessonRun, LessonSim) {
     let text = LESSON.replace(
         "autoplay: [Crash(Leader)],",
         "autoplay: [Crash(Leader)],\n            within_ms: 500,",
@@ -243,6 +244,12 @@ fn a_task_step_waits_for_the_learner_however_long_they_read() {
     assert!(play(&mut run, &mut sim, 1_000));
     run.advance(&mut sim);
     run.answer(2, &mut sim);
+    (run, sim)
+}
+
+#[test]
+fn a_task_step_waits_for_the_learner_however_long_they_read() {
+    let (mut run, mut sim) = at_a_task_with_a_limit();
     assert!(run.waits_for_learner(), "nothing has been done yet");
     assert_eq!(
         run.countdown(&sim),
@@ -266,15 +273,7 @@ fn a_task_step_waits_for_the_learner_however_long_they_read() {
 
 #[test]
 fn a_late_task_still_counts_and_says_it_was_late() {
-    let text = LESSON.replace(
-        "autoplay: [Crash(Leader)],",
-        "autoplay: [Crash(Leader)],\n            within_ms: 500,",
-    );
-    let (mut run, mut sim) =
-        LessonRun::start(Lesson::parse(&text, Path::new("t.ron")).expect("parses"));
-    assert!(play(&mut run, &mut sim, 1_000));
-    run.advance(&mut sim);
-    run.answer(2, &mut sim);
+    let (mut run, mut sim) = at_a_task_with_a_limit();
     // The learner starts the clock by hand, then acts after the limit.
     assert!(run.arm(&sim));
     assert!(!run.arm(&sim), "armed once");

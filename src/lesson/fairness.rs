@@ -73,25 +73,24 @@ impl<F: Family> Lesson<F> {
 mod tests {
     use super::*;
 
-    fn question(options: &[&str], answer: usize) -> Question {
+    /// A question whose right answer is the second option.
+    fn what_does_r1_do() -> Question {
+        let options = [
+            "R1 refuses C2's request",
+            "R1 overwrites C1's key with C2's",
+            "R1 crashes",
+        ];
         Question {
             ask: Text::english("What does R1 do?"),
             options: options.iter().map(|o| Text::english(*o)).collect(),
-            answer,
+            answer: 2,
             explain: Text::english("Because."),
         }
     }
 
     #[test]
     fn an_answer_told_above_its_question_is_found() {
-        let q = question(
-            &[
-                "R1 refuses C2's request",
-                "R1 overwrites C1's key with C2's",
-                "R1 crashes",
-            ],
-            2,
-        );
+        let q = what_does_r1_do();
         let say = Text::english("C2 asks R1 for the lock. R1 overwrites C1's key with C2's.");
         let found = given_away(&say, &q).expect("the answer is in the narration");
         assert_eq!(found, ["c1", "overwrites"]);
@@ -99,14 +98,7 @@ mod tests {
 
     #[test]
     fn a_question_asked_before_its_answer_passes() {
-        let q = question(
-            &[
-                "R1 refuses C2's request",
-                "R1 overwrites C1's key with C2's",
-                "R1 crashes",
-            ],
-            2,
-        );
+        let q = what_does_r1_do();
         let say = Text::english("C2 asks R1 for the lock while C1 holds it.");
         assert_eq!(given_away(&say, &q), None);
     }

@@ -1,6 +1,6 @@
 //! Lessons: a scenario narrated step by step on the live cluster, which
 //! waits for the learner and checks that what they were meant to see really
-//! happened (DESIGN §5).
+//! happened (README, "Lessons").
 //!
 //! - [`schema`]: the file format; [`text`]: localised texts;
 //!   [`condition`]: what a step waits for.

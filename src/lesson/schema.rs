@@ -1,4 +1,4 @@
-//! The lesson file format (DESIGN §5), as plain externally tagged types.
+//! The lesson file format (README, "Lessons"), as plain externally tagged types.
 //!
 //! A lesson is a scenario plus an ordered list of steps. Each step says
 //! something, may apply actions when it begins, and finishes when the

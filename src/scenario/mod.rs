@@ -1,4 +1,4 @@
-//! Scenario files: everything needed to reproduce a run (DESIGN §3).
+//! Scenario files: everything needed to reproduce a run (README, "Scenario files").
 //!
 //! A scenario names a protocol and its settings, the network, a seed and a
 //! script of timed actions. Lessons embed one, `assets/scenarios/` holds

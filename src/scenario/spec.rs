@@ -1,4 +1,4 @@
-//! The scenario file format (DESIGN §3), as plain externally tagged types,
+//! The scenario file format (README, "Scenario files"), as plain externally tagged types,
 //! generic over the protocol family.
 //!
 //! Node numbers in files are 1-based, as people count them. Their range is

@@ -192,7 +192,7 @@ fn merge(into: &mut Map<String, Value>, value: Value) {
 }
 
 impl<A: Actor> Record<A> {
-    /// The record as one JSON object in the trace format of DESIGN §4.
+    /// The record as one JSON object in the trace format the README documents.
     /// Texts (notes, skips, findings) are in English, naming nodes by the
     /// run's `labels`.
     pub fn to_json(&self, labels: &Labels) -> Value {

@@ -1,5 +1,5 @@
 //! What travels between the generator, the balancer and the servers, the
-//! timers they keep, and what the trace records (DESIGN §4).
+//! timers they keep, and what the trace records (README, "Trace format").
 
 use serde::Serialize;
 

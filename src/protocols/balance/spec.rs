@@ -1,5 +1,5 @@
 //! Dispatch in scenario files: the `cluster: Balancer((…))` settings and
-//! the requests a script can send (DESIGN §3.1).
+//! the requests a script can send (README, "Scenario files").
 
 use serde::{Deserialize, Serialize};
 
@@ -187,7 +187,7 @@ pub enum Bug {
     ForgetBudgetRefusals,
 }
 
-/// `cluster: Balancer((…))`, as DESIGN §3.1 writes it.
+/// `cluster: Balancer((…))`, as the README writes it.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct BalanceSpec {

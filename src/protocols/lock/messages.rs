@@ -1,5 +1,5 @@
 //! What travels between clients, lock servers and storage, the timers each
-//! keeps, and the facts the trace records (DESIGN §4).
+//! keeps, and the facts the trace records (README, "Trace format").
 
 use serde::Serialize;
 

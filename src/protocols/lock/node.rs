@@ -37,7 +37,7 @@ pub enum Part {
 }
 
 impl LockNode {
-    /// The members in DESIGN §3.1's order: clients, lock servers, storage.
+    /// The members in the order the README gives: clients, lock servers, storage.
     pub fn cluster(spec: &LockSpec) -> Vec<LockNode> {
         let spec = Arc::new(spec.clone());
         let node = |part| LockNode {

@@ -231,7 +231,7 @@ pub enum PaxosTimer {
     Heartbeat,
 }
 
-/// Paxos's own trace records (DESIGN §4).
+/// Paxos's own trace records (README, "Trace format").
 #[derive(Clone, Debug, PartialEq, Serialize)]
 #[serde(tag = "kind", rename_all = "lowercase")]
 pub enum PaxosObs {

@@ -148,7 +148,7 @@ impl Role {
     }
 }
 
-/// Raft's own trace records (DESIGN §4).
+/// Raft's own trace records (README, "Trace format").
 #[derive(Clone, Debug, PartialEq, Serialize)]
 #[serde(tag = "kind", rename_all = "lowercase")]
 pub enum RaftObs {

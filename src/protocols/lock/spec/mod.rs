@@ -1,4 +1,4 @@
-//! Locks in scenario files: the `cluster: Lock((…))` settings (DESIGN §3.1),
+//! Locks in scenario files: the `cluster: Lock((…))` settings (README, "Scenario files"),
 //! the members files can name, and the requests a script can send.
 
 use std::fmt;
