@@ -25,6 +25,94 @@ fn headline_style<F: FamilyView>(app: &App<F>, item: &FeedItem) -> Style {
     }
 }
 
+/// The rows an entry takes: the selected entry whole, wrapped, with every
+/// reason; the others one line each, cut with an ellipsis.
+fn entry_lines<F: FamilyView>(
+    app: &App<F>,
+    item: &FeedItem,
+    is_selected: bool,
+    room: usize,
+) -> Vec<(String, Style)> {
+    let theme = app.theme();
+    let mut style = headline_style(app, item);
+    if is_selected {
+        style = style.add_modifier(Modifier::REVERSED);
+    }
+    let lines = |text: &str, lead: &str| -> Vec<String> {
+        let indent = " ".repeat(lead.chars().count());
+        if is_selected {
+            wrap(text, room.saturating_sub(indent.len()))
+                .into_iter()
+                .enumerate()
+                .map(|(i, l)| format!("{}{l}", if i == 0 { lead } else { &indent }))
+                .collect()
+        } else {
+            vec![shorten(&format!("{lead}{text}"), room)]
+        }
+    };
+    let reasons = if is_selected {
+        item.reasons.len()
+    } else {
+        MAX_REASONS
+    };
+    let reason_style = if item.tone == Tone::Violation {
+        theme.fg(theme.bad)
+    } else if item.tone == Tone::Quiet {
+        theme.dimmed()
+    } else {
+        theme.base().add_modifier(Modifier::ITALIC)
+    };
+    lines(&item.headline, "")
+        .into_iter()
+        .map(|l| (l, style))
+        .chain(item.reasons.iter().take(reasons).flat_map(|reason| {
+            lines(reason, "↳ ")
+                .into_iter()
+                .map(move |l| (l, reason_style))
+        }))
+        .collect()
+}
+
+/// How many of the newest entries to pass over so that the selected one is
+/// on screen whole, with as many newer entries above it as fit in half of
+/// the rows it leaves free. Entries take several rows each, so counting
+/// entries alone would push a long selected entry off the bottom.
+fn first_shown<F: FamilyView>(
+    app: &App<F>,
+    selected: Option<u64>,
+    room: usize,
+    height: usize,
+) -> usize {
+    let Some(at) = selected.and_then(|e| app.feed().newest_first().position(|i| i.event == e))
+    else {
+        return 0;
+    };
+    let rows = |item: &FeedItem, is_selected| entry_lines(app, item, is_selected, room).len();
+    let own = app
+        .feed()
+        .newest_first()
+        .nth(at)
+        .map_or(1, |i| rows(i, true));
+    let mut above = height.saturating_sub(own) / 2;
+    let mut first = at;
+    for item in app
+        .feed()
+        .newest_first()
+        .take(at)
+        .collect::<Vec<_>>()
+        .into_iter()
+        .rev()
+    {
+        let need = rows(item, false);
+        if need > above {
+            break;
+        }
+        above -= need;
+        first -= 1;
+    }
+    first
+}
+
 pub fn render<F: FamilyView>(app: &App<F>, area: Rect, buf: &mut Buffer) {
     let theme = app.theme();
     Block::new()
@@ -52,61 +140,24 @@ pub fn render<F: FamilyView>(app: &App<F>, area: Rect, buf: &mut Buffer) {
         return;
     }
     let selected = app.feed_selected().map(|i| i.event);
-    // Start far enough down the list that the selected entry is visible:
-    // each entry takes at least one row.
-    let skip = selected
-        .and_then(|e| app.feed().newest_first().position(|i| i.event == e))
-        .map_or(0, |p| p.saturating_sub(inner.height as usize / 2));
+    // Every stamp as wide as the newest (the latest time, so the longest),
+    // at least eight columns, and a space.
+    let stamp_width = app
+        .feed()
+        .newest_first()
+        .next()
+        .map_or(8, |i| format_time(i.t_us).len().max(8));
+    let room = (inner.width as usize).saturating_sub(stamp_width + 1);
+    let skip = first_shown(app, selected, room, inner.height as usize);
     let mut y = inner.y;
-    let width = inner.width as usize;
     for item in app.feed().newest_first().skip(skip) {
         if y >= inner.bottom() {
             break;
         }
-        let mut style = headline_style(app, item);
-        let is_selected = selected == Some(item.event);
-        if is_selected {
-            style = style.add_modifier(Modifier::REVERSED);
-        }
-        let stamp = format!("{:>8} ", format_time(item.t_us));
-        buf.set_stringn(inner.x, y, &stamp, width, theme.dimmed());
-        let x = inner.x + stamp.len() as u16;
-        let room = width.saturating_sub(stamp.len());
-        // The selected entry is shown whole, wrapped; the others one line
-        // each, cut with an ellipsis.
-        let lines = |text: &str, lead: &str| -> Vec<String> {
-            let indent = " ".repeat(lead.chars().count());
-            if is_selected {
-                wrap(text, room.saturating_sub(indent.len()))
-                    .into_iter()
-                    .enumerate()
-                    .map(|(i, l)| format!("{}{l}", if i == 0 { lead } else { &indent }))
-                    .collect()
-            } else {
-                vec![shorten(&format!("{lead}{text}"), room)]
-            }
-        };
-        let reasons = if is_selected {
-            item.reasons.len()
-        } else {
-            MAX_REASONS
-        };
-        let reason_style = if item.tone == Tone::Violation {
-            theme.fg(theme.bad)
-        } else if item.tone == Tone::Quiet {
-            theme.dimmed()
-        } else {
-            theme.base().add_modifier(Modifier::ITALIC)
-        };
-        let body = lines(&item.headline, "")
-            .into_iter()
-            .map(|l| (l, style))
-            .chain(item.reasons.iter().take(reasons).flat_map(|reason| {
-                lines(reason, "↳ ")
-                    .into_iter()
-                    .map(move |l| (l, reason_style))
-            }));
-        for (line, line_style) in body {
+        let stamp = format!("{:>stamp_width$} ", format_time(item.t_us));
+        buf.set_stringn(inner.x, y, &stamp, inner.width as usize, theme.dimmed());
+        let x = inner.x + stamp_width as u16 + 1;
+        for (line, line_style) in entry_lines(app, item, selected == Some(item.event), room) {
             if y >= inner.bottom() {
                 break;
             }
@@ -132,7 +183,7 @@ pub fn render<F: FamilyView>(app: &App<F>, area: Rect, buf: &mut Buffer) {
             inner.x + 1,
             inner.y,
             empty,
-            width.saturating_sub(1),
+            (inner.width as usize).saturating_sub(1),
             theme.dimmed(),
         );
     }

@@ -122,6 +122,24 @@ impl Screen {
         }
     }
 
+    /// The layout with the feed grown to at least `rows` rows by taking
+    /// them from the logs above it (which keep their title and ruler), so
+    /// that a selected event and its reasons can be read whole on a small
+    /// screen. The in-flight list beside the feed grows with it.
+    pub fn with_feed_of(mut self, rows: u16) -> Screen {
+        let take = rows
+            .saturating_sub(self.feed.height)
+            .min(self.logs.height.saturating_sub(3));
+        if self.flight.y == self.feed.y && self.flight.height == self.feed.height {
+            self.flight.y -= take;
+            self.flight.height += take;
+        }
+        self.logs.height -= take;
+        self.feed.y -= take;
+        self.feed.height += take;
+        self
+    }
+
     /// The layout with a lesson open: the lesson panel takes the whole
     /// right column, where there is room for narration, and the in-flight
     /// list joins it below only while a message is being picked.
@@ -185,6 +203,28 @@ mod tests {
             assert!(s.main.height >= 7);
             assert!(s.feed.height >= 3, "{w}×{h} n={n}: {:?}", s.feed);
         }
+    }
+
+    #[test]
+    fn a_grown_feed_takes_rows_from_the_logs_alone() {
+        for (w, h) in [(80, 24), (160, 48), (60, 16)] {
+            for n in [3, 5, 9] {
+                let plain = Screen::new(Rect::new(0, 0, w, h), n);
+                let grown = plain.with_feed_of(8);
+                assert_eq!(grown.logs.y, plain.logs.y, "{w}×{h} n={n}");
+                assert_eq!(grown.logs.bottom(), grown.feed.y, "{w}×{h} n={n}");
+                assert_eq!(grown.feed.bottom(), plain.feed.bottom(), "{w}×{h} n={n}");
+                assert_eq!(grown.flight.y, grown.feed.y, "{w}×{h} n={n}");
+                assert!(
+                    grown.logs.height >= plain.logs.height.min(3),
+                    "{w}×{h} n={n}"
+                );
+                assert!(grown.feed.height >= plain.feed.height, "{w}×{h} n={n}");
+            }
+        }
+        let small = Screen::new(Rect::new(0, 0, 80, 24), 5);
+        assert!(small.feed.height < 8);
+        assert_eq!(small.with_feed_of(8).feed.height, 8);
     }
 
     #[test]

@@ -95,15 +95,24 @@ impl Widget for &Shell {
 /// A panel's drawing function.
 type Panel<F> = fn(&App<F>, Rect, &mut Buffer);
 
+/// Rows the feed grows to while an event is selected: enough for its
+/// headline and reasons, wrapped.
+const SELECTED_FEED_ROWS: u16 = 8;
+
 /// The layout of the screen `app` shows in `area`.
 fn screen_of<F: FamilyView>(app: &App<F>, area: Rect) -> Screen {
     let nodes = app.sim().cluster_size();
     let picking = app.picked().is_some();
-    match (app.tutor().is_some(), app.is_presenting()) {
+    let screen = match (app.tutor().is_some(), app.is_presenting()) {
         (true, false) => Screen::lesson(area, nodes, picking),
         (true, true) => Screen::present_lesson(area, nodes, picking),
         (false, false) => Screen::new(area, nodes),
         (false, true) => Screen::present(area, nodes),
+    };
+    if app.feed_selected().is_some() {
+        screen.with_feed_of(SELECTED_FEED_ROWS)
+    } else {
+        screen
     }
 }
 
