@@ -13,8 +13,9 @@ use crate::protocols::FamilyKind;
 pub enum Entry {
     /// A track's heading: `raft`, `locks`, …
     Track(String),
-    /// A lesson, by its index in [`Menu::lessons`], and its number within
-    /// its track (from 0, as the lessons are numbered).
+    /// A lesson, by its index in [`Menu::lessons`], and its number: the one
+    /// in its id (`locks-3-…` is 3), so that the menu and the command line
+    /// name a lesson alike.
     Lesson {
         index: usize,
         number: usize,
@@ -22,6 +23,12 @@ pub enum Entry {
     SandboxHeading,
     /// A family's sandbox.
     Sandbox(FamilyKind),
+}
+
+/// The number in a lesson id written `<track>-<number>-<name>`; `None`
+/// for an id written otherwise (such a lesson is numbered by its place).
+fn lesson_number(id: &str) -> Option<usize> {
+    id.split('-').nth(1)?.parse().ok()
 }
 
 /// What the learner chose.
@@ -64,7 +71,10 @@ impl Menu {
     ) -> Menu {
         let mut settings = settings;
         let rank = |l: &AnyLesson| FamilyKind::ALL.iter().position(|k| *k == l.family());
-        lessons.sort_by(|a, b| (rank(a), a.id()).cmp(&(rank(b), b.id())));
+        // By number, then id: `raft-10` comes after `raft-9`.
+        lessons.sort_by(|a, b| {
+            (rank(a), lesson_number(a.id()), a.id()).cmp(&(rank(b), lesson_number(b.id()), b.id()))
+        });
         let mut tracks: Vec<String> = Vec::new();
         for lesson in &lessons {
             let track = lesson.about().track;
@@ -79,7 +89,8 @@ impl Menu {
                 .iter()
                 .enumerate()
                 .filter(|(_, l)| l.about().track == track);
-            for (number, (index, _)) in in_track.enumerate() {
+            for (position, (index, lesson)) in in_track.enumerate() {
+                let number = lesson_number(lesson.id()).unwrap_or(position + 1);
                 entries.push(Entry::Lesson { index, number });
             }
         }
@@ -262,5 +273,19 @@ impl Menu {
                     .position(|e| matches!(e, Entry::Sandbox(_)))
             })
             .unwrap_or(0)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::lesson_number;
+
+    #[test]
+    fn a_lesson_is_numbered_as_its_id_says() {
+        assert_eq!(lesson_number("locks-1-naive"), Some(1));
+        assert_eq!(lesson_number("raft-0-using-distlab"), Some(0));
+        assert_eq!(lesson_number("raft-10-snapshots"), Some(10));
+        assert_eq!(lesson_number("my-own-lesson"), None);
+        assert_eq!(lesson_number("intro"), None);
     }
 }
