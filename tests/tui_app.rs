@@ -388,6 +388,189 @@ fn selecting_an_event_highlights_its_nodes() {
 }
 
 #[test]
+fn a_saved_session_names_the_sandbox_that_replays_it() {
+    use distlab::protocols::lock::Lock;
+    let scratch = scratch();
+    for name in ["redis-lock", "redlock", "zk-lock"] {
+        let dir = scratch.path().join(name);
+        let scenario = distlab::scenario::Scenario::<Lock>::sandbox(name, 5, 3);
+        let sim = scenario.build();
+        let mut app =
+            distlab::app::App::<Lock>::with_sim(scenario, sim, Settings::defaults(), dir.clone());
+        app.handle_event(&Event::Key(KeyEvent::new(
+            KeyCode::Char('s'),
+            KeyModifiers::NONE,
+        )));
+        let status = app.status().expect("a message").text.clone();
+        let file = dir.join("session-seed3-001.ron");
+        assert!(
+            status.ends_with(&format!(
+                "distlab sandbox {name} --scenario {}",
+                file.display()
+            )),
+            "{status}"
+        );
+    }
+}
+
+/// The help overlay of a sandbox, drawn at 160×48.
+fn help_screen<F: distlab::ui::FamilyView>(app: &mut distlab::app::App<F>) -> String {
+    app.handle_event(&Event::Key(KeyEvent::new(
+        KeyCode::Char('?'),
+        KeyModifiers::NONE,
+    )));
+    let mut terminal = Terminal::new(TestBackend::new(160, 48)).expect("test terminal");
+    terminal
+        .draw(|f| f.render_widget(&*app, f.area()))
+        .expect("draws");
+    format!("{}", terminal.backend())
+}
+
+#[test]
+fn the_help_lists_only_the_keys_that_do_something_in_the_family() {
+    use distlab::protocols::balance::Balancer;
+    use distlab::protocols::lock::Lock;
+    let raft = help_screen(&mut app(3, 1));
+    assert!(raft.contains("select the leader"), "{raft}");
+    assert!(raft.contains("force election timeout"), "{raft}");
+
+    let scenario = distlab::scenario::Scenario::<Lock>::sandbox("redis-lock", 5, 1);
+    let sim = scenario.build();
+    let unused = scratch().path().join("unused");
+    let locks = help_screen(&mut distlab::app::App::<Lock>::with_sim(
+        scenario,
+        sim,
+        Settings::defaults(),
+        unused.clone(),
+    ));
+    assert!(!locks.contains("select the leader"), "{locks}");
+    assert!(!locks.contains("force election timeout"), "{locks}");
+    assert!(
+        locks.contains("the selected client ends its work now"),
+        "{locks}"
+    );
+
+    let scenario = distlab::scenario::Scenario::<Balancer>::sandbox("balancer", 5, 1);
+    let sim = scenario.build();
+    let balancer = help_screen(&mut distlab::app::App::<Balancer>::with_sim(
+        scenario,
+        sim,
+        Settings::defaults(),
+        unused,
+    ));
+    assert!(!balancer.contains("select the leader"), "{balancer}");
+    assert!(!balancer.contains("force election timeout"), "{balancer}");
+}
+
+#[test]
+fn messages_to_a_crashed_node_do_not_hold_slow_motion() {
+    let mut app = app(3, 7);
+    play_until(&mut app, "a leader", |a| leader(a).is_some());
+    let leads = leader(&app).expect("a leader");
+    let follower = NodeId::all(3).find(|&n| n != leads).expect("a follower");
+    app.update(Action::SelectNode(follower.number()));
+    keys(&mut app, "x");
+    app.update(Action::SelectNode(leads.number()));
+    keys(&mut app, "w");
+    play_until(&mut app, "the write committed on the live nodes", |a| {
+        NodeId::all(3)
+            .filter(|&n| n != follower)
+            .all(|n| a.sim().node(n).commit_index >= 1)
+    });
+    // From here on, the leader's only news is for the crashed follower,
+    // which will never hear it.
+    let mut slow = 0;
+    for _ in 0..200 {
+        app.update(Action::Tick(Duration::from_millis(25)));
+        if matches!(app.gear(), Gear::SlowMotion(_)) {
+            slow += 1;
+        }
+    }
+    assert!(slow <= 5, "{slow} of 200 frames in slow motion");
+}
+
+/// Text with its spaces and line breaks gone, as it reads across rows.
+fn squeezed(text: &str) -> String {
+    text.chars().filter(|c| !c.is_whitespace()).collect()
+}
+
+#[test]
+fn the_selected_feed_entry_is_on_screen_whole_at_80x24() {
+    let mut app = app(5, 1);
+    play_until(&mut app, "a leader", |a| leader(a).is_some());
+    app.update(Action::Tick(Duration::from_millis(400)));
+    app.update(Action::Resize(80, 24));
+    keys(&mut app, " ");
+    let mut checked = 0;
+    for _ in 0..12 {
+        key(&mut app, KeyCode::Up);
+        let item = app.feed_selected().expect("an entry is selected").clone();
+        let mut terminal = Terminal::new(TestBackend::new(80, 24)).expect("test terminal");
+        terminal
+            .draw(|f| f.render_widget(&app, f.area()))
+            .expect("draws");
+        let buffer = terminal.backend().buffer();
+        // The selected headline is drawn reversed; the entry reads from
+        // there down to the feed's end, left of the panel beside it.
+        let reversed = |x: u16, y: u16| {
+            buffer[(x, y)]
+                .modifier
+                .contains(ratatui::style::Modifier::REVERSED)
+        };
+        let row_text = |y: u16| {
+            (0..80u16)
+                .map(|x| buffer[(x, y)].symbol())
+                .collect::<String>()
+        };
+        let feed_top = (0..24u16)
+            .find(|&y| row_text(y).contains("events · newest first"))
+            .expect("the feed");
+        let feed_rows = (feed_top + 1..24u16)
+            .take_while(|&y| !row_text(y).contains("history"))
+            .count();
+        let (x0, y0) = (feed_top + 1..24u16)
+            .flat_map(|y| (0..80u16).map(move |x| (x, y)))
+            .find(|&(x, y)| reversed(x, y))
+            .expect("the selected entry is on screen");
+        let read: String = (y0..feed_top + 1 + feed_rows as u16)
+            .map(|y| {
+                (x0..80)
+                    .map(|x| buffer[(x, y)].symbol())
+                    .take_while(|s| *s != "│")
+                    .collect::<String>()
+            })
+            .collect();
+        let whole = std::iter::once(&item.headline)
+            .chain(&item.reasons)
+            .map(|line| squeezed(line))
+            .collect::<Vec<_>>()
+            .join("↳");
+        // The entry's rows when wrapped to the feed's width: an entry
+        // longer than the feed cannot be whole.
+        let room = (x0..80)
+            .position(|x| buffer[(x, y0)].symbol() == "│")
+            .expect("the panel beside the feed");
+        let rows = distlab::ui::wrap::wrap(&item.headline, room).len()
+            + item
+                .reasons
+                .iter()
+                .map(|r| distlab::ui::wrap::wrap(r, room - 2).len())
+                .sum::<usize>();
+        if rows > feed_rows {
+            continue;
+        }
+        assert!(
+            squeezed(&read).starts_with(&whole),
+            "{:?} is cut:\n{}",
+            item.headline,
+            terminal.backend()
+        );
+        checked += 1;
+    }
+    assert!(checked >= 6, "only {checked} entries short enough to check");
+}
+
+#[test]
 fn saving_writes_a_replayable_scenario_and_never_overwrites() {
     let scratch = scratch();
     let dir = scratch.path().to_path_buf();
@@ -607,6 +790,14 @@ fn travelling_in_time_by_seconds_by_typed_time_and_by_the_scrubber() {
     key(&mut app, KeyCode::Esc);
     assert_eq!(app.mode(), &Mode::Normal);
     assert_eq!(app.sim().now(), 2_500_000, "Esc goes nowhere");
+    keys(&mut app, "g3");
+    key(&mut app, KeyCode::Enter);
+    assert_eq!(app.sim().now(), 3_000_000);
+    assert!(
+        app.status().is_none_or(|s| !s.warning),
+        "the last try's error goes once a time is reached: {:?}",
+        app.status()
+    );
 
     // The scrubber: find its bar on screen and click its middle.
     app.update(Action::Resize(100, 30));

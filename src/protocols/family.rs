@@ -66,6 +66,11 @@ pub trait Family: Copy + Debug + Default + PartialEq + Eq + Send + Sync + 'stati
     /// [`Self::NAMES`] it was opened by (`redlock` and `zk-lock` are both
     /// locks, with different services).
     fn sandbox_spec(name: &str, nodes: usize) -> Self::Spec;
+    /// The one of [`Self::NAMES`] whose sandbox runs these settings, for
+    /// the command that replays a saved session.
+    fn sandbox_name(_spec: &Self::Spec) -> &'static str {
+        Self::NAMES[0]
+    }
     /// How many members the settings make, clients and servers alike.
     fn nodes(spec: &Self::Spec) -> usize;
     /// A fresh cluster of these settings.

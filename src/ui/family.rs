@@ -8,7 +8,7 @@ use ratatui::layout::Rect;
 
 use super::placement::Placement;
 use crate::app::words::words;
-use crate::app::App;
+use crate::app::{Action, App};
 use crate::protocols::{Family, SimOf};
 use crate::sim::NodeId;
 use crate::units::Lang;
@@ -23,9 +23,11 @@ pub trait FamilyView: Family {
     fn legend(lang: Lang) -> &'static [(&'static str, &'static str)];
     /// The message glyphs on one line in `lang`, under the picture.
     fn legend_line(lang: Lang) -> &'static str;
-    /// What the request key does, in `lang`.
-    fn request_help(lang: Lang) -> &'static str {
-        words(lang).request_default
+    /// What `action`'s key does in this family, in `lang`, for the help
+    /// overlay; `None` for a key that does nothing here, which the help
+    /// leaves out.
+    fn key_help(action: Action, lang: Lang) -> Option<&'static str> {
+        generic_key_help::<Self>(action, lang)
     }
     /// The roles' names (as [`crate::protocols::Mark`] gives them, in
     /// English) beside their names in `lang`, in the same order in every
@@ -74,4 +76,14 @@ pub trait FamilyView: Family {
     /// `area` (a lock client's lease, ZooKeeper's queue), over the links
     /// and under the messages; nothing by default.
     fn annotate(_app: &App<Self>, _placement: &Placement, _area: Rect, _buf: &mut Buffer) {}
+}
+
+/// What a key does in any family: the keymap's words, the request key's
+/// plain meaning, and no timeout key for a family without a main timer.
+pub fn generic_key_help<F: Family>(action: Action, lang: Lang) -> Option<&'static str> {
+    match action {
+        Action::ClientWrite => Some(words(lang).request_default),
+        Action::ForceTimeout if F::main_timer().is_none() => None,
+        _ => Some(action.text(lang)),
+    }
 }

@@ -36,15 +36,7 @@ fn entries<F: FamilyView>(app: &App<F>) -> Vec<(Line<'static>, bool)> {
         keymap
             .help(mode, lang)
             .iter()
-            .map(|l| {
-                // The request key means what the family makes of it.
-                let what = if l.action == Action::ClientWrite {
-                    F::request_help(lang)
-                } else {
-                    l.what
-                };
-                (entry(&l.keys, what), false)
-            })
+            .filter_map(|l| F::key_help(l.action, lang).map(|what| (entry(&l.keys, what), false)))
             .collect::<Vec<_>>()
     };
     let title = |text: &'static str| (Line::styled(text, heading), true);

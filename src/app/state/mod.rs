@@ -28,8 +28,8 @@ use crate::lesson::{Lang, Lesson, Progress, ProgressStore};
 use crate::protocols::{ActionOf, Family, Msg, SimOf};
 use crate::scenario::Scenario;
 use crate::sim::{
-    format_time, ms, skip_reason, Describe, History, InFlight, MsgId, NodeId, RecordKind, SimTime,
-    Violation,
+    format_time, ms, skip_reason, Describe, History, InFlight, MsgId, NodeId, NodeStatus,
+    RecordKind, SimTime, Violation,
 };
 
 /// How long `z` pauses a process.
@@ -199,6 +199,8 @@ impl<F: Family> App<F> {
     ) -> App<F> {
         let scenario = lesson.scenario.clone();
         let (tutor, sim) = Tutor::start(lesson, lang, store, progress, resume);
+        // The lesson's language is the screen's from the first word on.
+        let settings = Settings { lang, ..settings };
         let mut app = App::with_sim(scenario, sim, settings, save_dir);
         app.pace = Pace::initial(F::HOP_BY_HOP, true);
         app.tutor = Some(tutor);
@@ -245,7 +247,10 @@ impl<F: Family> App<F> {
         }
         let mut traffic = Traffic::Quiet;
         for m in self.sim.in_flight() {
-            if !F::is_routine_in_flight(&self.sim, m) {
+            // A message to a crashed node is lost when it arrives: nothing
+            // to watch, however much the protocol cares about it.
+            let lost = self.sim.status(m.to) == NodeStatus::Crashed;
+            if !lost && !F::is_routine_in_flight(&self.sim, m) {
                 traffic = Traffic::Busy;
                 break;
             }
@@ -512,7 +517,10 @@ impl<F: Family> App<F> {
         match session::save_new(&self.save_dir, self.sim.seed(), &text) {
             Ok(path) => {
                 let path = path.display().to_string();
-                let text = fill(self.words().say_saved, &[&path, F::NAMES[0], &path]);
+                let text = fill(
+                    self.words().say_saved,
+                    &[&path, F::sandbox_name(&self.scenario.cluster.0), &path],
+                );
                 self.say(&text, false);
             }
             Err(e) => {

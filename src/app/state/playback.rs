@@ -197,7 +197,12 @@ impl<F: Family> App<F> {
                 );
                 self.say(&text, true);
             }
-            Some(t) => self.seek_time(t),
+            Some(t) => {
+                // An error from an earlier try would stand beside the time
+                // reached as if this one had failed too.
+                self.status = None;
+                self.seek_time(t);
+            }
             None => {
                 let text = fill(self.words().say_goto_bad, &[&text]);
                 self.say(&text, true);

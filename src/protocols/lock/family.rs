@@ -106,6 +106,14 @@ impl Family for Lock {
         }
     }
 
+    fn sandbox_name(spec: &LockSpec) -> &'static str {
+        match spec.service {
+            Service::Redlock(_) => "redlock",
+            Service::ZooKeeper(_) => "zk-lock",
+            Service::Redis(_) => "redis-lock",
+        }
+    }
+
     fn nodes(spec: &LockSpec) -> usize {
         spec.clients + spec.service.servers() + 1
     }

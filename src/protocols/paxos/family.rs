@@ -77,6 +77,13 @@ impl Family for Paxos {
         }
     }
 
+    fn sandbox_name(spec: &PaxosSpec) -> &'static str {
+        match spec.mode {
+            Mode::Multi => "multi-paxos",
+            Mode::Single => "paxos",
+        }
+    }
+
     fn nodes(spec: &PaxosSpec) -> usize {
         spec.nodes
     }

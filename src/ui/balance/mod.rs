@@ -12,9 +12,9 @@ mod words;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 
-use super::family::FamilyView;
+use super::family::{generic_key_help, FamilyView};
 use super::placement::Placement;
-use crate::app::App;
+use crate::app::{Action, App};
 use crate::protocols::balance::Balancer;
 use crate::protocols::SimOf;
 use crate::sim::NodeId;
@@ -30,8 +30,13 @@ impl FamilyView for Balancer {
         words::words(lang).legend_line
     }
 
-    fn request_help(lang: Lang) -> &'static str {
-        words::words(lang).request
+    fn key_help(action: Action, lang: Lang) -> Option<&'static str> {
+        match action {
+            Action::ClientWrite => Some(words::words(lang).request),
+            // No node leads: the key would only say so.
+            Action::SelectLeader => None,
+            _ => generic_key_help::<Self>(action, lang),
+        }
     }
 
     fn roles(lang: Lang) -> &'static [(&'static str, &'static str)] {

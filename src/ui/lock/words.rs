@@ -44,6 +44,8 @@ pub struct LockWords {
     pub legend: [(&'static str, &'static str); 10],
     pub legend_line: &'static str,
     pub request: &'static str,
+    /// What the timeout key does: a client's work timer fires.
+    pub work_now: &'static str,
     pub token_word: &'static str,
 }
 
@@ -109,6 +111,7 @@ const EN: LockWords = LockWords {
     ],
     legend_line: "◆ lock ✓✗ granted/refused ◇ unlock  + create  ! wake  ▷◁ read  ✎ write  ♥ heartbeat  ╳ drop",
     request: "acquire the lock (on the selected client)",
+    work_now: "the selected client ends its work now",
     token_word: "token",
 };
 
@@ -174,6 +177,7 @@ const ZH: LockWords = LockWords {
     ],
     legend_line: "◆ 加锁 ✓✗ 同意/拒绝 ◇ 解锁  + 创建  ! 唤醒  ▷◁ 读  ✎ 写  ♥ 心跳  ╳ 丢弃",
     request: "获取锁（选中的客户端）",
+    work_now: "选中的客户端立即结束工作",
     token_word: "令牌",
 };
 

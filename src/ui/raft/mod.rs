@@ -8,8 +8,8 @@ mod words;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 
-use super::family::FamilyView;
-use crate::app::App;
+use super::family::{generic_key_help, FamilyView};
+use crate::app::{Action, App};
 use crate::protocols::raft::Raft;
 use crate::sim::NodeId;
 use crate::units::Lang;
@@ -23,8 +23,11 @@ impl FamilyView for Raft {
         words::words(lang).legend_line
     }
 
-    fn request_help(lang: Lang) -> &'static str {
-        words::words(lang).request
+    fn key_help(action: Action, lang: Lang) -> Option<&'static str> {
+        match action {
+            Action::ClientWrite => Some(words::words(lang).request),
+            _ => generic_key_help::<Self>(action, lang),
+        }
     }
 
     fn roles(lang: Lang) -> &'static [(&'static str, &'static str)] {
