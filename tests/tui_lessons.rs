@@ -438,9 +438,10 @@ fn the_lesson_screen_never_panics_at_any_size() {
 }
 
 /// Plays the open lesson to its end by keys alone: the right answer to
-/// each question, Enter for a step that only narrates, `A` for a task, and
-/// real time for the rest. `at_met` runs at each goal met (with the step's
-/// index), before Enter moves on.
+/// each question (once its options are seen on screen at 80×24), Enter for
+/// a step that only narrates, `A` for a task, and real time for the rest.
+/// `at_met` runs at each goal met (with the step's index), before Enter
+/// moves on.
 fn play_through<F: FamilyView>(app: &mut AppOf<F>, mut at_met: impl FnMut(&mut AppOf<F>, usize)) {
     let id = app
         .tutor()
@@ -452,6 +453,7 @@ fn play_through<F: FamilyView>(app: &mut AppOf<F>, mut at_met: impl FnMut(&mut A
         match phase(app) {
             Phase::Asking => {
                 let answer = run.step().question.as_ref().expect("a question").answer;
+                assert_question_on_screen(app, &at);
                 keys(app, &answer.to_string());
             }
             Phase::Running if run.step().finish == lesson::Finish::Continue => {
@@ -480,30 +482,91 @@ fn play_through<F: FamilyView>(app: &mut AppOf<F>, mut at_met: impl FnMut(&mut A
     panic!("{id} is stuck");
 }
 
-#[test]
-fn every_shipped_lesson_completes_on_the_lesson_screen() {
-    let (lessons, errors) = lesson::load_all(&lesson::lesson_dirs());
-    assert!(errors.is_empty(), "{errors:?}");
-    assert!(lessons.len() >= 8);
-    let scratch = Scratch::new("all");
-    let store = &scratch.store;
-    for shipped in lessons {
-        let id = shipped.id().to_owned();
-        play_any(shipped, store);
-        assert!(store.load().progress.is_complete(&id), "{id}");
+/// Text as a reader runs their eye over it: spaces, line breaks and the
+/// panel's border gone.
+fn squeezed(text: &str) -> String {
+    text.chars()
+        .filter(|c| !c.is_whitespace() && *c != '│')
+        .collect()
+}
+
+/// Asserts that the open question and every one of its options are on the
+/// screen at 80×24 without scrolling, read down the lesson column.
+fn assert_question_on_screen<F: FamilyView>(app: &mut AppOf<F>, at: &str) {
+    app.update(Action::Resize(80, 24));
+    let lang = app.lang();
+    let question = app
+        .tutor()
+        .and_then(|t| t.run().step().question.clone())
+        .expect("a question");
+    let terminal = screens::render(app, 80, 24);
+    let buffer = terminal.backend().buffer();
+    let cell = |x: u16, y: u16| buffer[(x, y)].symbol().to_owned();
+    let first = question
+        .ask
+        .get(lang)
+        .chars()
+        .next()
+        .expect("a question")
+        .to_string();
+    // The lesson column starts where the question's `? ` does.
+    let column = (0..24u16)
+        .flat_map(|y| (0..78u16).map(move |x| (x, y)))
+        .find(|&(x, y)| cell(x, y) == "?" && cell(x + 1, y) == " " && cell(x + 2, y) == first)
+        .map(|(x, _)| x);
+    let Some(column) = column else {
+        panic!(
+            "{at}: the question is not on screen:\n{}",
+            terminal.backend()
+        );
+    };
+    let read: String = (0..24u16)
+        .flat_map(|y| (column..80).map(move |x| (x, y)))
+        .map(|(x, y)| cell(x, y))
+        .collect();
+    let read = squeezed(&read);
+    assert!(
+        read.contains(&squeezed(question.ask.get(lang))),
+        "{at}: the question is cut:\n{}",
+        terminal.backend()
+    );
+    for (i, option) in question.options.iter().enumerate() {
+        let shown = format!("{}{}", i + 1, squeezed(option.get(lang)));
+        assert!(
+            read.contains(&shown),
+            "{at}: option {} is not on screen whole:\n{}",
+            i + 1,
+            terminal.backend()
+        );
     }
 }
 
-/// Plays a lesson of any family through by keys, expanding the family list
+#[test]
+fn every_shipped_lesson_completes_on_the_lesson_screen_in_both_languages() {
+    let (lessons, errors) = lesson::load_all(&lesson::lesson_dirs());
+    assert!(errors.is_empty(), "{errors:?}");
+    assert!(lessons.len() >= 8);
+    for lang in [Lang::En, Lang::Zh] {
+        let scratch = Scratch::new("all");
+        let store = &scratch.store;
+        for shipped in lessons.clone() {
+            let id = shipped.id().to_owned();
+            play_any(shipped, lang, store);
+            assert!(store.load().progress.is_complete(&id), "{id} in {lang:?}");
+        }
+    }
+}
+
+/// Plays a lesson of any family through by keys in `lang`, expanding the family list
 /// as the program does to open it.
-fn play_any(lesson: distlab::lesson::AnyLesson, store: &ProgressStore) {
+fn play_any(lesson: distlab::lesson::AnyLesson, lang: Lang, store: &ProgressStore) {
     macro_rules! play {
         ($($tag:ident => $family:ty,)*) => {
             match lesson {
                 $(distlab::lesson::AnyLesson::$tag(lesson) => {
                     let mut app = AppOf::<$family>::lesson(
                         lesson,
-                        Lang::En,
+                        lang,
                         Settings::defaults(),
                         Some(store.clone()),
                         store.load().progress,
@@ -685,6 +748,11 @@ fn a_chinese_lesson_speaks_chinese_on_the_status_bar_too() {
     let scratch = Scratch::new("zh-status");
     let store = &scratch.store;
     let mut app = open("raft-1-election", Lang::Zh, store);
+    assert!(
+        app.status().is_some_and(|s| s.text == "按 ? 查看帮助"),
+        "the first word is Chinese too: {:?}",
+        app.status()
+    );
     press(&mut app, KeyCode::Enter);
     keys(&mut app, "x");
     assert!(
@@ -894,4 +962,41 @@ fn a_help_heading_never_ends_a_column() {
 fn every_step_that_waits_for_something_shows_it_over_many_frames() {
     let short = screens::steps_too_soon_to_watch::<Raft>();
     assert!(short.is_empty(), "steps over too soon to watch: {short:#?}");
+}
+
+/// The longest a step may run on screen at the default pace: time for an
+/// election, a lease or a retry storm to play out, not so long that a class
+/// sits watching heartbeats.
+const LONGEST_STEP_SECONDS: f64 = 25.0;
+
+#[test]
+fn no_step_of_any_lesson_drags_at_the_default_pace() {
+    use distlab::protocols::{balance::Balancer, lock::Lock, paxos::Paxos};
+    let mut runs = screens::step_runs::<Raft>();
+    runs.extend(screens::step_runs::<Paxos>());
+    runs.extend(screens::step_runs::<Lock>());
+    runs.extend(screens::step_runs::<Balancer>());
+    // Each lesson's time on screen and its longest step, printed for
+    // `cargo test -- --nocapture`.
+    let mut lessons: Vec<&str> = runs.iter().map(|r| r.lesson.as_str()).collect();
+    lessons.dedup();
+    for id in lessons {
+        let of: Vec<_> = runs.iter().filter(|r| r.lesson == id).collect();
+        let total: f64 = of.iter().map(|r| r.seconds()).sum();
+        let longest = of
+            .iter()
+            .max_by_key(|r| r.frames)
+            .expect("a step that runs");
+        println!(
+            "{id:<28} {total:>6.1}s  longest: step {} {:.1}s",
+            longest.step,
+            longest.seconds()
+        );
+    }
+    let slow: Vec<String> = runs
+        .iter()
+        .filter(|r| r.seconds() > LONGEST_STEP_SECONDS)
+        .map(|r| format!("{} step {}: {:.1}s", r.lesson, r.step, r.seconds()))
+        .collect();
+    assert!(slow.is_empty(), "steps that drag: {slow:#?}");
 }

@@ -87,13 +87,32 @@ pub fn draw<F: FamilyView>(app: &App<F>, width: u16, height: u16) -> String {
 /// happen shows of it at the default pace.
 pub const WATCHABLE_FRAMES: u32 = 40;
 
-/// The steps of family `F`'s shipped lessons that wait for something to
-/// happen and are over in fewer than [`WATCHABLE_FRAMES`] frames at the
-/// default pace, each answered rightly and its task done by `A`; a step
-/// that only lets time pass (`ElapsedMs`) has nothing to show but the clock.
-pub fn steps_too_soon_to_watch<F: FamilyView>() -> Vec<String> {
+/// How long a step of a shipped lesson runs on screen at the default pace.
+pub struct StepRun {
+    pub lesson: String,
+    /// Counted from 1, as the screen counts.
+    pub step: usize,
+    /// 25 ms frames from the step's start (its task done by `A` at once) to
+    /// its goal.
+    pub frames: u32,
+    /// The step waits for something to happen, not only for time to pass
+    /// (`ElapsedMs`) or for the learner.
+    pub waits: bool,
+}
+
+impl StepRun {
+    /// Real time on screen.
+    pub fn seconds(&self) -> f64 {
+        f64::from(self.frames) * 0.025
+    }
+}
+
+/// Every step of family `F`'s shipped lessons that runs the clock, played
+/// as a student does at the default pace: each question answered rightly,
+/// each task done by `A`, 25 ms frames until the goal is met.
+pub fn step_runs<F: FamilyView>() -> Vec<StepRun> {
     let (lessons, _) = lesson::shipped::shipped();
-    let mut short = Vec::new();
+    let mut runs = Vec::new();
     for id in lessons
         .iter()
         .filter(|l| l.family().tag() == F::TAG)
@@ -111,23 +130,39 @@ pub fn steps_too_soon_to_watch<F: FamilyView>() -> Vec<String> {
                 let digit = char::from_digit(answer as u32, 10).expect("a digit");
                 key(&mut app, digit);
             }
-            let waits = matches!(
-                &app.tutor().expect("a lesson is open").run().step().finish,
-                Finish::When(c) if !matches!(c, Condition::ElapsedMs(_))
-            );
-            if phase(&app) == Phase::Running && app.tutor().expect("open").wants_clock() {
+            let finish = &app.tutor().expect("a lesson is open").run().step().finish;
+            let waits = matches!(finish, Finish::When(c) if !matches!(c, Condition::ElapsedMs(_)));
+            let runs_clock = *finish != Finish::Continue;
+            // A task's clock waits for the learner: `A` does the task and
+            // starts it.
+            if phase(&app) == Phase::Running && runs_clock {
                 key(&mut app, 'A');
                 let mut frames = 0;
                 while phase(&app) == Phase::Running && frames < 40_000 {
                     app.update(Action::Tick(Duration::from_millis(25)));
                     frames += 1;
                 }
-                if waits && frames < WATCHABLE_FRAMES {
-                    short.push(format!("{id} step {}: {frames} frames", index + 1));
-                }
+                runs.push(StepRun {
+                    lesson: id.clone(),
+                    step: index + 1,
+                    frames,
+                    waits,
+                });
             }
             key(&mut app, '\n');
         }
     }
-    short
+    runs
+}
+
+/// The steps of family `F`'s shipped lessons that wait for something to
+/// happen and are over in fewer than [`WATCHABLE_FRAMES`] frames at the
+/// default pace; a step that only lets time pass (`ElapsedMs`) has nothing
+/// to show but the clock.
+pub fn steps_too_soon_to_watch<F: FamilyView>() -> Vec<String> {
+    step_runs::<F>()
+        .into_iter()
+        .filter(|r| r.waits && r.frames < WATCHABLE_FRAMES)
+        .map(|r| format!("{} step {}: {} frames", r.lesson, r.step, r.frames))
+        .collect()
 }
