@@ -1,5 +1,7 @@
 //! Key sequences in, application state out.
 
+mod screens;
+
 use std::path::PathBuf;
 use std::time::Duration;
 
@@ -9,6 +11,7 @@ use distlab::protocols::raft::Raft;
 use distlab::sim::{NodeId, NodeStatus};
 use ratatui::backend::TestBackend;
 use ratatui::Terminal;
+use screens::squeezed;
 
 type App = distlab::app::App<Raft>;
 type SandboxOptions = distlab::app::SandboxOptions<Raft>;
@@ -487,11 +490,6 @@ fn messages_to_a_crashed_node_do_not_hold_slow_motion() {
         }
     }
     assert!(slow <= 5, "{slow} of 200 frames in slow motion");
-}
-
-/// Text with its spaces and line breaks gone, as it reads across rows.
-fn squeezed(text: &str) -> String {
-    text.chars().filter(|c| !c.is_whitespace()).collect()
 }
 
 #[test]

@@ -17,7 +17,7 @@ use distlab::ui::FamilyView;
 use insta::assert_snapshot;
 use ratatui::backend::TestBackend;
 use ratatui::Terminal;
-use screens::play_until_met;
+use screens::{play_until_met, squeezed};
 
 type App = distlab::app::App<Raft>;
 
@@ -480,14 +480,6 @@ fn play_through<F: FamilyView>(app: &mut AppOf<F>, mut at_met: impl FnMut(&mut A
         }
     }
     panic!("{id} is stuck");
-}
-
-/// Text as a reader runs their eye over it: spaces, line breaks and the
-/// panel's border gone.
-fn squeezed(text: &str) -> String {
-    text.chars()
-        .filter(|c| !c.is_whitespace() && *c != '│')
-        .collect()
 }
 
 /// Asserts that the open question and every one of its options are on the

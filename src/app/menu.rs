@@ -72,9 +72,7 @@ impl Menu {
         let mut settings = settings;
         let rank = |l: &AnyLesson| FamilyKind::ALL.iter().position(|k| *k == l.family());
         // By number, then id: `raft-10` comes after `raft-9`.
-        lessons.sort_by(|a, b| {
-            (rank(a), lesson_number(a.id()), a.id()).cmp(&(rank(b), lesson_number(b.id()), b.id()))
-        });
+        lessons.sort_by_cached_key(|l| (rank(l), lesson_number(l.id()), l.id().to_owned()));
         let mut tracks: Vec<String> = Vec::new();
         for lesson in &lessons {
             let track = lesson.about().track;

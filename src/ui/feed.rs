@@ -88,21 +88,10 @@ fn first_shown<F: FamilyView>(
         return 0;
     };
     let rows = |item: &FeedItem, is_selected| entry_lines(app, item, is_selected, room).len();
-    let own = app
-        .feed()
-        .newest_first()
-        .nth(at)
-        .map_or(1, |i| rows(i, true));
-    let mut above = height.saturating_sub(own) / 2;
+    let shown: Vec<&FeedItem> = app.feed().newest_first().take(at + 1).collect();
+    let mut above = height.saturating_sub(rows(shown[at], true)) / 2;
     let mut first = at;
-    for item in app
-        .feed()
-        .newest_first()
-        .take(at)
-        .collect::<Vec<_>>()
-        .into_iter()
-        .rev()
-    {
+    for item in shown[..at].iter().rev() {
         let need = rows(item, false);
         if need > above {
             break;

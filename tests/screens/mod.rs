@@ -64,6 +64,14 @@ pub fn play_until_met<F: FamilyView>(app: &mut App<F>) {
     assert_eq!(phase(app), Phase::Met, "status: {:?}", app.status());
 }
 
+/// Text as a reader runs their eye over it: spaces, line breaks and the
+/// panel's border gone.
+pub fn squeezed(text: &str) -> String {
+    text.chars()
+        .filter(|c| !c.is_whitespace() && *c != '│')
+        .collect()
+}
+
 /// Where the open lesson's step stands.
 pub fn phase<F: FamilyView>(app: &App<F>) -> Phase {
     app.tutor().expect("a lesson is open").phase()
