@@ -166,7 +166,7 @@ const EN: BalanceWords = BalanceWords {
         ("1+5/11", "in service + queued / capacity"),
         ("▰▱ LG", "gauge: time to the next request"),
         ("▰▱ LB", "gauge: time to the next time-out"),
-        ("▰▱ S", "gauge: work left on the request served"),
+        ("▰▱ S", "gauge: work left on its request"),
         ("picks 3123", "LB's latest picks, newest last"),
     ],
     legend_line:
