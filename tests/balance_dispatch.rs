@@ -11,7 +11,7 @@ use std::path::Path;
 use balance::{parse, random_schedule, run};
 use distlab::headless;
 use distlab::lesson::Lang;
-use distlab::protocols::balance::{Balancer, BALANCER};
+use distlab::protocols::balance::{Balancer, Reason, BALANCER};
 use distlab::scenario::Scenario;
 use distlab::sim::{ms, Describe, NodeId, RecordKind, StepOutcome};
 
@@ -298,4 +298,84 @@ fn a_saved_session_writes_the_added_server_back() {
     );
     let again = parse(&saved);
     assert_eq!(again.actions, scenario.actions);
+}
+
+/// Least connections, three servers at two thirds of their capacity; S2
+/// fails fast from 0.5 s, is ejected, repaired at 1 s, and comes back
+/// with a 2 s slow start (the fail-fast lesson's story).
+const SLOW_START: &str = r#"Scenario(
+    seed: 5,
+    cluster: Balancer((
+        algorithm: LeastConnections,
+        servers: [(), (), ()],
+        load: (rate_per_s: 200, arrivals: Fixed, cost_ms: (10, 10)),
+        outlier: Some((consecutive_errors: 40, base_ejection_ms: 1000, max_ejected: 0.5)),
+        slow_start_ms: 2000,
+    )),
+    network: (latency_ms: (1, 1)),
+    actions: [(at_ms: 500, do: FailFast(Server(2), true)), (at_ms: 1000, do: FailFast(Server(2), false))],
+    until_ms: 5000,
+)"#;
+
+#[test]
+fn slow_start_gives_a_returning_server_a_share_that_rises_over_the_ramp() {
+    let picks = dispatches(&parse(SLOW_START));
+    let back = picks
+        .iter()
+        .find(|&&(t, s)| s == 2 && t > 1_000_000)
+        .map(|&(t, _)| t)
+        .expect("S2 comes back after its ejection");
+    // S2's share of the picks in each half second of its 2 s ramp.
+    let shares: Vec<f64> = (0..4)
+        .map(|k| {
+            let from = back + k * 500_000;
+            let window: Vec<u64> = picks
+                .iter()
+                .filter(|&&(t, _)| (from..from + 500_000).contains(&t))
+                .map(|&(_, s)| s)
+                .collect();
+            window.iter().filter(|&&s| s == 2).count() as f64 / window.len() as f64
+        })
+        .collect();
+    assert!(
+        shares[0] < 0.15,
+        "a server at a tenth of its weight gets a small share at first: {shares:?}"
+    );
+    assert!(
+        shares.windows(2).all(|w| w[1] >= w[0]) && shares[3] > 2.0 * shares[0],
+        "its share rises across the ramp: {shares:?}"
+    );
+}
+
+/// Every attempt fails at once; each request retries once, 25 ms later,
+/// so two or three retries wait at any moment among as few open
+/// requests, which a budget of 20 % alone would not allow.
+const FLOOR: &str = r#"Scenario(
+    seed: 3,
+    cluster: Balancer((
+        algorithm: RoundRobin,
+        servers: [(), (), ()],
+        load: (rate_per_s: 100, arrivals: Fixed, cost_ms: (5, 5)),
+        retries: Some((max: 1, backoff_ms: (25, 25), jitter: false, budget: 0.2)),
+    )),
+    network: (latency_ms: (1, 1)),
+    actions: [(at_ms: 0, do: FailFast(Server(1), true)), (at_ms: 0, do: FailFast(Server(2), true)),
+              (at_ms: 0, do: FailFast(Server(3), true))],
+    until_ms: 2000,
+)"#;
+
+#[test]
+fn the_retry_budget_allows_three_retries_however_few_requests_are_open() {
+    let sim = run(&parse(FLOOR));
+    let tally = &sim.node(BALANCER).balancer().expect("LB").tally;
+    let budget = tally.rejected[Reason::Budget as usize];
+    assert_eq!(budget, 0, "no retry is refused under the floor: {tally:?}");
+    assert!(tally.retries > 150, "every request retries once: {tally:?}");
+    let floor = parse(&FLOOR.replace("budget: 0.2", "budget: 0.2, min_retry_concurrency: 1"));
+    let sim = run(&floor);
+    let tally = &sim.node(BALANCER).balancer().expect("LB").tally;
+    assert!(
+        tally.rejected[Reason::Budget as usize] > 50,
+        "with a floor of 1 most retries are refused: {tally:?}"
+    );
 }

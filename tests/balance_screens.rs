@@ -130,3 +130,36 @@ fn every_step_that_waits_for_something_shows_it_over_many_frames() {
     let short = screens::steps_too_soon_to_watch::<Balancer>();
     assert!(short.is_empty(), "steps over too soon to watch: {short:#?}");
 }
+
+/// The help's legend says what each dispatch gauge shows, in both
+/// languages.
+#[test]
+fn the_help_explains_the_dispatch_gauges() {
+    for (lang, words) in [
+        (
+            Lang::En,
+            [
+                "time to the next request",
+                "time to the next time-out",
+                "in service + queued / capacity",
+            ],
+        ),
+        (
+            Lang::Zh,
+            [
+                "距下一个请求的时间",
+                "距下一次超时的时间",
+                "处理中 + 排队 / 容量",
+            ],
+        ),
+    ] {
+        let mut app = sandbox(lang);
+        app.update(Action::ToggleHelp);
+        // Wide characters are followed by a blank cell: compare without blanks.
+        let screen = text(&app, 160, 48).replace(' ', "");
+        for w in words {
+            let w = w.replace(' ', "");
+            assert!(screen.contains(&w), "{lang:?} help lacks {w:?}:\n{screen}");
+        }
+    }
+}

@@ -54,6 +54,10 @@ pub enum Why {
         scores: [f64; MAX_SERVERS],
         tied: u32,
     },
+    /// Least connections among servers whose weights differ (slow start,
+    /// or weights configured apart): each server's weight ÷ (active + 1),
+    /// the weight smooth weighted round robin gave it for this pick.
+    LeastWeighted { weights: [f64; MAX_SERVERS] },
     /// Peak EWMA: each server's (active + 1) × latency estimate, in µs.
     Ewma { scores: [f64; MAX_SERVERS] },
     /// Ring hash: the key's point, and the first server point at or after
@@ -250,9 +254,30 @@ impl Picker {
         (server, Why::Edf { deadlines })
     }
 
-    /// nginx's least_conn: the fewest active requests per unit of weight;
-    /// ties go to smooth weighted round robin among the tied.
+    /// Least connections. While every member's weight is the same, nginx's
+    /// least_conn: the fewest active requests (per unit of weight), ties
+    /// going to smooth weighted round robin among the tied. Once weights
+    /// differ, Envoy's weighted least request: a weighted round robin in
+    /// which each server weighs weight ÷ (active + 1) at the moment of the
+    /// pick. The first rule would let an idle server that is ramping up
+    /// after slow start win every pick whatever its weight (0 ÷ anything is
+    /// 0); the second gives it a share that grows with its weight.
     fn least(&mut self, members: u32, peers: &[Peer]) -> (usize, Why) {
+        let mut weights = members_of(members).map(|i| peers[i].weight);
+        let first = weights.next().unwrap_or(0.0);
+        if weights.any(|w| w != first) {
+            let mut dynamic = [Peer::default(); MAX_SERVERS];
+            let mut shown = [0.0; MAX_SERVERS];
+            for i in members_of(members) {
+                shown[i] = peers[i].weight / f64::from(peers[i].active + 1);
+                dynamic[i] = Peer {
+                    weight: shown[i],
+                    ..peers[i]
+                };
+            }
+            let (server, _) = self.swrr(members, &dynamic);
+            return (server, Why::LeastWeighted { weights: shown });
+        }
         let mut scores = [0.0; MAX_SERVERS];
         for i in members_of(members) {
             scores[i] = f64::from(peers[i].active) / peers[i].weight.max(1e-9);

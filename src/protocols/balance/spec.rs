@@ -154,7 +154,7 @@ pub struct OutlierSpec {
     pub max_ejected: Probability,
 }
 
-/// Retries: `(max: 2, backoff_ms: (10, 100), jitter: true, budget: 0.2)`.
+/// Retries: `(max: 2, backoff_ms: (10, 100), jitter: true, budget: 0.2, min_retry_concurrency: 3)`.
 #[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RetrySpec {
@@ -163,10 +163,23 @@ pub struct RetrySpec {
     pub backoff_ms: MsRange,
     #[serde(default)]
     pub jitter: bool,
-    /// Retries in flight may be at most this share of requests in flight
-    /// (at least one retry is always allowed); 1.0 means no budget.
+    /// Retries in flight may be at most this share of requests in flight,
+    /// or [`RetrySpec::min_retry_concurrency`] if that is more; 1.0 means
+    /// no budget.
     #[serde(default = "no_budget")]
     pub budget: Probability,
+    /// The budget's floor, as Envoy's retry budget has it: this many
+    /// retries may always be in flight, however few requests are, so that
+    /// a quiet balancer still retries.
+    #[serde(default = "min_retry_concurrency")]
+    pub min_retry_concurrency: u32,
+}
+
+impl RetrySpec {
+    /// How many retries may be in flight while `open` requests are.
+    pub fn allowed(&self, open: usize) -> usize {
+        ((open as f64 * self.budget.0) as usize).max(self.min_retry_concurrency as usize)
+    }
 }
 
 fn no_backoff() -> MsRange {
@@ -174,6 +187,10 @@ fn no_backoff() -> MsRange {
 }
 fn no_budget() -> Probability {
     Probability(1.0)
+}
+/// Envoy's default for `min_retry_concurrency`.
+fn min_retry_concurrency() -> u32 {
+    3
 }
 
 /// Deliberate bugs, to show that the conservation check fires.

@@ -120,6 +120,10 @@ pub fn lines(sim: &Sim<BalanceNode>, w: &BalanceWords, width: usize) -> Option<V
             out.push(line(w.least_header.to_owned()));
             out.extend(rows(&|i| format!("{:.2}", scores[i])));
         }
+        Why::LeastWeighted { weights } => {
+            out.push(line(w.least_weighted_header.to_owned()));
+            out.extend(rows(&|i| format!("{:.2}", weights[i])));
+        }
         Why::Ewma { scores } => {
             out.push(line(w.ewma_header.to_owned()));
             out.extend(rows(&|i| format!("{:.1} ms", scores[i] / 1000.0)));

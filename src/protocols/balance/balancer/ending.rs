@@ -46,7 +46,7 @@ impl LoadBalancer {
             self.end_failed(ctx, req, end);
             return;
         };
-        let allowed = ((self.open.len() as f64 * r.budget.0) as usize).max(1);
+        let allowed = r.allowed(self.open.len());
         if !open.retrying && self.retrying >= allowed {
             ctx.explain(BalanceNote::OverBudget {
                 req,

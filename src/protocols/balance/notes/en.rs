@@ -245,6 +245,10 @@ fn why(pick: &Pick, req: u64, key: Option<u32>, labels: &Labels) -> String {
                 n => format!("{share}; {n} servers tied and smooth weighted round robin chose among them"),
             }
         }
+        Why::LeastWeighted { weights } => format!(
+            "the weights differ, so each server weighs its weight ÷ (active requests + 1) in a smooth weighted round robin turn; it weighed {:.2}",
+            weights[s]
+        ),
         Why::Ewma { scores } => format!(
             "its score, (active + 1) × peak-EWMA latency = {} ms, was the lowest",
             ms(scores[s] as u64)

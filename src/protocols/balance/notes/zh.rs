@@ -227,6 +227,10 @@ fn why(pick: &Pick, req: u64, key: Option<u32>, labels: &Labels) -> String {
                 n => format!("{share}；有 {n} 台并列，由平滑加权轮询在其中选择"),
             }
         }
+        Why::LeastWeighted { weights } => format!(
+            "各服务器权重不同，于是每台以 权重 ÷（未完成请求 + 1）作为平滑加权轮询中的权重轮流；它的是 {:.2}",
+            weights[s]
+        ),
         Why::Ewma { scores } => format!(
             "它的得分（未完成数 + 1）× 峰值 EWMA 延迟 = {} 毫秒，最低",
             ms(scores[s] as u64)
