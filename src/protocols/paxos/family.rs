@@ -23,7 +23,9 @@ pub struct Paxos;
 /// Values cycled through by the request key.
 const VALUES: [&str; 4] = ["x", "y", "z", "w"];
 
-/// What a headless Paxos run reports: the value chosen in each slot.
+/// What a headless Paxos run reports: the value chosen in each slot, and
+/// the highest ballot any proposer ran (whether or not it got anything
+/// chosen: a new leader's ballot may never carry a command).
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct PaxosSummary {
     pub chosen: BTreeMap<u64, (Ballot, String)>,
@@ -140,19 +142,28 @@ impl Family for Paxos {
         goal.describe(lang)
     }
 
+    /// Every ballot begins with its Prepare reaching an acceptor (the
+    /// run's summary is not shown the sends), and a chosen value's ballot
+    /// is one of them.
     fn tally(summary: &mut PaxosSummary, record: &Record<PaxosNode>) {
-        if let RecordKind::Proto(PaxosObs::Chosen {
-            slot,
-            command,
-            ballot,
-            ..
-        }) = &record.kind
-        {
-            summary
-                .chosen
-                .entry(*slot)
-                .or_insert_with(|| (*ballot, command.value.to_string()));
-            summary.highest_ballot = summary.highest_ballot.max(*ballot);
+        match &record.kind {
+            RecordKind::Proto(PaxosObs::Chosen {
+                slot,
+                command,
+                ballot,
+                ..
+            }) => {
+                summary
+                    .chosen
+                    .entry(*slot)
+                    .or_insert_with(|| (*ballot, command.value.to_string()));
+                summary.highest_ballot = summary.highest_ballot.max(*ballot);
+            }
+            RecordKind::Deliver {
+                msg: PaxosMsg::Prepare { ballot, .. },
+                ..
+            } => summary.highest_ballot = summary.highest_ballot.max(*ballot),
+            _ => {}
         }
     }
 
@@ -215,10 +226,13 @@ impl Family for Paxos {
         }
     }
 
+    /// Up to the highest slot any node accepted or learned: an acceptor
+    /// can hold a slot above the last one chosen.
     fn strip_len(sim: &Sim<PaxosNode>) -> u64 {
         sim.nodes()
             .iter()
-            .flat_map(|n| n.accepted.keys().chain(n.chosen.keys()).next_back())
+            .flat_map(|n| [n.accepted.keys().next_back(), n.chosen.keys().next_back()])
+            .flatten()
             .max()
             .map_or(0, |s| s + 1)
     }

@@ -70,6 +70,10 @@ pub struct PaxosNode {
     pub ballot: Ballot,
     /// Single-decree: the client's command this proposer proposes.
     pub value: Option<Command>,
+    /// Single-decree: the slot its value is proposed in. Each slot is a
+    /// decision of its own (an instance of single-decree Paxos): a request
+    /// to a proposer that learned every slot so far starts the next one.
+    pub instance: u64,
     /// Promises received in phase 1, by acceptor.
     pub promises: BTreeMap<NodeId, Vec<Vote>>,
     /// Multi-Paxos: the leader it last heard from, and its ballot.
@@ -102,6 +106,7 @@ impl PaxosNode {
             phase: Phase::Idle,
             ballot: Ballot::ZERO,
             value: None,
+            instance: 0,
             promises: BTreeMap::new(),
             leader: None,
             next_slot: 0,
@@ -242,6 +247,7 @@ impl Actor for PaxosNode {
         self.phase = Phase::Idle;
         self.ballot = Ballot::ZERO;
         self.value = None;
+        self.instance = 0;
         self.promises.clear();
         self.leader = None;
         self.next_slot = 0;

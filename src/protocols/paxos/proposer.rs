@@ -11,19 +11,24 @@ use super::spec::Bug;
 use crate::sim::NodeId;
 
 impl PaxosNode {
-    /// Waits a random back-off before trying again, so that two proposers
-    /// that keep pre-empting each other fall out of step. In Multi-Paxos
-    /// the wait is the election timeout, cut short by nothing but ended by
-    /// any leader's heartbeat.
-    fn back_off(&mut self, ctx: &mut PaxosCtx) {
+    /// How long a proposer that gives up its ballot waits, in µs: in
+    /// single-decree Paxos a random back-off, so that two proposers that
+    /// keep pre-empting each other fall out of step; in Multi-Paxos none of
+    /// its own (it waits an election timeout, see [`Self::back_off`]).
+    fn back_off_wait(&self, ctx: &mut PaxosCtx) -> Option<u64> {
+        let (lo, hi) = self.config.retry;
+        self.single().then(|| ctx.random_range(lo, hi))
+    }
+
+    /// Waits `wait` before trying a higher ballot, or, in Multi-Paxos, an
+    /// election timeout, cancelled by any leader's heartbeat.
+    fn back_off(&mut self, ctx: &mut PaxosCtx, wait: Option<u64>) {
         self.phase = Phase::Idle;
         ctx.cancel_timer(PaxosTimer::Timeout);
-        if !self.single() {
-            return self.arm_election(ctx);
+        match wait {
+            Some(wait) => ctx.set_timer(PaxosTimer::Retry, wait),
+            None => self.arm_election(ctx),
         }
-        let (lo, hi) = self.config.retry;
-        let wait = ctx.random_range(lo, hi);
-        ctx.set_timer(PaxosTimer::Retry, wait);
     }
 
     /// Phase 1a with a ballot higher than any this proposer used or saw.
@@ -36,7 +41,7 @@ impl PaxosNode {
         self.phase = Phase::Preparing;
         self.promises.clear();
         let from_slot = if self.single() {
-            0
+            self.instance
         } else {
             self.first_unchosen()
         };
@@ -63,13 +68,14 @@ impl PaxosNode {
         if !self.single() {
             return self.take_multi_command(ctx, command);
         }
-        if let Some((_, chosen)) = self.chosen.get(&0) {
-            let chosen = chosen.clone();
-            return ctx.explain(PaxosNote::AlreadyChosen {
+        let next = self.first_unchosen();
+        if next > self.instance {
+            ctx.explain(PaxosNote::FreshDecision {
                 me: self.id,
-                command,
-                chosen,
+                command: command.clone(),
+                slot: next,
             });
+            self.instance = next;
         }
         self.value = Some(command);
         if self.phase == Phase::Idle {
@@ -137,7 +143,7 @@ impl PaxosNode {
         let me = self.id;
         let ballot = self.ballot;
         let own = self.value.clone().unwrap_or_else(Command::noop);
-        let command = match self.reported().remove(&0) {
+        let command = match self.reported().remove(&self.instance) {
             Some((b, reported)) if !self.config.has(Bug::ProposerIgnoresAcceptedValues) => {
                 ctx.explain(PaxosNote::AdoptsReported {
                     me,
@@ -169,7 +175,7 @@ impl PaxosNode {
             ctx,
             PaxosMsg::Accept {
                 ballot,
-                slot: 0,
+                slot: self.instance,
                 command,
             },
         );
@@ -184,31 +190,36 @@ impl PaxosNode {
                 ballot,
             });
         }
+        let wait = self.back_off_wait(ctx);
         ctx.explain(PaxosNote::GivesUp {
             me: self.id,
             ballot,
             promised,
-            multi: !self.single(),
+            wait_ms: wait.map(|w| w / 1_000),
         });
         self.step_down(ctx);
-        self.back_off(ctx);
+        self.back_off(ctx, wait);
     }
 
     pub(super) fn on_phase_timeout(&mut self, ctx: &mut PaxosCtx) {
         if !matches!(self.phase, Phase::Preparing | Phase::Accepting) {
             return;
         }
+        let wait = self.back_off_wait(ctx);
         ctx.explain(PaxosNote::HeardTooLittle {
             me: self.id,
             ballot: self.ballot,
-            multi: !self.single(),
+            wait_ms: wait.map(|w| w / 1_000),
         });
-        self.back_off(ctx);
+        self.back_off(ctx, wait);
     }
 
     /// Single-decree: the back-off is over; a new, higher ballot.
     pub(super) fn on_retry(&mut self, ctx: &mut PaxosCtx) {
-        if self.phase != Phase::Idle || self.chosen.contains_key(&0) || self.value.is_none() {
+        if self.phase != Phase::Idle
+            || self.chosen.contains_key(&self.instance)
+            || self.value.is_none()
+        {
             return;
         }
         self.start_phase1(ctx, BallotWhy::BackedOff);
@@ -220,7 +231,7 @@ impl PaxosNode {
         if self.phase == Phase::Leading {
             return ctx.explain(PaxosNote::LeaderHasNoTimeout { me: self.id });
         }
-        if self.single() && (self.chosen.contains_key(&0) || self.value.is_none()) {
+        if self.single() && (self.chosen.contains_key(&self.instance) || self.value.is_none()) {
             return ctx.explain(PaxosNote::NothingToPropose { me: self.id });
         }
         if !self.single() {
@@ -229,11 +240,14 @@ impl PaxosNode {
         self.start_phase1(ctx, BallotWhy::Forced);
     }
 
-    /// The learner beside this proposer learned `slot`.
+    /// The learner beside this proposer learned `slot`. A single-decree
+    /// proposer whose slot it is stops: that decision is over, whichever
+    /// value won, and its client's command is answered with the winner.
     pub(super) fn on_learned(&mut self, ctx: &mut PaxosCtx, slot: u64) {
         self.open.remove(&slot);
-        if self.single() && matches!(self.phase, Phase::Preparing | Phase::Accepting) {
+        if self.single() && slot == self.instance && self.value.is_some() {
             self.phase = Phase::Idle;
+            self.value = None;
             ctx.cancel_timer(PaxosTimer::Timeout);
             ctx.cancel_timer(PaxosTimer::Retry);
         }

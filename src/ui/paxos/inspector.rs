@@ -95,12 +95,14 @@ pub fn render(app: &App<Paxos>, inner: Rect, buf: &mut Buffer) {
         Span::styled(chosen, text),
     ]));
     if !node.executed.is_empty() {
-        let ran = fill(
-            w.ran,
-            &[
-                &node.executed.len().to_string(),
-                &node.skipped.len().to_string(),
-            ],
+        let (ran, skipped) = (node.executed.len(), node.skipped.len());
+        let ran = format!(
+            "{} · {}",
+            fill(w.ran[usize::from(ran != 1)], &[&ran.to_string()]),
+            fill(
+                w.skipped[usize::from(skipped != 1)],
+                &[&skipped.to_string()]
+            )
         );
         lines.push(Line::styled(ran, dim));
     }
@@ -125,7 +127,7 @@ fn proposer_line(node: &PaxosNode, w: &PaxosWords) -> String {
                 &node.ballot.to_string(),
                 &need,
                 &need,
-                &node.accepts(0).to_string(),
+                &node.accepts(node.instance).to_string(),
                 &need,
             ],
         ),
@@ -141,7 +143,7 @@ fn proposer_line(node: &PaxosNode, w: &PaxosWords) -> String {
             (_, Some((leader, b))) if leader != node.id => {
                 fill(w.following, &[&leader.to_string(), &b.to_string()])
             }
-            (Some(v), _) if node.chosen.is_empty() => fill(w.waiting, &[&v.value]),
+            (Some(v), _) => fill(w.waiting, &[&v.value]),
             _ => fill(w.idle, &[&node.max_round.to_string()]),
         },
     }

@@ -1,5 +1,6 @@
 //! The slot table: one row per node, one cell per slot, each the value its
-//! acceptor accepted (and in which round) or, once its learner knows, the
+//! acceptor accepted (and in which ballot, written whole: `y@1.S2`, since
+//! 1.S1 and 1.S2 are different ballots) or, once its learner knows, the
 //! value chosen.
 
 use ratatui::buffer::Buffer;
@@ -15,10 +16,11 @@ use crate::protocols::Family;
 use crate::sim::{NodeId, NodeStatus};
 use crate::ui::strip::{self, NodeRows};
 
-/// Columns before the first cell: `S1 L b12 │`.
-const PREFIX: u16 = 10;
-/// Columns per slot: `✓abc@12`.
-const CELL: u16 = 8;
+/// Columns before the first cell: `S1 L 12.S2 │`, the ballot the node
+/// promised (or, for a proposer, its own if higher).
+const PREFIX: u16 = 12;
+/// Columns per slot: `abc@12.S2` and a space.
+const CELL: u16 = 10;
 
 pub fn node_at(app: &App<Paxos>, area: Rect, row: u16) -> Option<NodeId> {
     NodeRows::of(app, area).node_at(app.sim().cluster_size(), row)
@@ -37,7 +39,7 @@ pub fn render(app: &App<Paxos>, area: Rect, buf: &mut Buffer) {
     let cells = u64::from((area.width - PREFIX) / CELL);
     let end = len.saturating_sub(scrolled).max(cells.min(len));
     let start = end.saturating_sub(cells);
-    let pad = 8usize.saturating_sub(Span::raw(w.slot).width());
+    let pad = usize::from(PREFIX - 2).saturating_sub(Span::raw(w.slot).width());
     let ruler = format!("{}{} │", " ".repeat(pad), w.slot);
     buf.set_stringn(
         area.x,
@@ -66,10 +68,7 @@ pub fn render(app: &App<Paxos>, area: Rect, buf: &mut Buffer) {
         if app.selected() == id {
             style = style.add_modifier(Modifier::REVERSED);
         }
-        let prefix = format!(
-            "{id:<2} {letter} b{:<3}",
-            node.promised.round.max(node.ballot.round)
-        );
+        let prefix = format!("{id:<2} {letter} {}", node.promised.max(node.ballot));
         buf.set_stringn(area.x, y, prefix, usize::from(PREFIX - 1), style);
         buf.set_string(area.x + PREFIX - 1, y, "│", theme.dimmed());
         for (k, slot) in (start..end).enumerate() {
@@ -81,7 +80,7 @@ pub fn render(app: &App<Paxos>, area: Rect, buf: &mut Buffer) {
                 // A learner that learned one value while its acceptor holds
                 // another (only a bug allows it) shows both.
                 (Some((_, v)), Some((b, a))) if a != v => (
-                    format!("✓{} {}@{}", short(v), short(a), b.round),
+                    format!("✓{} {}@{b}", short(v), short(a)),
                     theme.fg(theme.down).add_modifier(Modifier::BOLD),
                 ),
                 (Some((_, v)), _) if node.skipped.contains(&slot) => {
@@ -91,10 +90,9 @@ pub fn render(app: &App<Paxos>, area: Rect, buf: &mut Buffer) {
                     format!("✓{}", short(v)),
                     theme.fg(theme.ok).add_modifier(Modifier::BOLD),
                 ),
-                (None, Some((b, v))) => (
-                    format!("{}@{}", short(v), b.round),
-                    theme.fg(theme.term(b.round)),
-                ),
+                (None, Some((b, v))) => {
+                    (format!("{}@{b}", short(v)), theme.fg(theme.term(b.round)))
+                }
                 (None, None) => (" ·".to_owned(), theme.dimmed()),
             };
             buf.set_stringn(x, y, cell, usize::from(CELL - 1), style);

@@ -219,18 +219,13 @@ pub(super) fn note(note: &PaxosNote, labels: &Labels) -> String {
             l(me)
         ),
         PaxosNote::NothingToPropose { me } => format!(
-            "{} has nothing to propose: no client's command waits, or a value is already chosen",
+            "{} has nothing to propose: no client's command waits for a decision",
             l(me)
         ),
-        PaxosNote::AlreadyChosen {
-            me,
-            command,
-            chosen,
-        } => format!(
-            "{} does not propose {}: it knows {} is already chosen",
+        PaxosNote::FreshDecision { me, command, slot } => format!(
+            "{} has learned the value chosen in every slot before {slot}: {} starts a fresh decision, in slot {slot}",
             l(me),
-            q(command),
-            q(chosen)
+            q(command)
         ),
         PaxosNote::CountsPromises {
             me,
@@ -270,16 +265,16 @@ pub(super) fn note(note: &PaxosNote, labels: &Labels) -> String {
             me,
             ballot,
             promised,
-            multi: false,
+            wait_ms: Some(wait),
         } => format!(
-            "{} gives up ballot {ballot}: an acceptor promised {promised}; it backs off and will retry higher",
+            "{} gives up ballot {ballot}: an acceptor promised {promised}; it backs off a random {wait} ms, then tries a higher ballot",
             l(me)
         ),
         PaxosNote::GivesUp {
             me,
             ballot,
             promised,
-            multi: true,
+            wait_ms: None,
         } => format!(
             "{} gives up ballot {ballot}: an acceptor promised {promised}; it waits for that ballot's leader, and tries to lead again only if no heartbeat comes",
             l(me)
@@ -287,15 +282,15 @@ pub(super) fn note(note: &PaxosNote, labels: &Labels) -> String {
         PaxosNote::HeardTooLittle {
             me,
             ballot,
-            multi: false,
+            wait_ms: Some(wait),
         } => format!(
-            "{} heard too little in ballot {ballot}: it backs off and will retry higher",
+            "{} heard too little in ballot {ballot}: it backs off a random {wait} ms, then tries a higher ballot",
             l(me)
         ),
         PaxosNote::HeardTooLittle {
             me,
             ballot,
-            multi: true,
+            wait_ms: None,
         } => format!(
             "{} heard too little in ballot {ballot}: it waits an election timeout before trying to lead again",
             l(me)

@@ -106,7 +106,7 @@ pub(super) fn en(finding: &PaxosFinding, labels: &Labels) -> String {
 pub(super) fn zh(finding: &PaxosFinding, labels: &Labels) -> String {
     let l = |id: &NodeId| labels.get(*id);
     let by = |who: &ChosenBy| match who {
-        ChosenBy::Acceptors(ballot) => format!("选票 {ballot} 中的多数接受者"),
+        ChosenBy::Acceptors(ballot) => format!("以提案编号 {ballot} 接受它的多数接受者"),
         ChosenBy::Learner(node) => format!("{} 得知", l(node)),
     };
     match finding {
@@ -134,7 +134,7 @@ pub(super) fn zh(finding: &PaxosFinding, labels: &Labels) -> String {
             by(b)
         ),
         PaxosFinding::PromiseFell { node, from, to } => {
-            format!("{} 的承诺从选票 {from} 降到了 {to}", l(node))
+            format!("{} 的承诺从提案编号 {from} 降到了 {to}", l(node))
         }
         PaxosFinding::TwoValuesInBallot {
             proposer,
@@ -145,7 +145,7 @@ pub(super) fn zh(finding: &PaxosFinding, labels: &Labels) -> String {
         } => {
             let (a, b) = zh::distinct(first, second);
             format!(
-                "{} 在选票 {ballot}、槽 {slot} 中发送了两个值：{a} 和 {b}",
+                "{} 以同一提案编号 {ballot} 在槽 {slot} 发送了两个值：{a} 和 {b}",
                 l(proposer)
             )
         }

@@ -151,10 +151,12 @@ pub enum PaxosNote {
     NothingToPropose {
         me: NodeId,
     },
-    AlreadyChosen {
+    /// Single-decree: a proposer that learned every slot below `slot`
+    /// takes a client's command, which starts a fresh decision there.
+    FreshDecision {
         me: NodeId,
         command: Command,
-        chosen: Command,
+        slot: u64,
     },
     /// A promise or refusal for a ballot this proposer no longer runs.
     LateReply {
@@ -191,13 +193,15 @@ pub enum PaxosNote {
         me: NodeId,
         ballot: Ballot,
         promised: Ballot,
-        /// Multi-Paxos: it waits for the new leader instead of retrying.
-        multi: bool,
+        /// Single-decree: the random back-off it drew, in ms. None in
+        /// Multi-Paxos, where it waits for the new leader instead.
+        wait_ms: Option<u64>,
     },
     HeardTooLittle {
         me: NodeId,
         ballot: Ballot,
-        multi: bool,
+        /// As for [`PaxosNote::GivesUp`].
+        wait_ms: Option<u64>,
     },
 
     // The Multi-Paxos leader, and those who follow it.
@@ -320,7 +324,7 @@ mod tests {
             "S3 promises ballot 2.S1 and reports its accepted (1.S2, \"y\")"
         );
         let zh = note.describe(Lang::Zh, Labels::plain());
-        assert!(zh.starts_with("S3 承诺选票 2.S1"), "{zh}");
+        assert!(zh.starts_with("S3 承诺提案编号 2.S1"), "{zh}");
         assert!(zh.contains("(1.S2, \"y\")"), "{zh}");
     }
 

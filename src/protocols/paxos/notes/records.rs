@@ -106,7 +106,7 @@ fn zh_obs(obs: &PaxosObs, labels: &Labels) -> String {
             ballot,
             node,
         } => format!(
-            "{} 得知槽 {slot} 选定了 {}（选票 {ballot}）",
+            "{} 得知槽 {slot} 选定了 {}（提案编号 {ballot}）",
             l(node),
             zh::q(command)
         ),
@@ -123,9 +123,9 @@ fn zh_obs(obs: &PaxosObs, labels: &Labels) -> String {
             node,
             ballot,
             leads: true,
-        } => format!("{} 以选票 {ballot} 成为领导者", l(node)),
+        } => format!("{} 以提案编号 {ballot} 成为领导者", l(node)),
         PaxosObs::Leader { node, ballot, .. } => {
-            format!("{} 不再领导选票 {ballot}", l(node))
+            format!("{} 不再以提案编号 {ballot} 领导", l(node))
         }
     }
 }
@@ -146,7 +146,7 @@ fn zh_goal(goal: &PaxosCondition) -> String {
         PaxosCondition::ChosenOnAll(s) => format!("所有学习者都得知槽 {s} 的选定值"),
         PaxosCondition::Learned(n, s, v) => format!("S{} 得知槽 {s} 选定了 \"{v}\"", n.0),
         PaxosCondition::ChosenSince(k) => format!("又有 {k} 个槽被选定"),
-        PaxosCondition::BallotAtLeast(r) => format!("有接受者承诺了第 {r} 轮或更高的选票"),
+        PaxosCondition::BallotAtLeast(r) => format!("有接受者承诺了轮次不低于 {r} 的提案编号"),
         PaxosCondition::NoopChosen => "某个槽选定了空操作（no-op）".to_owned(),
         PaxosCondition::Leading(n) => format!("S{} 成为领导者", n.0),
         PaxosCondition::Follows(n) => format!("S{} 跟随一个领导者", n.0),

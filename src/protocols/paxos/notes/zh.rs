@@ -39,7 +39,7 @@ pub(super) fn note(note: &PaxosNote, labels: &Labels) -> String {
             ballot,
             promised,
         } => format!(
-            "{} 拒绝选票 {ballot}：它已承诺了更高的 {promised}",
+            "{} 拒绝提案编号 {ballot}：它已承诺了更高的 {promised}",
             l(me)
         ),
         PaxosNote::Promises {
@@ -48,15 +48,15 @@ pub(super) fn note(note: &PaxosNote, labels: &Labels) -> String {
             reported,
         } => match reported {
             Reported::Nothing => {
-                format!("{} 承诺选票 {ballot}；它还没有接受过任何值", l(me))
+                format!("{} 承诺提案编号 {ballot}；它还没有接受过任何值", l(me))
             }
             Reported::One(b, c) => format!(
-                "{} 承诺选票 {ballot}，并报告它已接受的 ({b}, {})",
+                "{} 承诺提案编号 {ballot}，并报告它已接受的 ({b}, {})",
                 l(me),
                 q(c)
             ),
             Reported::Many(n) => format!(
-                "{} 承诺选票 {ballot}，并报告 {n} 个已接受的值",
+                "{} 承诺提案编号 {ballot}，并报告 {n} 个已接受的值",
                 l(me)
             ),
         },
@@ -66,7 +66,7 @@ pub(super) fn note(note: &PaxosNote, labels: &Labels) -> String {
             ballot,
             promised,
         } => format!(
-            "{} 拒绝在选票 {ballot} 中接受 {}：它已承诺了 {promised}",
+            "{} 拒绝以提案编号 {ballot} 接受 {}：它已承诺了 {promised}",
             l(me),
             q(command)
         ),
@@ -76,7 +76,7 @@ pub(super) fn note(note: &PaxosNote, labels: &Labels) -> String {
             ballot,
             slot,
         } => format!(
-            "{} 在选票 {ballot} 中接受 {}（槽 {slot}），并通知每个学习者",
+            "{} 以提案编号 {ballot} 接受 {}（槽 {slot}），并通知每个学习者",
             l(me),
             q(command)
         ),
@@ -87,7 +87,7 @@ pub(super) fn note(note: &PaxosNote, labels: &Labels) -> String {
             ballot,
             slot,
         } => format!(
-            "{} 已听到 {count} 个接受者在槽 {slot} 接受选票 {ballot}；需要 {need} 个",
+            "{} 已听到 {count} 个接受者在槽 {slot} 接受提案编号 {ballot}；需要 {need} 个",
             l(me)
         ),
         PaxosNote::Learns {
@@ -97,7 +97,7 @@ pub(super) fn note(note: &PaxosNote, labels: &Labels) -> String {
             count,
             ballot,
         } => format!(
-            "{} 得知槽 {slot} 选定了 {}：多数接受者（{count} 个）接受了选票 {ballot}",
+            "{} 得知槽 {slot} 选定了 {}：多数接受者（{count} 个）接受了提案编号 {ballot}",
             l(me),
             q(command)
         ),
@@ -106,11 +106,11 @@ pub(super) fn note(note: &PaxosNote, labels: &Labels) -> String {
             l(me)
         ),
         PaxosNote::LateReply { me, ballot } => format!(
-            "{} 已不再运行选票 {ballot}：这个回复来得太晚，已无关紧要",
+            "{} 已不再使用提案编号 {ballot}：这个回复来得太晚，已无关紧要",
             l(me)
         ),
         PaxosNote::ExtraPromise { me, ballot } => format!(
-            "{} 已经得到选票 {ballot} 所需的多数承诺：再多一个也不会改变什么",
+            "{} 已经得到提案编号 {ballot} 所需的多数承诺：再多一个也不会改变什么",
             l(me)
         ),
         PaxosNote::AsksToCatchUp {
@@ -179,26 +179,26 @@ pub(super) fn note(note: &PaxosNote, labels: &Labels) -> String {
             let asks = "请每个接受者向它作出承诺";
             match why {
                 BallotWhy::ClientValue => format!(
-                    "{} 有一条客户端命令要提议：它发起选票 {ballot}，{asks}",
+                    "{} 有一条客户端命令要提议：它发起提案编号 {ballot}，{asks}",
                     l(me)
                 ),
                 BallotWhy::BackedOff => format!(
-                    "{} 的退避结束：它发起更高的选票 {ballot}，{asks}",
+                    "{} 的退避结束：它发起更高的提案编号 {ballot}，{asks}",
                     l(me)
                 ),
                 BallotWhy::NoHeartbeat {
                     leader: Some(leader),
                 } => format!(
-                    "{} 在一个选举超时内没有收到领导者 {} 的心跳：它以选票 {ballot} 争取领导，{asks}",
+                    "{} 在一个选举超时内没有收到领导者 {} 的心跳：它以提案编号 {ballot} 争取领导，{asks}",
                     l(me),
                     l(leader)
                 ),
                 BallotWhy::NoHeartbeat { leader: None } => format!(
-                    "{} 在一个选举超时内没有收到任何领导者的消息：它以选票 {ballot} 争取领导，{asks}",
+                    "{} 在一个选举超时内没有收到任何领导者的消息：它以提案编号 {ballot} 争取领导，{asks}",
                     l(me)
                 ),
                 BallotWhy::Forced => format!(
-                    "{} 的计时器被提前强制触发：它发起选票 {ballot}，{asks}",
+                    "{} 的计时器被提前强制触发：它发起提案编号 {ballot}，{asks}",
                     l(me)
                 ),
             }
@@ -206,19 +206,13 @@ pub(super) fn note(note: &PaxosNote, labels: &Labels) -> String {
         PaxosNote::LeaderHasNoTimeout { me } => {
             format!("{} 是领导者；领导者没有可以强制触发的选举超时", l(me))
         }
-        PaxosNote::NothingToPropose { me } => format!(
-            "{} 没有可提议的：没有等待中的客户端命令，或者已有值被选定",
-            l(me)
-        ),
-        PaxosNote::AlreadyChosen {
-            me,
-            command,
-            chosen,
-        } => format!(
-            "{} 不提议 {}：它知道 {} 已被选定",
+        PaxosNote::NothingToPropose { me } => {
+            format!("{} 没有可提议的：没有等待决定的客户端命令", l(me))
+        }
+        PaxosNote::FreshDecision { me, command, slot } => format!(
+            "{} 已得知槽 {slot} 之前每个槽选定的值：{} 在槽 {slot} 开始一次新的决定",
             l(me),
-            q(command),
-            q(chosen)
+            q(command)
         ),
         PaxosNote::CountsPromises {
             me,
@@ -226,7 +220,7 @@ pub(super) fn note(note: &PaxosNote, labels: &Labels) -> String {
             need,
             ballot,
         } => format!(
-            "{} 已收到选票 {ballot} 所需 {need} 个承诺中的 {count} 个",
+            "{} 已收到提案编号 {ballot} 所需 {need} 个承诺中的 {count} 个",
             l(me)
         ),
         PaxosNote::AdoptsReported {
@@ -234,7 +228,7 @@ pub(super) fn note(note: &PaxosNote, labels: &Labels) -> String {
             command,
             ballot,
         } => format!(
-            "{} 已得到多数承诺；其中一个报告了在 {ballot} 中接受的 {v}，这是最高的选票，所以它必须提议 {v}",
+            "{} 已得到多数承诺；其中一个报告了以 {ballot} 接受的 {v}，这是最高的提案编号，所以它必须提议 {v}",
             l(me),
             v = q(command)
         ),
@@ -258,34 +252,34 @@ pub(super) fn note(note: &PaxosNote, labels: &Labels) -> String {
             me,
             ballot,
             promised,
-            multi: false,
+            wait_ms: Some(wait),
         } => format!(
-            "{} 放弃选票 {ballot}：有接受者承诺了 {promised}；它先退避，稍后用更高的选票重试",
+            "{} 放弃提案编号 {ballot}：有接受者承诺了 {promised}；它随机退避 {wait} 毫秒，然后用更高的提案编号重试",
             l(me)
         ),
         PaxosNote::GivesUp {
             me,
             ballot,
             promised,
-            multi: true,
+            wait_ms: None,
         } => format!(
-            "{} 放弃选票 {ballot}：有接受者承诺了 {promised}；它等待那个选票的领导者，只有收不到心跳时才再次争取领导",
+            "{} 放弃提案编号 {ballot}：有接受者承诺了 {promised}；它等待那个提案编号的领导者，只有收不到心跳时才再次争取领导",
             l(me)
         ),
         PaxosNote::HeardTooLittle {
             me,
             ballot,
-            multi: false,
+            wait_ms: Some(wait),
         } => format!(
-            "{} 在选票 {ballot} 中收到的回复太少：它先退避，稍后用更高的选票重试",
+            "{} 用提案编号 {ballot} 收到的回复太少：它随机退避 {wait} 毫秒，然后用更高的提案编号重试",
             l(me)
         ),
         PaxosNote::HeardTooLittle {
             me,
             ballot,
-            multi: true,
+            wait_ms: None,
         } => format!(
-            "{} 在选票 {ballot} 中收到的回复太少：它等待一个选举超时后再争取领导",
+            "{} 用提案编号 {ballot} 收到的回复太少：它等待一个选举超时后再争取领导",
             l(me)
         ),
         PaxosNote::Leads {
@@ -295,7 +289,7 @@ pub(super) fn note(note: &PaxosNote, labels: &Labels) -> String {
             filled,
             next_slot,
         } => format!(
-            "{} 以选票 {ballot} 成为领导者：重新提议 {kept} 个已接受的值，用空操作填补 {filled} 个空缺，并从槽 {next_slot} 起服务新命令",
+            "{} 以提案编号 {ballot} 成为领导者：重新提议 {kept} 个已接受的值，用空操作填补 {filled} 个空缺，并从槽 {next_slot} 起服务新命令",
             l(me)
         ),
         PaxosNote::Places {
@@ -304,7 +298,7 @@ pub(super) fn note(note: &PaxosNote, labels: &Labels) -> String {
             command,
             slot,
         } => format!(
-            "{} 领导选票 {ballot}：把 {} 放进槽 {slot}，跳过第一阶段",
+            "{} 以提案编号 {ballot} 领导：把 {} 放进槽 {slot}，跳过第一阶段",
             l(me),
             with_id(command)
         ),
@@ -345,7 +339,7 @@ pub(super) fn note(note: &PaxosNote, labels: &Labels) -> String {
             lacks,
         } => {
             let mut text = format!(
-                "{} 收到领导者 {} 的心跳（选票 {ballot}）",
+                "{} 收到领导者 {} 的心跳（提案编号 {ballot}）",
                 l(me),
                 l(leader)
             );
@@ -366,12 +360,12 @@ pub(super) fn note(note: &PaxosNote, labels: &Labels) -> String {
             ballot,
             higher,
         } => format!(
-            "{} 忽略 {} 的心跳：它的选票 {ballot} 低于 {higher}",
+            "{} 忽略 {} 的心跳：它的提案编号 {ballot} 低于 {higher}",
             l(me),
             l(from)
         ),
         PaxosNote::Follows { me, leader, ballot } => format!(
-            "{} 跟随 {}：对方的选票 {ballot} 比自己的高",
+            "{} 跟随 {}：对方的提案编号 {ballot} 比自己的高",
             l(me),
             l(leader)
         ),
