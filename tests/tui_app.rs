@@ -317,11 +317,51 @@ fn a_client_write_reaches_the_leader_log() {
     play_until(&mut app, "a leader", |a| leader(a).is_some());
     let l = leader(&app).expect("leader");
     let before = app.sim().node(l).log.last_index();
-    keys(&mut app, "w");
+    keys(&mut app, "Lw");
     assert_eq!(app.sim().node(l).log.last_index(), before + 1);
     play_until(&mut app, "the write committed", |a| {
         a.sim().node(l).commit_index > before
     });
+}
+
+#[test]
+fn w_writes_to_the_selected_node_so_a_stale_leader_takes_a_write() {
+    let mut app = app(5, 9);
+    play_until(&mut app, "a leader", |a| leader(a).is_some());
+    let old = leader(&app).expect("leader");
+    // A follower passes the write on to the leader it knows.
+    let follower = NodeId::all(5).find(|&n| n != old).expect("a follower");
+    play_until(&mut app, "the follower knows the leader", |a| {
+        a.sim().node(follower).leader_hint == Some(old)
+    });
+    key(&mut app, KeyCode::Char(char::from(b'1' + follower.0)));
+    assert_eq!(app.selected(), follower);
+    keys(&mut app, "w");
+    assert_eq!(
+        app.sim().node(follower).log.last_index(),
+        0,
+        "{:?}",
+        app.status()
+    );
+    play_until(&mut app, "the forwarded write committed", |a| {
+        a.sim().node(old).commit_index == 1
+    });
+    // Cut off, the old leader still takes a write into its own log, and
+    // the majority elects a new leader in a later term.
+    keys(&mut app, "L");
+    keys(&mut app, "p");
+    play_until(&mut app, "a new leader", |a| {
+        a.sim().nodes().iter().any(|n| {
+            n.current_term > a.sim().node(old).current_term
+                && n.role == distlab::protocols::raft::Role::Leader
+        })
+    });
+    assert_eq!(app.selected(), old);
+    keys(&mut app, "w");
+    let stale = app.sim().node(old);
+    assert_eq!(stale.role, distlab::protocols::raft::Role::Leader);
+    assert_eq!(stale.log.last_index(), 2, "the stale leader appended it");
+    assert_eq!(stale.commit_index, 1, "and cannot commit it");
 }
 
 #[test]

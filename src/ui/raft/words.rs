@@ -51,7 +51,7 @@ const EN: RaftWords = RaftWords {
         ("▰▰▱", "election timer running out"),
         ("1a", "log cell: term 1, value a…"),
     ],
-    request: "client write (to leader)",
+    request: "client write to selected node",
     legend_line: "◆ vote  ✓✗ granted/denied  ■ append  ♥ heartbeat  ●○ ok/failed  ╳ drop",
 };
 
@@ -84,7 +84,7 @@ const ZH: RaftWords = RaftWords {
         ("▰▰▱", "选举计时器在流逝"),
         ("1a", "日志格：任期 1，值 a…"),
     ],
-    request: "客户端写入（发给领导者）",
+    request: "向选中节点发送客户端写入",
     legend_line: "◆ 投票  ✓✗ 同意/拒绝  ■ 追加  ♥ 心跳  ●○ 成功/失败  ╳ 丢弃",
 };
 
