@@ -688,18 +688,19 @@ fn travelling_in_time_by_seconds_by_typed_time_and_by_the_scrubber() {
 #[test]
 fn a_skipped_write_is_not_counted_and_a_later_success_clears_its_warning() {
     let mut app = app(3, 1);
-    keys(&mut app, "w");
+    // A write to a crashed node is skipped.
+    keys(&mut app, "xw");
     let warning = app.status().expect("the skip is reported");
     assert!(
         warning.warning && warning.text.starts_with("skipped"),
         "{warning:?}"
     );
-    keys(&mut app, "1t");
+    keys(&mut app, "x1t");
     assert_eq!(app.status(), None, "a later success clears the old warning");
     play_until(&mut app, "a leader", |a| leader(a).is_some());
     keys(&mut app, " ");
     let leader = leader(&app).expect("a leader");
-    keys(&mut app, "w");
+    keys(&mut app, "Lw");
     let last = app.sim().node(leader).log.last_index();
     let entry = app.sim().node(leader).log.get(last).expect("the write");
     assert_eq!(&*entry.value, "x=1", "the skipped write took no number");
