@@ -229,6 +229,12 @@ mod tests {
         assert!(!rows[3].contains(['▸', '◂', '◊']), "{}", rows[3]);
         // The others agree with S2 up to entry 3, and get entry 4 next.
         assert_eq!(rows[4], "S3 F c3  │1x 1y 1z◊");
+        // A lesson's goal reads the same matchIndex.
+        use crate::protocols::raft::{RaftCondition, RaftFacts};
+        use crate::units::NodeNum;
+        let facts = RaftFacts::default();
+        assert!(RaftCondition::LeaderMatches(NodeNum(3), 3).holds(app.sim(), &facts));
+        assert!(!RaftCondition::LeaderMatches(NodeNum(1), 1).holds(app.sim(), &facts));
     }
 
     #[test]
