@@ -46,11 +46,26 @@ fn figure_8_commit_by_count_overwrites_a_committed_entry() {
 }
 
 #[test]
+fn figure_8_runs_with_the_papers_terms() {
+    let outcome = common::run(&preset("figure8.ron"));
+    // (c) S1, leader of term 4, committed b of term 2 by counting.
+    assert_eq!(outcome.committed.get(&2), Some(&(2, "b".to_owned())));
+    let sim = &outcome.sim;
+    // (d) S5 leads term 5, and its c of term 3 replaced b everywhere.
+    assert_eq!(sim.leader().map(|l| l.0), Some(4));
+    assert_eq!(sim.node(distlab::sim::NodeId(4)).current_term, 5);
+    for node in &sim.nodes()[1..] {
+        let entry = node.log.get(2).expect("an entry at index 2");
+        assert_eq!((entry.term, &*entry.value), (3, "c"), "{}", node.id);
+    }
+}
+
+#[test]
 fn figure_8_is_safe_with_the_correct_commit_rule() {
     let s = with_bugs(preset("figure8.ron"), &[], &[]);
     let outcome = common::run(&s);
     assert_eq!(outcome.sim.violations(), &[]);
-    // The term-1 entry "b" was never committed, so S5 may overwrite it;
+    // The term-2 entry "b" was never committed, so S5 may overwrite it;
     // and S5 cannot commit "c" either until it has an entry of its own term.
     assert_eq!(outcome.committed.get(&2), None);
     for follower in &outcome.sim.nodes()[1..4] {

@@ -320,11 +320,51 @@ fn a_client_write_reaches_the_leader_log() {
     play_until(&mut app, "a leader", |a| leader(a).is_some());
     let l = leader(&app).expect("leader");
     let before = app.sim().node(l).log.last_index();
-    keys(&mut app, "w");
+    keys(&mut app, "Lw");
     assert_eq!(app.sim().node(l).log.last_index(), before + 1);
     play_until(&mut app, "the write committed", |a| {
         a.sim().node(l).commit_index > before
     });
+}
+
+#[test]
+fn w_writes_to_the_selected_node_so_a_stale_leader_takes_a_write() {
+    let mut app = app(5, 9);
+    play_until(&mut app, "a leader", |a| leader(a).is_some());
+    let old = leader(&app).expect("leader");
+    // A follower passes the write on to the leader it knows.
+    let follower = NodeId::all(5).find(|&n| n != old).expect("a follower");
+    play_until(&mut app, "the follower knows the leader", |a| {
+        a.sim().node(follower).leader_hint == Some(old)
+    });
+    key(&mut app, KeyCode::Char(char::from(b'1' + follower.0)));
+    assert_eq!(app.selected(), follower);
+    keys(&mut app, "w");
+    assert_eq!(
+        app.sim().node(follower).log.last_index(),
+        0,
+        "{:?}",
+        app.status()
+    );
+    play_until(&mut app, "the forwarded write committed", |a| {
+        a.sim().node(old).commit_index == 1
+    });
+    // Cut off, the old leader still takes a write into its own log, and
+    // the majority elects a new leader in a later term.
+    keys(&mut app, "L");
+    keys(&mut app, "p");
+    play_until(&mut app, "a new leader", |a| {
+        a.sim().nodes().iter().any(|n| {
+            n.current_term > a.sim().node(old).current_term
+                && n.role == distlab::protocols::raft::Role::Leader
+        })
+    });
+    assert_eq!(app.selected(), old);
+    keys(&mut app, "w");
+    let stale = app.sim().node(old);
+    assert_eq!(stale.role, distlab::protocols::raft::Role::Leader);
+    assert_eq!(stale.log.last_index(), 2, "the stale leader appended it");
+    assert_eq!(stale.commit_index, 1, "and cannot commit it");
 }
 
 #[test]
@@ -837,18 +877,19 @@ fn travelling_in_time_by_seconds_by_typed_time_and_by_the_scrubber() {
 #[test]
 fn a_skipped_write_is_not_counted_and_a_later_success_clears_its_warning() {
     let mut app = app(3, 1);
-    keys(&mut app, "w");
+    // A write to a crashed node is skipped.
+    keys(&mut app, "xw");
     let warning = app.status().expect("the skip is reported");
     assert!(
         warning.warning && warning.text.starts_with("skipped"),
         "{warning:?}"
     );
-    keys(&mut app, "1t");
+    keys(&mut app, "x1t");
     assert_eq!(app.status(), None, "a later success clears the old warning");
     play_until(&mut app, "a leader", |a| leader(a).is_some());
     keys(&mut app, " ");
     let leader = leader(&app).expect("a leader");
-    keys(&mut app, "w");
+    keys(&mut app, "Lw");
     let last = app.sim().node(leader).log.last_index();
     let entry = app.sim().node(leader).log.get(last).expect("the write");
     assert_eq!(&*entry.value, "x=1", "the skipped write took no number");

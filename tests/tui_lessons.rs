@@ -11,7 +11,7 @@ use std::time::Duration;
 use crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
 use distlab::app::{Action, Menu, Settings, Shell, View};
 use distlab::lesson::{self, Lang, Phase, ProgressStore};
-use distlab::protocols::raft::Raft;
+use distlab::protocols::raft::{Raft, Role};
 use distlab::sim::{NodeId, NodeStatus};
 use distlab::ui::FamilyView;
 use insta::assert_snapshot;
@@ -158,14 +158,36 @@ fn the_election_lesson_is_completed_with_the_keys_it_names() {
 }
 
 #[test]
-fn a_task_steps_clock_waits_while_the_learner_reads() {
-    let scratch = Scratch::new("task-clock");
+fn the_split_vote_lesson_splits_the_votes_without_a_partition() {
+    let scratch = Scratch::new("split-vote");
     let mut app = open("raft-2-split-votes", Lang::En, &scratch.store);
     press(&mut app, KeyCode::Enter);
     keys(&mut app, "3");
     play_until_met(&mut app);
+    let sim = app.sim();
+    let node = |n: u8| sim.node(NodeId(n));
+    assert!((0..4).all(|n| !sim.is_isolated(NodeId(n))));
+    // S1 has started term 2; the voters each gave term 1's vote to a
+    // different candidate.
+    assert_eq!((node(0).role, node(0).current_term), (Role::Candidate, 2));
+    let mut votes = [node(2).voted_for, node(3).voted_for];
+    votes.sort();
+    assert_eq!(votes, [Some(NodeId(0)), Some(NodeId(1))]);
+    assert!((1..4).all(|n| node(n).current_term == 1));
     press(&mut app, KeyCode::Enter);
-    assert_eq!(step(&app), 2, "at the heal task");
+    play_until_met(&mut app);
+    assert_eq!(app.sim().leader(), Some(NodeId(0)));
+    assert_eq!(app.sim().node(NodeId(0)).current_term, 2);
+}
+
+#[test]
+fn a_task_steps_clock_waits_while_the_learner_reads() {
+    let scratch = Scratch::new("task-clock");
+    let mut app = open("raft-3-replication", Lang::En, &scratch.store);
+    play_until_met(&mut app);
+    press(&mut app, KeyCode::Enter);
+    keys(&mut app, "2");
+    assert_eq!(step(&app), 1, "at the write task");
     assert_eq!(phase(&app), Phase::Running);
     assert!(!app.is_playing(), "a task's clock waits for the learner");
     let before = app.sim().now();
@@ -177,11 +199,11 @@ fn a_task_steps_clock_waits_while_the_learner_reads() {
     assert_eq!(phase(&app), Phase::Running, "reading fails nothing");
     let screen = format!("{}", draw(&app, 160, 48));
     assert!(screen.contains("the clock waits for you"), "{screen}");
-    keys(&mut app, "h");
+    keys(&mut app, "w");
     assert!(app.is_playing(), "the learner's action starts the clock");
     play_until_met(&mut app);
     assert_eq!(phase(&app), Phase::Met);
-    assert!(app.sim().leader().is_some());
+    assert_eq!(app.sim().node(NodeId(0)).commit_index, 1);
 }
 
 #[test]

@@ -71,7 +71,7 @@ fn region(backend: &TestBackend, area: Rect) -> String {
 fn busy_cluster(nodes: usize) -> App {
     let mut app = app(nodes, 42);
     play(&mut app, 30);
-    keys(&mut app, "ww");
+    keys(&mut app, "Lww");
     play(&mut app, 10);
     keys(&mut app, "w");
     play(&mut app, 0);
@@ -281,7 +281,7 @@ fn the_sandbox_in_chinese() {
     let mut app = App::new(&options, settings);
     assert_eq!(app.status().map(|s| s.text.as_str()), Some("按 ? 查看帮助"));
     play(&mut app, 30);
-    keys(&mut app, "w 3x");
+    keys(&mut app, "Lw 3x");
     assert_snapshot!("sandbox_zh_120x36", draw(&app, 120, 36));
     keys(&mut app, "?");
     assert_snapshot!("help_zh_120x36", draw(&app, 120, 36));

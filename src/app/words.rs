@@ -42,6 +42,8 @@ pub struct Words {
     pub chart_title: &'static str,
     pub chart_trials: &'static str,
     pub chart_failed: &'static str,
+    /// `chart_failed` after a count of one.
+    pub chart_failed_one: &'static str,
     pub chart_none: &'static str,
     /// Trials past the chart's right edge: slower, or never recovered.
     pub chart_beyond: &'static str,
@@ -161,6 +163,7 @@ const EN: Words = Words {
     chart_title: " experiment · time without a leader after the leader crashes ",
     chart_trials: "{} of the trials measured",
     chart_failed: "elections without a winner",
+    chart_failed_one: "election without a winner",
     chart_none: "no leader crash was measured",
     chart_beyond: "{} past the right edge",
     menu_title: "lessons",
@@ -268,6 +271,7 @@ const ZH: Words = Words {
     chart_title: " 实验 · 领导者崩溃后没有领导者的时间 ",
     chart_trials: "测得 {} 次试验",
     chart_failed: "次选举无人胜出",
+    chart_failed_one: "次选举无人胜出",
     chart_none: "没有测到领导者崩溃",
     chart_beyond: "{} 次超出右边界",
     menu_title: "课程",

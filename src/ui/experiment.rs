@@ -178,7 +178,11 @@ fn summary_lines(
             format!(
                 "  {} {} · {}",
                 d.counted(),
-                w.chart_failed,
+                if d.counted() == 1 {
+                    w.chart_failed_one
+                } else {
+                    w.chart_failed
+                },
                 beyond(d, axis_ms, w).unwrap_or_else(|| fill(
                     w.chart_trials,
                     &[&format!("{}/{}", p.count, d.trials)]

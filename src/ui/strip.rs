@@ -10,6 +10,7 @@ use super::family::FamilyView;
 use crate::app::words::{fill, words};
 use crate::app::{Action, App};
 use crate::sim::NodeId;
+use unicode_width::UnicodeWidthStr;
 
 /// The rows of a strip below its title and ruler, one per node from
 /// `first`.
@@ -50,11 +51,40 @@ impl NodeRows {
 /// Draws the strip's title line: its `name`, and either its `legend` or,
 /// when scrolled back, how far.
 pub fn title<F: FamilyView>(app: &App<F>, name: &str, legend: &str, area: Rect, buf: &mut Buffer) {
-    let theme = app.theme();
+    titled(app, title_text(app, name, legend), area, buf);
+}
+
+/// Like [`title`], with the first of `legends` (longest first) whose whole
+/// title fits the width; where none fits with the scroll keys, the first
+/// that fits alone, so that a narrow strip shows a shorter legend whole
+/// instead of a long one cut off mid-word.
+pub fn title_fitting<F: FamilyView>(
+    app: &App<F>,
+    name: &str,
+    legends: &[&str],
+    area: Rect,
+    buf: &mut Buffer,
+) {
+    let fits = |text: &str| text.width() + 2 <= usize::from(area.width);
+    let with_keys = legends
+        .iter()
+        .map(|legend| title_text(app, name, legend))
+        .find(|text| app.logs_scroll() > 0 || fits(text));
+    let text = with_keys.unwrap_or_else(|| {
+        legends
+            .iter()
+            .map(|legend| format!("{name} · {legend}"))
+            .find(|text| fits(text))
+            .unwrap_or_else(|| name.to_owned())
+    });
+    titled(app, text, area, buf);
+}
+
+fn title_text<F: FamilyView>(app: &App<F>, name: &str, legend: &str) -> String {
     let scrolled = app.logs_scroll();
     let key = |action| app.key_label(action);
     let w = words(app.lang());
-    let title = if scrolled > 0 {
+    if scrolled > 0 {
         fill(
             w.strip_scrolled,
             &[
@@ -75,7 +105,11 @@ pub fn title<F: FamilyView>(app: &App<F>, name: &str, legend: &str, area: Rect, 
                 &key(Action::LogsLater),
             ],
         )
-    };
+    }
+}
+
+fn titled<F: FamilyView>(app: &App<F>, title: String, area: Rect, buf: &mut Buffer) {
+    let theme = app.theme();
     let title = format!(" {title} ");
     Block::new()
         .borders(Borders::TOP)

@@ -117,10 +117,13 @@ impl Family for Raft {
         }
     }
 
-    fn sample_request(n: usize, _: NodeId) -> (Target, ClientWrite) {
+    /// A client write handed to the selected server, as a client talking
+    /// to it would: a follower passes it to the leader it knows (or turns
+    /// it away), and a leader cut off from the others still appends it.
+    fn sample_request(n: usize, selected: NodeId) -> (Target, ClientWrite) {
         let key = WRITE_KEYS[(n.max(1) - 1) % WRITE_KEYS.len()];
         let value: Arc<str> = format!("{key}={n}").into();
-        (Target::Leader, ClientWrite(value))
+        (Target::Node(selected), ClientWrite(value))
     }
 
     fn absorb(facts: &mut RaftFacts, records: &[Record<RaftNode>]) {
@@ -275,6 +278,12 @@ mod tests {
             let (again, _) = Raft::request_to_sim(&back);
             assert_eq!(again, to);
         }
+    }
+
+    #[test]
+    fn a_sample_request_goes_to_the_selected_server() {
+        let (to, _) = Raft::sample_request(1, NodeId(3));
+        assert_eq!(to, Target::Node(NodeId(3)));
     }
 
     #[test]

@@ -40,6 +40,9 @@ pub enum RaftCondition {
     /// An election ended without a winner since the step began: a later
     /// term started before anyone won the earlier one (a split vote).
     ElectionFailed,
+    /// The leader knows this node's log agrees with its own up to this
+    /// index (its matchIndex for the node).
+    LeaderMatches(NodeNum, u64),
 }
 
 /// What happened since a step began that the state alone cannot answer.
@@ -129,6 +132,12 @@ impl RaftCondition {
             RaftCondition::Truncated(n) => facts.truncated.contains(&node_id(*n)),
             RaftCondition::CommitCountAtLeast(k) => facts.committed.len() as u64 >= *k,
             RaftCondition::ElectionFailed => facts.election_failed(),
+            RaftCondition::LeaderMatches(n, i) => sim.leader().is_some_and(|leader| {
+                sim.node(leader)
+                    .match_index
+                    .get(node_id(*n).index())
+                    .is_some_and(|m| m >= i)
+            }),
         }
     }
 
@@ -162,6 +171,12 @@ impl RaftCondition {
             RaftCondition::ElectionFailed if zh => "一次选举无人胜出（分裂投票）".into(),
             RaftCondition::ElectionFailed => {
                 "an election ends with no winner (a split vote)".into()
+            }
+            RaftCondition::LeaderMatches(n, i) if zh => {
+                format!("领导者得知 S{} 的日志与自己一致到索引 {i}", n.0)
+            }
+            RaftCondition::LeaderMatches(n, i) => {
+                format!("the leader knows S{}'s log agrees up to index {i}", n.0)
             }
         }
     }

@@ -80,10 +80,12 @@ pub fn render(app: &App<Raft>, inner: Rect, buf: &mut Buffer) {
     // committed entries from the rest.
     let len = node.log.last_index();
     let committed = node.commit_index.min(len);
-    lines.push(Line::styled(
-        fill(w.log, &[&len.to_string(), &committed.to_string()]),
-        dim,
-    ));
+    let log_line = if len == 1 {
+        fill(w.log_one, &[&committed.to_string()])
+    } else {
+        fill(w.log, &[&len.to_string(), &committed.to_string()])
+    };
+    lines.push(Line::styled(log_line, dim));
     let mut shown: Vec<String> = Vec::new();
     let mut used = 1;
     for (index, e) in (1..=len).rev().zip(node.log.iter().rev()) {

@@ -1,5 +1,8 @@
 //! The logs panel: one row per node, one cell per entry, coloured by term,
-//! committed entries filled; an index ruler on top. It follows the newest
+//! committed entries filled; an index ruler on top. On each other node's
+//! row, marks between the cells show where the leader stands with it, as
+//! RaftScope draws them: its nextIndex (the entry it sends next) and its
+//! matchIndex (how far it knows the logs agree). It follows the newest
 //! entries unless scrolled back.
 
 use ratatui::buffer::Buffer;
@@ -8,7 +11,7 @@ use ratatui::style::Modifier;
 
 use super::words::words;
 use crate::app::App;
-use crate::protocols::raft::{Raft, NOOP};
+use crate::protocols::raft::{Raft, RaftNode, NOOP};
 use crate::protocols::Family;
 use crate::sim::{NodeId, NodeStatus};
 use crate::ui::strip::{self, NodeRows};
@@ -30,7 +33,7 @@ pub fn render(app: &App<Raft>, area: Rect, buf: &mut Buffer) {
     let sim = app.sim();
     let scrolled = app.logs_scroll();
     let w = words(app.lang());
-    strip::title(app, w.logs, w.logs_legend, area, buf);
+    strip::title_fitting(app, w.logs, &w.logs_legend, area, buf);
     if area.height < 2 || area.width <= PREFIX {
         return;
     }
@@ -53,6 +56,7 @@ pub fn render(app: &App<Raft>, area: Rect, buf: &mut Buffer) {
         }
     }
 
+    let leader = sim.leader().map(|id| (id, sim.node(id)));
     let rows = NodeRows::of(app, area);
     for (offset, y) in (rows.area.y..rows.area.bottom()).enumerate() {
         let i = rows.first + offset;
@@ -97,6 +101,38 @@ pub fn render(app: &App<Raft>, area: Rect, buf: &mut Buffer) {
                 None => {}
             }
         }
+        if let Some((_, leader)) = leader.filter(|(l, _)| *l != id) {
+            for (boundary, mark) in leader_marks(leader, id) {
+                // The column between entry `boundary` and the next one: the
+                // gap after a cell, or the bar before the first shown cell.
+                let Some(slot) = (boundary + 1).checked_sub(start) else {
+                    continue;
+                };
+                let x = u64::from(area.x + PREFIX) + slot * u64::from(CELL) - 1;
+                if x < u64::from(area.right()) {
+                    buf.set_string(x as u16, y, mark, theme.base().add_modifier(Modifier::BOLD));
+                }
+            }
+        }
+    }
+}
+
+/// The leader's marks on `peer`'s row, each at a boundary between entries
+/// (boundary `i` lies after entry `i`; 0 before the first): `▸` before
+/// its nextIndex, `◂` after its matchIndex, `◊` where the two meet, as they
+/// do once the leader knows the follower's log agrees up to where it sends.
+fn leader_marks(leader: &RaftNode, peer: NodeId) -> Vec<(u64, &'static str)> {
+    let (Some(&next), Some(&matched)) = (
+        leader.next_index.get(peer.index()),
+        leader.match_index.get(peer.index()),
+    ) else {
+        return Vec::new();
+    };
+    let before_next = next.saturating_sub(1);
+    if before_next == matched {
+        vec![(matched, "◊")]
+    } else {
+        vec![(matched, "◂"), (before_next, "▸")]
     }
 }
 
@@ -118,6 +154,104 @@ fn cell(term: u64, value: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    use crate::app::{Action, SandboxOptions, Settings};
+    use crate::scenario::Scenario;
+    use crate::units::Lang;
+    use std::path::Path;
+    use std::time::Duration;
+
+    /// The logs panel's rows as text, `width` columns wide, in `lang`.
+    fn rows(app: &App<Raft>, width: u16) -> Vec<String> {
+        let area = Rect::new(0, 0, width, 8);
+        let mut buf = Buffer::empty(area);
+        render(app, area, &mut buf);
+        (0..area.height)
+            .map(|y| {
+                let mut line = String::new();
+                let mut x = 0;
+                while x < width {
+                    let symbol = buf[(x, y)].symbol();
+                    line.push_str(symbol);
+                    x += symbol.width().max(1) as u16;
+                }
+                line.trim_end().to_owned()
+            })
+            .collect()
+    }
+
+    /// A leader of term 2 whose followers are S2 to S5 and who has not yet
+    /// heard from S1, crashed with its three entries of term 1.
+    fn new_leader(lang: Lang) -> App<Raft> {
+        let text = r#"Scenario(
+            seed: 3,
+            cluster: Raft((nodes: 5, election_timeout_ms: (5000, 10000), heartbeat_ms: 50)),
+            network: (latency_ms: (5, 10)),
+            actions: [
+                (at_ms: 100, do: Timeout(Node(1))),
+                (at_ms: 200, do: ClientWrite("x=1")),
+                (at_ms: 200, do: ClientWrite("y=2")),
+                (at_ms: 200, do: ClientWrite("z=3")),
+                (at_ms: 400, do: Crash(Node(1))),
+                (at_ms: 500, do: Timeout(Node(2))),
+            ],
+        )"#;
+        let scenario = Scenario::parse(text, Path::new("test.ron")).expect("a scenario");
+        let options = SandboxOptions::<Raft> {
+            nodes: 5,
+            seed: 3,
+            scenario: Some(scenario),
+            save_dir: std::env::temp_dir().join("distlab-unused"),
+        };
+        let mut settings = Settings::defaults();
+        settings.lang = lang;
+        let mut app: App<Raft> = App::new(&options, settings);
+        for _ in 0..20_000 {
+            let s2 = app.sim().node(NodeId(1));
+            if s2.role == crate::protocols::raft::Role::Leader
+                && s2.match_index[2..].iter().all(|&m| m == 3)
+            {
+                return app;
+            }
+            app.update(Action::Tick(Duration::from_millis(20)));
+        }
+        panic!("S2 never led with every live follower in step");
+    }
+
+    #[test]
+    fn the_leaders_next_and_match_index_stand_on_each_followers_row() {
+        let app = new_leader(Lang::En);
+        let rows = rows(&app, 60);
+        // S1 is down: S2 will send it entry 4 next and knows nothing of it.
+        assert_eq!(rows[2], "S1 ✕ c0  ◂1x 1y 1z▸");
+        // S2 leads: no marks on its own row.
+        assert!(rows[3].starts_with("S2 L c3  │1x 1y 1z"), "{}", rows[3]);
+        assert!(!rows[3].contains(['▸', '◂', '◊']), "{}", rows[3]);
+        // The others agree with S2 up to entry 3, and get entry 4 next.
+        assert_eq!(rows[4], "S3 F c3  │1x 1y 1z◊");
+        // A lesson's goal reads the same matchIndex.
+        use crate::protocols::raft::{RaftCondition, RaftFacts};
+        use crate::units::NodeNum;
+        let facts = RaftFacts::default();
+        assert!(RaftCondition::LeaderMatches(NodeNum(3), 3).holds(app.sim(), &facts));
+        assert!(!RaftCondition::LeaderMatches(NodeNum(1), 1).holds(app.sim(), &facts));
+    }
+
+    #[test]
+    fn the_logs_legend_fits_whole_at_every_width() {
+        for lang in [Lang::En, Lang::Zh] {
+            let app = new_leader(lang);
+            for width in [44, 60, 80, 96, 160] {
+                let title = &rows(&app, width)[0];
+                let legends = &words(lang).logs_legend;
+                assert!(
+                    legends.iter().any(|l| title.contains(l)),
+                    "{width}: {title}"
+                );
+            }
+            assert!(rows(&app, 160)[0].contains(words(lang).logs_legend[0]));
+        }
+    }
 
     #[test]
     fn a_cell_shows_the_term_and_the_value_when_they_fit() {

@@ -11,13 +11,17 @@ pub struct RaftWords {
     pub unknown: &'static str,
     pub leader: &'static str,
     pub log: &'static str,
+    /// `log` for a log of one entry.
+    pub log_one: &'static str,
     pub votes: &'static str,
     pub state: &'static str,
     pub logs: &'static str,
-    pub logs_legend: &'static str,
+    /// The logs' legend, longest first: the title shows the longest that
+    /// fits.
+    pub logs_legend: [&'static str; 3],
     pub index: &'static str,
     pub roles: [(&'static str, &'static str); 4],
-    pub legend: [(&'static str, &'static str); 9],
+    pub legend: [(&'static str, &'static str); 11],
     pub request: &'static str,
     pub legend_line: &'static str,
 }
@@ -29,10 +33,15 @@ const EN: RaftWords = RaftWords {
     unknown: "unknown",
     leader: "leader",
     log: "log {} entries · {} committed",
+    log_one: "log 1 entry · {} committed",
     votes: "votes {} ({} of {} needed)",
     state: "state",
     logs: "logs",
-    logs_legend: "cell = term + value: 1a · filled = committed",
+    logs_legend: [
+        "cell = term + value: 1a · filled = committed · leader's ▸ nextIndex ◂ matchIndex ◊ both",
+        "1a = term + value · filled = committed · ▸ nextIndex ◂ matchIndex ◊ both",
+        "1a term+value ▸next ◂match ◊both",
+    ],
     index: "index",
     roles: [
         ("follower", "follower"),
@@ -50,8 +59,10 @@ const EN: RaftWords = RaftWords {
         ("t1 c2", "term 1 · commitIndex 2"),
         ("▰▰▱", "election timer running out"),
         ("1a", "log cell: term 1, value a…"),
+        ("1a filled", "committed entry"),
+        ("▸ ◂ ◊", "nextIndex / matchIndex / both"),
     ],
-    request: "client write (to leader)",
+    request: "write to selected node",
     legend_line: "◆ vote  ✓✗ granted/denied  ■ append  ♥ heartbeat  ●○ ok/failed  ╳ drop",
 };
 
@@ -62,10 +73,15 @@ const ZH: RaftWords = RaftWords {
     unknown: "未知",
     leader: "领导者",
     log: "日志 {} 条 · 已提交 {} 条",
+    log_one: "日志 1 条 · 已提交 {} 条",
     votes: "选票 {}（已得 {}，需要 {}）",
     state: "状态",
     logs: "日志",
-    logs_legend: "格子 = 任期 + 值：1a · 实心 = 已提交",
+    logs_legend: [
+        "格子 = 任期 + 值：1a · 实心 = 已提交 · 领导者的 ▸ nextIndex ◂ matchIndex ◊ 二者重合",
+        "1a = 任期 + 值 · 实心 = 已提交 · ▸ nextIndex ◂ matchIndex ◊ 重合",
+        "▸nextIndex ◂matchIndex ◊重合",
+    ],
     index: "索引",
     roles: [
         ("follower", "跟随者"),
@@ -83,8 +99,10 @@ const ZH: RaftWords = RaftWords {
         ("t1 c2", "任期 1 · commitIndex 2"),
         ("▰▰▱", "选举计时器在流逝"),
         ("1a", "日志格：任期 1，值 a…"),
+        ("1a 实心", "已提交的条目"),
+        ("▸ ◂ ◊", "nextIndex / matchIndex / 二者重合"),
     ],
-    request: "客户端写入（发给领导者）",
+    request: "向选中节点发送客户端写入",
     legend_line: "◆ 投票  ✓✗ 同意/拒绝  ■ 追加  ♥ 心跳  ●○ 成功/失败  ╳ 丢弃",
 };
 

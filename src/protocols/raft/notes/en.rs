@@ -181,8 +181,13 @@ pub(super) fn note(note: &RaftNote, labels: &Labels) -> String {
             l(from)
         ),
         RaftNote::Truncates { me, index, after } => format!(
-            "{}'s entry {index} conflicts with the leader's (different term), so it deletes it and the {after} after it",
-            l(me)
+            "{}'s entry {index} conflicts with the leader's (different term), so it deletes it{}",
+            l(me),
+            match after {
+                0 => String::new(),
+                1 => " and the one after it".to_owned(),
+                n => format!(" and the {n} after it"),
+            }
         ),
         RaftNote::Appends {
             me,
@@ -192,7 +197,7 @@ pub(super) fn note(note: &RaftNote, labels: &Labels) -> String {
         } => format!(
             "{} appends {count} {} from {}; its log now ends at index {last_index}",
             l(me),
-            if *count == 1 { "entry" } else { "entries" },
+            plural(*count, "entry", "entries"),
             l(from)
         ),
         RaftNote::TakesHeartbeat { me, from, term } => format!(
@@ -272,8 +277,9 @@ pub(super) fn note(note: &RaftNote, labels: &Labels) -> String {
             l(me)
         ),
         RaftNote::Restarts { me, term, entries } => format!(
-            "{} restarts as a follower with term {term} and {entries} log entries on disk; it no longer knows what is committed",
-            l(me)
+            "{} restarts as a follower with term {term} and {entries} log {} on disk; it no longer knows what is committed",
+            l(me),
+            plural(*entries, "entry", "entries")
         ),
         RaftNote::TermWentBack { node, from, to } => {
             format!("{}'s term went back from {from} to {to}", l(node))
@@ -370,8 +376,9 @@ pub(super) fn obs(obs: &RaftObs, labels: &Labels) -> String {
             index,
             removed,
         } => format!(
-            "{} deletes {removed} conflicting entries from index {index}",
-            l(node)
+            "{} deletes {removed} conflicting {} from index {index}",
+            l(node),
+            plural(*removed, "entry", "entries")
         ),
     }
 }
@@ -380,5 +387,14 @@ pub(super) fn timer(timer: RaftTimer) -> &'static str {
     match timer {
         RaftTimer::Election => "election timer fires",
         RaftTimer::Heartbeat => "heartbeat timer fires",
+    }
+}
+
+/// The word for `n` of a thing: `one` for exactly one, else `many`.
+fn plural(n: u64, one: &'static str, many: &'static str) -> &'static str {
+    if n == 1 {
+        one
+    } else {
+        many
     }
 }

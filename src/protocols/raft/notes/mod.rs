@@ -331,6 +331,37 @@ mod tests {
     }
 
     #[test]
+    fn counts_of_one_read_in_the_singular() {
+        let restart = RaftNote::Restarts {
+            me: NodeId(0),
+            term: 2,
+            entries: 1,
+        };
+        assert_eq!(
+            restart.english(),
+            "S1 restarts as a follower with term 2 and 1 log entry on disk; it no longer knows what is committed"
+        );
+        let truncate = |after| {
+            RaftNote::Truncates {
+                me: NodeId(0),
+                index: 2,
+                after,
+            }
+            .english()
+        };
+        assert!(truncate(0).ends_with("so it deletes it"), "{}", truncate(0));
+        assert!(truncate(1).ends_with("deletes it and the one after it"));
+        assert!(truncate(2).ends_with("deletes it and the 2 after it"));
+        let zh = RaftNote::Truncates {
+            me: NodeId(0),
+            index: 2,
+            after: 0,
+        }
+        .describe(Lang::Zh, Labels::plain());
+        assert!(zh.ends_with("于是删掉它"), "{zh}");
+    }
+
+    #[test]
     fn a_stepping_down_note_names_the_old_role() {
         let note = RaftNote::AdoptsTerm {
             me: NodeId(0),

@@ -186,8 +186,13 @@ pub(super) fn note(note: &RaftNote, labels: &Labels) -> String {
             l(from)
         ),
         RaftNote::Truncates { me, index, after } => format!(
-            "{} 的第 {index} 条与领导者的冲突（任期不同），于是删掉它以及其后的 {after} 条",
-            l(me)
+            "{} 的第 {index} 条与领导者的冲突（任期不同），于是删掉它{}",
+            l(me),
+            if *after == 0 {
+                String::new()
+            } else {
+                format!("以及其后的 {after} 条")
+            }
         ),
         RaftNote::Appends {
             me,
