@@ -44,15 +44,20 @@ pub fn placement<F: FamilyView>(app: &App<F>, area: Rect) -> Placement {
 }
 
 pub fn render<F: FamilyView>(app: &App<F>, area: Rect, buf: &mut Buffer) {
-    if app.is_presenting() {
-        super::present::render(app, area, buf);
-        return;
-    }
+    let w = words(app.lang());
+    let title = if app.is_presenting() {
+        match super::present::box_size(app, area) {
+            Some(size) => return super::present::render(app, area, size, buf),
+            None => w.presenter_no_room,
+        }
+    } else {
+        w.cluster_title
+    };
     let theme = app.theme();
     Block::new()
         .borders(Borders::TOP)
         .border_style(theme.fg(theme.border))
-        .title(format!(" {} ", words(app.lang()).cluster_title))
+        .title(format!(" {title} "))
         .title_style(theme.base())
         .render(area, buf);
     let inner = canvas_area(area);
@@ -120,7 +125,15 @@ fn draw_links<F: FamilyView>(app: &App<F>, ring: &Placement, buf: &mut Buffer) {
             *slot = true;
         }
     }
-    let links = links(app, ring, |a, b| busy[a * n + b], (1, 1));
+    // On a ring, where every peer talks to every other, a cut network
+    // shows its sides: every working link is drawn and a cut one is left
+    // out, so each side reads as a group and a cut-off node stands alone.
+    let cut = ring.is_ring()
+        && NodeId::all(n).any(|a| NodeId::all(n).any(|b| a != b && sim.is_link_blocked(a, b)));
+    let mut links = links(app, ring, |a, b| cut || busy[a * n + b], (1, 1));
+    if ring.is_ring() {
+        links.cut.clear();
+    }
     let colors = (theme.paint(theme.border), theme.paint(theme.cut));
     paint_links(&links, ring, colors, ring.area(), buf);
 }

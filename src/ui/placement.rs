@@ -101,6 +101,12 @@ impl Placement {
         }
     }
 
+    /// Whether the members stand on a ring, where every peer talks to
+    /// every other.
+    pub fn is_ring(&self) -> bool {
+        matches!(self.shape, Shape::Ring)
+    }
+
     /// The area the nodes are placed in.
     pub fn area(&self) -> Rect {
         self.area
