@@ -17,8 +17,10 @@ use crate::app::App;
 use crate::sim::{NodeId, NodeStatus};
 use crate::units::Lang;
 
-/// Cells of the election-timer gauge.
+/// Cells of the election-timer gauge, under a node's label or, on a
+/// crowded ring, beside it.
 const GAUGE: usize = 6;
+const GAUGE_CROWDED: usize = 2;
 
 /// The part of the panel below its title.
 pub(super) fn canvas_area(area: Rect) -> Rect {
@@ -233,10 +235,10 @@ pub(super) fn timer_left<F: FamilyView>(app: &App<F>, id: NodeId) -> Option<f64>
     Some(timer.deadline.saturating_sub(now) as f64 / total as f64)
 }
 
-fn gauge(left: f64) -> String {
-    let full = ((left * GAUGE as f64).ceil() as usize).min(GAUGE);
+fn gauge(left: f64, cells: usize) -> String {
+    let full = ((left * cells as f64).ceil() as usize).min(cells);
     let mut s = "▰".repeat(full);
-    s.push_str(&"▱".repeat(GAUGE - full));
+    s.push_str(&"▱".repeat(cells - full));
     s
 }
 
@@ -305,10 +307,24 @@ fn draw_node<F: FamilyView>(
             )
         }
         NodeStatus::Up => match F::gauge(app, id) {
-            Some(left) => (gauge(left), theme.fg(theme.role(mark.tone))),
+            Some(left) => {
+                let cells = if ring.is_crowded() {
+                    GAUGE_CROWDED
+                } else {
+                    GAUGE
+                };
+                (gauge(left, cells), theme.fg(theme.role(mark.tone)))
+            }
             None => (String::new(), theme.base()),
         },
     };
+    if ring.is_crowded() {
+        // One row: ⌀ for a cut-off node, its name, what would stand below.
+        let cut = if sim.is_isolated(id) { "⌀" } else { "" };
+        let text = format!(" {cut}{name} {} ", below.0);
+        centered(buf, inner, x, y, text.trim_end(), style);
+        return;
+    }
     centered(buf, inner, x, y + 1.0, &below.0, below.1);
     if sim.is_isolated(id) {
         centered(
