@@ -7,7 +7,10 @@ use std::time::Duration;
 
 use crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
 use distlab::app::{Action, Settings};
+use distlab::protocols::lock::Lock;
 use distlab::protocols::raft::Raft;
+use distlab::protocols::Family;
+use distlab::scenario::Scenario;
 use distlab::ui::Screen;
 use insta::assert_snapshot;
 use ratatui::backend::TestBackend;
@@ -44,7 +47,11 @@ fn play(app: &mut App, seconds: u64) {
     }
 }
 
-fn draw(app: &App, width: u16, height: u16) -> TestBackend {
+fn draw<F: distlab::ui::FamilyView>(
+    app: &distlab::app::App<F>,
+    width: u16,
+    height: u16,
+) -> TestBackend {
     let mut terminal = Terminal::new(TestBackend::new(width, height)).expect("test terminal");
     terminal
         .draw(|f| f.render_widget(app, f.area()))
@@ -285,4 +292,132 @@ fn the_sandbox_in_chinese() {
     assert_snapshot!("sandbox_zh_120x36", draw(&app, 120, 36));
     keys(&mut app, "?");
     assert_snapshot!("help_zh_120x36", draw(&app, 120, 36));
+}
+
+/// The last row of a drawn screen: the status line.
+fn status_line(backend: &TestBackend) -> String {
+    let area = backend.buffer().area;
+    region(backend, Rect::new(0, area.height - 1, area.width, 1))
+}
+
+/// The naive lock of `assets/scenarios/lock-redis-naive.ron`, played until
+/// `until` holds of it.
+fn naive_lock(until: impl Fn(&distlab::app::App<Lock>) -> bool) -> distlab::app::App<Lock> {
+    let text = include_str!("../assets/scenarios/lock-redis-naive.ron");
+    let scenario: Scenario<Lock> =
+        Scenario::parse(text, std::path::Path::new("naive.ron")).expect("parses");
+    let options = distlab::app::SandboxOptions::<Lock> {
+        nodes: Lock::nodes(&scenario.cluster.0),
+        seed: scenario.seed,
+        scenario: Some(scenario),
+        save_dir: std::env::temp_dir().join("distlab-never-saved"),
+    };
+    let mut app = distlab::app::App::new(&options, Settings::defaults());
+    for _ in 0..20_000 {
+        if until(&app) {
+            return app;
+        }
+        app.update(Action::Tick(Duration::from_millis(50)));
+    }
+    panic!("never got there");
+}
+
+#[test]
+fn a_warning_shows_on_the_monitor_line_in_amber() {
+    let app = naive_lock(|app| !app.sim().warnings().is_empty());
+    assert!(app.violation().is_none(), "only a warning so far");
+    let backend = draw(&app, 80, 24);
+    let status = status_line(&backend);
+    assert!(status.starts_with(" ⚠ Two holders at event #"), "{status}");
+    assert!(!status.contains("all invariants hold"), "{status}");
+    let cell = &backend.buffer()[(1, 23)];
+    assert_eq!(
+        cell.bg,
+        ratatui::style::Color::LightYellow,
+        "amber: {cell:?}"
+    );
+}
+
+#[test]
+fn a_violation_keeps_its_name_and_leaves_a_message_whole_at_80x24() {
+    let mut app = naive_lock(|app| app.violation().is_some());
+    let status = status_line(&draw(&app, 80, 24));
+    assert!(
+        status.starts_with(" ✗ Lost Update broken at event #"),
+        "{status}"
+    );
+    app.handle_event(&Event::Key(KeyEvent::new(
+        KeyCode::Char('9'),
+        KeyModifiers::NONE,
+    )));
+    let status = status_line(&draw(&app, 80, 24));
+    assert!(status.starts_with(" ✗ Lost Update"), "{status}");
+    assert!(
+        status
+            .trim_end()
+            .ends_with("there is no member 9 in this cluster"),
+        "the message stays whole: {status}"
+    );
+}
+
+#[test]
+fn presenter_mode_says_when_its_boxes_do_not_fit_instead_of_overlapping_them() {
+    let mut app = busy_cluster(5);
+    keys(&mut app, "P");
+    let screen = format!("{}", draw(&app, 80, 24));
+    assert!(
+        screen.contains("presenter: boxes need a larger window"),
+        "{screen}"
+    );
+    assert!(!screen.contains('╭') && !screen.contains('╔'), "{screen}");
+    assert!(
+        screen.contains("S3 F t1"),
+        "the plain picture instead: {screen}"
+    );
+    let screen = format!("{}", draw(&app, 160, 48));
+    assert_eq!(screen.matches(['╭', '╔']).count(), 5, "{screen}");
+    assert!(!screen.contains("boxes need"), "{screen}");
+}
+
+#[test]
+fn a_partition_draws_its_sides_and_no_link_across() {
+    let mut app = busy_cluster(5);
+    keys(&mut app, "3p");
+    let backend = draw(&app, 100, 30);
+    let main = Screen::new(Rect::new(0, 0, 100, 30), 5).main;
+    let buffer = backend.buffer();
+    let cells = (main.top() + 1..main.bottom())
+        .flat_map(|y| (main.left()..main.right()).map(move |x| (x, y)));
+    let braille = |at: (u16, u16)| {
+        buffer[at]
+            .symbol()
+            .chars()
+            .all(|c| ('\u{2801}'..='\u{28ff}').contains(&c))
+    };
+    let cut = ratatui::style::Color::Red;
+    assert!(
+        cells
+            .clone()
+            .all(|at| !(braille(at) && buffer[at].fg == cut)),
+        "no dotted link across the cut:\n{}",
+        region(&backend, main)
+    );
+    let link = ratatui::style::Color::Gray;
+    let links = cells
+        .filter(|&at| braille(at) && buffer[at].fg == link)
+        .count();
+    assert!(
+        links > 20,
+        "the links of the other four are drawn:\n{}",
+        region(&backend, main)
+    );
+}
+
+#[test]
+fn the_space_time_view_holds_a_whole_election_at_80x24() {
+    let mut app = busy_cluster(5);
+    keys(&mut app, "v");
+    let screen = format!("{}", draw(&app, 80, 24));
+    assert!(screen.contains("last 600ms"), "{screen}");
+    assert!(screen.contains("-600ms"), "{screen}");
 }

@@ -125,6 +125,16 @@ pub struct Words {
     pub say_saved: &'static str,
     pub say_save_failed: &'static str,
     pub say_no_lesson: &'static str,
+    /// The monitor line without the explanation, when the line is short:
+    /// `{}` the invariant, `{}` the event.
+    pub monitor_broken_short: &'static str,
+    /// A check's latest warning (a hazard, not a violation): `{}` the
+    /// invariant, `{}` the event, `{}` what happened.
+    pub monitor_warned: &'static str,
+    pub monitor_warned_short: &'static str,
+    /// Presenter mode's boxes cannot all stand apart in the picture, which
+    /// shows the plain picture instead.
+    pub presenter_no_room: &'static str,
 }
 
 const EN: Words = Words {
@@ -233,6 +243,10 @@ const EN: Words = Words {
     say_saved: "session saved to {} · replay: distlab sandbox {} --scenario {}",
     say_save_failed: "could not save in {}: {}",
     say_no_lesson: "no lesson is open: run distlab and choose one",
+    monitor_broken_short: "✗ {} broken at event #{}",
+    monitor_warned: "⚠ {} at event #{}: {}",
+    monitor_warned_short: "⚠ {} at event #{}",
+    presenter_no_room: "presenter: boxes need a larger window",
 };
 
 const ZH: Words = Words {
@@ -341,6 +355,10 @@ const ZH: Words = Words {
     say_saved: "会话已保存到 {} · 重放：distlab sandbox {} --scenario {}",
     say_save_failed: "无法保存到 {}：{}",
     say_no_lesson: "没有打开的课程：运行 distlab 并选择一课",
+    monitor_broken_short: "✗ {} 在事件 #{} 被破坏",
+    monitor_warned: "⚠ {} 于事件 #{}：{}",
+    monitor_warned_short: "⚠ {} 于事件 #{}",
+    presenter_no_room: "演示模式：方框需要更大的窗口",
 };
 
 pub fn words(lang: Lang) -> &'static Words {

@@ -17,8 +17,10 @@ use crate::app::App;
 use crate::sim::{NodeId, NodeStatus};
 use crate::units::Lang;
 
-/// Cells of the election-timer gauge.
+/// Cells of the election-timer gauge, under a node's label or, on a
+/// crowded ring, beside it.
 const GAUGE: usize = 6;
+const GAUGE_CROWDED: usize = 2;
 
 /// The part of the panel below its title.
 pub(super) fn canvas_area(area: Rect) -> Rect {
@@ -44,15 +46,20 @@ pub fn placement<F: FamilyView>(app: &App<F>, area: Rect) -> Placement {
 }
 
 pub fn render<F: FamilyView>(app: &App<F>, area: Rect, buf: &mut Buffer) {
-    if app.is_presenting() {
-        super::present::render(app, area, buf);
-        return;
-    }
+    let w = words(app.lang());
+    let title = if app.is_presenting() {
+        match super::present::box_size(app, area) {
+            Some(size) => return super::present::render(app, area, size, buf),
+            None => w.presenter_no_room,
+        }
+    } else {
+        w.cluster_title
+    };
     let theme = app.theme();
     Block::new()
         .borders(Borders::TOP)
         .border_style(theme.fg(theme.border))
-        .title(format!(" {} ", words(app.lang()).cluster_title))
+        .title(format!(" {title} "))
         .title_style(theme.base())
         .render(area, buf);
     let inner = canvas_area(area);
@@ -120,7 +127,15 @@ fn draw_links<F: FamilyView>(app: &App<F>, ring: &Placement, buf: &mut Buffer) {
             *slot = true;
         }
     }
-    let links = links(app, ring, |a, b| busy[a * n + b], (1, 1));
+    // On a ring, where every peer talks to every other, a cut network
+    // shows its sides: every working link is drawn and a cut one is left
+    // out, so each side reads as a group and a cut-off node stands alone.
+    let cut = ring.is_ring()
+        && NodeId::all(n).any(|a| NodeId::all(n).any(|b| a != b && sim.is_link_blocked(a, b)));
+    let mut links = links(app, ring, |a, b| cut || busy[a * n + b], (1, 1));
+    if ring.is_ring() {
+        links.cut.clear();
+    }
     let colors = (theme.paint(theme.border), theme.paint(theme.cut));
     paint_links(&links, ring, colors, ring.area(), buf);
 }
@@ -220,10 +235,10 @@ pub(super) fn timer_left<F: FamilyView>(app: &App<F>, id: NodeId) -> Option<f64>
     Some(timer.deadline.saturating_sub(now) as f64 / total as f64)
 }
 
-fn gauge(left: f64) -> String {
-    let full = ((left * GAUGE as f64).ceil() as usize).min(GAUGE);
+fn gauge(left: f64, cells: usize) -> String {
+    let full = ((left * cells as f64).ceil() as usize).min(cells);
     let mut s = "▰".repeat(full);
-    s.push_str(&"▱".repeat(GAUGE - full));
+    s.push_str(&"▱".repeat(cells - full));
     s
 }
 
@@ -292,10 +307,24 @@ fn draw_node<F: FamilyView>(
             )
         }
         NodeStatus::Up => match F::gauge(app, id) {
-            Some(left) => (gauge(left), theme.fg(theme.role(mark.tone))),
+            Some(left) => {
+                let cells = if ring.is_crowded() {
+                    GAUGE_CROWDED
+                } else {
+                    GAUGE
+                };
+                (gauge(left, cells), theme.fg(theme.role(mark.tone)))
+            }
             None => (String::new(), theme.base()),
         },
     };
+    if ring.is_crowded() {
+        // One row: ⌀ for a cut-off node, its name, what would stand below.
+        let cut = if sim.is_isolated(id) { "⌀" } else { "" };
+        let text = format!(" {cut}{name} {} ", below.0);
+        centered(buf, inner, x, y, text.trim_end(), style);
+        return;
+    }
     centered(buf, inner, x, y + 1.0, &below.0, below.1);
     if sim.is_isolated(id) {
         centered(

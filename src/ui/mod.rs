@@ -230,8 +230,12 @@ impl<F: FamilyView> Picture for App<F> {
         let at = Position::new(col, row);
         let drawn = n <= F::MAX_DRAWN;
         if self.view() == View::Cluster && drawn && screen.main.contains(at) {
-            if self.is_presenting() {
-                return present::node_at(self, screen.main, col, row);
+            if let Some(size) = self
+                .is_presenting()
+                .then(|| present::box_size(self, screen.main))
+                .flatten()
+            {
+                return present::node_at(self, screen.main, size, col, row);
             }
             let ring = cluster::placement(self, screen.main);
             return ring.node_at(col, row).map(|i| NodeId(i as u8));

@@ -11,6 +11,9 @@ use ratatui::layout::Rect;
 
 /// Half the width of a node's label, kept clear of the panel's edges.
 const LABEL_HALF: f64 = 5.0;
+/// Half the width of a node's one-row label on a crowded ring (its name,
+/// role and epoch, then a short gauge).
+const CROWDED_HALF: f64 = 5.5;
 /// Most lanes a picture has.
 const MAX_LANES: usize = 4;
 
@@ -23,20 +26,43 @@ pub struct Placement {
 
 #[derive(Clone, Copy, Debug)]
 enum Shape {
-    Ring,
+    /// `crowded`: the ring has too few rows for a label over a gauge at
+    /// every node, so each node takes one row.
+    Ring { crowded: bool },
     /// How many members each lane holds, in member order; unused lanes
     /// hold none.
     Lanes([usize; MAX_LANES]),
 }
 
 impl Placement {
-    /// `nodes` peers on a ring inside `area`.
+    /// `nodes` peers on a ring inside `area`; on one row each where a
+    /// label over a gauge would run into its neighbour's.
     pub fn ring(area: Rect, nodes: usize) -> Placement {
-        Placement {
+        let roomy = Placement {
             area,
             nodes,
-            shape: Shape::Ring,
+            shape: Shape::Ring { crowded: false },
+        };
+        let spots: Vec<(f64, f64)> = (0..nodes)
+            .map(|i| {
+                let (x, y) = roomy.center(i);
+                (x, y.round())
+            })
+            .collect();
+        let crowded = spots.iter().enumerate().any(|(i, a)| {
+            spots[i + 1..]
+                .iter()
+                .any(|b| (a.0 - b.0).abs() <= 2.0 * LABEL_HALF && (a.1 - b.1).abs() < 2.0)
+        });
+        Placement {
+            shape: Shape::Ring { crowded },
+            ..roomy
         }
+    }
+
+    /// Whether each node takes one row (see [`Placement::ring`]).
+    pub fn is_crowded(&self) -> bool {
+        matches!(self.shape, Shape::Ring { crowded: true })
     }
 
     /// Members in lanes inside `area`: the first `sizes[0]` members in the
@@ -62,12 +88,17 @@ impl Placement {
         let h = f64::from(self.area.height.saturating_sub(1));
         let (x0, y0) = (f64::from(self.area.x), f64::from(self.area.y));
         match self.shape {
-            Shape::Ring => {
+            Shape::Ring { crowded } => {
                 let (cx, cy) = (x0 + w / 2.0, y0 + h / 2.0);
-                let rx = (w / 2.0 - LABEL_HALF).max(0.0);
                 // Leave a row above the top node for its "cut off" mark
-                // and one below the bottom node for its timer.
-                let ry = (h / 2.0 - 1.0).max(0.0);
+                // and one below the bottom node for its timer, unless each
+                // node takes one row.
+                let (rx, ry) = if crowded {
+                    (w / 2.0 - CROWDED_HALF, h / 2.0)
+                } else {
+                    (w / 2.0 - LABEL_HALF, h / 2.0 - 1.0)
+                };
+                let (rx, ry) = (rx.max(0.0), ry.max(0.0));
                 let angle = -std::f64::consts::FRAC_PI_2
                     + std::f64::consts::TAU * i as f64 / self.nodes.max(1) as f64;
                 (cx + rx * angle.cos(), cy + ry * angle.sin())
@@ -96,9 +127,15 @@ impl Placement {
     /// (two clients) do not talk to each other.
     pub fn may_link(&self, a: usize, b: usize) -> bool {
         match self.shape {
-            Shape::Ring => true,
+            Shape::Ring { .. } => true,
             Shape::Lanes(sizes) => lane_of(&sizes, a).0 != lane_of(&sizes, b).0,
         }
+    }
+
+    /// Whether the members stand on a ring, where every peer talks to
+    /// every other.
+    pub fn is_ring(&self) -> bool {
+        matches!(self.shape, Shape::Ring { .. })
     }
 
     /// The area the nodes are placed in.
@@ -120,12 +157,17 @@ impl Placement {
 
     /// The node whose label covers the cell, if any.
     pub fn node_at(&self, col: u16, row: u16) -> Option<usize> {
+        let (half, rows) = if self.is_crowded() {
+            (CROWDED_HALF, 0.0..=0.0)
+        } else {
+            (LABEL_HALF, -1.0..=1.0)
+        };
         (0..self.nodes)
             .filter_map(|i| {
                 let (x, y) = self.center(i);
                 let dx = (f64::from(col) - x).abs();
                 let dy = f64::from(row) - y.round();
-                (dx <= LABEL_HALF && (-1.0..=1.0).contains(&dy)).then_some((dx, i))
+                (dx <= half && rows.contains(&dy)).then_some((dx, i))
             })
             .min_by(|a, b| a.0.total_cmp(&b.0))
             .map(|(_, i)| i)
@@ -191,5 +233,31 @@ mod tests {
             assert_eq!(ring.node_at(col, row), Some(i));
         }
         assert_eq!(ring.node_at(24, 7), None);
+        assert!(!ring.is_crowded());
+    }
+
+    #[test]
+    fn a_crowded_ring_gives_each_node_a_row_of_its_own_clear_of_the_others() {
+        // Nine nodes in the picture of an 80×24 screen, sandbox and lesson.
+        for width in [48, 44] {
+            let ring = Placement::ring(Rect::new(0, 2, width, 8), 9);
+            assert!(ring.is_crowded(), "{width}");
+            let spots: Vec<(f64, u16)> = (0..9)
+                .map(|i| {
+                    let (x, y) = ring.center(i);
+                    (x, ring.cell((x, y)).expect("inside").1)
+                })
+                .collect();
+            for (i, a) in spots.iter().enumerate() {
+                for b in &spots[i + 1..] {
+                    let apart = a.1 != b.1 || (a.0 - b.0).abs() > 2.0 * CROWDED_HALF - 1.0;
+                    assert!(apart, "{width}: {a:?} {b:?}");
+                }
+            }
+            for i in 0..9 {
+                let (col, row) = ring.cell(ring.center(i)).expect("inside");
+                assert_eq!(ring.node_at(col, row), Some(i));
+            }
+        }
     }
 }

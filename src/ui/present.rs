@@ -20,20 +20,34 @@ use crate::sim::{Message, NodeId, NodeStatus};
 
 /// A node's box: border, name and role, epoch, gauge, border.
 const BOX_ROWS: u16 = 5;
-const MIN_BOX_COLS: u16 = 16;
+const MIN_BOX_COLS: u16 = 12;
 const MAX_BOX_COLS: u16 = 28;
 
-/// The size of a node's box in a cluster panel of `inner`.
-fn box_size(inner: Rect) -> (u16, u16) {
-    let cols = (inner.width / 6).clamp(MIN_BOX_COLS, MAX_BOX_COLS);
-    (cols.min(inner.width), BOX_ROWS.min(inner.height))
+/// The size of the nodes' boxes in the cluster panel `area`: the widest
+/// (up to a sixth of the panel) at which every box lies whole inside the
+/// panel and clear of every other; none when no size does, and the
+/// picture says so instead of drawing boxes over each other.
+pub fn box_size<F: FamilyView>(app: &App<F>, area: Rect) -> Option<(u16, u16)> {
+    let inner = canvas_area(area);
+    let n = app.sim().cluster_size();
+    let widest = (inner.width / 6).clamp(MIN_BOX_COLS, MAX_BOX_COLS);
+    (MIN_BOX_COLS..=widest)
+        .rev()
+        .map(|cols| (cols, BOX_ROWS))
+        .find(|&size| {
+            let ring = placement(app, area, size);
+            let boxes: Vec<Rect> = (0..n).map(|i| node_box(&ring, i, inner, size)).collect();
+            boxes.iter().enumerate().all(|(i, b)| {
+                (b.width, b.height) == size && boxes[i + 1..].iter().all(|o| !o.intersects(*b))
+            })
+        })
 }
 
-/// Where the node centres lie: the family's placement, inset by half a
-/// box so that every box stays inside the panel.
-pub fn placement<F: FamilyView>(app: &App<F>, area: Rect) -> Placement {
+/// Where the node centres lie for boxes of `size`: the family's
+/// placement, inset by half a box so that every box stays inside the
+/// panel.
+fn placement<F: FamilyView>(app: &App<F>, area: Rect, (cols, rows): (u16, u16)) -> Placement {
     let inner = canvas_area(area);
-    let (cols, rows) = box_size(inner);
     let inset = Rect::new(
         inner.x + cols / 2,
         inner.y + rows / 2,
@@ -44,8 +58,7 @@ pub fn placement<F: FamilyView>(app: &App<F>, area: Rect) -> Placement {
 }
 
 /// The box of node `i` on `ring`, clipped to `inner`.
-fn node_box(ring: &Placement, i: usize, inner: Rect) -> Rect {
-    let (cols, rows) = box_size(inner);
+fn node_box(ring: &Placement, i: usize, inner: Rect, (cols, rows): (u16, u16)) -> Rect {
     let (x, y) = ring.center(i);
     let left = (x - f64::from(cols) / 2.0).round().max(f64::from(inner.x)) as u16;
     let top = (y - f64::from(rows) / 2.0).round().max(f64::from(inner.y)) as u16;
@@ -53,16 +66,23 @@ fn node_box(ring: &Placement, i: usize, inner: Rect) -> Rect {
 }
 
 /// The node whose box covers the cell, if any.
-pub fn node_at<F: FamilyView>(app: &App<F>, area: Rect, col: u16, row: u16) -> Option<NodeId> {
+pub fn node_at<F: FamilyView>(
+    app: &App<F>,
+    area: Rect,
+    size: (u16, u16),
+    col: u16,
+    row: u16,
+) -> Option<NodeId> {
     let inner = canvas_area(area);
     let nodes = app.sim().cluster_size();
-    let ring = placement(app, area);
+    let ring = placement(app, area, size);
     (0..nodes)
-        .find(|&i| node_box(&ring, i, inner).contains(Position::new(col, row)))
+        .find(|&i| node_box(&ring, i, inner, size).contains(Position::new(col, row)))
         .map(|i| NodeId(i as u8))
 }
 
-pub fn render<F: FamilyView>(app: &App<F>, area: Rect, buf: &mut Buffer) {
+/// Draws the boxes of `size` (from [`box_size`]).
+pub fn render<F: FamilyView>(app: &App<F>, area: Rect, size: (u16, u16), buf: &mut Buffer) {
     let theme = app.theme();
     Block::new()
         .borders(Borders::TOP)
@@ -75,8 +95,8 @@ pub fn render<F: FamilyView>(app: &App<F>, area: Rect, buf: &mut Buffer) {
         return;
     }
     let n = app.sim().cluster_size();
-    let ring = placement(app, area);
-    let boxes: Vec<Rect> = (0..n).map(|i| node_box(&ring, i, inner)).collect();
+    let ring = placement(app, area, size);
+    let boxes: Vec<Rect> = (0..n).map(|i| node_box(&ring, i, inner, size)).collect();
     draw_links(app, &ring, buf);
     draw_messages(app, &ring, inner, &boxes, buf);
     for (id, area) in NodeId::all(n).zip(boxes) {

@@ -13,11 +13,16 @@ use super::family::FamilyView;
 use super::glyph;
 use crate::app::words::{fill, words};
 use crate::app::{Action, App, Fate};
+use crate::protocols::MsgClass;
 use crate::sim::{ms, NodeId, NodeStatus, SimTime};
 
-/// Simulated time per row: small enough that a message's latency shows as
-/// a slant, large enough to show a heartbeat round on a small screen.
+/// Simulated time per row on a tall screen: small enough that a
+/// message's latency shows as a slant.
 const PER_ROW: SimTime = ms(4);
+/// The least time the diagram holds, whatever its height: a whole
+/// election (a timeout of up to 300 ms, the votes, the first heartbeats)
+/// and the silence before it.
+const MIN_WINDOW: SimTime = ms(600);
 /// Columns kept for the time labels on the left.
 const MARGIN: u16 = 7;
 
@@ -62,7 +67,7 @@ pub fn render<F: FamilyView>(app: &App<F>, area: Rect, buf: &mut Buffer) {
         area.width,
         area.height.saturating_sub(2),
     );
-    let window = PER_ROW * u64::from(body.height.saturating_sub(1));
+    let window = (PER_ROW * u64::from(body.height.saturating_sub(1))).max(MIN_WINDOW);
     Block::new()
         .borders(Borders::TOP)
         .border_style(theme.fg(theme.border))
@@ -91,11 +96,15 @@ pub fn render<F: FamilyView>(app: &App<F>, area: Rect, buf: &mut Buffer) {
         window,
     };
     let oldest = frame.now.saturating_sub(window);
+    // Heartbeats first, so that the arrows and marks they cross in a long
+    // window (a vote, a write) are drawn over them.
+    let mut trails: Vec<_> = app.trails().trails().rev().collect();
+    trails.sort_by_key(|t| t.look.class != MsgClass::Heartbeat);
 
     // Arrows, as (from, to) in canvas coordinates, with their end marks.
     let mut lines = Vec::new();
     let mut marks = Vec::new();
-    for trail in app.trails().trails().rev() {
+    for trail in trails {
         if trail.sent_at > frame.now {
             continue;
         }

@@ -2,14 +2,16 @@
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
-use ratatui::style::Modifier;
+use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Widget;
 
 use super::family::FamilyView;
+use super::wrap::shorten;
 use crate::app::words::{fill, words};
 use crate::app::{Action, App, Mode, Status};
 use crate::sim::Describe;
+use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
 /// The actions the hint line names, in order.
 const NORMAL_HINTS: [Action; 10] = [
@@ -51,56 +53,159 @@ fn hints<F: FamilyView>(app: &App<F>) -> String {
 
 pub fn render<F: FamilyView>(app: &App<F>, area: Rect, buf: &mut Buffer) {
     let theme = app.theme();
-    let w = words(app.lang());
-    let safety = match app.violation() {
-        None => Span::styled(
-            format!(" {} ", w.monitor_ok),
-            theme.fg(theme.ok).add_modifier(Modifier::BOLD),
-        ),
-        Some((event, v)) => Span::styled(
-            format!(
-                " {} ",
-                fill(
-                    w.monitor_broken,
-                    &[
-                        v.invariant,
-                        &event.to_string(),
-                        &v.note.describe(app.lang(), app.sim().labels())
-                    ]
-                )
-            ),
-            theme.on(theme.bad).add_modifier(Modifier::BOLD),
-        ),
-    };
-    let rest = match (app.mode(), app.status()) {
-        (Mode::GoTo(text), _) => Span::styled(
-            format!(" {}", fill(words(app.lang()).goto_prompt, &[text])),
+    let width = area.width as usize;
+    let (forms, monitor_style) = monitor(app);
+    let (rest, rest_style) = match (app.mode(), app.status()) {
+        (Mode::GoTo(text), _) => (
+            fill(words(app.lang()).goto_prompt, &[text]),
             theme.fg(theme.accent).add_modifier(Modifier::BOLD),
         ),
         (_, status) => rest(app, status),
     };
-    // A message that would be cut keeps its room: "all invariants hold"
-    // shrinks to its tick (a broken invariant never does; key hints may be
-    // cut, they are only hints).
+    // A message keeps its room: the monitor takes its longest form that
+    // leaves the message whole, and a message still too long gives up the
+    // middles of its paths before its end. Key hints are only hints: the
+    // monitor takes its longest form that fits, and the hints what is left.
     let message = app.status().is_some() || matches!(app.mode(), Mode::GoTo(_));
-    let needed = safety.width() + 1 + rest.width();
-    let safety = if message && needed > area.width as usize && app.violation().is_none() {
-        Span::styled(" ✓ ", safety.style)
+    let framed = |form: &str| form.width() + 2;
+    let room_for = |form: &str| width.saturating_sub(framed(form) + 2);
+    let shortest = forms.last().map_or("", String::as_str);
+    let monitor = forms
+        .iter()
+        .find(|form| {
+            if message {
+                rest.width() <= room_for(form)
+            } else {
+                framed(form) <= width
+            }
+        })
+        .map_or(shortest, String::as_str);
+    let rest = if message {
+        fit_message(&rest, room_for(monitor))
     } else {
-        safety
+        rest
     };
-    Line::from(vec![safety, Span::styled("│", theme.dimmed()), rest]).render(area, buf);
+    Line::from(vec![
+        Span::styled(format!(" {monitor} "), monitor_style),
+        Span::styled("│", theme.dimmed()),
+        Span::styled(format!(" {rest}"), rest_style),
+    ])
+    .render(area, buf);
+}
+
+/// The safety monitor, longest form first (each shorter one keeps the
+/// invariant's name whole), and its style: a violation in red; else the
+/// latest warning in amber, marked ⚠ so that it reads without colour;
+/// else all is well in green.
+fn monitor<F: FamilyView>(app: &App<F>) -> (Vec<String>, Style) {
+    let theme = app.theme();
+    let w = words(app.lang());
+    let labels = app.sim().labels();
+    let (templates, glyph, finding, style) = match (app.violation(), app.sim().warnings().last()) {
+        (Some(violation), _) => (
+            [w.monitor_broken, w.monitor_broken_short],
+            "✗",
+            violation,
+            theme.on(theme.bad),
+        ),
+        (None, Some(warning)) => (
+            [w.monitor_warned, w.monitor_warned_short],
+            "⚠",
+            warning,
+            theme.on(theme.paused),
+        ),
+        (None, None) => {
+            let forms = vec![w.monitor_ok.to_owned(), "✓".to_owned()];
+            return (forms, theme.fg(theme.ok).add_modifier(Modifier::BOLD));
+        }
+    };
+    let (event, finding) = finding;
+    let (event, note) = (event.to_string(), finding.note.describe(app.lang(), labels));
+    let forms = vec![
+        fill(templates[0], &[finding.invariant, &event, &note]),
+        fill(templates[1], &[finding.invariant, &event]),
+        format!("{glyph} {}", finding.invariant),
+    ];
+    (forms, style.add_modifier(Modifier::BOLD))
 }
 
 /// The status message, else the key hints.
-fn rest<F: FamilyView>(app: &App<F>, status: Option<&Status>) -> Span<'static> {
+fn rest<F: FamilyView>(app: &App<F>, status: Option<&Status>) -> (String, Style) {
     let theme = app.theme();
     match status {
-        Some(status) if status.warning => Span::styled(
-            format!(" {}", status.text),
+        Some(status) if status.warning => (
+            status.text.clone(),
             theme.fg(theme.bad).add_modifier(Modifier::BOLD),
         ),
-        Some(status) => Span::styled(format!(" {}", status.text), theme.fg(theme.accent)),
-        None => Span::styled(format!(" {}", hints(app)), theme.dimmed()),
+        Some(status) => (status.text.clone(), theme.fg(theme.accent)),
+        None => (hints(app), theme.dimmed()),
+    }
+}
+
+/// `text` in at most `width` cells: its paths (words with two or more
+/// separators, such as a saved session's) give up their middles first,
+/// the last path first and each keeping its file name, then the text its
+/// end.
+fn fit_message(text: &str, width: usize) -> String {
+    let mut parts: Vec<String> = text.split(' ').map(str::to_owned).collect();
+    for i in (0..parts.len()).rev() {
+        let excess = (parts.join(" ").width()).saturating_sub(width);
+        if excess == 0 {
+            break;
+        }
+        if parts[i].matches(['/', '\\']).count() >= 2 {
+            let target = parts[i].width().saturating_sub(excess);
+            parts[i] = shorten_path(&parts[i], target);
+        }
+    }
+    shorten(&parts.join(" "), width)
+}
+
+/// `path` in at most `width` cells if it can be, its middle given up for
+/// `…`: the start of the path stays, and its file name stays whole.
+fn shorten_path(path: &str, width: usize) -> String {
+    if path.width() <= width {
+        return path.to_owned();
+    }
+    let (head, name) = path.split_at(path.rfind(['/', '\\']).unwrap_or(0));
+    let room = width.saturating_sub(name.width() + 1);
+    let mut kept = String::new();
+    for c in head.chars() {
+        if kept.width() + c.width().unwrap_or(0) > room {
+            break;
+        }
+        kept.push(c);
+    }
+    format!("{kept}…{name}")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_path_gives_up_its_middle_and_keeps_its_file_name() {
+        let path = "/home/ada/.local/share/distlab/sessions/raft-1.ron";
+        assert_eq!(shorten_path(path, 24), "/home/ada/.l…/raft-1.ron");
+        assert_eq!(shorten_path(path, 100), path);
+        assert_eq!(
+            shorten_path(path, 3),
+            "…/raft-1.ron",
+            "the name stays whole"
+        );
+    }
+
+    #[test]
+    fn the_last_path_of_a_message_gives_way_first() {
+        let text =
+            "saved to /tmp/dd/sessions/raft-1.ron · replay: --scenario /tmp/dd/sessions/raft-1.ron";
+        let fitted = fit_message(text, 70);
+        assert_eq!(
+            fitted,
+            "saved to /tmp/dd/sessions/raft-1.ron · replay: --scenario …/raft-1.ron"
+        );
+        assert!(fitted.width() <= 70);
+        assert_eq!(fit_message("a short message", 70), "a short message");
+        assert!(fit_message(text, 20).width() <= 20);
     }
 }
