@@ -352,3 +352,52 @@ fn continue_steps_finish_the_lesson() {
     assert!(run.back(&mut sim));
     assert_eq!((run.index(), run.phase()), (3, Phase::Running));
 }
+
+/// The test lesson whose third step starts a fresh three-node run in which
+/// S3 stands at 100 ms, played at once up to `start_at_ms`.
+fn with_a_fresh_run_from(start_at: &str) -> String {
+    LESSON.replace(
+        "            title: {\"en\": \"Again\"},\n            say: {\"en\": \"S2 stands.\"},\n            actions: [Timeout(Node(2))],\n            finish: When(All([LeaderIs(2), Raft(TermAtLeast(2))])),",
+        &format!(
+            "            title: {{\"en\": \"Again\"}},\n            say: {{\"en\": \"S3 led term 1.\"}},\n            restart_with: Scenario(\n                seed: 1,\n                cluster: Raft((nodes: 3, election_timeout_ms: (5000, 10000), heartbeat_ms: 50)),\n                actions: [(at_ms: 100, do: Timeout(Node(3)))],\n            ),\n            {start_at}\n            finish: When(LeaderIs(3)),"
+        ),
+    )
+}
+
+#[test]
+fn a_fresh_run_is_played_at_once_up_to_its_start() {
+    let text = with_a_fresh_run_from("start_at_ms: 400,");
+    let (mut run, mut sim) =
+        LessonRun::start(Lesson::parse(&text, Path::new("t.ron")).expect("parses"));
+    assert!(play(&mut run, &mut sim, 1_000));
+    run.advance(&mut sim);
+    run.answer(2, &mut sim);
+    assert!(apply(&mut run, &mut sim, Action::Crash(Target::Leader)));
+    assert!(play(&mut run, &mut sim, 1_000), "S1 is down");
+    assert_eq!(run.advance(&mut sim), Advance::Moved(2));
+    assert_eq!(
+        sim.now(),
+        ms(400),
+        "the fresh run starts where the step says"
+    );
+    assert_eq!(
+        sim.leader(),
+        Some(NodeId(2)),
+        "S3 won term 1 before the step showed"
+    );
+    assert_eq!(run.phase(), Phase::Met, "its goal holds at once");
+}
+
+#[test]
+fn start_at_ms_without_a_fresh_run_is_refused() {
+    let text = LESSON.replace(
+        "            finish: When(LeaderIs(1)),",
+        "            start_at_ms: 400,\n            finish: When(LeaderIs(1)),",
+    );
+    let err = Lesson::parse(&text, Path::new("t.ron")).expect_err("refused");
+    assert!(
+        err.to_string()
+            .contains("`start_at_ms` but no `restart_with`"),
+        "{err}"
+    );
+}

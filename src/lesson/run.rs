@@ -30,6 +30,10 @@ use crate::sim::{
 /// How long a step may wait for its goal when it sets no limit of its own.
 pub const DEFAULT_LIMIT_MS: u64 = 60_000;
 
+/// The most events a fresh run plays before its step shows it
+/// (`start_at_ms`): a bound, so that a run that makes no progress ends.
+const REPLAY_EVENTS: u64 = 1_000_000;
+
 /// How far the clock moves at a time while no event happens.
 const IDLE_TICK_MS: u64 = 10;
 
@@ -522,7 +526,13 @@ fn plan<F: Family>(steps: &[Step<F>]) -> Vec<Plan<F>> {
         .map(|s| Plan {
             actions: convert(&s.actions),
             autoplay: convert(&s.autoplay),
-            fresh: s.restart_with.as_ref().map(Scenario::build),
+            fresh: s.restart_with.as_ref().map(|scenario| {
+                let mut sim = scenario.build();
+                if let Some(at) = s.start_at_ms {
+                    sim.run_until(ms(at), REPLAY_EVENTS);
+                }
+                sim
+            }),
         })
         .collect()
 }

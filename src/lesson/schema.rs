@@ -14,6 +14,10 @@ use crate::protocols::Family;
 use crate::scenario::{ActionSpec, Scenario};
 use crate::units::{MsRange, NodeNum};
 
+/// The latest moment a fresh run may be played up to before its step
+/// shows it: a minute of simulated time.
+pub const MAX_START_AT_MS: u64 = 60_000;
+
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields, bound = "")]
 pub struct Lesson<F: Family> {
@@ -54,6 +58,10 @@ pub struct Step<F: Family> {
     /// step begins, to compare a rule with a broken one side by side. It
     /// must have as many nodes as the lesson's scenario.
     pub restart_with: Option<Scenario<F>>,
+    /// With `restart_with`: the fresh run is played at once up to this
+    /// simulated moment, so that a step replaying a script the learner
+    /// has already watched starts where its narration does.
+    pub start_at_ms: Option<u64>,
 }
 
 #[derive(Deserialize)]
@@ -78,6 +86,8 @@ struct RawStep<F: Family> {
     experiment: Option<Experiment<F>>,
     #[serde(default)]
     restart_with: Option<Scenario<F>>,
+    #[serde(default)]
+    start_at_ms: Option<u64>,
 }
 
 impl<F: Family> TryFrom<RawStep<F>> for Step<F> {
@@ -94,6 +104,17 @@ impl<F: Family> TryFrom<RawStep<F>> for Step<F> {
             return Err(format!(
                 "the step \"{}\" has `reveal` but no question: `reveal` is narration shown once a question is answered",
                 raw.title.get(super::Lang::En)
+            ));
+        }
+        if raw.start_at_ms.is_some() && raw.restart_with.is_none() {
+            return Err(format!(
+                "the step \"{}\" has `start_at_ms` but no `restart_with`: `start_at_ms` is where a fresh run starts",
+                raw.title.get(super::Lang::En)
+            ));
+        }
+        if raw.start_at_ms.is_some_and(|t| t > MAX_START_AT_MS) {
+            return Err(format!(
+                "`start_at_ms` is at most {MAX_START_AT_MS} (a step replays at most a minute of a fresh run)"
             ));
         }
         if let Some(q) = &raw.question {
@@ -117,6 +138,7 @@ impl<F: Family> TryFrom<RawStep<F>> for Step<F> {
             within_ms: raw.within_ms,
             experiment: raw.experiment,
             restart_with: raw.restart_with,
+            start_at_ms: raw.start_at_ms,
         })
     }
 }
