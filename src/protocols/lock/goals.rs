@@ -23,7 +23,8 @@ pub enum LockCondition {
     Holds(u8),
     /// Client n has read the value and is working on it.
     Working(u8),
-    /// The lock service records no holder.
+    /// The lock service grants the lock to no one: no key on a majority
+    /// of Redis masters (one master of one), no ZooKeeper node.
     Free,
     /// At least this many acquires since the step began.
     Acquired(u64),

@@ -73,7 +73,7 @@ pub(super) fn note(note: &LockNote, labels: &Labels) -> String {
             ttl_ms,
         } => {
             let how = match ttl_ms {
-                None => format!("SET lock {value}"),
+                None => format!("SET lock {}", l(me)),
                 Some(ttl) => format!("SET lock {value} NX PX {ttl}"),
             };
             format!("{} asks {} for the lock: {how}", l(me), l(server))
@@ -415,7 +415,9 @@ pub(super) fn goal(condition: &LockCondition) -> String {
     match condition {
         LockCondition::Holds(n) => format!("C{n} believes it holds the lock"),
         LockCondition::Working(n) => format!("C{n} has read the value and is working"),
-        LockCondition::Free => "the lock service records no holder".into(),
+        LockCondition::Free => {
+            "the lock service grants the lock to no one (Redlock: no key stands on a majority of masters)".into()
+        }
         LockCondition::Acquired(k) => format!("the lock is acquired {k} more time(s)"),
         LockCondition::TwoHolders => "two clients believe they hold the lock at once".into(),
         LockCondition::Fenced => "storage refuses a stale token".into(),

@@ -63,7 +63,7 @@ pub(super) fn note(note: &LockNote, labels: &Labels) -> String {
             ttl_ms,
         } => {
             let how = match ttl_ms {
-                None => format!("SET lock {value}"),
+                None => format!("SET lock {}", l(me)),
                 Some(ttl) => format!("SET lock {value} NX PX {ttl}"),
             };
             format!("{} 向 {} 请求锁：{how}", l(me), l(server))
@@ -393,7 +393,9 @@ pub(super) fn goal(condition: &LockCondition) -> String {
     match condition {
         LockCondition::Holds(n) => format!("C{n} 认为自己持有锁"),
         LockCondition::Working(n) => format!("C{n} 读到值，正在处理"),
-        LockCondition::Free => "锁服务没有记录持有者".into(),
+        LockCondition::Free => {
+            "锁服务没有把锁授予任何人（Redlock：没有哪个键立在多数主节点上）".into()
+        }
         LockCondition::Acquired(k) => format!("锁又被获取 {k} 次"),
         LockCondition::TwoHolders => "两个客户端同时认为自己持有锁".into(),
         LockCondition::Fenced => "存储拒绝了一个过期的令牌".into(),
