@@ -296,12 +296,18 @@ fn question<F: FamilyView>(
     lang: Lang,
 ) -> Vec<Line<'static>> {
     let theme = text.theme;
-    let mut lines = text.para(
-        "? ",
-        q.ask.get(lang),
-        theme.base().add_modifier(Modifier::BOLD),
-    );
     let answer = tutor.run().answer_given();
+    // Answered, the chosen option says what was asked: the rows the
+    // question took go to the why and to what it reveals, which the
+    // learner reads while the clock runs.
+    let mut lines = match answer {
+        None => text.para(
+            "? ",
+            q.ask.get(lang),
+            theme.base().add_modifier(Modifier::BOLD),
+        ),
+        Some(_) => Vec::new(),
+    };
     for (i, option) in q.options.iter().enumerate() {
         let n = i + 1;
         let (mark, style) = match answer {
