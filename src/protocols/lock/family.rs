@@ -79,10 +79,13 @@ impl Family for Lock {
         }
     }
 
-    fn display_name(lang: Lang) -> &'static str {
-        match lang {
-            Lang::En => "Lock",
-            Lang::Zh => "分布式锁",
+    fn display_name(spec: &LockSpec, lang: Lang) -> &'static str {
+        match (&spec.service, lang) {
+            (Service::Redis(_), Lang::En) => "Redis lock",
+            (Service::Redis(_), Lang::Zh) => "Redis 锁",
+            (Service::Redlock(_), _) => "Redlock",
+            (Service::ZooKeeper(_), Lang::En) => "ZooKeeper lock",
+            (Service::ZooKeeper(_), Lang::Zh) => "ZooKeeper 锁",
         }
     }
 

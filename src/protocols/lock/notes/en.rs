@@ -415,10 +415,9 @@ pub(super) fn goal(condition: &LockCondition) -> String {
     match condition {
         LockCondition::Holds(n) => format!("C{n} believes it holds the lock"),
         LockCondition::Working(n) => format!("C{n} has read the value and is working"),
-        LockCondition::Free => {
-            "the lock service grants the lock to no one (Redlock: no key stands on a majority of masters)".into()
-        }
-        LockCondition::Acquired(k) => format!("the lock is acquired {k} more time(s)"),
+        LockCondition::Free => "the lock service grants the lock to no one".into(),
+        LockCondition::Acquired(1) => "the lock is acquired once more".into(),
+        LockCondition::Acquired(k) => format!("the lock is acquired {k} more times"),
         LockCondition::TwoHolders => "two clients believe they hold the lock at once".into(),
         LockCondition::Fenced => "storage refuses a stale token".into(),
         LockCondition::Expired => "a lease or a session expires".into(),

@@ -393,9 +393,7 @@ pub(super) fn goal(condition: &LockCondition) -> String {
     match condition {
         LockCondition::Holds(n) => format!("C{n} 认为自己持有锁"),
         LockCondition::Working(n) => format!("C{n} 读到值，正在处理"),
-        LockCondition::Free => {
-            "锁服务没有把锁授予任何人（Redlock：没有哪个键立在多数主节点上）".into()
-        }
+        LockCondition::Free => "锁服务没有把锁授予任何人".into(),
         LockCondition::Acquired(k) => format!("锁又被获取 {k} 次"),
         LockCondition::TwoHolders => "两个客户端同时认为自己持有锁".into(),
         LockCondition::Fenced => "存储拒绝了一个过期的令牌".into(),
