@@ -456,6 +456,74 @@ fn a_saved_session_names_the_sandbox_that_replays_it() {
     }
 }
 
+/// The first row of a sandbox drawn at 80×24.
+fn title_row<F: distlab::ui::FamilyView>(name: &str, lang: distlab::lesson::Lang) -> String {
+    let scenario = distlab::scenario::Scenario::<F>::sandbox(name, 5, 3);
+    let sim = scenario.build();
+    let settings = Settings {
+        lang,
+        ..Settings::defaults()
+    };
+    let app = distlab::app::App::<F>::with_sim(scenario, sim, settings, scratch().path().into());
+    let mut terminal = Terminal::new(TestBackend::new(80, 24)).expect("test terminal");
+    terminal
+        .draw(|f| f.render_widget(&app, f.area()))
+        .expect("draws");
+    let screen = format!("{}", terminal.backend());
+    screen.lines().next().expect("a first row").to_owned()
+}
+
+#[test]
+fn a_sandbox_is_titled_by_the_protocol_it_runs() {
+    use distlab::lesson::Lang;
+    use distlab::protocols::{lock::Lock, paxos::Paxos};
+    let cases = [
+        (title_row::<Paxos>("paxos", Lang::En), "Paxos sandbox"),
+        (
+            title_row::<Paxos>("multi-paxos", Lang::En),
+            "Multi-Paxos sandbox",
+        ),
+        (
+            title_row::<Lock>("redis-lock", Lang::En),
+            "Redis lock sandbox",
+        ),
+        (title_row::<Lock>("redlock", Lang::En), "Redlock sandbox"),
+        (title_row::<Lock>("zk-lock", Lang::Zh), "ZooKeeper 锁"),
+    ];
+    for (title, name) in cases {
+        assert!(title.contains(name), "{title:?} names {name}");
+    }
+}
+
+#[test]
+fn the_prompt_for_a_time_leaves_the_panels_naming_their_keys() {
+    use distlab::protocols::raft::Raft;
+    let scenario = distlab::scenario::Scenario::<Raft>::sandbox("raft", 5, 1);
+    let sim = scenario.build();
+    let mut app = distlab::app::App::<Raft>::with_sim(
+        scenario,
+        sim,
+        Settings::defaults(),
+        scratch().path().into(),
+    );
+    app.handle_event(&Event::Key(KeyEvent::new(
+        KeyCode::Char('g'),
+        KeyModifiers::NONE,
+    )));
+    let mut terminal = Terminal::new(TestBackend::new(80, 24)).expect("test terminal");
+    terminal
+        .draw(|f| f.render_widget(&app, f.area()))
+        .expect("draws");
+    let screen = format!("{}", terminal.backend());
+    assert!(
+        screen.contains("go to time"),
+        "the prompt is open:\n{screen}"
+    );
+    assert!(screen.contains("↑↓ select"), "{screen}");
+    assert!(screen.contains("m pick"), "{screen}");
+    assert!(!screen.contains("??"), "{screen}");
+}
+
 /// The help overlay of a sandbox, drawn at 160×48.
 fn help_screen<F: distlab::ui::FamilyView>(app: &mut distlab::app::App<F>) -> String {
     app.handle_event(&Event::Key(KeyEvent::new(

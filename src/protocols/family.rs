@@ -43,9 +43,11 @@ pub trait Family: Copy + Debug + Default + PartialEq + Eq + Send + Sync + 'stati
     const EPOCH_SHORT: &'static str;
     /// The family's sandbox in the menu, in the learner's language.
     fn sandbox_blurb(lang: Lang) -> &'static str;
-    /// What the learner calls the family, for the sandbox's title: its
-    /// tag unless that is a word to translate.
-    fn display_name(_lang: Lang) -> &'static str {
+    /// What the learner calls the protocol these settings run, for the
+    /// sandbox's title: the family's tag unless the settings pick one of
+    /// its protocols (Multi-Paxos, Redlock) or the tag is a word to
+    /// translate.
+    fn display_name(_spec: &Self::Spec, _lang: Lang) -> &'static str {
         Self::TAG
     }
 

@@ -38,7 +38,10 @@ pub fn render<F: FamilyView>(app: &App<F>, area: Rect, buf: &mut Buffer) {
             " {}",
             fill(
                 words(app.lang()).title_sandbox,
-                &[F::display_name(app.lang()), &sim.cluster_size().to_string()]
+                &[
+                    F::display_name(&app.scenario().cluster.0, app.lang()),
+                    &sim.cluster_size().to_string(),
+                ]
             )
         ),
     };

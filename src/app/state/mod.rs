@@ -310,11 +310,22 @@ impl<F: Family> App<F> {
         }
     }
 
+    /// The modes a key's label is read in: the prompt for a time takes
+    /// every key while it is open, but the panels under it go on naming
+    /// the keys that work once it closes.
+    fn label_modes(&self) -> &'static [KeyMode] {
+        match (&self.mode, &self.tutor) {
+            (Mode::GoTo(_), None) => &[KeyMode::Normal],
+            (Mode::GoTo(_), Some(_)) => &[KeyMode::Lesson, KeyMode::Normal],
+            _ => self.key_modes(),
+        }
+    }
+
     /// The first key for `action` on this screen, as people read keys;
     /// `?` when none is bound.
     pub fn key_label(&self, action: Action) -> String {
         self.keymap
-            .key_for(self.key_modes(), action)
+            .key_for(self.label_modes(), action)
             .map_or_else(|| "?".to_owned(), |k| k.to_string())
     }
 

@@ -127,7 +127,7 @@ impl Family for Balancer {
         }
     }
 
-    fn display_name(lang: Lang) -> &'static str {
+    fn display_name(_spec: &BalanceSpec, lang: Lang) -> &'static str {
         match lang {
             Lang::En => "Balancer",
             Lang::Zh => "负载均衡",

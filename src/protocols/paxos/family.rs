@@ -79,6 +79,13 @@ impl Family for Paxos {
         }
     }
 
+    fn display_name(spec: &PaxosSpec, _lang: Lang) -> &'static str {
+        match spec.mode {
+            Mode::Multi => "Multi-Paxos",
+            Mode::Single => "Paxos",
+        }
+    }
+
     fn sandbox_name(spec: &PaxosSpec) -> &'static str {
         match spec.mode {
             Mode::Multi => "multi-paxos",
