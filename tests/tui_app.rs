@@ -524,6 +524,63 @@ fn the_prompt_for_a_time_leaves_the_panels_naming_their_keys() {
     assert!(!screen.contains("??"), "{screen}");
 }
 
+#[test]
+fn slash_finds_the_next_older_event_that_mentions_the_words() {
+    use distlab::protocols::raft::Raft;
+    let scenario = distlab::scenario::Scenario::<Raft>::sandbox("raft", 5, 1);
+    let sim = scenario.build();
+    let mut app = distlab::app::App::<Raft>::with_sim(
+        scenario,
+        sim,
+        Settings::defaults(),
+        scratch().path().into(),
+    );
+    let press = |app: &mut distlab::app::App<Raft>, code: KeyCode| {
+        app.handle_event(&Event::Key(KeyEvent::new(code, KeyModifiers::NONE)));
+    };
+    let type_words = |app: &mut distlab::app::App<Raft>, words: &str| {
+        words.chars().for_each(|c| press(app, KeyCode::Char(c)));
+    };
+    for _ in 0..60 {
+        press(&mut app, KeyCode::Char('n'));
+    }
+    let mentions = |item: &distlab::app::FeedItem, words: &str| {
+        std::iter::once(&item.headline)
+            .chain(&item.reasons)
+            .any(|l| l.to_lowercase().contains(words))
+    };
+    press(&mut app, KeyCode::Char('/'));
+    type_words(&mut app, "grants its vote");
+    press(&mut app, KeyCode::Enter);
+    let first = app.feed_selected().expect("a vote was granted").clone();
+    assert!(mentions(&first, "grants its vote"), "{first:?}");
+    let newest = app
+        .feed()
+        .newest_first()
+        .find(|i| mentions(i, "grants its vote"))
+        .expect("a mention");
+    assert_eq!(first.event, newest.event, "the newest mention comes first");
+    // `/` offers the same words again: Enter finds an older mention.
+    press(&mut app, KeyCode::Char('/'));
+    press(&mut app, KeyCode::Enter);
+    let second = app.feed_selected().expect("another vote").clone();
+    assert!(mentions(&second, "grants its vote"), "{second:?}");
+    assert!(
+        second.event < first.event,
+        "{second:?} is older than {first:?}"
+    );
+    // Words no event mentions say so and keep the selection.
+    press(&mut app, KeyCode::Char('/'));
+    for _ in 0.."grants its vote".len() {
+        press(&mut app, KeyCode::Backspace);
+    }
+    type_words(&mut app, "no such words");
+    press(&mut app, KeyCode::Enter);
+    assert_eq!(app.feed_selected().map(|i| i.event), Some(second.event));
+    let status = app.status().expect("a message").text.clone();
+    assert!(status.contains("no event in the feed mentions"), "{status}");
+}
+
 /// The help overlay of a sandbox, drawn at 160×48.
 fn help_screen<F: distlab::ui::FamilyView>(app: &mut distlab::app::App<F>) -> String {
     app.handle_event(&Event::Key(KeyEvent::new(

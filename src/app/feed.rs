@@ -194,6 +194,24 @@ impl Feed {
             .and_then(|i| self.items.get(i))
     }
 
+    /// The event number of the newest entry older than `before` whose
+    /// headline or reasons mention `words` (in any case), starting again
+    /// from the newest entry when no older one does.
+    pub fn mentioning(&self, words: &str, before: Option<u64>) -> Option<u64> {
+        let words = words.to_lowercase();
+        let mentions = |item: &&FeedItem| {
+            std::iter::once(&item.headline)
+                .chain(&item.reasons)
+                .any(|line| line.to_lowercase().contains(&words))
+        };
+        let older = |item: &&FeedItem| before.is_none_or(|e| item.event < e);
+        self.newest_first()
+            .filter(older)
+            .find(mentions)
+            .or_else(|| self.newest_first().find(mentions))
+            .map(|item| item.event)
+    }
+
     /// The event number of the entry `steps` newer (negative: older) than
     /// the one for `from`; `None` starts from just before the newest.
     pub fn neighbour(&self, from: Option<u64>, steps: isize) -> Option<u64> {

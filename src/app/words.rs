@@ -63,6 +63,8 @@ pub struct Words {
     pub say_goto_bad: &'static str,
     /// The prompt while a time is typed: `{}` the text so far.
     pub goto_prompt: &'static str,
+    pub find_prompt: &'static str,
+    pub say_find_none: &'static str,
     /// `{}` the time shown `of {}` the time recorded.
     pub scrubber_time: &'static str,
     pub scrubber_rewound: &'static str,
@@ -187,6 +189,8 @@ const EN: Words = Words {
     say_goto_beyond: "{} lies beyond what is recorded ({}): play, or press . to run ahead",
     say_goto_bad: "\"{}\" is not a time: try 12.5, 300ms, 2m or 1:30",
     goto_prompt: "go to time: {}▏ · Enter goes · Esc cancels",
+    find_prompt: "find in events: {}▏ · Enter selects the next older · Esc cancels",
+    say_find_none: "no event in the feed mentions “{}”",
     scrubber_time: "{} of {}",
     scrubber_rewound: "rewound: acting forks",
     gear_slow: "slow-motion",
@@ -299,6 +303,8 @@ const ZH: Words = Words {
     say_goto_beyond: "{} 超出了已记录的范围（{}）：请播放，或按 . 向前运行",
     say_goto_bad: "“{}”不是时间：可以输入 12.5、300ms、2m 或 1:30",
     goto_prompt: "跳转到时间：{}▏ · Enter 跳转 · Esc 取消",
+    find_prompt: "在事件中查找：{}▏ · Enter 选中更早的下一条 · Esc 取消",
+    say_find_none: "事件栏中没有提到“{}”的事件",
     scrubber_time: "{} / {}",
     scrubber_rewound: "已回退：此时操作会分叉历史",
     gear_slow: "慢放",

@@ -4,7 +4,9 @@
 use crossterm::event::{Event, KeyEventKind, MouseButton, MouseEventKind};
 use ratatui::layout::Rect;
 
-use super::{App, Mode, View, DELAY_US, GOTO_CHARS, LESSON_SCROLL, LOG_SCROLL, PAUSE_US};
+use super::{
+    App, Mode, View, DELAY_US, FIND_CHARS, GOTO_CHARS, LESSON_SCROLL, LOG_SCROLL, PAUSE_US,
+};
 use crate::app::action::Action;
 use crate::app::keymap::Key;
 use crate::app::tutor::Tutor;
@@ -116,18 +118,18 @@ where
                 self.playing = false;
                 self.mode = Mode::GoTo(String::new());
             }
-            Action::Type(c) => {
-                if let Mode::GoTo(text) = &mut self.mode {
-                    if text.chars().count() < GOTO_CHARS {
-                        text.push(c);
-                    }
-                }
-            }
+            Action::FindEvent => self.mode = Mode::Find(self.last_find.clone()),
+            Action::Type(c) => match &mut self.mode {
+                Mode::GoTo(text) if text.chars().count() < GOTO_CHARS => text.push(c),
+                Mode::Find(text) if text.chars().count() < FIND_CHARS => text.push(c),
+                _ => {}
+            },
             Action::Erase => {
-                if let Mode::GoTo(text) = &mut self.mode {
+                if let Mode::GoTo(text) | Mode::Find(text) = &mut self.mode {
                     text.pop();
                 }
             }
+            Action::Submit if matches!(self.mode, Mode::Find(_)) => self.find_typed(),
             Action::Submit => self.go_to_typed(),
             Action::SelectNode(n) => match NodeId::from_number(n) {
                 Some(id) if n <= self.sim.cluster_size() => self.selected = id,

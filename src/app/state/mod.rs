@@ -40,6 +40,8 @@ const DELAY_US: SimTime = ms(100);
 const STATUS_LIFE: Duration = Duration::from_secs(8);
 /// Characters a typed time may have.
 const GOTO_CHARS: usize = 12;
+/// The longest search for words in the events.
+const FIND_CHARS: usize = 40;
 /// Rows of lesson text scrolled per key press.
 const LESSON_SCROLL: i32 = 3;
 /// Log entries scrolled per key press.
@@ -62,6 +64,8 @@ pub enum Mode {
     Pick(MsgId),
     /// Typing a time to go to.
     GoTo(String),
+    /// Typing words to find in the events.
+    Find(String),
 }
 
 /// A message on the status bar.
@@ -94,6 +98,9 @@ pub struct App<F: Family> {
     feed: Feed,
     /// The feed entry a person selected, by event number.
     feed_selected: Option<u64>,
+    /// The words last searched for in the events: `/` offers them again,
+    /// so that Enter finds the next older mention.
+    last_find: String,
     trails: Trails,
     /// Log entries the logs panel is scrolled back from the newest.
     logs_scroll: u64,
@@ -169,6 +176,7 @@ impl<F: Family> App<F> {
             mode: Mode::Normal,
             feed: Feed::default(),
             feed_selected: None,
+            last_find: String::new(),
             trails: Trails::default(),
             logs_scroll: 0,
             status: Some(status),
@@ -293,7 +301,7 @@ impl<F: Family> App<F> {
     pub fn picked(&self) -> Option<MsgId> {
         match self.mode {
             Mode::Pick(id) => Some(id),
-            Mode::Normal | Mode::GoTo(_) => None,
+            Mode::Normal | Mode::GoTo(_) | Mode::Find(_) => None,
         }
     }
 
@@ -301,7 +309,7 @@ impl<F: Family> App<F> {
     pub fn key_modes(&self) -> &'static [KeyMode] {
         let asking = self.tutor.as_ref().is_some_and(Tutor::is_asking);
         match (&self.mode, &self.tutor) {
-            (Mode::GoTo(_), _) => &[],
+            (Mode::GoTo(_) | Mode::Find(_), _) => &[],
             (Mode::Normal, None) => &[KeyMode::Normal],
             (Mode::Pick(_), None) => &[KeyMode::Pick, KeyMode::Normal],
             (_, Some(_)) if asking => &[KeyMode::Question, KeyMode::Lesson, KeyMode::Normal],
@@ -315,8 +323,8 @@ impl<F: Family> App<F> {
     /// the keys that work once it closes.
     fn label_modes(&self) -> &'static [KeyMode] {
         match (&self.mode, &self.tutor) {
-            (Mode::GoTo(_), None) => &[KeyMode::Normal],
-            (Mode::GoTo(_), Some(_)) => &[KeyMode::Lesson, KeyMode::Normal],
+            (Mode::GoTo(_) | Mode::Find(_), None) => &[KeyMode::Normal],
+            (Mode::GoTo(_) | Mode::Find(_), Some(_)) => &[KeyMode::Lesson, KeyMode::Normal],
             _ => self.key_modes(),
         }
     }
@@ -432,9 +440,9 @@ impl<F: Family> App<F> {
         self.say(&text, false);
     }
 
-    /// True while a time is typed: keys are text, not commands.
+    /// True while a time or words are typed: keys are text, not commands.
     fn typing(&self) -> bool {
-        matches!(self.mode, Mode::GoTo(_))
+        matches!(self.mode, Mode::GoTo(_) | Mode::Find(_))
     }
 
     fn cycle_node(&mut self, by: usize) {
