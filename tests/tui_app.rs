@@ -581,6 +581,38 @@ fn slash_finds_the_next_older_event_that_mentions_the_words() {
     assert!(status.contains("no event in the feed mentions"), "{status}");
 }
 
+#[test]
+fn delaying_a_picked_message_leaves_the_pick_list_in_its_order() {
+    use distlab::protocols::raft::Raft;
+    let scenario = distlab::scenario::Scenario::<Raft>::sandbox("raft", 5, 1);
+    let mut sim = scenario.build();
+    // Run to a moment with several messages in flight.
+    while sim.in_flight().count() < 4 {
+        sim.step();
+    }
+    let mut app = distlab::app::App::<Raft>::with_sim(
+        scenario,
+        sim,
+        Settings::defaults(),
+        scratch().path().into(),
+    );
+    let press = |app: &mut distlab::app::App<Raft>, c: char| {
+        app.handle_event(&Event::Key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE)));
+    };
+    let order = |app: &distlab::app::App<Raft>| -> Vec<_> {
+        app.in_flight().iter().map(|m| m.id).collect()
+    };
+    let before = order(&app);
+    press(&mut app, 'm');
+    let picked = app.picked().expect("a message is picked");
+    assert_eq!(picked, before[0], "picking starts at the top of the list");
+    press(&mut app, '+');
+    assert_eq!(order(&app), before, "the delayed message keeps its place");
+    assert_eq!(app.picked(), Some(picked));
+    app.handle_event(&Event::Key(KeyEvent::new(KeyCode::Tab, KeyModifiers::NONE)));
+    assert_eq!(app.picked(), Some(before[1]), "Tab moves to the next one below");
+}
+
 /// The help overlay of a sandbox, drawn at 160×48.
 fn help_screen<F: distlab::ui::FamilyView>(app: &mut distlab::app::App<F>) -> String {
     app.handle_event(&Event::Key(KeyEvent::new(

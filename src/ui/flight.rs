@@ -1,4 +1,4 @@
-//! Messages in flight, soonest delivery first; in pick mode, the picked
+//! Messages in flight, oldest sent first; in pick mode, the picked
 //! one is marked and the keys to drop or delay it are shown.
 
 use ratatui::buffer::Buffer;

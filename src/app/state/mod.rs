@@ -402,10 +402,12 @@ impl<F: Family> App<F> {
         self.sim.violations().first()
     }
 
-    /// Messages in flight, soonest delivery first: the order picking uses.
+    /// Messages in flight, oldest sent first: the order picking uses. It
+    /// stays put while a picked message is delayed, so the list does not
+    /// re-sort under the cursor; new messages join at the end.
     pub fn in_flight(&self) -> Vec<&InFlight<Msg<F>>> {
         let mut list: Vec<&InFlight<Msg<F>>> = self.sim.in_flight().collect();
-        list.sort_by_key(|m| (m.deliver_at, m.id));
+        list.sort_by_key(|m| m.id);
         list
     }
 
