@@ -192,3 +192,32 @@ fn every_preset_scenario_loads() {
         assert!(loaded.iter().any(|l| l == raft), "{raft} in {loaded:?}");
     }
 }
+
+#[test]
+fn until_ms_on_the_command_line_has_the_files_one_day_limit() {
+    let out = distlab(&[
+        "run",
+        "assets/scenarios/figure8.ron",
+        "--until-ms",
+        "86400001",
+    ]);
+    let err = stderr(&out);
+    assert_eq!(out.status.code(), Some(2), "{err}");
+    assert!(
+        err.contains("86400000"),
+        "the message names the bound: {err}"
+    );
+}
+
+#[test]
+fn a_byte_order_mark_before_a_scenario_is_skipped() {
+    let folder = tempfile::tempdir().expect("a scratch folder");
+    let file = folder.path().join("bom.ron");
+    let text = std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/scenarios/leader-crash.ron"),
+    )
+    .expect("the preset reads");
+    std::fs::write(&file, format!("\u{feff}{text}")).expect("written");
+    let out = distlab(&["run", file.to_str().expect("a UTF-8 path")]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+}

@@ -401,3 +401,23 @@ fn start_at_ms_without_a_fresh_run_is_refused() {
         "{err}"
     );
 }
+
+#[test]
+fn a_question_has_two_to_nine_options() {
+    let one = LESSON.replace(
+        r#"options: [{"en": "S1"}, {"en": "S2"}],
+                answer: 2,"#,
+        r#"options: [{"en": "S1"}],
+                answer: 1,"#,
+    );
+    let ten = LESSON.replace(
+        r#"options: [{"en": "S1"}, {"en": "S2"}],"#,
+        &format!("options: [{}],", vec![r#"{"en": "S"}"#; 10].join(", ")),
+    );
+    for (text, count) in [(one, 1), (ten, 10)] {
+        let err = Lesson::parse(&text, Path::new("t.ron")).expect_err("refused");
+        let err = err.to_string();
+        assert!(err.contains("2 to 9 options"), "{err}");
+        assert!(err.contains(&format!("this one has {count}")), "{err}");
+    }
+}

@@ -597,7 +597,10 @@ fn delaying_a_picked_message_leaves_the_pick_list_in_its_order() {
         scratch().path().into(),
     );
     let press = |app: &mut distlab::app::App<Raft>, c: char| {
-        app.handle_event(&Event::Key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE)));
+        app.handle_event(&Event::Key(KeyEvent::new(
+            KeyCode::Char(c),
+            KeyModifiers::NONE,
+        )));
     };
     let order = |app: &distlab::app::App<Raft>| -> Vec<_> {
         app.in_flight().iter().map(|m| m.id).collect()
@@ -610,7 +613,11 @@ fn delaying_a_picked_message_leaves_the_pick_list_in_its_order() {
     assert_eq!(order(&app), before, "the delayed message keeps its place");
     assert_eq!(app.picked(), Some(picked));
     app.handle_event(&Event::Key(KeyEvent::new(KeyCode::Tab, KeyModifiers::NONE)));
-    assert_eq!(app.picked(), Some(before[1]), "Tab moves to the next one below");
+    assert_eq!(
+        app.picked(),
+        Some(before[1]),
+        "Tab moves to the next one below"
+    );
 }
 
 /// The help overlay of a sandbox, drawn at 160×48.

@@ -14,6 +14,9 @@ use crate::protocols::Family;
 use crate::scenario::{ActionSpec, Scenario};
 use crate::units::{MsRange, NodeNum};
 
+/// The most options a question may have: one digit key answers each.
+pub const MAX_OPTIONS: usize = 9;
+
 /// The latest moment a fresh run may be played up to before its step
 /// shows it: a minute of simulated time.
 pub const MAX_START_AT_MS: u64 = 60_000;
@@ -118,6 +121,12 @@ impl<F: Family> TryFrom<RawStep<F>> for Step<F> {
             ));
         }
         if let Some(q) = &raw.question {
+            if !(2..=MAX_OPTIONS).contains(&q.options.len()) {
+                return Err(format!(
+                    "a question has 2 to {MAX_OPTIONS} options (the keys 1 to {MAX_OPTIONS} answer it); this one has {}",
+                    q.options.len()
+                ));
+            }
             if !(1..=q.options.len()).contains(&q.answer) {
                 return Err(format!(
                     "the question's answer is option {}, but it has options 1 to {}",

@@ -14,7 +14,7 @@ use ron::extensions::Extensions;
 
 pub use convert::{from_sim, to_sim};
 pub use error::FileError;
-pub use spec::{ActionSpec, Cluster, NetworkSpec, Scenario, TimedAction};
+pub use spec::{ActionSpec, Cluster, NetworkSpec, Scenario, TimedAction, MAX_UNTIL_MS};
 
 use serde::Deserialize;
 
@@ -85,10 +85,15 @@ pub fn check_file(path: &Path) -> Result<FamilyKind, FileError> {
     Ok(family)
 }
 
-/// Reads a file, mapping I/O failures to a [`FileError`].
+/// Reads a file, mapping I/O failures to a [`FileError`]. A byte-order
+/// mark, which some editors put before UTF-8 text, is no part of it.
 pub(crate) fn read_file(path: &Path) -> Result<String, FileError> {
-    std::fs::read_to_string(path)
-        .map_err(|e| FileError::new(path, None, format!("cannot read the file: {e}")))
+    let text = std::fs::read_to_string(path)
+        .map_err(|e| FileError::new(path, None, format!("cannot read the file: {e}")))?;
+    Ok(match text.strip_prefix('\u{feff}') {
+        Some(rest) => rest.to_owned(),
+        None => text,
+    })
 }
 
 impl<F: Family> Scenario<F> {
