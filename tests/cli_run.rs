@@ -38,6 +38,11 @@ fn malformed_scenarios_exit_2_with_a_positioned_message() {
             "node 4 does not exist",
         ),
         (
+            "node-past-the-limit.ron",
+            "tests/scenarios/node-past-the-limit.ron:5:",
+            "node 99 does not exist: the cluster has nodes 1 to 5",
+        ),
+        (
             "reversed-range.ron",
             "tests/scenarios/reversed-range.ron:3:",
             "minimum 300 exceeds its maximum 150",

@@ -20,7 +20,7 @@ use serde::Deserialize;
 
 use crate::protocols::{Family, FamilyKind, SimOf, WithFamily};
 use crate::sim::{ms, Latency, NetworkConfig, SimConfig};
-use crate::units::{recall, with_cluster_size, with_node_limit, MsRange, MAX_NODES};
+use crate::units::{recall, with_cluster_size, with_node_limit, MsRange};
 
 /// Errors from loading or building a scenario.
 pub type ScenarioError = FileError;
@@ -40,8 +40,10 @@ pub(crate) fn parse_with_cluster<T: serde::de::DeserializeOwned>(
     file: &Path,
     cluster_size: impl Fn(&T) -> usize,
 ) -> Result<T, FileError> {
+    // The first pass takes any node number: only the second, knowing the
+    // cluster's size, can say which numbers exist.
     let (first, learnt) =
-        recall::learning(|| with_node_limit(MAX_NODES, || ron_options().from_str::<T>(text)));
+        recall::learning(|| with_node_limit(usize::MAX, || ron_options().from_str::<T>(text)));
     let size = cluster_size(&first.map_err(|e| FileError::from_ron(file, &e))?);
     recall::recalling(learnt, || {
         with_cluster_size(size, || ron_options().from_str(text))

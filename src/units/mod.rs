@@ -22,7 +22,7 @@ pub const MAX_NODES: usize = 64;
 
 thread_local! {
     /// The cluster size in force while parsing; node numbers above it are
-    /// errors. [`MAX_NODES`] during a first pass.
+    /// errors. [`MAX_NODES`] unless a parse sets it.
     static NODE_LIMIT: Cell<usize> = const { Cell::new(MAX_NODES) };
     /// The cluster size, when a second pass knows it.
     static CLUSTER_SIZE: Cell<Option<usize>> = const { Cell::new(None) };
