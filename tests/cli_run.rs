@@ -43,6 +43,11 @@ fn malformed_scenarios_exit_2_with_a_positioned_message() {
             "node 99 does not exist: the cluster has nodes 1 to 5",
         ),
         (
+            "decimal-nodes.ron",
+            "tests/scenarios/decimal-nodes.ron:3:",
+            "a whole number belongs here, not a decimal",
+        ),
+        (
             "reversed-range.ron",
             "tests/scenarios/reversed-range.ron:3:",
             "minimum 300 exceeds its maximum 150",

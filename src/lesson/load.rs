@@ -32,7 +32,7 @@ pub fn lesson_family(text: &str, file: &Path) -> Result<FamilyKind, FileError> {
     ron_options()
         .from_str::<LessonProbe>(text)
         .map(|probe| probe.scenario.cluster)
-        .map_err(|e| FileError::from_ron(file, &e))
+        .map_err(|e| FileError::from_ron(file, text, &e))
 }
 
 impl<F: Family> Lesson<F> {

@@ -38,10 +38,32 @@ impl FileError {
 
     /// Turns a RON parse error into a positioned error with a message for
     /// people rather than for parser authors.
-    pub fn from_ron(file: impl Into<PathBuf>, err: &ron::error::SpannedError) -> Self {
+    /// The parser's error in `text`, read from `file`, in plain words.
+    pub fn from_ron(file: impl Into<PathBuf>, text: &str, err: &ron::error::SpannedError) -> Self {
         let pos = err.span.start;
-        FileError::new(file, Some((pos.line, pos.col)), describe(&err.code))
+        let message = if decimal_at(text, pos.line, pos.col) {
+            "a whole number belongs here, not a decimal".to_owned()
+        } else {
+            describe(&err.code)
+        };
+        FileError::new(file, Some((pos.line, pos.col)), message)
     }
+}
+
+/// Whether the parser stopped at the point of a decimal (`5.5` where a
+/// whole number belongs): it reads `5` and then finds `.5` where it
+/// expected what follows a number.
+fn decimal_at(text: &str, line: usize, col: usize) -> bool {
+    let Some(row) = text.lines().nth(line.saturating_sub(1)) else {
+        return false;
+    };
+    let chars: Vec<char> = row.chars().collect();
+    let at = col.saturating_sub(1);
+    let digit = |i: Option<usize>| {
+        i.and_then(|i| chars.get(i))
+            .is_some_and(char::is_ascii_digit)
+    };
+    chars.get(at) == Some(&'.') && digit(at.checked_sub(1)) && digit(Some(at + 1))
 }
 
 fn describe(code: &ron::Error) -> String {

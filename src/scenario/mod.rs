@@ -44,11 +44,11 @@ pub(crate) fn parse_with_cluster<T: serde::de::DeserializeOwned>(
     // cluster's size, can say which numbers exist.
     let (first, learnt) =
         recall::learning(|| with_node_limit(usize::MAX, || ron_options().from_str::<T>(text)));
-    let size = cluster_size(&first.map_err(|e| FileError::from_ron(file, &e))?);
+    let size = cluster_size(&first.map_err(|e| FileError::from_ron(file, text, &e))?);
     recall::recalling(learnt, || {
         with_cluster_size(size, || ron_options().from_str(text))
     })
-    .map_err(|e| FileError::from_ron(file, &e))
+    .map_err(|e| FileError::from_ron(file, text, &e))
 }
 
 /// The scenario as far as it names its family: enough to pick the types
@@ -64,7 +64,7 @@ pub fn family_of(text: &str, file: &Path) -> Result<FamilyKind, FileError> {
     ron_options()
         .from_str::<FamilyProbe>(text)
         .map(|probe| probe.cluster)
-        .map_err(|e| FileError::from_ron(file, &e))
+        .map_err(|e| FileError::from_ron(file, text, &e))
 }
 
 /// Which family the scenario file at `path` is for.
