@@ -19,6 +19,15 @@ use distlab::scenario::{self, Scenario};
 const SAFETY_VIOLATED: u8 = 1;
 const BAD_INPUT: u8 = 2;
 
+/// Writes one line to standard error. A standard error that cannot be
+/// written (a full device) loses the line, never the exit code: there is
+/// nowhere left to say it.
+macro_rules! say_err {
+    ($($arg:tt)*) => {{
+        let _ = writeln!(io::stderr().lock(), $($arg)*);
+    }};
+}
+
 #[derive(Parser)]
 #[command(
     name = "distlab",
@@ -110,7 +119,18 @@ enum Command {
 }
 
 fn main() -> ExitCode {
-    let cli = Cli::parse();
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        // Help and the version end well (exit 0) when they were written,
+        // a mistyped command line with exit 2; either that cannot be
+        // written ends with exit 2.
+        Err(e) => {
+            return match e.print() {
+                Ok(()) => ExitCode::from(u8::try_from(e.exit_code()).unwrap_or(BAD_INPUT)),
+                Err(_) => ExitCode::from(BAD_INPUT),
+            }
+        }
+    };
     let lang = match cli.lang.as_deref() {
         None => Lang::choose(None, std::env::var("LANG").ok().as_deref()),
         Some(code) => match Lang::parse(code) {
@@ -168,7 +188,7 @@ fn interactive(result: anyhow::Result<()>) -> ExitCode {
     match result {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
-            eprintln!("error: {e:#}");
+            say_err!("error: {e:#}");
             ExitCode::FAILURE
         }
     }
@@ -229,12 +249,12 @@ fn lessons(check: bool, paths: Vec<PathBuf>, lang: Lang) -> ExitCode {
         lesson::load_all(&paths)
     };
     for e in &errors {
-        eprintln!("error: {e}");
+        say_err!("error: {e}");
     }
     if check {
         for lesson in &found {
             for w in lesson.fairness_warnings() {
-                eprintln!("warning: {}: {w}", lesson.id());
+                say_err!("warning: {}: {w}", lesson.id());
             }
         }
     }
@@ -295,7 +315,7 @@ impl WithFamily for ExperimentRun {
         let started = std::time::Instant::now();
         let runs = trials * self.algorithms.len().max(1) as u64;
         let took = || {
-            eprintln!(
+            say_err!(
                 "{runs} trials in {:.2} s on {} threads",
                 started.elapsed().as_secs_f64(),
                 rayon::current_num_threads()
@@ -376,7 +396,7 @@ fn load_scenario<F: Family>(path: &Path, seed: Option<u64>) -> Result<Scenario<F
 }
 
 fn fail(message: impl std::fmt::Display) -> ExitCode {
-    eprintln!("error: {message}");
+    say_err!("error: {message}");
     ExitCode::from(BAD_INPUT)
 }
 
@@ -461,7 +481,7 @@ impl WithFamily for HeadlessRun {
                 // With the trace on stdout, the summary goes to stderr so the
                 // trace stays machine-readable.
                 if to_stdout {
-                    eprintln!("{summary}");
+                    say_err!("{summary}");
                     verdict
                 } else {
                     match print(format_args!("{summary}\n")) {

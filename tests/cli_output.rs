@@ -111,3 +111,31 @@ fn a_full_disk_is_one_line_of_error_and_exit_2() {
         );
     }
 }
+
+#[test]
+fn a_full_standard_error_never_panics() {
+    let full = || {
+        OpenOptions::new()
+            .write(true)
+            .open("/dev/full")
+            .expect("/dev/full exists")
+    };
+    let mut commands: Vec<(&[&str], i32)> = PRINTING.to_vec();
+    commands.push((&["run", "no-such-file.ron"], 2));
+    commands.push((&["lessons", "--check"], 0));
+    commands.push((&["--bogus"], 2));
+    for (args, code) in commands {
+        let out = distlab(args)
+            .stdout(Stdio::null())
+            .stderr(full())
+            .output()
+            .expect("the binary runs");
+        assert_eq!(out.status.code(), Some(code), "{args:?}");
+    }
+    // Help written nowhere is no success.
+    let out = distlab(&["--help"])
+        .stdout(full())
+        .output()
+        .expect("the binary runs");
+    assert_eq!(out.status.code(), Some(2));
+}
