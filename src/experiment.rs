@@ -62,6 +62,10 @@ pub struct Measured {
     /// The family's high-water marks ([`Family::peaks`]), each the largest
     /// over the trials.
     pub peaks: Vec<(&'static str, u64)>,
+    /// Why the first trial (in trial order) that could not move its clock
+    /// stopped ([`crate::sim::Sim::stuck`]): its readings end there, and
+    /// the experiment is not to be trusted.
+    pub stuck: Option<String>,
 }
 
 impl Measured {
@@ -111,6 +115,9 @@ impl Measured {
         self.trials += other.trials;
         self.samples.extend(other.samples);
         self.unresolved += other.unresolved;
+        if self.stuck.is_none() {
+            self.stuck = other.stuck;
+        }
         for (name, value) in other.peaks {
             match self.peaks.iter_mut().find(|(n, _)| *n == name) {
                 Some((_, highest)) => *highest = (*highest).max(value),
@@ -243,6 +250,9 @@ fn one_trial<F: Family>(scenario: &Scenario<F>, measure: &MeasureDef<F::Node>) -
             .collect(),
         unresolved: meter.open(),
         peaks: F::peaks(&sim),
+        stuck: sim
+            .stuck()
+            .map(|why| format!("seed {}: {why}", scenario.seed)),
     }
 }
 
@@ -498,6 +508,7 @@ mod tests {
                 .collect(),
             unresolved: 3,
             peaks: Vec::new(),
+            stuck: None,
         };
         assert_eq!(d.censored(20.0), Some(Censored::At(10_000)));
         assert_eq!(d.censored(40.0), Some(Censored::At(30_000)));

@@ -93,6 +93,9 @@ pub fn run<F: Family>(
             }
         }
     }
+    if let Some(why) = sim.stuck() {
+        return Err(RunError::Stuck(why));
+    }
     summary.events = sim.events_processed();
     summary.violations = sim
         .violations()
@@ -106,10 +109,16 @@ pub fn run<F: Family>(
     Ok(summary)
 }
 
-/// The trace could not be written.
+/// Why a headless run did not end.
 #[derive(Debug, thiserror::Error)]
-#[error("cannot write the trace: {0}")]
-pub struct RunError(#[from] pub io::Error);
+pub enum RunError {
+    /// The trace could not be written.
+    #[error("cannot write the trace: {0}")]
+    Trace(#[from] io::Error),
+    /// The clock could not move ([`crate::sim::Sim::stuck`]).
+    #[error("{0}")]
+    Stuck(String),
+}
 
 /// True when a write failed only because nobody reads any more (`distlab
 /// run … | head`): the rest of the output is not wanted, which is no

@@ -325,6 +325,9 @@ impl WithFamily for ExperimentRun {
             return match experiment::compare(&scenario, trials, measure, &self.algorithms) {
                 Ok(rows) => {
                     took();
+                    if let Some(why) = rows.iter().find_map(|(_, m)| m.stuck.as_ref()) {
+                        return fail(format!("{}: {why}", self.path.display()));
+                    }
                     match print(experiment::compare_table(&rows, measure)) {
                         Ok(()) => ExitCode::SUCCESS,
                         Err(e) => unwritten(&e, ExitCode::SUCCESS),
@@ -335,6 +338,9 @@ impl WithFamily for ExperimentRun {
         }
         let d = experiment::run(&scenario, trials, measure);
         took();
+        if let Some(why) = &d.stuck {
+            return fail(format!("{}: {why}", self.path.display()));
+        }
         if d.samples.is_empty() && d.unresolved == 0 {
             return fail(format!(
                 "{}: no {} were measured in {trials} trials ({} `{}` times {})",
@@ -468,7 +474,7 @@ impl WithFamily for HeadlessRun {
             sink.as_deref_mut().map(|w| w as &mut dyn Write),
         );
         let result = result.and_then(|summary| match sink {
-            Some(mut w) => w.flush().map(|()| summary).map_err(RunError),
+            Some(mut w) => w.flush().map(|()| summary).map_err(RunError::Trace),
             None => Ok(summary),
         });
         match result {
@@ -491,7 +497,7 @@ impl WithFamily for HeadlessRun {
                 }
             }
             // Nobody reads the trace any more: the run stops there, unjudged.
-            Err(RunError(e)) if headless::reader_gone(&e) => ExitCode::SUCCESS,
+            Err(RunError::Trace(e)) if headless::reader_gone(&e) => ExitCode::SUCCESS,
             Err(e) => fail(e),
         }
     }

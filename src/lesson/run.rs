@@ -329,11 +329,16 @@ impl<F: Family> LessonRun<F> {
             // Time flows even when nothing happens, so that a goal such as
             // "1000 ms pass" is met when it is, not later.
             let horizon = (sim.now() + ms(IDLE_TICK_MS)).min(deadline);
-            if sim.step_until(horizon) == StepOutcome::Idle {
-                sim.run_until(horizon, 0);
-                self.recheck(sim);
-            } else {
-                self.observe(sim);
+            match sim.step_until(horizon) {
+                StepOutcome::Idle => {
+                    sim.run_until(horizon, 0);
+                    self.recheck(sim);
+                }
+                StepOutcome::Stepped => {
+                    self.observe(sim);
+                }
+                // The clock cannot move: the step is left unmet.
+                StepOutcome::Stuck => break,
             }
         }
         self.phase() == Phase::Met

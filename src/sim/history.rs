@@ -77,7 +77,7 @@ impl<A: Actor> History<A> {
             self.restore(sim, |s| s.events_processed() <= target);
         }
         while sim.events_processed() < target {
-            if sim.step() == StepOutcome::Idle {
+            if sim.step() != StepOutcome::Stepped {
                 break;
             }
         }

@@ -25,7 +25,7 @@ impl<F: Family> App<F> {
     /// Events that turn out void (a crashed node's timer) are skipped
     /// within the same limit, so the clock never leaps past it.
     pub(super) fn step_once(&mut self, limit: SimTime) -> bool {
-        if self.sim.step_until(limit) == StepOutcome::Idle {
+        if self.sim.step_until(limit) != StepOutcome::Stepped {
             return false;
         }
         self.history.record(&self.sim);
@@ -84,6 +84,11 @@ impl<F: Family> App<F> {
         }
         if let Some(saved) = self.tutor.as_mut().and_then(|t| t.recheck(&self.sim)) {
             self.goal_met(saved);
+        }
+        if let Some(why) = self.sim.stuck() {
+            // Nothing more can run: the cluster stops, and says why.
+            self.playing = false;
+            self.say(&why, true);
         }
     }
 

@@ -146,6 +146,10 @@ pub enum StepOutcome {
     Stepped,
     /// Nothing is left to happen.
     Idle,
+    /// The clock cannot move: so many events happened at one instant that
+    /// the run makes no progress ([`Sim::stuck`] says where). Nothing more
+    /// runs.
+    Stuck,
 }
 
 /// Void timer entries worth a sweep of the agenda, at the least.
@@ -164,6 +168,8 @@ pub struct Sim<A: Actor> {
     /// scheduling work for the same instant would otherwise spin forever
     /// without the clock moving.
     events_this_instant: u64,
+    /// The instant at which the run stopped making progress, if it did.
+    stuck_at: Option<SimTime>,
     /// Timer entries on the agenda voided since the last sweep.
     void_timers: u64,
     /// How long a node takes to make its state durable.
@@ -215,6 +221,7 @@ impl<A: Actor> Sim<A> {
             now: 0,
             events: 0,
             events_this_instant: 0,
+            stuck_at: None,
             void_timers: 0,
             disk: Latency::Uniform { min: 0, max: 0 },
             disk_until: vec![0; n],
@@ -478,6 +485,9 @@ impl<A: Actor> Sim<A> {
     /// Processes the next event if it happens no later than `limit`.
     pub fn step_until(&mut self, limit: SimTime) -> StepOutcome {
         self.records.clear();
+        if self.stuck_at.is_some() {
+            return StepOutcome::Stuck;
+        }
         loop {
             if self.next_event_time().is_none_or(|t| t > limit) {
                 return StepOutcome::Idle;
@@ -516,8 +526,10 @@ impl<A: Actor> Sim<A> {
                 return false;
             }
             budget -= 1;
-            if self.step_until(t) == StepOutcome::Idle {
-                break;
+            match self.step_until(t) {
+                StepOutcome::Stepped => {}
+                StepOutcome::Idle => break,
+                StepOutcome::Stuck => return false,
             }
         }
         self.now = self.now.max(t);
@@ -531,11 +543,22 @@ impl<A: Actor> Sim<A> {
         self.now = self.now.max(time);
         self.events += 1;
         self.events_this_instant += 1;
-        assert!(
-            self.events_this_instant <= MAX_EVENTS_PER_INSTANT,
-            "the simulation makes no progress: {MAX_EVENTS_PER_INSTANT} events at t={} without the clock moving (a protocol schedules work for the same instant over and over)",
-            super::time::format_time(self.now)
-        );
+        if self.events_this_instant >= MAX_EVENTS_PER_INSTANT {
+            self.stuck_at = Some(self.now);
+        }
+    }
+
+    /// Why the run stopped making progress, if it did: so much work at one
+    /// instant (a protocol rescheduling itself, a clock drift so large that
+    /// every timer falls due at once, a script of a million actions at one
+    /// moment) that the clock cannot move.
+    pub fn stuck(&self) -> Option<String> {
+        self.stuck_at.map(|at| {
+            format!(
+                "the simulation makes no progress: {MAX_EVENTS_PER_INSTANT} events at t={} without the clock moving (work scheduled for the same instant over and over)",
+                super::time::format_time(at)
+            )
+        })
     }
 
     fn record(&mut self, kind: RecordKind<A>) {

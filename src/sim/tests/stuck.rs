@@ -46,12 +46,18 @@ impl Actor for Spinner {
 }
 
 #[test]
-#[should_panic(expected = "makes no progress: 1000000 events at t=0.005s")]
 fn work_that_never_lets_time_pass_is_an_error() {
     let config = SimConfig {
         seed: 1,
         network: NetworkConfig::default(),
     };
     let mut sim = Sim::new(config, vec![Spinner]);
-    sim.run_until(ms(10), u64::MAX);
+    assert!(!sim.run_until(ms(10), u64::MAX), "the run stops short");
+    assert_eq!(sim.now(), ms(5), "the clock stands where it stuck");
+    let why = sim.stuck().expect("it says why");
+    assert!(
+        why.contains("makes no progress: 1000000 events at t=0.005s"),
+        "{why}"
+    );
+    assert_eq!(sim.step(), StepOutcome::Stuck, "and nothing more runs");
 }
