@@ -412,7 +412,7 @@ fn a_question_has_two_to_nine_options() {
     );
     let ten = LESSON.replace(
         r#"options: [{"en": "S1"}, {"en": "S2"}],"#,
-        &format!("options: [{}],", vec![r#"{"en": "S"}"#; 10].join(", ")),
+        &format!("options: [{}],", [r#"{"en": "S"}"#; 10].join(", ")),
     );
     for (text, count) in [(one, 1), (ten, 10)] {
         let err = Lesson::parse(&text, Path::new("t.ron")).expect_err("refused");
