@@ -436,14 +436,8 @@ fn a_saved_session_names_the_sandbox_that_replays_it() {
     let scratch = scratch();
     for name in ["redis-lock", "redlock", "zk-lock"] {
         let dir = scratch.path().join(name);
-        let scenario = distlab::scenario::Scenario::<Lock>::sandbox(name, 5, 3);
-        let sim = scenario.build();
-        let mut app =
-            distlab::app::App::<Lock>::with_sim(scenario, sim, Settings::defaults(), dir.clone());
-        app.handle_event(&Event::Key(KeyEvent::new(
-            KeyCode::Char('s'),
-            KeyModifiers::NONE,
-        )));
+        let mut app = sandbox_of::<Lock>(name, 3, Settings::defaults(), dir.clone());
+        screens::key(&mut app, 's');
         let status = app.status().expect("a message").text.clone();
         let file = dir.join("session-seed3-001.ron");
         assert!(
@@ -456,20 +450,26 @@ fn a_saved_session_names_the_sandbox_that_replays_it() {
     }
 }
 
+/// The sandbox `name` of family `F` (5 nodes), saving into `save_dir`.
+fn sandbox_of<F: distlab::ui::FamilyView>(
+    name: &str,
+    seed: u64,
+    settings: Settings,
+    save_dir: PathBuf,
+) -> distlab::app::App<F> {
+    let scenario = distlab::scenario::Scenario::<F>::sandbox(name, 5, seed);
+    let sim = scenario.build();
+    distlab::app::App::<F>::with_sim(scenario, sim, settings, save_dir)
+}
+
 /// The first row of a sandbox drawn at 80×24.
 fn title_row<F: distlab::ui::FamilyView>(name: &str, lang: distlab::lesson::Lang) -> String {
-    let scenario = distlab::scenario::Scenario::<F>::sandbox(name, 5, 3);
-    let sim = scenario.build();
     let settings = Settings {
         lang,
         ..Settings::defaults()
     };
-    let app = distlab::app::App::<F>::with_sim(scenario, sim, settings, scratch().path().into());
-    let mut terminal = Terminal::new(TestBackend::new(80, 24)).expect("test terminal");
-    terminal
-        .draw(|f| f.render_widget(&app, f.area()))
-        .expect("draws");
-    let screen = format!("{}", terminal.backend());
+    let app = sandbox_of::<F>(name, 3, settings, scratch().path().join("unused"));
+    let screen = screens::draw(&app, 80, 24);
     screen.lines().next().expect("a first row").to_owned()
 }
 
@@ -497,24 +497,9 @@ fn a_sandbox_is_titled_by_the_protocol_it_runs() {
 
 #[test]
 fn the_prompt_for_a_time_leaves_the_panels_naming_their_keys() {
-    use distlab::protocols::raft::Raft;
-    let scenario = distlab::scenario::Scenario::<Raft>::sandbox("raft", 5, 1);
-    let sim = scenario.build();
-    let mut app = distlab::app::App::<Raft>::with_sim(
-        scenario,
-        sim,
-        Settings::defaults(),
-        scratch().path().into(),
-    );
-    app.handle_event(&Event::Key(KeyEvent::new(
-        KeyCode::Char('g'),
-        KeyModifiers::NONE,
-    )));
-    let mut terminal = Terminal::new(TestBackend::new(80, 24)).expect("test terminal");
-    terminal
-        .draw(|f| f.render_widget(&app, f.area()))
-        .expect("draws");
-    let screen = format!("{}", terminal.backend());
+    let mut app = app(5, 1);
+    keys(&mut app, "g");
+    let screen = screens::draw(&app, 80, 24);
     assert!(
         screen.contains("go to time"),
         "the prompt is open:\n{screen}"
@@ -526,32 +511,16 @@ fn the_prompt_for_a_time_leaves_the_panels_naming_their_keys() {
 
 #[test]
 fn slash_finds_the_next_older_event_that_mentions_the_words() {
-    use distlab::protocols::raft::Raft;
-    let scenario = distlab::scenario::Scenario::<Raft>::sandbox("raft", 5, 1);
-    let sim = scenario.build();
-    let mut app = distlab::app::App::<Raft>::with_sim(
-        scenario,
-        sim,
-        Settings::defaults(),
-        scratch().path().into(),
-    );
-    let press = |app: &mut distlab::app::App<Raft>, code: KeyCode| {
-        app.handle_event(&Event::Key(KeyEvent::new(code, KeyModifiers::NONE)));
-    };
-    let type_words = |app: &mut distlab::app::App<Raft>, words: &str| {
-        words.chars().for_each(|c| press(app, KeyCode::Char(c)));
-    };
-    for _ in 0..60 {
-        press(&mut app, KeyCode::Char('n'));
-    }
+    let mut app = app(5, 1);
+    keys(&mut app, &"n".repeat(60));
     let mentions = |item: &distlab::app::FeedItem, words: &str| {
         std::iter::once(&item.headline)
             .chain(&item.reasons)
             .any(|l| l.to_lowercase().contains(words))
     };
-    press(&mut app, KeyCode::Char('/'));
-    type_words(&mut app, "grants its vote");
-    press(&mut app, KeyCode::Enter);
+    keys(&mut app, "/");
+    keys(&mut app, "grants its vote");
+    key(&mut app, KeyCode::Enter);
     let first = app.feed_selected().expect("a vote was granted").clone();
     assert!(mentions(&first, "grants its vote"), "{first:?}");
     let newest = app
@@ -561,8 +530,8 @@ fn slash_finds_the_next_older_event_that_mentions_the_words() {
         .expect("a mention");
     assert_eq!(first.event, newest.event, "the newest mention comes first");
     // `/` offers the same words again: Enter finds an older mention.
-    press(&mut app, KeyCode::Char('/'));
-    press(&mut app, KeyCode::Enter);
+    keys(&mut app, "/");
+    key(&mut app, KeyCode::Enter);
     let second = app.feed_selected().expect("another vote").clone();
     assert!(mentions(&second, "grants its vote"), "{second:?}");
     assert!(
@@ -570,12 +539,12 @@ fn slash_finds_the_next_older_event_that_mentions_the_words() {
         "{second:?} is older than {first:?}"
     );
     // Words no event mentions say so and keep the selection.
-    press(&mut app, KeyCode::Char('/'));
+    keys(&mut app, "/");
     for _ in 0.."grants its vote".len() {
-        press(&mut app, KeyCode::Backspace);
+        key(&mut app, KeyCode::Backspace);
     }
-    type_words(&mut app, "no such words");
-    press(&mut app, KeyCode::Enter);
+    keys(&mut app, "no such words");
+    key(&mut app, KeyCode::Enter);
     assert_eq!(app.feed_selected().map(|i| i.event), Some(second.event));
     let status = app.status().expect("a message").text.clone();
     assert!(status.contains("no event in the feed mentions"), "{status}");
@@ -583,36 +552,20 @@ fn slash_finds_the_next_older_event_that_mentions_the_words() {
 
 #[test]
 fn delaying_a_picked_message_leaves_the_pick_list_in_its_order() {
-    use distlab::protocols::raft::Raft;
-    let scenario = distlab::scenario::Scenario::<Raft>::sandbox("raft", 5, 1);
-    let mut sim = scenario.build();
-    // Run to a moment with several messages in flight.
-    while sim.in_flight().count() < 4 {
-        sim.step();
+    let mut app = app(5, 1);
+    // Step to a moment with several messages in flight.
+    while app.in_flight().len() < 4 {
+        keys(&mut app, "n");
     }
-    let mut app = distlab::app::App::<Raft>::with_sim(
-        scenario,
-        sim,
-        Settings::defaults(),
-        scratch().path().into(),
-    );
-    let press = |app: &mut distlab::app::App<Raft>, c: char| {
-        app.handle_event(&Event::Key(KeyEvent::new(
-            KeyCode::Char(c),
-            KeyModifiers::NONE,
-        )));
-    };
-    let order = |app: &distlab::app::App<Raft>| -> Vec<_> {
-        app.in_flight().iter().map(|m| m.id).collect()
-    };
+    let order = |app: &App| -> Vec<_> { app.in_flight().iter().map(|m| m.id).collect() };
     let before = order(&app);
-    press(&mut app, 'm');
+    keys(&mut app, "m");
     let picked = app.picked().expect("a message is picked");
     assert_eq!(picked, before[0], "picking starts at the top of the list");
-    press(&mut app, '+');
+    keys(&mut app, "+");
     assert_eq!(order(&app), before, "the delayed message keeps its place");
     assert_eq!(app.picked(), Some(picked));
-    app.handle_event(&Event::Key(KeyEvent::new(KeyCode::Tab, KeyModifiers::NONE)));
+    key(&mut app, KeyCode::Tab);
     assert_eq!(
         app.picked(),
         Some(before[1]),
@@ -622,15 +575,8 @@ fn delaying_a_picked_message_leaves_the_pick_list_in_its_order() {
 
 /// The help overlay of a sandbox, drawn at 160×48.
 fn help_screen<F: distlab::ui::FamilyView>(app: &mut distlab::app::App<F>) -> String {
-    app.handle_event(&Event::Key(KeyEvent::new(
-        KeyCode::Char('?'),
-        KeyModifiers::NONE,
-    )));
-    let mut terminal = Terminal::new(TestBackend::new(160, 48)).expect("test terminal");
-    terminal
-        .draw(|f| f.render_widget(&*app, f.area()))
-        .expect("draws");
-    format!("{}", terminal.backend())
+    screens::key(app, '?');
+    screens::draw(app, 160, 48)
 }
 
 #[test]
@@ -641,12 +587,10 @@ fn the_help_lists_only_the_keys_that_do_something_in_the_family() {
     assert!(raft.contains("select the leader"), "{raft}");
     assert!(raft.contains("force election timeout"), "{raft}");
 
-    let scenario = distlab::scenario::Scenario::<Lock>::sandbox("redis-lock", 5, 1);
-    let sim = scenario.build();
     let unused = scratch().path().join("unused");
-    let locks = help_screen(&mut distlab::app::App::<Lock>::with_sim(
-        scenario,
-        sim,
+    let locks = help_screen(&mut sandbox_of::<Lock>(
+        "redis-lock",
+        1,
         Settings::defaults(),
         unused.clone(),
     ));
@@ -657,11 +601,9 @@ fn the_help_lists_only_the_keys_that_do_something_in_the_family() {
         "{locks}"
     );
 
-    let scenario = distlab::scenario::Scenario::<Balancer>::sandbox("balancer", 5, 1);
-    let sim = scenario.build();
-    let balancer = help_screen(&mut distlab::app::App::<Balancer>::with_sim(
-        scenario,
-        sim,
+    let balancer = help_screen(&mut sandbox_of::<Balancer>(
+        "balancer",
+        1,
         Settings::defaults(),
         unused,
     ));
