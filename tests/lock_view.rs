@@ -207,3 +207,49 @@ fn presenter_boxes_stand_apart_in_lanes() {
         );
     }
 }
+
+/// Redlock with C1 holding every master when C2 asks: C2 is refused by
+/// all five, as the screen shows the moment it decides.
+fn refused_everywhere(lang: Lang) -> App<Lock> {
+    let text = "Scenario(seed: 1, cluster: Lock((clients: 2, service: Redlock(()), fencing: false,
+          work_ms: (2000, 2000), auto: false)),
+        actions: [
+          (at_ms: 100, do: Acquire(Client(1))),
+          (at_ms: 400, do: Acquire(Client(2))),
+        ])";
+    let scenario = Scenario::parse(text, Path::new("refused.ron")).expect("parses");
+    let mut app = open(scenario, lang);
+    key(&mut app, '2');
+    for _ in 0..10_000 {
+        let c2 = app.sim().node(distlab::sim::NodeId(1)).client().cloned();
+        if c2.expect("a client").verdict.is_some() {
+            break;
+        }
+        app.update(Action::StepForward);
+    }
+    app
+}
+
+#[test]
+fn a_redlock_attempt_without_a_majority_shows_no_validity() {
+    let app = refused_everywhere(Lang::En);
+    let c2 = app.sim().node(distlab::sim::NodeId(1)).client().cloned();
+    let c2 = c2.expect("a client");
+    assert_eq!((c2.granted, c2.asked), (0, 5), "every master refused C2");
+    let screen = draw(&app, 160, 48);
+    let strip = screen
+        .lines()
+        .find(|l| l.contains("C2 ✓"))
+        .unwrap_or_else(|| panic!("C2's sum on the strip:\n{screen}"));
+    assert!(strip.contains("C2 ✓0/5 < 3: no lock"), "{screen}");
+    assert!(
+        !strip.contains("ms ✓0/5"),
+        "a validity for no lock:\n{screen}"
+    );
+    assert!(
+        screen.contains("validity: ✓0/5 < 3: no lock"),
+        "the inspector:\n{screen}"
+    );
+    let zh = draw(&refused_everywhere(Lang::Zh), 160, 48);
+    assert!(zh.contains("C2 ✓0/5 < 3：没拿到锁"), "{zh}");
+}

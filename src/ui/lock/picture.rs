@@ -185,7 +185,7 @@ fn client_card(
     let tone = theme.fg(theme.role(Lock::mark(sim.node(id)).tone));
     put_right(buf, room, right, y, &doing, tone);
     let above = match &sim.node(id).spec.service {
-        Service::Redlock(r) => text::redlock_sum(sim, id, c, r),
+        Service::Redlock(r) => text::redlock_attempt(sim, id, c, r).map(|a| a.sum(r, w)),
         Service::ZooKeeper(_) => c.node.map(|seq| zk_node(c, seq)),
         Service::Redis(_) => None,
     };

@@ -98,13 +98,8 @@ fn sums_line(sim: &Sim<LockNode>, w: &LockWords) -> String {
             let (Part::Client(c), Service::Redlock(r)) = (&node.part, &node.spec.service) else {
                 return None;
             };
-            let sum = text::redlock_sum(sim, id, c, r)?;
-            Some(format!(
-                "{} {sum} ✓{}/{}",
-                sim.label(id),
-                c.granted,
-                c.asked
-            ))
+            let attempt = text::redlock_attempt(sim, id, c, r)?;
+            Some(format!("{} {}", sim.label(id), attempt.tallied(c, r, w)))
         })
         .collect();
     if sums.is_empty() {

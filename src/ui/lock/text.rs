@@ -84,17 +84,83 @@ pub fn secs(us: i64) -> String {
     format!("{:.2}s", us.max(0) as f64 / 1e6)
 }
 
-/// Redlock's sum for client `id`, `1000 − 63 − 12 = 925ms`: live on its
-/// clock while it asks the masters, as decided once it has (until it
-/// goes back to thinking).
-pub fn redlock_sum(sim: &Sim<LockNode>, id: NodeId, c: &Client, r: &RedlockSpec) -> Option<String> {
+/// Where a Redlock client's attempt stands, as the strip, the card and
+/// the inspector tell it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Attempt {
+    /// Still asking the masters: the sum as it would be if the client
+    /// stopped now.
+    Asking(Validity),
+    /// A majority granted in time: the lock, valid for the sum's result.
+    Won(Validity),
+    /// Fewer masters than a majority granted: no lock, however much time
+    /// was left, so no validity to speak of.
+    NoMajority { granted: usize, needed: usize },
+    /// A majority granted, but asking took the whole TTL: no lock.
+    TooLate(Validity),
+}
+
+/// Client `id`'s Redlock attempt: live on its clock while it asks the
+/// masters, as decided once it has (until it goes back to thinking).
+pub fn redlock_attempt(
+    sim: &Sim<LockNode>,
+    id: NodeId,
+    c: &Client,
+    r: &RedlockSpec,
+) -> Option<Attempt> {
     let v = match c.verdict {
-        None if attempting(c) => Validity::of(r, sim.local_time(id).saturating_sub(c.started)),
+        None if attempting(c) => {
+            return Some(Attempt::Asking(Validity::of(
+                r,
+                sim.local_time(id).saturating_sub(c.started),
+            )))
+        }
         Some(v) if !matches!(c.phase, Phase::Idle | Phase::Thinking) => v,
         _ => return None,
     };
-    let (ttl, elapsed, drift, validity) = v.whole_ms();
-    Some(format!("{ttl} − {elapsed} − {drift} = {validity}ms"))
+    let needed = r.masters / 2 + 1;
+    Some(if c.granted < needed {
+        Attempt::NoMajority {
+            granted: c.granted,
+            needed,
+        }
+    } else if v.validity <= 0 {
+        Attempt::TooLate(v)
+    } else {
+        Attempt::Won(v)
+    })
+}
+
+impl Attempt {
+    /// The arithmetic, `1000 − 63 − 12 = 925ms`, or why there is no lock:
+    /// `✓2/5 < 3: no lock`.
+    pub fn sum(self, r: &RedlockSpec, w: &LockWords) -> String {
+        let arithmetic = |v: Validity| {
+            let (ttl, elapsed, drift, validity) = v.whole_ms();
+            format!("{ttl} − {elapsed} − {drift} = {validity}ms")
+        };
+        match self {
+            Attempt::Asking(v) | Attempt::Won(v) => arithmetic(v),
+            Attempt::TooLate(v) => fill(w.too_late, &[&arithmetic(v)]),
+            Attempt::NoMajority { granted, needed } => fill(
+                w.no_majority,
+                &[
+                    &granted.to_string(),
+                    &r.masters.to_string(),
+                    &needed.to_string(),
+                ],
+            ),
+        }
+    }
+
+    /// The sum with the masters that granted of those asked, `… ✓3/5`
+    /// (a failed majority already counts them).
+    pub fn tallied(self, c: &Client, r: &RedlockSpec, w: &LockWords) -> String {
+        match self {
+            Attempt::NoMajority { .. } => self.sum(r, w),
+            _ => format!("{} ✓{}/{}", self.sum(r, w), c.granted, c.asked),
+        }
+    }
 }
 
 /// Whether client `c` is asking the Redlock masters right now.
