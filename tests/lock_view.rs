@@ -7,14 +7,15 @@
 mod screens;
 
 use std::path::Path;
+use std::time::Duration;
 
 use distlab::app::{Action, App, SandboxOptions, Settings};
-use distlab::lesson::Lang;
+use distlab::lesson::{Finish, Lang, Phase};
 use distlab::protocols::lock::{Lock, Service};
 use distlab::protocols::Family;
 use distlab::scenario::Scenario;
 use insta::assert_snapshot;
-use screens::{draw, key, open_lesson, play, render};
+use screens::{draw, key, open_lesson, phase, play, render};
 
 fn open(scenario: Scenario<Lock>, lang: Lang) -> App<Lock> {
     let options = SandboxOptions::<Lock> {
@@ -252,4 +253,74 @@ fn a_redlock_attempt_without_a_majority_shows_no_validity() {
     );
     let zh = draw(&refused_everywhere(Lang::Zh), 160, 48);
     assert!(zh.contains("C2 ✓0/5 < 3：没拿到锁"), "{zh}");
+}
+
+/// Lesson `id` played by keys as its narration asks (answers, Enter, 1
+/// then w for a task) until `stop` holds at a step whose goal is met.
+fn lesson_until(id: &str, lang: Lang, stop: impl Fn(&App<Lock>) -> bool) -> App<Lock> {
+    let mut app = open_lesson::<Lock>(id, lang);
+    for _ in 0..200 {
+        let tutor = app.tutor().expect("open");
+        let run = tutor.run();
+        match tutor.phase() {
+            Phase::Asking => {
+                let answer = run.step().question.as_ref().expect("a question").answer;
+                key(&mut app, char::from_digit(answer as u32, 10).expect("a digit"));
+            }
+            Phase::Running if run.step().finish == Finish::Continue => key(&mut app, '\n'),
+            Phase::Running => {
+                if matches!(run.step().finish, Finish::Task(_)) {
+                    key(&mut app, '1');
+                    key(&mut app, 'w');
+                }
+                for _ in 0..20_000 {
+                    if phase(&app) != Phase::Running {
+                        break;
+                    }
+                    app.update(Action::Tick(Duration::from_millis(50)));
+                }
+            }
+            Phase::Met if stop(&app) => return app,
+            Phase::Met => key(&mut app, '\n'),
+            Phase::Failed | Phase::Finished => break,
+        }
+    }
+    panic!("{id}: the scene never came");
+}
+
+/// The time-line strip's rows of an 80×24 lesson screen: from its title
+/// to the feed's, the lesson column cut off.
+fn strip_rows(screen: &str) -> Vec<String> {
+    screen
+        .lines()
+        .skip_while(|l| !l.contains("time-line") && !l.contains("时间线"))
+        .take_while(|l| !l.contains(" events ") && !l.contains("事件"))
+        .map(|l| l.split('│').next().unwrap_or_default().to_owned())
+        .collect()
+}
+
+fn holders(app: &App<Lock>) -> usize {
+    let sim = app.sim();
+    sim.nodes()
+        .iter()
+        .filter_map(|n| n.client())
+        .filter(|c| c.holds())
+        .count()
+}
+
+#[test]
+fn the_redlock_strip_shows_every_master_and_both_sums_at_80x24() {
+    for lang in [Lang::En, Lang::Zh] {
+        // The clock jump: C2 holds R3, R4 and R5 while C1 holds R1 and R2.
+        let app = lesson_until("locks-5-redlock", lang, |app| holders(app) == 2);
+        let screen = draw(&app, 80, 24);
+        let strip = strip_rows(&screen).join("\n");
+        for master in ["R1 C1", "R2 C1", "R3 C2", "R4 C2", "R5 C2"] {
+            assert!(strip.contains(master), "{master}:\n{screen}");
+        }
+        assert!(strip.contains("C1 1000 − "), "C1's sum:\n{screen}");
+        assert!(strip.contains("C2 1000 − "), "C2's sum:\n{screen}");
+        assert!(strip.contains("C1 ■"), "C1's row:\n{screen}");
+        assert!(strip.contains("C2 ■"), "C2's row:\n{screen}");
+    }
 }

@@ -186,7 +186,7 @@ fn client_card(
     put_right(buf, room, right, y, &doing, tone);
     let above = match &sim.node(id).spec.service {
         Service::Redlock(r) => text::redlock_attempt(sim, id, c, r).map(|a| a.sum(r, w)),
-        Service::ZooKeeper(_) => c.node.map(|seq| zk_node(c, seq)),
+        Service::ZooKeeper(z) => c.node.map(|seq| text::zk_node(c, seq, z.watch, w)),
         Service::Redis(_) => None,
     };
     if let Some(above) = above {
@@ -200,15 +200,6 @@ fn client_card(
             theme.dimmed()
         };
         put_right(buf, room, right, y + 1.0, &line, style);
-    }
-}
-
-/// A ZooKeeper client's node and what it watches: `lock-4 ◎3`.
-fn zk_node(c: &Client, seq: u64) -> String {
-    match c.watching {
-        Some(watched) => format!("lock-{seq} ◎{watched}"),
-        None if c.holds() => format!("lock-{seq} ■"),
-        None => format!("lock-{seq}"),
     }
 }
 

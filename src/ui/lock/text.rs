@@ -6,7 +6,7 @@
 use super::words::LockWords;
 use crate::app::words::fill;
 use crate::protocols::lock::{
-    Client, Entry, LockNode, Mode, Op, Phase, Redis, RedlockSpec, Service, Validity, Zk,
+    Client, Entry, LockNode, Mode, Op, Phase, Redis, RedlockSpec, Service, Validity, Watch, Zk,
 };
 use crate::sim::{format_time, ms, NodeId, Sim};
 
@@ -161,6 +161,18 @@ impl Attempt {
             _ => format!("{} ✓{}/{}", self.sum(r, w), c.granted, c.asked),
         }
     }
+
+    /// As short as a crowded strip needs: `925ms ✓3/5`, the validity
+    /// without its arithmetic; a failure as [`Attempt::sum`] says it.
+    pub fn brief(self, c: &Client, r: &RedlockSpec, w: &LockWords) -> String {
+        match self {
+            Attempt::Asking(v) | Attempt::Won(v) => {
+                format!("{}ms ✓{}/{}", v.whole_ms().3, c.granted, c.asked)
+            }
+            Attempt::TooLate(v) => fill(w.too_late, &[&format!("{}ms", v.whole_ms().3)]),
+            Attempt::NoMajority { .. } => self.sum(r, w),
+        }
+    }
 }
 
 /// Whether client `c` is asking the Redlock masters right now.
@@ -179,6 +191,12 @@ pub fn key(sim: &Sim<LockNode>, id: NodeId, r: &Redis, w: &LockWords) -> String 
         secs(t as i64 - sim.local_time(id) as i64)
     });
     format!("{}{token} {ttl}", sim.label(k.client))
+}
+
+/// Who holds a Redis server's key, `C1`, or `free`.
+pub fn holder(sim: &Sim<LockNode>, r: &Redis, w: &LockWords) -> String {
+    r.key
+        .map_or(w.free.to_owned(), |k| sim.label(k.client).to_string())
 }
 
 /// The fraction of a Redis key's time to live left on its server's clock.
@@ -222,6 +240,20 @@ pub fn zk_queue(sim: &Sim<LockNode>, z: &Zk, w: &LockWords) -> Vec<String> {
             format!("lock-{seq} {}{mark}", sim.label(n.owner))
         })
         .collect()
+}
+
+/// A ZooKeeper client's node and, as the client knows it, whether it
+/// holds the lock or what it watches while it waits: `lock-4 ■`,
+/// `lock-4 ◎3`, or `lock-4 ◎folder` under `watch: Parent`.
+pub fn zk_node(c: &Client, seq: u64, watch: Watch, w: &LockWords) -> String {
+    match c.watching {
+        Some(watched) => format!("lock-{seq} ◎{watched}"),
+        None if c.holds() => format!("lock-{seq} ■"),
+        None if c.phase == Phase::Waiting && watch == Watch::Parent => {
+            format!("lock-{seq} ◎{}", w.folder)
+        }
+        None => format!("lock-{seq}"),
+    }
 }
 
 /// How often waiters were woken by a watch, all clients together.
