@@ -11,7 +11,7 @@ use std::time::Duration;
 
 use distlab::app::{Action, App, SandboxOptions, Settings};
 use distlab::lesson::{Finish, Lang, Phase};
-use distlab::protocols::lock::{Lock, Service};
+use distlab::protocols::lock::{Lock, Part, Service};
 use distlab::protocols::Family;
 use distlab::scenario::Scenario;
 use insta::assert_snapshot;
@@ -195,17 +195,21 @@ fn the_lock_view_never_panics_at_any_size() {
 
 #[test]
 fn presenter_boxes_stand_apart_in_lanes() {
+    // Nine members: three clients, five Redlock masters and storage.
     for (name, members) in [("redis-lock", 5), ("zk-lock", 5), ("redlock", 9)] {
         let mut app = busy(name, Lang::En);
         app.update(Action::TogglePresent);
         let screen = draw(&app, 160, 48);
+        assert!(screen.contains("cluster · presenter"), "{name}:\n{screen}");
+        // A box over another hides at least one of the other's corners.
         let count = |corners: &[char]| screen.chars().filter(|c| corners.contains(c)).count();
-        assert_eq!(count(&['╭', '╔']), members, "{name}:\n{screen}");
-        assert_eq!(
-            count(&['╮', '╗']),
-            members,
-            "{name}: a box covers another:\n{screen}"
-        );
+        for corners in [['╭', '╔'], ['╮', '╗'], ['╰', '╚'], ['╯', '╝']] {
+            assert_eq!(
+                count(&corners),
+                members,
+                "{name}: a box covers another:\n{screen}"
+            );
+        }
     }
 }
 
@@ -265,7 +269,10 @@ fn lesson_until(id: &str, lang: Lang, stop: impl Fn(&App<Lock>) -> bool) -> App<
         match tutor.phase() {
             Phase::Asking => {
                 let answer = run.step().question.as_ref().expect("a question").answer;
-                key(&mut app, char::from_digit(answer as u32, 10).expect("a digit"));
+                key(
+                    &mut app,
+                    char::from_digit(answer as u32, 10).expect("a digit"),
+                );
             }
             Phase::Running if run.step().finish == Finish::Continue => key(&mut app, '\n'),
             Phase::Running => {
@@ -322,5 +329,98 @@ fn the_redlock_strip_shows_every_master_and_both_sums_at_80x24() {
         assert!(strip.contains("C2 1000 − "), "C2's sum:\n{screen}");
         assert!(strip.contains("C1 ■"), "C1's row:\n{screen}");
         assert!(strip.contains("C2 ■"), "C2's row:\n{screen}");
+    }
+}
+
+/// The cluster picture's rows of a screen: from under its title to the
+/// strip's title, the column on the right cut off.
+fn picture_rows(screen: &str) -> Vec<String> {
+    screen
+        .lines()
+        .skip(2)
+        .take_while(|l| !l.contains("time-line") && !l.contains("时间线"))
+        .map(|l| l.split('│').next().unwrap_or_default().to_owned())
+        .collect()
+}
+
+fn zk_nodes(app: &App<Lock>) -> usize {
+    app.sim()
+        .nodes()
+        .iter()
+        .find_map(|n| match &n.part {
+            Part::Zk(z) => Some(z.nodes.len()),
+            _ => None,
+        })
+        .unwrap_or_default()
+}
+
+#[test]
+fn zookeeper_at_80x24_keeps_each_session_bar_and_every_watch_whole() {
+    for lang in [Lang::En, Lang::Zh] {
+        // C1 holds; then C2, C3 and C4 queue behind it.
+        let mut app = lesson_until("locks-6-zookeeper", lang, |app| holders(app) == 1);
+        key(&mut app, '\n');
+        let answer = app.tutor().expect("open").run().step().question.as_ref();
+        let answer = answer.map_or(1, |q| q.answer);
+        key(
+            &mut app,
+            char::from_digit(answer as u32, 10).expect("a digit"),
+        );
+        for _ in 0..2_000 {
+            if zk_nodes(&app) == 4
+                && app
+                    .sim()
+                    .nodes()
+                    .iter()
+                    .filter_map(|n| n.client())
+                    .filter(|c| c.watching.is_some())
+                    .count()
+                    == 3
+            {
+                break;
+            }
+            app.update(Action::Tick(Duration::from_millis(10)));
+        }
+        assert_eq!(zk_nodes(&app), 4, "four lock nodes");
+        let screen = draw(&app, 80, 24);
+        let strip = strip_rows(&screen).join("\n");
+        for watch in ["lock-2 ◎1", "lock-3 ◎2", "lock-4 ◎3"] {
+            assert!(strip.contains(watch), "{watch}:\n{screen}");
+        }
+        let picture = picture_rows(&screen);
+        for client in ["C1", "C2", "C3", "C4"] {
+            let row = picture
+                .iter()
+                .find(|r| r.contains(&format!("{client} ")))
+                .unwrap_or_else(|| panic!("{client}'s label:\n{screen}"));
+            assert!(
+                row.contains('▰') || row.contains('▱'),
+                "{client}'s session bar:\n{screen}"
+            );
+        }
+    }
+}
+
+#[test]
+fn a_paused_client_keeps_its_pause_on_its_own_row() {
+    let text = "Scenario(seed: 1, cluster: Lock((clients: 4, service: ZooKeeper(()), auto: false)),
+        actions: [
+          (at_ms: 100, do: Acquire(Client(1))),
+          (at_ms: 150, do: Acquire(Client(2))),
+          (at_ms: 300, do: Pause(Client(1), 1500)),
+        ])";
+    let scenario = Scenario::parse(text, Path::new("pause.ron")).expect("parses");
+    let mut app = open(scenario, Lang::En);
+    app.update(Action::Jump(1));
+    assert!(app.sim().status(distlab::sim::NodeId(0)) != distlab::sim::NodeStatus::Up);
+    let screen = draw(&app, 80, 24);
+    let picture = picture_rows(&screen);
+    let c1 = picture.iter().position(|r| r.contains("C1 ")).expect("C1");
+    assert!(picture[c1].contains("⏸"), "C1's pause beside it:\n{screen}");
+    for client in ["C2 ◌", "C3 ·", "C4 ·"] {
+        assert!(
+            picture.iter().any(|r| r.contains(client)),
+            "{client} whole:\n{screen}"
+        );
     }
 }
