@@ -11,7 +11,7 @@ use std::time::Duration;
 
 use distlab::app::{Action, App, SandboxOptions, Settings};
 use distlab::lesson::{Finish, Lang, Phase};
-use distlab::protocols::lock::{Lock, Part, Service};
+use distlab::protocols::lock::{Client, Lock, Part, Service};
 use distlab::protocols::Family;
 use distlab::scenario::Scenario;
 use insta::assert_snapshot;
@@ -216,6 +216,11 @@ fn presenter_boxes_stand_apart_in_lanes() {
 /// Redlock with C1 holding every master when C2 asks: C2 is refused by
 /// all five, as the screen shows the moment it decides.
 fn refused_everywhere(lang: Lang) -> App<Lock> {
+    refused_until(lang, |c2| c2.verdict.is_some())
+}
+
+/// [`refused_everywhere`] until C2 stands as `stop` asks.
+fn refused_until(lang: Lang, stop: impl Fn(&Client) -> bool) -> App<Lock> {
     let text = "Scenario(seed: 1, cluster: Lock((clients: 2, service: Redlock(()), fencing: false,
           work_ms: (2000, 2000), auto: false)),
         actions: [
@@ -227,7 +232,7 @@ fn refused_everywhere(lang: Lang) -> App<Lock> {
     key(&mut app, '2');
     for _ in 0..10_000 {
         let c2 = app.sim().node(distlab::sim::NodeId(1)).client().cloned();
-        if c2.expect("a client").verdict.is_some() {
+        if stop(&c2.expect("a client")) {
             break;
         }
         app.update(Action::StepForward);
@@ -257,6 +262,15 @@ fn a_redlock_attempt_without_a_majority_shows_no_validity() {
     );
     let zh = draw(&refused_everywhere(Lang::Zh), 160, 48);
     assert!(zh.contains("C2 ✓0/5 < 3：没拿到锁"), "{zh}");
+    // Still asking, refused twice: the cost so far, no validity yet.
+    let asking = refused_until(Lang::En, |c2| c2.asked == 2);
+    let screen = draw(&asking, 160, 48);
+    let strip = screen
+        .lines()
+        .find(|l| l.contains("C2 1000 − "))
+        .unwrap_or_else(|| panic!("C2's sum on the strip:\n{screen}"));
+    let c2 = &strip[strip.find("C2 1000").expect("C2's sum")..];
+    assert!(c2.contains("✓0/2") && !c2.contains('='), "{screen}");
 }
 
 /// Lesson `id` played by keys as its narration asks (answers, Enter, 1

@@ -89,8 +89,8 @@ pub fn secs(us: i64) -> String {
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Attempt {
     /// Still asking the masters: the sum as it would be if the client
-    /// stopped now.
-    Asking(Validity),
+    /// stopped now, its result only once a majority has granted.
+    Asking { sum: Validity, majority: bool },
     /// A majority granted in time: the lock, valid for the sum's result.
     Won(Validity),
     /// Fewer masters than a majority granted: no lock, however much time
@@ -108,17 +108,17 @@ pub fn redlock_attempt(
     c: &Client,
     r: &RedlockSpec,
 ) -> Option<Attempt> {
+    let needed = r.masters / 2 + 1;
     let v = match c.verdict {
         None if attempting(c) => {
-            return Some(Attempt::Asking(Validity::of(
-                r,
-                sim.local_time(id).saturating_sub(c.started),
-            )))
+            return Some(Attempt::Asking {
+                sum: Validity::of(r, sim.local_time(id).saturating_sub(c.started)),
+                majority: c.granted >= needed,
+            })
         }
         Some(v) if !matches!(c.phase, Phase::Idle | Phase::Thinking) => v,
         _ => return None,
     };
-    let needed = r.masters / 2 + 1;
     Some(if c.granted < needed {
         Attempt::NoMajority {
             granted: c.granted,
@@ -132,15 +132,23 @@ pub fn redlock_attempt(
 }
 
 impl Attempt {
-    /// The arithmetic, `1000 − 63 − 12 = 925ms`, or why there is no lock:
-    /// `✓2/5 < 3: no lock`.
+    /// The arithmetic, `1000 − 63 − 12 = 925ms` (without its result while
+    /// no majority has granted yet, `1000 − 63 − 12`), or why there is no
+    /// lock: `✓2/5 < 3: no lock`.
     pub fn sum(self, r: &RedlockSpec, w: &LockWords) -> String {
         let arithmetic = |v: Validity| {
             let (ttl, elapsed, drift, validity) = v.whole_ms();
             format!("{ttl} − {elapsed} − {drift} = {validity}ms")
         };
         match self {
-            Attempt::Asking(v) | Attempt::Won(v) => arithmetic(v),
+            Attempt::Asking {
+                sum,
+                majority: false,
+            } => {
+                let (ttl, elapsed, drift, _) = sum.whole_ms();
+                format!("{ttl} − {elapsed} − {drift}")
+            }
+            Attempt::Asking { sum: v, .. } | Attempt::Won(v) => arithmetic(v),
             Attempt::TooLate(v) => fill(w.too_late, &[&arithmetic(v)]),
             Attempt::NoMajority { granted, needed } => fill(
                 w.no_majority,
@@ -163,10 +171,14 @@ impl Attempt {
     }
 
     /// As short as a crowded strip needs: `925ms ✓3/5`, the validity
-    /// without its arithmetic; a failure as [`Attempt::sum`] says it.
+    /// without its arithmetic (`✓1/2…` while it has none yet); a failure
+    /// as [`Attempt::sum`] says it.
     pub fn brief(self, c: &Client, r: &RedlockSpec, w: &LockWords) -> String {
         match self {
-            Attempt::Asking(v) | Attempt::Won(v) => {
+            Attempt::Asking {
+                majority: false, ..
+            } => format!("✓{}/{}…", c.granted, c.asked),
+            Attempt::Asking { sum: v, .. } | Attempt::Won(v) => {
                 format!("{}ms ✓{}/{}", v.whole_ms().3, c.granted, c.asked)
             }
             Attempt::TooLate(v) => fill(w.too_late, &[&format!("{}ms", v.whole_ms().3)]),
