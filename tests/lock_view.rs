@@ -7,14 +7,15 @@
 mod screens;
 
 use std::path::Path;
+use std::time::Duration;
 
 use distlab::app::{Action, App, SandboxOptions, Settings};
-use distlab::lesson::Lang;
-use distlab::protocols::lock::{Lock, Service};
+use distlab::lesson::{Finish, Lang, Phase};
+use distlab::protocols::lock::{Client, Lock, Part, Service};
 use distlab::protocols::Family;
 use distlab::scenario::Scenario;
 use insta::assert_snapshot;
-use screens::{draw, key, open_lesson, play, render};
+use screens::{draw, key, open_lesson, phase, play, render};
 
 fn open(scenario: Scenario<Lock>, lang: Lang) -> App<Lock> {
     let options = SandboxOptions::<Lock> {
@@ -194,16 +195,246 @@ fn the_lock_view_never_panics_at_any_size() {
 
 #[test]
 fn presenter_boxes_stand_apart_in_lanes() {
+    // Nine members: three clients, five Redlock masters and storage.
     for (name, members) in [("redis-lock", 5), ("zk-lock", 5), ("redlock", 9)] {
         let mut app = busy(name, Lang::En);
         app.update(Action::TogglePresent);
         let screen = draw(&app, 160, 48);
+        assert!(screen.contains("cluster · presenter"), "{name}:\n{screen}");
+        // A box over another hides at least one of the other's corners.
         let count = |corners: &[char]| screen.chars().filter(|c| corners.contains(c)).count();
-        assert_eq!(count(&['╭', '╔']), members, "{name}:\n{screen}");
-        assert_eq!(
-            count(&['╮', '╗']),
-            members,
-            "{name}: a box covers another:\n{screen}"
+        for corners in [['╭', '╔'], ['╮', '╗'], ['╰', '╚'], ['╯', '╝']] {
+            assert_eq!(
+                count(&corners),
+                members,
+                "{name}: a box covers another:\n{screen}"
+            );
+        }
+    }
+}
+
+/// Redlock with C1 holding every master when C2 asks: C2 is refused by
+/// all five, as the screen shows the moment it decides.
+fn refused_everywhere(lang: Lang) -> App<Lock> {
+    refused_until(lang, |c2| c2.verdict.is_some())
+}
+
+/// [`refused_everywhere`] until C2 stands as `stop` asks.
+fn refused_until(lang: Lang, stop: impl Fn(&Client) -> bool) -> App<Lock> {
+    let text = "Scenario(seed: 1, cluster: Lock((clients: 2, service: Redlock(()), fencing: false,
+          work_ms: (2000, 2000), auto: false)),
+        actions: [
+          (at_ms: 100, do: Acquire(Client(1))),
+          (at_ms: 400, do: Acquire(Client(2))),
+        ])";
+    let scenario = Scenario::parse(text, Path::new("refused.ron")).expect("parses");
+    let mut app = open(scenario, lang);
+    key(&mut app, '2');
+    for _ in 0..10_000 {
+        let c2 = app.sim().node(distlab::sim::NodeId(1)).client().cloned();
+        if stop(&c2.expect("a client")) {
+            break;
+        }
+        app.update(Action::StepForward);
+    }
+    app
+}
+
+#[test]
+fn a_redlock_attempt_without_a_majority_shows_no_validity() {
+    let app = refused_everywhere(Lang::En);
+    let c2 = app.sim().node(distlab::sim::NodeId(1)).client().cloned();
+    let c2 = c2.expect("a client");
+    assert_eq!((c2.granted, c2.asked), (0, 5), "every master refused C2");
+    let screen = draw(&app, 160, 48);
+    let strip = screen
+        .lines()
+        .find(|l| l.contains("C2 ✓"))
+        .unwrap_or_else(|| panic!("C2's sum on the strip:\n{screen}"));
+    assert!(strip.contains("C2 ✓0/5 < 3: no lock"), "{screen}");
+    assert!(
+        !strip.contains("ms ✓0/5"),
+        "a validity for no lock:\n{screen}"
+    );
+    assert!(
+        screen.contains("validity: ✓0/5 < 3: no lock"),
+        "the inspector:\n{screen}"
+    );
+    let zh = draw(&refused_everywhere(Lang::Zh), 160, 48);
+    assert!(zh.contains("C2 ✓0/5 < 3：没拿到锁"), "{zh}");
+    // Still asking, refused twice: the cost so far, no validity yet.
+    let asking = refused_until(Lang::En, |c2| c2.asked == 2);
+    let screen = draw(&asking, 160, 48);
+    let strip = screen
+        .lines()
+        .find(|l| l.contains("C2 1000 − "))
+        .unwrap_or_else(|| panic!("C2's sum on the strip:\n{screen}"));
+    let c2 = &strip[strip.find("C2 1000").expect("C2's sum")..];
+    assert!(c2.contains("✓0/2") && !c2.contains('='), "{screen}");
+}
+
+/// Lesson `id` played by keys as its narration asks (answers, Enter, 1
+/// then w for a task) until `stop` holds at a step whose goal is met.
+fn lesson_until(id: &str, lang: Lang, stop: impl Fn(&App<Lock>) -> bool) -> App<Lock> {
+    let mut app = open_lesson::<Lock>(id, lang);
+    for _ in 0..200 {
+        let tutor = app.tutor().expect("open");
+        let run = tutor.run();
+        match tutor.phase() {
+            Phase::Asking => {
+                let answer = run.step().question.as_ref().expect("a question").answer;
+                key(
+                    &mut app,
+                    char::from_digit(answer as u32, 10).expect("a digit"),
+                );
+            }
+            Phase::Running if run.step().finish == Finish::Continue => key(&mut app, '\n'),
+            Phase::Running => {
+                if matches!(run.step().finish, Finish::Task(_)) {
+                    key(&mut app, '1');
+                    key(&mut app, 'w');
+                }
+                for _ in 0..20_000 {
+                    if phase(&app) != Phase::Running {
+                        break;
+                    }
+                    app.update(Action::Tick(Duration::from_millis(50)));
+                }
+            }
+            Phase::Met if stop(&app) => return app,
+            Phase::Met => key(&mut app, '\n'),
+            Phase::Failed | Phase::Finished => break,
+        }
+    }
+    panic!("{id}: the scene never came");
+}
+
+/// The time-line strip's rows of an 80×24 lesson screen: from its title
+/// to the feed's, the lesson column cut off.
+fn strip_rows(screen: &str) -> Vec<String> {
+    screen
+        .lines()
+        .skip_while(|l| !l.contains("time-line") && !l.contains("时间线"))
+        .take_while(|l| !l.contains(" events ") && !l.contains("事件"))
+        .map(|l| l.split('│').next().unwrap_or_default().to_owned())
+        .collect()
+}
+
+fn holders(app: &App<Lock>) -> usize {
+    let sim = app.sim();
+    sim.nodes()
+        .iter()
+        .filter_map(|n| n.client())
+        .filter(|c| c.holds())
+        .count()
+}
+
+#[test]
+fn the_redlock_strip_shows_every_master_and_both_sums_at_80x24() {
+    for lang in [Lang::En, Lang::Zh] {
+        // The clock jump: C2 holds R3, R4 and R5 while C1 holds R1 and R2.
+        let app = lesson_until("locks-5-redlock", lang, |app| holders(app) == 2);
+        let screen = draw(&app, 80, 24);
+        let strip = strip_rows(&screen).join("\n");
+        for master in ["R1 C1", "R2 C1", "R3 C2", "R4 C2", "R5 C2"] {
+            assert!(strip.contains(master), "{master}:\n{screen}");
+        }
+        assert!(strip.contains("C1 1000 − "), "C1's sum:\n{screen}");
+        assert!(strip.contains("C2 1000 − "), "C2's sum:\n{screen}");
+        assert!(strip.contains("C1 ■"), "C1's row:\n{screen}");
+        assert!(strip.contains("C2 ■"), "C2's row:\n{screen}");
+    }
+}
+
+/// The cluster picture's rows of a screen: from under its title to the
+/// strip's title, the column on the right cut off.
+fn picture_rows(screen: &str) -> Vec<String> {
+    screen
+        .lines()
+        .skip(2)
+        .take_while(|l| !l.contains("time-line") && !l.contains("时间线"))
+        .map(|l| l.split('│').next().unwrap_or_default().to_owned())
+        .collect()
+}
+
+fn zk_nodes(app: &App<Lock>) -> usize {
+    app.sim()
+        .nodes()
+        .iter()
+        .find_map(|n| match &n.part {
+            Part::Zk(z) => Some(z.nodes.len()),
+            _ => None,
+        })
+        .unwrap_or_default()
+}
+
+#[test]
+fn zookeeper_at_80x24_keeps_each_session_bar_and_every_watch_whole() {
+    for lang in [Lang::En, Lang::Zh] {
+        // C1 holds; then C2, C3 and C4 queue behind it.
+        let mut app = lesson_until("locks-6-zookeeper", lang, |app| holders(app) == 1);
+        key(&mut app, '\n');
+        let answer = app.tutor().expect("open").run().step().question.as_ref();
+        let answer = answer.map_or(1, |q| q.answer);
+        key(
+            &mut app,
+            char::from_digit(answer as u32, 10).expect("a digit"),
+        );
+        for _ in 0..2_000 {
+            if zk_nodes(&app) == 4
+                && app
+                    .sim()
+                    .nodes()
+                    .iter()
+                    .filter_map(|n| n.client())
+                    .filter(|c| c.watching.is_some())
+                    .count()
+                    == 3
+            {
+                break;
+            }
+            app.update(Action::Tick(Duration::from_millis(10)));
+        }
+        assert_eq!(zk_nodes(&app), 4, "four lock nodes");
+        let screen = draw(&app, 80, 24);
+        let strip = strip_rows(&screen).join("\n");
+        for watch in ["lock-2 ◎1", "lock-3 ◎2", "lock-4 ◎3"] {
+            assert!(strip.contains(watch), "{watch}:\n{screen}");
+        }
+        let picture = picture_rows(&screen);
+        for client in ["C1", "C2", "C3", "C4"] {
+            let row = picture
+                .iter()
+                .find(|r| r.contains(&format!("{client} ")))
+                .unwrap_or_else(|| panic!("{client}'s label:\n{screen}"));
+            assert!(
+                row.contains('▰') || row.contains('▱'),
+                "{client}'s session bar:\n{screen}"
+            );
+        }
+    }
+}
+
+#[test]
+fn a_paused_client_keeps_its_pause_on_its_own_row() {
+    let text = "Scenario(seed: 1, cluster: Lock((clients: 4, service: ZooKeeper(()), auto: false)),
+        actions: [
+          (at_ms: 100, do: Acquire(Client(1))),
+          (at_ms: 150, do: Acquire(Client(2))),
+          (at_ms: 300, do: Pause(Client(1), 1500)),
+        ])";
+    let scenario = Scenario::parse(text, Path::new("pause.ron")).expect("parses");
+    let mut app = open(scenario, Lang::En);
+    app.update(Action::Jump(1));
+    assert!(app.sim().status(distlab::sim::NodeId(0)) != distlab::sim::NodeStatus::Up);
+    let screen = draw(&app, 80, 24);
+    let picture = picture_rows(&screen);
+    let c1 = picture.iter().position(|r| r.contains("C1 ")).expect("C1");
+    assert!(picture[c1].contains("⏸"), "C1's pause beside it:\n{screen}");
+    for client in ["C2 ◌", "C3 ·", "C4 ·"] {
+        assert!(
+            picture.iter().any(|r| r.contains(client)),
+            "{client} whole:\n{screen}"
         );
     }
 }

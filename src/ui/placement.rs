@@ -29,9 +29,25 @@ enum Shape {
     /// `crowded`: the ring has too few rows for a label over a gauge at
     /// every node, so each node takes one row.
     Ring { crowded: bool },
-    /// How many members each lane holds, in member order; unused lanes
-    /// hold none.
-    Lanes([usize; MAX_LANES]),
+    /// How many members each lane holds, in member order (unused lanes
+    /// hold none), and how they stand in their lanes.
+    Lanes([usize; MAX_LANES], Rows),
+}
+
+/// How members stand from top to bottom in their lanes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Rows {
+    /// Evenly, with a row above each member for marks and one below for
+    /// its gauge.
+    Spaced,
+    /// Evenly over every row, each member on one row with its gauge
+    /// beside its label (as on a crowded ring): a lane has fewer than two
+    /// rows per member, so a gauge under one would cover the next.
+    Crowded,
+    /// The first of each lane on the top row, the last on the bottom row,
+    /// for boxes that carry their own marks and gauges (presenter mode):
+    /// as far apart as the area allows.
+    Edges,
 }
 
 impl Placement {
@@ -60,15 +76,47 @@ impl Placement {
         }
     }
 
-    /// Whether each node takes one row (see [`Placement::ring`]).
+    /// Whether each node takes one row (see [`Placement::ring`] and
+    /// [`Placement::lanes_or_rows`]).
     pub fn is_crowded(&self) -> bool {
-        matches!(self.shape, Shape::Ring { crowded: true })
+        matches!(
+            self.shape,
+            Shape::Ring { crowded: true } | Shape::Lanes(_, Rows::Crowded)
+        )
     }
 
     /// Members in lanes inside `area`: the first `sizes[0]` members in the
     /// leftmost lane, the next `sizes[1]` in the next, and so on (at most
     /// four lanes; members beyond them join the last).
     pub fn lanes(area: Rect, sizes: &[usize]) -> Placement {
+        Placement::lanes_in(area, sizes, Rows::Spaced)
+    }
+
+    /// Members in lanes as [`Placement::lanes`] stands them, unless a lane
+    /// has fewer than two rows per member: then each member takes one row
+    /// (see [`Placement::is_crowded`]), so that nothing drawn under one
+    /// member lands on the next one's label.
+    pub fn lanes_or_rows(area: Rect, sizes: &[usize]) -> Placement {
+        let spaced = Placement::lanes(area, sizes);
+        let rows = f64::from(area.height.saturating_sub(3));
+        let Shape::Lanes(lanes, _) = spaced.shape else {
+            return spaced;
+        };
+        if lanes.iter().any(|&n| n > 1 && rows < 2.0 * n as f64) {
+            Placement::lanes_in(area, sizes, Rows::Crowded)
+        } else {
+            spaced
+        }
+    }
+
+    /// Members in lanes from the top row of `area` to its bottom row, for
+    /// boxes as tall as the rows between them (presenter mode): a lane of
+    /// five members fits five boxes of five rows in 25 rows.
+    pub fn lanes_edge_to_edge(area: Rect, sizes: &[usize]) -> Placement {
+        Placement::lanes_in(area, sizes, Rows::Edges)
+    }
+
+    fn lanes_in(area: Rect, sizes: &[usize], rows: Rows) -> Placement {
         let mut lanes = [0; MAX_LANES];
         for (i, &size) in sizes.iter().enumerate() {
             lanes[i.min(MAX_LANES - 1)] += size;
@@ -76,7 +124,7 @@ impl Placement {
         Placement {
             area,
             nodes: lanes.iter().sum(),
-            shape: Shape::Lanes(lanes),
+            shape: Shape::Lanes(lanes, rows),
         }
     }
 
@@ -103,7 +151,7 @@ impl Placement {
                     + std::f64::consts::TAU * i as f64 / self.nodes.max(1) as f64;
                 (cx + rx * angle.cos(), cy + ry * angle.sin())
             }
-            Shape::Lanes(sizes) => {
+            Shape::Lanes(sizes, stand) => {
                 let (lane, place) = lane_of(&sizes, i);
                 let used = sizes.iter().filter(|&&s| s > 0).count().max(1);
                 let column = sizes[..lane].iter().filter(|&&s| s > 0).count();
@@ -113,10 +161,15 @@ impl Placement {
                 } else {
                     x0 + LABEL_HALF + span * column as f64 / (used - 1) as f64
                 };
-                // A row above each member for marks, one below for its
-                // gauge.
-                let rows = (h - 2.0).max(0.0);
-                let y = y0 + 1.0 + rows * (place as f64 + 0.5) / sizes[lane].max(1) as f64;
+                let size = sizes[lane].max(1) as f64;
+                let y = match stand {
+                    // A row above each member for marks, one below for its
+                    // gauge.
+                    Rows::Spaced => y0 + 1.0 + (h - 2.0).max(0.0) * (place as f64 + 0.5) / size,
+                    Rows::Crowded => y0 - 0.5 + (h + 1.0) * (place as f64 + 0.5) / size,
+                    Rows::Edges if size > 1.0 => y0 + h * place as f64 / (size - 1.0),
+                    Rows::Edges => y0 + h / 2.0,
+                };
                 (x, y)
             }
         }
@@ -128,7 +181,7 @@ impl Placement {
     pub fn may_link(&self, a: usize, b: usize) -> bool {
         match self.shape {
             Shape::Ring { .. } => true,
-            Shape::Lanes(sizes) => lane_of(&sizes, a).0 != lane_of(&sizes, b).0,
+            Shape::Lanes(sizes, _) => lane_of(&sizes, a).0 != lane_of(&sizes, b).0,
         }
     }
 
@@ -221,6 +274,42 @@ mod tests {
         }
         assert!(!lanes.may_link(0, 2), "two clients");
         assert!(lanes.may_link(0, 3) && lanes.may_link(2, 4));
+    }
+
+    #[test]
+    fn a_crowded_lane_gives_each_member_a_row_of_its_own() {
+        // Four clients in the 8-row picture of an 80×24 lesson screen.
+        let area = Rect::new(0, 2, 44, 8);
+        let spaced = Placement::lanes(area, &[4, 1, 1]);
+        let rows = |p: &Placement| -> Vec<u16> {
+            (0..4)
+                .map(|i| p.cell(p.center(i)).expect("inside").1)
+                .collect()
+        };
+        let tight = rows(&spaced);
+        assert!(tight.windows(2).any(|w| w[1] - w[0] < 2), "{tight:?}");
+        let crowded = Placement::lanes_or_rows(area, &[4, 1, 1]);
+        assert!(crowded.is_crowded());
+        let apart = rows(&crowded);
+        assert!(apart.windows(2).all(|w| w[1] > w[0]), "{apart:?}");
+        for i in 0..6 {
+            let (col, row) = crowded.cell(crowded.center(i)).expect("inside");
+            assert_eq!(crowded.node_at(col, row), Some(i));
+        }
+        // Two clients have room for a gauge under each.
+        assert!(!Placement::lanes_or_rows(area, &[2, 1, 1]).is_crowded());
+    }
+
+    #[test]
+    fn lanes_edge_to_edge_stand_five_boxes_of_five_rows_apart() {
+        // Presenter mode at 160×48: 26 rows inset by half a box.
+        let area = Rect::new(0, 4, 100, 21);
+        let lanes = Placement::lanes_edge_to_edge(area, &[3, 5, 1]);
+        let ys: Vec<f64> = (3..8).map(|i| lanes.center(i).1).collect();
+        assert_eq!(ys.first(), Some(&4.0));
+        assert_eq!(ys.last(), Some(&24.0));
+        assert!(ys.windows(2).all(|w| w[1] - w[0] >= 5.0), "{ys:?}");
+        assert_eq!(lanes.center(8).1, 14.0, "one member stands halfway");
     }
 
     #[test]

@@ -42,8 +42,8 @@ fn client_lines(sim: &Sim<LockNode>, id: NodeId, c: &Client, lang: Lang) -> Vec<
     ];
     let spec = &sim.node(id).spec;
     if let Service::Redlock(r) = &spec.service {
-        if let Some(sum) = text::redlock_sum(sim, id, c, r) {
-            lines.push(format!("{}: {sum}", w.sum));
+        if let Some(attempt) = text::redlock_attempt(sim, id, c, r) {
+            lines.push(format!("{}: {}", w.sum, attempt.sum(r, w)));
         }
         lines.push(fill(
             w.asked,

@@ -65,7 +65,7 @@ impl FamilyView for Lock {
     }
 
     fn present_placement(sim: &SimOf<Lock>, area: Rect) -> Placement {
-        picture::lanes(sim, area)
+        picture::present_lanes(sim, area)
     }
 
     fn gauge(app: &App<Lock>, id: NodeId) -> Option<f64> {

@@ -37,7 +37,9 @@ fn card_width(area: Rect) -> u16 {
 }
 
 /// Clients, servers and storage in three lanes, inside the room the
-/// cards leave.
+/// cards leave; each member on one row where a lane is too crowded for a
+/// gauge under each (four ZooKeeper clients, five Redlock masters at
+/// 80×24), so that every client keeps its own session bar.
 pub fn placement(sim: &Sim<LockNode>, area: Rect) -> Placement {
     let card = card_width(area);
     let inside = Rect::new(
@@ -46,16 +48,21 @@ pub fn placement(sim: &Sim<LockNode>, area: Rect) -> Placement {
         area.width.saturating_sub(2 * card),
         area.height,
     );
-    lanes(sim, inside)
+    Placement::lanes_or_rows(inside, &lane_sizes(sim))
 }
 
-/// Clients, servers and storage in three lanes across `area`.
-pub fn lanes(sim: &Sim<LockNode>, area: Rect) -> Placement {
-    let Some(first) = sim.nodes().first() else {
-        return Placement::ring(area, 0);
-    };
-    let spec = &first.spec;
-    Placement::lanes(area, &[spec.clients, spec.service.servers(), 1])
+/// Presenter mode: the lanes from the top of `area` to its bottom, so
+/// that five Redlock masters' boxes stand apart at 160×48.
+pub fn present_lanes(sim: &Sim<LockNode>, area: Rect) -> Placement {
+    Placement::lanes_edge_to_edge(area, &lane_sizes(sim))
+}
+
+/// How many clients, lock servers and storage members there are.
+fn lane_sizes(sim: &Sim<LockNode>) -> [usize; 3] {
+    sim.nodes().first().map_or([0; 3], |first| {
+        let spec = &first.spec;
+        [spec.clients, spec.service.servers(), 1]
+    })
 }
 
 /// How full the gauge under member `id` is: a client's lease, validity
@@ -185,8 +192,8 @@ fn client_card(
     let tone = theme.fg(theme.role(Lock::mark(sim.node(id)).tone));
     put_right(buf, room, right, y, &doing, tone);
     let above = match &sim.node(id).spec.service {
-        Service::Redlock(r) => text::redlock_sum(sim, id, c, r),
-        Service::ZooKeeper(_) => c.node.map(|seq| zk_node(c, seq)),
+        Service::Redlock(r) => text::redlock_attempt(sim, id, c, r).map(|a| a.sum(r, w)),
+        Service::ZooKeeper(z) => c.node.map(|seq| text::zk_node(c, seq, z.watch, w)),
         Service::Redis(_) => None,
     };
     if let Some(above) = above {
@@ -200,15 +207,6 @@ fn client_card(
             theme.dimmed()
         };
         put_right(buf, room, right, y + 1.0, &line, style);
-    }
-}
-
-/// A ZooKeeper client's node and what it watches: `lock-4 ◎3`.
-fn zk_node(c: &Client, seq: u64) -> String {
-    match c.watching {
-        Some(watched) => format!("lock-{seq} ◎{watched}"),
-        None if c.holds() => format!("lock-{seq} ■"),
-        None => format!("lock-{seq}"),
     }
 }
 

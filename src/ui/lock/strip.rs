@@ -1,9 +1,13 @@
-//! The time-line strip: a line for the lock service (each server's key,
-//! time to live and clock, or ZooKeeper's queue), for Redlock a line with
-//! each asking client's arithmetic, a line for storage, then one row per
-//! client whose bars are its critical sections over the last seconds; a
-//! column past a Redlock client's validity is ░, and one where two clients
-//! were in their critical sections at once is ▓.
+//! The time-line strip: lines for the lock service (each server's key,
+//! time to live and clock; for Redlock each asking client's arithmetic
+//! too; ZooKeeper's wake-ups and queue), a line for storage, then one row
+//! per client whose bars are its critical sections over the last seconds;
+//! a column past a Redlock client's validity is ░, and one where two
+//! clients were in their critical sections at once is ▓. The lines above
+//! the clients say as much as fits without taking a client's row or
+//! cutting an item in two, so a narrow lesson screen still shows every
+//! master and every sum; under ZooKeeper each client's row names its own
+//! node and what it watches.
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
@@ -15,27 +19,33 @@ use super::text;
 use super::words::{words, LockWords};
 use crate::app::words::fill;
 use crate::app::App;
-use crate::protocols::lock::{Client, Lock, LockNode, Part, Service};
+use crate::protocols::lock::{Client, Lock, LockNode, Part, Redis, RedlockSpec, Service};
 use crate::protocols::{Family, RoleTone};
 use crate::sim::{format_time, NodeId, NodeStatus, Sim, SimTime};
 
-/// Columns before the bars: `C1 ■ #3  │`.
+/// Columns before the bars at least: `C1 ■ #3  │`.
 const PREFIX: u16 = 10;
 /// Simulated time one column covers.
 const COLUMN_US: SimTime = 100_000;
 
-/// The lines above the clients' rows, with the member a click on each
-/// selects.
-fn head(app: &App<Lock>, width: usize) -> Vec<(String, Option<NodeId>)> {
+/// A line above the clients' rows, and the member a click on it selects.
+type HeadLine = (String, Option<NodeId>);
+
+/// The lines above the clients' rows, told the richest way that leaves
+/// each client its row among the `rows` under the title and cuts no item
+/// in two (the shortest way where none does).
+fn head(app: &App<Lock>, width: usize, rows: usize) -> Vec<HeadLine> {
     let sim = app.sim();
     let w = words(app.lang());
-    let first_server = NodeId(clients(sim) as u8);
-    let storage = NodeId(sim.cluster_size().saturating_sub(1) as u8);
-    let mut lines = vec![(service_line(sim, w, width), Some(first_server))];
-    if let Some(Service::Redlock(_)) = sim.nodes().first().map(|n| &n.spec.service) {
-        lines.push((sums_line(sim, w), None));
-    }
-    lines.push((storage_line(sim, w), Some(storage)));
+    let room = rows.saturating_sub(clients(sim));
+    let storage = storage_line(sim, w);
+    let service = match sim.nodes().first().map(|n| &n.spec.service) {
+        Some(Service::Redlock(r)) => redlock_lines(sim, r, w, width, room.saturating_sub(1)),
+        Some(Service::ZooKeeper(_)) => zk_lines(sim, w, width, room.saturating_sub(1)),
+        _ => vec![redis_line(sim, w)],
+    };
+    let mut lines = service;
+    lines.push(storage);
     lines
 }
 
@@ -43,94 +53,200 @@ fn clients(sim: &Sim<LockNode>) -> usize {
     sim.nodes().iter().filter(|n| n.client().is_some()).count()
 }
 
-/// Each lock server in a few words: `R1 key C1 #3 0.42s · clock 1.234s`;
-/// Redlock's masters as `R1 C1 0.42s (1.234s)`, without their clocks
-/// when that does not fit; ZooKeeper's queue and its wake-ups.
-fn service_line(sim: &Sim<LockNode>, w: &LockWords, width: usize) -> String {
-    let mut masters = Vec::new();
-    for (i, node) in sim.nodes().iter().enumerate() {
-        let id = NodeId(i as u8);
-        match &node.part {
-            Part::Zk(z) => {
-                let mut queue = text::zk_queue(sim, z, w);
-                if queue.is_empty() {
-                    queue.push(w.no_nodes.to_owned());
-                }
-                let woken = fill(w.wake_ups, &[&text::wakes(sim).to_string()]);
-                return format!("{} {} · {woken}", sim.label(id), queue.join("  "));
+/// `items` side by side, `sep` apart, on as many lines of `width` as they
+/// need, none cut in two unless it is wider than a line alone.
+fn flow(items: &[HeadLine], width: usize, sep: &str) -> Vec<HeadLine> {
+    let mut lines: Vec<HeadLine> = Vec::new();
+    for (item, member) in items {
+        match lines.last_mut() {
+            Some((line, _)) if line.width() + sep.width() + item.width() <= width => {
+                line.push_str(sep);
+                line.push_str(item);
             }
-            Part::Redis(r) => masters.push((id, text::key(sim, id, r, w))),
-            _ => {}
+            _ => lines.push((item.clone(), *member)),
         }
     }
-    if let [(id, key)] = masters.as_slice() {
-        let key = fill(w.key, &[key]);
-        return format!("{} {key} · {}", sim.label(*id), text::clock(sim, *id, w));
-    }
-    let long: Vec<String> = masters
-        .iter()
-        .map(|(id, key)| {
-            let clock = format_time(sim.local_time(*id));
-            format!("{} {key} ({clock})", sim.label(*id))
-        })
-        .collect();
-    let long = long.join("  ");
-    if long.width() <= width {
-        return long;
-    }
-    let short: Vec<String> = masters
-        .iter()
-        .map(|(id, key)| format!("{} {key}", sim.label(*id)))
-        .collect();
-    short.join("  ")
+    lines
 }
 
-/// Redlock: each client's `ttl − elapsed − drift = validity`, live while
-/// it asks, with the masters that granted of those asked; the formula in
-/// words while no client is at it.
-fn sums_line(sim: &Sim<LockNode>, w: &LockWords) -> String {
-    let sums: Vec<String> = sim
+/// The single Redis server: `R1 key C1 #3 0.42s · clock 1.234s`.
+fn redis_line(sim: &Sim<LockNode>, w: &LockWords) -> HeadLine {
+    sim.nodes()
+        .iter()
+        .enumerate()
+        .find_map(|(i, node)| {
+            let Part::Redis(r) = &node.part else {
+                return None;
+            };
+            let id = NodeId(i as u8);
+            let key = fill(w.key, &[&text::key(sim, id, r, w)]);
+            let line = format!("{} {key} · {}", sim.label(id), text::clock(sim, id, w));
+            Some((line, Some(id)))
+        })
+        .unwrap_or_default()
+}
+
+/// Redlock's masters, then each asking client's arithmetic, in at most
+/// `room` lines where they fit: each master as `R1 C1 0.42s (1.234s)`,
+/// without its clock, or with its holder alone; each sum whole,
+/// `C1 1000 − 63 − 12 = 925ms ✓3/5`, or as its validity alone. A sum
+/// keeps its arithmetic longer than a master its time to live: the
+/// arithmetic is what a Redlock step asks a learner to read.
+fn redlock_lines(
+    sim: &Sim<LockNode>,
+    r: &RedlockSpec,
+    w: &LockWords,
+    width: usize,
+    room: usize,
+) -> Vec<HeadLine> {
+    let masters: Vec<(NodeId, &Redis)> = sim
+        .nodes()
+        .iter()
+        .enumerate()
+        .filter_map(|(i, n)| match &n.part {
+            Part::Redis(r) => Some((NodeId(i as u8), r)),
+            _ => None,
+        })
+        .collect();
+    let master = |form: usize| -> Vec<HeadLine> {
+        masters
+            .iter()
+            .map(|&(id, redis)| {
+                let label = sim.label(id);
+                let line = match form {
+                    0 => format!(
+                        "{label} {} ({})",
+                        text::key(sim, id, redis, w),
+                        format_time(sim.local_time(id))
+                    ),
+                    1 => format!("{label} {}", text::key(sim, id, redis, w)),
+                    _ => format!("{label} {}", text::holder(sim, redis, w)),
+                };
+                (line, Some(id))
+            })
+            .collect()
+    };
+    let attempts: Vec<(NodeId, &Client, text::Attempt)> = sim
         .nodes()
         .iter()
         .enumerate()
         .filter_map(|(i, node)| {
             let id = NodeId(i as u8);
-            let (Part::Client(c), Service::Redlock(r)) = (&node.part, &node.spec.service) else {
-                return None;
-            };
-            let sum = text::redlock_sum(sim, id, c, r)?;
-            Some(format!(
-                "{} {sum} ✓{}/{}",
-                sim.label(id),
-                c.granted,
-                c.asked
-            ))
+            let c = node.client()?;
+            Some((id, c, text::redlock_attempt(sim, id, c, r)?))
         })
         .collect();
-    if sums.is_empty() {
-        w.sum.to_owned()
-    } else {
-        sums.join("   ")
+    let sums = |whole: bool| -> Vec<HeadLine> {
+        if attempts.is_empty() {
+            return vec![(w.sum.to_owned(), None)];
+        }
+        attempts
+            .iter()
+            .map(|&(id, c, attempt)| {
+                let sum = match whole {
+                    true => attempt.tallied(c, r, w),
+                    false => attempt.brief(c, r, w),
+                };
+                (format!("{} {sum}", sim.label(id)), Some(id))
+            })
+            .collect()
+    };
+    let mut lines = Vec::new();
+    for whole in [true, false] {
+        for form in 0..3 {
+            lines = flow(&master(form), width, "  ");
+            lines.extend(flow(&sums(whole), width, "   "));
+            if lines.len() <= room {
+                return lines;
+            }
+        }
+    }
+    lines
+}
+
+/// ZooKeeper's line: the wake-ups, then its lock nodes in order, each
+/// with its owner and what that owner watches (`lock-3 C3 ◎2`), in at
+/// most `room` lines; the nodes that find no room whole are counted,
+/// `+2` (each client's row shows its own node too).
+fn zk_lines(sim: &Sim<LockNode>, w: &LockWords, width: usize, room: usize) -> Vec<HeadLine> {
+    let Some((i, z)) = sim
+        .nodes()
+        .iter()
+        .enumerate()
+        .find_map(|(i, n)| match &n.part {
+            Part::Zk(z) => Some((i, z)),
+            _ => None,
+        })
+    else {
+        return Vec::new();
+    };
+    let id = Some(NodeId(i as u8));
+    let woken = fill(w.wake_ups, &[&text::wakes(sim).to_string()]);
+    let mut queue: Vec<HeadLine> = text::zk_queue(sim, z, w)
+        .into_iter()
+        .map(|node| (node, id))
+        .collect();
+    if queue.is_empty() {
+        queue.push((w.no_nodes.to_owned(), id));
+    }
+    let label = sim.label(NodeId(i as u8));
+    let mut items = vec![(format!("{label} {woken} · {}", queue[0].0), id)];
+    items.extend(queue.into_iter().skip(1));
+    let room = room.max(1);
+    let mut shown = items.len();
+    loop {
+        let mut some = items[..shown].to_vec();
+        if shown < items.len() {
+            some.push((format!("+{}", items.len() - shown), id));
+        }
+        let lines = flow(&some, width, "  ");
+        if lines.len() <= room || shown == 1 {
+            return lines;
+        }
+        shown -= 1;
     }
 }
 
 /// Storage: value, highest token, its latest operations newest first.
-fn storage_line(sim: &Sim<LockNode>, w: &LockWords) -> String {
+fn storage_line(sim: &Sim<LockNode>, w: &LockWords) -> HeadLine {
     let Some((i, s)) = sim
         .nodes()
         .iter()
         .enumerate()
         .find_map(|(i, n)| n.storage().map(|s| (i, s)))
     else {
-        return String::new();
+        return HeadLine::default();
     };
     let ops: Vec<String> = s.log.iter().rev().map(|e| text::op(sim, e)).collect();
-    format!(
+    let id = NodeId(i as u8);
+    let line = format!(
         "{} {} · {}",
-        sim.label(NodeId(i as u8)),
+        sim.label(id),
         text::storage_head(s.value, s.highest, w),
         ops.join("  ")
-    )
+    );
+    (line, Some(id))
+}
+
+/// What client `id`'s row says before its bars: its token (`#3`), and
+/// under ZooKeeper its node with what it watches (`lock-3 ◎2`), so that
+/// the queue reads whole where ZooKeeper's line has no room for it.
+fn tag(sim: &Sim<LockNode>, id: NodeId, w: &LockWords) -> String {
+    let node = sim.node(id);
+    let Some(c) = node.client() else {
+        return String::new();
+    };
+    let token = c.token.map_or(String::new(), |t| format!("#{t}"));
+    match (&node.spec.service, c.node) {
+        (Service::ZooKeeper(_), Some(seq)) if c.holds() => format!("{token} lock-{seq}"),
+        (Service::ZooKeeper(z), Some(seq)) => text::zk_node(c, seq, z.watch, w),
+        _ => token,
+    }
+}
+
+/// The rows under the strip's title.
+fn rows(area: Rect) -> usize {
+    usize::from(area.height.saturating_sub(1))
 }
 
 /// The member whose line or row covers screen row `row`, if any.
@@ -139,7 +255,7 @@ pub fn node_at(app: &App<Lock>, area: Rect, row: u16) -> Option<NodeId> {
     if row >= area.bottom() {
         return None;
     }
-    let head = head(app, area.width as usize);
+    let head = head(app, area.width as usize, rows(area));
     match head.get(offset) {
         Some((_, member)) => *member,
         None => {
@@ -214,20 +330,25 @@ pub fn render(app: &App<Lock>, area: Rect, buf: &mut Buffer) {
         return;
     }
     let width = area.width as usize;
-    let head = head(app, width);
+    let head = head(app, width, rows(area));
     for (i, (line, _)) in head.iter().enumerate() {
         let y = area.y + 1 + i as u16;
         if y < area.bottom() {
             buf.set_stringn(area.x, y, line, width, theme.base());
         }
     }
-    if area.width <= PREFIX {
+    let n = clients(sim);
+    let tags: Vec<String> = (0..n).map(|i| tag(sim, NodeId(i as u8), w)).collect();
+    let prefix = tags
+        .iter()
+        .map(|t| t.width() as u16 + 7)
+        .fold(PREFIX, u16::max);
+    if area.width <= prefix {
         return;
     }
     let now = sim.now();
-    let cols = u64::from(area.width - PREFIX);
+    let cols = u64::from(area.width - prefix);
     let start = now.saturating_sub(cols.saturating_sub(1) * COLUMN_US);
-    let n = clients(sim);
     let first_row = area.y + 1 + head.len() as u16;
     for i in 0..n {
         let y = first_row + i as u16;
@@ -243,7 +364,6 @@ pub fn render(app: &App<Lock>, area: Rect, buf: &mut Buffer) {
             NodeStatus::Paused { .. } => '⏸',
             NodeStatus::Up => mark.letter,
         };
-        let token = c.token.map_or(String::new(), |t| format!("#{t}"));
         let mut style = theme.fg(theme.role(mark.tone));
         if app.selected() == id {
             style = style.add_modifier(Modifier::REVERSED);
@@ -251,10 +371,10 @@ pub fn render(app: &App<Lock>, area: Rect, buf: &mut Buffer) {
         buf.set_string(
             area.x,
             y,
-            format!("{:<3}{letter} {token:<4}", sim.label(id)),
+            format!("{:<3}{letter} {}", sim.label(id), tags[i]),
             style,
         );
-        buf.set_string(area.x + PREFIX - 1, y, "│", theme.dimmed());
+        buf.set_string(area.x + prefix - 1, y, "│", theme.dimmed());
         for col in 0..cols {
             let t = start + col * COLUMN_US;
             let Some(held) = held_at(c, t, now).filter(|_| t <= now) else {
@@ -272,7 +392,7 @@ pub fn render(app: &App<Lock>, area: Rect, buf: &mut Buffer) {
                 (false, Held::Trusting) => ("█", theme.role(RoleTone::Leading)),
                 (false, Held::Lapsed) => ("░", theme.role(RoleTone::Active)),
             };
-            buf.set_string(area.x + PREFIX + col as u16, y, glyph, theme.fg(color));
+            buf.set_string(area.x + prefix + col as u16, y, glyph, theme.fg(color));
         }
     }
 }

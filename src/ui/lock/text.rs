@@ -6,7 +6,7 @@
 use super::words::LockWords;
 use crate::app::words::fill;
 use crate::protocols::lock::{
-    Client, Entry, LockNode, Mode, Op, Phase, Redis, RedlockSpec, Service, Validity, Zk,
+    Client, Entry, LockNode, Mode, Op, Phase, Redis, RedlockSpec, Service, Validity, Watch, Zk,
 };
 use crate::sim::{format_time, ms, NodeId, Sim};
 
@@ -84,17 +84,107 @@ pub fn secs(us: i64) -> String {
     format!("{:.2}s", us.max(0) as f64 / 1e6)
 }
 
-/// Redlock's sum for client `id`, `1000 − 63 − 12 = 925ms`: live on its
-/// clock while it asks the masters, as decided once it has (until it
-/// goes back to thinking).
-pub fn redlock_sum(sim: &Sim<LockNode>, id: NodeId, c: &Client, r: &RedlockSpec) -> Option<String> {
+/// Where a Redlock client's attempt stands, as the strip, the card and
+/// the inspector tell it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Attempt {
+    /// Still asking the masters: the sum as it would be if the client
+    /// stopped now, its result only once a majority has granted.
+    Asking { sum: Validity, majority: bool },
+    /// A majority granted in time: the lock, valid for the sum's result.
+    Won(Validity),
+    /// Fewer masters than a majority granted: no lock, however much time
+    /// was left, so no validity to speak of.
+    NoMajority { granted: usize, needed: usize },
+    /// A majority granted, but asking took the whole TTL: no lock.
+    TooLate(Validity),
+}
+
+/// Client `id`'s Redlock attempt: live on its clock while it asks the
+/// masters, as decided once it has (until it goes back to thinking).
+pub fn redlock_attempt(
+    sim: &Sim<LockNode>,
+    id: NodeId,
+    c: &Client,
+    r: &RedlockSpec,
+) -> Option<Attempt> {
+    let needed = r.masters / 2 + 1;
     let v = match c.verdict {
-        None if attempting(c) => Validity::of(r, sim.local_time(id).saturating_sub(c.started)),
+        None if attempting(c) => {
+            return Some(Attempt::Asking {
+                sum: Validity::of(r, sim.local_time(id).saturating_sub(c.started)),
+                majority: c.granted >= needed,
+            })
+        }
         Some(v) if !matches!(c.phase, Phase::Idle | Phase::Thinking) => v,
         _ => return None,
     };
-    let (ttl, elapsed, drift, validity) = v.whole_ms();
-    Some(format!("{ttl} − {elapsed} − {drift} = {validity}ms"))
+    Some(if c.granted < needed {
+        Attempt::NoMajority {
+            granted: c.granted,
+            needed,
+        }
+    } else if v.validity <= 0 {
+        Attempt::TooLate(v)
+    } else {
+        Attempt::Won(v)
+    })
+}
+
+impl Attempt {
+    /// The arithmetic, `1000 − 63 − 12 = 925ms` (without its result while
+    /// no majority has granted yet, `1000 − 63 − 12`), or why there is no
+    /// lock: `✓2/5 < 3: no lock`.
+    pub fn sum(self, r: &RedlockSpec, w: &LockWords) -> String {
+        let arithmetic = |v: Validity| {
+            let (ttl, elapsed, drift, validity) = v.whole_ms();
+            format!("{ttl} − {elapsed} − {drift} = {validity}ms")
+        };
+        match self {
+            Attempt::Asking {
+                sum,
+                majority: false,
+            } => {
+                let (ttl, elapsed, drift, _) = sum.whole_ms();
+                format!("{ttl} − {elapsed} − {drift}")
+            }
+            Attempt::Asking { sum: v, .. } | Attempt::Won(v) => arithmetic(v),
+            Attempt::TooLate(v) => fill(w.too_late, &[&arithmetic(v)]),
+            Attempt::NoMajority { granted, needed } => fill(
+                w.no_majority,
+                &[
+                    &granted.to_string(),
+                    &r.masters.to_string(),
+                    &needed.to_string(),
+                ],
+            ),
+        }
+    }
+
+    /// The sum with the masters that granted of those asked, `… ✓3/5`
+    /// (a failed majority already counts them).
+    pub fn tallied(self, c: &Client, r: &RedlockSpec, w: &LockWords) -> String {
+        match self {
+            Attempt::NoMajority { .. } => self.sum(r, w),
+            _ => format!("{} ✓{}/{}", self.sum(r, w), c.granted, c.asked),
+        }
+    }
+
+    /// As short as a crowded strip needs: `925ms ✓3/5`, the validity
+    /// without its arithmetic (`✓1/2…` while it has none yet); a failure
+    /// as [`Attempt::sum`] says it.
+    pub fn brief(self, c: &Client, r: &RedlockSpec, w: &LockWords) -> String {
+        match self {
+            Attempt::Asking {
+                majority: false, ..
+            } => format!("✓{}/{}…", c.granted, c.asked),
+            Attempt::Asking { sum: v, .. } | Attempt::Won(v) => {
+                format!("{}ms ✓{}/{}", v.whole_ms().3, c.granted, c.asked)
+            }
+            Attempt::TooLate(v) => fill(w.too_late, &[&format!("{}ms", v.whole_ms().3)]),
+            Attempt::NoMajority { .. } => self.sum(r, w),
+        }
+    }
 }
 
 /// Whether client `c` is asking the Redlock masters right now.
@@ -113,6 +203,12 @@ pub fn key(sim: &Sim<LockNode>, id: NodeId, r: &Redis, w: &LockWords) -> String 
         secs(t as i64 - sim.local_time(id) as i64)
     });
     format!("{}{token} {ttl}", sim.label(k.client))
+}
+
+/// Who holds a Redis server's key, `C1`, or `free`.
+pub fn holder(sim: &Sim<LockNode>, r: &Redis, w: &LockWords) -> String {
+    r.key
+        .map_or(w.free.to_owned(), |k| sim.label(k.client).to_string())
 }
 
 /// The fraction of a Redis key's time to live left on its server's clock.
@@ -156,6 +252,20 @@ pub fn zk_queue(sim: &Sim<LockNode>, z: &Zk, w: &LockWords) -> Vec<String> {
             format!("lock-{seq} {}{mark}", sim.label(n.owner))
         })
         .collect()
+}
+
+/// A ZooKeeper client's node and, as the client knows it, whether it
+/// holds the lock or what it watches while it waits: `lock-4 ■`,
+/// `lock-4 ◎3`, or `lock-4 ◎folder` under `watch: Parent`.
+pub fn zk_node(c: &Client, seq: u64, watch: Watch, w: &LockWords) -> String {
+    match c.watching {
+        Some(watched) => format!("lock-{seq} ◎{watched}"),
+        None if c.holds() => format!("lock-{seq} ■"),
+        None if c.phase == Phase::Waiting && watch == Watch::Parent => {
+            format!("lock-{seq} ◎{}", w.folder)
+        }
+        None => format!("lock-{seq}"),
+    }
 }
 
 /// How often waiters were woken by a watch, all clients together.
