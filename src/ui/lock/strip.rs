@@ -350,7 +350,7 @@ pub fn render(app: &App<Lock>, area: Rect, buf: &mut Buffer) {
     let cols = u64::from(area.width - prefix);
     let start = now.saturating_sub(cols.saturating_sub(1) * COLUMN_US);
     let first_row = area.y + 1 + head.len() as u16;
-    for i in 0..n {
+    for (i, tag) in tags.iter().enumerate() {
         let y = first_row + i as u16;
         if y >= area.bottom() {
             break;
@@ -371,7 +371,7 @@ pub fn render(app: &App<Lock>, area: Rect, buf: &mut Buffer) {
         buf.set_string(
             area.x,
             y,
-            format!("{:<3}{letter} {}", sim.label(id), tags[i]),
+            format!("{:<3}{letter} {tag}", sim.label(id)),
             style,
         );
         buf.set_string(area.x + prefix - 1, y, "│", theme.dimmed());
