@@ -421,7 +421,9 @@ pub(super) fn goal(condition: &LockCondition) -> String {
         LockCondition::TwoHolders => "two clients believe they hold the lock at once".into(),
         LockCondition::Fenced => "storage refuses a stale token".into(),
         LockCondition::Expired => "a lease or a session expires".into(),
-        LockCondition::Woken(k) => format!("waiters are woken {k} time(s)"),
-        LockCondition::Written(k) => format!("storage accepts {k} more write(s)"),
+        LockCondition::Woken(1) => "a waiter is woken".into(),
+        LockCondition::Woken(k) => format!("waiters are woken {k} times"),
+        LockCondition::Written(1) => "storage accepts one more write".into(),
+        LockCondition::Written(k) => format!("storage accepts {k} more writes"),
     }
 }
