@@ -56,21 +56,24 @@ pub fn render<F: FamilyView>(app: &App<F>, area: Rect, buf: &mut Buffer) {
     let width = area.width as usize;
     let (forms, monitor_style) = monitor(app);
     let (rest, rest_style) = match (app.mode(), app.status()) {
-        (Mode::GoTo(text), _) => (
-            fill(words(app.lang()).goto_prompt, &[text]),
-            theme.fg(theme.accent).add_modifier(Modifier::BOLD),
-        ),
-        (Mode::Find(text), _) => (
-            fill(words(app.lang()).find_prompt, &[text]),
-            theme.fg(theme.accent).add_modifier(Modifier::BOLD),
-        ),
+        (Mode::GoTo(text) | Mode::Find(text), _) => {
+            let w = words(app.lang());
+            let prompt = match app.mode() {
+                Mode::Find(_) => w.find_prompt,
+                _ => w.goto_prompt,
+            };
+            (
+                fill(prompt, &[text]),
+                theme.fg(theme.accent).add_modifier(Modifier::BOLD),
+            )
+        }
         (_, status) => rest(app, status),
     };
     // A message keeps its room: the monitor takes its longest form that
     // leaves the message whole, and a message still too long gives up the
     // middles of its paths before its end. Key hints are only hints: the
     // monitor takes its longest form that fits, and the hints what is left.
-    let message = app.status().is_some() || matches!(app.mode(), Mode::GoTo(_) | Mode::Find(_));
+    let message = app.status().is_some() || app.mode().is_typing();
     let framed = |form: &str| form.width() + 2;
     let room_for = |form: &str| width.saturating_sub(framed(form) + 2);
     let shortest = forms.last().map_or("", String::as_str);

@@ -319,6 +319,29 @@ where
     }
 
     /// Dragging along the scrubber seeks as the pointer moves.
+    /// Enter after typing words: select the next older event that mentions
+    /// them (from the newest when none is selected or none is older).
+    pub(super) fn find_typed(&mut self) {
+        let Mode::Find(text) = std::mem::replace(&mut self.mode, Mode::Normal) else {
+            return;
+        };
+        let words = text.trim();
+        if words.is_empty() {
+            return;
+        }
+        match self.feed.mentioning(words, self.feed_selected) {
+            Some(event) => {
+                self.status = None;
+                self.feed_selected = Some(event);
+            }
+            None => {
+                let text = fill(self.words().say_find_none, &[words]);
+                self.say(&text, true);
+            }
+        }
+        self.last_find = words.to_owned();
+    }
+
     pub(super) fn drag(&mut self, col: u16, row: u16) {
         let area = Rect::new(0, 0, self.size.0, self.size.1);
         if let Some(share) = self.scrubber_at(area, col, row) {

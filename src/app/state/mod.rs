@@ -68,6 +68,13 @@ pub enum Mode {
     Find(String),
 }
 
+impl Mode {
+    /// A prompt is open: keys are text, not commands.
+    pub fn is_typing(&self) -> bool {
+        matches!(self, Mode::GoTo(_) | Mode::Find(_))
+    }
+}
+
 /// A message on the status bar.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Status {
@@ -323,8 +330,8 @@ impl<F: Family> App<F> {
     /// the keys that work once it closes.
     fn label_modes(&self) -> &'static [KeyMode] {
         match (&self.mode, &self.tutor) {
-            (Mode::GoTo(_) | Mode::Find(_), None) => &[KeyMode::Normal],
-            (Mode::GoTo(_) | Mode::Find(_), Some(_)) => &[KeyMode::Lesson, KeyMode::Normal],
+            (mode, None) if mode.is_typing() => &[KeyMode::Normal],
+            (mode, Some(_)) if mode.is_typing() => &[KeyMode::Lesson, KeyMode::Normal],
             _ => self.key_modes(),
         }
     }
@@ -444,7 +451,7 @@ impl<F: Family> App<F> {
 
     /// True while a time or words are typed: keys are text, not commands.
     fn typing(&self) -> bool {
-        matches!(self.mode, Mode::GoTo(_) | Mode::Find(_))
+        self.mode.is_typing()
     }
 
     fn cycle_node(&mut self, by: usize) {

@@ -215,29 +215,6 @@ impl<F: Family> App<F> {
         }
     }
 
-    /// Enter after typing words: select the next older event that mentions
-    /// them (from the newest when none is selected or none is older).
-    pub(super) fn find_typed(&mut self) {
-        let Mode::Find(text) = std::mem::replace(&mut self.mode, Mode::Normal) else {
-            return;
-        };
-        let words = text.trim();
-        if words.is_empty() {
-            return;
-        }
-        match self.feed.mentioning(words, self.feed_selected) {
-            Some(event) => {
-                self.status = None;
-                self.feed_selected = Some(event);
-            }
-            None => {
-                let text = fill(self.words().say_find_none, &[words]);
-                self.say(&text, true);
-            }
-        }
-        self.last_find = words.to_owned();
-    }
-
     /// While a lesson's question waits, moving through time is refused.
     fn refused_while_asking(&mut self) -> bool {
         let asking = self.tutor.as_ref().is_some_and(super::Tutor::is_asking);
