@@ -60,8 +60,9 @@ impl FamilyView for Balancer {
     }
 
     /// The generator, the balancer and the servers (spare slots last) in
-    /// three lanes, left to right, as requests flow.
+    /// three lanes, left to right, as requests flow; a row each where the
+    /// servers' lane is too short for a gauge under every label.
     fn placement(sim: &SimOf<Balancer>, area: Rect) -> Placement {
-        Placement::lanes(area, &[1, 1, sim.cluster_size().saturating_sub(2)])
+        Placement::lanes_or_rows(area, &[1, 1, sim.cluster_size().saturating_sub(2)])
     }
 }
