@@ -22,6 +22,10 @@ use crate::protocols::Family;
 use crate::scenario::Scenario;
 use crate::sim::{Actor, SimTime, StepOutcome};
 
+/// Most trials one experiment runs: a hundred thousand seeds settle any
+/// distribution these measures have, in minutes on one core.
+pub const MAX_TRIALS: u64 = 100_000;
+
 /// The measure `name` of family `F`, or its first when no name is given.
 pub fn find_measure<F: Family>(name: Option<&str>) -> Result<&'static MeasureDef<F::Node>, String> {
     let mut measures = F::MEASURES.iter();

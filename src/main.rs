@@ -101,7 +101,7 @@ enum Command {
         /// The scenario file (RON).
         scenario: PathBuf,
         /// How many seeds to run: the scenario's seed, seed + 1, …
-        #[arg(long, default_value_t = 100, value_parser = clap::value_parser!(u64).range(1..=100_000))]
+        #[arg(long, default_value_t = 100, value_parser = clap::value_parser!(u64).range(1..=distlab::experiment::MAX_TRIALS))]
         trials: u64,
         /// What to measure; the family's first measure when not given.
         /// Raft: leader-downtime, first-leader. Paxos: decide,

@@ -5,6 +5,7 @@
 //! learner continues, when a condition over the simulation holds, or when
 //! the learner performs a task.
 
+use serde::de::{self, Deserializer};
 use serde::{Deserialize, Serialize};
 
 use super::compare::AnyScenario;
@@ -12,7 +13,8 @@ use super::condition::Condition;
 use super::text::Text;
 use crate::protocols::Family;
 use crate::scenario::{ActionSpec, Scenario};
-use crate::units::{MsRange, NodeNum};
+use crate::experiment::MAX_TRIALS;
+use crate::units::{positive_ms, MsRange, NodeNum};
 
 /// The most options a question may have: one digit key answers each.
 pub const MAX_OPTIONS: usize = 9;
@@ -20,6 +22,22 @@ pub const MAX_OPTIONS: usize = 9;
 /// The latest moment a fresh run may be played up to before its step
 /// shows it: a minute of simulated time.
 pub const MAX_START_AT_MS: u64 = 60_000;
+
+/// `within_ms`: a limit of 1 ms to a day, when a step has one.
+fn limit_ms<'de, D: Deserializer<'de>>(d: D) -> Result<Option<u64>, D::Error> {
+    positive_ms(d).map(Some)
+}
+
+/// An experiment's `trials`: as many as `distlab experiment --trials` allows.
+fn trials<'de, D: Deserializer<'de>>(d: D) -> Result<u64, D::Error> {
+    let n = u64::deserialize(d)?;
+    if !(1..=MAX_TRIALS).contains(&n) {
+        return Err(de::Error::custom(format!(
+            "`trials: {n}` is out of range: an experiment runs 1 to {MAX_TRIALS} trials"
+        )));
+    }
+    Ok(n)
+}
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields, bound = "")]
@@ -83,7 +101,7 @@ struct RawStep<F: Family> {
     reveal: Option<Text>,
     #[serde(default)]
     autoplay: Vec<ActionSpec<F>>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "limit_ms")]
     within_ms: Option<u64>,
     #[serde(default)]
     experiment: Option<Experiment<F>>,
@@ -223,6 +241,7 @@ pub struct Question {
 #[serde(deny_unknown_fields, bound = "")]
 pub struct Experiment<F: Family> {
     pub measure: Measure,
+    #[serde(deserialize_with = "trials")]
     pub trials: u64,
     /// The scenario that variants with `election_timeout_ms` vary.
     #[serde(default)]

@@ -16,12 +16,12 @@ use serde::{Deserialize, Serialize, Serializer};
 
 use crate::protocols::{Family, TargetSpec};
 use crate::units::{
-    cluster_size_in_force, deserialize_tagged, deserialize_union, recall, MsRange, NodeNum,
-    Probability,
+    clock_jump_ms, cluster_size_in_force, deserialize_tagged, deserialize_union, drift_ppm,
+    ms_within_day, recall, MsRange, NodeNum, Probability, DAY_MS,
 };
 
 /// The longest run a scenario may ask for: a day of simulated time.
-pub const MAX_UNTIL_MS: u64 = 86_400_000;
+pub const MAX_UNTIL_MS: u64 = DAY_MS;
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(remote = "Self", deny_unknown_fields, bound = "")]
@@ -80,6 +80,12 @@ fn action_time<'de, D: Deserializer<'de>>(
     field: &str,
 ) -> Result<Option<u64>, D::Error> {
     let at = Option::<u64>::deserialize(d)?;
+    if at.is_some_and(|at| at.saturating_mul(us_per_unit) > DAY_MS * 1_000) {
+        return Err(de::Error::custom(format!(
+            "this action (`{field}: {}`) comes more than a day in: runs last at most {DAY_MS} ms",
+            at.unwrap_or_default()
+        )));
+    }
     if let (Some(at), Some(RunEnd(Some(until_ms)))) = (at, recall::recalled::<RunEnd>()) {
         if at.saturating_mul(us_per_unit) > until_ms.saturating_mul(1_000) {
             return Err(de::Error::custom(format!(
@@ -150,8 +156,20 @@ pub struct NetworkSpec {
     pub duplicate: Probability,
     /// Shape of a Pareto tail on latency (smaller is heavier, 1.5 is a good
     /// start); none for uniform latency.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "tail_shape")]
     pub long_tail: Option<f64>,
+}
+
+/// The Pareto shape of `long_tail`: from 0.5 (a tail so heavy that a few
+/// messages take a hundred times the spread) to 10 (hardly a tail).
+fn tail_shape<'de, D: Deserializer<'de>>(d: D) -> Result<Option<f64>, D::Error> {
+    let shape = Option::<f64>::deserialize(d)?;
+    match shape {
+        Some(alpha) if !(0.5..=10.0).contains(&alpha) => Err(de::Error::custom(format!(
+            "`long_tail: {alpha}` is out of range: the tail's shape lies between 0.5 and 10.0"
+        ))),
+        _ => Ok(shape),
+    }
 }
 
 impl Default for NetworkSpec {
@@ -226,7 +244,10 @@ pub enum ActionSpec<F: Family> {
     /// Crash the node if it is up, restart it if it is down.
     ToggleCrash(TargetSpec<F::Role>),
     /// Pause the process for this many milliseconds.
-    Pause(TargetSpec<F::Role>, u64),
+    Pause(
+        TargetSpec<F::Role>,
+        #[serde(deserialize_with = "ms_within_day")] u64,
+    ),
     Isolate(TargetSpec<F::Role>),
     Rejoin(TargetSpec<F::Role>),
     /// Every node in exactly one group.
@@ -245,13 +266,19 @@ pub enum ActionSpec<F: Family> {
     /// Drop the in-flight message with this id (ids are stable in replay).
     DropMessage(u64),
     /// Delay the in-flight message with this id by this many milliseconds.
-    DelayMessage(u64, u64),
+    DelayMessage(u64, #[serde(deserialize_with = "ms_within_day")] u64),
     DuplicateMessage(u64),
     Timeout(TargetSpec<F::Role>),
     /// Move the node's clock by this many milliseconds.
-    ClockJump(TargetSpec<F::Role>, i64),
+    ClockJump(
+        TargetSpec<F::Role>,
+        #[serde(deserialize_with = "clock_jump_ms")] i64,
+    ),
     /// Make the node's clock drift by this many parts per million.
-    SetDrift(TargetSpec<F::Role>, i64),
+    SetDrift(
+        TargetSpec<F::Role>,
+        #[serde(deserialize_with = "drift_ppm")] i64,
+    ),
     /// One of the family's requests, written as its own variant.
     #[serde(skip)]
     Request(F::RequestSpec),

@@ -3,6 +3,7 @@
 //! so that a protocol family's settings can use them without the protocols
 //! knowing anything of scenario files or lessons.
 
+mod bounded;
 mod enum_union;
 pub mod recall;
 
@@ -12,6 +13,10 @@ use std::fmt;
 use serde::de::{self, Deserializer};
 use serde::{Deserialize, Serialize, Serializer};
 
+pub use bounded::{
+    bounded, clock_jump_ms, cluster_size, drift_ppm, factor, ms_within_day, positive_ms, MsRange,
+    Probability, DAY_MS, FACTOR_RANGE, MAX_DRIFT_PPM,
+};
 pub use enum_union::{
     deserialize_tagged, deserialize_union, ident_and_variant, variant_names, Ident,
 };
@@ -77,59 +82,6 @@ impl Serialize for NodeNum {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         s.serialize_u64(self.0 as u64)
     }
-}
-
-/// A `(min, max)` range in milliseconds; a single value is `(v, v)`.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
-pub struct MsRange(pub u64, pub u64);
-
-impl<'de> Deserialize<'de> for MsRange {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let (lo, hi) = <(u64, u64)>::deserialize(d)?;
-        if lo > hi {
-            return Err(de::Error::custom(format!(
-                "the range's minimum {lo} exceeds its maximum {hi}"
-            )));
-        }
-        Ok(MsRange(lo, hi))
-    }
-}
-
-/// A probability between 0 and 1.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Serialize)]
-#[serde(transparent)]
-pub struct Probability(pub f64);
-
-impl<'de> Deserialize<'de> for Probability {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let p = f64::deserialize(d)?;
-        if !(0.0..=1.0).contains(&p) {
-            return Err(de::Error::custom(format!(
-                "a probability must lie between 0.0 and 1.0, not {p}"
-            )));
-        }
-        Ok(Probability(p))
-    }
-}
-
-/// A cluster size between 1 and [`MAX_NODES`], for `deserialize_with`.
-pub fn cluster_size<'de, D: Deserializer<'de>>(d: D) -> Result<usize, D::Error> {
-    let n = u64::deserialize(d)? as usize;
-    if !(1..=MAX_NODES).contains(&n) {
-        return Err(de::Error::custom(format!(
-            "a cluster has 1 to {MAX_NODES} nodes, not {n}"
-        )));
-    }
-    Ok(n)
-}
-
-/// A duration that must not be zero, for `deserialize_with`.
-pub fn positive_ms<'de, D: Deserializer<'de>>(d: D) -> Result<u64, D::Error> {
-    let v = u64::deserialize(d)?;
-    if v == 0 {
-        return Err(de::Error::custom("this duration must be at least 1 ms"));
-    }
-    Ok(v)
 }
 
 /// The language every text must have: the fallback for all others.
@@ -250,16 +202,5 @@ mod tests {
             "S5 在选票中接受空操作"
         );
         assert_eq!(han_spaced("1 个处理中，1 个排队"), "1 个处理中，1 个排队");
-    }
-
-    #[test]
-    fn ranges_and_probabilities_reject_nonsense() {
-        assert_eq!(
-            ron::from_str::<MsRange>("(5, 5)").expect("a point"),
-            MsRange(5, 5)
-        );
-        assert!(ron::from_str::<MsRange>("(6, 5)").is_err());
-        assert!(ron::from_str::<Probability>("1.5").is_err());
-        assert_eq!(ron::from_str::<Probability>("0.25").expect("valid").0, 0.25);
     }
 }

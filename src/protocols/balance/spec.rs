@@ -5,7 +5,7 @@ use serde::{Deserialize, Serialize};
 
 use super::role::BalanceRole;
 use crate::protocols::TargetSpec;
-use crate::units::{recall, MsRange, Probability};
+use crate::units::{bounded, factor, ms_within_day, positive_ms, recall, MsRange, Probability};
 
 /// Most servers a balancer fronts, spare slots included.
 pub const MAX_SERVERS: usize = 12;
@@ -30,7 +30,7 @@ pub enum Algorithm {
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RingSpec {
-    #[serde(default = "default_vnodes")]
+    #[serde(default = "default_vnodes", deserialize_with = "bounded::<_, 1, 1000>")]
     pub vnodes: u32,
 }
 
@@ -60,13 +60,13 @@ impl Algorithm {
 #[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct ServerSpec {
-    #[serde(default = "one")]
+    #[serde(default = "one", deserialize_with = "bounded::<_, 1, 1000>")]
     pub weight: u32,
-    #[serde(default = "unit_speed")]
+    #[serde(default = "unit_speed", deserialize_with = "factor")]
     pub speed: f64,
-    #[serde(default = "one")]
+    #[serde(default = "one", deserialize_with = "bounded::<_, 1, 1000>")]
     pub concurrency: u32,
-    #[serde(default = "default_queue")]
+    #[serde(default = "default_queue", deserialize_with = "bounded::<_, 0, 100000>")]
     pub queue: u32,
     #[serde(default)]
     pub cache: bool,
@@ -108,18 +108,28 @@ pub enum Arrivals {
 #[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct LoadSpec {
-    #[serde(default = "default_rate")]
+    #[serde(default = "default_rate", deserialize_with = "rate")]
     pub rate_per_s: u32,
     #[serde(default)]
     pub arrivals: Arrivals,
     #[serde(default = "default_cost")]
     pub cost_ms: MsRange,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "bounded::<_, 0, 1000000>")]
     pub keys: u32,
 }
 
 fn default_rate() -> u32 {
     100
+}
+
+/// Most requests a generator sends per second: ten thousand keeps a
+/// second of simulated load within what a screen can show and a frame
+/// can compute.
+pub const MAX_RATE_PER_S: u32 = 10_000;
+
+/// An arrival rate of 0 (none) to [`MAX_RATE_PER_S`].
+fn rate<'de, D: serde::Deserializer<'de>>(d: D) -> Result<u32, D::Error> {
+    bounded::<D, 0, MAX_RATE_PER_S>(d)
 }
 fn default_cost() -> MsRange {
     MsRange(10, 20)
@@ -140,8 +150,11 @@ impl Default for LoadSpec {
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct HealthSpec {
+    #[serde(deserialize_with = "positive_ms")]
     pub interval_ms: u64,
+    #[serde(deserialize_with = "bounded::<_, 1, 100>")]
     pub unhealthy_after: u32,
+    #[serde(deserialize_with = "bounded::<_, 1, 100>")]
     pub healthy_after: u32,
 }
 
@@ -149,7 +162,9 @@ pub struct HealthSpec {
 #[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct OutlierSpec {
+    #[serde(deserialize_with = "bounded::<_, 1, 1000>")]
     pub consecutive_errors: u32,
+    #[serde(deserialize_with = "positive_ms")]
     pub base_ejection_ms: u64,
     pub max_ejected: Probability,
 }
@@ -158,6 +173,7 @@ pub struct OutlierSpec {
 #[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RetrySpec {
+    #[serde(deserialize_with = "bounded::<_, 0, 10>")]
     pub max: u32,
     #[serde(default = "no_backoff")]
     pub backoff_ms: MsRange,
@@ -171,7 +187,10 @@ pub struct RetrySpec {
     /// The budget's floor, as Envoy's retry budget has it: this many
     /// retries may always be in flight, however few requests are, so that
     /// a quiet balancer still retries.
-    #[serde(default = "min_retry_concurrency")]
+    #[serde(
+        default = "min_retry_concurrency",
+        deserialize_with = "bounded::<_, 0, 1000>"
+    )]
     pub min_retry_concurrency: u32,
 }
 
@@ -226,11 +245,11 @@ pub struct BalanceSpec {
     pub health: Option<HealthSpec>,
     #[serde(default)]
     pub outlier: Option<OutlierSpec>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "ms_within_day")]
     pub slow_start_ms: u64,
     #[serde(default)]
     pub retries: Option<RetrySpec>,
-    #[serde(default = "default_timeout")]
+    #[serde(default = "default_timeout", deserialize_with = "positive_ms")]
     pub request_timeout_ms: u64,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub bugs: Vec<Bug>,
@@ -342,11 +361,14 @@ impl Default for BalanceSpec {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub enum BalanceRequest {
     /// The generator's arrival rate, per second.
-    SetRate(u32),
+    SetRate(#[serde(deserialize_with = "rate")] u32),
     /// The balancer's algorithm from now on.
     SetAlgorithm(Algorithm),
     /// A server's work takes this many times as long (1.0 restores it).
-    SlowDown(TargetSpec<BalanceRole>, f64),
+    SlowDown(
+        TargetSpec<BalanceRole>,
+        #[serde(deserialize_with = "factor")] f64,
+    ),
     /// A server answers every request with an error at once (or stops).
     FailFast(TargetSpec<BalanceRole>, bool),
     /// The next spare slot (`spares:`) starts a server of these settings,
