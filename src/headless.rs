@@ -115,9 +115,9 @@ pub enum RunError {
     /// The trace could not be written.
     #[error("cannot write the trace: {0}")]
     Trace(#[from] io::Error),
-    /// The clock could not move ([`crate::sim::Sim::stuck`]).
+    /// The run could not go on ([`crate::sim::Sim::stuck`]).
     #[error("{0}")]
-    Stuck(String),
+    Stuck(crate::sim::Stall),
 }
 
 /// True when a write failed only because nobody reads any more (`distlab

@@ -498,7 +498,8 @@ impl WithFamily for HeadlessRun {
             }
             // Nobody reads the trace any more: the run stops there, unjudged.
             Err(RunError::Trace(e)) if headless::reader_gone(&e) => ExitCode::SUCCESS,
-            Err(e) => fail(e),
+            Err(e @ RunError::Trace(_)) => fail(e),
+            Err(e @ RunError::Stuck(_)) => fail(format!("{}: {e}", self.path.display())),
         }
     }
 }

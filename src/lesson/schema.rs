@@ -11,9 +11,9 @@ use serde::{Deserialize, Serialize};
 use super::compare::AnyScenario;
 use super::condition::Condition;
 use super::text::Text;
+use crate::experiment::MAX_TRIALS;
 use crate::protocols::Family;
 use crate::scenario::{ActionSpec, Scenario};
-use crate::experiment::MAX_TRIALS;
 use crate::units::{positive_ms, MsRange, NodeNum};
 
 /// The most options a question may have: one digit key answers each.

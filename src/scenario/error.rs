@@ -36,9 +36,8 @@ impl FileError {
         }
     }
 
-    /// Turns a RON parse error into a positioned error with a message for
-    /// people rather than for parser authors.
-    /// The parser's error in `text`, read from `file`, in plain words.
+    /// The parser's error in `text`, read from `file`, positioned and in
+    /// words for people rather than for parser authors.
     pub fn from_ron(file: impl Into<PathBuf>, text: &str, err: &ron::error::SpannedError) -> Self {
         let pos = err.span.start;
         let message = if decimal_at(text, pos.line, pos.col) {
@@ -90,6 +89,11 @@ fn describe(code: &ron::Error) -> String {
             expected.join(", ")
         ),
         E::Message(m) => m.clone(),
+        E::ExceededRecursionLimit => {
+            "brackets are nested too deeply here: no scenario or lesson needs more than a few levels"
+                .to_owned()
+        }
+        E::IntegerOutOfBounds => "this number is too large for its place".to_owned(),
         other => other.to_string(),
     }
 }

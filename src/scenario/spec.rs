@@ -23,6 +23,11 @@ use crate::units::{
 /// The longest run a scenario may ask for: a day of simulated time.
 pub const MAX_UNTIL_MS: u64 = DAY_MS;
 
+/// Most actions one scenario holds: a saved session of an hour's busy
+/// clicking has a few hundred, and ten times this many at one instant
+/// would be more work than the clock could move past.
+pub const MAX_ACTIONS: usize = 100_000;
+
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(remote = "Self", deny_unknown_fields, bound = "")]
 pub struct Scenario<F: Family> {
@@ -30,7 +35,7 @@ pub struct Scenario<F: Family> {
     pub cluster: Cluster<F>,
     #[serde(default)]
     pub network: NetworkSpec,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "action_list")]
     pub actions: Vec<TimedAction<F>>,
     /// Where a headless run stops; the sandbox ignores it.
     #[serde(default, deserialize_with = "run_end")]
@@ -71,6 +76,37 @@ fn run_end<'de, D: Deserializer<'de>>(d: D) -> Result<Option<u64>, D::Error> {
         recall::note(|end: &mut RunEnd| end.0 = Some(ms));
     }
     Ok(until)
+}
+
+/// `actions`: at most [`MAX_ACTIONS`], the first one too many reported
+/// where it stands.
+fn action_list<'de, D: Deserializer<'de>, F: Family>(
+    d: D,
+) -> Result<Vec<TimedAction<F>>, D::Error> {
+    d.deserialize_seq(Actions(std::marker::PhantomData))
+}
+
+struct Actions<F>(std::marker::PhantomData<F>);
+
+impl<'de, F: Family> Visitor<'de> for Actions<F> {
+    type Value = Vec<TimedAction<F>>;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a list of actions, e.g. [(at_ms: 100, do: Crash(Leader))]")
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
+        let mut actions = Vec::new();
+        while let Some(action) = seq.next_element()? {
+            if actions.len() == MAX_ACTIONS {
+                return Err(de::Error::custom(format!(
+                    "a scenario holds at most {MAX_ACTIONS} actions: this one is one too many"
+                )));
+            }
+            actions.push(action);
+        }
+        Ok(actions)
+    }
 }
 
 /// An action's time, which must not lie after the scenario's end.

@@ -34,7 +34,8 @@ pub use actor::{Actor, Ctx, Message};
 pub use check::{CheckView, Checker, Finding, FindingOf, Severity, Violation};
 pub use describe::Describe;
 pub use engine::{
-    ActionOf, PendingTimer, Scheduled, ScheduledOf, Sim, SimConfig, StepOutcome, Timers,
+    ActionOf, PendingTimer, Scheduled, ScheduledOf, Sim, SimConfig, Stall, StepOutcome, Timers,
+    MAX_IN_FLIGHT,
 };
 pub use history::History;
 pub use labels::Labels;

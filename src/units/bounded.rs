@@ -180,7 +180,10 @@ mod tests {
     #[test]
     fn sensible_values_are_read_as_written() {
         let f = fields(GOOD).expect("all within bounds");
-        assert_eq!((f.drift, f.jump, f.speed, f.vnodes, f.pause), (-300_000, -2_000, 0.5, 100, 0));
+        assert_eq!(
+            (f.drift, f.jump, f.speed, f.vnodes, f.pause),
+            (-300_000, -2_000, 0.5, 100, 0)
+        );
     }
 
     #[test]

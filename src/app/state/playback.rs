@@ -85,10 +85,14 @@ impl<F: Family> App<F> {
         if let Some(saved) = self.tutor.as_mut().and_then(|t| t.recheck(&self.sim)) {
             self.goal_met(saved);
         }
+        self.stop_if_stuck();
+    }
+
+    /// When nothing more can run, the cluster stops, and says why.
+    fn stop_if_stuck(&mut self) {
         if let Some(why) = self.sim.stuck() {
-            // Nothing more can run: the cluster stops, and says why.
             self.playing = false;
-            self.say(&why, true);
+            self.say(&why.describe(self.lang()), true);
         }
     }
 
@@ -187,6 +191,7 @@ impl<F: Family> App<F> {
             self.frontier.1 = self.frontier.1.max(self.sim.now());
             self.playing = false;
         }
+        self.stop_if_stuck();
     }
 
     /// Enter after typing a time: go there, or say why not.

@@ -66,7 +66,10 @@ pub struct ServerSpec {
     pub speed: f64,
     #[serde(default = "one", deserialize_with = "bounded::<_, 1, 1000>")]
     pub concurrency: u32,
-    #[serde(default = "default_queue", deserialize_with = "bounded::<_, 0, 100000>")]
+    #[serde(
+        default = "default_queue",
+        deserialize_with = "bounded::<_, 0, 100000>"
+    )]
     pub queue: u32,
     #[serde(default)]
     pub cache: bool,

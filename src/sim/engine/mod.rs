@@ -15,6 +15,9 @@ use super::time::SimTime;
 use super::trace::{Record, RecordKind};
 
 mod apply;
+mod stall;
+
+pub use stall::{Stall, MAX_EVENTS_PER_INSTANT, MAX_IN_FLIGHT};
 
 /// Everything the engine needs besides the nodes themselves.
 #[derive(Clone, Debug)]
@@ -155,10 +158,6 @@ pub enum StepOutcome {
 /// Void timer entries worth a sweep of the agenda, at the least.
 const MIN_SWEEP: u64 = 1_024;
 
-/// Events one instant may hold before the run is declared stuck: far more
-/// than any real burst (64 nodes each sending to every peer is about 4,000).
-const MAX_EVENTS_PER_INSTANT: u64 = 1_000_000;
-
 /// A whole simulated cluster. Cloning it takes a snapshot.
 #[derive(Clone, Debug)]
 pub struct Sim<A: Actor> {
@@ -168,8 +167,8 @@ pub struct Sim<A: Actor> {
     /// scheduling work for the same instant would otherwise spin forever
     /// without the clock moving.
     events_this_instant: u64,
-    /// The instant at which the run stopped making progress, if it did.
-    stuck_at: Option<SimTime>,
+    /// Why and when the run stopped making progress, if it did.
+    stalled: Option<Stall>,
     /// Timer entries on the agenda voided since the last sweep.
     void_timers: u64,
     /// How long a node takes to make its state durable.
@@ -221,7 +220,7 @@ impl<A: Actor> Sim<A> {
             now: 0,
             events: 0,
             events_this_instant: 0,
-            stuck_at: None,
+            stalled: None,
             void_timers: 0,
             disk: Latency::Uniform { min: 0, max: 0 },
             disk_until: vec![0; n],
@@ -485,7 +484,7 @@ impl<A: Actor> Sim<A> {
     /// Processes the next event if it happens no later than `limit`.
     pub fn step_until(&mut self, limit: SimTime) -> StepOutcome {
         self.records.clear();
-        if self.stuck_at.is_some() {
+        if self.stalled.is_some() {
             return StepOutcome::Stuck;
         }
         loop {
@@ -544,21 +543,19 @@ impl<A: Actor> Sim<A> {
         self.events += 1;
         self.events_this_instant += 1;
         if self.events_this_instant >= MAX_EVENTS_PER_INSTANT {
-            self.stuck_at = Some(self.now);
+            self.stalled = Some(Stall::Spinning { at: self.now });
+        } else if self.net.in_flight.len() > MAX_IN_FLIGHT {
+            self.stalled = Some(Stall::Flooded { at: self.now });
         }
     }
 
     /// Why the run stopped making progress, if it did: so much work at one
-    /// instant (a protocol rescheduling itself, a clock drift so large that
-    /// every timer falls due at once, a script of a million actions at one
-    /// moment) that the clock cannot move.
-    pub fn stuck(&self) -> Option<String> {
-        self.stuck_at.map(|at| {
-            format!(
-                "the simulation makes no progress: {MAX_EVENTS_PER_INSTANT} events at t={} without the clock moving (work scheduled for the same instant over and over)",
-                super::time::format_time(at)
-            )
-        })
+    /// instant (a protocol rescheduling itself, a script of a million
+    /// actions at one moment) that the clock cannot move, or so many
+    /// messages in flight (a latency far longer than the timers that send
+    /// them) that memory would run out before they land.
+    pub fn stuck(&self) -> Option<Stall> {
+        self.stalled
     }
 
     fn record(&mut self, kind: RecordKind<A>) {

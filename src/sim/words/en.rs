@@ -4,8 +4,10 @@ use super::percent;
 use crate::sim::action::{Action, Target};
 use crate::sim::actor::{Actor, Message};
 use crate::sim::describe::Describe;
+use crate::sim::engine::{Stall, MAX_EVENTS_PER_INSTANT, MAX_IN_FLIGHT};
 use crate::sim::labels::Labels;
 use crate::sim::network::DropReason;
+use crate::sim::time::format_time;
 use crate::sim::trace::{RecordKind, SkipReason};
 use crate::units::Lang;
 
@@ -143,5 +145,18 @@ pub(super) fn skip_reason<T: Describe>(
         SkipReason::NotRunning(id) => format!("{} is not running", l(id)),
         SkipReason::NoSuchLink => "no such link".to_owned(),
         SkipReason::MessageGone => "that message is no longer in flight".to_owned(),
+    }
+}
+
+pub(super) fn stall(stall: Stall) -> String {
+    match stall {
+        Stall::Spinning { at } => format!(
+            "the simulation makes no progress: {MAX_EVENTS_PER_INSTANT} events at t={} without the clock moving (work scheduled for the same instant over and over)",
+            format_time(at)
+        ),
+        Stall::Flooded { at } => format!(
+            "the simulation stops: more than {MAX_IN_FLIGHT} messages in flight at t={} (messages are sent far faster than they land)",
+            format_time(at)
+        ),
     }
 }

@@ -10,6 +10,7 @@ mod zh;
 use super::action::{Action, Target};
 use super::actor::Actor;
 use super::describe::Describe;
+use super::engine::Stall;
 use super::labels::Labels;
 use super::trace::{RecordKind, SkipReason};
 use crate::units::{han_spaced, Lang};
@@ -59,6 +60,14 @@ pub fn skip_reason<R, T: Describe>(
 /// A probability as a whole percentage: `25`.
 fn percent(p: f64) -> String {
     format!("{:.0}", p * 100.0)
+}
+
+/// Why a run stopped, in `lang` (see [`Stall`]).
+pub(super) fn stall(stall: Stall, lang: Lang) -> String {
+    match lang {
+        Lang::En => en::stall(stall),
+        Lang::Zh => han_spaced(&zh::stall(stall)),
+    }
 }
 
 #[cfg(test)]

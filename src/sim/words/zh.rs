@@ -4,8 +4,10 @@ use super::percent;
 use crate::sim::action::{Action, Target};
 use crate::sim::actor::{Actor, Message};
 use crate::sim::describe::Describe;
+use crate::sim::engine::{Stall, MAX_EVENTS_PER_INSTANT, MAX_IN_FLIGHT};
 use crate::sim::labels::Labels;
 use crate::sim::network::DropReason;
+use crate::sim::time::format_time;
 use crate::sim::trace::{RecordKind, SkipReason};
 use crate::units::Lang;
 
@@ -139,5 +141,18 @@ pub(super) fn skip_reason<T: Describe>(
         SkipReason::NotRunning(id) => format!("{} 没有在运行", l(id)),
         SkipReason::NoSuchLink => "没有这条链路".to_owned(),
         SkipReason::MessageGone => "那条消息已不在路上".to_owned(),
+    }
+}
+
+pub(super) fn stall(stall: Stall) -> String {
+    match stall {
+        Stall::Spinning { at } => format!(
+            "模拟无法前进：在 t={} 处理了 {MAX_EVENTS_PER_INSTANT} 个事件，时钟却没有走动（同一时刻的工作被一再安排）",
+            format_time(at)
+        ),
+        Stall::Flooded { at } => format!(
+            "模拟停止：在 t={} 有超过 {MAX_IN_FLIGHT} 条消息在途（消息发出的速度远快于送达的速度）",
+            format_time(at)
+        ),
     }
 }
