@@ -6,12 +6,12 @@
 mod screens;
 
 use distlab::app::{Action, Settings};
-use distlab::lesson::Lang;
+use distlab::lesson::{Lang, Phase};
 use distlab::protocols::balance::Balancer;
 use insta::assert_snapshot;
 use ratatui::backend::TestBackend;
 use ratatui::Terminal;
-use screens::{key, open_lesson, play};
+use screens::{key, open_lesson, phase, play, play_until_met};
 
 type App = distlab::app::App<Balancer>;
 
@@ -162,4 +162,32 @@ fn the_help_explains_the_dispatch_gauges() {
             assert!(screen.contains(&w), "{lang:?} help lacks {w:?}:\n{screen}");
         }
     }
+}
+
+/// dispatch-1's "Least connections" asks the learner to select LB and press
+/// w: its clock waits while they read, and starts at their key.
+#[test]
+fn switching_to_least_connections_waits_for_the_learner() {
+    let mut app = open_lesson::<Balancer>("dispatch-1-slow-server", Lang::En);
+    let index = |app: &App| app.tutor().expect("a lesson").run().index();
+    for _ in 0..10 {
+        app.update(Action::Continue);
+        if index(&app) == 3 {
+            break;
+        }
+        app.update(Action::Answer(2));
+        if phase(&app) == Phase::Running {
+            play_until_met(&mut app);
+        }
+    }
+    assert_eq!(index(&app), 3);
+    let before = app.sim().now();
+    // Forty seconds of reading.
+    play(&mut app, 400);
+    assert_eq!(app.sim().now(), before, "the clock waits for the learner");
+    assert_eq!(phase(&app), Phase::Running, "reading fails nothing");
+    key(&mut app, '2');
+    key(&mut app, 'w');
+    play_until_met(&mut app);
+    assert_eq!(phase(&app), Phase::Met);
 }

@@ -421,3 +421,25 @@ fn a_question_has_two_to_nine_options() {
         assert!(err.contains(&format!("this one has {count}")), "{err}");
     }
 }
+
+/// raft-3's first step ends only once every follower has heard from the new
+/// leader: a write sent to any follower in the next step is passed on, not
+/// turned away because the follower knows no leader yet.
+#[test]
+fn raft_3_hands_over_once_every_follower_knows_the_leader() {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("lessons/raft/raft-3-replication.ron");
+    let text = std::fs::read_to_string(&path).expect("the lesson file reads");
+    let lesson = Lesson::parse(&text, &path).expect("raft-3 parses");
+    let (mut run, mut sim) = LessonRun::start(lesson);
+    assert!(play(&mut run, &mut sim, 1_000), "step 1 is met");
+    let leader = sim.leader().expect("a leader");
+    assert_eq!(leader.number(), 1);
+    for node in sim.nodes().iter().filter(|n| n.id != leader) {
+        assert_eq!(
+            node.leader_hint,
+            Some(leader),
+            "{:?} knows the leader",
+            node.id
+        );
+    }
+}

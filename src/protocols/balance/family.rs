@@ -200,6 +200,15 @@ impl Family for Balancer {
         })
     }
 
+    /// The w key changes a setting of the selected node (LB's algorithm,
+    /// the generator's rate, a server's speed), so a task names the key.
+    fn request_task(lang: Lang) -> &'static str {
+        match lang {
+            Lang::En => "press w",
+            Lang::Zh => "按 w",
+        }
+    }
+
     fn sample_request(n: usize, selected: NodeId) -> (Target<BalanceRole>, BalanceCommand) {
         let n = n.max(1);
         match selected.index() {

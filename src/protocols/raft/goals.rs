@@ -8,7 +8,7 @@ use serde::{Deserialize, Serialize};
 use super::messages::{RaftObs, Role};
 use super::node::RaftNode;
 use crate::protocols::node_id;
-use crate::sim::{NodeId, Record, RecordKind, Sim};
+use crate::sim::{NodeId, NodeStatus, Record, RecordKind, Sim};
 use crate::units::{Lang, NodeNum};
 
 /// Raft's goals as files write them: inside `Raft(…)`.
@@ -43,6 +43,9 @@ pub enum RaftCondition {
     /// The leader knows this node's log agrees with its own up to this
     /// index (its matchIndex for the node).
     LeaderMatches(NodeNum, u64),
+    /// There is a leader and every running follower has heard from it, so
+    /// a write sent to any of them is passed on rather than turned away.
+    LeaderKnownToAll,
 }
 
 /// What happened since a step began that the state alone cannot answer.
@@ -138,6 +141,13 @@ impl RaftCondition {
                     .get(node_id(*n).index())
                     .is_some_and(|m| m >= i)
             }),
+            RaftCondition::LeaderKnownToAll => sim.leader().is_some_and(|leader| {
+                nodes.iter().all(|n| {
+                    n.id == leader
+                        || sim.status(n.id) == NodeStatus::Crashed
+                        || n.leader_hint == Some(leader)
+                })
+            }),
         }
     }
 
@@ -178,6 +188,8 @@ impl RaftCondition {
             RaftCondition::LeaderMatches(n, i) => {
                 format!("the leader knows S{}'s log agrees up to index {i}", n.0)
             }
+            RaftCondition::LeaderKnownToAll if zh => "每个跟随者都已得知领导者".into(),
+            RaftCondition::LeaderKnownToAll => "every follower knows the leader".into(),
         }
     }
 }
