@@ -5,6 +5,9 @@
 //!   (alternate screen left, cursor shown).
 //! - The menu: open the election lesson, complete it by pressing the keys
 //!   its narration asks for, and see its completion mark in the menu.
+//! - A flood (messages that take a day to land): the screen stops the
+//!   cluster with its reason, memory stays bounded, and `q`, SIGTERM or
+//!   SIGHUP give the terminal back.
 
 mod pty;
 
@@ -131,4 +134,35 @@ fn a_burst_of_keys_is_read_whole() {
         s.contains("S4 · Tab/1–9 to choose").then_some(())
     });
     assert_restored(&screen.quit());
+}
+
+/// The sandbox on `tests/hostile/flood.ron`, played fast until the flood
+/// stops it: the reason is on the status line and memory stayed bounded.
+fn flooded_sandbox(name: &str) -> Screen {
+    let mut screen = spawn(
+        &["sandbox", "raft", "--scenario", "tests/hostile/flood.ron"],
+        name,
+    );
+    screen.wait_text("distlab");
+    // Ten seconds ahead at a time: the flood stops the cluster at 112 s.
+    screen.send("}}}}}}}}}}}}");
+    screen.wait_text("the simulation stops");
+    let kib = screen.resident_kib();
+    eprintln!("{name}: {kib} KiB resident once stopped");
+    assert!(kib < 1024 * 1024, "memory stays bounded: {kib} KiB");
+    screen
+}
+
+#[test]
+fn a_flood_stops_the_cluster_and_q_still_quits() {
+    let screen = flooded_sandbox("flood-q");
+    assert_restored(&screen.quit());
+}
+
+#[test]
+fn sigterm_and_sighup_give_the_terminal_back() {
+    for signal in ["TERM", "HUP"] {
+        let screen = flooded_sandbox(&format!("flood-{signal}"));
+        assert_restored(&screen.end_with(signal));
+    }
 }

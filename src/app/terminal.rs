@@ -5,6 +5,8 @@
 //! ever hears of it through `Action::Tick`.
 
 use std::io::{stdout, IsTerminal, Stdout};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use anyhow::Context;
@@ -14,6 +16,7 @@ use crossterm::execute;
 use crossterm::terminal::{self, EnterAlternateScreen, LeaveAlternateScreen};
 use ratatui::backend::CrosstermBackend;
 use ratatui::Terminal;
+use signal_hook::consts::{SIGHUP, SIGTERM};
 
 use super::action::Action;
 use super::menu::Menu;
@@ -28,6 +31,36 @@ use crate::scenario::FileError;
 const FRAME: Duration = Duration::from_millis(25);
 /// The most real time one tick plays.
 const MAX_FRAME: Duration = Duration::from_millis(100);
+/// How long a paused screen waits for input before it looks whether it
+/// was asked to end: short enough that a `kill` is answered at once.
+const IDLE_WAIT: Duration = Duration::from_millis(200);
+
+/// The signals that end distlab politely: the terminal is restored, then
+/// the process ends as the signal would have ended it.
+const ENDING_SIGNALS: [i32; 2] = [SIGTERM, SIGHUP];
+
+/// The signal that asked distlab to end, once one has (0: none yet).
+#[derive(Clone, Default)]
+struct EndRequest(Arc<AtomicUsize>);
+
+impl EndRequest {
+    /// Listens for [`ENDING_SIGNALS`].
+    fn listen() -> anyhow::Result<EndRequest> {
+        let request = EndRequest::default();
+        for signal in ENDING_SIGNALS {
+            signal_hook::flag::register_usize(signal, Arc::clone(&request.0), signal as usize)
+                .context("cannot listen for signals")?;
+        }
+        Ok(request)
+    }
+
+    fn signal(&self) -> Option<i32> {
+        match self.0.load(Ordering::Relaxed) {
+            0 => None,
+            signal => i32::try_from(signal).ok(),
+        }
+    }
+}
 
 /// Puts the terminal back as it was. Safe to call more than once.
 fn restore() {
@@ -156,23 +189,28 @@ fn locate_store() -> (Option<ProgressStore>, Option<String>) {
 /// the restored terminal, where they stay readable.
 fn run_shell(mut shell: Shell, notices: &[String]) -> anyhow::Result<()> {
     install_panic_hook();
+    let end = EndRequest::listen()?;
     let result = {
         let _guard = enter()?;
-        run(&mut shell)
+        run(&mut shell, &end)
     };
+    if let Some(signal) = end.signal() {
+        // The terminal is back as it was: now end as the signal asked.
+        let _ = signal_hook::low_level::emulate_default_handler(signal);
+    }
     for notice in notices {
         eprintln!("distlab: {notice}");
     }
     result
 }
 
-fn run(shell: &mut Shell) -> anyhow::Result<()> {
+fn run(shell: &mut Shell, end: &EndRequest) -> anyhow::Result<()> {
     let mut terminal =
         Terminal::new(CrosstermBackend::new(stdout())).context("cannot open the terminal")?;
     let size = terminal.size()?;
     shell.update(Action::Resize(size.width, size.height));
     let mut last = Instant::now();
-    while !shell.should_quit() {
+    while !shell.should_quit() && end.signal().is_none() {
         draw(&mut terminal, shell)?;
         if shell.is_playing() {
             let deadline = last + FRAME;
@@ -188,8 +226,11 @@ fn run(shell: &mut Shell) -> anyhow::Result<()> {
             shell.update(Action::Tick((now - last).min(MAX_FRAME)));
             last = now;
         } else {
-            // Nothing moves: sleep until the person does something.
-            shell.handle_event(&event::read()?);
+            // Nothing moves: sleep until the person does something (or a
+            // signal asks distlab to end).
+            if event::poll(IDLE_WAIT)? {
+                shell.handle_event(&event::read()?);
+            }
             last = Instant::now();
         }
     }

@@ -133,6 +133,44 @@ impl Screen {
     }
 }
 
+impl Screen {
+    /// The program's process id.
+    pub fn pid(&self) -> String {
+        self.session.get_process().pid().to_string()
+    }
+
+    /// How much memory the program holds, in KiB (its resident set).
+    pub fn resident_kib(&self) -> u64 {
+        let status = std::fs::read_to_string(format!("/proc/{}/status", self.pid()))
+            .expect("the process is alive");
+        status
+            .lines()
+            .find_map(|l| l.strip_prefix("VmRSS:"))
+            .and_then(|v| v.trim().trim_end_matches("kB").trim().parse().ok())
+            .expect("VmRSS is reported")
+    }
+
+    /// Sends `signal` (`TERM`, `HUP`) and waits for the program to end;
+    /// all it wrote.
+    pub fn end_with(mut self, signal: &str) -> String {
+        let sent = Command::new("kill")
+            .args(["-s", signal, &self.pid()])
+            .status()
+            .expect("kill runs");
+        assert!(sent.success(), "the signal was sent");
+        let start = Instant::now();
+        while !self.exited && start.elapsed() < LIMIT {
+            self.pump();
+            std::thread::sleep(Duration::from_millis(20));
+        }
+        assert!(self.exited, "SIG{signal} ends the program");
+        let mut rest = Vec::new();
+        let _ = self.session.read_to_end(&mut rest);
+        self.raw.extend_from_slice(&rest);
+        String::from_utf8_lossy(&self.raw).into_owned()
+    }
+}
+
 /// The terminal was handed back: alternate screen left, cursor shown,
 /// mouse capture off.
 pub fn assert_restored(output: &str) {
