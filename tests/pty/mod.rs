@@ -120,12 +120,18 @@ impl Screen {
     /// Sends `q` and waits for the program to end; all it wrote.
     pub fn quit(mut self) -> String {
         self.send("q");
+        self.wait_for_exit("q quits")
+    }
+
+    /// Waits for the program to end (failing with `what` if it does not);
+    /// all it wrote.
+    fn wait_for_exit(mut self, what: &str) -> String {
         let start = Instant::now();
         while !self.exited && start.elapsed() < LIMIT {
             self.pump();
             std::thread::sleep(Duration::from_millis(20));
         }
-        assert!(self.exited, "q quits");
+        assert!(self.exited, "{what}");
         let mut rest = Vec::new();
         let _ = self.session.read_to_end(&mut rest);
         self.raw.extend_from_slice(&rest);
@@ -152,22 +158,13 @@ impl Screen {
 
     /// Sends `signal` (`TERM`, `HUP`) and waits for the program to end;
     /// all it wrote.
-    pub fn end_with(mut self, signal: &str) -> String {
+    pub fn end_with(self, signal: &str) -> String {
         let sent = Command::new("kill")
             .args(["-s", signal, &self.pid()])
             .status()
             .expect("kill runs");
         assert!(sent.success(), "the signal was sent");
-        let start = Instant::now();
-        while !self.exited && start.elapsed() < LIMIT {
-            self.pump();
-            std::thread::sleep(Duration::from_millis(20));
-        }
-        assert!(self.exited, "SIG{signal} ends the program");
-        let mut rest = Vec::new();
-        let _ = self.session.read_to_end(&mut rest);
-        self.raw.extend_from_slice(&rest);
-        String::from_utf8_lossy(&self.raw).into_owned()
+        self.wait_for_exit(&format!("SIG{signal} ends the program"))
     }
 }
 
