@@ -69,7 +69,7 @@ impl<F: Family> Lesson<F> {
                 }
             }
             if let Some(e) = &step.experiment {
-                if e.trials == 0 || e.variants.is_empty() {
+                if e.variants.is_empty() {
                     return Err(FileError::new(
                         file,
                         position_of(text, "experiment:"),
