@@ -443,3 +443,32 @@ fn raft_3_hands_over_once_every_follower_knows_the_leader() {
         );
     }
 }
+
+/// A write is a write only if a server takes it: a follower that knows no
+/// leader turns it away, and the task stays unticked until one is passed on.
+#[test]
+fn a_write_turned_away_does_not_count() {
+    let text = LESSON.replace(
+        r#"actions: [Timeout(Node(1))],
+            finish: When(LeaderIs(1)),"#,
+        r#"finish: Task((do: ClientWrite)),
+            autoplay: [ClientWrite("x")],"#,
+    );
+    let lesson = Lesson::parse(&text, Path::new("t.ron")).expect("the lesson parses");
+    let (mut run, mut sim) = LessonRun::start(lesson);
+    let to_s2 =
+        || -> LessonAction { Action::Request(Target::Node(NodeId(1)), ClientWrite("x".into())) };
+    assert!(apply(&mut run, &mut sim, to_s2()), "the action is a write");
+    assert_eq!(run.goals(&sim, Lang::En)[0].1, false, "S2 knows no leader");
+    assert_eq!(run.phase(), Phase::Running);
+    let skip = sim.last_records().iter().find_map(|r| match &r.kind {
+        distlab::sim::RecordKind::Skip { reason, .. } => Some(*reason),
+        _ => None,
+    });
+    assert_eq!(skip, Some(distlab::sim::SkipReason::TurnedAway(NodeId(1))));
+    sim.act(Action::Timeout(Target::Node(NodeId(0))));
+    while sim.step_until(ms(200)) == StepOutcome::Stepped {}
+    assert_eq!(sim.leader(), Some(NodeId(0)));
+    assert!(apply(&mut run, &mut sim, to_s2()));
+    assert_eq!(run.phase(), Phase::Met, "S2 passes the write on to S1");
+}

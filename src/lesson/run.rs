@@ -11,7 +11,9 @@
 //! 3. Call [`LessonRun::observe`] after every simulation step (and after
 //!    every action applied by hand): it returns true when the goal became
 //!    met. Call [`LessonRun::on_user_action`] *before* applying an action a
-//!    person chose, so that "the leader" means the leader at that moment.
+//!    person chose, so that "the leader" means the leader at that moment,
+//!    and [`LessonRun::observe`] after it, so that a task counts only if
+//!    the simulation took the action rather than skipping it.
 //! 4. [`LessonRun::advance`] moves on once the goal is met (a `Continue`
 //!    step is met by advancing); [`LessonRun::back`] and
 //!    [`LessonRun::retry`] restore the simulation to a step's start.
@@ -24,7 +26,8 @@ use super::text::Lang;
 use crate::protocols::{node_id, ActionOf, Family, SimOf};
 use crate::scenario::{to_sim, ActionSpec, Scenario};
 use crate::sim::{
-    ms, Action, Actor, Describe, Labels, NoRole, NodeStatus, Sim, SimTime, StepOutcome, Target,
+    ms, Action, Actor, Describe, Labels, NoRole, NodeStatus, RecordKind, Sim, SimTime, StepOutcome,
+    Target,
 };
 
 /// How long a step may wait for its goal when it sets no limit of its own.
@@ -106,6 +109,10 @@ pub struct LessonRun<F: Family> {
     asking: bool,
     answer: Option<Answer>,
     task_done: bool,
+    /// The action just told to [`LessonRun::on_user_action`] is the task;
+    /// it counts once [`LessonRun::observe`] sees that the simulation did
+    /// not skip it (a write a follower turned away is no write).
+    task_attempted: bool,
     /// When the learner first acted in a task step (an action, or the
     /// clock started by hand). A task step's clock waits for this, and its
     /// time limit counts from it.
@@ -141,6 +148,7 @@ impl<F: Family> LessonRun<F> {
             asking: false,
             answer: None,
             task_done: false,
+            task_attempted: false,
             armed_at: None,
             late: false,
             finished: false,
@@ -287,6 +295,13 @@ impl<F: Family> LessonRun<F> {
     /// Takes note of the simulation's latest step. Returns true when this
     /// made the current step's goal met.
     pub fn observe(&mut self, sim: &SimOf<F>) -> bool {
+        if std::mem::take(&mut self.task_attempted) {
+            let skipped = sim
+                .last_records()
+                .iter()
+                .any(|r| matches!(r.kind, RecordKind::Skip { .. }));
+            self.task_done |= !skipped;
+        }
         if self.phase() != Phase::Running {
             return false;
         }
@@ -358,8 +373,9 @@ impl<F: Family> LessonRun<F> {
     }
 
     /// Tells the run about an action a person is about to apply; call it
-    /// before applying the action. Returns true when the action is the one
-    /// the current task asks for.
+    /// before applying the action and [`LessonRun::observe`] after it.
+    /// Returns true when the action is the one the current task asks for;
+    /// it counts as done unless the simulation skips it.
     pub fn on_user_action(&mut self, sim: &SimOf<F>, action: &ActionOf<F>) -> bool {
         self.arm(sim);
         if self.phase() != Phase::Running {
@@ -369,7 +385,7 @@ impl<F: Family> LessonRun<F> {
             return false;
         };
         let matched = task.action.matches(sim, action);
-        self.task_done |= matched;
+        self.task_attempted = matched;
         matched
     }
 
@@ -457,6 +473,7 @@ impl<F: Family> LessonRun<F> {
         self.statuses[index] = StepStatus::Pending;
         self.answer = None;
         self.task_done = false;
+        self.task_attempted = false;
         self.armed_at = None;
         self.late = false;
         self.facts = Facts::begin(sim);

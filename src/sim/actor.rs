@@ -106,6 +106,8 @@ pub(crate) enum Effect<A: Actor> {
         timer: A::Timer,
     },
     Explain(A::Note),
+    /// The node turned the request it is handling away.
+    TurnAway,
     Persist,
     Observe(A::Obs),
 }
@@ -176,6 +178,16 @@ impl<'a, A: Actor> Ctx<'a, A> {
         if self.explaining {
             self.effects.push(Effect::Explain(note.into()));
         }
+    }
+
+    /// Turns away the request being handled, saying why: the action is
+    /// recorded as skipped, so nobody counts a write that was never taken
+    /// (a follower that knows no leader, a node that is not a proposer).
+    /// Unlike a note, the refusal is kept even in runs without
+    /// explanations.
+    pub fn turn_away(&mut self, note: impl Into<A::Note>) {
+        self.effects.push(Effect::TurnAway);
+        self.explain(note);
     }
 
     /// Says that this handler changed state that must be on disk before

@@ -26,6 +26,8 @@ pub enum SkipReason {
     /// The node is down or paused, so it cannot take a request or a
     /// timeout.
     NotRunning(NodeId),
+    /// The node took the request and turned it away (its note says why).
+    TurnedAway(NodeId),
     /// The link it names does not exist.
     NoSuchLink,
     /// The message it names is no longer in flight.

@@ -144,7 +144,7 @@ impl Actor for BalanceNode {
             (BalanceNode::Server(s), BalanceCommand::FailFast(on)) if s.started => {
                 s.set_fail_fast(ctx, on)
             }
-            (_, command) => ctx.explain(BalanceNote::NotForMe {
+            (_, command) => ctx.turn_away(BalanceNote::NotForMe {
                 me: ctx.me(),
                 command,
             }),

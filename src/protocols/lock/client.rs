@@ -152,12 +152,12 @@ impl Client {
                 ctx.cancel_timer(LockTimer::Think);
                 self.acquire(spec, ctx);
             }
-            Ask::Acquire => ctx.explain(LockNote::AlreadyAfterLock { me }),
+            Ask::Acquire => ctx.turn_away(LockNote::AlreadyAfterLock { me }),
             Ask::Release if self.holds() => {
                 ctx.explain(LockNote::ToldToRelease { me });
                 self.release(spec, ctx);
             }
-            Ask::Release => ctx.explain(LockNote::NothingToRelease { me }),
+            Ask::Release => ctx.turn_away(LockNote::NothingToRelease { me }),
         }
     }
 

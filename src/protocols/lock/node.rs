@@ -107,7 +107,7 @@ impl Actor for LockNode {
         let LockNode { spec, part } = self;
         match part {
             Part::Client(c) => c.on_request(spec, ctx, ask),
-            _ => ctx.explain(LockNote::NotAClient { me: ctx.me() }),
+            _ => ctx.turn_away(LockNote::NotAClient { me: ctx.me() }),
         }
     }
 

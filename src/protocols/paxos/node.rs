@@ -215,7 +215,7 @@ impl Actor for PaxosNode {
 
     fn on_request(&mut self, ctx: &mut PaxosCtx, request: Propose) {
         if !self.proposer {
-            return ctx.explain(PaxosNote::NotProposer {
+            return ctx.turn_away(PaxosNote::NotProposer {
                 me: self.id,
                 value: request.0,
             });

@@ -197,7 +197,7 @@ impl RaftNode {
                 });
                 ctx.send(leader, RaftMsg::ClientForward { value, request });
             }
-            _ => ctx.explain(RaftNote::TurnsWriteAway { me: self.id, value }),
+            _ => ctx.turn_away(RaftNote::TurnsWriteAway { me: self.id, value }),
         }
     }
 

@@ -204,7 +204,9 @@ impl<A: Actor> Sim<A> {
                     self.skip(what, SkipReason::NotRunning(id));
                     return None;
                 }
-                self.run_handler(id, |node, ctx| node.on_request(ctx, request));
+                if self.run_handler(id, |node, ctx| node.on_request(ctx, request)) {
+                    self.skip(what, SkipReason::TurnedAway(id));
+                }
                 Some(id)
             }
         }

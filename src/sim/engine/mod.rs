@@ -689,7 +689,9 @@ impl<A: Actor> Sim<A> {
     }
 
     /// Calls a handler of node `id` and applies what it asked for.
-    fn run_handler(&mut self, id: NodeId, f: impl FnOnce(&mut A, &mut Ctx<A>)) {
+    /// Runs a handler of node `id` and applies what it asked for. Returns
+    /// whether it turned the request it handled away.
+    fn run_handler(&mut self, id: NodeId, f: impl FnOnce(&mut A, &mut Ctx<A>)) -> bool {
         let mut effects = Vec::new();
         {
             let mut ctx = Ctx {
@@ -704,6 +706,7 @@ impl<A: Actor> Sim<A> {
             f(&mut self.nodes[id.index()], &mut ctx);
         }
         let wrote = effects.iter().any(|e| matches!(e, Effect::Persist));
+        let turned_away = effects.iter().any(|e| matches!(e, Effect::TurnAway));
         let leave_at = (wrote && self.disk.max() > 0).then(|| self.write(id));
         for effect in effects {
             match effect {
@@ -711,7 +714,7 @@ impl<A: Actor> Sim<A> {
                     Some(at) => self.outbox[id.index()].push((at, to, msg)),
                     None => self.send(id, to, msg),
                 },
-                Effect::Persist => {}
+                Effect::Persist | Effect::TurnAway => {}
                 Effect::SetTimer {
                     timer,
                     after_local_us,
@@ -731,6 +734,7 @@ impl<A: Actor> Sim<A> {
                 Effect::Observe(obs) => self.record(RecordKind::Proto(obs)),
             }
         }
+        turned_away
     }
 
     /// Starts a disk write on node `id` after any write under way; returns

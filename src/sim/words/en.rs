@@ -143,6 +143,7 @@ pub(super) fn skip_reason<T: Describe>(
         SkipReason::AlreadyDown(id) => format!("{} is already down", l(id)),
         SkipReason::NotDown(id) => format!("{} is not down", l(id)),
         SkipReason::NotRunning(id) => format!("{} is not running", l(id)),
+        SkipReason::TurnedAway(id) => format!("{} turned it away", l(id)),
         SkipReason::NoSuchLink => "no such link".to_owned(),
         SkipReason::MessageGone => "that message is no longer in flight".to_owned(),
     }

@@ -139,6 +139,7 @@ pub(super) fn skip_reason<T: Describe>(
         SkipReason::AlreadyDown(id) => format!("{} 已经宕机", l(id)),
         SkipReason::NotDown(id) => format!("{} 没有宕机", l(id)),
         SkipReason::NotRunning(id) => format!("{} 没有在运行", l(id)),
+        SkipReason::TurnedAway(id) => format!("{} 拒绝了它", l(id)),
         SkipReason::NoSuchLink => "没有这条链路".to_owned(),
         SkipReason::MessageGone => "那条消息已不在路上".to_owned(),
     }
