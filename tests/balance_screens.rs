@@ -191,3 +191,44 @@ fn switching_to_least_connections_waits_for_the_learner() {
     play_until_met(&mut app);
     assert_eq!(phase(&app), Phase::Met);
 }
+
+/// A retry storm on a Chinese screen at 80×24: the balancer's row keeps
+/// its counts whole (requests that ended without an answer, retries) and
+/// lets the unit and latencies give way.
+#[test]
+fn the_balancer_row_never_cuts_its_counts() {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("assets/scenarios/balance-retries.ron");
+    let options = distlab::app::SandboxOptions::<Balancer> {
+        nodes: 5,
+        seed: 1,
+        scenario: Some(distlab::scenario::Scenario::load(&path).expect("the preset loads")),
+        save_dir: std::env::temp_dir().join("distlab-never-saved"),
+    };
+    let settings = Settings {
+        lang: Lang::Zh,
+        ..Settings::defaults()
+    };
+    let mut app = App::new(&options, settings);
+    for _ in 0..3 {
+        key(&mut app, '}');
+    }
+    key(&mut app, ' ');
+    let b = app
+        .sim()
+        .node(distlab::protocols::balance::BALANCER)
+        .balancer()
+        .expect("LB balances");
+    let failed = b.tally.rejected_total() + b.tally.errors;
+    let retries = b.tally.retries;
+    assert!(failed >= 100 && retries >= 100, "{failed} {retries}");
+    let screen = text(&app, 80, 24);
+    let row = screen
+        .lines()
+        .find(|l| l.trim_start().starts_with("LB ") && l.contains('↻'))
+        .unwrap_or_else(|| panic!("no LB row:\n{screen}"));
+    assert!(
+        row.contains(&format!("✗{failed} ↻{retries}")),
+        "{row}\n{screen}"
+    );
+}

@@ -248,7 +248,10 @@ fn member(app: &App<Balancer>, id: NodeId, width: u16) -> (String, Style) {
                 &[&g.rate_per_s.to_string(), &g.sent.to_string()]
             )
         ),
-        BalanceNode::Balancer(b) => format!("{mark}{label:<3}  {}", balancer(b, w)),
+        BalanceNode::Balancer(b) => {
+            let room = usize::from(width).saturating_sub(6);
+            format!("{mark}{label:<3}  {}", balancer(b, w, room))
+        }
         BalanceNode::Server(s) if !s.started => {
             style = style.patch(theme.dimmed());
             format!("{mark}{label:<3}+ {}", w.spare_row)
@@ -256,56 +259,85 @@ fn member(app: &App<Balancer>, id: NodeId, width: u16) -> (String, Style) {
         BalanceNode::Server(s) => {
             let bar = if width >= MEMBERS_WIDE { BAR } else { BAR / 2 };
             let flag = stats::flag(sim, id, s);
-            format!("{mark}{label:<3}{flag}{}", server(app, s, bar, w))
+            let room = usize::from(width).saturating_sub(5);
+            format!("{mark}{label:<3}{flag}{}", server(app, s, bar, w, room))
         }
     };
     (text, style)
 }
 
-/// `RoundRobin p50 12 p99 94 ms ✗3 ↻5`
-fn balancer(b: &LoadBalancer, w: &BalanceWords) -> String {
+/// `RoundRobin p50 12 p99 94 ms ✗3 ↻5`, in `room` columns: the counts
+/// are never cut; the unit, then p50, then the latencies give way first.
+fn balancer(b: &LoadBalancer, w: &BalanceWords, room: usize) -> String {
     let p = b.latencies.percentiles();
     let ms = |us: u64| stats::latency_ms(b, us, 0);
-    let mut text = format!(
-        "{} {}",
-        b.algorithm.name(),
-        fill(w.latency_row, &[&ms(p.p50), &ms(p.p99)])
-    );
-    let rejected = b.tally.rejected_total();
-    if rejected > 0 {
-        text.push_str(&format!(" ✗{rejected}"));
+    // Every request that ended without an answer: refused here or failed
+    // at a server and passed back to its client.
+    let failed = b.tally.rejected_total() + b.tally.errors;
+    let mut counts = String::new();
+    if failed > 0 {
+        counts.push_str(&format!(" ✗{failed}"));
     }
     if b.tally.retries > 0 {
-        text.push_str(&format!(" ↻{}", b.tally.retries));
+        counts.push_str(&format!(" ↻{}", b.tally.retries));
     }
-    text
+    let name = b.algorithm.name();
+    let (p50, p99) = (ms(p.p50), ms(p.p99));
+    let with_unit = fill(w.latency_row, &[&p50, &p99]);
+    fit(
+        room,
+        &[
+            format!("{name} {with_unit}{counts}"),
+            format!("{name} p50 {p50} p99 {p99}{counts}"),
+            format!("{name} p99 {p99}{counts}"),
+            format!("{name}{counts}"),
+            counts.trim_start().to_owned(),
+        ],
+    )
 }
 
-/// `│██░░░░····│1+5/11 60/s ✗12 hit 80%`
-fn server(app: &App<Balancer>, s: &Server, width: usize, w: &BalanceWords) -> String {
+/// The first of `texts`, from the fullest to the barest, that fits in
+/// `room` columns; the barest when none does.
+fn fit(room: usize, texts: &[String]) -> String {
+    texts
+        .iter()
+        .find(|t| text_width(t) <= room)
+        .or(texts.last())
+        .cloned()
+        .unwrap_or_default()
+}
+
+/// `│██░░░░····│1+5/11 60/s ✗12 hit 80%`, in `room` columns: the counts
+/// are never cut; the unit of the rate gives way first, then the rate.
+fn server(app: &App<Balancer>, s: &Server, width: usize, w: &BalanceWords, room: usize) -> String {
     let cap = (s.spec.concurrency + s.spec.queue) as usize;
     let busy = s.in_service as usize;
     let queued = s.queue.len();
     let scale = |n: usize| (n * width).div_ceil(cap.max(1)).min(width);
     let (b1, b2) = (scale(busy), scale(busy + queued) - scale(busy));
-    let mut text = format!(
-        "│{}{}{}│{busy}+{queued}/{cap} {}",
+    let head = format!(
+        "│{}{}{}│{busy}+{queued}/{cap}",
         "█".repeat(b1),
         "░".repeat(b2),
         "·".repeat(width - b1 - b2),
-        fill(
-            w.per_second,
-            &[&s.throughput.per_second(app.sim().now()).to_string()]
-        )
     );
+    let rate = s.throughput.per_second(app.sim().now()).to_string();
+    let mut tail = String::new();
     if s.refused > 0 {
-        text.push_str(&format!(" ✗{}", s.refused));
+        tail.push_str(&format!(" ✗{}", s.refused));
     }
     if let Some(h) = s.hit_rate() {
-        text.push(' ');
-        text.push_str(&fill(w.hit, &[&format!("{:.0}", h * 100.0)]));
+        tail.push(' ');
+        tail.push_str(&fill(w.hit, &[&format!("{:.0}", h * 100.0)]));
     }
-    text
+    fit(
+        room,
+        &[
+            format!("{head} {}{tail}", fill(w.per_second, &[&rate])),
+            format!("{head} {rate}{tail}"),
+            format!("{head}{tail}"),
+        ],
+    )
 }
 
 /// `picks 1121311… · off the weights 4%`, newest last: as many of the

@@ -83,8 +83,8 @@ pub struct States {
 
 const EN: BalanceWords = BalanceWords {
     crashed: "✕ crashed: its requests are lost",
-    strip: " queues · █ in service ░ queued /capacity · served per second · ✗ refused ",
-    strip_short: " queues · █ in service ░ queued · ✗ refused ",
+    strip: " queues · █ in service ░ queued /capacity · served per second · ✗ refused or failed ",
+    strip_short: " queues · █ in service ░ queued · ✗ refused or failed ",
     generator_row: "{}/s · sent {}",
     latency_row: "p50 {} p99 {} ms",
     per_second: "{}/s",
@@ -176,8 +176,8 @@ const EN: BalanceWords = BalanceWords {
 
 const ZH: BalanceWords = BalanceWords {
     crashed: "✕ 已崩溃：手上的请求全部丢失",
-    strip: " 队列 · █ 处理中 ░ 排队 /容量 · 每秒完成 · ✗ 拒绝 ",
-    strip_short: " 队列 · █ 处理中 ░ 排队 · ✗ 拒绝 ",
+    strip: " 队列 · █ 处理中 ░ 排队 /容量 · 每秒完成 · ✗ 拒绝或失败 ",
+    strip_short: " 队列 · █ 处理中 ░ 排队 · ✗ 拒绝或失败 ",
     generator_row: "{}/秒 · 已发 {}",
     latency_row: "p50 {} p99 {} 毫秒",
     per_second: "{}/秒",
