@@ -14,11 +14,13 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Axis, Block, Borders, Chart, Dataset, GraphType, Paragraph, Widget};
 
 use super::family::FamilyView;
+use super::wrap::whole_items;
 use crate::app::words::{fill, words};
 use crate::app::App;
 use crate::lesson::compare::messages_per_command;
 use crate::lesson::measure::VariantResult;
 use crate::lesson::{Lang, Measure};
+use unicode_width::UnicodeWidthStr;
 
 /// Points drawn per variant at most.
 const POINTS: usize = 200;
@@ -52,7 +54,10 @@ pub fn render<F: FamilyView>(app: &App<F>, area: Rect, buf: &mut Buffer) {
     let summary: Vec<Line> = results
         .iter()
         .enumerate()
-        .flat_map(|(i, r)| summary_lines(r, axis, i, lang, theme.fg(colours[i % colours.len()])))
+        .flat_map(|(i, r)| {
+            let style = theme.fg(colours[i % colours.len()]);
+            summary_lines(r, axis, i, lang, style, usize::from(inner.width))
+        })
         .collect();
     let chart_height = inner.height.saturating_sub(summary.len() as u16);
     for (row, line) in summary.into_iter().enumerate() {
@@ -157,14 +162,16 @@ fn beyond(
     (past > 0).then(|| fill(w.chart_beyond, &[&past.to_string()]))
 }
 
-/// Two lines for a variant: its marker, label, median and 90th
-/// percentile; then its failed elections and how many trials measured.
+/// Two lines for a variant, `width` cells wide: its marker, label, median
+/// and 90th percentile; then its failed elections and how many trials
+/// measured. A line too long loses whole items, never half a number.
 fn summary_lines(
     result: &VariantResult,
     axis_ms: f64,
     index: usize,
     lang: crate::lesson::Lang,
     style: ratatui::style::Style,
+    width: usize,
 ) -> [Line<'static>; 2] {
     let w = words(lang);
     let d = &result.measured;
@@ -190,12 +197,13 @@ fn summary_lines(
             ),
         ),
     };
+    let first = whole_items(&first, width.saturating_sub(label.width()));
     [
         Line::from(vec![
             Span::styled(label, style.add_modifier(Modifier::BOLD)),
             Span::styled(first, style),
         ]),
-        Line::styled(second, style),
+        Line::styled(whole_items(&second, width), style),
     ]
 }
 

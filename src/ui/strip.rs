@@ -7,6 +7,7 @@ use ratatui::layout::Rect;
 use ratatui::widgets::{Block, Borders, Widget};
 
 use super::family::FamilyView;
+use super::wrap::item_cuts;
 use crate::app::words::{fill, words};
 use crate::app::{Action, App};
 use crate::sim::NodeId;
@@ -49,9 +50,12 @@ impl NodeRows {
 }
 
 /// Draws the strip's title line: its `name`, and either its `legend` or,
-/// when scrolled back, how far.
+/// when scrolled back, how far. A legend too long for the width loses
+/// whole items (`a · b · c` becomes `a · b …`), never half a word.
 pub fn title<F: FamilyView>(app: &App<F>, name: &str, legend: &str, area: Rect, buf: &mut Buffer) {
-    titled(app, title_text(app, name, legend), area, buf);
+    let legends = item_cuts(legend);
+    let legends: Vec<&str> = legends.iter().map(String::as_str).collect();
+    title_fitting(app, name, &legends, area, buf);
 }
 
 /// Like [`title`], with the first of `legends` (longest first) whose whole

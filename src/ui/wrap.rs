@@ -89,6 +89,26 @@ pub fn wrap(text: &str, width: usize) -> Vec<String> {
     lines
 }
 
+/// A list of items joined by ` · ` cut to `width` cells at a whole item,
+/// with an ellipsis when cut (`a · b · c` becomes `a · b …`), so that no
+/// number or word is left half shown.
+pub fn whole_items(text: &str, width: usize) -> String {
+    item_cuts(text)
+        .into_iter()
+        .find(|t| t.width() <= width)
+        .unwrap_or_else(|| shorten(text, width))
+}
+
+/// A list of items joined by ` · `, whole and then with ever fewer items
+/// (`a · b · c`, `a · b …`, `a …`), longest first.
+pub fn item_cuts(text: &str) -> Vec<String> {
+    let items: Vec<&str> = text.split(" · ").collect();
+    let shorter = (1..items.len())
+        .rev()
+        .map(|n| format!("{} …", items[..n].join(" · ")));
+    std::iter::once(text.to_owned()).chain(shorter).collect()
+}
+
 /// `text` cut to `width` cells, with an ellipsis when cut.
 pub fn shorten(text: &str, width: usize) -> String {
     if text.width() <= width {
@@ -110,6 +130,15 @@ pub fn shorten(text: &str, width: usize) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_list_is_cut_at_a_whole_item() {
+        let text = "12 failed elections · 49 past the chart's edge";
+        assert_eq!(whole_items(text, 60), text);
+        assert_eq!(whole_items(text, 30), "12 failed elections …");
+        assert_eq!(whole_items(text, 10), "12 failed…");
+        assert_eq!(whole_items("选定 · 重复", 7), "选定 …");
+    }
 
     fn widest(lines: &[String]) -> usize {
         lines.iter().map(|l| l.width()).max().unwrap_or(0)
