@@ -102,7 +102,7 @@ pub fn run<F: Family>(
         .iter()
         .map(|(event, v)| BrokenInvariant {
             event: *event,
-            invariant: v.invariant,
+            invariant: v.invariant.en,
             text: v.note.describe(Lang::En, sim.labels()),
         })
         .collect();

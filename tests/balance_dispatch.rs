@@ -116,7 +116,7 @@ fn check_one(seed: u64) {
     if let Some((event, v)) = sim.violations().first() {
         panic!(
             "schedule with seed {seed} failed at event {event}: {}: {}\nreproduce with DISTLAB_SEED={seed}, or `distlab run` this scenario:\n{text}",
-            v.invariant, v.note.english()
+            v.invariant.en, v.note.english()
         );
     }
 }

@@ -85,7 +85,7 @@ fn run(text: &str) -> Outcome {
     while sim.step_until(ms(UNTIL_MS)) == StepOutcome::Stepped {}
     let violation = sim.violations().first().map(|(e, v)| {
         let text = v.note.describe(Lang::En, sim.labels());
-        format!("event {e}: {}: {text}", v.invariant)
+        format!("event {e}: {}: {text}", v.invariant.en)
     });
     let acquires = sim
         .nodes()

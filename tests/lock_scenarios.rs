@@ -30,11 +30,14 @@ fn run(text: &str) -> (Sim<LockNode>, Vec<Record<LockNode>>) {
 }
 
 fn violated(sim: &Sim<LockNode>) -> Vec<&'static str> {
-    sim.violations().iter().map(|(_, v)| v.invariant).collect()
+    sim.violations()
+        .iter()
+        .map(|(_, v)| v.invariant.en)
+        .collect()
 }
 
 fn warned(sim: &Sim<LockNode>) -> Vec<&'static str> {
-    sim.warnings().iter().map(|(_, v)| v.invariant).collect()
+    sim.warnings().iter().map(|(_, v)| v.invariant.en).collect()
 }
 
 /// The notes in English, naming members as the run does (`C1`, `R1`).

@@ -166,7 +166,7 @@ fn sequential_client(seed: u64) -> Result<Seen, String> {
     if let Some((event, v)) = sim.violations().first() {
         return Err(format!(
             "event {event}: {}: {}",
-            v.invariant,
+            v.invariant.en,
             v.note.english()
         ));
     }

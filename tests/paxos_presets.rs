@@ -17,8 +17,11 @@ fn broken(preset: &str) -> Vec<&'static str> {
     let mut sim = scenario.build();
     sim.set_explanations(false);
     while sim.step_until(until) == StepOutcome::Stepped {}
-    let mut invariants: Vec<&'static str> =
-        sim.violations().iter().map(|(_, f)| f.invariant).collect();
+    let mut invariants: Vec<&'static str> = sim
+        .violations()
+        .iter()
+        .map(|(_, f)| f.invariant.en)
+        .collect();
     invariants.dedup();
     invariants
 }

@@ -52,7 +52,7 @@ fn check(scenario: &Scenario<Paxos>) -> Option<String> {
     if let Some((event, v)) = sim.violations().first() {
         return Some(format!(
             "event {event}: {}: {}",
-            v.invariant,
+            v.invariant.en,
             v.note.english()
         ));
     }

@@ -29,7 +29,7 @@ fn broken_invariants(s: &Scenario) -> Vec<&'static str> {
         .sim
         .violations()
         .iter()
-        .map(|(_, v)| v.invariant)
+        .map(|(_, v)| v.invariant.en)
         .collect()
 }
 

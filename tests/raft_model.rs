@@ -65,7 +65,7 @@ fn a_commit_known_after_its_leader_stepped_down_is_checked_against_it() {
         .sim
         .violations()
         .iter()
-        .map(|(_, v)| v.invariant)
+        .map(|(_, v)| v.invariant.en)
         .collect();
     assert_eq!(
         broken,

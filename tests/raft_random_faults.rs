@@ -19,7 +19,7 @@ fn check_one(seed: u64) {
     let problem = match outcome.sim.violations().first() {
         Some((event, v)) => Some(format!(
             "event {event}: {}: {}",
-            v.invariant,
+            v.invariant.en,
             v.note.english()
         )),
         None => liveness_problem(&outcome),

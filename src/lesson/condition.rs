@@ -72,12 +72,16 @@ impl<F: Family> Serialize for Condition<F> {
 /// lists those it can.
 fn invariant_name<'de, F: Family, D: Deserializer<'de>>(d: D) -> Result<String, D::Error> {
     let name = String::deserialize(d)?;
-    if F::INVARIANTS.contains(&name.as_str()) {
+    if F::INVARIANTS.iter().any(|i| i.en == name) {
         Ok(name)
     } else {
         Err(de::Error::custom(format!(
             "unknown invariant \"{name}\"; this protocol checks: {}",
-            F::INVARIANTS.join(", ")
+            F::INVARIANTS
+                .iter()
+                .map(|i| i.en)
+                .collect::<Vec<_>>()
+                .join(", ")
         )))
     }
 }
@@ -125,7 +129,7 @@ impl<F: Family> Condition<F> {
             Condition::Violated(name) => sim.violations()
                 [facts.violations_before.min(sim.violations().len())..]
                 .iter()
-                .any(|(_, v)| v.invariant == name),
+                .any(|(_, v)| v.invariant.en == name),
             Condition::NoViolation => sim.violations().len() <= facts.violations_before,
             Condition::ElapsedMs(ms) => {
                 sim.now().saturating_sub(facts.started_at) >= ms.saturating_mul(1_000)

@@ -12,6 +12,7 @@
 //! to build a cluster, what its runs are summarised by, and what the screen
 //! needs to *mean* (not draw) a node and a message.
 
+use crate::sim::Invariant;
 use std::fmt::{self, Debug};
 
 use serde::de::DeserializeOwned;
@@ -36,7 +37,7 @@ pub trait Family: Copy + Debug + Default + PartialEq + Eq + Send + Sync + 'stati
     /// Its names on the command line, e.g. `distlab sandbox raft`.
     const NAMES: &'static [&'static str];
     /// The invariants its checker can report, as lesson files name them.
-    const INVARIANTS: &'static [&'static str];
+    const INVARIANTS: &'static [Invariant];
     /// What its epoch is called: `term` for Raft, `ballot` for Paxos.
     const EPOCH: &'static str;
     /// The letter before an epoch on crowded screens: `t3`.

@@ -14,6 +14,26 @@ use super::network::{InFlight, MsgId};
 use super::node::{NodeId, NodeStatus};
 use super::time::SimTime;
 use super::trace::{Record, RecordKind};
+use crate::units::Lang;
+
+/// A safety property a checker watches, named in English as the
+/// literature gives it (the name in traces, summaries and lessons'
+/// conditions) and in Chinese beside it, for the screen.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Invariant {
+    pub en: &'static str,
+    pub zh: &'static str,
+}
+
+impl Invariant {
+    /// The name in `lang`.
+    pub fn name(self, lang: Lang) -> &'static str {
+        match lang {
+            Lang::En => self.en,
+            Lang::Zh => self.zh,
+        }
+    }
+}
 
 /// How bad a finding is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -32,15 +52,14 @@ pub enum Severity {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Finding<N> {
     pub severity: Severity,
-    /// The invariant's name as the literature gives it, e.g. `Election Safety`.
-    pub invariant: &'static str,
+    pub invariant: Invariant,
     pub nodes: Vec<NodeId>,
     pub note: N,
 }
 
 impl<N: Clone> Finding<N> {
     /// A broken safety invariant.
-    pub fn violation(invariant: &'static str, nodes: Vec<NodeId>, note: impl Into<N>) -> Self {
+    pub fn violation(invariant: Invariant, nodes: Vec<NodeId>, note: impl Into<N>) -> Self {
         Finding {
             severity: Severity::Violation,
             invariant,
@@ -50,7 +69,7 @@ impl<N: Clone> Finding<N> {
     }
 
     /// A hazard worth pointing at that breaks nothing yet.
-    pub fn warning(invariant: &'static str, nodes: Vec<NodeId>, note: impl Into<N>) -> Self {
+    pub fn warning(invariant: Invariant, nodes: Vec<NodeId>, note: impl Into<N>) -> Self {
         Finding {
             severity: Severity::Warning,
             invariant,

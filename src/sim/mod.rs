@@ -31,7 +31,7 @@ pub use words::skip_reason;
 
 pub use action::{Action, NoRole, Target};
 pub use actor::{Actor, Ctx, Message};
-pub use check::{CheckView, Checker, Finding, FindingOf, Severity, Violation};
+pub use check::{CheckView, Checker, Finding, FindingOf, Invariant, Severity, Violation};
 pub use describe::Describe;
 pub use engine::{
     ActionOf, PendingTimer, Scheduled, ScheduledOf, Sim, SimConfig, Stall, StepOutcome, Timers,

@@ -6,6 +6,7 @@
 use serde_json::{json, Map, Value};
 
 use super::actor::{Actor, Message};
+use super::check::Invariant;
 use super::describe::Describe;
 use super::engine::ActionOf;
 use super::labels::Labels;
@@ -135,13 +136,13 @@ pub enum RecordKind<A: Actor> {
         reason: SkipReason,
     },
     Violation {
-        invariant: &'static str,
+        invariant: Invariant,
         nodes: Vec<NodeId>,
         note: A::Note,
     },
     /// A hazard a checker points at; never counts as a violation.
     Warning {
-        invariant: &'static str,
+        invariant: Invariant,
         nodes: Vec<NodeId>,
         note: A::Note,
     },
@@ -269,7 +270,7 @@ impl<A: Actor> Record<A> {
                 note,
             } => (
                 "violation",
-                json!({"invariant": invariant, "nodes": nodes_json(nodes), "text": english(note)}),
+                json!({"invariant": invariant.en, "nodes": nodes_json(nodes), "text": english(note)}),
             ),
             RecordKind::Warning {
                 invariant,
@@ -277,7 +278,7 @@ impl<A: Actor> Record<A> {
                 note,
             } => (
                 "warning",
-                json!({"invariant": invariant, "nodes": nodes_json(nodes), "text": english(note)}),
+                json!({"invariant": invariant.en, "nodes": nodes_json(nodes), "text": english(note)}),
             ),
             RecordKind::Proto(obs) => {
                 let v = serde_json::to_value(obs).unwrap_or(Value::Null);

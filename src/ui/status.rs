@@ -128,10 +128,11 @@ fn monitor<F: FamilyView>(app: &App<F>) -> (Vec<String>, Style) {
     };
     let (event, finding) = finding;
     let (event, note) = (event.to_string(), finding.note.describe(app.lang(), labels));
+    let name = finding.invariant.name(app.lang());
     let forms = vec![
-        fill(templates[0], &[finding.invariant, &event, &note]),
-        fill(templates[1], &[finding.invariant, &event]),
-        format!("{glyph} {}", finding.invariant),
+        fill(templates[0], &[name, &event, &note]),
+        fill(templates[1], &[name, &event]),
+        format!("{glyph} {name}"),
     ];
     (forms, style.add_modifier(Modifier::BOLD))
 }

@@ -107,7 +107,10 @@ fn judge(
 
 /// The invariants the run broke, in order.
 pub fn broken(sim: &Sim<PaxosNode>) -> Vec<&'static str> {
-    sim.violations().iter().map(|(_, f)| f.invariant).collect()
+    sim.violations()
+        .iter()
+        .map(|(_, f)| f.invariant.en)
+        .collect()
 }
 
 /// S`n` as the simulator counts it.

@@ -15,11 +15,22 @@ use distlab::protocols::{
     target, Family, Leadership, Mark, MsgClass, MsgLook, RoleTone, TargetSpec,
 };
 use distlab::sim::{
-    ms, Actor, CheckView, Checker, Ctx, Describe, Finding, FindingOf, Labels, Message, NodeId,
-    NodeStatus, Record, RecordKind, Sim, SimConfig, Target,
+    ms, Actor, CheckView, Checker, Ctx, Describe, Finding, FindingOf, Invariant, Labels, Message,
+    NodeId, NodeStatus, Record, RecordKind, Sim, SimConfig, Target,
 };
 use distlab::ui::FamilyView;
 use distlab::units::{Lang, MsRange};
+
+/// The counter never goes down.
+const MONOTONIC: Invariant = Invariant {
+    en: "Monotonic",
+    zh: "单调",
+};
+/// A hazard: the counter is high.
+const CROWDED: Invariant = Invariant {
+    en: "Crowded",
+    zh: "拥挤",
+};
 
 /// The stopwatch of the counter's one measure.
 #[derive(Default)]
@@ -157,7 +168,7 @@ impl Checker<CounterNode> for Monotonic {
         let mut found = Vec::new();
         if value < self.highest {
             found.push(Finding::violation(
-                "Monotonic",
+                MONOTONIC,
                 vec![SERVER],
                 CounterNote::Fell {
                     from: self.highest,
@@ -176,7 +187,7 @@ impl Checker<CounterNode> for Monotonic {
             .any(|r| matches!(r.kind, RecordKind::Send { .. }));
         if bumps >= 2 && sent_now {
             found.push(Finding::warning(
-                "Crowded",
+                CROWDED,
                 vec![SERVER],
                 CounterNote::Crowded { bumps },
             ));
@@ -334,7 +345,7 @@ impl Family for Counter {
 
     const TAG: &'static str = "Counter";
     const NAMES: &'static [&'static str] = &["counter"];
-    const INVARIANTS: &'static [&'static str] = &["Monotonic", "Crowded"];
+    const INVARIANTS: &'static [Invariant] = &[MONOTONIC, CROWDED];
     const EPOCH: &'static str = "value";
     const EPOCH_SHORT: &'static str = "v";
 

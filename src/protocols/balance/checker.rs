@@ -2,6 +2,7 @@
 //! completion or a rejection with a reason, or is still in hand. None may
 //! vanish and none may end twice.
 
+use crate::sim::Invariant;
 use std::collections::VecDeque;
 
 use super::messages::{BalanceMsg, BalanceObs, ReqId};
@@ -13,8 +14,11 @@ use crate::sim::{CheckView, Checker, RecordKind, SimTime};
 
 type Finding = crate::sim::Finding<BalanceNote>;
 
-pub const CONSERVATION: &str = "Conservation";
-pub const INVARIANTS: [&str; 1] = [CONSERVATION];
+pub const CONSERVATION: Invariant = Invariant {
+    en: "Conservation",
+    zh: "请求守恒",
+};
+pub const INVARIANTS: [Invariant; 1] = [CONSERVATION];
 
 /// How long ended requests are remembered, to catch a second ending.
 const REMEMBER_US: SimTime = 5_000_000;

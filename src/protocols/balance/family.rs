@@ -1,6 +1,7 @@
 //! Dispatch on the family seam: how files, lessons, runs and the screen
 //! see it.
 
+use crate::sim::Invariant;
 use std::fmt;
 
 use super::checker::INVARIANTS;
@@ -114,7 +115,7 @@ impl Family for Balancer {
 
     const TAG: &'static str = "Balancer";
     const NAMES: &'static [&'static str] = &["balancer"];
-    const INVARIANTS: &'static [&'static str] = &INVARIANTS;
+    const INVARIANTS: &'static [Invariant] = &INVARIANTS;
     const EPOCH: &'static str = "load";
     const EPOCH_SHORT: &'static str = "n";
 

@@ -5,14 +5,24 @@
 use super::messages::{LockObs, Op};
 use super::node::LockNode;
 use super::notes::LockNote;
+use crate::sim::Invariant;
 use crate::sim::{CheckView, Checker, NodeId};
 
 type Finding = crate::sim::Finding<LockNote>;
 
-pub const LOST_UPDATE: &str = "Lost Update";
-pub const TOKEN_ORDER: &str = "Token order";
-pub const TWO_HOLDERS: &str = "Two holders";
-pub const INVARIANTS: [&str; 3] = [LOST_UPDATE, TOKEN_ORDER, TWO_HOLDERS];
+pub const LOST_UPDATE: Invariant = Invariant {
+    en: "Lost Update",
+    zh: "更新丢失",
+};
+pub const TOKEN_ORDER: Invariant = Invariant {
+    en: "Token order",
+    zh: "令牌顺序",
+};
+pub const TWO_HOLDERS: Invariant = Invariant {
+    en: "Two holders",
+    zh: "两个持有者",
+};
+pub const INVARIANTS: [Invariant; 3] = [LOST_UPDATE, TOKEN_ORDER, TWO_HOLDERS];
 
 /// What storage held and accepted so far, as the monitor follows it.
 #[derive(Clone, Debug, Default)]

@@ -1,6 +1,7 @@
 //! Locks on the family seam: how files, lessons, runs and the screen see
 //! them.
 
+use crate::sim::Invariant;
 use std::fmt;
 
 use super::checker::INVARIANTS;
@@ -68,7 +69,7 @@ impl Family for Lock {
 
     const TAG: &'static str = "Lock";
     const NAMES: &'static [&'static str] = &["redis-lock", "redlock", "zk-lock"];
-    const INVARIANTS: &'static [&'static str] = &INVARIANTS;
+    const INVARIANTS: &'static [Invariant] = &INVARIANTS;
     const EPOCH: &'static str = "token";
     const EPOCH_SHORT: &'static str = "#";
 

@@ -8,6 +8,7 @@
 //! no violation, but running it twice is: each state machine runs a
 //! client's command once.
 
+use crate::sim::Invariant;
 use std::collections::{BTreeMap, BTreeSet};
 use std::sync::Arc;
 
@@ -19,13 +20,28 @@ use crate::sim::{CheckView, Checker, NodeId, RecordKind};
 
 type Finding = crate::sim::Finding<PaxosNote>;
 
-pub const ONE_VALUE_CHOSEN: &str = "One Value Chosen Per Slot";
-pub const PROMISES_MONOTONIC: &str = "Promises Never Decrease";
-pub const ONE_VALUE_PER_BALLOT: &str = "One Value Per Ballot";
-pub const VALIDITY: &str = "Chosen Values Were Proposed";
-pub const EXECUTE_ONCE: &str = "Commands Execute Once";
+pub const ONE_VALUE_CHOSEN: Invariant = Invariant {
+    en: "One Value Chosen Per Slot",
+    zh: "每个槽只选定一个值",
+};
+pub const PROMISES_MONOTONIC: Invariant = Invariant {
+    en: "Promises Never Decrease",
+    zh: "承诺不减",
+};
+pub const ONE_VALUE_PER_BALLOT: Invariant = Invariant {
+    en: "One Value Per Ballot",
+    zh: "每个提案编号只提一个值",
+};
+pub const VALIDITY: Invariant = Invariant {
+    en: "Chosen Values Were Proposed",
+    zh: "选定的值都曾被提出",
+};
+pub const EXECUTE_ONCE: Invariant = Invariant {
+    en: "Commands Execute Once",
+    zh: "命令只执行一次",
+};
 /// Every invariant the checker can report, by the name it reports.
-pub const INVARIANTS: [&str; 5] = [
+pub const INVARIANTS: [Invariant; 5] = [
     ONE_VALUE_CHOSEN,
     PROMISES_MONOTONIC,
     ONE_VALUE_PER_BALLOT,
@@ -54,7 +70,7 @@ pub struct PaxosChecker {
 
 impl PaxosChecker {
     fn report(&mut self, out: &mut Vec<Finding>, key: u64, finding: Finding) {
-        if self.reported.insert((finding.invariant, key)) {
+        if self.reported.insert((finding.invariant.en, key)) {
             out.push(finding);
         }
     }

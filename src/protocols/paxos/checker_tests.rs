@@ -1,6 +1,7 @@
 //! Each invariant fires on crafted records, and stays silent on the
 //! records of a correct run.
 
+use crate::sim::Invariant;
 use std::collections::BTreeMap;
 use std::sync::Arc;
 
@@ -21,7 +22,7 @@ fn check(
     checker: &mut PaxosChecker,
     nodes: &[PaxosNode],
     records: Vec<RecordKind<PaxosNode>>,
-) -> Vec<&'static str> {
+) -> Vec<Invariant> {
     let status = vec![NodeStatus::Up; nodes.len()];
     let in_flight = BTreeMap::new();
     let records: Vec<Record<PaxosNode>> = records

@@ -1,5 +1,6 @@
 //! Paxos on the family seam: how files, lessons, runs and the screen see it.
 
+use crate::sim::Invariant;
 use std::collections::BTreeMap;
 use std::fmt;
 
@@ -56,7 +57,7 @@ impl Family for Paxos {
 
     const TAG: &'static str = "Paxos";
     const NAMES: &'static [&'static str] = &["paxos", "multi-paxos"];
-    const INVARIANTS: &'static [&'static str] = &INVARIANTS;
+    const INVARIANTS: &'static [Invariant] = &INVARIANTS;
     const EPOCH: &'static str = "ballot";
     const EPOCH_SHORT: &'static str = "b";
 

@@ -7,6 +7,7 @@
 //! it only looks at what changed. Log fingerprints cover whole prefixes, so
 //! "are these logs identical up to index i" is one comparison.
 
+use crate::sim::Invariant;
 use std::collections::{BTreeMap, BTreeSet};
 
 use super::messages::Role;
@@ -16,15 +17,36 @@ use crate::sim::{CheckView, Checker, NodeId, SharedVec};
 
 type Finding = crate::sim::Finding<RaftNote>;
 
-pub const ELECTION_SAFETY: &str = "Election Safety";
-pub const LEADER_APPEND_ONLY: &str = "Leader Append-Only";
-pub const LOG_MATCHING: &str = "Log Matching";
-pub const LEADER_COMPLETENESS: &str = "Leader Completeness";
-pub const STATE_MACHINE_SAFETY: &str = "State Machine Safety";
-pub const TERMS_MONOTONIC: &str = "Terms Never Decrease";
-pub const ONE_VOTE_PER_TERM: &str = "One Vote Per Term";
+pub const ELECTION_SAFETY: Invariant = Invariant {
+    en: "Election Safety",
+    zh: "选举安全性",
+};
+pub const LEADER_APPEND_ONLY: Invariant = Invariant {
+    en: "Leader Append-Only",
+    zh: "领导者只追加",
+};
+pub const LOG_MATCHING: Invariant = Invariant {
+    en: "Log Matching",
+    zh: "日志匹配",
+};
+pub const LEADER_COMPLETENESS: Invariant = Invariant {
+    en: "Leader Completeness",
+    zh: "领导者完整性",
+};
+pub const STATE_MACHINE_SAFETY: Invariant = Invariant {
+    en: "State Machine Safety",
+    zh: "状态机安全性",
+};
+pub const TERMS_MONOTONIC: Invariant = Invariant {
+    en: "Terms Never Decrease",
+    zh: "任期不减",
+};
+pub const ONE_VOTE_PER_TERM: Invariant = Invariant {
+    en: "One Vote Per Term",
+    zh: "每任期只投一票",
+};
 /// Every invariant the checker can report, by the name it reports.
-pub const INVARIANTS: [&str; 7] = [
+pub const INVARIANTS: [Invariant; 7] = [
     ELECTION_SAFETY,
     LEADER_APPEND_ONLY,
     LOG_MATCHING,
@@ -73,7 +95,7 @@ pub struct RaftChecker {
 
 impl RaftChecker {
     fn report(&mut self, out: &mut Vec<Finding>, v: Finding, key: (u64, u64)) {
-        if self.reported.insert((v.invariant, key.0, key.1)) {
+        if self.reported.insert((v.invariant.en, key.0, key.1)) {
             out.push(v);
         }
     }

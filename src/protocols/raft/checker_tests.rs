@@ -1,6 +1,7 @@
 //! Each invariant fires on a crafted cluster state, and stays silent on
 //! the state just before.
 
+use crate::sim::Invariant;
 use std::collections::BTreeMap;
 use std::sync::Arc;
 
@@ -19,11 +20,7 @@ fn nodes(n: usize) -> Vec<RaftNode> {
 }
 
 /// Runs the checker as if an event had touched `touched`.
-fn check(
-    checker: &mut RaftChecker,
-    nodes: &[RaftNode],
-    touched: Option<NodeId>,
-) -> Vec<&'static str> {
+fn check(checker: &mut RaftChecker, nodes: &[RaftNode], touched: Option<NodeId>) -> Vec<Invariant> {
     let status = vec![NodeStatus::Up; nodes.len()];
     let in_flight = BTreeMap::new();
     let view = CheckView {

@@ -1,5 +1,6 @@
 //! Raft on the family seam: how files, lessons, runs and the screen see it.
 
+use crate::sim::Invariant;
 use std::collections::BTreeMap;
 use std::fmt;
 use std::sync::Arc;
@@ -62,7 +63,7 @@ impl Family for Raft {
 
     const TAG: &'static str = "Raft";
     const NAMES: &'static [&'static str] = &["raft"];
-    const INVARIANTS: &'static [&'static str] = &INVARIANTS;
+    const INVARIANTS: &'static [Invariant] = &INVARIANTS;
     const EPOCH: &'static str = "term";
     const EPOCH_SHORT: &'static str = "t";
 

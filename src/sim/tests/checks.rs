@@ -6,8 +6,14 @@ use serde::Serialize;
 use crate::sim::*;
 use crate::units::Lang;
 
-const AUDIT: &str = "Audit";
-const ARRIVES: &str = "Every Parcel Arrives";
+const AUDIT: Invariant = Invariant {
+    en: "Audit",
+    zh: "审计",
+};
+const ARRIVES: Invariant = Invariant {
+    en: "Every Parcel Arrives",
+    zh: "包裹都送达",
+};
 
 #[derive(Clone, Debug, Serialize)]
 #[serde(tag = "msg")]

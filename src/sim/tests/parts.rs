@@ -8,7 +8,10 @@ use super::Silence;
 use crate::sim::*;
 use crate::units::Lang;
 
-const CRASHED_HOLDER: &str = "Crashed Holder";
+const CRASHED_HOLDER: Invariant = Invariant {
+    en: "Crashed Holder",
+    zh: "持有者已崩溃",
+};
 
 #[derive(Clone, Debug, PartialEq)]
 enum Member {

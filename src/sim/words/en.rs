@@ -88,10 +88,10 @@ pub(super) fn record<A: Actor>(kind: &RecordKind<A>, labels: &Labels) -> String 
         ),
         RecordKind::Violation {
             invariant, note, ..
-        } => format!("✗ {invariant}: {}", say(note)),
+        } => format!("✗ {}: {}", invariant.en, say(note)),
         RecordKind::Warning {
             invariant, note, ..
-        } => format!("⚠ {invariant}: {}", say(note)),
+        } => format!("⚠ {}: {}", invariant.en, say(note)),
         RecordKind::Proto(obs) => say(obs),
     }
 }

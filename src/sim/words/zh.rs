@@ -84,10 +84,10 @@ pub(super) fn record<A: Actor>(kind: &RecordKind<A>, labels: &Labels) -> String 
         ),
         RecordKind::Violation {
             invariant, note, ..
-        } => format!("✗ {invariant}：{}", say(note)),
+        } => format!("✗ {}：{}", invariant.zh, say(note)),
         RecordKind::Warning {
             invariant, note, ..
-        } => format!("⚠ {invariant}：{}", say(note)),
+        } => format!("⚠ {}：{}", invariant.zh, say(note)),
         RecordKind::Proto(obs) => say(obs),
     }
 }
