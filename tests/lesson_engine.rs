@@ -214,8 +214,18 @@ fn a_task_is_met_only_by_the_right_action() {
     run.advance(&mut sim);
     run.answer(2, &mut sim);
     let wrong: LessonAction = Action::Crash(Target::Node(NodeId(2)));
+    assert_eq!(
+        run.missed_target(&sim, &wrong, Lang::En).as_deref(),
+        Some("crash the leader"),
+        "a crash on the wrong node is said at once"
+    );
     assert!(!apply(&mut run, &mut sim, wrong));
     let write: LessonAction = Action::Request(Target::Leader, ClientWrite("x".into()));
+    assert_eq!(
+        run.missed_target(&sim, &write, Lang::En),
+        None,
+        "not a crash"
+    );
     assert!(!apply(&mut run, &mut sim, write));
     assert_eq!(run.phase(), Phase::Running);
     assert_eq!(

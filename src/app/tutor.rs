@@ -28,6 +28,15 @@ pub enum Moved {
     AtStart,
 }
 
+/// What an action the learner is about to apply means to the lesson.
+pub struct Before {
+    /// It started a task step's clock, which waited for the learner.
+    pub started_clock: bool,
+    /// It is the task's kind of action aimed at the wrong node: the task
+    /// in words, to say so.
+    pub missed: Option<String>,
+}
+
 pub struct Tutor<F: Family> {
     run: LessonRun<F>,
     lang: Lang,
@@ -173,12 +182,14 @@ impl<F: Family> Tutor<F> {
     }
 
     /// Tells the engine of an action the learner is about to apply.
-    /// Returns true when the action started a task step's clock, which
-    /// waited for the learner until then.
-    pub fn before_action(&mut self, sim: &SimOf<F>, action: &ActionOf<F>) -> bool {
+    pub fn before_action(&mut self, sim: &SimOf<F>, action: &ActionOf<F>) -> Before {
         let waited = self.run.waits_for_learner();
+        let missed = self.run.missed_target(sim, action, self.lang);
         self.run.on_user_action(sim, action);
-        waited && !self.run.waits_for_learner()
+        Before {
+            started_clock: waited && !self.run.waits_for_learner(),
+            missed,
+        }
     }
 
     pub fn answer(&mut self, choice: usize, sim: &mut SimOf<F>) -> Option<Answer> {

@@ -389,6 +389,26 @@ impl<F: Family> LessonRun<F> {
         matched
     }
 
+    /// The current task in words when `action`, about to be applied, is
+    /// the kind of action the task asks for but aimed elsewhere (crashing
+    /// the leader where a follower is asked for), so that the screen can
+    /// say so at once rather than wait in silence.
+    pub fn missed_target(
+        &self,
+        sim: &SimOf<F>,
+        action: &ActionOf<F>,
+        lang: Lang,
+    ) -> Option<String> {
+        let Finish::Task(task) = &self.step().finish else {
+            return None;
+        };
+        (self.phase() == Phase::Running
+            && !self.task_done
+            && task.action.same_kind(action)
+            && !task.action.matches(sim, action))
+        .then(|| task.action.describe::<F>(lang, sim.labels()))
+    }
+
     /// Answers the current question with option `choice` (from 1), reveals
     /// the correct one and starts the step. `None` when nothing is asked or
     /// the choice is not an option.
@@ -608,6 +628,24 @@ impl TaskAction {
             | (TaskAction::DropMessage, Action::DropMessage(_) | Action::DropNext(..)) => true,
             _ => false,
         }
+    }
+
+    /// Whether `action` is this task's kind of action, whatever its
+    /// target.
+    fn same_kind<R, T>(self, action: &Action<R, T>) -> bool {
+        matches!(
+            (self, action),
+            (
+                TaskAction::Crash(_),
+                Action::Crash(_) | Action::ToggleCrash(_)
+            ) | (
+                TaskAction::Restart(_),
+                Action::Restart(_) | Action::ToggleCrash(_)
+            ) | (TaskAction::Isolate(_), Action::Isolate(_))
+                | (TaskAction::Rejoin(_), Action::Rejoin(_))
+                | (TaskAction::Pause(_), Action::Pause(..))
+                | (TaskAction::Timeout(_), Action::Timeout(_))
+        )
     }
 
     /// The task in words, for the goal list, naming nodes by the run's

@@ -501,11 +501,14 @@ impl<F: Family> App<F> {
     /// history: the future that was there is forgotten.
     fn act(&mut self, action: ActionOf<F>) {
         let forked = self.is_rewound();
+        let mut missed = None;
         if let Some(tutor) = &mut self.tutor {
+            let before = tutor.before_action(&self.sim, &action);
             // The learner's first action in a task step starts its clock.
-            if tutor.before_action(&self.sim, &action) {
+            if before.started_clock {
                 self.playing = true;
             }
+            missed = before.missed;
         }
         self.history.act(&mut self.sim, action);
         self.feed
@@ -513,6 +516,9 @@ impl<F: Family> App<F> {
         self.trails.ingest::<F>(self.sim.last_records(), &self.sim);
         self.frontier = (self.sim.events_processed(), self.sim.now());
         if let Some(text) = self.skipped() {
+            self.say(&text, true);
+        } else if let Some(task) = missed {
+            let text = fill(self.words().say_missed_task, &[&task]);
             self.say(&text, true);
         } else if forked {
             let text = fill(self.words().say_forked, &[&format_time(self.sim.now())]);
