@@ -207,6 +207,11 @@ fn broken_lessons_exit_2_with_a_positioned_message() {
         ("missing-english.ron", "8:27:", "missing English text"),
         ("unknown-node.ron", "8:76:", "node 4 does not exist"),
         (
+            "unknown-client.ron",
+            "8:113:",
+            "client 99 does not exist: the cluster has clients 1 to 2",
+        ),
+        (
             "task-without-autoplay.ron",
             "12:9:",
             "has a task but no `autoplay` actions",
@@ -241,7 +246,7 @@ fn broken_lessons_exit_2_with_a_positioned_message() {
 fn the_check_reports_every_broken_file() {
     let out = distlab(&["lessons", "--check", "tests/lessons"]);
     assert_eq!(out.status.code(), Some(2));
-    assert_eq!(stderr(&out).lines().count(), 6, "{}", stderr(&out));
+    assert_eq!(stderr(&out).lines().count(), 7, "{}", stderr(&out));
 }
 
 #[test]

@@ -40,7 +40,7 @@ impl<F: Family> Lesson<F> {
     /// error messages.
     pub fn parse(text: &str, file: &Path) -> Result<Lesson<F>, FileError> {
         let lesson: Lesson<F> =
-            parse_with_cluster(text, file, |l: &Lesson<F>| l.scenario.cluster.nodes())?;
+            parse_with_cluster(text, file, |l: &Lesson<F>| l.scenario.cluster.roster())?;
         lesson.check_meaning(text, file)?;
         Ok(lesson)
     }

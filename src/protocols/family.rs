@@ -76,6 +76,12 @@ pub trait Family: Copy + Debug + Default + PartialEq + Eq + Send + Sync + 'stati
     }
     /// How many members the settings make, clients and servers alike.
     fn nodes(spec: &Self::Spec) -> usize;
+    /// The kinds of member files number within their kind, and how many
+    /// of each the settings make: `[("client", 2), ("server", 5)]` lets a
+    /// file name `Client(2)` but not `Client(3)`.
+    fn numbered_kinds(_spec: &Self::Spec) -> Vec<(&'static str, usize)> {
+        Vec::new()
+    }
     /// A fresh cluster of these settings.
     fn build(spec: &Self::Spec, config: SimConfig) -> Sim<Self::Node>;
     /// The settings with the family's main timeout drawn from `range`

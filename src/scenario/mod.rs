@@ -20,7 +20,7 @@ use serde::Deserialize;
 
 use crate::protocols::{Family, FamilyKind, SimOf, WithFamily};
 use crate::sim::{ms, Latency, NetworkConfig, SimConfig};
-use crate::units::{recall, with_cluster_size, with_node_limit, MsRange};
+use crate::units::{recall, with_node_limit, with_roster, MsRange, Roster};
 
 /// Errors from loading or building a scenario.
 pub type ScenarioError = FileError;
@@ -38,15 +38,15 @@ pub fn ron_options() -> ron::Options {
 pub(crate) fn parse_with_cluster<T: serde::de::DeserializeOwned>(
     text: &str,
     file: &Path,
-    cluster_size: impl Fn(&T) -> usize,
+    roster: impl Fn(&T) -> Roster,
 ) -> Result<T, FileError> {
     // The first pass takes any node number: only the second, knowing the
     // cluster's size, can say which numbers exist.
     let (first, learnt) =
         recall::learning(|| with_node_limit(usize::MAX, || ron_options().from_str::<T>(text)));
-    let size = cluster_size(&first.map_err(|e| FileError::from_ron(file, text, &e))?);
+    let roster = roster(&first.map_err(|e| FileError::from_ron(file, text, &e))?);
     recall::recalling(learnt, || {
-        with_cluster_size(size, || ron_options().from_str(text))
+        with_roster(&roster, || ron_options().from_str(text))
     })
     .map_err(|e| FileError::from_ron(file, text, &e))
 }
@@ -119,7 +119,7 @@ impl<F: Family> Scenario<F> {
 
     /// Parses scenario text; `file` names it in error messages.
     pub fn parse(text: &str, file: &Path) -> Result<Scenario<F>, ScenarioError> {
-        parse_with_cluster(text, file, |s: &Scenario<F>| s.cluster.nodes())
+        parse_with_cluster(text, file, |s: &Scenario<F>| s.cluster.roster())
     }
 
     pub fn load(path: &Path) -> Result<Scenario<F>, ScenarioError> {

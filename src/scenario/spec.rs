@@ -17,7 +17,7 @@ use serde::{Deserialize, Serialize, Serializer};
 use crate::protocols::{Family, TargetSpec};
 use crate::units::{
     clock_jump_ms, cluster_size_in_force, deserialize_tagged, deserialize_union, drift_ppm,
-    ms_within_day, recall, MsRange, NodeNum, Probability, DAY_MS,
+    ms_within_day, recall, MsRange, NodeNum, Probability, Roster, DAY_MS,
 };
 
 /// The longest run a scenario may ask for: a day of simulated time.
@@ -156,6 +156,14 @@ pub struct Cluster<F: Family>(pub F::Spec);
 impl<F: Family> Cluster<F> {
     pub fn nodes(&self) -> usize {
         F::nodes(&self.0)
+    }
+
+    /// The members, as a parse checks the numbers a file names against.
+    pub fn roster(&self) -> Roster {
+        Roster {
+            members: self.nodes(),
+            kinds: F::numbered_kinds(&self.0),
+        }
     }
 
     /// The family's first name on the command line: `raft`.

@@ -6,6 +6,7 @@
 mod bounded;
 mod enum_union;
 pub mod recall;
+mod roster;
 
 use std::cell::Cell;
 use std::fmt;
@@ -20,6 +21,7 @@ pub use bounded::{
 pub use enum_union::{
     deserialize_tagged, deserialize_union, ident_and_variant, variant_names, Ident,
 };
+pub use roster::{member_number, Roster};
 
 /// Most members a cluster may have in a file, a headless run or an
 /// experiment. Screens say how many they can draw.
@@ -43,12 +45,13 @@ pub fn with_node_limit<T>(limit: usize, f: impl FnOnce() -> T) -> T {
     out
 }
 
-/// Runs `f` knowing that the cluster has `size` members: node numbers are
-/// limited to it, and checks that need every member (a partition must
-/// place each one) can ask [`cluster_size_in_force`].
-pub fn with_cluster_size<T>(size: usize, f: impl FnOnce() -> T) -> T {
-    let before = CLUSTER_SIZE.with(|c| c.replace(Some(size)));
-    let out = with_node_limit(size, f);
+/// Runs `f` knowing the cluster's `roster`: node numbers are limited to
+/// its members, members of a kind to their count, and checks that need
+/// every member (a partition must place each one) can ask
+/// [`cluster_size_in_force`].
+pub fn with_roster<T>(roster: &Roster, f: impl FnOnce() -> T) -> T {
+    let before = CLUSTER_SIZE.with(|c| c.replace(Some(roster.members)));
+    let out = with_node_limit(roster.members, || roster::with_kinds(&roster.kinds, f));
     CLUSTER_SIZE.with(|c| c.set(before));
     out
 }

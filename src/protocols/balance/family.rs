@@ -156,6 +156,10 @@ impl Family for Balancer {
         spec.servers.len() + spec.spares + 2
     }
 
+    fn numbered_kinds(spec: &BalanceSpec) -> Vec<(&'static str, usize)> {
+        vec![("server", spec.servers.len() + spec.spares)]
+    }
+
     fn build(spec: &BalanceSpec, config: SimConfig) -> Sim<BalanceNode> {
         Sim::new(config, members(spec))
     }

@@ -4,6 +4,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::sim::NodeId;
+use crate::units::member_number;
 
 /// The load generator is member 1.
 pub const GENERATOR: NodeId = NodeId(0);
@@ -24,13 +25,17 @@ pub fn server_index(id: NodeId) -> Option<usize> {
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub enum BalanceRole {
     /// Server n, counted from 1 among the servers.
-    Server(u8),
+    Server(#[serde(deserialize_with = "server_number")] u8),
     Balancer,
     Generator,
     /// The first spare slot not yet started, which `AddServer` starts.
     /// Files cannot name it: they add servers, not aim at slots.
     #[serde(skip)]
     Spare,
+}
+
+fn server_number<'de, D: serde::Deserializer<'de>>(d: D) -> Result<u8, D::Error> {
+    member_number(d, "server")
 }
 
 impl BalanceRole {

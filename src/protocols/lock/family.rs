@@ -122,6 +122,10 @@ impl Family for Lock {
         spec.clients + spec.service.servers() + 1
     }
 
+    fn numbered_kinds(spec: &LockSpec) -> Vec<(&'static str, usize)> {
+        vec![("client", spec.clients), ("server", spec.service.servers())]
+    }
+
     fn build(spec: &LockSpec, config: SimConfig) -> Sim<LockNode> {
         Sim::new(config, LockNode::cluster(spec))
     }

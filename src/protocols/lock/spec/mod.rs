@@ -6,7 +6,7 @@ use std::fmt;
 use serde::{Deserialize, Serialize};
 
 use crate::protocols::TargetSpec;
-use crate::units::{positive_ms, MsRange};
+use crate::units::{member_number, positive_ms, MsRange};
 
 mod fields;
 
@@ -161,11 +161,19 @@ pub enum Bug {
 /// The members files and keys can name beside `Node(n)`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub enum LockRole {
-    Client(u8),
-    Server(u8),
+    Client(#[serde(deserialize_with = "client_number")] u8),
+    Server(#[serde(deserialize_with = "server_number")] u8),
     Storage,
     /// The client the lock service records as holder.
     Holder,
+}
+
+fn client_number<'de, D: serde::Deserializer<'de>>(d: D) -> Result<u8, D::Error> {
+    member_number(d, "client")
+}
+
+fn server_number<'de, D: serde::Deserializer<'de>>(d: D) -> Result<u8, D::Error> {
+    member_number(d, "server")
 }
 
 impl fmt::Display for LockRole {
