@@ -212,6 +212,11 @@ fn broken_lessons_exit_2_with_a_positioned_message() {
             "client 99 does not exist: the cluster has clients 1 to 2",
         ),
         (
+            "unknown-server.ron",
+            "8:84:",
+            "server 3 does not exist: the cluster has servers 1 to 2",
+        ),
+        (
             "task-without-autoplay.ron",
             "12:9:",
             "has a task but no `autoplay` actions",
@@ -246,7 +251,7 @@ fn broken_lessons_exit_2_with_a_positioned_message() {
 fn the_check_reports_every_broken_file() {
     let out = distlab(&["lessons", "--check", "tests/lessons"]);
     assert_eq!(out.status.code(), Some(2));
-    assert_eq!(stderr(&out).lines().count(), 7, "{}", stderr(&out));
+    assert_eq!(stderr(&out).lines().count(), 8, "{}", stderr(&out));
 }
 
 #[test]

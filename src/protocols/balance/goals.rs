@@ -5,7 +5,7 @@ use serde::{Deserialize, Serialize};
 
 use super::messages::BalanceObs;
 use super::node::BalanceNode;
-use super::role::{server_node, BALANCER};
+use super::role::{server_node, server_number, BALANCER};
 use super::spec::{Algorithm, MAX_SERVERS};
 use crate::sim::{Record, RecordKind, Sim};
 use crate::units::Lang;
@@ -26,16 +26,16 @@ pub enum BalanceCondition {
     /// At least this many retries sent since the step began.
     RetriesAtLeast(u64),
     /// At least this many requests sent to server n since the step began.
-    DispatchedTo(u8, u64),
+    DispatchedTo(#[serde(deserialize_with = "server_number")] u8, u64),
     /// Server n's queue holds at least this many requests now.
-    QueueAtLeast(u8, usize),
+    QueueAtLeast(#[serde(deserialize_with = "server_number")] u8, usize),
     /// The balancer has server n ejected as an outlier now.
-    Ejected(u8),
+    Ejected(#[serde(deserialize_with = "server_number")] u8),
     /// The balancer picks by this algorithm now.
     AlgorithmIs(Algorithm),
     /// Server n is in the balancer's pool now (an added server has
     /// joined; a removed one is not).
-    InPool(u8),
+    InPool(#[serde(deserialize_with = "server_number")] u8),
 }
 
 /// What happened since a step began.

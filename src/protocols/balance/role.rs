@@ -34,7 +34,9 @@ pub enum BalanceRole {
     Spare,
 }
 
-fn server_number<'de, D: serde::Deserializer<'de>>(d: D) -> Result<u8, D::Error> {
+/// A server's number in a file, which must name one of the cluster's
+/// slots.
+pub(crate) fn server_number<'de, D: serde::Deserializer<'de>>(d: D) -> Result<u8, D::Error> {
     member_number(d, "server")
 }
 

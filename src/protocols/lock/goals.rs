@@ -7,6 +7,7 @@ use super::checker::TWO_HOLDERS;
 use super::client::{Client, Phase};
 use super::messages::LockObs;
 use super::node::{holder, LockNode};
+use super::spec::client_number;
 use crate::sim::{Record, RecordKind, Sim};
 use crate::units::Lang;
 
@@ -20,9 +21,9 @@ pub enum LockGoal {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub enum LockCondition {
     /// Client n believes it holds the lock now.
-    Holds(u8),
+    Holds(#[serde(deserialize_with = "client_number")] u8),
     /// Client n has read the value and is working on it.
-    Working(u8),
+    Working(#[serde(deserialize_with = "client_number")] u8),
     /// The lock service grants the lock to no one: no key on a majority
     /// of Redis masters (one master of one), no ZooKeeper node.
     Free,

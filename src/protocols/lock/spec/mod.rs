@@ -168,10 +168,12 @@ pub enum LockRole {
     Holder,
 }
 
-fn client_number<'de, D: serde::Deserializer<'de>>(d: D) -> Result<u8, D::Error> {
+/// A client's number in a file, which must name one of the cluster's.
+pub(crate) fn client_number<'de, D: serde::Deserializer<'de>>(d: D) -> Result<u8, D::Error> {
     member_number(d, "client")
 }
 
+/// A lock server's number in a file, which must name one of the cluster's.
 fn server_number<'de, D: serde::Deserializer<'de>>(d: D) -> Result<u8, D::Error> {
     member_number(d, "server")
 }
