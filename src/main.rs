@@ -251,21 +251,26 @@ fn lessons(check: bool, paths: Vec<PathBuf>, lang: Lang) -> ExitCode {
     for e in &errors {
         say_err!("error: {e}");
     }
+    let mut unplayable = 0;
     if check {
         for lesson in &found {
             for w in lesson.fairness_warnings() {
                 say_err!("warning: {}: {w}", lesson.id());
             }
+            if let Some(why) = lesson.dispatch(lesson::autoplay::FirstUnmet) {
+                say_err!("error: {}: {why}", lesson.id());
+                unplayable += 1;
+            }
         }
     }
-    let verdict = if errors.is_empty() {
+    let verdict = if errors.is_empty() && unplayable == 0 {
         ExitCode::SUCCESS
     } else {
         ExitCode::from(BAD_INPUT)
     };
     let mut out = io::stdout().lock();
     let written = if check {
-        if errors.is_empty() {
+        if errors.is_empty() && unplayable == 0 {
             writeln!(out, "{} lesson(s) checked: all valid", found.len())
         } else {
             Ok(())

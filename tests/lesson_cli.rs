@@ -247,11 +247,25 @@ fn broken_lessons_exit_2_with_a_positioned_message() {
     }
 }
 
+/// A lesson that parses but that autoplay cannot finish is refused too: a
+/// learner who follows it to the letter would be stopped at the same step.
+#[test]
+fn the_check_plays_every_lesson_by_itself() {
+    let path = "tests/lessons/stops-autoplay.ron";
+    let out = distlab(&["lessons", "--check", path]);
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    assert_eq!(
+        stderr(&out).trim_end(),
+        "error: stops-autoplay: played by itself, step 1 \"One\" does not meet its goal within its time"
+    );
+    assert_eq!(stdout(&out), "", "no verdict of all valid");
+}
+
 #[test]
 fn the_check_reports_every_broken_file() {
     let out = distlab(&["lessons", "--check", "tests/lessons"]);
     assert_eq!(out.status.code(), Some(2));
-    assert_eq!(stderr(&out).lines().count(), 8, "{}", stderr(&out));
+    assert_eq!(stderr(&out).lines().count(), 9, "{}", stderr(&out));
 }
 
 #[test]

@@ -7,6 +7,7 @@
 use std::io::{self, Write};
 
 use super::compare::per_command_line;
+use super::load::WithLesson;
 use super::measure::{run_experiment, VariantResult};
 use super::run::{Advance, LessonRun};
 use super::schema::{Lesson, Measure};
@@ -144,4 +145,24 @@ pub fn play<F: Family>(
     }
     writeln!(out, "✓ every step's goal was met")?;
     Ok(report)
+}
+
+/// Finds the first step a lesson does not meet when it plays by itself,
+/// for `distlab lessons --check`: a lesson that autoplay cannot finish
+/// would also stop a learner who follows it to the letter.
+pub struct FirstUnmet;
+
+impl WithLesson for FirstUnmet {
+    /// The step that stopped play, in a sentence; none when all were met.
+    type Output = Option<String>;
+
+    fn run<F: Family>(self, lesson: &Lesson<F>) -> Option<String> {
+        // A sink takes every write, so play reports every step.
+        let report = play(lesson, Lang::En, &mut io::sink()).ok()?;
+        let stopped = report.steps.iter().find(|s| !s.met)?;
+        Some(format!(
+            "played by itself, step {} \"{}\" does not meet its goal within its time",
+            stopped.number, stopped.title
+        ))
+    }
 }
