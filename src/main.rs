@@ -56,7 +56,7 @@ enum Command {
         #[arg(long)]
         seed: Option<u64>,
         /// Stop at this simulated time (default: the scenario's `until_ms`, else 10000), at most a day.
-        #[arg(long, value_parser = clap::value_parser!(u64).range(1..=distlab::scenario::MAX_UNTIL_MS))]
+        #[arg(long, value_parser = clap::value_parser!(u64).range(1..=distlab::units::DAY_MS))]
         until_ms: Option<u64>,
         /// Write the JSON Lines trace to FILE, or `-` for standard output.
         #[arg(long, value_name = "FILE")]

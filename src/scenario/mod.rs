@@ -14,7 +14,7 @@ use ron::extensions::Extensions;
 
 pub use convert::{from_sim, to_sim};
 pub use error::FileError;
-pub use spec::{ActionSpec, Cluster, NetworkSpec, Scenario, TimedAction, MAX_UNTIL_MS};
+pub use spec::{ActionSpec, Cluster, NetworkSpec, Scenario, TimedAction};
 
 use serde::Deserialize;
 

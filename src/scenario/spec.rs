@@ -20,9 +20,6 @@ use crate::units::{
     ms_within_day, recall, MsRange, NodeNum, Probability, Roster, DAY_MS,
 };
 
-/// The longest run a scenario may ask for: a day of simulated time.
-pub const MAX_UNTIL_MS: u64 = DAY_MS;
-
 /// Most actions one scenario holds: a saved session of an hour's busy
 /// clicking has a few hundred, and ten times this many at one instant
 /// would be more work than the clock could move past.
@@ -68,9 +65,9 @@ struct RunEnd(Option<u64>);
 fn run_end<'de, D: Deserializer<'de>>(d: D) -> Result<Option<u64>, D::Error> {
     let until = Option::<u64>::deserialize(d)?;
     if let Some(ms) = until {
-        if ms > MAX_UNTIL_MS {
+        if ms > DAY_MS {
             return Err(de::Error::custom(format!(
-                "`until_ms: {ms}` is more than a day: a run lasts at most {MAX_UNTIL_MS} ms"
+                "`until_ms: {ms}` is more than a day: a run lasts at most {DAY_MS} ms"
             )));
         }
         recall::note(|end: &mut RunEnd| end.0 = Some(ms));
