@@ -210,8 +210,13 @@ fn run(shell: &mut Shell, end: &EndRequest) -> anyhow::Result<()> {
     let size = terminal.size()?;
     shell.update(Action::Resize(size.width, size.height));
     let mut last = Instant::now();
+    // A paused screen is drawn again only when something happened.
+    let mut stale = true;
     while !shell.should_quit() && end.signal().is_none() {
-        draw(&mut terminal, shell)?;
+        if stale {
+            draw(&mut terminal, shell)?;
+        }
+        stale = true;
         if shell.is_playing() {
             let deadline = last + FRAME;
             while let Some(wait) = deadline.checked_duration_since(Instant::now()) {
@@ -230,6 +235,8 @@ fn run(shell: &mut Shell, end: &EndRequest) -> anyhow::Result<()> {
             // signal asks distlab to end).
             if event::poll(IDLE_WAIT)? {
                 shell.handle_event(&event::read()?);
+            } else {
+                stale = false;
             }
             last = Instant::now();
         }
