@@ -1,15 +1,14 @@
 //! distlab: an interactive terminal lab for distributed systems.
 //!
-//! The layers, from the bottom up: [`sim`] is a deterministic discrete-event
-//! engine that knows no protocol; [`protocols`] implement the algorithms on
-//! top of it.
+//! The simulator, the protocol families, scenario files, lessons, headless
+//! runs and experiments live in the `distlab-core` crate, which knows no
+//! screen; they are re-exported here under their own names. This crate adds
+//! the screen: [`app`] holds the state a person changes by keys, [`ui`]
+//! draws it.
+
+pub use distlab_core::{
+    experiment, for_each_family, headless, lesson, protocols, scenario, sim, units,
+};
 
 pub mod app;
-pub mod experiment;
-pub mod headless;
-pub mod lesson;
-pub mod protocols;
-pub mod scenario;
-pub mod sim;
 pub mod ui;
-pub mod units;

@@ -30,7 +30,7 @@ mod tests {
 
     #[test]
     fn the_built_in_copies_match_the_lessons_folder() {
-        let root = Path::new(env!("CARGO_MANIFEST_DIR")).join(crate::lesson::load::LESSON_DIR);
+        let root = Path::new(crate::SOURCE_ROOT).join(crate::lesson::load::LESSON_DIR);
         let on_disk = crate::lesson::load::lesson_files(std::slice::from_ref(&root));
         let names: Vec<String> = on_disk
             .iter()

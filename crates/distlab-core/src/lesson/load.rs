@@ -212,7 +212,7 @@ pub fn lesson_dirs() -> Vec<PathBuf> {
     let mut dirs: Vec<PathBuf> = Vec::new();
     let candidates = [
         std::env::current_dir().ok().map(|d| d.join(LESSON_DIR)),
-        Some(Path::new(env!("CARGO_MANIFEST_DIR")).join(LESSON_DIR)),
+        Some(Path::new(crate::SOURCE_ROOT).join(LESSON_DIR)),
     ];
     for dir in candidates.into_iter().flatten() {
         let canonical = dir.canonicalize().unwrap_or_else(|_| dir.clone());
