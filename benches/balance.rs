@@ -1,4 +1,4 @@
-//! The dispatch family's budgets (DESIGN §8): simulated requests per second
+//! The dispatch family's budgets: simulated requests per second
 //! through a balancer and 8 servers at high load, headless with the
 //! conservation check on (at least 500,000), and one frame of the dispatch
 //! view at 160×48 (under 2 ms), with the balancer selected: for smooth

@@ -1,4 +1,4 @@
-//! The lock family's budgets (DESIGN §8): simulated events per second for
+//! The lock family's budgets: simulated events per second for
 //! three clients contending on ZooKeeper and on Redlock (at least one
 //! million, checker on, as `distlab run` does it), and drawing the lock
 //! view at 160×48 (under 2 ms).

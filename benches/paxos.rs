@@ -1,4 +1,4 @@
-//! Paxos's budgets (DESIGN §8): simulated events per second for 5-node
+//! Paxos's budgets: simulated events per second for 5-node
 //! Multi-Paxos under steady commands, with the safety checker on, and the
 //! Paxos view drawn at 160×48 with 9 nodes and 50 messages in flight.
 

@@ -1,5 +1,5 @@
 //! Simulated events per second: 5-node Raft under steady client writes
-//! (budget in DESIGN §8: at least one million), with the safety checker on,
+//! (budget: at least one million), with the safety checker on,
 //! as `distlab run` does it.
 
 mod common;

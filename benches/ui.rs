@@ -1,4 +1,4 @@
-//! The sandbox's budgets (DESIGN §8): drawing one full frame at 160×48 with
+//! The sandbox's budgets: drawing one full frame at 160×48 with
 //! 9 nodes and 50 messages in flight (under 2 ms), and seeking back across
 //! an hour of simulated time (under 50 ms), in the history and on the
 //! screen, where an hour at ×1000 plays in under four seconds. Also a lesson screen's frame,

@@ -110,6 +110,8 @@ pub struct Words {
     pub paused_until: &'static str,
     pub isolated: &'static str,
     pub down: &'static str,
+    /// `{}` the milliseconds the disk write still takes.
+    pub writing_disk: &'static str,
     /// The mark above a node that the network has cut off.
     pub cut_off: &'static str,
     pub paused_for: &'static str,
@@ -233,6 +235,7 @@ const EN: Words = Words {
     paused_until: "⏸ paused until {}",
     isolated: "⌀ isolated",
     down: "✕ down",
+    writing_disk: "▤ disk {}ms",
     cut_off: "⌀ cut off",
     paused_for: "⏸ paused {}ms",
     writing: "▤ writing to disk",
@@ -348,6 +351,7 @@ const ZH: Words = Words {
     paused_until: "⏸ 暂停至 {}",
     isolated: "⌀ 已隔离",
     down: "✕ 宕机",
+    writing_disk: "▤ 写盘 {} 毫秒",
     cut_off: "⌀ 已隔离",
     paused_for: "⏸ 暂停 {} 毫秒",
     writing: "▤ 正在写盘",

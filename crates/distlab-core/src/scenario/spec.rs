@@ -162,11 +162,6 @@ impl<F: Family> Cluster<F> {
             kinds: F::numbered_kinds(&self.0),
         }
     }
-
-    /// The family's first name on the command line: `raft`.
-    pub fn protocol_name(&self) -> &'static str {
-        F::NAMES[0]
-    }
 }
 
 impl<F: Family> Serialize for Cluster<F> {

@@ -9,11 +9,11 @@
 use std::sync::{Arc, LazyLock};
 
 use super::actor::Actor;
-use super::node::{NodeId, MAX_NODES};
+use super::node::{NodeId, MAX_IDS};
 
 /// `S1`…`S256`: every node's default label, built once.
 static PLAIN: LazyLock<Labels> = LazyLock::new(|| Labels {
-    names: NodeId::all(MAX_NODES).map(|id| id.to_string()).collect(),
+    names: NodeId::all(MAX_IDS).map(|id| id.to_string()).collect(),
 });
 
 /// The label of every node of a run. Cloning is cheap (the labels are

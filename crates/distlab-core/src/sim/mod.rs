@@ -40,7 +40,7 @@ pub use engine::{
 pub use history::History;
 pub use labels::Labels;
 pub use network::{DropReason, InFlight, Latency, MsgId, NetworkConfig};
-pub use node::{NodeId, NodeStatus, MAX_NODES};
+pub use node::{NodeId, NodeStatus, MAX_IDS};
 pub use rng::SimRng;
 pub use shared_vec::SharedVec;
 pub use time::{format_time, ms, parse_time, SimTime};

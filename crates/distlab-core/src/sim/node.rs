@@ -6,8 +6,9 @@ use serde::{Serialize, Serializer};
 
 use super::time::SimTime;
 
-/// The most nodes a cluster can have: as many as a [`NodeId`] tells apart.
-pub const MAX_NODES: usize = u8::MAX as usize + 1;
+/// The most nodes the engine can run: as many as a [`NodeId`] tells
+/// apart. Files and the command line allow fewer ([`crate::units::MAX_NODES`]).
+pub const MAX_IDS: usize = u8::MAX as usize + 1;
 
 /// A node's identity. Stored 0-based as an index; shown and serialised
 /// 1-based (`S1`…`Sn`), because people count servers from one.
@@ -17,7 +18,7 @@ pub struct NodeId(pub u8);
 impl NodeId {
     /// The node a person calls `S<number>`.
     pub fn from_number(number: usize) -> Option<NodeId> {
-        (1..=MAX_NODES)
+        (1..=MAX_IDS)
             .contains(&number)
             .then(|| NodeId((number - 1) as u8))
     }

@@ -9,7 +9,7 @@ use super::agenda::Agenda;
 use super::check::{CheckView, Checker, FindingOf, Severity};
 use super::labels::Labels;
 use super::network::{DropReason, InFlight, Latency, MsgId, Network, NetworkConfig};
-use super::node::{NodeId, NodeStatus, MAX_NODES};
+use super::node::{NodeId, NodeStatus, MAX_IDS};
 use super::rng::SimRng;
 use super::time::SimTime;
 use super::trace::{Record, RecordKind};
@@ -204,12 +204,12 @@ impl<A: Actor> Sim<A> {
     ///
     /// # Panics
     ///
-    /// With more than [`MAX_NODES`] nodes, which node ids cannot tell apart.
+    /// With more than [`MAX_IDS`] nodes, which node ids cannot tell apart.
     pub fn new(config: SimConfig, nodes: Vec<A>) -> Self {
         let n = nodes.len();
         assert!(
-            n <= MAX_NODES,
-            "a cluster has at most {MAX_NODES} nodes, not {n}"
+            n <= MAX_IDS,
+            "a cluster has at most {MAX_IDS} nodes, not {n}"
         );
         let labels = Labels::of(&nodes);
         let mut agenda = Agenda::new();

@@ -124,5 +124,5 @@ fn sixty_four_nodes_ping_every_peer_and_every_message_arrives() {
 #[test]
 #[should_panic(expected = "a cluster has at most 256 nodes, not 257")]
 fn more_nodes_than_ids_is_refused() {
-    cluster(MAX_NODES + 1);
+    cluster(MAX_IDS + 1);
 }
