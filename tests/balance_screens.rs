@@ -54,6 +54,7 @@ fn slow_server(lang: Lang) -> App {
     let mut app = open_lesson::<Balancer>("dispatch-1-slow-server", lang);
     app.update(Action::Continue);
     app.update(Action::Answer(2));
+    key(&mut app, ' ');
     play(&mut app, 30);
     key(&mut app, '2');
     app
@@ -118,6 +119,7 @@ fn hashing_ring_160x48() {
     play(&mut app, 250);
     app.update(Action::Continue);
     app.update(Action::Answer(1));
+    key(&mut app, ' ');
     play(&mut app, 15);
     let screen = text(&app, 160, 48);
     assert!(screen.contains("keys moved"), "{screen}");

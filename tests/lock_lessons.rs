@@ -36,6 +36,8 @@ fn play_by_keys(id: &str, lang: Lang) {
                 let answer = run.step().question.as_ref().expect("a question").answer;
                 let digit = char::from_digit(answer as u32, 10).expect("a digit");
                 key_code(&mut app, KeyCode::Char(digit));
+                // The explanation is read; then the clock runs.
+                key_code(&mut app, KeyCode::Char(' '));
             }
             Phase::Running if run.step().finish == Finish::Continue => {
                 key_code(&mut app, KeyCode::Enter);

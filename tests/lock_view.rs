@@ -287,6 +287,7 @@ fn lesson_until(id: &str, lang: Lang, stop: impl Fn(&App<Lock>) -> bool) -> App<
                     &mut app,
                     char::from_digit(answer as u32, 10).expect("a digit"),
                 );
+                key(&mut app, ' ');
             }
             Phase::Running if run.step().finish == Finish::Continue => key(&mut app, '\n'),
             Phase::Running => {
@@ -380,6 +381,7 @@ fn zookeeper_at_80x24_keeps_each_session_bar_and_every_watch_whole() {
             &mut app,
             char::from_digit(answer as u32, 10).expect("a digit"),
         );
+        key(&mut app, ' ');
         for _ in 0..2_000 {
             if zk_nodes(&app) == 4
                 && app

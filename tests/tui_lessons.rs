@@ -128,7 +128,12 @@ fn the_election_lesson_is_completed_with_the_keys_it_names() {
 
     keys(&mut app, "2");
     assert_eq!(phase(&app), Phase::Running);
-    assert!(app.is_playing(), "answering starts the clock");
+    assert!(
+        !app.is_playing(),
+        "the explanation is read before the clock runs"
+    );
+    keys(&mut app, " ");
+    assert!(app.is_playing(), "space starts the clock");
     play_until_met(&mut app);
     assert_eq!(app.sim().leader(), Some(NodeId(1)));
     assert!(!app.is_playing(), "a met goal stops the clock");
@@ -482,7 +487,7 @@ fn play_through<F: FamilyView>(app: &mut AppOf<F>, mut at_met: impl FnMut(&mut A
                 press(app, KeyCode::Enter);
             }
             Phase::Running => {
-                if !run.step().autoplay.is_empty() {
+                if !run.step().autoplay.is_empty() || run.waits_for_learner() {
                     keys(app, "A");
                 }
                 for _ in 0..20_000 {

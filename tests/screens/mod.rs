@@ -53,8 +53,12 @@ pub fn play<F: FamilyView>(app: &mut App<F>, ticks: u64) {
 }
 
 /// Lets 50 ms frames pass until the open step's goal is met, which it
-/// must be.
+/// must be. A clock that waits for the learner (after a question, or in a
+/// task step) is started first, as a learner who has read would.
 pub fn play_until_met<F: FamilyView>(app: &mut App<F>) {
+    if app.tutor().is_some_and(|t| t.run().waits_for_learner()) && !app.is_playing() {
+        app.update(Action::TogglePlay);
+    }
     for _ in 0..20_000 {
         if phase(app) != Phase::Running {
             break;

@@ -101,6 +101,15 @@ impl<F: Family> App<F> {
             return;
         };
         let actions = tutor.run().autoplay_actions().to_vec();
+        if actions.is_empty() && tutor.run().waits_for_learner() {
+            // A step that only watches: what it asks of the learner is to
+            // let the clock run.
+            if let Some(tutor) = &mut self.tutor {
+                tutor.arm(&self.sim);
+            }
+            self.playing = true;
+            return;
+        }
         if actions.is_empty() || tutor.phase() != crate::lesson::Phase::Running {
             self.say(self.words().say_no_task, false);
             return;

@@ -213,11 +213,15 @@ impl<F: Family> LessonRun<F> {
         }
     }
 
-    /// Whether the current step is a task whose clock still waits for the
-    /// learner: nothing runs until they act or start the clock, so a
-    /// learner who reads first loses nothing by it.
+    /// Whether the current step's clock still waits for the learner: a
+    /// task's, and any step's once its question is answered (the
+    /// explanation is read before what it explains happens). Nothing runs
+    /// until they act or start the clock, so a learner who reads first
+    /// loses nothing by it.
     pub fn waits_for_learner(&self) -> bool {
-        self.phase() == Phase::Running && self.is_task() && self.armed_at.is_none()
+        self.phase() == Phase::Running
+            && self.armed_at.is_none()
+            && (self.is_task() || self.answer.is_some())
     }
 
     /// The learner started the clock of a task step by hand. Returns true
