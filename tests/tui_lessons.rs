@@ -652,7 +652,7 @@ fn lesson_text_that_does_not_fit_scrolls() {
         "after answering, the verdict comes first: {screen}"
     );
     assert!(
-        screen.contains("✓ right: the why is at the top of the lesson (J scrolls)"),
+        screen.contains("✓ right: the why is at the top of the lesson; space runs the clock"),
         "{screen}"
     );
 }

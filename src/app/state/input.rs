@@ -295,15 +295,15 @@ where
             return;
         };
         self.moved_in_lesson(before);
-        // The step's text stays in view; the verdict and why follow the
-        // question, and the status says which key scrolls there.
-        let down = self.key_label(Action::LessonDown);
+        // The verdict and why head the lesson column; the clock waits
+        // until the learner has read them.
+        let play = self.key_label(Action::TogglePlay);
         let text = if answer.is_correct() {
-            fill(self.words().say_right, &[&down])
+            fill(self.words().say_right, &[&play])
         } else {
             fill(
                 self.words().say_wrong,
-                &[&answer.correct.to_string(), &down],
+                &[&answer.correct.to_string(), &play],
             )
         };
         self.say(&text, false);
