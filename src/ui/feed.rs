@@ -168,12 +168,7 @@ pub fn render<F: FamilyView>(app: &App<F>, area: Rect, buf: &mut Buffer) {
                 ],
             )
         };
-        buf.set_stringn(
-            inner.x + 1,
-            inner.y,
-            empty,
-            (inner.width as usize).saturating_sub(1),
-            theme.dimmed(),
-        );
+        let room = (inner.width as usize).saturating_sub(1);
+        buf.set_string(inner.x + 1, inner.y, shorten(&empty, room), theme.dimmed());
     }
 }

@@ -7,7 +7,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Widget;
 
 use super::family::FamilyView;
-use super::wrap::shorten;
+use super::wrap::{shorten, whole_items};
 use crate::app::words::{fill, words};
 use crate::app::{Action, App, Mode, Status};
 use crate::sim::Describe;
@@ -90,7 +90,8 @@ pub fn render<F: FamilyView>(app: &App<F>, area: Rect, buf: &mut Buffer) {
     let rest = if message {
         fit_message(&rest, room_for(monitor))
     } else {
-        rest
+        // Hints lose whole hints, never half a key's name.
+        whole_items(&rest, width.saturating_sub(framed(monitor) + 2))
     };
     Line::from(vec![
         Span::styled(format!(" {monitor} "), monitor_style),

@@ -9,9 +9,9 @@
 use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
 /// Punctuation that must stay with the character before it.
-const CLOSING: &str = "，。、：；！？）」』》〉】…,.:;!?)]}";
+const CLOSING: &str = "，。、：；！？）」』》〉】…,.:;!?)]}”’";
 /// Punctuation that must stay with the character after it.
-const OPENING: &str = "（「『《〈【([{";
+const OPENING: &str = "（「『《〈【([{“‘";
 
 fn is_wide(c: char) -> bool {
     c.width().unwrap_or(0) > 1
@@ -130,6 +130,17 @@ pub fn shorten(text: &str, width: usize) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn quotation_marks_stay_with_what_they_quote() {
+        let text = "按权重折算：“为何”那一行显示每台服务器的未完成数";
+        for width in 4..30 {
+            for line in wrap(text, width) {
+                assert!(!line.starts_with('”'), "{width}: {line}");
+                assert!(!line.ends_with('“'), "{width}: {line}");
+            }
+        }
+    }
 
     #[test]
     fn a_list_is_cut_at_a_whole_item() {

@@ -133,11 +133,11 @@ pub(super) fn note(note: &BalanceNote, labels: &Labels) -> String {
             format!("LB 放弃请求 #{req}：{tries} 次尝试全部失败")
         }
         BalanceNote::WillRetry { req, why, delay_us } => match delay_us {
-            0 => format!("LB 立即在另一台服务器上重试请求 #{req}（{}）", why.code()),
+            0 => format!("LB 立即在另一台服务器上重试请求 #{req}（{}）", short(*why)),
             _ => format!(
                 "LB 将在 {} 毫秒后在另一台服务器上重试请求 #{req}（{}）",
                 ms(*delay_us),
-                why.code()
+                short(*why)
             ),
         },
         BalanceNote::Healthy { server, checks } => {
@@ -174,7 +174,7 @@ pub(super) fn note(note: &BalanceNote, labels: &Labels) -> String {
 fn end(how: End) -> String {
     match how {
         End::Completed => "完成".to_owned(),
-        End::Rejected(r) => format!("被拒绝（{}）", r.code()),
+        End::Rejected(r) => format!("被拒绝（{}）", short(r)),
     }
 }
 
@@ -286,8 +286,19 @@ pub(super) fn obs(obs: &BalanceObs, labels: &Labels) -> String {
             ms(*latency_us)
         ),
         BalanceObs::Reject { req, reason: r } => {
-            format!("请求 #{req} 被拒绝：{}（{}）", r.code(), reason(*r))
+            format!("请求 #{req} 被拒绝：{}", reason(*r))
         }
+    }
+}
+
+/// A reason in a word or two, where a sentence names it in passing.
+fn short(reason: Reason) -> &'static str {
+    match reason {
+        Reason::QueueFull => "队列已满",
+        Reason::NoServer => "无可用服务器",
+        Reason::Timeout => "超时",
+        Reason::Error => "出错",
+        Reason::Budget => "预算用完",
     }
 }
 
