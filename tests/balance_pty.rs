@@ -21,6 +21,8 @@ fn the_slow_server_lesson_is_played_by_its_keys() {
     screen.wait_text("Press 1–3 to answer");
     screen.send("2");
     screen.wait_text("✓ Right.");
+    // The explanation read, space runs the clock.
+    screen.send(" ");
     let queued = screen.wait_text("✓ goal met");
     assert!(
         queued.contains("S3   │█░░░░░░░"),

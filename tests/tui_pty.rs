@@ -87,6 +87,7 @@ fn complete_the_election_lesson_from_the_menu() {
     screen.wait_text("Press 1–3 to answer");
     screen.send("2");
     screen.wait_text("✓ Right.");
+    screen.send(" ");
     screen.wait_text("✓ goal met");
 
     screen.send("\r");

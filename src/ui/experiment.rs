@@ -14,7 +14,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Axis, Block, Borders, Chart, Dataset, GraphType, Paragraph, Widget};
 
 use super::family::FamilyView;
-use super::wrap::whole_items;
+use super::wrap::{shorten, whole_items};
 use crate::app::words::{fill, words};
 use crate::app::App;
 use crate::lesson::compare::messages_per_command;
@@ -40,7 +40,7 @@ pub fn render<F: FamilyView>(app: &App<F>, area: Rect, buf: &mut Buffer) {
     let block = Block::new()
         .borders(Borders::TOP)
         .border_style(theme.fg(theme.border))
-        .title(w.chart_title)
+        .title(chart_title(w.chart_title, area.width))
         .title_style(theme.base().add_modifier(Modifier::BOLD));
     let inner = block.inner(area);
     block.render(area, buf);
@@ -104,6 +104,21 @@ pub fn render<F: FamilyView>(app: &App<F>, area: Rect, buf: &mut Buffer) {
         // The lines below the chart are its legend.
         .legend_position(None)
         .render(Rect::new(inner.x, inner.y, inner.width, chart_height), buf);
+}
+
+/// A chart's title (`experiment · what it measures`) in `width` cells:
+/// when it does not fit whole, what it measures stands alone, cut with an
+/// ellipsis only if it must be.
+fn chart_title(title: &str, width: u16) -> String {
+    let room = usize::from(width).saturating_sub(2);
+    let title = title.trim();
+    let what = title.rsplit(" · ").next().unwrap_or(title);
+    let fitted = if title.width() <= room {
+        title.to_owned()
+    } else {
+        shorten(what, room)
+    };
+    format!(" {fitted} ")
 }
 
 /// The right edge of the chart, in ms: twice the largest median, so that
@@ -242,7 +257,7 @@ fn render_counts<F: FamilyView>(app: &App<F>, area: Rect, buf: &mut Buffer) {
     let block = Block::new()
         .borders(Borders::TOP)
         .border_style(theme.fg(theme.border))
-        .title(w.title)
+        .title(chart_title(w.title, area.width))
         .title_style(theme.base().add_modifier(Modifier::BOLD));
     let inner = block.inner(area);
     block.render(area, buf);
