@@ -100,11 +100,34 @@ impl RaftChecker {
         }
     }
 
+    /// Checks what changed on node `id` since the last check, one
+    /// invariant at a time, then remembers the node as it is now.
     fn check_node(&mut self, nodes: &[RaftNode], id: NodeId, out: &mut Vec<Finding>) {
         let node = &nodes[id.index()];
-        let i = id.index();
+        self.check_term_and_vote(node, id, out);
+        let leading = (node.role == Role::Leader).then_some(node.current_term);
+        if let Some(term) = leading {
+            self.check_election_safety(term, id, out);
+        }
+        let old_len = self.shadows[id.index()].log.len() as u64;
+        let first_changed = self.first_changed(node, id);
+        self.check_leader_append_only(leading, id, first_changed, old_len, out);
+        self.check_log_matching(nodes, id, first_changed, out);
+        let shadow = &mut self.shadows[id.index()];
+        shadow.log.truncate((first_changed - 1) as usize);
+        for e in node.log.iter_from(first_changed) {
+            shadow.log.push((e.term, e.fingerprint));
+        }
+        self.check_state_machine_safety(node, id, out);
+        if let Some(term) = leading.filter(|_| self.shadows[id.index()].leading != leading) {
+            self.check_new_leader_complete(term, id, out);
+        }
+        self.shadows[id.index()].leading = leading;
+    }
 
-        // Terms never decrease; one vote per term.
+    /// Terms never decrease; one vote per term.
+    fn check_term_and_vote(&mut self, node: &RaftNode, id: NodeId, out: &mut Vec<Finding>) {
+        let i = id.index();
         let shadow_term = self.shadows[i].term;
         if node.current_term < shadow_term {
             self.report(
@@ -144,39 +167,39 @@ impl RaftChecker {
                 _ => self.shadows[i].vote = Some(vote),
             }
         }
+    }
 
-        // Election Safety.
-        let leading = (node.role == Role::Leader).then_some(node.current_term);
-        if let Some(term) = leading {
-            match self.leaders.get(&term) {
-                Some(&other) if other != id => self.report(
-                    out,
-                    Finding::violation(
-                        ELECTION_SAFETY,
-                        vec![other, id],
-                        RaftNote::TwoLeaders {
-                            first: other,
-                            second: id,
-                            term,
-                        },
-                    ),
-                    (term, 0),
+    /// Election Safety: at most one leader per term.
+    fn check_election_safety(&mut self, term: u64, id: NodeId, out: &mut Vec<Finding>) {
+        match self.leaders.get(&term) {
+            Some(&other) if other != id => self.report(
+                out,
+                Finding::violation(
+                    ELECTION_SAFETY,
+                    vec![other, id],
+                    RaftNote::TwoLeaders {
+                        first: other,
+                        second: id,
+                        term,
+                    },
                 ),
-                Some(_) => {}
-                None => {
-                    self.leaders.insert(term, id);
-                }
+                (term, 0),
+            ),
+            Some(_) => {}
+            None => {
+                self.leaders.insert(term, id);
             }
         }
+    }
 
-        // Where did the log change since the last check?
+    /// The first index at which the node's log differs from the log seen
+    /// at the last check (one past the end when only entries were added).
+    fn first_changed(&self, node: &RaftNode, id: NodeId) -> u64 {
         let log = &node.log;
-        let old_len = self.shadows[i].log.len() as u64;
-        let new_len = log.last_index();
-        let common = old_len.min(new_len);
+        let shadow = &self.shadows[id.index()].log;
+        let common = (shadow.len() as u64).min(log.last_index());
         let same_upto = |k: u64| -> bool {
-            k == 0
-                || self.shadows[i].log.get((k - 1) as usize).map(|e| e.1) == log.fingerprint_at(k)
+            k == 0 || shadow.get((k - 1) as usize).map(|e| e.1) == log.fingerprint_at(k)
         };
         // Fingerprints cover prefixes, so equality is monotone: binary search
         // for the longest common prefix.
@@ -189,74 +212,96 @@ impl RaftChecker {
                 hi = mid - 1;
             }
         }
-        let first_changed = lo + 1;
+        lo + 1
+    }
 
-        // Leader Append-Only.
-        if let (Some(term), Some(before)) = (leading, self.shadows[i].leading) {
-            if term == before && first_changed <= old_len {
-                self.report(
-                    out,
-                    Finding::violation(
-                        LEADER_APPEND_ONLY,
-                        vec![id],
-                        RaftNote::LeaderOverwrote {
-                            leader: id,
-                            index: first_changed,
-                            term,
-                        },
-                    ),
-                    (i as u64, term),
-                );
+    /// Leader Append-Only: a leader never overwrites or deletes its own
+    /// entries while it leads.
+    fn check_leader_append_only(
+        &mut self,
+        leading: Option<u64>,
+        id: NodeId,
+        first_changed: u64,
+        old_len: u64,
+        out: &mut Vec<Finding>,
+    ) {
+        let (Some(term), Some(before)) = (leading, self.shadows[id.index()].leading) else {
+            return;
+        };
+        if term == before && first_changed <= old_len {
+            self.report(
+                out,
+                Finding::violation(
+                    LEADER_APPEND_ONLY,
+                    vec![id],
+                    RaftNote::LeaderOverwrote {
+                        leader: id,
+                        index: first_changed,
+                        term,
+                    },
+                ),
+                (id.index() as u64, term),
+            );
+        }
+    }
+
+    /// Log Matching, for the entries that are new on node `id`: two logs
+    /// with an entry of the same index and term agree on it.
+    fn check_log_matching(
+        &mut self,
+        nodes: &[RaftNode],
+        id: NodeId,
+        first_changed: u64,
+        out: &mut Vec<Finding>,
+    ) {
+        let log = &nodes[id.index()].log;
+        let new_len = log.last_index();
+        if first_changed > new_len {
+            return;
+        }
+        for (j, other) in nodes.iter().enumerate() {
+            if j == id.index() {
+                continue;
+            }
+            let upto = new_len.min(other.log.last_index());
+            for k in first_changed..=upto {
+                let (Some(a), Some(b)) = (log.get(k), other.log.get(k)) else {
+                    break;
+                };
+                if a.term == b.term && a.fingerprint != b.fingerprint {
+                    let other_id = NodeId(j as u8);
+                    self.report(
+                        out,
+                        Finding::violation(
+                            LOG_MATCHING,
+                            vec![id, other_id],
+                            RaftNote::LogsDiverge {
+                                a: id,
+                                b: other_id,
+                                term: a.term,
+                                index: k,
+                            },
+                        ),
+                        (k, a.term),
+                    );
+                    break;
+                }
             }
         }
+    }
 
-        // Log Matching, for the entries that are new on this node.
-        if first_changed <= new_len {
-            for (j, other) in nodes.iter().enumerate() {
-                if j == i {
-                    continue;
-                }
-                let upto = new_len.min(other.log.last_index());
-                for k in first_changed..=upto {
-                    let (Some(a), Some(b)) = (log.get(k), other.log.get(k)) else {
-                        break;
-                    };
-                    if a.term == b.term && a.fingerprint != b.fingerprint {
-                        let other_id = NodeId(j as u8);
-                        self.report(
-                            out,
-                            Finding::violation(
-                                LOG_MATCHING,
-                                vec![id, other_id],
-                                RaftNote::LogsDiverge {
-                                    a: id,
-                                    b: other_id,
-                                    term: a.term,
-                                    index: k,
-                                },
-                            ),
-                            (k, a.term),
-                        );
-                        break;
-                    }
-                }
-            }
-        }
-        let shadow = &mut self.shadows[i];
-        shadow.log.truncate((first_changed - 1) as usize);
-        for e in log.iter_from(first_changed) {
-            shadow.log.push((e.term, e.fingerprint));
-        }
-
-        // State Machine Safety: what this node considers committed must
-        // agree with what anyone ever considered committed.
+    /// State Machine Safety: what this node considers committed must agree
+    /// with what anyone ever considered committed. A commit learnt for the
+    /// first time is also checked against the leaders of later terms.
+    fn check_state_machine_safety(&mut self, node: &RaftNode, id: NodeId, out: &mut Vec<Finding>) {
+        let shadow = &mut self.shadows[id.index()];
         if node.commit_index < shadow.commit {
             shadow.commit = node.commit_index;
         }
         let from = shadow.commit + 1;
         shadow.commit = node.commit_index;
         for k in from..=node.commit_index {
-            let Some(entry) = log.get(k) else { break };
+            let Some(entry) = node.log.get(k) else { break };
             match self.committed.get((k - 1) as usize) {
                 Some(c) if c.fingerprint != entry.fingerprint => {
                     let (by, was_term) = (c.by, c.term);
@@ -288,19 +333,18 @@ impl RaftChecker {
                 }
             }
         }
+    }
 
-        // Leader Completeness, when a node starts leading: its log must
-        // hold everything committed in earlier terms, and is kept for
-        // entries whose commit becomes known later.
-        if let Some(term) = leading.filter(|_| self.shadows[i].leading != leading) {
-            self.led_with
-                .entry(term)
-                .or_insert_with(|| self.shadows[i].log.clone());
-            for k in 0..self.committed.len() {
-                self.check_leader_held(term, k, out);
-            }
+    /// Leader Completeness, when node `id` starts leading `term`: its log
+    /// must hold everything committed in earlier terms, and is kept for
+    /// entries whose commit becomes known later.
+    fn check_new_leader_complete(&mut self, term: u64, id: NodeId, out: &mut Vec<Finding>) {
+        self.led_with
+            .entry(term)
+            .or_insert_with(|| self.shadows[id.index()].log.clone());
+        for k in 0..self.committed.len() {
+            self.check_leader_held(term, k, out);
         }
-        self.shadows[i].leading = leading;
     }
 
     /// Every leader of a later term than the commit of entry `k` (0-based),
