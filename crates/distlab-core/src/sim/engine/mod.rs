@@ -8,13 +8,14 @@ use super::actor::{Actor, Ctx, Effect};
 use super::agenda::Agenda;
 use super::check::{CheckView, Checker, FindingOf, Severity};
 use super::labels::Labels;
-use super::network::{DropReason, InFlight, Latency, MsgId, Network, NetworkConfig};
+use super::network::{InFlight, Latency, MsgId, Network, NetworkConfig};
 use super::node::{NodeId, NodeStatus, MAX_IDS};
 use super::rng::SimRng;
 use super::time::SimTime;
 use super::trace::{Record, RecordKind};
 
 mod apply;
+mod events;
 mod stall;
 
 pub use stall::{Stall, MAX_EVENTS_PER_INSTANT, MAX_IN_FLIGHT};
@@ -587,108 +588,6 @@ impl<A: Actor> Sim<A> {
         }
     }
 
-    /// Handles one agenda entry. Returns `None` for a voided entry (nothing
-    /// happened, nothing is counted), else the node it touched, if one.
-    fn process(&mut self, time: SimTime, event: Event<A>) -> Option<Option<NodeId>> {
-        match event {
-            Event::Start(id) => {
-                self.begin_event(time);
-                self.run_handler(id, |node, ctx| node.on_start(ctx));
-                Some(Some(id))
-            }
-            Event::Flush(id) => {
-                let ready = |o: &Vec<(SimTime, NodeId, A::Msg)>| o.iter().any(|m| m.0 <= time);
-                if self.status(id) == NodeStatus::Crashed || !ready(&self.outbox[id.index()]) {
-                    return None;
-                }
-                if let NodeStatus::Paused { until } = self.status(id) {
-                    self.agenda.push(until, Event::Flush(id));
-                    return None;
-                }
-                self.begin_event(time);
-                let waiting = std::mem::take(&mut self.outbox[id.index()]);
-                let (leave, stay): (Vec<_>, Vec<_>) =
-                    waiting.into_iter().partition(|m| m.0 <= time);
-                self.outbox[id.index()] = stay;
-                for (_, to, msg) in leave {
-                    self.send(id, to, msg);
-                }
-                Some(Some(id))
-            }
-            Event::Resume(id) => {
-                if self.status(id) != (NodeStatus::Paused { until: time }) {
-                    return None;
-                }
-                self.begin_event(time);
-                self.status[id.index()] = NodeStatus::Up;
-                self.record(RecordKind::Resume { node: id });
-                Some(Some(id))
-            }
-            Event::Timer { node, timer, gen } => {
-                let pending = self.timers[node.index()]
-                    .get_mut(&timer)
-                    .filter(|p| p.gen == gen)?;
-                if let NodeStatus::Paused { until } = self.status[node.index()] {
-                    pending.deadline = until;
-                    self.agenda.push(until, Event::Timer { node, timer, gen });
-                    return None;
-                }
-                self.timers[node.index()].remove(&timer);
-                self.begin_event(time);
-                self.record(RecordKind::Timer { node, timer });
-                self.run_handler(node, |n, ctx| n.on_timer(ctx, timer));
-                Some(Some(node))
-            }
-            Event::Deliver(id) => {
-                let m = self.net.in_flight.get(&id)?;
-                if m.deliver_at != time {
-                    return None;
-                }
-                let (from, to) = (m.from, m.to);
-                if let NodeStatus::Paused { until } = self.status(to) {
-                    if let Some(m) = self.net.in_flight.get_mut(&id) {
-                        m.deliver_at = until;
-                        m.waiting = true;
-                    }
-                    self.agenda.push(until, Event::Deliver(id));
-                    return None;
-                }
-                self.begin_event(time);
-                let m = self.net.in_flight.remove(&id)?;
-                let reason = if self.status(to) == NodeStatus::Crashed {
-                    Some(DropReason::Crashed)
-                } else if self.net.is_blocked(from, to) {
-                    Some(DropReason::Partition)
-                } else {
-                    None
-                };
-                match reason {
-                    Some(reason) => {
-                        self.record(RecordKind::Drop {
-                            id,
-                            from,
-                            to,
-                            msg: m.payload,
-                            reason,
-                        });
-                        Some(Some(to))
-                    }
-                    None => {
-                        self.record(RecordKind::Deliver {
-                            id,
-                            from,
-                            to,
-                            msg: m.payload.clone(),
-                        });
-                        self.run_handler(to, |n, ctx| n.on_message(ctx, from, m.payload));
-                        Some(Some(to))
-                    }
-                }
-            }
-        }
-    }
-
-    /// Calls a handler of node `id` and applies what it asked for.
     /// Runs a handler of node `id` and applies what it asked for. Returns
     /// whether it turned the request it handled away.
     fn run_handler(&mut self, id: NodeId, f: impl FnOnce(&mut A, &mut Ctx<A>)) -> bool {

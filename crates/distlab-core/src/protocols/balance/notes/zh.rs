@@ -286,7 +286,7 @@ pub(super) fn obs(obs: &BalanceObs, labels: &Labels) -> String {
             ms(*latency_us)
         ),
         BalanceObs::Reject { req, reason: r } => {
-            format!("请求 #{req} 被拒绝：{}", reason(*r))
+            format!("请求 #{req} 被拒绝：{}（{}）", r.code(), reason(*r))
         }
     }
 }
