@@ -142,7 +142,7 @@ pub enum Censored {
 impl fmt::Display for Censored {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            Censored::At(us) => write!(f, "{}", ms(*us)),
+            Censored::At(us) => write!(f, "{}", in_ms(*us)),
             Censored::NeverEnded => write!(f, "> end of run"),
         }
     }
@@ -293,7 +293,7 @@ pub fn percentile(sorted: &[u64], p: f64) -> Option<u64> {
     crate::units::nearest_rank(sorted, p / 100.0)
 }
 
-fn ms(us: u64) -> String {
+fn in_ms(us: u64) -> String {
     format!("{:.0} ms", us as f64 / 1_000.0)
 }
 
@@ -346,7 +346,7 @@ pub fn cdf_chart(sorted: &[u64], beyond: u64, open: &str) -> String {
         let _ = writeln!(
             out,
             "≤ {:>8} │{}{}│ {:>3.0}%",
-            ms(threshold),
+            in_ms(threshold),
             "█".repeat(bar),
             " ".repeat(CDF_BAR - bar),
             share * 100.0
@@ -378,7 +378,7 @@ pub fn report<N: Actor>(d: &Measured, measure: &MeasureDef<N>) -> String {
             let _ = writeln!(
                 out,
                 "p95 {} · {share:.1}% of {} {}",
-                ms(p.p95),
+                in_ms(p.p95),
                 measure.each,
                 measure.open
             );

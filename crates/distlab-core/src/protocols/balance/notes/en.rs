@@ -1,6 +1,6 @@
 //! The dispatch family's words in English. The trace's notes are these.
 
-use super::{ms, ring_share, BalanceNote, End};
+use super::{in_ms, ring_share, BalanceNote, End};
 use crate::protocols::balance::algo::{members_of, Pick, Why};
 use crate::protocols::balance::goals::BalanceCondition;
 use crate::protocols::balance::messages::{BalanceObs, BalanceTimer, Reason};
@@ -12,7 +12,7 @@ pub(super) fn note(note: &BalanceNote, labels: &Labels) -> String {
     let l = |id: &NodeId| labels.get(*id);
     match note {
         BalanceNote::Sends { req, cost_us } => {
-            format!("LG sends request #{req} ({} ms of work) to LB", ms(*cost_us))
+            format!("LG sends request #{req} ({} ms of work) to LB", in_ms(*cost_us))
         }
         BalanceNote::NewRate { rate } => format!("LG now sends {rate} requests per second"),
         BalanceNote::FailsAtOnce { me, req } => format!(
@@ -40,7 +40,7 @@ pub(super) fn note(note: &BalanceNote, labels: &Labels) -> String {
         } => format!(
             "{} starts request #{req}: {} ms of work{}",
             l(me),
-            ms(*work_us),
+            in_ms(*work_us),
             if *hit {
                 " (a cache hit: a tenth of the work)"
             } else {
@@ -142,7 +142,7 @@ pub(super) fn note(note: &BalanceNote, labels: &Labels) -> String {
             _ => format!(
                 "LB will retry request #{req} ({}) on another server after {} ms",
                 why.code(),
-                ms(*delay_us)
+                in_ms(*delay_us)
             ),
         },
         BalanceNote::Healthy { server, checks } => format!(
@@ -251,7 +251,7 @@ fn why(pick: &Pick, req: u64, key: Option<u32>, labels: &Labels) -> String {
         ),
         Why::Ewma { scores } => format!(
             "its score, (active + 1) × peak-EWMA latency = {} ms, was the lowest",
-            ms(scores[s] as u64)
+            in_ms(scores[s] as u64)
         ),
         Why::Ring { key_point, owner } => format!(
             "{} hashes to {:.2}% of the ring; the first server point at or after it, at {:.2}%, is {}'s",
@@ -302,7 +302,7 @@ pub(super) fn obs(obs: &BalanceObs, labels: &Labels) -> String {
         } => format!(
             "request #{req} completes on {} in {} ms",
             s(server),
-            ms(*latency_us)
+            in_ms(*latency_us)
         ),
         BalanceObs::Complete {
             req,
@@ -312,7 +312,7 @@ pub(super) fn obs(obs: &BalanceObs, labels: &Labels) -> String {
         } => format!(
             "request #{req} ends with an error from {} after {} ms",
             s(server),
-            ms(*latency_us)
+            in_ms(*latency_us)
         ),
         BalanceObs::Reject { req, reason: r } => {
             format!("request #{req} is rejected: {} ({})", r.code(), reason(*r))

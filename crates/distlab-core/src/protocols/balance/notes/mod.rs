@@ -300,7 +300,7 @@ pub fn ring_share(point: u64) -> f64 {
 }
 
 /// Milliseconds from microseconds, with one decimal below 10 ms.
-fn ms(us: u64) -> String {
+fn in_ms(us: u64) -> String {
     let ms = us as f64 / 1000.0;
     if ms < 10.0 {
         format!("{ms:.1}")

@@ -2,7 +2,7 @@
 //! files write them (RoundRobin, PowerOfTwo) stay beside their
 //! translation: they are what a reader types.
 
-use super::{ms, ring_share, BalanceNote, End};
+use super::{in_ms, ring_share, BalanceNote, End};
 use crate::protocols::balance::algo::{members_of, Pick, Why};
 use crate::protocols::balance::goals::BalanceCondition;
 use crate::protocols::balance::messages::{BalanceObs, BalanceTimer, Reason};
@@ -15,7 +15,7 @@ pub(super) fn note(note: &BalanceNote, labels: &Labels) -> String {
     let l = |id: &NodeId| labels.get(*id);
     match note {
         BalanceNote::Sends { req, cost_us } => {
-            format!("LG 向 LB 发送请求 #{req}（{} 毫秒的工作）", ms(*cost_us))
+            format!("LG 向 LB 发送请求 #{req}（{} 毫秒的工作）", in_ms(*cost_us))
         }
         BalanceNote::NewRate { rate } => format!("LG 现在每秒发送 {rate} 个请求"),
         BalanceNote::FailsAtOnce { me, req } => {
@@ -41,7 +41,7 @@ pub(super) fn note(note: &BalanceNote, labels: &Labels) -> String {
         } => format!(
             "{} 开始处理请求 #{req}：{} 毫秒的工作{}",
             l(me),
-            ms(*work_us),
+            in_ms(*work_us),
             if *hit {
                 "（缓存命中：只需十分之一的工作）"
             } else {
@@ -136,7 +136,7 @@ pub(super) fn note(note: &BalanceNote, labels: &Labels) -> String {
             0 => format!("LB 立即在另一台服务器上重试请求 #{req}（{}）", short(*why)),
             _ => format!(
                 "LB 将在 {} 毫秒后在另一台服务器上重试请求 #{req}（{}）",
-                ms(*delay_us),
+                in_ms(*delay_us),
                 short(*why)
             ),
         },
@@ -233,7 +233,7 @@ fn why(pick: &Pick, req: u64, key: Option<u32>, labels: &Labels) -> String {
         ),
         Why::Ewma { scores } => format!(
             "它的得分（未完成数 + 1）× 峰值 EWMA 延迟 = {} 毫秒，最低",
-            ms(scores[s] as u64)
+            in_ms(scores[s] as u64)
         ),
         Why::Ring { key_point, owner } => format!(
             "{}哈希到环上 {:.2}% 处；在它之后的第一个服务器点位于 {:.2}%，属于 {}",
@@ -273,7 +273,7 @@ pub(super) fn obs(obs: &BalanceObs, labels: &Labels) -> String {
         } => format!(
             "请求 #{req} 在 {} 上完成，用时 {} 毫秒",
             s(server),
-            ms(*latency_us)
+            in_ms(*latency_us)
         ),
         BalanceObs::Complete {
             req,
@@ -283,7 +283,7 @@ pub(super) fn obs(obs: &BalanceObs, labels: &Labels) -> String {
         } => format!(
             "请求 #{req} 以 {} 返回的错误结束，用时 {} 毫秒",
             s(server),
-            ms(*latency_us)
+            in_ms(*latency_us)
         ),
         BalanceObs::Reject { req, reason: r } => {
             format!("请求 #{req} 被拒绝：{}（{}）", r.code(), reason(*r))

@@ -1,6 +1,6 @@
 //! The lock family's words in English. The trace's notes are these.
 
-use super::{ms, LockNote};
+use super::{in_ms, LockNote};
 use crate::protocols::lock::goals::LockCondition;
 use crate::protocols::lock::messages::{LockObs, LockTimer, Op};
 use crate::protocols::lock::node::Ask;
@@ -129,7 +129,7 @@ pub(super) fn note(note: &LockNote, labels: &Labels) -> String {
         } => format!(
             "{} fails: {granted} of {masters} masters (it needs {needed}), validity {}ms; it unlocks every master and retries",
             l(me),
-            ms(*validity_us)
+            in_ms(*validity_us)
         ),
         LockNote::ValidityRunsOut { me, at } => format!(
             "{}'s validity ran out at {} on its own clock: it no longer trusts the lock, but the critical section it began once the validity was checked runs on to its write",

@@ -350,7 +350,7 @@ pub fn request_task(lang: Lang) -> &'static str {
 }
 
 /// A duration in whole milliseconds, rounded down; negative stays so.
-fn ms(us: i64) -> i64 {
+fn in_ms(us: i64) -> i64 {
     us.div_euclid(1_000)
 }
 

@@ -2,7 +2,7 @@
 //! (SET NX PX, DEL), ZooKeeper's node names (lock-3) and GUID stay as
 //! they are written: they are what a reader looks up.
 
-use super::{ms, LockNote};
+use super::{in_ms, LockNote};
 use crate::protocols::lock::goals::LockCondition;
 use crate::protocols::lock::messages::{LockObs, LockTimer, Op};
 use crate::protocols::lock::node::Ask;
@@ -117,7 +117,7 @@ pub(super) fn note(note: &LockNote, labels: &Labels) -> String {
         } => format!(
             "{} 失败：{masters} 个主节点中只有 {granted} 个（需要 {needed} 个），有效时间 {}ms；它解锁所有主节点后重试",
             l(me),
-            ms(*validity_us)
+            in_ms(*validity_us)
         ),
         LockNote::ValidityRunsOut { me, at } => format!(
             "按 {} 自己的时钟，有效时间在 {} 用完：它不再信任这把锁，但在检查过有效时间之后开始的临界区会继续，直到写入",
