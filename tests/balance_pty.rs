@@ -32,6 +32,8 @@ fn the_slow_server_lesson_is_played_by_its_keys() {
 
     screen.send("\r");
     screen.wait_text("Step 3/5 · Full queue, rejections");
+    // Read, then let the clock run.
+    screen.send(" ");
     let rejected = screen.wait_text("✓ goal met");
     assert!(rejected.contains(" ✗"), "refusals are counted: {rejected}");
 
@@ -45,6 +47,7 @@ fn the_slow_server_lesson_is_played_by_its_keys() {
 
     screen.send("\r");
     screen.wait_text("Step 5/5 · Two random choices");
+    screen.send(" ");
     let p2c = screen.wait_text(" active");
     assert!(p2c.contains("LB   PowerOfTwo"), "{p2c}");
     screen.wait_text("✓ goal met");

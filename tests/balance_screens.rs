@@ -116,6 +116,7 @@ fn lesson_zh_80x24() {
 #[test]
 fn hashing_ring_160x48() {
     let mut app = open_lesson::<Balancer>("dispatch-4-hashing", Lang::En);
+    key(&mut app, ' ');
     play(&mut app, 250);
     app.update(Action::Continue);
     app.update(Action::Answer(1));

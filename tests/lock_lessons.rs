@@ -51,6 +51,9 @@ fn play_by_keys(id: &str, lang: Lang) {
                 for c in keys {
                     key_code(&mut app, KeyCode::Char(*c));
                 }
+                if app.tutor().is_some_and(|t| t.run().waits_for_learner()) {
+                    key_code(&mut app, KeyCode::Char(' '));
+                }
                 for _ in 0..20_000 {
                     if phase(&app) != Phase::Running {
                         break;

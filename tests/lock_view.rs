@@ -294,6 +294,8 @@ fn lesson_until(id: &str, lang: Lang, stop: impl Fn(&App<Lock>) -> bool) -> App<
                 if matches!(run.step().finish, Finish::Task(_)) {
                     key(&mut app, '1');
                     key(&mut app, 'w');
+                } else if run.waits_for_learner() {
+                    key(&mut app, ' ');
                 }
                 for _ in 0..20_000 {
                     if phase(&app) != Phase::Running {

@@ -652,7 +652,7 @@ fn lesson_text_that_does_not_fit_scrolls() {
         "after answering, the verdict comes first: {screen}"
     );
     assert!(
-        screen.contains("✓ right: the why is at the top of the lesson; space runs the clock"),
+        screen.contains("✓ right: read why above, then space runs the clock"),
         "{screen}"
     );
 }
@@ -832,6 +832,8 @@ fn a_step_that_waits_for_an_election_shows_it_over_many_frames() {
     let scratch = Scratch::new("frames");
     let mut app = open("raft-0-using-distlab", Lang::En, &scratch.store);
     press(&mut app, KeyCode::Enter);
+    assert!(!app.is_playing(), "the clock waits while the step is read");
+    press(&mut app, KeyCode::Char(' '));
     let mut frames = 0;
     while phase(&app) == Phase::Running {
         app.update(Action::Tick(Duration::from_millis(25)));

@@ -99,6 +99,8 @@ fn complete_the_election_lesson_from_the_menu() {
 
     screen.send("\r");
     screen.wait_text("Step 4/5 · A new term");
+    // Read, then let the clock run.
+    screen.send(" ");
     screen.wait_text("✓ goal met");
 
     screen.send("\r");

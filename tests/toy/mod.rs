@@ -12,7 +12,7 @@ use serde::{Deserialize, Serialize};
 use distlab::app::App;
 use distlab::protocols::measure::{fresh, MeasureDef, Meter, Reading};
 use distlab::protocols::{
-    target, Family, Leadership, Mark, MsgClass, MsgLook, RoleTone, TargetSpec,
+    target, Family, Leadership, Mark, MsgClass, MsgLook, RoleTone, StepFacts, StepGoal, TargetSpec,
 };
 use distlab::sim::{
     ms, Actor, CheckView, Checker, Ctx, Describe, Finding, FindingOf, Invariant, Labels, Message,
@@ -323,6 +323,34 @@ pub struct CounterFacts {
     counted: u64,
 }
 
+impl StepFacts<CounterNode> for CounterFacts {
+    fn absorb(&mut self, records: &[Record<CounterNode>]) {
+        self.counted += records
+            .iter()
+            .filter(|r| matches!(r.kind, RecordKind::Proto(CounterObs::Count { .. })))
+            .count() as u64;
+    }
+}
+
+impl StepGoal<CounterNode, CounterFacts> for CounterGoal {
+    fn holds(&self, sim: &Sim<CounterNode>, facts: &CounterFacts) -> bool {
+        match self {
+            CounterGoal::Counter(CounterCondition::ValueAtLeast(v)) => sim.node(SERVER).value >= *v,
+            CounterGoal::Counter(CounterCondition::CountedAtLeast(k)) => facts.counted >= *k,
+        }
+    }
+
+    fn describe(&self, lang: Lang) -> String {
+        let CounterGoal::Counter(c) = self;
+        match (c, lang) {
+            (CounterCondition::ValueAtLeast(v), Lang::En) => format!("the counter reaches {v}"),
+            (CounterCondition::ValueAtLeast(v), Lang::Zh) => format!("计数器达到 {v}"),
+            (CounterCondition::CountedAtLeast(k), Lang::En) => format!("{k} more bumps"),
+            (CounterCondition::CountedAtLeast(k), Lang::Zh) => format!("又计数 {k} 次"),
+        }
+    }
+}
+
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct CounterSummary {
     pub highest: u64,
@@ -393,30 +421,6 @@ impl Family for Counter {
 
     fn sample_request(_: usize, selected: NodeId) -> (Target<CounterRole>, Bump) {
         (Target::Node(selected), Bump)
-    }
-
-    fn absorb(facts: &mut CounterFacts, records: &[Record<CounterNode>]) {
-        facts.counted += records
-            .iter()
-            .filter(|r| matches!(r.kind, RecordKind::Proto(CounterObs::Count { .. })))
-            .count() as u64;
-    }
-
-    fn goal_holds(goal: &CounterGoal, sim: &Sim<CounterNode>, facts: &CounterFacts) -> bool {
-        match goal {
-            CounterGoal::Counter(CounterCondition::ValueAtLeast(v)) => sim.node(SERVER).value >= *v,
-            CounterGoal::Counter(CounterCondition::CountedAtLeast(k)) => facts.counted >= *k,
-        }
-    }
-
-    fn describe_goal(goal: &CounterGoal, lang: Lang) -> String {
-        let CounterGoal::Counter(c) = goal;
-        match (c, lang) {
-            (CounterCondition::ValueAtLeast(v), Lang::En) => format!("the counter reaches {v}"),
-            (CounterCondition::ValueAtLeast(v), Lang::Zh) => format!("计数器达到 {v}"),
-            (CounterCondition::CountedAtLeast(k), Lang::En) => format!("{k} more bumps"),
-            (CounterCondition::CountedAtLeast(k), Lang::Zh) => format!("又计数 {k} 次"),
-        }
     }
 
     fn tally(summary: &mut CounterSummary, record: &Record<CounterNode>) {

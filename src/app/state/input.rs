@@ -88,6 +88,8 @@ where
                     if let Some(tutor) = &mut self.tutor {
                         tutor.arm(&self.sim);
                     }
+                    // "space runs the clock" and the like are done with.
+                    self.status = None;
                 }
                 self.mode = Mode::Normal;
             }

@@ -10,7 +10,7 @@ use serde::de::{self, Deserializer};
 use serde::{Deserialize, Serialize, Serializer};
 
 use super::text::Lang;
-use crate::protocols::{node_id as id, Family, SimOf};
+use crate::protocols::{node_id as id, Family, SimOf, StepFacts, StepGoal};
 use crate::sim::{Labels, NodeStatus, Record, SimTime};
 use crate::units::{deserialize_union, NodeNum};
 
@@ -68,6 +68,15 @@ impl<F: Family> Serialize for Condition<F> {
     }
 }
 
+/// The name of the invariant a lesson names (in English, as the checker
+/// reports it) in `lang`.
+fn invariant_in<F: Family>(name: &str, lang: Lang) -> &str {
+    F::INVARIANTS
+        .iter()
+        .find(|i| i.en == name)
+        .map_or(name, |i| i.name(lang))
+}
+
 /// An invariant the family's checker can report, else an error that
 /// lists those it can.
 fn invariant_name<'de, F: Family, D: Deserializer<'de>>(d: D) -> Result<String, D::Error> {
@@ -108,7 +117,7 @@ impl<F: Family> Facts<F> {
 
     /// Takes note of one simulation step's records.
     pub fn absorb(&mut self, records: &[Record<F::Node>]) {
-        F::absorb(&mut self.family, records);
+        self.family.absorb(records);
     }
 }
 
@@ -120,7 +129,7 @@ impl<F: Family> Condition<F> {
             Condition::All(cs) => cs.iter().all(|c| c.holds(sim, facts)),
             Condition::Any(cs) => cs.iter().any(|c| c.holds(sim, facts)),
             Condition::Not(c) => !c.holds(sim, facts),
-            Condition::Family(goal) => F::goal_holds(goal, sim, &facts.family),
+            Condition::Family(goal) => goal.holds(sim, &facts.family),
             Condition::LeaderExists => sim.leader().is_some(),
             Condition::LeaderIs(n) => sim.leader() == Some(id(*n)),
             Condition::LeaderIsNot(n) => sim.leader().is_some_and(|l| l != id(*n)),
@@ -170,13 +179,15 @@ impl<F: Family> Condition<F> {
             Condition::Crashed(n) => format!("{} is down", node(n)),
             Condition::Up(n) if zh => format!("{} 正在运行", node(n)),
             Condition::Up(n) => format!("{} is running", node(n)),
-            Condition::Violated(name) if zh => format!("安全监视器报告违反 {name}"),
+            Condition::Violated(name) if zh => {
+                format!("安全监视器报告“{}”被破坏", invariant_in::<F>(name, lang))
+            }
             Condition::Violated(name) => format!("the safety monitor reports {name} broken"),
             Condition::NoViolation if zh => "没有违反任何安全不变式".into(),
             Condition::NoViolation => "no safety invariant is broken".into(),
             Condition::ElapsedMs(ms) if zh => format!("经过 {ms} 毫秒模拟时间"),
             Condition::ElapsedMs(ms) => format!("{ms} ms of simulated time pass"),
-            Condition::Family(goal) => F::describe_goal(goal, lang),
+            Condition::Family(goal) => goal.describe(lang),
         }
     }
 }

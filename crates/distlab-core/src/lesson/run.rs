@@ -213,15 +213,16 @@ impl<F: Family> LessonRun<F> {
         }
     }
 
-    /// Whether the current step's clock still waits for the learner: a
-    /// task's, and any step's once its question is answered (the
-    /// explanation is read before what it explains happens). Nothing runs
-    /// until they act or start the clock, so a learner who reads first
+    /// Whether the current step's clock still waits for the learner: every
+    /// step that runs the clock waits, before and after its question, until
+    /// the learner acts or starts the clock, so that the text is read
+    /// before what it describes happens, and a learner who reads first
     /// loses nothing by it.
     pub fn waits_for_learner(&self) -> bool {
         self.phase() == Phase::Running
             && self.armed_at.is_none()
-            && (self.is_task() || self.answer.is_some())
+            && !self.finished
+            && !matches!(self.step().finish, Finish::Continue)
     }
 
     /// The learner started the clock of a task step by hand. Returns true

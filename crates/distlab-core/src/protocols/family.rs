@@ -58,9 +58,9 @@ pub trait Family: Copy + Debug + Default + PartialEq + Eq + Send + Sync + 'stati
     type RequestSpec: Clone + Debug + PartialEq + Serialize + DeserializeOwned + Send + Sync;
     /// Its own lesson goals, as an enum whose one variant is [`Self::TAG`]
     /// around the goals themselves, so files read `Raft(TermAtLeast(2))`.
-    type Goal: Clone + Debug + PartialEq + Serialize + DeserializeOwned + Send + Sync;
+    type Goal: StepGoal<Self::Node, Self::Facts>;
     /// What its goals remember of a step so far, gathered from records.
-    type Facts: Clone + Debug + Default + PartialEq;
+    type Facts: StepFacts<Self::Node>;
     /// What a headless run reports beyond messages and safety.
     type Summary: Clone + Debug + Default + PartialEq + fmt::Display;
 
@@ -110,13 +110,6 @@ pub trait Family: Copy + Debug + Default + PartialEq + Eq + Send + Sync + 'stati
             Lang::Zh => "发送一次请求",
         }
     }
-
-    /// Takes note of one simulation step's records for the goals.
-    fn absorb(facts: &mut Self::Facts, records: &[Record<Self::Node>]);
-    /// Whether a goal holds now.
-    fn goal_holds(goal: &Self::Goal, sim: &Sim<Self::Node>, facts: &Self::Facts) -> bool;
-    /// The goal in words, for the goal list.
-    fn describe_goal(goal: &Self::Goal, lang: Lang) -> String;
 
     /// Takes note of one record for the run's summary.
     fn tally(summary: &mut Self::Summary, record: &Record<Self::Node>);
@@ -171,6 +164,24 @@ pub trait Family: Copy + Debug + Default + PartialEq + Eq + Send + Sync + 'stati
     fn peaks(_sim: &Sim<Self::Node>) -> Vec<(&'static str, u64)> {
         Vec::new()
     }
+}
+
+/// What a family's lesson goals remember of a step so far, gathered from
+/// the records of each simulation step, for goals the state alone cannot
+/// answer ("an election failed").
+pub trait StepFacts<N: Actor>: Clone + Debug + Default + PartialEq {
+    /// Takes note of one simulation step's records.
+    fn absorb(&mut self, records: &[Record<N>]);
+}
+
+/// A family's own lesson goal, read from lesson files.
+pub trait StepGoal<N: Actor, Facts>:
+    Clone + Debug + PartialEq + Serialize + DeserializeOwned + Send + Sync
+{
+    /// Whether the goal holds now.
+    fn holds(&self, sim: &Sim<N>, facts: &Facts) -> bool;
+    /// The goal in words, for the goal list.
+    fn describe(&self, lang: Lang) -> String;
 }
 
 /// A family's client request type.

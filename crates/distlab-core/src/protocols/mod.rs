@@ -19,7 +19,8 @@ mod target;
 use serde::{Deserialize, Deserializer};
 
 pub use family::{
-    ActionOf, Family, Leadership, Mark, Msg, MsgClass, MsgLook, Request, RoleTone, SimOf, Timer,
+    ActionOf, Family, Leadership, Mark, Msg, MsgClass, MsgLook, Request, RoleTone, SimOf,
+    StepFacts, StepGoal, Timer,
 };
 pub use target::{node_id, node_num, target, target_spec, TargetSpec};
 

@@ -232,18 +232,6 @@ impl Family for Balancer {
         }
     }
 
-    fn absorb(facts: &mut BalanceFacts, records: &[Record<BalanceNode>]) {
-        facts.absorb(records);
-    }
-
-    fn goal_holds(goal: &BalanceGoal, sim: &Sim<BalanceNode>, facts: &BalanceFacts) -> bool {
-        goal.holds(sim, facts)
-    }
-
-    fn describe_goal(goal: &BalanceGoal, lang: Lang) -> String {
-        goal.describe(lang)
-    }
-
     fn tally(summary: &mut BalanceSummary, record: &Record<BalanceNode>) {
         let RecordKind::Proto(obs) = &record.kind else {
             return;

@@ -7,6 +7,7 @@ use super::messages::BalanceObs;
 use super::node::BalanceNode;
 use super::role::{server_node, server_number, BALANCER};
 use super::spec::{Algorithm, MAX_SERVERS};
+use crate::protocols::{StepFacts, StepGoal};
 use crate::sim::{Record, RecordKind, Sim};
 use crate::units::Lang;
 
@@ -47,8 +48,8 @@ pub struct BalanceFacts {
     dispatched: [u64; MAX_SERVERS],
 }
 
-impl BalanceFacts {
-    pub fn absorb(&mut self, records: &[Record<BalanceNode>]) {
+impl StepFacts<BalanceNode> for BalanceFacts {
+    fn absorb(&mut self, records: &[Record<BalanceNode>]) {
         for r in records {
             match &r.kind {
                 RecordKind::Proto(BalanceObs::Complete { .. }) => self.completed += 1,
@@ -67,8 +68,8 @@ impl BalanceFacts {
     }
 }
 
-impl BalanceGoal {
-    pub fn holds(&self, sim: &Sim<BalanceNode>, facts: &BalanceFacts) -> bool {
+impl StepGoal<BalanceNode, BalanceFacts> for BalanceGoal {
+    fn holds(&self, sim: &Sim<BalanceNode>, facts: &BalanceFacts) -> bool {
         let BalanceGoal::Balancer(c) = self;
         let server = |n: u8| {
             let i = usize::from(n).checked_sub(1)?;
@@ -105,7 +106,7 @@ impl BalanceGoal {
         }
     }
 
-    pub fn describe(&self, lang: Lang) -> String {
+    fn describe(&self, lang: Lang) -> String {
         let BalanceGoal::Balancer(c) = self;
         super::notes::goal(c, lang)
     }

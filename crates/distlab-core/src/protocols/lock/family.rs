@@ -156,18 +156,6 @@ impl Family for Lock {
         (Target::Node(selected), Ask::Acquire)
     }
 
-    fn absorb(facts: &mut LockFacts, records: &[Record<LockNode>]) {
-        facts.absorb(records);
-    }
-
-    fn goal_holds(goal: &LockGoal, sim: &Sim<LockNode>, facts: &LockFacts) -> bool {
-        goal.holds(sim, facts)
-    }
-
-    fn describe_goal(goal: &LockGoal, lang: Lang) -> String {
-        goal.describe(lang)
-    }
-
     fn tally(s: &mut LockSummary, record: &Record<LockNode>) {
         let RecordKind::Proto(obs) = &record.kind else {
             return;

@@ -8,6 +8,7 @@ use super::client::{Client, Phase};
 use super::messages::LockObs;
 use super::node::{holder, LockNode};
 use super::spec::client_number;
+use crate::protocols::{StepFacts, StepGoal};
 use crate::sim::{Record, RecordKind, Sim};
 use crate::units::Lang;
 
@@ -52,8 +53,8 @@ pub struct LockFacts {
     written: u64,
 }
 
-impl LockFacts {
-    pub fn absorb(&mut self, records: &[Record<LockNode>]) {
+impl StepFacts<LockNode> for LockFacts {
+    fn absorb(&mut self, records: &[Record<LockNode>]) {
         for record in records {
             match &record.kind {
                 RecordKind::Proto(LockObs::Acquire { .. }) => self.acquires += 1,
@@ -79,8 +80,8 @@ fn client(sim: &Sim<LockNode>, n: u8) -> Option<&Client> {
         .and_then(LockNode::client)
 }
 
-impl LockGoal {
-    pub fn holds(&self, sim: &Sim<LockNode>, facts: &LockFacts) -> bool {
+impl StepGoal<LockNode, LockFacts> for LockGoal {
+    fn holds(&self, sim: &Sim<LockNode>, facts: &LockFacts) -> bool {
         let LockGoal::Lock(c) = self;
         match c {
             LockCondition::Holds(n) => client(sim, *n).is_some_and(|c| c.holds()),
@@ -95,7 +96,7 @@ impl LockGoal {
         }
     }
 
-    pub fn describe(&self, lang: Lang) -> String {
+    fn describe(&self, lang: Lang) -> String {
         let LockGoal::Lock(c) = self;
         super::notes::goal(c, lang)
     }

@@ -138,18 +138,6 @@ impl Family for Paxos {
         (Target::Node(selected), Propose(value.into()))
     }
 
-    fn absorb(facts: &mut PaxosFacts, records: &[Record<PaxosNode>]) {
-        facts.absorb(records);
-    }
-
-    fn goal_holds(goal: &PaxosGoal, sim: &Sim<PaxosNode>, facts: &PaxosFacts) -> bool {
-        goal.holds(sim, facts)
-    }
-
-    fn describe_goal(goal: &PaxosGoal, lang: Lang) -> String {
-        goal.describe(lang)
-    }
-
     /// Every ballot begins with its Prepare reaching an acceptor (the
     /// run's summary is not shown the sends), and a chosen value's ballot
     /// is one of them.

@@ -8,6 +8,7 @@ use serde::{Deserialize, Serialize};
 use super::messages::PaxosObs;
 use super::node::PaxosNode;
 use crate::protocols::node_id;
+use crate::protocols::{StepFacts, StepGoal};
 use crate::sim::{Actor, Record, RecordKind, Sim};
 use crate::units::{Lang, NodeNum};
 
@@ -45,8 +46,8 @@ pub struct PaxosFacts {
     chosen: BTreeSet<u64>,
 }
 
-impl PaxosFacts {
-    pub fn absorb(&mut self, records: &[Record<PaxosNode>]) {
+impl StepFacts<PaxosNode> for PaxosFacts {
+    fn absorb(&mut self, records: &[Record<PaxosNode>]) {
         for record in records {
             if let RecordKind::Proto(PaxosObs::Chosen { slot, .. }) = &record.kind {
                 self.chosen.insert(*slot);
@@ -55,8 +56,8 @@ impl PaxosFacts {
     }
 }
 
-impl PaxosGoal {
-    pub fn holds(&self, sim: &Sim<PaxosNode>, facts: &PaxosFacts) -> bool {
+impl StepGoal<PaxosNode, PaxosFacts> for PaxosGoal {
+    fn holds(&self, sim: &Sim<PaxosNode>, facts: &PaxosFacts) -> bool {
         let PaxosGoal::Paxos(c) = self;
         let nodes = sim.nodes();
         match c {
@@ -80,7 +81,7 @@ impl PaxosGoal {
         }
     }
 
-    pub fn describe(&self, lang: Lang) -> String {
+    fn describe(&self, lang: Lang) -> String {
         let PaxosGoal::Paxos(c) = self;
         super::notes::goal(c, lang)
     }

@@ -127,18 +127,6 @@ impl Family for Raft {
         (Target::Node(selected), ClientWrite(value))
     }
 
-    fn absorb(facts: &mut RaftFacts, records: &[Record<RaftNode>]) {
-        facts.absorb(records);
-    }
-
-    fn goal_holds(goal: &RaftGoal, sim: &Sim<RaftNode>, facts: &RaftFacts) -> bool {
-        goal.holds(sim, facts)
-    }
-
-    fn describe_goal(goal: &RaftGoal, lang: Lang) -> String {
-        goal.describe(lang)
-    }
-
     fn tally(summary: &mut RaftSummary, record: &Record<RaftNode>) {
         match &record.kind {
             RecordKind::Proto(RaftObs::Role {

@@ -8,6 +8,7 @@ use serde::{Deserialize, Serialize};
 use super::messages::{RaftObs, Role};
 use super::node::RaftNode;
 use crate::protocols::node_id;
+use crate::protocols::{StepFacts, StepGoal};
 use crate::sim::{NodeId, NodeStatus, Record, RecordKind, Sim};
 use crate::units::{Lang, NodeNum};
 
@@ -57,9 +58,8 @@ pub struct RaftFacts {
     leader_terms: BTreeSet<u64>,
 }
 
-impl RaftFacts {
-    /// Takes note of one simulation step's records.
-    pub fn absorb(&mut self, records: &[Record<RaftNode>]) {
+impl StepFacts<RaftNode> for RaftFacts {
+    fn absorb(&mut self, records: &[Record<RaftNode>]) {
         for record in records {
             let RecordKind::Proto(obs) = &record.kind else {
                 continue;
@@ -89,7 +89,9 @@ impl RaftFacts {
             }
         }
     }
+}
 
+impl RaftFacts {
     fn election_failed(&self) -> bool {
         let latest = self.candidate_terms.last().copied().unwrap_or(0);
         self.candidate_terms
@@ -98,13 +100,13 @@ impl RaftFacts {
     }
 }
 
-impl RaftGoal {
-    pub fn holds(&self, sim: &Sim<RaftNode>, facts: &RaftFacts) -> bool {
+impl StepGoal<RaftNode, RaftFacts> for RaftGoal {
+    fn holds(&self, sim: &Sim<RaftNode>, facts: &RaftFacts) -> bool {
         let RaftGoal::Raft(c) = self;
         c.holds(sim, facts)
     }
 
-    pub fn describe(&self, lang: Lang) -> String {
+    fn describe(&self, lang: Lang) -> String {
         let RaftGoal::Raft(c) = self;
         c.describe(lang)
     }
