@@ -12,7 +12,7 @@ use ratatui::widgets::{Block, Borders, Widget};
 use unicode_width::UnicodeWidthStr;
 
 use super::family::FamilyView;
-use super::wrap::wrap;
+use super::wrap::{shorten, wrap};
 use crate::app::words::{fill, words, Words};
 use crate::app::{Action, App, Theme, Tutor};
 use crate::lesson::{Countdown, Lang, Phase, StepStatus};
@@ -33,7 +33,7 @@ struct Panel {
 
 impl Panel {
     fn compose<F: FamilyView>(app: &App<F>, tutor: &Tutor<F>, area: Rect) -> Panel {
-        let inner = block(app, tutor).inner(area);
+        let inner = block(app, tutor, area.width).inner(area);
         let inner = Rect::new(
             inner.x + 1,
             inner.y,
@@ -75,12 +75,20 @@ impl Panel {
     }
 }
 
-fn block<'a, F: FamilyView>(app: &'a App<F>, tutor: &Tutor<F>) -> Block<'a> {
+/// The lesson column's frame, titled by the lesson (cut with an ellipsis
+/// where the column is narrow).
+fn block<'a, F: FamilyView>(app: &'a App<F>, tutor: &Tutor<F>, width: u16) -> Block<'a> {
     let theme = app.theme();
     Block::new()
         .borders(Borders::TOP | Borders::LEFT)
         .border_style(theme.fg(theme.accent))
-        .title(format!(" {} ", tutor.lesson().title.get(tutor.lang())))
+        .title(format!(
+            " {} ",
+            shorten(
+                tutor.lesson().title.get(tutor.lang()),
+                usize::from(width).saturating_sub(3)
+            )
+        ))
         .title_style(theme.base().add_modifier(Modifier::BOLD))
 }
 
@@ -96,7 +104,7 @@ pub fn render<F: FamilyView>(app: &App<F>, area: Rect, buf: &mut Buffer) {
         return;
     };
     let theme = app.theme();
-    block(app, tutor).render(area, buf);
+    block(app, tutor, area.width).render(area, buf);
     let panel = Panel::compose(app, tutor, area);
     if panel.inner.is_empty() {
         return;
