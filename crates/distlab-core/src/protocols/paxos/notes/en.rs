@@ -267,7 +267,7 @@ pub(super) fn note(note: &PaxosNote, labels: &Labels) -> String {
             promised,
             wait_ms: Some(wait),
         } => format!(
-            "{} gives up ballot {ballot}: an acceptor promised {promised}; it backs off a random {wait} ms, then tries a higher ballot",
+            "{} gives up ballot {ballot}: an acceptor promised {promised}; it backs off {wait} ms (its retry range drew that), then tries a higher ballot",
             l(me)
         ),
         PaxosNote::GivesUp {
@@ -284,7 +284,7 @@ pub(super) fn note(note: &PaxosNote, labels: &Labels) -> String {
             ballot,
             wait_ms: Some(wait),
         } => format!(
-            "{} heard too little in ballot {ballot}: it backs off a random {wait} ms, then tries a higher ballot",
+            "{} heard too little in ballot {ballot}: it backs off {wait} ms (its retry range drew that), then tries a higher ballot",
             l(me)
         ),
         PaxosNote::HeardTooLittle {

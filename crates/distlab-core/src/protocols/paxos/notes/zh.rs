@@ -254,7 +254,7 @@ pub(super) fn note(note: &PaxosNote, labels: &Labels) -> String {
             promised,
             wait_ms: Some(wait),
         } => format!(
-            "{} 放弃提案编号 {ballot}：有接受者承诺了 {promised}；它随机退避 {wait} 毫秒，然后用更高的提案编号重试",
+            "{} 放弃提案编号 {ballot}：有接受者承诺了 {promised}；它退避 {wait} 毫秒（从重试范围中抽得），然后用更高的提案编号重试",
             l(me)
         ),
         PaxosNote::GivesUp {
@@ -271,7 +271,7 @@ pub(super) fn note(note: &PaxosNote, labels: &Labels) -> String {
             ballot,
             wait_ms: Some(wait),
         } => format!(
-            "{} 用提案编号 {ballot} 收到的回复太少：它随机退避 {wait} 毫秒，然后用更高的提案编号重试",
+            "{} 用提案编号 {ballot} 收到的回复太少：它退避 {wait} 毫秒（从重试范围中抽得），然后用更高的提案编号重试",
             l(me)
         ),
         PaxosNote::HeardTooLittle {
