@@ -93,10 +93,16 @@ pub fn wrap(text: &str, width: usize) -> Vec<String> {
 /// with an ellipsis when cut (`a · b · c` becomes `a · b …`), so that no
 /// number or word is left half shown.
 pub fn whole_items(text: &str, width: usize) -> String {
-    item_cuts(text)
-        .into_iter()
+    let cuts = item_cuts(text);
+    first_fitting(&cuts, width).map_or_else(|| shorten(text, width), str::to_owned)
+}
+
+/// The first of `texts` (fullest first) that fits in `width` cells.
+pub fn first_fitting(texts: &[String], width: usize) -> Option<&str> {
+    texts
+        .iter()
         .find(|t| t.width() <= width)
-        .unwrap_or_else(|| shorten(text, width))
+        .map(String::as_str)
 }
 
 /// A list of items joined by ` · `, whole and then with ever fewer items

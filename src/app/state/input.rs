@@ -83,13 +83,10 @@ where
         }
         match action {
             Action::TogglePlay => {
-                self.playing = !self.playing;
                 if self.playing {
-                    if let Some(tutor) = &mut self.tutor {
-                        tutor.arm(&self.sim);
-                    }
-                    // "space runs the clock" and the like are done with.
-                    self.status = None;
+                    self.playing = false;
+                } else {
+                    self.start_clock();
                 }
                 self.mode = Mode::Normal;
             }

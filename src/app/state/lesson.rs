@@ -93,6 +93,16 @@ impl<F: Family> App<F> {
         }
     }
 
+    /// Runs the clock by the learner's hand: a step's clock that waited
+    /// for them starts, and what the status told them to do is done with.
+    pub(super) fn start_clock(&mut self) {
+        self.playing = true;
+        if let Some(tutor) = &mut self.tutor {
+            tutor.arm(&self.sim);
+        }
+        self.status = None;
+    }
+
     /// Performs the step's task as the lesson's autoplay does, through the
     /// same path as the learner's own keys.
     pub(super) fn do_task(&mut self) {
@@ -104,10 +114,7 @@ impl<F: Family> App<F> {
         if actions.is_empty() && tutor.run().waits_for_learner() {
             // A step that only watches: what it asks of the learner is to
             // let the clock run.
-            if let Some(tutor) = &mut self.tutor {
-                tutor.arm(&self.sim);
-            }
-            self.playing = true;
+            self.start_clock();
             return;
         }
         if actions.is_empty() || tutor.phase() != crate::lesson::Phase::Running {

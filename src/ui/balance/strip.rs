@@ -16,6 +16,7 @@ use crate::app::words::fill;
 use crate::app::App;
 use crate::protocols::balance::{BalanceNode, Balancer, LoadBalancer, Server, BALANCER, GENERATOR};
 use crate::sim::{NodeId, NodeStatus};
+use crate::ui::wrap::first_fitting;
 
 /// The members column is this wide at most.
 const MEMBERS_WIDE: u16 = 62;
@@ -299,12 +300,10 @@ fn balancer(b: &LoadBalancer, w: &BalanceWords, room: usize) -> String {
 /// The first of `texts`, from the fullest to the barest, that fits in
 /// `room` columns; the barest when none does.
 fn fit(room: usize, texts: &[String]) -> String {
-    texts
-        .iter()
-        .find(|t| text_width(t) <= room)
-        .or(texts.last())
-        .cloned()
+    first_fitting(texts, room)
+        .or(texts.last().map(String::as_str))
         .unwrap_or_default()
+        .to_owned()
 }
 
 /// `│██░░░░····│1+5/11 60/s ✗12 hit 80%`, in `room` columns: the counts
