@@ -6,7 +6,7 @@
 //! the screen: [`app`] holds the state a person changes by keys, [`ui`]
 //! draws it.
 
-pub use distlab_core::{
+pub use distlab_core::{say, text, 
     experiment, for_each_family, headless, lesson, protocols, scenario, sim, units,
 };
 

@@ -7,6 +7,7 @@ mod bounded;
 mod enum_union;
 pub mod recall;
 mod roster;
+pub mod say;
 
 use std::cell::Cell;
 use std::fmt;
