@@ -10,7 +10,7 @@ use std::path::Path;
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
 use distlab::app::{Action, App, SandboxOptions, Settings};
 use distlab::protocols::lock::Lock;
-use distlab::protocols::Family;
+use distlab::protocols::Setup;
 use distlab::scenario::Scenario;
 
 const EVENTS: u64 = 200_000;

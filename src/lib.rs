@@ -6,8 +6,8 @@
 //! the screen: [`app`] holds the state a person changes by keys, [`ui`]
 //! draws it.
 
-pub use distlab_core::{say, text, 
-    experiment, for_each_family, headless, lesson, protocols, scenario, sim, units,
+pub use distlab_core::{
+    experiment, for_each_family, headless, lesson, protocols, say, scenario, sim, text, units,
 };
 
 pub mod app;

@@ -3,7 +3,7 @@
 use std::path::Path;
 
 use distlab::lesson::{Advance, Countdown, Lang, Phase, StepStatus};
-use distlab::protocols::raft::{ClientWrite, Raft, RaftCondition, RaftGoal};
+use distlab::protocols::raft::{ClientWrite, Raft, RaftCondition};
 use distlab::protocols::{ActionOf, SimOf};
 use distlab::sim::{ms, Action, NodeId, StepOutcome, Target};
 use distlab::units::NodeNum;
@@ -18,7 +18,7 @@ type Scenario = distlab::scenario::Scenario<Raft>;
 
 /// A Raft goal as a condition.
 fn raft(c: RaftCondition) -> Condition {
-    Condition::Family(RaftGoal::Raft(c))
+    Condition::Family(c)
 }
 
 const LESSON: &str = r#"

@@ -12,7 +12,7 @@ use std::time::Duration;
 use distlab::app::{Action, App, SandboxOptions, Settings};
 use distlab::lesson::{Finish, Lang, Phase};
 use distlab::protocols::lock::{Client, Lock, Part, Service};
-use distlab::protocols::Family;
+use distlab::protocols::Setup;
 use distlab::scenario::Scenario;
 use insta::assert_snapshot;
 use screens::{draw, key, open_lesson, phase, play, render};

@@ -10,7 +10,7 @@ use std::time::Duration;
 use distlab::app::{Action, SandboxOptions, Settings};
 use distlab::lesson::{Lang, Phase};
 use distlab::protocols::paxos::{Ballot, BallotWhy, Paxos, PaxosNote, PaxosObs};
-use distlab::protocols::Family;
+use distlab::protocols::Meaning;
 use distlab::scenario::Scenario;
 use distlab::sim::{ms, NodeId, RecordKind, StepOutcome};
 use insta::assert_snapshot;

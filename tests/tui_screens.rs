@@ -9,7 +9,7 @@ use crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
 use distlab::app::{Action, Settings};
 use distlab::protocols::lock::Lock;
 use distlab::protocols::raft::Raft;
-use distlab::protocols::Family;
+use distlab::protocols::Setup;
 use distlab::scenario::Scenario;
 use distlab::ui::Screen;
 use insta::assert_snapshot;

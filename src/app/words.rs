@@ -74,7 +74,6 @@ pub struct Words {
     pub say_present_on: &'static str,
     pub say_present_off: &'static str,
     /// What the request key does, for a family that says nothing more.
-    pub request_default: &'static str,
     pub title_sandbox: &'static str,
     pub seed: &'static str,
     pub monitor_ok: &'static str,
@@ -202,7 +201,6 @@ const EN: Words = Words {
     menu_leave: "press Esc again (or q) to leave distlab",
     say_present_on: "presenter mode: large boxes, named messages, every link",
     say_present_off: "presenter mode off",
-    request_default: "send a request for the selected member",
     title_sandbox: "distlab · {} sandbox · {} nodes",
     seed: "seed",
     monitor_ok: "✓ all invariants hold",
@@ -318,7 +316,6 @@ const ZH: Words = Words {
     menu_leave: "再按一次 Esc（或 q）退出 distlab",
     say_present_on: "演示模式：大方框、带名称的消息、显示所有链路",
     say_present_off: "演示模式已关闭",
-    request_default: "为选中的成员发送请求",
     title_sandbox: "distlab · {} 沙盒 · {} 个节点",
     seed: "种子",
     monitor_ok: "✓ 所有不变式成立",

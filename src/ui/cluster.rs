@@ -34,7 +34,7 @@ pub(super) fn canvas_area(area: Rect) -> Rect {
 
 /// Whether the glyph legend fits on the panel's last row.
 fn has_legend<F: FamilyView>(inner: Rect, lang: Lang) -> bool {
-    inner.height >= 10 && inner.width as usize > F::legend_line(lang).width() + 1
+    inner.height >= 10 && inner.width as usize > F::glossary(lang).legend_line.width() + 1
 }
 
 /// Where the nodes sit in the cluster panel `area`: below the title, above
@@ -101,7 +101,7 @@ pub fn render<F: FamilyView>(app: &App<F>, area: Rect, buf: &mut Buffer) {
         buf.set_stringn(
             inner.x + 1,
             inner.bottom() - 1,
-            F::legend_line(app.lang()),
+            F::glossary(app.lang()).legend_line,
             inner.width.saturating_sub(1) as usize,
             theme.dimmed(),
         );

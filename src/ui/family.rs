@@ -7,54 +7,62 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 
 use super::placement::Placement;
-use crate::app::words::words;
 use crate::app::{Action, App};
 use crate::protocols::{Family, SimOf};
 use crate::sim::NodeId;
 use crate::units::Lang;
+
+/// What the screen's shared parts say about a family, in one language:
+/// the help overlay, the line under the picture, presenter mode.
+pub struct Glossary {
+    /// The picture's letters and glyphs explained.
+    pub legend: &'static [(&'static str, &'static str)],
+    /// The message glyphs on one line, under the picture.
+    pub legend_line: &'static str,
+    /// The roles' names (as [`crate::protocols::Mark`] gives them, in
+    /// English) beside their names in this language, in the same order in
+    /// every language; none for a family whose roles keep their English
+    /// names.
+    pub roles: &'static [(&'static str, &'static str)],
+    /// The epoch's name (term, ballot).
+    pub epoch: &'static str,
+    /// What the request key does in this family.
+    pub request: &'static str,
+}
 
 pub trait FamilyView: Family {
     /// Most members the picture draws readably; a larger cluster (files
     /// allow up to [`crate::units::MAX_NODES`]) is said to be too large
     /// instead of drawn as a tangle.
     const MAX_DRAWN: usize = 9;
-    /// The picture's letters and glyphs explained in `lang`, for the help
-    /// overlay.
-    fn legend(lang: Lang) -> &'static [(&'static str, &'static str)];
-    /// The message glyphs on one line in `lang`, under the picture.
-    fn legend_line(lang: Lang) -> &'static str;
+    /// The family's words on the shared parts of the screen, in `lang`.
+    fn glossary(lang: Lang) -> Glossary;
     /// What `action`'s key does in this family, in `lang`, for the help
     /// overlay; `None` for a key that does nothing here, which the help
     /// leaves out.
     fn key_help(action: Action, lang: Lang) -> Option<&'static str> {
         generic_key_help::<Self>(action, lang)
     }
-    /// The roles' names (as [`crate::protocols::Mark`] gives them, in
-    /// English) beside their names in `lang`, in the same order in every
-    /// language; none for a family whose roles keep their English names.
-    fn roles(_lang: Lang) -> &'static [(&'static str, &'static str)] {
-        &[]
-    }
     /// A role's name (from [`crate::protocols::Mark`]) in `lang`.
     fn role_name(name: &'static str, lang: Lang) -> &'static str {
-        Self::roles(lang)
+        Self::glossary(lang)
+            .roles
             .iter()
-            .zip(Self::roles(Lang::En))
+            .zip(Self::glossary(Lang::En).roles)
             .find(|(_, en)| en.0 == name)
             .map_or(name, |(here, _)| here.1)
-    }
-    /// The epoch's name (term, ballot) in `lang`.
-    fn epoch_name(_lang: Lang) -> &'static str {
-        Self::EPOCH
     }
 
     /// The selected node in detail, inside the inspector's frame (which
     /// names the node).
     fn inspector(app: &App<Self>, area: Rect, buf: &mut Buffer);
-    /// One row per node under the picture: Raft's logs grid.
-    fn strip(app: &App<Self>, area: Rect, buf: &mut Buffer);
+    /// One row per node under the picture: Raft's logs grid. Nothing by
+    /// default.
+    fn strip(_app: &App<Self>, _area: Rect, _buf: &mut Buffer) {}
     /// The node whose strip row covers screen row `row`, if any.
-    fn strip_node_at(app: &App<Self>, area: Rect, row: u16) -> Option<NodeId>;
+    fn strip_node_at(_app: &App<Self>, _area: Rect, _row: u16) -> Option<NodeId> {
+        None
+    }
     /// Where the members sit in the picture: a ring unless the family
     /// places its kinds in lanes ([`Placement::lanes`]).
     fn placement(sim: &SimOf<Self>, area: Rect) -> Placement {
@@ -80,9 +88,9 @@ pub trait FamilyView: Family {
 
 /// What a key does in any family: the keymap's words, the request key's
 /// plain meaning, and no timeout key for a family without a main timer.
-pub fn generic_key_help<F: Family>(action: Action, lang: Lang) -> Option<&'static str> {
+pub fn generic_key_help<F: FamilyView>(action: Action, lang: Lang) -> Option<&'static str> {
     match action {
-        Action::ClientWrite => Some(words(lang).request_default),
+        Action::ClientWrite => Some(F::glossary(lang).request),
         Action::ForceTimeout if F::main_timer().is_none() => None,
         _ => Some(action.text(lang)),
     }

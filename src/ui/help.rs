@@ -51,7 +51,7 @@ fn entries<F: FamilyView>(app: &App<F>) -> Vec<(Line<'static>, bool)> {
     lines.extend(keys_of(KeyMode::Pick));
     lines.push(title(w.help_screen));
     lines.push((entry(w.help_mouse_key, w.help_mouse), false));
-    for (kinds, what) in F::legend(lang).iter().chain(glyph::legend(lang)) {
+    for (kinds, what) in F::glossary(lang).legend.iter().chain(glyph::legend(lang)) {
         lines.push((entry(kinds, what), false));
     }
     lines

@@ -34,7 +34,7 @@ use ratatui::text::Line;
 use ratatui::widgets::{Clear, Paragraph, Widget, Wrap};
 use unicode_width::UnicodeWidthStr;
 
-pub use family::FamilyView;
+pub use family::{FamilyView, Glossary};
 pub use layout::{Screen, MIN_HEIGHT, MIN_WIDTH};
 pub use placement::Placement;
 

@@ -15,7 +15,7 @@ use super::glyph;
 use super::placement::Placement;
 use crate::app::words::{fill, words};
 use crate::app::App;
-use crate::protocols::Family;
+use crate::protocols::Meaning;
 use crate::sim::{Message, NodeId, NodeStatus};
 
 /// A node's box: border, name and role, epoch, gauge, border.
@@ -207,7 +207,7 @@ fn draw_box<F: FamilyView>(app: &App<F>, area: Rect, id: NodeId, buf: &mut Buffe
         (
             format!(
                 "{} {}",
-                F::epoch_name(app.lang()),
+                F::glossary(app.lang()).epoch,
                 F::epoch(node).map_or_else(|| "–".to_owned(), |epoch| epoch.to_string())
             ),
             theme.base().add_modifier(Modifier::BOLD),
@@ -244,7 +244,7 @@ fn below<F: FamilyView>(app: &App<F>, id: NodeId, width: usize) -> (String, rata
             Some(left) => {
                 let full = ((left * width as f64).ceil() as usize).min(width);
                 let gauge = format!("{}{}", "▰".repeat(full), "▱".repeat(width - full));
-                let tone = <F as Family>::mark(sim.node(id)).tone;
+                let tone = <F as Meaning>::mark(sim.node(id)).tone;
                 (gauge, theme.fg(theme.role(tone)))
             }
             None => (String::new(), theme.base()),

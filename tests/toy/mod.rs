@@ -12,13 +12,15 @@ use serde::{Deserialize, Serialize};
 use distlab::app::App;
 use distlab::protocols::measure::{fresh, MeasureDef, Meter, Reading};
 use distlab::protocols::{
-    target, Family, Leadership, Mark, MsgClass, MsgLook, RoleTone, StepFacts, StepGoal, TargetSpec,
+    target, target_spec, Mark, Meaning, MsgClass, MsgLook, Report, RoleTone, Setup, StepFacts,
+    StepGoal, TargetSpec, Teach,
 };
+use distlab::say;
 use distlab::sim::{
     ms, Actor, CheckView, Checker, Ctx, Describe, Finding, FindingOf, Invariant, Labels, Message,
     NodeId, NodeStatus, Record, RecordKind, Sim, SimConfig, Target,
 };
-use distlab::ui::FamilyView;
+use distlab::ui::{FamilyView, Glossary};
 use distlab::units::{Lang, MsRange};
 
 /// The counter never goes down.
@@ -26,40 +28,18 @@ const MONOTONIC: Invariant = Invariant {
     en: "Monotonic",
     zh: "单调",
 };
-/// A hazard: the counter is high.
+/// A hazard: two bumps on the wire at once.
 const CROWDED: Invariant = Invariant {
     en: "Crowded",
     zh: "拥挤",
 };
 
-/// The stopwatch of the counter's one measure.
-#[derive(Default)]
-struct FirstCount {
-    counted: bool,
-}
-
-impl Meter<CounterNode> for FirstCount {
-    fn observe(&mut self, record: &Record<CounterNode>, readings: &mut Vec<Reading>) {
-        if !self.counted && matches!(record.kind, RecordKind::Proto(CounterObs::Count { .. })) {
-            self.counted = true;
-            readings.push(Reading {
-                us: record.t_us,
-                counted: 0,
-            });
-        }
-    }
-
-    fn open(&self) -> u64 {
-        u64::from(!self.counted)
-    }
-}
+/// Member 1 is the server; the others are clients.
+const SERVER: NodeId = NodeId(0);
 
 /// The counter family's marker.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct Counter;
-
-/// Member 1 is the server; the others are clients.
-const SERVER: NodeId = NodeId(0);
 
 #[derive(Clone, Debug, PartialEq, Serialize)]
 #[serde(tag = "msg")]
@@ -82,6 +62,22 @@ pub enum CounterTimer {
     Bump,
 }
 
+impl Describe for CounterTimer {
+    fn describe(&self, lang: Lang, _: &Labels) -> String {
+        say!(lang, en: "time to bump", zh: "该加一了")
+    }
+}
+
+/// A request to bump the counter once.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Bump;
+
+impl Describe for Bump {
+    fn describe(&self, lang: Lang, _: &Labels) -> String {
+        say!(lang, en: "a bump", zh: "加一请求")
+    }
+}
+
 /// What the trace records: the server's value after each increment.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 #[serde(tag = "kind", rename_all = "lowercase")]
@@ -92,71 +88,38 @@ pub enum CounterObs {
 impl Describe for CounterObs {
     fn describe(&self, lang: Lang, _: &Labels) -> String {
         let CounterObs::Count { value, .. } = self;
-        match lang {
-            Lang::En => format!("the counter reaches {value}"),
-            Lang::Zh => format!("计数器到达 {value}"),
-        }
-    }
-}
-
-impl Describe for CounterTimer {
-    fn describe(&self, lang: Lang, _: &Labels) -> String {
-        match lang {
-            Lang::En => "time to bump".to_owned(),
-            Lang::Zh => "该加一了".to_owned(),
-        }
-    }
-}
-
-/// A request to bump the counter once.
-#[derive(Clone, Debug, PartialEq)]
-pub struct Bump;
-
-impl Describe for Bump {
-    fn describe(&self, lang: Lang, _: &Labels) -> String {
-        match lang {
-            Lang::En => "a bump".to_owned(),
-            Lang::Zh => "加一请求".to_owned(),
-        }
+        say!(lang, en: "the counter reaches {value}", zh: "计数器到达 {value}")
     }
 }
 
 /// Why a member did what it did, and what the checker found.
 #[derive(Clone, Debug, PartialEq)]
 pub enum CounterNote {
-    Counts { server: NodeId, from: NodeId },
+    Counts { from: NodeId },
     Fell { from: u64, to: u64 },
     Crowded { bumps: usize },
 }
 
 impl Describe for CounterNote {
     fn describe(&self, lang: Lang, labels: &Labels) -> String {
-        let l = |id: &NodeId| labels.get(*id);
-        match (self, lang) {
-            (CounterNote::Counts { server, from }, Lang::En) => {
-                format!("{} counts {}'s bump", l(server), l(from))
-            }
-            (CounterNote::Counts { server, from }, Lang::Zh) => {
-                format!("{} 记下 {} 的加一", l(server), l(from))
-            }
-            (CounterNote::Fell { from, to }, Lang::En) => {
-                format!("the counter fell from {from} to {to}")
-            }
-            (CounterNote::Fell { from, to }, Lang::Zh) => {
-                format!("计数器从 {from} 降到了 {to}")
-            }
-            (CounterNote::Crowded { bumps }, Lang::En) => {
-                format!("{bumps} bumps are on their way to {}", l(&SERVER))
-            }
-            (CounterNote::Crowded { bumps }, Lang::Zh) => {
-                format!("{bumps} 个加一正在发往 {}", l(&SERVER))
-            }
+        let server = labels.get(SERVER);
+        match *self {
+            CounterNote::Counts { from } => say!(lang,
+                en: "{server} counts {from}'s bump",
+                zh: "{server} 记下 {from} 的加一",
+                from = labels.get(from)),
+            CounterNote::Fell { from, to } => say!(lang,
+                en: "the counter fell from {from} to {to}",
+                zh: "计数器从 {from} 降到了 {to}"),
+            CounterNote::Crowded { bumps } => say!(lang,
+                en: "{bumps} bumps are on their way to {server}",
+                zh: "{bumps} 个加一正在发往 {server}"),
         }
     }
 }
 
 /// The invariant: the counter never goes down. The hazard: two bumps on
-/// the wire at once.
+/// the wire at once, just after a send.
 #[derive(Clone, Debug, Default)]
 pub struct Monotonic {
     highest: u64,
@@ -167,14 +130,11 @@ impl Checker<CounterNode> for Monotonic {
         let value = view.nodes[SERVER.index()].value;
         let mut found = Vec::new();
         if value < self.highest {
-            found.push(Finding::violation(
-                MONOTONIC,
-                vec![SERVER],
-                CounterNote::Fell {
-                    from: self.highest,
-                    to: value,
-                },
-            ));
+            let fell = CounterNote::Fell {
+                from: self.highest,
+                to: value,
+            };
+            found.push(Finding::violation(MONOTONIC, vec![SERVER], fell));
         }
         self.highest = self.highest.max(value);
         let bumps = view
@@ -186,30 +146,25 @@ impl Checker<CounterNode> for Monotonic {
             .iter()
             .any(|r| matches!(r.kind, RecordKind::Send { .. }));
         if bumps >= 2 && sent_now {
-            found.push(Finding::warning(
-                CROWDED,
-                vec![SERVER],
-                CounterNote::Crowded { bumps },
-            ));
+            let crowded = CounterNote::Crowded { bumps };
+            found.push(Finding::warning(CROWDED, vec![SERVER], crowded));
         }
         found
     }
 }
 
-/// The members files can name: `Server`, `Client(1)`.
+/// The members files name by what they are: `Server`, `Client(1)`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub enum CounterRole {
+pub enum CounterAlias {
     Server,
     Client(u8),
 }
 
-impl Describe for CounterRole {
+impl Describe for CounterAlias {
     fn describe(&self, lang: Lang, _: &Labels) -> String {
-        match (self, lang) {
-            (CounterRole::Server, Lang::En) => "the server".to_owned(),
-            (CounterRole::Server, Lang::Zh) => "服务器".to_owned(),
-            (CounterRole::Client(n), Lang::En) => format!("client {n}"),
-            (CounterRole::Client(n), Lang::Zh) => format!("客户端 {n}"),
+        match *self {
+            CounterAlias::Server => say!(lang, en: "the server", zh: "服务器"),
+            CounterAlias::Client(n) => say!(lang, en: "client {n}", zh: "客户端 {n}"),
         }
     }
 }
@@ -229,22 +184,21 @@ impl Actor for CounterNode {
     type Obs = CounterObs;
     type Note = CounterNote;
     type Checker = Monotonic;
-    type Role = CounterRole;
+    type Alias = CounterAlias;
 
-    fn resolve_role(nodes: &[Self], _: &[NodeStatus], role: CounterRole) -> Option<NodeId> {
-        let id = match role {
-            CounterRole::Server => SERVER,
-            CounterRole::Client(0) => return None,
-            CounterRole::Client(n) => NodeId(n),
+    fn resolve_alias(nodes: &[Self], _: &[NodeStatus], alias: CounterAlias) -> Option<NodeId> {
+        let id = match alias {
+            CounterAlias::Server => SERVER,
+            CounterAlias::Client(0) => return None,
+            CounterAlias::Client(n) => NodeId(n),
         };
         (id.index() < nodes.len()).then_some(id)
     }
 
     fn label(_: &[Self], id: NodeId) -> String {
-        if id == SERVER {
-            "SV".into()
-        } else {
-            format!("C{}", id.index())
+        match id {
+            SERVER => "SV".into(),
+            client => format!("C{}", client.index()),
         }
     }
 
@@ -258,15 +212,10 @@ impl Actor for CounterNode {
         match msg {
             CounterMsg::Inc => {
                 self.value += 1;
-                ctx.observe(CounterObs::Count {
-                    node: ctx.me(),
-                    value: self.value,
-                });
-                ctx.explain(CounterNote::Counts {
-                    server: ctx.me(),
-                    from,
-                });
-                ctx.send(from, CounterMsg::Ack { value: self.value });
+                let (node, value) = (ctx.me(), self.value);
+                ctx.observe(CounterObs::Count { node, value });
+                ctx.explain(CounterNote::Counts { from });
+                ctx.send(from, CounterMsg::Ack { value });
             }
             CounterMsg::Ack { .. } => self.acks += 1,
         }
@@ -284,10 +233,6 @@ impl Actor for CounterNode {
     fn on_crash(&mut self) {
         self.acks = 0;
     }
-
-    fn on_restart(&mut self, ctx: &mut Ctx<Self>) {
-        self.on_start(ctx);
-    }
 }
 
 /// `cluster: Counter((clients: 2, every_ms: 100))`.
@@ -302,84 +247,15 @@ pub struct CounterSpec {
 /// `Bump(Client(1))`: that client bumps the counter now.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub enum CounterRequest {
-    Bump(TargetSpec<CounterRole>),
+    Bump(TargetSpec<CounterAlias>),
 }
 
-/// `Counter(ValueAtLeast(3))`.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub enum CounterGoal {
-    Counter(CounterCondition),
-}
-
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub enum CounterCondition {
-    ValueAtLeast(u64),
-    /// At least this many increments since the step began.
-    CountedAtLeast(u64),
-}
-
-#[derive(Clone, Debug, Default, PartialEq)]
-pub struct CounterFacts {
-    counted: u64,
-}
-
-impl StepFacts<CounterNode> for CounterFacts {
-    fn absorb(&mut self, records: &[Record<CounterNode>]) {
-        self.counted += records
-            .iter()
-            .filter(|r| matches!(r.kind, RecordKind::Proto(CounterObs::Count { .. })))
-            .count() as u64;
-    }
-}
-
-impl StepGoal<CounterNode, CounterFacts> for CounterGoal {
-    fn holds(&self, sim: &Sim<CounterNode>, facts: &CounterFacts) -> bool {
-        match self {
-            CounterGoal::Counter(CounterCondition::ValueAtLeast(v)) => sim.node(SERVER).value >= *v,
-            CounterGoal::Counter(CounterCondition::CountedAtLeast(k)) => facts.counted >= *k,
-        }
-    }
-
-    fn describe(&self, lang: Lang) -> String {
-        let CounterGoal::Counter(c) = self;
-        match (c, lang) {
-            (CounterCondition::ValueAtLeast(v), Lang::En) => format!("the counter reaches {v}"),
-            (CounterCondition::ValueAtLeast(v), Lang::Zh) => format!("计数器达到 {v}"),
-            (CounterCondition::CountedAtLeast(k), Lang::En) => format!("{k} more bumps"),
-            (CounterCondition::CountedAtLeast(k), Lang::Zh) => format!("又计数 {k} 次"),
-        }
-    }
-}
-
-#[derive(Clone, Debug, Default, PartialEq)]
-pub struct CounterSummary {
-    pub highest: u64,
-}
-
-impl fmt::Display for CounterSummary {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        writeln!(f, "counter reached: {}", self.highest)
-    }
-}
-
-impl Family for Counter {
+impl Setup for Counter {
     type Node = CounterNode;
-    type Role = CounterRole;
     type Spec = CounterSpec;
     type RequestSpec = CounterRequest;
-    type Goal = CounterGoal;
-    type Facts = CounterFacts;
-    type Summary = CounterSummary;
-
     const TAG: &'static str = "Counter";
     const NAMES: &'static [&'static str] = &["counter"];
-    const INVARIANTS: &'static [Invariant] = &[MONOTONIC, CROWDED];
-    const EPOCH: &'static str = "value";
-    const EPOCH_SHORT: &'static str = "v";
-
-    fn sandbox_blurb(_: Lang) -> &'static str {
-        "counter sandbox"
-    }
 
     fn sandbox_spec(_: &str, nodes: usize) -> CounterSpec {
         CounterSpec {
@@ -399,40 +275,105 @@ impl Family for Counter {
             acks: 0,
             every_ms: spec.every_ms,
         };
-        let clients = (0..spec.clients).map(|_| node(false));
-        Sim::new(config, std::iter::once(node(true)).chain(clients).collect())
+        Sim::new(config, (0..=spec.clients).map(|i| node(i == 0)).collect())
     }
 
-    fn with_main_timeout(spec: &CounterSpec, range: MsRange) -> CounterSpec {
-        CounterSpec {
-            every_ms: range.0,
-            ..spec.clone()
-        }
-    }
-
-    fn request_to_sim(spec: &CounterRequest) -> (Target<CounterRole>, Bump) {
+    fn request_to_sim(spec: &CounterRequest) -> (Target<CounterAlias>, Bump) {
         let CounterRequest::Bump(to) = spec;
         (target(*to), Bump)
     }
 
-    fn request_from_sim(to: Target<CounterRole>, _: &Bump) -> Option<CounterRequest> {
-        Some(CounterRequest::Bump(distlab::protocols::target_spec(to)))
+    fn request_from_sim(to: Target<CounterAlias>, _: &Bump) -> Option<CounterRequest> {
+        Some(CounterRequest::Bump(target_spec(to)))
     }
 
-    fn sample_request(_: usize, selected: NodeId) -> (Target<CounterRole>, Bump) {
+    fn sample_request(_: usize, selected: NodeId) -> (Target<CounterAlias>, Bump) {
         (Target::Node(selected), Bump)
     }
+}
 
-    fn tally(summary: &mut CounterSummary, record: &Record<CounterNode>) {
-        if let RecordKind::Proto(CounterObs::Count { value, .. }) = record.kind {
-            summary.highest = summary.highest.max(value);
+/// Goals as files write them: `Counter(ValueAtLeast(3))`.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub enum CounterCondition {
+    ValueAtLeast(u64),
+    /// At least this many increments since the step began.
+    CountedAtLeast(u64),
+}
+
+/// How many increments the step has seen.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct CounterFacts(u64);
+
+impl StepFacts<CounterNode> for CounterFacts {
+    fn absorb(&mut self, records: &[Record<CounterNode>]) {
+        let counts = records
+            .iter()
+            .filter(|r| matches!(r.kind, RecordKind::Proto(_)));
+        self.0 += counts.count() as u64;
+    }
+}
+
+impl StepGoal<CounterNode, CounterFacts> for CounterCondition {
+    fn holds(&self, sim: &Sim<CounterNode>, facts: &CounterFacts) -> bool {
+        match *self {
+            CounterCondition::ValueAtLeast(v) => sim.node(SERVER).value >= v,
+            CounterCondition::CountedAtLeast(k) => facts.0 >= k,
         }
     }
 
-    fn leadership(_: &Record<CounterNode>) -> Option<Leadership> {
-        None
+    fn describe(&self, lang: Lang) -> String {
+        match *self {
+            CounterCondition::ValueAtLeast(v) => {
+                say!(lang, en: "the counter reaches {v}", zh: "计数器达到 {v}")
+            }
+            CounterCondition::CountedAtLeast(k) => {
+                say!(lang, en: "{k} more bumps", zh: "又计数 {k} 次")
+            }
+        }
+    }
+}
+
+impl Teach for Counter {
+    type Goal = CounterCondition;
+    type Facts = CounterFacts;
+    const INVARIANTS: &'static [Invariant] = &[MONOTONIC, CROWDED];
+}
+
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct CounterSummary {
+    pub highest: u64,
+}
+
+impl fmt::Display for CounterSummary {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        writeln!(f, "counter reached: {}", self.highest)
+    }
+}
+
+/// The stopwatch of the counter's one measure: time to the first count.
+#[derive(Default)]
+struct FirstCount {
+    counted: bool,
+}
+
+impl Meter<CounterNode> for FirstCount {
+    fn observe(&mut self, record: &Record<CounterNode>, readings: &mut Vec<Reading>) {
+        if !self.counted && matches!(record.kind, RecordKind::Proto(_)) {
+            self.counted = true;
+            readings.push(Reading {
+                us: record.t_us,
+                counted: 0,
+            });
+        }
     }
 
+    fn open(&self) -> u64 {
+        u64::from(!self.counted)
+    }
+}
+
+impl Report for Counter {
+    type Summary = CounterSummary;
     const MEASURES: &'static [MeasureDef<CounterNode>] = &[MeasureDef {
         name: "first-count",
         about: "from the start to the server's first count",
@@ -442,18 +383,35 @@ impl Family for Counter {
         meter: fresh::<CounterNode, FirstCount>,
     }];
 
+    fn tally(summary: &mut CounterSummary, record: &Record<CounterNode>) {
+        if let RecordKind::Proto(CounterObs::Count { value, .. }) = record.kind {
+            summary.highest = summary.highest.max(value);
+        }
+    }
+
+    fn with_main_timeout(spec: &CounterSpec, range: MsRange) -> CounterSpec {
+        CounterSpec {
+            every_ms: range.0,
+            ..spec.clone()
+        }
+    }
+}
+
+impl Meaning for Counter {
+    const EPOCH: &'static str = "value";
+    const EPOCH_SHORT: &'static str = "v";
+
     fn mark(node: &CounterNode) -> Mark {
         match node.server {
-            true => Mark {
-                letter: 'S',
-                name: "server",
-                tone: RoleTone::Leading,
-            },
-            false => Mark {
-                letter: 'C',
-                name: "client",
-                tone: RoleTone::Passive,
-            },
+            true => Mark::new('S', "server", RoleTone::Leading),
+            false => Mark::new('C', "client", RoleTone::Passive),
+        }
+    }
+
+    fn message_look(msg: &CounterMsg) -> MsgLook {
+        match msg {
+            CounterMsg::Inc => MsgLook::new(MsgClass::Ask, "+"),
+            CounterMsg::Ack { .. } => MsgLook::new(MsgClass::Grant, "="),
         }
     }
 
@@ -464,63 +422,27 @@ impl Family for Counter {
     fn main_timer() -> Option<CounterTimer> {
         Some(CounterTimer::Bump)
     }
-
-    fn message_look(msg: &CounterMsg) -> MsgLook {
-        match msg {
-            CounterMsg::Inc => MsgLook {
-                class: MsgClass::Ask,
-                glyph: "+",
-            },
-            CounterMsg::Ack { .. } => MsgLook {
-                class: MsgClass::Grant,
-                glyph: "=",
-            },
-        }
-    }
-
-    fn is_routine(_: &RecordKind<CounterNode>) -> bool {
-        false
-    }
-
-    fn strip_len(_: &Sim<CounterNode>) -> u64 {
-        0
-    }
 }
 
 impl FamilyView for Counter {
-    fn legend(_: Lang) -> &'static [(&'static str, &'static str)] {
-        &[("+ =", "bump / ack")]
-    }
-
-    fn legend_line(_: Lang) -> &'static str {
-        "+ bump  = ack  ╳ drop"
+    fn glossary(_: Lang) -> Glossary {
+        Glossary {
+            legend: &[("+ =", "bump / ack")],
+            legend_line: "+ bump  = ack  ╳ drop",
+            roles: &[],
+            epoch: "value",
+            request: "bump the counter from the selected client",
+        }
     }
 
     fn inspector(app: &App<Counter>, area: Rect, buf: &mut Buffer) {
         let node = app.sim().node(app.selected());
         let text = format!("value {} · acks {}", node.value, node.acks);
-        buf.set_stringn(
-            area.x,
-            area.y,
-            text,
-            area.width as usize,
-            app.theme().base(),
-        );
+        buf.set_stringn(area.x, area.y, text, area.width.into(), app.theme().base());
     }
 
     fn strip(app: &App<Counter>, area: Rect, buf: &mut Buffer) {
-        let value = app.sim().node(SERVER).value;
-        let text = format!("counter {value}");
-        buf.set_stringn(
-            area.x,
-            area.y,
-            text,
-            area.width as usize,
-            app.theme().base(),
-        );
-    }
-
-    fn strip_node_at(_: &App<Counter>, _: Rect, _: u16) -> Option<NodeId> {
-        None
+        let text = format!("counter {}", app.sim().node(SERVER).value);
+        buf.set_stringn(area.x, area.y, text, area.width.into(), app.theme().base());
     }
 }

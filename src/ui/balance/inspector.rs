@@ -18,7 +18,7 @@ use crate::protocols::balance::{
     algorithm_name, reason_text, server_index, Arrivals, BalanceNode, Balancer, Generator,
     LoadBalancer, Reason, Server, BALANCER,
 };
-use crate::protocols::Family;
+use crate::protocols::Meaning;
 use crate::sim::{format_time, NodeId, NodeStatus};
 use crate::ui::FamilyView;
 

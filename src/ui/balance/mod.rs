@@ -12,7 +12,7 @@ mod words;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 
-use super::family::{generic_key_help, FamilyView};
+use super::family::{generic_key_help, FamilyView, Glossary};
 use super::placement::Placement;
 use crate::app::{Action, App};
 use crate::protocols::balance::Balancer;
@@ -22,29 +22,23 @@ use crate::units::Lang;
 
 impl FamilyView for Balancer {
     const MAX_DRAWN: usize = 14;
-    fn legend(lang: Lang) -> &'static [(&'static str, &'static str)] {
-        &words::words(lang).legend
-    }
-
-    fn legend_line(lang: Lang) -> &'static str {
-        words::words(lang).legend_line
+    fn glossary(lang: Lang) -> Glossary {
+        let w = words::words(lang);
+        Glossary {
+            legend: &w.legend,
+            legend_line: w.legend_line,
+            roles: &w.roles,
+            epoch: w.epoch,
+            request: w.request,
+        }
     }
 
     fn key_help(action: Action, lang: Lang) -> Option<&'static str> {
         match action {
-            Action::ClientWrite => Some(words::words(lang).request),
             // No node leads: the key would only say so.
             Action::SelectLeader => None,
             _ => generic_key_help::<Self>(action, lang),
         }
-    }
-
-    fn roles(lang: Lang) -> &'static [(&'static str, &'static str)] {
-        &words::words(lang).roles
-    }
-
-    fn epoch_name(lang: Lang) -> &'static str {
-        words::words(lang).epoch
     }
 
     fn inspector(app: &App<Balancer>, area: Rect, buf: &mut Buffer) {

@@ -17,7 +17,7 @@ use crate::app::App;
 use crate::protocols::lock::{
     Client, Lock, LockNode, Part, Phase, Redis, Service, Storage, Watch, Zk,
 };
-use crate::protocols::Family;
+use crate::protocols::Meaning;
 use crate::sim::{format_time, NodeId, Sim};
 use crate::ui::inspector::lifecycle;
 use crate::ui::FamilyView;

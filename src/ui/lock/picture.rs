@@ -16,7 +16,7 @@ use super::words::{phase, words};
 use crate::app::words::fill;
 use crate::app::App;
 use crate::protocols::lock::{Client, Lock, LockNode, Part, Service, Storage, Zk};
-use crate::protocols::Family;
+use crate::protocols::Meaning;
 use crate::sim::{NodeId, NodeStatus, Sim};
 use crate::ui::wrap::shorten;
 use crate::ui::Placement;

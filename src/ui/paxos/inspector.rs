@@ -13,7 +13,7 @@ use crate::app::words::fill;
 use crate::app::words::words as app_words;
 use crate::app::App;
 use crate::protocols::paxos::{Paxos, PaxosNode, PaxosTimer, Phase};
-use crate::protocols::Family;
+use crate::protocols::Meaning;
 use crate::sim::NodeStatus;
 use crate::ui::inspector::lifecycle;
 use crate::ui::FamilyView;

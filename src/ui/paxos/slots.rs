@@ -12,7 +12,7 @@ use super::short;
 use super::words::words;
 use crate::app::App;
 use crate::protocols::paxos::Paxos;
-use crate::protocols::Family;
+use crate::protocols::Meaning;
 use crate::sim::{NodeId, NodeStatus};
 use crate::ui::strip::{self, NodeRows};
 

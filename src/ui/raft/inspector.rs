@@ -12,7 +12,7 @@ use crate::app::words::fill;
 use crate::app::words::words as app_words;
 use crate::app::App;
 use crate::protocols::raft::{Raft, RaftTimer, Role};
-use crate::protocols::Family;
+use crate::protocols::Meaning;
 use crate::sim::{NodeId, NodeStatus};
 use crate::ui::inspector::lifecycle;
 use crate::ui::FamilyView;

@@ -12,7 +12,7 @@ use ratatui::style::Modifier;
 use super::words::words;
 use crate::app::App;
 use crate::protocols::raft::{Raft, RaftNode, NOOP};
-use crate::protocols::Family;
+use crate::protocols::Meaning;
 use crate::sim::{NodeId, NodeStatus};
 use crate::ui::strip::{self, NodeRows};
 use crate::ui::wrap::shorten;
@@ -156,6 +156,7 @@ mod tests {
     use super::*;
 
     use crate::app::{Action, SandboxOptions, Settings};
+    use crate::protocols::StepGoal;
     use crate::scenario::Scenario;
     use crate::units::Lang;
     use std::path::Path;

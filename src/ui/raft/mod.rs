@@ -8,34 +8,22 @@ mod words;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 
-use super::family::{generic_key_help, FamilyView};
-use crate::app::{Action, App};
+use super::family::{FamilyView, Glossary};
+use crate::app::App;
 use crate::protocols::raft::Raft;
 use crate::sim::NodeId;
 use crate::units::Lang;
 
 impl FamilyView for Raft {
-    fn legend(lang: Lang) -> &'static [(&'static str, &'static str)] {
-        &words::words(lang).legend
-    }
-
-    fn legend_line(lang: Lang) -> &'static str {
-        words::words(lang).legend_line
-    }
-
-    fn key_help(action: Action, lang: Lang) -> Option<&'static str> {
-        match action {
-            Action::ClientWrite => Some(words::words(lang).request),
-            _ => generic_key_help::<Self>(action, lang),
+    fn glossary(lang: Lang) -> Glossary {
+        let w = words::words(lang);
+        Glossary {
+            legend: &w.legend,
+            legend_line: w.legend_line,
+            roles: &w.roles,
+            epoch: w.term,
+            request: w.request,
         }
-    }
-
-    fn roles(lang: Lang) -> &'static [(&'static str, &'static str)] {
-        &words::words(lang).roles
-    }
-
-    fn epoch_name(lang: Lang) -> &'static str {
-        words::words(lang).term
     }
 
     fn inspector(app: &App<Raft>, area: Rect, buf: &mut Buffer) {

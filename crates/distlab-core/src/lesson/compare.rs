@@ -46,7 +46,7 @@ macro_rules! any_scenario {
                     $(AnyScenario::$tag(scenario) => s.serialize_newtype_variant(
                         "AnyScenario",
                         FamilyKind::$tag as u32,
-                        <$family as Family>::TAG,
+                        <$family as crate::protocols::Setup>::TAG,
                         scenario,
                     ),)*
                 }
@@ -67,7 +67,7 @@ macro_rules! any_scenario {
 
             fn visit_enum<A: EnumAccess<'de>>(self, data: A) -> Result<AnyScenario, A::Error> {
                 let (tag, variant) = data.variant_seed(Ident)?;
-                $(if tag == <$family as Family>::TAG {
+                $(if tag == <$family as crate::protocols::Setup>::TAG {
                     return variant
                         .newtype_variant::<Scenario<$family>>()
                         .map(AnyScenario::$tag);

@@ -12,7 +12,7 @@ use serde::{Deserialize, Serialize, Serializer};
 use super::text::Lang;
 use crate::protocols::{node_id as id, Family, SimOf, StepFacts, StepGoal};
 use crate::sim::{Labels, NodeStatus, Record, SimTime};
-use crate::units::{deserialize_union, NodeNum};
+use crate::units::{deserialize_tagged, deserialize_union, NodeNum};
 
 /// A condition over the simulation. Combine with `All`, `Any` and `Not`.
 /// The derive reads and writes the generic variants; the family's goals
@@ -39,7 +39,8 @@ pub enum Condition<F: Family> {
     NoViolation,
     /// At least this many simulated milliseconds passed since the step began.
     ElapsedMs(u64),
-    /// A goal of the family's own, written inside its tag: `Raft(…)`.
+    /// A goal of the family's own, written inside its tag:
+    /// `Raft(TermAtLeast(2))`.
     #[serde(skip)]
     Family(F::Goal),
 }
@@ -53,16 +54,29 @@ impl<'de, F: Family> Deserialize<'de> for GenericCondition<F> {
     }
 }
 
+/// A goal of the family's own, inside the family's tag.
+struct InTag<F: Family>(F::Goal);
+
+impl<'de, F: Family> Deserialize<'de> for InTag<F> {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        deserialize_tagged(d, F::TAG_VARIANT).map(InTag)
+    }
+}
+
 impl<'de, F: Family> Deserialize<'de> for Condition<F> {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        deserialize_union(d, |g: GenericCondition<F>| g.0, Condition::Family)
+        deserialize_union(
+            d,
+            |g: GenericCondition<F>| g.0,
+            |g: InTag<F>| Condition::Family(g.0),
+        )
     }
 }
 
 impl<F: Family> Serialize for Condition<F> {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         match self {
-            Condition::Family(goal) => goal.serialize(s),
+            Condition::Family(goal) => s.serialize_newtype_variant("Condition", 0, F::TAG, goal),
             generic => Condition::serialize(generic, s),
         }
     }

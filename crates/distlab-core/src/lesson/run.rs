@@ -26,8 +26,8 @@ use super::text::Lang;
 use crate::protocols::{node_id, ActionOf, Family, SimOf};
 use crate::scenario::{to_sim, ActionSpec, Scenario};
 use crate::sim::{
-    ms, Action, Actor, Describe, Labels, NoRole, NodeStatus, RecordKind, Sim, SimTime, StepOutcome,
-    Target,
+    ms, Action, Actor, Describe, Labels, NoAlias, NodeStatus, RecordKind, Sim, SimTime,
+    StepOutcome, Target,
 };
 
 /// How long a step may wait for its goal when it sets no limit of its own.
@@ -585,7 +585,7 @@ fn plan<F: Family>(steps: &[Step<F>]) -> Vec<Plan<F>> {
 }
 
 impl TargetPattern {
-    fn matches<A: Actor>(self, sim: &Sim<A>, target: Target<A::Role>) -> bool {
+    fn matches<A: Actor>(self, sim: &Sim<A>, target: Target<A::Alias>) -> bool {
         let Some(id) = sim.resolve(target) else {
             return false;
         };
@@ -599,7 +599,7 @@ impl TargetPattern {
 
     fn describe(self, lang: Lang, labels: &Labels) -> String {
         // The leader and a node read as the engine words an action's target.
-        let target = |t: Target<NoRole>| t.describe(lang, labels);
+        let target = |t: Target<NoAlias>| t.describe(lang, labels);
         match (self, lang) {
             (TargetPattern::Leader, _) => target(Target::Leader),
             (TargetPattern::Node(n), _) => target(Target::Node(node_id(n))),
@@ -613,8 +613,8 @@ impl TargetPattern {
 
 impl TaskAction {
     /// Whether `action`, about to be applied to `sim`, is this task.
-    pub fn matches<A: Actor>(self, sim: &Sim<A>, action: &Action<A::Request, A::Role>) -> bool {
-        let crashed = |t: Target<A::Role>| {
+    pub fn matches<A: Actor>(self, sim: &Sim<A>, action: &Action<A::Request, A::Alias>) -> bool {
+        let crashed = |t: Target<A::Alias>| {
             sim.resolve(t)
                 .is_some_and(|id| sim.status(id) == NodeStatus::Crashed)
         };

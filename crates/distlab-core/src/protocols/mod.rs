@@ -2,7 +2,7 @@
 //!
 //! Each family supplies node logic, messages, rule and bug switches, safety
 //! checks and plain-language explanations, and answers the [`Family`]
-//! contract. None of them knows anything of lessons or the screen.
+//! contract ([`Setup`], [`Teach`], [`Report`], [`Meaning`]). None of them knows anything of lessons or the screen.
 //!
 //! [`for_each_family!`] is the family list: the one place that names every
 //! family. Each layer that must turn a family chosen at run time (a file's
@@ -19,8 +19,8 @@ mod target;
 use serde::{Deserialize, Deserializer};
 
 pub use family::{
-    ActionOf, Family, Leadership, Mark, Msg, MsgClass, MsgLook, Request, RoleTone, SimOf,
-    StepFacts, StepGoal, Timer,
+    ActionOf, Alias, Family, Leadership, Mark, Meaning, Msg, MsgClass, MsgLook, Report, Request,
+    RoleTone, Setup, SimOf, StepFacts, StepGoal, Teach, Timer,
 };
 pub use target::{node_id, node_num, target, target_spec, TargetSpec};
 
@@ -58,7 +58,7 @@ macro_rules! family_kinds {
             /// Every family, in the list's order.
             pub const ALL: &'static [FamilyKind] = &[$(FamilyKind::$tag,)*];
             /// Every family's tag, in the list's order.
-            pub(crate) const TAGS: &'static [&'static str] = &[$(<$family as Family>::TAG,)*];
+            pub(crate) const TAGS: &'static [&'static str] = &[$(<$family as crate::protocols::Setup>::TAG,)*];
 
             /// The tag files use: `Raft`.
             pub fn tag(self) -> &'static str {
@@ -68,14 +68,14 @@ macro_rules! family_kinds {
             /// Its names on the command line.
             pub fn names(self) -> &'static [&'static str] {
                 match self {
-                    $(FamilyKind::$tag => <$family as Family>::NAMES,)*
+                    $(FamilyKind::$tag => <$family as crate::protocols::Setup>::NAMES,)*
                 }
             }
 
             /// The family's sandbox in the menu.
             pub fn sandbox_blurb(self, lang: Lang) -> &'static str {
                 match self {
-                    $(FamilyKind::$tag => <$family as Family>::sandbox_blurb(lang),)*
+                    $(FamilyKind::$tag => <$family as crate::protocols::Setup>::sandbox_blurb(lang),)*
                 }
             }
 

@@ -5,19 +5,19 @@
 use serde::de::Deserializer;
 use serde::{Deserialize, Serialize, Serializer};
 
-use crate::sim::{NoRole, NodeId, Target};
+use crate::sim::{NoAlias, NodeId, Target};
 use crate::units::{deserialize_union, NodeNum};
 
 /// A target as files write it; `R` is the family's role targets.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(remote = "Self")]
-pub enum TargetSpec<R = NoRole> {
+pub enum TargetSpec<R = NoAlias> {
     Node(NodeNum),
     /// The leader at the moment the action applies.
     Leader,
     /// One of the family's named targets, written as its own variant.
     #[serde(skip)]
-    Role(R),
+    Alias(R),
 }
 
 /// The shared variants alone, as the derive reads them.
@@ -31,14 +31,14 @@ impl<'de, R> Deserialize<'de> for SharedTarget<R> {
 
 impl<'de, R: serde::de::DeserializeOwned> Deserialize<'de> for TargetSpec<R> {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        deserialize_union(d, |shared: SharedTarget<R>| shared.0, TargetSpec::Role)
+        deserialize_union(d, |shared: SharedTarget<R>| shared.0, TargetSpec::Alias)
     }
 }
 
 impl<R: Serialize> Serialize for TargetSpec<R> {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         match self {
-            TargetSpec::Role(role) => role.serialize(s),
+            TargetSpec::Alias(role) => role.serialize(s),
             shared => TargetSpec::serialize(shared, s),
         }
     }
@@ -59,7 +59,7 @@ pub fn target<R>(spec: TargetSpec<R>) -> Target<R> {
     match spec {
         TargetSpec::Node(n) => Target::Node(node_id(n)),
         TargetSpec::Leader => Target::Leader,
-        TargetSpec::Role(role) => Target::Role(role),
+        TargetSpec::Alias(role) => Target::Alias(role),
     }
 }
 
@@ -68,7 +68,7 @@ pub fn target_spec<R>(target: Target<R>) -> TargetSpec<R> {
     match target {
         Target::Node(id) => TargetSpec::Node(node_num(id)),
         Target::Leader => TargetSpec::Leader,
-        Target::Role(role) => TargetSpec::Role(role),
+        Target::Alias(role) => TargetSpec::Alias(role),
     }
 }
 
@@ -91,13 +91,13 @@ mod tests {
             [
                 TargetSpec::Node(NodeNum(2)),
                 TargetSpec::Leader,
-                TargetSpec::Role(Named::Client(3)),
-                TargetSpec::Role(Named::Holder),
+                TargetSpec::Alias(Named::Client(3)),
+                TargetSpec::Alias(Named::Holder),
             ]
         );
         let text = ron::to_string(&list).expect("writes");
         assert_eq!(text, "[Node(2),Leader,Client(3),Holder]");
-        assert_eq!(target(list[2]), Target::Role(Named::Client(3)));
+        assert_eq!(target(list[2]), Target::Alias(Named::Client(3)));
         assert_eq!(target_spec(target(list[0])), list[0]);
         assert!(
             ron::from_str::<TargetSpec>("Holder").is_err(),

@@ -14,7 +14,7 @@ use std::fmt;
 use serde::de::{self, DeserializeSeed, Deserializer, SeqAccess, Visitor};
 use serde::{Deserialize, Serialize, Serializer};
 
-use crate::protocols::{Family, TargetSpec};
+use crate::protocols::{Alias, Family, TargetSpec};
 use crate::units::{
     clock_jump_ms, cluster_size_in_force, deserialize_tagged, deserialize_union, drift_ppm,
     ms_within_day, recall, MsRange, NodeNum, Probability, Roster, DAY_MS,
@@ -172,7 +172,7 @@ impl<F: Family> Serialize for Cluster<F> {
 
 impl<'de, F: Family> Deserialize<'de> for Cluster<F> {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        deserialize_tagged(d, F::TAG).map(Cluster)
+        deserialize_tagged(d, F::TAG_VARIANT).map(Cluster)
     }
 }
 
@@ -275,17 +275,17 @@ impl<F: Family> TryFrom<RawTimedAction<F>> for TimedAction<F> {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(remote = "Self", bound = "")]
 pub enum ActionSpec<F: Family> {
-    Crash(TargetSpec<F::Role>),
-    Restart(TargetSpec<F::Role>),
+    Crash(TargetSpec<Alias<F>>),
+    Restart(TargetSpec<Alias<F>>),
     /// Crash the node if it is up, restart it if it is down.
-    ToggleCrash(TargetSpec<F::Role>),
+    ToggleCrash(TargetSpec<Alias<F>>),
     /// Pause the process for this many milliseconds.
     Pause(
-        TargetSpec<F::Role>,
+        TargetSpec<Alias<F>>,
         #[serde(deserialize_with = "ms_within_day")] u64,
     ),
-    Isolate(TargetSpec<F::Role>),
-    Rejoin(TargetSpec<F::Role>),
+    Isolate(TargetSpec<Alias<F>>),
+    Rejoin(TargetSpec<Alias<F>>),
     /// Every node in exactly one group.
     Partition(#[serde(deserialize_with = "partition_groups")] Vec<Vec<NodeNum>>),
     /// Messages from the first node to the second are lost.
@@ -304,15 +304,15 @@ pub enum ActionSpec<F: Family> {
     /// Delay the in-flight message with this id by this many milliseconds.
     DelayMessage(u64, #[serde(deserialize_with = "ms_within_day")] u64),
     DuplicateMessage(u64),
-    Timeout(TargetSpec<F::Role>),
+    Timeout(TargetSpec<Alias<F>>),
     /// Move the node's clock by this many milliseconds.
     ClockJump(
-        TargetSpec<F::Role>,
+        TargetSpec<Alias<F>>,
         #[serde(deserialize_with = "clock_jump_ms")] i64,
     ),
     /// Make the node's clock drift by this many parts per million.
     SetDrift(
-        TargetSpec<F::Role>,
+        TargetSpec<Alias<F>>,
         #[serde(deserialize_with = "drift_ppm")] i64,
     ),
     /// One of the family's requests, written as its own variant.

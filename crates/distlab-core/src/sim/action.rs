@@ -5,34 +5,34 @@ use serde::Serialize;
 use super::network::MsgId;
 use super::node::NodeId;
 
-/// The role type of a family that names no targets of its own. It has no
-/// values, so no `Target::Role` can be built for such a family, and a match
+/// The alias type of a family that names no members of its own. It has no
+/// values, so no `Target::Alias` can be built for such a family, and a match
 /// on its targets by value needs no arm for that variant.
 #[derive(
     Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, serde::Deserialize,
 )]
-pub enum NoRole {}
+pub enum NoAlias {}
 
-/// Whom an action is aimed at. `T` is the family's own named targets
-/// ([`Actor::Role`](super::Actor::Role)); it defaults to [`NoRole`] so that
+/// Whom an action is aimed at. `T` is the family's aliases, the members
+/// it names by what they are ([`Actor::Alias`](super::Actor::Alias)); it defaults to [`NoAlias`] so that
 /// families without any write plain `Target`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Target<T = NoRole> {
+pub enum Target<T = NoAlias> {
     Node(NodeId),
     /// The node leading the highest term at the moment the action applies.
     /// When nobody leads, the action is recorded as skipped.
     Leader,
-    /// A target the family names and resolves (a lock family's `Client(2)`,
-    /// `Storage`, `Holder`), at the moment the action applies, like
-    /// `Leader`. When it names nobody then, the action is recorded as
-    /// skipped.
-    Role(T),
+    /// A member the family names by what it is (a lock family's
+    /// `Client(2)`, `Storage`, `Holder`), resolved at the moment the action
+    /// applies, like `Leader`. When it names nobody then, the action is
+    /// recorded as skipped.
+    Alias(T),
 }
 
 /// A fault or request applied at one instant. Generic over the protocol's
 /// client request type `R` and its named targets `T` (see [`Target`]).
 #[derive(Clone, Debug, PartialEq)]
-pub enum Action<R, T = NoRole> {
+pub enum Action<R, T = NoAlias> {
     Crash(Target<T>),
     Restart(Target<T>),
     /// Crash an up node, restart a crashed one.

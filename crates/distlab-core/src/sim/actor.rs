@@ -51,11 +51,19 @@ pub trait Actor: Clone + Debug + 'static {
     type Note: Clone + Debug + Describe;
     /// The safety invariants of this protocol.
     type Checker: Checker<Self>;
-    /// The targets this family names besides `Node` and `Leader` (a lock
-    /// family's `Client(2)`, `Storage`, `Holder`), so that scenarios and
-    /// lessons can aim at a part rather than at a node number. Families
-    /// without any use [`NoRole`](super::NoRole).
-    type Role: Copy + Eq + Debug + Describe;
+    /// The members this family names by what they are rather than by
+    /// number, beside `Node(n)` and `Leader` (a lock family's `Client(2)`,
+    /// `Storage`, `Holder`), so that scenarios and lessons can aim at a
+    /// part of the cluster. Families without any use
+    /// [`NoAlias`](super::NoAlias).
+    type Alias: Copy
+        + Eq
+        + Debug
+        + Describe
+        + serde::Serialize
+        + serde::de::DeserializeOwned
+        + Send
+        + Sync;
 
     /// Called once when the run starts.
     fn on_start(&mut self, ctx: &mut Ctx<Self>);
@@ -64,16 +72,23 @@ pub trait Actor: Clone + Debug + 'static {
     fn on_request(&mut self, ctx: &mut Ctx<Self>, request: Self::Request);
     /// The process dies: drop volatile state, keep what is on disk.
     fn on_crash(&mut self);
-    /// The process starts again after a crash.
-    fn on_restart(&mut self, ctx: &mut Ctx<Self>);
+    /// The process starts again after a crash: as it started the first
+    /// time, unless the family knows better (what its disk kept).
+    fn on_restart(&mut self, ctx: &mut Ctx<Self>) {
+        self.on_start(ctx);
+    }
     /// A person forces this node's main timeout to fire now (for Raft, the
     /// election timeout). The default ignores it.
     fn on_force_timeout(&mut self, _ctx: &mut Ctx<Self>) {}
-    /// The node `role` names right now, if any. Called when an action aimed
-    /// at `Target::Role(role)` applies, so that it follows the cluster as
-    /// `Leader` does. A family that names no members (its `Role` is
-    /// [`NoRole`](super::NoRole)) keeps the default.
-    fn resolve_role(_nodes: &[Self], _status: &[NodeStatus], _role: Self::Role) -> Option<NodeId> {
+    /// The node `alias` names right now, if any. Called when an action
+    /// aimed at `Target::Alias(alias)` applies, so that it follows the
+    /// cluster as `Leader` does. A family that names no members (its
+    /// `Alias` is [`NoAlias`](super::NoAlias)) keeps the default.
+    fn resolve_alias(
+        _nodes: &[Self],
+        _status: &[NodeStatus],
+        _alias: Self::Alias,
+    ) -> Option<NodeId> {
         None
     }
 

@@ -23,7 +23,7 @@ pub trait Describe {
     }
 }
 
-impl Describe for super::NoRole {
+impl Describe for super::NoAlias {
     fn describe(&self, _: Lang, _: &Labels) -> String {
         match *self {}
     }

@@ -8,7 +8,7 @@
 //! rewind, replay, sharing and testing possible.
 //!
 //! Protocols plug in by implementing [`Actor`], which also names the
-//! family's own targets ([`Target::Role`]) and its nodes' [`Labels`]. Their
+//! family's own targets ([`Target::Alias`]) and its nodes' [`Labels`]. Their
 //! invariants plug in by implementing [`Checker`]: after every event it sees
 //! the whole event ([`CheckView`]) and reports violations or warnings.
 
@@ -29,7 +29,7 @@ mod trace;
 mod words;
 pub use words::skip_reason;
 
-pub use action::{Action, NoRole, Target};
+pub use action::{Action, NoAlias, Target};
 pub use actor::{Actor, Ctx, Message};
 pub use check::{CheckView, Checker, Finding, FindingOf, Invariant, Severity, Violation};
 pub use describe::Describe;

@@ -178,17 +178,19 @@ where
     }
 }
 
-/// Reads `Tag(content)`, where the tag must be `tag`, and returns the
-/// content: a family's settings inside `cluster: Raft((…))`.
+/// Reads `Tag(content)`, where the tag must be the one in `tag` (a slice
+/// of one, so that [`variant_names`] learns it), and returns the content:
+/// a family's settings inside `cluster: Raft((…))`, a goal inside
+/// `Raft(TermAtLeast(2))`.
 pub fn deserialize_tagged<'de, D: Deserializer<'de>, T: DeserializeOwned>(
     d: D,
-    tag: &'static str,
+    tag: &'static [&'static str],
 ) -> Result<T, D::Error> {
     d.deserialize_enum(
         "",
-        &[],
+        tag,
         Tagged {
-            tag,
+            tag: tag[0],
             marker: PhantomData,
         },
     )

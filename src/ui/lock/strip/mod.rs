@@ -22,7 +22,7 @@ use super::words::{words, LockWords};
 use crate::app::words::fill;
 use crate::app::App;
 use crate::protocols::lock::{Client, Lock, LockNode, Service};
-use crate::protocols::{Family, RoleTone};
+use crate::protocols::{Meaning, RoleTone};
 use crate::sim::{NodeId, NodeStatus, Sim, SimTime};
 use head::head;
 

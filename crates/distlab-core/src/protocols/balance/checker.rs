@@ -5,11 +5,11 @@
 use crate::sim::Invariant;
 use std::collections::VecDeque;
 
+use super::members::BALANCER;
 use super::messages::{BalanceMsg, BalanceObs, ReqId};
 use super::node::BalanceNode;
 use super::notes::{BalanceNote, End};
 use super::reqmap::{RecentReqs, ReqMap};
-use super::role::BALANCER;
 use crate::sim::{CheckView, Checker, RecordKind, SimTime};
 
 type Finding = crate::sim::Finding<BalanceNote>;

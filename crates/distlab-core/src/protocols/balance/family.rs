@@ -5,15 +5,16 @@ use crate::sim::Invariant;
 use std::fmt;
 
 use super::checker::INVARIANTS;
-use super::goals::{BalanceFacts, BalanceGoal};
+use super::goals::{BalanceCondition, BalanceFacts};
 use super::measures::MEASURES;
+use super::members::BalanceAlias;
 use super::messages::{BalanceMsg, BalanceObs, BalanceTimer, Reason};
 use super::node::{members, BalanceCommand, BalanceNode};
-use super::role::BalanceRole;
 use super::spec::{Algorithm, BalanceRequest, BalanceSpec, ServerSpec, MAX_SERVERS};
 use crate::protocols::measure::MeasureDef;
 use crate::protocols::{
-    target, target_spec, Family, Leadership, Mark, MsgClass, MsgLook, RoleTone, TargetSpec,
+    target, target_spec, Mark, Meaning, MsgClass, MsgLook, Report, RoleTone, Setup, TargetSpec,
+    Teach,
 };
 use crate::sim::{NodeId, Record, RecordKind, Sim, SimConfig, Target};
 use crate::units::{nearest_rank, Lang, MsRange};
@@ -96,28 +97,24 @@ impl fmt::Display for BalanceSummary {
     }
 }
 
-fn server_of(t: TargetSpec<BalanceRole>) -> usize {
+fn server_of(t: TargetSpec<BalanceAlias>) -> usize {
     match t {
-        TargetSpec::Role(BalanceRole::Server(n)) => usize::from(n).wrapping_sub(1),
+        TargetSpec::Alias(BalanceAlias::Server(n)) => usize::from(n).wrapping_sub(1),
         TargetSpec::Node(n) => n.0.wrapping_sub(3),
         _ => usize::MAX,
     }
 }
 
-impl Family for Balancer {
+impl Setup for Balancer {
     type Node = BalanceNode;
-    type Role = BalanceRole;
+
     type Spec = BalanceSpec;
+
     type RequestSpec = BalanceRequest;
-    type Goal = BalanceGoal;
-    type Facts = BalanceFacts;
-    type Summary = BalanceSummary;
 
     const TAG: &'static str = "Balancer";
+
     const NAMES: &'static [&'static str] = &["balancer"];
-    const INVARIANTS: &'static [Invariant] = &INVARIANTS;
-    const EPOCH: &'static str = "load";
-    const EPOCH_SHORT: &'static str = "n";
 
     fn sandbox_blurb(lang: Lang) -> &'static str {
         match lang {
@@ -164,25 +161,18 @@ impl Family for Balancer {
         Sim::new(config, members(spec))
     }
 
-    fn with_main_timeout(spec: &BalanceSpec, range: MsRange) -> BalanceSpec {
-        BalanceSpec {
-            request_timeout_ms: range.1.max(1),
-            ..spec.clone()
-        }
-    }
-
-    fn request_to_sim(spec: &BalanceRequest) -> (Target<BalanceRole>, BalanceCommand) {
-        let lb = Target::Role(BalanceRole::Balancer);
+    fn request_to_sim(spec: &BalanceRequest) -> (Target<BalanceAlias>, BalanceCommand) {
+        let lb = Target::Alias(BalanceAlias::Balancer);
         match spec {
             BalanceRequest::SetRate(r) => (
-                Target::Role(BalanceRole::Generator),
+                Target::Alias(BalanceAlias::Generator),
                 BalanceCommand::SetRate(*r),
             ),
             BalanceRequest::SetAlgorithm(a) => (lb, BalanceCommand::SetAlgorithm(*a)),
             BalanceRequest::SlowDown(t, f) => (target(*t), BalanceCommand::SlowDown(*f)),
             BalanceRequest::FailFast(t, on) => (target(*t), BalanceCommand::FailFast(*on)),
             BalanceRequest::AddServer(s) => (
-                Target::Role(BalanceRole::Spare),
+                Target::Alias(BalanceAlias::Spare),
                 BalanceCommand::AddServer(*s),
             ),
             BalanceRequest::RemoveServer(t) => (lb, BalanceCommand::RemoveServer(server_of(*t))),
@@ -190,7 +180,7 @@ impl Family for Balancer {
     }
 
     fn request_from_sim(
-        to: Target<BalanceRole>,
+        to: Target<BalanceAlias>,
         request: &BalanceCommand,
     ) -> Option<BalanceRequest> {
         Some(match request {
@@ -199,22 +189,13 @@ impl Family for Balancer {
             BalanceCommand::SlowDown(f) => BalanceRequest::SlowDown(target_spec(to), *f),
             BalanceCommand::FailFast(on) => BalanceRequest::FailFast(target_spec(to), *on),
             BalanceCommand::AddServer(s) => BalanceRequest::AddServer(*s),
-            BalanceCommand::RemoveServer(i) => BalanceRequest::RemoveServer(TargetSpec::Role(
-                BalanceRole::Server(u8::try_from(i + 1).ok()?),
+            BalanceCommand::RemoveServer(i) => BalanceRequest::RemoveServer(TargetSpec::Alias(
+                BalanceAlias::Server(u8::try_from(i + 1).ok()?),
             )),
         })
     }
 
-    /// The w key changes a setting of the selected node (LB's algorithm,
-    /// the generator's rate, a server's speed), so a task names the key.
-    fn request_task(lang: Lang) -> &'static str {
-        match lang {
-            Lang::En => "press w",
-            Lang::Zh => "按 w",
-        }
-    }
-
-    fn sample_request(n: usize, selected: NodeId) -> (Target<BalanceRole>, BalanceCommand) {
+    fn sample_request(n: usize, selected: NodeId) -> (Target<BalanceAlias>, BalanceCommand) {
         let n = n.max(1);
         match selected.index() {
             0 => (
@@ -229,6 +210,34 @@ impl Family for Balancer {
                 let factor = if n % 2 == 1 { 4.0 } else { 1.0 };
                 (Target::Node(selected), BalanceCommand::SlowDown(factor))
             }
+        }
+    }
+}
+
+impl Teach for Balancer {
+    type Goal = BalanceCondition;
+
+    type Facts = BalanceFacts;
+
+    const INVARIANTS: &'static [Invariant] = &INVARIANTS;
+
+    /// The w key changes a setting of the selected node (LB's algorithm,
+    /// the generator's rate, a server's speed), so a task names the key.
+    fn request_task(lang: Lang) -> &'static str {
+        match lang {
+            Lang::En => "press w",
+            Lang::Zh => "按 w",
+        }
+    }
+}
+
+impl Report for Balancer {
+    type Summary = BalanceSummary;
+
+    fn with_main_timeout(spec: &BalanceSpec, range: MsRange) -> BalanceSpec {
+        BalanceSpec {
+            request_timeout_ms: range.1.max(1),
+            ..spec.clone()
         }
     }
 
@@ -252,64 +261,7 @@ impl Family for Balancer {
         }
     }
 
-    const HOP_BY_HOP: bool = false;
     const MEASURES: &'static [MeasureDef<BalanceNode>] = &MEASURES;
-
-    fn leadership(_: &Record<BalanceNode>) -> Option<Leadership> {
-        None
-    }
-
-    fn mark(node: &BalanceNode) -> Mark {
-        let (letter, name, tone) = match node {
-            BalanceNode::Generator(_) => ('G', "generator", RoleTone::Active),
-            BalanceNode::Balancer(_) => ('B', "balancer", RoleTone::Leading),
-            BalanceNode::Server(s) if !s.started => ('+', "spare", RoleTone::Passive),
-            BalanceNode::Server(s) if s.fail_fast => ('F', "failing fast", RoleTone::Tentative),
-            BalanceNode::Server(s) if s.slow > 1.0 => ('W', "slowed", RoleTone::Tentative),
-            BalanceNode::Server(_) => ('S', "server", RoleTone::Passive),
-        };
-        Mark { letter, name, tone }
-    }
-
-    fn epoch(node: &BalanceNode) -> Option<u64> {
-        Some(match node {
-            BalanceNode::Generator(g) => g.sent,
-            BalanceNode::Balancer(b) => b.open_requests() as u64,
-            BalanceNode::Server(s) => u64::from(s.in_service) + s.queue.len() as u64,
-        })
-    }
-
-    fn main_timer() -> Option<BalanceTimer> {
-        None
-    }
-
-    fn message_look(msg: &BalanceMsg) -> MsgLook {
-        let (class, glyph) = match msg {
-            BalanceMsg::Request { .. } => (MsgClass::Forward, "▸"),
-            BalanceMsg::Work { .. } => (MsgClass::Data, "■"),
-            BalanceMsg::Reply { ok: true, .. } => (MsgClass::Grant, "●"),
-            BalanceMsg::Reply { .. } => (MsgClass::Refuse, "○"),
-            BalanceMsg::Probe => (MsgClass::Heartbeat, "♥"),
-            BalanceMsg::ProbeReply { .. } => (MsgClass::Heartbeat, "♡"),
-            BalanceMsg::Join { .. } => (MsgClass::Ask, "◆"),
-            BalanceMsg::Welcome => (MsgClass::Grant, "✓"),
-        };
-        MsgLook { class, glyph }
-    }
-
-    fn is_routine(kind: &RecordKind<BalanceNode>) -> bool {
-        match kind {
-            RecordKind::Deliver { msg, .. } | RecordKind::Send { msg, .. } => {
-                matches!(msg, BalanceMsg::Probe | BalanceMsg::ProbeReply { .. })
-            }
-            RecordKind::Timer { timer, .. } => *timer == BalanceTimer::Health,
-            _ => false,
-        }
-    }
-
-    fn strip_len(_: &Sim<BalanceNode>) -> u64 {
-        0
-    }
 
     /// `RoundRobin`, `PowerOfTwo`, `RingHash` (100 virtual nodes) or
     /// `RingHash((vnodes: 20))`, as files write them.
@@ -339,5 +291,57 @@ impl Family for Balancer {
             .max()
             .unwrap_or(0);
         vec![("longest queue", longest)]
+    }
+}
+
+impl Meaning for Balancer {
+    const EPOCH: &'static str = "load";
+
+    const EPOCH_SHORT: &'static str = "n";
+
+    const HOP_BY_HOP: bool = false;
+
+    fn mark(node: &BalanceNode) -> Mark {
+        let (letter, name, tone) = match node {
+            BalanceNode::Generator(_) => ('G', "generator", RoleTone::Active),
+            BalanceNode::Balancer(_) => ('B', "balancer", RoleTone::Leading),
+            BalanceNode::Server(s) if !s.started => ('+', "spare", RoleTone::Passive),
+            BalanceNode::Server(s) if s.fail_fast => ('F', "failing fast", RoleTone::Tentative),
+            BalanceNode::Server(s) if s.slow > 1.0 => ('W', "slowed", RoleTone::Tentative),
+            BalanceNode::Server(_) => ('S', "server", RoleTone::Passive),
+        };
+        Mark { letter, name, tone }
+    }
+
+    fn epoch(node: &BalanceNode) -> Option<u64> {
+        Some(match node {
+            BalanceNode::Generator(g) => g.sent,
+            BalanceNode::Balancer(b) => b.open_requests() as u64,
+            BalanceNode::Server(s) => u64::from(s.in_service) + s.queue.len() as u64,
+        })
+    }
+
+    fn message_look(msg: &BalanceMsg) -> MsgLook {
+        let (class, glyph) = match msg {
+            BalanceMsg::Request { .. } => (MsgClass::Forward, "▸"),
+            BalanceMsg::Work { .. } => (MsgClass::Data, "■"),
+            BalanceMsg::Reply { ok: true, .. } => (MsgClass::Grant, "●"),
+            BalanceMsg::Reply { .. } => (MsgClass::Refuse, "○"),
+            BalanceMsg::Probe => (MsgClass::Heartbeat, "♥"),
+            BalanceMsg::ProbeReply { .. } => (MsgClass::Heartbeat, "♡"),
+            BalanceMsg::Join { .. } => (MsgClass::Ask, "◆"),
+            BalanceMsg::Welcome => (MsgClass::Grant, "✓"),
+        };
+        MsgLook { class, glyph }
+    }
+
+    fn is_routine(kind: &RecordKind<BalanceNode>) -> bool {
+        match kind {
+            RecordKind::Deliver { msg, .. } | RecordKind::Send { msg, .. } => {
+                matches!(msg, BalanceMsg::Probe | BalanceMsg::ProbeReply { .. })
+            }
+            RecordKind::Timer { timer, .. } => *timer == BalanceTimer::Health,
+            _ => false,
+        }
     }
 }

@@ -3,10 +3,10 @@
 
 use std::sync::Arc;
 
+use super::members::BALANCER;
 use super::messages::{BalanceMsg, BalanceTimer};
 use super::node::Ctx;
 use super::notes::BalanceNote;
-use super::role::BALANCER;
 use super::spec::{Arrivals, BalanceSpec};
 
 #[derive(Clone, Debug, PartialEq)]

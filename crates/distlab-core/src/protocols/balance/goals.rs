@@ -3,19 +3,13 @@
 
 use serde::{Deserialize, Serialize};
 
+use super::members::{server_node, server_number, BALANCER};
 use super::messages::BalanceObs;
 use super::node::BalanceNode;
-use super::role::{server_node, server_number, BALANCER};
 use super::spec::{Algorithm, MAX_SERVERS};
 use crate::protocols::{StepFacts, StepGoal};
 use crate::sim::{Record, RecordKind, Sim};
 use crate::units::Lang;
-
-/// The goals as files write them: inside `Balancer(…)`.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub enum BalanceGoal {
-    Balancer(BalanceCondition),
-}
 
 /// Server numbers count from 1 among the servers, as `Server(n)` does.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -68,15 +62,14 @@ impl StepFacts<BalanceNode> for BalanceFacts {
     }
 }
 
-impl StepGoal<BalanceNode, BalanceFacts> for BalanceGoal {
+impl StepGoal<BalanceNode, BalanceFacts> for BalanceCondition {
     fn holds(&self, sim: &Sim<BalanceNode>, facts: &BalanceFacts) -> bool {
-        let BalanceGoal::Balancer(c) = self;
         let server = |n: u8| {
             let i = usize::from(n).checked_sub(1)?;
             let id = server_node(i);
             (id.index() < sim.cluster_size()).then_some((i, id))
         };
-        match c {
+        match self {
             BalanceCondition::CompletedAtLeast(k) => facts.completed >= *k,
             BalanceCondition::RejectedAtLeast(k) => facts.rejected >= *k,
             BalanceCondition::RetriesAtLeast(k) => facts.retries >= *k,
@@ -107,7 +100,6 @@ impl StepGoal<BalanceNode, BalanceFacts> for BalanceGoal {
     }
 
     fn describe(&self, lang: Lang) -> String {
-        let BalanceGoal::Balancer(c) = self;
-        super::notes::goal(c, lang)
+        super::notes::goal(self, lang)
     }
 }

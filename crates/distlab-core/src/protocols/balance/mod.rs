@@ -13,13 +13,13 @@ mod generator;
 mod goals;
 mod hash;
 mod measures;
+mod members;
 mod messages;
 mod metrics;
 mod node;
 mod notes;
 mod pool;
 mod reqmap;
-mod role;
 mod server;
 mod spec;
 
@@ -31,14 +31,14 @@ pub use balancer::{LastPick, LoadBalancer, Tally, RECENT};
 pub use checker::{Conservation, CONSERVATION, INVARIANTS};
 pub use family::{BalanceSummary, Balancer};
 pub use generator::Generator;
-pub use goals::{BalanceCondition, BalanceFacts, BalanceGoal};
+pub use goals::{BalanceCondition, BalanceFacts};
 pub use hash::{modulo, Ring};
+pub use members::{label, server_index, server_node, BalanceAlias, BALANCER, GENERATOR};
 pub use messages::{BalanceMsg, BalanceObs, BalanceTimer, Reason, ReqId};
 pub use metrics::{Latencies, Percentiles, Rate};
 pub use node::{members, BalanceCommand, BalanceNode};
 pub use notes::{algorithm_name, reason_text, ring_share, BalanceNote, End, PickNote};
 pub use pool::PeerState;
-pub use role::{label, server_index, server_node, BalanceRole, BALANCER, GENERATOR};
 pub use server::Server;
 pub use spec::{
     Algorithm, Arrivals, BalanceRequest, BalanceSpec, Bug, HealthSpec, LoadSpec, OutlierSpec,

@@ -6,9 +6,9 @@ use std::sync::Arc;
 use super::balancer::LoadBalancer;
 use super::checker::Conservation;
 use super::generator::Generator;
+use super::members::{label, server_index, BalanceAlias};
 use super::messages::{BalanceMsg, BalanceObs, BalanceTimer};
 use super::notes::BalanceNote;
-use super::role::{label, server_index, BalanceRole};
 use super::server::{Job, Server};
 use super::spec::{Algorithm, BalanceSpec, ServerSpec};
 use crate::sim::{Actor, NodeId, NodeStatus};
@@ -82,7 +82,7 @@ impl Actor for BalanceNode {
     type Obs = BalanceObs;
     type Note = BalanceNote;
     type Checker = Conservation;
-    type Role = BalanceRole;
+    type Alias = BalanceAlias;
 
     fn on_start(&mut self, ctx: &mut Ctx) {
         match self {
@@ -159,13 +159,9 @@ impl Actor for BalanceNode {
         }
     }
 
-    fn on_restart(&mut self, ctx: &mut Ctx) {
-        self.on_start(ctx);
-    }
-
-    fn resolve_role(nodes: &[Self], _: &[NodeStatus], role: BalanceRole) -> Option<NodeId> {
+    fn resolve_alias(nodes: &[Self], _: &[NodeStatus], role: BalanceAlias) -> Option<NodeId> {
         match role {
-            BalanceRole::Spare => NodeId::all(nodes.len()).find(|&id| {
+            BalanceAlias::Spare => NodeId::all(nodes.len()).find(|&id| {
                 server_index(id).is_some() && nodes[id.index()].server().is_some_and(|s| !s.started)
             }),
             role => role.node(nodes.len().saturating_sub(2)),

@@ -6,11 +6,11 @@
 
 use std::collections::VecDeque;
 
+use super::members::BALANCER;
 use super::messages::{BalanceMsg, BalanceTimer, Reason, ReqId};
 use super::metrics::Rate;
 use super::node::Ctx;
 use super::notes::BalanceNote;
-use super::role::BALANCER;
 use super::spec::ServerSpec;
 
 /// Keys a server's cache remembers.

@@ -3,7 +3,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::role::BalanceRole;
+use super::members::BalanceAlias;
 use crate::protocols::TargetSpec;
 use crate::units::{bounded, factor, ms_within_day, positive_ms, recall, MsRange, Probability};
 
@@ -369,14 +369,14 @@ pub enum BalanceRequest {
     SetAlgorithm(Algorithm),
     /// A server's work takes this many times as long (1.0 restores it).
     SlowDown(
-        TargetSpec<BalanceRole>,
+        TargetSpec<BalanceAlias>,
         #[serde(deserialize_with = "factor")] f64,
     ),
     /// A server answers every request with an error at once (or stops).
-    FailFast(TargetSpec<BalanceRole>, bool),
+    FailFast(TargetSpec<BalanceAlias>, bool),
     /// The next spare slot (`spares:`) starts a server of these settings,
     /// which asks the balancer to take it into its pool.
     AddServer(#[serde(deserialize_with = "one_server")] ServerSpec),
     /// The balancer stops sending to this server.
-    RemoveServer(TargetSpec<BalanceRole>),
+    RemoveServer(TargetSpec<BalanceAlias>),
 }

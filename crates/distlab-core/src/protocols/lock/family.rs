@@ -6,14 +6,14 @@ use std::fmt;
 
 use super::checker::INVARIANTS;
 use super::client::Phase;
-use super::goals::{LockFacts, LockGoal};
+use super::goals::{LockCondition, LockFacts};
 use super::measures::MEASURES;
 use super::messages::{LockMsg, LockObs, LockTimer};
 use super::node::{Ask, LockNode, Part};
-use super::spec::{LockRequest, LockRole, LockSpec, Service};
+use super::spec::{LockAlias, LockRequest, LockSpec, Service};
 use crate::protocols::measure::MeasureDef;
 use crate::protocols::{
-    target, target_spec, Family, Leadership, Mark, MsgClass, MsgLook, RoleTone,
+    target, target_spec, Mark, Meaning, MsgClass, MsgLook, Report, RoleTone, Setup, Teach,
 };
 use crate::sim::{InFlight, NodeId, Record, RecordKind, Sim, SimConfig, Target};
 use crate::units::{Lang, MsRange};
@@ -50,28 +50,16 @@ impl fmt::Display for LockSummary {
     }
 }
 
-fn mark(letter: char, name: &'static str, tone: RoleTone) -> Mark {
-    Mark { letter, name, tone }
-}
-
-fn look(class: MsgClass, glyph: &'static str) -> MsgLook {
-    MsgLook { class, glyph }
-}
-
-impl Family for Lock {
+impl Setup for Lock {
     type Node = LockNode;
-    type Role = LockRole;
+
     type Spec = LockSpec;
+
     type RequestSpec = LockRequest;
-    type Goal = LockGoal;
-    type Facts = LockFacts;
-    type Summary = LockSummary;
 
     const TAG: &'static str = "Lock";
+
     const NAMES: &'static [&'static str] = &["redis-lock", "redlock", "zk-lock"];
-    const INVARIANTS: &'static [Invariant] = &INVARIANTS;
-    const EPOCH: &'static str = "token";
-    const EPOCH_SHORT: &'static str = "#";
 
     fn sandbox_blurb(lang: Lang) -> &'static str {
         match lang {
@@ -88,10 +76,6 @@ impl Family for Lock {
             (Service::ZooKeeper(_), Lang::En) => "ZooKeeper lock",
             (Service::ZooKeeper(_), Lang::Zh) => "ZooKeeper 锁",
         }
-    }
-
-    fn request_task(lang: Lang) -> &'static str {
-        super::notes::request_task(lang)
     }
 
     /// `nodes` is the cluster size asked for: clients fill what the lock
@@ -130,21 +114,14 @@ impl Family for Lock {
         Sim::new(config, LockNode::cluster(spec))
     }
 
-    fn with_main_timeout(spec: &LockSpec, range: MsRange) -> LockSpec {
-        LockSpec {
-            work_ms: range,
-            ..spec.clone()
-        }
-    }
-
-    fn request_to_sim(spec: &LockRequest) -> (Target<LockRole>, Ask) {
+    fn request_to_sim(spec: &LockRequest) -> (Target<LockAlias>, Ask) {
         match spec {
             LockRequest::Acquire(t) => (target(*t), Ask::Acquire),
             LockRequest::Release(t) => (target(*t), Ask::Release),
         }
     }
 
-    fn request_from_sim(to: Target<LockRole>, ask: &Ask) -> Option<LockRequest> {
+    fn request_from_sim(to: Target<LockAlias>, ask: &Ask) -> Option<LockRequest> {
         let to = target_spec(to);
         Some(match ask {
             Ask::Acquire => LockRequest::Acquire(to),
@@ -152,8 +129,31 @@ impl Family for Lock {
         })
     }
 
-    fn sample_request(_: usize, selected: NodeId) -> (Target<LockRole>, Ask) {
+    fn sample_request(_: usize, selected: NodeId) -> (Target<LockAlias>, Ask) {
         (Target::Node(selected), Ask::Acquire)
+    }
+}
+
+impl Teach for Lock {
+    type Goal = LockCondition;
+
+    type Facts = LockFacts;
+
+    const INVARIANTS: &'static [Invariant] = &INVARIANTS;
+
+    fn request_task(lang: Lang) -> &'static str {
+        super::notes::request_task(lang)
+    }
+}
+
+impl Report for Lock {
+    type Summary = LockSummary;
+
+    fn with_main_timeout(spec: &LockSpec, range: MsRange) -> LockSpec {
+        LockSpec {
+            work_ms: range,
+            ..spec.clone()
+        }
     }
 
     fn tally(s: &mut LockSummary, record: &Record<LockNode>) {
@@ -180,28 +180,32 @@ impl Family for Lock {
     }
 
     const MEASURES: &'static [MeasureDef<LockNode>] = &MEASURES;
+}
 
-    fn leadership(_: &Record<LockNode>) -> Option<Leadership> {
-        None
-    }
+impl Meaning for Lock {
+    const EPOCH: &'static str = "token";
+
+    const EPOCH_SHORT: &'static str = "#";
 
     /// Clients read without colour: ■ holding, □ in its critical section
     /// past its validity (Redlock), ◌ after the lock (asking or queued),
     /// · idle.
     fn mark(node: &LockNode) -> Mark {
         match &node.part {
-            Part::Client(c) if c.holds() => mark('■', "holding", RoleTone::Leading),
-            Part::Client(c) if c.in_section() => mark('□', "past its validity", RoleTone::Active),
+            Part::Client(c) if c.holds() => Mark::new('■', "holding", RoleTone::Leading),
+            Part::Client(c) if c.in_section() => {
+                Mark::new('□', "past its validity", RoleTone::Active)
+            }
             Part::Client(c) if c.phase == Phase::Waiting => {
-                mark('◌', "waiting", RoleTone::Tentative)
+                Mark::new('◌', "waiting", RoleTone::Tentative)
             }
             Part::Client(c) if c.phase == Phase::Acquiring => {
-                mark('◌', "acquiring", RoleTone::Active)
+                Mark::new('◌', "acquiring", RoleTone::Active)
             }
-            Part::Client(_) => mark('·', "idle", RoleTone::Passive),
-            Part::Redis(_) => mark('R', "redis", RoleTone::Passive),
-            Part::Zk(_) => mark('Z', "zookeeper", RoleTone::Passive),
-            Part::Storage(_) => mark('S', "storage", RoleTone::Passive),
+            Part::Client(_) => Mark::new('·', "idle", RoleTone::Passive),
+            Part::Redis(_) => Mark::new('R', "redis", RoleTone::Passive),
+            Part::Zk(_) => Mark::new('Z', "zookeeper", RoleTone::Passive),
+            Part::Storage(_) => Mark::new('S', "storage", RoleTone::Passive),
         }
     }
 
@@ -221,29 +225,29 @@ impl Family for Lock {
     fn message_look(msg: &LockMsg) -> MsgLook {
         use MsgClass::*;
         match msg {
-            LockMsg::Lock { .. } => look(Ask, "◆"),
-            LockMsg::LockOk { .. } => look(Grant, "✓"),
-            LockMsg::LockRefused { .. } => look(Refuse, "✗"),
-            LockMsg::Unlock { .. } => look(Forward, "◇"),
-            LockMsg::Ping { .. } => look(Heartbeat, "♥"),
-            LockMsg::Pong => look(Heartbeat, "♡"),
-            LockMsg::SessionExpired { .. } => look(Refuse, "⧗"),
-            LockMsg::Create { .. } => look(Ask, "+"),
-            LockMsg::Created { .. } => look(Grant, "●"),
-            LockMsg::GetChildren { .. } => look(Ask, "?"),
-            LockMsg::Children { .. } => look(Data, "≡"),
-            LockMsg::Exists { .. } => look(Ask, "◎"),
-            LockMsg::ExistsReply { .. } => look(Data, "○"),
-            LockMsg::Delete { .. } => look(Forward, "−"),
-            LockMsg::NodeDeleted { .. } => look(Grant, "!"),
-            LockMsg::ChildrenChanged => look(Grant, "¡"),
-            LockMsg::Read { .. } => look(Data, "▷"),
-            LockMsg::ReadReply { .. } => look(Data, "◁"),
-            LockMsg::Write { .. } => look(Data, "✎"),
-            LockMsg::WriteReply { accepted: true, .. } => look(Grant, "◀"),
+            LockMsg::Lock { .. } => MsgLook::new(Ask, "◆"),
+            LockMsg::LockOk { .. } => MsgLook::new(Grant, "✓"),
+            LockMsg::LockRefused { .. } => MsgLook::new(Refuse, "✗"),
+            LockMsg::Unlock { .. } => MsgLook::new(Forward, "◇"),
+            LockMsg::Ping { .. } => MsgLook::new(Heartbeat, "♥"),
+            LockMsg::Pong => MsgLook::new(Heartbeat, "♡"),
+            LockMsg::SessionExpired { .. } => MsgLook::new(Refuse, "⧗"),
+            LockMsg::Create { .. } => MsgLook::new(Ask, "+"),
+            LockMsg::Created { .. } => MsgLook::new(Grant, "●"),
+            LockMsg::GetChildren { .. } => MsgLook::new(Ask, "?"),
+            LockMsg::Children { .. } => MsgLook::new(Data, "≡"),
+            LockMsg::Exists { .. } => MsgLook::new(Ask, "◎"),
+            LockMsg::ExistsReply { .. } => MsgLook::new(Data, "○"),
+            LockMsg::Delete { .. } => MsgLook::new(Forward, "−"),
+            LockMsg::NodeDeleted { .. } => MsgLook::new(Grant, "!"),
+            LockMsg::ChildrenChanged => MsgLook::new(Grant, "¡"),
+            LockMsg::Read { .. } => MsgLook::new(Data, "▷"),
+            LockMsg::ReadReply { .. } => MsgLook::new(Data, "◁"),
+            LockMsg::Write { .. } => MsgLook::new(Data, "✎"),
+            LockMsg::WriteReply { accepted: true, .. } => MsgLook::new(Grant, "◀"),
             LockMsg::WriteReply {
                 accepted: false, ..
-            } => look(Refuse, "⊘"),
+            } => MsgLook::new(Refuse, "⊘"),
         }
     }
 
@@ -272,9 +276,5 @@ impl Family for Lock {
             RecordKind::Timer { timer, .. } => *timer == LockTimer::Heartbeat,
             _ => false,
         }
-    }
-
-    fn strip_len(_: &Sim<LockNode>) -> u64 {
-        0
     }
 }

@@ -12,12 +12,6 @@ use crate::protocols::{StepFacts, StepGoal};
 use crate::sim::{Record, RecordKind, Sim};
 use crate::units::Lang;
 
-/// Lock goals as files write them: inside `Lock(…)`.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub enum LockGoal {
-    Lock(LockCondition),
-}
-
 /// Conditions on the lock cluster.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub enum LockCondition {
@@ -80,10 +74,9 @@ fn client(sim: &Sim<LockNode>, n: u8) -> Option<&Client> {
         .and_then(LockNode::client)
 }
 
-impl StepGoal<LockNode, LockFacts> for LockGoal {
+impl StepGoal<LockNode, LockFacts> for LockCondition {
     fn holds(&self, sim: &Sim<LockNode>, facts: &LockFacts) -> bool {
-        let LockGoal::Lock(c) = self;
-        match c {
+        match self {
             LockCondition::Holds(n) => client(sim, *n).is_some_and(|c| c.holds()),
             LockCondition::Working(n) => client(sim, *n).is_some_and(|c| c.phase == Phase::Working),
             LockCondition::Free => holder(sim.nodes()).is_none(),
@@ -97,7 +90,6 @@ impl StepGoal<LockNode, LockFacts> for LockGoal {
     }
 
     fn describe(&self, lang: Lang) -> String {
-        let LockGoal::Lock(c) = self;
-        super::notes::goal(c, lang)
+        super::notes::goal(self, lang)
     }
 }

@@ -25,14 +25,14 @@ mod zk_client;
 pub use checker::{LockChecker, INVARIANTS, LOST_UPDATE, TOKEN_ORDER, TWO_HOLDERS};
 pub use client::{Client, Phase, Section};
 pub use family::{Lock, LockSummary};
-pub use goals::{LockCondition, LockFacts, LockGoal};
+pub use goals::{LockCondition, LockFacts};
 pub use messages::{LockMsg, LockObs, LockTimer, Op};
 pub use node::{holder, Ask, LockNode, Part};
 pub use notes::LockNote;
 pub use redis::{Key, Redis};
 pub use redlock_client::Validity;
 pub use spec::{
-    Bug, LockRequest, LockRole, LockSpec, Mode, RedisSpec, RedlockSpec, Service, Watch, ZkSpec,
+    Bug, LockAlias, LockRequest, LockSpec, Mode, RedisSpec, RedlockSpec, Service, Watch, ZkSpec,
 };
 pub use storage::{Entry, Storage};
 pub use zk::{Zk, Znode};

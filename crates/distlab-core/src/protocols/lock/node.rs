@@ -8,7 +8,7 @@ use super::client::Client;
 use super::messages::{LockMsg, LockObs, LockTimer};
 use super::notes::LockNote;
 use super::redis::Redis;
-use super::spec::{LockRole, LockSpec, Service};
+use super::spec::{LockAlias, LockSpec, Service};
 use super::storage::Storage;
 use super::zk::Zk;
 use super::{server_id, storage_id};
@@ -75,7 +75,7 @@ impl Actor for LockNode {
     type Obs = LockObs;
     type Note = LockNote;
     type Checker = LockChecker;
-    type Role = LockRole;
+    type Alias = LockAlias;
 
     fn on_start(&mut self, ctx: &mut Ctx<Self>) {
         if let Part::Client(c) = &mut self.part {
@@ -132,17 +132,17 @@ impl Actor for LockNode {
         }
     }
 
-    fn resolve_role(nodes: &[Self], _: &[NodeStatus], role: LockRole) -> Option<NodeId> {
+    fn resolve_alias(nodes: &[Self], _: &[NodeStatus], role: LockAlias) -> Option<NodeId> {
         let spec = &nodes.first()?.spec;
         match role {
-            LockRole::Client(n) => (1..=spec.clients)
+            LockAlias::Client(n) => (1..=spec.clients)
                 .contains(&(n as usize))
                 .then(|| NodeId(n - 1)),
-            LockRole::Server(n) => (1..=spec.service.servers())
+            LockAlias::Server(n) => (1..=spec.service.servers())
                 .contains(&(n as usize))
                 .then(|| server_id(spec, n as usize - 1)),
-            LockRole::Storage => Some(storage_id(spec)),
-            LockRole::Holder => holder(nodes),
+            LockAlias::Storage => Some(storage_id(spec)),
+            LockAlias::Holder => holder(nodes),
         }
     }
 

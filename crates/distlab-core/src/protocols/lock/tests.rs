@@ -2,7 +2,7 @@
 //! requests, glyphs and the storage's fencing rule.
 
 use super::*;
-use crate::protocols::{Family, TargetSpec};
+use crate::protocols::{Meaning, Setup, TargetSpec};
 use crate::sim::{Actor, NodeStatus, SimConfig, Target};
 
 fn cluster(service: Service) -> Vec<LockNode> {
@@ -30,12 +30,12 @@ fn members_are_clients_then_the_service_then_storage() {
     let redlock = cluster(Service::redlock());
     assert_eq!(labels(&redlock)[3..], ["R1", "R2", "R3", "R4", "R5", "ST"]);
     let status = vec![NodeStatus::Up; redlock.len()];
-    let find = |role| LockNode::resolve_role(&redlock, &status, role);
-    assert_eq!(find(LockRole::Client(2)), Some(NodeId(1)));
-    assert_eq!(find(LockRole::Client(4)), None);
-    assert_eq!(find(LockRole::Server(5)), Some(NodeId(7)));
-    assert_eq!(find(LockRole::Storage), Some(NodeId(8)));
-    assert_eq!(find(LockRole::Holder), None, "nobody holds the lock yet");
+    let find = |role| LockNode::resolve_alias(&redlock, &status, role);
+    assert_eq!(find(LockAlias::Client(2)), Some(NodeId(1)));
+    assert_eq!(find(LockAlias::Client(4)), None);
+    assert_eq!(find(LockAlias::Server(5)), Some(NodeId(7)));
+    assert_eq!(find(LockAlias::Storage), Some(NodeId(8)));
+    assert_eq!(find(LockAlias::Holder), None, "nobody holds the lock yet");
 }
 
 #[test]
@@ -53,8 +53,8 @@ fn sandboxes_open_their_own_service_and_fit_the_picture() {
 #[test]
 fn requests_convert_both_ways_and_the_request_key_acquires_on_the_selection() {
     for spec in [
-        LockRequest::Acquire(TargetSpec::Role(LockRole::Client(2))),
-        LockRequest::Release(TargetSpec::Role(LockRole::Holder)),
+        LockRequest::Acquire(TargetSpec::Alias(LockAlias::Client(2))),
+        LockRequest::Release(TargetSpec::Alias(LockAlias::Holder)),
     ] {
         let (to, ask) = Lock::request_to_sim(&spec);
         assert_eq!(Lock::request_from_sim(to, &ask), Some(spec));
@@ -63,7 +63,9 @@ fn requests_convert_both_ways_and_the_request_key_acquires_on_the_selection() {
         Lock::sample_request(3, NodeId(1)),
         (Target::Node(NodeId(1)), Ask::Acquire)
     );
-    let text = ron::to_string(&LockRequest::Acquire(TargetSpec::Role(LockRole::Client(1))));
+    let text = ron::to_string(&LockRequest::Acquire(TargetSpec::Alias(LockAlias::Client(
+        1,
+    ))));
     assert_eq!(text.expect("writes"), "Acquire(Client(1))");
 }
 

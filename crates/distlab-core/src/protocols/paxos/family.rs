@@ -5,16 +5,17 @@ use std::collections::BTreeMap;
 use std::fmt;
 
 use super::checker::INVARIANTS;
-use super::goals::{PaxosFacts, PaxosGoal};
+use super::goals::{PaxosCondition, PaxosFacts};
 use super::measures::MEASURES;
 use super::messages::{Ballot, PaxosMsg, PaxosObs, PaxosTimer};
 use super::node::{PaxosNode, Phase, Propose};
 use super::spec::{Mode, PaxosRequest, PaxosSpec};
 use crate::protocols::measure::MeasureDef;
 use crate::protocols::{
-    target, target_spec, Family, Leadership, Mark, MsgClass, MsgLook, RoleTone,
+    target, target_spec, Leadership, Mark, Meaning, MsgClass, MsgLook, Report, RoleTone, Setup,
+    Teach,
 };
-use crate::sim::{NoRole, NodeId, Record, RecordKind, Sim, SimConfig, Target};
+use crate::sim::{NodeId, Record, RecordKind, Sim, SimConfig, Target};
 use crate::units::{Lang, MsRange};
 
 /// The Paxos family: `paxos` is single-decree, `multi-paxos` Multi-Paxos.
@@ -46,20 +47,16 @@ impl fmt::Display for PaxosSummary {
     }
 }
 
-impl Family for Paxos {
+impl Setup for Paxos {
     type Node = PaxosNode;
-    type Role = NoRole;
+
     type Spec = PaxosSpec;
+
     type RequestSpec = PaxosRequest;
-    type Goal = PaxosGoal;
-    type Facts = PaxosFacts;
-    type Summary = PaxosSummary;
 
     const TAG: &'static str = "Paxos";
+
     const NAMES: &'static [&'static str] = &["paxos", "multi-paxos"];
-    const INVARIANTS: &'static [Invariant] = &INVARIANTS;
-    const EPOCH: &'static str = "ballot";
-    const EPOCH_SHORT: &'static str = "b";
 
     fn sandbox_blurb(lang: Lang) -> &'static str {
         match lang {
@@ -102,13 +99,6 @@ impl Family for Paxos {
         super::cluster(spec.config(), config)
     }
 
-    fn with_main_timeout(spec: &PaxosSpec, range: MsRange) -> PaxosSpec {
-        PaxosSpec {
-            retry_ms: range,
-            ..spec.clone()
-        }
-    }
-
     fn request_to_sim(spec: &PaxosRequest) -> (Target, Propose) {
         let PaxosRequest::Propose(to, value) = spec;
         (target(*to), Propose(value.as_str().into()))
@@ -121,13 +111,6 @@ impl Family for Paxos {
         ))
     }
 
-    fn request_task(lang: Lang) -> &'static str {
-        match lang {
-            Lang::En => "propose a value",
-            Lang::Zh => "提出一个值",
-        }
-    }
-
     fn sample_request(n: usize, selected: NodeId) -> (Target, Propose) {
         let value = VALUES[(n.max(1) - 1) % VALUES.len()];
         let value = if n > VALUES.len() {
@@ -136,6 +119,32 @@ impl Family for Paxos {
             value.to_owned()
         };
         (Target::Node(selected), Propose(value.into()))
+    }
+}
+
+impl Teach for Paxos {
+    type Goal = PaxosCondition;
+
+    type Facts = PaxosFacts;
+
+    const INVARIANTS: &'static [Invariant] = &INVARIANTS;
+
+    fn request_task(lang: Lang) -> &'static str {
+        match lang {
+            Lang::En => "propose a value",
+            Lang::Zh => "提出一个值",
+        }
+    }
+}
+
+impl Report for Paxos {
+    type Summary = PaxosSummary;
+
+    fn with_main_timeout(spec: &PaxosSpec, range: MsRange) -> PaxosSpec {
+        PaxosSpec {
+            retry_ms: range,
+            ..spec.clone()
+        }
     }
 
     /// Every ballot begins with its Prepare reaching an acceptor (the
@@ -179,6 +188,12 @@ impl Family for Paxos {
             _ => None,
         }
     }
+}
+
+impl Meaning for Paxos {
+    const EPOCH: &'static str = "ballot";
+
+    const EPOCH_SHORT: &'static str = "b";
 
     fn mark(node: &PaxosNode) -> Mark {
         let (letter, name, tone) = match (node.proposer, node.phase) {

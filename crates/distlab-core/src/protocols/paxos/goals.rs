@@ -12,12 +12,6 @@ use crate::protocols::{StepFacts, StepGoal};
 use crate::sim::{Actor, Record, RecordKind, Sim};
 use crate::units::{Lang, NodeNum};
 
-/// Paxos's goals as files write them: inside `Paxos(…)`.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub enum PaxosGoal {
-    Paxos(PaxosCondition),
-}
-
 /// Conditions on Paxos's own state.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub enum PaxosCondition {
@@ -56,11 +50,10 @@ impl StepFacts<PaxosNode> for PaxosFacts {
     }
 }
 
-impl StepGoal<PaxosNode, PaxosFacts> for PaxosGoal {
+impl StepGoal<PaxosNode, PaxosFacts> for PaxosCondition {
     fn holds(&self, sim: &Sim<PaxosNode>, facts: &PaxosFacts) -> bool {
-        let PaxosGoal::Paxos(c) = self;
         let nodes = sim.nodes();
-        match c {
+        match self {
             PaxosCondition::Chosen(s) => nodes.iter().any(|n| n.chosen.contains_key(s)),
             PaxosCondition::ChosenOnAll(s) => nodes.iter().all(|n| n.chosen.contains_key(s)),
             PaxosCondition::Learned(n, s, v) => nodes
@@ -82,7 +75,6 @@ impl StepGoal<PaxosNode, PaxosFacts> for PaxosGoal {
     }
 
     fn describe(&self, lang: Lang) -> String {
-        let PaxosGoal::Paxos(c) = self;
-        super::notes::goal(c, lang)
+        super::notes::goal(self, lang)
     }
 }

@@ -20,7 +20,7 @@ mod spec;
 
 pub use checker::{PaxosChecker, INVARIANTS};
 pub use family::{Paxos, PaxosSummary};
-pub use goals::{PaxosCondition, PaxosFacts, PaxosGoal};
+pub use goals::{PaxosCondition, PaxosFacts};
 pub use messages::{Ballot, Command, CommandId, PaxosMsg, PaxosObs, PaxosTimer, Vote, NOOP};
 pub use node::{PaxosNode, Phase, Propose};
 pub use notes::{BallotWhy, ChosenBy, PaxosFinding, PaxosNote, Reported};

@@ -15,7 +15,7 @@ use super::messages::{Ballot, Command, CommandId, PaxosMsg, PaxosObs, PaxosTimer
 use super::notes::PaxosNote;
 use super::sessions::Sessions;
 use super::spec::{Bug, Mode, PaxosConfig};
-use crate::sim::{Actor, Ctx, NoRole, NodeId, NodeStatus};
+use crate::sim::{Actor, Ctx, NoAlias, NodeId, NodeStatus};
 
 /// A client's value for a proposer to propose.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -154,7 +154,7 @@ impl Actor for PaxosNode {
     type Obs = PaxosObs;
     type Note = PaxosNote;
     type Checker = PaxosChecker;
-    type Role = NoRole;
+    type Alias = NoAlias;
 
     fn on_start(&mut self, ctx: &mut PaxosCtx) {
         if self.proposer && !self.single() {
@@ -255,17 +255,13 @@ impl Actor for PaxosNode {
         self.pending.clear();
     }
 
-    fn on_restart(&mut self, ctx: &mut PaxosCtx) {
-        self.on_start(ctx);
-    }
-
     fn on_force_timeout(&mut self, ctx: &mut PaxosCtx) {
         if self.proposer {
             self.on_forced(ctx);
         }
     }
 
-    fn resolve_role(_: &[Self], _: &[NodeStatus], role: NoRole) -> Option<NodeId> {
+    fn resolve_alias(_: &[Self], _: &[NodeStatus], role: NoAlias) -> Option<NodeId> {
         match role {}
     }
 

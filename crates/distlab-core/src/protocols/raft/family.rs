@@ -6,15 +6,16 @@ use std::fmt;
 use std::sync::Arc;
 
 use super::checker::INVARIANTS;
-use super::goals::{RaftFacts, RaftGoal};
+use super::goals::{RaftCondition, RaftFacts};
 use super::messages::{RaftMsg, RaftObs, RaftTimer, Role};
 use super::node::{ClientWrite, RaftNode};
 use super::spec::{RaftRequest, RaftSpec};
 use crate::protocols::measure::{first_leader, leader_downtime, MeasureDef};
 use crate::protocols::{
-    target, target_spec, Family, Leadership, Mark, MsgClass, MsgLook, RoleTone,
+    target, target_spec, Leadership, Mark, Meaning, MsgClass, MsgLook, Report, RoleTone, Setup,
+    Teach,
 };
-use crate::sim::{InFlight, NoRole, NodeId, Record, RecordKind, Sim, SimConfig, Target};
+use crate::sim::{InFlight, NodeId, Record, RecordKind, Sim, SimConfig, Target};
 use crate::units::{Lang, MsRange};
 
 /// The Raft family.
@@ -52,20 +53,16 @@ impl fmt::Display for RaftSummary {
     }
 }
 
-impl Family for Raft {
+impl Setup for Raft {
     type Node = RaftNode;
-    type Role = NoRole;
+
     type Spec = RaftSpec;
+
     type RequestSpec = RaftRequest;
-    type Goal = RaftGoal;
-    type Facts = RaftFacts;
-    type Summary = RaftSummary;
 
     const TAG: &'static str = "Raft";
+
     const NAMES: &'static [&'static str] = &["raft"];
-    const INVARIANTS: &'static [Invariant] = &INVARIANTS;
-    const EPOCH: &'static str = "term";
-    const EPOCH_SHORT: &'static str = "t";
 
     fn sandbox_blurb(lang: Lang) -> &'static str {
         match lang {
@@ -89,13 +86,6 @@ impl Family for Raft {
         super::cluster(spec.config(), config)
     }
 
-    fn with_main_timeout(spec: &RaftSpec, range: MsRange) -> RaftSpec {
-        RaftSpec {
-            election_timeout_ms: range,
-            ..spec.clone()
-        }
-    }
-
     fn request_to_sim(spec: &RaftRequest) -> (Target, ClientWrite) {
         match spec {
             RaftRequest::ClientWrite(v) => (Target::Leader, ClientWrite(v.as_str().into())),
@@ -111,13 +101,6 @@ impl Family for Raft {
         })
     }
 
-    fn request_task(lang: Lang) -> &'static str {
-        match lang {
-            Lang::En => "send a client write",
-            Lang::Zh => "发送一次客户端写入",
-        }
-    }
-
     /// A client write handed to the selected server, as a client talking
     /// to it would: a follower passes it to the leader it knows (or turns
     /// it away), and a leader cut off from the others still appends it.
@@ -125,6 +108,32 @@ impl Family for Raft {
         let key = WRITE_KEYS[(n.max(1) - 1) % WRITE_KEYS.len()];
         let value: Arc<str> = format!("{key}={n}").into();
         (Target::Node(selected), ClientWrite(value))
+    }
+}
+
+impl Teach for Raft {
+    type Goal = RaftCondition;
+
+    type Facts = RaftFacts;
+
+    const INVARIANTS: &'static [Invariant] = &INVARIANTS;
+
+    fn request_task(lang: Lang) -> &'static str {
+        match lang {
+            Lang::En => "send a client write",
+            Lang::Zh => "发送一次客户端写入",
+        }
+    }
+}
+
+impl Report for Raft {
+    type Summary = RaftSummary;
+
+    fn with_main_timeout(spec: &RaftSpec, range: MsRange) -> RaftSpec {
+        RaftSpec {
+            election_timeout_ms: range,
+            ..spec.clone()
+        }
     }
 
     fn tally(summary: &mut RaftSummary, record: &Record<RaftNode>) {
@@ -165,6 +174,12 @@ impl Family for Raft {
             _ => None,
         }
     }
+}
+
+impl Meaning for Raft {
+    const EPOCH: &'static str = "term";
+
+    const EPOCH_SHORT: &'static str = "t";
 
     /// A heartbeat that brings its follower no news of a commit, or a
     /// success that tells its leader nothing it did not know.

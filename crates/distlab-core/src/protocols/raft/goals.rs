@@ -12,12 +12,6 @@ use crate::protocols::{StepFacts, StepGoal};
 use crate::sim::{NodeId, NodeStatus, Record, RecordKind, Sim};
 use crate::units::{Lang, NodeNum};
 
-/// Raft's goals as files write them: inside `Raft(…)`.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub enum RaftGoal {
-    Raft(RaftCondition),
-}
-
 /// Conditions on Raft's own state.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub enum RaftCondition {
@@ -100,20 +94,8 @@ impl RaftFacts {
     }
 }
 
-impl StepGoal<RaftNode, RaftFacts> for RaftGoal {
+impl StepGoal<RaftNode, RaftFacts> for RaftCondition {
     fn holds(&self, sim: &Sim<RaftNode>, facts: &RaftFacts) -> bool {
-        let RaftGoal::Raft(c) = self;
-        c.holds(sim, facts)
-    }
-
-    fn describe(&self, lang: Lang) -> String {
-        let RaftGoal::Raft(c) = self;
-        c.describe(lang)
-    }
-}
-
-impl RaftCondition {
-    pub fn holds(&self, sim: &Sim<RaftNode>, facts: &RaftFacts) -> bool {
         let nodes = sim.nodes();
         let majority = nodes.len() / 2 + 1;
         let count = |f: &dyn Fn(&RaftNode) -> bool| nodes.iter().filter(|n| f(n)).count();
@@ -153,7 +135,7 @@ impl RaftCondition {
         }
     }
 
-    pub fn describe(&self, lang: Lang) -> String {
+    fn describe(&self, lang: Lang) -> String {
         let zh = lang == Lang::Zh;
         match self {
             RaftCondition::TermAtLeast(t) if zh => format!("任期达到 {t}"),

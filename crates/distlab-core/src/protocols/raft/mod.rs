@@ -18,7 +18,7 @@ mod spec;
 pub use checker::{RaftChecker, INVARIANTS};
 pub use config::{Bug, RaftConfig, Rule};
 pub use family::{Raft, RaftSummary};
-pub use goals::{RaftCondition, RaftFacts, RaftGoal};
+pub use goals::{RaftCondition, RaftFacts};
 pub use log::{Entry, Log};
 pub use messages::{RaftMsg, RaftObs, RaftTimer, Role};
 pub use node::{ClientWrite, RaftNode, NOOP};

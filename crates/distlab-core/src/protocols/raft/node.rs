@@ -9,7 +9,7 @@ use super::messages::{RaftMsg, RaftObs, RaftTimer, Role};
 use super::notes::{RaftNote, Why};
 use super::replication::AppendRequest;
 use super::RaftChecker;
-use crate::sim::{Actor, Ctx, NoRole, NodeId, SimTime};
+use crate::sim::{Actor, Ctx, NoAlias, NodeId, SimTime};
 
 /// A client's request to store a value.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -273,7 +273,7 @@ impl Actor for RaftNode {
     type Note = RaftNote;
     type Checker = RaftChecker;
     /// Raft aims only at nodes and at the leader.
-    type Role = NoRole;
+    type Alias = NoAlias;
 
     fn on_start(&mut self, ctx: &mut RaftCtx) {
         self.reset_election_timer(ctx);

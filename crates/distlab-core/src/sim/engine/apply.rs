@@ -13,7 +13,7 @@ impl<A: Actor> Sim<A> {
     pub(super) fn apply(&mut self, action: ActionOf<A>) -> Option<NodeId> {
         let what = action.clone();
         let n = self.nodes.len();
-        let target = |sim: &Self, t: Target<A::Role>| sim.resolve(t);
+        let target = |sim: &Self, t: Target<A::Alias>| sim.resolve(t);
         macro_rules! on_target {
             ($t:expr) => {
                 match target(self, $t) {

@@ -3,7 +3,7 @@
 use std::collections::btree_map::{self, BTreeMap};
 use std::sync::Arc;
 
-use super::action::{Action, NoRole, Target};
+use super::action::{Action, NoAlias, Target};
 use super::actor::{Actor, Ctx, Effect};
 use super::agenda::Agenda;
 use super::check::{CheckView, Checker, FindingOf, Severity};
@@ -128,14 +128,14 @@ impl Clock {
 }
 
 /// The actions a simulation of `A` takes: its requests and its targets.
-pub type ActionOf<A> = Action<<A as Actor>::Request, <A as Actor>::Role>;
+pub type ActionOf<A> = Action<<A as Actor>::Request, <A as Actor>::Alias>;
 
 /// The script entries of a simulation of `A`.
-pub type ScheduledOf<A> = Scheduled<<A as Actor>::Request, <A as Actor>::Role>;
+pub type ScheduledOf<A> = Scheduled<<A as Actor>::Request, <A as Actor>::Alias>;
 
 /// An action on the script, scheduled for one instant.
 #[derive(Clone, Debug, PartialEq)]
-pub struct Scheduled<R, T = NoRole> {
+pub struct Scheduled<R, T = NoAlias> {
     pub at: SimTime,
     pub action: Action<R, T>,
     /// Typed live by a person, as opposed to read from the scenario. Only
@@ -387,12 +387,12 @@ impl<A: Actor> Sim<A> {
 
     /// The node `target` names right now, if any. A family's role that
     /// names a node outside the cluster names nobody.
-    pub fn resolve(&self, target: Target<A::Role>) -> Option<NodeId> {
+    pub fn resolve(&self, target: Target<A::Alias>) -> Option<NodeId> {
         match target {
             Target::Node(id) if id.index() < self.nodes.len() => Some(id),
             Target::Node(_) => None,
             Target::Leader => self.leader(),
-            Target::Role(role) => A::resolve_role(&self.nodes, &self.status, role)
+            Target::Alias(role) => A::resolve_alias(&self.nodes, &self.status, role)
                 .filter(|id| id.index() < self.nodes.len()),
         }
     }

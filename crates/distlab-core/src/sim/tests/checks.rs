@@ -57,7 +57,7 @@ impl Actor for Courier {
     type Obs = Got;
     type Note = super::Said;
     type Checker = Audit;
-    type Role = NoRole;
+    type Alias = NoAlias;
 
     fn on_start(&mut self, _: &mut Ctx<Self>) {}
 

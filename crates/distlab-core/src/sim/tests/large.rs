@@ -49,7 +49,7 @@ impl Actor for Peer {
     type Obs = Never;
     type Note = super::Said;
     type Checker = NoChecks;
-    type Role = NoRole;
+    type Alias = NoAlias;
 
     fn on_start(&mut self, ctx: &mut Ctx<Self>) {
         Self::ping_everyone(ctx);

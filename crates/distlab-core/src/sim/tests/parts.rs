@@ -19,8 +19,8 @@ enum Member {
     Client { n: u8, holds: bool },
 }
 
-/// The targets this family names.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+/// The members this family names by what they are.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, serde::Deserialize)]
 enum Part {
     Server,
     Client(u8),
@@ -129,7 +129,7 @@ impl Actor for Member {
     type Obs = Lock;
     type Note = Told;
     type Checker = HolderWatch;
-    type Role = Part;
+    type Alias = Part;
 
     fn label(nodes: &[Self], id: NodeId) -> String {
         match nodes[id.index()] {
@@ -138,7 +138,7 @@ impl Actor for Member {
         }
     }
 
-    fn resolve_role(nodes: &[Self], status: &[NodeStatus], role: Part) -> Option<NodeId> {
+    fn resolve_alias(nodes: &[Self], status: &[NodeStatus], role: Part) -> Option<NodeId> {
         let position = |f: &dyn Fn(usize, &Member) -> bool| {
             nodes
                 .iter()
@@ -226,20 +226,20 @@ fn skip(action: &str, reason: &str) -> Vec<(String, String)> {
 #[test]
 fn roles_resolve_when_the_action_applies() {
     let mut sim = parts();
-    assert_eq!(sim.resolve(Target::Role(Part::Server)), Some(SERVER));
-    assert_eq!(sim.resolve(Target::Role(Part::Client(2))), Some(C2));
+    assert_eq!(sim.resolve(Target::Alias(Part::Server)), Some(SERVER));
+    assert_eq!(sim.resolve(Target::Alias(Part::Client(2))), Some(C2));
 
-    sim.act(Action::Request(Target::Role(Part::Holder), Grab));
+    sim.act(Action::Request(Target::Alias(Part::Holder), Grab));
     assert_eq!(
         skips(&sim),
         skip("a grab to the holder", "no node is the holder right now")
     );
 
-    sim.act(Action::Request(Target::Role(Part::Client(2)), Grab));
+    sim.act(Action::Request(Target::Alias(Part::Client(2)), Grab));
     assert_eq!(sim.node(C2), &Member::Client { n: 2, holds: true });
-    assert_eq!(sim.resolve(Target::Role(Part::Holder)), Some(C2));
+    assert_eq!(sim.resolve(Target::Alias(Part::Holder)), Some(C2));
 
-    sim.act(Action::Crash(Target::Role(Part::Holder)));
+    sim.act(Action::Crash(Target::Alias(Part::Holder)));
     assert_eq!(sim.status(C2), NodeStatus::Crashed);
     assert!(skips(&sim).is_empty());
     assert_eq!(
@@ -252,7 +252,7 @@ fn roles_resolve_when_the_action_applies() {
     assert!(sim.violations().is_empty());
 
     // The holder is down now, so nobody is the holder.
-    sim.act(Action::Crash(Target::Role(Part::Holder)));
+    sim.act(Action::Crash(Target::Alias(Part::Holder)));
     assert_eq!(
         skips(&sim),
         skip("crash the holder", "no node is the holder right now")
@@ -262,17 +262,17 @@ fn roles_resolve_when_the_action_applies() {
 #[test]
 fn a_role_that_names_nobody_in_the_cluster_is_skipped() {
     let mut sim = parts();
-    sim.act(Action::Restart(Target::Role(Part::Client(9))));
+    sim.act(Action::Restart(Target::Alias(Part::Client(9))));
     assert_eq!(
         skips(&sim),
         skip("restart client 9", "no node is client 9 right now")
     );
-    sim.act(Action::Isolate(Target::Role(Part::Ghost)));
+    sim.act(Action::Isolate(Target::Alias(Part::Ghost)));
     assert_eq!(
         skips(&sim),
         skip("isolate the ghost", "no node is the ghost right now")
     );
-    assert_eq!(sim.resolve(Target::Role(Part::Ghost)), None);
+    assert_eq!(sim.resolve(Target::Alias(Part::Ghost)), None);
 }
 
 #[test]
@@ -330,11 +330,11 @@ fn the_family_labels_its_nodes_in_every_text_the_engine_writes() {
     assert_eq!(cut.describe(Lang::Zh, &labels), "切断链路 C1→Server");
     assert_eq!(Target::<Part>::Node(C1).describe(Lang::En, &labels), "C1");
     assert_eq!(
-        Target::Role(Part::Holder).describe(Lang::En, &labels),
+        Target::Alias(Part::Holder).describe(Lang::En, &labels),
         "the holder"
     );
     assert_eq!(
-        Target::Role(Part::Holder).describe(Lang::Zh, &labels),
+        Target::Alias(Part::Holder).describe(Lang::Zh, &labels),
         "持有者"
     );
 }

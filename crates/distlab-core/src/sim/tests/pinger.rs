@@ -55,7 +55,7 @@ impl Actor for Pinger {
     type Obs = Never;
     type Note = super::Said;
     type Checker = NoChecks;
-    type Role = NoRole;
+    type Alias = NoAlias;
 
     fn on_start(&mut self, ctx: &mut Ctx<Self>) {
         if ctx.me() == NodeId(0) {
@@ -86,10 +86,6 @@ impl Actor for Pinger {
 
     fn on_crash(&mut self) {
         self.volatile = 0;
-    }
-
-    fn on_restart(&mut self, ctx: &mut Ctx<Self>) {
-        self.on_start(ctx);
     }
 }
 

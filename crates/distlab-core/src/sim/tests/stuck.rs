@@ -24,7 +24,7 @@ impl Actor for Spinner {
     type Obs = Never;
     type Note = super::Said;
     type Checker = NoChecks;
-    type Role = NoRole;
+    type Alias = NoAlias;
 
     fn on_start(&mut self, ctx: &mut Ctx<Self>) {
         ctx.set_timer(Again::Now, ms(5));

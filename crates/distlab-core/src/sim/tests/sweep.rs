@@ -28,7 +28,7 @@ impl Actor for Resetter {
     type Obs = Never;
     type Note = super::Said;
     type Checker = NoChecks;
-    type Role = NoRole;
+    type Alias = NoAlias;
 
     fn on_start(&mut self, ctx: &mut Ctx<Self>) {
         ctx.set_timer(Alarm::Tick, ms(1));

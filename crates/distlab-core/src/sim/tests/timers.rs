@@ -38,7 +38,7 @@ impl Actor for Alarms {
     type Obs = Never;
     type Note = super::Said;
     type Checker = NoChecks;
-    type Role = NoRole;
+    type Alias = NoAlias;
 
     fn on_start(&mut self, ctx: &mut Ctx<Self>) {
         for i in 0..COUNT {

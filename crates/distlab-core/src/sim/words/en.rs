@@ -134,7 +134,7 @@ pub(super) fn skip_reason<T: Describe>(
     match reason {
         SkipReason::NoTarget => match target {
             Some(Target::Node(id)) => format!("{} does not exist", l(*id)),
-            Some(Target::Role(role)) => {
+            Some(Target::Alias(role)) => {
                 format!("no node is {} right now", role.describe(LANG, labels))
             }
             Some(Target::Leader) | None => "there is no leader right now".to_owned(),

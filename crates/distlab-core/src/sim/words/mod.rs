@@ -39,7 +39,7 @@ impl<T: Describe> Describe for Target<T> {
             (Target::Node(id), _) => labels.get(*id).to_owned(),
             (Target::Leader, Lang::En) => "the leader".to_owned(),
             (Target::Leader, Lang::Zh) => "领导者".to_owned(),
-            (Target::Role(role), _) => role.describe(lang, labels),
+            (Target::Alias(role), _) => role.describe(lang, labels),
         }
     }
 }
@@ -75,7 +75,7 @@ mod tests {
     use super::*;
     use crate::sim::NodeId;
 
-    type Act = Action<Quiet, crate::sim::NoRole>;
+    type Act = Action<Quiet, crate::sim::NoAlias>;
 
     #[derive(Clone, Debug)]
     struct Quiet;

@@ -130,7 +130,7 @@ pub(super) fn skip_reason<T: Describe>(
     match reason {
         SkipReason::NoTarget => match target {
             Some(Target::Node(id)) => format!("{} 不存在", l(*id)),
-            Some(Target::Role(role)) => {
+            Some(Target::Alias(role)) => {
                 format!("现在没有节点是{}", role.describe(LANG, labels))
             }
             Some(Target::Leader) | None => "现在没有领导者".to_owned(),

@@ -2,10 +2,10 @@
 //! person makes to it (the algorithm, the pool).
 
 use super::LoadBalancer;
+use crate::protocols::balance::members::{server_index, server_node};
 use crate::protocols::balance::messages::{BalanceMsg, BalanceTimer};
 use crate::protocols::balance::node::Ctx;
 use crate::protocols::balance::notes::BalanceNote;
-use crate::protocols::balance::role::{server_index, server_node};
 use crate::protocols::balance::spec::Algorithm;
 use crate::sim::NodeId;
 

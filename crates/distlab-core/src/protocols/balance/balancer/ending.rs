@@ -3,10 +3,10 @@
 //! back-off and the retry budget, or ends the request; an answer ends it.
 
 use super::LoadBalancer;
+use crate::protocols::balance::members::server_node;
 use crate::protocols::balance::messages::{BalanceObs, BalanceTimer, Reason, ReqId};
 use crate::protocols::balance::node::Ctx;
 use crate::protocols::balance::notes::BalanceNote;
-use crate::protocols::balance::role::server_node;
 use crate::protocols::balance::spec::Bug;
 
 impl LoadBalancer {

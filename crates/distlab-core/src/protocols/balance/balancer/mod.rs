@@ -12,13 +12,13 @@ use std::sync::Arc;
 use deadlines::Deadlines;
 
 use super::algo::{Pick, Picker};
+use super::members::{server_index, server_node};
 use super::messages::{BalanceMsg, BalanceObs, BalanceTimer, Reason, ReqId};
 use super::metrics::Latencies;
 use super::node::Ctx;
 use super::notes::{BalanceNote, PickNote};
 use super::pool::{pool, PeerState};
 use super::reqmap::{RecentReqs, ReqMap};
-use super::role::{server_index, server_node};
 use super::spec::{Algorithm, BalanceSpec, Bug, MAX_SERVERS};
 use crate::sim::{NodeId, SimTime};
 

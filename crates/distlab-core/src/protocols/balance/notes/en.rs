@@ -3,9 +3,9 @@
 use super::{in_ms, ring_share, BalanceNote, End};
 use crate::protocols::balance::algo::{members_of, Pick, Why};
 use crate::protocols::balance::goals::BalanceCondition;
+use crate::protocols::balance::members::{server_node, BalanceAlias};
 use crate::protocols::balance::messages::{BalanceObs, BalanceTimer, Reason};
 use crate::protocols::balance::node::BalanceCommand;
-use crate::protocols::balance::role::{server_node, BalanceRole};
 use crate::sim::{Labels, NodeId};
 
 pub(super) fn note(note: &BalanceNote, labels: &Labels) -> String {
@@ -357,12 +357,12 @@ pub(super) fn command(command: &BalanceCommand, labels: &Labels) -> String {
     }
 }
 
-pub(super) fn role(role: BalanceRole) -> String {
+pub(super) fn role(role: BalanceAlias) -> String {
     match role {
-        BalanceRole::Server(n) => format!("server {n}"),
-        BalanceRole::Balancer => "the balancer".to_owned(),
-        BalanceRole::Generator => "the load generator".to_owned(),
-        BalanceRole::Spare => "a spare server slot".to_owned(),
+        BalanceAlias::Server(n) => format!("server {n}"),
+        BalanceAlias::Balancer => "the balancer".to_owned(),
+        BalanceAlias::Generator => "the load generator".to_owned(),
+        BalanceAlias::Spare => "a spare server slot".to_owned(),
     }
 }
 

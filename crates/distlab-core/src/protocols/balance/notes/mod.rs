@@ -8,9 +8,9 @@ mod zh;
 
 use super::algo::Pick;
 use super::goals::BalanceCondition;
+use super::members::BalanceAlias;
 use super::messages::{BalanceObs, BalanceTimer, Reason, ReqId};
 use super::node::BalanceCommand;
-use super::role::BalanceRole;
 use super::spec::Algorithm;
 use crate::sim::{Describe, Labels, NodeId};
 use crate::units::Lang;
@@ -260,7 +260,7 @@ impl Describe for BalanceCommand {
     }
 }
 
-impl Describe for BalanceRole {
+impl Describe for BalanceAlias {
     fn describe(&self, lang: Lang, _: &Labels) -> String {
         match lang {
             Lang::En => en::role(*self),

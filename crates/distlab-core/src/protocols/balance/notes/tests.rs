@@ -1,6 +1,6 @@
 use super::*;
 use crate::protocols::balance::algo::Why;
-use crate::protocols::balance::role::{label, server_node};
+use crate::protocols::balance::members::{label, server_node};
 use crate::protocols::balance::spec::{RingSpec, MAX_SERVERS};
 
 fn both(value: &dyn Describe) -> (String, String) {
@@ -250,7 +250,7 @@ fn commands_and_roles_read_in_both_languages() {
         )
     );
     assert_eq!(
-        both(&BalanceRole::Spare),
+        both(&BalanceAlias::Spare),
         (
             "a spare server slot".to_owned(),
             "空闲的服务器槽位".to_owned()

@@ -5,9 +5,9 @@
 use super::{in_ms, ring_share, BalanceNote, End};
 use crate::protocols::balance::algo::{members_of, Pick, Why};
 use crate::protocols::balance::goals::BalanceCondition;
+use crate::protocols::balance::members::{server_node, BalanceAlias};
 use crate::protocols::balance::messages::{BalanceObs, BalanceTimer, Reason};
 use crate::protocols::balance::node::BalanceCommand;
-use crate::protocols::balance::role::{server_node, BalanceRole};
 use crate::protocols::balance::spec::Algorithm;
 use crate::sim::{Labels, NodeId};
 
@@ -340,12 +340,12 @@ pub(super) fn command(command: &BalanceCommand, labels: &Labels) -> String {
     }
 }
 
-pub(super) fn role(role: BalanceRole) -> String {
+pub(super) fn role(role: BalanceAlias) -> String {
     match role {
-        BalanceRole::Server(n) => format!("服务器 {n}"),
-        BalanceRole::Balancer => "均衡器".to_owned(),
-        BalanceRole::Generator => "负载生成器".to_owned(),
-        BalanceRole::Spare => "空闲的服务器槽位".to_owned(),
+        BalanceAlias::Server(n) => format!("服务器 {n}"),
+        BalanceAlias::Balancer => "均衡器".to_owned(),
+        BalanceAlias::Generator => "负载生成器".to_owned(),
+        BalanceAlias::Spare => "空闲的服务器槽位".to_owned(),
     }
 }
 

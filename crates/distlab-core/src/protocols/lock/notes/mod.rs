@@ -11,7 +11,7 @@ use super::goals::LockCondition;
 use super::messages::{LockObs, LockTimer};
 use super::node::Ask;
 use super::redlock_client::Validity;
-use super::spec::LockRole;
+use super::spec::LockAlias;
 use crate::sim::{Describe, Labels, NodeId, SimTime};
 use crate::units::Lang;
 
@@ -324,7 +324,7 @@ impl Describe for Ask {
     }
 }
 
-impl Describe for LockRole {
+impl Describe for LockAlias {
     fn describe(&self, lang: Lang, _: &Labels) -> String {
         match lang {
             Lang::En => en::role(*self),

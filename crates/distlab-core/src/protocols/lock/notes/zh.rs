@@ -6,7 +6,7 @@ use super::{in_ms, LockNote};
 use crate::protocols::lock::goals::LockCondition;
 use crate::protocols::lock::messages::{LockObs, LockTimer, Op};
 use crate::protocols::lock::node::Ask;
-use crate::protocols::lock::spec::LockRole;
+use crate::protocols::lock::spec::LockAlias;
 use crate::sim::{format_time, Labels, NodeId};
 
 pub(super) fn note(note: &LockNote, labels: &Labels) -> String {
@@ -380,12 +380,12 @@ pub(super) fn ask(ask: Ask) -> &'static str {
     }
 }
 
-pub(super) fn role(role: LockRole) -> String {
+pub(super) fn role(role: LockAlias) -> String {
     match role {
-        LockRole::Client(n) => format!("C{n}"),
-        LockRole::Server(n) => format!("锁服务器 {n}"),
-        LockRole::Storage => "存储".to_owned(),
-        LockRole::Holder => "锁的持有者".to_owned(),
+        LockAlias::Client(n) => format!("C{n}"),
+        LockAlias::Server(n) => format!("锁服务器 {n}"),
+        LockAlias::Storage => "存储".to_owned(),
+        LockAlias::Holder => "锁的持有者".to_owned(),
     }
 }
 

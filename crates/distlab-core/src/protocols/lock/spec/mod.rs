@@ -160,7 +160,7 @@ pub enum Bug {
 
 /// The members files and keys can name beside `Node(n)`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub enum LockRole {
+pub enum LockAlias {
     Client(#[serde(deserialize_with = "client_number")] u8),
     Server(#[serde(deserialize_with = "server_number")] u8),
     Storage,
@@ -178,13 +178,13 @@ fn server_number<'de, D: serde::Deserializer<'de>>(d: D) -> Result<u8, D::Error>
     member_number(d, "server")
 }
 
-impl fmt::Display for LockRole {
+impl fmt::Display for LockAlias {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            LockRole::Client(n) => write!(f, "client {n}"),
-            LockRole::Server(n) => write!(f, "lock server {n}"),
-            LockRole::Storage => write!(f, "the storage"),
-            LockRole::Holder => write!(f, "the lock holder"),
+            LockAlias::Client(n) => write!(f, "client {n}"),
+            LockAlias::Server(n) => write!(f, "lock server {n}"),
+            LockAlias::Storage => write!(f, "the storage"),
+            LockAlias::Holder => write!(f, "the lock holder"),
         }
     }
 }
@@ -192,8 +192,8 @@ impl fmt::Display for LockRole {
 /// A lock request among a scenario's actions.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub enum LockRequest {
-    Acquire(TargetSpec<LockRole>),
-    Release(TargetSpec<LockRole>),
+    Acquire(TargetSpec<LockAlias>),
+    Release(TargetSpec<LockAlias>),
 }
 
 impl Default for Service {

@@ -23,7 +23,7 @@ pub fn server_index(id: NodeId) -> Option<usize> {
 
 /// A member named by its part.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub enum BalanceRole {
+pub enum BalanceAlias {
     /// Server n, counted from 1 among the servers.
     Server(#[serde(deserialize_with = "server_number")] u8),
     Balancer,
@@ -40,19 +40,19 @@ pub(crate) fn server_number<'de, D: serde::Deserializer<'de>>(d: D) -> Result<u8
     member_number(d, "server")
 }
 
-impl BalanceRole {
+impl BalanceAlias {
     /// The node this role names in a cluster of `servers` server slots,
     /// spares included; `Spare` is resolved by the family, which knows
     /// which slots have started.
     pub fn node(self, servers: usize) -> Option<NodeId> {
         match self {
-            BalanceRole::Generator => Some(GENERATOR),
-            BalanceRole::Balancer => Some(BALANCER),
-            BalanceRole::Server(n) => {
+            BalanceAlias::Generator => Some(GENERATOR),
+            BalanceAlias::Balancer => Some(BALANCER),
+            BalanceAlias::Server(n) => {
                 let n = usize::from(n);
                 (1..=servers).contains(&n).then(|| server_node(n - 1))
             }
-            BalanceRole::Spare => None,
+            BalanceAlias::Spare => None,
         }
     }
 }
