@@ -73,7 +73,7 @@ fn lesson_frame(c: &mut Criterion) {
         .expect("a Raft lesson");
     let mut app = App::lesson(
         lesson,
-        distlab::lesson::Lang::Zh,
+        distlab::units::Lang::Zh,
         Settings::defaults(),
         None,
         Default::default(),

@@ -11,9 +11,10 @@ use clap::{Parser, Subcommand};
 use distlab::app::{Sandbox, SandboxPlan};
 use distlab::experiment;
 use distlab::headless::{self, RunError};
-use distlab::lesson::{self, autoplay, AnyLesson, Lang, Lesson, ProgressStore, WithLesson};
+use distlab::lesson::{self, autoplay, AnyLesson, Lesson, ProgressStore, WithLesson};
 use distlab::protocols::{Family, FamilyKind, WithFamily};
 use distlab::scenario::{self, Scenario};
+use distlab::units::Lang;
 
 /// Exit codes, as the README gives them. A lesson goal not met also exits 1.
 const SAFETY_VIOLATED: u8 = 1;

@@ -10,10 +10,10 @@ use std::path::Path;
 
 use balance::{parse, random_schedule, run};
 use distlab::headless;
-use distlab::lesson::Lang;
 use distlab::protocols::balance::{Balancer, Reason, BALANCER};
 use distlab::scenario::Scenario;
 use distlab::sim::{ms, Describe, NodeId, RecordKind, StepOutcome};
+use distlab::units::Lang;
 
 fn max_queue(algorithm: &str) -> usize {
     let text = format!(

@@ -6,8 +6,9 @@
 mod screens;
 
 use distlab::app::{Action, Settings};
-use distlab::lesson::{Lang, Phase};
+use distlab::lesson::Phase;
 use distlab::protocols::balance::Balancer;
+use distlab::units::Lang;
 use insta::assert_snapshot;
 use ratatui::backend::TestBackend;
 use ratatui::Terminal;

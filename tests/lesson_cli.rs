@@ -5,7 +5,8 @@
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
-use distlab::lesson::{self, AnyLesson, Lang};
+use distlab::lesson::{self, AnyLesson};
+use distlab::units::Lang;
 
 fn distlab(args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_distlab"))

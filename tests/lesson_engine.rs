@@ -2,10 +2,11 @@
 
 use std::path::Path;
 
-use distlab::lesson::{Advance, Countdown, Lang, Phase, StepStatus};
+use distlab::lesson::{Advance, Countdown, Phase, StepStatus};
 use distlab::protocols::raft::{ClientWrite, Raft, RaftCondition};
 use distlab::protocols::{ActionOf, SimOf};
 use distlab::sim::{ms, Action, NodeId, StepOutcome, Target};
+use distlab::units::Lang;
 use distlab::units::NodeNum;
 
 type Condition = distlab::lesson::Condition<Raft>;

@@ -9,8 +9,9 @@ use std::time::Duration;
 
 use crossterm::event::KeyCode;
 use distlab::app::Action;
-use distlab::lesson::{Finish, Lang, Phase};
+use distlab::lesson::{Finish, Phase};
 use distlab::protocols::lock::Lock;
+use distlab::units::Lang;
 use screens::{key_code, open_lesson, phase, steps_too_soon_to_watch};
 
 const LESSONS: [&str; 6] = [

@@ -10,10 +10,11 @@ use std::path::Path;
 use std::time::Duration;
 
 use distlab::app::{Action, App, SandboxOptions, Settings};
-use distlab::lesson::{Finish, Lang, Phase};
+use distlab::lesson::{Finish, Phase};
 use distlab::protocols::lock::{Client, Lock, Part, Service};
 use distlab::protocols::Setup;
 use distlab::scenario::Scenario;
+use distlab::units::Lang;
 use insta::assert_snapshot;
 use screens::{draw, key, open_lesson, phase, play, render};
 

@@ -8,11 +8,12 @@ use std::collections::BTreeMap;
 use std::time::Duration;
 
 use distlab::app::{Action, SandboxOptions, Settings};
-use distlab::lesson::{Lang, Phase};
+use distlab::lesson::Phase;
 use distlab::protocols::paxos::{Ballot, BallotWhy, Paxos, PaxosNote, PaxosObs};
 use distlab::protocols::Meaning;
 use distlab::scenario::Scenario;
 use distlab::sim::{ms, NodeId, RecordKind, StepOutcome};
+use distlab::units::Lang;
 use insta::assert_snapshot;
 use screens::{draw, key, open_lesson, phase, play_until_met};
 

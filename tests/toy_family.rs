@@ -9,9 +9,10 @@ use ratatui::backend::TestBackend;
 use ratatui::Terminal;
 
 use distlab::app::{App, SandboxOptions, Settings};
-use distlab::lesson::{autoplay, Lang, Lesson};
+use distlab::lesson::{autoplay, Lesson};
 use distlab::scenario::Scenario;
 use distlab::sim::ms;
+use distlab::units::Lang;
 use distlab::{experiment, headless};
 use toy::Counter;
 

@@ -463,7 +463,7 @@ fn sandbox_of<F: distlab::ui::FamilyView>(
 }
 
 /// The first row of a sandbox drawn at 80×24.
-fn title_row<F: distlab::ui::FamilyView>(name: &str, lang: distlab::lesson::Lang) -> String {
+fn title_row<F: distlab::ui::FamilyView>(name: &str, lang: distlab::units::Lang) -> String {
     let settings = Settings {
         lang,
         ..Settings::defaults()
@@ -475,8 +475,8 @@ fn title_row<F: distlab::ui::FamilyView>(name: &str, lang: distlab::lesson::Lang
 
 #[test]
 fn a_sandbox_is_titled_by_the_protocol_it_runs() {
-    use distlab::lesson::Lang;
     use distlab::protocols::{lock::Lock, paxos::Paxos};
+    use distlab::units::Lang;
     let cases = [
         (title_row::<Paxos>("paxos", Lang::En), "Paxos sandbox"),
         (

@@ -10,10 +10,11 @@ use std::time::Duration;
 
 use crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
 use distlab::app::{Action, Menu, Settings, Shell, View};
-use distlab::lesson::{self, Lang, Phase, ProgressStore};
+use distlab::lesson::{self, Phase, ProgressStore};
 use distlab::protocols::raft::{Raft, Role};
 use distlab::sim::{NodeId, NodeStatus};
 use distlab::ui::FamilyView;
+use distlab::units::Lang;
 use insta::assert_snapshot;
 use ratatui::backend::TestBackend;
 use ratatui::Terminal;

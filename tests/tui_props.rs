@@ -8,8 +8,9 @@ use std::time::Duration;
 
 use crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
 use distlab::app::{Action, Menu, Settings, Shell};
-use distlab::lesson::{self, Lang};
+use distlab::lesson::{self};
 use distlab::protocols::raft::Raft;
+use distlab::units::Lang;
 use proptest::prelude::*;
 use proptest::test_runner::RngSeed;
 use ratatui::backend::TestBackend;

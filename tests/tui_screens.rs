@@ -282,7 +282,7 @@ fn the_sandbox_in_chinese() {
         save_dir: std::env::temp_dir().join("distlab-never-saved"),
     };
     let settings = Settings {
-        lang: distlab::lesson::Lang::Zh,
+        lang: distlab::units::Lang::Zh,
         ..Settings::defaults()
     };
     let mut app = App::new(&options, settings);

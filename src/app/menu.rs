@@ -5,8 +5,9 @@
 use super::action::Action;
 use super::settings::Settings;
 use super::words::words;
-use crate::lesson::{AnyLesson, Lang, Progress, ProgressStore};
+use crate::lesson::{AnyLesson, Progress, ProgressStore};
 use crate::protocols::FamilyKind;
+use crate::units::Lang;
 
 /// A row of the menu.
 #[derive(Clone, Debug, PartialEq, Eq)]

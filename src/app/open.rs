@@ -8,9 +8,10 @@ use super::screen::ClusterScreen;
 use super::settings::Settings;
 use super::state::App;
 use super::SandboxOptions;
-use crate::lesson::{AnyLesson, Lang, Progress, ProgressStore};
+use crate::lesson::{AnyLesson, Progress, ProgressStore};
 use crate::protocols::FamilyKind;
 use crate::scenario::{FileError, Scenario};
+use crate::units::Lang;
 
 /// Where a lesson screen keeps the learner's progress.
 pub struct LessonPlace {

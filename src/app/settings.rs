@@ -9,7 +9,7 @@ use std::path::Path;
 
 use super::keymap::Keymap;
 use super::theme::Theme;
-use crate::lesson::Lang;
+use crate::units::Lang;
 
 #[derive(Clone, Debug)]
 pub struct Settings {

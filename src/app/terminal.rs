@@ -23,8 +23,9 @@ use super::menu::Menu;
 use super::open::{lesson_screen, sandbox_screen, LessonPlace, SandboxPlan};
 use super::settings::Settings;
 use super::shell::Shell;
-use crate::lesson::{self, AnyLesson, Lang, ProgressStore};
+use crate::lesson::{self, AnyLesson, ProgressStore};
 use crate::scenario::FileError;
+use crate::units::Lang;
 
 /// 40 frames a second: smooth enough for moving messages, cheap enough to
 /// leave the other core alone.

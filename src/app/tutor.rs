@@ -10,10 +10,10 @@
 use std::collections::BTreeMap;
 
 use crate::lesson::measure::{run_experiment, VariantResult};
-use crate::lesson::Lang;
 use crate::lesson::{Advance, Answer, Finish, Lesson, LessonRun, Phase, Progress, ProgressStore};
 use crate::protocols::{ActionOf, Family, SimOf};
 use crate::sim::StepOutcome;
+use crate::units::Lang;
 
 /// What the learner's last lesson key did, for the status bar.
 #[derive(Clone, Debug, PartialEq, Eq)]

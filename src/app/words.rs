@@ -1,7 +1,7 @@
 //! The screen's own words around lesson texts, in the learner's language:
 //! a Chinese lesson framed by English labels and messages would read badly.
 
-use crate::lesson::Lang;
+use crate::units::Lang;
 
 /// Labels for the lesson panel and the menu, and the status messages of
 /// lessons. `{}` stands for a key, a number or a reason, filled in by

@@ -19,7 +19,8 @@ use crate::app::words::{fill, words};
 use crate::app::App;
 use crate::lesson::compare::messages_per_command;
 use crate::lesson::measure::VariantResult;
-use crate::lesson::{Lang, Measure};
+use crate::lesson::Measure;
+use crate::units::Lang;
 use unicode_width::UnicodeWidthStr;
 
 /// Points drawn per variant at most.
@@ -184,7 +185,7 @@ fn summary_lines(
     result: &VariantResult,
     axis_ms: f64,
     index: usize,
-    lang: crate::lesson::Lang,
+    lang: crate::units::Lang,
     style: ratatui::style::Style,
     width: usize,
 ) -> [Line<'static>; 2] {

@@ -15,9 +15,10 @@ use super::family::FamilyView;
 use super::wrap::{shorten, wrap};
 use crate::app::words::{fill, words, Words};
 use crate::app::{Action, App, Theme, Tutor};
-use crate::lesson::{Countdown, Lang, Phase, StepStatus};
+use crate::lesson::{Countdown, Phase, StepStatus};
 use crate::protocols::SimOf;
 use crate::sim::format_time;
+use crate::units::Lang;
 
 /// The panel's text laid out for its area.
 struct Panel {

@@ -11,7 +11,7 @@ use unicode_width::UnicodeWidthStr;
 use super::wrap::{shorten, wrap};
 use crate::app::words::{fill, words};
 use crate::app::{Action, Entry, KeyMode, Menu};
-use crate::lesson::Lang;
+use crate::units::Lang;
 
 /// Rows kept for the selected lesson's summary.
 const SUMMARY_ROWS: u16 = 4;

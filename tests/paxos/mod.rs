@@ -8,7 +8,7 @@ pub mod faults;
 
 use distlab::protocols::paxos::{cluster, Bug, Mode, PaxosMsg, PaxosNode, PaxosSpec, Propose};
 use distlab::sim::{
-    ms, Action, ActionOf, Describe, Latency, NetworkConfig, NodeId, Record, RecordKind, Sim,
+    ms, Action, ClusterAction, Describe, Latency, NetworkConfig, NodeId, Record, RecordKind, Sim,
     SimConfig, StepOutcome, Target,
 };
 use distlab::units::{MsRange, NodeNum};
@@ -86,7 +86,7 @@ fn judge(
     rule: &Rule,
     notes: &mut Vec<String>,
     watch: &mut dyn FnMut(&Record<PaxosNode>),
-) -> Vec<ActionOf<PaxosNode>> {
+) -> Vec<ClusterAction<PaxosNode>> {
     let mut acts = Vec::new();
     for r in sim.last_records() {
         watch(r);

@@ -8,8 +8,9 @@ use std::time::Duration;
 
 use crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
 use distlab::app::{Action, App, Settings};
-use distlab::lesson::{self, Condition, Finish, Lang, Phase};
+use distlab::lesson::{self, Condition, Finish, Phase};
 use distlab::ui::FamilyView;
+use distlab::units::Lang;
 use ratatui::backend::TestBackend;
 use ratatui::Terminal;
 

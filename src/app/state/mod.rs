@@ -24,13 +24,14 @@ use super::trails::Trails;
 use super::tutor::Tutor;
 use super::words::{fill, words};
 use super::SandboxOptions;
-use crate::lesson::{Lang, Lesson, Progress, ProgressStore};
+use crate::lesson::{Lesson, Progress, ProgressStore};
 use crate::protocols::{ActionOf, Family, Msg, SimOf};
 use crate::scenario::Scenario;
 use crate::sim::{
     format_time, ms, skip_reason, Describe, History, InFlight, MsgId, NodeId, NodeStatus,
     RecordKind, SimTime, Violation,
 };
+use crate::units::Lang;
 
 /// How long `z` pauses a process.
 const PAUSE_US: SimTime = ms(1_000);

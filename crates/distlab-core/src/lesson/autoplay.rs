@@ -11,9 +11,9 @@ use super::load::WithLesson;
 use super::measure::{run_experiment, VariantResult};
 use super::run::{Advance, LessonRun};
 use super::schema::{Lesson, Measure};
-use super::text::Lang;
 use crate::protocols::Family;
 use crate::sim::format_time;
+use crate::units::Lang;
 
 /// Characters of narration shown on a step's line.
 const SUMMARY_CHARS: usize = 60;

@@ -10,11 +10,11 @@ use serde::de::{self, Deserializer, EnumAccess, VariantAccess, Visitor};
 use serde::{Deserialize, Serialize, Serializer};
 
 use super::schema::Experiment;
-use super::text::Lang;
 use crate::experiment::{self, find_measure, Measured};
 use crate::protocols::{Family, FamilyKind};
 use crate::scenario::Scenario;
 use crate::units::Ident;
+use crate::units::Lang;
 
 /// Code that works on a scenario of any family.
 pub trait WithScenario {

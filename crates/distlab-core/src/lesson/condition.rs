@@ -9,9 +9,9 @@
 use serde::de::{self, Deserializer};
 use serde::{Deserialize, Serialize, Serializer};
 
-use super::text::Lang;
 use crate::protocols::{node_id as id, Family, SimOf, StepFacts, StepGoal};
 use crate::sim::{Labels, NodeStatus, Record, SimTime};
+use crate::units::Lang;
 use crate::units::{deserialize_tagged, deserialize_union, NodeNum};
 
 /// A condition over the simulation. Combine with `All`, `Any` and `Not`.

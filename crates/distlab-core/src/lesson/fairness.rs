@@ -6,8 +6,9 @@
 use std::collections::BTreeSet;
 
 use super::schema::{Lesson, Question};
-use super::text::{Lang, Text};
+use super::text::Text;
 use crate::protocols::Family;
+use crate::units::Lang;
 
 /// Words too common to give an answer away.
 const COMMON: &[&str] = &[

@@ -36,4 +36,4 @@ pub use run::{Advance, Answer, Countdown, LessonRun, Phase, StepStatus};
 pub use schema::{
     Experiment, Finish, Lesson, Measure, Question, Step, TargetPattern, Task, TaskAction, Variant,
 };
-pub use text::{Lang, Text};
+pub use text::Text;

@@ -22,13 +22,13 @@
 
 use super::condition::{Condition, Facts};
 use super::schema::{Finish, Lesson, Step, TargetPattern, TaskAction};
-use super::text::Lang;
 use crate::protocols::{node_id, ActionOf, Family, SimOf};
 use crate::scenario::{to_sim, ActionSpec, Scenario};
 use crate::sim::{
     ms, Action, Actor, Describe, Labels, NoAlias, NodeStatus, RecordKind, Sim, SimTime,
     StepOutcome, Target,
 };
+use crate::units::Lang;
 
 /// How long a step may wait for its goal when it sets no limit of its own.
 pub const DEFAULT_LIMIT_MS: u64 = 60_000;

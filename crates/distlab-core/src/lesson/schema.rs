@@ -118,19 +118,19 @@ impl<F: Family> TryFrom<RawStep<F>> for Step<F> {
         if matches!(raw.finish, Finish::Task(_)) && raw.autoplay.is_empty() {
             return Err(format!(
                 "the step \"{}\" has a task but no `autoplay` actions that perform it",
-                raw.title.get(super::Lang::En)
+                raw.title.get(crate::units::Lang::En)
             ));
         }
         if raw.reveal.is_some() && raw.question.is_none() {
             return Err(format!(
                 "the step \"{}\" has `reveal` but no question: `reveal` is narration shown once a question is answered",
-                raw.title.get(super::Lang::En)
+                raw.title.get(crate::units::Lang::En)
             ));
         }
         if raw.start_at_ms.is_some() && raw.restart_with.is_none() {
             return Err(format!(
                 "the step \"{}\" has `start_at_ms` but no `restart_with`: `start_at_ms` is where a fresh run starts",
-                raw.title.get(super::Lang::En)
+                raw.title.get(crate::units::Lang::En)
             ));
         }
         if raw.start_at_ms.is_some_and(|t| t > MAX_START_AT_MS) {

@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 use serde::de::{self, Deserializer};
 use serde::{Deserialize, Serialize};
 
-pub use crate::units::{Lang, CHINESE, ENGLISH};
+use crate::units::{Lang, ENGLISH};
 
 /// A text in several languages. English is always present: a file without
 /// it does not load, so every lookup has something to show.

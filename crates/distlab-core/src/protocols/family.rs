@@ -233,7 +233,7 @@ pub type Alias<F> = <<F as Setup>::Node as Actor>::Alias;
 /// A simulated cluster of a family.
 pub type SimOf<F> = Sim<<F as Setup>::Node>;
 /// An action on a family's cluster.
-pub type ActionOf<F> = crate::sim::ActionOf<<F as Setup>::Node>;
+pub type ActionOf<F> = crate::sim::ClusterAction<<F as Setup>::Node>;
 
 /// A node's role as the screen shows it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

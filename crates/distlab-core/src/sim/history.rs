@@ -8,7 +8,7 @@
 //! stays bounded however long a session runs while seeking stays fast.
 
 use super::actor::Actor;
-use super::engine::{ActionOf, Sim, StepOutcome};
+use super::engine::{ClusterAction, Sim, StepOutcome};
 use super::time::SimTime;
 
 /// Events between snapshots at the start of a run.
@@ -106,7 +106,7 @@ impl<A: Actor> History<A> {
     /// Applies a person's action now. If `sim` was rewound, the future it
     /// had is discarded: snapshots ahead of this moment, and actions typed
     /// after it. The history forks here.
-    pub fn act(&mut self, sim: &mut Sim<A>, action: ActionOf<A>) {
+    pub fn act(&mut self, sim: &mut Sim<A>, action: ClusterAction<A>) {
         let here = sim.events_processed();
         self.snapshots.retain(|s| s.events_processed() <= here);
         sim.act(action);

@@ -8,7 +8,7 @@ use serde_json::{json, Map, Value};
 use super::actor::{Actor, Message};
 use super::check::Invariant;
 use super::describe::Describe;
-use super::engine::ActionOf;
+use super::engine::ClusterAction;
 use super::labels::Labels;
 use super::network::{DropReason, MsgId};
 use super::node::NodeId;
@@ -132,7 +132,7 @@ pub enum RecordKind<A: Actor> {
     },
     /// An action that could not apply, and why.
     Skip {
-        action: ActionOf<A>,
+        action: ClusterAction<A>,
         reason: SkipReason,
     },
     Violation {

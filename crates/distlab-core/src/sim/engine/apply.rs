@@ -1,7 +1,7 @@
 //! Applying actions: the faults and requests a person or a script aims
 //! at the cluster, resolved against it at the instant they apply.
 
-use super::{ActionOf, Event, Sim};
+use super::{ClusterAction, Event, Sim};
 use crate::sim::action::{Action, Target};
 use crate::sim::actor::Actor;
 use crate::sim::network::DropReason;
@@ -10,7 +10,7 @@ use crate::sim::trace::{RecordKind, SkipReason};
 
 impl<A: Actor> Sim<A> {
     /// Applies one action. Returns the node it touched, if it touched one.
-    pub(super) fn apply(&mut self, action: ActionOf<A>) -> Option<NodeId> {
+    pub(super) fn apply(&mut self, action: ClusterAction<A>) -> Option<NodeId> {
         let what = action.clone();
         let n = self.nodes.len();
         let target = |sim: &Self, t: Target<A::Alias>| sim.resolve(t);
@@ -212,11 +212,11 @@ impl<A: Actor> Sim<A> {
         }
     }
 
-    fn skip(&mut self, action: ActionOf<A>, reason: SkipReason) {
+    fn skip(&mut self, action: ClusterAction<A>, reason: SkipReason) {
         self.record(RecordKind::Skip { action, reason });
     }
 
-    fn crash(&mut self, id: NodeId, what: ActionOf<A>) -> Option<NodeId> {
+    fn crash(&mut self, id: NodeId, what: ClusterAction<A>) -> Option<NodeId> {
         if self.status(id) == NodeStatus::Crashed {
             self.skip(what, SkipReason::AlreadyDown(id));
             return None;
@@ -231,7 +231,7 @@ impl<A: Actor> Sim<A> {
         Some(id)
     }
 
-    fn restart(&mut self, id: NodeId, what: ActionOf<A>) -> Option<NodeId> {
+    fn restart(&mut self, id: NodeId, what: ClusterAction<A>) -> Option<NodeId> {
         if self.status(id) != NodeStatus::Crashed {
             self.skip(what, SkipReason::NotDown(id));
             return None;

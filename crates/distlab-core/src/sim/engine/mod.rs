@@ -128,7 +128,7 @@ impl Clock {
 }
 
 /// The actions a simulation of `A` takes: its requests and its targets.
-pub type ActionOf<A> = Action<<A as Actor>::Request, <A as Actor>::Alias>;
+pub type ClusterAction<A> = Action<<A as Actor>::Request, <A as Actor>::Alias>;
 
 /// The script entries of a simulation of `A`.
 pub type ScheduledOf<A> = Scheduled<<A as Actor>::Request, <A as Actor>::Alias>;
@@ -401,7 +401,7 @@ impl<A: Actor> Sim<A> {
 
     /// Puts an action on the script at `at`, after any already there for
     /// that instant. Actions run before any other event of their instant.
-    pub fn schedule(&mut self, at: SimTime, action: ActionOf<A>, by_user: bool) {
+    pub fn schedule(&mut self, at: SimTime, action: ClusterAction<A>, by_user: bool) {
         let at = at.max(self.now);
         let pos =
             self.script_cursor + self.script[self.script_cursor..].partition_point(|s| s.at <= at);
@@ -422,7 +422,7 @@ impl<A: Actor> Sim<A> {
     ///
     /// Afterwards [`Sim::last_records`] holds the records of every event this
     /// processed, not only the last one's.
-    pub fn act(&mut self, action: ActionOf<A>) {
+    pub fn act(&mut self, action: ClusterAction<A>) {
         self.fork_here();
         let at = self.now + 1;
         self.schedule(at, action, true);
@@ -441,7 +441,7 @@ impl<A: Actor> Sim<A> {
     /// Applies several actions now, one after another; the records of them
     /// all are the last step's, so that whoever shows them misses none.
     /// With no actions, nothing changes.
-    pub fn act_all(&mut self, actions: impl IntoIterator<Item = ActionOf<A>>) {
+    pub fn act_all(&mut self, actions: impl IntoIterator<Item = ClusterAction<A>>) {
         let mut records = Vec::new();
         let mut acted = false;
         for action in actions {

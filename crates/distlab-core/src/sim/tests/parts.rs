@@ -324,7 +324,7 @@ fn the_family_labels_its_nodes_in_every_text_the_engine_writes() {
         "网络分区：Server | C1,C2"
     );
 
-    let cut: ActionOf<Member> = Action::CutLink(C1, SERVER);
+    let cut: ClusterAction<Member> = Action::CutLink(C1, SERVER);
     assert_eq!(cut.describe(Lang::En, &labels), "cut the link C1→Server");
     assert_eq!(cut.english(), "cut the link S2→S1");
     assert_eq!(cut.describe(Lang::Zh, &labels), "切断链路 C1→Server");
