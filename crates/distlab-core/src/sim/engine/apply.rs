@@ -174,7 +174,7 @@ impl<A: Actor> Sim<A> {
             }
             Action::ClockJump(t, jump) => {
                 let id = on_target!(t);
-                let clock = &mut self.clocks[id.index()];
+                let clock = &mut self.hosts[id.index()].clock;
                 clock.reanchor(self.now);
                 clock.anchor_local += jump;
                 let drift_ppm = clock.drift_ppm;
@@ -187,7 +187,7 @@ impl<A: Actor> Sim<A> {
             }
             Action::SetDrift(t, ppm) => {
                 let id = on_target!(t);
-                let clock = &mut self.clocks[id.index()];
+                let clock = &mut self.hosts[id.index()].clock;
                 clock.reanchor(self.now);
                 clock.drift_ppm = ppm.max(-999_999);
                 let drift_ppm = clock.drift_ppm;
@@ -222,10 +222,10 @@ impl<A: Actor> Sim<A> {
             return None;
         }
         self.status[id.index()] = NodeStatus::Crashed;
-        self.timers[id.index()].clear();
+        self.hosts[id.index()].timers.clear();
         // The write itself completes (what it changed is on disk), but the
         // replies that waited for it die with the process.
-        self.outbox[id.index()].clear();
+        self.hosts[id.index()].outbox.clear();
         self.nodes[id.index()].on_crash();
         self.record(RecordKind::Crash { node: id });
         Some(id)

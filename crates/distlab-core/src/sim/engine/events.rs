@@ -29,7 +29,7 @@ impl<A: Actor> Sim<A> {
     /// A disk write ended: the messages that waited for it leave.
     fn flush(&mut self, time: SimTime, id: NodeId) -> Option<Option<NodeId>> {
         let ready = |o: &Vec<(SimTime, NodeId, A::Msg)>| o.iter().any(|m| m.0 <= time);
-        if self.status(id) == NodeStatus::Crashed || !ready(&self.outbox[id.index()]) {
+        if self.status(id) == NodeStatus::Crashed || !ready(&self.hosts[id.index()].outbox) {
             return None;
         }
         if let NodeStatus::Paused { until } = self.status(id) {
@@ -37,9 +37,9 @@ impl<A: Actor> Sim<A> {
             return None;
         }
         self.begin_event(time);
-        let waiting = std::mem::take(&mut self.outbox[id.index()]);
+        let waiting = std::mem::take(&mut self.hosts[id.index()].outbox);
         let (leave, stay): (Vec<_>, Vec<_>) = waiting.into_iter().partition(|m| m.0 <= time);
-        self.outbox[id.index()] = stay;
+        self.hosts[id.index()].outbox = stay;
         for (_, to, msg) in leave {
             self.send(id, to, msg);
         }
@@ -66,7 +66,8 @@ impl<A: Actor> Sim<A> {
         timer: A::Timer,
         gen: u64,
     ) -> Option<Option<NodeId>> {
-        let pending = self.timers[node.index()]
+        let pending = self.hosts[node.index()]
+            .timers
             .get_mut(&timer)
             .filter(|p| p.gen == gen)?;
         if let NodeStatus::Paused { until } = self.status[node.index()] {
@@ -74,7 +75,7 @@ impl<A: Actor> Sim<A> {
             self.agenda.push(until, Event::Timer { node, timer, gen });
             return None;
         }
-        self.timers[node.index()].remove(&timer);
+        self.hosts[node.index()].timers.remove(&timer);
         self.begin_event(time);
         self.record(RecordKind::Timer { node, timer });
         self.run_handler(node, |n, ctx| n.on_timer(ctx, timer));

@@ -159,6 +159,29 @@ pub enum StepOutcome {
 /// Void timer entries worth a sweep of the agenda, at the least.
 const MIN_SWEEP: u64 = 1_024;
 
+/// The machine under one node, as the engine keeps it: its clock, its
+/// pending timers and its disk. The node's own state is the actor's.
+#[derive(Clone, Debug)]
+struct Host<A: Actor> {
+    clock: Clock,
+    timers: TimerMap<A::Timer>,
+    /// When the disk is free again (writes are sequential).
+    disk_until: SimTime,
+    /// Messages waiting for a write, with the time they may leave.
+    outbox: Vec<(SimTime, NodeId, A::Msg)>,
+}
+
+impl<A: Actor> Default for Host<A> {
+    fn default() -> Self {
+        Host {
+            clock: Clock::default(),
+            timers: TimerMap::new(),
+            disk_until: 0,
+            outbox: Vec::new(),
+        }
+    }
+}
+
 /// A whole simulated cluster. Cloning it takes a snapshot.
 #[derive(Clone, Debug)]
 pub struct Sim<A: Actor> {
@@ -174,14 +197,12 @@ pub struct Sim<A: Actor> {
     void_timers: u64,
     /// How long a node takes to make its state durable.
     disk: Latency,
-    /// When each node's disk is free again (writes are sequential).
-    disk_until: Vec<SimTime>,
-    /// Messages waiting for a write, with the time they may leave.
-    outbox: Vec<Vec<(SimTime, NodeId, A::Msg)>>,
+    /// The nodes' own state and whether each runs, by node id: slices of
+    /// these are what actors and checkers see of the cluster.
     nodes: Vec<A>,
     status: Vec<NodeStatus>,
-    clocks: Vec<Clock>,
-    timers: Vec<TimerMap<A::Timer>>,
+    /// What the engine keeps for each node's machine, by node id.
+    hosts: Vec<Host<A>>,
     next_timer_gen: u64,
     net: Network<A::Msg>,
     agenda: Agenda<Event<A>>,
@@ -224,11 +245,8 @@ impl<A: Actor> Sim<A> {
             stalled: None,
             void_timers: 0,
             disk: Latency::Uniform { min: 0, max: 0 },
-            disk_until: vec![0; n],
-            outbox: vec![Vec::new(); n],
             status: vec![NodeStatus::Up; n],
-            clocks: vec![Clock::default(); n],
-            timers: vec![TimerMap::new(); n],
+            hosts: vec![Host::default(); n],
             nodes,
             next_timer_gen: 0,
             net: Network::new(config.network),
@@ -254,8 +272,8 @@ impl<A: Actor> Sim<A> {
 
     /// When the node's current disk write ends, if it is writing.
     pub fn writing_until(&self, id: NodeId) -> Option<SimTime> {
-        let until = self.disk_until[id.index()];
-        (until > self.now && !self.outbox[id.index()].is_empty()).then_some(until)
+        let until = self.hosts[id.index()].disk_until;
+        (until > self.now && !self.hosts[id.index()].outbox.is_empty()).then_some(until)
     }
 
     /// Turns the protocol's plain-language explanations on or off. Off
@@ -312,13 +330,13 @@ impl<A: Actor> Sim<A> {
 
     /// The node's own clock reading now.
     pub fn local_time(&self, id: NodeId) -> SimTime {
-        self.clocks[id.index()].local(self.now)
+        self.hosts[id.index()].clock.local(self.now)
     }
 
     /// The timers pending on node `id`.
     pub fn timers(&self, id: NodeId) -> Timers<'_, A::Timer> {
         Timers {
-            map: &self.timers[id.index()],
+            map: &self.hosts[id.index()].timers,
         }
     }
 
@@ -596,7 +614,7 @@ impl<A: Actor> Sim<A> {
             let mut ctx = Ctx {
                 me: id,
                 now: self.now,
-                local_now: self.clocks[id.index()].local(self.now),
+                local_now: self.hosts[id.index()].clock.local(self.now),
                 cluster_size: self.nodes.len(),
                 explaining: self.explaining,
                 rng: &mut self.rng,
@@ -610,7 +628,7 @@ impl<A: Actor> Sim<A> {
         for effect in effects {
             match effect {
                 Effect::Send { to, msg } => match leave_at {
-                    Some(at) => self.outbox[id.index()].push((at, to, msg)),
+                    Some(at) => self.hosts[id.index()].outbox.push((at, to, msg)),
                     None => self.send(id, to, msg),
                 },
                 Effect::Persist | Effect::TurnAway => {}
@@ -618,11 +636,11 @@ impl<A: Actor> Sim<A> {
                     timer,
                     after_local_us,
                 } => {
-                    let after = self.clocks[id.index()].sim_duration(after_local_us);
+                    let after = self.hosts[id.index()].clock.sim_duration(after_local_us);
                     self.set_timer(id, timer, after);
                 }
                 Effect::CancelTimer { timer } => {
-                    if self.timers[id.index()].remove(&timer).is_some() {
+                    if self.hosts[id.index()].timers.remove(&timer).is_some() {
                         self.timer_voided();
                     }
                 }
@@ -639,9 +657,9 @@ impl<A: Actor> Sim<A> {
     /// Starts a disk write on node `id` after any write under way; returns
     /// when it ends.
     fn write(&mut self, id: NodeId) -> SimTime {
-        let start = self.disk_until[id.index()].max(self.now);
+        let start = self.hosts[id.index()].disk_until.max(self.now);
         let end = start + self.disk.draw(&mut self.rng);
-        self.disk_until[id.index()] = end;
+        self.hosts[id.index()].disk_until = end;
         self.agenda.push(end, Event::Flush(id));
         self.record(RecordKind::Persist {
             node: id,
@@ -660,9 +678,10 @@ impl<A: Actor> Sim<A> {
         if self.void_timers < MIN_SWEEP || self.void_timers * 2 < self.agenda.len() as u64 {
             return;
         }
-        let timers = &self.timers;
+        let hosts = &self.hosts;
         self.agenda.retain(|event| match event {
-            Event::Timer { node, timer, gen } => timers[node.index()]
+            Event::Timer { node, timer, gen } => hosts[node.index()]
+                .timers
                 .get(timer)
                 .is_some_and(|p| p.gen == *gen),
             _ => true,
@@ -674,7 +693,7 @@ impl<A: Actor> Sim<A> {
         let gen = self.next_timer_gen;
         self.next_timer_gen += 1;
         let deadline = self.now + after;
-        let replaced = self.timers[id.index()].insert(
+        let replaced = self.hosts[id.index()].timers.insert(
             timer,
             PendingTimer {
                 timer,
