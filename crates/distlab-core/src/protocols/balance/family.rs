@@ -117,19 +117,11 @@ impl Setup for Balancer {
     const NAMES: &'static [&'static str] = &["balancer"];
 
     fn sandbox_blurb(lang: Lang) -> &'static str {
-        match lang {
-            Lang::En => {
-                "Balancer sandbox: a load generator, a balancer and servers of unequal speed"
-            }
-            Lang::Zh => "负载均衡沙盒：负载生成器、均衡器和快慢不一的服务器",
-        }
+        crate::text!(lang, en: "Balancer sandbox: a load generator, a balancer and servers of unequal speed", zh: "负载均衡沙盒：负载生成器、均衡器和快慢不一的服务器")
     }
 
     fn display_name(_spec: &BalanceSpec, lang: Lang) -> &'static str {
-        match lang {
-            Lang::En => "Balancer",
-            Lang::Zh => "负载均衡",
-        }
+        crate::text!(lang, en: "Balancer", zh: "负载均衡")
     }
 
     fn sandbox_spec(_: &str, nodes: usize) -> BalanceSpec {
@@ -224,10 +216,7 @@ impl Teach for Balancer {
     /// The w key changes a setting of the selected node (LB's algorithm,
     /// the generator's rate, a server's speed), so a task names the key.
     fn request_task(lang: Lang) -> &'static str {
-        match lang {
-            Lang::En => "press w",
-            Lang::Zh => "按 w",
-        }
+        crate::text!(lang, en: "press w", zh: "按 w")
     }
 }
 

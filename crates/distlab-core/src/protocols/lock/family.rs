@@ -62,19 +62,14 @@ impl Setup for Lock {
     const NAMES: &'static [&'static str] = &["redis-lock", "redlock", "zk-lock"];
 
     fn sandbox_blurb(lang: Lang) -> &'static str {
-        match lang {
-            Lang::En => "Lock sandbox: clients, a lock service and storage to break",
-            Lang::Zh => "锁沙盒：客户端、锁服务和存储，随你破坏",
-        }
+        crate::text!(lang, en: "Lock sandbox: clients, a lock service and storage to break", zh: "锁沙盒：客户端、锁服务和存储，随你破坏")
     }
 
     fn display_name(spec: &LockSpec, lang: Lang) -> &'static str {
-        match (&spec.service, lang) {
-            (Service::Redis(_), Lang::En) => "Redis lock",
-            (Service::Redis(_), Lang::Zh) => "Redis 锁",
-            (Service::Redlock(_), _) => "Redlock",
-            (Service::ZooKeeper(_), Lang::En) => "ZooKeeper lock",
-            (Service::ZooKeeper(_), Lang::Zh) => "ZooKeeper 锁",
+        match spec.service {
+            Service::Redis(_) => crate::text!(lang, en: "Redis lock", zh: "Redis 锁"),
+            Service::Redlock(_) => "Redlock",
+            Service::ZooKeeper(_) => crate::text!(lang, en: "ZooKeeper lock", zh: "ZooKeeper 锁"),
         }
     }
 

@@ -59,10 +59,7 @@ impl Setup for Paxos {
     const NAMES: &'static [&'static str] = &["paxos", "multi-paxos"];
 
     fn sandbox_blurb(lang: Lang) -> &'static str {
-        match lang {
-            Lang::En => "Paxos sandbox: proposers, acceptors, learners",
-            Lang::Zh => "Paxos 沙盒：提议者、接受者、学习者",
-        }
+        crate::text!(lang, en: "Paxos sandbox: proposers, acceptors, learners", zh: "Paxos 沙盒：提议者、接受者、学习者")
     }
 
     fn sandbox_spec(name: &str, nodes: usize) -> PaxosSpec {
@@ -130,10 +127,7 @@ impl Teach for Paxos {
     const INVARIANTS: &'static [Invariant] = &INVARIANTS;
 
     fn request_task(lang: Lang) -> &'static str {
-        match lang {
-            Lang::En => "propose a value",
-            Lang::Zh => "提出一个值",
-        }
+        crate::text!(lang, en: "propose a value", zh: "提出一个值")
     }
 }
 

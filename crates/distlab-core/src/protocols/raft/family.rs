@@ -65,10 +65,7 @@ impl Setup for Raft {
     const NAMES: &'static [&'static str] = &["raft"];
 
     fn sandbox_blurb(lang: Lang) -> &'static str {
-        match lang {
-            Lang::En => "Raft sandbox: five servers to break as you like",
-            Lang::Zh => "Raft 沙盒：五台服务器，随你破坏",
-        }
+        crate::text!(lang, en: "Raft sandbox: five servers to break as you like", zh: "Raft 沙盒：五台服务器，随你破坏")
     }
 
     fn sandbox_spec(_: &str, nodes: usize) -> RaftSpec {
@@ -119,10 +116,7 @@ impl Teach for Raft {
     const INVARIANTS: &'static [Invariant] = &INVARIANTS;
 
     fn request_task(lang: Lang) -> &'static str {
-        match lang {
-            Lang::En => "send a client write",
-            Lang::Zh => "发送一次客户端写入",
-        }
+        crate::text!(lang, en: "send a client write", zh: "发送一次客户端写入")
     }
 }
 
