@@ -3,21 +3,19 @@
 //! algorithm, side by side, whatever the number of threads.
 
 use std::path::Path;
-use std::process::{Command, Output};
+use std::process::Output;
 
 use distlab::experiment;
 use distlab::protocols::balance::Balancer;
 use distlab::scenario::Scenario;
 
+use crate::support::cli::{distlab, output};
+
 const SLOW: &str = "assets/scenarios/balance-slow-server.ron";
 
-fn distlab(args: &[&str], threads: &str) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_distlab"))
-        .args(args)
-        .env("RAYON_NUM_THREADS", threads)
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .output()
-        .expect("the binary runs")
+/// `distlab ARGS` run to its end on `threads` threads.
+fn run_on(args: &[&str], threads: &str) -> Output {
+    output(distlab(args).env("RAYON_NUM_THREADS", threads))
 }
 
 fn text(bytes: &[u8]) -> String {
@@ -30,7 +28,7 @@ fn slow_server() -> Scenario<Balancer> {
 
 #[test]
 fn latency_reports_its_tail_the_failures_and_the_longest_queue() {
-    let out = distlab(&["experiment", SLOW, "--trials", "8"], "2");
+    let out = run_on(&["experiment", SLOW, "--trials", "8"], "2");
     assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
     let report = text(&out.stdout);
     assert!(report.contains("\nlatency: count "), "{report}");
@@ -58,8 +56,8 @@ fn algorithms_side_by_side_do_not_depend_on_the_thread_count() {
         "--compare-algorithms",
         "RoundRobin,LeastConnections,PowerOfTwo,RingHash",
     ];
-    let one = distlab(&args, "1");
-    let two = distlab(&args, "2");
+    let one = run_on(&args, "1");
+    let two = run_on(&args, "2");
     assert_eq!(one.status.code(), Some(0), "{}", text(&one.stderr));
     assert_eq!(text(&one.stdout), text(&two.stdout));
     let table = text(&one.stdout);
@@ -103,7 +101,7 @@ fn reading_load_beats_round_robin_in_front_of_a_slow_server() {
 
 #[test]
 fn an_unknown_algorithm_is_a_clear_error() {
-    let out = distlab(
+    let out = run_on(
         &[
             "experiment",
             SLOW,
@@ -123,7 +121,7 @@ fn an_unknown_algorithm_is_a_clear_error() {
 
 #[test]
 fn a_family_without_algorithms_has_nothing_to_compare() {
-    let out = distlab(
+    let out = run_on(
         &[
             "experiment",
             "assets/scenarios/leader-crash.ron",

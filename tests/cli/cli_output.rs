@@ -4,7 +4,9 @@
 
 use std::fs::OpenOptions;
 use std::io::{BufRead, BufReader};
-use std::process::{Command, Output, Stdio};
+use std::process::{Command, Stdio};
+
+use crate::support::cli::{distlab, stderr};
 
 /// Commands that print to standard output, and how each exits when its
 /// output is all read.
@@ -31,19 +33,14 @@ const PRINTING: [(&[&str], i32); 6] = [
     ),
 ];
 
-fn distlab(args: &[&str]) -> Command {
-    let mut command = Command::new(env!("CARGO_BIN_EXE_distlab"));
+/// `distlab ARGS` in English, reading nothing, its standard error read.
+fn printing(args: &[&str]) -> Command {
+    let mut command = distlab(args);
     command
-        .args(args)
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
         .env("LANG", "en_GB.UTF-8")
         .stdin(Stdio::null())
         .stderr(Stdio::piped());
     command
-}
-
-fn stderr(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stderr).into_owned()
 }
 
 /// What `experiment` says on standard error whatever happens.
@@ -54,7 +51,7 @@ fn is_timing(line: &str) -> bool {
 #[test]
 fn a_reader_that_stops_after_one_line_ends_the_trace_quietly() {
     // The trace of ten seconds is far more than a pipe holds.
-    let mut child = distlab(&["run", "assets/scenarios/leader-crash.ron", "--trace", "-"])
+    let mut child = printing(&["run", "assets/scenarios/leader-crash.ron", "--trace", "-"])
         .stdout(Stdio::piped())
         .spawn()
         .expect("the binary runs");
@@ -73,7 +70,7 @@ fn a_pipe_closed_before_anything_is_written_is_no_failure() {
     for (args, code) in PRINTING {
         let (reader, writer) = std::io::pipe().expect("a pipe");
         drop(reader);
-        let out = distlab(args)
+        let out = printing(args)
             .stdout(writer)
             .output()
             .expect("the binary runs");
@@ -96,7 +93,7 @@ fn a_full_disk_is_one_line_of_error_and_exit_2() {
             .write(true)
             .open("/dev/full")
             .expect("/dev/full exists");
-        let out = distlab(args)
+        let out = printing(args)
             .stdout(full)
             .output()
             .expect("the binary runs");
@@ -125,7 +122,7 @@ fn a_full_standard_error_never_panics() {
     commands.push((&["lessons", "--check"], 0));
     commands.push((&["--bogus"], 2));
     for (args, code) in commands {
-        let out = distlab(args)
+        let out = printing(args)
             .stdout(Stdio::null())
             .stderr(full())
             .output()
@@ -133,7 +130,7 @@ fn a_full_standard_error_never_panics() {
         assert_eq!(out.status.code(), Some(code), "{args:?}");
     }
     // Help written nowhere is no success.
-    let out = distlab(&["--help"])
+    let out = printing(&["--help"])
         .stdout(full())
         .output()
         .expect("the binary runs");

@@ -1,23 +1,8 @@
 //! `distlab run` as a user meets it: exit codes, messages, traces.
 
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
 
-fn distlab(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_distlab"))
-        .args(args)
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .output()
-        .expect("the binary runs")
-}
-
-fn stderr(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stderr).into_owned()
-}
-
-fn stdout(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stdout).into_owned()
-}
+use crate::support::cli::{run, stderr, stdout};
 
 #[test]
 fn malformed_scenarios_exit_2_with_a_positioned_message() {
@@ -59,7 +44,7 @@ fn malformed_scenarios_exit_2_with_a_positioned_message() {
         ),
     ];
     for (file, place, words) in cases {
-        let out = distlab(&["run", &format!("tests/scenarios/{file}")]);
+        let out = run(&["run", &format!("tests/scenarios/{file}")]);
         let err = stderr(&out);
         assert_eq!(out.status.code(), Some(2), "{file}: {err}");
         assert!(
@@ -77,13 +62,13 @@ fn malformed_scenarios_exit_2_with_a_positioned_message() {
 
 #[test]
 fn an_equal_minimum_and_maximum_is_a_valid_range() {
-    let out = distlab(&["run", "tests/scenarios/equal-range.ron"]);
+    let out = run(&["run", "tests/scenarios/equal-range.ron"]);
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
 }
 
 #[test]
 fn a_missing_file_is_bad_input() {
-    let out = distlab(&["run", "tests/scenarios/no-such-file.ron"]);
+    let out = run(&["run", "tests/scenarios/no-such-file.ron"]);
     assert_eq!(out.status.code(), Some(2));
     assert!(
         stderr(&out).contains("cannot read the file"),
@@ -94,7 +79,7 @@ fn a_missing_file_is_bad_input() {
 
 #[test]
 fn a_safe_run_exits_0_and_summarises() {
-    let out = distlab(&["run", "assets/scenarios/leader-crash.ron"]);
+    let out = run(&["run", "assets/scenarios/leader-crash.ron"]);
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     let text = stdout(&out);
     assert!(text.contains("leaders: term 1: S4, term 2: S2"), "{text}");
@@ -104,7 +89,7 @@ fn a_safe_run_exits_0_and_summarises() {
 
 #[test]
 fn a_violation_exits_1_and_names_the_invariant() {
-    let out = distlab(&["run", "assets/scenarios/figure8.ron"]);
+    let out = run(&["run", "assets/scenarios/figure8.ron"]);
     assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
     assert!(
         stdout(&out).contains("State Machine Safety"),
@@ -118,7 +103,7 @@ fn the_trace_is_json_lines_with_time_and_kind() {
     let scratch = tempfile::tempdir().expect("a scratch folder");
     let dir = scratch.path();
     let file: PathBuf = dir.join("trace.jsonl");
-    let out = distlab(&[
+    let out = run(&[
         "run",
         "assets/scenarios/leader-crash.ron",
         "--until-ms",
@@ -154,7 +139,7 @@ fn the_trace_is_json_lines_with_time_and_kind() {
 
 #[test]
 fn the_trace_goes_to_stdout_with_a_dash_and_the_summary_to_stderr() {
-    let out = distlab(&[
+    let out = run(&[
         "run",
         "assets/scenarios/steady-state.ron",
         "--trace",
@@ -205,7 +190,7 @@ fn every_preset_scenario_loads() {
 
 #[test]
 fn until_ms_on_the_command_line_has_the_files_one_day_limit() {
-    let out = distlab(&[
+    let out = run(&[
         "run",
         "assets/scenarios/figure8.ron",
         "--until-ms",
@@ -228,6 +213,6 @@ fn a_byte_order_mark_before_a_scenario_is_skipped() {
     )
     .expect("the preset reads");
     std::fs::write(&file, format!("\u{feff}{text}")).expect("written");
-    let out = distlab(&["run", file.to_str().expect("a UTF-8 path")]);
+    let out = run(&["run", file.to_str().expect("a UTF-8 path")]);
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
 }

@@ -1,25 +1,14 @@
 //! `distlab experiment`: many seeds, percentiles and a text CDF.
 
 use std::path::Path;
-use std::process::{Command, Output};
 
 use distlab::experiment::{cdf_chart, leader_downtime, percentile, Percentiles};
 use distlab::protocols::raft::Raft;
 use distlab::units::MsRange;
 
+use crate::support::cli::{run, stdout};
+
 type Scenario = distlab::scenario::Scenario<Raft>;
-
-fn distlab(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_distlab"))
-        .args(args)
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .output()
-        .expect("the binary runs")
-}
-
-fn stdout(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stdout).into_owned()
-}
 
 fn leader_crash() -> Scenario {
     Scenario::load(&Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/scenarios/leader-crash.ron"))
@@ -50,8 +39,8 @@ fn fifty_trials(seed: &str) -> [&str; 8] {
 #[test]
 fn the_same_seed_gives_the_same_report() {
     let args = fifty_trials("7");
-    let a = distlab(&args);
-    let b = distlab(&args);
+    let a = run(&args);
+    let b = run(&args);
     assert_eq!(a.status.code(), Some(0));
     assert_eq!(stdout(&a), stdout(&b));
     let text = stdout(&a);
@@ -66,7 +55,7 @@ fn the_same_seed_gives_the_same_report() {
         "{text}"
     );
     assert!(text.lines().all(|l| l.chars().count() <= 80), "{text}");
-    let other = distlab(&fifty_trials("1000"));
+    let other = run(&fifty_trials("1000"));
     assert_ne!(stdout(&other), text, "other seeds, other runs");
 }
 
@@ -76,7 +65,7 @@ fn the_library_and_the_command_agree() {
     s.seed = 7;
     let d = leader_downtime(&s, 50);
     let p = d.percentiles().expect("samples");
-    let out = distlab(&fifty_trials("7"));
+    let out = run(&fifty_trials("7"));
     assert!(stdout(&out).contains(&format!("leader-downtime: {p}")));
     assert_eq!(d.samples.len(), 50);
     assert_eq!(d.samples[3].seed, 10);
@@ -125,7 +114,7 @@ fn a_narrow_timeout_range_splits_votes_and_slows_elections() {
 
 #[test]
 fn a_scenario_without_a_leader_crash_is_bad_input() {
-    let out = distlab(&[
+    let out = run(&[
         "experiment",
         "assets/scenarios/steady-state.ron",
         "--trials",
@@ -139,7 +128,7 @@ fn a_scenario_without_a_leader_crash_is_bad_input() {
         err.contains("no leader crashes were measured in 3 trials"),
         "{err}"
     );
-    let bad = distlab(&[
+    let bad = run(&[
         "experiment",
         "assets/scenarios/leader-crash.ron",
         "--measure",
@@ -158,7 +147,7 @@ fn a_scenario_without_a_leader_crash_is_bad_input() {
 /// `experiment` on a preset with `measure`, over `trials` seeds.
 fn measure(preset: &str, measure: &str, trials: &str) -> String {
     let path = format!("assets/scenarios/{preset}.ron");
-    let out = distlab(&[
+    let out = run(&[
         "experiment",
         &path,
         "--trials",
@@ -197,7 +186,7 @@ fn every_family_offers_its_own_measures() {
     percentiles_line(&lock, "wait");
     let dispatch = measure("balance-slow-server", "latency", "5");
     percentiles_line(&dispatch, "latency");
-    let default = distlab(&[
+    let default = run(&[
         "experiment",
         "assets/scenarios/balance-slow-server.ron",
         "--trials",
@@ -208,7 +197,7 @@ fn every_family_offers_its_own_measures() {
         dispatch,
         "latency is the dispatch family's first measure"
     );
-    let wrong = distlab(&[
+    let wrong = run(&[
         "experiment",
         "assets/scenarios/lock-zk.ron",
         "--measure",
@@ -270,7 +259,7 @@ fn crashes_that_never_recover_are_reported_not_dropped() {
         d.censored(50.0),
         Some(distlab::experiment::Censored::NeverEnded)
     );
-    let out = distlab(&[
+    let out = run(&[
         "experiment",
         "tests/scenarios/never-recovers.ron",
         "--trials",

@@ -6,36 +6,22 @@
 //! runner as well.
 
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output, Stdio};
-use std::thread::sleep;
-use std::time::{Duration, Instant};
+use std::process::Output;
+use std::time::Duration;
 
 use distlab::protocols::raft::Raft;
 use distlab::scenario::Scenario;
 use proptest::prelude::*;
+
+use crate::support::cli::{distlab, output_within};
 
 /// Longer than any case needs on a loaded machine; a case that takes it
 /// has hung.
 const HANG: Duration = Duration::from_secs(300);
 
 /// Runs distlab, killing it (and failing) if it does not end in time.
-fn distlab(args: &[&str]) -> Output {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_distlab"))
-        .args(args)
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("the binary runs");
-    let started = Instant::now();
-    while child.try_wait().expect("waits").is_none() {
-        if started.elapsed() > HANG {
-            child.kill().expect("kills");
-            panic!("distlab {args:?} ran longer than {HANG:?}");
-        }
-        sleep(Duration::from_millis(20));
-    }
-    child.wait_with_output().expect("the output is read")
+fn run(args: &[&str]) -> Output {
+    output_within(&mut distlab(args), HANG)
 }
 
 /// What a file's header expects.
@@ -85,7 +71,7 @@ fn hostile_files() -> Vec<PathBuf> {
 }
 
 fn assert_ends_as_expected(args: &[&str], file: &str, want: &Expected) {
-    let out = distlab(args);
+    let out = run(args);
     let err = String::from_utf8_lossy(&out.stderr);
     assert_eq!(out.status.code(), Some(want.code), "{args:?}: {err}");
     assert!(!err.contains("panicked"), "{args:?}: {err}");
@@ -127,7 +113,7 @@ fn every_hostile_file_ends_as_its_header_says_in_run_and_experiment() {
         } else {
             // A clean file may still measure nothing, which is exit 2 with
             // its reason; what matters here is that it ends, unpanicked.
-            let out = distlab(&experiment);
+            let out = run(&experiment);
             let err = String::from_utf8_lossy(&out.stderr);
             assert!(matches!(out.status.code(), Some(0..=2)), "{file}: {err}");
             assert!(!err.contains("panicked"), "{file}: {err}");
@@ -146,7 +132,7 @@ fn a_scenario_of_too_many_actions_is_an_error_at_the_first_one_too_many() {
     );
     std::fs::write(&path, text).expect("written");
     let file = path.to_string_lossy().into_owned();
-    let out = distlab(&["run", &file]);
+    let out = run(&["run", &file]);
     let err = String::from_utf8_lossy(&out.stderr);
     assert_eq!(out.status.code(), Some(2), "{err}");
     assert!(

@@ -3,26 +3,11 @@
 //! over deliberately broken ones.
 
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::Output;
 
 use distlab::lesson::{self, AnyLesson, Lang};
 
-fn distlab(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_distlab"))
-        .args(args)
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .env_remove("LANG")
-        .output()
-        .expect("the binary runs")
-}
-
-fn stdout(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stdout).into_owned()
-}
-
-fn stderr(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stderr).into_owned()
-}
+use crate::support::cli::{distlab, output, run, stderr, stdout};
 
 fn shipped() -> Vec<PathBuf> {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("lessons");
@@ -43,7 +28,7 @@ const RAFT_TRACK: [&str; 8] = [
 
 #[test]
 fn the_raft_track_is_complete_and_listed_in_order() {
-    let out = distlab(&["lessons"]);
+    let out = run(&["lessons"]);
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     let ids: Vec<String> = stdout(&out)
         .lines()
@@ -62,7 +47,7 @@ fn every_shipped_lesson_passes_the_check() {
     for file in &files {
         AnyLesson::load(file).unwrap_or_else(|e| panic!("{e}"));
     }
-    let out = distlab(&["lessons", "--check"]);
+    let out = run(&["lessons", "--check"]);
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     assert_eq!(
         stdout(&out).trim(),
@@ -86,7 +71,7 @@ fn every_lesson_plays_itself_headless_in_both_languages() {
     for file in shipped() {
         let lesson = AnyLesson::load(&file).unwrap_or_else(|e| panic!("{e}"));
         for lang in ["en", "zh"] {
-            let out = distlab(&[
+            let out = run(&[
                 "lesson",
                 lesson.id(),
                 "--lang",
@@ -117,19 +102,17 @@ fn every_lesson_plays_itself_headless_in_both_languages() {
 
 #[test]
 fn the_language_comes_from_lang_when_no_flag_is_given() {
-    let out = Command::new(env!("CARGO_BIN_EXE_distlab"))
-        .args(["lesson", "raft-1-election", "--autoplay", "--headless"])
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .env("LANG", "zh_CN.UTF-8")
-        .output()
-        .expect("runs");
+    let out = output(
+        distlab(&["lesson", "raft-1-election", "--autoplay", "--headless"])
+            .env("LANG", "zh_CN.UTF-8"),
+    );
     assert_eq!(out.status.code(), Some(0));
     assert!(stdout(&out).contains("领导者选举"), "{}", stdout(&out));
 }
 
 #[test]
 fn a_lesson_can_be_opened_by_path() {
-    let out = distlab(&[
+    let out = run(&[
         "lesson",
         "lessons/raft/raft-3-replication.ron",
         "--autoplay",
@@ -141,7 +124,7 @@ fn a_lesson_can_be_opened_by_path() {
 
 #[test]
 fn the_split_vote_lesson_compares_timeout_ranges() {
-    let out = distlab(&["lesson", "raft-2-split-votes", "--autoplay", "--headless"]);
+    let out = run(&["lesson", "raft-2-split-votes", "--autoplay", "--headless"]);
     let text = stdout(&out);
     assert_eq!(out.status.code(), Some(0), "{text}");
     let median = |label: &str| -> u64 {
@@ -184,7 +167,7 @@ fn a_goal_not_met_exits_1() {
     );
     let file = dir.join("raft-1-election.ron");
     std::fs::write(&file, text).expect("writes");
-    let out = distlab(&[
+    let out = run(&[
         "lesson",
         &file.to_string_lossy(),
         "--autoplay",
@@ -234,7 +217,7 @@ fn broken_lessons_exit_2_with_a_positioned_message() {
             vec!["lessons", "--check", path.as_str()],
             vec!["lesson", path.as_str(), "--autoplay", "--headless"],
         ] {
-            let out = distlab(&args);
+            let out = run(&args);
             let err = stderr(&out);
             assert_eq!(out.status.code(), Some(2), "{args:?}: {err}");
             assert!(err.contains(&place), "{args:?}: lacks {place:?}: {err}");
@@ -252,7 +235,7 @@ fn broken_lessons_exit_2_with_a_positioned_message() {
 #[test]
 fn the_check_plays_every_lesson_by_itself() {
     let path = "tests/lessons/stops-autoplay.ron";
-    let out = distlab(&["lessons", "--check", path]);
+    let out = run(&["lessons", "--check", path]);
     assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
     assert_eq!(
         stderr(&out).trim_end(),
@@ -263,21 +246,21 @@ fn the_check_plays_every_lesson_by_itself() {
 
 #[test]
 fn the_check_reports_every_broken_file() {
-    let out = distlab(&["lessons", "--check", "tests/lessons"]);
+    let out = run(&["lessons", "--check", "tests/lessons"]);
     assert_eq!(out.status.code(), Some(2));
     assert_eq!(stderr(&out).lines().count(), 9, "{}", stderr(&out));
 }
 
 #[test]
 fn unknown_lessons_and_the_interactive_screen_are_explained() {
-    let out = distlab(&["lesson", "raft-99-nothing", "--autoplay", "--headless"]);
+    let out = run(&["lesson", "raft-99-nothing", "--autoplay", "--headless"]);
     assert_eq!(out.status.code(), Some(2));
     assert!(
         stderr(&out).contains("raft-99-nothing: no such lesson"),
         "{}",
         stderr(&out)
     );
-    let out = distlab(&["lesson", "raft-1-election"]);
+    let out = run(&["lesson", "raft-1-election"]);
     assert_eq!(out.status.code(), Some(1), "no terminal here");
     assert!(
         stderr(&out).contains("the screen needs a terminal"),
@@ -285,10 +268,10 @@ fn unknown_lessons_and_the_interactive_screen_are_explained() {
         stderr(&out)
     );
     assert_eq!(stderr(&out).lines().count(), 1);
-    let out = distlab(&["lesson", "raft-1-election", "--autoplay"]);
+    let out = run(&["lesson", "raft-1-election", "--autoplay"]);
     assert_eq!(out.status.code(), Some(2));
     assert!(stderr(&out).contains("add --headless"), "{}", stderr(&out));
-    let out = distlab(&["--lang", "fr", "lessons"]);
+    let out = run(&["--lang", "fr", "lessons"]);
     assert_eq!(out.status.code(), Some(2));
     assert!(
         stderr(&out).contains("unknown language `fr`; available: en, zh"),
@@ -299,12 +282,7 @@ fn unknown_lessons_and_the_interactive_screen_are_explained() {
 
 /// `distlab ARGS` run in `dir`.
 fn distlab_in(dir: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_distlab"))
-        .args(args)
-        .current_dir(dir)
-        .env_remove("LANG")
-        .output()
-        .expect("the binary runs")
+    output(distlab(args).current_dir(dir))
 }
 
 /// Writes the shipped `raft-1-election` under `lessons/` in `dir`, at

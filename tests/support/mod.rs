@@ -2,6 +2,7 @@
 //! `#[path = "../support/mod.rs"] mod support;`. A binary uses only some
 //! of it, hence `dead_code` is allowed here and nowhere else.
 //!
+//! - [`cli`]: the one way to start the distlab binary, and its output read.
 //! - [`screen`]: the app driven as the screen drives it, frames drawn
 //!   into a test backend.
 //! - [`pty`]: the real binary in a pseudo-terminal, read back through a
@@ -14,6 +15,7 @@
 #![allow(dead_code)]
 
 pub mod balance;
+pub mod cli;
 pub mod paxos;
 pub mod pty;
 pub mod raft;

@@ -8,6 +8,8 @@ use std::time::{Duration, Instant};
 
 use expectrl::{Expect, Session};
 
+use super::cli::distlab;
+
 /// Longest any wait may take on a shared, busy machine: long enough for a
 /// lesson step at the lesson's pace, short enough that a hang fails.
 pub const LIMIT: Duration = Duration::from_secs(90);
@@ -33,10 +35,8 @@ impl Screen {
             .tempdir()
             .expect("a scratch folder");
         let home = scratch.path().to_path_buf();
-        let mut command = Command::new(env!("CARGO_BIN_EXE_distlab"));
+        let mut command = distlab(args);
         command
-            .args(args)
-            .current_dir(env!("CARGO_MANIFEST_DIR"))
             .env("TERM", "xterm-256color")
             .env("LANG", "en_US.UTF-8")
             .env("XDG_CONFIG_HOME", &home)
