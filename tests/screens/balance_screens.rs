@@ -5,30 +5,13 @@
 
 use crate::support::screen;
 
-use crate::support::screen::{key, open_lesson, phase, play, play_until_met};
+use crate::support::screen::{key, open_lesson, phase, play, play_until_met, text};
 use distlab::app::{Action, Settings};
 use distlab::lesson::{Lang, Phase};
 use distlab::protocols::balance::Balancer;
 use insta::assert_snapshot;
-use ratatui::backend::TestBackend;
-use ratatui::Terminal;
 
 type App = distlab::app::App<Balancer>;
-
-fn text(app: &App, width: u16, height: u16) -> String {
-    let mut terminal = Terminal::new(TestBackend::new(width, height)).expect("test terminal");
-    terminal
-        .draw(|f| f.render_widget(app, f.area()))
-        .expect("draws");
-    let buffer = terminal.backend().buffer().clone();
-    let mut out = String::new();
-    for y in 0..height {
-        let line: String = (0..width).map(|x| buffer[(x, y)].symbol()).collect();
-        out.push_str(line.trim_end());
-        out.push('\n');
-    }
-    out
-}
 
 /// The sandbox after a while, the balancer selected, paused.
 fn sandbox(lang: Lang) -> App {

@@ -5,7 +5,8 @@
 
 use std::time::Duration;
 
-use crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
+use crossterm::event::KeyCode;
+
 use distlab::app::{Action, Settings};
 use distlab::protocols::lock::Lock;
 use distlab::protocols::raft::Raft;
@@ -13,73 +14,24 @@ use distlab::protocols::Family;
 use distlab::scenario::Scenario;
 use distlab::ui::Screen;
 use insta::assert_snapshot;
+
+use crate::support::screen::{draw, key, key_code, keys, play, region, render, sandbox};
 use ratatui::backend::TestBackend;
 use ratatui::layout::Rect;
-use ratatui::Terminal;
 
 type App = distlab::app::App<Raft>;
 type SandboxOptions = distlab::app::SandboxOptions<Raft>;
 
 fn app(nodes: usize, seed: u64) -> App {
-    let options = SandboxOptions {
-        nodes,
-        seed,
-        scenario: None,
-        // Nothing here saves a session.
-        save_dir: std::env::temp_dir().join("distlab-never-saved"),
-    };
-    App::new(&options, Settings::defaults())
-}
-
-fn keys(app: &mut App, text: &str) {
-    for c in text.chars() {
-        app.handle_event(&Event::Key(KeyEvent::new(
-            KeyCode::Char(c),
-            KeyModifiers::NONE,
-        )));
-    }
-}
-
-/// Plays `seconds` of real time (at the default ×0.05).
-fn play(app: &mut App, seconds: u64) {
-    for _ in 0..seconds * 10 {
-        app.update(Action::Tick(Duration::from_millis(100)));
-    }
-}
-
-fn draw<F: distlab::ui::FamilyView>(
-    app: &distlab::app::App<F>,
-    width: u16,
-    height: u16,
-) -> TestBackend {
-    let mut terminal = Terminal::new(TestBackend::new(width, height)).expect("test terminal");
-    terminal
-        .draw(|f| f.render_widget(app, f.area()))
-        .expect("draws");
-    terminal.backend().clone()
-}
-
-/// The text of one region of a drawn screen.
-fn region(backend: &TestBackend, area: Rect) -> String {
-    let buffer = backend.buffer();
-    let mut out = String::new();
-    for y in area.top()..area.bottom() {
-        let mut line = String::new();
-        for x in area.left()..area.right() {
-            line.push_str(buffer[(x, y)].symbol());
-        }
-        out.push_str(line.trim_end());
-        out.push('\n');
-    }
-    out
+    sandbox(nodes, seed)
 }
 
 /// A cluster with a leader, two committed writes and one in flight.
 fn busy_cluster(nodes: usize) -> App {
     let mut app = app(nodes, 42);
-    play(&mut app, 30);
+    play(&mut app, 300);
     keys(&mut app, "Lww");
-    play(&mut app, 10);
+    play(&mut app, 100);
     keys(&mut app, "w");
     play(&mut app, 0);
     app.update(Action::Tick(Duration::from_millis(60)));
@@ -111,7 +63,7 @@ fn faults_are_visible_without_colour() {
 fn inspector_of_the_leader() {
     let mut app = busy_cluster(5);
     keys(&mut app, "L");
-    let backend = draw(&app, 100, 30);
+    let backend = render(&app, 100, 30).backend().clone();
     let screen = Screen::new(Rect::new(0, 0, 100, 30), 5);
     assert_snapshot!("inspector_leader", region(&backend, screen.inspector));
 }
@@ -119,7 +71,7 @@ fn inspector_of_the_leader() {
 #[test]
 fn inspector_of_a_candidate() {
     let mut app = app(5, 42);
-    play(&mut app, 3);
+    play(&mut app, 30);
     keys(&mut app, " ");
     // Step until some node stands for election.
     for _ in 0..500 {
@@ -135,7 +87,7 @@ fn inspector_of_a_candidate() {
         .position(|n| n.role.letter() == 'C')
         .expect("a candidate");
     keys(&mut app, &(candidate + 1).to_string());
-    let backend = draw(&app, 100, 30);
+    let backend = render(&app, 100, 30).backend().clone();
     let screen = Screen::new(Rect::new(0, 0, 100, 30), 5);
     assert_snapshot!("inspector_candidate", region(&backend, screen.inspector));
 }
@@ -151,7 +103,7 @@ fn space_time_view() {
 fn pick_mode() {
     let mut app = busy_cluster(3);
     keys(&mut app, "m");
-    app.handle_event(&Event::Key(KeyEvent::new(KeyCode::Tab, KeyModifiers::NONE)));
+    key_code(&mut app, KeyCode::Tab);
     assert_snapshot!("pick_mode_100x30", draw(&app, 100, 30));
 }
 
@@ -167,7 +119,7 @@ fn too_small_window() {
     let app = app(5, 42);
     assert_snapshot!("too_small_60x20", draw(&app, 60, 20));
     let tiny = draw(&app, 10, 3);
-    assert!(format!("{tiny}").contains("distlab"));
+    assert!(tiny.contains("distlab"));
 }
 
 #[test]
@@ -186,11 +138,11 @@ fn no_color_draws_without_any_colour() {
     };
     let settings = Settings::load_from(None, true, None);
     let mut app = App::new(&options, settings);
-    play(&mut app, 30);
+    play(&mut app, 300);
     keys(&mut app, "2x");
     for scene in ["", "v", "?"] {
         keys(&mut app, scene);
-        let backend = draw(&app, 120, 36);
+        let backend = render(&app, 120, 36).backend().clone();
         let buffer = backend.buffer();
         for cell in buffer.content() {
             assert_eq!(cell.fg, ratatui::style::Color::Reset, "{cell:?}");
@@ -202,7 +154,7 @@ fn no_color_draws_without_any_colour() {
 #[test]
 fn colour_is_used_by_default() {
     let app = busy_cluster(5);
-    let backend = draw(&app, 120, 36);
+    let backend = render(&app, 120, 36).backend().clone();
     assert!(backend
         .buffer()
         .content()
@@ -213,14 +165,14 @@ fn colour_is_used_by_default() {
 #[test]
 fn a_cluster_larger_than_the_picture_says_so_instead_of_drawing_a_tangle() {
     let mut app = app(25, 1);
-    play(&mut app, 2);
-    let screen = format!("{}", draw(&app, 160, 48));
+    play(&mut app, 20);
+    let screen = draw(&app, 160, 48);
     assert!(
         screen.contains("this cluster has 25 members; the picture draws at most 9"),
         "{screen}"
     );
     keys(&mut app, "v");
-    let screen = format!("{}", draw(&app, 160, 48));
+    let screen = draw(&app, 160, 48);
     assert!(screen.contains("the picture draws at most 9"), "{screen}");
     app.update(Action::Click(40, 10));
     assert_eq!(app.selected().number(), 1, "nothing drawn, nothing clicked");
@@ -242,7 +194,7 @@ fn a_click_on_a_presenter_box_selects_its_node() {
     let mut app = busy_cluster(5);
     keys(&mut app, "P1");
     app.update(Action::Resize(160, 48));
-    let backend = draw(&app, 160, 48);
+    let backend = render(&app, 160, 48).backend().clone();
     let buffer = backend.buffer();
     let (col, row) = (0..48u16)
         .flat_map(|y| (0..160u16).map(move |x| (x, y)))
@@ -268,7 +220,7 @@ fn presenter_mode_never_panics_at_any_size() {
         (80, 100),
         (400, 120),
     ] {
-        let text = format!("{:?}", draw(&app, w, h).buffer());
+        let text = format!("{:?}", render(&app, w, h).backend().buffer());
         assert!(text.contains("presenter"), "{w}×{h}");
     }
 }
@@ -287,7 +239,7 @@ fn the_sandbox_in_chinese() {
     };
     let mut app = App::new(&options, settings);
     assert_eq!(app.status().map(|s| s.text.as_str()), Some("按 ? 查看帮助"));
-    play(&mut app, 30);
+    play(&mut app, 300);
     keys(&mut app, "Lw 3x");
     assert_snapshot!("sandbox_zh_120x36", draw(&app, 120, 36));
     keys(&mut app, "?");
@@ -326,7 +278,7 @@ fn naive_lock(until: impl Fn(&distlab::app::App<Lock>) -> bool) -> distlab::app:
 fn a_warning_shows_on_the_monitor_line_in_amber() {
     let app = naive_lock(|app| !app.sim().warnings().is_empty());
     assert!(app.violation().is_none(), "only a warning so far");
-    let backend = draw(&app, 80, 24);
+    let backend = render(&app, 80, 24).backend().clone();
     let status = status_line(&backend);
     assert!(status.starts_with(" ⚠ Two holders at event #"), "{status}");
     assert!(!status.contains("all invariants hold"), "{status}");
@@ -341,16 +293,13 @@ fn a_warning_shows_on_the_monitor_line_in_amber() {
 #[test]
 fn a_violation_keeps_its_name_and_leaves_a_message_whole_at_80x24() {
     let mut app = naive_lock(|app| app.violation().is_some());
-    let status = status_line(&draw(&app, 80, 24));
+    let status = status_line(render(&app, 80, 24).backend());
     assert!(
         status.starts_with(" ✗ Lost Update broken at event #"),
         "{status}"
     );
-    app.handle_event(&Event::Key(KeyEvent::new(
-        KeyCode::Char('9'),
-        KeyModifiers::NONE,
-    )));
-    let status = status_line(&draw(&app, 80, 24));
+    key(&mut app, '9');
+    let status = status_line(render(&app, 80, 24).backend());
     assert!(status.starts_with(" ✗ Lost Update"), "{status}");
     assert!(
         status
@@ -364,7 +313,7 @@ fn a_violation_keeps_its_name_and_leaves_a_message_whole_at_80x24() {
 fn presenter_mode_says_when_its_boxes_do_not_fit_instead_of_overlapping_them() {
     let mut app = busy_cluster(5);
     keys(&mut app, "P");
-    let screen = format!("{}", draw(&app, 80, 24));
+    let screen = draw(&app, 80, 24);
     assert!(
         screen.contains("presenter: boxes need a larger window"),
         "{screen}"
@@ -374,7 +323,7 @@ fn presenter_mode_says_when_its_boxes_do_not_fit_instead_of_overlapping_them() {
         screen.contains("S3 F t1"),
         "the plain picture instead: {screen}"
     );
-    let screen = format!("{}", draw(&app, 160, 48));
+    let screen = draw(&app, 160, 48);
     assert_eq!(screen.matches(['╭', '╔']).count(), 5, "{screen}");
     assert!(!screen.contains("boxes need"), "{screen}");
 }
@@ -383,7 +332,7 @@ fn presenter_mode_says_when_its_boxes_do_not_fit_instead_of_overlapping_them() {
 fn a_partition_draws_its_sides_and_no_link_across() {
     let mut app = busy_cluster(5);
     keys(&mut app, "3p");
-    let backend = draw(&app, 100, 30);
+    let backend = render(&app, 100, 30).backend().clone();
     let main = Screen::new(Rect::new(0, 0, 100, 30), 5).main;
     let buffer = backend.buffer();
     let cells = (main.top() + 1..main.bottom())
@@ -417,7 +366,7 @@ fn a_partition_draws_its_sides_and_no_link_across() {
 fn the_space_time_view_holds_a_whole_election_at_80x24() {
     let mut app = busy_cluster(5);
     keys(&mut app, "v");
-    let screen = format!("{}", draw(&app, 80, 24));
+    let screen = draw(&app, 80, 24);
     assert!(screen.contains("last 600ms"), "{screen}");
     assert!(screen.contains("-600ms"), "{screen}");
 }

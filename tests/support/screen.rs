@@ -5,10 +5,11 @@
 use std::time::Duration;
 
 use crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
-use distlab::app::{Action, App, Settings};
+use distlab::app::{Action, App, SandboxOptions, Settings};
 use distlab::lesson::{self, Condition, Finish, Lang, Phase};
 use distlab::ui::FamilyView;
 use ratatui::backend::TestBackend;
+use ratatui::layout::Rect;
 use ratatui::Terminal;
 
 /// The shipped lesson `id` of family `F` at its first step, with nowhere
@@ -175,4 +176,48 @@ pub fn steps_too_soon_to_watch<F: FamilyView>() -> Vec<String> {
         .filter(|r| r.waits && r.frames < WATCHABLE_FRAMES)
         .map(|r| format!("{} step {}: {} frames", r.lesson, r.step, r.frames))
         .collect()
+}
+
+/// A sandbox of `nodes` from `seed` with the default settings, with
+/// nowhere to save a session.
+pub fn sandbox<F: FamilyView>(nodes: usize, seed: u64) -> App<F> {
+    let options = SandboxOptions {
+        nodes,
+        seed,
+        scenario: None,
+        save_dir: std::env::temp_dir().join("distlab-never-saved"),
+    };
+    App::new(&options, Settings::defaults())
+}
+
+/// Presses each key of `text` in turn (`'\n'` is Enter).
+pub fn keys<F: FamilyView>(app: &mut App<F>, text: &str) {
+    for c in text.chars() {
+        key(app, c);
+    }
+}
+
+/// The text of one region of a drawn frame, each row's trailing blanks
+/// cut.
+pub fn region(backend: &TestBackend, area: Rect) -> String {
+    let buffer = backend.buffer();
+    let mut out = String::new();
+    for y in area.top()..area.bottom() {
+        let mut line = String::new();
+        for x in area.left()..area.right() {
+            line.push_str(buffer[(x, y)].symbol());
+        }
+        out.push_str(line.trim_end());
+        out.push('\n');
+    }
+    out
+}
+
+/// One frame of `width`×`height` as plain text, each row's trailing blanks
+/// cut.
+pub fn text<F: FamilyView>(app: &App<F>, width: u16, height: u16) -> String {
+    region(
+        render(app, width, height).backend(),
+        Rect::new(0, 0, width, height),
+    )
 }
