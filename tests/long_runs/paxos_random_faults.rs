@@ -6,12 +6,12 @@
 //! --test long_runs paxos_random_faults` runs that one schedule again, and the
 //! printed scenario replays it with `distlab run`.
 
-use crate::support::schedule;
+use crate::support::schedule::{self, at};
 
 use std::collections::BTreeMap;
 
 use crate::support::paxos::faults::{
-    at, fault_schedule, propose, Shape, FAULTS_END_MS, LONGEST_PAUSE_MS, RUN_END_MS,
+    fault_schedule, propose, Shape, FAULTS_END_MS, LONGEST_PAUSE_MS, RUN_END_MS,
 };
 use distlab::protocols::paxos::{Mode, Paxos, PaxosObs, PaxosRequest};
 use distlab::scenario::{ActionSpec, Scenario};

@@ -1,5 +1,6 @@
-//! Shared helpers for the integration tests: random fault schedules and a
-//! runner that collects what a Raft run committed.
+//! Raft's helpers: random fault schedules (the cluster, the network and
+//! client writes around the shared fault generator) and a runner that
+//! collects what a Raft run committed.
 
 use std::collections::BTreeMap;
 
@@ -7,11 +8,13 @@ use distlab::protocols::raft::{Raft, RaftNode, RaftObs, RaftRequest, RaftSpec, R
 use distlab::protocols::TargetSpec;
 use distlab::scenario::{Cluster, NetworkSpec};
 use distlab::sim::{ms, RecordKind, Sim, SimRng, StepOutcome};
-use distlab::units::{MsRange, NodeNum, Probability};
+use distlab::units::{MsRange, Probability};
+
+pub use super::schedule::at;
+use super::schedule::{fault_actions, node, Fault, Plan};
 
 type ActionSpec = distlab::scenario::ActionSpec<Raft>;
 type Scenario = distlab::scenario::Scenario<Raft>;
-type TimedAction = distlab::scenario::TimedAction<Raft>;
 
 /// When the faults of a random schedule stop and everything is healed.
 pub const FAULTS_END_MS: u64 = 4_000;
@@ -19,18 +22,33 @@ pub const FAULTS_END_MS: u64 = 4_000;
 /// heal to elect a leader and commit everything on every node.
 pub const RUN_END_MS: u64 = 9_000;
 
-/// An action at `ms` milliseconds.
-pub fn at(ms: u64, action: ActionSpec) -> TimedAction {
-    TimedAction {
-        at_ms: Some(ms),
-        at_us: None,
-        action,
-    }
-}
-
-fn node(rng: &mut SimRng, n: usize) -> NodeNum {
-    NodeNum(rng.range(1, n as u64) as usize)
-}
+/// What Raft's random schedules draw their faults from: crashes (of the
+/// leader or any node), restarts, pauses, partitions, one-way cuts, an
+/// isolated leader, heals, loss, forced timeouts, clock jumps, dropped
+/// messages and client writes.
+const PLAN: Plan = Plan {
+    faults: (5, 25),
+    from_ms: 200,
+    end_ms: FAULTS_END_MS,
+    menu: &[
+        Fault::CrashLeaderOrNode,
+        Fault::CrashLeaderOrNode,
+        Fault::Restart,
+        Fault::Restart,
+        Fault::Pause(800),
+        Fault::Partition,
+        Fault::CutLink,
+        Fault::IsolateLeader,
+        Fault::Heal,
+        Fault::Loss,
+        Fault::Timeout,
+        Fault::ClockJump,
+        Fault::DropNext,
+        Fault::Request,
+        Fault::Request,
+        Fault::Request,
+    ],
+};
 
 /// A random fault schedule for a correct Raft cluster, fully determined by
 /// `seed`: crashes, restarts, pauses, partitions, one-way cuts, loss,
@@ -68,63 +86,19 @@ pub fn random_schedule(seed: u64) -> Scenario {
         }),
         long_tail: long_tail.then(|| 2.0 + rng.unit()),
     };
-    let mut actions = Vec::new();
-    let faults = rng.range(5, 25);
     let mut writes = 0;
-    for _ in 0..faults {
-        let t = rng.range(200, FAULTS_END_MS - 1);
-        let action = match rng.range(0, 15) {
-            0 | 1 => ActionSpec::Crash(if rng.chance(0.5) {
-                TargetSpec::Leader
-            } else {
-                TargetSpec::Node(node(&mut rng, n))
-            }),
-            2 | 3 => ActionSpec::Restart(TargetSpec::Node(node(&mut rng, n))),
-            4 => ActionSpec::Pause(TargetSpec::Node(node(&mut rng, n)), rng.range(20, 800)),
-            5 => {
-                let mut groups = vec![Vec::new(), Vec::new()];
-                for k in 1..=n {
-                    groups[rng.range(0, 1) as usize].push(NodeNum(k));
-                }
-                ActionSpec::Partition(groups)
-            }
-            6 => ActionSpec::CutLink(node(&mut rng, n), node(&mut rng, n)),
-            7 => ActionSpec::Isolate(TargetSpec::Leader),
-            8 => ActionSpec::Heal,
-            9 => ActionSpec::SetLoss(Probability(rng.unit() * 0.3)),
-            10 => ActionSpec::Timeout(TargetSpec::Node(node(&mut rng, n))),
-            11 => ActionSpec::ClockJump(
-                TargetSpec::Node(node(&mut rng, n)),
-                rng.range(0, 400) as i64 - 200,
-            ),
-            12 => ActionSpec::DropNext(node(&mut rng, n), node(&mut rng, n)),
-            _ => {
-                writes += 1;
-                if rng.chance(0.5) {
-                    ActionSpec::Request(RaftRequest::ClientWrite(format!("w{writes}={t}")))
-                } else {
-                    ActionSpec::Request(RaftRequest::ClientWriteTo(
-                        TargetSpec::Node(node(&mut rng, n)),
-                        format!("w{writes}={t}"),
-                    ))
-                }
-            }
-        };
-        actions.push(at(t, action));
-    }
-    actions.sort_by_key(|a| a.at_ms);
-    actions.push(at(FAULTS_END_MS, ActionSpec::Heal));
-    actions.push(at(FAULTS_END_MS, ActionSpec::SetLoss(Probability(0.0))));
-    actions.push(at(
-        FAULTS_END_MS,
-        ActionSpec::SetDuplication(Probability(0.0)),
-    ));
-    for k in 1..=n {
-        actions.push(at(
-            FAULTS_END_MS,
-            ActionSpec::Restart(TargetSpec::Node(NodeNum(k))),
-        ));
-    }
+    let mut actions = fault_actions(&mut rng, n, &PLAN, |rng, drawn| {
+        writes += 1;
+        let value = format!("w{writes}={}", drawn.t);
+        if rng.chance(0.5) {
+            ActionSpec::Request(RaftRequest::ClientWrite(value))
+        } else {
+            ActionSpec::Request(RaftRequest::ClientWriteTo(
+                TargetSpec::Node(node(rng, drawn.nodes)),
+                value,
+            ))
+        }
+    });
     let mut t = FAULTS_END_MS + 500;
     while t <= RUN_END_MS - 1_500 {
         actions.push(at(

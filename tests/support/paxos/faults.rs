@@ -1,13 +1,15 @@
-//! Random fault schedules for Paxos: crashes, restarts, pauses,
-//! partitions, one-way cuts, loss, duplication, forced timeouts and
-//! proposals, then a heal that restarts every node. Each schedule is a
+//! Random fault schedules for Paxos, from the shared fault generator:
+//! crashes, restarts, pauses, partitions, one-way cuts, loss, duplication,
+//! forced timeouts and proposals, then a heal that restarts every node. Each schedule is a
 //! pure function of its seed.
 
 use distlab::protocols::paxos::{Mode, Paxos, PaxosRequest, PaxosSpec};
 use distlab::protocols::TargetSpec;
-use distlab::scenario::{ActionSpec, Cluster, NetworkSpec, Scenario, TimedAction};
+use distlab::scenario::{ActionSpec, Cluster, NetworkSpec, Scenario};
 use distlab::sim::SimRng;
 use distlab::units::{MsRange, NodeNum, Probability};
+
+use crate::support::schedule::{fault_actions, Fault, Plan};
 
 /// When the faults stop and everything is healed.
 pub const FAULTS_END_MS: u64 = 2_000;
@@ -17,17 +19,36 @@ pub const RUN_END_MS: u64 = 5_000;
 /// after the heal.
 pub const LONGEST_PAUSE_MS: u64 = 500;
 
-pub fn at(ms: u64, action: ActionSpec<Paxos>) -> TimedAction<Paxos> {
-    TimedAction {
-        at_ms: Some(ms),
-        at_us: None,
-        action,
-    }
-}
-
 pub fn propose(to: usize, value: String) -> ActionSpec<Paxos> {
     ActionSpec::Request(PaxosRequest::Propose(TargetSpec::Node(NodeNum(to)), value))
 }
+
+/// What Paxos's random schedules draw their faults from: crashes (of any
+/// node or the leader), restarts, pauses, partitions, one-way cuts, heals,
+/// dropped messages, forced timeouts and proposals.
+const PLAN: Plan = Plan {
+    faults: (8, 40),
+    from_ms: 0,
+    end_ms: FAULTS_END_MS,
+    menu: &[
+        Fault::Crash,
+        Fault::Crash,
+        Fault::CrashLeader,
+        Fault::Restart,
+        Fault::Pause(LONGEST_PAUSE_MS),
+        Fault::Partition,
+        Fault::CutLink,
+        Fault::Heal,
+        Fault::DropNext,
+        Fault::Timeout,
+        Fault::Request,
+        Fault::Request,
+        Fault::Request,
+        Fault::Request,
+        Fault::Request,
+        Fault::Request,
+    ],
+};
 
 /// What a schedule may be drawn from.
 pub struct Shape {
@@ -64,49 +85,10 @@ pub fn fault_schedule(seed: u64, shape: &Shape) -> Scenario<Paxos> {
         }),
         long_tail: None,
     };
-    let node = |rng: &mut SimRng| NodeNum(rng.range(1, n as u64) as usize);
-    let mut actions = Vec::new();
-    for k in 0..rng.range(8, 40) {
-        let t = rng.range(0, FAULTS_END_MS - 1);
-        let action = match rng.range(0, 15) {
-            0 | 1 => ActionSpec::Crash(TargetSpec::Node(node(&mut rng))),
-            2 => ActionSpec::Crash(TargetSpec::Leader),
-            3 => ActionSpec::Restart(TargetSpec::Node(node(&mut rng))),
-            4 => ActionSpec::Pause(
-                TargetSpec::Node(node(&mut rng)),
-                rng.range(20, LONGEST_PAUSE_MS),
-            ),
-            5 => {
-                let mut groups = vec![Vec::new(), Vec::new()];
-                for k in 1..=n {
-                    groups[rng.range(0, 1) as usize].push(NodeNum(k));
-                }
-                ActionSpec::Partition(groups)
-            }
-            6 => ActionSpec::CutLink(node(&mut rng), node(&mut rng)),
-            7 => ActionSpec::Heal,
-            8 => ActionSpec::DropNext(node(&mut rng), node(&mut rng)),
-            9 => ActionSpec::Timeout(TargetSpec::Node(node(&mut rng))),
-            _ => {
-                let to = rng.range(1, proposers.len() as u64) as usize;
-                propose(to, format!("v{k}"))
-            }
-        };
-        actions.push(at(t, action));
-    }
-    actions.sort_by_key(|a| a.at_ms);
-    actions.push(at(FAULTS_END_MS, ActionSpec::Heal));
-    actions.push(at(FAULTS_END_MS, ActionSpec::SetLoss(Probability(0.0))));
-    actions.push(at(
-        FAULTS_END_MS,
-        ActionSpec::SetDuplication(Probability(0.0)),
-    ));
-    for k in 1..=n {
-        actions.push(at(
-            FAULTS_END_MS,
-            ActionSpec::Restart(TargetSpec::Node(NodeNum(k))),
-        ));
-    }
+    let actions = fault_actions(&mut rng, n, &PLAN, |rng, drawn| {
+        let to = rng.range(1, proposers.len() as u64) as usize;
+        propose(to, format!("v{}", drawn.index))
+    });
     Scenario {
         seed,
         cluster: Cluster(PaxosSpec {
