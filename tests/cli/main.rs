@@ -1,0 +1,14 @@
+//! Files and the command line: the distlab binary run as a user runs it
+//! (`run`, `experiment`, `lessons`, `lesson --headless`), scenario and
+//! lesson files, and hostile input.
+
+#[path = "../support/mod.rs"]
+mod support;
+
+mod balance_experiment;
+mod cli_output;
+mod cli_run;
+mod experiment;
+mod hostile;
+mod lesson_cli;
+mod scenario_files;

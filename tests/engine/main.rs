@@ -1,0 +1,20 @@
+//! The engine and the protocols, driven in-process: determinism and the
+//! golden traces, each family's bugs, presets and scenarios, the toy
+//! family and the lesson engine.
+
+#[path = "../support/mod.rs"]
+mod support;
+
+mod balance_dispatch;
+mod determinism;
+mod lesson_engine;
+mod lock_scenarios;
+mod paxos_bugs;
+mod paxos_client_ids;
+mod paxos_compare;
+mod paxos_presets;
+mod raft_bugs;
+mod raft_disk;
+mod raft_model;
+mod raft_rules;
+mod toy_family;

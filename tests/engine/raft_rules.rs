@@ -1,0 +1,90 @@
+//! The optional rules do what the dissertation says they do.
+
+use crate::support::raft;
+
+use distlab::protocols::raft::{Raft, Role, Rule};
+use distlab::protocols::TargetSpec;
+use distlab::units::NodeNum;
+use raft::at;
+
+type ActionSpec = distlab::scenario::ActionSpec<Raft>;
+type Scenario = distlab::scenario::Scenario<Raft>;
+
+/// S1 is cut off for three seconds, then returns, in a healthy 5-node
+/// cluster with seed 7 (whose first leader is S5).
+fn returning_node(rules: &[Rule]) -> Scenario {
+    let mut s = Scenario::plain(5, 7);
+    let r = &mut s.cluster.0;
+    r.rules = rules.to_vec();
+    s.actions = vec![
+        at(1_000, ActionSpec::Isolate(TargetSpec::Node(NodeNum(1)))),
+        at(4_000, ActionSpec::Heal),
+    ];
+    s.until_ms = Some(6_000);
+    s
+}
+
+#[test]
+fn without_pre_vote_a_returning_node_disrupts_the_leader() {
+    let outcome = raft::run(&returning_node(&[]));
+    let max_term = outcome
+        .sim
+        .nodes()
+        .iter()
+        .map(|n| n.current_term)
+        .max()
+        .unwrap_or(0);
+    assert!(
+        max_term >= 5,
+        "S1's many elections raise the term: {max_term}"
+    );
+    assert_ne!(
+        outcome.sim.leader(),
+        None,
+        "a leader of the new term takes over"
+    );
+}
+
+#[test]
+fn with_pre_vote_a_returning_node_cannot_disrupt_the_leader() {
+    let outcome = raft::run(&returning_node(&[Rule::PreVote]));
+    let s5 = &outcome.sim.nodes()[4];
+    assert_eq!(s5.role, Role::Leader, "S5 keeps leading");
+    assert_eq!(s5.current_term, 1, "nobody raised the term");
+    assert!(outcome.sim.violations().is_empty());
+}
+
+#[test]
+fn with_check_quorum_an_isolated_leader_steps_down() {
+    let mut s = Scenario::plain(5, 7);
+    let r = &mut s.cluster.0;
+    r.rules = vec![Rule::CheckQuorum];
+    s.actions = vec![at(1_000, ActionSpec::Isolate(TargetSpec::Node(NodeNum(5))))];
+    s.until_ms = Some(2_000);
+    let outcome = raft::run(&s);
+    assert_ne!(outcome.sim.nodes()[4].role, Role::Leader, "S5 stepped down");
+
+    let r = &mut s.cluster.0;
+    r.rules.clear();
+    let stubborn = raft::run(&s);
+    assert_eq!(
+        stubborn.sim.nodes()[4].role,
+        Role::Leader,
+        "without the rule S5 leads nobody forever"
+    );
+}
+
+#[test]
+fn a_noop_on_election_commits_earlier_entries_promptly() {
+    let mut s = Scenario::plain(3, 7);
+    let r = &mut s.cluster.0;
+    r.rules = vec![Rule::NoopOnElection];
+    s.until_ms = Some(1_000);
+    let outcome = raft::run(&s);
+    let values: Vec<&str> = outcome
+        .committed
+        .values()
+        .map(|(_, v)| v.as_str())
+        .collect();
+    assert_eq!(values, vec!["no-op"]);
+}

@@ -1,0 +1,177 @@
+//! Raft's helpers: random fault schedules (the cluster, the network and
+//! client writes around the shared fault generator) and a runner that
+//! collects what a Raft run committed.
+
+use std::collections::BTreeMap;
+
+use distlab::protocols::raft::{Raft, RaftNode, RaftObs, RaftRequest, RaftSpec, Rule};
+use distlab::protocols::TargetSpec;
+use distlab::scenario::{Cluster, NetworkSpec};
+use distlab::sim::{ms, RecordKind, Sim, SimRng, StepOutcome};
+use distlab::units::{MsRange, Probability};
+
+pub use super::schedule::at;
+use super::schedule::{fault_actions, node, Fault, Plan};
+
+type ActionSpec = distlab::scenario::ActionSpec<Raft>;
+type Scenario = distlab::scenario::Scenario<Raft>;
+
+/// When the faults of a random schedule stop and everything is healed.
+pub const FAULTS_END_MS: u64 = 4_000;
+/// When a random schedule's run ends: the cluster has this long after the
+/// heal to elect a leader and commit everything on every node.
+pub const RUN_END_MS: u64 = 9_000;
+
+/// What Raft's random schedules draw their faults from: crashes (of the
+/// leader or any node), restarts, pauses, partitions, one-way cuts, an
+/// isolated leader, heals, loss, forced timeouts, clock jumps, dropped
+/// messages and client writes.
+const PLAN: Plan = Plan {
+    faults: (5, 25),
+    from_ms: 200,
+    end_ms: FAULTS_END_MS,
+    menu: &[
+        Fault::CrashLeaderOrNode,
+        Fault::CrashLeaderOrNode,
+        Fault::Restart,
+        Fault::Restart,
+        Fault::Pause(800),
+        Fault::Partition,
+        Fault::CutLink,
+        Fault::IsolateLeader,
+        Fault::Heal,
+        Fault::Loss,
+        Fault::Timeout,
+        Fault::ClockJump,
+        Fault::DropNext,
+        Fault::Request,
+        Fault::Request,
+        Fault::Request,
+    ],
+};
+
+/// A random fault schedule for a correct Raft cluster, fully determined by
+/// `seed`: crashes, restarts, pauses, partitions, one-way cuts, loss,
+/// duplication, forced timeouts, clock jumps and client writes; then a heal,
+/// restarts, and steady client writes so that liveness can be checked.
+pub fn random_schedule(seed: u64) -> Scenario {
+    let mut rng = SimRng::new(seed ^ 0x5eed_5eed);
+    let n = [3, 3, 4, 5, 5, 5, 7][rng.range(0, 6) as usize];
+    let mut rules = Vec::new();
+    for rule in [Rule::PreVote, Rule::CheckQuorum, Rule::NoopOnElection] {
+        if rng.chance(0.3) {
+            rules.push(rule);
+        }
+    }
+    // Raft needs messages to be much faster than the election timeout
+    // (§5.6 of the paper); the tail is kept within that.
+    let lat_lo = rng.range(1, 10);
+    let long_tail = rng.chance(0.2);
+    let spread = if long_tail {
+        rng.range(1, 4)
+    } else {
+        rng.range(0, 20)
+    };
+    let network = NetworkSpec {
+        latency_ms: MsRange(lat_lo, lat_lo + spread),
+        loss: Probability(if rng.chance(0.3) {
+            rng.unit() * 0.1
+        } else {
+            0.0
+        }),
+        duplicate: Probability(if rng.chance(0.3) {
+            rng.unit() * 0.1
+        } else {
+            0.0
+        }),
+        long_tail: long_tail.then(|| 2.0 + rng.unit()),
+    };
+    let mut writes = 0;
+    let mut actions = fault_actions(&mut rng, n, &PLAN, |rng, drawn| {
+        writes += 1;
+        let value = format!("w{writes}={}", drawn.t);
+        if rng.chance(0.5) {
+            ActionSpec::Request(RaftRequest::ClientWrite(value))
+        } else {
+            ActionSpec::Request(RaftRequest::ClientWriteTo(
+                TargetSpec::Node(node(rng, drawn.nodes)),
+                value,
+            ))
+        }
+    });
+    let mut t = FAULTS_END_MS + 500;
+    while t <= RUN_END_MS - 1_500 {
+        actions.push(at(
+            t,
+            ActionSpec::Request(RaftRequest::ClientWrite(format!("after-heal={t}"))),
+        ));
+        t += 300;
+    }
+    Scenario {
+        seed,
+        cluster: Cluster(RaftSpec {
+            nodes: n,
+            rules,
+            ..RaftSpec::default()
+        }),
+        network,
+        actions,
+        until_ms: Some(RUN_END_MS),
+        disk_ms: MsRange(0, 0),
+    }
+}
+
+/// The end state of a run and everything any node ever committed.
+pub struct Outcome {
+    pub sim: Sim<RaftNode>,
+    /// index → (term, value), as first committed anywhere.
+    pub committed: BTreeMap<u64, (u64, String)>,
+}
+
+pub fn run(scenario: &Scenario) -> Outcome {
+    let mut sim = scenario.build();
+    sim.set_explanations(false);
+    let until = ms(scenario.until_ms.unwrap_or(10_000));
+    let mut committed = BTreeMap::new();
+    while sim.step_until(until) == StepOutcome::Stepped {
+        for r in sim.last_records() {
+            if let RecordKind::Proto(RaftObs::Commit {
+                index, term, value, ..
+            }) = &r.kind
+            {
+                committed
+                    .entry(*index)
+                    .or_insert((*term, value.to_string()));
+            }
+        }
+    }
+    Outcome { sim, committed }
+}
+
+/// Why a run was not live after the heal, if it was not.
+pub fn liveness_problem(outcome: &Outcome) -> Option<String> {
+    let sim = &outcome.sim;
+    if sim.leader().is_none() {
+        return Some("no leader at the end of the run".into());
+    }
+    for node in sim.nodes() {
+        for (&index, (term, value)) in &outcome.committed {
+            if node.commit_index < index {
+                return Some(format!(
+                    "{} has commit index {} but entry {index} ({value}) was committed",
+                    node.id, node.commit_index
+                ));
+            }
+            match node.log.get(index) {
+                Some(e) if e.term == *term && &*e.value == value => {}
+                other => {
+                    return Some(format!(
+                        "{} holds {other:?} at {index}, not the committed ({term}, {value})",
+                        node.id
+                    ))
+                }
+            }
+        }
+    }
+    None
+}
