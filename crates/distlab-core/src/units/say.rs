@@ -158,7 +158,10 @@ mod tests {
     fn the_check_refuses_a_sentence_whose_languages_name_different_values() {
         assert!(same_placeholders("{a} and {b:.1}", "{b:.1} 和 {a}"));
         assert!(same_placeholders("{{literal}} {a}", "{a} {{字面}}"));
-        assert!(!same_placeholders("{term} begins", "任期开始"), "zh lacks one");
+        assert!(
+            !same_placeholders("{term} begins", "任期开始"),
+            "zh lacks one"
+        );
         assert!(!same_placeholders("begins", "任期 {term}"), "en lacks one");
         assert!(!same_placeholders("{term}", "{trem}"), "a misspelt name");
         assert!(!same_placeholders("{} votes", "{} 票"), "positional");
