@@ -1,14 +1,16 @@
 //! Why a Raft server did what it did, and what the checker found: values
-//! that the tables of each language (`en.rs`, `zh.rs`) put into words when
-//! someone reads them.
+//! that `words.rs` puts into words, in the reader's language, when someone
+//! reads them; `records.rs` does the same for Raft's trace records and
+//! timers.
 
-mod en;
-mod zh;
+mod records;
+mod words;
 
 use std::sync::Arc;
 
 use super::messages::{RaftObs, RaftTimer, Role};
 use super::node::ClientWrite;
+use crate::say;
 use crate::sim::{Describe, Labels, NodeId};
 use crate::units::Lang;
 
@@ -276,38 +278,25 @@ pub enum RaftNote {
 
 impl Describe for RaftNote {
     fn describe(&self, lang: Lang, labels: &Labels) -> String {
-        match lang {
-            Lang::En => en::note(self, labels),
-            Lang::Zh => zh::note(self, labels),
-        }
+        words::note(self, lang, labels)
     }
 }
 
 impl Describe for RaftObs {
     fn describe(&self, lang: Lang, labels: &Labels) -> String {
-        match lang {
-            Lang::En => en::obs(self, labels),
-            Lang::Zh => zh::obs(self, labels),
-        }
+        records::obs(self, lang, labels)
     }
 }
 
 impl Describe for RaftTimer {
     fn describe(&self, lang: Lang, _: &Labels) -> String {
-        match lang {
-            Lang::En => en::timer(*self),
-            Lang::Zh => zh::timer(*self),
-        }
-        .to_owned()
+        records::timer(*self, lang).to_owned()
     }
 }
 
 impl Describe for ClientWrite {
     fn describe(&self, lang: Lang, _: &Labels) -> String {
-        match lang {
-            Lang::En => format!("client write {}", self.0),
-            Lang::Zh => format!("客户端写入 {}", self.0),
-        }
+        say!(lang, en: "client write {value}", zh: "客户端写入 {value}", value = self.0)
     }
 }
 
