@@ -1,10 +1,15 @@
 //! Why a member of a dispatch cluster did what it did, what the checker
 //! found, and every other value of the family that people read (timers,
-//! commands, trace records, targets, lesson goals): put into words by the
-//! tables of each language (`en.rs`, `zh.rs`) only when someone reads them.
+//! commands, trace records, targets, lesson goals): put into words only
+//! when someone reads them. Each sentence is written once, every language
+//! beside the others: the generator's and the servers' in `servers.rs`,
+//! the balancer's and the checker's in `balancer.rs`, why an algorithm
+//! picked a server in `picks.rs`, and the rest in `words.rs`.
 
-mod en;
-mod zh;
+mod balancer;
+mod picks;
+mod servers;
+mod words;
 
 use super::algo::Pick;
 use super::goals::BalanceCondition;
@@ -226,72 +231,48 @@ pub enum End {
 
 impl Describe for BalanceNote {
     fn describe(&self, lang: Lang, labels: &Labels) -> String {
-        match lang {
-            Lang::En => en::note(self, labels),
-            Lang::Zh => zh::note(self, labels),
-        }
+        servers::note(self, lang, labels)
     }
 }
 
 impl Describe for BalanceObs {
     fn describe(&self, lang: Lang, labels: &Labels) -> String {
-        match lang {
-            Lang::En => en::obs(self, labels),
-            Lang::Zh => zh::obs(self, labels),
-        }
+        words::obs(self, lang, labels)
     }
 }
 
 impl Describe for BalanceTimer {
     fn describe(&self, lang: Lang, _: &Labels) -> String {
-        match lang {
-            Lang::En => en::timer(*self),
-            Lang::Zh => zh::timer(*self),
-        }
+        words::timer(*self, lang)
     }
 }
 
 impl Describe for BalanceCommand {
     fn describe(&self, lang: Lang, labels: &Labels) -> String {
-        match lang {
-            Lang::En => en::command(self, labels),
-            Lang::Zh => zh::command(self, labels),
-        }
+        words::command(self, lang, labels)
     }
 }
 
 impl Describe for BalanceAlias {
     fn describe(&self, lang: Lang, _: &Labels) -> String {
-        match lang {
-            Lang::En => en::role(*self),
-            Lang::Zh => zh::role(*self),
-        }
+        words::role(*self, lang)
     }
 }
 
 /// A lesson goal in `lang`.
 pub fn goal(condition: &BalanceCondition, lang: Lang) -> String {
-    match lang {
-        Lang::En => en::goal(condition),
-        Lang::Zh => zh::goal(condition),
-    }
+    words::goal(condition, lang)
 }
 
 /// Why a request ended without an answer, in `lang`.
 pub fn reason_text(reason: Reason, lang: Lang) -> &'static str {
-    match lang {
-        Lang::En => en::reason(reason),
-        Lang::Zh => zh::reason(reason),
-    }
+    words::reason(reason, lang)
 }
 
 /// An algorithm's name for people: the file's name in English, a
 /// translation beside it in Chinese.
 pub fn algorithm_name(algorithm: Algorithm, lang: Lang) -> &'static str {
-    match lang {
-        Lang::En => algorithm.name(),
-        Lang::Zh => zh::algorithm(algorithm),
-    }
+    words::algorithm(algorithm, lang)
 }
 
 /// A point of the hash ring as a share of the way round, in percent.

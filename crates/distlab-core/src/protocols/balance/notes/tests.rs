@@ -257,3 +257,27 @@ fn commands_and_roles_read_in_both_languages() {
         )
     );
 }
+
+#[test]
+fn english_names_reasons_and_algorithms_as_the_trace_and_files_write_them() {
+    for reason in Reason::ALL {
+        assert_eq!(words::short(reason, Lang::En), reason.code());
+    }
+    let algorithms = [
+        Algorithm::RoundRobin,
+        Algorithm::Random,
+        Algorithm::WeightedRandom,
+        Algorithm::SmoothWeighted,
+        Algorithm::EdfWeighted,
+        Algorithm::LeastConnections,
+        Algorithm::PowerOfTwo,
+        Algorithm::PeakEwma,
+        Algorithm::RingHash(RingSpec { vnodes: 100 }),
+        Algorithm::ModuloHash,
+    ];
+    for algorithm in algorithms {
+        assert_eq!(algorithm_name(algorithm, Lang::En), algorithm.name());
+        let zh = algorithm_name(algorithm, Lang::Zh);
+        assert!(zh.starts_with(algorithm.name()) && zh.ends_with('）'), "{zh}");
+    }
+}
