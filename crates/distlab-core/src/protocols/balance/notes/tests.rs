@@ -278,6 +278,9 @@ fn english_names_reasons_and_algorithms_as_the_trace_and_files_write_them() {
     for algorithm in algorithms {
         assert_eq!(algorithm_name(algorithm, Lang::En), algorithm.name());
         let zh = algorithm_name(algorithm, Lang::Zh);
-        assert!(zh.starts_with(algorithm.name()) && zh.ends_with('）'), "{zh}");
+        assert!(
+            zh.starts_with(algorithm.name()) && zh.ends_with('）'),
+            "{zh}"
+        );
     }
 }

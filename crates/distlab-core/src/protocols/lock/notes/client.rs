@@ -5,9 +5,9 @@
 //! the same in every language: they are what a reader looks up.
 
 use super::{in_ms, LockNote};
+use crate::say;
 use crate::sim::{format_time, Labels, NodeId};
 use crate::units::Lang;
-use crate::say;
 
 /// A client's note in `lang`. The service's notes and the monitor's
 /// findings are said in `service.rs`, which hands the others here.
@@ -60,7 +60,10 @@ pub(super) fn note(note: &LockNote, lang: Lang, labels: &Labels) -> String {
             en: "{me}'s write is stored: it releases the lock",
             zh: "{me} 的写入已保存：它释放锁",
             me = l(me)),
-        LockNote::WriteStored { me, trusting: false } => say!(lang,
+        LockNote::WriteStored {
+            me,
+            trusting: false,
+        } => say!(lang,
             en: "{me}'s write is stored; it unlocks the masters all the same (compare-and-delete leaves another client's key alone)",
             zh: "{me} 的写入已保存；它照样解锁各主节点（比较后删除不会动别的客户端的键）",
             me = l(me)),
