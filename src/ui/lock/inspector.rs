@@ -11,8 +11,7 @@ use ratatui::text::Line;
 use ratatui::widgets::{Paragraph, Widget, Wrap};
 
 use super::text::{self, countdown, Kind};
-use super::words::{phase, words, LockWords};
-use crate::app::words::fill;
+use super::words::{self, phase, words, LockWords};
 use crate::app::App;
 use crate::protocols::lock::{
     Client, Lock, LockNode, Part, Phase, Redis, Service, Storage, Watch, Zk,
@@ -30,42 +29,35 @@ fn client_lines(sim: &Sim<LockNode>, id: NodeId, c: &Client, lang: Lang) -> Vec<
     let w = words(lang);
     let token = c
         .token
-        .map_or(w.no_token.to_owned(), |t| fill(w.token, &[&t.to_string()]));
+        .map_or(w.no_token.to_owned(), |t| words::token(lang, t));
     let read = c.read.map_or("–".to_owned(), |r| r.to_string());
     let mut lines = vec![
         format!(
             "{} · {token} · {}",
             phase(c.phase, lang),
-            fill(w.read, &[&read])
+            words::read(lang, read)
         ),
-        fill(w.own_clock, &[&format_time(sim.local_time(id))]),
+        words::own_clock(lang, format_time(sim.local_time(id))),
     ];
     let spec = &sim.node(id).spec;
     if let Service::Redlock(r) = &spec.service {
         if let Some(attempt) = text::redlock_attempt(sim, id, c, r) {
             lines.push(format!("{}: {}", w.sum, attempt.sum(r, w)));
         }
-        lines.push(fill(
-            w.asked,
-            &[
-                &c.asked.to_string(),
-                &r.masters.to_string(),
-                &c.granted.to_string(),
-            ],
-        ));
+        lines.push(words::asked(lang, c.asked, r.masters, c.granted));
     }
     if let Service::ZooKeeper(z) = &spec.service {
         let mut node = c.node.map_or(w.no_node.to_owned(), |n| format!("lock-{n}"));
         if let Some(watched) = c.watching {
             node = format!(
                 "{node} · {}",
-                fill(w.watches, &[&format!("lock-{watched}")])
+                words::watches(lang, format!("lock-{watched}"))
             );
         } else if c.phase == Phase::Waiting && z.watch == Watch::Parent {
             node = format!("{node} · {}", w.watches_parent);
         }
-        lines.push(fill(w.client_session, &[&c.session.to_string(), &node]));
-        lines.push(fill(w.woken, &[&c.wakes.to_string()]));
+        lines.push(words::client_session(lang, c.session, node));
+        lines.push(words::woken(lang, c.wakes));
     }
     if let Some(left) = countdown(sim, id, c) {
         let mut line = format!(
@@ -83,14 +75,14 @@ fn client_lines(sim: &Sim<LockNode>, id: NodeId, c: &Client, lang: Lang) -> Vec<
 }
 
 fn redis_lines(sim: &Sim<LockNode>, id: NodeId, r: &Redis, w: &LockWords) -> Vec<String> {
-    let mut lines = vec![fill(w.key, &[&text::key(sim, id, r, w)])];
+    let mut lines = vec![words::key(w.lang, text::key(sim, id, r, w))];
     if let Some(expires) = r.key.and_then(|k| k.expires_at) {
         let left = expires as i64 - sim.local_time(id) as i64;
-        lines.push(fill(w.left_on_clock, &[&text::secs(left)]));
+        lines.push(words::left_on_clock(w.lang, text::secs(left)));
     }
     let mut clock = text::clock(sim, id, w);
     if sim.node(id).spec.fencing && matches!(sim.node(id).spec.service, Service::Redis(_)) {
-        clock = format!("{clock} · {}", fill(w.counter, &[&r.counter.to_string()]));
+        clock = format!("{clock} · {}", words::counter(w.lang, r.counter));
     }
     lines.push(clock);
     lines
@@ -102,13 +94,11 @@ fn zk_lines(sim: &Sim<LockNode>, z: &Zk, w: &LockWords) -> Vec<String> {
         lines.push(w.no_nodes.to_owned());
     }
     let alive = z.sessions.values().filter(|s| s.1).count();
-    lines.push(fill(
-        w.zk_totals,
-        &[
-            &text::wakes(sim).to_string(),
-            &alive.to_string(),
-            &z.child_watches.len().to_string(),
-        ],
+    lines.push(words::zk_totals(
+        w.lang,
+        text::wakes(sim),
+        alive,
+        z.child_watches.len(),
     ));
     lines
 }

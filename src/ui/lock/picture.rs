@@ -12,8 +12,7 @@ use ratatui::style::{Modifier, Style};
 use unicode_width::UnicodeWidthStr;
 
 use super::text::{self, countdown, Countdown};
-use super::words::{phase, words};
-use crate::app::words::fill;
+use super::words::{self, phase, words};
 use crate::app::App;
 use crate::protocols::lock::{Client, Lock, LockNode, Part, Service, Storage, Zk};
 use crate::protocols::Meaning;
@@ -156,7 +155,7 @@ pub fn annotate(app: &App<Lock>, placement: &Placement, area: Rect, buf: &mut Bu
                 let key = text::key(sim, id, r, w);
                 let line = match sim.node(id).spec.service {
                     Service::Redlock(_) => format!("{key} · {}", text::clock(sim, id, w)),
-                    _ => fill(w.key, &[&key]),
+                    _ => words::key(w.lang, &key),
                 };
                 put_centered(buf, &room, x, y + 2.0, &line, app.theme().base());
                 if !matches!(sim.node(id).spec.service, Service::Redlock(_)) {
@@ -187,7 +186,7 @@ fn client_card(
     let right = x - BESIDE;
     let mut doing = phase(c.phase, lang).to_owned();
     if let (true, Some(read)) = (c.holds(), c.read) {
-        doing = format!("{doing} · {}", fill(w.read, &[&read.to_string()]));
+        doing = format!("{doing} · {}", words::read(lang, read));
     }
     let tone = theme.fg(theme.role(Lock::mark(sim.node(id)).tone));
     put_right(buf, room, right, y, &doing, tone);
@@ -219,7 +218,7 @@ fn zk_card(app: &App<Lock>, z: &Zk, room: &Room, (x, y): (f64, f64), buf: &mut B
     if lines.is_empty() {
         lines.push(w.no_nodes.to_owned());
     }
-    lines.push(fill(w.wake_ups, &[&text::wakes(sim).to_string()]));
+    lines.push(words::wake_ups(w.lang, text::wakes(sim)));
     let last = lines.len() - 1;
     for (row, line) in lines.iter().enumerate() {
         let style = if row == last {

@@ -3,8 +3,7 @@
 //! its own clock, Redlock's arithmetic, a server's key and clock,
 //! ZooKeeper's queue, storage's last operations.
 
-use super::words::LockWords;
-use crate::app::words::fill;
+use super::words::{self, LockWords};
 use crate::protocols::lock::{
     Client, Entry, LockNode, Mode, Op, Phase, Redis, RedlockSpec, Service, Validity, Watch, Zk,
 };
@@ -149,15 +148,10 @@ impl Attempt {
                 format!("{ttl} − {elapsed} − {drift}")
             }
             Attempt::Asking { sum: v, .. } | Attempt::Won(v) => arithmetic(v),
-            Attempt::TooLate(v) => fill(w.too_late, &[&arithmetic(v)]),
-            Attempt::NoMajority { granted, needed } => fill(
-                w.no_majority,
-                &[
-                    &granted.to_string(),
-                    &r.masters.to_string(),
-                    &needed.to_string(),
-                ],
-            ),
+            Attempt::TooLate(v) => words::too_late(w.lang, arithmetic(v)),
+            Attempt::NoMajority { granted, needed } => {
+                words::no_majority(w.lang, granted, r.masters, needed)
+            }
         }
     }
 
@@ -181,7 +175,7 @@ impl Attempt {
             Attempt::Asking { sum: v, .. } | Attempt::Won(v) => {
                 format!("{}ms ✓{}/{}", v.whole_ms().3, c.granted, c.asked)
             }
-            Attempt::TooLate(v) => fill(w.too_late, &[&format!("{}ms", v.whole_ms().3)]),
+            Attempt::TooLate(v) => words::too_late(w.lang, format!("{}ms", v.whole_ms().3)),
             Attempt::NoMajority { .. } => self.sum(r, w),
         }
     }
@@ -225,7 +219,7 @@ pub fn key_left(sim: &Sim<LockNode>, id: NodeId, r: &Redis) -> Option<f64> {
 
 /// A server's clock: `clock 1.234s`.
 pub fn clock(sim: &Sim<LockNode>, id: NodeId, w: &LockWords) -> String {
-    fill(w.clock, &[&format_time(sim.local_time(id))])
+    words::clock(w.lang, format_time(sim.local_time(id)))
 }
 
 /// ZooKeeper's lock nodes in order, one line each: its owner, ■ for the
@@ -299,7 +293,7 @@ pub fn storage_head(value: u64, highest: Option<u64>, w: &LockWords) -> String {
     let highest = highest.map_or("–".to_owned(), |h| h.to_string());
     format!(
         "{} · {}",
-        fill(w.value, &[&value.to_string()]),
-        fill(w.highest, &[&highest])
+        words::value(w.lang, value),
+        words::highest(w.lang, highest)
     )
 }

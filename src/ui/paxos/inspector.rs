@@ -8,8 +8,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Widget};
 
 use super::quoted;
-use super::words::{words, PaxosWords};
-use crate::app::words::fill;
+use super::words::{self, words};
 use crate::app::words::words as app_words;
 use crate::app::App;
 use crate::protocols::paxos::{Paxos, PaxosNode, PaxosTimer, Phase};
@@ -17,6 +16,7 @@ use crate::protocols::Meaning;
 use crate::sim::NodeStatus;
 use crate::ui::inspector::lifecycle;
 use crate::ui::FamilyView;
+use crate::units::Lang;
 
 pub fn render(app: &App<Paxos>, inner: Rect, buf: &mut Buffer) {
     let theme = app.theme();
@@ -40,26 +40,23 @@ pub fn render(app: &App<Paxos>, inner: Rect, buf: &mut Buffer) {
     ])];
     let mut status = lifecycle(app, id);
     let timers = sim.timers(id);
-    let countdown = [
-        (PaxosTimer::Election, w.election_in),
-        (PaxosTimer::Retry, w.retry_in),
-    ]
-    .into_iter()
-    .find_map(|(timer, words)| timers.get(&timer).map(|t| (t, words)));
-    if let Some((t, words)) = countdown {
+    let countdown = [PaxosTimer::Election, PaxosTimer::Retry]
+        .into_iter()
+        .find_map(|timer| timers.get(&timer).map(|t| (timer, t)));
+    if let Some((timer, t)) = countdown {
         let left = t.deadline.saturating_sub(sim.now()) / 1_000;
-        status.push(Span::styled(
-            format!(" · {}", fill(words, &[&left.to_string()])),
-            dim,
-        ));
+        let text = match timer {
+            PaxosTimer::Election => words::election_in(lang, left),
+            _ => words::retry_in(lang, left),
+        };
+        status.push(Span::styled(format!(" · {text}"), dim));
     }
     lines.push(Line::from(status));
     match node.leader {
-        _ if node.proposer => lines.push(Line::styled(proposer_line(node, w), text)),
-        Some((leader, ballot)) => lines.push(Line::styled(
-            fill(w.leader_is, &[&leader.to_string(), &ballot.to_string()]),
-            text,
-        )),
+        _ if node.proposer => lines.push(Line::styled(proposer_line(node, lang), text)),
+        Some((leader, ballot)) => {
+            lines.push(Line::styled(words::leader_is(lang, leader, ballot), text))
+        }
         None => {}
     }
     let accepted: Vec<String> = node
@@ -98,11 +95,8 @@ pub fn render(app: &App<Paxos>, inner: Rect, buf: &mut Buffer) {
         let (ran, skipped) = (node.executed.len(), node.skipped.len());
         let ran = format!(
             "{} · {}",
-            fill(w.ran[usize::from(ran != 1)], &[&ran.to_string()]),
-            fill(
-                w.skipped[usize::from(skipped != 1)],
-                &[&skipped.to_string()]
-            )
+            words::ran(lang, ran),
+            words::skipped(lang, skipped)
         );
         lines.push(Line::styled(ran, dim));
     }
@@ -110,41 +104,16 @@ pub fn render(app: &App<Paxos>, inner: Rect, buf: &mut Buffer) {
 }
 
 /// The proposer's ballot and how far its quorums have got.
-fn proposer_line(node: &PaxosNode, w: &PaxosWords) -> String {
-    let need = node.majority().to_string();
+fn proposer_line(node: &PaxosNode, lang: Lang) -> String {
+    let need = node.majority();
     match node.phase {
-        Phase::Preparing => fill(
-            w.preparing,
-            &[
-                &node.ballot.to_string(),
-                &node.promises.len().to_string(),
-                &need,
-            ],
-        ),
-        Phase::Accepting => fill(
-            w.accepting,
-            &[
-                &node.ballot.to_string(),
-                &need,
-                &need,
-                &node.accepts(node.instance).to_string(),
-                &need,
-            ],
-        ),
-        Phase::Leading => fill(
-            w.leading,
-            &[
-                &node.ballot.to_string(),
-                &node.next_slot.to_string(),
-                &node.open.len().to_string(),
-            ],
-        ),
+        Phase::Preparing => words::preparing(lang, node.ballot, node.promises.len(), need),
+        Phase::Accepting => words::accepting(lang, node.ballot, node.accepts(node.instance), need),
+        Phase::Leading => words::leading(lang, node.ballot, node.next_slot, node.open.len()),
         Phase::Idle => match (node.value.as_ref(), node.leader) {
-            (_, Some((leader, b))) if leader != node.id => {
-                fill(w.following, &[&leader.to_string(), &b.to_string()])
-            }
-            (Some(v), _) => fill(w.waiting, &[&v.value]),
-            _ => fill(w.idle, &[&node.max_round.to_string()]),
+            (_, Some((leader, b))) if leader != node.id => words::following(lang, leader, b),
+            (Some(v), _) => words::waiting(lang, &v.value),
+            _ => words::idle(lang, node.max_round),
         },
     }
 }

@@ -7,8 +7,7 @@ use ratatui::style::Modifier;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Widget};
 
-use super::words::words;
-use crate::app::words::fill;
+use super::words::{self, words};
 use crate::app::words::words as app_words;
 use crate::app::App;
 use crate::protocols::raft::{Raft, RaftTimer, Role};
@@ -51,7 +50,7 @@ pub fn render(app: &App<Raft>, inner: Rect, buf: &mut Buffer) {
     {
         let left = t.deadline.saturating_sub(sim.now());
         status_line.push(Span::styled(
-            format!(" · {}", fill(w.election_in, &[&(left / 1_000).to_string()])),
+            format!(" · {}", words::election_in(lang, left / 1_000)),
             dim,
         ));
     }
@@ -80,11 +79,7 @@ pub fn render(app: &App<Raft>, inner: Rect, buf: &mut Buffer) {
     // committed entries from the rest.
     let len = node.log.last_index();
     let committed = node.commit_index.min(len);
-    let log_line = if len == 1 {
-        fill(w.log_one, &[&committed.to_string()])
-    } else {
-        fill(w.log, &[&len.to_string(), &committed.to_string()])
-    };
+    let log_line = words::log(lang, len, committed);
     lines.push(Line::styled(log_line, dim));
     let mut shown: Vec<String> = Vec::new();
     let mut used = 1;
@@ -126,14 +121,7 @@ pub fn render(app: &App<Raft>, inner: Rect, buf: &mut Buffer) {
         Role::Candidate | Role::PreCandidate => {
             let votes: Vec<String> = node.votes.iter().map(|v| v.to_string()).collect();
             lines.push(Line::styled(
-                fill(
-                    w.votes,
-                    &[
-                        &votes.join(" "),
-                        &votes.len().to_string(),
-                        &node.config.majority().to_string(),
-                    ],
-                ),
+                words::votes(lang, &votes.join(" "), votes.len(), node.config.majority()),
                 text,
             ));
         }

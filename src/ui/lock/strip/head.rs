@@ -6,9 +6,8 @@
 use unicode_width::UnicodeWidthStr;
 
 use super::super::text;
-use super::super::words::{words, LockWords};
+use super::super::words::{self, words, LockWords};
 use super::clients;
-use crate::app::words::fill;
 use crate::app::App;
 use crate::protocols::lock::{Client, Lock, LockNode, Part, Redis, RedlockSpec, Service};
 use crate::sim::{format_time, NodeId, Sim};
@@ -60,7 +59,7 @@ fn redis_line(sim: &Sim<LockNode>, w: &LockWords) -> HeadLine {
                 return None;
             };
             let id = NodeId(i as u8);
-            let key = fill(w.key, &[&text::key(sim, id, r, w)]);
+            let key = words::key(w.lang, text::key(sim, id, r, w));
             let line = format!("{} {key} · {}", sim.label(id), text::clock(sim, id, w));
             Some((line, Some(id)))
         })
@@ -162,7 +161,7 @@ fn zk_lines(sim: &Sim<LockNode>, w: &LockWords, width: usize, room: usize) -> Ve
         return Vec::new();
     };
     let id = Some(NodeId(i as u8));
-    let woken = fill(w.wake_ups, &[&text::wakes(sim).to_string()]);
+    let woken = words::wake_ups(w.lang, text::wakes(sim));
     let mut queue: Vec<HeadLine> = text::zk_queue(sim, z, w)
         .into_iter()
         .map(|node| (node, id))

@@ -18,8 +18,7 @@ use unicode_width::UnicodeWidthStr;
 mod head;
 
 use super::text;
-use super::words::{words, LockWords};
-use crate::app::words::fill;
+use super::words::{self, words, LockWords};
 use crate::app::App;
 use crate::protocols::lock::{Client, Lock, LockNode, Service};
 use crate::protocols::{Meaning, RoleTone};
@@ -127,7 +126,7 @@ pub fn render(app: &App<Lock>, area: Rect, buf: &mut Buffer) {
     let theme = app.theme();
     let sim = app.sim();
     let w = words(app.lang());
-    let title = fill(w.timeline, &[&(COLUMN_US / 1000).to_string()]);
+    let title = words::timeline(app.lang(), COLUMN_US / 1000);
     Block::new()
         .borders(Borders::TOP)
         .border_style(theme.fg(theme.border))
