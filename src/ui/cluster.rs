@@ -12,7 +12,7 @@ use unicode_width::UnicodeWidthStr;
 use super::family::FamilyView;
 use super::glyph;
 use super::placement::Placement;
-use crate::app::words::{fill, words};
+use crate::app::words::words;
 use crate::app::App;
 use crate::sim::{NodeId, NodeStatus};
 use crate::units::Lang;
@@ -302,10 +302,7 @@ fn draw_node<F: FamilyView>(
         NodeStatus::Up if sim.writing_until(id).is_some() => {
             let left = sim.writing_until(id).unwrap_or(0).saturating_sub(sim.now());
             (
-                fill(
-                    words(app.lang()).writing_disk,
-                    &[&left.div_ceil(1_000).to_string()],
-                ),
+                words(app.lang()).writing_disk(left.div_ceil(1_000).to_string()),
                 theme.fg(theme.paused),
             )
         }

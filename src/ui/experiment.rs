@@ -15,12 +15,14 @@ use ratatui::widgets::{Axis, Block, Borders, Chart, Dataset, GraphType, Paragrap
 
 use super::family::FamilyView;
 use super::wrap::{shorten, whole_items};
-use crate::app::words::{fill, words};
+use crate::app::words::words;
 use crate::app::App;
 use crate::lesson::compare::messages_per_command;
 use crate::lesson::measure::VariantResult;
 use crate::lesson::Measure;
 use crate::units::Lang;
+use crate::{say, text};
+use std::fmt::Display;
 use unicode_width::UnicodeWidthStr;
 
 /// Points drawn per variant at most.
@@ -175,7 +177,7 @@ fn beyond(
         .filter(|&&us| us as f64 / 1_000.0 > axis_ms)
         .count() as u64
         + d.unresolved;
-    (past > 0).then(|| fill(w.chart_beyond, &[&past.to_string()]))
+    (past > 0).then(|| w.chart_beyond(past.to_string()))
 }
 
 /// Two lines for a variant, `width` cells wide: its marker, label, median
@@ -206,10 +208,8 @@ fn summary_lines(
                 } else {
                     w.chart_failed
                 },
-                beyond(d, axis_ms, w).unwrap_or_else(|| fill(
-                    w.chart_trials,
-                    &[&format!("{}/{}", p.count, d.trials)]
-                )),
+                beyond(d, axis_ms, w)
+                    .unwrap_or_else(|| w.chart_trials(format!("{}/{}", p.count, d.trials))),
             ),
         ),
     };
@@ -223,25 +223,28 @@ fn summary_lines(
     ]
 }
 
-/// Words of the count view, in each language.
+/// Words of the count view, each with its languages side by side.
 struct CountWords {
+    lang: Lang,
     title: &'static str,
-    detail: &'static str,
     none: &'static str,
 }
 
-fn count_words(lang: Lang) -> &'static CountWords {
-    match lang {
-        Lang::En => &CountWords {
-            title: " experiment · messages per committed command ",
-            detail: "{} commands · {} trials",
-            none: "no command was committed",
-        },
-        Lang::Zh => &CountWords {
-            title: " 实验 · 每条已提交命令的消息数 ",
-            detail: "{} 条命令 · {} 次试验",
-            none: "没有命令被提交",
-        },
+impl CountWords {
+    fn detail(&self, commands: usize, trials: impl Display) -> String {
+        say!(self.lang,
+            en: "{commands} commands · {trials} trials",
+            zh: "{commands} 条命令 · {trials} 次试验")
+    }
+}
+
+fn count_words(lang: Lang) -> CountWords {
+    CountWords {
+        lang,
+        title: text!(lang,
+            en: " experiment · messages per committed command ",
+            zh: " 实验 · 每条已提交命令的消息数 "),
+        none: text!(lang, en: "no command was committed", zh: "没有命令被提交"),
     }
 }
 
@@ -301,10 +304,7 @@ fn render_counts<F: FamilyView>(app: &App<F>, area: Rect, buf: &mut Buffer) {
                 row.push(Span::styled("█".repeat(bar.max(1)), style));
                 row.push(Span::styled(number, style.add_modifier(Modifier::BOLD)));
                 lines.push(Line::from(row));
-                let detail = fill(
-                    w.detail,
-                    &[&d.samples.len().to_string(), &d.trials.to_string()],
-                );
+                let detail = w.detail(d.samples.len(), d.trials);
                 lines.push(Line::styled(
                     format!(" {}{detail}", " ".repeat(label_width + 1)),
                     theme.dimmed(),

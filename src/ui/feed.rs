@@ -8,7 +8,7 @@ use ratatui::widgets::{Block, Borders, Widget};
 
 use super::family::FamilyView;
 use super::wrap::{shorten, wrap};
-use crate::app::words::{fill, words};
+use crate::app::words::words;
 use crate::app::{Action, App, FeedItem, Tone};
 use crate::sim::format_time;
 
@@ -109,12 +109,9 @@ pub fn render<F: FamilyView>(app: &App<F>, area: Rect, buf: &mut Buffer) {
         .border_style(theme.fg(theme.border))
         .title(format!(
             " {} ",
-            fill(
-                words(app.lang()).feed_title,
-                &[
-                    &app.key_label(Action::FeedNewer),
-                    &app.key_label(Action::FeedOlder)
-                ]
+            words(app.lang()).feed_title(
+                app.key_label(Action::FeedNewer),
+                app.key_label(Action::FeedOlder)
             )
         ))
         .title_style(theme.base())
@@ -160,12 +157,9 @@ pub fn render<F: FamilyView>(app: &App<F>, area: Rect, buf: &mut Buffer) {
         let empty = if app.is_playing() {
             words(app.lang()).feed_empty_playing.to_owned()
         } else {
-            fill(
-                words(app.lang()).feed_empty,
-                &[
-                    &app.key_label(Action::TogglePlay),
-                    &app.key_label(Action::StepForward),
-                ],
+            words(app.lang()).feed_empty(
+                app.key_label(Action::TogglePlay),
+                app.key_label(Action::StepForward),
             )
         };
         let room = (inner.width as usize).saturating_sub(1);

@@ -7,7 +7,7 @@ use ratatui::style::Modifier;
 use ratatui::widgets::{Block, Borders, Widget};
 
 use super::family::FamilyView;
-use crate::app::words::{fill, words};
+use crate::app::words::words;
 use crate::app::{Action, App};
 use crate::sim::Message;
 
@@ -19,14 +19,11 @@ pub fn render<F: FamilyView>(app: &App<F>, area: Rect, buf: &mut Buffer) {
         Some(_) => (
             format!(
                 " {} ",
-                fill(
-                    words(app.lang()).pick_title,
-                    &[
-                        &key(Action::NextMessage),
-                        &key(Action::DropPicked),
-                        &key(Action::DelayPicked),
-                        &key(Action::Back),
-                    ]
+                words(app.lang()).pick_title(
+                    key(Action::NextMessage),
+                    key(Action::DropPicked),
+                    key(Action::DelayPicked),
+                    key(Action::Back)
                 )
             ),
             theme.fg(theme.accent).add_modifier(Modifier::BOLD),
@@ -34,10 +31,7 @@ pub fn render<F: FamilyView>(app: &App<F>, area: Rect, buf: &mut Buffer) {
         None => (
             format!(
                 " {} ",
-                fill(
-                    words(app.lang()).flight_title,
-                    &[&list.len().to_string(), &key(Action::PickMessage)]
-                )
+                words(app.lang()).flight_title(list.len().to_string(), key(Action::PickMessage))
             ),
             theme.base(),
         ),

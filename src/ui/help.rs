@@ -9,7 +9,7 @@ use ratatui::widgets::{Block, Borders, Widget};
 
 use super::family::FamilyView;
 use super::glyph;
-use crate::app::words::{fill, words};
+use crate::app::words::words;
 use crate::app::{Action, App, KeyMode};
 
 /// Width of the key column.
@@ -113,17 +113,14 @@ pub fn render<F: FamilyView>(app: &App<F>, area: Rect, buf: &mut Buffer) {
     let w = words(app.lang());
     let (help, back) = (keys(Action::ToggleHelp), keys(Action::Back));
     let title = if hidden > 0 {
-        fill(
-            w.help_title_more,
-            &[
-                &keys(Action::FeedNewer),
-                &keys(Action::FeedOlder),
-                &help,
-                &back,
-            ],
+        w.help_title_more(
+            keys(Action::FeedNewer),
+            keys(Action::FeedOlder),
+            &help,
+            &back,
         )
     } else {
-        fill(w.help_title, &[&help, &back])
+        w.help_title(&help, &back)
     };
     let title = format!(" {title} ");
     super::clear_overlay(popup, buf);

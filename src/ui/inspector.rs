@@ -8,7 +8,7 @@ use ratatui::text::Span;
 use ratatui::widgets::{Block, Borders, Widget};
 
 use super::family::FamilyView;
-use crate::app::words::{fill, words};
+use crate::app::words::words;
 use crate::app::App;
 use crate::sim::{format_time, NodeId, NodeStatus};
 
@@ -18,7 +18,7 @@ pub fn render<F: FamilyView>(app: &App<F>, area: Rect, buf: &mut Buffer) {
     let block = Block::new()
         .borders(Borders::TOP | Borders::LEFT)
         .border_style(theme.fg(theme.border))
-        .title(format!(" {} ", fill(words(app.lang()).inspector, &[label])))
+        .title(format!(" {} ", words(app.lang()).inspector(label)))
         .title_style(theme.base());
     let inner = block.inner(area);
     block.render(area, buf);
@@ -38,10 +38,9 @@ pub fn lifecycle<F: FamilyView>(app: &App<F>, id: NodeId) -> Vec<Span<'static>> 
             format!("✕ {}", w.crashed),
             theme.fg(theme.down).add_modifier(Modifier::BOLD),
         ),
-        NodeStatus::Paused { until } => Span::styled(
-            fill(w.paused_until, &[&format_time(until)]),
-            theme.fg(theme.paused),
-        ),
+        NodeStatus::Paused { until } => {
+            Span::styled(w.paused_until(format_time(until)), theme.fg(theme.paused))
+        }
     }];
     if sim.is_isolated(id) {
         spans.push(Span::styled(

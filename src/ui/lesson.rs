@@ -13,7 +13,7 @@ use unicode_width::UnicodeWidthStr;
 
 use super::family::FamilyView;
 use super::wrap::{shorten, wrap};
-use crate::app::words::{fill, words, Words};
+use crate::app::words::{words, Words};
 use crate::app::{Action, App, Theme, Tutor};
 use crate::lesson::{Countdown, Phase, StepStatus};
 use crate::protocols::SimOf;
@@ -166,8 +166,8 @@ fn finished<F: FamilyView>(
     top.push(Line::default());
     top.extend(text.para("", tutor.lesson().summary.get(tutor.lang()), theme.base()));
     let footer = text.keys(&[
-        fill(text.words.back_to_menu, &[&key(Action::Continue)]),
-        fill(text.words.previous, &[&key(Action::PrevStep)]),
+        text.words.back_to_menu(key(Action::Continue)),
+        text.words.previous(key(Action::PrevStep)),
     ]);
     (top, Vec::new(), footer)
 }
@@ -264,7 +264,7 @@ fn header<F: FamilyView>(text: &Texts, tutor: &Tutor<F>) -> Vec<Line<'static>> {
     } else {
         run.index() + 1
     };
-    let counter = fill(text.words.step, &[&format!("{shown}/{}", run.len())]);
+    let counter = text.words.step(format!("{shown}/{}", run.len()));
     let title = if run.is_finished() {
         String::new()
     } else {
@@ -335,7 +335,7 @@ fn question<F: FamilyView>(
             let verdict = if a.is_correct() {
                 text.words.right.to_owned()
             } else {
-                fill(text.words.wrong, &[&a.correct.to_string()])
+                text.words.wrong(a.correct.to_string())
             };
             let style = if a.is_correct() {
                 theme.fg(theme.ok)
@@ -393,36 +393,34 @@ fn footer_keys<F: FamilyView>(
                 n => format!("{}–{}", key(Action::Answer(1)), key(Action::Answer(n))),
             };
             (
-                fill(w.answer_with, &[&keys]),
+                w.answer_with(&keys),
                 theme.fg(theme.accent).add_modifier(Modifier::BOLD),
             )
         }),
         Phase::Running if continues => Some((
-            fill(w.continue_key, &[&key(Action::Continue)]),
+            w.continue_key(key(Action::Continue)),
             theme.fg(theme.accent).add_modifier(Modifier::BOLD),
         )),
         Phase::Running if tutor.run().waits_for_learner() => Some((
-            fill(w.task_waits, &[&key(Action::TogglePlay)]),
+            w.task_waits(key(Action::TogglePlay)),
             theme.fg(theme.accent).add_modifier(Modifier::BOLD),
         )),
         Phase::Running => Some(match tutor.run().countdown(sim) {
-            Some(Countdown::Left(left)) => (fill(w.time_left, &[&format_time(left)]), theme.base()),
-            Some(Countdown::Late(by)) => {
-                (fill(w.late_by, &[&format_time(by)]), theme.fg(theme.paused))
-            }
+            Some(Countdown::Left(left)) => (w.time_left(format_time(left)), theme.base()),
+            Some(Countdown::Late(by)) => (w.late_by(format_time(by)), theme.fg(theme.paused)),
             None => (w.waiting.to_owned(), theme.dimmed()),
         }),
         Phase::Met => Some((
             match tutor.run().countdown(sim) {
                 Some(Countdown::Late(by)) if tutor.run().was_late() => {
-                    fill(w.met_late, &[&format_time(by), &key(Action::Continue)])
+                    w.met_late(format_time(by), key(Action::Continue))
                 }
-                _ => fill(w.met, &[&key(Action::Continue)]),
+                _ => w.met(key(Action::Continue)),
             },
             theme.fg(theme.ok).add_modifier(Modifier::BOLD),
         )),
         Phase::Failed => Some((
-            fill(w.failed, &[&key(Action::RetryStep)]),
+            w.failed(key(Action::RetryStep)),
             theme.fg(theme.bad).add_modifier(Modifier::BOLD),
         )),
         Phase::Finished => None,
@@ -434,15 +432,15 @@ fn footer_keys<F: FamilyView>(
     let mut extra = Vec::new();
     let step = tutor.run().step();
     if step.hint.is_some() && !tutor.hint_open() {
-        extra.push(fill(w.hint_key, &[&key(Action::ToggleHint)]));
+        extra.push(w.hint_key(key(Action::ToggleHint)));
     }
     // Once the hint is out, offer the last resort: the lesson does it.
     let hinted = tutor.hint_open() || step.hint.is_none();
     if hinted && tutor.phase() == Phase::Running && !step.autoplay.is_empty() {
-        extra.push(fill(w.do_task, &[&key(Action::DoTask)]));
+        extra.push(w.do_task(key(Action::DoTask)));
     }
     if tutor.run().index() > 0 {
-        extra.push(fill(w.previous, &[&key(Action::PrevStep)]));
+        extra.push(w.previous(key(Action::PrevStep)));
     }
     if !extra.is_empty() {
         lines.extend(text.keys(&extra));

@@ -9,7 +9,7 @@ use ratatui::widgets::{Block, Borders, Widget};
 use unicode_width::UnicodeWidthStr;
 
 use super::wrap::{shorten, wrap};
-use crate::app::words::{fill, words};
+use crate::app::words::words;
 use crate::app::{Action, Entry, KeyMode, Menu};
 use crate::units::Lang;
 
@@ -39,14 +39,11 @@ impl Widget for &Menu {
                 .map_or_else(|| "?".to_owned(), |k| k.to_string())
         };
         let choose = format!("{}{}", key(Action::MenuUp), key(Action::MenuDown));
-        let keys = fill(
-            w.menu_keys,
-            &[
-                &choose,
-                &key(Action::Open),
-                &key(Action::SwitchLanguage),
-                &key(Action::Quit),
-            ],
+        let keys = w.menu_keys(
+            &choose,
+            key(Action::Open),
+            key(Action::SwitchLanguage),
+            key(Action::Quit),
         );
         if area.height > 1 {
             Line::styled(format!(" {keys}"), theme.dimmed()).render(keys_row, buf);

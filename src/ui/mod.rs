@@ -38,7 +38,7 @@ pub use family::{FamilyView, Glossary};
 pub use layout::{Screen, MIN_HEIGHT, MIN_WIDTH};
 pub use placement::Placement;
 
-use crate::app::words::{fill, words};
+use crate::app::words::words;
 use crate::app::{Action, App, Picture, Shell, View};
 use crate::sim::NodeId;
 
@@ -120,10 +120,7 @@ fn screen_of<F: FamilyView>(app: &App<F>, area: Rect) -> Screen {
 fn too_many<F: FamilyView>(app: &App<F>, area: Rect, buf: &mut Buffer) {
     let lang = app.lang();
     let size = app.sim().cluster_size().to_string();
-    let text = fill(
-        words(lang).too_many_nodes,
-        &[&size, &F::MAX_DRAWN.to_string()],
-    );
+    let text = words(lang).too_many_nodes(&size, F::MAX_DRAWN.to_string());
     let inner = area.inner(Margin::new(2, 1));
     Paragraph::new(text)
         .style(app.theme().base())
@@ -157,21 +154,15 @@ fn too_small<F: FamilyView>(app: &App<F>, area: Rect, buf: &mut Buffer) {
     let w = words(app.lang());
     let text = vec![
         Line::styled(
-            fill(
-                w.too_small,
-                &[&MIN_WIDTH.to_string(), &MIN_HEIGHT.to_string()],
-            ),
+            w.too_small(MIN_WIDTH.to_string(), MIN_HEIGHT.to_string()),
             theme.base().add_modifier(Modifier::BOLD),
         ),
         Line::styled(
-            fill(
-                w.too_small_now,
-                &[&area.width.to_string(), &area.height.to_string()],
-            ),
+            w.too_small_now(area.width.to_string(), area.height.to_string()),
             theme.base(),
         ),
         Line::styled(
-            fill(w.too_small_quit, &[&app.key_label(Action::Quit)]),
+            w.too_small_quit(app.key_label(Action::Quit)),
             theme.dimmed(),
         ),
     ];

@@ -13,7 +13,7 @@ use super::cluster::{canvas_area, links, paint_links};
 use super::family::FamilyView;
 use super::glyph;
 use super::placement::Placement;
-use crate::app::words::{fill, words};
+use crate::app::words::words;
 use crate::app::App;
 use crate::protocols::Meaning;
 use crate::sim::{Message, NodeId, NodeStatus};
@@ -231,10 +231,7 @@ fn below<F: FamilyView>(app: &App<F>, id: NodeId, width: usize) -> (String, rata
     match sim.status(id) {
         NodeStatus::Crashed => (w.down.to_owned(), theme.fg(theme.down)),
         NodeStatus::Paused { until } => (
-            fill(
-                w.paused_for,
-                &[&(until.saturating_sub(sim.now()) / 1_000).to_string()],
-            ),
+            w.paused_for((until.saturating_sub(sim.now()) / 1_000).to_string()),
             theme.fg(theme.paused),
         ),
         NodeStatus::Up if sim.writing_until(id).is_some() => {

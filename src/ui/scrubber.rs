@@ -7,7 +7,7 @@ use ratatui::style::Modifier;
 use unicode_width::UnicodeWidthStr;
 
 use super::family::FamilyView;
-use crate::app::words::{fill, words};
+use crate::app::words::words;
 use crate::app::App;
 use crate::sim::format_time;
 
@@ -21,7 +21,7 @@ fn right_text<F: FamilyView>(app: &App<F>) -> String {
     let now = app.sim().now();
     let end = app.frontier().1.max(now);
     let w = words(app.lang());
-    let key = fill(w.scrubber_time, &[&format_time(now), &format_time(end)]);
+    let key = w.scrubber_time(format_time(now), format_time(end));
     if app.is_rewound() {
         format!(" {key} · {} ", w.scrubber_rewound)
     } else {

@@ -11,7 +11,7 @@ use ratatui::widgets::{Block, Borders, Widget};
 
 use super::family::FamilyView;
 use super::glyph;
-use crate::app::words::{fill, words};
+use crate::app::words::words;
 use crate::app::{Action, App, Fate};
 use crate::protocols::MsgClass;
 use crate::sim::{ms, NodeId, NodeStatus, SimTime};
@@ -73,12 +73,9 @@ pub fn render<F: FamilyView>(app: &App<F>, area: Rect, buf: &mut Buffer) {
         .border_style(theme.fg(theme.border))
         .title(format!(
             " {} ",
-            fill(
-                words(app.lang()).spacetime_title,
-                &[
-                    &(window / 1_000).to_string(),
-                    &app.key_label(Action::ToggleView)
-                ]
+            words(app.lang()).spacetime_title(
+                (window / 1_000).to_string(),
+                app.key_label(Action::ToggleView)
             )
         ))
         .title_style(theme.base())

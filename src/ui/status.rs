@@ -8,7 +8,7 @@ use ratatui::widgets::Widget;
 
 use super::family::FamilyView;
 use super::wrap::{shorten, whole_items};
-use crate::app::words::{fill, words};
+use crate::app::words::words;
 use crate::app::{Action, App, Mode, Status};
 use crate::sim::Describe;
 use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
@@ -59,13 +59,10 @@ pub fn render<F: FamilyView>(app: &App<F>, area: Rect, buf: &mut Buffer) {
         (Mode::GoTo(text) | Mode::Find(text), _) => {
             let w = words(app.lang());
             let prompt = match app.mode() {
-                Mode::Find(_) => w.find_prompt,
-                _ => w.goto_prompt,
+                Mode::Find(_) => w.find_prompt(text),
+                _ => w.goto_prompt(text),
             };
-            (
-                fill(prompt, &[text]),
-                theme.fg(theme.accent).add_modifier(Modifier::BOLD),
-            )
+            (prompt, theme.fg(theme.accent).add_modifier(Modifier::BOLD))
         }
         (_, status) => rest(app, status),
     };
@@ -109,19 +106,9 @@ fn monitor<F: FamilyView>(app: &App<F>) -> (Vec<String>, Style) {
     let theme = app.theme();
     let w = words(app.lang());
     let labels = app.sim().labels();
-    let (templates, glyph, finding, style) = match (app.violation(), app.sim().warnings().last()) {
-        (Some(violation), _) => (
-            [w.monitor_broken, w.monitor_broken_short],
-            "✗",
-            violation,
-            theme.on(theme.bad),
-        ),
-        (None, Some(warning)) => (
-            [w.monitor_warned, w.monitor_warned_short],
-            "⚠",
-            warning,
-            theme.on(theme.paused),
-        ),
+    let (broken, glyph, finding, style) = match (app.violation(), app.sim().warnings().last()) {
+        (Some(violation), _) => (true, "✗", violation, theme.on(theme.bad)),
+        (None, Some(warning)) => (false, "⚠", warning, theme.on(theme.paused)),
         (None, None) => {
             let forms = vec![w.monitor_ok.to_owned(), "✓".to_owned()];
             return (forms, theme.fg(theme.ok).add_modifier(Modifier::BOLD));
@@ -130,11 +117,18 @@ fn monitor<F: FamilyView>(app: &App<F>) -> (Vec<String>, Style) {
     let (event, finding) = finding;
     let (event, note) = (event.to_string(), finding.note.describe(app.lang(), labels));
     let name = finding.invariant.name(app.lang());
-    let forms = vec![
-        fill(templates[0], &[name, &event, &note]),
-        fill(templates[1], &[name, &event]),
-        format!("{glyph} {name}"),
-    ];
+    let forms = match broken {
+        true => vec![
+            w.monitor_broken(name, &event, &note),
+            w.monitor_broken_short(name, &event),
+            format!("{glyph} {name}"),
+        ],
+        false => vec![
+            w.monitor_warned(name, &event, &note),
+            w.monitor_warned_short(name, &event),
+            format!("{glyph} {name}"),
+        ],
+    };
     (forms, style.add_modifier(Modifier::BOLD))
 }
 

@@ -8,7 +8,7 @@ use ratatui::widgets::{Block, Borders, Widget};
 
 use super::family::FamilyView;
 use super::wrap::item_cuts;
-use crate::app::words::{fill, words};
+use crate::app::words::words;
 use crate::app::{Action, App};
 use crate::sim::NodeId;
 use unicode_width::UnicodeWidthStr;
@@ -89,25 +89,19 @@ fn title_text<F: FamilyView>(app: &App<F>, name: &str, legend: &str) -> String {
     let key = |action| app.key_label(action);
     let w = words(app.lang());
     if scrolled > 0 {
-        fill(
-            w.strip_scrolled,
-            &[
-                name,
-                &scrolled.to_string(),
-                &key(Action::LogsEarlier),
-                &key(Action::LogsLater),
-                &key(Action::LogsFollow),
-            ],
+        w.strip_scrolled(
+            name,
+            scrolled.to_string(),
+            key(Action::LogsEarlier),
+            key(Action::LogsLater),
+            key(Action::LogsFollow),
         )
     } else {
-        fill(
-            w.strip_title,
-            &[
-                name,
-                legend,
-                &key(Action::LogsEarlier),
-                &key(Action::LogsLater),
-            ],
+        w.strip_title(
+            name,
+            legend,
+            key(Action::LogsEarlier),
+            key(Action::LogsLater),
         )
     }
 }

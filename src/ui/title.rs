@@ -8,7 +8,7 @@ use ratatui::widgets::Widget;
 
 use super::family::FamilyView;
 use super::wrap::shorten;
-use crate::app::words::{fill, words};
+use crate::app::words::words;
 use crate::app::{speed_text, App, Gear};
 use crate::sim::format_time;
 use unicode_width::UnicodeWidthStr;
@@ -36,12 +36,9 @@ pub fn render<F: FamilyView>(app: &App<F>, area: Rect, buf: &mut Buffer) {
         }
         None => format!(
             " {}",
-            fill(
-                words(app.lang()).title_sandbox,
-                &[
-                    F::display_name(&app.scenario().cluster.0, app.lang()),
-                    &sim.cluster_size().to_string(),
-                ]
+            words(app.lang()).title_sandbox(
+                F::display_name(&app.scenario().cluster.0, app.lang()),
+                sim.cluster_size().to_string()
             )
         ),
     };

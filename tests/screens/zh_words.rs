@@ -211,7 +211,7 @@ fn walk_sandbox<F: FamilyView>(name: &str, found: &mut Vec<String>) {
         (Action::ToggleHelp, "help"),
         (Action::TogglePresent, "presenter"),
     ] {
-        app.update(action.clone());
+        app.update(action);
         for (w, h) in [(160, 48), (80, 24)] {
             let at = format!("{name} {what}, {w}×{h}");
             english(&draw(&mut app, w, h), &allowed, &at, found);

@@ -10,7 +10,7 @@ use super::{
 use crate::app::action::Action;
 use crate::app::keymap::Key;
 use crate::app::tutor::Tutor;
-use crate::app::words::fill;
+
 use crate::app::Picture;
 use crate::protocols::Family;
 use crate::sim::{self, NodeId, SimTime, Target};
@@ -102,7 +102,7 @@ where
                     Some(target) if target >= self.origin.0 => self.rewind_to(target),
                     _ if self.tutor.is_some() => {
                         let key = self.key_label(Action::PrevStep);
-                        self.say(&fill(self.words().say_step_began, &[&key]), false);
+                        self.say(&self.words().say_step_began(&key), false);
                     }
                     _ => self.say(self.words().say_run_start, false),
                 }
@@ -132,7 +132,7 @@ where
             Action::Submit => self.go_to_typed(),
             Action::SelectNode(n) => match NodeId::from_number(n) {
                 Some(id) if n <= self.sim.cluster_size() => self.selected = id,
-                _ => self.say(&fill(self.words().say_no_member, &[&n.to_string()]), true),
+                _ => self.say(&self.words().say_no_member(n.to_string()), true),
             },
             Action::NextNode => self.cycle_node(1),
             Action::PrevNode => self.cycle_node(self.sim.cluster_size() - 1),
@@ -166,7 +166,7 @@ where
                 for to in NodeId::all(self.sim.cluster_size()).filter(|&to| to != from) {
                     self.act(sim::Action::DropNext(from, to));
                 }
-                let text = fill(self.words().say_drop_next, &[self.sim.label(from)]);
+                let text = self.words().say_drop_next(self.sim.label(from));
                 self.say(&text, false);
             }
             Action::PickMessage => match self.in_flight().first().map(|m| m.id) {
@@ -225,7 +225,7 @@ where
             Action::ToggleContrast => {
                 std::mem::swap(&mut self.theme, &mut self.other_theme);
                 let name = self.theme.name.clone();
-                self.say(&fill(self.words().say_theme, &[&name]), false);
+                self.say(&self.words().say_theme(&name), false);
             }
             Action::Save => self.save(),
             Action::ToggleHelp => {
@@ -287,10 +287,7 @@ where
         };
         let before = self.sim.events_processed();
         let Some(answer) = tutor.answer(choice, &mut self.sim) else {
-            self.say(
-                &fill(self.words().say_no_option, &[&choice.to_string()]),
-                true,
-            );
+            self.say(&self.words().say_no_option(choice.to_string()), true);
             return;
         };
         self.moved_in_lesson(before);
@@ -298,12 +295,9 @@ where
         // until the learner has read them.
         let play = self.key_label(Action::TogglePlay);
         let text = if answer.is_correct() {
-            fill(self.words().say_right, &[&play])
+            self.words().say_right(&play)
         } else {
-            fill(
-                self.words().say_wrong,
-                &[&answer.correct.to_string(), &play],
-            )
+            self.words().say_wrong(answer.correct.to_string(), &play)
         };
         self.say(&text, false);
     }
@@ -334,7 +328,7 @@ where
                 self.feed_selected = Some(event);
             }
             None => {
-                let text = fill(self.words().say_find_none, &[words]);
+                let text = self.words().say_find_none(words);
                 self.say(&text, true);
             }
         }

@@ -4,7 +4,7 @@
 use super::{App, Mode, View};
 use crate::app::action::Action;
 use crate::app::tutor::{Moved, Tutor};
-use crate::app::words::{fill, words, Words};
+use crate::app::words::{words, Words};
 use crate::protocols::Family;
 use crate::sim::History;
 
@@ -26,13 +26,10 @@ impl<F: Family> App<F> {
         self.playing = false;
         match saved {
             Ok(()) => {
-                let text = fill(
-                    self.words().say_goal_met,
-                    &[&self.key_label(Action::Continue)],
-                );
+                let text = self.words().say_goal_met(self.key_label(Action::Continue));
                 self.say(&text, false);
             }
-            Err(e) => self.say(&fill(self.words().say_not_saved, &[&e]), true),
+            Err(e) => self.say(&self.words().say_not_saved(&e), true),
         }
     }
 
@@ -52,10 +49,9 @@ impl<F: Family> App<F> {
         match moved {
             Moved::NotYet => {
                 let text = match tutor.phase() {
-                    crate::lesson::Phase::Failed => fill(
-                        self.words().say_time_ran_out,
-                        &[&self.key_label(Action::RetryStep)],
-                    ),
+                    crate::lesson::Phase::Failed => self
+                        .words()
+                        .say_time_ran_out(self.key_label(Action::RetryStep)),
                     _ => self.words().say_not_met_yet.to_owned(),
                 };
                 self.say(&text, true);
@@ -63,16 +59,13 @@ impl<F: Family> App<F> {
             }
             Moved::Completed => {
                 self.playing = false;
-                let text = fill(
-                    self.words().say_complete,
-                    &[&self.key_label(Action::Continue)],
-                );
+                let text = self.words().say_complete(self.key_label(Action::Continue));
                 self.say(&text, false);
             }
             Moved::To(_) | Moved::AtStart => self.moved_in_lesson(before),
         }
         if let Err(e) = saved {
-            self.say(&fill(self.words().say_not_saved, &[&e]), true);
+            self.say(&self.words().say_not_saved(&e), true);
         }
     }
 

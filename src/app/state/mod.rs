@@ -22,7 +22,7 @@ use super::settings::Settings;
 use super::theme::Theme;
 use super::trails::Trails;
 use super::tutor::Tutor;
-use super::words::{fill, words};
+use super::words::words;
 use super::SandboxOptions;
 use crate::lesson::{Lesson, Progress, ProgressStore};
 use crate::protocols::{ActionOf, Family, Msg, SimOf};
@@ -157,7 +157,7 @@ impl<F: Family> App<F> {
                 .key_for(&[KeyMode::Normal], Action::ToggleHelp)
                 .map_or_else(|| "?".to_owned(), |k| k.to_string());
             Status {
-                text: fill(words(settings.lang).say_help, &[&help]),
+                text: words(settings.lang).say_help(&help),
                 warning: false,
                 remaining: STATUS_LIFE,
             }
@@ -434,18 +434,12 @@ impl<F: Family> App<F> {
         let text = match pace {
             Pace::Adaptive { .. } => {
                 let hop = self.sim.network_config().latency.typical();
-                fill(
-                    self.words().say_pace_adaptive,
-                    &[
-                        &speed_text(pace.gear(Traffic::Busy, hop).speed()),
-                        &speed_text(pace.gear(Traffic::Quiet, hop).speed()),
-                    ],
+                self.words().say_pace_adaptive(
+                    speed_text(pace.gear(Traffic::Busy, hop).speed()),
+                    speed_text(pace.gear(Traffic::Quiet, hop).speed()),
                 )
             }
-            Pace::Fixed(_) => fill(
-                self.words().say_pace_fixed,
-                &[&speed_text(self.gear().speed())],
-            ),
+            Pace::Fixed(_) => self.words().say_pace_fixed(speed_text(self.gear().speed())),
         };
         self.say(&text, false);
     }
@@ -519,10 +513,10 @@ impl<F: Family> App<F> {
         if let Some(text) = self.skipped() {
             self.say(&text, true);
         } else if let Some(task) = missed {
-            let text = fill(self.words().say_missed_task, &[&task]);
+            let text = self.words().say_missed_task(&task);
             self.say(&text, true);
         } else if forked {
-            let text = fill(self.words().say_forked, &[&format_time(self.sim.now())]);
+            let text = self.words().say_forked(format_time(self.sim.now()));
             self.say(&text, false);
         } else {
             // What the status said before no longer holds.
@@ -541,7 +535,7 @@ impl<F: Family> App<F> {
                 let labels = self.sim.labels();
                 let action_text = action.describe(self.lang(), labels);
                 let why = skip_reason(self.lang(), *reason, action, labels);
-                Some(fill(self.words().say_skipped, &[&action_text, &why]))
+                Some(self.words().say_skipped(&action_text, &why))
             }
             _ => None,
         })
@@ -552,15 +546,14 @@ impl<F: Family> App<F> {
         match session::save_new(&self.save_dir, self.sim.seed(), &text) {
             Ok(path) => {
                 let path = path.display().to_string();
-                let text = fill(
-                    self.words().say_saved,
-                    &[&path, F::sandbox_name(&self.scenario.cluster.0), &path],
-                );
+                let text =
+                    self.words()
+                        .say_saved(&path, F::sandbox_name(&self.scenario.cluster.0), &path);
                 self.say(&text, false);
             }
             Err(e) => {
                 let dir = self.save_dir.display().to_string();
-                let text = fill(self.words().say_save_failed, &[&dir, &e.to_string()]);
+                let text = self.words().say_save_failed(&dir, e.to_string());
                 self.say(&text, true);
             }
         }

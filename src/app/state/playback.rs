@@ -7,7 +7,7 @@
 use std::time::Duration;
 
 use super::{App, Mode};
-use crate::app::words::fill;
+
 use crate::protocols::Family;
 use crate::sim::{format_time, parse_time, SimTime, StepOutcome};
 
@@ -201,10 +201,9 @@ impl<F: Family> App<F> {
         };
         match parse_time(&text) {
             Some(t) if t > self.frontier.1 => {
-                let text = fill(
-                    self.words().say_goto_beyond,
-                    &[&format_time(t), &format_time(self.frontier.1)],
-                );
+                let text = self
+                    .words()
+                    .say_goto_beyond(format_time(t), format_time(self.frontier.1));
                 self.say(&text, true);
             }
             Some(t) => {
@@ -214,7 +213,7 @@ impl<F: Family> App<F> {
                 self.seek_time(t);
             }
             None => {
-                let text = fill(self.words().say_goto_bad, &[&text]);
+                let text = self.words().say_goto_bad(&text);
                 self.say(&text, true);
             }
         }

@@ -43,7 +43,7 @@ pub fn render(app: &App<Balancer>, inner: Rect, buf: &mut Buffer) {
     match sim.status(id) {
         NodeStatus::Crashed => lines.push(Line::styled(w.crashed, theme.fg(theme.down))),
         NodeStatus::Paused { until } => lines.push(Line::styled(
-            fill(app_words(lang).paused_until, &[&format_time(until)]),
+            app_words(lang).paused_until(format_time(until)),
             theme.fg(theme.paused),
         )),
         NodeStatus::Up => {}
