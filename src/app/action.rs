@@ -10,6 +10,7 @@ use std::time::Duration;
 
 use serde::Deserialize;
 
+use crate::text;
 use crate::units::Lang;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize)]
@@ -112,216 +113,126 @@ pub enum Action {
 }
 
 impl Action {
-    /// What the action does, in a few words (at most 26 characters, so
-    /// that the help overlay fits two columns on an 80-column screen).
-    /// Actions with the same description are listed on one line.
-    pub fn describe(self) -> &'static str {
-        match self {
-            Action::TogglePlay => "play / pause",
-            Action::StepForward => "next event",
-            Action::StepBack => "previous event (rewind)",
-            Action::Slower => "slower",
-            Action::Faster => "faster",
-            Action::TogglePace => "adaptive pace / fixed",
-            Action::SeekStart => "to the history's start",
-            Action::SeekEnd => "back to the present",
-            Action::Jump(-1) => "1 s back",
-            Action::Jump(1) => "1 s ahead",
-            Action::Jump(-10) => "10 s back",
-            Action::Jump(10) => "10 s ahead",
-            Action::Jump(s) if s < 0 => "back in time",
-            Action::Jump(_) => "ahead in time",
-            Action::GoToTime => "go to a time…",
-            Action::SelectNode(_) => "select node",
-            Action::NextNode => "select next node",
-            Action::PrevNode => "select previous node",
-            Action::SelectLeader => "select the leader",
-            Action::ToggleCrash => "crash / restart node",
-            Action::ForceTimeout => "force election timeout",
-            Action::ClientWrite => "client write (to leader)",
-            Action::PauseProcess => "pause process for 1s",
-            Action::ToggleIsolate => "isolate / rejoin node",
-            Action::HealAll => "heal the network",
-            Action::DropNext => "drop node's next messages",
-            Action::PickMessage => "pick an in-flight message",
-            Action::NextMessage => "next message",
-            Action::PrevMessage => "previous message",
-            Action::DropPicked => "drop the picked message",
-            Action::DelayPicked => "delay picked msg by 100ms",
-            Action::FeedNewer => "select newer event",
-            Action::FeedOlder => "select older event",
-            Action::FindEvent => "find an event by its words…",
-            Action::LogsEarlier => "logs: earlier entries",
-            Action::LogsLater => "logs: later entries",
-            Action::LogsFollow => "logs: follow the newest",
-            Action::ToggleView => "ring / space-time view",
-            Action::ToggleContrast => "high-contrast on / off",
-            Action::TogglePresent => "presenter mode on / off",
-            Action::Save => "save session as scenario",
-            Action::ToggleHelp => "help",
-            Action::Back => "back / clear selection",
-            Action::Quit => "quit / back to the menu",
-            Action::Exit => "quit distlab",
-            Action::Continue => "continue",
-            Action::ToggleHint => "show / hide the hint",
-            Action::PrevStep => "previous step (restart it)",
-            Action::NextStep => "next step, once done",
-            Action::RetryStep => "restart this step",
-            Action::DoTask => "do the task for me",
-            Action::Answer(_) => "answer the question",
-            Action::LessonDown => "scroll the lesson down",
-            Action::LessonUp => "scroll the lesson up",
-            Action::MenuUp => "previous entry",
-            Action::MenuDown => "next entry",
-            Action::Open => "open",
-            Action::SwitchLanguage => "switch language",
-            Action::Tick(_)
-            | Action::Resize(..)
-            | Action::Click(..)
-            | Action::Drag(..)
-            | Action::Wheel(..)
-            | Action::Type(_)
-            | Action::Erase
-            | Action::Submit => "",
-        }
-    }
-
-    /// What the action does, in Chinese: the help's other table.
-    fn describe_zh(self) -> &'static str {
-        match self {
-            Action::TogglePlay => "播放 / 暂停",
-            Action::StepForward => "下一个事件",
-            Action::StepBack => "上一个事件（回退）",
-            Action::Slower => "更慢",
-            Action::Faster => "更快",
-            Action::TogglePace => "自适应节奏 / 固定速度",
-            Action::SeekStart => "回到历史起点",
-            Action::SeekEnd => "回到现在",
-            Action::Jump(-1) => "后退 1 秒",
-            Action::Jump(1) => "前进 1 秒",
-            Action::Jump(-10) => "后退 10 秒",
-            Action::Jump(10) => "前进 10 秒",
-            Action::Jump(s) if s < 0 => "时间后退",
-            Action::Jump(_) => "时间前进",
-            Action::GoToTime => "跳转到某个时间…",
-            Action::SelectNode(_) => "选择节点",
-            Action::NextNode => "选择下一个节点",
-            Action::PrevNode => "选择上一个节点",
-            Action::SelectLeader => "选择领导者",
-            Action::ToggleCrash => "让节点崩溃 / 重启",
-            Action::ForceTimeout => "强制选举超时",
-            Action::ClientWrite => "客户端写入（发给领导者）",
-            Action::PauseProcess => "暂停进程 1 秒",
-            Action::ToggleIsolate => "隔离 / 重新接入节点",
-            Action::HealAll => "修复网络",
-            Action::DropNext => "丢弃节点的下一批消息",
-            Action::PickMessage => "选取一条在途消息",
-            Action::NextMessage => "下一条消息",
-            Action::PrevMessage => "上一条消息",
-            Action::DropPicked => "丢弃选中的消息",
-            Action::DelayPicked => "把选中的消息延迟 100 毫秒",
-            Action::FeedNewer => "选择更新的事件",
-            Action::FeedOlder => "选择更早的事件",
-            Action::FindEvent => "按文字查找事件…",
-            Action::LogsEarlier => "日志：更早的条目",
-            Action::LogsLater => "日志：更新的条目",
-            Action::LogsFollow => "日志：跟随最新",
-            Action::ToggleView => "环形图 / 时空图",
-            Action::ToggleContrast => "高对比度 开 / 关",
-            Action::TogglePresent => "演示模式 开 / 关",
-            Action::Save => "把会话保存为场景",
-            Action::ToggleHelp => "帮助",
-            Action::Back => "返回 / 取消选择",
-            Action::Quit => "退出 / 返回菜单",
-            Action::Exit => "退出 distlab",
-            Action::Continue => "继续",
-            Action::ToggleHint => "显示 / 隐藏提示",
-            Action::PrevStep => "上一步（重新开始）",
-            Action::NextStep => "下一步（完成后）",
-            Action::RetryStep => "重新开始本步",
-            Action::DoTask => "替我完成任务",
-            Action::Answer(_) => "回答问题",
-            Action::LessonDown => "向下滚动课程",
-            Action::LessonUp => "向上滚动课程",
-            Action::MenuUp => "上一项",
-            Action::MenuDown => "下一项",
-            Action::Open => "打开",
-            Action::SwitchLanguage => "切换语言",
-            Action::Tick(_)
-            | Action::Resize(..)
-            | Action::Click(..)
-            | Action::Drag(..)
-            | Action::Wheel(..)
-            | Action::Type(_)
-            | Action::Erase
-            | Action::Submit => "",
-        }
-    }
-
-    /// What the action does, in `lang`.
+    /// What the action does, in a few words, in `lang` (in English at
+    /// most 26 characters, so that the help overlay fits two columns on an
+    /// 80-column screen). Actions with the same words are listed on one
+    /// line.
     pub fn text(self, lang: Lang) -> &'static str {
-        match lang {
-            Lang::En => self.describe(),
-            Lang::Zh => self.describe_zh(),
+        match self {
+            Action::TogglePlay => text!(lang, en: "play / pause", zh: "播放 / 暂停"),
+            Action::StepForward => text!(lang, en: "next event", zh: "下一个事件"),
+            Action::StepBack => {
+                text!(lang, en: "previous event (rewind)", zh: "上一个事件（回退）")
+            }
+            Action::Slower => text!(lang, en: "slower", zh: "更慢"),
+            Action::Faster => text!(lang, en: "faster", zh: "更快"),
+            Action::TogglePace => {
+                text!(lang, en: "adaptive pace / fixed", zh: "自适应节奏 / 固定速度")
+            }
+            Action::SeekStart => text!(lang, en: "to the history's start", zh: "回到历史起点"),
+            Action::SeekEnd => text!(lang, en: "back to the present", zh: "回到现在"),
+            Action::Jump(-1) => text!(lang, en: "1 s back", zh: "后退 1 秒"),
+            Action::Jump(1) => text!(lang, en: "1 s ahead", zh: "前进 1 秒"),
+            Action::Jump(-10) => text!(lang, en: "10 s back", zh: "后退 10 秒"),
+            Action::Jump(10) => text!(lang, en: "10 s ahead", zh: "前进 10 秒"),
+            Action::Jump(s) if s < 0 => text!(lang, en: "back in time", zh: "时间后退"),
+            Action::Jump(_) => text!(lang, en: "ahead in time", zh: "时间前进"),
+            Action::GoToTime => text!(lang, en: "go to a time…", zh: "跳转到某个时间…"),
+            Action::SelectNode(_) => text!(lang, en: "select node", zh: "选择节点"),
+            Action::NextNode => text!(lang, en: "select next node", zh: "选择下一个节点"),
+            Action::PrevNode => text!(lang, en: "select previous node", zh: "选择上一个节点"),
+            Action::SelectLeader => text!(lang, en: "select the leader", zh: "选择领导者"),
+            Action::ToggleCrash => text!(lang, en: "crash / restart node", zh: "让节点崩溃 / 重启"),
+            Action::ForceTimeout => text!(lang, en: "force election timeout", zh: "强制选举超时"),
+            Action::ClientWrite => {
+                text!(lang, en: "client write (to leader)", zh: "客户端写入（发给领导者）")
+            }
+            Action::PauseProcess => text!(lang, en: "pause process for 1s", zh: "暂停进程 1 秒"),
+            Action::ToggleIsolate => {
+                text!(lang, en: "isolate / rejoin node", zh: "隔离 / 重新接入节点")
+            }
+            Action::HealAll => text!(lang, en: "heal the network", zh: "修复网络"),
+            Action::DropNext => {
+                text!(lang, en: "drop node's next messages", zh: "丢弃节点的下一批消息")
+            }
+            Action::PickMessage => {
+                text!(lang, en: "pick an in-flight message", zh: "选取一条在途消息")
+            }
+            Action::NextMessage => text!(lang, en: "next message", zh: "下一条消息"),
+            Action::PrevMessage => text!(lang, en: "previous message", zh: "上一条消息"),
+            Action::DropPicked => text!(lang, en: "drop the picked message", zh: "丢弃选中的消息"),
+            Action::DelayPicked => {
+                text!(lang, en: "delay picked msg by 100ms", zh: "把选中的消息延迟 100 毫秒")
+            }
+            Action::FeedNewer => text!(lang, en: "select newer event", zh: "选择更新的事件"),
+            Action::FeedOlder => text!(lang, en: "select older event", zh: "选择更早的事件"),
+            Action::FindEvent => {
+                text!(lang, en: "find an event by its words…", zh: "按文字查找事件…")
+            }
+            Action::LogsEarlier => text!(lang, en: "logs: earlier entries", zh: "日志：更早的条目"),
+            Action::LogsLater => text!(lang, en: "logs: later entries", zh: "日志：更新的条目"),
+            Action::LogsFollow => text!(lang, en: "logs: follow the newest", zh: "日志：跟随最新"),
+            Action::ToggleView => text!(lang, en: "ring / space-time view", zh: "环形图 / 时空图"),
+            Action::ToggleContrast => {
+                text!(lang, en: "high-contrast on / off", zh: "高对比度 开 / 关")
+            }
+            Action::TogglePresent => {
+                text!(lang, en: "presenter mode on / off", zh: "演示模式 开 / 关")
+            }
+            Action::Save => text!(lang, en: "save session as scenario", zh: "把会话保存为场景"),
+            Action::ToggleHelp => text!(lang, en: "help", zh: "帮助"),
+            Action::Back => text!(lang, en: "back / clear selection", zh: "返回 / 取消选择"),
+            Action::Quit => text!(lang, en: "quit / back to the menu", zh: "退出 / 返回菜单"),
+            Action::Exit => text!(lang, en: "quit distlab", zh: "退出 distlab"),
+            Action::Continue => text!(lang, en: "continue", zh: "继续"),
+            Action::ToggleHint => text!(lang, en: "show / hide the hint", zh: "显示 / 隐藏提示"),
+            Action::PrevStep => {
+                text!(lang, en: "previous step (restart it)", zh: "上一步（重新开始）")
+            }
+            Action::NextStep => text!(lang, en: "next step, once done", zh: "下一步（完成后）"),
+            Action::RetryStep => text!(lang, en: "restart this step", zh: "重新开始本步"),
+            Action::DoTask => text!(lang, en: "do the task for me", zh: "替我完成任务"),
+            Action::Answer(_) => text!(lang, en: "answer the question", zh: "回答问题"),
+            Action::LessonDown => text!(lang, en: "scroll the lesson down", zh: "向下滚动课程"),
+            Action::LessonUp => text!(lang, en: "scroll the lesson up", zh: "向上滚动课程"),
+            Action::MenuUp => text!(lang, en: "previous entry", zh: "上一项"),
+            Action::MenuDown => text!(lang, en: "next entry", zh: "下一项"),
+            Action::Open => text!(lang, en: "open", zh: "打开"),
+            Action::SwitchLanguage => text!(lang, en: "switch language", zh: "切换语言"),
+            Action::Tick(_)
+            | Action::Resize(..)
+            | Action::Click(..)
+            | Action::Drag(..)
+            | Action::Wheel(..)
+            | Action::Type(_)
+            | Action::Erase
+            | Action::Submit => "",
         }
     }
 
     /// A short label for the hint line in the status bar, in `lang`.
     pub fn hint(self, lang: Lang) -> &'static str {
-        match lang {
-            Lang::En => self.hint_en(),
-            Lang::Zh => self.hint_zh(),
-        }
-    }
-
-    fn hint_zh(self) -> &'static str {
         match self {
-            Action::TogglePlay => "播放",
-            Action::StepForward => "单步",
-            Action::StepBack => "后退",
-            Action::ToggleCrash => "崩溃",
-            Action::DropNext | Action::DropPicked => "丢弃",
-            Action::ToggleIsolate => "隔离",
-            Action::PickMessage => "选取消息",
-            Action::ToggleView => "视图",
-            Action::ToggleHelp => "帮助",
-            Action::NextMessage => "下一条",
-            Action::DelayPicked => "延迟",
-            Action::Back => "完成",
-            Action::Quit => "退出",
-            Action::Continue => "继续",
-            Action::ToggleHint => "提示",
-            Action::PrevStep => "上一步",
-            Action::RetryStep => "重试",
-            Action::Open => "打开",
-            Action::SwitchLanguage => "语言",
-            other => other.describe_zh(),
-        }
-    }
-
-    /// A one-word label for the hint line in the status bar.
-    fn hint_en(self) -> &'static str {
-        match self {
-            Action::TogglePlay => "play",
-            Action::StepForward => "step",
-            Action::StepBack => "back",
-            Action::ToggleCrash => "crash",
-            Action::DropNext | Action::DropPicked => "drop",
-            Action::ToggleIsolate => "isolate",
-            Action::PickMessage => "pick msg",
-            Action::ToggleView => "view",
-            Action::ToggleHelp => "help",
-            Action::NextMessage => "next",
-            Action::DelayPicked => "delay",
-            Action::Back => "done",
-            Action::Quit => "quit",
-            Action::Continue => "continue",
-            Action::ToggleHint => "hint",
-            Action::PrevStep => "previous step",
-            Action::RetryStep => "retry",
-            Action::Open => "open",
-            Action::SwitchLanguage => "language",
-            other => other.describe(),
+            Action::TogglePlay => text!(lang, en: "play", zh: "播放"),
+            Action::StepForward => text!(lang, en: "step", zh: "单步"),
+            Action::StepBack => text!(lang, en: "back", zh: "后退"),
+            Action::ToggleCrash => text!(lang, en: "crash", zh: "崩溃"),
+            Action::DropNext | Action::DropPicked => text!(lang, en: "drop", zh: "丢弃"),
+            Action::ToggleIsolate => text!(lang, en: "isolate", zh: "隔离"),
+            Action::PickMessage => text!(lang, en: "pick msg", zh: "选取消息"),
+            Action::ToggleView => text!(lang, en: "view", zh: "视图"),
+            Action::ToggleHelp => text!(lang, en: "help", zh: "帮助"),
+            Action::NextMessage => text!(lang, en: "next", zh: "下一条"),
+            Action::DelayPicked => text!(lang, en: "delay", zh: "延迟"),
+            Action::Back => text!(lang, en: "done", zh: "完成"),
+            Action::Quit => text!(lang, en: "quit", zh: "退出"),
+            Action::Continue => text!(lang, en: "continue", zh: "继续"),
+            Action::ToggleHint => text!(lang, en: "hint", zh: "提示"),
+            Action::PrevStep => text!(lang, en: "previous step", zh: "上一步"),
+            Action::RetryStep => text!(lang, en: "retry", zh: "重试"),
+            Action::Open => text!(lang, en: "open", zh: "打开"),
+            Action::SwitchLanguage => text!(lang, en: "language", zh: "语言"),
+            other => other.text(lang),
         }
     }
 }
