@@ -11,6 +11,7 @@ use unicode_width::UnicodeWidthStr;
 use super::wrap::{shorten, wrap};
 use crate::app::words::words;
 use crate::app::{Action, Entry, KeyMode, Menu};
+use crate::say;
 use crate::units::Lang;
 
 /// Rows kept for the selected lesson's summary.
@@ -233,9 +234,8 @@ fn track_name(track: &str) -> String {
 }
 
 fn step_count(n: usize, lang: Lang) -> String {
-    match lang {
-        Lang::En if n == 1 => "1 step".to_owned(),
-        Lang::En => format!("{n} steps"),
-        Lang::Zh => format!("{n} 步"),
+    match n {
+        1 => say!(lang, en: "{n} step", zh: "{n} 步"),
+        _ => say!(lang, en: "{n} steps", zh: "{n} 步"),
     }
 }
