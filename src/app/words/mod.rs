@@ -133,17 +133,3 @@ pub fn words(lang: Lang) -> &'static Words {
         Lang::Zh => &ZH,
     }
 }
-
-/// `template` with each `{}` replaced by the next of `values`.
-pub fn fill(template: &str, values: &[&str]) -> String {
-    let mut out = String::new();
-    let mut values = values.iter();
-    let mut parts = template.split("{}").peekable();
-    while let Some(part) = parts.next() {
-        out.push_str(part);
-        if parts.peek().is_some() {
-            out.push_str(values.next().copied().unwrap_or(""));
-        }
-    }
-    out
-}

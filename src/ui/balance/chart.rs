@@ -9,7 +9,6 @@ use ratatui::symbols::Marker;
 use ratatui::widgets::{Axis, Chart, Dataset, GraphType, Widget};
 
 use super::words::words;
-use crate::app::words::fill;
 use crate::app::App;
 use crate::protocols::balance::{Balancer, BALANCER};
 
@@ -27,7 +26,7 @@ pub fn render(app: &App<Balancer>, area: Rect, buf: &mut Buffer) {
     buf.set_stringn(
         area.x,
         area.y,
-        fill(w.chart, &[&format!("{SPAN_S:.0}")]),
+        w.chart(format!("{SPAN_S:.0}")),
         area.width as usize,
         theme.base().add_modifier(Modifier::BOLD),
     );

@@ -11,7 +11,6 @@ use ratatui::widgets::{Paragraph, Widget, Wrap};
 
 use super::words::{words, BalanceWords};
 use super::{stats, why};
-use crate::app::words::fill;
 use crate::app::words::words as app_words;
 use crate::app::App;
 use crate::protocols::balance::{
@@ -67,14 +66,11 @@ fn generator(g: &Generator, w: &BalanceWords) -> Vec<String> {
         format!(
             "{} · {}",
             w.arrivals[usize::from(load.arrivals == Arrivals::Fixed)],
-            fill(
-                w.work,
-                &[&load.cost_ms.0.to_string(), &load.cost_ms.1.to_string()]
-            )
+            w.work(load.cost_ms.0, load.cost_ms.1)
         ),
     ];
     if load.keys > 0 {
-        lines.push(fill(w.keys, &[&load.keys.to_string()]));
+        lines.push(w.keys(load.keys));
     }
     lines
 }
@@ -116,15 +112,12 @@ fn balancer(app: &App<Balancer>, b: &LoadBalancer, w: &BalanceWords, width: usiz
     lines.push(format!(
         "{} {}",
         w.latency,
-        fill(
-            w.latency_line,
-            &[&ms(p.p50), &ms(p.p95), &ms(p.p99), &ms(p.max)]
-        )
+        w.latency_line(ms(p.p50), ms(p.p95), ms(p.p99), ms(p.max))
     ));
     if stats::keyed(sim) {
         lines.push(stats::keys_line(sim, w));
     } else if let Some(d) = stats::deviation(b) {
-        lines.push(fill(w.off_weights, &[&format!("{:.0}", d * 100.0)]));
+        lines.push(w.off_weights(d));
     }
     lines.push(String::new());
     match why::lines(sim, w, width) {
@@ -149,7 +142,7 @@ fn server(app: &App<Balancer>, id: NodeId, s: &Server, w: &BalanceWords) -> Vec<
     }
     if let Some(p) = peer {
         if let Some(until) = p.ejected_until.filter(|&t| now < t) {
-            lines.push(fill(st.ejected, &[&format_time(until)]));
+            lines.push(w.ejected_until(format_time(until)));
         }
         if !p.in_pool && s.welcomed {
             lines.push(st.out.to_owned());
@@ -162,7 +155,7 @@ fn server(app: &App<Balancer>, id: NodeId, s: &Server, w: &BalanceWords) -> Vec<
         lines.push(st.failing.to_owned());
     }
     if s.slow > 1.0 {
-        lines.push(fill(st.slowed, &[&s.slow.to_string()]));
+        lines.push(w.slowed_by(s.slow));
     }
     let cap = s.spec.concurrency + s.spec.queue;
     lines.push(format!(
@@ -170,7 +163,7 @@ fn server(app: &App<Balancer>, id: NodeId, s: &Server, w: &BalanceWords) -> Vec<
         w.load,
         s.in_service,
         s.queue.len(),
-        fill(w.per_second, &[&s.throughput.per_second(now).to_string()])
+        w.per_second(s.throughput.per_second(now))
     ));
     lines.push(format!(
         "{} {:.2} · ×{} · {} {}",
@@ -181,7 +174,7 @@ fn server(app: &App<Balancer>, id: NodeId, s: &Server, w: &BalanceWords) -> Vec<
         w.served, s.served, w.refused, s.refused
     ));
     if let Some(h) = s.hit_rate() {
-        lines.push(fill(w.cache_hits, &[&format!("{:.0}", h * 100.0)]));
+        lines.push(w.cache_hits(h));
     }
     if let (Some(p), Some(b)) = (peer, lb) {
         let slow_start = b.config().slow_start_ms * 1000;
@@ -191,7 +184,7 @@ fn server(app: &App<Balancer>, id: NodeId, s: &Server, w: &BalanceWords) -> Vec<
             w.weight_now,
             p.weight_now(now, slow_start),
             p.weight,
-            fill(w.active, &[&p.active.to_string()]),
+            w.active(p.active),
             w.ewma,
             p.ewma_us / 1000.0,
             w.ejections,

@@ -3,7 +3,6 @@
 //! weights, the share of keys that moved, the cache hit rate.
 
 use super::words::BalanceWords;
-use crate::app::words::fill;
 use crate::protocols::balance::{
     modulo, server_index, Algorithm, BalanceNode, LoadBalancer, Ring, Server, BALANCER,
 };
@@ -111,10 +110,10 @@ pub fn keys_moved(sim: &Sim<BalanceNode>) -> Option<f64> {
 pub fn keys_line(sim: &Sim<BalanceNode>, w: &BalanceWords) -> String {
     let mut parts = Vec::new();
     if let Some(m) = keys_moved(sim) {
-        parts.push(fill(w.keys_moved, &[&format!("{:.0}", m * 100.0)]));
+        parts.push(w.keys_moved(m));
     }
     if let Some(h) = cache_hits(sim) {
-        parts.push(fill(w.cache_hits, &[&format!("{:.0}", h * 100.0)]));
+        parts.push(w.cache_hits(h));
     }
     parts.join(" · ")
 }

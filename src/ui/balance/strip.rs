@@ -12,7 +12,6 @@ use ratatui::widgets::{Block, Borders, Widget};
 
 use super::words::{words, BalanceWords};
 use super::{chart, stats, why};
-use crate::app::words::fill;
 use crate::app::App;
 use crate::protocols::balance::{BalanceNode, Balancer, LoadBalancer, Server, BALANCER, GENERATOR};
 use crate::sim::{NodeId, NodeStatus};
@@ -244,10 +243,7 @@ fn member(app: &App<Balancer>, id: NodeId, width: u16) -> (String, Style) {
     let text = match sim.node(id) {
         BalanceNode::Generator(g) => format!(
             "{mark}{label:<3}  {}",
-            fill(
-                w.generator_row,
-                &[&g.rate_per_s.to_string(), &g.sent.to_string()]
-            )
+            w.generator_row(g.rate_per_s, g.sent)
         ),
         BalanceNode::Balancer(b) => {
             let room = usize::from(width).saturating_sub(6);
@@ -284,7 +280,7 @@ fn balancer(b: &LoadBalancer, w: &BalanceWords, room: usize) -> String {
     }
     let name = b.algorithm.name();
     let (p50, p99) = (ms(p.p50), ms(p.p99));
-    let with_unit = fill(w.latency_row, &[&p50, &p99]);
+    let with_unit = w.latency_row(&p50, &p99);
     fit(
         room,
         &[
@@ -327,12 +323,12 @@ fn server(app: &App<Balancer>, s: &Server, width: usize, w: &BalanceWords, room:
     }
     if let Some(h) = s.hit_rate() {
         tail.push(' ');
-        tail.push_str(&fill(w.hit, &[&format!("{:.0}", h * 100.0)]));
+        tail.push_str(&w.hit(h));
     }
     fit(
         room,
         &[
-            format!("{head} {}{tail}", fill(w.per_second, &[&rate])),
+            format!("{head} {}{tail}", w.per_second(&rate)),
             format!("{head} {rate}{tail}"),
             format!("{head}{tail}"),
         ],
@@ -346,12 +342,7 @@ fn picks(app: &App<Balancer>, w: &BalanceWords, width: usize) -> String {
         return String::new();
     };
     let off = stats::deviation(b)
-        .map(|d| {
-            format!(
-                " · {}",
-                fill(w.off_weights, &[&format!("{:.0}", d * 100.0)])
-            )
-        })
+        .map(|d| format!(" · {}", w.off_weights(d)))
         .unwrap_or_default();
     let head = format!(" {} ", w.picks);
     let room = width.saturating_sub(text_width(&head) + text_width(&off));

@@ -7,7 +7,6 @@
 use unicode_width::UnicodeWidthStr;
 
 use super::words::BalanceWords;
-use crate::app::words::fill;
 use crate::protocols::balance::{members_of, ring_share, Algorithm, LastPick, Ring, Why, BALANCER};
 use crate::protocols::balance::{server_node, BalanceNode};
 use crate::sim::Sim;
@@ -55,24 +54,18 @@ pub fn lines(sim: &Sim<BalanceNode>, w: &BalanceWords, width: usize) -> Option<V
     let labels = sim.labels();
     let name = |i: usize| labels.get(server_node(i)).to_owned();
     let chosen = last.pick.server;
-    let mut out = vec![line(fill(w.why, &[&last.req.to_string(), &name(chosen)]))];
+    let mut out = vec![line(w.why(last.req, name(chosen)))];
     let rows = |values: &dyn Fn(usize) -> String| -> Vec<WhyLine> {
         members_of(last.pick.members)
             .map(|i| server_line(&name(i), &values(i), i == chosen))
             .collect()
     };
     match last.pick.why {
-        Why::Turn { turn, of } => out.push(line(fill(
-            w.turn,
-            &[&(turn + 1).to_string(), &of.to_string()],
-        ))),
-        Why::Drawn { of } => out.push(line(fill(w.uniform, &[&of.to_string()]))),
-        Why::WeightedDraw { point, total } => out.push(line(fill(
-            w.weighted,
-            &[
-                &format!("{:.2}", point as f64 / 1000.0),
-                &format!("{:.2}", total as f64 / 1000.0),
-            ],
+        Why::Turn { turn, of } => out.push(line(w.turn(turn + 1, of))),
+        Why::Drawn { of } => out.push(line(w.uniform(of))),
+        Why::WeightedDraw { point, total } => out.push(line(w.weighted(
+            format!("{:.2}", point as f64 / 1000.0),
+            format!("{:.2}", total as f64 / 1000.0),
         ))),
         Why::Swrr {
             before,
@@ -111,7 +104,7 @@ pub fn lines(sim: &Sim<BalanceNode>, w: &BalanceWords, width: usize) -> Option<V
                 vec![(a, load_a), (c, load_b)]
             };
             for (i, load) in drawn {
-                let what = fill(w.active, &[&load.to_string()]);
+                let what = w.active(load);
                 out.push(server_line(&name(i), &what, i == chosen));
             }
             out.push(line(w.fewer_wins.to_owned()));
@@ -129,14 +122,13 @@ pub fn lines(sim: &Sim<BalanceNode>, w: &BalanceWords, width: usize) -> Option<V
             out.extend(rows(&|i| format!("{:.1} ms", scores[i] / 1000.0)));
         }
         Why::Ring { key_point, owner } => {
-            out.push(line(fill(
-                w.ring_at,
-                &[&key_text(w, last), &format!("{:.2}", ring_share(key_point))],
+            out.push(line(w.ring_at(
+                key_text(w, last),
+                format!("{:.2}", ring_share(key_point)),
             )));
-            out.push(line(fill(
-                w.next_point,
-                &[&format!("{:.2}", ring_share(owner)), &name(chosen)],
-            )));
+            out.push(line(
+                w.next_point(format!("{:.2}", ring_share(owner)), name(chosen)),
+            ));
             if let Algorithm::RingHash(spec) = last.algorithm {
                 let ring = Ring::build(last.pick.members, spec.vnodes);
                 out.extend(ring_strip(&ring, key_point, width));
@@ -146,10 +138,7 @@ pub fn lines(sim: &Sim<BalanceNode>, w: &BalanceWords, width: usize) -> Option<V
             out.push(line(key_text(w, last)));
             out.push(WhyLine {
                 chosen: true,
-                ..line(fill(
-                    w.modulo,
-                    &[&of.to_string(), &index.to_string(), &name(chosen)],
-                ))
+                ..line(w.modulo(of, index, name(chosen)))
             });
         }
     }
@@ -159,8 +148,8 @@ pub fn lines(sim: &Sim<BalanceNode>, w: &BalanceWords, width: usize) -> Option<V
 /// `key 42`, or the request's number when it has no key.
 fn key_text(w: &BalanceWords, last: &LastPick) -> String {
     match last.key {
-        Some(k) => fill(w.key, &[&k.to_string()]),
-        None => fill(w.no_key, &[&last.req.to_string()]),
+        Some(k) => w.key(k),
+        None => w.no_key(last.req),
     }
 }
 

@@ -1,58 +1,40 @@
-//! The dispatch view's words in each language. Algorithm names as files
-//! write them (RoundRobin) and the percentiles (p50, p99) read the same in
-//! both: they are what a reader looks up.
+//! The dispatch view's words, each with both languages beside it.
+//! Algorithm names as files write them (RoundRobin) and the percentiles
+//! (p50, p99) read the same in both: they are what a reader looks up.
+
+use std::fmt::Display;
 
 use crate::units::Lang;
+use crate::{say, text};
 
 pub struct BalanceWords {
+    /// The language these words are in, for the sentences that take
+    /// values.
+    pub lang: Lang,
     pub crashed: &'static str,
     pub strip: &'static str,
     pub strip_short: &'static str,
-    /// `{rate}/s · sent {n}`
-    pub generator_row: &'static str,
-    /// `p50 {} p99 {} ms`
-    pub latency_row: &'static str,
-    pub per_second: &'static str,
-    pub hit: &'static str,
     pub spare_row: &'static str,
     pub picks: &'static str,
-    pub off_weights: &'static str,
-    pub keys_moved: &'static str,
-    pub cache_hits: &'static str,
-    pub why: &'static str,
     pub no_pick: &'static str,
     pub current_weight: &'static str,
     pub deadline: &'static str,
     pub drawn: &'static str,
-    pub active: &'static str,
     pub fewer_wins: &'static str,
     pub least_header: &'static str,
     /// Least connections when weights differ: the weighted turn.
     pub least_weighted_header: &'static str,
     pub ewma_header: &'static str,
-    pub key: &'static str,
-    pub no_key: &'static str,
-    pub ring_at: &'static str,
-    pub next_point: &'static str,
-    pub modulo: &'static str,
-    pub turn: &'static str,
-    pub uniform: &'static str,
-    pub weighted: &'static str,
-    pub chart: &'static str,
     pub seconds: &'static str,
     pub rate: &'static str,
     pub sent: &'static str,
     pub arrivals: [&'static str; 2],
-    pub work: &'static str,
-    pub keys: &'static str,
     pub open: &'static str,
     pub done: &'static str,
     pub errors: &'static str,
     pub retries: &'static str,
     pub rejected: &'static str,
     pub latency: &'static str,
-    /// p50, p95, p99 and the maximum, in ms.
-    pub latency_line: &'static str,
     pub load: &'static str,
     pub speed: &'static str,
     pub served: &'static str,
@@ -74,201 +56,269 @@ pub struct BalanceWords {
 pub struct States {
     pub spare: &'static str,
     pub out: &'static str,
-    pub ejected: &'static str,
     pub unhealthy: &'static str,
     pub failing: &'static str,
-    pub slowed: &'static str,
     pub joining: &'static str,
 }
 
-const EN: BalanceWords = BalanceWords {
-    crashed: "✕ crashed: its requests are lost",
-    strip: " queues · █ in service ░ queued /capacity · served per second · ✗ refused or failed ",
-    strip_short: " queues · █ in service ░ queued · ✗ refused or failed ",
-    generator_row: "{}/s · sent {}",
-    latency_row: "p50 {} p99 {} ms",
-    per_second: "{}/s",
-    hit: "hit {}%",
-    spare_row: "spare slot: AddServer starts it",
-    picks: "picks",
-    off_weights: "off the weights {}%",
-    keys_moved: "keys moved {}%",
-    cache_hits: "cache hits {}%",
-    why: "why #{} → {}",
-    no_pick: "why this pick: no pick yet",
-    current_weight: "before +effective → after",
-    deadline: "deadline",
-    drawn: "two drawn at random:",
-    active: "{} active",
-    fewer_wins: "the one with fewer wins",
-    least_header: "lowest active ÷ weight",
-    least_weighted_header: "by weight ÷ (active+1)",
-    ewma_header: "lowest (active+1) × ms",
-    key: "key {}",
-    no_key: "#{}, no key: its number",
-    ring_at: "{} at {}%",
-    next_point: "next point {}% → {}",
-    modulo: "hash mod {} = {} → {}",
-    turn: "turn {} of {}",
-    uniform: "a uniform draw among {}",
-    weighted: "drew {} of {}",
-    chart: "• p50 ▄ p99 ms · {} s",
-    seconds: "s",
-    rate: "rate",
-    sent: "sent",
-    arrivals: ["Poisson arrivals", "evenly spaced"],
-    work: "work {}–{} ms",
-    keys: "keys 1–{}",
-    open: "open",
-    done: "done",
-    errors: "errors",
-    retries: "retries",
-    rejected: "rejected",
-    latency: "latency",
-    latency_line: "p50 {} · p95 {} · p99 {} · max {} ms",
-    load: "load",
-    speed: "speed",
-    served: "served",
-    refused: "refused",
-    max_queue: "longest queue",
-    lb_view: "LB's view",
-    weight_now: "weight now",
-    ewma: "peak EWMA",
-    ejections: "ejections",
-    states: States {
-        spare: "+ spare slot, not started",
-        out: "− out of LB's pool",
-        ejected: "⊘ ejected until {}",
-        unhealthy: "♡ unhealthy by health checks",
-        failing: "! failing fast",
-        slowed: "⏬ slowed ×{}",
-        joining: "◆ asking LB to join",
-    },
-    roles: [
-        ("generator", "generator"),
-        ("balancer", "balancer"),
-        ("server", "server"),
-        ("slowed", "slowed"),
-        ("failing fast", "failing fast"),
-        ("spare", "spare slot"),
-    ],
-    epoch: "requests",
-    legend: [
-        ("G B S", "generator, balancer, server"),
-        ("W F +", "slowed / failing fast / spare"),
-        ("n4", "requests: LG sent, LB open, S load"),
-        ("✕ ⊘ −", "crashed / ejected / out of pool"),
-        ("▸ ■", "request / work"),
-        ("● ○", "answer / refusal or error"),
-        ("♥ ♡", "health check / its answer"),
-        ("◆ ✓", "join request / welcome"),
-        ("│█░·│", "server bar: in service, queued, free"),
-        ("1+5/11", "in service + queued / capacity"),
-        ("▰▱ LG", "gauge: time to the next request"),
-        ("▰▱ LB", "gauge: time to the next time-out"),
-        ("▰▱ S", "gauge: work left on its request"),
-        ("picks 3123", "LB's latest picks, newest last"),
-    ],
-    legend_line:
-        "▸ request  ■ work  ● answer  ○ refused  ♥ probe  ◆ join  █ in service  ░ queued  ╳ drop",
-    request: "LG rate, LB algorithm, S ×4",
-};
+/// Built while compiling, so that the [`super::super::Glossary`] can lend
+/// the legend and roles for as long as the program runs.
+const fn build(lang: Lang) -> BalanceWords {
+    BalanceWords {
+        lang,
+        crashed: text!(lang, en: "✕ crashed: its requests are lost", zh: "✕ 已崩溃：手上的请求全部丢失"),
+        strip: text!(lang,
+            en: " queues · █ in service ░ queued /capacity · served per second · ✗ refused or failed ",
+            zh: " 队列 · █ 处理中 ░ 排队 /容量 · 每秒完成 · ✗ 拒绝或失败 "),
+        strip_short: text!(lang,
+            en: " queues · █ in service ░ queued · ✗ refused or failed ",
+            zh: " 队列 · █ 处理中 ░ 排队 · ✗ 拒绝或失败 "),
+        spare_row: text!(lang, en: "spare slot: AddServer starts it", zh: "空闲槽位：AddServer 启动它"),
+        picks: text!(lang, en: "picks", zh: "最近选择"),
+        no_pick: text!(lang, en: "why this pick: no pick yet", zh: "为何选它：尚无选择"),
+        current_weight: text!(lang, en: "before +effective → after", zh: "选前 + 有效权重 → 选后"),
+        deadline: text!(lang, en: "deadline", zh: "截止"),
+        drawn: text!(lang, en: "two drawn at random:", zh: "随机抽到两台："),
+        fewer_wins: text!(lang, en: "the one with fewer wins", zh: "取未完成较少的一台"),
+        least_header: text!(lang, en: "lowest active ÷ weight", zh: "未完成÷权重 最低者胜"),
+        least_weighted_header: text!(lang, en: "by weight ÷ (active+1)", zh: "按 权重÷(未完成+1) 轮流"),
+        ewma_header: text!(lang, en: "lowest (active+1) × ms", zh: "(未完成+1)×毫秒 最低"),
+        seconds: text!(lang, en: "s", zh: "秒"),
+        rate: text!(lang, en: "rate", zh: "速率"),
+        sent: text!(lang, en: "sent", zh: "已发"),
+        arrivals: [
+            text!(lang, en: "Poisson arrivals", zh: "泊松到达"),
+            text!(lang, en: "evenly spaced", zh: "均匀间隔"),
+        ],
+        open: text!(lang, en: "open", zh: "处理中"),
+        done: text!(lang, en: "done", zh: "完成"),
+        errors: text!(lang, en: "errors", zh: "错误"),
+        retries: text!(lang, en: "retries", zh: "重试"),
+        rejected: text!(lang, en: "rejected", zh: "拒绝"),
+        latency: text!(lang, en: "latency", zh: "延迟"),
+        load: text!(lang, en: "load", zh: "负载"),
+        speed: text!(lang, en: "speed", zh: "速度"),
+        served: text!(lang, en: "served", zh: "完成"),
+        refused: text!(lang, en: "refused", zh: "拒绝"),
+        max_queue: text!(lang, en: "longest queue", zh: "最长队列"),
+        lb_view: text!(lang, en: "LB's view", zh: "LB 眼中"),
+        weight_now: text!(lang, en: "weight now", zh: "当前权重"),
+        ewma: text!(lang, en: "peak EWMA", zh: "峰值 EWMA"),
+        ejections: text!(lang, en: "ejections", zh: "剔除次数"),
+        states: States {
+            spare: text!(lang, en: "+ spare slot, not started", zh: "+ 空闲槽位，尚未启动"),
+            out: text!(lang, en: "− out of LB's pool", zh: "− 不在 LB 的池中"),
+            unhealthy: text!(lang, en: "♡ unhealthy by health checks", zh: "♡ 健康检查判为不健康"),
+            failing: text!(lang, en: "! failing fast", zh: "! 快速失败中"),
+            joining: text!(lang, en: "◆ asking LB to join", zh: "◆ 正在请求加入 LB"),
+        },
+        roles: [
+            ("generator", text!(lang, en: "generator", zh: "负载生成器")),
+            ("balancer", text!(lang, en: "balancer", zh: "均衡器")),
+            ("server", text!(lang, en: "server", zh: "服务器")),
+            ("slowed", text!(lang, en: "slowed", zh: "已减速")),
+            (
+                "failing fast",
+                text!(lang, en: "failing fast", zh: "快速失败"),
+            ),
+            ("spare", text!(lang, en: "spare slot", zh: "空闲槽位")),
+        ],
+        epoch: text!(lang, en: "requests", zh: "请求"),
+        legend: [
+            (
+                "G B S",
+                text!(lang, en: "generator, balancer, server", zh: "负载生成器、均衡器、服务器"),
+            ),
+            (
+                "W F +",
+                text!(lang, en: "slowed / failing fast / spare", zh: "已减速 / 快速失败 / 空闲槽位"),
+            ),
+            (
+                "n4",
+                text!(lang, en: "requests: LG sent, LB open, S load", zh: "请求：LG 已发、LB 未结、S 负载"),
+            ),
+            (
+                "✕ ⊘ −",
+                text!(lang, en: "crashed / ejected / out of pool", zh: "已崩溃 / 被剔除 / 不在池中"),
+            ),
+            ("▸ ■", text!(lang, en: "request / work", zh: "请求 / 工作")),
+            (
+                "● ○",
+                text!(lang, en: "answer / refusal or error", zh: "回复 / 拒绝或错误"),
+            ),
+            (
+                "♥ ♡",
+                text!(lang, en: "health check / its answer", zh: "健康检查 / 其回答"),
+            ),
+            (
+                "◆ ✓",
+                text!(lang, en: "join request / welcome", zh: "请求加入 / 欢迎"),
+            ),
+            (
+                "│█░·│",
+                text!(lang, en: "server bar: in service, queued, free", zh: "服务器条：处理中、排队、空位"),
+            ),
+            (
+                "1+5/11",
+                text!(lang, en: "in service + queued / capacity", zh: "处理中 + 排队 / 容量"),
+            ),
+            (
+                "▰▱ LG",
+                text!(lang, en: "gauge: time to the next request", zh: "计量条：距下一个请求的时间"),
+            ),
+            (
+                "▰▱ LB",
+                text!(lang, en: "gauge: time to the next time-out", zh: "计量条：距下一次超时的时间"),
+            ),
+            (
+                "▰▱ S",
+                text!(lang, en: "gauge: work left on its request", zh: "计量条：正处理请求的剩余工作"),
+            ),
+            (
+                text!(lang, en: "picks 3123", zh: "最近选择 3123"),
+                text!(lang, en: "LB's latest picks, newest last", zh: "LB 最近的选择，最新在后"),
+            ),
+        ],
+        legend_line: text!(lang,
+            en: "▸ request  ■ work  ● answer  ○ refused  ♥ probe  ◆ join  █ in service  ░ queued  ╳ drop",
+            zh: "▸ 请求  ■ 工作  ● 回复  ○ 拒绝  ♥ 探测  ◆ 加入  █ 处理中  ░ 排队  ╳ 丢弃"),
+        request: text!(lang, en: "LG rate, LB algorithm, S ×4", zh: "LG 速率、LB 算法、S 减速"),
+    }
+}
 
-const ZH: BalanceWords = BalanceWords {
-    crashed: "✕ 已崩溃：手上的请求全部丢失",
-    strip: " 队列 · █ 处理中 ░ 排队 /容量 · 每秒完成 · ✗ 拒绝或失败 ",
-    strip_short: " 队列 · █ 处理中 ░ 排队 · ✗ 拒绝或失败 ",
-    generator_row: "{}/秒 · 已发 {}",
-    latency_row: "p50 {} p99 {} 毫秒",
-    per_second: "{}/秒",
-    hit: "命中 {}%",
-    spare_row: "空闲槽位：AddServer 启动它",
-    picks: "最近选择",
-    off_weights: "偏离权重 {}%",
-    keys_moved: "键迁移 {}%",
-    cache_hits: "缓存命中 {}%",
-    why: "为何 #{} → {}",
-    no_pick: "为何选它：尚无选择",
-    current_weight: "选前 + 有效权重 → 选后",
-    deadline: "截止",
-    drawn: "随机抽到两台：",
-    active: "未完成 {}",
-    fewer_wins: "取未完成较少的一台",
-    least_header: "未完成÷权重 最低者胜",
-    least_weighted_header: "按 权重÷(未完成+1) 轮流",
-    ewma_header: "(未完成+1)×毫秒 最低",
-    key: "键 {}",
-    no_key: "#{} 无键：用其编号",
-    ring_at: "{} 位于 {}%",
-    next_point: "下一个点 {}% → {}",
-    modulo: "哈希 mod {} = {} → {}",
-    turn: "轮到第 {} 台，共 {} 台",
-    uniform: "在 {} 台中均匀抽取",
-    weighted: "抽到 {}（共 {}）",
-    chart: "• p50 ▄ p99 毫秒 · {} 秒",
-    seconds: "秒",
-    rate: "速率",
-    sent: "已发",
-    arrivals: ["泊松到达", "均匀间隔"],
-    work: "工作 {}–{} 毫秒",
-    keys: "键 1–{}",
-    open: "处理中",
-    done: "完成",
-    errors: "错误",
-    retries: "重试",
-    rejected: "拒绝",
-    latency: "延迟",
-    latency_line: "p50 {} · p95 {} · p99 {} · 最大 {} 毫秒",
-    load: "负载",
-    speed: "速度",
-    served: "完成",
-    refused: "拒绝",
-    max_queue: "最长队列",
-    lb_view: "LB 眼中",
-    weight_now: "当前权重",
-    ewma: "峰值 EWMA",
-    ejections: "剔除次数",
-    states: States {
-        spare: "+ 空闲槽位，尚未启动",
-        out: "− 不在 LB 的池中",
-        ejected: "⊘ 被剔除，直到 {}",
-        unhealthy: "♡ 健康检查判为不健康",
-        failing: "! 快速失败中",
-        slowed: "⏬ 减速 ×{}",
-        joining: "◆ 正在请求加入 LB",
-    },
-    roles: [
-        ("generator", "负载生成器"),
-        ("balancer", "均衡器"),
-        ("server", "服务器"),
-        ("slowed", "已减速"),
-        ("failing fast", "快速失败"),
-        ("spare", "空闲槽位"),
-    ],
-    epoch: "请求",
-    legend: [
-        ("G B S", "负载生成器、均衡器、服务器"),
-        ("W F +", "已减速 / 快速失败 / 空闲槽位"),
-        ("n4", "请求：LG 已发、LB 未结、S 负载"),
-        ("✕ ⊘ −", "已崩溃 / 被剔除 / 不在池中"),
-        ("▸ ■", "请求 / 工作"),
-        ("● ○", "回复 / 拒绝或错误"),
-        ("♥ ♡", "健康检查 / 其回答"),
-        ("◆ ✓", "请求加入 / 欢迎"),
-        ("│█░·│", "服务器条：处理中、排队、空位"),
-        ("1+5/11", "处理中 + 排队 / 容量"),
-        ("▰▱ LG", "计量条：距下一个请求的时间"),
-        ("▰▱ LB", "计量条：距下一次超时的时间"),
-        ("▰▱ S", "计量条：正处理请求的剩余工作"),
-        ("最近选择 3123", "LB 最近的选择，最新在后"),
-    ],
-    legend_line: "▸ 请求  ■ 工作  ● 回复  ○ 拒绝  ♥ 探测  ◆ 加入  █ 处理中  ░ 排队  ╳ 丢弃",
-    request: "LG 速率、LB 算法、S 减速",
-};
-
+static EN: BalanceWords = build(Lang::En);
+static ZH: BalanceWords = build(Lang::Zh);
 pub fn words(lang: Lang) -> &'static BalanceWords {
     match lang {
         Lang::En => &EN,
         Lang::Zh => &ZH,
+    }
+}
+
+/// The sentences that take values: each is written once, with both
+/// languages beside it.
+impl BalanceWords {
+    /// A generator's row: its rate and how many it has sent.
+    pub fn generator_row(&self, rate: impl Display, sent: impl Display) -> String {
+        say!(self.lang, en: "{rate}/s · sent {sent}", zh: "{rate}/秒 · 已发 {sent}")
+    }
+
+    pub fn latency_row(&self, p50: impl Display, p99: impl Display) -> String {
+        say!(self.lang, en: "p50 {p50} p99 {p99} ms", zh: "p50 {p50} p99 {p99} 毫秒")
+    }
+
+    pub fn per_second(&self, rate: impl Display) -> String {
+        say!(self.lang, en: "{rate}/s", zh: "{rate}/秒")
+    }
+
+    /// The cache hits of a server, `share` between 0 and 1.
+    pub fn hit(&self, share: f64) -> String {
+        say!(self.lang, en: "hit {percent:.0}%", zh: "命中 {percent:.0}%", percent = share * 100.0)
+    }
+
+    /// How far the picks stray from the weights, `share` between 0 and 1.
+    pub fn off_weights(&self, share: f64) -> String {
+        say!(self.lang,
+            en: "off the weights {percent:.0}%",
+            zh: "偏离权重 {percent:.0}%",
+            percent = share * 100.0)
+    }
+
+    pub fn keys_moved(&self, share: f64) -> String {
+        say!(self.lang, en: "keys moved {percent:.0}%", zh: "键迁移 {percent:.0}%", percent = share * 100.0)
+    }
+
+    pub fn cache_hits(&self, share: f64) -> String {
+        say!(self.lang,
+            en: "cache hits {percent:.0}%",
+            zh: "缓存命中 {percent:.0}%",
+            percent = share * 100.0)
+    }
+
+    /// The heading of the last pick's explanation.
+    pub fn why(&self, request: impl Display, server: impl Display) -> String {
+        say!(self.lang, en: "why #{request} → {server}", zh: "为何 #{request} → {server}")
+    }
+
+    pub fn active(&self, count: impl Display) -> String {
+        say!(self.lang, en: "{count} active", zh: "未完成 {count}")
+    }
+
+    pub fn key(&self, key: impl Display) -> String {
+        say!(self.lang, en: "key {key}", zh: "键 {key}")
+    }
+
+    /// A request without a key is placed by its number.
+    pub fn no_key(&self, request: impl Display) -> String {
+        say!(self.lang, en: "#{request}, no key: its number", zh: "#{request} 无键：用其编号")
+    }
+
+    /// Where on the ring a key falls, `percent` of the way round.
+    pub fn ring_at(&self, key: impl Display, percent: impl Display) -> String {
+        say!(self.lang, en: "{key} at {percent}%", zh: "{key} 位于 {percent}%")
+    }
+
+    pub fn next_point(&self, percent: impl Display, server: impl Display) -> String {
+        say!(self.lang,
+            en: "next point {percent}% → {server}",
+            zh: "下一个点 {percent}% → {server}")
+    }
+
+    pub fn modulo(
+        &self,
+        servers: impl Display,
+        index: impl Display,
+        server: impl Display,
+    ) -> String {
+        say!(self.lang,
+            en: "hash mod {servers} = {index} → {server}",
+            zh: "哈希 mod {servers} = {index} → {server}")
+    }
+
+    pub fn turn(&self, turn: impl Display, of: impl Display) -> String {
+        say!(self.lang, en: "turn {turn} of {of}", zh: "轮到第 {turn} 台，共 {of} 台")
+    }
+
+    pub fn uniform(&self, of: impl Display) -> String {
+        say!(self.lang, en: "a uniform draw among {of}", zh: "在 {of} 台中均匀抽取")
+    }
+
+    pub fn weighted(&self, point: impl Display, total: impl Display) -> String {
+        say!(self.lang, en: "drew {point} of {total}", zh: "抽到 {point}（共 {total}）")
+    }
+
+    /// The latency chart's title, over a window of `seconds`.
+    pub fn chart(&self, seconds: impl Display) -> String {
+        say!(self.lang, en: "• p50 ▄ p99 ms · {seconds} s", zh: "• p50 ▄ p99 毫秒 · {seconds} 秒")
+    }
+
+    /// The range of work a request costs.
+    pub fn work(&self, low: impl Display, high: impl Display) -> String {
+        say!(self.lang, en: "work {low}–{high} ms", zh: "工作 {low}–{high} 毫秒")
+    }
+
+    pub fn keys(&self, count: impl Display) -> String {
+        say!(self.lang, en: "keys 1–{count}", zh: "键 1–{count}")
+    }
+
+    pub fn latency_line(
+        &self,
+        p50: impl Display,
+        p95: impl Display,
+        p99: impl Display,
+        max: impl Display,
+    ) -> String {
+        say!(self.lang,
+            en: "p50 {p50} · p95 {p95} · p99 {p99} · max {max} ms",
+            zh: "p50 {p50} · p95 {p95} · p99 {p99} · 最大 {max} 毫秒")
+    }
+
+    /// A server the balancer has ejected, and until when.
+    pub fn ejected_until(&self, until: impl Display) -> String {
+        say!(self.lang, en: "⊘ ejected until {until}", zh: "⊘ 被剔除，直到 {until}")
+    }
+
+    pub fn slowed_by(&self, times: impl Display) -> String {
+        say!(self.lang, en: "⏬ slowed ×{times}", zh: "⏬ 减速 ×{times}")
     }
 }
