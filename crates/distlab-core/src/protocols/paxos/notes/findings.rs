@@ -1,9 +1,11 @@
 //! What Paxos's checker found, as values (one kind per invariant broken),
-//! and their words in each language.
+//! and their words, each with its languages side by side.
 
-use super::{en, zh, ChosenBy, PaxosNote};
+use super::{words, ChosenBy, PaxosNote};
 use crate::protocols::paxos::messages::{Ballot, Command};
+use crate::say;
 use crate::sim::{Labels, NodeId};
+use crate::units::Lang;
 
 /// One finding of the checker.
 #[derive(Clone, Debug, PartialEq)]
@@ -45,11 +47,17 @@ impl From<PaxosFinding> for PaxosNote {
     }
 }
 
-pub(super) fn en(finding: &PaxosFinding, labels: &Labels) -> String {
+/// What `finding` says in `lang`.
+pub(super) fn words(finding: &PaxosFinding, lang: Lang, labels: &Labels) -> String {
     let l = |id: &NodeId| labels.get(*id);
     let by = |who: &ChosenBy| match who {
-        ChosenBy::Acceptors(ballot) => format!("a majority of acceptors in ballot {ballot}"),
-        ChosenBy::Learner(node) => format!("learned by {}", l(node)),
+        ChosenBy::Acceptors(ballot) => say!(lang,
+            en: "a majority of acceptors in ballot {ballot}",
+            zh: "以提案编号 {ballot} 接受它的多数接受者"),
+        ChosenBy::Learner(node) => say!(lang,
+            en: "learned by {node}",
+            zh: "{node} 得知",
+            node = l(node)),
     };
     match finding {
         PaxosFinding::TwoValuesChosen {
@@ -59,25 +67,24 @@ pub(super) fn en(finding: &PaxosFinding, labels: &Labels) -> String {
             second,
             second_by,
         } => {
-            let (a, b) = en::distinct(first, second);
-            format!(
-                "slot {slot} has two chosen values: {a} ({}) and {b} ({})",
-                by(first_by),
-                by(second_by)
-            )
+            let (a, b) = words::distinct(lang, first, second);
+            say!(lang,
+                en: "slot {slot} has two chosen values: {a} ({a_by}) and {b} ({b_by})",
+                zh: "槽 {slot} 选定了两个值：{a}（{a_by}）和 {b}（{b_by}）",
+                a_by = by(first_by), b_by = by(second_by))
         }
         PaxosFinding::NeverProposed {
             slot,
             command,
             by: b,
-        } => format!(
-            "{} is chosen in slot {slot} ({}) but no client proposed it",
-            en::q(command),
-            by(b)
-        ),
-        PaxosFinding::PromiseFell { node, from, to } => {
-            format!("{}'s promise fell from ballot {from} to {to}", l(node))
-        }
+        } => say!(lang,
+            en: "{command} is chosen in slot {slot} ({by}) but no client proposed it",
+            zh: "槽 {slot} 选定了 {command}（{by}），但没有客户端提议过它",
+            command = words::q(lang, command), by = by(b)),
+        PaxosFinding::PromiseFell { node, from, to } => say!(lang,
+            en: "{node}'s promise fell from ballot {from} to {to}",
+            zh: "{node} 的承诺从提案编号 {from} 降到了 {to}",
+            node = l(node)),
         PaxosFinding::TwoValuesInBallot {
             proposer,
             ballot,
@@ -85,78 +92,19 @@ pub(super) fn en(finding: &PaxosFinding, labels: &Labels) -> String {
             first,
             second,
         } => {
-            let (a, b) = en::distinct(first, second);
-            format!(
-                "{} sent two values in ballot {ballot}, slot {slot}: {a} and {b}",
-                l(proposer)
-            )
+            let (a, b) = words::distinct(lang, first, second);
+            say!(lang,
+                en: "{proposer} sent two values in ballot {ballot}, slot {slot}: {a} and {b}",
+                zh: "{proposer} 以同一提案编号 {ballot} 在槽 {slot} 发送了两个值：{a} 和 {b}",
+                proposer = l(proposer))
         }
         PaxosFinding::RanTwice {
             node,
             command,
             slot,
-        } => format!(
-            "{} ran command {} a second time, in slot {slot}",
-            l(node),
-            en::with_id(command)
-        ),
-    }
-}
-
-pub(super) fn zh(finding: &PaxosFinding, labels: &Labels) -> String {
-    let l = |id: &NodeId| labels.get(*id);
-    let by = |who: &ChosenBy| match who {
-        ChosenBy::Acceptors(ballot) => format!("以提案编号 {ballot} 接受它的多数接受者"),
-        ChosenBy::Learner(node) => format!("{} 得知", l(node)),
-    };
-    match finding {
-        PaxosFinding::TwoValuesChosen {
-            slot,
-            first,
-            first_by,
-            second,
-            second_by,
-        } => {
-            let (a, b) = zh::distinct(first, second);
-            format!(
-                "槽 {slot} 选定了两个值：{a}（{}）和 {b}（{}）",
-                by(first_by),
-                by(second_by)
-            )
-        }
-        PaxosFinding::NeverProposed {
-            slot,
-            command,
-            by: b,
-        } => format!(
-            "槽 {slot} 选定了 {}（{}），但没有客户端提议过它",
-            zh::q(command),
-            by(b)
-        ),
-        PaxosFinding::PromiseFell { node, from, to } => {
-            format!("{} 的承诺从提案编号 {from} 降到了 {to}", l(node))
-        }
-        PaxosFinding::TwoValuesInBallot {
-            proposer,
-            ballot,
-            slot,
-            first,
-            second,
-        } => {
-            let (a, b) = zh::distinct(first, second);
-            format!(
-                "{} 以同一提案编号 {ballot} 在槽 {slot} 发送了两个值：{a} 和 {b}",
-                l(proposer)
-            )
-        }
-        PaxosFinding::RanTwice {
-            node,
-            command,
-            slot,
-        } => format!(
-            "{} 在槽 {slot} 第二次执行了命令 {}",
-            l(node),
-            zh::with_id(command)
-        ),
+        } => say!(lang,
+            en: "{node} ran command {command} a second time, in slot {slot}",
+            zh: "{node} 在槽 {slot} 第二次执行了命令 {command}",
+            node = l(node), command = words::with_id(lang, command)),
     }
 }

@@ -1,12 +1,11 @@
 //! Why a Paxos node did what it did, and what the checker found: values
-//! that the tables of each language (`en.rs`, `zh.rs`) put into words when
-//! someone reads them. Ballots (`2.S1`), slots and values read the same in
-//! every language.
+//! that `words.rs` (and the records' and findings' own files) put into
+//! words when someone reads them, each sentence with its languages side by
+//! side.
 
-mod en;
 mod findings;
 mod records;
-mod zh;
+mod words;
 
 pub use findings::PaxosFinding;
 
@@ -261,10 +260,7 @@ pub enum PaxosNote {
 
 impl Describe for PaxosNote {
     fn describe(&self, lang: Lang, labels: &Labels) -> String {
-        match lang {
-            Lang::En => en::note(self, labels),
-            Lang::Zh => zh::note(self, labels),
-        }
+        words::note(self, lang, labels)
     }
 }
 

@@ -1,154 +1,105 @@
-//! Paxos's trace records, timers, requests and lesson goals in words, in
-//! each language.
+//! Paxos's trace records, timers, requests and lesson goals in words,
+//! each with its languages side by side.
 
-use super::{en, zh};
+use super::words::{q, with_id};
 use crate::protocols::paxos::goals::PaxosCondition;
 use crate::protocols::paxos::messages::{PaxosObs, PaxosTimer};
 use crate::protocols::paxos::node::Propose;
 use crate::sim::{Labels, NodeId};
 use crate::units::Lang;
+use crate::{say, text};
 
+/// What `obs` says in `lang`.
 pub(super) fn obs(obs: &PaxosObs, lang: Lang, labels: &Labels) -> String {
-    match lang {
-        Lang::En => en_obs(obs, labels),
-        Lang::Zh => zh_obs(obs, labels),
+    let l = |id: &NodeId| labels.get(*id);
+    match obs {
+        PaxosObs::Chosen {
+            slot,
+            command,
+            ballot,
+            node,
+        } => say!(lang,
+            en: "{node} learns {command} is chosen in slot {slot} (ballot {ballot})",
+            zh: "{node} 得知槽 {slot} 选定了 {command}（提案编号 {ballot}）",
+            node = l(node), command = q(lang, command)),
+        PaxosObs::Execute {
+            node,
+            slot,
+            cmd,
+            value,
+        } => say!(lang,
+            en: "{node} runs \"{value}\" ({cmd}) from slot {slot}",
+            zh: "{node} 执行槽 {slot} 的 \"{value}\"（{cmd}）",
+            node = l(node)),
+        PaxosObs::Propose { node, command } => say!(lang,
+            en: "{node} proposes {command}",
+            zh: "{node} 提议 {command}",
+            node = l(node), command = with_id(lang, command)),
+        PaxosObs::Leader {
+            node,
+            ballot,
+            leads: true,
+        } => say!(lang,
+            en: "{node} leads with ballot {ballot}",
+            zh: "{node} 以提案编号 {ballot} 成为领导者",
+            node = l(node)),
+        PaxosObs::Leader { node, ballot, .. } => say!(lang,
+            en: "{node} stops leading ballot {ballot}",
+            zh: "{node} 不再以提案编号 {ballot} 领导",
+            node = l(node)),
     }
 }
 
+/// What a timer firing says in `lang`.
 pub(super) fn timer(timer: PaxosTimer, lang: Lang) -> &'static str {
-    match lang {
-        Lang::En => en_timer(timer),
-        Lang::Zh => zh_timer(timer),
+    match timer {
+        PaxosTimer::Election => text!(lang, en: "election timer fires", zh: "选举计时器到时"),
+        PaxosTimer::Retry => text!(lang, en: "back-off timer fires", zh: "退避计时器到时"),
+        PaxosTimer::Timeout => text!(lang, en: "phase timer fires", zh: "阶段计时器到时"),
+        PaxosTimer::Heartbeat => text!(lang, en: "heartbeat timer fires", zh: "心跳计时器到时"),
     }
 }
 
 pub(super) fn request(request: &Propose, lang: Lang) -> String {
-    match lang {
-        Lang::En => en_request(request),
-        Lang::Zh => zh_request(request),
-    }
+    say!(lang,
+        en: "client asks to propose \"{value}\"",
+        zh: "客户端请求提议 \"{value}\"",
+        value = request.0)
 }
 
+/// A lesson goal in `lang`.
 pub(super) fn goal(goal: &PaxosCondition, lang: Lang) -> String {
-    match lang {
-        Lang::En => en_goal(goal),
-        Lang::Zh => zh_goal(goal),
-    }
-}
-
-fn en_obs(obs: &PaxosObs, labels: &Labels) -> String {
-    let l = |id: &NodeId| labels.get(*id);
-    match obs {
-        PaxosObs::Chosen {
-            slot,
-            command,
-            ballot,
-            node,
-        } => format!(
-            "{} learns {} is chosen in slot {slot} (ballot {ballot})",
-            l(node),
-            en::q(command)
-        ),
-        PaxosObs::Execute {
-            node,
-            slot,
-            cmd,
-            value,
-        } => format!("{} runs \"{value}\" ({cmd}) from slot {slot}", l(node)),
-        PaxosObs::Propose { node, command } => {
-            format!("{} proposes {}", l(node), en::with_id(command))
-        }
-        PaxosObs::Leader {
-            node,
-            ballot,
-            leads: true,
-        } => format!("{} leads with ballot {ballot}", l(node)),
-        PaxosObs::Leader { node, ballot, .. } => {
-            format!("{} stops leading ballot {ballot}", l(node))
-        }
-    }
-}
-fn en_timer(timer: PaxosTimer) -> &'static str {
-    match timer {
-        PaxosTimer::Election => "election timer fires",
-        PaxosTimer::Retry => "back-off timer fires",
-        PaxosTimer::Timeout => "phase timer fires",
-        PaxosTimer::Heartbeat => "heartbeat timer fires",
-    }
-}
-fn en_request(request: &Propose) -> String {
-    format!("client asks to propose \"{}\"", request.0)
-}
-fn en_goal(goal: &PaxosCondition) -> String {
     match goal {
-        PaxosCondition::Chosen(s) => format!("a learner learns the value chosen in slot {s}"),
-        PaxosCondition::ChosenOnAll(s) => format!("every learner learns slot {s}"),
-        PaxosCondition::Learned(n, s, v) => {
-            format!("S{} learns \"{v}\" is chosen in slot {s}", n.0)
-        }
-        PaxosCondition::ChosenSince(1) => "1 more slot is chosen".to_owned(),
-        PaxosCondition::ChosenSince(k) => format!("{k} more slots are chosen"),
-        PaxosCondition::BallotAtLeast(r) => {
-            format!("an acceptor promises a ballot of round {r} or higher")
-        }
-        PaxosCondition::NoopChosen => "a no-op is chosen in some slot".to_owned(),
-        PaxosCondition::Leading(n) => format!("S{} leads", n.0),
-        PaxosCondition::Follows(n) => format!("S{} follows a leader", n.0),
-    }
-}
-
-fn zh_obs(obs: &PaxosObs, labels: &Labels) -> String {
-    let l = |id: &NodeId| labels.get(*id);
-    match obs {
-        PaxosObs::Chosen {
-            slot,
-            command,
-            ballot,
-            node,
-        } => format!(
-            "{} 得知槽 {slot} 选定了 {}（提案编号 {ballot}）",
-            l(node),
-            zh::q(command)
-        ),
-        PaxosObs::Execute {
-            node,
-            slot,
-            cmd,
-            value,
-        } => format!("{} 执行槽 {slot} 的 \"{value}\"（{cmd}）", l(node)),
-        PaxosObs::Propose { node, command } => {
-            format!("{} 提议 {}", l(node), zh::with_id(command))
-        }
-        PaxosObs::Leader {
-            node,
-            ballot,
-            leads: true,
-        } => format!("{} 以提案编号 {ballot} 成为领导者", l(node)),
-        PaxosObs::Leader { node, ballot, .. } => {
-            format!("{} 不再以提案编号 {ballot} 领导", l(node))
-        }
-    }
-}
-fn zh_timer(timer: PaxosTimer) -> &'static str {
-    match timer {
-        PaxosTimer::Election => "选举计时器到时",
-        PaxosTimer::Retry => "退避计时器到时",
-        PaxosTimer::Timeout => "阶段计时器到时",
-        PaxosTimer::Heartbeat => "心跳计时器到时",
-    }
-}
-fn zh_request(request: &Propose) -> String {
-    format!("客户端请求提议 \"{}\"", request.0)
-}
-fn zh_goal(goal: &PaxosCondition) -> String {
-    match goal {
-        PaxosCondition::Chosen(s) => format!("有学习者得知槽 {s} 的选定值"),
-        PaxosCondition::ChosenOnAll(s) => format!("所有学习者都得知槽 {s} 的选定值"),
-        PaxosCondition::Learned(n, s, v) => format!("S{} 得知槽 {s} 选定了 \"{v}\"", n.0),
-        PaxosCondition::ChosenSince(k) => format!("又有 {k} 个槽被选定"),
-        PaxosCondition::BallotAtLeast(r) => format!("有接受者承诺了轮次不低于 {r} 的提案编号"),
-        PaxosCondition::NoopChosen => "某个槽选定了空操作（no-op）".to_owned(),
-        PaxosCondition::Leading(n) => format!("S{} 成为领导者", n.0),
-        PaxosCondition::Follows(n) => format!("S{} 跟随一个领导者", n.0),
+        PaxosCondition::Chosen(s) => say!(lang,
+            en: "a learner learns the value chosen in slot {s}",
+            zh: "有学习者得知槽 {s} 的选定值"),
+        PaxosCondition::ChosenOnAll(s) => say!(lang,
+            en: "every learner learns slot {s}",
+            zh: "所有学习者都得知槽 {s} 的选定值"),
+        PaxosCondition::Learned(n, s, v) => say!(lang,
+            en: "S{node} learns \"{v}\" is chosen in slot {s}",
+            zh: "S{node} 得知槽 {s} 选定了 \"{v}\"",
+            node = n.0),
+        PaxosCondition::ChosenSince(1) => say!(lang,
+            en: "1 more slot is chosen",
+            zh: "又有 1 个槽被选定"),
+        PaxosCondition::ChosenSince(k) => say!(lang,
+            en: "{k} more slots are chosen",
+            zh: "又有 {k} 个槽被选定"),
+        PaxosCondition::BallotAtLeast(r) => say!(lang,
+            en: "an acceptor promises a ballot of round {r} or higher",
+            zh: "有接受者承诺了轮次不低于 {r} 的提案编号"),
+        PaxosCondition::NoopChosen => text!(lang,
+            en: "a no-op is chosen in some slot",
+            zh: "某个槽选定了空操作（no-op）")
+        .to_owned(),
+        PaxosCondition::Leading(n) => say!(lang,
+            en: "S{node} leads",
+            zh: "S{node} 成为领导者",
+            node = n.0),
+        PaxosCondition::Follows(n) => say!(lang,
+            en: "S{node} follows a leader",
+            zh: "S{node} 跟随一个领导者",
+            node = n.0),
     }
 }
