@@ -5,12 +5,14 @@
 //! discrete-event engine that knows no protocol; [`protocols`] implement
 //! the families on top of it; [`scenario`] reads and writes the files that
 //! set a run up; [`lesson`] is the step engine that narrates and checks a
-//! run; [`headless`] and [`experiment`] run scenarios without a screen.
+//! run; [`headless`] and [`experiment`] run scenarios without a screen;
+//! [`history`] checks what clients saw for linearizability.
 //! This crate depends on no terminal library: a screen is the business of
 //! the crate that uses it.
 
 pub mod experiment;
 pub mod headless;
+pub mod history;
 pub mod lesson;
 pub mod protocols;
 pub mod scenario;

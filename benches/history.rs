@@ -1,0 +1,135 @@
+//! The linearizability checker (budgets: a 1,000-operation register
+//! history of 10 clients in 50 ms; a 2,000-operation key-value history of
+//! 50 clients over 10 keys in 100 ms), and a history shape that makes the
+//! search slow, to see how the step limit answers it.
+
+use criterion::{criterion_group, criterion_main, Criterion};
+
+use distlab::history::{
+    check, Client, Event, EventKind, Func, History, Limits, Model, Outcome, Value, Verdict,
+};
+use distlab::sim::SimRng;
+
+/// A history of a correct, atomic store: each client runs one operation
+/// after another, each lasting 1–`span` ticks and taking effect at a
+/// random instant inside it; reads see what was there then. `info_share`
+/// of the writes never answer (they still take effect).
+fn atomic(
+    clients: usize,
+    ops: usize,
+    keys: usize,
+    span: u64,
+    info_share: f64,
+    seed: u64,
+) -> History {
+    let mut rng = SimRng::new(seed);
+    // (time, client, kind, func, key, value), ordered by time at the end.
+    let mut timed: Vec<(u64, Event)> = Vec::new();
+    let mut effects: Vec<(u64, usize, Func, String, Value)> = Vec::new();
+    let mut free_at = vec![0u64; clients];
+    for n in 0..ops {
+        let c = rng.range(0, clients as u64 - 1) as usize;
+        let start = free_at[c] + rng.range(0, span);
+        let end = start + rng.range(1, span);
+        free_at[c] = end + 1;
+        let at = rng.range(start, end);
+        let key = format!("k{}", rng.range(0, keys as u64 - 1));
+        let func = if rng.chance(0.5) {
+            Func::Read
+        } else {
+            Func::Write
+        };
+        let value = Value::Int(n as i64);
+        effects.push((at, n, func, key.clone(), value.clone()));
+        timed.push((
+            start * 2,
+            event(c, EventKind::Invoke, func, &key, value.clone()),
+        ));
+        let outcome = if func == Func::Write && rng.chance(info_share) {
+            Outcome::Info
+        } else {
+            Outcome::Ok
+        };
+        timed.push((
+            end * 2 + 1,
+            event(c, EventKind::Done(outcome), func, &key, value),
+        ));
+    }
+    // Reads see the value of the latest write on their key before their
+    // instant.
+    effects.sort_by_key(|e| (e.0, e.1));
+    let mut store = std::collections::BTreeMap::new();
+    let mut seen = vec![Value::Nil; ops];
+    for (_, n, func, key, value) in effects {
+        match func {
+            Func::Write => {
+                store.insert(key, value);
+            }
+            _ => seen[n] = store.get(&key).cloned().unwrap_or(Value::Nil),
+        }
+    }
+    timed.sort_by_key(|(t, _)| *t);
+    let events = timed.into_iter().map(|(_, mut e)| {
+        if let (Func::Read, EventKind::Done(_), Value::Int(n)) = (e.func, e.kind, &e.value) {
+            e.value = seen[*n as usize].clone();
+        }
+        e
+    });
+    History::from_events(events).expect("well formed")
+}
+
+fn event(client: usize, kind: EventKind, func: Func, key: &str, value: Value) -> Event {
+    Event {
+        client: Client::Process(client as i64),
+        kind,
+        func,
+        key: Some(key.to_owned()),
+        value,
+        time_us: None,
+        req: None,
+    }
+}
+
+fn checker(c: &mut Criterion) {
+    let mut group = c.benchmark_group("linearizability");
+    group.sample_size(10);
+    let register = atomic(10, 1000, 1, 20, 0.0, 1);
+    assert!(matches!(
+        check(&register, Model::Register, Limits::default()),
+        Verdict::Linearizable { .. }
+    ));
+    group.bench_function("register, 1000 ops, 10 clients", |b| {
+        b.iter(|| check(&register, Model::Register, Limits::default()))
+    });
+    let kv = atomic(50, 2000, 10, 20, 0.0, 2);
+    assert!(matches!(
+        check(&kv, Model::KeyValue, Limits::default()),
+        Verdict::Linearizable { .. }
+    ));
+    group.bench_function("kv, 2000 ops, 10 keys, 50 clients", |b| {
+        b.iter(|| check(&kv, Model::KeyValue, Limits::default()))
+    });
+    // The slow shape: writes that never answer stay open to the end, so
+    // every later read may or may not follow each of them.
+    let hard = atomic(10, 1000, 1, 20, 0.2, 3);
+    let limits = Limits {
+        steps: 2_000_000,
+        deadline: None,
+    };
+    let verdict = check(&hard, Model::Register, limits);
+    eprintln!(
+        "register, 1000 ops, 20% of writes info: {}",
+        verdict
+            .describe(distlab::units::Lang::En)
+            .chars()
+            .take(120)
+            .collect::<String>()
+    );
+    group.bench_function("register, 1000 ops, 20% info writes, 2M-step limit", |b| {
+        b.iter(|| check(&hard, Model::Register, limits))
+    });
+    group.finish();
+}
+
+criterion_group!(benches, checker);
+criterion_main!(benches);
