@@ -128,7 +128,41 @@ fn checker(c: &mut Criterion) {
     group.bench_function("register, 1000 ops, 20% info writes, 2M-step limit", |b| {
         b.iter(|| check(&hard, Model::Register, limits))
     });
+    // The worst shape found: n writes all concurrent, then a read of nil
+    // that nothing explains. No order fits, and proving it means trying
+    // every subset of the writes before the read: 2^n configurations, so
+    // the step limit answers `unknown` for large n.
+    for n in [12, 24] {
+        let wide = all_at_once(n);
+        let started = std::time::Instant::now();
+        let verdict = check(&wide, Model::Register, Limits::default());
+        eprintln!(
+            "{n} concurrent writes, then a read of nil: {} in {:.0?}",
+            verdict
+                .describe(distlab::units::Lang::En)
+                .chars()
+                .take(90)
+                .collect::<String>(),
+            started.elapsed()
+        );
+    }
     group.finish();
+}
+
+fn all_at_once(n: usize) -> History {
+    let w = |c: usize, kind| Event {
+        key: None,
+        ..event(c, kind, Func::Write, "", Value::Int(c as i64))
+    };
+    let mut events: Vec<Event> = (0..n).map(|c| w(c, EventKind::Invoke)).collect();
+    events.extend((0..n).map(|c| w(c, EventKind::Done(Outcome::Ok))));
+    let r = |kind| Event {
+        key: None,
+        ..event(n, kind, Func::Read, "", Value::Nil)
+    };
+    events.push(r(EventKind::Invoke));
+    events.push(r(EventKind::Done(Outcome::Ok)));
+    History::from_events(events).expect("well formed")
 }
 
 criterion_group!(benches, checker);

@@ -25,9 +25,11 @@ const BAD_INPUT: u8 = 2;
 /// nowhere left to say it.
 macro_rules! say_err {
     ($($arg:tt)*) => {{
-        let _ = writeln!(io::stderr().lock(), $($arg)*);
+        let _ = writeln!(std::io::stderr().lock(), $($arg)*);
     }};
 }
+
+mod history_check;
 
 #[derive(Parser)]
 #[command(
@@ -117,6 +119,43 @@ enum Command {
         #[arg(long, value_name = "A,B,…", value_delimiter = ',')]
         compare_algorithms: Vec<String>,
     },
+    /// Client histories: is what clients saw linearizable?
+    History {
+        #[command(subcommand)]
+        command: HistoryCommand,
+    },
+}
+
+#[derive(Subcommand)]
+enum HistoryCommand {
+    /// Check histories (Jepsen EDN, or distlab JSON Lines traces) for
+    /// linearizability: one line per file; exit 0 when every file is
+    /// linearizable, 1 when any is not, 2 for bad input.
+    Check {
+        /// History files.
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+        /// What the operations act on: register or kv (default: kv when
+        /// any operation names a key).
+        #[arg(long)]
+        model: Option<String>,
+        /// Give up on a file after this many seconds, answering unknown.
+        #[arg(long, value_name = "S", value_parser = positive_seconds)]
+        timeout: Option<f64>,
+    },
+    /// Open the history view on one history: a lane per client, where
+    /// each operation took effect, or which ones no order fits.
+    View {
+        /// A history file (Jepsen EDN, or a distlab JSON Lines trace).
+        file: PathBuf,
+    },
+}
+
+fn positive_seconds(text: &str) -> Result<f64, String> {
+    match text.parse::<f64>() {
+        Ok(s) if s > 0.0 && s.is_finite() => Ok(s),
+        _ => Err(format!("`{text}` is not a positive number of seconds")),
+    }
 }
 
 fn main() -> ExitCode {
@@ -171,6 +210,17 @@ fn main() -> ExitCode {
             seed,
             algorithms: compare_algorithms,
         }),
+        Some(Command::History {
+            command:
+                HistoryCommand::Check {
+                    files,
+                    model,
+                    timeout,
+                },
+        }) => history_check::check(&files, model.as_deref(), timeout, lang),
+        Some(Command::History {
+            command: HistoryCommand::View { file },
+        }) => history_check::view(&file, lang, cli.present),
         None => interactive(distlab::app::run_menu(lang, current_dir(), cli.present)),
     }
 }

@@ -7,6 +7,7 @@
 
 mod action;
 mod feed;
+mod history_view;
 mod keymap;
 mod menu;
 mod open;
@@ -26,6 +27,7 @@ use std::path::PathBuf;
 
 pub use action::Action;
 pub use feed::{Feed, FeedItem, Tone};
+pub use history_view::{HistoryAction, HistoryPicture, HistoryView};
 pub use keymap::{HelpLine, Key, KeyMode, Keymap};
 pub use menu::{Choice, Entry, Menu};
 pub use open::{lesson_screen, sandbox_screen, LessonPlace, SandboxPlan};
@@ -34,7 +36,7 @@ pub use screen::{ClusterScreen, Picture};
 pub use settings::Settings;
 pub use shell::Shell;
 pub use state::{App, Mode, Status, View};
-pub use terminal::{run_lesson, run_menu, Sandbox};
+pub use terminal::{run_history, run_lesson, run_menu, Sandbox};
 pub use theme::Theme;
 pub use trails::{Fate, Flash, Trail, Trails};
 pub use tutor::{Moved, Tutor};

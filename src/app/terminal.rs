@@ -179,6 +179,11 @@ pub fn run_lesson(
 }
 
 /// The progress store, or why there is none (progress is then not kept).
+/// Opens the history view on one history; leaving it ends the program.
+pub fn run_history(view: super::HistoryView) -> anyhow::Result<()> {
+    run_shell(Shell::single(Box::new(view)), &[])
+}
+
 fn locate_store() -> (Option<ProgressStore>, Option<String>) {
     match ProgressStore::locate() {
         Ok(store) => (Some(store), None),

@@ -11,6 +11,7 @@ mod feed;
 mod flight;
 mod glyph;
 mod help;
+mod history;
 mod inspector;
 mod layout;
 mod lesson;

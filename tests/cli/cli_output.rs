@@ -10,8 +10,9 @@ use crate::support::cli::{distlab, stderr};
 
 /// Commands that print to standard output, and how each exits when its
 /// output is all read.
-const PRINTING: [(&[&str], i32); 6] = [
+const PRINTING: [(&[&str], i32); 7] = [
     (&["run", "assets/scenarios/leader-crash.ron"], 0),
+    (&["history", "check", "assets/histories/kv.edn"], 0),
     (&["run", "assets/scenarios/figure8.ron"], 1),
     (
         &["run", "assets/scenarios/leader-crash.ron", "--trace", "-"],

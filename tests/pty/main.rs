@@ -6,4 +6,5 @@
 mod support;
 
 mod balance_pty;
+mod history_pty;
 mod tui_pty;

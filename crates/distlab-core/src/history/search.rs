@@ -99,7 +99,7 @@ pub(super) fn search(ops: &[&Op], budget: Budget) -> Found {
         if steps > budget.steps {
             return Found::OutOfSteps;
         }
-        if steps % 1024 == 0
+        if steps.is_multiple_of(1024)
             && budget
                 .deadline
                 .is_some_and(|d| std::time::Instant::now() >= d)

@@ -201,10 +201,7 @@ mod tests {
 
     impl Describe for Quiet {
         fn describe(&self, lang: Lang, _: &Labels) -> String {
-            match lang {
-                Lang::En => "a write".into(),
-                Lang::Zh => "一次写入".into(),
-            }
+            crate::text!(lang, en: "a write", zh: "一次写入").into()
         }
     }
 

@@ -1,0 +1,90 @@
+//! `distlab history check` (the verdict on each history file, one line
+//! each) and `distlab history view`.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+use std::time::{Duration, Instant};
+
+use distlab::app::{run_history, HistoryView, Settings};
+use distlab::history::{self, Limits, Model, Verdict};
+use distlab::units::Lang;
+
+use crate::{print, unwritten, BAD_INPUT, SAFETY_VIOLATED};
+
+/// Checks every file; exits 0 when all are linearizable, 1 when any is
+/// not, 2 when any cannot be read (or nothing was said of the model).
+pub fn check(
+    files: &[PathBuf],
+    model: Option<&str>,
+    timeout_s: Option<f64>,
+    lang: Lang,
+) -> ExitCode {
+    let model = match model.map(|name| Model::parse(name).ok_or(name)) {
+        None => None,
+        Some(Ok(model)) => Some(model),
+        Some(Err(name)) => {
+            say_err!("error: unknown model `{name}`; available: register, kv");
+            return ExitCode::from(BAD_INPUT);
+        }
+    };
+    let (mut wrong, mut unreadable) = (false, false);
+    let mut lines = String::new();
+    for file in files {
+        match verdict(file, model, timeout_s) {
+            Ok(verdict) => {
+                wrong |= matches!(verdict, Verdict::NotLinearizable(_));
+                lines.push_str(&format!("{}: {}\n", file.display(), verdict.describe(lang)));
+            }
+            Err(e) => {
+                unreadable = true;
+                say_err!("error: {e}");
+            }
+        }
+    }
+    let code = if unreadable {
+        ExitCode::from(BAD_INPUT)
+    } else if wrong {
+        ExitCode::from(SAFETY_VIOLATED)
+    } else {
+        ExitCode::SUCCESS
+    };
+    match print(lines) {
+        Ok(()) => code,
+        Err(e) => unwritten(&e, code),
+    }
+}
+
+/// One file's verdict, or why it has none (`file:line:col: …`).
+fn verdict(file: &Path, model: Option<Model>, timeout_s: Option<f64>) -> Result<Verdict, String> {
+    let text = std::fs::read_to_string(file).map_err(|e| format!("{}: {e}", file.display()))?;
+    let history = history::read(&text).map_err(|e| format!("{}:{e}", file.display()))?;
+    let limits = Limits {
+        deadline: timeout_s.map(|s| Instant::now() + Duration::from_secs_f64(s)),
+        ..Limits::default()
+    };
+    Ok(history::check(
+        &history,
+        model.unwrap_or(history.model()),
+        limits,
+    ))
+}
+
+/// Opens the history view on `file`.
+pub fn view(file: &Path, lang: Lang, present: bool) -> ExitCode {
+    let text = match std::fs::read_to_string(file) {
+        Ok(text) => text,
+        Err(e) => return crate::fail(format!("{}: {e}", file.display())),
+    };
+    let history = match history::read(&text) {
+        Ok(history) => history,
+        Err(e) => return crate::fail(format!("{}:{e}", file.display())),
+    };
+    let settings = Settings {
+        lang,
+        present,
+        ..Settings::load()
+    };
+    let name = file.display().to_string();
+    crate::interactive(run_history(HistoryView::new(name, history, settings)))
+}

@@ -1,0 +1,279 @@
+//! The history view: one lane per client, each operation a bar from its
+//! invocation to its completion, labelled with what it did; `●` where it
+//! took effect when the history is linearizable, and in red the operations
+//! no order fits when it is not.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::style::{Modifier, Style};
+use unicode_width::UnicodeWidthStr;
+
+use super::wrap::wrap;
+use crate::app::{HistoryPicture, HistoryView};
+use crate::history::{Client, Func, Op, Outcome, Verdict};
+use crate::units::Lang;
+use crate::{say, text};
+
+impl HistoryPicture for HistoryView {
+    fn render(&self, area: Rect, buf: &mut Buffer) {
+        draw(self, area, buf);
+    }
+}
+
+/// Rows under the lanes: the axis, two lines of verdict, the keys.
+const FOOT: u16 = 4;
+
+fn draw(view: &HistoryView, area: Rect, buf: &mut Buffer) {
+    let theme = &view.settings.theme;
+    let lang = view.settings.lang;
+    buf.set_style(area, Style::default().fg(theme.text));
+    if area.width < 20 || area.height < FOOT + 2 {
+        put(
+            buf,
+            area,
+            0,
+            0,
+            text!(lang, en: "window too small", zh: "窗口太小"),
+            Style::default(),
+        );
+        return;
+    }
+    let title = say!(lang, en: "history {name} · {verdict}", zh: "历史 {name} · {verdict}",
+        name = view.name, verdict = short(&view.verdict, lang));
+    put(
+        buf,
+        area,
+        0,
+        0,
+        &title,
+        Style::default().add_modifier(Modifier::BOLD),
+    );
+
+    let label_width = view
+        .clients
+        .iter()
+        .map(|c| client_label(c, lang).width())
+        .max()
+        .unwrap_or(2)
+        .min(12) as u16
+        + 1;
+    let lanes = Rect {
+        x: area.x + label_width,
+        y: area.y + 1,
+        width: area.width - label_width,
+        height: area.height - 1 - FOOT,
+    };
+    let col = |pos: f64| -> i64 {
+        ((pos - view.from) / view.span * f64::from(lanes.width)).floor() as i64
+    };
+    let blamed = match &view.verdict {
+        Verdict::NotLinearizable(why) => why.ops.clone(),
+        _ => Vec::new(),
+    };
+    for (row, client) in view
+        .clients
+        .iter()
+        .skip(view.top)
+        .take(usize::from(lanes.height))
+        .enumerate()
+    {
+        let y = lanes.y + row as u16;
+        let label: String = client_label(client, lang).chars().take(12).collect();
+        put(
+            buf,
+            area,
+            0,
+            y - area.y,
+            &label,
+            Style::default().fg(theme.dim),
+        );
+        for (i, op) in view
+            .history
+            .ops
+            .iter()
+            .enumerate()
+            .filter(|(_, op)| op.client == *client)
+        {
+            let start = col(op.invoked.index as f64 + 0.5);
+            let open = op.outcome == Outcome::Info || op.completed.is_none();
+            let end = match op.completed {
+                Some(at) if !open => col(at.index as f64 + 0.5),
+                _ => i64::from(lanes.width),
+            };
+            let style = if blamed.contains(&i) {
+                Style::default().fg(theme.bad).add_modifier(Modifier::BOLD)
+            } else if op.outcome == Outcome::Fail {
+                Style::default().fg(theme.dim)
+            } else if open {
+                Style::default().fg(theme.highlight)
+            } else {
+                Style::default().fg(theme.text)
+            };
+            bar(
+                buf,
+                lanes,
+                y,
+                start,
+                end.max(start),
+                open,
+                &op_label(op),
+                style,
+            );
+            if let Some(point) = view.points[i] {
+                let x = col(point);
+                if (0..i64::from(lanes.width)).contains(&x) {
+                    buf[(lanes.x + x as u16, y)]
+                        .set_symbol("●")
+                        .set_style(style.fg(theme.ok));
+                }
+            }
+        }
+    }
+    let foot = area.y + area.height - FOOT;
+    axis(view, buf, lanes, foot, lang);
+    let said = match &view.verdict {
+        Verdict::Linearizable { .. } => text!(lang,
+            en: "● where each operation took effect: in that order they are a correct run of one copy",
+            zh: "● 标出每个操作生效之处：按这个顺序，它们是单一副本的正确运行").to_owned(),
+        other => other.describe(lang),
+    };
+    for (n, line) in wrap(&said, usize::from(area.width))
+        .iter()
+        .take(2)
+        .enumerate()
+    {
+        let style = match view.verdict {
+            Verdict::NotLinearizable(_) => Style::default().fg(theme.bad),
+            _ => Style::default(),
+        };
+        put(buf, area, 0, foot + 1 + n as u16 - area.y, line, style);
+    }
+    let keys = text!(lang,
+        en: "←→ pan  + − zoom  0 whole  ↑↓ clients  q quit",
+        zh: "←→ 平移  + − 缩放  0 全部  ↑↓ 客户端  q 退出");
+    put(
+        buf,
+        area,
+        0,
+        area.height - 1,
+        keys,
+        Style::default().fg(theme.dim),
+    );
+}
+
+/// An operation's bar on row `y`, from column `start` to `end` of `lanes`
+/// (either may lie outside: the bar is cut at the edges).
+#[allow(clippy::too_many_arguments)]
+fn bar(
+    buf: &mut Buffer,
+    lanes: Rect,
+    y: u16,
+    start: i64,
+    end: i64,
+    open: bool,
+    label: &str,
+    style: Style,
+) {
+    let width = i64::from(lanes.width);
+    for x in start.max(0)..=end.min(width - 1) {
+        let symbol = if x == start {
+            "├"
+        } else if x == end && !open {
+            "┤"
+        } else if open {
+            "┄"
+        } else {
+            "─"
+        };
+        buf[(lanes.x + x as u16, y)]
+            .set_symbol(symbol)
+            .set_style(style);
+    }
+    let room = (end.min(width) - start.max(0) - 1).max(0) as usize;
+    let first = (start + 1).max(0);
+    if room >= 2 && first < width {
+        let text: String = label.chars().take(room).collect();
+        buf.set_stringn(lanes.x + first as u16, y, &text, room, style);
+    }
+}
+
+fn axis(view: &HistoryView, buf: &mut Buffer, lanes: Rect, y: u16, lang: Lang) {
+    for x in 0..lanes.width {
+        buf[(lanes.x + x, y)].set_symbol("─");
+    }
+    let time_of = |index: usize| {
+        view.history
+            .ops
+            .iter()
+            .flat_map(|op| [Some(op.invoked), op.completed])
+            .flatten()
+            .find(|at| at.index == index)
+            .and_then(|at| at.time_us)
+    };
+    let marks = (lanes.width / 16).max(1);
+    for m in 0..marks {
+        let x = m * 16;
+        let pos = view.from + f64::from(x) / f64::from(lanes.width) * view.span;
+        let index = pos.floor() as usize;
+        let label = match time_of(index) {
+            Some(us) => {
+                say!(lang, en: "┬{seconds:.2} s", zh: "┬{seconds:.2} 秒", seconds = us as f64 / 1e6)
+            }
+            None => format!("┬#{}", index + 1),
+        };
+        buf.set_stringn(
+            lanes.x + x,
+            y,
+            &label,
+            usize::from(lanes.width - x),
+            Style::default(),
+        );
+    }
+}
+
+/// `w x=2`, `r 1`, `cas 1→2`, `a x+4`: short enough to sit in a bar.
+fn op_label(op: &Op) -> String {
+    let key = op
+        .key
+        .as_deref()
+        .map_or_else(String::new, |k| format!("{k}="));
+    match op.func {
+        Func::Read => format!("r {key}{}", op.value),
+        Func::Write => format!("w {key}{}", op.value),
+        Func::Append => format!("a {key}+{}", op.value),
+        Func::Cas => match &op.value {
+            crate::history::Value::List(pair) if pair.len() == 2 => {
+                format!("cas {key}{}→{}", pair[0], pair[1])
+            }
+            other => format!("cas {other}"),
+        },
+    }
+}
+
+fn client_label(client: &Client, lang: Lang) -> String {
+    match client {
+        Client::Process(n) => say!(lang, en: "p{n}", zh: "p{n}"),
+        Client::Named(name) => name.clone(),
+    }
+}
+
+fn short(verdict: &Verdict, lang: Lang) -> &'static str {
+    match verdict {
+        Verdict::Linearizable { .. } => text!(lang, en: "linearizable", zh: "可线性化"),
+        Verdict::NotLinearizable(_) => text!(lang, en: "not linearizable", zh: "不可线性化"),
+        Verdict::Unknown { .. } => text!(lang, en: "unknown", zh: "未知"),
+    }
+}
+
+/// `text` at (`col`, `row`) of `area`, cut at its right edge.
+fn put(buf: &mut Buffer, area: Rect, col: u16, row: u16, text: &str, style: Style) {
+    if row < area.height && col < area.width {
+        buf.set_stringn(
+            area.x + col,
+            area.y + row,
+            text,
+            usize::from(area.width - col),
+            style,
+        );
+    }
+}

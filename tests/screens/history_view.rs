@@ -1,0 +1,129 @@
+//! The history view (`distlab history view FILE`): lanes, the verdict,
+//! where operations took effect, the explanation's operations, and keys
+//! that pan, zoom and scroll, at any size.
+
+use distlab::app::{ClusterScreen, HistoryAction, HistoryView, Settings};
+use distlab::history;
+use distlab::units::Lang;
+use ratatui::backend::TestBackend;
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::Terminal;
+
+fn view(file: &str, lang: Lang) -> HistoryView {
+    let path = format!("{}/assets/histories/{file}", env!("CARGO_MANIFEST_DIR"));
+    let text = std::fs::read_to_string(&path).expect("reads");
+    let settings = Settings {
+        lang,
+        ..Settings::defaults()
+    };
+    HistoryView::new(
+        file.to_owned(),
+        history::read(&text).expect("a history"),
+        settings,
+    )
+}
+
+fn draw(view: &HistoryView, width: u16, height: u16) -> String {
+    let mut terminal = Terminal::new(TestBackend::new(width, height)).expect("test terminal");
+    terminal
+        .draw(|f| ClusterScreen::render(view, f.area(), f.buffer_mut()))
+        .expect("draws");
+    format!("{}", terminal.backend())
+}
+
+#[test]
+fn a_linearizable_history_marks_where_each_operation_took_effect() {
+    let v = view("register.edn", Lang::En);
+    insta::assert_snapshot!("history_ok_80x24", draw(&v, 80, 24));
+    let screen = draw(&v, 160, 48);
+    assert!(
+        screen.contains("history register.edn · linearizable"),
+        "{screen}"
+    );
+    assert!(screen.contains('●'), "{screen}");
+    insta::assert_snapshot!("history_ok_160x48", screen);
+}
+
+#[test]
+fn a_stale_read_shows_its_explanation_in_both_languages() {
+    let en = view("stale-read.jsonl", Lang::En);
+    let screen = draw(&en, 80, 24);
+    assert!(screen.contains("not linearizable"), "{screen}");
+    assert!(screen.contains("C2 read x = 1 at 2.31 s"), "{screen}");
+    insta::assert_snapshot!("history_stale_80x24", screen);
+    let zh = view("stale-read.jsonl", Lang::Zh);
+    let screen = draw(&zh, 160, 48);
+    assert!(screen.contains("不可线性化"), "{screen}");
+    insta::assert_snapshot!("history_stale_zh_160x48", screen);
+}
+
+#[test]
+fn the_explanations_operations_are_drawn_in_the_alarm_colour() {
+    let v = view("stale-read.jsonl", Lang::En);
+    let mut buf = Buffer::empty(Rect::new(0, 0, 100, 20));
+    ClusterScreen::render(&v, buf.area, &mut buf);
+    let bad = v.settings.theme.bad;
+    let lane = |label: &str| {
+        (0..buf.area.height)
+            .find(|&y| buf[(0, y)].symbol() == &label[..1] && buf[(1, y)].symbol() == &label[1..2])
+            .expect("a lane")
+    };
+    let red_in = |y: u16| {
+        (0..buf.area.width)
+            .filter(|&x| buf[(x, y)].fg == bad)
+            .count()
+    };
+    // C1's write and C2's read are named; C3's write of 1 is the value read.
+    assert!(red_in(lane("C1")) > 0, "C1's write of 2");
+    assert!(red_in(lane("C2")) > 0, "C2's stale read");
+}
+
+#[test]
+fn keys_pan_zoom_and_scroll_within_the_history() {
+    let mut v = view("register.edn", Lang::En);
+    let whole = v.span;
+    v.update(HistoryAction::Zoom(true));
+    assert_eq!(v.span, whole / 2.0);
+    v.update(HistoryAction::Pan(100));
+    assert_eq!(
+        v.from,
+        f64::from(v.events() as u32) - v.span,
+        "panned to the end, no further"
+    );
+    v.update(HistoryAction::Pan(-100));
+    assert_eq!(v.from, 0.0);
+    for _ in 0..10 {
+        v.update(HistoryAction::Zoom(true));
+    }
+    assert!(v.span >= 4.0, "never closer than four events: {}", v.span);
+    v.update(HistoryAction::Whole);
+    assert_eq!((v.from, v.span), (0.0, whole));
+    v.update(HistoryAction::Lanes(50));
+    assert_eq!(v.top, v.clients.len() - 1);
+    v.update(HistoryAction::Lanes(-50));
+    assert_eq!(v.top, 0);
+    v.update(HistoryAction::Quit);
+    assert!(ClusterScreen::should_quit(&v));
+}
+
+#[test]
+fn the_view_draws_at_every_size_without_panicking() {
+    for file in ["register.edn", "stale-read.jsonl", "kv.edn"] {
+        let mut v = view(file, Lang::Zh);
+        for (w, h) in [
+            (1, 1),
+            (19, 5),
+            (20, 6),
+            (21, 7),
+            (40, 8),
+            (80, 24),
+            (300, 90),
+        ] {
+            draw(&v, w, h);
+            v.update(HistoryAction::Zoom(true));
+            v.update(HistoryAction::Pan(3));
+            draw(&v, w, h);
+        }
+    }
+}
