@@ -114,8 +114,17 @@ enum Command {
         /// Override the scenario's first seed.
         #[arg(long)]
         seed: Option<u64>,
-        /// Run the same trials once per algorithm and print them side by
-        /// side, e.g. RoundRobin,LeastConnections,PowerOfTwo (dispatch).
+        /// Run the same trials once per value of a cluster setting and
+        /// print them side by side; values as files write them, e.g.
+        /// `election_timeout_ms=(150, 300),(300, 600)`.
+        #[arg(
+            long,
+            value_name = "SETTING=A,B,…",
+            conflicts_with = "compare_algorithms"
+        )]
+        compare: Option<String>,
+        /// Short for `--compare algorithm=A,B,…` (dispatch), e.g.
+        /// RoundRobin,LeastConnections,PowerOfTwo.
         #[arg(long, value_name = "A,B,…", value_delimiter = ',')]
         compare_algorithms: Vec<String>,
     },
@@ -202,14 +211,25 @@ fn main() -> ExitCode {
             trials,
             measure,
             seed,
+            compare,
             compare_algorithms,
-        }) => run_experiment(ExperimentRun {
-            path: scenario,
-            trials,
-            measure,
-            seed,
-            algorithms: compare_algorithms,
-        }),
+        }) => {
+            let compare = match (compare, compare_algorithms.is_empty()) {
+                (Some(text), _) => match comparison(&text) {
+                    Ok(c) => Some(c),
+                    Err(e) => return fail(e),
+                },
+                (None, false) => Some(("algorithm".to_owned(), compare_algorithms)),
+                (None, true) => None,
+            };
+            run_experiment(ExperimentRun {
+                path: scenario,
+                trials,
+                measure,
+                seed,
+                compare,
+            })
+        }
         Some(Command::History {
             command:
                 HistoryCommand::Check {
@@ -338,6 +358,22 @@ fn lessons(check: bool, paths: Vec<PathBuf>, lang: Lang) -> ExitCode {
     }
 }
 
+/// `SETTING=A,B,…` as `--compare` takes it: values split at the commas
+/// outside brackets and quotes.
+fn comparison(text: &str) -> Result<(String, Vec<String>), String> {
+    let (setting, values) = text
+        .split_once('=')
+        .ok_or_else(|| format!("--compare takes SETTING=A,B,…, not `{text}`"))?;
+    let values: Vec<String> = distlab::protocols::setting::split_top_level(values)
+        .into_iter()
+        .map(str::to_owned)
+        .collect();
+    if setting.trim().is_empty() || values.is_empty() {
+        return Err(format!("--compare takes SETTING=A,B,…, not `{text}`"));
+    }
+    Ok((setting.trim().to_owned(), values))
+}
+
 fn run_experiment(run: ExperimentRun) -> ExitCode {
     match scenario::family_of_file(&run.path) {
         Ok(family) => family.dispatch(run),
@@ -351,8 +387,8 @@ struct ExperimentRun {
     trials: u64,
     measure: Option<String>,
     seed: Option<u64>,
-    /// Algorithms to compare, if any.
-    algorithms: Vec<String>,
+    /// The setting to compare and its values, if any.
+    compare: Option<(String, Vec<String>)>,
 }
 
 impl WithFamily for ExperimentRun {
@@ -369,7 +405,7 @@ impl WithFamily for ExperimentRun {
         };
         let trials = self.trials;
         let started = std::time::Instant::now();
-        let runs = trials * self.algorithms.len().max(1) as u64;
+        let runs = trials * self.compare.as_ref().map_or(1, |(_, values)| values.len()) as u64;
         let took = || {
             say_err!(
                 "{runs} trials in {:.2} s on {} threads",
@@ -377,14 +413,14 @@ impl WithFamily for ExperimentRun {
                 rayon::current_num_threads()
             );
         };
-        if !self.algorithms.is_empty() {
-            return match experiment::compare(&scenario, trials, measure, &self.algorithms) {
+        if let Some((setting, values)) = &self.compare {
+            return match experiment::compare(&scenario, trials, measure, setting, values) {
                 Ok(rows) => {
                     took();
                     if let Some(why) = rows.iter().find_map(|(_, m)| m.stuck.as_ref()) {
                         return fail(format!("{}: {why}", self.path.display()));
                     }
-                    match print(experiment::compare_table(&rows, measure)) {
+                    match print(experiment::compare_table(&rows, measure, setting)) {
                         Ok(()) => ExitCode::SUCCESS,
                         Err(e) => unwritten(&e, ExitCode::SUCCESS),
                     }

@@ -86,7 +86,8 @@ fn reading_load_beats_round_robin_in_front_of_a_slow_server() {
         "LeastConnections".to_owned(),
         "RingHash((vnodes: 20))".to_owned(),
     ];
-    let rows = experiment::compare(&scenario, 6, measure, &names).expect("known algorithms");
+    let rows =
+        experiment::compare(&scenario, 6, measure, "algorithm", &names).expect("known algorithms");
     assert_eq!(rows[2].0, "RingHash((vnodes: 20))");
     let (rr, lc) = (&rows[0].1, &rows[1].1);
     let p99 = |d: &experiment::Measured| d.percentiles().expect("answers").p99;
@@ -120,7 +121,7 @@ fn an_unknown_algorithm_is_a_clear_error() {
 }
 
 #[test]
-fn a_family_without_algorithms_has_nothing_to_compare() {
+fn a_family_without_algorithms_says_which_settings_it_has() {
     let out = run_on(
         &[
             "experiment",
@@ -135,7 +136,7 @@ fn a_family_without_algorithms_has_nothing_to_compare() {
     assert_eq!(out.status.code(), Some(2));
     let err = text(&out.stderr);
     assert!(
-        err.contains("Raft has no algorithms to compare (asked for `RoundRobin`)"),
+        err.contains("Raft has no setting `algorithm`; its settings: nodes, election_timeout_ms"),
         "{err}"
     );
 }

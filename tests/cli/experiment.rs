@@ -301,3 +301,68 @@ fn a_lesson_experiment_must_name_a_measure_its_family_has() {
     );
     assert!(err.starts_with("l.ron:"), "{err}");
 }
+
+#[test]
+fn any_setting_can_be_compared_side_by_side() {
+    let out = run(&[
+        "experiment",
+        "assets/scenarios/leader-crash.ron",
+        "--trials",
+        "40",
+        "--compare",
+        "election_timeout_ms=(150, 155),(150, 300)",
+    ]);
+    assert_eq!(out.status.code(), Some(0), "{}", stdout(&out));
+    let table = stdout(&out);
+    let lines: Vec<&str> = table.lines().collect();
+    assert!(lines[2].starts_with("election_timeout_ms"), "{table}");
+    assert!(lines[3].starts_with("(150, 155)"), "{table}");
+    assert!(lines[4].starts_with("(150, 300)"), "{table}");
+    // The narrow range splits votes: its median downtime is the longer.
+    let p50 = |line: &str| -> f64 {
+        line.split_whitespace()
+            .nth(3)
+            .and_then(|v| v.parse().ok())
+            .expect("a p50")
+    };
+    assert!(p50(lines[3]) > p50(lines[4]), "{table}");
+}
+
+#[test]
+fn a_comparison_written_wrong_is_bad_input() {
+    for (args, said) in [
+        (
+            &["--compare", "election_timeout_ms"][..],
+            "--compare takes SETTING=A,B,…",
+        ),
+        (
+            &["--compare", "ticks=1,2"][..],
+            "Raft has no setting `ticks`; its settings: nodes",
+        ),
+        (
+            &["--compare", "heartbeat_ms=soon"][..],
+            "`heartbeat_ms: soon` is not a Raft setting",
+        ),
+        (
+            &[
+                "--compare",
+                "heartbeat_ms=50",
+                "--compare-algorithms",
+                "RoundRobin",
+            ][..],
+            "cannot be used with",
+        ),
+    ] {
+        let mut all = vec![
+            "experiment",
+            "assets/scenarios/leader-crash.ron",
+            "--trials",
+            "2",
+        ];
+        all.extend_from_slice(args);
+        let out = run(&all);
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(err.contains(said), "{args:?}: {err}");
+    }
+}

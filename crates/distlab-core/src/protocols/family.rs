@@ -136,16 +136,13 @@ pub trait Report: Setup {
     fn leadership(_record: &Record<Self::Node>) -> Option<Leadership> {
         None
     }
-    /// The settings with the algorithm named `name` instead of their own,
-    /// for experiments that run one scenario once per algorithm
-    /// (`--compare-algorithms A,B`); an error naming the algorithms there
-    /// are when `name` is none of them. A family whose protocol has no
-    /// algorithms to choose between keeps the default: nothing to compare.
-    fn with_algorithm(_spec: &Self::Spec, name: &str) -> Result<Self::Spec, String> {
-        Err(format!(
-            "{} has no algorithms to compare (asked for `{name}`)",
-            Self::TAG
-        ))
+    /// The settings with the one named `name` set to `value`, written as
+    /// a file writes it, for experiments that run one scenario once per
+    /// value (`--compare NAME=A,B`). By default any field of the family's
+    /// `cluster:` settings, read back by its own reader; a family may read
+    /// shorthands of its own (dispatch's bare `RingHash`).
+    fn with_setting(spec: &Self::Spec, name: &str, value: &str) -> Result<Self::Spec, String> {
+        super::setting::with_field(spec, Self::TAG, name, value)
     }
     /// High-water marks of a finished run, by name (the longest queue):
     /// experiments report each one's largest value over their trials

@@ -14,6 +14,7 @@ pub mod lock;
 pub mod measure;
 pub mod paxos;
 pub mod raft;
+pub mod setting;
 mod target;
 
 use serde::{Deserialize, Deserializer};

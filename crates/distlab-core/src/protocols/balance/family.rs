@@ -252,18 +252,22 @@ impl Report for Balancer {
 
     const MEASURES: &'static [MeasureDef<BalanceNode>] = &MEASURES;
 
-    /// `RoundRobin`, `PowerOfTwo`, `RingHash` (100 virtual nodes) or
-    /// `RingHash((vnodes: 20))`, as files write them.
-    fn with_algorithm(spec: &BalanceSpec, name: &str) -> Result<BalanceSpec, String> {
-        let name = name.trim();
-        let algorithm = match name {
+    /// Any field, as files write it; the `algorithm` also as a bare
+    /// `RingHash` (100 virtual nodes), with an error listing the
+    /// algorithms.
+    fn with_setting(spec: &BalanceSpec, name: &str, value: &str) -> Result<BalanceSpec, String> {
+        if name != "algorithm" {
+            return crate::protocols::setting::with_field(spec, Self::TAG, name, value);
+        }
+        let value = value.trim();
+        let algorithm = match value {
             "RingHash" => Ok(Algorithm::RingHash(super::spec::RingSpec { vnodes: 100 })),
-            _ => ron::from_str::<Algorithm>(name),
+            _ => ron::from_str::<Algorithm>(value),
         };
         let algorithm = algorithm.map_err(|_| {
             let known: Vec<&str> = KEY_CYCLE.iter().map(|a| a.name()).collect();
             format!(
-                "unknown algorithm `{name}`; available: {} (RingHash((vnodes: N)) sets the virtual nodes)",
+                "unknown algorithm `{value}`; available: {} (RingHash((vnodes: N)) sets the virtual nodes)",
                 known.join(", ")
             )
         })?;

@@ -8,9 +8,8 @@
 //! uses the scenario's seed plus `k`. Trials run on every core and are
 //! gathered in trial order, so results do not depend on the thread count.
 //!
-//! A family with algorithms to choose between (dispatch) can run the same
-//! trials once per algorithm and set them side by side in a table
-//! (`--compare-algorithms A,B`, [`compare`]).
+//! The same trials can run once per value of any cluster setting and be
+//! set side by side in a table (`--compare SETTING=A,B`, [`compare`]).
 
 use std::fmt::{self, Write as _};
 
@@ -21,6 +20,10 @@ use crate::protocols::measure::MeasureDef;
 use crate::protocols::Family;
 use crate::scenario::Scenario;
 use crate::sim::{Actor, SimTime, StepOutcome};
+
+mod compare;
+
+pub use compare::{compare, compare_table};
 
 /// Most trials one experiment runs: a hundred thousand seeds settle any
 /// distribution these measures have, in minutes on one core.
@@ -195,29 +198,6 @@ fn gather(trials: impl IntoIterator<Item = Measured>) -> Measured {
         all.extend(trial);
     }
     all
-}
-
-/// One experiment per algorithm: the same `trials` seeds of `scenario`
-/// with the cluster's algorithm replaced by each of `algorithms` in turn,
-/// in their order. Every trial of every algorithm runs on every core; an
-/// error names an algorithm the family does not know.
-pub fn compare<F: Family>(
-    scenario: &Scenario<F>,
-    trials: u64,
-    measure: &MeasureDef<F::Node>,
-    algorithms: &[String],
-) -> Result<Vec<(String, Measured)>, String> {
-    let variants = algorithms
-        .iter()
-        .map(|name| {
-            let cluster = F::with_algorithm(&scenario.cluster.0, name)?;
-            let mut variant = scenario.clone();
-            variant.cluster.0 = cluster;
-            Ok(variant)
-        })
-        .collect::<Result<Vec<_>, String>>()?;
-    let measured = run_variants(&variants, trials, measure);
-    Ok(algorithms.iter().cloned().zip(measured).collect())
 }
 
 /// Runs `trials` seeds and measures the time from each leader crash to the
@@ -402,62 +382,6 @@ pub fn report<N: Actor>(d: &Measured, measure: &MeasureDef<N>) -> String {
         );
     }
     out.push_str(&cdf_chart(&d.sorted_us(), d.unresolved, measure.open));
-    out
-}
-
-/// Experiments side by side, one row each: how many occurrences were
-/// measured, p50, p95, p99 and max in ms, the share that never ended or
-/// failed, and the family's high-water marks. Fits 80 columns with one
-/// high-water mark and names up to 20 characters.
-pub fn compare_table<N: Actor>(rows: &[(String, Measured)], measure: &MeasureDef<N>) -> String {
-    let name_width = rows
-        .iter()
-        .map(|(name, _)| name.chars().count())
-        .chain([9])
-        .max()
-        .unwrap_or(9);
-    let peaks: Vec<&str> = rows
-        .first()
-        .map(|(_, d)| d.peaks.iter().map(|(n, _)| *n).collect())
-        .unwrap_or_default();
-    let mut out = String::new();
-    let _ = writeln!(out, "{}, in ms", measure.name);
-    let _ = writeln!(out, "failed: {} {}", measure.each, measure.open);
-    let _ = write!(
-        out,
-        "{:<name_width$} {:>8} {:>6} {:>6} {:>6} {:>6} {:>6}",
-        "algorithm", measure.each, "p50", "p95", "p99", "max", "failed"
-    );
-    for peak in &peaks {
-        let _ = write!(out, "  {peak}");
-    }
-    out.push('\n');
-    for (name, d) in rows {
-        let percentiles = d.percentiles();
-        let at = |pick: fn(&Percentiles) -> u64| {
-            percentiles.as_ref().map_or_else(
-                || "–".to_owned(),
-                |p| format!("{:.1}", pick(p) as f64 / 1e3),
-            )
-        };
-        let failed = d
-            .unresolved_share()
-            .map_or_else(|| "–".to_owned(), |s| format!("{:.1}%", s * 100.0));
-        let _ = write!(
-            out,
-            "{name:<name_width$} {:>8} {:>6} {:>6} {:>6} {:>6} {failed:>6}",
-            d.samples.len(),
-            at(|p| p.p50),
-            at(|p| p.p95),
-            at(|p| p.p99),
-            at(|p| p.max),
-        );
-        for peak in &peaks {
-            let value = d.peaks.iter().find(|(n, _)| n == peak).map_or(0, |p| p.1);
-            let _ = write!(out, "  {value:>w$}", w = peak.chars().count());
-        }
-        out.push('\n');
-    }
     out
 }
 
