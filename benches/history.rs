@@ -4,6 +4,10 @@
 //! search slow, to see how the step limit answers it.
 
 use criterion::{criterion_group, criterion_main, Criterion};
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+
+use distlab::app::{ClusterScreen, HistoryView, Settings};
 
 use distlab::history::{
     check, Client, Event, EventKind, Func, History, Limits, Model, Outcome, Value, Verdict,
@@ -165,5 +169,19 @@ fn all_at_once(n: usize) -> History {
     History::from_events(events).expect("well formed")
 }
 
-criterion_group!(benches, checker);
+/// The history view at 160×48 with 10 clients (budget: 1 ms a frame).
+fn view(c: &mut Criterion) {
+    let history = atomic(10, 1000, 1, 20, 0.0, 1);
+    let view = HistoryView::new("bench".into(), history, Settings::defaults());
+    let area = Rect::new(0, 0, 160, 48);
+    let mut buf = Buffer::empty(area);
+    c.bench_function("history view, 160x48, 10 clients, 1000 ops", |b| {
+        b.iter(|| {
+            buf.reset();
+            ClusterScreen::render(&view, area, &mut buf);
+        })
+    });
+}
+
+criterion_group!(benches, checker, view);
 criterion_main!(benches);

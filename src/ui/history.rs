@@ -63,6 +63,24 @@ fn draw(view: &HistoryView, area: Rect, buf: &mut Buffer) {
         width: area.width - label_width,
         height: area.height - 1 - FOOT,
     };
+    // A window tall enough for every lane shows them all, however far
+    // down the person had scrolled in a smaller one.
+    let top = view
+        .top
+        .min(view.clients.len().saturating_sub(usize::from(lanes.height)));
+    let shown = view
+        .clients
+        .len()
+        .saturating_sub(top)
+        .min(usize::from(lanes.height));
+    if shown < view.clients.len() {
+        let lanes_said = say!(lang,
+            en: "clients {first}–{last} of {all} (↑↓)",
+            zh: "客户端 {first}–{last}，共 {all}（↑↓）",
+            first = top + 1, last = top + shown, all = view.clients.len());
+        let x = area.width.saturating_sub(lanes_said.width() as u16);
+        put(buf, area, x, 0, &lanes_said, Style::default().fg(theme.dim));
+    }
     let col = |pos: f64| -> i64 {
         ((pos - view.from) / view.span * f64::from(lanes.width)).floor() as i64
     };
@@ -73,7 +91,7 @@ fn draw(view: &HistoryView, area: Rect, buf: &mut Buffer) {
     for (row, client) in view
         .clients
         .iter()
-        .skip(view.top)
+        .skip(top)
         .take(usize::from(lanes.height))
         .enumerate()
     {
@@ -211,10 +229,15 @@ fn axis(view: &HistoryView, buf: &mut Buffer, lanes: Rect, y: u16, lang: Lang) {
             .and_then(|at| at.time_us)
     };
     let marks = (lanes.width / 16).max(1);
+    let mut labelled = None;
     for m in 0..marks {
         let x = m * 16;
         let pos = view.from + f64::from(x) / f64::from(lanes.width) * view.span;
         let index = pos.floor() as usize;
+        // Zoomed in, several marks fall on one event: it is named once.
+        if labelled.replace(index) == Some(index) {
+            continue;
+        }
         let label = match time_of(index) {
             Some(us) => {
                 say!(lang, en: "┬{seconds:.2} s", zh: "┬{seconds:.2} 秒", seconds = us as f64 / 1e6)

@@ -127,3 +127,17 @@ fn the_view_draws_at_every_size_without_panicking() {
         }
     }
 }
+
+#[test]
+fn more_clients_than_rows_say_which_are_shown() {
+    let mut v = view("register.edn", Lang::En);
+    let screen = draw(&v, 80, 7);
+    assert!(screen.contains("clients 1–2 of 3 (↑↓)"), "{screen}");
+    v.update(HistoryAction::Lanes(1));
+    let screen = draw(&v, 80, 7);
+    assert!(screen.contains("clients 2–3 of 3 (↑↓)"), "{screen}");
+    assert!(
+        !draw(&v, 80, 24).contains("of 3"),
+        "all fit: nothing to say"
+    );
+}
