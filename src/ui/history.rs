@@ -10,7 +10,7 @@ use unicode_width::UnicodeWidthStr;
 
 use super::wrap::wrap;
 use crate::app::{HistoryPicture, HistoryView};
-use crate::history::{Client, Func, Op, Outcome, Verdict};
+use crate::history::{Client, Func, Op, Outcome, Value, Verdict};
 use crate::units::Lang;
 use crate::{say, text};
 
@@ -134,7 +134,7 @@ fn draw(view: &HistoryView, area: Rect, buf: &mut Buffer) {
                 start,
                 end.max(start),
                 open,
-                &op_label(op),
+                &op_label(op, lang),
                 style,
             );
             if let Some(point) = view.points[i] {
@@ -254,21 +254,24 @@ fn axis(view: &HistoryView, buf: &mut Buffer, lanes: Rect, y: u16, lang: Lang) {
     }
 }
 
-/// `w x=2`, `r 1`, `cas 1→2`, `a x+4`: short enough to sit in a bar.
-fn op_label(op: &Op) -> String {
+/// `w x=2`, `r 1`, `cas 1→2`, `a x+4` (写, 读, 比较设置, 追加): short
+/// enough to sit in a bar.
+fn op_label(op: &Op, lang: Lang) -> String {
     let key = op
         .key
         .as_deref()
         .map_or_else(String::new, |k| format!("{k}="));
+    let value = &op.value;
     match op.func {
-        Func::Read => format!("r {key}{}", op.value),
-        Func::Write => format!("w {key}{}", op.value),
-        Func::Append => format!("a {key}+{}", op.value),
-        Func::Cas => match &op.value {
-            crate::history::Value::List(pair) if pair.len() == 2 => {
-                format!("cas {key}{}→{}", pair[0], pair[1])
-            }
-            other => format!("cas {other}"),
+        Func::Read => say!(lang, en: "r {key}{value}", zh: "读 {key}{value}"),
+        Func::Write => say!(lang, en: "w {key}{value}", zh: "写 {key}{value}"),
+        Func::Append => say!(lang, en: "a {key}+{value}", zh: "追加 {key}+{value}"),
+        Func::Cas => match value {
+            Value::List(pair) if pair.len() == 2 => say!(lang,
+                en: "cas {key}{from}→{to}",
+                zh: "比较设置 {key}{from}→{to}",
+                from = pair[0], to = pair[1]),
+            other => say!(lang, en: "cas {other}", zh: "比较设置 {other}"),
         },
     }
 }

@@ -291,6 +291,54 @@ fn chinese_screens_show_no_english_words() {
 }
 
 #[test]
+fn chinese_history_views_show_no_english_words() {
+    let allowed: BTreeSet<String> = NAMES.iter().map(|s| s.to_string()).collect();
+    let mut found = Vec::new();
+    let dir = format!("{}/assets/histories", env!("CARGO_MANIFEST_DIR"));
+    let mut files: Vec<_> = std::fs::read_dir(&dir)
+        .expect("examples")
+        .flatten()
+        .collect();
+    files.sort_by_key(|f| f.path());
+    assert!(files.len() >= 5, "every example is walked");
+    for file in files {
+        let text = std::fs::read_to_string(file.path()).expect("reads");
+        let settings = distlab::app::Settings {
+            lang: Lang::Zh,
+            ..distlab::app::Settings::defaults()
+        };
+        let name = file.file_name().to_string_lossy().into_owned();
+        // The file's name is the person's own word.
+        let mut allowed = allowed.clone();
+        allowed.extend(ascii_words(&name));
+        let view = distlab::app::HistoryView::new(
+            name.clone(),
+            distlab::history::read(&text).expect("a history"),
+            settings,
+        );
+        for (w, h) in [(80, 24), (160, 48)] {
+            let mut terminal =
+                ratatui::Terminal::new(ratatui::backend::TestBackend::new(w, h)).expect("terminal");
+            terminal
+                .draw(|f| distlab::app::ClusterScreen::render(&view, f.area(), f.buffer_mut()))
+                .expect("draws");
+            let screen = format!("{}", terminal.backend());
+            english(
+                &screen,
+                &allowed,
+                &format!("history view {name} at {w}×{h}"),
+                &mut found,
+            );
+        }
+    }
+    assert!(
+        found.is_empty(),
+        "English words on Chinese history views:\n{}",
+        found.join("\n")
+    );
+}
+
+#[test]
 fn the_walk_finds_an_english_word_and_passes_names() {
     let allowed = allowed_for::<distlab::protocols::raft::Raft>();
     let screen = "│ S1 领导者 · 任期 3 · election in 120ms · AppendEntries · Raf…\n";
