@@ -74,10 +74,7 @@ fn several_files_get_a_line_each_and_the_worst_exit_code() {
 #[test]
 fn malformed_histories_exit_2_naming_file_line_and_column() {
     for (file, said) in [
-        (
-            "unbalanced.edn",
-            "2:1: this op map is not closed on its line",
-        ),
+        ("unbalanced.edn", "2:1: this op map is never closed"),
         (
             "orphan-completion.edn",
             "3:1: process 3 completes an operation it never invoked",

@@ -1,4 +1,4 @@
-//! Jepsen histories: EDN op maps, one per line, as Jepsen writes
+//! Jepsen histories: EDN op maps, one per line as Jepsen writes
 //! `history.edn`.
 //!
 //! ```text
@@ -7,7 +7,8 @@
 //! {:process 1, :type :invoke, :f :cas, :value [1 2], :key "x"}
 //! ```
 //!
-//! `:time` is in nanoseconds, as Jepsen writes it. Operations of a process
+//! A history written as one vector or list of op maps reads the same, and
+//! an op map may span lines. `:time` is in nanoseconds, as Jepsen writes it. Operations of a process
 //! that is not a number (Jepsen's `:nemesis`) are faults, not client
 //! operations, and are skipped.
 
@@ -27,38 +28,73 @@ pub struct ReadError {
     pub what: String,
 }
 
-/// The history a Jepsen EDN file holds. Each op map stands on its own
-/// line, as Jepsen writes them, so that a brace left open is caught on
-/// the line that opened it.
+/// The history a Jepsen EDN file holds.
 pub fn read(text: &str) -> Result<History, ReadError> {
+    let text = unwrapped(text)?;
     let mut builder = Builder::default();
-    for (n, line) in text.lines().enumerate() {
-        let mut at = 0;
-        loop {
-            at = skip_blank(line, at);
-            if at >= line.len() {
-                break;
-            }
-            let col = line[..at].chars().count() + 1;
-            let fail = |col: usize, what: String| ReadError {
-                line: n + 1,
-                col,
-                what,
-            };
-            let (form, rest) = edn::read(&line[at..]).map_err(|e| match e.code {
-                Code::UnexpectedEOF => fail(
-                    col,
-                    "this op map is not closed on its line: a brace or bracket is missing".into(),
-                ),
-                code => fail(col + e.column.unwrap_or(1) - 1, unreadable(&code)),
-            })?;
-            if let Some(event) = event(&form).map_err(|what| fail(col, what))? {
-                builder.push(event).map_err(|e| fail(col, e.to_string()))?;
-            }
-            at = line.len() - rest.len();
+    let mut at = 0;
+    loop {
+        at = skip_blank(&text, at);
+        if at >= text.len() {
+            return Ok(builder.finish());
         }
+        let (line, col) = position(&text, at);
+        let fail = |line: usize, col: usize, what: String| ReadError { line, col, what };
+        let (form, rest) =
+            edn::read(&text[at..]).map_err(|e| match (e.code, e.line, e.column) {
+                // Never closed: say where the op map opened, not where the
+                // file ends.
+                (Code::UnexpectedEOF, _, _) => fail(
+                    line,
+                    col,
+                    "this op map is never closed: a brace or bracket is missing".into(),
+                ),
+                (code, Some(1), Some(c)) => fail(line, col + c - 1, unreadable(&code)),
+                (code, Some(l), Some(c)) => fail(line + l - 1, c, unreadable(&code)),
+                (code, _, _) => fail(line, col, unreadable(&code)),
+            })?;
+        if let Some(event) = event(&form).map_err(|what| fail(line, col, what))? {
+            builder
+                .push(event)
+                .map_err(|e| fail(line, col, e.to_string()))?;
+        }
+        at = text.len() - rest.len();
     }
-    Ok(builder.finish())
+}
+
+/// The op maps of a history written as one vector or list (`[{…}\n
+/// {…}]`, as knossos keeps its test histories) as if written one after
+/// another: the outer brackets become spaces, so that lines and columns
+/// stay true.
+fn unwrapped(text: &str) -> Result<std::borrow::Cow<'_, str>, ReadError> {
+    let first = skip_blank(text, 0);
+    let close = match text.as_bytes().get(first) {
+        Some(b'[') => b']',
+        Some(b'(') => b')',
+        _ => return Ok(text.into()),
+    };
+    let last = text.trim_end().len().saturating_sub(1);
+    if last <= first || text.as_bytes()[last] != close {
+        let line = text[..first].matches('\n').count() + 1;
+        let col = text[..first]
+            .rsplit('\n')
+            .next()
+            .map_or(0, |l| l.chars().count())
+            + 1;
+        return Err(ReadError {
+            line,
+            col,
+            what: format!(
+                "the history's `{}` is never closed: a `{}` must end the file",
+                text.as_bytes()[first] as char,
+                close as char
+            ),
+        });
+    }
+    let mut unwrapped = text.to_owned();
+    unwrapped.replace_range(last..=last, " ");
+    unwrapped.replace_range(first..=first, " ");
+    Ok(unwrapped.into())
 }
 
 /// The event an op map records; `None` for a fault's op.
@@ -143,4 +179,12 @@ fn skip_blank(text: &str, mut at: usize) -> usize {
         }
     }
     at
+}
+
+/// 1-based line and column (in characters) of byte `at`.
+fn position(text: &str, at: usize) -> (usize, usize) {
+    let before = &text[..at.min(text.len())];
+    let line = before.matches('\n').count() + 1;
+    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+    (line, before[line_start..].chars().count() + 1)
 }

@@ -11,7 +11,7 @@
 
 use super::model;
 use super::search::{search, Budget, Found};
-use super::{Func, History, Op, Outcome, Value};
+use super::{History, Op, Outcome, Value};
 
 /// A smallest set of operations that cannot be put in one order.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -105,23 +105,38 @@ pub(super) fn explain(history: &History, part: &[usize], budget: Budget) -> Expl
     }
 }
 
-/// `subset` without the reads that saw a value only operations left out
-/// of it wrote. Such a read is wrong in the subset only because its writer
-/// was deleted, which explains nothing: so while an explanation shrinks, a
-/// read goes with the last writer of its value. A read of a value that
-/// nothing in `all` wrote stays: it is wrong on its own.
+/// `subset` without the operations that needed a value only operations
+/// left out of it wrote: a read that saw it, or a compare-and-set that
+/// found it. Such an operation is wrong in the subset only because its
+/// writer was deleted, which explains nothing: so while an explanation
+/// shrinks, it goes with the last writer of its value. One that needed a
+/// value nothing in `all` wrote stays: it is wrong on its own.
+///
+/// An operation that goes may take another's writer with it (a read of
+/// the value a compare-and-set left), so this repeats until nothing more
+/// goes.
 pub(super) fn without_orphans(all: &[Op], subset: &[Op]) -> Vec<Op> {
-    let writes = |ops: &[Op], value: &Value| ops.iter().any(|op| model::writes(op, value));
-    subset
-        .iter()
-        .filter(|op| {
-            op.func != Func::Read
-                || op.value == Value::Nil
-                || writes(subset, &op.value)
-                || !writes(all, &op.value)
-        })
-        .cloned()
-        .collect()
+    // A writer can be the source only if it began before the operation
+    // that needs its value ended.
+    let source_in = |ops: &[Op], needer: &Op, value: &Value| {
+        let ended = needer.completed.map_or(usize::MAX, |at| at.index);
+        ops.iter()
+            .any(|op| op.invoked.index < ended && model::writes(op, value))
+    };
+    let mut kept = subset.to_vec();
+    loop {
+        let before = kept.len();
+        let rest = kept.clone();
+        kept.retain(|op| match model::needs(op) {
+            Some(value) => {
+                *value == Value::Nil || source_in(&rest, op, value) || !source_in(all, op, value)
+            }
+            None => true,
+        });
+        if kept.len() == before {
+            return kept;
+        }
+    }
 }
 
 /// Where a required operation completed.

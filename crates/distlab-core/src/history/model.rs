@@ -82,12 +82,26 @@ pub(super) fn required(op: &Op) -> bool {
     op.outcome != Outcome::Info
 }
 
-/// Whether `op`, taking effect, leaves `value` behind.
+/// Whether `op`, taking effect, leaves `value` behind (a failed one
+/// leaves nothing).
 pub(super) fn writes(op: &Op, value: &Value) -> bool {
+    if op.outcome == Outcome::Fail {
+        return false;
+    }
     match op.func {
         Func::Write => op.value == *value,
         Func::Cas => cas_pair(&op.value).is_some_and(|(_, to)| to == value),
         Func::Append => matches!(value, Value::List(items) if items.last() == Some(&op.value)),
         Func::Read => false,
+    }
+}
+
+/// The value `op` must find to take effect: what a read saw, what a
+/// compare-and-set that succeeded (or may have) compared with.
+pub(super) fn needs(op: &Op) -> Option<&Value> {
+    match (op.func, op.outcome) {
+        (Func::Read, _) => Some(&op.value),
+        (Func::Cas, Outcome::Ok | Outcome::Info) => cas_pair(&op.value).map(|(from, _)| from),
+        _ => None,
     }
 }

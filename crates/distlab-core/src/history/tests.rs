@@ -440,7 +440,7 @@ fn malformed_jepsen_files_say_where() {
         unreadable(
             "{:process 0 :type :invoke :f :read}\n{:process 0 :type :ok :f :read :value 1\n"
         ),
-        "2:1: this op map is not closed on its line: a brace or bracket is missing"
+        "2:1: this op map is never closed: a brace or bracket is missing"
     );
     assert_eq!(
         unreadable("{:process 0 :type :invoke :f :read}}\n"),
@@ -471,8 +471,8 @@ fn malformed_jepsen_files_say_where() {
         "1:1: unknown :type :done; expected :invoke, :ok, :fail or :info"
     );
     assert_eq!(
-        unreadable("[:process 0]"),
-        "1:1: expected an op map {:process … :type … :f …}, found [:process 0]"
+        unreadable("{:process 0 :type :invoke :f :read}\n:read 1"),
+        "2:1: expected an op map {:process … :type … :f …}, found :read"
     );
 }
 
@@ -496,4 +496,23 @@ fn distlab_traces_hold_histories_beside_other_records() {
     );
     let broken = jsonl::read("{\"kind\":\"ok\"\n").unwrap_err();
     assert!(broken.to_string().starts_with("1:"), "{broken}");
+}
+
+#[test]
+fn a_history_written_as_one_vector_or_list_with_maps_across_lines_reads_the_same() {
+    let lines = "{:process 0, :type :invoke, :f :write, :value 1}\n\
+                 {:process 0,\n  :type :ok, :f :write, :value 1}\n";
+    let plain = history(lines);
+    assert_eq!(plain.ops.len(), 1);
+    assert_eq!(history(&format!("[{lines}]")), plain);
+    assert_eq!(history(&format!("({lines})\n")), plain);
+    assert_eq!(
+        unreadable(&format!("[{lines}")),
+        "1:1: the history's `[` is never closed: a `]` must end the file"
+    );
+    // Lines and columns stay true inside the brackets.
+    assert_eq!(
+        unreadable("[{:process 0 :type :invoke :f :read}\n {:process 1 :type :ok :f :read}]"),
+        "2:2: process 1 completes an operation it never invoked"
+    );
 }

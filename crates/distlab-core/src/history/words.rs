@@ -35,6 +35,12 @@ impl Explanation {
                     began = moment(lang, read.invoked));
             }
         }
+        if let [op] = ops {
+            return say!(lang,
+                en: "no order fits this operation: {op}",
+                zh: "这个操作排不进任何顺序：{op}",
+                op = operation(lang, op));
+        }
         let list: Vec<String> = ops.iter().map(|op| operation(lang, op)).collect();
         say!(lang,
             en: "no order fits these {count} operations: {list}",
