@@ -3,7 +3,8 @@
 //! `// expect: exit 0`), and `run` and `experiment` must end so, within a
 //! bounded time, never with a panic. Dropping a file in the folder adds a
 //! case; random bytes and extreme numbers are fed to the parser and the
-//! runner as well.
+//! runner as well, and random bytes and token soup to the history reader
+//! and checker.
 
 use std::path::{Path, PathBuf};
 use std::process::Output;
@@ -195,8 +196,72 @@ fn extreme_scenario() -> impl Strategy<Value = String> {
         })
 }
 
+/// Text made of the pieces Jepsen histories are made of, in any order:
+/// it reaches past the reader into pairing, checking and explaining.
+fn history_soup() -> impl Strategy<Value = String> {
+    let piece = prop::sample::select(vec![
+        "{", "}", "[", "]", "(", ")", ":process", "0", "1", "-3", ":nemesis", ":type", ":invoke",
+        ":ok", ":fail", ":info", ":f", ":read", ":write", ":cas", ":append", ":get", ":put",
+        ":value", "nil", "[1 2]", "[nil 1]", "2", ":key", "\"x\"", "\"y\"", ":time", "99", "\n",
+        "; note\n", ",", " ",
+    ]);
+    prop::collection::vec(piece, 0..120).prop_map(|pieces| pieces.join(" "))
+}
+
+/// Whatever a history file holds: an error with its place, or a verdict
+/// in both languages, never a panic.
+fn read_and_check(text: &str) {
+    use distlab::history::{self, Limits};
+    use distlab::units::Lang;
+    match history::read(text) {
+        Err(e) => assert!(e.line >= 1 && e.col >= 1, "{e}"),
+        Ok(h) => {
+            let limits = Limits {
+                steps: 20_000,
+                deadline: None,
+            };
+            let verdict = history::check(&h, h.model(), limits);
+            assert!(!verdict.describe(Lang::En).is_empty());
+            assert!(!verdict.describe(Lang::Zh).is_empty());
+        }
+    }
+}
+
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(256))]
+
+    #[test]
+    fn random_bytes_are_an_error_or_a_history_never_a_panic(
+        bytes in prop::collection::vec(any::<u8>(), 0..400)
+    ) {
+        read_and_check(&String::from_utf8_lossy(&bytes));
+    }
+
+    #[test]
+    fn history_soup_is_an_error_or_a_verdict_never_a_panic(text in history_soup()) {
+        read_and_check(&text);
+    }
+
+    #[test]
+    fn well_formed_random_histories_get_a_verdict(
+        ops in prop::collection::vec((0i64..4, 0u8..4, 0u8..3, 0i64..3, 0i64..3), 0..40)
+    ) {
+        // Each op invoked and completed at once by its process, with a
+        // random function, outcome and values: well formed, often wrong.
+        let mut text = String::new();
+        for (process, f, outcome, a, b) in ops {
+            let f = [":read", ":write", ":cas", ":append"][usize::from(f)];
+            let value = if f == ":cas" { format!("[{a} {b}]") } else { a.to_string() };
+            let done = [":ok", ":fail", ":info"][usize::from(outcome)];
+            text.push_str(&format!(
+                "{{:process {process} :type :invoke :f {f} :key \"k{b}\" :value {value}}}\n\
+                 {{:process {process} :type {done} :f {f} :key \"k{b}\" :value {value}}}\n"
+            ));
+        }
+        let h = distlab::history::read(&text).expect("well formed");
+        read_and_check(&text);
+        prop_assert_eq!(h.ops.len(), text.lines().count() / 2);
+    }
 
     #[test]
     fn random_bytes_are_an_error_or_a_scenario_never_a_panic(
