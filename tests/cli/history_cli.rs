@@ -112,3 +112,23 @@ fn the_model_can_be_named_and_a_wrong_name_is_refused() {
     assert_eq!(code, Some(2));
     assert!(err.contains("not a positive number of seconds"), "{err}");
 }
+
+#[test]
+fn the_view_refuses_a_history_it_cannot_read_before_opening_a_screen() {
+    for (file, said) in [
+        (
+            "tests/histories/unbalanced.edn",
+            "tests/histories/unbalanced.edn:2:1: this op map is never closed",
+        ),
+        (
+            "tests/histories/no-such-file.edn",
+            "tests/histories/no-such-file.edn: ",
+        ),
+    ] {
+        let out = run(&["history", "view", file]);
+        assert_eq!(out.status.code(), Some(2), "{file}");
+        let err = stderr(&out);
+        assert!(err.contains(said), "{file}: {err}");
+        assert!(stdout(&out).is_empty(), "no screen was drawn: {file}");
+    }
+}
