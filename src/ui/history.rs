@@ -1,7 +1,8 @@
 //! The history view: one lane per client, each operation a bar from its
-//! invocation to its completion, labelled with what it did; `●` where it
-//! took effect when the history is linearizable, and in red the operations
-//! no order fits when it is not.
+//! invocation to its completion, labelled with what it did (an `info`
+//! operation's bar runs on past the `?` where its client gave up); `●`
+//! where it took effect when the history is linearizable, and in red the
+//! operations no order fits when it is not.
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
@@ -137,6 +138,16 @@ fn draw(view: &HistoryView, area: Rect, buf: &mut Buffer) {
                 &op_label(op, lang),
                 style,
             );
+            // Where an `info` operation's client gave up: its bar runs on,
+            // since it may still take effect.
+            if let Some(gave_up) = op.completed.filter(|_| op.outcome == Outcome::Info) {
+                let x = col(gave_up.index as f64 + 0.5);
+                if (0..i64::from(lanes.width)).contains(&x) && x > start {
+                    buf[(lanes.x + x as u16, y)]
+                        .set_symbol("?")
+                        .set_style(style);
+                }
+            }
             if let Some(point) = view.points[i] {
                 let x = col(point);
                 if (0..i64::from(lanes.width)).contains(&x) {

@@ -141,3 +141,19 @@ fn more_clients_than_rows_say_which_are_shown() {
         "all fit: nothing to say"
     );
 }
+
+#[test]
+fn a_write_that_timed_out_shows_where_its_client_gave_up_and_that_it_took_effect_later() {
+    let v = view("late-write.edn", Lang::En);
+    let screen = draw(&v, 80, 24);
+    let lane = screen
+        .lines()
+        .find(|l| l.starts_with("\"p1"))
+        .expect("p1's lane");
+    let (gave_up, took_effect) = (lane.find('?').expect("a ?"), lane.find('●').expect("a ●"));
+    assert!(
+        gave_up < took_effect,
+        "it took effect after its client gave up: {lane}"
+    );
+    assert!(lane.contains("┄"), "its bar runs on: {lane}");
+}
