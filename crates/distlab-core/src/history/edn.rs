@@ -32,13 +32,14 @@ pub struct ReadError {
 pub fn read(text: &str) -> Result<History, ReadError> {
     let text = unwrapped(text)?;
     let mut builder = Builder::default();
+    let mut place = Place::default();
     let mut at = 0;
     loop {
         at = skip_blank(&text, at);
         if at >= text.len() {
             return Ok(builder.finish());
         }
-        let (line, col) = position(&text, at);
+        let (line, col) = place.of(&text, at);
         let fail = |line: usize, col: usize, what: String| ReadError { line, col, what };
         let (form, rest) =
             edn::read(&text[at..]).map_err(|e| match (e.code, e.line, e.column) {
@@ -181,10 +182,28 @@ fn skip_blank(text: &str, mut at: usize) -> usize {
     at
 }
 
-/// 1-based line and column (in characters) of byte `at`.
-fn position(text: &str, at: usize) -> (usize, usize) {
-    let before = &text[..at.min(text.len())];
-    let line = before.matches('\n').count() + 1;
-    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
-    (line, before[line_start..].chars().count() + 1)
+/// Where the reader stands, counted as it goes: a history of a million
+/// lines is read once, not once per op map.
+#[derive(Default)]
+struct Place {
+    /// Bytes counted so far, the newlines among them, and where the
+    /// current line starts.
+    counted: usize,
+    newlines: usize,
+    line_start: usize,
+}
+
+impl Place {
+    /// 1-based line and column (in characters) of byte `at`, which never
+    /// lies before the last one asked for.
+    fn of(&mut self, text: &str, at: usize) -> (usize, usize) {
+        for (i, byte) in text.as_bytes()[self.counted..at].iter().enumerate() {
+            if *byte == b'\n' {
+                self.newlines += 1;
+                self.line_start = self.counted + i + 1;
+            }
+        }
+        self.counted = at;
+        (self.newlines + 1, text[self.line_start..at].chars().count() + 1)
+    }
 }
