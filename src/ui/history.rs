@@ -250,9 +250,7 @@ fn axis(view: &HistoryView, buf: &mut Buffer, lanes: Rect, y: u16, lang: Lang) {
             continue;
         }
         let label = match time_of(index) {
-            Some(us) => {
-                say!(lang, en: "┬{seconds:.2} s", zh: "┬{seconds:.2} 秒", seconds = us as f64 / 1e6)
-            }
+            Some(us) => format!("┬{}", crate::history::seconds(lang, us)),
             None => format!("┬#{}", index + 1),
         };
         buf.set_stringn(

@@ -204,6 +204,9 @@ impl Place {
             }
         }
         self.counted = at;
-        (self.newlines + 1, text[self.line_start..at].chars().count() + 1)
+        (
+            self.newlines + 1,
+            text[self.line_start..at].chars().count() + 1,
+        )
     }
 }

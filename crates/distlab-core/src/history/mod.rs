@@ -30,6 +30,7 @@ pub use build::{Event, EventKind, HistoryError};
 pub use check::{check, Limits, Unknown, Verdict};
 pub use explain::Explanation;
 pub use model::Model;
+pub use words::seconds;
 
 /// Who issued an operation: a Jepsen process number, or a distlab client's
 /// label (`C1`).

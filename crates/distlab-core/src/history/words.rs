@@ -162,10 +162,16 @@ pub(super) fn client(lang: Lang, client: &Client) -> String {
 /// When an event happened: its time, or its place in the history.
 fn moment(lang: Lang, at: Moment) -> String {
     match at.time_us {
-        Some(us) => say!(lang,
-            en: "{seconds:.2} s",
-            zh: "{seconds:.2} 秒",
-            seconds = us as f64 / 1e6),
+        Some(us) => seconds(lang, us),
         None => say!(lang, en: "event {n}", zh: "第 {n} 个事件", n = at.index + 1),
     }
+}
+
+/// A history's time, `2.31 s`: as explanations and the history view's
+/// axis both write it.
+pub fn seconds(lang: Lang, us: u64) -> String {
+    say!(lang,
+        en: "{seconds:.2} s",
+        zh: "{seconds:.2} 秒",
+        seconds = us as f64 / 1e6)
 }
