@@ -102,8 +102,8 @@ fn steady_hour() -> Scenario {
 
 /// That cluster after an hour of simulated time, and its history.
 fn hour_of_history() -> (
-    distlab::sim::Sim<distlab::protocols::raft::RaftNode>,
-    History<distlab::protocols::raft::RaftNode>,
+    distlab::sim::Sim<distlab::protocols::raft::RaftMember>,
+    History<distlab::protocols::raft::RaftMember>,
 ) {
     let mut sim = steady_hour().build();
     let mut history = History::new(&sim);

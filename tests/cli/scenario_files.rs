@@ -2,7 +2,7 @@
 
 use std::path::Path;
 
-use distlab::protocols::raft::{ClientWrite, Raft};
+use distlab::protocols::raft::{Command, Raft};
 use distlab::protocols::TargetSpec;
 use distlab::scenario::{from_sim, to_sim, FileError};
 use distlab::sim::{Action, MsgId, NodeId, Target};
@@ -113,7 +113,7 @@ fn every_sim_action_survives_conversion() {
         Action::DuplicateMessage(MsgId(4)),
         Action::Timeout(Target::Node(NodeId(1))),
         Action::ClockJump(Target::Node(NodeId(1)), -20_000),
-        Action::Request(Target::Leader, ClientWrite("a=1".into())),
+        Action::Request(Target::Leader, Command::Write("a=1".into())),
     ];
     for a in actions {
         let spec: ActionSpec = from_sim(&a).expect("every action has a file form");

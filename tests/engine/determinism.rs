@@ -7,7 +7,7 @@ use crate::support::raft;
 use std::path::{Path, PathBuf};
 
 use distlab::headless;
-use distlab::protocols::raft::{ClientWrite, Raft};
+use distlab::protocols::raft::{Command, Raft};
 use distlab::sim::{ms, Action, History, MsgId, NodeId, SimRng, Target};
 
 type Scenario = distlab::scenario::Scenario<Raft>;
@@ -157,7 +157,7 @@ fn a_saved_session_replays_exactly() {
     step_to(&mut live, 1_333);
     history.act(
         &mut live,
-        Action::Request(Target::Node(NodeId(0)), ClientWrite("typed=1".into())),
+        Action::Request(Target::Node(NodeId(0)), Command::Write("typed=1".into())),
     );
     let in_flight: Option<MsgId> = live.in_flight().map(|m| m.id).next();
     if let Some(id) = in_flight {

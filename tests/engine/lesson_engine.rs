@@ -3,7 +3,7 @@
 use std::path::Path;
 
 use distlab::lesson::{Advance, Countdown, Phase, StepStatus};
-use distlab::protocols::raft::{ClientWrite, Raft, RaftCondition};
+use distlab::protocols::raft::{Command, Raft, RaftCondition};
 use distlab::protocols::{ActionOf, SimOf};
 use distlab::sim::{ms, Action, NodeId, StepOutcome, Target};
 use distlab::units::Lang;
@@ -221,7 +221,7 @@ fn a_task_is_met_only_by_the_right_action() {
         "a crash on the wrong node is said at once"
     );
     assert!(!apply(&mut run, &mut sim, wrong));
-    let write: LessonAction = Action::Request(Target::Leader, ClientWrite("x".into()));
+    let write: LessonAction = Action::Request(Target::Leader, Command::Write("x".into()));
     assert_eq!(
         run.missed_target(&sim, &write, Lang::En),
         None,
@@ -445,7 +445,12 @@ fn raft_3_hands_over_once_every_follower_knows_the_leader() {
     assert!(play(&mut run, &mut sim, 1_000), "step 1 is met");
     let leader = sim.leader().expect("a leader");
     assert_eq!(leader.number(), 1);
-    for node in sim.nodes().iter().filter(|n| n.id != leader) {
+    for node in sim
+        .nodes()
+        .iter()
+        .filter_map(distlab::protocols::raft::RaftMember::server)
+        .filter(|n| n.id != leader)
+    {
         assert_eq!(
             node.leader_hint,
             Some(leader),
@@ -468,7 +473,7 @@ fn a_write_turned_away_does_not_count() {
     let lesson = Lesson::parse(&text, Path::new("t.ron")).expect("the lesson parses");
     let (mut run, mut sim) = LessonRun::start(lesson);
     let to_s2 =
-        || -> LessonAction { Action::Request(Target::Node(NodeId(1)), ClientWrite("x".into())) };
+        || -> LessonAction { Action::Request(Target::Node(NodeId(1)), Command::Write("x".into())) };
     assert!(apply(&mut run, &mut sim, to_s2()), "the action is a write");
     assert!(!run.goals(&sim, Lang::En)[0].1, "S2 knows no leader");
     assert_eq!(run.phase(), Phase::Running);

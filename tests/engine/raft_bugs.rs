@@ -53,8 +53,8 @@ fn figure_8_runs_with_the_papers_terms() {
     let sim = &outcome.sim;
     // (d) S5 leads term 5, and its c of term 3 replaced b everywhere.
     assert_eq!(sim.leader().map(|l| l.0), Some(4));
-    assert_eq!(sim.node(distlab::sim::NodeId(4)).current_term, 5);
-    for node in &sim.nodes()[1..] {
+    assert_eq!(raft::server(sim, distlab::sim::NodeId(4)).current_term, 5);
+    for node in &raft::servers(sim)[1..] {
         let entry = node.log.get(2).expect("an entry at index 2");
         assert_eq!((entry.term, &*entry.value), (3, "c"), "{}", node.id);
     }
@@ -68,7 +68,7 @@ fn figure_8_is_safe_with_the_correct_commit_rule() {
     // The term-2 entry "b" was never committed, so S5 may overwrite it;
     // and S5 cannot commit "c" either until it has an entry of its own term.
     assert_eq!(outcome.committed.get(&2), None);
-    for follower in &outcome.sim.nodes()[1..4] {
+    for follower in &raft::servers(&outcome.sim)[1..4] {
         assert_eq!(
             follower.log.get(2).map(|e| &*e.value),
             Some("c"),

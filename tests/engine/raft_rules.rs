@@ -4,6 +4,7 @@ use crate::support::raft;
 
 use distlab::protocols::raft::{Raft, Role, Rule};
 use distlab::protocols::TargetSpec;
+use distlab::sim::NodeId;
 use distlab::units::NodeNum;
 use raft::at;
 
@@ -27,9 +28,7 @@ fn returning_node(rules: &[Rule]) -> Scenario {
 #[test]
 fn without_pre_vote_a_returning_node_disrupts_the_leader() {
     let outcome = raft::run(&returning_node(&[]));
-    let max_term = outcome
-        .sim
-        .nodes()
+    let max_term = raft::servers(&outcome.sim)
         .iter()
         .map(|n| n.current_term)
         .max()
@@ -48,7 +47,7 @@ fn without_pre_vote_a_returning_node_disrupts_the_leader() {
 #[test]
 fn with_pre_vote_a_returning_node_cannot_disrupt_the_leader() {
     let outcome = raft::run(&returning_node(&[Rule::PreVote]));
-    let s5 = &outcome.sim.nodes()[4];
+    let s5 = raft::server(&outcome.sim, NodeId(4));
     assert_eq!(s5.role, Role::Leader, "S5 keeps leading");
     assert_eq!(s5.current_term, 1, "nobody raised the term");
     assert!(outcome.sim.violations().is_empty());
@@ -62,13 +61,17 @@ fn with_check_quorum_an_isolated_leader_steps_down() {
     s.actions = vec![at(1_000, ActionSpec::Isolate(TargetSpec::Node(NodeNum(5))))];
     s.until_ms = Some(2_000);
     let outcome = raft::run(&s);
-    assert_ne!(outcome.sim.nodes()[4].role, Role::Leader, "S5 stepped down");
+    assert_ne!(
+        raft::server(&outcome.sim, NodeId(4)).role,
+        Role::Leader,
+        "S5 stepped down"
+    );
 
     let r = &mut s.cluster.0;
     r.rules.clear();
     let stubborn = raft::run(&s);
     assert_eq!(
-        stubborn.sim.nodes()[4].role,
+        raft::server(&stubborn.sim, NodeId(4)).role,
         Role::Leader,
         "without the rule S5 leads nobody forever"
     );

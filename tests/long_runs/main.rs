@@ -10,3 +10,4 @@ mod lock_random_faults;
 mod paxos_liveness;
 mod paxos_random_faults;
 mod raft_random_faults;
+mod raft_reads;

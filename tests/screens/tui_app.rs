@@ -267,6 +267,7 @@ fn stepping_back_is_exact_and_acting_then_forks() {
         a.sim()
             .nodes()
             .iter()
+            .filter_map(distlab::protocols::raft::RaftMember::server)
             .map(|n| (n.current_term, n.log.last_index()))
             .collect::<Vec<_>>()
     };
@@ -319,11 +320,25 @@ fn a_client_write_reaches_the_leader_log() {
     let mut app = app(3, 9);
     play_until(&mut app, "a leader", |a| leader(a).is_some());
     let l = leader(&app).expect("leader");
-    let before = app.sim().node(l).log.last_index();
+    let before = app
+        .sim()
+        .node(l)
+        .server()
+        .expect("a server")
+        .log
+        .last_index();
     keys(&mut app, "Lw");
-    assert_eq!(app.sim().node(l).log.last_index(), before + 1);
+    assert_eq!(
+        app.sim()
+            .node(l)
+            .server()
+            .expect("a server")
+            .log
+            .last_index(),
+        before + 1
+    );
     play_until(&mut app, "the write committed", |a| {
-        a.sim().node(l).commit_index > before
+        a.sim().node(l).server().expect("a server").commit_index > before
     });
 }
 
@@ -335,33 +350,47 @@ fn w_writes_to_the_selected_node_so_a_stale_leader_takes_a_write() {
     // A follower passes the write on to the leader it knows.
     let follower = NodeId::all(5).find(|&n| n != old).expect("a follower");
     play_until(&mut app, "the follower knows the leader", |a| {
-        a.sim().node(follower).leader_hint == Some(old)
+        a.sim()
+            .node(follower)
+            .server()
+            .expect("a server")
+            .leader_hint
+            == Some(old)
     });
     key(&mut app, KeyCode::Char(char::from(b'1' + follower.0)));
     assert_eq!(app.selected(), follower);
     keys(&mut app, "w");
     assert_eq!(
-        app.sim().node(follower).log.last_index(),
+        app.sim()
+            .node(follower)
+            .server()
+            .expect("a server")
+            .log
+            .last_index(),
         0,
         "{:?}",
         app.status()
     );
     play_until(&mut app, "the forwarded write committed", |a| {
-        a.sim().node(old).commit_index == 1
+        a.sim().node(old).server().expect("a server").commit_index == 1
     });
     // Cut off, the old leader still takes a write into its own log, and
     // the majority elects a new leader in a later term.
     keys(&mut app, "L");
     keys(&mut app, "p");
     play_until(&mut app, "a new leader", |a| {
-        a.sim().nodes().iter().any(|n| {
-            n.current_term > a.sim().node(old).current_term
-                && n.role == distlab::protocols::raft::Role::Leader
-        })
+        a.sim()
+            .nodes()
+            .iter()
+            .filter_map(distlab::protocols::raft::RaftMember::server)
+            .any(|n| {
+                n.current_term > a.sim().node(old).server().expect("a server").current_term
+                    && n.role == distlab::protocols::raft::Role::Leader
+            })
     });
     assert_eq!(app.selected(), old);
     keys(&mut app, "w");
-    let stale = app.sim().node(old);
+    let stale = app.sim().node(old).server().expect("a server");
     assert_eq!(stale.role, distlab::protocols::raft::Role::Leader);
     assert_eq!(stale.log.last_index(), 2, "the stale leader appended it");
     assert_eq!(stale.commit_index, 1, "and cannot commit it");
@@ -624,7 +653,7 @@ fn messages_to_a_crashed_node_do_not_hold_slow_motion() {
     play_until(&mut app, "the write committed on the live nodes", |a| {
         NodeId::all(3)
             .filter(|&n| n != follower)
-            .all(|n| a.sim().node(n).commit_index >= 1)
+            .all(|n| a.sim().node(n).server().expect("a server").commit_index >= 1)
     });
     // From here on, the leader's only news is for the crashed follower,
     // which will never hear it.
@@ -735,10 +764,11 @@ fn saving_writes_a_replayable_scenario_and_never_overwrites() {
     // Replaying the file reaches the same state.
     let mut replay = saved.build();
     replay.run_until(app.sim().now(), u64::MAX);
-    let terms = |s: &distlab::sim::Sim<_>| {
+    let terms = |s: &distlab::sim::Sim<distlab::protocols::raft::RaftMember>| {
         s.nodes()
             .iter()
-            .map(|n: &distlab::protocols::raft::RaftNode| (n.current_term, n.role))
+            .filter_map(distlab::protocols::raft::RaftMember::server)
+            .map(|n| (n.current_term, n.role))
             .collect::<Vec<_>>()
     };
     assert_eq!(terms(&replay), terms(app.sim()));
@@ -854,13 +884,16 @@ fn an_event_handed_over_twice_is_listed_once() {
 #[test]
 fn a_request_heads_its_entry_above_the_messages_it_lost() {
     use distlab::app::Feed;
-    use distlab::protocols::raft::ClientWrite;
+    use distlab::protocols::raft::Command;
     use distlab::sim::{ms, Action, Target};
     use distlab::units::Lang;
     let mut sim = Scenario::plain(3, 1).build();
     sim.run_until(ms(1_000), u64::MAX);
     sim.act(Action::Isolate(Target::Leader));
-    sim.act(Action::Request(Target::Leader, ClientWrite("x=1".into())));
+    sim.act(Action::Request(
+        Target::Leader,
+        Command::Write("x=1".into()),
+    ));
     let mut feed = Feed::default();
     feed.ingest::<Raft>(sim.last_records(), sim.labels(), Lang::En);
     let item = feed.newest_first().next().expect("the write is listed");
@@ -996,8 +1029,21 @@ fn a_skipped_write_is_not_counted_and_a_later_success_clears_its_warning() {
     keys(&mut app, " ");
     let leader = leader(&app).expect("a leader");
     keys(&mut app, "Lw");
-    let last = app.sim().node(leader).log.last_index();
-    let entry = app.sim().node(leader).log.get(last).expect("the write");
+    let last = app
+        .sim()
+        .node(leader)
+        .server()
+        .expect("a server")
+        .log
+        .last_index();
+    let entry = app
+        .sim()
+        .node(leader)
+        .server()
+        .expect("a server")
+        .log
+        .get(last)
+        .expect("the write");
     assert_eq!(&*entry.value, "x=1", "the skipped write took no number");
 }
 

@@ -171,7 +171,7 @@ fn the_split_vote_lesson_splits_the_votes_without_a_partition() {
     keys(&mut app, "3");
     play_until_met(&mut app);
     let sim = app.sim();
-    let node = |n: u8| sim.node(NodeId(n));
+    let node = |n: u8| sim.node(NodeId(n)).server().expect("a server");
     assert!((0..4).all(|n| !sim.is_isolated(NodeId(n))));
     // S1 has started term 2; the voters each gave term 1's vote to a
     // different candidate.
@@ -183,7 +183,14 @@ fn the_split_vote_lesson_splits_the_votes_without_a_partition() {
     press(&mut app, KeyCode::Enter);
     play_until_met(&mut app);
     assert_eq!(app.sim().leader(), Some(NodeId(0)));
-    assert_eq!(app.sim().node(NodeId(0)).current_term, 2);
+    assert_eq!(
+        app.sim()
+            .node(NodeId(0))
+            .server()
+            .expect("a server")
+            .current_term,
+        2
+    );
 }
 
 #[test]
@@ -209,7 +216,14 @@ fn a_task_steps_clock_waits_while_the_learner_reads() {
     assert!(app.is_playing(), "the learner's action starts the clock");
     play_until_met(&mut app);
     assert_eq!(phase(&app), Phase::Met);
-    assert_eq!(app.sim().node(NodeId(0)).commit_index, 1);
+    assert_eq!(
+        app.sim()
+            .node(NodeId(0))
+            .server()
+            .expect("a server")
+            .commit_index,
+        1
+    );
 }
 
 #[test]
@@ -717,9 +731,10 @@ fn assert_session_replays(app: &mut App, dir: &std::path::Path) {
     let scenario = distlab::scenario::Scenario::<Raft>::load(file).expect("the saved file loads");
     let mut replay = scenario.build();
     replay.run_until(app.sim().now(), u64::MAX);
-    let state = |sim: &distlab::sim::Sim<distlab::protocols::raft::RaftNode>| {
+    let state = |sim: &distlab::sim::Sim<distlab::protocols::raft::RaftMember>| {
         sim.nodes()
             .iter()
+            .filter_map(distlab::protocols::raft::RaftMember::server)
             .map(|n| {
                 (
                     n.role.letter(),

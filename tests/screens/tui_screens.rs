@@ -75,7 +75,13 @@ fn inspector_of_a_candidate() {
     keys(&mut app, " ");
     // Step until some node stands for election.
     for _ in 0..500 {
-        if app.sim().nodes().iter().any(|n| n.role.letter() == 'C') {
+        if app
+            .sim()
+            .nodes()
+            .iter()
+            .filter_map(distlab::protocols::raft::RaftMember::server)
+            .any(|n| n.role.letter() == 'C')
+        {
             break;
         }
         keys(&mut app, "n");
@@ -84,7 +90,7 @@ fn inspector_of_a_candidate() {
         .sim()
         .nodes()
         .iter()
-        .position(|n| n.role.letter() == 'C')
+        .position(|n| n.server().is_some_and(|s| s.role.letter() == 'C'))
         .expect("a candidate");
     keys(&mut app, &(candidate + 1).to_string());
     let backend = render(&app, 100, 30).backend().clone();

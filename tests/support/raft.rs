@@ -4,11 +4,13 @@
 
 use std::collections::BTreeMap;
 
-use distlab::protocols::raft::{Raft, RaftNode, RaftObs, RaftRequest, RaftSpec, Rule};
+use distlab::protocols::raft::{
+    Raft, RaftMember, RaftNode, RaftObs, RaftRequest, RaftSpec, ReadMode, Rule, Workload,
+};
 use distlab::protocols::TargetSpec;
 use distlab::scenario::{Cluster, NetworkSpec};
 use distlab::sim::{ms, RecordKind, Sim, SimRng, StepOutcome};
-use distlab::units::{MsRange, Probability};
+use distlab::units::{MsRange, NodeNum, Probability};
 
 pub use super::schedule::at;
 use super::schedule::{fault_actions, node, Fault, Plan};
@@ -123,7 +125,7 @@ pub fn random_schedule(seed: u64) -> Scenario {
 
 /// The end state of a run and everything any node ever committed.
 pub struct Outcome {
-    pub sim: Sim<RaftNode>,
+    pub sim: Sim<RaftMember>,
     /// index → (term, value), as first committed anywhere.
     pub committed: BTreeMap<u64, (u64, String)>,
 }
@@ -148,13 +150,23 @@ pub fn run(scenario: &Scenario) -> Outcome {
     Outcome { sim, committed }
 }
 
+/// The servers of a run, without its client processes.
+pub fn servers(sim: &Sim<RaftMember>) -> Vec<&RaftNode> {
+    sim.nodes().iter().filter_map(RaftMember::server).collect()
+}
+
+/// Server `id` of a run.
+pub fn server(sim: &Sim<RaftMember>, id: distlab::sim::NodeId) -> &RaftNode {
+    sim.node(id).server().expect("a server")
+}
+
 /// Why a run was not live after the heal, if it was not.
 pub fn liveness_problem(outcome: &Outcome) -> Option<String> {
     let sim = &outcome.sim;
     if sim.leader().is_none() {
         return Some("no leader at the end of the run".into());
     }
-    for node in sim.nodes() {
+    for node in servers(sim) {
         for (&index, (term, value)) in &outcome.committed {
             if node.commit_index < index {
                 return Some(format!(
@@ -174,4 +186,37 @@ pub fn liveness_problem(outcome: &Outcome) -> Option<String> {
         }
     }
     None
+}
+
+/// A random fault schedule with three client processes reading and writing
+/// two keys in `mode`: the schedule of [`random_schedule`], its partitions
+/// also placing the clients, and for `Lease` only the faults within the
+/// lease's assumptions (no clock jumps, no forced elections: each breaks
+/// the promise that no server stands within the minimum election timeout
+/// of hearing from the leader).
+pub fn read_schedule(seed: u64, mode: ReadMode) -> Scenario {
+    let mut scenario = random_schedule(seed);
+    let mut rng = SimRng::new(seed ^ 0x0005_ead5);
+    let servers = scenario.cluster.0.nodes;
+    let workload = Workload {
+        clients: 3,
+        ops_per_s: 4.0,
+        keys: vec!["x".into(), "y".into()],
+        read_mode: mode,
+        ..Workload::default()
+    };
+    let members = servers + workload.clients;
+    scenario.cluster.0.workload = Some(workload);
+    scenario.actions.retain(|a| {
+        mode != ReadMode::Lease
+            || !matches!(a.action, ActionSpec::ClockJump(..) | ActionSpec::Timeout(_))
+    });
+    for timed in &mut scenario.actions {
+        if let ActionSpec::Partition(groups) = &mut timed.action {
+            for k in servers + 1..=members {
+                groups[rng.range(0, 1) as usize].push(NodeNum(k));
+            }
+        }
+    }
+    scenario
 }

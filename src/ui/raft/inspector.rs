@@ -10,7 +10,7 @@ use ratatui::widgets::{Paragraph, Widget};
 use super::words::{self, words};
 use crate::app::words::words as app_words;
 use crate::app::App;
-use crate::protocols::raft::{Raft, RaftTimer, Role};
+use crate::protocols::raft::{Raft, RaftClient, RaftMember, RaftTimer, Role};
 use crate::protocols::Meaning;
 use crate::sim::{NodeId, NodeStatus};
 use crate::ui::inspector::lifecycle;
@@ -22,13 +22,16 @@ pub fn render(app: &App<Raft>, inner: Rect, buf: &mut Buffer) {
     let w = words(lang);
     let sim = app.sim();
     let id = app.selected();
-    let node = sim.node(id);
+    let node = match sim.node(id) {
+        RaftMember::Server(node) => node,
+        RaftMember::Client(client) => return render_client(app, client, inner, buf),
+    };
     let width = inner.width as usize;
     let dim = theme.dimmed();
     let text = theme.base();
 
     let role_style = theme
-        .fg(theme.role(Raft::mark(node).tone))
+        .fg(theme.role(Raft::mark(sim.node(id)).tone))
         .add_modifier(Modifier::BOLD);
     // A crashed node has no role: it reads "crashed", and what it kept on
     // disk (term, vote, log) follows.
@@ -106,7 +109,7 @@ pub fn render(app: &App<Raft>, inner: Rect, buf: &mut Buffer) {
     match node.role {
         Role::Leader => {
             lines.push(Line::styled("peer  nextIndex  matchIndex", dim));
-            for peer in NodeId::all(sim.cluster_size()).filter(|&p| p != id) {
+            for peer in NodeId::all(node.config.nodes).filter(|&p| p != id) {
                 lines.push(Line::styled(
                     format!(
                         "{:<5} {:>9}  {:>10}",
@@ -134,5 +137,33 @@ pub fn render(app: &App<Raft>, inner: Rect, buf: &mut Buffer) {
             Span::styled(state.join(" "), text),
         ]));
     }
+    Paragraph::new(lines).render(inner, buf);
+}
+
+/// A client process: whom it asks, what it waits for, how much it did.
+fn render_client(app: &App<Raft>, client: &RaftClient, inner: Rect, buf: &mut Buffer) {
+    let theme = app.theme();
+    let lang = app.lang();
+    let w = words(lang);
+    let id = app.selected();
+    let labels = app.sim().labels();
+    let mut lines = vec![Line::styled(
+        format!("{} · {}", client.label, w.client),
+        theme.base().add_modifier(Modifier::BOLD),
+    )];
+    lines.push(Line::from(lifecycle(app, id)));
+    lines.push(Line::styled(
+        words::client_leader(lang, labels.get(client.leader)),
+        theme.base(),
+    ));
+    let waiting = match &client.current {
+        Some(p) => words::client_waiting(lang, &p.op.to_string(), p.seq, p.tries),
+        None => w.client_idle.to_owned(),
+    };
+    lines.push(Line::styled(waiting, theme.base()));
+    lines.push(Line::styled(
+        words::client_done(lang, client.completed),
+        theme.dimmed(),
+    ));
     Paragraph::new(lines).render(inner, buf);
 }

@@ -11,7 +11,7 @@ use ratatui::style::Modifier;
 
 use super::words::words;
 use crate::app::App;
-use crate::protocols::raft::{Raft, RaftNode, NOOP};
+use crate::protocols::raft::{Raft, RaftMember, RaftNode, NOOP};
 use crate::protocols::Meaning;
 use crate::sim::{NodeId, NodeStatus};
 use crate::ui::strip::{self, NodeRows};
@@ -25,7 +25,16 @@ const CELL: u16 = 3;
 
 /// The node whose row covers the cell, if any.
 pub fn node_at(app: &App<Raft>, area: Rect, row: u16) -> Option<NodeId> {
-    NodeRows::of(app, area).node_at(app.sim().cluster_size(), row)
+    NodeRows::of(app, area).node_at(servers(app), row)
+}
+
+/// The servers: the members before the client processes.
+fn servers(app: &App<Raft>) -> usize {
+    app.sim()
+        .nodes()
+        .iter()
+        .take_while(|m| m.server().is_some())
+        .count()
 }
 
 pub fn render(app: &App<Raft>, area: Rect, buf: &mut Buffer) {
@@ -56,20 +65,20 @@ pub fn render(app: &App<Raft>, area: Rect, buf: &mut Buffer) {
         }
     }
 
-    let leader = sim.leader().map(|id| (id, sim.node(id)));
+    let leader = sim
+        .leader()
+        .and_then(|id| sim.node(id).server().map(|node| (id, node)));
     let rows = NodeRows::of(app, area);
     for (offset, y) in (rows.area.y..rows.area.bottom()).enumerate() {
-        let i = rows.first + offset;
-        if i >= sim.cluster_size() {
+        let id = NodeId((rows.first + offset) as u8);
+        let Some(node) = sim.nodes().get(id.index()).and_then(RaftMember::server) else {
             break;
-        }
-        let id = NodeId(i as u8);
-        let node = sim.node(id);
+        };
         let letter = match sim.status(id) {
             NodeStatus::Crashed => '✕',
             _ => node.role.letter(),
         };
-        let mut style = theme.fg(theme.role(Raft::mark(node).tone));
+        let mut style = theme.fg(theme.role(Raft::mark(sim.node(id)).tone));
         if app.selected() == id {
             style = style.add_modifier(Modifier::REVERSED);
         }
@@ -208,7 +217,7 @@ mod tests {
         settings.lang = lang;
         let mut app: App<Raft> = App::new(&options, settings);
         for _ in 0..20_000 {
-            let s2 = app.sim().node(NodeId(1));
+            let s2 = app.sim().node(NodeId(1)).server().expect("a server");
             if s2.role == crate::protocols::raft::Role::Leader
                 && s2.match_index[2..].iter().all(|&m| m == 3)
             {

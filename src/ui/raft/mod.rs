@@ -9,8 +9,10 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 
 use super::family::{FamilyView, Glossary};
+use super::placement::Placement;
 use crate::app::App;
 use crate::protocols::raft::Raft;
+use crate::protocols::SimOf;
 use crate::sim::NodeId;
 use crate::units::Lang;
 
@@ -36,5 +38,19 @@ impl FamilyView for Raft {
 
     fn strip_node_at(app: &App<Raft>, area: Rect, row: u16) -> Option<NodeId> {
         logs::node_at(app, area, row)
+    }
+
+    /// Servers on a ring; with client processes, servers in one lane and
+    /// clients in another, so that requests visibly cross between them.
+    fn placement(sim: &SimOf<Raft>, area: Rect) -> Placement {
+        let servers = sim
+            .nodes()
+            .iter()
+            .take_while(|m| m.server().is_some())
+            .count();
+        match sim.cluster_size() - servers {
+            0 => Placement::ring(area, servers),
+            clients => Placement::lanes_or_rows(area, &[servers, clients]),
+        }
     }
 }

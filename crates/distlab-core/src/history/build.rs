@@ -58,7 +58,7 @@ pub enum HistoryError {
 }
 
 /// Pairs events into operations as they arrive.
-#[derive(Debug, Default)]
+#[derive(Clone, Debug, Default)]
 pub struct Builder {
     ops: Vec<Op>,
     /// Each client's open operation, by its place in `ops`.
@@ -113,6 +113,13 @@ impl Builder {
             }
         }
         Ok(())
+    }
+
+    /// The history so far; operations still open count as `info`.
+    pub fn history(&self) -> History {
+        History {
+            ops: self.ops.clone(),
+        }
     }
 
     /// The history; operations still open count as `info`.

@@ -26,7 +26,7 @@ mod words;
 
 use std::fmt;
 
-pub use build::{Event, EventKind, HistoryError};
+pub use build::{Builder, Event, EventKind, HistoryError};
 pub use check::{check, Limits, Unknown, Verdict};
 pub use explain::Explanation;
 pub use model::Model;

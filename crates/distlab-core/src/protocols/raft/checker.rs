@@ -10,7 +10,9 @@
 use crate::sim::Invariant;
 use std::collections::{BTreeMap, BTreeSet};
 
+use super::member::RaftMember;
 use super::messages::Role;
+use super::monitor::{Monitor, LINEARIZABILITY};
 use super::node::RaftNode;
 use super::notes::RaftNote;
 use crate::sim::{CheckView, Checker, NodeId, SharedVec};
@@ -46,7 +48,7 @@ pub const ONE_VOTE_PER_TERM: Invariant = Invariant {
     zh: "每任期只投一票",
 };
 /// Every invariant the checker can report, by the name it reports.
-pub const INVARIANTS: [Invariant; 7] = [
+pub const INVARIANTS: [Invariant; 8] = [
     ELECTION_SAFETY,
     LEADER_APPEND_ONLY,
     LOG_MATCHING,
@@ -54,6 +56,7 @@ pub const INVARIANTS: [Invariant; 7] = [
     STATE_MACHINE_SAFETY,
     TERMS_MONOTONIC,
     ONE_VOTE_PER_TERM,
+    LINEARIZABILITY,
 ];
 
 /// What the checker last verified about one node.
@@ -91,6 +94,8 @@ pub struct RaftChecker {
     committed: SharedVec<Committed>,
     /// Facts already reported, so a broken invariant is reported once.
     reported: BTreeSet<(&'static str, u64, u64)>,
+    /// What the client processes saw, checked as their operations complete.
+    monitor: Monitor,
 }
 
 impl RaftChecker {
@@ -102,8 +107,8 @@ impl RaftChecker {
 
     /// Checks what changed on node `id` since the last check, one
     /// invariant at a time, then remembers the node as it is now.
-    fn check_node(&mut self, nodes: &[RaftNode], id: NodeId, out: &mut Vec<Finding>) {
-        let node = &nodes[id.index()];
+    fn check_node(&mut self, nodes: &[&RaftNode], id: NodeId, out: &mut Vec<Finding>) {
+        let node = nodes[id.index()];
         self.check_term_and_vote(node, id, out);
         let leading = (node.role == Role::Leader).then_some(node.current_term);
         if let Some(term) = leading {
@@ -249,7 +254,7 @@ impl RaftChecker {
     /// with an entry of the same index and term agree on it.
     fn check_log_matching(
         &mut self,
-        nodes: &[RaftNode],
+        nodes: &[&RaftNode],
         id: NodeId,
         first_changed: u64,
         out: &mut Vec<Finding>,
@@ -395,19 +400,25 @@ impl RaftChecker {
     }
 }
 
-impl Checker<RaftNode> for RaftChecker {
-    fn check(&mut self, view: &CheckView<'_, RaftNode>) -> Vec<Finding> {
-        let nodes = view.nodes;
+impl Checker<RaftMember> for RaftChecker {
+    fn check(&mut self, view: &CheckView<'_, RaftMember>) -> Vec<Finding> {
+        let nodes: Vec<&RaftNode> = view.nodes.iter().map_while(RaftMember::server).collect();
         if self.shadows.len() != nodes.len() {
             self.shadows.resize(nodes.len(), Shadow::default());
         }
         let mut out = Vec::new();
         match view.touched {
-            Some(id) => self.check_node(nodes, id, &mut out),
+            Some(id) if id.index() < nodes.len() => self.check_node(&nodes, id, &mut out),
+            Some(_) => {}
             None => {
                 for id in NodeId::all(nodes.len()) {
-                    self.check_node(nodes, id, &mut out);
+                    self.check_node(&nodes, id, &mut out);
                 }
+            }
+        }
+        for obs in view.observations() {
+            if let Some(finding) = self.monitor.observe(obs, view.now(), view.nodes) {
+                out.push(finding);
             }
         }
         out

@@ -23,8 +23,9 @@ fn nodes(n: usize) -> Vec<RaftNode> {
 fn check(checker: &mut RaftChecker, nodes: &[RaftNode], touched: Option<NodeId>) -> Vec<Invariant> {
     let status = vec![NodeStatus::Up; nodes.len()];
     let in_flight = BTreeMap::new();
+    let members: Vec<RaftMember> = nodes.iter().cloned().map(RaftMember::Server).collect();
     let view = CheckView {
-        nodes,
+        nodes: &members,
         touched,
         records: &[],
         now: 0,

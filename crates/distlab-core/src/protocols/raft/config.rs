@@ -4,6 +4,7 @@ use std::collections::BTreeSet;
 
 use serde::{Deserialize, Serialize};
 
+use super::workload::ReadMode;
 use crate::sim::{ms, SimTime};
 
 /// Optional rules from Ongaro's dissertation. All off by default: the
@@ -54,6 +55,12 @@ pub struct RaftConfig {
     pub max_batch: usize,
     pub rules: BTreeSet<Rule>,
     pub bugs: BTreeSet<Bug>,
+    /// How the workload's clients read, if the cluster has clients: under
+    /// `Lease` every heartbeat renews the leader's lease, and servers keep
+    /// the promise a lease relies on (see `election.rs`).
+    pub read_mode: Option<ReadMode>,
+    /// How far clocks may drift apart during one lease.
+    pub drift_bound: SimTime,
 }
 
 impl Default for RaftConfig {
@@ -65,6 +72,8 @@ impl Default for RaftConfig {
             max_batch: 16,
             rules: BTreeSet::new(),
             bugs: BTreeSet::new(),
+            read_mode: None,
+            drift_bound: 0,
         }
     }
 }

@@ -4,9 +4,11 @@
 use std::collections::BTreeSet;
 
 use super::config::{Bug, Rule};
+use super::member::RaftCtx;
 use super::messages::{RaftMsg, RaftObs, RaftTimer, Role};
-use super::node::{RaftCtx, RaftNode, NOOP};
-use super::notes::{PreVoteAnswer, RaftNote, Why};
+use super::node::{RaftNode, NOOP};
+use super::notes::{PreVoteAnswer, RaftNote, ReadNote, Why};
+use super::workload::ReadMode;
 use crate::sim::NodeId;
 
 impl RaftNode {
@@ -33,7 +35,7 @@ impl RaftNode {
             why,
             term: self.current_term + 1,
         });
-        for peer in ctx.peers().collect::<Vec<_>>() {
+        for peer in self.peers() {
             ctx.send(
                 peer,
                 RaftMsg::PreVote {
@@ -69,7 +71,7 @@ impl RaftNode {
             why,
             term: self.current_term,
         });
-        for peer in ctx.peers().collect::<Vec<_>>() {
+        for peer in self.peers() {
             ctx.send(
                 peer,
                 RaftMsg::RequestVote {
@@ -109,6 +111,7 @@ impl RaftNode {
         self.match_index = vec![0; self.config.nodes];
         self.in_flight = vec![None; self.config.nodes];
         self.heard_from.clear();
+        self.rounds.restart();
         ctx.explain(RaftNote::BecomesLeader {
             me: self.id,
             votes: self.votes.len(),
@@ -157,6 +160,16 @@ impl RaftNode {
         }
     }
 
+    /// Whether this server leads, or heard from a leader within the
+    /// minimum election timeout on its own clock.
+    fn leader_recent(&self, ctx: &RaftCtx) -> bool {
+        let (min_timeout, _) = self.config.election_timeout;
+        self.role == Role::Leader
+            || self
+                .last_leader_contact
+                .is_some_and(|t| ctx.local_now() < t + min_timeout)
+    }
+
     pub(super) fn on_pre_vote(
         &mut self,
         ctx: &mut RaftCtx,
@@ -165,11 +178,7 @@ impl RaftNode {
         last_index: u64,
         last_term: u64,
     ) {
-        let (min_timeout, _) = self.config.election_timeout;
-        let leader_recent = self.role == Role::Leader
-            || self
-                .last_leader_contact
-                .is_some_and(|t| ctx.local_now() < t + min_timeout);
+        let leader_recent = self.leader_recent(ctx);
         let up_to_date = self.log.is_behind_or_equal_to(last_index, last_term);
         let granted = term > self.current_term && up_to_date && !leader_recent;
         let answer = if term <= self.current_term {
@@ -204,6 +213,27 @@ impl RaftNode {
         last_index: u64,
         last_term: u64,
     ) {
+        // A lease promises that no other leader is elected within the
+        // minimum election timeout of the leader's last round: a server
+        // that heard from a leader that recently neither adopts the term
+        // nor votes (dissertation §4.2.3 and §6.4.1).
+        if self.config.read_mode == Some(ReadMode::Lease)
+            && term > self.current_term
+            && self.leader_recent(ctx)
+        {
+            ctx.explain(ReadNote::IgnoresVoteLeaderRecent {
+                me: self.id,
+                from,
+                term,
+            });
+            return ctx.send(
+                from,
+                RaftMsg::RequestVoteReply {
+                    term: self.current_term,
+                    granted: false,
+                },
+            );
+        }
         self.observe_term(ctx, term, from);
         let up_to_date = self.config.has_bug(Bug::SkipUpToDateCheck)
             || self.log.is_behind_or_equal_to(last_index, last_term);

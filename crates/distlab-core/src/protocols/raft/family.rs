@@ -7,8 +7,8 @@ use std::sync::Arc;
 
 use super::checker::INVARIANTS;
 use super::goals::{RaftCondition, RaftFacts};
+use super::member::{Command, RaftAlias, RaftMember};
 use super::messages::{RaftMsg, RaftObs, RaftTimer, Role};
-use super::node::{ClientWrite, RaftNode};
 use super::spec::{RaftRequest, RaftSpec};
 use crate::protocols::measure::{first_leader, leader_downtime, MeasureDef};
 use crate::protocols::{
@@ -54,7 +54,7 @@ impl fmt::Display for RaftSummary {
 }
 
 impl Setup for Raft {
-    type Node = RaftNode;
+    type Node = RaftMember;
 
     type Spec = RaftSpec;
 
@@ -76,35 +76,51 @@ impl Setup for Raft {
     }
 
     fn nodes(spec: &RaftSpec) -> usize {
-        spec.nodes
+        spec.members()
     }
 
-    fn build(spec: &RaftSpec, config: SimConfig) -> Sim<RaftNode> {
-        super::cluster(spec.config(), config)
+    fn numbered_kinds(spec: &RaftSpec) -> Vec<(&'static str, usize)> {
+        vec![("client", spec.workload.as_ref().map_or(0, |w| w.clients))]
     }
 
-    fn request_to_sim(spec: &RaftRequest) -> (Target, ClientWrite) {
+    fn build(spec: &RaftSpec, config: SimConfig) -> Sim<RaftMember> {
+        super::cluster(spec.config(), spec.workload.as_ref(), config)
+    }
+
+    fn request_to_sim(spec: &RaftRequest) -> (Target<RaftAlias>, Command) {
+        let text = |v: &String| -> std::sync::Arc<str> { v.as_str().into() };
         match spec {
-            RaftRequest::ClientWrite(v) => (Target::Leader, ClientWrite(v.as_str().into())),
-            RaftRequest::ClientWriteTo(t, v) => (target(*t), ClientWrite(v.as_str().into())),
+            RaftRequest::ClientWrite(v) => (Target::Leader, Command::Write(text(v))),
+            RaftRequest::ClientWriteTo(t, v) => (target(*t), Command::Write(text(v))),
+            RaftRequest::ClientRead(k) => {
+                (Target::Alias(RaftAlias::Client(1)), Command::Read(text(k)))
+            }
+            RaftRequest::ClientReadFrom(t, k) => (target(*t), Command::Read(text(k))),
         }
     }
 
-    fn request_from_sim(to: Target, request: &ClientWrite) -> Option<RaftRequest> {
-        let value = request.0.to_string();
-        Some(match to {
-            Target::Leader => RaftRequest::ClientWrite(value),
-            other => RaftRequest::ClientWriteTo(target_spec(other), value),
+    fn request_from_sim(to: Target<RaftAlias>, request: &Command) -> Option<RaftRequest> {
+        Some(match (to, request) {
+            (Target::Leader, Command::Write(v)) => RaftRequest::ClientWrite(v.to_string()),
+            (other, Command::Write(v)) => {
+                RaftRequest::ClientWriteTo(target_spec(other), v.to_string())
+            }
+            (Target::Alias(RaftAlias::Client(1)), Command::Read(k)) => {
+                RaftRequest::ClientRead(k.to_string())
+            }
+            (other, Command::Read(k)) => {
+                RaftRequest::ClientReadFrom(target_spec(other), k.to_string())
+            }
         })
     }
 
     /// A client write handed to the selected server, as a client talking
     /// to it would: a follower passes it to the leader it knows (or turns
     /// it away), and a leader cut off from the others still appends it.
-    fn sample_request(n: usize, selected: NodeId) -> (Target, ClientWrite) {
+    fn sample_request(n: usize, selected: NodeId) -> (Target<RaftAlias>, Command) {
         let key = WRITE_KEYS[(n.max(1) - 1) % WRITE_KEYS.len()];
         let value: Arc<str> = format!("{key}={n}").into();
-        (Target::Node(selected), ClientWrite(value))
+        (Target::Node(selected), Command::Write(value))
     }
 }
 
@@ -130,7 +146,7 @@ impl Report for Raft {
         }
     }
 
-    fn tally(summary: &mut RaftSummary, record: &Record<RaftNode>) {
+    fn tally(summary: &mut RaftSummary, record: &Record<RaftMember>) {
         match &record.kind {
             RecordKind::Proto(RaftObs::Role {
                 node,
@@ -152,13 +168,13 @@ impl Report for Raft {
         }
     }
 
-    const MEASURES: &'static [MeasureDef<RaftNode>] = &[
+    const MEASURES: &'static [MeasureDef<RaftMember>] = &[
         leader_downtime::<Raft>(),
         first_leader::<Raft>(),
         super::measures::MESSAGES_PER_COMMAND,
     ];
 
-    fn leadership(record: &Record<RaftNode>) -> Option<Leadership> {
+    fn leadership(record: &Record<RaftMember>) -> Option<Leadership> {
         match &record.kind {
             RecordKind::Proto(RaftObs::Role { node, term, role }) => Some(Leadership {
                 node: *node,
@@ -177,8 +193,10 @@ impl Meaning for Raft {
 
     /// A heartbeat that brings its follower no news of a commit, or a
     /// success that tells its leader nothing it did not know.
-    fn is_routine_in_flight(sim: &Sim<RaftNode>, m: &InFlight<RaftMsg>) -> bool {
-        let receiver = sim.node(m.to);
+    fn is_routine_in_flight(sim: &Sim<RaftMember>, m: &InFlight<RaftMsg>) -> bool {
+        let Some(receiver) = sim.node(m.to).server() else {
+            return false;
+        };
         match &m.payload {
             RaftMsg::AppendEntries {
                 entries,
@@ -194,7 +212,11 @@ impl Meaning for Raft {
         }
     }
 
-    fn mark(node: &RaftNode) -> Mark {
+    fn mark(member: &RaftMember) -> Mark {
+        let node = match member {
+            RaftMember::Server(node) => node,
+            RaftMember::Client(_) => return Mark::new('C', "client", RoleTone::Passive),
+        };
         let tone = match node.role {
             Role::Follower => RoleTone::Passive,
             Role::PreCandidate => RoleTone::Tentative,
@@ -208,8 +230,8 @@ impl Meaning for Raft {
         }
     }
 
-    fn epoch(node: &RaftNode) -> Option<u64> {
-        Some(node.current_term)
+    fn epoch(member: &RaftMember) -> Option<u64> {
+        member.server().map(|node| node.current_term)
     }
 
     fn main_timer() -> Option<RaftTimer> {
@@ -234,11 +256,13 @@ impl Meaning for Raft {
             RaftMsg::AppendEntriesReply { success: true, .. } => (MsgClass::Grant, "●"),
             RaftMsg::AppendEntriesReply { .. } => (MsgClass::Refuse, "○"),
             RaftMsg::ClientForward { .. } => (MsgClass::Forward, "▸"),
+            RaftMsg::ClientRequest { .. } => (MsgClass::Ask, "?"),
+            RaftMsg::ClientReply { .. } => (MsgClass::Data, "!"),
         };
         MsgLook { class, glyph }
     }
 
-    fn is_routine(kind: &RecordKind<RaftNode>) -> bool {
+    fn is_routine(kind: &RecordKind<RaftMember>) -> bool {
         match kind {
             RecordKind::Deliver { msg, .. } => {
                 matches!(
@@ -251,9 +275,10 @@ impl Meaning for Raft {
         }
     }
 
-    fn strip_len(sim: &Sim<RaftNode>) -> u64 {
+    fn strip_len(sim: &Sim<RaftMember>) -> u64 {
         sim.nodes()
             .iter()
+            .filter_map(RaftMember::server)
             .map(|n| n.log.last_index())
             .max()
             .unwrap_or(0)
@@ -269,6 +294,11 @@ mod tests {
         for spec in [
             RaftRequest::ClientWrite("x=1".into()),
             RaftRequest::ClientWriteTo(crate::protocols::TargetSpec::Leader, "y".into()),
+            RaftRequest::ClientRead("x".into()),
+            RaftRequest::ClientReadFrom(
+                crate::protocols::TargetSpec::Alias(RaftAlias::Client(2)),
+                "x".into(),
+            ),
         ] {
             let (to, request) = Raft::request_to_sim(&spec);
             let back = Raft::request_from_sim(to, &request).expect("a file form");
@@ -287,7 +317,10 @@ mod tests {
     #[test]
     fn sample_requests_cycle_through_keys() {
         let values: Vec<String> = (1..=4)
-            .map(|n| Raft::sample_request(n, NodeId(0)).1 .0.to_string())
+            .map(|n| match Raft::sample_request(n, NodeId(0)).1 {
+                Command::Write(v) => v.to_string(),
+                Command::Read(k) => k.to_string(),
+            })
             .collect();
         assert_eq!(values, ["x=1", "y=2", "z=3", "x=4"]);
     }

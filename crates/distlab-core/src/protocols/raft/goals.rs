@@ -5,6 +5,7 @@ use std::collections::BTreeSet;
 
 use serde::{Deserialize, Serialize};
 
+use super::member::RaftMember;
 use super::messages::{RaftObs, Role};
 use super::node::RaftNode;
 use crate::protocols::node_id;
@@ -52,8 +53,8 @@ pub struct RaftFacts {
     leader_terms: BTreeSet<u64>,
 }
 
-impl StepFacts<RaftNode> for RaftFacts {
-    fn absorb(&mut self, records: &[Record<RaftNode>]) {
+impl StepFacts<RaftMember> for RaftFacts {
+    fn absorb(&mut self, records: &[Record<RaftMember>]) {
         for record in records {
             let RecordKind::Proto(obs) = &record.kind else {
                 continue;
@@ -79,7 +80,12 @@ impl StepFacts<RaftNode> for RaftFacts {
                 } => {
                     self.leader_terms.insert(*term);
                 }
-                RaftObs::Role { .. } | RaftObs::Vote { .. } => {}
+                RaftObs::Role { .. }
+                | RaftObs::Vote { .. }
+                | RaftObs::Invoke(_)
+                | RaftObs::Ok(_)
+                | RaftObs::Fail(_)
+                | RaftObs::Info(_) => {}
             }
         }
     }
@@ -94,9 +100,9 @@ impl RaftFacts {
     }
 }
 
-impl StepGoal<RaftNode, RaftFacts> for RaftCondition {
-    fn holds(&self, sim: &Sim<RaftNode>, facts: &RaftFacts) -> bool {
-        let nodes = sim.nodes();
+impl StepGoal<RaftMember, RaftFacts> for RaftCondition {
+    fn holds(&self, sim: &Sim<RaftMember>, facts: &RaftFacts) -> bool {
+        let nodes: Vec<&RaftNode> = sim.nodes().iter().filter_map(RaftMember::server).collect();
         let majority = nodes.len() / 2 + 1;
         let count = |f: &dyn Fn(&RaftNode) -> bool| nodes.iter().filter(|n| f(n)).count();
         match self {
@@ -121,8 +127,8 @@ impl StepGoal<RaftNode, RaftFacts> for RaftCondition {
             RaftCondition::ElectionFailed => facts.election_failed(),
             RaftCondition::LeaderMatches(n, i) => sim.leader().is_some_and(|leader| {
                 sim.node(leader)
-                    .match_index
-                    .get(node_id(*n).index())
+                    .server()
+                    .and_then(|l| l.match_index.get(node_id(*n).index()))
                     .is_some_and(|m| m >= i)
             }),
             RaftCondition::LeaderKnownToAll => sim.leader().is_some_and(|leader| {

@@ -6,15 +6,16 @@ use serde::Serialize;
 
 use crate::sim::{NodeId, SharedVec, SimTime};
 
-/// Who asked for an entry: the server that took the client's request, when,
-/// and how many it had taken at that instant before. Unique within a run,
-/// so that a leader can drop a request the network delivered twice
-/// (Raft §8: clients number their commands).
+/// Who asked for an entry, unique within a run, so that a leader can drop
+/// a request the network delivered twice (Raft §8: clients number their
+/// commands).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
-pub struct RequestId {
-    pub at: SimTime,
-    pub via: NodeId,
-    pub n: u32,
+pub enum RequestId {
+    /// A request handed straight to a server: the server that took it,
+    /// when, and how many it had taken at that instant before.
+    Taken { at: SimTime, via: NodeId, n: u32 },
+    /// A client process's request, numbered by the client.
+    Client { client: NodeId, seq: u64 },
 }
 
 /// One log entry. `fingerprint` summarises this entry and every entry before

@@ -1,19 +1,20 @@
 //! What experiments measure in Raft runs beyond leadership.
 
+use super::member::RaftMember;
 use super::messages::RaftObs;
-use super::node::{RaftNode, NOOP};
+use super::node::NOOP;
 use crate::protocols::measure::{fresh, MeasureDef, MessagesBetweenCommands, Meter, Reading};
 use crate::sim::{Record, RecordKind};
 
 /// Messages sent per committed client command, with the time between
 /// commits as each reading (Multi-Paxos offers the same measure).
-pub const MESSAGES_PER_COMMAND: MeasureDef<RaftNode> = MeasureDef {
+pub const MESSAGES_PER_COMMAND: MeasureDef<RaftMember> = MeasureDef {
     name: "messages-per-command",
     about: "from one client command's commit to the next: the time between them, and the messages sent meanwhile (heartbeats and elections included)",
     each: "committed commands",
     open: "— uncommitted commands are not tracked",
     counted: Some("messages sent between commits"),
-    meter: fresh::<RaftNode, MessagesPerCommand>,
+    meter: fresh::<RaftMember, MessagesPerCommand>,
 };
 
 /// Counts sends from the first committed command on; each later command
@@ -25,8 +26,8 @@ struct MessagesPerCommand {
     highest: u64,
 }
 
-impl Meter<RaftNode> for MessagesPerCommand {
-    fn observe(&mut self, record: &Record<RaftNode>, readings: &mut Vec<Reading>) {
+impl Meter<RaftMember> for MessagesPerCommand {
+    fn observe(&mut self, record: &Record<RaftMember>, readings: &mut Vec<Reading>) {
         match &record.kind {
             RecordKind::Send { .. } => self.messages.sent_one(),
             RecordKind::Proto(RaftObs::Commit { index, value, .. }) if *index > self.highest => {

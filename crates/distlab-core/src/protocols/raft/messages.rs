@@ -5,6 +5,7 @@ use std::sync::Arc;
 use serde::Serialize;
 
 use super::log::{Entry, RequestId};
+use super::workload::ReadMode;
 use crate::sim::{Message, NodeId};
 
 /// Raft's RPCs (Figure 2), as one-way messages: a reply is its own message.
@@ -40,6 +41,11 @@ pub enum RaftMsg {
         prev_log_term: u64,
         entries: Vec<Entry>,
         leader_commit: u64,
+        /// The round of heartbeats this message belongs to, when the leader
+        /// counts rounds to confirm that it still leads (ReadIndex and
+        /// Lease reads); 0 otherwise.
+        #[serde(skip_serializing_if = "is_zero")]
+        read_round: u64,
     },
     /// `match_index` is the last index known to match on success; on
     /// failure `prev_log_index` echoes the failed probe, so the leader can
@@ -49,6 +55,22 @@ pub enum RaftMsg {
         success: bool,
         prev_log_index: u64,
         match_index: u64,
+        /// The round of the AppendEntries it answers.
+        #[serde(skip_serializing_if = "is_zero")]
+        read_round: u64,
+    },
+    /// A client process's operation, numbered by the client so that a
+    /// retry is recognised (dissertation §6.3).
+    ClientRequest {
+        seq: u64,
+        #[serde(flatten)]
+        op: ClientOp,
+    },
+    /// A server's answer to a client process.
+    ClientReply {
+        seq: u64,
+        #[serde(flatten)]
+        answer: Answer,
     },
     /// A client write passed on by a follower that knows the leader.
     ClientForward {
@@ -68,6 +90,8 @@ impl Message for RaftMsg {
             RaftMsg::AppendEntries { .. } => "AppendEntries",
             RaftMsg::AppendEntriesReply { .. } => "AppendEntriesReply",
             RaftMsg::ClientForward { .. } => "ClientForward",
+            RaftMsg::ClientRequest { .. } => "ClientRequest",
+            RaftMsg::ClientReply { .. } => "ClientReply",
         }
     }
 
@@ -94,6 +118,67 @@ impl Message for RaftMsg {
                 format!("AppendEntriesReply(t{term}, {})", tick(*success))
             }
             RaftMsg::ClientForward { value, .. } => format!("ClientForward({value})"),
+            RaftMsg::ClientRequest { op, .. } => format!("ClientRequest({op})"),
+            RaftMsg::ClientReply { answer, .. } => format!("ClientReply({answer})"),
+        }
+    }
+}
+
+fn is_zero(n: &u64) -> bool {
+    *n == 0
+}
+
+/// What a client process asks of the cluster.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(tag = "op", rename_all = "lowercase")]
+pub enum ClientOp {
+    Read { key: Arc<str>, mode: ReadMode },
+    Write { key: Arc<str>, value: Arc<str> },
+}
+
+impl ClientOp {
+    pub fn key(&self) -> &Arc<str> {
+        match self {
+            ClientOp::Read { key, .. } | ClientOp::Write { key, .. } => key,
+        }
+    }
+
+    /// `read` or `write`, as histories name them.
+    pub fn name(&self) -> &'static str {
+        match self {
+            ClientOp::Read { .. } => "read",
+            ClientOp::Write { .. } => "write",
+        }
+    }
+}
+
+/// `x?` for a read, `x=1` for a write: the way log entries write them.
+impl std::fmt::Display for ClientOp {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            ClientOp::Read { key, .. } => write!(f, "{key}?"),
+            ClientOp::Write { key, value } => write!(f, "{key}={value}"),
+        }
+    }
+}
+
+/// A server's answer to a client process.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(tag = "answer", rename_all = "snake_case")]
+pub enum Answer {
+    /// Done: a read's value (`None`: the key was never written).
+    Ok { value: Option<Arc<str>> },
+    /// Ask the leader instead, if this server knows one.
+    NotLeader { hint: Option<NodeId> },
+}
+
+impl std::fmt::Display for Answer {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Answer::Ok { value: Some(v) } => write!(f, "✓ {v}"),
+            Answer::Ok { value: None } => f.write_str("✓"),
+            Answer::NotLeader { hint: Some(h) } => write!(f, "→{h}"),
+            Answer::NotLeader { hint: None } => f.write_str("✗"),
         }
     }
 }
@@ -115,6 +200,11 @@ pub enum RaftTimer {
     Election,
     /// Leaders: time to send AppendEntries, empty or not.
     Heartbeat,
+    /// Client processes: time to start the next operation.
+    #[serde(rename = "next_op")]
+    NextOp,
+    /// Client processes: no answer in time; ask again.
+    Retry,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
@@ -176,4 +266,38 @@ pub enum RaftObs {
         index: u64,
         removed: u64,
     },
+    /// A client process starts an operation (README, "Client histories").
+    Invoke(ClientEvent),
+    /// It completed: `value` is what a read saw.
+    Ok(ClientEvent),
+    /// It certainly took no effect.
+    Fail(ClientEvent),
+    /// The client gave up without knowing: a write may still take effect.
+    Info(ClientEvent),
+}
+
+/// One event of a client's history, as Jepsen records it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct ClientEvent {
+    /// The client's label, `C1`.
+    pub client: Arc<str>,
+    pub op: &'static str,
+    pub key: Arc<str>,
+    /// What a write wrote or a read saw (`null`: nothing yet).
+    #[serde(serialize_with = "number_or_text")]
+    pub value: Option<Arc<str>>,
+    /// The client's number for the request.
+    pub req: u64,
+}
+
+/// A value that reads as a number is written as one, so that histories
+/// carry `1`, as Jepsen's do, rather than `"1"`.
+fn number_or_text<S: serde::Serializer>(value: &Option<Arc<str>>, s: S) -> Result<S::Ok, S::Error> {
+    match value {
+        None => s.serialize_none(),
+        Some(v) => match v.parse::<i64>() {
+            Ok(n) => s.serialize_i64(n),
+            Err(_) => s.serialize_str(v),
+        },
+    }
 }

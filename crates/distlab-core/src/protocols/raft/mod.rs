@@ -3,35 +3,54 @@
 //! dissertation and deliberate bugs for teaching.
 
 mod checker;
+mod client;
 mod config;
 mod election;
 mod family;
 mod goals;
 mod log;
 mod measures;
+mod member;
 mod messages;
+mod monitor;
 mod node;
 mod notes;
+mod reads;
 mod replication;
 mod spec;
+mod workload;
 
 pub use checker::{RaftChecker, INVARIANTS};
+pub use client::RaftClient;
 pub use config::{Bug, RaftConfig, Rule};
 pub use family::{Raft, RaftSummary};
 pub use goals::{RaftCondition, RaftFacts};
 pub use log::{Entry, Log};
-pub use messages::{RaftMsg, RaftObs, RaftTimer, Role};
-pub use node::{ClientWrite, RaftNode, NOOP};
-pub use notes::RaftNote;
+pub use member::{Command, RaftAlias, RaftMember};
+pub use messages::{Answer, ClientEvent, ClientOp, RaftMsg, RaftObs, RaftTimer, Role};
+pub use node::{RaftNode, NOOP};
+pub use notes::{RaftNote, ReadNote};
 pub use spec::{RaftRequest, RaftSpec};
+pub use workload::{ReadMode, Workload};
 
-use crate::sim::{Sim, SimConfig};
+use std::sync::Arc;
 
-/// A fresh Raft cluster with every node configured alike.
-pub fn cluster(config: RaftConfig, sim: SimConfig) -> Sim<RaftNode> {
-    let config = std::sync::Arc::new(config);
-    let nodes = crate::sim::NodeId::all(config.nodes)
-        .map(|id| RaftNode::new(id, config.clone()))
+use crate::sim::{NodeId, Sim, SimConfig};
+
+/// A fresh Raft cluster: servers configured alike, then the workload's
+/// client processes, if any.
+pub fn cluster(config: RaftConfig, workload: Option<&Workload>, sim: SimConfig) -> Sim<RaftMember> {
+    let servers = config.nodes;
+    let config = Arc::new(config);
+    let mut members: Vec<RaftMember> = NodeId::all(servers)
+        .map(|id| RaftMember::Server(RaftNode::new(id, config.clone())))
         .collect();
-    Sim::new(sim, nodes)
+    if let Some(workload) = workload {
+        let workload = Arc::new(workload.clone());
+        members.extend(
+            (1..=workload.clients)
+                .map(|n| RaftMember::Client(RaftClient::new(n, servers, workload.clone()))),
+        );
+    }
+    Sim::new(sim, members)
 }

@@ -5,15 +5,12 @@ use std::sync::Arc;
 
 use super::config::{Bug, RaftConfig};
 use super::log::{Log, RequestId};
+use super::member::{Command, RaftCtx};
 use super::messages::{RaftMsg, RaftObs, RaftTimer, Role};
 use super::notes::{RaftNote, Why};
+use super::reads::{PendingRead, Rounds, Sessions};
 use super::replication::AppendRequest;
-use super::RaftChecker;
-use crate::sim::{Actor, Ctx, NoAlias, NodeId, SimTime};
-
-/// A client's request to store a value.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct ClientWrite(pub Arc<str>);
+use crate::sim::{NodeId, SimTime};
 
 /// The value a leader appends on election under the NoopOnElection rule.
 pub const NOOP: &str = "no-op";
@@ -34,6 +31,10 @@ pub struct RaftNode {
     pub last_applied: u64,
     /// The applied state machine: a key-value map fed by `key=value` writes.
     pub state: BTreeMap<String, String>,
+    /// Each client process's last request applied, and its answer, so
+    /// that a retry is answered rather than applied again (§6.3 of the
+    /// dissertation). Part of the state machine: rebuilt with it.
+    pub sessions: Sessions,
     /// Who this node believes leads its current term.
     pub leader_hint: Option<NodeId>,
     /// Votes (or pre-votes) received as a candidate, own vote included.
@@ -52,12 +53,14 @@ pub struct RaftNode {
     pub in_flight: Vec<Option<(u64, u64)>>,
     /// Peers heard from since the last quorum check (CheckQuorum).
     pub heard_from: BTreeSet<NodeId>,
+    /// Rounds of heartbeats that confirm leadership, for reads.
+    pub rounds: Rounds,
+    /// Reads waiting for their confirmation or for the state machine.
+    pub pending_reads: Vec<PendingRead>,
     /// The instant of the last client request this server took, and how
     /// many it took then before that one: names its requests uniquely.
     requests_taken: (SimTime, u32),
 }
-
-pub(super) type RaftCtx<'a> = Ctx<'a, RaftNode>;
 
 impl RaftNode {
     pub fn new(id: NodeId, config: Arc<RaftConfig>) -> Self {
@@ -72,6 +75,7 @@ impl RaftNode {
             commit_index: 0,
             last_applied: 0,
             state: BTreeMap::new(),
+            sessions: Sessions::default(),
             leader_hint: None,
             votes: BTreeSet::new(),
             last_leader_contact: None,
@@ -79,12 +83,21 @@ impl RaftNode {
             match_index: vec![0; n],
             in_flight: vec![None; n],
             heard_from: BTreeSet::new(),
+            rounds: Rounds::new(n),
+            pending_reads: Vec::new(),
             requests_taken: (SimTime::MAX, 0),
         }
     }
 
     pub(super) fn majority(&self) -> usize {
         self.config.majority()
+    }
+
+    /// The other servers, in order. Client processes, members after the
+    /// servers, take no part in elections or replication.
+    pub(super) fn peers(&self) -> impl Iterator<Item = NodeId> + 'static {
+        let me = self.id;
+        NodeId::all(self.config.nodes).filter(move |&id| id != me)
     }
 
     pub(super) fn reset_election_timer(&self, ctx: &mut RaftCtx) {
@@ -94,6 +107,9 @@ impl RaftNode {
     }
 
     pub(super) fn set_role(&mut self, ctx: &mut RaftCtx, role: Role) {
+        if self.role == Role::Leader && role != Role::Leader {
+            self.drop_pending_reads(ctx);
+        }
         if self.role != role {
             self.role = role;
             ctx.observe(RaftObs::Role {
@@ -144,7 +160,7 @@ impl RaftNode {
             (at, n) if at == now => (at, n + 1),
             _ => (now, 0),
         };
-        RequestId {
+        RequestId::Taken {
             at: now,
             via: self.id,
             n: self.requests_taken.1,
@@ -182,10 +198,7 @@ impl RaftNode {
                 index,
                 term: self.current_term,
             });
-            for peer in ctx.peers().collect::<Vec<_>>() {
-                self.replicate(ctx, peer);
-            }
-            self.advance_commit(ctx);
+            self.replicate_all(ctx);
             return;
         }
         match self.leader_hint {
@@ -240,6 +253,7 @@ impl RaftNode {
                 prev_log_term,
                 entries,
                 leader_commit,
+                read_round,
                 ..
             } => self.on_append_entries(
                 ctx,
@@ -250,6 +264,7 @@ impl RaftNode {
                     prev_log_term,
                     entries,
                     leader_commit,
+                    read_round,
                 },
             ),
             RaftMsg::AppendEntriesReply {
@@ -257,29 +272,27 @@ impl RaftNode {
                 success,
                 prev_log_index,
                 match_index,
-            } => self.on_append_reply(ctx, from, term, success, prev_log_index, match_index),
+                read_round,
+            } => {
+                self.on_append_reply(ctx, from, term, success, prev_log_index, match_index);
+                self.on_round_ack(ctx, from, term, read_round);
+            }
             RaftMsg::ClientForward { value, request } => {
                 self.client_write(ctx, value, request, true)
             }
+            RaftMsg::ClientRequest { seq, op } => self.on_client_request(ctx, from, seq, op),
+            RaftMsg::ClientReply { .. } => {}
         }
     }
 }
 
-impl Actor for RaftNode {
-    type Msg = RaftMsg;
-    type Timer = RaftTimer;
-    type Request = ClientWrite;
-    type Obs = RaftObs;
-    type Note = RaftNote;
-    type Checker = RaftChecker;
-    /// Raft aims only at nodes and at the leader.
-    type Alias = NoAlias;
-
-    fn on_start(&mut self, ctx: &mut RaftCtx) {
+/// The events of a server's life, as [`super::RaftMember`] hands them on.
+impl RaftNode {
+    pub(super) fn on_start(&mut self, ctx: &mut RaftCtx) {
         self.reset_election_timer(ctx);
     }
 
-    fn on_message(&mut self, ctx: &mut RaftCtx, from: NodeId, msg: RaftMsg) {
+    pub(super) fn on_message(&mut self, ctx: &mut RaftCtx, from: NodeId, msg: RaftMsg) {
         // A server answers RequestVote and AppendEntries only once what they
         // changed (its term, its vote, its entries) is on disk. A leader's
         // and a candidate's own writes overlap with sending (§10.2.1).
@@ -294,24 +307,29 @@ impl Actor for RaftNode {
         }
     }
 
-    fn on_timer(&mut self, ctx: &mut RaftCtx, timer: RaftTimer) {
+    pub(super) fn on_timer(&mut self, ctx: &mut RaftCtx, timer: RaftTimer) {
         match timer {
             RaftTimer::Election => self.election_timeout(ctx, Why::TimedOut),
             RaftTimer::Heartbeat if self.role == Role::Leader => {
                 ctx.explain(RaftNote::SendsHeartbeats { me: self.id });
-                self.broadcast_append(ctx);
+                self.heartbeat_round(ctx);
                 ctx.set_timer(RaftTimer::Heartbeat, self.config.heartbeat);
             }
-            RaftTimer::Heartbeat => {}
+            RaftTimer::Heartbeat | RaftTimer::NextOp | RaftTimer::Retry => {}
         }
     }
 
-    fn on_request(&mut self, ctx: &mut RaftCtx, request: ClientWrite) {
-        let id = self.take_request(ctx);
-        self.client_write(ctx, request.0, id, false);
+    pub(super) fn on_request(&mut self, ctx: &mut RaftCtx, command: Command) {
+        match command {
+            Command::Write(value) => {
+                let id = self.take_request(ctx);
+                self.client_write(ctx, value, id, false);
+            }
+            Command::Read(key) => self.show_value(ctx, &key),
+        }
     }
 
-    fn on_crash(&mut self) {
+    pub(super) fn on_crash(&mut self) {
         let fresh = RaftNode::new(self.id, self.config.clone());
         let forget_vote = self.config.has_bug(Bug::ForgetVoteOnRestart);
         *self = RaftNode {
@@ -322,20 +340,21 @@ impl Actor for RaftNode {
         };
     }
 
-    fn on_restart(&mut self, ctx: &mut RaftCtx) {
+    pub(super) fn on_restart(&mut self, ctx: &mut RaftCtx) {
         ctx.explain(RaftNote::Restarts {
             me: self.id,
             term: self.current_term,
             entries: self.log.last_index(),
         });
         self.reset_election_timer(ctx);
+        self.wait_out_old_leases(ctx);
     }
 
-    fn on_force_timeout(&mut self, ctx: &mut RaftCtx) {
+    pub(super) fn on_force_timeout(&mut self, ctx: &mut RaftCtx) {
         self.election_timeout(ctx, Why::Forced);
     }
 
-    fn leading_term(&self) -> Option<u64> {
+    pub fn leading_term(&self) -> Option<u64> {
         (self.role == Role::Leader).then_some(self.current_term)
     }
 }

@@ -3,9 +3,10 @@
 //! once a majority stores it.
 
 use super::config::Bug;
-use super::log::Entry;
+use super::log::{Entry, RequestId};
+use super::member::RaftCtx;
 use super::messages::{RaftMsg, RaftObs, Role};
-use super::node::{RaftCtx, RaftNode, NOOP};
+use super::node::{RaftNode, NOOP};
 use super::notes::RaftNote;
 use crate::sim::NodeId;
 
@@ -16,13 +17,23 @@ pub(super) struct AppendRequest {
     pub prev_log_term: u64,
     pub entries: Vec<Entry>,
     pub leader_commit: u64,
+    pub read_round: u64,
 }
 
 impl RaftNode {
     pub(super) fn broadcast_append(&mut self, ctx: &mut RaftCtx) {
-        for peer in ctx.peers().collect::<Vec<_>>() {
+        for peer in self.peers() {
             self.send_append(ctx, peer);
         }
+    }
+
+    /// Sends a new entry on its way to every follower, and commits it at
+    /// once if this server is a majority by itself.
+    pub(super) fn replicate_all(&mut self, ctx: &mut RaftCtx) {
+        for peer in self.peers() {
+            self.replicate(ctx, peer);
+        }
+        self.advance_commit(ctx);
     }
 
     /// Sends `peer` the next batch unless one is already on its way: its
@@ -49,6 +60,7 @@ impl RaftNode {
                 prev_log_term,
                 entries,
                 leader_commit: self.commit_index,
+                read_round: self.rounds.latest,
             },
         );
     }
@@ -65,6 +77,7 @@ impl RaftNode {
             prev_log_term,
             entries,
             leader_commit,
+            read_round,
         } = request;
         self.observe_term(ctx, term, from);
         let reply = |ctx: &mut RaftCtx, me: &Self, success: bool, match_index: u64| {
@@ -75,6 +88,7 @@ impl RaftNode {
                     success,
                     prev_log_index,
                     match_index,
+                    read_round,
                 },
             );
         };
@@ -273,6 +287,7 @@ impl RaftNode {
         }
     }
 
+    /// Applies what is committed, then answers the reads that waited for it.
     pub(super) fn apply_committed(&mut self, ctx: &mut RaftCtx) {
         while self.last_applied < self.commit_index {
             self.last_applied += 1;
@@ -286,10 +301,13 @@ impl RaftNode {
                 term: entry.term,
                 value: value.clone(),
             });
-            if &*value != NOOP {
+            if let Some(RequestId::Client { client, seq }) = entry.request {
+                self.apply_client_entry(ctx, client, seq, &value);
+            } else if &*value != NOOP {
                 let (k, v) = value.split_once('=').unwrap_or((&value, ""));
                 self.state.insert(k.to_owned(), v.to_owned());
             }
         }
+        self.serve_reads(ctx);
     }
 }

@@ -5,6 +5,8 @@ use serde::de::{self, Deserializer};
 use serde::{Deserialize, Serialize};
 
 use super::config::{Bug, RaftConfig, Rule};
+use super::member::RaftAlias;
+use super::workload::Workload;
 use crate::protocols::TargetSpec;
 use crate::sim::ms;
 use crate::units::{cluster_size, positive_ms, recall, MsRange};
@@ -33,6 +35,9 @@ pub struct RaftSpec {
     pub rules: Vec<Rule>,
     #[serde(default)]
     pub bugs: Vec<Bug>,
+    /// Client processes and what they do; none by default.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub workload: Option<Workload>,
 }
 
 /// The two timings a leader's heartbeats must fit, as written in the file
@@ -92,6 +97,7 @@ impl Default for RaftSpec {
             heartbeat_ms: default_heartbeat(),
             rules: Vec::new(),
             bugs: Vec::new(),
+            workload: None,
         }
     }
 }
@@ -108,8 +114,15 @@ impl RaftSpec {
             heartbeat: ms(self.heartbeat_ms),
             rules: self.rules.iter().copied().collect(),
             bugs: self.bugs.iter().copied().collect(),
+            read_mode: self.workload.as_ref().map(|w| w.read_mode),
+            drift_bound: ms(self.workload.as_ref().map_or(0, |w| w.drift_bound_ms)),
             ..RaftConfig::default()
         }
+    }
+
+    /// Servers and client processes.
+    pub fn members(&self) -> usize {
+        self.nodes + self.workload.as_ref().map_or(0, |w| w.clients)
     }
 }
 
@@ -118,6 +131,13 @@ impl RaftSpec {
 pub enum RaftRequest {
     /// A client write, sent to the leader.
     ClientWrite(String),
-    /// A client write sent to a chosen node (followers pass it on).
-    ClientWriteTo(TargetSpec, String),
+    /// A client write handed to a chosen member: a server passes it on to
+    /// the leader; a client process (`Client(2)`) makes it an operation of
+    /// its own, recorded in the history.
+    ClientWriteTo(TargetSpec<RaftAlias>, String),
+    /// A read of a key by the first client process, recorded in the history.
+    ClientRead(String),
+    /// A read by a chosen member: a client process (`Client(2)`) makes it
+    /// an operation; a server says what its own state machine holds.
+    ClientReadFrom(TargetSpec<RaftAlias>, String),
 }

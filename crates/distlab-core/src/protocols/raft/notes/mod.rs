@@ -3,16 +3,19 @@
 //! reads them; `records.rs` does the same for Raft's trace records and
 //! timers.
 
+mod reads;
 mod records;
 mod words;
 
 use std::sync::Arc;
 
+use super::member::{Command, RaftAlias};
 use super::messages::{RaftObs, RaftTimer, Role};
-use super::node::ClientWrite;
 use crate::say;
+
 use crate::sim::{Describe, Labels, NodeId};
 use crate::units::Lang;
+pub use reads::ReadNote;
 
 /// Why a node starts (pre-)voting: the explanation says so, since a
 /// forced timeout while a leader is heartbeating is no silence at all.
@@ -39,6 +42,8 @@ pub enum PreVoteAnswer {
 /// One explanation, or one checker finding. `me` is the node that acted.
 #[derive(Clone, Debug, PartialEq)]
 pub enum RaftNote {
+    /// About a client process's request, or the clients' history.
+    Client(ReadNote),
     AdoptsTerm {
         me: NodeId,
         term: u64,
@@ -294,9 +299,27 @@ impl Describe for RaftTimer {
     }
 }
 
-impl Describe for ClientWrite {
+impl From<ReadNote> for RaftNote {
+    fn from(note: ReadNote) -> RaftNote {
+        RaftNote::Client(note)
+    }
+}
+
+impl Describe for Command {
     fn describe(&self, lang: Lang, _: &Labels) -> String {
-        say!(lang, en: "client write {value}", zh: "客户端写入 {value}", value = self.0)
+        match self {
+            Command::Write(value) => {
+                say!(lang, en: "client write {value}", zh: "客户端写入 {value}")
+            }
+            Command::Read(key) => say!(lang, en: "client read of {key}", zh: "客户端读取 {key}"),
+        }
+    }
+}
+
+impl Describe for RaftAlias {
+    fn describe(&self, _: Lang, _: &Labels) -> String {
+        let RaftAlias::Client(n) = self;
+        format!("C{n}")
     }
 }
 

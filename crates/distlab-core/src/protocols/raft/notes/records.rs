@@ -1,7 +1,7 @@
 //! Raft's trace records and timers in words, and the names of its roles,
 //! each with its languages side by side.
 
-use crate::protocols::raft::messages::{RaftObs, RaftTimer, Role};
+use crate::protocols::raft::messages::{ClientEvent, RaftObs, RaftTimer, Role};
 use crate::sim::{Labels, NodeId};
 use crate::units::Lang;
 use crate::{say, text};
@@ -47,6 +47,31 @@ pub(super) fn obs(obs: &RaftObs, lang: Lang, labels: &Labels) -> String {
         } else {
             say!(lang, en: "{removed} conflicting entries", zh: "{removed} 条冲突的条目")
         }),
+        RaftObs::Invoke(e) => say!(lang,
+            en: "{client} invokes {op}",
+            zh: "{client} 发起 {op}",
+            client = e.client, op = operation(e)),
+        RaftObs::Ok(e) => say!(lang,
+            en: "{client}'s {op} is done (ok)",
+            zh: "{client} 的 {op} 完成（ok）",
+            client = e.client, op = operation(e)),
+        RaftObs::Fail(e) => say!(lang,
+            en: "{client}'s {op} certainly took no effect (fail)",
+            zh: "{client} 的 {op} 确定没有生效（fail）",
+            client = e.client, op = operation(e)),
+        RaftObs::Info(e) => say!(lang,
+            en: "{client} does not know whether its {op} took effect (info)",
+            zh: "{client} 不知道它的 {op} 是否生效（info）",
+            client = e.client, op = operation(e)),
+    }
+}
+
+/// `read x = 3`, `write x = 11`, `read x`: the same in every language.
+fn operation(e: &ClientEvent) -> String {
+    match &e.value {
+        Some(v) => format!("{} {} = {v}", e.op, e.key),
+        None if e.op == "read" => format!("{} {}", e.op, e.key),
+        None => format!("{} {} = nil", e.op, e.key),
     }
 }
 
@@ -55,6 +80,10 @@ pub(super) fn timer(timer: RaftTimer, lang: Lang) -> &'static str {
     match timer {
         RaftTimer::Election => text!(lang, en: "election timer fires", zh: "选举计时器到时"),
         RaftTimer::Heartbeat => text!(lang, en: "heartbeat timer fires", zh: "心跳计时器到时"),
+        RaftTimer::NextOp => {
+            text!(lang, en: "time for the next operation", zh: "该发起下一个操作了")
+        }
+        RaftTimer::Retry => text!(lang, en: "no answer in time", zh: "未按时收到回答"),
     }
 }
 

@@ -1,0 +1,164 @@
+//! A member of a Raft cluster: a server (`S1…`, the rules of Figure 2)
+//! or, when the scenario has a workload, a client process (`C1…`, after
+//! the servers), behind the engine's one actor type.
+
+use std::sync::Arc;
+
+use serde::{Deserialize, Serialize};
+
+use super::client::RaftClient;
+use super::messages::{ClientOp, RaftMsg, RaftObs, RaftTimer};
+use super::node::RaftNode;
+use super::notes::RaftNote;
+use super::RaftChecker;
+use crate::sim::{Actor, Ctx, NodeId, NodeStatus};
+use crate::units::member_number;
+
+pub(super) type RaftCtx<'a> = Ctx<'a, RaftMember>;
+
+#[derive(Clone, Debug)]
+pub enum RaftMember {
+    Server(RaftNode),
+    Client(RaftClient),
+}
+
+/// A request from outside the cluster, as a file, a task or a key gives
+/// it: a server takes a write as a client talking to it would (a follower
+/// passes it on); a client process makes either an operation of its own.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Command {
+    /// `key=value`.
+    Write(Arc<str>),
+    /// The key to read.
+    Read(Arc<str>),
+}
+
+/// The members files and keys name beside `Node(n)` and `Leader`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum RaftAlias {
+    Client(#[serde(deserialize_with = "client_number")] u8),
+}
+
+fn client_number<'de, D: serde::Deserializer<'de>>(d: D) -> Result<u8, D::Error> {
+    member_number(d, "client")
+}
+
+impl RaftMember {
+    pub fn server(&self) -> Option<&RaftNode> {
+        match self {
+            RaftMember::Server(s) => Some(s),
+            RaftMember::Client(_) => None,
+        }
+    }
+
+    pub fn client(&self) -> Option<&RaftClient> {
+        match self {
+            RaftMember::Client(c) => Some(c),
+            RaftMember::Server(_) => None,
+        }
+    }
+}
+
+impl Actor for RaftMember {
+    type Msg = RaftMsg;
+    type Timer = RaftTimer;
+    type Request = Command;
+    type Obs = RaftObs;
+    type Note = RaftNote;
+    type Checker = RaftChecker;
+    type Alias = RaftAlias;
+
+    fn on_start(&mut self, ctx: &mut RaftCtx) {
+        match self {
+            RaftMember::Server(s) => s.on_start(ctx),
+            RaftMember::Client(c) => c.on_start(ctx),
+        }
+    }
+
+    fn on_message(&mut self, ctx: &mut RaftCtx, from: NodeId, msg: RaftMsg) {
+        match self {
+            RaftMember::Server(s) => s.on_message(ctx, from, msg),
+            RaftMember::Client(c) => c.on_message(ctx, from, msg),
+        }
+    }
+
+    fn on_timer(&mut self, ctx: &mut RaftCtx, timer: RaftTimer) {
+        match self {
+            RaftMember::Server(s) => s.on_timer(ctx, timer),
+            RaftMember::Client(c) => c.on_timer(ctx, timer),
+        }
+    }
+
+    fn on_request(&mut self, ctx: &mut RaftCtx, command: Command) {
+        match self {
+            RaftMember::Server(s) => s.on_request(ctx, command),
+            RaftMember::Client(c) => {
+                let op = match command {
+                    Command::Write(text) => {
+                        let (key, value) = text.split_once('=').unwrap_or((&text, ""));
+                        ClientOp::Write {
+                            key: key.into(),
+                            value: value.into(),
+                        }
+                    }
+                    Command::Read(key) => ClientOp::Read {
+                        key,
+                        mode: c.workload.read_mode,
+                    },
+                };
+                c.on_request(ctx, op);
+            }
+        }
+    }
+
+    fn on_crash(&mut self) {
+        match self {
+            RaftMember::Server(s) => s.on_crash(),
+            RaftMember::Client(c) => c.on_crash(),
+        }
+    }
+
+    fn on_restart(&mut self, ctx: &mut RaftCtx) {
+        match self {
+            RaftMember::Server(s) => s.on_restart(ctx),
+            RaftMember::Client(c) => c.on_restart(ctx),
+        }
+    }
+
+    fn on_force_timeout(&mut self, ctx: &mut RaftCtx) {
+        if let RaftMember::Server(s) = self {
+            s.on_force_timeout(ctx);
+        }
+    }
+
+    fn resolve_alias(nodes: &[Self], _: &[NodeStatus], alias: RaftAlias) -> Option<NodeId> {
+        let RaftAlias::Client(n) = alias;
+        nodes
+            .iter()
+            .position(|m| m.client().is_some_and(|c| c.number == usize::from(n)))
+            .map(|i| NodeId(i as u8))
+    }
+
+    fn label(nodes: &[Self], id: NodeId) -> String {
+        match &nodes[id.index()] {
+            RaftMember::Server(_) => id.to_string(),
+            RaftMember::Client(c) => c.label.to_string(),
+        }
+    }
+
+    fn leading_term(&self) -> Option<u64> {
+        self.server().and_then(RaftNode::leading_term)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn clients_are_named_by_their_number() {
+        let alias: RaftAlias = ron::from_str("Client(2)").expect("parses");
+        assert_eq!(alias, RaftAlias::Client(2));
+        assert!(ron::from_str::<RaftAlias>("Client(0)").is_err());
+    }
+}
