@@ -64,6 +64,9 @@ enum Command {
         /// Write the JSON Lines trace to FILE, or `-` for standard output.
         #[arg(long, value_name = "FILE")]
         trace: Option<PathBuf>,
+        /// Write the client processes' history to FILE as Jepsen EDN.
+        #[arg(long, value_name = "FILE")]
+        history: Option<PathBuf>,
     },
     /// Watch a live cluster and break it with single keys.
     Sandbox {
@@ -193,7 +196,14 @@ fn main() -> ExitCode {
             seed,
             until_ms,
             trace,
-        }) => run(scenario, seed, until_ms, trace),
+            history,
+        }) => run(HeadlessRun {
+            path: scenario,
+            seed,
+            until_ms,
+            trace,
+            history,
+        }),
         Some(Command::Sandbox {
             protocol,
             nodes,
@@ -517,19 +527,9 @@ fn unwritten(e: &io::Error, verdict: ExitCode) -> ExitCode {
     }
 }
 
-fn run(
-    path: PathBuf,
-    seed: Option<u64>,
-    until_ms: Option<u64>,
-    trace: Option<PathBuf>,
-) -> ExitCode {
-    match scenario::family_of_file(&path) {
-        Ok(family) => family.dispatch(HeadlessRun {
-            path,
-            seed,
-            until_ms,
-            trace,
-        }),
+fn run(headless: HeadlessRun) -> ExitCode {
+    match scenario::family_of_file(&headless.path) {
+        Ok(family) => family.dispatch(headless),
         Err(e) => fail(e),
     }
 }
@@ -540,6 +540,7 @@ struct HeadlessRun {
     seed: Option<u64>,
     until_ms: Option<u64>,
     trace: Option<PathBuf>,
+    history: Option<PathBuf>,
 }
 
 impl WithFamily for HeadlessRun {
@@ -560,15 +561,30 @@ impl WithFamily for HeadlessRun {
                 Err(e) => return fail(format!("cannot create {}: {e}", file.display())),
             },
         };
-        let result = headless::run(
-            &scenario,
-            until,
-            sink.as_deref_mut().map(|w| w as &mut dyn Write),
-        );
+        // Created before the run, so that a path that cannot be written
+        // fails at once rather than after a long run.
+        let mut history_file = match &self.history {
+            None => None,
+            Some(file) => match File::create(file) {
+                Ok(f) => Some(BufWriter::new(f)),
+                Err(e) => return fail(format!("cannot create {}: {e}", file.display())),
+            },
+        };
+        let options = headless::RunOptions {
+            trace: sink.as_deref_mut().map(|w| w as &mut dyn Write),
+            history: history_file.is_some(),
+        };
+        let result = headless::run_with(&scenario, until, options);
         let result = result.and_then(|summary| match sink {
             Some(mut w) => w.flush().map(|()| summary).map_err(RunError::Trace),
             None => Ok(summary),
         });
+        if let (Ok(summary), Some(out), Some(path)) = (&result, &mut history_file, &self.history) {
+            let edn = distlab::history::edn::write(&summary.history);
+            if let Err(e) = out.write_all(edn.as_bytes()).and_then(|()| out.flush()) {
+                return fail(format!("cannot write {}: {e}", path.display()));
+            }
+        }
         match result {
             Ok(summary) => {
                 let verdict = if summary.is_safe() {

@@ -132,3 +132,38 @@ fn the_view_refuses_a_history_it_cannot_read_before_opening_a_screen() {
         assert!(stdout(&out).is_empty(), "no screen was drawn: {file}");
     }
 }
+
+/// `run --history` writes the clients' history as Jepsen EDN, which
+/// `history check` then judges as the run's monitor did.
+#[test]
+fn a_runs_history_is_written_for_other_checkers() {
+    let dir = std::env::temp_dir().join(format!("distlab-run-history-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("a temporary folder");
+    let file = dir.join("stale.edn");
+    let file = file.to_str().expect("a UTF-8 path");
+    let out = run(&[
+        "run",
+        "assets/scenarios/reads-leader-local.ron",
+        "--history",
+        file,
+    ]);
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    assert!(stdout(&out).contains("Linearizability: C1 read x = 1 at 4.50 s"));
+    let edn = std::fs::read_to_string(file).expect("the history");
+    assert_eq!(edn.lines().count(), 8, "{edn}");
+    let (code, verdict, _) = check(&[file]);
+    assert_eq!(code, Some(1));
+    assert!(
+        verdict.contains("process 1 read x = 1 at 4.50 s"),
+        "{verdict}"
+    );
+    let out = run(&[
+        "run",
+        "assets/scenarios/reads-workload.ron",
+        "--history",
+        "/nonexistent/folder/h.edn",
+    ]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("cannot create /nonexistent/folder/h.edn"));
+    std::fs::remove_dir_all(&dir).ok();
+}

@@ -16,5 +16,6 @@ mod paxos_presets;
 mod raft_bugs;
 mod raft_disk;
 mod raft_model;
+mod raft_reads;
 mod raft_rules;
 mod toy_family;

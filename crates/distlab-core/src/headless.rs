@@ -4,6 +4,7 @@
 use std::fmt;
 use std::io::{self, Write};
 
+use crate::history::{self, Event};
 use crate::protocols::Family;
 use crate::scenario::Scenario;
 use crate::sim::{format_time, ms, Describe, RecordKind, SimTime, StepOutcome};
@@ -23,6 +24,19 @@ pub struct RunSummary<F: Family> {
     pub sent: u64,
     pub dropped: u64,
     pub violations: Vec<BrokenInvariant>,
+    /// The clients' operations, in order, when the run was asked to keep
+    /// them ([`RunOptions::history`]).
+    pub history: Vec<Event>,
+}
+
+/// What a run writes and keeps besides its summary.
+#[derive(Default)]
+pub struct RunOptions<'a> {
+    /// Every record, as JSON Lines.
+    pub trace: Option<&'a mut dyn Write>,
+    /// Keep the client processes' operations (trace records of kind
+    /// `invoke`, `ok`, `fail` and `info`) in [`RunSummary::history`].
+    pub history: bool,
 }
 
 /// A violation as the summary reports it, in English.
@@ -63,13 +77,30 @@ impl<F: Family> fmt::Display for RunSummary<F> {
     }
 }
 
-/// Runs a Raft scenario up to `until`, writing every record to `trace` as
-/// JSON Lines when one is given.
+/// Runs a scenario up to `until`, writing every record to `trace` as JSON
+/// Lines when one is given.
 pub fn run<F: Family>(
     scenario: &Scenario<F>,
     until: SimTime,
-    mut trace: Option<&mut dyn Write>,
+    trace: Option<&mut dyn Write>,
 ) -> Result<RunSummary<F>, RunError> {
+    run_with(
+        scenario,
+        until,
+        RunOptions {
+            trace,
+            history: false,
+        },
+    )
+}
+
+/// Runs a scenario up to `until`, writing and keeping what `options` ask.
+pub fn run_with<F: Family>(
+    scenario: &Scenario<F>,
+    until: SimTime,
+    options: RunOptions<'_>,
+) -> Result<RunSummary<F>, RunError> {
+    let RunOptions { mut trace, history } = options;
     let mut sim = scenario.build();
     sim.set_explanations(trace.is_some());
     let mut summary = RunSummary {
@@ -82,6 +113,13 @@ pub fn run<F: Family>(
             match &record.kind {
                 RecordKind::Send { .. } => summary.sent += 1,
                 RecordKind::Drop { .. } => summary.dropped += 1,
+                RecordKind::Proto(_) if history => {
+                    let json = record.to_json(sim.labels());
+                    if let Some(event) = history::jsonl::event(&json) {
+                        summary.history.push(event);
+                    }
+                    F::tally(&mut summary.family, record)
+                }
                 _ => F::tally(&mut summary.family, record),
             }
         }

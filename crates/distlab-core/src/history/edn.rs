@@ -210,3 +210,62 @@ impl Place {
         )
     }
 }
+
+/// `events` as Jepsen writes `history.edn`, one op map per line, so that
+/// other checkers (Knossos, Porcupine's EDN readers) can read distlab's
+/// histories. A client named `C3` is process 3; `:time` is in nanoseconds.
+pub fn write(events: &[Event]) -> String {
+    let mut processes: Vec<&Client> = Vec::new();
+    let mut out = String::new();
+    for event in events {
+        let process = match &event.client {
+            Client::Process(n) => *n,
+            Client::Named(name) => name
+                .trim_start_matches(|c: char| !c.is_ascii_digit())
+                .parse()
+                .unwrap_or_else(|_| {
+                    let known = processes.iter().position(|c| **c == event.client);
+                    known.unwrap_or_else(|| {
+                        processes.push(&event.client);
+                        processes.len() - 1
+                    }) as i64
+                }),
+        };
+        let kind = match event.kind {
+            EventKind::Invoke => "invoke",
+            EventKind::Done(super::Outcome::Ok) => "ok",
+            EventKind::Done(super::Outcome::Fail) => "fail",
+            EventKind::Done(super::Outcome::Info) => "info",
+        };
+        out.push_str(&format!(
+            "{{:process {process}, :type :{kind}, :f :{}",
+            event.func.name()
+        ));
+        if let Some(key) = &event.key {
+            out.push_str(&format!(", :key {}", quoted(key)));
+        }
+        out.push_str(&format!(", :value {}", edn_value(&event.value)));
+        if let Some(us) = event.time_us {
+            out.push_str(&format!(", :time {}", u128::from(us) * 1000));
+        }
+        out.push_str("}\n");
+    }
+    out
+}
+
+fn edn_value(value: &Value) -> String {
+    match value {
+        Value::Nil => "nil".into(),
+        Value::Int(n) => n.to_string(),
+        Value::Str(s) => quoted(s),
+        Value::List(items) => {
+            let items: Vec<String> = items.iter().map(edn_value).collect();
+            format!("[{}]", items.join(" "))
+        }
+    }
+}
+
+/// An EDN string: quotes and backslashes escaped, as in JSON.
+fn quoted(text: &str) -> String {
+    serde_json::to_string(text).unwrap_or_else(|_| format!("\"{text}\""))
+}

@@ -31,40 +31,50 @@ pub fn read(text: &str) -> Result<History, ReadError> {
             col: e.column().max(1),
             what: format!("not a JSON record: {e}"),
         })?;
-        let Some(kind) = record
-            .get("kind")
-            .and_then(Json::as_str)
-            .and_then(EventKind::parse)
-        else {
-            continue;
-        };
-        let client = match record.get("client") {
-            Some(Json::String(name)) => Client::Named(name.clone()),
-            Some(Json::Number(n)) => Client::Process(n.as_i64().unwrap_or(0)),
-            _ => return Err(fail("a client record without `client`".into())),
-        };
-        let op = record.get("op").and_then(Json::as_str).unwrap_or("");
-        let func = Func::parse(op).ok_or_else(|| {
-            fail(format!(
-                "unknown op `{op}`; expected read, write, cas, get, put or append"
-            ))
-        })?;
-        let event = Event {
-            client,
-            kind,
-            func,
-            key: record.get("key").and_then(|k| match k {
-                Json::Null => None,
-                Json::String(s) => Some(s.clone()),
-                other => Some(other.to_string()),
-            }),
-            value: record.get("value").map_or(Value::Nil, value),
-            time_us: record.get("t_us").and_then(Json::as_u64),
-            req: record.get("req").and_then(Json::as_u64),
-        };
-        builder.push(event).map_err(|e| fail(e.to_string()))?;
+        if let Some(event) = client_event(&record).map_err(fail)? {
+            builder.push(event).map_err(|e| fail(e.to_string()))?;
+        }
     }
     Ok(builder.finish())
+}
+
+/// The client event a trace record holds, if it holds a well-formed one.
+pub fn event(record: &Json) -> Option<Event> {
+    client_event(record).ok().flatten()
+}
+
+/// The client event a trace record holds; `None` for a record of another
+/// kind; why not for a client record that makes no sense.
+fn client_event(record: &Json) -> Result<Option<Event>, String> {
+    let Some(kind) = record
+        .get("kind")
+        .and_then(Json::as_str)
+        .and_then(EventKind::parse)
+    else {
+        return Ok(None);
+    };
+    let client = match record.get("client") {
+        Some(Json::String(name)) => Client::Named(name.clone()),
+        Some(Json::Number(n)) => Client::Process(n.as_i64().unwrap_or(0)),
+        _ => return Err("a client record without `client`".into()),
+    };
+    let op = record.get("op").and_then(Json::as_str).unwrap_or("");
+    let func = Func::parse(op).ok_or_else(|| {
+        format!("unknown op `{op}`; expected read, write, cas, get, put or append")
+    })?;
+    Ok(Some(Event {
+        client,
+        kind,
+        func,
+        key: record.get("key").and_then(|k| match k {
+            Json::Null => None,
+            Json::String(s) => Some(s.clone()),
+            other => Some(other.to_string()),
+        }),
+        value: record.get("value").map_or(Value::Nil, value),
+        time_us: record.get("t_us").and_then(Json::as_u64),
+        req: record.get("req").and_then(Json::as_u64),
+    }))
 }
 
 fn value(json: &Json) -> Value {
