@@ -191,3 +191,37 @@ fn a_runs_history_is_written_as_jepsen_edn_and_reads_back() {
         Verdict::NotLinearizable(_)
     ));
 }
+
+#[test]
+fn a_workload_that_cannot_be_meant_is_an_error_at_its_place() {
+    for (text, place, why) in [
+        (
+            "Scenario(seed: 1, cluster: Raft((nodes: 64, workload: (clients: 10))))",
+            (1, 41),
+            "64 servers and 10 clients make 74 members",
+        ),
+        (
+            "Scenario(seed: 1, cluster: Raft((workload: (clients: 10), nodes: 60)))",
+            (1, 54),
+            "60 servers and 10 clients make 70 members",
+        ),
+        (
+            "Scenario(seed: 1, cluster: Raft((workload: (read_mode: Quorum))))",
+            (1, 56),
+            "Quorum",
+        ),
+        (
+            "Scenario(seed: 1, cluster: Raft((nodes: 3)), actions: [(at_ms: 1, do: ClientReadFrom(Client(1), \"x\"))])",
+            (1, 93),
+            "the cluster has no clients",
+        ),
+    ] {
+        let err = Scenario::parse(text, Path::new("bad.ron")).expect_err(text);
+        let shown = err.to_string();
+        assert!(shown.contains(why), "{text}: {shown}");
+        assert!(
+            shown.contains(&format!("bad.ron:{}:{}", place.0, place.1)),
+            "{text}: {shown}"
+        );
+    }
+}

@@ -6,7 +6,7 @@ use serde::{Deserialize, Serialize};
 
 use super::config::{Bug, RaftConfig, Rule};
 use super::member::RaftAlias;
-use super::workload::Workload;
+use super::workload::{Members, Workload};
 use crate::protocols::TargetSpec;
 use crate::sim::ms;
 use crate::units::{cluster_size, positive_ms, recall, MsRange};
@@ -25,7 +25,7 @@ fn default_heartbeat() -> u64 {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RaftSpec {
-    #[serde(default = "default_nodes", deserialize_with = "cluster_size")]
+    #[serde(default = "default_nodes", deserialize_with = "servers")]
     pub nodes: usize,
     #[serde(default = "default_election", deserialize_with = "election_timeout")]
     pub election_timeout_ms: MsRange,
@@ -38,6 +38,18 @@ pub struct RaftSpec {
     /// Client processes and what they do; none by default.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub workload: Option<Workload>,
+}
+
+/// `nodes`: a cluster size, which with the workload's clients must still
+/// make one cluster.
+fn servers<'de, D: Deserializer<'de>>(d: D) -> Result<usize, D::Error> {
+    let n = cluster_size(d)?;
+    recall::note(|m: &mut Members| m.servers = Some(n));
+    let clients = recall::recalled::<Members>().and_then(|m| m.clients);
+    if let Some(why) = clients.and_then(|clients| Members::too_many(n, clients)) {
+        return Err(de::Error::custom(why));
+    }
+    Ok(n)
 }
 
 /// The two timings a leader's heartbeats must fit, as written in the file

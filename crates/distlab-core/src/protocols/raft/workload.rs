@@ -10,7 +10,7 @@
 use serde::de::{self, Deserializer};
 use serde::{Deserialize, Serialize};
 
-use crate::units::{positive_ms, Probability, MAX_NODES};
+use crate::units::{positive_ms, recall, Probability, MAX_NODES};
 
 /// How a server answers a read (dissertation §6.4; paper §8). The first
 /// three are linearizable; the last two are the shortcuts people take.
@@ -123,6 +123,26 @@ impl Default for Workload {
     }
 }
 
+/// The cluster's servers and clients as written, so that the first of them
+/// in the file can say when together they exceed [`MAX_NODES`].
+#[derive(Clone, Copy, Debug, Default)]
+pub(super) struct Members {
+    pub servers: Option<usize>,
+    pub clients: Option<usize>,
+}
+
+impl Members {
+    /// Why `servers` and `clients` cannot make one cluster, if they cannot.
+    pub fn too_many(servers: usize, clients: usize) -> Option<String> {
+        (servers + clients > MAX_NODES).then(|| {
+            format!(
+                "{servers} servers and {clients} clients make {} members; a cluster has at most {MAX_NODES}",
+                servers + clients
+            )
+        })
+    }
+}
+
 fn client_count<'de, D: Deserializer<'de>>(d: D) -> Result<usize, D::Error> {
     let n = u64::deserialize(d)? as usize;
     if !(1..MAX_NODES).contains(&n) {
@@ -130,6 +150,11 @@ fn client_count<'de, D: Deserializer<'de>>(d: D) -> Result<usize, D::Error> {
             "a workload has 1 to {} clients, not {n}",
             MAX_NODES - 1
         )));
+    }
+    recall::note(|m: &mut Members| m.clients = Some(n));
+    let servers = recall::recalled::<Members>().and_then(|m| m.servers);
+    if let Some(why) = servers.and_then(|servers| Members::too_many(servers, n)) {
+        return Err(de::Error::custom(why));
     }
     Ok(n)
 }
