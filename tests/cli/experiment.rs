@@ -6,7 +6,7 @@ use distlab::experiment::{cdf_chart, leader_downtime, percentile, Percentiles};
 use distlab::protocols::raft::Raft;
 use distlab::units::MsRange;
 
-use crate::support::cli::{run, stdout};
+use crate::support::cli::{run, stderr, stdout};
 
 type Scenario = distlab::scenario::Scenario<Raft>;
 
@@ -365,4 +365,57 @@ fn a_comparison_written_wrong_is_bad_input() {
         let err = String::from_utf8_lossy(&out.stderr);
         assert!(err.contains(said), "{args:?}: {err}");
     }
+}
+
+/// The read modes side by side: the correct ones are never stale, the
+/// shortcuts are, and a lease answers without a round.
+#[test]
+fn read_modes_compare_by_latency_and_stale_reads() {
+    let out = run(&[
+        "experiment",
+        "assets/scenarios/reads-workload.ron",
+        "--trials",
+        "60",
+        "--measure",
+        "read-latency",
+        "--compare",
+        "read_mode=Log,ReadIndex,Lease,FollowerLocal",
+    ]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let table = stdout(&out);
+    let lines: Vec<&str> = table.lines().collect();
+    assert!(lines[2].ends_with("failed  stale"), "{table}");
+    let column = |row: usize, n: usize| -> f64 {
+        lines[row]
+            .split_whitespace()
+            .nth(n)
+            .and_then(|v| v.trim_end_matches('%').parse().ok())
+            .unwrap_or_else(|| panic!("a number in column {n}: {table}"))
+    };
+    for row in 3..=5 {
+        assert_eq!(column(row, 7), 0.0, "never stale: {table}");
+    }
+    assert!(column(6, 7) > 0.0, "FollowerLocal is stale: {table}");
+    assert!(
+        column(5, 2) < column(4, 2),
+        "Lease beats ReadIndex at p50: {table}"
+    );
+    assert!(
+        column(4, 2) < column(3, 2),
+        "ReadIndex beats Log at p50: {table}"
+    );
+}
+
+#[test]
+fn a_client_setting_needs_clients() {
+    let out = run(&[
+        "experiment",
+        "assets/scenarios/leader-crash.ron",
+        "--trials",
+        "2",
+        "--compare",
+        "read_mode=Log,Lease",
+    ]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("`read_mode` is a setting of the clients"));
 }

@@ -35,7 +35,9 @@ pub fn compare<F: Family>(
 
 /// Experiments side by side, one row per value of `setting`: how many
 /// occurrences were measured, p50, p95, p99 and max in ms, the share that
-/// never ended or failed, and the family's high-water marks. Fits 80
+/// never ended or failed, what the measure counts per reading (the share
+/// of stale reads, the messages per command), and the family's high-water
+/// marks. Fits 80
 /// columns with one high-water mark and values up to 20 characters.
 pub fn compare_table<N: Actor>(
     rows: &[(String, Measured)],
@@ -60,6 +62,9 @@ pub fn compare_table<N: Actor>(
         "{:<name_width$} {:>8} {:>6} {:>6} {:>6} {:>6} {:>6}",
         setting, measure.each, "p50", "p95", "p99", "max", "failed"
     );
+    if let Some(counted) = measure.counted {
+        let _ = write!(out, " {:>6}", counted.column);
+    }
     for peak in &peaks {
         let _ = write!(out, "  {peak}");
     }
@@ -84,6 +89,16 @@ pub fn compare_table<N: Actor>(
             at(|p| p.p99),
             at(|p| p.max),
         );
+        if let Some(counted) = measure.counted {
+            let per_reading =
+                (!d.samples.is_empty()).then(|| d.counted() as f64 / d.samples.len() as f64);
+            let shown = match per_reading {
+                None => "–".to_owned(),
+                Some(share) if counted.share => format!("{:.1}%", share * 100.0),
+                Some(mean) => format!("{mean:.1}"),
+            };
+            let _ = write!(out, " {shown:>6}");
+        }
         for peak in &peaks {
             let value = d.peaks.iter().find(|(n, _)| n == peak).map_or(0, |p| p.1);
             let _ = write!(out, "  {value:>w$}", w = peak.chars().count());

@@ -349,7 +349,7 @@ pub fn report<N: Actor>(d: &Measured, measure: &MeasureDef<N>) -> String {
         measure.open
     );
     if let Some(counted) = measure.counted {
-        let _ = writeln!(out, "{counted}: {}", d.counted());
+        let _ = writeln!(out, "{}: {}", counted.what, d.counted());
     }
     match d.percentiles() {
         Some(p) => {

@@ -27,11 +27,44 @@ pub struct MeasureDef<N: Actor> {
     pub each: &'static str,
     /// Occurrences that never ended: `without a new leader by the end`.
     pub open: &'static str,
-    /// What each reading counts beside its time, if anything: `elections
-    /// without a winner (split votes)`, `messages sent between commits`.
-    pub counted: Option<&'static str>,
+    /// What each reading counts beside its time, if anything: elections
+    /// without a winner (split votes), messages sent between commits,
+    /// whether a read was stale.
+    pub counted: Option<Counted>,
     /// A fresh stopwatch for one run.
     pub meter: fn() -> Box<dyn Meter<N>>,
+}
+
+/// What a measure counts beside each reading.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Counted {
+    /// In the report: `messages sent between commits`.
+    pub what: &'static str,
+    /// The heading of its column in a comparison: `msgs`.
+    pub column: &'static str,
+    /// Each reading counts 0 or 1 (a stale read), so a comparison shows
+    /// the share of readings that count, not the mean per reading.
+    pub share: bool,
+}
+
+impl Counted {
+    /// A count per reading, compared as its mean.
+    pub const fn mean(what: &'static str, column: &'static str) -> Option<Counted> {
+        Some(Counted {
+            what,
+            column,
+            share: false,
+        })
+    }
+
+    /// A yes or no per reading, compared as the share of yes.
+    pub const fn share(what: &'static str, column: &'static str) -> Option<Counted> {
+        Some(Counted {
+            what,
+            column,
+            share: true,
+        })
+    }
 }
 
 /// One occurrence measured: how long it took, and what the measure counts
@@ -157,7 +190,7 @@ pub const fn leader_downtime<F: Family>() -> MeasureDef<F::Node> {
         about: "from a crash that leaves no leader to the next leader's election",
         each: "leader crashes",
         open: "without a new leader by the end",
-        counted: Some("elections without a winner (split votes)"),
+        counted: Counted::mean("elections without a winner (split votes)", "lost"),
         meter: fresh::<F::Node, LeaderDowntime<F>>,
     }
 }
@@ -169,7 +202,7 @@ pub const fn first_leader<F: Family>() -> MeasureDef<F::Node> {
         about: "from the start of the run to the first leader's election",
         each: "runs",
         open: "without any leader by the end",
-        counted: Some("elections without a winner (split votes)"),
+        counted: Counted::mean("elections without a winner (split votes)", "lost"),
         meter: fresh::<F::Node, FirstLeader<F>>,
     }
 }

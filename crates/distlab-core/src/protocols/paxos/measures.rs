@@ -6,8 +6,8 @@ use super::family::Paxos;
 use super::messages::{CommandId, PaxosObs};
 use super::node::PaxosNode;
 use crate::protocols::measure::{
-    first_leader, fresh, leader_downtime, MeasureDef, MessagesBetweenCommands, Meter, Reading,
-    Stopwatches,
+    first_leader, fresh, leader_downtime, Counted, MeasureDef, MessagesBetweenCommands, Meter,
+    Reading, Stopwatches,
 };
 use crate::sim::{NodeId, Record, RecordKind};
 
@@ -29,7 +29,7 @@ pub const MEASURES: [MeasureDef<PaxosNode>; 4] = [
         about: "from one client command being chosen to the next: the time between them, and the messages sent meanwhile (heartbeats and elections included)",
         each: "chosen commands",
         open: "proposed but never chosen",
-        counted: Some("messages sent between commands chosen"),
+        counted: Counted::mean("messages sent between commands chosen", "msgs"),
         meter: fresh::<PaxosNode, MessagesPerCommand>,
     },
 ];

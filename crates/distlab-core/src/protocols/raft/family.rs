@@ -172,7 +172,30 @@ impl Report for Raft {
         leader_downtime::<Raft>(),
         first_leader::<Raft>(),
         super::measures::MESSAGES_PER_COMMAND,
+        super::measures::READ_LATENCY,
     ];
+
+    /// The workload's settings are Raft's too: `--compare
+    /// read_mode=Log,ReadIndex` changes the clients' read mode.
+    fn with_setting(spec: &RaftSpec, name: &str, value: &str) -> Result<RaftSpec, String> {
+        let in_workload = serde_json::to_value(super::Workload::default())
+            .ok()
+            .and_then(|w| w.get(name).map(|_| ()))
+            .is_some();
+        if !in_workload {
+            return crate::protocols::setting::with_field(spec, Self::TAG, name, value);
+        }
+        let Some(workload) = &spec.workload else {
+            return Err(format!(
+                "`{name}` is a setting of the clients, and this scenario has no `workload:`"
+            ));
+        };
+        let workload = crate::protocols::setting::with_field(workload, "workload", name, value)?;
+        Ok(RaftSpec {
+            workload: Some(workload),
+            ..spec.clone()
+        })
+    }
 
     fn leadership(record: &Record<RaftMember>) -> Option<Leadership> {
         match &record.kind {

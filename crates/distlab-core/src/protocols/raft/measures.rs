@@ -1,10 +1,16 @@
-//! What experiments measure in Raft runs beyond leadership.
+//! What experiments measure in Raft runs beyond leadership: messages per
+//! command, and what the client processes' reads cost and saw.
+
+use std::collections::BTreeMap;
+use std::sync::Arc;
 
 use super::member::RaftMember;
-use super::messages::RaftObs;
+use super::messages::{ClientEvent, RaftObs};
 use super::node::NOOP;
-use crate::protocols::measure::{fresh, MeasureDef, MessagesBetweenCommands, Meter, Reading};
-use crate::sim::{Record, RecordKind};
+use crate::protocols::measure::{
+    fresh, Counted, MeasureDef, MessagesBetweenCommands, Meter, Reading,
+};
+use crate::sim::{Record, RecordKind, SimTime};
 
 /// Messages sent per committed client command, with the time between
 /// commits as each reading (Multi-Paxos offers the same measure).
@@ -13,7 +19,7 @@ pub const MESSAGES_PER_COMMAND: MeasureDef<RaftMember> = MeasureDef {
     about: "from one client command's commit to the next: the time between them, and the messages sent meanwhile (heartbeats and elections included)",
     each: "committed commands",
     open: "— uncommitted commands are not tracked",
-    counted: Some("messages sent between commits"),
+    counted: Counted::mean("messages sent between commits", "msgs"),
     meter: fresh::<RaftMember, MessagesPerCommand>,
 };
 
@@ -43,5 +49,102 @@ impl Meter<RaftMember> for MessagesPerCommand {
 
     fn open(&self) -> u64 {
         0
+    }
+}
+
+/// How long a client process's read takes, and whether it was stale.
+pub const READ_LATENCY: MeasureDef<RaftMember> = MeasureDef {
+    name: "read-latency",
+    about: "from a client process's read to its answer (a `workload:` is needed); a read is stale when it returns a value older than the last write that completed before it began",
+    each: "reads",
+    open: "given up (failed) or unanswered at the end",
+    counted: Counted::share("stale reads", "stale"),
+    meter: fresh::<RaftMember, ReadLatency>,
+};
+
+/// Reads from invocation to answer; writes remembered per key, so that a
+/// read's value can be placed among them.
+#[derive(Default)]
+struct ReadLatency {
+    /// Each client's read in progress: when it began.
+    reading: BTreeMap<Arc<str>, SimTime>,
+    /// Reads given up.
+    failed: u64,
+    /// Each key's writes: value → (invoked, completed if it did).
+    writes: BTreeMap<Arc<str>, BTreeMap<Option<Arc<str>>, Write>>,
+}
+
+#[derive(Clone, Copy)]
+struct Write {
+    invoked: SimTime,
+    completed: Option<SimTime>,
+}
+
+impl ReadLatency {
+    /// Whether reading `seen` from `key` at `began` is older than the last
+    /// write that completed before `began`: the write of `seen` (none: the
+    /// key's initial nil) completed before that write was even invoked.
+    fn is_stale(&self, key: &str, seen: &Option<Arc<str>>, began: SimTime) -> bool {
+        let Some(writes) = self.writes.get(key) else {
+            return false;
+        };
+        let last = writes
+            .values()
+            .filter(|w| w.completed.is_some_and(|c| c < began))
+            .max_by_key(|w| w.completed);
+        let Some(last) = last else {
+            return false;
+        };
+        match (seen, writes.get(seen)) {
+            (None, _) => true,
+            (Some(_), Some(w)) => w.completed.is_some_and(|c| c < last.invoked),
+            (Some(_), None) => false,
+        }
+    }
+
+    fn write(&mut self, e: &ClientEvent) -> &mut Write {
+        self.writes
+            .entry(e.key.clone())
+            .or_default()
+            .entry(e.value.clone())
+            .or_insert(Write {
+                invoked: SimTime::MAX,
+                completed: None,
+            })
+    }
+}
+
+impl Meter<RaftMember> for ReadLatency {
+    fn observe(&mut self, record: &Record<RaftMember>, readings: &mut Vec<Reading>) {
+        let RecordKind::Proto(obs) = &record.kind else {
+            return;
+        };
+        let now = record.t_us;
+        match obs {
+            RaftObs::Invoke(e) if e.op == "read" => {
+                self.reading.insert(e.client.clone(), now);
+            }
+            RaftObs::Invoke(e) => self.write(e).invoked = now,
+            RaftObs::Ok(e) if e.op == "read" => {
+                if let Some(began) = self.reading.remove(&e.client) {
+                    let stale = self.is_stale(&e.key, &e.value, began);
+                    readings.push(Reading {
+                        us: now - began,
+                        counted: u64::from(stale),
+                    });
+                }
+            }
+            RaftObs::Ok(e) => self.write(e).completed = Some(now),
+            RaftObs::Fail(e) | RaftObs::Info(e) if e.op == "read" => {
+                if self.reading.remove(&e.client).is_some() {
+                    self.failed += 1;
+                }
+            }
+            _ => {}
+        }
+    }
+
+    fn open(&self) -> u64 {
+        self.failed + self.reading.len() as u64
     }
 }
