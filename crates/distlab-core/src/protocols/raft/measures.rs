@@ -135,10 +135,10 @@ impl Meter<RaftMember> for ReadLatency {
                 }
             }
             RaftObs::Ok(e) => self.write(e).completed = Some(now),
-            RaftObs::Fail(e) | RaftObs::Info(e) if e.op == "read" => {
-                if self.reading.remove(&e.client).is_some() {
-                    self.failed += 1;
-                }
+            RaftObs::Fail(e) | RaftObs::Info(e)
+                if e.op == "read" && self.reading.remove(&e.client).is_some() =>
+            {
+                self.failed += 1;
             }
             _ => {}
         }
