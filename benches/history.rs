@@ -1,7 +1,8 @@
 //! The linearizability checker (budgets: a 1,000-operation register
 //! history of 10 clients in 50 ms; a 2,000-operation key-value history of
 //! 50 clients over 10 keys in 100 ms), and a history shape that makes the
-//! search slow, to see how the step limit answers it.
+//! search slow, to see how the step limit answers it; and the live
+//! monitor's share of a Raft run with clients (budget: 10%).
 
 use criterion::{criterion_group, criterion_main, Criterion};
 use ratatui::buffer::Buffer;
@@ -183,5 +184,54 @@ fn view(c: &mut Criterion) {
     });
 }
 
-criterion_group!(benches, checker, view);
+/// The live monitor's share of a run (budget: at most 10% of its events
+/// per second): a ten-minute run of three clients reading and writing two
+/// keys, and its clients' history checked online, event by event, alone.
+fn monitor(c: &mut Criterion) {
+    use distlab::headless::{run_with, RunOptions};
+    use distlab::protocols::raft::Raft;
+    use distlab::scenario::Scenario;
+
+    let scenario = Scenario::<Raft>::parse(
+        r#"Scenario(
+            seed: 3,
+            cluster: Raft((nodes: 5, workload: (clients: 3, ops_per_s: 4.0, keys: ["x", "y"]))),
+            network: (latency_ms: (5, 10)),
+            until_ms: 600000,
+        )"#,
+        std::path::Path::new("bench.ron"),
+    )
+    .expect("parses");
+    let until = distlab::sim::ms(600_000);
+    let options = || RunOptions {
+        trace: None,
+        history: true,
+    };
+    let events = run_with(&scenario, until, options()).expect("runs").history;
+    eprintln!("a ten-minute workload: {} client events", events.len());
+    let mut group = c.benchmark_group("monitor");
+    group.sample_size(10);
+    group.bench_function("raft run, 10 min, 3 clients, monitor included", |b| {
+        b.iter(|| run_with(&scenario, until, RunOptions::default()).expect("runs"))
+    });
+    group.bench_function("online check of that run's history alone", |b| {
+        b.iter(|| {
+            let mut builder = distlab::history::Builder::default();
+            let mut online = distlab::history::Online::default();
+            for event in &events {
+                let invoke = event.kind == EventKind::Invoke;
+                let op = builder.push(event.clone()).expect("well formed");
+                if invoke {
+                    online.invoked(builder.history(), op);
+                } else {
+                    online.completed(builder.history(), op, Limits::default());
+                }
+            }
+            online.closed()
+        })
+    });
+    group.finish();
+}
+
+criterion_group!(benches, checker, view, monitor);
 criterion_main!(benches);

@@ -172,7 +172,9 @@ impl Action {
             Action::LogsEarlier => text!(lang, en: "logs: earlier entries", zh: "日志：更早的条目"),
             Action::LogsLater => text!(lang, en: "logs: later entries", zh: "日志：更新的条目"),
             Action::LogsFollow => text!(lang, en: "logs: follow the newest", zh: "日志：跟随最新"),
-            Action::ToggleView => text!(lang, en: "ring / space-time view", zh: "环形图 / 时空图"),
+            Action::ToggleView => text!(lang,
+                en: "ring / time / clients view",
+                zh: "环形图 / 时空图 / 客户端历史"),
             Action::ToggleContrast => {
                 text!(lang, en: "high-contrast on / off", zh: "高对比度 开 / 关")
             }

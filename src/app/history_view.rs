@@ -37,13 +37,36 @@ pub struct HistoryView {
     pub span: f64,
     /// The first lane shown.
     pub top: usize,
+    /// A running cluster's clients, shown beside its other views: the
+    /// run's keys move it, not the view's own.
+    pub live: bool,
     pub settings: Settings,
     quit: bool,
 }
 
+/// How far the view of a running cluster's clients searches before it
+/// says "unknown": it is redrawn as the run goes, and must not stall it.
+const LIVE_STEPS: u64 = 200_000;
+
 impl HistoryView {
     pub fn new(name: String, history: History, settings: Settings) -> HistoryView {
-        let verdict = crate::history::check(&history, history.model(), Limits::default());
+        HistoryView::checked(name, history, settings, Limits::default())
+    }
+
+    /// The view of a running cluster's clients, searched within a bound.
+    pub fn live(name: String, history: History, settings: Settings) -> HistoryView {
+        let limits = Limits {
+            steps: LIVE_STEPS,
+            deadline: None,
+        };
+        HistoryView {
+            live: true,
+            ..HistoryView::checked(name, history, settings, limits)
+        }
+    }
+
+    fn checked(name: String, history: History, settings: Settings, limits: Limits) -> HistoryView {
+        let verdict = crate::history::check(&history, history.model(), limits);
         let mut clients: Vec<Client> = history.ops.iter().map(|op| op.client.clone()).collect();
         clients.sort();
         clients.dedup();
@@ -61,6 +84,7 @@ impl HistoryView {
             from: 0.0,
             span,
             top: 0,
+            live: false,
             settings,
             quit: false,
         }

@@ -21,8 +21,12 @@ impl HistoryPicture for HistoryView {
     }
 }
 
-/// Rows under the lanes: the axis, two lines of verdict, the keys.
+/// Rows under the lanes: the axis, at least two lines of verdict, the
+/// keys.
 const FOOT: u16 = 4;
+/// The most lines the verdict takes when it needs them and the window has
+/// rows to spare.
+const VERDICT_LINES: usize = 4;
 
 fn draw(view: &HistoryView, area: Rect, buf: &mut Buffer) {
     let theme = &view.settings.theme;
@@ -58,11 +62,23 @@ fn draw(view: &HistoryView, area: Rect, buf: &mut Buffer) {
         .unwrap_or(2)
         .min(12) as u16
         + 1;
+    let said = match &view.verdict {
+        Verdict::Linearizable { .. } => text!(lang,
+            en: "● where each operation took effect: in that order they are a correct run of one copy",
+            zh: "● 标出每个操作生效之处：按这个顺序，它们是单一副本的正确运行").to_owned(),
+        other => other.describe(lang),
+    };
+    let verdict = wrap(&said, usize::from(area.width));
+    // The verdict takes the rows it needs, up to a few, while the lanes
+    // keep one row per client.
+    let spare = usize::from(area.height - 1 - FOOT).saturating_sub(view.clients.len());
+    let verdict_rows = verdict.len().clamp(2, VERDICT_LINES.min(2 + spare)) as u16;
+    let foot_rows = FOOT - 2 + verdict_rows;
     let lanes = Rect {
         x: area.x + label_width,
         y: area.y + 1,
         width: area.width - label_width,
-        height: area.height - 1 - FOOT,
+        height: area.height - 1 - foot_rows,
     };
     // A window tall enough for every lane shows them all, however far
     // down the person had scrolled in a smaller one.
@@ -158,28 +174,24 @@ fn draw(view: &HistoryView, area: Rect, buf: &mut Buffer) {
             }
         }
     }
-    let foot = area.y + area.height - FOOT;
+    let foot = area.y + area.height - foot_rows;
     axis(view, buf, lanes, foot, lang);
-    let said = match &view.verdict {
-        Verdict::Linearizable { .. } => text!(lang,
-            en: "● where each operation took effect: in that order they are a correct run of one copy",
-            zh: "● 标出每个操作生效之处：按这个顺序，它们是单一副本的正确运行").to_owned(),
-        other => other.describe(lang),
-    };
-    for (n, line) in wrap(&said, usize::from(area.width))
-        .iter()
-        .take(2)
-        .enumerate()
-    {
+    for (n, line) in verdict.iter().take(usize::from(verdict_rows)).enumerate() {
         let style = match view.verdict {
             Verdict::NotLinearizable(_) => Style::default().fg(theme.bad),
             _ => Style::default(),
         };
         put(buf, area, 0, foot + 1 + n as u16 - area.y, line, style);
     }
-    let keys = text!(lang,
-        en: "←→ pan  + − zoom  0 whole  ↑↓ clients  q quit",
-        zh: "←→ 平移  + − 缩放  0 全部  ↑↓ 客户端  q 退出");
+    let keys = if view.live {
+        text!(lang,
+            en: "v next view · the history grows and rewinds with the run",
+            zh: "v 下一个视图 · 历史随运行增长，也随之回退")
+    } else {
+        text!(lang,
+            en: "←→ pan  + − zoom  0 whole  ↑↓ clients  q quit",
+            zh: "←→ 平移  + − 缩放  0 全部  ↑↓ 客户端  q 退出")
+    };
     put(
         buf,
         area,

@@ -40,7 +40,7 @@ pub use layout::{Screen, MIN_HEIGHT, MIN_WIDTH};
 pub use placement::Placement;
 
 use crate::app::words::words;
-use crate::app::{Action, App, Picture, Shell, View};
+use crate::app::{Action, App, HistoryPicture, Picture, Shell, View};
 use crate::sim::NodeId;
 
 impl<F: FamilyView> Widget for &App<F> {
@@ -54,6 +54,15 @@ impl<F: FamilyView> Widget for &App<F> {
         // A chart needs height: it takes the logs' rows too.
         let (main, logs) = match self.view() {
             View::Experiment => (screen.main.union(screen.logs), Rect::default()),
+            // The lanes take the logs' rows, beside the inspector.
+            View::Clients => (
+                Rect {
+                    height: screen.logs.bottom().saturating_sub(screen.main.y),
+                    ..screen.main
+                }
+                .intersection(screen.main.union(screen.logs)),
+                Rect::default(),
+            ),
             View::Cluster | View::SpaceTime => (screen.main, screen.logs),
         };
         let drawable = self.sim().cluster_size() <= F::MAX_DRAWN;
@@ -62,6 +71,11 @@ impl<F: FamilyView> Widget for &App<F> {
             View::Cluster => cluster::render(self, main, buf),
             View::SpaceTime => spacetime::render(self, main, buf),
             View::Experiment => experiment::render(self, main, buf),
+            View::Clients => {
+                if let Some(view) = self.clients_view() {
+                    HistoryPicture::render(view, main, buf);
+                }
+            }
         }
         let panels: [(Rect, Panel<F>); 5] = [
             (screen.inspector, inspector::render),

@@ -157,3 +157,82 @@ fn a_write_that_timed_out_shows_where_its_client_gave_up_and_that_it_took_effect
     );
     assert!(lane.contains("┄"), "its bar runs on: {lane}");
 }
+
+/// A Raft cluster with client processes, at the time `ms`, in `lang`.
+fn clients_app(
+    preset: &str,
+    ms: u64,
+    lang: Lang,
+) -> distlab::app::App<distlab::protocols::raft::Raft> {
+    use distlab::app::{App, SandboxOptions};
+    let path = format!("{}/assets/scenarios/{preset}", env!("CARGO_MANIFEST_DIR"));
+    let scenario = distlab::scenario::Scenario::load(std::path::Path::new(&path)).expect("loads");
+    let options = SandboxOptions {
+        nodes: 5,
+        seed: scenario.seed,
+        scenario: Some(scenario),
+        save_dir: std::env::temp_dir().join("distlab-never-saved"),
+    };
+    let settings = Settings {
+        lang,
+        ..Settings::defaults()
+    };
+    let mut app = App::new(&options, settings);
+    while app.sim().now() < distlab::sim::ms(ms) {
+        app.update(distlab::app::Action::StepForward);
+    }
+    app
+}
+
+fn app_text(app: &distlab::app::App<distlab::protocols::raft::Raft>, w: u16, h: u16) -> String {
+    let mut terminal = Terminal::new(TestBackend::new(w, h)).expect("test terminal");
+    terminal
+        .draw(|f| f.render_widget(app, f.area()))
+        .expect("draws");
+    format!("{}", terminal.backend())
+}
+
+/// `v` reaches the clients' history after the space-time view; it shows
+/// the stale read the monitor caught, and stepping back before that read
+/// takes it away again.
+#[test]
+fn the_clients_view_follows_the_run_and_its_rewinds() {
+    use distlab::app::{Action, View};
+    let mut app = clients_app("reads-leader-local.ron", 4_600, Lang::En);
+    app.update(Action::ToggleView);
+    app.update(Action::ToggleView);
+    assert_eq!(app.view(), View::Clients);
+    let screen = app_text(&app, 160, 48);
+    assert!(
+        screen.contains("history C1 C2 · not linearizable"),
+        "{screen}"
+    );
+    assert!(screen.contains("C1 read x = 1 at 4.50 s"), "{screen}");
+    insta::assert_snapshot!("clients_stale_160x48", screen);
+    insta::assert_snapshot!("clients_stale_80x24", app_text(&app, 80, 24));
+    while app.sim().now() > distlab::sim::ms(4_000) {
+        app.update(Action::StepBack);
+    }
+    let screen = app_text(&app, 160, 48);
+    assert!(screen.contains("history C1 C2 · linearizable"), "{screen}");
+    app.update(Action::ToggleView);
+    assert_eq!(app.view(), View::Cluster);
+    let zh = clients_app("reads-leader-local.ron", 4_600, Lang::Zh);
+    let mut zh = zh;
+    zh.update(Action::ToggleView);
+    zh.update(Action::ToggleView);
+    let screen = app_text(&zh, 160, 48);
+    assert!(screen.contains("不可线性化"), "{screen}");
+    insta::assert_snapshot!("clients_stale_zh_160x48", screen);
+}
+
+/// Without client processes, `v` goes from the space-time view back to
+/// the ring.
+#[test]
+fn a_cluster_without_clients_has_no_clients_view() {
+    use distlab::app::{Action, View};
+    let mut app = clients_app("leader-crash.ron", 100, Lang::En);
+    app.update(Action::ToggleView);
+    app.update(Action::ToggleView);
+    assert_eq!(app.view(), View::Cluster);
+}

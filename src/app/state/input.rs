@@ -54,6 +54,11 @@ where
 
     /// Applies one action. The only place the state changes.
     pub fn update(&mut self, action: Action) {
+        self.apply(action);
+        self.refresh_clients_view();
+    }
+
+    fn apply(&mut self, action: Action) {
         if self.help {
             // The overlay keeps every key but these to itself; up and down
             // scroll it where it does not fit.
@@ -204,10 +209,12 @@ where
                     .tutor
                     .as_ref()
                     .is_some_and(|t| t.experiment().is_some());
+                let clients = self.has_clients();
                 self.view = match self.view {
                     View::Cluster => View::SpaceTime,
                     View::SpaceTime if chart => View::Experiment,
-                    View::SpaceTime | View::Experiment => View::Cluster,
+                    View::SpaceTime | View::Experiment if clients => View::Clients,
+                    View::SpaceTime | View::Experiment | View::Clients => View::Cluster,
                 }
             }
             Action::TogglePresent => {

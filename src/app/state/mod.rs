@@ -6,6 +6,7 @@
 //! and the whole state stays a pure function of the actions fed to it.
 //! How time moves (playing, stepping, seeking) is in [`playback`].
 
+mod clients;
 mod input;
 mod lesson;
 mod playback;
@@ -15,6 +16,7 @@ use std::time::Duration;
 
 use super::action::Action;
 use super::feed::{Feed, FeedItem};
+use super::history_view::HistoryView;
 use super::keymap::{KeyMode, Keymap};
 use super::pace::{speed_text, Gear, Pace, Traffic};
 use super::session;
@@ -55,6 +57,8 @@ pub enum View {
     SpaceTime,
     /// A lesson step's experiment, charted.
     Experiment,
+    /// The client processes' history so far, when the cluster has any.
+    Clients,
 }
 
 /// What keys mean right now.
@@ -127,6 +131,8 @@ pub struct App<F: Family> {
     writes: usize,
     /// The open lesson, if this screen teaches one.
     tutor: Option<Tutor<F>>,
+    /// The clients' history as the clients view shows it, while it does.
+    clients_view: Option<HistoryView>,
     quit: bool,
     /// Leave distlab altogether, not just this screen.
     exit: bool,
@@ -197,6 +203,7 @@ impl<F: Family> App<F> {
             lang: settings.lang,
             writes: 0,
             tutor: None,
+            clients_view: None,
             quit: false,
             exit: false,
         }

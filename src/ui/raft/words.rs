@@ -25,7 +25,7 @@ pub struct RaftWords {
     pub roles: [(&'static str, &'static str); 5],
     pub client: &'static str,
     pub client_idle: &'static str,
-    pub legend: [(&'static str, &'static str); 11],
+    pub legend: [(&'static str, &'static str); 13],
 }
 
 /// Built while compiling, so that the [`crate::ui::Glossary`] can lend
@@ -112,6 +112,16 @@ const fn build(lang: Lang) -> RaftWords {
                 text!(lang,
                 en: "nextIndex / matchIndex / both",
                 zh: "nextIndex / matchIndex / 二者重合"),
+            ),
+            (
+                "C1 R W ·",
+                text!(lang,
+                    en: "client reading / writing / idle",
+                    zh: "客户端：读 / 写 / 空闲"),
+            ),
+            (
+                "? !",
+                text!(lang, en: "client request / answer", zh: "客户端请求 / 回答"),
             ),
         ],
     }

@@ -60,20 +60,22 @@ pub enum HistoryError {
 /// Pairs events into operations as they arrive.
 #[derive(Clone, Debug, Default)]
 pub struct Builder {
-    ops: Vec<Op>,
+    history: History,
     /// Each client's open operation, by its place in `ops`.
     open: BTreeMap<Client, usize>,
     events: usize,
 }
 
 impl Builder {
-    pub fn push(&mut self, event: Event) -> Result<(), HistoryError> {
+    /// Takes the next event; the place of the operation it invokes or
+    /// completes among the history's operations.
+    pub fn push(&mut self, event: Event) -> Result<usize, HistoryError> {
         let at = Moment {
             index: self.events,
             time_us: event.time_us,
         };
         self.events += 1;
-        match event.kind {
+        let op = match event.kind {
             EventKind::Invoke => {
                 if self.open.contains_key(&event.client) {
                     return Err(HistoryError::StillOpen(client_name(&event.client)));
@@ -81,8 +83,9 @@ impl Builder {
                 if event.func == Func::Cas && !is_pair(&event.value) {
                     return Err(HistoryError::CasValue(event.value.to_string()));
                 }
-                self.open.insert(event.client.clone(), self.ops.len());
-                self.ops.push(Op {
+                let at_op = self.history.ops.len();
+                self.open.insert(event.client.clone(), at_op);
+                self.history.ops.push(Op {
                     client: event.client,
                     func: event.func,
                     key: event.key,
@@ -92,12 +95,13 @@ impl Builder {
                     completed: None,
                     req: event.req,
                 });
+                at_op
             }
             EventKind::Done(outcome) => {
                 let Some(i) = self.open.remove(&event.client) else {
                     return Err(HistoryError::NotInvoked(client_name(&event.client)));
                 };
-                let op = &mut self.ops[i];
+                let op = &mut self.history.ops[i];
                 if op.func != event.func {
                     return Err(HistoryError::OtherFunction {
                         client: client_name(&event.client),
@@ -110,21 +114,20 @@ impl Builder {
                 if op.func == Func::Read && outcome == Outcome::Ok {
                     op.value = event.value;
                 }
+                i
             }
-        }
-        Ok(())
+        };
+        Ok(op)
     }
 
     /// The history so far; operations still open count as `info`.
-    pub fn history(&self) -> History {
-        History {
-            ops: self.ops.clone(),
-        }
+    pub fn history(&self) -> &History {
+        &self.history
     }
 
     /// The history; operations still open count as `info`.
     pub fn finish(self) -> History {
-        History { ops: self.ops }
+        self.history
     }
 }
 

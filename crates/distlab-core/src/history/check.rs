@@ -53,6 +53,33 @@ pub enum Unknown {
 
 /// Checks `history` against `model`.
 pub fn check(history: &History, model: Model, limits: Limits) -> Verdict {
+    verdict(history, partitions(history, model), limits)
+}
+
+/// Checks the operations of one key of a key-value `history`: what a
+/// monitor asks when an operation on that key completes, since the others
+/// were checked when theirs did.
+pub fn check_key(history: &History, key: &str, limits: Limits) -> Verdict {
+    let part: Vec<usize> = history
+        .ops
+        .iter()
+        .enumerate()
+        .filter(|(_, op)| op.key.as_deref() == Some(key) && model::matters(op))
+        .map(|(i, _)| i)
+        .collect();
+    verdict(
+        history,
+        BTreeMap::from([(Some(key.to_owned()), part)]),
+        limits,
+    )
+}
+
+/// The verdict on the given partitions of `history`.
+fn verdict(
+    history: &History,
+    parts: BTreeMap<Option<String>, Vec<usize>>,
+    limits: Limits,
+) -> Verdict {
     let budget = Budget {
         steps: limits.steps,
         deadline: limits.deadline,
@@ -60,7 +87,7 @@ pub fn check(history: &History, model: Model, limits: Limits) -> Verdict {
     let mut order = Vec::new();
     let mut wrong: Option<Explanation> = None;
     let mut unknown = None;
-    for (key, part) in partitions(history, model) {
+    for (key, part) in parts {
         let ops: Vec<_> = part.iter().map(|&i| &history.ops[i]).collect();
         match search(&ops, budget) {
             Found::Order(found) => order.extend(found.into_iter().map(|i| part[i])),

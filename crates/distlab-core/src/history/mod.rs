@@ -21,15 +21,17 @@ pub mod edn;
 mod explain;
 pub mod jsonl;
 mod model;
+mod online;
 mod search;
 mod words;
 
 use std::fmt;
 
 pub use build::{Builder, Event, EventKind, HistoryError};
-pub use check::{check, Limits, Unknown, Verdict};
+pub use check::{check, check_key, Limits, Unknown, Verdict};
 pub use explain::Explanation;
 pub use model::Model;
+pub use online::{Judged, Online};
 pub use words::seconds;
 
 /// Who issued an operation: a Jepsen process number, or a distlab client's

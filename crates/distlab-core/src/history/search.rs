@@ -51,6 +51,11 @@ struct Entry {
 type Cache = HashSet<(Vec<u64>, Value), BuildHasherDefault<DefaultHasher>>;
 
 pub(super) fn search(ops: &[&Op], budget: Budget) -> Found {
+    search_from(ops, INITIAL, budget)
+}
+
+/// The search, with the data holding `initial` before any of `ops`.
+pub(super) fn search_from(ops: &[&Op], initial: Value, budget: Budget) -> Found {
     let n = ops.len();
     let entries = entries(ops);
     let head = entries.len();
@@ -88,7 +93,7 @@ pub(super) fn search(ops: &[&Op], budget: Budget) -> Found {
     let mut done = vec![0u64; n.div_ceil(64)];
     let mut cache = Cache::default();
     let mut stack: Vec<(usize, Value)> = Vec::new();
-    let mut state = INITIAL;
+    let mut state = initial;
     let mut entry = next[head];
     let mut steps = 0u64;
     loop {

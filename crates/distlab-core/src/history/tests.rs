@@ -294,6 +294,11 @@ fn extend(ops: &[&Op], left: &mut Vec<usize>, state: &Value) -> bool {
 /// one register, with values from a small range so that reads sometimes
 /// see what they should and sometimes not.
 fn random_history(rng: &mut SimRng, max_ops: usize) -> History {
+    History::from_events(random_events(rng, max_ops)).expect("well formed")
+}
+
+/// The events of [`random_history`], in order.
+fn random_events(rng: &mut SimRng, max_ops: usize) -> Vec<Event> {
     let mut events = Vec::new();
     let mut open: Vec<Option<(Func, Value)>> = vec![None; 3];
     let mut invoked = 0;
@@ -352,7 +357,7 @@ fn random_history(rng: &mut SimRng, max_ops: usize) -> History {
             }
         }
     }
-    History::from_events(events).expect("well formed")
+    events
 }
 
 #[test]
@@ -515,4 +520,46 @@ fn a_history_written_as_one_vector_or_list_with_maps_across_lines_reads_the_same
         unreadable("[{:process 0 :type :invoke :f :read}\n {:process 1 :type :ok :f :read}]"),
         "2:2: process 1 completes an operation it never invoked"
     );
+}
+
+/// The online check, fed one event at a time, agrees after every
+/// completion with a search of the whole history so far.
+#[test]
+fn the_online_check_agrees_with_the_whole_search_at_every_completion() {
+    let (mut closed, mut wrong) = (0, 0);
+    for seed in 0..2000 {
+        let mut rng = SimRng::new(seed);
+        let cas = seed % 2 == 0;
+        let mut builder = Builder::default();
+        let mut online = Online::default();
+        for event in random_events(&mut rng, 14) {
+            if !cas && event.func == Func::Cas {
+                continue;
+            }
+            let invoke = event.kind == EventKind::Invoke;
+            let Ok(op) = builder.push(event) else {
+                continue;
+            };
+            let history = builder.history();
+            if invoke {
+                online.invoked(history, op);
+                continue;
+            }
+            let judged = online.completed(history, op, Limits::default());
+            let whole = check(history, Model::Register, Limits::default());
+            let expected = match whole {
+                Verdict::Linearizable { .. } => Judged::Linearizable,
+                Verdict::NotLinearizable(_) => Judged::NotLinearizable,
+                Verdict::Unknown { .. } => Judged::Unknown,
+            };
+            assert_eq!(judged, expected, "seed {seed}, after op {op}: {history:#?}");
+            if judged == Judged::NotLinearizable {
+                wrong += 1;
+                break;
+            }
+        }
+        closed += online.closed();
+    }
+    assert!(wrong > 300, "only {wrong} histories went wrong");
+    assert!(closed > 1000, "windows closed only {closed} times");
 }

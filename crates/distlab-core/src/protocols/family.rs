@@ -188,6 +188,11 @@ pub trait Meaning: Setup {
     fn is_routine_in_flight(_sim: &Sim<Self::Node>, m: &InFlight<Msg<Self>>) -> bool {
         Self::message_look(&m.payload).class == MsgClass::Heartbeat
     }
+    /// The history of the cluster's client processes so far, for the
+    /// history view; `None` for a cluster without any.
+    fn client_history(_sim: &Sim<Self::Node>) -> Option<&crate::history::History> {
+        None
+    }
     /// How far the family's per-node strip reaches (Raft: the longest log),
     /// so that scrolling it back stops at its start; nothing to scroll by
     /// default.

@@ -99,6 +99,11 @@ pub struct RaftChecker {
 }
 
 impl RaftChecker {
+    /// What the client processes did so far.
+    pub fn client_history(&self) -> &crate::history::History {
+        self.monitor.history()
+    }
+
     fn report(&mut self, out: &mut Vec<Finding>, v: Finding, key: (u64, u64)) {
         if self.reported.insert((v.invariant.en, key.0, key.1)) {
             out.push(v);

@@ -238,7 +238,14 @@ impl Meaning for Raft {
     fn mark(member: &RaftMember) -> Mark {
         let node = match member {
             RaftMember::Server(node) => node,
-            RaftMember::Client(_) => return Mark::new('C', "client", RoleTone::Passive),
+            RaftMember::Client(client) => {
+                let (letter, tone) = match client.current.as_ref().map(|p| &p.op) {
+                    Some(super::ClientOp::Read { .. }) => ('R', RoleTone::Active),
+                    Some(super::ClientOp::Write { .. }) => ('W', RoleTone::Active),
+                    None => ('·', RoleTone::Passive),
+                };
+                return Mark::new(letter, "client", tone);
+            }
         };
         let tone = match node.role {
             Role::Follower => RoleTone::Passive,
@@ -296,6 +303,11 @@ impl Meaning for Raft {
             RecordKind::Timer { timer, .. } => *timer == RaftTimer::Heartbeat,
             _ => false,
         }
+    }
+
+    fn client_history(sim: &Sim<RaftMember>) -> Option<&crate::history::History> {
+        let has_clients = sim.nodes().iter().any(|m| m.client().is_some());
+        has_clients.then(|| sim.checker().client_history())
     }
 
     fn strip_len(sim: &Sim<RaftMember>) -> u64 {

@@ -2,14 +2,12 @@
 //! key by key as operations complete, and the first operation that made it
 //! impossible to order named like any other broken invariant.
 
-use std::collections::BTreeMap;
-use std::sync::Arc;
-
 use super::member::RaftMember;
 use super::messages::{ClientEvent, RaftObs};
 use super::notes::{RaftNote, ReadNote};
 use crate::history::{
-    self, Builder, Client, Event, EventKind, Func, Limits, Model, Outcome, Value, Verdict,
+    self, Builder, Client, Event, EventKind, Func, History, Judged, Limits, Online, Outcome, Value,
+    Verdict,
 };
 use crate::sim::{Finding, Invariant, NodeId, SimTime};
 
@@ -25,13 +23,20 @@ const STEPS: u64 = 200_000;
 
 #[derive(Clone, Debug, Default)]
 pub struct Monitor {
-    /// Each key's history so far.
-    keys: BTreeMap<Arc<str>, Builder>,
+    /// The clients' history so far.
+    history: Builder,
+    /// What is left to search of each key's history.
+    online: Online,
     /// Reported already: the history stays non-linearizable.
     broken: bool,
 }
 
 impl Monitor {
+    /// What the clients did so far.
+    pub fn history(&self) -> &History {
+        self.history.history()
+    }
+
     /// Takes one trace record; a finding if the operation it completes
     /// leaves the history impossible to order.
     pub fn observe(
@@ -47,21 +52,25 @@ impl Monitor {
             RaftObs::Info(e) => (EventKind::Done(Outcome::Info), e),
             _ => return None,
         };
-        let builder = self.keys.entry(event.key.clone()).or_default();
         // The clients' own records always pair up; a record that did not
         // would be a bug in the client, not in what it saw.
-        builder.push(history_event(kind, event, now)).ok()?;
-        if self.broken || kind == EventKind::Invoke {
+        let op = self.history.push(history_event(kind, event, now)).ok()?;
+        let history = self.history.history();
+        if kind == EventKind::Invoke {
+            self.online.invoked(history, op);
             return None;
         }
-        let history = builder.history();
         let limits = Limits {
             steps: STEPS,
             deadline: None,
         };
-        let Verdict::NotLinearizable(explanation) =
-            history::check(&history, Model::KeyValue, limits)
-        else {
+        if self.broken || self.online.completed(history, op, limits) != Judged::NotLinearizable {
+            return None;
+        }
+        // The first wrong completion is explained from the whole history,
+        // once.
+        let verdict = history::check_key(history, &event.key, limits);
+        let Verdict::NotLinearizable(explanation) = verdict else {
             return None;
         };
         self.broken = true;

@@ -302,6 +302,12 @@ impl<A: Actor> Sim<A> {
         self.events
     }
 
+    /// The checker as the last event left it: what it verified, and what
+    /// it keeps (a Raft cluster's client history).
+    pub fn checker(&self) -> &A::Checker {
+        &self.checker
+    }
+
     pub fn nodes(&self) -> &[A] {
         &self.nodes
     }
