@@ -31,6 +31,8 @@ const NAMES: &[&str] = &[
     "nginx",
     "Envoy",
     "Kleppmann",
+    "Herlihy",
+    "Wing",
     "NTP",
     "Lua",
     "revision",
@@ -97,7 +99,9 @@ const NAMES: &[&str] = &[
     "queue-full",
     "budget",
     "no-op",
-    // Values the lessons' clients write.
+    // Values the lessons' clients write, and the value of a key never
+    // written, as histories write it.
+    "nil",
     "lost",
     "stale",
     "fresh",

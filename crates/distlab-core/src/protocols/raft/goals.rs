@@ -42,6 +42,9 @@ pub enum RaftCondition {
     /// There is a leader and every running follower has heard from it, so
     /// a write sent to any of them is passed on rather than turned away.
     LeaderKnownToAll,
+    /// At least this many client operations completed (ok, fail or info)
+    /// since the step began.
+    OpsCompleted(u64),
 }
 
 /// What happened since a step began that the state alone cannot answer.
@@ -51,6 +54,7 @@ pub struct RaftFacts {
     committed: BTreeSet<u64>,
     candidate_terms: BTreeSet<u64>,
     leader_terms: BTreeSet<u64>,
+    ops_completed: u64,
 }
 
 impl StepFacts<RaftMember> for RaftFacts {
@@ -80,12 +84,8 @@ impl StepFacts<RaftMember> for RaftFacts {
                 } => {
                     self.leader_terms.insert(*term);
                 }
-                RaftObs::Role { .. }
-                | RaftObs::Vote { .. }
-                | RaftObs::Invoke(_)
-                | RaftObs::Ok(_)
-                | RaftObs::Fail(_)
-                | RaftObs::Info(_) => {}
+                RaftObs::Ok(_) | RaftObs::Fail(_) | RaftObs::Info(_) => self.ops_completed += 1,
+                RaftObs::Role { .. } | RaftObs::Vote { .. } | RaftObs::Invoke(_) => {}
             }
         }
     }
@@ -131,6 +131,7 @@ impl StepGoal<RaftMember, RaftFacts> for RaftCondition {
                     .and_then(|l| l.match_index.get(node_id(*n).index()))
                     .is_some_and(|m| m >= i)
             }),
+            RaftCondition::OpsCompleted(k) => facts.ops_completed >= *k,
             RaftCondition::LeaderKnownToAll => sim.leader().is_some_and(|leader| {
                 nodes.iter().all(|n| {
                     n.id == leader
@@ -180,6 +181,8 @@ impl StepGoal<RaftMember, RaftFacts> for RaftCondition {
             }
             RaftCondition::LeaderKnownToAll if zh => "每个跟随者都已得知领导者".into(),
             RaftCondition::LeaderKnownToAll => "every follower knows the leader".into(),
+            RaftCondition::OpsCompleted(k) if zh => format!("客户端又完成 {k} 个操作"),
+            RaftCondition::OpsCompleted(k) => format!("clients complete {k} more operations"),
         }
     }
 }

@@ -50,28 +50,31 @@ pub(super) fn obs(obs: &RaftObs, lang: Lang, labels: &Labels) -> String {
         RaftObs::Invoke(e) => say!(lang,
             en: "{client} invokes {op}",
             zh: "{client} 发起 {op}",
-            client = e.client, op = operation(e)),
+            client = e.client, op = operation(e, lang)),
         RaftObs::Ok(e) => say!(lang,
             en: "{client}'s {op} is done (ok)",
             zh: "{client} 的 {op} 完成（ok）",
-            client = e.client, op = operation(e)),
+            client = e.client, op = operation(e, lang)),
         RaftObs::Fail(e) => say!(lang,
             en: "{client}'s {op} certainly took no effect (fail)",
             zh: "{client} 的 {op} 确定没有生效（fail）",
-            client = e.client, op = operation(e)),
+            client = e.client, op = operation(e, lang)),
         RaftObs::Info(e) => say!(lang,
             en: "{client} does not know whether its {op} took effect (info)",
             zh: "{client} 不知道它的 {op} 是否生效（info）",
-            client = e.client, op = operation(e)),
+            client = e.client, op = operation(e, lang)),
     }
 }
 
-/// `read x = 3`, `write x = 11`, `read x`: the same in every language.
-fn operation(e: &ClientEvent) -> String {
+/// `read x = 3`, `write x = 11`, `read x`.
+fn operation(e: &ClientEvent, lang: Lang) -> String {
+    let key = &e.key;
+    let read = e.op == "read";
     match &e.value {
-        Some(v) => format!("{} {} = {v}", e.op, e.key),
-        None if e.op == "read" => format!("{} {}", e.op, e.key),
-        None => format!("{} {} = nil", e.op, e.key),
+        Some(value) if read => say!(lang, en: "read {key} = {value}", zh: "读 {key} = {value}"),
+        Some(value) => say!(lang, en: "write {key} = {value}", zh: "写 {key} = {value}"),
+        None if read => say!(lang, en: "read {key}", zh: "读 {key}"),
+        None => say!(lang, en: "write {key} = nil", zh: "写 {key} = nil"),
     }
 }
 
