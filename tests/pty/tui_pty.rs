@@ -70,11 +70,23 @@ fn complete_the_election_lesson_from_the_menu() {
     screen.wait_text("distlab · lessons");
     screen.wait_text("Leader election");
     // The first lesson is selected; the election lesson comes after the
-    // tracks listed before it.
+    // lessons the menu lists before it.
     let (lessons, _) = distlab::lesson::load_all(&distlab::lesson::lesson_dirs());
-    let ahead = lessons
+    let menu = distlab::app::Menu::new(
+        lessons,
+        Vec::new(),
+        None,
+        distlab::units::Lang::En,
+        distlab::app::Settings::defaults(),
+    );
+    let ahead = menu
+        .entries()
         .iter()
-        .position(|l| l.id() == "raft-1-election")
+        .filter_map(|entry| match entry {
+            distlab::app::Entry::Lesson { index, .. } => Some(menu.lessons()[*index].id()),
+            _ => None,
+        })
+        .position(|id| id == "raft-1-election")
         .expect("the election lesson");
     for _ in 0..ahead {
         screen.send("j");

@@ -182,7 +182,8 @@ impl StepGoal<RaftMember, RaftFacts> for RaftCondition {
             RaftCondition::LeaderKnownToAll if zh => "每个跟随者都已得知领导者".into(),
             RaftCondition::LeaderKnownToAll => "every follower knows the leader".into(),
             RaftCondition::OpsCompleted(k) if zh => format!("客户端又完成 {k} 个操作"),
-            RaftCondition::OpsCompleted(k) => format!("clients complete {k} more operations"),
+            RaftCondition::OpsCompleted(1) => "1 more client operation completes".into(),
+            RaftCondition::OpsCompleted(k) => format!("{k} more client operations complete"),
         }
     }
 }
