@@ -32,6 +32,8 @@ const NAMES: &[&str] = &[
     "Envoy",
     "Kleppmann",
     "Herlihy",
+    "Ongaro",
+    "README",
     "Wing",
     "NTP",
     "Lua",
@@ -102,6 +104,10 @@ const NAMES: &[&str] = &[
     // Values the lessons' clients write, and the value of a key never
     // written, as histories write it.
     "nil",
+    // How histories name an operation's completion (Jepsen's words).
+    "ok",
+    "fail",
+    "info",
     "lost",
     "stale",
     "fresh",
