@@ -32,6 +32,7 @@ const NAMES: &[&str] = &[
     "Envoy",
     "Kleppmann",
     "Herlihy",
+    "Jepsen",
     "Ongaro",
     "README",
     "Wing",
