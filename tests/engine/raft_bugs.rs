@@ -4,18 +4,11 @@
 
 use crate::support::raft;
 
-use std::path::Path;
-
 use distlab::protocols::raft::{Bug, Raft, Rule};
 
 type Scenario = distlab::scenario::Scenario<Raft>;
 
-fn preset(name: &str) -> Scenario {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("assets/scenarios")
-        .join(name);
-    Scenario::load(&path).unwrap_or_else(|e| panic!("{e}"))
-}
+use raft::preset;
 
 fn with_bugs(mut s: Scenario, bugs: &[Bug], rules: &[Rule]) -> Scenario {
     let r = &mut s.cluster.0;

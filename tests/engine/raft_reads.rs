@@ -14,12 +14,7 @@ use distlab::sim::{ms, Describe, NodeId};
 
 type Scenario = distlab::scenario::Scenario<Raft>;
 
-fn preset(name: &str) -> Scenario {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("assets/scenarios")
-        .join(name);
-    Scenario::load(&path).unwrap_or_else(|e| panic!("{e}"))
-}
+use raft::preset;
 
 fn with_mode(mut s: Scenario, mode: ReadMode) -> Scenario {
     s.cluster.0.workload.as_mut().expect("a workload").read_mode = mode;

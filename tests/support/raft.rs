@@ -150,6 +150,14 @@ pub fn run(scenario: &Scenario) -> Outcome {
     Outcome { sim, committed }
 }
 
+/// A preset from `assets/scenarios/`.
+pub fn preset(name: &str) -> Scenario {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("assets/scenarios")
+        .join(name);
+    Scenario::load(&path).unwrap_or_else(|e| panic!("{e}"))
+}
+
 /// The servers of a run, without its client processes.
 pub fn servers(sim: &Sim<RaftMember>) -> Vec<&RaftNode> {
     sim.nodes().iter().filter_map(RaftMember::server).collect()

@@ -188,17 +188,7 @@ impl RaftNode {
                 });
                 return;
             }
-            let index = self
-                .log
-                .append_request(self.current_term, value.clone(), Some(request));
-            self.match_index[self.id.index()] = index;
-            ctx.explain(RaftNote::AppendsWrite {
-                me: self.id,
-                value,
-                index,
-                term: self.current_term,
-            });
-            self.replicate_all(ctx);
+            self.append_request(ctx, value, request);
             return;
         }
         match self.leader_hint {
@@ -212,6 +202,27 @@ impl RaftNode {
             }
             _ => ctx.turn_away(RaftNote::TurnsWriteAway { me: self.id, value }),
         }
+    }
+
+    /// Appends a client's request to the leader's log and sends it on its
+    /// way to every follower.
+    pub(super) fn append_request(
+        &mut self,
+        ctx: &mut RaftCtx,
+        value: Arc<str>,
+        request: RequestId,
+    ) {
+        let index = self
+            .log
+            .append_request(self.current_term, value.clone(), Some(request));
+        self.match_index[self.id.index()] = index;
+        ctx.explain(RaftNote::AppendsWrite {
+            me: self.id,
+            value,
+            index,
+            term: self.current_term,
+        });
+        self.replicate_all(ctx);
     }
 
     /// What must be on disk before this server answers: its term, its vote

@@ -179,17 +179,7 @@ impl RaftNode {
             });
             return;
         }
-        let value: Arc<str> = op.to_string().into();
-        let index = self
-            .log
-            .append_request(self.current_term, value.clone(), Some(request));
-        ctx.explain(RaftNote::AppendsWrite {
-            me: self.id,
-            value,
-            index,
-            term: self.current_term,
-        });
-        self.replicate_all(ctx);
+        self.append_request(ctx, op.to_string().into(), request);
     }
 
     fn answer_locally(
