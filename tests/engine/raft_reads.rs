@@ -220,3 +220,22 @@ fn a_workload_that_cannot_be_meant_is_an_error_at_its_place() {
         );
     }
 }
+
+/// A read names its own mode: the same stale read as the LeaderLocal
+/// preset is not stale when it asks for ReadIndex, in a cluster whose
+/// clients otherwise read LeaderLocal.
+#[test]
+fn a_read_may_name_its_own_mode() {
+    use distlab::scenario::ActionSpec;
+    let mut s = preset("reads-leader-local.ron");
+    let last = s.actions.last_mut().expect("the last read");
+    last.action = ActionSpec::Request(distlab::protocols::raft::RaftRequest::ClientReadWith(
+        distlab::protocols::TargetSpec::Alias(distlab::protocols::raft::RaftAlias::Client(1)),
+        "x".into(),
+        ReadMode::ReadIndex,
+    ));
+    assert_eq!(broken(&s).0, Vec::<&str>::new());
+    let parsed = Scenario::parse(&s.to_ron(), Path::new("with.ron"))
+        .expect("a read with its mode is written and read back");
+    assert_eq!(parsed.actions, s.actions);
+}

@@ -92,10 +92,14 @@ impl Setup for Raft {
         match spec {
             RaftRequest::ClientWrite(v) => (Target::Leader, Command::Write(text(v))),
             RaftRequest::ClientWriteTo(t, v) => (target(*t), Command::Write(text(v))),
-            RaftRequest::ClientRead(k) => {
-                (Target::Alias(RaftAlias::Client(1)), Command::Read(text(k)))
+            RaftRequest::ClientRead(k) => (
+                Target::Alias(RaftAlias::Client(1)),
+                Command::Read(text(k), None),
+            ),
+            RaftRequest::ClientReadFrom(t, k) => (target(*t), Command::Read(text(k), None)),
+            RaftRequest::ClientReadWith(t, k, mode) => {
+                (target(*t), Command::Read(text(k), Some(*mode)))
             }
-            RaftRequest::ClientReadFrom(t, k) => (target(*t), Command::Read(text(k))),
         }
     }
 
@@ -105,11 +109,14 @@ impl Setup for Raft {
             (other, Command::Write(v)) => {
                 RaftRequest::ClientWriteTo(target_spec(other), v.to_string())
             }
-            (Target::Alias(RaftAlias::Client(1)), Command::Read(k)) => {
+            (Target::Alias(RaftAlias::Client(1)), Command::Read(k, None)) => {
                 RaftRequest::ClientRead(k.to_string())
             }
-            (other, Command::Read(k)) => {
+            (other, Command::Read(k, None)) => {
                 RaftRequest::ClientReadFrom(target_spec(other), k.to_string())
+            }
+            (other, Command::Read(k, Some(mode))) => {
+                RaftRequest::ClientReadWith(target_spec(other), k.to_string(), *mode)
             }
         })
     }
@@ -334,6 +341,11 @@ mod tests {
                 crate::protocols::TargetSpec::Alias(RaftAlias::Client(2)),
                 "x".into(),
             ),
+            RaftRequest::ClientReadWith(
+                crate::protocols::TargetSpec::Alias(RaftAlias::Client(1)),
+                "x".into(),
+                crate::protocols::raft::ReadMode::Lease,
+            ),
         ] {
             let (to, request) = Raft::request_to_sim(&spec);
             let back = Raft::request_from_sim(to, &request).expect("a file form");
@@ -354,7 +366,7 @@ mod tests {
         let values: Vec<String> = (1..=4)
             .map(|n| match Raft::sample_request(n, NodeId(0)).1 {
                 Command::Write(v) => v.to_string(),
-                Command::Read(k) => k.to_string(),
+                Command::Read(k, _) => k.to_string(),
             })
             .collect();
         assert_eq!(values, ["x=1", "y=2", "z=3", "x=4"]);

@@ -10,6 +10,7 @@ use super::client::RaftClient;
 use super::messages::{ClientOp, RaftMsg, RaftObs, RaftTimer};
 use super::node::RaftNode;
 use super::notes::RaftNote;
+use super::workload::ReadMode;
 use super::RaftChecker;
 use crate::sim::{Actor, Ctx, NodeId, NodeStatus};
 use crate::units::member_number;
@@ -29,8 +30,9 @@ pub enum RaftMember {
 pub enum Command {
     /// `key=value`.
     Write(Arc<str>),
-    /// The key to read.
-    Read(Arc<str>),
+    /// The key to read, and the read mode when the request names one
+    /// (else the workload's).
+    Read(Arc<str>, Option<ReadMode>),
 }
 
 /// The members files and keys name beside `Node(n)` and `Leader`.
@@ -101,9 +103,9 @@ impl Actor for RaftMember {
                             value: value.into(),
                         }
                     }
-                    Command::Read(key) => ClientOp::Read {
+                    Command::Read(key, mode) => ClientOp::Read {
                         key,
-                        mode: c.workload.read_mode,
+                        mode: mode.unwrap_or(c.workload.read_mode),
                     },
                 };
                 c.on_request(ctx, op);

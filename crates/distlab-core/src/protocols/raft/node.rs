@@ -336,7 +336,7 @@ impl RaftNode {
                 let id = self.take_request(ctx);
                 self.client_write(ctx, value, id, false);
             }
-            Command::Read(key) => self.show_value(ctx, &key),
+            Command::Read(key, _) => self.show_value(ctx, &key),
         }
     }
 

@@ -6,7 +6,7 @@ use serde::{Deserialize, Serialize};
 
 use super::config::{Bug, RaftConfig, Rule};
 use super::member::RaftAlias;
-use super::workload::{Members, Workload};
+use super::workload::{Members, ReadMode, Workload};
 use crate::protocols::TargetSpec;
 use crate::sim::ms;
 use crate::units::{cluster_size, positive_ms, recall, MsRange};
@@ -152,4 +152,7 @@ pub enum RaftRequest {
     /// A read by a chosen member: a client process (`Client(2)`) makes it
     /// an operation; a server says what its own state machine holds.
     ClientReadFrom(TargetSpec<RaftAlias>, String),
+    /// A read by a chosen client process in a chosen mode, whatever the
+    /// workload's: `ClientReadWith(Client(1), "x", Lease)`.
+    ClientReadWith(TargetSpec<RaftAlias>, String, ReadMode),
 }

@@ -311,7 +311,13 @@ impl Describe for Command {
             Command::Write(value) => {
                 say!(lang, en: "client write {value}", zh: "客户端写入 {value}")
             }
-            Command::Read(key) => say!(lang, en: "client read of {key}", zh: "客户端读取 {key}"),
+            Command::Read(key, None) => {
+                say!(lang, en: "client read of {key}", zh: "客户端读取 {key}")
+            }
+            Command::Read(key, Some(mode)) => say!(lang,
+                en: "client read of {key} ({mode})",
+                zh: "客户端读取 {key}（{mode}）",
+                mode = mode.name()),
         }
     }
 }
