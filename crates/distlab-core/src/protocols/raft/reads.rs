@@ -220,7 +220,11 @@ impl RaftNode {
             });
             self.replicate_all(ctx);
         }
-        let leased = mode == ReadMode::Lease && self.term_committed() && self.lease_holds(ctx);
+        // A lease rests on a promise every server keeps only in a cluster
+        // configured for leases: elsewhere a `Lease` read is a ReadIndex one.
+        let leases = self.config.read_mode == Some(ReadMode::Lease);
+        let leased =
+            mode == ReadMode::Lease && leases && self.term_committed() && self.lease_holds(ctx);
         ctx.explain(ReadNote::HoldsRead {
             me: self.id,
             client,
