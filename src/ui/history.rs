@@ -144,14 +144,23 @@ fn draw(view: &HistoryView, area: Rect, buf: &mut Buffer) {
             } else {
                 Style::default().fg(theme.text)
             };
+            // The label keeps clear of the marks drawn on the bar.
+            let marks: Vec<i64> = [
+                view.points[i].map(&col),
+                op.completed
+                    .filter(|_| op.outcome == Outcome::Info)
+                    .map(|at| col(at.index as f64 + 0.5)),
+            ]
+            .into_iter()
+            .flatten()
+            .collect();
             bar(
                 buf,
                 lanes,
                 y,
-                start,
-                end.max(start),
+                (start, end.max(start)),
                 open,
-                &op_label(op, lang),
+                (&op_label(op, lang), &marks),
                 style,
             );
             // Where an `info` operation's client gave up: its bar runs on,
@@ -203,16 +212,16 @@ fn draw(view: &HistoryView, area: Rect, buf: &mut Buffer) {
 }
 
 /// An operation's bar on row `y`, from column `start` to `end` of `lanes`
-/// (either may lie outside: the bar is cut at the edges).
-#[allow(clippy::too_many_arguments)]
+/// (either may lie outside: the bar is cut at the edges), labelled in the
+/// first stretch between `marks` that holds the whole label, else from the
+/// bar's start, under the marks.
 fn bar(
     buf: &mut Buffer,
     lanes: Rect,
     y: u16,
-    start: i64,
-    end: i64,
+    (start, end): (i64, i64),
     open: bool,
-    label: &str,
+    (label, marks): (&str, &[i64]),
     style: Style,
 ) {
     let width = i64::from(lanes.width);
@@ -230,11 +239,27 @@ fn bar(
             .set_symbol(symbol)
             .set_style(style);
     }
-    let room = (end.min(width) - start.max(0) - 1).max(0) as usize;
-    let first = (start + 1).max(0);
-    if room >= 2 && first < width {
-        let text: String = label.chars().take(room).collect();
-        buf.set_stringn(lanes.x + first as u16, y, &text, room, style);
+    let (first, last) = ((start + 1).max(0), end.min(width));
+    let mut cuts: Vec<i64> = marks
+        .iter()
+        .copied()
+        .filter(|m| (first..last).contains(m))
+        .collect();
+    cuts.sort_unstable();
+    let mut stretches = Vec::new();
+    let mut from = first;
+    for cut in cuts.into_iter().chain([last]) {
+        stretches.push((from, (cut - from).max(0) as usize));
+        from = cut + 1;
+    }
+    let needed = label.width();
+    let whole = (first, (last - first).max(0) as usize);
+    let chosen = stretches
+        .into_iter()
+        .find(|(_, room)| *room >= needed)
+        .unwrap_or(whole);
+    if let Some((at, room)) = Some(chosen).filter(|(at, room)| *room >= 2 && *at < width) {
+        buf.set_stringn(lanes.x + at as u16, y, label, room, style);
     }
 }
 
