@@ -9,6 +9,7 @@
 //! `cluster:`, a command-line name) into static types expands it.
 
 pub mod balance;
+pub mod clients;
 mod family;
 pub mod lock;
 pub mod measure;

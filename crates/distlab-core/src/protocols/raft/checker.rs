@@ -12,9 +12,9 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use super::member::RaftMember;
 use super::messages::Role;
-use super::monitor::{Monitor, LINEARIZABILITY};
 use super::node::RaftNode;
 use super::notes::RaftNote;
+use crate::protocols::clients::{Monitor, LINEARIZABILITY};
 use crate::sim::{CheckView, Checker, NodeId, SharedVec};
 
 type Finding = crate::sim::Finding<RaftNote>;

@@ -5,8 +5,9 @@ use std::collections::BTreeMap;
 use std::sync::Arc;
 
 use super::member::RaftMember;
-use super::messages::{ClientEvent, RaftObs};
+use super::messages::RaftObs;
 use super::node::NOOP;
+use crate::protocols::clients::ClientEvent;
 use crate::protocols::measure::{
     fresh, Counted, MeasureDef, MessagesBetweenCommands, Meter, Reading,
 };

@@ -6,16 +6,20 @@ use std::sync::Arc;
 
 use serde::{Deserialize, Serialize};
 
-use super::client::RaftClient;
 use super::messages::{ClientOp, RaftMsg, RaftObs, RaftTimer};
 use super::node::RaftNode;
 use super::notes::RaftNote;
 use super::workload::ReadMode;
 use super::RaftChecker;
+use crate::history::{EventKind, Outcome};
+use crate::protocols::clients::{self, ClientEvent, ClientHost, ClientNote, ClientTimer};
 use crate::sim::{Actor, Ctx, NodeId, NodeStatus};
 use crate::units::member_number;
 
 pub(super) type RaftCtx<'a> = Ctx<'a, RaftMember>;
+
+/// A client process of a Raft cluster.
+pub type RaftClient = clients::Client<ReadMode>;
 
 #[derive(Clone, Debug)]
 pub enum RaftMember {
@@ -78,16 +82,21 @@ impl Actor for RaftMember {
     }
 
     fn on_message(&mut self, ctx: &mut RaftCtx, from: NodeId, msg: RaftMsg) {
-        match self {
-            RaftMember::Server(s) => s.on_message(ctx, from, msg),
-            RaftMember::Client(c) => c.on_message(ctx, from, msg),
+        match (self, msg) {
+            (RaftMember::Server(s), msg) => s.on_message(ctx, from, msg),
+            (RaftMember::Client(c), RaftMsg::ClientReply { seq, answer }) => {
+                c.on_answer(ctx, from, seq, answer)
+            }
+            (RaftMember::Client(_), _) => {}
         }
     }
 
     fn on_timer(&mut self, ctx: &mut RaftCtx, timer: RaftTimer) {
-        match self {
-            RaftMember::Server(s) => s.on_timer(ctx, timer),
-            RaftMember::Client(c) => c.on_timer(ctx, timer),
+        match (self, timer) {
+            (RaftMember::Server(s), timer) => s.on_timer(ctx, timer),
+            (RaftMember::Client(c), RaftTimer::NextOp) => c.on_timer(ctx, ClientTimer::NextOp),
+            (RaftMember::Client(c), RaftTimer::Retry) => c.on_timer(ctx, ClientTimer::Retry),
+            (RaftMember::Client(_), _) => {}
         }
     }
 
@@ -105,7 +114,7 @@ impl Actor for RaftMember {
                     }
                     Command::Read(key, mode) => ClientOp::Read {
                         key,
-                        mode: mode.unwrap_or(c.workload.read_mode),
+                        mode: mode.unwrap_or(c.load.read_mode),
                     },
                 };
                 c.on_request(ctx, op);
@@ -150,6 +159,48 @@ impl Actor for RaftMember {
 
     fn leading_term(&self) -> Option<u64> {
         self.server().and_then(RaftNode::leading_term)
+    }
+}
+
+impl ClientHost for RaftMember {
+    type Mode = ReadMode;
+
+    fn request(seq: u64, op: ClientOp) -> RaftMsg {
+        RaftMsg::ClientRequest { seq, op }
+    }
+
+    fn timer(timer: ClientTimer) -> RaftTimer {
+        match timer {
+            ClientTimer::NextOp => RaftTimer::NextOp,
+            ClientTimer::Retry => RaftTimer::Retry,
+        }
+    }
+
+    fn note(note: ClientNote<ReadMode>) -> RaftNote {
+        RaftNote::Client(note)
+    }
+
+    fn record(kind: EventKind, event: ClientEvent) -> RaftObs {
+        match kind {
+            EventKind::Invoke => RaftObs::Invoke(event),
+            EventKind::Done(Outcome::Ok) => RaftObs::Ok(event),
+            EventKind::Done(Outcome::Fail) => RaftObs::Fail(event),
+            EventKind::Done(Outcome::Info) => RaftObs::Info(event),
+        }
+    }
+
+    fn client_event(obs: &RaftObs) -> Option<(EventKind, &ClientEvent)> {
+        match obs {
+            RaftObs::Invoke(e) => Some((EventKind::Invoke, e)),
+            RaftObs::Ok(e) => Some((EventKind::Done(Outcome::Ok), e)),
+            RaftObs::Fail(e) => Some((EventKind::Done(Outcome::Fail), e)),
+            RaftObs::Info(e) => Some((EventKind::Done(Outcome::Info), e)),
+            _ => None,
+        }
+    }
+
+    fn as_client(&self) -> Option<&RaftClient> {
+        self.client()
     }
 }
 

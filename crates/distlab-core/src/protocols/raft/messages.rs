@@ -6,6 +6,7 @@ use serde::Serialize;
 
 use super::log::{Entry, RequestId};
 use super::workload::ReadMode;
+use crate::protocols::clients::{Answer, ClientEvent};
 use crate::sim::{Message, NodeId};
 
 /// Raft's RPCs (Figure 2), as one-way messages: a reply is its own message.
@@ -128,60 +129,8 @@ fn is_zero(n: &u64) -> bool {
     *n == 0
 }
 
-/// What a client process asks of the cluster.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
-#[serde(tag = "op", rename_all = "lowercase")]
-pub enum ClientOp {
-    Read { key: Arc<str>, mode: ReadMode },
-    Write { key: Arc<str>, value: Arc<str> },
-}
-
-impl ClientOp {
-    pub fn key(&self) -> &Arc<str> {
-        match self {
-            ClientOp::Read { key, .. } | ClientOp::Write { key, .. } => key,
-        }
-    }
-
-    /// `read` or `write`, as histories name them.
-    pub fn name(&self) -> &'static str {
-        match self {
-            ClientOp::Read { .. } => "read",
-            ClientOp::Write { .. } => "write",
-        }
-    }
-}
-
-/// `x?` for a read, `x=1` for a write: the way log entries write them.
-impl std::fmt::Display for ClientOp {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            ClientOp::Read { key, .. } => write!(f, "{key}?"),
-            ClientOp::Write { key, value } => write!(f, "{key}={value}"),
-        }
-    }
-}
-
-/// A server's answer to a client process.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
-#[serde(tag = "answer", rename_all = "snake_case")]
-pub enum Answer {
-    /// Done: a read's value (`None`: the key was never written).
-    Ok { value: Option<Arc<str>> },
-    /// Ask the leader instead, if this server knows one.
-    NotLeader { hint: Option<NodeId> },
-}
-
-impl std::fmt::Display for Answer {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Answer::Ok { value: Some(v) } => write!(f, "✓ {v}"),
-            Answer::Ok { value: None } => f.write_str("✓"),
-            Answer::NotLeader { hint: Some(h) } => write!(f, "→{h}"),
-            Answer::NotLeader { hint: None } => f.write_str("✗"),
-        }
-    }
-}
+/// What a client process asks of a Raft cluster.
+pub type ClientOp = crate::protocols::clients::ClientOp<ReadMode>;
 
 fn tick(yes: bool) -> &'static str {
     if yes {
@@ -274,30 +223,4 @@ pub enum RaftObs {
     Fail(ClientEvent),
     /// The client gave up without knowing: a write may still take effect.
     Info(ClientEvent),
-}
-
-/// One event of a client's history, as Jepsen records it.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
-pub struct ClientEvent {
-    /// The client's label, `C1`.
-    pub client: Arc<str>,
-    pub op: &'static str,
-    pub key: Arc<str>,
-    /// What a write wrote or a read saw (`null`: nothing yet).
-    #[serde(serialize_with = "number_or_text")]
-    pub value: Option<Arc<str>>,
-    /// The client's number for the request.
-    pub req: u64,
-}
-
-/// A value that reads as a number is written as one, so that histories
-/// carry `1`, as Jepsen's do, rather than `"1"`.
-fn number_or_text<S: serde::Serializer>(value: &Option<Arc<str>>, s: S) -> Result<S::Ok, S::Error> {
-    match value {
-        None => s.serialize_none(),
-        Some(v) => match v.parse::<i64>() {
-            Ok(n) => s.serialize_i64(n),
-            Err(_) => s.serialize_str(v),
-        },
-    }
 }

@@ -3,7 +3,6 @@
 //! dissertation and deliberate bugs for teaching.
 
 mod checker;
-mod client;
 mod config;
 mod election;
 mod family;
@@ -12,7 +11,6 @@ mod log;
 mod measures;
 mod member;
 mod messages;
-mod monitor;
 mod node;
 mod notes;
 mod reads;
@@ -20,14 +18,14 @@ mod replication;
 mod spec;
 mod workload;
 
+pub use crate::protocols::clients::{Answer, ClientEvent};
 pub use checker::{RaftChecker, INVARIANTS};
-pub use client::RaftClient;
 pub use config::{Bug, RaftConfig, Rule};
 pub use family::{Raft, RaftSummary};
 pub use goals::{RaftCondition, RaftFacts};
 pub use log::{Entry, Log};
-pub use member::{Command, RaftAlias, RaftMember};
-pub use messages::{Answer, ClientEvent, ClientOp, RaftMsg, RaftObs, RaftTimer, Role};
+pub use member::{Command, RaftAlias, RaftClient, RaftMember};
+pub use messages::{ClientOp, RaftMsg, RaftObs, RaftTimer, Role};
 pub use node::{RaftNode, NOOP};
 pub use notes::{RaftNote, ReadNote};
 pub use spec::{RaftRequest, RaftSpec};
@@ -46,10 +44,10 @@ pub fn cluster(config: RaftConfig, workload: Option<&Workload>, sim: SimConfig) 
         .map(|id| RaftMember::Server(RaftNode::new(id, config.clone())))
         .collect();
     if let Some(workload) = workload {
-        let workload = Arc::new(workload.clone());
+        let load = workload.load();
         members.extend(
-            (1..=workload.clients)
-                .map(|n| RaftMember::Client(RaftClient::new(n, servers, workload.clone()))),
+            (1..=load.clients)
+                .map(|n| RaftMember::Client(RaftClient::new(n, servers, load.clone()))),
         );
     }
     Sim::new(sim, members)

@@ -8,10 +8,11 @@ use std::sync::Arc;
 
 use super::log::RequestId;
 use super::member::RaftCtx;
-use super::messages::{Answer, ClientOp, RaftMsg, Role};
+use super::messages::{ClientOp, RaftMsg, Role};
 use super::node::{RaftNode, NOOP};
 use super::notes::{RaftNote, ReadNote};
 use super::workload::ReadMode;
+use crate::protocols::clients::Answer;
 use crate::sim::{NodeId, SimTime};
 
 /// Each client's last request applied, and the answer it got.

@@ -6,10 +6,11 @@ use serde::{Deserialize, Serialize};
 
 use super::config::{Bug, RaftConfig, Rule};
 use super::member::RaftAlias;
-use super::workload::{Members, ReadMode, Workload};
+use super::workload::{ReadMode, Workload};
+use crate::protocols::clients::servers;
 use crate::protocols::TargetSpec;
 use crate::sim::ms;
-use crate::units::{cluster_size, positive_ms, recall, MsRange};
+use crate::units::{positive_ms, recall, MsRange};
 
 fn default_nodes() -> usize {
     5
@@ -42,16 +43,6 @@ pub struct RaftSpec {
 
 /// `nodes`: a cluster size, which with the workload's clients must still
 /// make one cluster.
-fn servers<'de, D: Deserializer<'de>>(d: D) -> Result<usize, D::Error> {
-    let n = cluster_size(d)?;
-    recall::note(|m: &mut Members| m.servers = Some(n));
-    let clients = recall::recalled::<Members>().and_then(|m| m.clients);
-    if let Some(why) = clients.and_then(|clients| Members::too_many(n, clients)) {
-        return Err(de::Error::custom(why));
-    }
-    Ok(n)
-}
-
 /// The two timings a leader's heartbeats must fit, as written in the file
 /// (`None`: the default).
 #[derive(Clone, Copy, Debug, Default)]

@@ -7,10 +7,12 @@
 //! timed-out request with the same number, so that the servers' sessions
 //! (dissertation §6.3) apply a write once however often it arrives.
 
-use serde::de::{self, Deserializer};
+use std::sync::Arc;
+
 use serde::{Deserialize, Serialize};
 
-use crate::units::{positive_ms, recall, Probability, MAX_NODES};
+use crate::protocols::clients::{client_count, keys, rate, tries, Load};
+use crate::units::{positive_ms, Probability};
 
 /// How a server answers a read (dissertation §6.4; paper §8). The first
 /// three are linearizable; the last two are the shortcuts people take.
@@ -123,76 +125,19 @@ impl Default for Workload {
     }
 }
 
-/// The cluster's servers and clients as written, so that the first of them
-/// in the file can say when together they exceed [`MAX_NODES`].
-#[derive(Clone, Copy, Debug, Default)]
-pub(super) struct Members {
-    pub servers: Option<usize>,
-    pub clients: Option<usize>,
-}
-
-impl Members {
-    /// Why `servers` and `clients` cannot make one cluster, if they cannot.
-    pub fn too_many(servers: usize, clients: usize) -> Option<String> {
-        (servers + clients > MAX_NODES).then(|| {
-            format!(
-                "{servers} servers and {clients} clients make {} members; a cluster has at most {MAX_NODES}",
-                servers + clients
-            )
+impl Workload {
+    /// What the client processes act on.
+    pub fn load(&self) -> Arc<Load<ReadMode>> {
+        Arc::new(Load {
+            clients: self.clients,
+            ops_per_s: self.ops_per_s,
+            keys: self.keys.clone(),
+            reads: self.reads.0,
+            read_mode: self.read_mode,
+            timeout_ms: self.timeout_ms,
+            tries: self.tries,
         })
     }
-}
-
-fn client_count<'de, D: Deserializer<'de>>(d: D) -> Result<usize, D::Error> {
-    let n = u64::deserialize(d)? as usize;
-    if !(1..MAX_NODES).contains(&n) {
-        return Err(de::Error::custom(format!(
-            "a workload has 1 to {} clients, not {n}",
-            MAX_NODES - 1
-        )));
-    }
-    recall::note(|m: &mut Members| m.clients = Some(n));
-    let servers = recall::recalled::<Members>().and_then(|m| m.servers);
-    if let Some(why) = servers.and_then(|servers| Members::too_many(servers, n)) {
-        return Err(de::Error::custom(why));
-    }
-    Ok(n)
-}
-
-fn rate<'de, D: Deserializer<'de>>(d: D) -> Result<f64, D::Error> {
-    let r = f64::deserialize(d)?;
-    if !(0.0..=1000.0).contains(&r) {
-        return Err(de::Error::custom(format!(
-            "`ops_per_s` is between 0 and 1000, not {r}"
-        )));
-    }
-    Ok(r)
-}
-
-fn keys<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<String>, D::Error> {
-    let keys = Vec::<String>::deserialize(d)?;
-    if keys.is_empty() {
-        return Err(de::Error::custom("a workload needs at least one key"));
-    }
-    if let Some(bad) = keys
-        .iter()
-        .find(|k| k.is_empty() || k.contains(['=', '?']) || k.chars().any(char::is_whitespace))
-    {
-        return Err(de::Error::custom(format!(
-            "the key {bad:?} must be a word without `=`, `?` or spaces"
-        )));
-    }
-    Ok(keys)
-}
-
-fn tries<'de, D: Deserializer<'de>>(d: D) -> Result<u32, D::Error> {
-    let n = u32::deserialize(d)?;
-    if !(1..=100).contains(&n) {
-        return Err(de::Error::custom(format!(
-            "`tries` is between 1 and 100, not {n}"
-        )));
-    }
-    Ok(n)
 }
 
 #[cfg(test)]

@@ -11,6 +11,8 @@ use std::sync::Arc;
 
 use super::member::{Command, RaftAlias};
 use super::messages::{RaftObs, RaftTimer, Role};
+use super::workload::ReadMode;
+use crate::protocols::clients::ClientNote;
 use crate::say;
 
 use crate::sim::{Describe, Labels, NodeId};
@@ -42,8 +44,10 @@ pub enum PreVoteAnswer {
 /// One explanation, or one checker finding. `me` is the node that acted.
 #[derive(Clone, Debug, PartialEq)]
 pub enum RaftNote {
+    /// About a server's part in a client's request or read.
+    Read(ReadNote),
     /// About a client process's request, or the clients' history.
-    Client(ReadNote),
+    Client(ClientNote<ReadMode>),
     AdoptsTerm {
         me: NodeId,
         term: u64,
@@ -301,7 +305,7 @@ impl Describe for RaftTimer {
 
 impl From<ReadNote> for RaftNote {
     fn from(note: ReadNote) -> RaftNote {
-        RaftNote::Client(note)
+        RaftNote::Read(note)
     }
 }
 

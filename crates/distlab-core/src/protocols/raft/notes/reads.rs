@@ -1,18 +1,14 @@
-//! What servers and client processes say about client requests and reads,
-//! and the linearizability finding, each sentence with its languages side
-//! by side.
+//! What servers say about client requests and reads, each sentence with
+//! its languages side by side.
 
 use std::sync::Arc;
 
-use crate::history::Explanation;
-use crate::protocols::raft::messages::ClientOp;
 use crate::protocols::raft::workload::ReadMode;
 use crate::sim::{Labels, NodeId};
 use crate::units::Lang;
 use crate::{say, text};
 
-/// One explanation about a client process's request, or the monitor's
-/// finding on the clients' history.
+/// One explanation about a server's part in a client process's request.
 #[derive(Clone, Debug, PartialEq)]
 pub enum ReadNote {
     RedirectsClient {
@@ -46,34 +42,11 @@ pub enum ReadNote {
         key: Arc<str>,
         value: Option<Arc<str>>,
     },
-    ClientSends {
-        me: NodeId,
-        to: NodeId,
-        op: ClientOp,
-        seq: u64,
-        attempt: u32,
-    },
-    ClientFollowsRedirect {
-        me: NodeId,
-        from: NodeId,
-        leader: NodeId,
-    },
-    ClientIgnoresLateAnswer {
-        me: NodeId,
-        from: NodeId,
-        seq: u64,
-    },
-    ClientGivesUp {
-        me: NodeId,
-        op: ClientOp,
-    },
     IgnoresVoteLeaderRecent {
         me: NodeId,
         from: NodeId,
         term: u64,
     },
-    /// The clients' history cannot be put in one order.
-    NotLinearizable(Explanation),
 }
 
 /// What `note` says in `lang`.
@@ -140,50 +113,10 @@ pub(super) fn note(note: &ReadNote, lang: Lang, labels: &Labels) -> String {
             en: "{me}'s state machine holds {key} = {value}",
             zh: "{me} 的状态机中 {key} = {value}",
             me = l(me), value = shown(value)),
-        ReadNote::ClientSends {
-            me,
-            to,
-            op,
-            seq,
-            attempt: 1,
-        } => say!(lang,
-            en: "{me} sends request {seq} ({op}) to {to}, the leader it believes in",
-            zh: "{me} 把请求 {seq}（{op}）发给它认为的领导者 {to}",
-            me = l(me), to = l(to)),
-        ReadNote::ClientSends {
-            me,
-            to,
-            op,
-            seq,
-            attempt,
-        } => say!(lang,
-            en: "{me} sends request {seq} ({op}) again, to {to}, with the same number (attempt {attempt})",
-            zh: "{me} 以同一编号再次把请求 {seq}（{op}）发给 {to}（第 {attempt} 次）",
-            me = l(me), to = l(to)),
-        ReadNote::ClientFollowsRedirect { me, from, leader } => say!(lang,
-            en: "{from} says {leader} leads, so {me} asks {leader}",
-            zh: "{from} 说 {leader} 是领导者，于是 {me} 去问 {leader}",
-            me = l(me), from = l(from), leader = l(leader)),
-        ReadNote::ClientIgnoresLateAnswer { me, from, seq } => say!(lang,
-            en: "{me} no longer waits for request {seq}: it ignores {from}'s late answer",
-            zh: "{me} 已不再等待请求 {seq}：它忽略 {from} 迟到的回答",
-            me = l(me), from = l(from)),
-        ReadNote::ClientGivesUp {
-            me,
-            op: op @ ClientOp::Write { .. },
-        } => say!(lang,
-            en: "{me} gives up on {op} without an answer: the write may still take effect later (info)",
-            zh: "{me} 没等到回答，放弃了 {op}：这次写入之后仍可能生效（info）",
-            me = l(me)),
-        ReadNote::ClientGivesUp { me, op } => say!(lang,
-            en: "{me} gives up on {op} without an answer: a read changes nothing, so it failed",
-            zh: "{me} 没等到回答，放弃了 {op}：读取不改变任何东西，所以算失败",
-            me = l(me)),
         ReadNote::IgnoresVoteLeaderRecent { me, from, term } => say!(lang,
             en: "{me} heard from a leader within the minimum election timeout, so it ignores {from}'s request for votes in term {term}: a leader's lease counts on it",
             zh: "{me} 在最短选举超时内听到过领导者，于是不理会 {from} 在任期 {term} 的拉票：领导者的租约依赖这一点",
             me = l(me), from = l(from)),
-        ReadNote::NotLinearizable(explanation) => explanation.describe(lang),
     }
 }
 

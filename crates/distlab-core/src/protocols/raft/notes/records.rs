@@ -1,7 +1,9 @@
 //! Raft's trace records and timers in words, and the names of its roles,
 //! each with its languages side by side.
 
-use crate::protocols::raft::messages::{ClientEvent, RaftObs, RaftTimer, Role};
+use crate::history::{EventKind, Outcome};
+use crate::protocols::clients::describe_record;
+use crate::protocols::raft::messages::{RaftObs, RaftTimer, Role};
 use crate::sim::{Labels, NodeId};
 use crate::units::Lang;
 use crate::{say, text};
@@ -47,34 +49,10 @@ pub(super) fn obs(obs: &RaftObs, lang: Lang, labels: &Labels) -> String {
         } else {
             say!(lang, en: "{removed} conflicting entries", zh: "{removed} 条冲突的条目")
         }),
-        RaftObs::Invoke(e) => say!(lang,
-            en: "{client} invokes {op}",
-            zh: "{client} 发起 {op}",
-            client = e.client, op = operation(e, lang)),
-        RaftObs::Ok(e) => say!(lang,
-            en: "{client}'s {op} is done (ok)",
-            zh: "{client} 的 {op} 完成（ok）",
-            client = e.client, op = operation(e, lang)),
-        RaftObs::Fail(e) => say!(lang,
-            en: "{client}'s {op} certainly took no effect (fail)",
-            zh: "{client} 的 {op} 确定没有生效（fail）",
-            client = e.client, op = operation(e, lang)),
-        RaftObs::Info(e) => say!(lang,
-            en: "{client} does not know whether its {op} took effect (info)",
-            zh: "{client} 不知道它的 {op} 是否生效（info）",
-            client = e.client, op = operation(e, lang)),
-    }
-}
-
-/// `read x = 3`, `write x = 11`, `read x`.
-fn operation(e: &ClientEvent, lang: Lang) -> String {
-    let key = &e.key;
-    let read = e.op == "read";
-    match &e.value {
-        Some(value) if read => say!(lang, en: "read {key} = {value}", zh: "读 {key} = {value}"),
-        Some(value) => say!(lang, en: "write {key} = {value}", zh: "写 {key} = {value}"),
-        None if read => say!(lang, en: "read {key}", zh: "读 {key}"),
-        None => say!(lang, en: "write {key} = nil", zh: "写 {key} = nil"),
+        RaftObs::Invoke(e) => describe_record(EventKind::Invoke, e, lang),
+        RaftObs::Ok(e) => describe_record(EventKind::Done(Outcome::Ok), e, lang),
+        RaftObs::Fail(e) => describe_record(EventKind::Done(Outcome::Fail), e, lang),
+        RaftObs::Info(e) => describe_record(EventKind::Done(Outcome::Info), e, lang),
     }
 }
 

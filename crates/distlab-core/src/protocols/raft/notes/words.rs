@@ -13,7 +13,8 @@ use crate::{say, text};
 pub(super) fn note(note: &RaftNote, lang: Lang, labels: &Labels) -> String {
     let l = |id: &NodeId| labels.get(*id);
     match note {
-        RaftNote::Client(note) => super::reads::note(note, lang, labels),
+        RaftNote::Read(note) => super::reads::note(note, lang, labels),
+        RaftNote::Client(note) => note.describe(lang, labels),
         RaftNote::AdoptsTerm {
             me,
             term,

@@ -2,12 +2,11 @@
 //! key by key as operations complete, and the first operation that made it
 //! impossible to order named like any other broken invariant.
 
-use super::member::RaftMember;
-use super::messages::{ClientEvent, RaftObs};
-use super::notes::{RaftNote, ReadNote};
+use super::client::ClientHost;
+use super::notes::ClientNote;
+use super::op::ClientEvent;
 use crate::history::{
-    self, Builder, Client, Event, EventKind, Func, History, Judged, Limits, Online, Outcome, Value,
-    Verdict,
+    self, Builder, Client, Event, EventKind, Func, History, Judged, Limits, Online, Value, Verdict,
 };
 use crate::sim::{Finding, Invariant, NodeId, SimTime};
 
@@ -39,19 +38,13 @@ impl Monitor {
 
     /// Takes one trace record; a finding if the operation it completes
     /// leaves the history impossible to order.
-    pub fn observe(
+    pub fn observe<A: ClientHost>(
         &mut self,
-        obs: &RaftObs,
+        obs: &A::Obs,
         now: SimTime,
-        members: &[RaftMember],
-    ) -> Option<Finding<RaftNote>> {
-        let (kind, event) = match obs {
-            RaftObs::Invoke(e) => (EventKind::Invoke, e),
-            RaftObs::Ok(e) => (EventKind::Done(Outcome::Ok), e),
-            RaftObs::Fail(e) => (EventKind::Done(Outcome::Fail), e),
-            RaftObs::Info(e) => (EventKind::Done(Outcome::Info), e),
-            _ => return None,
-        };
+        members: &[A],
+    ) -> Option<Finding<A::Note>> {
+        let (kind, event) = A::client_event(obs)?;
         // The clients' own records always pair up; a record that did not
         // would be a bug in the client, not in what it saw.
         let op = self.history.push(history_event(kind, event, now)).ok()?;
@@ -87,7 +80,7 @@ impl Monitor {
         Some(Finding::violation(
             LINEARIZABILITY,
             clients,
-            ReadNote::NotLinearizable(explanation),
+            A::note(ClientNote::NotLinearizable(explanation)),
         ))
     }
 }
@@ -113,9 +106,9 @@ fn history_event(kind: EventKind, e: &ClientEvent, now: SimTime) -> Event {
     }
 }
 
-fn client_id(members: &[RaftMember], label: &str) -> Option<NodeId> {
+fn client_id<A: ClientHost>(members: &[A], label: &str) -> Option<NodeId> {
     members
         .iter()
-        .position(|m| m.client().is_some_and(|c| &*c.label == label))
+        .position(|m| m.as_client().is_some_and(|c| &*c.label == label))
         .map(|i| NodeId(i as u8))
 }
