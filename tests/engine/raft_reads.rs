@@ -230,7 +230,7 @@ fn a_read_may_name_its_own_mode() {
     let mut s = preset("reads-leader-local.ron");
     let last = s.actions.last_mut().expect("the last read");
     last.action = ActionSpec::Request(distlab::protocols::raft::RaftRequest::ClientReadWith(
-        distlab::protocols::TargetSpec::Alias(distlab::protocols::raft::RaftAlias::Client(1)),
+        distlab::protocols::TargetSpec::Alias(distlab::protocols::raft::ClientAlias::Client(1)),
         "x".into(),
         ReadMode::ReadIndex,
     ));

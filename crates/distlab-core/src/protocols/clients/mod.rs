@@ -8,12 +8,14 @@
 //! timer look in its own message and timer types, and which of its trace
 //! records are the clients'.
 
+mod alias;
 mod client;
 mod monitor;
 mod notes;
 mod op;
 mod workload;
 
+pub use alias::ClientAlias;
 pub use client::{Client, ClientHost, ClientTimer, Load, Pending};
 pub use monitor::{Monitor, LINEARIZABILITY};
 pub use notes::{describe_record, ClientNote};

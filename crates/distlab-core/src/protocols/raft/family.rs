@@ -7,9 +7,10 @@ use std::sync::Arc;
 
 use super::checker::INVARIANTS;
 use super::goals::{RaftCondition, RaftFacts};
-use super::member::{Command, RaftAlias, RaftMember};
+use super::member::{Command, RaftMember};
 use super::messages::{RaftMsg, RaftObs, RaftTimer, Role};
 use super::spec::{RaftRequest, RaftSpec};
+use crate::protocols::clients::ClientAlias;
 use crate::protocols::measure::{first_leader, leader_downtime, MeasureDef};
 use crate::protocols::{
     target, target_spec, Leadership, Mark, Meaning, MsgClass, MsgLook, Report, RoleTone, Setup,
@@ -87,13 +88,13 @@ impl Setup for Raft {
         super::cluster(spec.config(), spec.workload.as_ref(), config)
     }
 
-    fn request_to_sim(spec: &RaftRequest) -> (Target<RaftAlias>, Command) {
+    fn request_to_sim(spec: &RaftRequest) -> (Target<ClientAlias>, Command) {
         let text = |v: &String| -> std::sync::Arc<str> { v.as_str().into() };
         match spec {
             RaftRequest::ClientWrite(v) => (Target::Leader, Command::Write(text(v))),
             RaftRequest::ClientWriteTo(t, v) => (target(*t), Command::Write(text(v))),
             RaftRequest::ClientRead(k) => (
-                Target::Alias(RaftAlias::Client(1)),
+                Target::Alias(ClientAlias::Client(1)),
                 Command::Read(text(k), None),
             ),
             RaftRequest::ClientReadFrom(t, k) => (target(*t), Command::Read(text(k), None)),
@@ -103,13 +104,13 @@ impl Setup for Raft {
         }
     }
 
-    fn request_from_sim(to: Target<RaftAlias>, request: &Command) -> Option<RaftRequest> {
+    fn request_from_sim(to: Target<ClientAlias>, request: &Command) -> Option<RaftRequest> {
         Some(match (to, request) {
             (Target::Leader, Command::Write(v)) => RaftRequest::ClientWrite(v.to_string()),
             (other, Command::Write(v)) => {
                 RaftRequest::ClientWriteTo(target_spec(other), v.to_string())
             }
-            (Target::Alias(RaftAlias::Client(1)), Command::Read(k, None)) => {
+            (Target::Alias(ClientAlias::Client(1)), Command::Read(k, None)) => {
                 RaftRequest::ClientRead(k.to_string())
             }
             (other, Command::Read(k, None)) => {
@@ -124,7 +125,7 @@ impl Setup for Raft {
     /// A client write handed to the selected server, as a client talking
     /// to it would: a follower passes it to the leader it knows (or turns
     /// it away), and a leader cut off from the others still appends it.
-    fn sample_request(n: usize, selected: NodeId) -> (Target<RaftAlias>, Command) {
+    fn sample_request(n: usize, selected: NodeId) -> (Target<ClientAlias>, Command) {
         let key = WRITE_KEYS[(n.max(1) - 1) % WRITE_KEYS.len()];
         let value: Arc<str> = format!("{key}={n}").into();
         (Target::Node(selected), Command::Write(value))
@@ -338,11 +339,11 @@ mod tests {
             RaftRequest::ClientWriteTo(crate::protocols::TargetSpec::Leader, "y".into()),
             RaftRequest::ClientRead("x".into()),
             RaftRequest::ClientReadFrom(
-                crate::protocols::TargetSpec::Alias(RaftAlias::Client(2)),
+                crate::protocols::TargetSpec::Alias(ClientAlias::Client(2)),
                 "x".into(),
             ),
             RaftRequest::ClientReadWith(
-                crate::protocols::TargetSpec::Alias(RaftAlias::Client(1)),
+                crate::protocols::TargetSpec::Alias(ClientAlias::Client(1)),
                 "x".into(),
                 crate::protocols::raft::ReadMode::Lease,
             ),

@@ -4,17 +4,16 @@
 
 use std::sync::Arc;
 
-use serde::{Deserialize, Serialize};
-
 use super::messages::{ClientOp, RaftMsg, RaftObs, RaftTimer};
 use super::node::RaftNode;
 use super::notes::RaftNote;
 use super::workload::ReadMode;
 use super::RaftChecker;
 use crate::history::{EventKind, Outcome};
-use crate::protocols::clients::{self, ClientEvent, ClientHost, ClientNote, ClientTimer};
+use crate::protocols::clients::{
+    self, ClientAlias, ClientEvent, ClientHost, ClientNote, ClientTimer,
+};
 use crate::sim::{Actor, Ctx, NodeId, NodeStatus};
-use crate::units::member_number;
 
 pub(super) type RaftCtx<'a> = Ctx<'a, RaftMember>;
 
@@ -37,16 +36,6 @@ pub enum Command {
     /// The key to read, and the read mode when the request names one
     /// (else the workload's).
     Read(Arc<str>, Option<ReadMode>),
-}
-
-/// The members files and keys name beside `Node(n)` and `Leader`.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub enum RaftAlias {
-    Client(#[serde(deserialize_with = "client_number")] u8),
-}
-
-fn client_number<'de, D: serde::Deserializer<'de>>(d: D) -> Result<u8, D::Error> {
-    member_number(d, "client")
 }
 
 impl RaftMember {
@@ -72,7 +61,7 @@ impl Actor for RaftMember {
     type Obs = RaftObs;
     type Note = RaftNote;
     type Checker = RaftChecker;
-    type Alias = RaftAlias;
+    type Alias = ClientAlias;
 
     fn on_start(&mut self, ctx: &mut RaftCtx) {
         match self {
@@ -142,12 +131,8 @@ impl Actor for RaftMember {
         }
     }
 
-    fn resolve_alias(nodes: &[Self], _: &[NodeStatus], alias: RaftAlias) -> Option<NodeId> {
-        let RaftAlias::Client(n) = alias;
-        nodes
-            .iter()
-            .position(|m| m.client().is_some_and(|c| c.number == usize::from(n)))
-            .map(|i| NodeId(i as u8))
+    fn resolve_alias(nodes: &[Self], _: &[NodeStatus], alias: ClientAlias) -> Option<NodeId> {
+        alias.resolve(nodes)
     }
 
     fn label(nodes: &[Self], id: NodeId) -> String {
@@ -201,17 +186,5 @@ impl ClientHost for RaftMember {
 
     fn as_client(&self) -> Option<&RaftClient> {
         self.client()
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn clients_are_named_by_their_number() {
-        let alias: RaftAlias = ron::from_str("Client(2)").expect("parses");
-        assert_eq!(alias, RaftAlias::Client(2));
-        assert!(ron::from_str::<RaftAlias>("Client(0)").is_err());
     }
 }

@@ -18,13 +18,14 @@ mod replication;
 mod spec;
 mod workload;
 
+pub use crate::protocols::clients::ClientAlias;
 pub use crate::protocols::clients::{Answer, ClientEvent};
 pub use checker::{RaftChecker, INVARIANTS};
 pub use config::{Bug, RaftConfig, Rule};
 pub use family::{Raft, RaftSummary};
 pub use goals::{RaftCondition, RaftFacts};
 pub use log::{Entry, Log};
-pub use member::{Command, RaftAlias, RaftClient, RaftMember};
+pub use member::{Command, RaftClient, RaftMember};
 pub use messages::{ClientOp, RaftMsg, RaftObs, RaftTimer, Role};
 pub use node::{RaftNode, NOOP};
 pub use notes::{RaftNote, ReadNote};

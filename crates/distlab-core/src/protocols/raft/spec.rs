@@ -5,9 +5,9 @@ use serde::de::{self, Deserializer};
 use serde::{Deserialize, Serialize};
 
 use super::config::{Bug, RaftConfig, Rule};
-use super::member::RaftAlias;
 use super::workload::{ReadMode, Workload};
 use crate::protocols::clients::servers;
+use crate::protocols::clients::ClientAlias;
 use crate::protocols::TargetSpec;
 use crate::sim::ms;
 use crate::units::{positive_ms, recall, MsRange};
@@ -137,13 +137,13 @@ pub enum RaftRequest {
     /// A client write handed to a chosen member: a server passes it on to
     /// the leader; a client process (`Client(2)`) makes it an operation of
     /// its own, recorded in the history.
-    ClientWriteTo(TargetSpec<RaftAlias>, String),
+    ClientWriteTo(TargetSpec<ClientAlias>, String),
     /// A read of a key by the first client process, recorded in the history.
     ClientRead(String),
     /// A read by a chosen member: a client process (`Client(2)`) makes it
     /// an operation; a server says what its own state machine holds.
-    ClientReadFrom(TargetSpec<RaftAlias>, String),
+    ClientReadFrom(TargetSpec<ClientAlias>, String),
     /// A read by a chosen client process in a chosen mode, whatever the
     /// workload's: `ClientReadWith(Client(1), "x", Lease)`.
-    ClientReadWith(TargetSpec<RaftAlias>, String, ReadMode),
+    ClientReadWith(TargetSpec<ClientAlias>, String, ReadMode),
 }

@@ -9,7 +9,7 @@ mod words;
 
 use std::sync::Arc;
 
-use super::member::{Command, RaftAlias};
+use super::member::Command;
 use super::messages::{RaftObs, RaftTimer, Role};
 use super::workload::ReadMode;
 use crate::protocols::clients::ClientNote;
@@ -323,13 +323,6 @@ impl Describe for Command {
                 zh: "客户端读取 {key}（{mode}）",
                 mode = mode.name()),
         }
-    }
-}
-
-impl Describe for RaftAlias {
-    fn describe(&self, _: Lang, _: &Labels) -> String {
-        let RaftAlias::Client(n) = self;
-        format!("C{n}")
     }
 }
 
