@@ -4,6 +4,7 @@
 //! ([`FamilyView`]), in a file or folder named after the family.
 
 mod balance;
+mod clients;
 mod cluster;
 mod experiment;
 mod family;

@@ -11,6 +11,7 @@ mod lesson_engine;
 mod lock_scenarios;
 mod paxos_bugs;
 mod paxos_client_ids;
+mod paxos_clients;
 mod paxos_compare;
 mod paxos_presets;
 mod raft_bugs;

@@ -5,13 +5,13 @@
 //! command twice, and the checker says so.
 
 use crate::support::paxos;
-use crate::support::paxos::{broken, paxos, propose, s, Fate};
-use distlab::protocols::paxos::{Bug, Mode, PaxosMsg, PaxosNode, PaxosObs};
+use crate::support::paxos::{broken, paxos, propose, s, server, Fate};
+use distlab::protocols::paxos::{Bug, Mode, PaxosMember, PaxosMsg, PaxosObs};
 use distlab::sim::{ms, Action, NodeId, RecordKind, Sim, Target};
 
 /// Every slot whose chosen command has value `value`, on node `n`.
-fn slots_of(sim: &Sim<PaxosNode>, n: u8, value: &str) -> Vec<u64> {
-    sim.node(s(n))
+fn slots_of(sim: &Sim<PaxosMember>, n: u8, value: &str) -> Vec<u64> {
+    server(sim, s(n))
         .chosen
         .iter()
         .filter(|(_, (_, c))| &*c.value == value)
@@ -33,7 +33,7 @@ fn runs_of(records: &[(NodeId, String)], value: &str) -> Vec<usize> {
 
 /// Drives `sim` to `until_ms` under `rule`, collecting every execution.
 fn run(
-    sim: &mut Sim<PaxosNode>,
+    sim: &mut Sim<PaxosMember>,
     until_ms: u64,
     rule: &paxos::Rule,
 ) -> (Vec<String>, Vec<(NodeId, String)>) {
@@ -49,7 +49,7 @@ fn run(
 /// S1 leads and gets "b" chosen in slot 0, but never hears so: the
 /// Accepted messages to S1 are lost. S2 takes over; S1 steps down and
 /// passes "b" on to S2, which has already run it.
-fn deposed_leader(bugs: &[Bug]) -> (Sim<PaxosNode>, Vec<String>, Vec<(NodeId, String)>) {
+fn deposed_leader(bugs: &[Bug]) -> (Sim<PaxosMember>, Vec<String>, Vec<(NodeId, String)>) {
     let mut sim = paxos(5, &[1, 2], Mode::Multi, bugs);
     sim.schedule(0, Action::Timeout(Target::Node(s(1))), false);
     propose(&mut sim, 100, 1, "b");
@@ -102,7 +102,7 @@ fn without_client_ids_the_passed_on_command_runs_twice() {
 /// over with S5 among its promises (S1's never arrives), and S5 reports
 /// "c" in slot 0: S3 must propose it there, so "c" is chosen in slots 0
 /// and 2.
-fn chosen_twice(bugs: &[Bug]) -> (Sim<PaxosNode>, Vec<String>, Vec<(NodeId, String)>) {
+fn chosen_twice(bugs: &[Bug]) -> (Sim<PaxosMember>, Vec<String>, Vec<(NodeId, String)>) {
     let mut sim = paxos(5, &[1, 2, 3], Mode::Multi, bugs);
     sim.schedule(0, Action::Timeout(Target::Node(s(1))), false);
     propose(&mut sim, 100, 1, "c");
@@ -130,7 +130,7 @@ fn a_command_chosen_in_two_slots_runs_once() {
     assert!(broken(&sim).is_empty(), "{:?}\n{text}", broken(&sim));
     for n in [1, 3, 4, 5] {
         assert_eq!(slots_of(&sim, n, "c"), [0, 2], "S{n}\n{text}");
-        assert!(sim.node(s(n)).skipped.contains(&2), "S{n}\n{text}");
+        assert!(server(&sim, s(n)).skipped.contains(&2), "S{n}\n{text}");
     }
     assert!(
         text.contains("S3 skips slot 2: command \"c\" (S1/0) already ran"),

@@ -7,6 +7,7 @@
 mod support;
 
 mod lock_random_faults;
+mod paxos_clients;
 mod paxos_liveness;
 mod paxos_random_faults;
 mod raft_random_faults;

@@ -12,6 +12,7 @@
 //! prints its seed; `DISTLAB_SEED=<seed> cargo test --test long_runs
 //! paxos_liveness` runs that one schedule again.
 
+use crate::support::paxos::servers;
 use crate::support::schedule;
 
 use std::collections::BTreeMap;
@@ -19,7 +20,7 @@ use std::collections::BTreeMap;
 use crate::support::paxos::faults::{
     fault_schedule, Shape, FAULTS_END_MS, LONGEST_PAUSE_MS, RUN_END_MS,
 };
-use distlab::protocols::paxos::{Mode, Paxos, PaxosNode, PaxosObs, PaxosRequest, Propose};
+use distlab::protocols::paxos::{Mode, Paxos, PaxosMember, PaxosObs, PaxosRequest, Submit};
 use distlab::protocols::TargetSpec;
 use distlab::scenario::{ActionSpec, Scenario};
 use distlab::sim::{
@@ -55,18 +56,19 @@ fn single_decree_chooses_in_bounded_time(seed: u64) -> Result<SimTime, String> {
     let scenario = single(seed);
     let mut sim = scenario.build();
     sim.set_explanations(false);
-    let propose = Action::Request(Target::Node(NodeId(0)), Propose("after".into()));
+    let propose = Action::Request(Target::Node(NodeId(0)), Submit::Propose("after".into()));
     sim.schedule(ms(SETTLED_MS), propose, false);
     let deadline = ms(SETTLED_MS + BOUND_MS);
     while sim.step_until(deadline) == StepOutcome::Stepped {
-        if sim.nodes().iter().any(|n| n.chosen.contains_key(&0)) && sim.now() >= ms(SETTLED_MS) {
+        if servers(&sim).any(|n| n.chosen.contains_key(&0)) && sim.now() >= ms(SETTLED_MS) {
             return Ok(sim.now() - ms(SETTLED_MS));
         }
     }
     if let Some((event, v)) = sim.violations().first() {
         return Err(format!("event {event}: {}", v.note.english()));
     }
-    match sim.nodes().iter().any(|n| n.chosen.contains_key(&0)) {
+    let chosen = servers(&sim).any(|n| n.chosen.contains_key(&0));
+    match chosen {
         true => Ok(0),
         false => Err(format!("nothing chosen {BOUND_MS} ms after the heal")),
     }
@@ -107,7 +109,7 @@ struct Seen {
 impl Seen {
     /// Takes note of the commands run in `records`; whether the last one
     /// sent (`next - 1`) was answered.
-    fn absorb(&mut self, records: &[Record<PaxosNode>], next: usize) -> bool {
+    fn absorb(&mut self, records: &[Record<PaxosMember>], next: usize) -> bool {
         let mut answered_last = false;
         for r in records {
             let RecordKind::Proto(PaxosObs::Execute {
@@ -158,7 +160,7 @@ fn sequential_client(seed: u64) -> Result<Seen, String> {
             seen.sent.insert(value.clone(), (sim.now(), client));
             sim.act(Action::Request(
                 Target::Node(client),
-                Propose(value.as_str().into()),
+                Submit::Propose(value.as_str().into()),
             ));
             next += 1;
             answered_last = seen.absorb(sim.last_records(), next);

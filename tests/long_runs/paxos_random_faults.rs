@@ -6,6 +6,7 @@
 //! --test long_runs paxos_random_faults` runs that one schedule again, and the
 //! printed scenario replays it with `distlab run`.
 
+use crate::support::paxos::servers;
 use crate::support::schedule::{self, at};
 
 use std::collections::BTreeMap;
@@ -114,7 +115,7 @@ fn schedules_really_exercise_the_cluster() {
         sim.set_explanations(false);
         while sim.step_until(ms(RUN_END_MS)) == StepOutcome::Stepped {}
         events += sim.events_processed();
-        ballots += sim.nodes().iter().map(|n| n.max_round).max().unwrap_or(0);
+        ballots += servers(&sim).map(|n| n.max_round).max().unwrap_or(0);
     }
     eprintln!("40 schedules ({multi} Multi-Paxos): {events} events, {ballots} rounds");
     assert!((10..=30).contains(&multi), "both modes are drawn");

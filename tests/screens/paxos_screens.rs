@@ -2,6 +2,7 @@
 //! slot table and inspector at 80×24 and 160×48 in English and Chinese,
 //! the comparison with Raft, and both sandboxes.
 
+use crate::support::paxos::{server, servers};
 use crate::support::screen;
 
 use std::collections::BTreeMap;
@@ -30,7 +31,7 @@ fn first_lesson_done(lang: Lang) -> App {
     key(&mut app, '1');
     key(&mut app, 'w');
     play_until_met(&mut app);
-    assert!(app.sim().nodes().iter().all(|n| n.chosen.contains_key(&0)));
+    assert!(servers(app.sim()).all(|n| n.chosen.contains_key(&0)));
     key(&mut app, '\n');
     play_until_met(&mut app);
     app
@@ -118,7 +119,7 @@ fn after_the_gap(lang: Lang) -> App {
     }
     // Every node but the crashed S1 ran "a", "c" and "d".
     tick_until(&mut app, |app| {
-        app.sim().nodes()[1..].iter().all(|n| n.executed.len() >= 3)
+        servers(app.sim()).skip(1).all(|n| n.executed.len() >= 3)
     });
     key(&mut app, ' ');
     key(&mut app, '2');
@@ -189,7 +190,7 @@ fn the_single_decree_sandbox_proposes_from_the_selected_node() {
     key(&mut app, '1');
     key(&mut app, 'w');
     tick_until(&mut app, |app| {
-        app.sim().node(NodeId(0)).chosen.contains_key(&0)
+        server(app.sim(), NodeId(0)).chosen.contains_key(&0)
     });
     let text = draw(&app, 80, 24);
     assert!(text.contains("Paxos"), "{text}");
@@ -201,13 +202,13 @@ fn a_request_after_a_decision_starts_a_fresh_one_in_the_next_slot() {
     key(&mut app, '1');
     key(&mut app, 'w');
     tick_until(&mut app, |app| {
-        app.sim().nodes().iter().all(|n| n.chosen.contains_key(&0))
+        servers(app.sim()).all(|n| n.chosen.contains_key(&0))
     });
     key(&mut app, 'w');
     tick_until(&mut app, |app| {
-        app.sim().nodes().iter().all(|n| n.chosen.contains_key(&1))
+        servers(app.sim()).all(|n| n.chosen.contains_key(&1))
     });
-    for node in app.sim().nodes() {
+    for node in servers(app.sim()) {
         let values: Vec<&str> = node.chosen.values().map(|(_, c)| &*c.value).collect();
         assert_eq!(values, ["x", "y"], "{}", node.id);
     }
@@ -234,7 +235,7 @@ fn the_slot_table_reaches_a_slot_accepted_above_the_last_chosen() {
     let scenario = Scenario::<Paxos>::parse(ACCEPTED_ABOVE_CHOSEN, path).expect("parses");
     let mut sim = scenario.build();
     while sim.step_until(ms(560)) == StepOutcome::Stepped {}
-    let s1 = sim.node(NodeId(0));
+    let s1 = server(&sim, NodeId(0));
     assert_eq!(s1.chosen.keys().copied().collect::<Vec<_>>(), [0]);
     assert_eq!(s1.accepted.keys().copied().collect::<Vec<_>>(), [0, 1]);
     assert_eq!(Paxos::strip_len(&sim), 2);
@@ -250,7 +251,7 @@ fn the_slot_table_reaches_a_slot_accepted_above_the_last_chosen() {
         key(&mut app, ' ');
     }
     tick_until(&mut app, |app| {
-        app.sim().node(NodeId(1)).accepted.contains_key(&1)
+        server(app.sim(), NodeId(1)).accepted.contains_key(&1)
     });
     let text = draw(&app, 80, 24);
     assert!(text.contains("b@1.S1"), "{text}");
@@ -264,7 +265,7 @@ fn the_multi_paxos_sandbox_elects_a_leader_that_takes_commands() {
         key(&mut app, k);
     }
     tick_until(&mut app, |app| {
-        app.sim().nodes().iter().any(|n| n.chosen.len() == 2)
+        servers(app.sim()).any(|n| n.chosen.len() == 2)
     });
     let text = draw(&app, 80, 24);
     assert!(text.contains("leads 1.S"), "{text}");

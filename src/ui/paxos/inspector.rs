@@ -11,9 +11,10 @@ use super::quoted;
 use super::words::{self, words};
 use crate::app::words::words as app_words;
 use crate::app::App;
-use crate::protocols::paxos::{Paxos, PaxosNode, PaxosTimer, Phase};
+use crate::protocols::paxos::{Paxos, PaxosMember, PaxosNode, PaxosTimer, Phase};
 use crate::protocols::Meaning;
 use crate::sim::NodeStatus;
+use crate::ui::clients;
 use crate::ui::inspector::lifecycle;
 use crate::ui::FamilyView;
 use crate::units::Lang;
@@ -24,9 +25,12 @@ pub fn render(app: &App<Paxos>, inner: Rect, buf: &mut Buffer) {
     let w = words(lang);
     let sim = app.sim();
     let id = app.selected();
-    let node = sim.node(id);
+    let node = match sim.node(id) {
+        PaxosMember::Server(node) => node,
+        PaxosMember::Client(client) => return clients::render_inspector(app, client, inner, buf),
+    };
     let (text, dim) = (theme.base(), theme.dimmed());
-    let mark = Paxos::mark(node);
+    let mark = Paxos::mark(sim.node(id));
     let role_style = theme.fg(theme.role(mark.tone)).add_modifier(Modifier::BOLD);
     // A crashed node has no role: it reads "crashed", and what it kept on
     // disk (its promise, what it accepted and learned) follows.

@@ -9,9 +9,12 @@ mod words;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 
+use super::clients;
 use super::family::{FamilyView, Glossary};
+use super::placement::Placement;
 use crate::app::App;
 use crate::protocols::paxos::{Command, Paxos};
+use crate::protocols::SimOf;
 use crate::sim::NodeId;
 use crate::units::Lang;
 
@@ -37,6 +40,10 @@ impl FamilyView for Paxos {
 
     fn strip_node_at(app: &App<Paxos>, area: Rect, row: u16) -> Option<NodeId> {
         slots::node_at(app, area, row)
+    }
+
+    fn placement(sim: &SimOf<Paxos>, area: Rect) -> Placement {
+        clients::placement(sim.nodes(), area)
     }
 }
 

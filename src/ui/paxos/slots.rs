@@ -11,9 +11,10 @@ use ratatui::text::Span;
 use super::short;
 use super::words::words;
 use crate::app::App;
-use crate::protocols::paxos::Paxos;
+use crate::protocols::paxos::{Paxos, PaxosMember};
 use crate::protocols::Meaning;
 use crate::sim::{NodeId, NodeStatus};
+use crate::ui::clients;
 use crate::ui::strip::{self, NodeRows};
 
 /// Columns before the first cell: `S1 L 12.S2 │`, the ballot the node
@@ -23,7 +24,7 @@ const PREFIX: u16 = 12;
 const CELL: u16 = 10;
 
 pub fn node_at(app: &App<Paxos>, area: Rect, row: u16) -> Option<NodeId> {
-    NodeRows::of(app, area).node_at(app.sim().cluster_size(), row)
+    NodeRows::of(app, area).node_at(clients::servers(app.sim().nodes()), row)
 }
 
 pub fn render(app: &App<Paxos>, area: Rect, buf: &mut Buffer) {
@@ -55,16 +56,16 @@ pub fn render(app: &App<Paxos>, area: Rect, buf: &mut Buffer) {
     let NodeRows { first, area: body } = NodeRows::of(app, area);
     for (offset, y) in (body.y..body.bottom()).enumerate() {
         let i = first + offset;
-        if i >= sim.cluster_size() {
-            break;
-        }
         let id = NodeId(i as u8);
-        let node = sim.node(id);
+        let Some(node) = sim.nodes().get(i).and_then(PaxosMember::server) else {
+            break;
+        };
+        let mark = Paxos::mark(sim.node(id));
         let letter = match sim.status(id) {
             NodeStatus::Crashed => '✕',
-            _ => Paxos::mark(node).letter,
+            _ => mark.letter,
         };
-        let mut style = theme.fg(theme.role(Paxos::mark(node).tone));
+        let mut style = theme.fg(theme.role(mark.tone));
         if app.selected() == id {
             style = style.add_modifier(Modifier::REVERSED);
         }

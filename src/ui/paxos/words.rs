@@ -20,8 +20,8 @@ pub struct PaxosWords {
     pub request: &'static str,
     /// The roles' names, as [`crate::protocols::Mark`] gives them,
     /// beside their names on screen.
-    pub roles: [(&'static str, &'static str); 5],
-    pub legend: [(&'static str, &'static str); 8],
+    pub roles: [(&'static str, &'static str); 6],
+    pub legend: [(&'static str, &'static str); 10],
 }
 
 /// Built while compiling, so that the [`crate::ui::Glossary`] can lend
@@ -51,6 +51,7 @@ const fn build(lang: Lang) -> PaxosWords {
             ("phase 1", text!(lang, en: "phase 1", zh: "第一阶段")),
             ("phase 2", text!(lang, en: "phase 2", zh: "第二阶段")),
             ("leader", text!(lang, en: "leader", zh: "领导者")),
+            ("client", text!(lang, en: "client", zh: "客户端")),
         ],
         legend: [
             (
@@ -84,6 +85,16 @@ const fn build(lang: Lang) -> PaxosWords {
             (
                 "✓ ≡ ∅",
                 text!(lang, en: "chosen, repeat, no-op", zh: "已选定、重复、空操作"),
+            ),
+            (
+                "C1 R W ·",
+                text!(lang,
+                    en: "client reading / writing / idle",
+                    zh: "客户端：读 / 写 / 空闲"),
+            ),
+            (
+                "» «",
+                text!(lang, en: "client request / answer", zh: "客户端请求 / 回答"),
             ),
         ],
     }

@@ -10,9 +10,10 @@ use ratatui::widgets::{Paragraph, Widget};
 use super::words::{self, words};
 use crate::app::words::words as app_words;
 use crate::app::App;
-use crate::protocols::raft::{Raft, RaftClient, RaftMember, RaftTimer, Role};
+use crate::protocols::raft::{Raft, RaftMember, RaftTimer, Role};
 use crate::protocols::Meaning;
 use crate::sim::{NodeId, NodeStatus};
+use crate::ui::clients;
 use crate::ui::inspector::lifecycle;
 use crate::ui::FamilyView;
 
@@ -24,7 +25,7 @@ pub fn render(app: &App<Raft>, inner: Rect, buf: &mut Buffer) {
     let id = app.selected();
     let node = match sim.node(id) {
         RaftMember::Server(node) => node,
-        RaftMember::Client(client) => return render_client(app, client, inner, buf),
+        RaftMember::Client(client) => return clients::render_inspector(app, client, inner, buf),
     };
     let width = inner.width as usize;
     let dim = theme.dimmed();
@@ -137,33 +138,5 @@ pub fn render(app: &App<Raft>, inner: Rect, buf: &mut Buffer) {
             Span::styled(state.join(" "), text),
         ]));
     }
-    Paragraph::new(lines).render(inner, buf);
-}
-
-/// A client process: whom it asks, what it waits for, how much it did.
-fn render_client(app: &App<Raft>, client: &RaftClient, inner: Rect, buf: &mut Buffer) {
-    let theme = app.theme();
-    let lang = app.lang();
-    let w = words(lang);
-    let id = app.selected();
-    let labels = app.sim().labels();
-    let mut lines = vec![Line::styled(
-        format!("{} · {}", client.label, w.client),
-        theme.base().add_modifier(Modifier::BOLD),
-    )];
-    lines.push(Line::from(lifecycle(app, id)));
-    lines.push(Line::styled(
-        words::client_leader(lang, labels.get(client.leader)),
-        theme.base(),
-    ));
-    let waiting = match &client.current {
-        Some(p) => words::client_waiting(lang, &p.op.to_string(), p.seq, p.tries),
-        None => w.client_idle.to_owned(),
-    };
-    lines.push(Line::styled(waiting, theme.base()));
-    lines.push(Line::styled(
-        words::client_done(lang, client.completed),
-        theme.dimmed(),
-    ));
     Paragraph::new(lines).render(inner, buf);
 }

@@ -14,6 +14,7 @@ use crate::app::App;
 use crate::protocols::raft::{Raft, RaftMember, RaftNode, NOOP};
 use crate::protocols::Meaning;
 use crate::sim::{NodeId, NodeStatus};
+use crate::ui::clients;
 use crate::ui::strip::{self, NodeRows};
 use crate::ui::wrap::shorten;
 use unicode_width::UnicodeWidthStr;
@@ -25,16 +26,7 @@ const CELL: u16 = 3;
 
 /// The node whose row covers the cell, if any.
 pub fn node_at(app: &App<Raft>, area: Rect, row: u16) -> Option<NodeId> {
-    NodeRows::of(app, area).node_at(servers(app), row)
-}
-
-/// The servers: the members before the client processes.
-fn servers(app: &App<Raft>) -> usize {
-    app.sim()
-        .nodes()
-        .iter()
-        .take_while(|m| m.server().is_some())
-        .count()
+    NodeRows::of(app, area).node_at(clients::servers(app.sim().nodes()), row)
 }
 
 pub fn render(app: &App<Raft>, area: Rect, buf: &mut Buffer) {

@@ -8,6 +8,7 @@ mod words;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 
+use super::clients;
 use super::family::{FamilyView, Glossary};
 use super::placement::Placement;
 use crate::app::App;
@@ -43,14 +44,6 @@ impl FamilyView for Raft {
     /// Servers on a ring; with client processes, servers in one lane and
     /// clients in another, so that requests visibly cross between them.
     fn placement(sim: &SimOf<Raft>, area: Rect) -> Placement {
-        let servers = sim
-            .nodes()
-            .iter()
-            .take_while(|m| m.server().is_some())
-            .count();
-        match sim.cluster_size() - servers {
-            0 => Placement::ring(area, servers),
-            clients => Placement::lanes_or_rows(area, &[servers, clients]),
-        }
+        clients::placement(sim.nodes(), area)
     }
 }

@@ -23,8 +23,6 @@ pub struct RaftWords {
     /// The roles' names, as [`crate::protocols::Mark`] gives them,
     /// beside their names on screen.
     pub roles: [(&'static str, &'static str); 5],
-    pub client: &'static str,
-    pub client_idle: &'static str,
     pub legend: [(&'static str, &'static str); 13],
 }
 
@@ -64,8 +62,6 @@ const fn build(lang: Lang) -> RaftWords {
             ),
             ("client", text!(lang, en: "client", zh: "客户端")),
         ],
-        client: text!(lang, en: "client process", zh: "客户端进程"),
-        client_idle: text!(lang, en: "waiting for nothing", zh: "没有等待中的请求"),
         legend: [
             (
                 "F C L",
@@ -158,21 +154,4 @@ pub fn votes(lang: Lang, voters: &str, got: usize, needed: impl Display) -> Stri
     say!(lang,
         en: "votes {voters} ({got} of {needed} needed)",
         zh: "选票 {voters}（已得 {got}，需要 {needed}）")
-}
-
-/// The server a client process sends to.
-pub fn client_leader(lang: Lang, leader: &str) -> String {
-    say!(lang, en: "asks {leader}, the leader it believes in", zh: "向它认为的领导者 {leader} 发请求")
-}
-
-/// The request a client process waits on.
-pub fn client_waiting(lang: Lang, op: &str, seq: u64, tries: u32) -> String {
-    say!(lang,
-        en: "waits for request {seq}: {op} (attempt {tries})",
-        zh: "等待请求 {seq}：{op}（第 {tries} 次尝试）")
-}
-
-/// Operations a client process completed.
-pub fn client_done(lang: Lang, done: u64) -> String {
-    say!(lang, en: "operations completed: {done}", zh: "已完成操作：{done}")
 }

@@ -4,7 +4,9 @@
 
 pub mod faults;
 
-use distlab::protocols::paxos::{cluster, Bug, Mode, PaxosMsg, PaxosNode, PaxosSpec, Propose};
+use distlab::protocols::paxos::{
+    cluster, Bug, Mode, PaxosMember, PaxosMsg, PaxosNode, PaxosSpec, Submit,
+};
 use distlab::sim::{
     ms, Action, ClusterAction, Describe, Latency, NetworkConfig, NodeId, Record, RecordKind, Sim,
     SimConfig, StepOutcome, Target,
@@ -24,13 +26,14 @@ pub type Rule = dyn Fn(NodeId, NodeId, &PaxosMsg, u64) -> Fate;
 
 /// A cluster of `nodes` with fixed 10 ms latency, the given proposers
 /// (numbered from 1), mode and bugs.
-pub fn paxos(nodes: usize, proposers: &[usize], mode: Mode, bugs: &[Bug]) -> Sim<PaxosNode> {
+pub fn paxos(nodes: usize, proposers: &[usize], mode: Mode, bugs: &[Bug]) -> Sim<PaxosMember> {
     let spec = PaxosSpec {
         nodes,
         mode,
         proposers: proposers.iter().map(|&n| NodeNum(n)).collect(),
         retry_ms: MsRange(50, 150),
         bugs: bugs.to_vec(),
+        workload: None,
     };
     let config = SimConfig {
         seed: 1,
@@ -40,29 +43,32 @@ pub fn paxos(nodes: usize, proposers: &[usize], mode: Mode, bugs: &[Bug]) -> Sim
             duplicate: 0.0,
         },
     };
-    cluster(spec.config(), config)
+    cluster(spec.config(), None, config)
 }
 
-pub fn propose(sim: &mut Sim<PaxosNode>, at_ms: u64, node: u8, value: &str) {
+pub fn propose(sim: &mut Sim<PaxosMember>, at_ms: u64, node: u8, value: &str) {
     sim.schedule(
         ms(at_ms),
-        Action::Request(Target::Node(NodeId(node - 1)), Propose(value.into())),
+        Action::Request(
+            Target::Node(NodeId(node - 1)),
+            Submit::Propose(value.into()),
+        ),
         false,
     );
 }
 
 /// Runs until `until_ms`, applying `rule` to every message sent; returns
 /// the explanations, to print when a test fails.
-pub fn drive(sim: &mut Sim<PaxosNode>, until_ms: u64, rule: &Rule) -> Vec<String> {
+pub fn drive(sim: &mut Sim<PaxosMember>, until_ms: u64, rule: &Rule) -> Vec<String> {
     drive_watching(sim, until_ms, rule, &mut |_| {})
 }
 
 /// [`drive`], showing every record to `watch` as well.
 pub fn drive_watching(
-    sim: &mut Sim<PaxosNode>,
+    sim: &mut Sim<PaxosMember>,
     until_ms: u64,
     rule: &Rule,
-    watch: &mut dyn FnMut(&Record<PaxosNode>),
+    watch: &mut dyn FnMut(&Record<PaxosMember>),
 ) -> Vec<String> {
     let mut notes = Vec::new();
     while sim.step_until(ms(until_ms)) == StepOutcome::Stepped {
@@ -80,11 +86,11 @@ pub fn drive_watching(
 }
 
 fn judge(
-    sim: &Sim<PaxosNode>,
+    sim: &Sim<PaxosMember>,
     rule: &Rule,
     notes: &mut Vec<String>,
-    watch: &mut dyn FnMut(&Record<PaxosNode>),
-) -> Vec<ClusterAction<PaxosNode>> {
+    watch: &mut dyn FnMut(&Record<PaxosMember>),
+) -> Vec<ClusterAction<PaxosMember>> {
     let mut acts = Vec::new();
     for r in sim.last_records() {
         watch(r);
@@ -104,11 +110,21 @@ fn judge(
 }
 
 /// The invariants the run broke, in order.
-pub fn broken(sim: &Sim<PaxosNode>) -> Vec<&'static str> {
+pub fn broken(sim: &Sim<PaxosMember>) -> Vec<&'static str> {
     sim.violations()
         .iter()
         .map(|(_, f)| f.invariant.en)
         .collect()
+}
+
+/// Server `id`, which a cluster without clients has at every number.
+pub fn server(sim: &Sim<PaxosMember>, id: NodeId) -> &PaxosNode {
+    sim.node(id).server().expect("a server")
+}
+
+/// The servers, in order.
+pub fn servers(sim: &Sim<PaxosMember>) -> impl Iterator<Item = &PaxosNode> {
+    sim.nodes().iter().filter_map(PaxosMember::server)
 }
 
 /// S`n` as the simulator counts it.

@@ -9,6 +9,7 @@ use std::sync::Arc;
 use super::notes::ClientNote;
 use super::op::{Answer, ClientEvent, ClientOp, ReadKind};
 use crate::history::{EventKind, Outcome};
+use crate::protocols::{Mark, RoleTone};
 use crate::sim::{ms, Actor, Ctx, NodeId};
 
 /// Between two operations a client waits a random time around its mean,
@@ -93,6 +94,17 @@ pub struct Pending<M> {
 }
 
 impl<M: ReadKind> Client<M> {
+    /// How the cluster picture marks the client: `R` reading, `W` writing,
+    /// `·` between operations.
+    pub fn mark(&self) -> Mark {
+        let (letter, tone) = match self.current.as_ref().map(|p| &p.op) {
+            Some(ClientOp::Read { .. }) => ('R', RoleTone::Active),
+            Some(ClientOp::Write { .. }) => ('W', RoleTone::Active),
+            None => ('·', RoleTone::Passive),
+        };
+        Mark::new(letter, "client", tone)
+    }
+
     pub fn new(number: usize, servers: usize, load: Arc<Load<M>>) -> Client<M> {
         Client {
             number,

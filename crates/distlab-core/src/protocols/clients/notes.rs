@@ -3,10 +3,11 @@
 //! with its languages side by side.
 
 use crate::history::{EventKind, Explanation, Outcome};
-use crate::say;
 use crate::sim::{Labels, NodeId};
 use crate::units::Lang;
+use crate::{say, text};
 
+use super::client::ClientTimer;
 use super::op::{ClientEvent, ClientOp};
 
 /// One explanation about a client process's request, or the monitor's
@@ -33,6 +34,18 @@ pub enum ClientNote<M> {
     GivesUp {
         me: NodeId,
         op: ClientOp<M>,
+    },
+    /// A server that does not lead turns a client away, naming the leader
+    /// it knows.
+    Redirects {
+        me: NodeId,
+        client: NodeId,
+        hint: Option<NodeId>,
+    },
+    /// The leader's state machine ran this request already.
+    AnswersRepeat {
+        me: NodeId,
+        client: NodeId,
     },
     /// The clients' history cannot be put in one order.
     NotLinearizable(Explanation),
@@ -82,7 +95,39 @@ impl<M> ClientNote<M> {
                 en: "{me} gives up on {op} without an answer: a read changes nothing, so it failed",
                 zh: "{me} 没等到回答，放弃了 {op}：读取不改变任何东西，所以算失败",
                 me = l(me)),
+            ClientNote::Redirects {
+                me,
+                client,
+                hint: Some(leader),
+            } => say!(lang,
+                en: "{me} is not the leader; it tells {client} to ask {leader}",
+                zh: "{me} 不是领导者；它让 {client} 去问 {leader}",
+                me = l(me), client = l(client), leader = l(leader)),
+            ClientNote::Redirects {
+                me,
+                client,
+                hint: None,
+            } => say!(lang,
+                en: "{me} is not the leader and knows no leader; it tells {client} so",
+                zh: "{me} 不是领导者，也不知道谁是领导者；它如实告诉 {client}",
+                me = l(me), client = l(client)),
+            ClientNote::AnswersRepeat { me, client } => say!(lang,
+                en: "leader {me} has already applied this request of {client}: it answers again without applying it twice",
+                zh: "领导者 {me} 已经应用过 {client} 的这个请求：它再次作答，但不会应用两次",
+                me = l(me), client = l(client)),
             ClientNote::NotLinearizable(explanation) => explanation.describe(lang),
+        }
+    }
+}
+
+impl ClientTimer {
+    /// What the timer firing means, in `lang`.
+    pub fn describe(self, lang: Lang) -> &'static str {
+        match self {
+            ClientTimer::NextOp => {
+                text!(lang, en: "time for the next operation", zh: "该发起下一个操作了")
+            }
+            ClientTimer::Retry => text!(lang, en: "no answer in time", zh: "未按时收到回答"),
         }
     }
 }

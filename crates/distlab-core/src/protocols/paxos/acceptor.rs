@@ -2,8 +2,9 @@
 //! was accepted; accept a command unless a higher ballot was promised.
 //! Both survive a crash: promises and accepted commands are on disk.
 
+use super::member::PaxosCtx;
 use super::messages::{Ballot, PaxosMsg, Vote};
-use super::node::{PaxosCtx, PaxosNode};
+use super::node::PaxosNode;
 use super::notes::{PaxosNote, Reported};
 use crate::sim::NodeId;
 

@@ -12,10 +12,12 @@ use crate::sim::Invariant;
 use std::collections::{BTreeMap, BTreeSet};
 use std::sync::Arc;
 
+use super::member::PaxosMember;
 use super::messages::{Ballot, Command, CommandId, PaxosMsg, PaxosObs};
 use super::node::PaxosNode;
 use super::notes::{ChosenBy, PaxosFinding, PaxosNote};
 use super::sessions::Sessions;
+use crate::protocols::clients::{Monitor, LINEARIZABILITY};
 use crate::sim::{CheckView, Checker, NodeId, RecordKind};
 
 type Finding = crate::sim::Finding<PaxosNote>;
@@ -41,12 +43,13 @@ pub const EXECUTE_ONCE: Invariant = Invariant {
     zh: "命令只执行一次",
 };
 /// Every invariant the checker can report, by the name it reports.
-pub const INVARIANTS: [Invariant; 5] = [
+pub const INVARIANTS: [Invariant; 6] = [
     ONE_VALUE_CHOSEN,
     PROMISES_MONOTONIC,
     ONE_VALUE_PER_BALLOT,
     VALIDITY,
     EXECUTE_ONCE,
+    LINEARIZABILITY,
 ];
 
 #[derive(Clone, Debug, Default)]
@@ -66,9 +69,16 @@ pub struct PaxosChecker {
     executed: Vec<Sessions>,
     /// Facts already reported, so a broken invariant is reported once.
     reported: BTreeSet<(&'static str, u64)>,
+    /// What the client processes saw, checked as their operations complete.
+    monitor: Monitor,
 }
 
 impl PaxosChecker {
+    /// What the client processes did so far.
+    pub fn client_history(&self) -> &crate::history::History {
+        self.monitor.history()
+    }
+
     fn report(&mut self, out: &mut Vec<Finding>, key: u64, finding: Finding) {
         if self.reported.insert((finding.invariant.en, key)) {
             out.push(finding);
@@ -165,13 +175,8 @@ impl PaxosChecker {
         self.report(out, key, Finding::violation(EXECUTE_ONCE, vec![node], note));
     }
 
-    fn check_promise(
-        &mut self,
-        view: &CheckView<'_, PaxosNode>,
-        id: NodeId,
-        out: &mut Vec<Finding>,
-    ) {
-        let now = view.nodes[id.index()].promised;
+    fn check_promise(&mut self, nodes: &[&PaxosNode], id: NodeId, out: &mut Vec<Finding>) {
+        let now = nodes[id.index()].promised;
         let before = self.promised[id.index()];
         if now < before {
             let note = PaxosFinding::PromiseFell {
@@ -190,10 +195,11 @@ impl PaxosChecker {
     }
 }
 
-impl Checker<PaxosNode> for PaxosChecker {
-    fn check(&mut self, view: &CheckView<'_, PaxosNode>) -> Vec<Finding> {
+impl Checker<PaxosMember> for PaxosChecker {
+    fn check(&mut self, view: &CheckView<'_, PaxosMember>) -> Vec<Finding> {
         let mut out = Vec::new();
-        let n = view.nodes.len();
+        let nodes: Vec<&PaxosNode> = view.nodes.iter().map_while(PaxosMember::server).collect();
+        let n = nodes.len();
         if self.promised.len() != n {
             self.promised = vec![Ballot::ZERO; n];
             self.executed = vec![Sessions::default(); n];
@@ -230,7 +236,9 @@ impl Checker<PaxosNode> for PaxosChecker {
                         },
                     ..
                 } => {
-                    let node = &view.nodes[to.index()];
+                    let Some(node) = nodes.get(to.index()) else {
+                        continue;
+                    };
                     let holds = node.accepted.get(slot);
                     if !holds.is_some_and(|(b, c)| b == ballot && c == command) {
                         continue;
@@ -256,14 +264,20 @@ impl Checker<PaxosNode> for PaxosChecker {
                     cmd,
                     value,
                 }) => self.executed(&mut out, *node, *slot, *cmd, value),
+                RecordKind::Proto(obs) => {
+                    if let Some(finding) = self.monitor.observe(obs, view.now(), view.nodes) {
+                        out.push(finding);
+                    }
+                }
                 _ => {}
             }
         }
         match view.touched {
-            Some(id) => self.check_promise(view, id, &mut out),
+            Some(id) if id.index() < n => self.check_promise(&nodes, id, &mut out),
+            Some(_) => {}
             None => {
                 for id in NodeId::all(n) {
-                    self.check_promise(view, id, &mut out);
+                    self.check_promise(&nodes, id, &mut out);
                 }
             }
         }

@@ -7,9 +7,11 @@ use std::fmt;
 use super::checker::INVARIANTS;
 use super::goals::{PaxosCondition, PaxosFacts};
 use super::measures::MEASURES;
+use super::member::{PaxosMember, Submit};
 use super::messages::{Ballot, PaxosMsg, PaxosObs, PaxosTimer};
-use super::node::{PaxosNode, Phase, Propose};
+use super::node::Phase;
 use super::spec::{Mode, PaxosRequest, PaxosSpec};
+use crate::protocols::clients::ClientAlias;
 use crate::protocols::measure::MeasureDef;
 use crate::protocols::{
     target, target_spec, Leadership, Mark, Meaning, MsgClass, MsgLook, Report, RoleTone, Setup,
@@ -48,7 +50,7 @@ impl fmt::Display for PaxosSummary {
 }
 
 impl Setup for Paxos {
-    type Node = PaxosNode;
+    type Node = PaxosMember;
 
     type Spec = PaxosSpec;
 
@@ -89,33 +91,48 @@ impl Setup for Paxos {
     }
 
     fn nodes(spec: &PaxosSpec) -> usize {
-        spec.nodes
+        spec.members()
     }
 
-    fn build(spec: &PaxosSpec, config: SimConfig) -> Sim<PaxosNode> {
-        super::cluster(spec.config(), config)
+    fn numbered_kinds(spec: &PaxosSpec) -> Vec<(&'static str, usize)> {
+        vec![("client", spec.workload.as_ref().map_or(0, |w| w.clients))]
     }
 
-    fn request_to_sim(spec: &PaxosRequest) -> (Target, Propose) {
-        let PaxosRequest::Propose(to, value) = spec;
-        (target(*to), Propose(value.as_str().into()))
+    fn build(spec: &PaxosSpec, config: SimConfig) -> Sim<PaxosMember> {
+        super::cluster(spec.config(), spec.workload.as_ref(), config)
     }
 
-    fn request_from_sim(to: Target, request: &Propose) -> Option<PaxosRequest> {
-        Some(PaxosRequest::Propose(
-            target_spec(to),
-            request.0.to_string(),
-        ))
+    fn request_to_sim(spec: &PaxosRequest) -> (Target<ClientAlias>, Submit) {
+        let text = |s: &String| -> std::sync::Arc<str> { s.as_str().into() };
+        let first = Target::Alias(ClientAlias::Client(1));
+        match spec {
+            PaxosRequest::Propose(to, value) => (target(*to), Submit::Propose(text(value))),
+            PaxosRequest::ClientWrite(v) => (first, Submit::Write(text(v))),
+            PaxosRequest::ClientWriteTo(to, v) => (target(*to), Submit::Write(text(v))),
+            PaxosRequest::ClientRead(k) => (first, Submit::Read(text(k))),
+            PaxosRequest::ClientReadFrom(to, k) => (target(*to), Submit::Read(text(k))),
+        }
     }
 
-    fn sample_request(n: usize, selected: NodeId) -> (Target, Propose) {
+    fn request_from_sim(to: Target<ClientAlias>, request: &Submit) -> Option<PaxosRequest> {
+        let first = to == Target::Alias(ClientAlias::Client(1));
+        Some(match request {
+            Submit::Propose(v) => PaxosRequest::Propose(target_spec(to), v.to_string()),
+            Submit::Write(v) if first => PaxosRequest::ClientWrite(v.to_string()),
+            Submit::Write(v) => PaxosRequest::ClientWriteTo(target_spec(to), v.to_string()),
+            Submit::Read(k) if first => PaxosRequest::ClientRead(k.to_string()),
+            Submit::Read(k) => PaxosRequest::ClientReadFrom(target_spec(to), k.to_string()),
+        })
+    }
+
+    fn sample_request(n: usize, selected: NodeId) -> (Target<ClientAlias>, Submit) {
         let value = VALUES[(n.max(1) - 1) % VALUES.len()];
         let value = if n > VALUES.len() {
             format!("{value}{n}")
         } else {
             value.to_owned()
         };
-        (Target::Node(selected), Propose(value.into()))
+        (Target::Node(selected), Submit::Propose(value.into()))
     }
 }
 
@@ -144,7 +161,7 @@ impl Report for Paxos {
     /// Every ballot begins with its Prepare reaching an acceptor (the
     /// run's summary is not shown the sends), and a chosen value's ballot
     /// is one of them.
-    fn tally(summary: &mut PaxosSummary, record: &Record<PaxosNode>) {
+    fn tally(summary: &mut PaxosSummary, record: &Record<PaxosMember>) {
         match &record.kind {
             RecordKind::Proto(PaxosObs::Chosen {
                 slot,
@@ -166,9 +183,9 @@ impl Report for Paxos {
         }
     }
 
-    const MEASURES: &'static [MeasureDef<PaxosNode>] = &MEASURES;
+    const MEASURES: &'static [MeasureDef<PaxosMember>] = &MEASURES;
 
-    fn leadership(record: &Record<PaxosNode>) -> Option<Leadership> {
+    fn leadership(record: &Record<PaxosMember>) -> Option<Leadership> {
         match &record.kind {
             RecordKind::Proto(PaxosObs::Leader {
                 node,
@@ -189,7 +206,11 @@ impl Meaning for Paxos {
 
     const EPOCH_SHORT: &'static str = "b";
 
-    fn mark(node: &PaxosNode) -> Mark {
+    fn mark(member: &PaxosMember) -> Mark {
+        let node = match member {
+            PaxosMember::Server(node) => node,
+            PaxosMember::Client(client) => return client.mark(),
+        };
         let (letter, name, tone) = match (node.proposer, node.phase) {
             (false, _) => ('A', "acceptor", RoleTone::Passive),
             (true, Phase::Idle) => ('P', "proposer", RoleTone::Passive),
@@ -200,7 +221,8 @@ impl Meaning for Paxos {
         Mark { letter, name, tone }
     }
 
-    fn epoch(node: &PaxosNode) -> Option<u64> {
+    fn epoch(member: &PaxosMember) -> Option<u64> {
+        let node = member.server()?;
         Some(node.promised.round.max(node.ballot.round))
     }
 
@@ -219,11 +241,13 @@ impl Meaning for Paxos {
             PaxosMsg::Forward { .. } => (MsgClass::Forward, "▸"),
             PaxosMsg::CatchUp { .. } => (MsgClass::Ask, "?"),
             PaxosMsg::Decided { .. } => (MsgClass::Data, "✦"),
+            PaxosMsg::ClientRequest { .. } => (MsgClass::Ask, "»"),
+            PaxosMsg::ClientReply { .. } => (MsgClass::Data, "«"),
         };
         MsgLook { class, glyph }
     }
 
-    fn is_routine(kind: &RecordKind<PaxosNode>) -> bool {
+    fn is_routine(kind: &RecordKind<PaxosMember>) -> bool {
         match kind {
             RecordKind::Deliver { msg, .. } => matches!(msg, PaxosMsg::Heartbeat { .. }),
             RecordKind::Timer { timer, .. } => *timer == PaxosTimer::Heartbeat,
@@ -233,9 +257,15 @@ impl Meaning for Paxos {
 
     /// Up to the highest slot any node accepted or learned: an acceptor
     /// can hold a slot above the last one chosen.
-    fn strip_len(sim: &Sim<PaxosNode>) -> u64 {
+    fn client_history(sim: &Sim<PaxosMember>) -> Option<&crate::history::History> {
+        let has_clients = sim.nodes().iter().any(|m| m.client().is_some());
+        has_clients.then(|| sim.checker().client_history())
+    }
+
+    fn strip_len(sim: &Sim<PaxosMember>) -> u64 {
         sim.nodes()
             .iter()
+            .filter_map(PaxosMember::server)
             .flat_map(|n| [n.accepted.keys().next_back(), n.chosen.keys().next_back()])
             .flatten()
             .max()

@@ -5,11 +5,12 @@ use std::collections::BTreeSet;
 
 use serde::{Deserialize, Serialize};
 
+use super::member::PaxosMember;
 use super::messages::PaxosObs;
 use super::node::PaxosNode;
 use crate::protocols::node_id;
 use crate::protocols::{StepFacts, StepGoal};
-use crate::sim::{Actor, Record, RecordKind, Sim};
+use crate::sim::{Record, RecordKind, Sim};
 use crate::units::{Lang, NodeNum};
 
 /// Conditions on Paxos's own state.
@@ -40,8 +41,8 @@ pub struct PaxosFacts {
     chosen: BTreeSet<u64>,
 }
 
-impl StepFacts<PaxosNode> for PaxosFacts {
-    fn absorb(&mut self, records: &[Record<PaxosNode>]) {
+impl StepFacts<PaxosMember> for PaxosFacts {
+    fn absorb(&mut self, records: &[Record<PaxosMember>]) {
         for record in records {
             if let RecordKind::Proto(PaxosObs::Chosen { slot, .. }) = &record.kind {
                 self.chosen.insert(*slot);
@@ -50,9 +51,9 @@ impl StepFacts<PaxosNode> for PaxosFacts {
     }
 }
 
-impl StepGoal<PaxosNode, PaxosFacts> for PaxosCondition {
-    fn holds(&self, sim: &Sim<PaxosNode>, facts: &PaxosFacts) -> bool {
-        let nodes = sim.nodes();
+impl StepGoal<PaxosMember, PaxosFacts> for PaxosCondition {
+    fn holds(&self, sim: &Sim<PaxosMember>, facts: &PaxosFacts) -> bool {
+        let nodes: Vec<&PaxosNode> = sim.nodes().iter().map_while(PaxosMember::server).collect();
         match self {
             PaxosCondition::Chosen(s) => nodes.iter().any(|n| n.chosen.contains_key(s)),
             PaxosCondition::ChosenOnAll(s) => nodes.iter().all(|n| n.chosen.contains_key(s)),

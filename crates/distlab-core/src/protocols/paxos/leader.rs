@@ -7,8 +7,9 @@
 //! every learner how far it has learned, so a learner that lost Accepted
 //! messages can catch up.
 
+use super::member::PaxosCtx;
 use super::messages::{Ballot, Command, CommandId, PaxosMsg, PaxosObs, PaxosTimer};
-use super::node::{PaxosCtx, PaxosNode, Phase};
+use super::node::{PaxosNode, Phase};
 use super::notes::{BallotWhy, PaxosNote};
 use super::spec::Bug;
 use crate::sim::NodeId;

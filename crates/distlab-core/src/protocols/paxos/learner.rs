@@ -3,8 +3,9 @@
 //! the leader for slots whose Accepted messages never arrived; and run the
 //! chosen commands in slot order, each command once.
 
+use super::member::PaxosCtx;
 use super::messages::{Ballot, PaxosMsg, PaxosObs, Vote};
-use super::node::{PaxosCtx, PaxosNode};
+use super::node::PaxosNode;
 use super::notes::PaxosNote;
 use super::spec::Bug;
 use crate::sim::NodeId;
@@ -98,12 +99,16 @@ impl PaxosNode {
                     command: command.clone(),
                 });
             }
+            let value = command.value.clone();
             ctx.observe(PaxosObs::Execute {
                 node: self.id,
                 slot,
                 cmd: id,
-                value: command.value.clone(),
+                value: value.clone(),
             });
+            if self.is_client_process(id) {
+                self.run_client_op(ctx, id, &value);
+            }
         }
     }
 

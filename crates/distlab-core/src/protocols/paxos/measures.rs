@@ -3,8 +3,8 @@
 use std::collections::BTreeSet;
 
 use super::family::Paxos;
+use super::member::PaxosMember;
 use super::messages::{CommandId, PaxosObs};
-use super::node::PaxosNode;
 use crate::protocols::measure::{
     first_leader, fresh, leader_downtime, Counted, MeasureDef, MessagesBetweenCommands, Meter,
     Reading, Stopwatches,
@@ -13,14 +13,14 @@ use crate::sim::{NodeId, Record, RecordKind};
 
 /// Paxos's measures: the time to decide, (Multi-Paxos) the leadership
 /// ones, and the messages a committed command costs.
-pub const MEASURES: [MeasureDef<PaxosNode>; 4] = [
+pub const MEASURES: [MeasureDef<PaxosMember>; 4] = [
     MeasureDef {
         name: "decide",
         about: "from a proposer taking a client's value to that proposer learning which value was chosen (its own or a rival's)",
         each: "proposals",
         open: "still undecided when the run ended",
         counted: None,
-        meter: fresh::<PaxosNode, Decide>,
+        meter: fresh::<PaxosMember, Decide>,
     },
     leader_downtime::<Paxos>(),
     first_leader::<Paxos>(),
@@ -30,7 +30,7 @@ pub const MEASURES: [MeasureDef<PaxosNode>; 4] = [
         each: "chosen commands",
         open: "proposed but never chosen",
         counted: Counted::mean("messages sent between commands chosen", "msgs"),
-        meter: fresh::<PaxosNode, MessagesPerCommand>,
+        meter: fresh::<PaxosMember, MessagesPerCommand>,
     },
 ];
 
@@ -41,8 +41,8 @@ struct Decide {
     proposers: Stopwatches<NodeId>,
 }
 
-impl Meter<PaxosNode> for Decide {
-    fn observe(&mut self, record: &Record<PaxosNode>, readings: &mut Vec<Reading>) {
+impl Meter<PaxosMember> for Decide {
+    fn observe(&mut self, record: &Record<PaxosMember>, readings: &mut Vec<Reading>) {
         match &record.kind {
             RecordKind::Proto(PaxosObs::Propose { node, .. }) => {
                 self.proposers.start(*node, record.t_us);
@@ -71,8 +71,8 @@ struct MessagesPerCommand {
     waiting: BTreeSet<CommandId>,
 }
 
-impl Meter<PaxosNode> for MessagesPerCommand {
-    fn observe(&mut self, record: &Record<PaxosNode>, readings: &mut Vec<Reading>) {
+impl Meter<PaxosMember> for MessagesPerCommand {
+    fn observe(&mut self, record: &Record<PaxosMember>, readings: &mut Vec<Reading>) {
         match &record.kind {
             RecordKind::Send { .. } => self.messages.sent_one(),
             RecordKind::Proto(PaxosObs::Propose { command, .. }) => {

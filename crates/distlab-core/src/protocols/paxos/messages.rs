@@ -5,6 +5,8 @@ use std::sync::Arc;
 
 use serde::{Serialize, Serializer};
 
+use super::workload::LogRead;
+use crate::protocols::clients::{Answer, ClientEvent, ClientOp};
 use crate::sim::{Message, NodeId};
 
 /// A ballot: a round number made unique by the proposer's identity, so two
@@ -158,6 +160,19 @@ pub enum PaxosMsg {
     CatchUp { from_slot: u64 },
     /// The answer: commands the sender learned were chosen.
     Decided { chosen: Vec<Vote> },
+    /// A client process's operation, numbered by the client: the number is
+    /// the command's id, so a retry is recognised.
+    ClientRequest {
+        seq: u64,
+        #[serde(flatten)]
+        op: ClientOp<LogRead>,
+    },
+    /// A server's answer to a client process.
+    ClientReply {
+        seq: u64,
+        #[serde(flatten)]
+        answer: Answer,
+    },
 }
 
 impl Message for PaxosMsg {
@@ -172,6 +187,8 @@ impl Message for PaxosMsg {
             PaxosMsg::Forward { .. } => "Forward",
             PaxosMsg::CatchUp { .. } => "CatchUp",
             PaxosMsg::Decided { .. } => "Decided",
+            PaxosMsg::ClientRequest { .. } => "ClientRequest",
+            PaxosMsg::ClientReply { .. } => "ClientReply",
         }
     }
 
@@ -212,6 +229,8 @@ impl Message for PaxosMsg {
                 (Some(first), Some(last)) => format!("Decided(#{}..#{})", first.slot, last.slot),
                 _ => "Decided()".to_owned(),
             },
+            PaxosMsg::ClientRequest { op, .. } => format!("ClientRequest({op})"),
+            PaxosMsg::ClientReply { answer, .. } => format!("ClientReply({answer})"),
         }
     }
 }
@@ -229,6 +248,12 @@ pub enum PaxosTimer {
     Timeout,
     /// Multi-Paxos leader: time to say it is alive and resend open slots.
     Heartbeat,
+    /// Client processes: time to start the next operation.
+    #[serde(rename = "next_op")]
+    NextOp,
+    /// Client processes: no answer in time; ask again.
+    #[serde(rename = "client_retry")]
+    ClientRetry,
 }
 
 /// Paxos's own trace records (README, "Trace format").
@@ -263,6 +288,14 @@ pub enum PaxosObs {
         ballot: Ballot,
         leads: bool,
     },
+    /// A client process starts an operation (README, "Client histories").
+    Invoke(ClientEvent),
+    /// It completed: `value` is what a read saw.
+    Ok(ClientEvent),
+    /// It certainly took no effect.
+    Fail(ClientEvent),
+    /// The client gave up without knowing: a write may still take effect.
+    Info(ClientEvent),
 }
 
 #[cfg(test)]

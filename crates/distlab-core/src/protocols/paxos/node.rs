@@ -10,16 +10,13 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::sync::Arc;
 
-use super::checker::PaxosChecker;
+use super::member::PaxosCtx;
 use super::messages::{Ballot, Command, CommandId, PaxosMsg, PaxosObs, PaxosTimer, Vote};
 use super::notes::PaxosNote;
 use super::sessions::Sessions;
 use super::spec::{Bug, Mode, PaxosConfig};
-use crate::sim::{Actor, Ctx, NoAlias, NodeId, NodeStatus};
-
-/// A client's value for a proposer to propose.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Propose(pub Arc<str>);
+use crate::protocols::clients::Answer;
+use crate::sim::NodeId;
 
 /// Where a proposer is in its round.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -33,8 +30,6 @@ pub enum Phase {
     /// Multi-Paxos: phase 1 done; one phase 2 per command.
     Leading,
 }
-
-pub(super) type PaxosCtx<'a> = Ctx<'a, PaxosNode>;
 
 #[derive(Clone, Debug)]
 pub struct PaxosNode {
@@ -85,6 +80,12 @@ pub struct PaxosNode {
     pub open: BTreeMap<u64, (Command, bool)>,
     /// Commands waiting for a leader.
     pub pending: Vec<Command>,
+
+    // The state machine of client processes' operations, on disk with
+    // what it ran: each key's value, and each client's last answer, for a
+    // retry of a command that already ran.
+    pub store: BTreeMap<Arc<str>, Arc<str>>,
+    pub answers: BTreeMap<NodeId, (u64, Answer)>,
 }
 
 impl PaxosNode {
@@ -112,6 +113,8 @@ impl PaxosNode {
             next_slot: 0,
             open: BTreeMap::new(),
             pending: Vec::new(),
+            store: BTreeMap::new(),
+            answers: BTreeMap::new(),
         }
     }
 
@@ -147,22 +150,15 @@ impl PaxosNode {
     }
 }
 
-impl Actor for PaxosNode {
-    type Msg = PaxosMsg;
-    type Timer = PaxosTimer;
-    type Request = Propose;
-    type Obs = PaxosObs;
-    type Note = PaxosNote;
-    type Checker = PaxosChecker;
-    type Alias = NoAlias;
-
-    fn on_start(&mut self, ctx: &mut PaxosCtx) {
+/// What the engine hands a server, through its member (`member.rs`).
+impl PaxosNode {
+    pub(super) fn on_start(&mut self, ctx: &mut PaxosCtx) {
         if self.proposer && !self.single() {
             self.arm_election(ctx);
         }
     }
 
-    fn on_message(&mut self, ctx: &mut PaxosCtx, from: NodeId, msg: PaxosMsg) {
+    pub(super) fn on_message(&mut self, ctx: &mut PaxosCtx, from: NodeId, msg: PaxosMsg) {
         match msg {
             PaxosMsg::Prepare { ballot, from_slot } => {
                 self.on_prepare(ctx, from, ballot, from_slot)
@@ -201,31 +197,32 @@ impl Actor for PaxosNode {
             PaxosMsg::Forward { command } => self.take_command(ctx, command),
             PaxosMsg::CatchUp { from_slot } => self.on_catch_up(ctx, from, from_slot),
             PaxosMsg::Decided { chosen } => self.on_decided(ctx, from, chosen),
+            PaxosMsg::ClientRequest { seq, op } => self.on_client_request(ctx, from, seq, op),
+            PaxosMsg::ClientReply { .. } => {}
         }
     }
 
-    fn on_timer(&mut self, ctx: &mut PaxosCtx, timer: PaxosTimer) {
+    pub(super) fn on_timer(&mut self, ctx: &mut PaxosCtx, timer: PaxosTimer) {
         match timer {
             PaxosTimer::Election => self.on_election_timeout(ctx),
             PaxosTimer::Retry => self.on_retry(ctx),
             PaxosTimer::Timeout => self.on_phase_timeout(ctx),
             PaxosTimer::Heartbeat => self.on_heartbeat_tick(ctx),
+            PaxosTimer::NextOp | PaxosTimer::ClientRetry => {}
         }
     }
 
-    fn on_request(&mut self, ctx: &mut PaxosCtx, request: Propose) {
+    /// A client asks this node to propose `value`.
+    pub(super) fn on_propose(&mut self, ctx: &mut PaxosCtx, value: Arc<str>) {
         if !self.proposer {
-            return ctx.turn_away(PaxosNote::NotProposer {
-                me: self.id,
-                value: request.0,
-            });
+            return ctx.turn_away(PaxosNote::NotProposer { me: self.id, value });
         }
         let command = Command {
             id: Some(CommandId {
                 via: self.id,
                 seq: self.requests,
             }),
-            value: request.0,
+            value,
         };
         self.requests += 1;
         ctx.observe(PaxosObs::Propose {
@@ -235,7 +232,7 @@ impl Actor for PaxosNode {
         self.take_command(ctx, command);
     }
 
-    fn on_crash(&mut self) {
+    pub(super) fn on_crash(&mut self) {
         if self.config.has(Bug::AcceptorForgetsPromiseOnRestart) {
             self.promised = Ballot::ZERO;
         }
@@ -255,19 +252,15 @@ impl Actor for PaxosNode {
         self.pending.clear();
     }
 
-    fn on_force_timeout(&mut self, ctx: &mut PaxosCtx) {
+    pub(super) fn on_force_timeout(&mut self, ctx: &mut PaxosCtx) {
         if self.proposer {
             self.on_forced(ctx);
         }
     }
 
-    fn resolve_alias(_: &[Self], _: &[NodeStatus], role: NoAlias) -> Option<NodeId> {
-        match role {}
-    }
-
     /// A Multi-Paxos leader leads its ballot: round first, then node, as
     /// ballots order.
-    fn leading_term(&self) -> Option<u64> {
+    pub fn leading_term(&self) -> Option<u64> {
         (self.phase == Phase::Leading)
             .then(|| self.ballot.round * 256 + u64::from(self.ballot.node.0))
     }

@@ -4,8 +4,9 @@
 
 use std::collections::BTreeMap;
 
+use super::member::PaxosCtx;
 use super::messages::{Ballot, Command, PaxosMsg, PaxosTimer, Vote};
-use super::node::{PaxosCtx, PaxosNode, Phase};
+use super::node::{PaxosNode, Phase};
 use super::notes::{BallotWhy, PaxosNote};
 use super::spec::Bug;
 use crate::sim::NodeId;

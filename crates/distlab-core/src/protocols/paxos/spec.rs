@@ -3,10 +3,13 @@
 
 use std::collections::BTreeSet;
 
+use serde::de::{self, Deserializer};
 use serde::{Deserialize, Serialize};
 
+use super::workload::{Shape, Workload, SINGLE_HAS_NO_CLIENTS};
+use crate::protocols::clients::{servers, ClientAlias};
 use crate::protocols::TargetSpec;
-use crate::units::{cluster_size, MsRange, NodeNum};
+use crate::units::{recall, MsRange, NodeNum};
 
 /// Single-decree Paxos decides one value; Multi-Paxos a sequence of them.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -45,13 +48,14 @@ fn default_retry() -> MsRange {
 }
 
 /// `cluster: Paxos((nodes: 5, mode: Single, proposers: [1, 2], retry_ms:
-/// (50, 150), bugs: []))`.
+/// (50, 150), bugs: []))`, and in Multi-Paxos a `workload: (…)` of client
+/// processes.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct PaxosSpec {
-    #[serde(default = "default_nodes", deserialize_with = "cluster_size")]
+    #[serde(default = "default_nodes", deserialize_with = "servers")]
     pub nodes: usize,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "mode")]
     pub mode: Mode,
     #[serde(default = "default_proposers")]
     pub proposers: Vec<NodeNum>,
@@ -59,6 +63,17 @@ pub struct PaxosSpec {
     pub retry_ms: MsRange,
     #[serde(default)]
     pub bugs: Vec<Bug>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub workload: Option<Workload>,
+}
+
+fn mode<'de, D: Deserializer<'de>>(d: D) -> Result<Mode, D::Error> {
+    let mode = Mode::deserialize(d)?;
+    recall::note(|s: &mut Shape| s.mode = Some(mode));
+    if mode == Mode::Single && recall::recalled::<Shape>().is_some_and(|s| s.workload) {
+        return Err(de::Error::custom(SINGLE_HAS_NO_CLIENTS));
+    }
+    Ok(mode)
 }
 
 impl Default for PaxosSpec {
@@ -69,6 +84,7 @@ impl Default for PaxosSpec {
             proposers: default_proposers(),
             retry_ms: default_retry(),
             bugs: Vec::new(),
+            workload: None,
         }
     }
 }
@@ -120,6 +136,11 @@ impl PaxosConfig {
 }
 
 impl PaxosSpec {
+    /// Servers and client processes.
+    pub fn members(&self) -> usize {
+        self.nodes + self.workload.as_ref().map_or(0, |w| w.clients)
+    }
+
     pub fn config(&self) -> PaxosConfig {
         PaxosConfig {
             nodes: self.nodes,
@@ -140,10 +161,17 @@ impl PaxosSpec {
 }
 
 /// A request among a scenario's actions: `Propose(Node(1), "x")`; in
-/// Multi-Paxos `Propose(Leader, "x")` goes to the leader.
+/// Multi-Paxos `Propose(Leader, "x")` goes to the leader. With a workload,
+/// a client process's operation: `ClientWrite("x=1")` and
+/// `ClientRead("x")` by `C1`, `ClientWriteTo(Client(2), "x=1")` and
+/// `ClientReadFrom(Client(2), "x")` by another.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub enum PaxosRequest {
-    Propose(TargetSpec, String),
+    Propose(TargetSpec<ClientAlias>, String),
+    ClientWrite(String),
+    ClientWriteTo(TargetSpec<ClientAlias>, String),
+    ClientRead(String),
+    ClientReadFrom(TargetSpec<ClientAlias>, String),
 }
 
 #[cfg(test)]

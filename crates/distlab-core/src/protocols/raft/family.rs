@@ -246,14 +246,7 @@ impl Meaning for Raft {
     fn mark(member: &RaftMember) -> Mark {
         let node = match member {
             RaftMember::Server(node) => node,
-            RaftMember::Client(client) => {
-                let (letter, tone) = match client.current.as_ref().map(|p| &p.op) {
-                    Some(super::ClientOp::Read { .. }) => ('R', RoleTone::Active),
-                    Some(super::ClientOp::Write { .. }) => ('W', RoleTone::Active),
-                    None => ('·', RoleTone::Passive),
-                };
-                return Mark::new(letter, "client", tone);
-            }
+            RaftMember::Client(client) => return client.mark(),
         };
         let tone = match node.role {
             Role::Follower => RoleTone::Passive,

@@ -162,7 +162,7 @@ impl ClientHost for RaftMember {
     }
 
     fn note(note: ClientNote<ReadMode>) -> RaftNote {
-        RaftNote::Client(note)
+        note.into()
     }
 
     fn record(kind: EventKind, event: ClientEvent) -> RaftObs {

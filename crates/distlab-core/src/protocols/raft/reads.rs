@@ -12,7 +12,7 @@ use super::messages::{ClientOp, RaftMsg, Role};
 use super::node::{RaftNode, NOOP};
 use super::notes::{RaftNote, ReadNote};
 use super::workload::ReadMode;
-use crate::protocols::clients::Answer;
+use crate::protocols::clients::{Answer, ClientNote};
 use crate::sim::{NodeId, SimTime};
 
 /// Each client's last request applied, and the answer it got.
@@ -136,7 +136,7 @@ impl RaftNode {
         }
         if self.role != Role::Leader {
             let hint = self.leader_hint.filter(|&h| h != self.id);
-            ctx.explain(ReadNote::RedirectsClient {
+            ctx.explain(ClientNote::Redirects {
                 me: self.id,
                 client,
                 hint,
@@ -165,7 +165,7 @@ impl RaftNode {
     /// A write, or a `Log` read: an entry, answered when applied.
     fn through_the_log(&mut self, ctx: &mut RaftCtx, client: NodeId, seq: u64, op: ClientOp) {
         if let Some(value) = self.sessions.answered(client, seq) {
-            ctx.explain(ReadNote::AnswersRepeat {
+            ctx.explain(ClientNote::AnswersRepeat {
                 me: self.id,
                 client,
             });

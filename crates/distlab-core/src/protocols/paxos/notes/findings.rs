@@ -67,7 +67,7 @@ pub(super) fn words(finding: &PaxosFinding, lang: Lang, labels: &Labels) -> Stri
             second,
             second_by,
         } => {
-            let (a, b) = words::distinct(lang, first, second);
+            let (a, b) = words::distinct(lang, labels, first, second);
             say!(lang,
                 en: "slot {slot} has two chosen values: {a} ({a_by}) and {b} ({b_by})",
                 zh: "槽 {slot} 选定了两个值：{a}（{a_by}）和 {b}（{b_by}）",
@@ -92,7 +92,7 @@ pub(super) fn words(finding: &PaxosFinding, lang: Lang, labels: &Labels) -> Stri
             first,
             second,
         } => {
-            let (a, b) = words::distinct(lang, first, second);
+            let (a, b) = words::distinct(lang, labels, first, second);
             say!(lang,
                 en: "{proposer} sent two values in ballot {ballot}, slot {slot}: {a} and {b}",
                 zh: "{proposer} 以同一提案编号 {ballot} 在槽 {slot} 发送了两个值：{a} 和 {b}",
@@ -105,6 +105,6 @@ pub(super) fn words(finding: &PaxosFinding, lang: Lang, labels: &Labels) -> Stri
         } => say!(lang,
             en: "{node} ran command {command} a second time, in slot {slot}",
             zh: "{node} 在槽 {slot} 第二次执行了命令 {command}",
-            node = l(node), command = words::with_id(lang, command)),
+            node = l(node), command = words::with_id(lang, labels, command)),
     }
 }

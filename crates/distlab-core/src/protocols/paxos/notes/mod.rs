@@ -12,8 +12,10 @@ pub use findings::PaxosFinding;
 use std::sync::Arc;
 
 use super::goals::PaxosCondition;
+use super::member::Submit;
 use super::messages::{Ballot, Command, PaxosObs, PaxosTimer};
-use super::node::Propose;
+use super::workload::LogRead;
+use crate::protocols::clients::{Answer, ClientNote};
 use crate::sim::{Describe, Labels, NodeId};
 use crate::units::Lang;
 
@@ -139,6 +141,20 @@ pub enum PaxosNote {
         me: NodeId,
         value: Arc<str>,
     },
+    /// A client process's operation asked of a server.
+    NotAClient {
+        me: NodeId,
+        value: Arc<str>,
+    },
+    // Serving client processes.
+    AnswersClient {
+        me: NodeId,
+        client: NodeId,
+        seq: u64,
+        answer: Answer,
+    },
+    /// About a client process's request, or the clients' history.
+    Client(ClientNote<LogRead>),
     StartsBallot {
         me: NodeId,
         ballot: Ballot,
@@ -258,6 +274,12 @@ pub enum PaxosNote {
     Found(PaxosFinding),
 }
 
+impl From<ClientNote<LogRead>> for PaxosNote {
+    fn from(note: ClientNote<LogRead>) -> PaxosNote {
+        PaxosNote::Client(note)
+    }
+}
+
 impl Describe for PaxosNote {
     fn describe(&self, lang: Lang, labels: &Labels) -> String {
         words::note(self, lang, labels)
@@ -276,7 +298,7 @@ impl Describe for PaxosTimer {
     }
 }
 
-impl Describe for Propose {
+impl Describe for Submit {
     fn describe(&self, lang: Lang, _: &Labels) -> String {
         records::request(self, lang)
     }

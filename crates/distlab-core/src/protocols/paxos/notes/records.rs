@@ -1,10 +1,12 @@
 //! Paxos's trace records, timers, requests and lesson goals in words,
 //! each with its languages side by side.
 
-use super::words::{q, with_id};
+use super::words::{id_of, q, with_id};
+use crate::history::{EventKind, Outcome};
+use crate::protocols::clients::{describe_record, ClientTimer};
 use crate::protocols::paxos::goals::PaxosCondition;
+use crate::protocols::paxos::member::Submit;
 use crate::protocols::paxos::messages::{PaxosObs, PaxosTimer};
-use crate::protocols::paxos::node::Propose;
 use crate::sim::{Labels, NodeId};
 use crate::units::Lang;
 use crate::{say, text};
@@ -30,11 +32,11 @@ pub(super) fn obs(obs: &PaxosObs, lang: Lang, labels: &Labels) -> String {
         } => say!(lang,
             en: "{node} runs \"{value}\" ({cmd}) from slot {slot}",
             zh: "{node} 执行槽 {slot} 的 \"{value}\"（{cmd}）",
-            node = l(node)),
+            node = l(node), cmd = id_of(labels, *cmd)),
         PaxosObs::Propose { node, command } => say!(lang,
             en: "{node} proposes {command}",
             zh: "{node} 提议 {command}",
-            node = l(node), command = with_id(lang, command)),
+            node = l(node), command = with_id(lang, labels, command)),
         PaxosObs::Leader {
             node,
             ballot,
@@ -47,6 +49,10 @@ pub(super) fn obs(obs: &PaxosObs, lang: Lang, labels: &Labels) -> String {
             en: "{node} stops leading ballot {ballot}",
             zh: "{node} 不再以提案编号 {ballot} 领导",
             node = l(node)),
+        PaxosObs::Invoke(e) => describe_record(EventKind::Invoke, e, lang),
+        PaxosObs::Ok(e) => describe_record(EventKind::Done(Outcome::Ok), e, lang),
+        PaxosObs::Fail(e) => describe_record(EventKind::Done(Outcome::Fail), e, lang),
+        PaxosObs::Info(e) => describe_record(EventKind::Done(Outcome::Info), e, lang),
     }
 }
 
@@ -57,14 +63,19 @@ pub(super) fn timer(timer: PaxosTimer, lang: Lang) -> &'static str {
         PaxosTimer::Retry => text!(lang, en: "back-off timer fires", zh: "退避计时器到时"),
         PaxosTimer::Timeout => text!(lang, en: "phase timer fires", zh: "阶段计时器到时"),
         PaxosTimer::Heartbeat => text!(lang, en: "heartbeat timer fires", zh: "心跳计时器到时"),
+        PaxosTimer::NextOp => ClientTimer::NextOp.describe(lang),
+        PaxosTimer::ClientRetry => ClientTimer::Retry.describe(lang),
     }
 }
 
-pub(super) fn request(request: &Propose, lang: Lang) -> String {
-    say!(lang,
-        en: "client asks to propose \"{value}\"",
-        zh: "客户端请求提议 \"{value}\"",
-        value = request.0)
+pub(super) fn request(request: &Submit, lang: Lang) -> String {
+    match request {
+        Submit::Propose(value) => say!(lang,
+            en: "client asks to propose \"{value}\"",
+            zh: "客户端请求提议 \"{value}\""),
+        Submit::Write(value) => say!(lang, en: "client write {value}", zh: "客户端写入 {value}"),
+        Submit::Read(key) => say!(lang, en: "client read of {key}", zh: "客户端读取 {key}"),
+    }
 }
 
 /// A lesson goal in `lang`.

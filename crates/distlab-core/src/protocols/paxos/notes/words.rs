@@ -3,7 +3,7 @@
 //! ids (`S1/0`) read the same in every language.
 
 use super::{BallotWhy, PaxosNote, Reported};
-use crate::protocols::paxos::messages::Command;
+use crate::protocols::paxos::messages::{Command, CommandId};
 use crate::sim::{Labels, NodeId};
 use crate::units::Lang;
 use crate::{say, text};
@@ -17,14 +17,20 @@ pub(super) fn q(lang: Lang, c: &Command) -> String {
 }
 
 /// A command by its value and id: `"x" (S1/0)`, or a no-op.
-pub(super) fn with_id(lang: Lang, c: &Command) -> String {
+pub(super) fn with_id(lang: Lang, labels: &Labels, c: &Command) -> String {
     match c.id {
         None => no_op(lang).to_owned(),
         Some(id) => say!(lang,
             en: "\"{value}\" ({id})",
             zh: "\"{value}\"（{id}）",
-            value = c.value),
+            value = c.value, id = id_of(labels, id)),
     }
+}
+
+/// A command's id as people read it: `C1/3` for a client process's third
+/// request, `S1/0` for the first command S1 took from its client.
+pub(super) fn id_of(labels: &Labels, id: CommandId) -> String {
+    format!("{}/{}", labels.get(id.via), id.seq)
 }
 
 fn no_op(lang: Lang) -> &'static str {
@@ -33,9 +39,9 @@ fn no_op(lang: Lang) -> &'static str {
 
 /// Two commands that must read as different: by value, or by value and
 /// id when their values are the same.
-pub(super) fn distinct(lang: Lang, a: &Command, b: &Command) -> (String, String) {
+pub(super) fn distinct(lang: Lang, labels: &Labels, a: &Command, b: &Command) -> (String, String) {
     if a.value == b.value {
-        (with_id(lang, a), with_id(lang, b))
+        (with_id(lang, labels, a), with_id(lang, labels, b))
     } else {
         (q(lang, a), q(lang, b))
     }
@@ -243,15 +249,29 @@ pub(super) fn note(note: &PaxosNote, lang: Lang, labels: &Labels) -> String {
         PaxosNote::SkipsRepeat { me, slot, command } => say!(lang,
             en: "{me} skips slot {slot}: command {command} already ran in an earlier slot, and a client's command takes effect once",
             zh: "{me} 跳过槽 {slot}：命令 {command} 已在更早的槽中执行过，客户端的命令只生效一次",
-            me = l(me), command = with_id(lang, command)),
+            me = l(me), command = with_id(lang, labels, command)),
         PaxosNote::RunsRepeat { me, slot, command } => say!(lang,
             en: "{me} runs command {command} again, in slot {slot}: without client ids it cannot tell a repeat from a new command",
             zh: "{me} 在槽 {slot} 再次执行命令 {command}：没有客户端编号，它分不清重复的命令和新命令",
-            me = l(me), command = with_id(lang, command)),
+            me = l(me), command = with_id(lang, labels, command)),
         PaxosNote::NotProposer { me, value } => say!(lang,
             en: "{me} is not a proposer; it ignores the request to propose \"{value}\"",
             zh: "{me} 不是提议者；它忽略提议 \"{value}\" 的请求",
             me = l(me)),
+        PaxosNote::NotAClient { me, value } => say!(lang,
+            en: "{me} is a server, not a client process; it ignores the request for \"{value}\"",
+            zh: "{me} 是服务器而不是客户端进程；它忽略 \"{value}\" 的请求",
+            me = l(me)),
+        PaxosNote::AnswersClient {
+            me,
+            client,
+            seq,
+            answer,
+        } => say!(lang,
+            en: "{me} ran {client}'s request {seq} in its slot's turn and answers {answer}",
+            zh: "{me} 按槽的顺序执行了 {client} 的请求 {seq}，回答 {answer}",
+            me = l(me), client = l(client)),
+        PaxosNote::Client(note) => note.describe(lang, labels),
         PaxosNote::LeaderHasNoTimeout { me } => say!(lang,
             en: "{me} leads; a leader has no election timeout to force",
             zh: "{me} 是领导者；领导者没有可以强制触发的选举超时",
@@ -336,7 +356,7 @@ pub(super) fn note(note: &PaxosNote, lang: Lang, labels: &Labels) -> String {
         } => say!(lang,
             en: "{me} leads ballot {ballot}: it puts {command} in slot {slot} and skips phase 1",
             zh: "{me} 以提案编号 {ballot} 领导：把 {command} 放进槽 {slot}，跳过第一阶段",
-            me = l(me), command = with_id(lang, command)),
+            me = l(me), command = with_id(lang, labels, command)),
         PaxosNote::AlreadyPlaced {
             me,
             command,
@@ -344,7 +364,7 @@ pub(super) fn note(note: &PaxosNote, lang: Lang, labels: &Labels) -> String {
         } => say!(lang,
             en: "{me} already has command {command} in slot {slot}: it does not propose it again",
             zh: "{me} 的槽 {slot} 里已有命令 {command}：它不再重复提议",
-            me = l(me), command = with_id(lang, command)),
+            me = l(me), command = with_id(lang, labels, command)),
         PaxosNote::AlreadyPlaced {
             me,
             command,
@@ -352,7 +372,7 @@ pub(super) fn note(note: &PaxosNote, lang: Lang, labels: &Labels) -> String {
         } => say!(lang,
             en: "{me} already ran command {command}: it does not propose it again",
             zh: "{me} 已执行过命令 {command}：它不再重复提议",
-            me = l(me), command = with_id(lang, command)),
+            me = l(me), command = with_id(lang, labels, command)),
         PaxosNote::Forwards {
             me,
             command,
@@ -360,11 +380,11 @@ pub(super) fn note(note: &PaxosNote, lang: Lang, labels: &Labels) -> String {
         } => say!(lang,
             en: "{me} passes {command} on to the leader {leader}",
             zh: "{me} 把 {command} 转交给领导者 {leader}",
-            me = l(me), command = with_id(lang, command), leader = l(leader)),
+            me = l(me), command = with_id(lang, labels, command), leader = l(leader)),
         PaxosNote::WaitsForLeader { me, command } => say!(lang,
             en: "{me} knows no leader: {command} waits until one is found",
             zh: "{me} 不知道谁是领导者：{command} 要等到有了领导者再处理",
-            me = l(me), command = with_id(lang, command)),
+            me = l(me), command = with_id(lang, labels, command)),
         PaxosNote::IgnoresOldLeader {
             me,
             from,

@@ -303,6 +303,12 @@ impl Describe for RaftTimer {
     }
 }
 
+impl From<ClientNote<ReadMode>> for RaftNote {
+    fn from(note: ClientNote<ReadMode>) -> RaftNote {
+        RaftNote::Client(note)
+    }
+}
+
 impl From<ReadNote> for RaftNote {
     fn from(note: ReadNote) -> RaftNote {
         RaftNote::Read(note)

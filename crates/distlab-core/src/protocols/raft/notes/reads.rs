@@ -11,15 +11,6 @@ use crate::{say, text};
 /// One explanation about a server's part in a client process's request.
 #[derive(Clone, Debug, PartialEq)]
 pub enum ReadNote {
-    RedirectsClient {
-        me: NodeId,
-        client: NodeId,
-        hint: Option<NodeId>,
-    },
-    AnswersRepeat {
-        me: NodeId,
-        client: NodeId,
-    },
     AnswersRead {
         me: NodeId,
         client: NodeId,
@@ -57,26 +48,6 @@ pub(super) fn note(note: &ReadNote, lang: Lang, labels: &Labels) -> String {
         None => "nil".to_owned(),
     };
     match note {
-        ReadNote::RedirectsClient {
-            me,
-            client,
-            hint: Some(leader),
-        } => say!(lang,
-            en: "{me} is not the leader; it tells {client} to ask {leader}",
-            zh: "{me} 不是领导者；它让 {client} 去问 {leader}",
-            me = l(me), client = l(client), leader = l(leader)),
-        ReadNote::RedirectsClient {
-            me,
-            client,
-            hint: None,
-        } => say!(lang,
-            en: "{me} is not the leader and knows no leader; it tells {client} so",
-            zh: "{me} 不是领导者，也不知道谁是领导者；它如实告诉 {client}",
-            me = l(me), client = l(client)),
-        ReadNote::AnswersRepeat { me, client } => say!(lang,
-            en: "leader {me} has already applied this request of {client}: it answers again without applying it twice",
-            zh: "领导者 {me} 已经应用过 {client} 的这个请求：它再次作答，但不会应用两次",
-            me = l(me), client = l(client)),
         ReadNote::AnswersRead {
             me,
             client,

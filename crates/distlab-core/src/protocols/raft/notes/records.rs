@@ -2,7 +2,7 @@
 //! each with its languages side by side.
 
 use crate::history::{EventKind, Outcome};
-use crate::protocols::clients::describe_record;
+use crate::protocols::clients::{describe_record, ClientTimer};
 use crate::protocols::raft::messages::{RaftObs, RaftTimer, Role};
 use crate::sim::{Labels, NodeId};
 use crate::units::Lang;
@@ -61,10 +61,8 @@ pub(super) fn timer(timer: RaftTimer, lang: Lang) -> &'static str {
     match timer {
         RaftTimer::Election => text!(lang, en: "election timer fires", zh: "选举计时器到时"),
         RaftTimer::Heartbeat => text!(lang, en: "heartbeat timer fires", zh: "心跳计时器到时"),
-        RaftTimer::NextOp => {
-            text!(lang, en: "time for the next operation", zh: "该发起下一个操作了")
-        }
-        RaftTimer::Retry => text!(lang, en: "no answer in time", zh: "未按时收到回答"),
+        RaftTimer::NextOp => ClientTimer::NextOp.describe(lang),
+        RaftTimer::Retry => ClientTimer::Retry.describe(lang),
     }
 }
 
