@@ -47,22 +47,28 @@ impl FamilyView for Paxos {
     }
 }
 
-/// A command as a cell shows it: no-ops as `∅`, others by their value cut
-/// to three letters.
-fn short(command: &Command) -> String {
+/// A command as a cell shows it: no-ops as `∅`, others by their value,
+/// cut to `max` characters with `…` when longer, so that a cut value never
+/// reads as another (`x=12` is never shown as `x=1`).
+fn short(command: &Command, max: usize) -> String {
     if command.is_noop() {
-        "∅".into()
-    } else {
-        command.value.chars().take(3).collect()
+        return "∅".into();
     }
+    let value = &command.value;
+    if value.chars().count() <= max {
+        return value.to_string();
+    }
+    let mut cut: String = value.chars().take(max.saturating_sub(1)).collect();
+    cut.push('…');
+    cut
 }
 
-/// A command as the inspector lists it: its value cut short and quoted,
-/// or `∅` for a no-op.
+/// A command as the inspector lists it: its value quoted, cut to twelve
+/// characters, or `∅` for a no-op.
 fn quoted(command: &Command) -> String {
     if command.is_noop() {
         "∅".into()
     } else {
-        format!("\"{}\"", short(command))
+        format!("\"{}\"", short(command, 12))
     }
 }

@@ -22,6 +22,8 @@ use crate::ui::strip::{self, NodeRows};
 const PREFIX: u16 = 12;
 /// Columns per slot: `abc@12.S2` and a space.
 const CELL: u16 = 10;
+/// The most characters a cell's value may take beside its one-letter mark.
+const WHOLE: usize = CELL as usize - 2;
 
 pub fn node_at(app: &App<Paxos>, area: Rect, row: u16) -> Option<NodeId> {
     NodeRows::of(app, area).node_at(clients::servers(app.sim().nodes()), row)
@@ -81,18 +83,22 @@ pub fn render(app: &App<Paxos>, area: Rect, buf: &mut Buffer) {
                 // A learner that learned one value while its acceptor holds
                 // another (only a bug allows it) shows both.
                 (Some((_, v)), Some((b, a))) if a != v => (
-                    format!("✓{} {}@{b}", short(v), short(a)),
+                    format!("✓{} {}@{b}", short(v, 3), short(a, 3)),
                     theme.fg(theme.down).add_modifier(Modifier::BOLD),
                 ),
                 (Some((_, v)), _) if node.skipped.contains(&slot) => {
-                    (format!("≡{}", short(v)), theme.fg(theme.ok))
+                    (format!("≡{}", short(v, WHOLE)), theme.fg(theme.ok))
                 }
                 (Some((_, v)), _) => (
-                    format!("✓{}", short(v)),
+                    format!("✓{}", short(v, WHOLE)),
                     theme.fg(theme.ok).add_modifier(Modifier::BOLD),
                 ),
                 (None, Some((b, v))) => {
-                    (format!("{}@{b}", short(v)), theme.fg(theme.term(b.round)))
+                    let ballot = b.to_string();
+                    let width = usize::from(CELL - 1);
+                    let room = width.saturating_sub(ballot.chars().count() + 1).max(3);
+                    let cell = format!("{}@{ballot}", short(v, room));
+                    (cell, theme.fg(theme.term(b.round)))
                 }
                 (None, None) => (" ·".to_owned(), theme.dimmed()),
             };
