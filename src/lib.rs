@@ -7,8 +7,8 @@
 //! draws it.
 
 pub use distlab_core::{
-    experiment, for_each_family, headless, history, lesson, protocols, say, scenario, sim, text,
-    units,
+    experiment, explore, for_each_family, headless, history, lesson, protocols, say, scenario, sim,
+    text, units,
 };
 
 pub mod app;

@@ -29,6 +29,7 @@ macro_rules! say_err {
     }};
 }
 
+mod explore;
 mod history_check;
 
 #[derive(Parser)]
@@ -130,6 +131,42 @@ enum Command {
         /// RoundRobin,LeastConnections,PowerOfTwo.
         #[arg(long, value_name = "A,B,…", value_delimiter = ',')]
         compare_algorithms: Vec<String>,
+    },
+    /// Search every schedule of the next events from a scenario's state for
+    /// one that breaks an invariant; exit 1 when one does (written with
+    /// --counterexample as a scenario `distlab run` replays), 0 when none
+    /// does, 2 for bad input.
+    Explore {
+        /// The scenario file (RON).
+        scenario: PathBuf,
+        /// Start from the state at this time; the file's later actions are
+        /// left out (default: the scenario's `until_ms`, else 0).
+        #[arg(long, value_parser = clap::value_parser!(u64).range(0..=distlab::units::DAY_MS))]
+        at_ms: Option<u64>,
+        /// Steps to search breadth-first.
+        #[arg(long, default_value_t = 6, value_parser = clap::value_parser!(u32).range(0..=64))]
+        depth: u32,
+        /// Crashes and restarts a schedule may use, together.
+        #[arg(long, default_value_t = 0)]
+        crashes: u32,
+        /// Messages a schedule may drop.
+        #[arg(long, default_value_t = 0)]
+        drops: u32,
+        /// Messages a schedule may duplicate.
+        #[arg(long, default_value_t = 0)]
+        duplicates: u32,
+        /// Random walks after the breadth-first search.
+        #[arg(long, default_value_t = 0)]
+        walks: u32,
+        /// Steps of each random walk.
+        #[arg(long, default_value_t = 30, value_parser = clap::value_parser!(u32).range(1..=10_000))]
+        walk_depth: u32,
+        /// The most distinct states the breadth-first search keeps.
+        #[arg(long, default_value_t = 200_000, value_parser = clap::value_parser!(u64).range(1..=100_000_000))]
+        max_states: u64,
+        /// Write the schedule found as a scenario file.
+        #[arg(long, value_name = "FILE")]
+        counterexample: Option<PathBuf>,
     },
     /// Client histories: is what clients saw linearizable?
     History {
@@ -240,6 +277,35 @@ fn main() -> ExitCode {
                 compare,
             })
         }
+        Some(Command::Explore {
+            scenario,
+            at_ms,
+            depth,
+            crashes,
+            drops,
+            duplicates,
+            walks,
+            walk_depth,
+            max_states,
+            counterexample,
+        }) => explore::run(explore::ExploreRun {
+            path: scenario,
+            at_ms,
+            search: distlab::explore::Search {
+                depth,
+                budgets: distlab::explore::Budgets {
+                    crashes,
+                    drops,
+                    duplicates,
+                },
+                max_states: usize::try_from(max_states).unwrap_or(usize::MAX),
+                walks,
+                walk_depth,
+                seed: 1,
+            },
+            counterexample,
+            lang,
+        }),
         Some(Command::History {
             command:
                 HistoryCommand::Check {

@@ -11,6 +11,7 @@
 //! the crate that uses it.
 
 pub mod experiment;
+pub mod explore;
 pub mod headless;
 pub mod history;
 pub mod lesson;

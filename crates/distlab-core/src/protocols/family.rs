@@ -144,6 +144,17 @@ pub trait Report: Setup {
     fn with_setting(spec: &Self::Spec, name: &str, value: &str) -> Result<Self::Spec, String> {
         super::setting::with_field(spec, Self::TAG, name, value)
     }
+    /// Searches the schedules of the next events from `sim` (see
+    /// [`crate::explore`]), if this family may be explored: `None` (the
+    /// default) for a family whose safety depends on timing (leases, TTLs,
+    /// timeouts), where an order the explorer picks might be one no real
+    /// network produces.
+    fn explore(
+        _sim: &Sim<Self::Node>,
+        _search: &crate::explore::Search,
+    ) -> Option<crate::explore::Outcome> {
+        None
+    }
     /// High-water marks of a finished run, by name (the longest queue):
     /// experiments report each one's largest value over their trials
     /// beside the measure. None by default.

@@ -36,6 +36,8 @@ pub fn to_sim<F: Family>(spec: &ActionSpec<F>) -> ActionOf<F> {
         }
         ActionSpec::DuplicateMessage(id) => Action::DuplicateMessage(MsgId(*id)),
         ActionSpec::Timeout(t) => Action::Timeout(target(*t)),
+        ActionSpec::DeliverMessage(id) => Action::DeliverMessage(MsgId(*id)),
+        ActionSpec::FireTimer(t, name) => Action::FireTimer(target(*t), name.clone()),
         ActionSpec::ClockJump(t, ms) => {
             Action::ClockJump(target(*t), ms.saturating_mul(US_PER_MS as i64))
         }
@@ -73,6 +75,8 @@ pub fn from_sim<F: Family>(action: &ActionOf<F>) -> Option<ActionSpec<F>> {
         Action::DelayMessage(id, us) => ActionSpec::DelayMessage(id.0, us / US_PER_MS),
         Action::DuplicateMessage(id) => ActionSpec::DuplicateMessage(id.0),
         Action::Timeout(t) => ActionSpec::Timeout(target_spec(*t)),
+        Action::DeliverMessage(id) => ActionSpec::DeliverMessage(id.0),
+        Action::FireTimer(t, name) => ActionSpec::FireTimer(target_spec(*t), name.clone()),
         Action::ClockJump(t, us) => ActionSpec::ClockJump(target_spec(*t), us / US_PER_MS as i64),
         Action::SetDrift(t, ppm) => ActionSpec::SetDrift(target_spec(*t), *ppm),
         Action::Request(t, request) => ActionSpec::Request(F::request_from_sim(*t, request)?),

@@ -305,6 +305,10 @@ pub enum ActionSpec<F: Family> {
     DelayMessage(u64, #[serde(deserialize_with = "ms_within_day")] u64),
     DuplicateMessage(u64),
     Timeout(TargetSpec<Alias<F>>),
+    /// Hand the in-flight message with this id to its receiver now.
+    DeliverMessage(u64),
+    /// Fire the node's pending timer of this name (`"election"`) now.
+    FireTimer(TargetSpec<Alias<F>>, String),
     /// Move the node's clock by this many milliseconds.
     ClockJump(
         TargetSpec<Alias<F>>,

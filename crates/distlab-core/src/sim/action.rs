@@ -66,6 +66,12 @@ pub enum Action<R, T = NoAlias> {
     DuplicateMessage(MsgId),
     /// Make the node's main timeout fire now.
     Timeout(Target<T>),
+    /// Hand one in-flight message to its receiver now, ahead of its time:
+    /// a schedule the explorer chose, replayable like any other action.
+    DeliverMessage(MsgId),
+    /// Fire the node's pending timer of this name (as the trace writes
+    /// timers: `election`, `heartbeat`) now, ahead of its deadline.
+    FireTimer(Target<T>, String),
     /// Move the node's clock by this many microseconds (may be negative).
     ClockJump(Target<T>, i64),
     /// Make the node's clock run fast or slow, in parts per million.
@@ -85,6 +91,7 @@ impl<R, T> Action<R, T> {
             | Action::Isolate(t)
             | Action::Rejoin(t)
             | Action::Timeout(t)
+            | Action::FireTimer(t, _)
             | Action::ClockJump(t, _)
             | Action::SetDrift(t, _)
             | Action::Request(t, _) => Some(t),
@@ -97,7 +104,8 @@ impl<R, T> Action<R, T> {
             | Action::DropNext(..)
             | Action::DropMessage(_)
             | Action::DelayMessage(..)
-            | Action::DuplicateMessage(_) => None,
+            | Action::DuplicateMessage(_)
+            | Action::DeliverMessage(_) => None,
         }
     }
 }

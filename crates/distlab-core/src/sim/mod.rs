@@ -34,8 +34,8 @@ pub use actor::{Actor, Ctx, Message};
 pub use check::{CheckView, Checker, Finding, FindingOf, Invariant, Severity, Violation};
 pub use describe::Describe;
 pub use engine::{
-    ClusterAction, PendingTimer, Scheduled, ScheduledOf, Sim, SimConfig, Stall, StepOutcome,
-    Timers, MAX_IN_FLIGHT,
+    timer_name, ClusterAction, PendingTimer, Scheduled, ScheduledOf, Sim, SimConfig, Stall,
+    StepOutcome, Timers, MAX_IN_FLIGHT,
 };
 pub use history::History;
 pub use labels::Labels;

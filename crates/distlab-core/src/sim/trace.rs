@@ -33,6 +33,8 @@ pub enum SkipReason {
     NoSuchLink,
     /// The message it names is no longer in flight.
     MessageGone,
+    /// The node has no pending timer of the name it gives.
+    NoSuchTimer(NodeId),
 }
 
 /// One fact, stamped with the simulated time and the number of the event

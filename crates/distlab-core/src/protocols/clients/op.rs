@@ -15,7 +15,7 @@ pub trait ReadKind: Copy + fmt::Debug + Eq + Serialize + 'static {}
 impl<M: Copy + fmt::Debug + Eq + Serialize + 'static> ReadKind for M {}
 
 /// What a client process asks of the cluster.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize)]
 #[serde(tag = "op", rename_all = "lowercase")]
 pub enum ClientOp<M> {
     Read { key: Arc<str>, mode: M },
@@ -58,7 +58,7 @@ impl<M> fmt::Display for ClientOp<M> {
 }
 
 /// A server's answer to a client process.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize)]
 #[serde(tag = "answer", rename_all = "snake_case")]
 pub enum Answer {
     /// Done: a read's value (`None`: the key was never written).

@@ -99,6 +99,22 @@ pub struct RaftChecker {
 }
 
 impl RaftChecker {
+    /// What the checker remembers that decides what it will find next, for
+    /// the explorer's fingerprints: each node's last checked term, vote and
+    /// log, the leader of each term, and the entries known committed.
+    pub(super) fn hash_memory(&self, h: &mut impl std::hash::Hasher) {
+        use std::hash::Hash;
+        for shadow in &self.shadows {
+            (shadow.term, shadow.vote, shadow.leading, shadow.commit).hash(h);
+            (shadow.log.len(), shadow.log.last()).hash(h);
+        }
+        self.leaders.hash(h);
+        for c in self.committed.iter() {
+            (c.term, c.fingerprint).hash(h);
+        }
+        self.reported.len().hash(h);
+    }
+
     /// What the client processes did so far.
     pub fn client_history(&self) -> &crate::history::History {
         self.monitor.history()

@@ -205,6 +205,17 @@ impl Report for Raft {
         })
     }
 
+    fn explore(
+        sim: &Sim<RaftMember>,
+        search: &crate::explore::Search,
+    ) -> Option<crate::explore::Outcome> {
+        Some(crate::explore::explore(
+            sim,
+            search,
+            &super::explore::parts(),
+        ))
+    }
+
     fn leadership(record: &Record<RaftMember>) -> Option<Leadership> {
         match &record.kind {
             RecordKind::Proto(RaftObs::Role { node, term, role }) => Some(Leadership {

@@ -9,7 +9,7 @@ use crate::sim::{NodeId, SharedVec, SimTime};
 /// Who asked for an entry, unique within a run, so that a leader can drop
 /// a request the network delivered twice (Raft §8: clients number their
 /// commands).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum RequestId {
     /// A request handed straight to a server: the server that took it,
     /// when, and how many it had taken at that instant before.
@@ -21,7 +21,7 @@ pub enum RequestId {
 /// One log entry. `fingerprint` summarises this entry and every entry before
 /// it, so that two logs can be compared up to an index in one step; the
 /// safety checker relies on it to stay cheap on long logs.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize)]
 pub struct Entry {
     pub term: u64,
     pub value: Arc<str>,

@@ -10,7 +10,7 @@ use crate::protocols::clients::{Answer, ClientEvent};
 use crate::sim::{Message, NodeId};
 
 /// Raft's RPCs (Figure 2), as one-way messages: a reply is its own message.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize)]
 #[serde(tag = "msg")]
 pub enum RaftMsg {
     /// "Would you vote for me if I stood in `term`?" (PreVote rule). Asking
@@ -141,7 +141,7 @@ fn tick(yes: bool) -> &'static str {
 }
 
 /// Raft's two timers.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum RaftTimer {
     /// Followers and candidates: no word from a leader for too long.
@@ -156,7 +156,7 @@ pub enum RaftTimer {
     Retry,
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Role {
     Follower,

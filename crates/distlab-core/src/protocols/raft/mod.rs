@@ -5,6 +5,7 @@
 mod checker;
 mod config;
 mod election;
+mod explore;
 mod family;
 mod goals;
 mod log;

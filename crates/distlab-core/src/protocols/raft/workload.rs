@@ -16,7 +16,9 @@ use crate::units::{positive_ms, Probability};
 
 /// How a server answers a read (dissertation §6.4; paper §8). The first
 /// three are linearizable; the last two are the shortcuts people take.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(
+    Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize,
+)]
 pub enum ReadMode {
     /// The read goes through the log as an entry: slow and safe.
     Log,

@@ -8,6 +8,16 @@ use crate::sim::network::DropReason;
 use crate::sim::node::{NodeId, NodeStatus};
 use crate::sim::trace::{RecordKind, SkipReason};
 
+/// A timer's name as the trace writes it (`election`), which is how a
+/// file names a timer to fire.
+pub fn timer_name<T: serde::Serialize>(timer: &T) -> String {
+    match serde_json::to_value(timer) {
+        Ok(serde_json::Value::String(name)) => name,
+        Ok(other) => other.to_string(),
+        Err(_) => String::new(),
+    }
+}
+
 impl<A: Actor> Sim<A> {
     /// Applies one action. Returns the node it touched, if it touched one.
     pub(super) fn apply(&mut self, action: ClusterAction<A>) -> Option<NodeId> {
@@ -163,6 +173,35 @@ impl<A: Actor> Sim<A> {
                     None
                 }
             },
+            Action::DeliverMessage(id) => {
+                let Some(to) = self.net.in_flight.get(&id).map(|m| m.to) else {
+                    self.skip(what, SkipReason::MessageGone);
+                    return None;
+                };
+                if matches!(self.status(to), NodeStatus::Paused { .. }) {
+                    self.skip(what, SkipReason::NotRunning(to));
+                    return None;
+                }
+                self.hand_over(id)
+            }
+            Action::FireTimer(t, name) => {
+                let id = on_target!(t);
+                if !self.status(id).is_up() {
+                    self.skip(what, SkipReason::NotRunning(id));
+                    return None;
+                }
+                let timer = self.hosts[id.index()]
+                    .timers
+                    .keys()
+                    .copied()
+                    .find(|t| timer_name(t) == name);
+                let Some(timer) = timer else {
+                    self.skip(what, SkipReason::NoSuchTimer(id));
+                    return None;
+                };
+                self.run_timer(id, timer);
+                Some(id)
+            }
             Action::Timeout(t) => {
                 let id = on_target!(t);
                 if !self.status(id).is_up() {

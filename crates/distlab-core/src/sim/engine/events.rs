@@ -75,11 +75,16 @@ impl<A: Actor> Sim<A> {
             self.agenda.push(until, Event::Timer { node, timer, gen });
             return None;
         }
-        self.hosts[node.index()].timers.remove(&timer);
         self.begin_event(time);
+        self.run_timer(node, timer);
+        Some(Some(node))
+    }
+
+    /// The timer fires: it is no longer pending, and its node handles it.
+    pub(super) fn run_timer(&mut self, node: NodeId, timer: A::Timer) {
+        self.hosts[node.index()].timers.remove(&timer);
         self.record(RecordKind::Timer { node, timer });
         self.run_handler(node, |n, ctx| n.on_timer(ctx, timer));
-        Some(Some(node))
     }
 
     /// A message arrives: it waits for a paused receiver, is dropped at a
@@ -89,7 +94,7 @@ impl<A: Actor> Sim<A> {
         if m.deliver_at != time {
             return None;
         }
-        let (from, to) = (m.from, m.to);
+        let to = m.to;
         if let NodeStatus::Paused { until } = self.status(to) {
             if let Some(m) = self.net.in_flight.get_mut(&id) {
                 m.deliver_at = until;
@@ -99,7 +104,15 @@ impl<A: Actor> Sim<A> {
             return None;
         }
         self.begin_event(time);
+        self.hand_over(id).map(Some)
+    }
+
+    /// The message leaves the wire: dropped at a crashed receiver or
+    /// across a partition, else handed to the receiver. Returns the
+    /// receiver, if the message was still in flight.
+    pub(super) fn hand_over(&mut self, id: MsgId) -> Option<NodeId> {
         let m = self.net.in_flight.remove(&id)?;
+        let (from, to) = (m.from, m.to);
         let reason = if self.status(to) == NodeStatus::Crashed {
             Some(DropReason::Crashed)
         } else if self.net.is_blocked(from, to) {
@@ -125,6 +138,6 @@ impl<A: Actor> Sim<A> {
                 self.run_handler(to, |n, ctx| n.on_message(ctx, from, m.payload));
             }
         }
-        Some(Some(to))
+        Some(to)
     }
 }

@@ -15,6 +15,7 @@ use super::time::SimTime;
 use super::trace::{Record, RecordKind};
 
 mod apply;
+pub use apply::timer_name;
 mod events;
 mod stall;
 
