@@ -9,6 +9,7 @@ mod balance_experiment;
 mod cli_output;
 mod cli_run;
 mod experiment;
+mod explore_cli;
 mod history_cli;
 mod hostile;
 mod lesson_cli;

@@ -7,6 +7,7 @@ mod support;
 
 mod balance_dispatch;
 mod determinism;
+mod explore;
 mod lesson_engine;
 mod lock_scenarios;
 mod paxos_bugs;

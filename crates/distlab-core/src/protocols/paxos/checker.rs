@@ -74,6 +74,22 @@ pub struct PaxosChecker {
 }
 
 impl PaxosChecker {
+    /// What the checker remembers that decides what it will find next, for
+    /// the explorer's fingerprints: promises, what was proposed, voted and
+    /// chosen, and what each state machine ran.
+    pub(super) fn hash_memory(&self, h: &mut impl std::hash::Hasher) {
+        use std::hash::Hash;
+        self.promised.hash(h);
+        self.proposals.hash(h);
+        self.votes.hash(h);
+        for (slot, (command, _)) in &self.chosen {
+            (slot, command).hash(h);
+        }
+        self.proposed.hash(h);
+        self.executed.hash(h);
+        self.reported.len().hash(h);
+    }
+
     /// What the client processes did so far.
     pub fn client_history(&self) -> &crate::history::History {
         self.monitor.history()

@@ -185,6 +185,17 @@ impl Report for Paxos {
 
     const MEASURES: &'static [MeasureDef<PaxosMember>] = &MEASURES;
 
+    fn explore(
+        sim: &Sim<PaxosMember>,
+        search: &crate::explore::Search,
+    ) -> Option<crate::explore::Outcome> {
+        Some(crate::explore::explore(
+            sim,
+            search,
+            &super::explore::parts(),
+        ))
+    }
+
     fn leadership(record: &Record<PaxosMember>) -> Option<Leadership> {
         match &record.kind {
             RecordKind::Proto(PaxosObs::Leader {

@@ -77,7 +77,7 @@ impl Serialize for CommandId {
 
 /// What Paxos decides on: a client's command, or a no-op that a new leader
 /// puts in a gap (no id, value [`NOOP`]).
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize)]
 pub struct Command {
     #[serde(rename = "cmd")]
     pub id: Option<CommandId>,
@@ -111,7 +111,7 @@ impl Command {
 }
 
 /// An acceptor's vote in one slot: the ballot it accepted a command in.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize)]
 pub struct Vote {
     pub slot: u64,
     pub ballot: Ballot,
@@ -121,7 +121,7 @@ pub struct Vote {
 
 /// The messages of both phases; in Multi-Paxos also the leader's
 /// heartbeat, a command passed on to it, and a learner catching up.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize)]
 #[serde(tag = "msg")]
 pub enum PaxosMsg {
     /// Phase 1a: "promise to ignore ballots below this one, for every slot
@@ -235,7 +235,7 @@ impl Message for PaxosMsg {
     }
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum PaxosTimer {
     /// Multi-Paxos: no leader's heartbeat for this long, and a proposer

@@ -6,6 +6,7 @@
 
 mod acceptor;
 mod checker;
+mod explore;
 mod family;
 mod goals;
 mod leader;

@@ -19,7 +19,7 @@ use crate::protocols::clients::Answer;
 use crate::sim::NodeId;
 
 /// Where a proposer is in its round.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Phase {
     /// Not proposing: nothing to do, backing off, or following a leader.
     Idle,

@@ -8,13 +8,13 @@ use std::collections::{BTreeMap, BTreeSet};
 use super::messages::CommandId;
 use crate::sim::NodeId;
 
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
 pub struct Sessions {
     clients: BTreeMap<NodeId, Window>,
 }
 
 /// One client's commands run: every number below `below`, and `above`.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
 struct Window {
     below: u64,
     above: BTreeSet<u64>,

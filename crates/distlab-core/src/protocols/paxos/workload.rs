@@ -19,7 +19,7 @@ use crate::units::{positive_ms, recall, Probability};
 
 /// How a Multi-Paxos server answers a read: when the read's own slot
 /// runs, in the order of the log.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum LogRead {
     #[default]
     Log,
