@@ -162,7 +162,7 @@ enum Command {
         #[arg(long, default_value_t = 30, value_parser = clap::value_parser!(u32).range(1..=10_000))]
         walk_depth: u32,
         /// The most distinct states the breadth-first search keeps.
-        #[arg(long, default_value_t = 200_000, value_parser = clap::value_parser!(u64).range(1..=100_000_000))]
+        #[arg(long, default_value_t = 50_000, value_parser = clap::value_parser!(u64).range(1..=100_000_000))]
         max_states: u64,
         /// Write the schedule found as a scenario file.
         #[arg(long, value_name = "FILE")]

@@ -35,7 +35,7 @@ impl Default for Search {
         Search {
             depth: 6,
             budgets: Budgets::default(),
-            max_states: 200_000,
+            max_states: 50_000,
             walks: 0,
             walk_depth: 30,
             seed: 1,
@@ -75,6 +75,9 @@ struct Child<A: Actor> {
     left: Budgets,
     key: u64,
 }
+
+/// Frontier states expanded at once.
+const SLICE: usize = 512;
 
 struct Node<A: Actor> {
     sim: Sim<A>,
@@ -136,59 +139,63 @@ where
         ..Outcome::default()
     };
     for depth in 1..=search.depth {
-        // A child whose state an earlier level kept is counted but not
-        // kept: only its fingerprint survives the parallel part.
-        let children: Vec<Vec<Child<A>>> = frontier
-            .par_iter()
-            .map(|node| {
-                choices(&node.sim, node.left, parts.message)
-                    .into_iter()
-                    .filter_map(|choice| {
-                        let (sim, left) = step(&node.sim, &choice, node.left)?;
-                        let k = key(&sim, left, parts);
-                        let fresh = !visited.contains(&k) || broken(&sim, before).is_some();
-                        Some(Child {
-                            choice,
-                            sim: fresh.then_some(sim),
-                            left,
-                            key: k,
-                        })
-                    })
-                    .collect()
-            })
-            .collect();
         let mut next = Vec::new();
-        for (parent, kids) in frontier.iter().zip(children) {
-            for Child {
-                choice,
-                sim,
-                left,
-                key: k,
-            } in kids
-            {
-                outcome.states += 1;
-                let Some(sim) = sim else {
-                    continue;
-                };
-                if let Some(invariant) = broken(&sim, before) {
-                    let mut steps = parent.path.clone();
-                    steps.push(choice);
-                    outcome.distinct = visited.len() as u64;
-                    outcome.found = Some(Counterexample {
-                        steps,
-                        invariant,
-                        walk: None,
-                    });
-                    return outcome;
-                }
-                if visited.len() >= search.max_states {
-                    outcome.capped = true;
-                    continue;
-                }
-                if visited.insert(k) {
+        // A level is expanded a slice of the frontier at a time, so that
+        // only one slice's children are alive at once.
+        for slice in frontier.chunks(SLICE) {
+            let full = visited.len() >= search.max_states;
+            // A child whose state is known already, or that the cap forbids
+            // keeping, is counted but not kept: only its key survives the
+            // parallel part.
+            let children: Vec<Vec<Child<A>>> = slice
+                .par_iter()
+                .map(|node| {
+                    choices(&node.sim, node.left, parts.message)
+                        .into_iter()
+                        .filter_map(|choice| {
+                            let (sim, left) = step(&node.sim, &choice, node.left)?;
+                            let key = key(&sim, left, parts);
+                            let keep =
+                                !full && !visited.contains(&key) || broken(&sim, before).is_some();
+                            Some(Child {
+                                choice,
+                                sim: keep.then_some(sim),
+                                left,
+                                key,
+                            })
+                        })
+                        .collect()
+                })
+                .collect();
+            for (parent, kids) in slice.iter().zip(children) {
+                for child in kids {
+                    outcome.states += 1;
+                    let Some(sim) = child.sim else {
+                        outcome.capped |= full && !visited.contains(&child.key);
+                        continue;
+                    };
                     let mut path = parent.path.clone();
-                    path.push(choice);
-                    next.push(Node { sim, path, left });
+                    path.push(child.choice);
+                    if let Some(invariant) = broken(&sim, before) {
+                        outcome.distinct = visited.len() as u64;
+                        outcome.found = Some(Counterexample {
+                            steps: path,
+                            invariant,
+                            walk: None,
+                        });
+                        return outcome;
+                    }
+                    if visited.len() >= search.max_states {
+                        outcome.capped |= !visited.contains(&child.key);
+                        continue;
+                    }
+                    if visited.insert(child.key) {
+                        next.push(Node {
+                            sim,
+                            path,
+                            left: child.left,
+                        });
+                    }
                 }
             }
         }
