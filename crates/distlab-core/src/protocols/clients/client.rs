@@ -105,6 +105,21 @@ impl<M: ReadKind> Client<M> {
         Mark::new(letter, "client", tone)
     }
 
+    /// What decides the client's future, for the explorer's fingerprints:
+    /// whom it asks, what it waits for and what it will ask next.
+    pub fn hash_state(&self, h: &mut impl std::hash::Hasher)
+    where
+        M: std::hash::Hash,
+    {
+        use std::hash::Hash;
+        (self.leader, self.next_seq, self.completed).hash(h);
+        self.current
+            .as_ref()
+            .map(|p| (p.seq, &p.op, p.tries))
+            .hash(h);
+        self.queue.hash(h);
+    }
+
     pub fn new(number: usize, servers: usize, load: Arc<Load<M>>) -> Client<M> {
         Client {
             number,

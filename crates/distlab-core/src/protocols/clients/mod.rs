@@ -20,4 +20,7 @@ pub use client::{Client, ClientHost, ClientTimer, Load, Pending};
 pub use monitor::{Monitor, LINEARIZABILITY};
 pub use notes::{describe_record, ClientNote};
 pub use op::{Answer, ClientEvent, ClientOp, ReadKind};
-pub use workload::{client_count, keys, rate, servers, tries, Members};
+pub use workload::{
+    client_count, default_clients, default_keys, default_rate, default_reads, default_timeout,
+    default_tries, keys, rate, servers, tries, Members,
+};

@@ -4,7 +4,27 @@
 use serde::de::{self, Deserializer};
 use serde::Deserialize;
 
-use crate::units::{cluster_size, recall, MAX_NODES};
+use crate::units::{cluster_size, recall, Probability, MAX_NODES};
+
+/// The defaults of the fields every family's `workload:` has.
+pub fn default_clients() -> usize {
+    3
+}
+pub fn default_rate() -> f64 {
+    2.0
+}
+pub fn default_keys() -> Vec<String> {
+    vec!["x".into()]
+}
+pub fn default_reads() -> Probability {
+    Probability(0.5)
+}
+pub fn default_timeout() -> u64 {
+    500
+}
+pub fn default_tries() -> u32 {
+    3
+}
 
 /// The cluster's servers and clients as written, so that the first of them
 /// in the file can say when together they exceed [`MAX_NODES`].

@@ -27,10 +27,6 @@ fn hash_member(member: &PaxosMember, h: &mut DefaultHasher) {
             (s.instance, &s.promises, s.leader, s.next_slot, &s.open).hash(h);
             (&s.pending, &s.store, &s.answers).hash(h);
         }
-        PaxosMember::Client(c) => {
-            (c.leader, c.next_seq, c.completed).hash(h);
-            c.current.as_ref().map(|p| (p.seq, &p.op, p.tries)).hash(h);
-            c.queue.hash(h);
-        }
+        PaxosMember::Client(c) => c.hash_state(h),
     }
 }

@@ -14,7 +14,10 @@ use serde::de::{self, Deserializer};
 use serde::{Deserialize, Serialize};
 
 use super::spec::Mode;
-use crate::protocols::clients::{client_count, keys, rate, tries, Load};
+use crate::protocols::clients::{
+    client_count, default_clients, default_keys, default_rate, default_reads, default_timeout,
+    default_tries, keys, rate, tries, Load,
+};
 use crate::units::{positive_ms, recall, Probability};
 
 /// How a Multi-Paxos server answers a read: when the read's own slot
@@ -23,25 +26,6 @@ use crate::units::{positive_ms, recall, Probability};
 pub enum LogRead {
     #[default]
     Log,
-}
-
-fn default_clients() -> usize {
-    3
-}
-fn default_rate() -> f64 {
-    2.0
-}
-fn default_keys() -> Vec<String> {
-    vec!["x".into()]
-}
-fn default_reads() -> Probability {
-    Probability(0.5)
-}
-fn default_timeout() -> u64 {
-    500
-}
-fn default_tries() -> u32 {
-    3
 }
 
 /// `workload: (…)`: every field has a default.

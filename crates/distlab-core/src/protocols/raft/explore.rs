@@ -29,11 +29,7 @@ fn hash_member(member: &RaftMember, h: &mut DefaultHasher) {
             (&s.votes, &s.next_index, &s.match_index, &s.in_flight).hash(h);
             (&s.state, &s.heard_from).hash(h);
         }
-        RaftMember::Client(c) => {
-            (c.leader, c.next_seq, c.completed).hash(h);
-            c.current.as_ref().map(|p| (p.seq, &p.op, p.tries)).hash(h);
-            c.queue.hash(h);
-        }
+        RaftMember::Client(c) => c.hash_state(h),
     }
 }
 

@@ -11,7 +11,10 @@ use std::sync::Arc;
 
 use serde::{Deserialize, Serialize};
 
-use crate::protocols::clients::{client_count, keys, rate, tries, Load};
+use crate::protocols::clients::{
+    client_count, default_clients, default_keys, default_rate, default_reads, default_timeout,
+    default_tries, keys, rate, tries, Load,
+};
 use crate::units::{positive_ms, Probability};
 
 /// How a server answers a read (dissertation §6.4; paper §8). The first
@@ -58,24 +61,6 @@ impl ReadMode {
     }
 }
 
-fn default_clients() -> usize {
-    3
-}
-fn default_rate() -> f64 {
-    2.0
-}
-fn default_keys() -> Vec<String> {
-    vec!["x".into()]
-}
-fn default_reads() -> Probability {
-    Probability(0.5)
-}
-fn default_timeout() -> u64 {
-    500
-}
-fn default_tries() -> u32 {
-    3
-}
 fn default_drift() -> u64 {
     20
 }
