@@ -14,38 +14,45 @@ use crate::sim::NodeId;
 use unicode_width::UnicodeWidthStr;
 
 /// The rows of a strip below its title and ruler, one per node from
-/// `first`.
+/// `first`, for the first `rows` members (the servers: client processes
+/// have no row).
 pub struct NodeRows {
     pub first: usize,
     pub area: Rect,
+    rows: usize,
 }
 
 impl NodeRows {
-    pub fn of<F: FamilyView>(app: &App<F>, area: Rect) -> NodeRows {
+    /// Scrolled so that the selected node's row shows; a selected member
+    /// without a row (a client) leaves the rows where the last row shows.
+    pub fn of<F: FamilyView>(app: &App<F>, area: Rect, rows: usize) -> NodeRows {
         let body = Rect::new(
             area.x,
             area.y.saturating_add(2),
             area.width,
             area.height.saturating_sub(2),
         );
-        let n = app.sim().cluster_size();
         let visible = body.height as usize;
-        let selected = app.selected().index();
-        let first = if visible == 0 || n <= visible {
+        let selected = app.selected().index().min(rows.saturating_sub(1));
+        let first = if visible == 0 || rows <= visible {
             0
         } else {
-            selected.saturating_sub(visible - 1).min(n - visible)
+            selected.saturating_sub(visible - 1).min(rows - visible)
         };
-        NodeRows { first, area: body }
+        NodeRows {
+            first,
+            area: body,
+            rows,
+        }
     }
 
     /// The node whose row covers screen row `row`, if any.
-    pub fn node_at(&self, nodes: usize, row: u16) -> Option<NodeId> {
+    pub fn node_at(&self, row: u16) -> Option<NodeId> {
         if row < self.area.y || row >= self.area.bottom() {
             return None;
         }
         let index = self.first + usize::from(row - self.area.y);
-        (index < nodes).then_some(NodeId(index as u8))
+        (index < self.rows).then_some(NodeId(index as u8))
     }
 }
 

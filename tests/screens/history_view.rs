@@ -236,3 +236,20 @@ fn a_cluster_without_clients_has_no_clients_view() {
     app.update(Action::ToggleView);
     assert_eq!(app.view(), View::Cluster);
 }
+
+/// A selected client has no row in the logs: the rows stay on the
+/// servers, all five at 80×24, and the inspector shows the client.
+#[test]
+fn selecting_a_client_keeps_the_servers_rows_in_the_logs() {
+    use distlab::app::Action;
+    let mut app = clients_app("reads-workload.ron", 1_000, Lang::En);
+    for _ in 0..7 {
+        app.update(Action::NextNode);
+    }
+    assert_eq!(app.selected(), distlab::sim::NodeId(7), "C3");
+    let screen = app_text(&app, 80, 24);
+    for row in ["\"S1 ", "\"S2 ", "\"S3 ", "\"S4 ", "\"S5 "] {
+        assert!(screen.contains(row), "{row:?} missing:\n{screen}");
+    }
+    assert!(screen.contains("C3 · client process"), "{screen}");
+}

@@ -26,7 +26,7 @@ const CELL: u16 = 10;
 const WHOLE: usize = CELL as usize - 2;
 
 pub fn node_at(app: &App<Paxos>, area: Rect, row: u16) -> Option<NodeId> {
-    NodeRows::of(app, area).node_at(clients::servers(app.sim().nodes()), row)
+    NodeRows::of(app, area, clients::servers(app.sim().nodes())).node_at(row)
 }
 
 pub fn render(app: &App<Paxos>, area: Rect, buf: &mut Buffer) {
@@ -55,7 +55,8 @@ pub fn render(app: &App<Paxos>, area: Rect, buf: &mut Buffer) {
         let x = area.x + PREFIX + k as u16 * CELL;
         buf.set_string(x, area.y + 1, format!("{slot:>3}"), theme.dimmed());
     }
-    let NodeRows { first, area: body } = NodeRows::of(app, area);
+    let rows = NodeRows::of(app, area, clients::servers(app.sim().nodes()));
+    let (first, body) = (rows.first, rows.area);
     for (offset, y) in (body.y..body.bottom()).enumerate() {
         let i = first + offset;
         let id = NodeId(i as u8);

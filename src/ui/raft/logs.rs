@@ -26,7 +26,7 @@ const CELL: u16 = 3;
 
 /// The node whose row covers the cell, if any.
 pub fn node_at(app: &App<Raft>, area: Rect, row: u16) -> Option<NodeId> {
-    NodeRows::of(app, area).node_at(clients::servers(app.sim().nodes()), row)
+    NodeRows::of(app, area, clients::servers(app.sim().nodes())).node_at(row)
 }
 
 pub fn render(app: &App<Raft>, area: Rect, buf: &mut Buffer) {
@@ -60,7 +60,7 @@ pub fn render(app: &App<Raft>, area: Rect, buf: &mut Buffer) {
     let leader = sim
         .leader()
         .and_then(|id| sim.node(id).server().map(|node| (id, node)));
-    let rows = NodeRows::of(app, area);
+    let rows = NodeRows::of(app, area, clients::servers(app.sim().nodes()));
     for (offset, y) in (rows.area.y..rows.area.bottom()).enumerate() {
         let id = NodeId((rows.first + offset) as u8);
         let Some(node) = sim.nodes().get(id.index()).and_then(RaftMember::server) else {
