@@ -98,7 +98,7 @@ fn assert_ends_as_expected(args: &[&str], file: &str, want: &Expected) {
 }
 
 #[test]
-fn every_hostile_file_ends_as_its_header_says_in_run_and_experiment() {
+fn every_hostile_file_ends_as_its_header_says_in_run_experiment_and_explore() {
     let files = hostile_files();
     assert!(files.len() >= 25, "the corpus is there: {}", files.len());
     for path in files {
@@ -115,6 +115,17 @@ fn every_hostile_file_ends_as_its_header_says_in_run_and_experiment() {
             // A clean file may still measure nothing, which is exit 2 with
             // its reason; what matters here is that it ends, unpanicked.
             let out = run(&experiment);
+            let err = String::from_utf8_lossy(&out.stderr);
+            assert!(matches!(out.status.code(), Some(0..=2)), "{file}: {err}");
+            assert!(!err.contains("panicked"), "{file}: {err}");
+        }
+        let explore = ["explore", &file, "--depth", "2", "--walks", "3"];
+        if want.code == 2 {
+            assert_ends_as_expected(&explore, &file, &want);
+        } else {
+            // A clean file may be of a family that cannot be explored
+            // (exit 2, saying why) or break an invariant (exit 1).
+            let out = run(&explore);
             let err = String::from_utf8_lossy(&out.stderr);
             assert!(matches!(out.status.code(), Some(0..=2)), "{file}: {err}");
             assert!(!err.contains("panicked"), "{file}: {err}");

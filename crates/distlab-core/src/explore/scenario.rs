@@ -15,8 +15,9 @@ pub enum ExploreError {
         "{0} cannot be explored: its safety depends on timing (leases, TTLs, timeouts), so an order the explorer picked might be one no real network produces"
     )]
     Timed(&'static str),
-    #[error("the run stopped making progress before {0} ms")]
-    Stuck(u64),
+    /// The run to the start could not go on.
+    #[error("{0}")]
+    Stuck(crate::sim::Stall),
     #[error(
         "the schedule found breaks {found}, but replaying it as a scenario {replayed}: please report this"
     )]
@@ -51,8 +52,9 @@ pub fn from_scenario<F: Family>(
     let mut start = start_file.build();
     // Explanations are words for a reader; the search has none.
     start.set_explanations(false);
-    if !start.run_until(ms(at_ms), u64::MAX) || start.stuck().is_some() {
-        return Err(ExploreError::Stuck(at_ms));
+    start.run_until(ms(at_ms), u64::MAX);
+    if let Some(why) = start.stuck() {
+        return Err(ExploreError::Stuck(why));
     }
     let outcome = F::explore(&start, search).ok_or(ExploreError::Timed(F::TAG))?;
     let counterexample = match &outcome.found {
