@@ -57,7 +57,7 @@ fn a_family_that_depends_on_timing_is_refused_with_why() {
     let out = run(&["explore", "assets/scenarios/lock-redis-naive.ron"]);
     assert_eq!(out.status.code(), Some(2));
     assert!(
-        stderr(&out).contains("Lock cannot be explored"),
+        stderr(&out).contains("Lock cannot be explored here"),
         "{}",
         stderr(&out)
     );

@@ -166,4 +166,13 @@ fn a_family_whose_safety_depends_on_timing_is_not_explored() {
     let s = preset::<distlab::protocols::lock::Lock>("lock-redis-naive.ron");
     let err = explore::from_scenario(&s, 100, &search(3)).expect_err("not explorable");
     assert!(err.to_string().contains("depends on timing"), "{err}");
+    // Nor is Raft whose clients read under leases.
+    let leases = preset::<Raft>("reads-lease-drift.ron");
+    let err = explore::from_scenario(&leases, 100, &search(3)).expect_err("not explorable");
+    assert!(
+        err.to_string().contains("Raft cannot be explored here"),
+        "{err}"
+    );
+    let index = preset::<Raft>("reads-read-index.ron");
+    assert!(explore::from_scenario(&index, 100, &search(2)).is_ok());
 }

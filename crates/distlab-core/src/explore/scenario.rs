@@ -12,7 +12,7 @@ use crate::sim::ms;
 #[derive(Debug, thiserror::Error)]
 pub enum ExploreError {
     #[error(
-        "{0} cannot be explored: its safety depends on timing (leases, TTLs, timeouts), so an order the explorer picked might be one no real network produces"
+        "{0} cannot be explored here: its safety depends on timing (leases, TTLs, timeouts), so an order the explorer picked might be one no real network produces"
     )]
     Timed(&'static str),
     /// The run to the start could not go on.
