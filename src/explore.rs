@@ -55,9 +55,9 @@ impl WithFamily for ExploreRun {
         let outcome = &explored.outcome;
         let lang = self.lang;
         let mut text = format!(
-            "{} · {:.0} states/s · {seconds:.2} s\n{}\n",
+            "{} · {}\n{}\n",
             explore::describe_search(outcome, lang),
-            outcome.states as f64 / seconds,
+            explore::describe_speed(outcome.states as f64 / seconds, seconds, lang),
             explore::describe_result(outcome, lang),
         );
         let verdict = match (&outcome.found, &explored.counterexample) {

@@ -25,7 +25,10 @@ fn a_violation_is_written_as_a_scenario_that_run_replays() {
         text.contains("violation: Leader Completeness, in 6 steps (a shortest schedule)"),
         "{text}"
     );
-    assert!(text.contains("  1. fire S5's election timer now"), "{text}");
+    assert!(
+        text.contains("  1. at S5, now: election timer fires"),
+        "{text}"
+    );
     assert!(
         text.contains(&format!("`distlab run {file}` replays it")),
         "{text}"

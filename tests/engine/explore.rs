@@ -35,8 +35,8 @@ fn found<F: Family>(explored: &Explored<F>) -> (&'static str, usize) {
     let back = Scenario::<F>::parse(&file.to_ron(), Path::new("cx.ron")).expect("reads back");
     let summary = headless::run(&back, ms(back.until_ms.expect("an end")), None).expect("runs");
     let first = summary.violations.first().expect("the replay breaks it");
-    assert_eq!(first.invariant, found.invariant);
-    (found.invariant, found.steps.len())
+    assert_eq!(first.invariant, found.invariant.en);
+    (found.invariant.en, found.steps.len())
 }
 
 #[test]

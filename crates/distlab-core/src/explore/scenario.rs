@@ -83,14 +83,14 @@ fn replayed<F: Family>(
     let until = ms(file.until_ms.unwrap_or(0));
     let replayed = match headless::run(&file, until, None) {
         Ok(summary) => match summary.violations.first() {
-            Some(v) if v.invariant == found.invariant => return Ok(file),
+            Some(v) if v.invariant == found.invariant.en => return Ok(file),
             Some(v) => format!("breaks {} first", v.invariant),
             None => "breaks nothing".to_owned(),
         },
         Err(e) => e.to_string(),
     };
     Err(ExploreError::Replay {
-        found: found.invariant,
+        found: found.invariant.en,
         replayed,
     })
 }

@@ -13,7 +13,7 @@ use rayon::prelude::*;
 
 use super::choice::{choices, Budgets, Choice};
 use super::fingerprint::{self, Parts};
-use crate::sim::{Actor, Sim, SimRng};
+use crate::sim::{Actor, Invariant, Sim, SimRng};
 
 /// What to search and how far.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -47,8 +47,8 @@ impl Default for Search {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Counterexample {
     pub steps: Vec<Choice>,
-    /// The invariant it breaks, by its English name.
-    pub invariant: &'static str,
+    /// The invariant it breaks.
+    pub invariant: Invariant,
     /// The walk that found it; `None` for the breadth-first search.
     pub walk: Option<u32>,
 }
@@ -95,8 +95,8 @@ fn step<A: Actor>(sim: &Sim<A>, choice: &Choice, left: Budgets) -> Option<(Sim<A
 }
 
 /// The invariant `sim` broke since it had `before` violations.
-fn broken<A: Actor>(sim: &Sim<A>, before: usize) -> Option<&'static str> {
-    sim.violations().get(before).map(|(_, v)| v.invariant.en)
+fn broken<A: Actor>(sim: &Sim<A>, before: usize) -> Option<Invariant> {
+    sim.violations().get(before).map(|(_, v)| v.invariant)
 }
 
 fn key<A: Actor>(sim: &Sim<A>, left: Budgets, parts: &Parts<A>) -> u64 {

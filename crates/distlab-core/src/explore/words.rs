@@ -30,6 +30,19 @@ pub fn describe_steps<A: Actor>(start: &Sim<A>, steps: &[Choice], lang: Lang) ->
                     to = labels.get(m.to), id = id.0),
                 None => step.action::<A::Request, A::Alias>().describe(lang, labels),
             },
+            Choice::Fire(node, name) => {
+                let pending = sim
+                    .timers(*node)
+                    .into_iter()
+                    .find(|p| crate::sim::timer_name(&p.timer) == *name);
+                match pending {
+                    Some(p) => say!(lang,
+                        en: "at {node}, now: {what}",
+                        zh: "在 {node}，立即：{what}",
+                        node = labels.get(*node), what = p.timer.describe(lang, labels)),
+                    None => step.action::<A::Request, A::Alias>().describe(lang, labels),
+                }
+            }
             _ => step.action::<A::Request, A::Alias>().describe(lang, labels),
         };
         out.push(text);
@@ -65,7 +78,7 @@ pub fn describe_result(outcome: &Outcome, lang: Lang) -> String {
                 zh: "在深度 {depth} 以内的 {states} 个状态中没有违反")
         }
         Some(found) => {
-            let (invariant, steps) = (found.invariant, found.steps.len());
+            let (invariant, steps) = (found.invariant.name(lang), found.steps.len());
             match found.walk {
                 None => say!(lang,
                     en: "violation: {invariant}, in {steps} steps (a shortest schedule)",
@@ -76,4 +89,12 @@ pub fn describe_result(outcome: &Outcome, lang: Lang) -> String {
             }
         }
     }
+}
+
+/// How fast a search went, after its states.
+pub fn describe_speed(per_second: f64, seconds: f64, lang: Lang) -> String {
+    let (rate, seconds) = (format!("{per_second:.0}"), format!("{seconds:.2}"));
+    say!(lang,
+        en: "{rate} states/s · {seconds} s",
+        zh: "每秒 {rate} 个状态 · {seconds} 秒")
 }
