@@ -63,6 +63,8 @@ pub enum Action {
     ToggleHelp,
     /// Leave the current mode or overlay, or clear the event selection.
     Back,
+    /// Search every schedule of the next events from the state on screen.
+    Explore,
     /// Leave this screen: back to the menu if it was opened from there.
     Quit,
     /// Leave distlab from any screen.
@@ -107,6 +109,12 @@ pub enum Action {
     /// Enter in a prompt.
     #[serde(skip)]
     Submit,
+    /// The explorer's form: choose the field this many places on.
+    #[serde(skip)]
+    FormField(i8),
+    /// The explorer's form: raise (positive) or lower the chosen field.
+    #[serde(skip)]
+    FormChange(i8),
     /// The mouse wheel turned at this column and row: down when true.
     #[serde(skip)]
     Wheel(u16, u16, bool),
@@ -182,6 +190,7 @@ impl Action {
                 text!(lang, en: "presenter mode on / off", zh: "演示模式 开 / 关")
             }
             Action::Save => text!(lang, en: "save session as scenario", zh: "把会话保存为场景"),
+            Action::Explore => text!(lang, en: "explore every schedule…", zh: "探索所有调度…"),
             Action::ToggleHelp => text!(lang, en: "help", zh: "帮助"),
             Action::Back => text!(lang, en: "back / clear selection", zh: "返回 / 取消选择"),
             Action::Quit => text!(lang, en: "quit / back to the menu", zh: "退出 / 返回菜单"),
@@ -208,7 +217,9 @@ impl Action {
             | Action::Wheel(..)
             | Action::Type(_)
             | Action::Erase
-            | Action::Submit => "",
+            | Action::Submit
+            | Action::FormField(_)
+            | Action::FormChange(_) => "",
         }
     }
 

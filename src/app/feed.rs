@@ -4,7 +4,7 @@
 //! Entries carry their event number, so that stepping back in time can cut
 //! the feed to the moment the simulation returned to.
 
-use std::collections::VecDeque;
+use std::collections::{BTreeMap, VecDeque};
 
 use crate::protocols::Family;
 use crate::sim::{Actor, Describe, Labels, NodeId, Record, RecordKind, SimTime};
@@ -41,6 +41,10 @@ pub struct FeedItem {
 pub struct Feed {
     /// Oldest first.
     items: VecDeque<FeedItem>,
+    /// Words put first under an event's entry, by event number, whenever
+    /// the entry is made: the explorer's reason for each step of a schedule
+    /// it loaded, kept when travelling in time rebuilds the entries.
+    notes: BTreeMap<u64, String>,
 }
 
 fn is_fault<A: Actor>(kind: &RecordKind<A>) -> bool {
@@ -123,7 +127,7 @@ impl Feed {
             .or_else(|| headline_of(&|k| !matches!(k, RecordKind::Send { .. })))
             .unwrap_or(0);
         let mut nodes: Vec<NodeId> = Vec::new();
-        let mut reasons = Vec::new();
+        let mut reasons: Vec<String> = self.notes.get(&first.event).cloned().into_iter().collect();
         let mut violation = false;
         for (i, record) in records.iter().enumerate() {
             for node in record.kind.nodes() {
@@ -165,6 +169,21 @@ impl Feed {
         if self.items.len() > CAPACITY {
             self.items.pop_front();
         }
+    }
+
+    /// Puts `text` first under the entry of event number `event`, now if
+    /// it is listed and whenever it is listed again.
+    pub fn note(&mut self, event: u64, text: String) {
+        if let Ok(i) = self.items.binary_search_by_key(&event, |i| i.event) {
+            self.items[i].reasons.insert(0, text.clone());
+        }
+        self.notes.insert(event, text);
+    }
+
+    /// Forgets the notes of events after `event`: the history forked
+    /// there, and those events will not happen again.
+    pub fn forget_notes_after(&mut self, event: u64) {
+        self.notes.split_off(&(event + 1));
     }
 
     /// Forgets every entry after event number `event`.

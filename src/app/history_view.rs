@@ -220,7 +220,7 @@ where
         }
     }
 
-    fn is_playing(&self) -> bool {
+    fn is_moving(&self) -> bool {
         false
     }
 

@@ -6,6 +6,7 @@
 //! the passing of real time into actions.
 
 mod action;
+mod explore_form;
 mod feed;
 mod history_view;
 mod keymap;
@@ -26,6 +27,7 @@ pub mod words;
 use std::path::PathBuf;
 
 pub use action::Action;
+pub use explore_form::{ExploreForm, Field};
 pub use feed::{Feed, FeedItem, Tone};
 pub use history_view::{HistoryAction, HistoryPicture, HistoryView};
 pub use keymap::{HelpLine, Key, KeyMode, Keymap};
@@ -35,7 +37,7 @@ pub use pace::{speed_text, Gear, Pace, FIXED_SPEEDS};
 pub use screen::{ClusterScreen, Picture};
 pub use settings::Settings;
 pub use shell::Shell;
-pub use state::{App, Mode, Status, View};
+pub use state::{App, ExploreProgress, Mode, Status, View};
 pub use terminal::{run_history, run_lesson, run_menu, Sandbox};
 pub use theme::Theme;
 pub use trails::{Fate, Flash, Trail, Trails};

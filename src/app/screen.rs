@@ -40,7 +40,9 @@ pub trait Picture {
 pub trait ClusterScreen {
     fn handle_event(&mut self, event: &Event);
     fn update(&mut self, action: Action);
-    fn is_playing(&self) -> bool;
+    /// Whether something moves on screen (the clock runs, or the explorer
+    /// searches), so the loop must keep sending ticks.
+    fn is_moving(&self) -> bool;
     fn should_quit(&self) -> bool;
     fn should_exit(&self) -> bool;
     /// The keymap and themes as the person left them.
@@ -62,8 +64,8 @@ where
         App::update(self, action);
     }
 
-    fn is_playing(&self) -> bool {
-        App::is_playing(self)
+    fn is_moving(&self) -> bool {
+        App::is_moving(self)
     }
 
     fn should_quit(&self) -> bool {

@@ -75,8 +75,8 @@ impl Shell {
     }
 
     /// Whether something moves on screen, so the loop must keep drawing.
-    pub fn is_playing(&self) -> bool {
-        self.app.as_ref().is_some_and(|a| a.is_playing())
+    pub fn is_moving(&self) -> bool {
+        self.app.as_ref().is_some_and(|a| a.is_moving())
     }
 
     /// Turns one terminal event into an action and applies it.

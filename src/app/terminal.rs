@@ -223,7 +223,7 @@ fn run(shell: &mut Shell, end: &EndRequest) -> anyhow::Result<()> {
             draw(&mut terminal, shell)?;
         }
         stale = true;
-        if shell.is_playing() {
+        if shell.is_moving() {
             let deadline = last + FRAME;
             while let Some(wait) = deadline.checked_duration_since(Instant::now()) {
                 if !event::poll(wait)? {

@@ -161,6 +161,12 @@ impl<F: Family> Tutor<F> {
         self.run.observe(sim).then(|| self.step_met())
     }
 
+    /// An exploration from the state on screen ended, having found a
+    /// violation or not.
+    pub fn explored(&mut self, found: bool, sim: &SimOf<F>) -> Option<Result<(), String>> {
+        self.run.explored(found, sim).then(|| self.step_met())
+    }
+
     /// Checks the goal after the clock moved without an event.
     pub fn recheck(&mut self, sim: &SimOf<F>) -> Option<Result<(), String>> {
         self.run.recheck(sim).then(|| self.step_met())

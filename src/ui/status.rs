@@ -9,7 +9,7 @@ use ratatui::widgets::Widget;
 use super::family::FamilyView;
 use super::wrap::{shorten, whole_items};
 use crate::app::words::words;
-use crate::app::{Action, App, Mode, Status};
+use crate::app::{Action, App, ExploreForm, Mode, Status};
 use crate::sim::Describe;
 use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
@@ -56,6 +56,14 @@ pub fn render<F: FamilyView>(app: &App<F>, area: Rect, buf: &mut Buffer) {
     let width = area.width as usize;
     let (forms, monitor_style) = monitor(app);
     let (rest, rest_style) = match (app.mode(), app.status()) {
+        _ if app.exploring().is_some() => (
+            exploring_line(app),
+            theme.fg(theme.accent).add_modifier(Modifier::BOLD),
+        ),
+        (Mode::Explore(form), _) => (
+            explore_form_line(app, form),
+            theme.fg(theme.accent).add_modifier(Modifier::BOLD),
+        ),
         (Mode::GoTo(text) | Mode::Find(text), _) => {
             let w = words(app.lang());
             let prompt = match app.mode() {
@@ -70,7 +78,7 @@ pub fn render<F: FamilyView>(app: &App<F>, area: Rect, buf: &mut Buffer) {
     // leaves the message whole, and a message still too long gives up the
     // middles of its paths before its end. Key hints are only hints: the
     // monitor takes its longest form that fits, and the hints what is left.
-    let message = app.status().is_some() || app.mode().is_typing();
+    let message = app.status().is_some() || app.mode().is_typing() || app.exploring().is_some();
     let framed = |form: &str| form.width() + 2;
     let room_for = |form: &str| width.saturating_sub(framed(form) + 2);
     let shortest = forms.last().map_or("", String::as_str);
@@ -96,6 +104,38 @@ pub fn render<F: FamilyView>(app: &App<F>, area: Rect, buf: &mut Buffer) {
         Span::styled(format!(" {rest}"), rest_style),
     ])
     .render(area, buf);
+}
+
+/// The explorer's form: each field and its value, the chosen one between
+/// angle quotes.
+fn explore_form_line<F: FamilyView>(app: &App<F>, form: &ExploreForm) -> String {
+    let w = words(app.lang());
+    let fields: Vec<String> = form
+        .fields()
+        .iter()
+        .map(|&(field, value)| {
+            let name = w.explore_field(field);
+            match field == form.field {
+                true => format!("{name} ‹{value}›"),
+                false => format!("{name} {value}"),
+            }
+        })
+        .collect();
+    w.explore_form(fields.join(" "), "Enter")
+}
+
+/// The search's progress: states, distinct states, depth, rate, time.
+fn exploring_line<F: FamilyView>(app: &App<F>) -> String {
+    let Some(progress) = app.exploring() else {
+        return String::new();
+    };
+    let o = progress.outcome;
+    let seconds = progress.elapsed.as_secs_f64();
+    let rate = match seconds > 0.0 {
+        true => format!("{:.0}", o.states as f64 / seconds),
+        false => "–".to_owned(),
+    };
+    words(app.lang()).exploring(o.states, o.distinct, o.depth, rate, format!("{seconds:.1}"))
 }
 
 /// The safety monitor, longest form first (each shorter one keeps the

@@ -143,7 +143,10 @@ pub fn step_runs<F: FamilyView>() -> Vec<StepRun> {
                 key(&mut app, digit);
             }
             let finish = &app.tutor().expect("a lesson is open").run().step().finish;
-            let waits = matches!(finish, Finish::When(c) if !matches!(c, Condition::ElapsedMs(_)));
+            // Letting time pass shows only the clock, and a search that
+            // finds nothing plays nothing: its progress line is the show.
+            let waits = matches!(finish,
+                Finish::When(c) if !matches!(c, Condition::ElapsedMs(_) | Condition::Explored(false)));
             let runs_clock = *finish != Finish::Continue;
             // A task's clock waits for the learner: `A` does the task and
             // starts it.

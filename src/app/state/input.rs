@@ -28,6 +28,11 @@ where
     /// otherwise crash a node twice.
     pub fn handle_event(&mut self, event: &Event) {
         let action = match event {
+            Event::Key(key)
+                if key.kind == KeyEventKind::Press && matches!(self.mode, Mode::Explore(_)) =>
+            {
+                form_key(key)
+            }
             Event::Key(key) if key.kind == KeyEventKind::Press && self.typing() => typed(key),
             Event::Key(key) if key.kind == KeyEventKind::Press => {
                 self.keymap.lookup(self.key_modes(), Key::from_event(key))
@@ -59,6 +64,10 @@ where
     }
 
     fn apply(&mut self, action: Action) {
+        if !matches!(action, Action::Tick(_) | Action::Resize(..)) {
+            // A person's key takes over from a schedule playing by itself.
+            self.demo = None;
+        }
         if self.help {
             // The overlay keeps every key but these to itself; up and down
             // scroll it where it does not fit.
@@ -81,6 +90,10 @@ where
                 | Action::Resize(..) => {}
                 _ => return,
             }
+        }
+        if self.exploring.is_some() && !while_exploring(action) {
+            self.say(self.words().say_explore_busy(), false);
+            return;
         }
         if self.tutor.as_ref().is_some_and(Tutor::is_asking) && changes_the_run(action) {
             self.say(self.words().say_answer_first, true);
@@ -134,6 +147,10 @@ where
                 }
             }
             Action::Submit if matches!(self.mode, Mode::Find(_)) => self.find_typed(),
+            Action::Submit if matches!(self.mode, Mode::Explore(_)) => self.start_exploring(),
+            Action::Explore if matches!(self.mode, Mode::Explore(_)) => self.start_exploring(),
+            Action::Explore => self.open_explore_form(),
+            Action::FormField(_) | Action::FormChange(_) => self.edit_explore_form(action),
             Action::Submit => self.go_to_typed(),
             Action::SelectNode(n) => match NodeId::from_number(n) {
                 Some(id) if n <= self.sim.cluster_size() => self.selected = id,
@@ -242,6 +259,8 @@ where
             Action::Back => {
                 if self.help {
                     self.help = false;
+                } else if self.exploring.is_some() {
+                    self.cancel_exploring();
                 } else if self.mode != Mode::Normal {
                     self.mode = Mode::Normal;
                 } else {
@@ -264,7 +283,11 @@ where
             Action::DoTask => self.do_task(),
             // The menu's own actions mean nothing here.
             Action::MenuUp | Action::MenuDown | Action::Open | Action::SwitchLanguage => {}
-            Action::Tick(elapsed) => self.tick(elapsed),
+            Action::Tick(elapsed) => {
+                self.explore_tick(elapsed);
+                self.demo_tick(elapsed);
+                self.tick(elapsed);
+            }
             Action::Resize(w, h) => self.size = (w, h),
             Action::Click(col, row) => self.click(col, row),
             Action::Drag(col, row) => self.drag(col, row),
@@ -373,7 +396,41 @@ fn changes_the_run(action: Action) -> bool {
             | Action::SeekEnd
             | Action::Jump(_)
             | Action::GoToTime
+            | Action::Explore
     )
+}
+
+/// Actions that still mean something while the explorer searches: its
+/// progress is watched, and Esc cancels it.
+fn while_exploring(action: Action) -> bool {
+    matches!(
+        action,
+        Action::Back
+            | Action::ToggleHelp
+            | Action::Quit
+            | Action::Exit
+            | Action::TogglePresent
+            | Action::ToggleContrast
+            | Action::LessonDown
+            | Action::LessonUp
+            | Action::Tick(_)
+            | Action::Resize(..)
+            | Action::Wheel(..)
+    )
+}
+
+/// The action a key means in the explorer's form.
+fn form_key(key: &crossterm::event::KeyEvent) -> Option<Action> {
+    use crossterm::event::KeyCode;
+    match key.code {
+        KeyCode::Up | KeyCode::BackTab => Some(Action::FormField(-1)),
+        KeyCode::Down | KeyCode::Tab => Some(Action::FormField(1)),
+        KeyCode::Left | KeyCode::Char('-') => Some(Action::FormChange(-1)),
+        KeyCode::Right | KeyCode::Char('+' | '=') => Some(Action::FormChange(1)),
+        KeyCode::Enter => Some(Action::Submit),
+        KeyCode::Char('e') => Some(Action::Explore),
+        _ => typed(key).filter(|a| matches!(a, Action::Exit | Action::Back)),
+    }
 }
 
 /// The action a key means while a time is typed.

@@ -103,6 +103,14 @@ impl<F: Family> App<F> {
             self.no_lesson();
             return;
         };
+        let explores = matches!(&tutor.run().step().finish,
+            crate::lesson::Finish::When(c) if c.explores());
+        if explores && tutor.phase() == crate::lesson::Phase::Running {
+            // What the step asks is an exploration: search with the
+            // budgets the step's text describes, and play what is found.
+            self.explore_for_learner();
+            return;
+        }
         let actions = tutor.run().autoplay_actions().to_vec();
         if actions.is_empty() && tutor.run().waits_for_learner() {
             // A step that only watches: what it asks of the learner is to
@@ -137,6 +145,7 @@ impl<F: Family> App<F> {
     /// and trails forget anything after the present.
     pub(super) fn restarted_history(&mut self, events_before: u64) {
         let at = self.sim.events_processed();
+        self.feed.forget_notes_after(at);
         if at < events_before {
             self.feed.truncate_after(at);
             self.trails.truncate_after(at, &self.sim);

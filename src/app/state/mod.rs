@@ -7,14 +7,18 @@
 //! How time moves (playing, stepping, seeking) is in [`playback`].
 
 mod clients;
+mod explore;
 mod input;
 mod lesson;
 mod playback;
+
+pub use explore::ExploreProgress;
 
 use std::path::PathBuf;
 use std::time::Duration;
 
 use super::action::Action;
+use super::explore_form::ExploreForm;
 use super::feed::{Feed, FeedItem};
 use super::history_view::HistoryView;
 use super::keymap::{KeyMode, Keymap};
@@ -71,12 +75,14 @@ pub enum Mode {
     GoTo(String),
     /// Typing words to find in the events.
     Find(String),
+    /// Choosing the explorer's budgets.
+    Explore(ExploreForm),
 }
 
 impl Mode {
-    /// A prompt is open: keys are text, not commands.
+    /// A prompt is open: keys are its own, not commands.
     pub fn is_typing(&self) -> bool {
-        matches!(self, Mode::GoTo(_) | Mode::Find(_))
+        matches!(self, Mode::GoTo(_) | Mode::Find(_) | Mode::Explore(_))
     }
 }
 
@@ -133,6 +139,13 @@ pub struct App<F: Family> {
     tutor: Option<Tutor<F>>,
     /// The clients' history as the clients view shows it, while it does.
     clients_view: Option<HistoryView>,
+    /// The explorer's search, while one runs.
+    exploring: Option<explore::Exploring>,
+    /// The budgets the explorer's form offers: the last ones used.
+    explore_budgets: crate::explore::Search,
+    /// Real time since the last step, while a schedule the explorer found
+    /// for the learner plays step by step.
+    demo: Option<Duration>,
     quit: bool,
     /// Leave distlab altogether, not just this screen.
     exit: bool,
@@ -204,6 +217,9 @@ impl<F: Family> App<F> {
             writes: 0,
             tutor: None,
             clients_view: None,
+            exploring: None,
+            explore_budgets: crate::explore::Search::interactive(),
+            demo: None,
             quit: false,
             exit: false,
         }
@@ -253,6 +269,12 @@ impl<F: Family> App<F> {
 
     pub fn is_playing(&self) -> bool {
         self.playing
+    }
+
+    /// Whether something moves without a key: the clock runs, the
+    /// explorer searches, or a schedule it found plays step by step.
+    pub fn is_moving(&self) -> bool {
+        self.playing || self.exploring.is_some() || self.demo.is_some()
     }
 
     /// The pace chosen.
@@ -316,7 +338,7 @@ impl<F: Family> App<F> {
     pub fn picked(&self) -> Option<MsgId> {
         match self.mode {
             Mode::Pick(id) => Some(id),
-            Mode::Normal | Mode::GoTo(_) | Mode::Find(_) => None,
+            Mode::Normal | Mode::GoTo(_) | Mode::Find(_) | Mode::Explore(_) => None,
         }
     }
 
@@ -324,7 +346,7 @@ impl<F: Family> App<F> {
     pub fn key_modes(&self) -> &'static [KeyMode] {
         let asking = self.tutor.as_ref().is_some_and(Tutor::is_asking);
         match (&self.mode, &self.tutor) {
-            (Mode::GoTo(_) | Mode::Find(_), _) => &[],
+            (Mode::GoTo(_) | Mode::Find(_) | Mode::Explore(_), _) => &[],
             (Mode::Normal, None) => &[KeyMode::Normal],
             (Mode::Pick(_), None) => &[KeyMode::Pick, KeyMode::Normal],
             (_, Some(_)) if asking => &[KeyMode::Question, KeyMode::Lesson, KeyMode::Normal],

@@ -1,8 +1,9 @@
 //! The screen's own words around lesson texts, in the learner's language:
 //! a Chinese lesson framed by English labels and messages would read badly.
 //! Each is written once with its languages side by side: the fixed ones
-//! here, those that take values in `lesson.rs` and `screen.rs`.
+//! here, those that take values in `lesson.rs`, `screen.rs` and `explore.rs`.
 
+mod explore;
 mod lesson;
 mod screen;
 

@@ -18,6 +18,14 @@ pub struct Parts<A: Actor> {
     pub checker: fn(&A::Checker, &mut DefaultHasher),
 }
 
+// Written out: a derive would ask the family's node to be `Copy` too.
+impl<A: Actor> Clone for Parts<A> {
+    fn clone(&self) -> Parts<A> {
+        *self
+    }
+}
+impl<A: Actor> Copy for Parts<A> {}
+
 fn hash_one(f: impl FnOnce(&mut DefaultHasher)) -> u64 {
     let mut h = DefaultHasher::new();
     f(&mut h);

@@ -18,5 +18,5 @@ mod words;
 pub use choice::{choices, Budgets, Choice};
 pub use fingerprint::Parts;
 pub use scenario::{from_scenario, ExploreError, Explored};
-pub use search::{explore, Counterexample, Outcome, Search};
+pub use search::{Counterexample, Exploration, Explorer, Outcome, Search};
 pub use words::{describe_result, describe_search, describe_speed, describe_steps};

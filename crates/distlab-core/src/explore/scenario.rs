@@ -56,7 +56,9 @@ pub fn from_scenario<F: Family>(
     if let Some(why) = start.stuck() {
         return Err(ExploreError::Stuck(why));
     }
-    let outcome = F::explore(&start, search).ok_or(ExploreError::Timed(F::TAG))?;
+    let mut explorer = F::explorer(&start, search).ok_or(ExploreError::Timed(F::TAG))?;
+    while explorer.advance() {}
+    let outcome = explorer.outcome().clone();
     let counterexample = match &outcome.found {
         None => None,
         Some(found) => Some(replayed(&start_file, &start, found)?),

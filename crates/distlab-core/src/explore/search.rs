@@ -30,6 +30,19 @@ pub struct Search {
     pub seed: u64,
 }
 
+impl Search {
+    /// The budgets a screen offers first, and a lesson's explorer uses: a
+    /// breadth-first search deep enough for Figure 8, then random walks
+    /// for longer schedules. Each takes about a second on two cores.
+    pub fn interactive() -> Search {
+        Search {
+            walks: 200,
+            walk_depth: 40,
+            ..Search::default()
+        }
+    }
+}
+
 impl Default for Search {
     fn default() -> Search {
         Search {
@@ -51,6 +64,8 @@ pub struct Counterexample {
     pub invariant: Invariant,
     /// The walk that found it; `None` for the breadth-first search.
     pub walk: Option<u32>,
+    /// How many choices there were at each step, the one taken included.
+    pub options: Vec<usize>,
 }
 
 /// What a search did and found.
@@ -64,6 +79,8 @@ pub struct Outcome {
     pub depth: u32,
     /// Breadth-first stopped keeping new states at `max_states`.
     pub capped: bool,
+    /// Random walks taken.
+    pub walks: u32,
     pub found: Option<Counterexample>,
 }
 
@@ -76,7 +93,7 @@ struct Child<A: Actor> {
     key: u64,
 }
 
-/// Frontier states expanded at once.
+/// Frontier states expanded at once by breadth-first.
 const SLICE: usize = 512;
 
 struct Node<A: Actor> {
@@ -106,149 +123,241 @@ fn key<A: Actor>(sim: &Sim<A>, left: Budgets, parts: &Parts<A>) -> u64 {
     h.finish()
 }
 
-/// Searches from `start` as `search` says.
-pub fn explore<A>(start: &Sim<A>, search: &Search, parts: &Parts<A>) -> Outcome
-where
-    A: Actor + Send + Sync,
-    Sim<A>: Send + Sync,
-{
-    let mut outcome = breadth_first(start, search, parts);
-    if outcome.found.is_none() && search.walks > 0 {
-        let (states, found) = walks(start, search, parts);
-        outcome.states += states;
-        outcome.found = found;
-    }
-    outcome
+/// Walks taken at once. A slice or a batch is one unit of work: short
+/// enough for a screen to stay responsive between units, large enough to
+/// keep every core busy.
+const WALK_BATCH: u32 = 64;
+
+/// A search that can be done a unit at a time (see [`Explorer::advance`]),
+/// so that a screen can show its progress and cancel it. Its answer does
+/// not depend on how the units are spread over time.
+pub struct Explorer<A: Actor> {
+    search: Search,
+    parts: Parts<A>,
+    start: Sim<A>,
+    /// Violations the start had already: only newer ones count.
+    before: usize,
+    visited: HashSet<u64>,
+    /// The level being expanded, and the next slice's place in it.
+    frontier: Vec<Node<A>>,
+    at: usize,
+    /// The states of the level below, as they are found.
+    next: Vec<Node<A>>,
+    walks_done: u32,
+    outcome: Outcome,
+    finished: bool,
 }
 
-fn breadth_first<A>(start: &Sim<A>, search: &Search, parts: &Parts<A>) -> Outcome
+/// A search of some family's states, its type forgotten: what a screen
+/// holds while it searches.
+pub trait Exploration {
+    /// Does one unit of work; false once the search is over.
+    fn advance(&mut self) -> bool;
+    /// What the search did and found so far (all of it, once over).
+    fn outcome(&self) -> &Outcome;
+}
+
+impl<A> Exploration for Explorer<A>
 where
     A: Actor + Send + Sync,
     Sim<A>: Send + Sync,
 {
-    let before = start.violations().len();
-    let mut visited: HashSet<u64> = HashSet::new();
-    visited.insert(key(start, search.budgets, parts));
-    let mut frontier = vec![Node {
-        sim: start.clone(),
-        path: Vec::new(),
-        left: search.budgets,
-    }];
-    let mut outcome = Outcome {
-        states: 1,
-        ..Outcome::default()
-    };
-    for depth in 1..=search.depth {
-        let mut next = Vec::new();
-        // A level is expanded a slice of the frontier at a time, so that
-        // only one slice's children are alive at once.
-        for slice in frontier.chunks(SLICE) {
-            let full = visited.len() >= search.max_states;
-            // A child whose state is known already, or that the cap forbids
-            // keeping, is counted but not kept: only its key survives the
-            // parallel part.
-            let children: Vec<Vec<Child<A>>> = slice
-                .par_iter()
-                .map(|node| {
-                    choices(&node.sim, node.left, parts.message)
-                        .into_iter()
-                        .filter_map(|choice| {
-                            let (sim, left) = step(&node.sim, &choice, node.left)?;
-                            let key = key(&sim, left, parts);
-                            let keep =
-                                !full && !visited.contains(&key) || broken(&sim, before).is_some();
-                            Some(Child {
-                                choice,
-                                sim: keep.then_some(sim),
-                                left,
-                                key,
-                            })
+    fn advance(&mut self) -> bool {
+        Explorer::advance(self)
+    }
+    fn outcome(&self) -> &Outcome {
+        &self.outcome
+    }
+}
+
+impl<A> Explorer<A>
+where
+    A: Actor + Send + Sync,
+    Sim<A>: Send + Sync,
+{
+    pub fn new(start: &Sim<A>, search: &Search, parts: &Parts<A>) -> Explorer<A> {
+        let mut visited = HashSet::new();
+        visited.insert(key(start, search.budgets, parts));
+        // Explanations are words for a reader; the search has none.
+        let mut start = start.clone();
+        start.set_explanations(false);
+        let before = start.violations().len();
+        Explorer {
+            search: *search,
+            parts: *parts,
+            before,
+            visited,
+            frontier: vec![Node {
+                sim: start.clone(),
+                path: Vec::new(),
+                left: search.budgets,
+            }],
+            start,
+            at: 0,
+            next: Vec::new(),
+            walks_done: 0,
+            outcome: Outcome {
+                states: 1,
+                distinct: 1,
+                ..Outcome::default()
+            },
+            finished: false,
+        }
+    }
+
+    /// Does one unit of work: a slice of the breadth-first level, or a
+    /// batch of walks. False once the search is over.
+    pub fn advance(&mut self) -> bool {
+        if self.finished {
+            return false;
+        }
+        let breadth_left = self.outcome.depth < self.search.depth && !self.frontier.is_empty();
+        if breadth_left {
+            self.expand_slice();
+        } else if self.walks_done < self.search.walks {
+            self.walk_batch();
+        } else {
+            self.finished = true;
+        }
+        if let Some(mut found) = self.outcome.found.take() {
+            found.options = self.options_along(&found.steps);
+            self.outcome.found = Some(found);
+            self.finished = true;
+        }
+        !self.finished
+    }
+
+    /// How many choices there were at each step of `steps`.
+    fn options_along(&self, steps: &[Choice]) -> Vec<usize> {
+        let (mut sim, mut left) = (self.start.clone(), self.search.budgets);
+        let mut options = Vec::new();
+        for choice in steps {
+            options.push(choices(&sim, left, self.parts.message).len());
+            match step(&sim, choice, left) {
+                Some(next) => (sim, left) = next,
+                None => break,
+            }
+        }
+        options
+    }
+
+    /// Expands the next slice of the current level; at the level's end,
+    /// the level below becomes the frontier.
+    fn expand_slice(&mut self) {
+        let end = (self.at + SLICE).min(self.frontier.len());
+        let slice = &self.frontier[self.at..end];
+        let full = self.visited.len() >= self.search.max_states;
+        let (visited, parts, before) = (&self.visited, &self.parts, self.before);
+        // A child whose state is known already, or that the cap forbids
+        // keeping, is counted but not kept: only its key survives the
+        // parallel part.
+        let children: Vec<Vec<Child<A>>> = slice
+            .par_iter()
+            .map(|node| {
+                choices(&node.sim, node.left, parts.message)
+                    .into_iter()
+                    .filter_map(|choice| {
+                        let (sim, left) = step(&node.sim, &choice, node.left)?;
+                        let key = key(&sim, left, parts);
+                        let keep =
+                            !full && !visited.contains(&key) || broken(&sim, before).is_some();
+                        Some(Child {
+                            choice,
+                            sim: keep.then_some(sim),
+                            left,
+                            key,
                         })
-                        .collect()
-                })
-                .collect();
-            for (parent, kids) in slice.iter().zip(children) {
-                for child in kids {
-                    outcome.states += 1;
-                    let Some(sim) = child.sim else {
-                        outcome.capped |= full && !visited.contains(&child.key);
-                        continue;
-                    };
-                    let mut path = parent.path.clone();
-                    path.push(child.choice);
-                    if let Some(invariant) = broken(&sim, before) {
-                        outcome.distinct = visited.len() as u64;
-                        outcome.found = Some(Counterexample {
-                            steps: path,
-                            invariant,
-                            walk: None,
-                        });
-                        return outcome;
-                    }
-                    if visited.len() >= search.max_states {
-                        outcome.capped |= !visited.contains(&child.key);
-                        continue;
-                    }
-                    if visited.insert(child.key) {
-                        next.push(Node {
-                            sim,
-                            path,
-                            left: child.left,
-                        });
-                    }
-                }
-            }
-        }
-        outcome.depth = depth;
-        if next.is_empty() {
-            break;
-        }
-        frontier = next;
-    }
-    outcome.distinct = visited.len() as u64;
-    outcome
-}
-
-/// Random walks; the states they reached, and the violation of the
-/// lowest-numbered walk that found one.
-fn walks<A>(start: &Sim<A>, search: &Search, parts: &Parts<A>) -> (u64, Option<Counterexample>)
-where
-    A: Actor + Send + Sync,
-    Sim<A>: Send + Sync,
-{
-    let before = start.violations().len();
-    let results: Vec<(u64, Option<Counterexample>)> = (0..search.walks)
-        .into_par_iter()
-        .map(|walk| {
-            let mut rng = SimRng::new(search.seed ^ (u64::from(walk) << 20) ^ 0xe7_0e);
-            let mut sim = start.clone();
-            let mut left = search.budgets;
-            let mut steps = Vec::new();
-            let mut states = 0;
-            for _ in 0..search.walk_depth {
-                let options = choices(&sim, left, parts.message);
-                if options.is_empty() {
-                    break;
-                }
-                let pick = &options[rng.range(0, options.len() as u64 - 1) as usize];
-                let Some((next, next_left)) = step(&sim, pick, left) else {
-                    break;
+                    })
+                    .collect()
+            })
+            .collect();
+        for (parent, kids) in slice.iter().zip(children) {
+            for child in kids {
+                self.outcome.states += 1;
+                let Some(sim) = child.sim else {
+                    self.outcome.capped |= full && !self.visited.contains(&child.key);
+                    continue;
                 };
-                states += 1;
-                steps.push(pick.clone());
-                (sim, left) = (next, next_left);
+                let mut path = parent.path.clone();
+                path.push(child.choice);
                 if let Some(invariant) = broken(&sim, before) {
-                    let found = Counterexample {
-                        steps,
+                    self.outcome.distinct = self.visited.len() as u64;
+                    self.outcome.found = Some(Counterexample {
+                        steps: path,
                         invariant,
-                        walk: Some(walk),
-                    };
-                    return (states, Some(found));
+                        walk: None,
+                        options: Vec::new(),
+                    });
+                    return;
+                }
+                if self.visited.len() >= self.search.max_states {
+                    self.outcome.capped |= !self.visited.contains(&child.key);
+                    continue;
+                }
+                if self.visited.insert(child.key) {
+                    self.next.push(Node {
+                        sim,
+                        path,
+                        left: child.left,
+                    });
                 }
             }
-            (states, None)
-        })
-        .collect();
-    let states = results.iter().map(|r| r.0).sum();
-    (states, results.into_iter().find_map(|r| r.1))
+        }
+        self.outcome.distinct = self.visited.len() as u64;
+        self.at = end;
+        if self.at == self.frontier.len() {
+            self.outcome.depth += 1;
+            self.frontier = std::mem::take(&mut self.next);
+            self.at = 0;
+        }
+    }
+
+    /// Takes the next batch of random walks; the lowest-numbered walk of
+    /// the batch that broke an invariant is the counterexample.
+    fn walk_batch(&mut self) {
+        let first = self.walks_done;
+        let last = (first + WALK_BATCH).min(self.search.walks);
+        let results: Vec<(u64, Option<Counterexample>)> = (first..last)
+            .into_par_iter()
+            .map(|walk| self.walk(walk))
+            .collect();
+        self.walks_done = last;
+        self.outcome.walks = last;
+        self.outcome.states += results.iter().map(|r| r.0).sum::<u64>();
+        self.outcome.found = results.into_iter().find_map(|r| r.1);
+    }
+
+    /// Walk number `walk`: the states it reached, and the schedule that
+    /// broke an invariant, if one did.
+    fn walk(&self, walk: u32) -> (u64, Option<Counterexample>) {
+        let search = &self.search;
+        let mut rng = SimRng::new(search.seed ^ (u64::from(walk) << 20) ^ 0xe7_0e);
+        let mut sim = self.start.clone();
+        let mut left = search.budgets;
+        let mut steps = Vec::new();
+        let mut states = 0;
+        for _ in 0..search.walk_depth {
+            let options = choices(&sim, left, self.parts.message);
+            if options.is_empty() {
+                break;
+            }
+            let pick = &options[rng.range(0, options.len() as u64 - 1) as usize];
+            let Some((next, next_left)) = step(&sim, pick, left) else {
+                break;
+            };
+            states += 1;
+            steps.push(pick.clone());
+            (sim, left) = (next, next_left);
+            if let Some(invariant) = broken(&sim, self.before) {
+                let found = Counterexample {
+                    steps,
+                    invariant,
+                    walk: Some(walk),
+                    options: Vec::new(),
+                };
+                return (states, Some(found));
+            }
+        }
+        (states, None)
+    }
 }

@@ -71,6 +71,12 @@ pub fn describe_search(outcome: &Outcome, lang: Lang) -> String {
 /// steps broke.
 pub fn describe_result(outcome: &Outcome, lang: Lang) -> String {
     match &outcome.found {
+        None if outcome.walks > 0 => {
+            let (states, depth, walks) = (outcome.states, outcome.depth, outcome.walks);
+            say!(lang,
+                en: "no violation in {states} states to depth {depth}, nor in {walks} random walks",
+                zh: "在深度 {depth} 以内的 {states} 个状态中没有违反，{walks} 次随机游走中也没有")
+        }
         None => {
             let (states, depth) = (outcome.states, outcome.depth);
             say!(lang,

@@ -39,6 +39,10 @@ pub enum Condition<F: Family> {
     NoViolation,
     /// At least this many simulated milliseconds passed since the step began.
     ElapsedMs(u64),
+    /// The learner explored from the state on screen during the step and
+    /// the search ended: having found a violation (`true`), or none within
+    /// its budgets (`false`).
+    Explored(bool),
     /// A goal of the family's own, written inside its tag:
     /// `Raft(TermAtLeast(2))`.
     #[serde(skip)]
@@ -115,6 +119,9 @@ fn invariant_name<'de, F: Family, D: Deserializer<'de>>(d: D) -> Result<String, 
 pub struct Facts<F: Family> {
     pub started_at: SimTime,
     violations_before: usize,
+    /// How the step's last exploration ended: with a violation found or
+    /// not. It is not an event of the run, so rewinding keeps it.
+    pub explored: Option<bool>,
     /// What the family's own goals remember.
     pub family: F::Facts,
 }
@@ -125,6 +132,7 @@ impl<F: Family> Facts<F> {
         Facts {
             started_at: sim.now(),
             violations_before: sim.violations().len(),
+            explored: None,
             family: F::Facts::default(),
         }
     }
@@ -157,6 +165,17 @@ impl<F: Family> Condition<F> {
             Condition::ElapsedMs(ms) => {
                 sim.now().saturating_sub(facts.started_at) >= ms.saturating_mul(1_000)
             }
+            Condition::Explored(found) => facts.explored == Some(*found),
+        }
+    }
+
+    /// Whether the condition asks for an exploration.
+    pub fn explores(&self) -> bool {
+        match self {
+            Condition::All(cs) | Condition::Any(cs) => cs.iter().any(Condition::explores),
+            Condition::Not(c) => c.explores(),
+            Condition::Explored(_) => true,
+            _ => false,
         }
     }
 
@@ -201,6 +220,12 @@ impl<F: Family> Condition<F> {
             Condition::NoViolation => "no safety invariant is broken".into(),
             Condition::ElapsedMs(ms) if zh => format!("经过 {ms} 毫秒模拟时间"),
             Condition::ElapsedMs(ms) => format!("{ms} ms of simulated time pass"),
+            Condition::Explored(true) if zh => "从这里探索，探索器找到一个违反".into(),
+            Condition::Explored(true) => "explore from here: the explorer finds a violation".into(),
+            Condition::Explored(false) if zh => "从这里探索，探索器没有找到违反".into(),
+            Condition::Explored(false) => {
+                "explore from here: the explorer finds no violation".into()
+            }
             Condition::Family(goal) => goal.describe(lang),
         }
     }

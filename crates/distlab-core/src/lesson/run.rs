@@ -314,6 +314,33 @@ impl<F: Family> LessonRun<F> {
         self.evaluate(sim)
     }
 
+    /// Takes note that an exploration from the state on screen ended,
+    /// having found a violation or not. Returns true when this made the
+    /// current step's goal met.
+    pub fn explored(&mut self, found: bool, sim: &SimOf<F>) -> bool {
+        if self.phase() != Phase::Running {
+            return false;
+        }
+        self.facts.explored = Some(found);
+        self.evaluate(sim)
+    }
+
+    /// Explores from `sim` as a learner pressing the explore key with its
+    /// first budgets would, and plays the violation found, if any: how a
+    /// step that asks for an exploration is done for the learner.
+    fn explore_as_learner(&mut self, sim: &mut SimOf<F>) {
+        let Some(mut search) = F::explorer(sim, &crate::explore::Search::interactive()) else {
+            return;
+        };
+        while search.advance() {}
+        let found = search.outcome().found.clone();
+        self.explored(found.is_some(), sim);
+        for step in found.iter().flat_map(|f| &f.steps) {
+            sim.act(step.action());
+            self.observe(sim);
+        }
+    }
+
     /// Checks the goal again after the clock moved without an event, so
     /// that a goal such as "1000 ms pass" is met when it is. Returns true
     /// when this made the goal met.
@@ -341,6 +368,9 @@ impl<F: Family> LessonRun<F> {
         }
         if matches!(self.step().finish, Finish::Continue) {
             return true;
+        }
+        if matches!(&self.step().finish, Finish::When(c) if c.explores()) {
+            self.explore_as_learner(sim);
         }
         let limit = self.step().within_ms.unwrap_or(DEFAULT_LIMIT_MS);
         let from = self.armed_at.unwrap_or(self.facts.started_at);
@@ -523,7 +553,9 @@ impl<F: Family> LessonRun<F> {
     /// from the step's start to that moment to judge it again.
     pub fn rewound(&mut self) {
         if matches!(self.phase(), Phase::Met | Phase::Failed | Phase::Running) {
+            let explored = self.facts.explored;
             self.facts = self.begun.clone();
+            self.facts.explored = explored;
             self.statuses[self.current] = StepStatus::Pending;
             self.late = false;
         }

@@ -144,15 +144,15 @@ pub trait Report: Setup {
     fn with_setting(spec: &Self::Spec, name: &str, value: &str) -> Result<Self::Spec, String> {
         super::setting::with_field(spec, Self::TAG, name, value)
     }
-    /// Searches the schedules of the next events from `sim` (see
+    /// A search of the schedules of the next events from `sim` (see
     /// [`crate::explore`]), if this family may be explored: `None` (the
     /// default) for a family whose safety depends on timing (leases, TTLs,
     /// timeouts), where an order the explorer picks might be one no real
     /// network produces.
-    fn explore(
+    fn explorer(
         _sim: &Sim<Self::Node>,
         _search: &crate::explore::Search,
-    ) -> Option<crate::explore::Outcome> {
+    ) -> Option<Box<dyn crate::explore::Exploration>> {
         None
     }
     /// High-water marks of a finished run, by name (the longest queue):

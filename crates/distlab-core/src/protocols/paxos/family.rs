@@ -185,15 +185,12 @@ impl Report for Paxos {
 
     const MEASURES: &'static [MeasureDef<PaxosMember>] = &MEASURES;
 
-    fn explore(
+    fn explorer(
         sim: &Sim<PaxosMember>,
         search: &crate::explore::Search,
-    ) -> Option<crate::explore::Outcome> {
-        Some(crate::explore::explore(
-            sim,
-            search,
-            &super::explore::parts(),
-        ))
+    ) -> Option<Box<dyn crate::explore::Exploration>> {
+        let parts = super::explore::parts();
+        Some(Box::new(crate::explore::Explorer::new(sim, search, &parts)))
     }
 
     fn leadership(record: &Record<PaxosMember>) -> Option<Leadership> {

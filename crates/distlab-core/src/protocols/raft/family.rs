@@ -208,16 +208,19 @@ impl Report for Raft {
     /// Raft's safety does not depend on timing, unless its clients read
     /// under leases: a lease holds for a time, so a schedule that fires
     /// timers early could break it where no real network would.
-    fn explore(
+    fn explorer(
         sim: &Sim<RaftMember>,
         search: &crate::explore::Search,
-    ) -> Option<crate::explore::Outcome> {
+    ) -> Option<Box<dyn crate::explore::Exploration>> {
         let leases = sim
             .nodes()
             .iter()
             .filter_map(RaftMember::server)
             .any(|s| s.config.read_mode == Some(super::ReadMode::Lease));
-        (!leases).then(|| crate::explore::explore(sim, search, &super::explore::parts()))
+        let parts = super::explore::parts();
+        (!leases).then(|| -> Box<dyn crate::explore::Exploration> {
+            Box::new(crate::explore::Explorer::new(sim, search, &parts))
+        })
     }
 
     fn leadership(record: &Record<RaftMember>) -> Option<Leadership> {
