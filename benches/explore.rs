@@ -11,6 +11,11 @@ use distlab::explore::{self, Search};
 use distlab::protocols::raft::Raft;
 use distlab::scenario::Scenario;
 
+/// The allocator the `distlab` binary uses, so that the figures are the
+/// command's.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn preset(name: &str) -> Scenario<Raft> {
     let path = Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("assets/scenarios")

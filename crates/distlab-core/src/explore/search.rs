@@ -108,6 +108,7 @@ fn step<A: Actor>(sim: &Sim<A>, choice: &Choice, left: Budgets) -> Option<(Sim<A
     let left = choice.spend(left)?;
     let mut next = sim.clone();
     next.act(choice.action());
+    next.forget_past();
     Some((next, left))
 }
 
@@ -181,6 +182,7 @@ where
         // Explanations are words for a reader; the search has none.
         let mut start = start.clone();
         start.set_explanations(false);
+        start.forget_past();
         let before = start.violations().len();
         Explorer {
             search: *search,

@@ -283,6 +283,18 @@ impl<A: Actor> Sim<A> {
         self.explaining = on;
     }
 
+    /// Forgets what only a replay or a reader of this copy needs: the
+    /// script's past (the actions already applied) and the last step's
+    /// records. A copy that is searched, never rewound nor shown, is then
+    /// cheaper to copy again and to act on.
+    pub fn forget_past(&mut self) {
+        if self.script_cursor > 0 {
+            Arc::make_mut(&mut self.script).drain(..self.script_cursor);
+            self.script_cursor = 0;
+        }
+        self.records.clear();
+    }
+
     // ----- reading the state -------------------------------------------
 
     pub fn now(&self) -> SimTime {
