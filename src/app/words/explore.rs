@@ -62,8 +62,9 @@ impl Words {
             zh: "{family} 在这里不能探索：它的安全性依赖时间（租约、TTL、超时），探索器挑出的顺序可能是真实网络永远不会产生的")
     }
 
-    /// A schedule was found and loaded: the result, the time it starts
-    /// at, and the keys that step through it and save it.
+    /// A schedule was found and loaded: the time it starts at, the keys
+    /// that step through it and save it (first, so that a narrow status
+    /// bar keeps them), and the result.
     pub fn say_explore_found(
         &self,
         result: impl Display,
@@ -72,8 +73,8 @@ impl Words {
         save: impl Display,
     ) -> String {
         say!(self.lang,
-            en: "{result} · loaded at {time}: {next} steps through it, {save} saves it",
-            zh: "{result} · 已在 {time} 处载入：按 {next} 逐步查看，按 {save} 保存")
+            en: "schedule loaded at {time} ({next} steps, {save} saves): {result}",
+            zh: "调度已在 {time} 处载入（按 {next} 单步，按 {save} 保存）：{result}")
     }
 
     /// The schedule found did not break the same invariant when played
