@@ -91,3 +91,65 @@ fn a_noop_on_election_commits_earlier_entries_promptly() {
         .collect();
     assert_eq!(values, vec!["no-op"]);
 }
+
+/// S1, cut off, stands in two terms, then rejoins and stands in a third at
+/// once: its RequestVote for term 4 reaches servers that hear from S5.
+fn rejoining_candidate(rules: &[Rule]) -> Scenario {
+    let mut s = Scenario::plain(5, 7);
+    let r = &mut s.cluster.0;
+    r.rules = rules.to_vec();
+    r.election_timeout_ms = distlab::units::MsRange(5_000, 10_000);
+    let s1 = || TargetSpec::Node(NodeNum(1));
+    s.actions = vec![
+        at(100, ActionSpec::Timeout(TargetSpec::Node(NodeNum(5)))),
+        at(1_000, ActionSpec::Isolate(s1())),
+        at(1_500, ActionSpec::Timeout(s1())),
+        at(1_600, ActionSpec::Timeout(s1())),
+        at(2_000, ActionSpec::Rejoin(s1())),
+        at(2_000, ActionSpec::Timeout(s1())),
+    ];
+    s.until_ms = Some(2_015);
+    s
+}
+
+#[test]
+fn with_check_quorum_servers_that_hear_their_leader_ignore_a_newer_term() {
+    let terms = |rules: &[Rule]| -> Vec<u64> {
+        let outcome = raft::run(&rejoining_candidate(rules));
+        assert_eq!(raft::server(&outcome.sim, NodeId(0)).current_term, 4);
+        (1..4)
+            .map(|i| raft::server(&outcome.sim, NodeId(i)).current_term)
+            .collect()
+    };
+    assert_eq!(
+        terms(&[Rule::CheckQuorum]),
+        vec![1, 1, 1],
+        "S2–S4 ignore it"
+    );
+    assert_eq!(
+        terms(&[]),
+        vec![4, 4, 4],
+        "without the rule they adopt term 4"
+    );
+}
+
+#[test]
+fn the_disruptive_server_presets_differ_only_by_pre_vote_and_check_quorum() {
+    let disrupted = raft::run(&raft::preset("disruptive-server.ron"));
+    let top = raft::servers(&disrupted.sim)
+        .iter()
+        .map(|n| n.current_term)
+        .max()
+        .unwrap_or(0);
+    assert!(top > 1, "S1's rising term deposes S5: term {top}");
+    assert!(disrupted.sim.violations().is_empty());
+    let mut quiet_file = raft::preset("disruptive-server-prevote.ron");
+    let quiet = raft::run(&quiet_file);
+    let s5 = raft::server(&quiet.sim, NodeId(4));
+    assert_eq!((s5.role, s5.current_term), (Role::Leader, 1));
+    quiet_file.cluster.0.rules.clear();
+    assert_eq!(
+        quiet_file.cluster.0,
+        raft::preset("disruptive-server.ron").cluster.0
+    );
+}

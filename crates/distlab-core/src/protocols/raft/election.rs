@@ -213,19 +213,27 @@ impl RaftNode {
         last_index: u64,
         last_term: u64,
     ) {
-        // A lease promises that no other leader is elected within the
-        // minimum election timeout of the leader's last round: a server
-        // that heard from a leader that recently neither adopts the term
-        // nor votes (dissertation §4.2.3 and §6.4.1).
-        if self.config.read_mode == Some(ReadMode::Lease)
-            && term > self.current_term
-            && self.leader_recent(ctx)
-        {
-            ctx.explain(ReadNote::IgnoresVoteLeaderRecent {
-                me: self.id,
-                from,
-                term,
-            });
+        // A server that heard from a leader within the minimum election
+        // timeout neither adopts a newer term nor votes (dissertation
+        // §4.2.3): CheckQuorum's other half, so that a server that was cut
+        // off cannot depose a leader the rest still hear, and what a
+        // lease counts on (§6.4.1).
+        let lease = self.config.read_mode == Some(ReadMode::Lease);
+        let check_quorum = self.config.has_rule(Rule::CheckQuorum);
+        if (lease || check_quorum) && term > self.current_term && self.leader_recent(ctx) {
+            if lease {
+                ctx.explain(ReadNote::IgnoresVoteLeaderRecent {
+                    me: self.id,
+                    from,
+                    term,
+                });
+            } else {
+                ctx.explain(RaftNote::IgnoresVoteLeaderRecent {
+                    me: self.id,
+                    from,
+                    term,
+                });
+            }
             return ctx.send(
                 from,
                 RaftMsg::RequestVoteReply {

@@ -94,6 +94,13 @@ pub enum RaftNote {
         term: u64,
         answer: PreVoteAnswer,
     },
+    /// CheckQuorum: a server that heard from its leader within the minimum
+    /// election timeout does not help depose it.
+    IgnoresVoteLeaderRecent {
+        me: NodeId,
+        from: NodeId,
+        term: u64,
+    },
     RefusesVoteOldTerm {
         me: NodeId,
         from: NodeId,

@@ -63,6 +63,10 @@ pub(super) fn note(note: &RaftNote, lang: Lang, labels: &Labels) -> String {
             en: "{me} heard from only {heard} of {nodes} nodes during an election timeout, so it can no longer be sure it leads a majority and steps down",
             zh: "{me} 在一个选举超时内只收到了 {nodes} 个节点中 {heard} 个的消息，无法确定自己仍领导着多数派，于是退位",
             me = l(me)),
+        RaftNote::IgnoresVoteLeaderRecent { me, from, term } => say!(lang,
+            en: "{me} heard from a leader within the minimum election timeout, so it ignores {from}'s request for votes in term {term} and keeps its own term (CheckQuorum)",
+            zh: "{me} 在最短选举超时内听到过领导者，于是不理会 {from} 在任期 {term} 的拉票，保持自己的任期（CheckQuorum）",
+            me = l(me), from = l(from)),
         RaftNote::AnswersPreVote {
             me,
             from,
