@@ -72,13 +72,13 @@ impl Choice {
 pub fn choices<A: Actor>(
     sim: &Sim<A>,
     left: Budgets,
-    message_hash: fn(&A::Msg, &mut std::collections::hash_map::DefaultHasher),
+    message_hash: fn(&A::Msg, &mut super::fingerprint::StateHasher),
 ) -> Vec<Choice> {
     let mut out = Vec::new();
     let mut seen = BTreeSet::new();
     let mut messages: Vec<(MsgId, bool)> = Vec::new();
     for m in sim.in_flight() {
-        let mut h = std::collections::hash_map::DefaultHasher::new();
+        let mut h = super::fingerprint::state_hasher();
         (m.from, m.to).hash(&mut h);
         message_hash(&m.payload, &mut h);
         let fresh = seen.insert(h.finish());

@@ -85,10 +85,13 @@ pub struct Outcome {
 }
 
 /// A child of a frontier state: the choice that led to it, the state
-/// (dropped when an earlier level kept it already), its budgets and key.
+/// (dropped when it is known already, or will not be expanded), its
+/// budgets and key.
 struct Child<A: Actor> {
     choice: Choice,
     sim: Option<Sim<A>>,
+    /// Neither seen before it was made nor beyond the cap.
+    fresh: bool,
     left: Budgets,
     key: u64,
 }
@@ -118,7 +121,7 @@ fn broken<A: Actor>(sim: &Sim<A>, before: usize) -> Option<Invariant> {
 }
 
 fn key<A: Actor>(sim: &Sim<A>, left: Budgets, parts: &Parts<A>) -> u64 {
-    let mut h = std::collections::hash_map::DefaultHasher::new();
+    let mut h = super::fingerprint::state_hasher();
     fingerprint::of(sim, parts).hash(&mut h);
     left.hash(&mut h);
     h.finish()
@@ -249,6 +252,9 @@ where
         let end = (self.at + SLICE).min(self.frontier.len());
         let slice = &self.frontier[self.at..end];
         let full = self.visited.len() >= self.search.max_states;
+        // Children of the last level are never expanded: only their keys
+        // are kept, and their states are dropped where they were made.
+        let last = self.outcome.depth + 1 >= self.search.depth;
         let (visited, parts, before) = (&self.visited, &self.parts, self.before);
         // A child whose state is known already, or that the cap forbids
         // keeping, is counted but not kept: only its key survives the
@@ -261,11 +267,12 @@ where
                     .filter_map(|choice| {
                         let (sim, left) = step(&node.sim, &choice, node.left)?;
                         let key = key(&sim, left, parts);
-                        let keep =
-                            !full && !visited.contains(&key) || broken(&sim, before).is_some();
+                        let fresh = !full && !visited.contains(&key);
+                        let keep = fresh && !last || broken(&sim, before).is_some();
                         Some(Child {
                             choice,
                             sim: keep.then_some(sim),
+                            fresh,
                             left,
                             key,
                         })
@@ -276,32 +283,34 @@ where
         for (parent, kids) in slice.iter().zip(children) {
             for child in kids {
                 self.outcome.states += 1;
-                let Some(sim) = child.sim else {
-                    self.outcome.capped |= full && !self.visited.contains(&child.key);
-                    continue;
-                };
-                let mut path = parent.path.clone();
-                path.push(child.choice);
-                if let Some(invariant) = broken(&sim, before) {
+                let broke = child.sim.as_ref().and_then(|sim| broken(sim, before));
+                if let Some(invariant) = broke {
+                    let mut steps = parent.path.clone();
+                    steps.push(child.choice);
                     self.outcome.distinct = self.visited.len() as u64;
                     self.outcome.found = Some(Counterexample {
-                        steps: path,
+                        steps,
                         invariant,
                         walk: None,
                         options: Vec::new(),
                     });
                     return;
                 }
-                if self.visited.len() >= self.search.max_states {
-                    self.outcome.capped |= !self.visited.contains(&child.key);
+                if !child.fresh || self.visited.len() >= self.search.max_states {
+                    self.outcome.capped |= (full || self.visited.len() >= self.search.max_states)
+                        && !self.visited.contains(&child.key);
                     continue;
                 }
                 if self.visited.insert(child.key) {
-                    self.next.push(Node {
-                        sim,
-                        path,
-                        left: child.left,
-                    });
+                    if let Some(sim) = child.sim {
+                        let mut path = parent.path.clone();
+                        path.push(child.choice);
+                        self.next.push(Node {
+                            sim,
+                            path,
+                            left: child.left,
+                        });
+                    }
                 }
             }
         }

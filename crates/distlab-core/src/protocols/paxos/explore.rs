@@ -2,11 +2,11 @@
 //! order of its messages and timers is a real schedule. What decides a
 //! state's future is hashed here.
 
-use std::collections::hash_map::DefaultHasher;
 use std::hash::Hash;
 
 use super::checker::PaxosChecker;
 use super::member::PaxosMember;
+use crate::explore::fingerprint::StateHasher;
 use crate::explore::Parts;
 
 pub fn parts() -> Parts<PaxosMember> {
@@ -18,7 +18,7 @@ pub fn parts() -> Parts<PaxosMember> {
     }
 }
 
-fn hash_member(member: &PaxosMember, h: &mut DefaultHasher) {
+fn hash_member(member: &PaxosMember, h: &mut StateHasher) {
     match member {
         PaxosMember::Server(s) => {
             (s.promised, &s.accepted, &s.chosen, &s.tallies).hash(h);

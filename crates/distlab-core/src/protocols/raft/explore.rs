@@ -3,11 +3,11 @@
 //! What decides a state's future is hashed here; the clock, deadlines and
 //! leases measured on it are not.
 
-use std::collections::hash_map::DefaultHasher;
 use std::hash::Hash;
 
 use super::member::RaftMember;
 use super::RaftChecker;
+use crate::explore::fingerprint::StateHasher;
 use crate::explore::Parts;
 
 pub fn parts() -> Parts<RaftMember> {
@@ -19,7 +19,7 @@ pub fn parts() -> Parts<RaftMember> {
     }
 }
 
-fn hash_member(member: &RaftMember, h: &mut DefaultHasher) {
+fn hash_member(member: &RaftMember, h: &mut StateHasher) {
     match member {
         RaftMember::Server(s) => {
             (s.current_term, s.voted_for, s.role).hash(h);
