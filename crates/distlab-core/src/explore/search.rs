@@ -33,7 +33,8 @@ pub struct Search {
 impl Search {
     /// The budgets a screen offers first, and a lesson's explorer uses: a
     /// breadth-first search deep enough for Figure 8, then random walks
-    /// for longer schedules. Each takes about a second on two cores.
+    /// for longer schedules. Together they take well under a second on two
+    /// cores from the Figure 8 setup.
     pub fn interactive() -> Search {
         Search {
             walks: 200,
