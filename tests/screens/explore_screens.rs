@@ -17,7 +17,7 @@ use distlab::sim::ms;
 use distlab::ui::FamilyView;
 use distlab::units::Lang;
 
-use crate::support::screen::{draw, key, key_code, keys, phase};
+use crate::support::screen::{draw, key, key_code, keys, phase, resume_lesson};
 
 /// The Figure 8 preset's state at 2.45 s, S5 just restarted, on a
 /// sandbox that saves into `save_dir`.
@@ -163,15 +163,7 @@ fn lesson_at<F: FamilyView>(id: &str, title: &str, lang: Lang, store: &ProgressS
         progress.mark_step(id, i);
     }
     store.save(&progress).expect("saves");
-    let app = App::lesson(
-        lesson,
-        lang,
-        Settings::defaults(),
-        Some(store.clone()),
-        store.load().progress,
-        true,
-        std::env::temp_dir().join("distlab-never-saved"),
-    );
+    let app = resume_lesson::<F>(id, lang, store);
     let tutor = app.tutor().expect("a lesson");
     assert_eq!(tutor.run().index(), index, "resumed at {title}");
     app

@@ -47,19 +47,7 @@ impl Scratch {
 }
 
 fn open(id: &str, lang: Lang, store: &ProgressStore) -> App {
-    let lesson = lesson::find(id)
-        .expect("a shipped lesson")
-        .of::<Raft>()
-        .expect("a Raft lesson");
-    App::lesson(
-        lesson,
-        lang,
-        Settings::defaults(),
-        Some(store.clone()),
-        store.load().progress,
-        true,
-        store.path().with_file_name("sessions"),
-    )
+    crate::support::screen::resume_lesson::<Raft>(id, lang, store)
 }
 
 /// A lesson screen of any family.

@@ -6,7 +6,7 @@ use std::time::Duration;
 
 use crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
 use distlab::app::{Action, App, SandboxOptions, Settings};
-use distlab::lesson::{self, Condition, Finish, Phase};
+use distlab::lesson::{self, Condition, Finish, Phase, ProgressStore};
 use distlab::ui::FamilyView;
 use distlab::units::Lang;
 use ratatui::backend::TestBackend;
@@ -28,6 +28,24 @@ pub fn open_lesson<F: FamilyView>(id: &str, lang: Lang) -> App<F> {
         Default::default(),
         false,
         std::env::temp_dir().join("distlab-never-saved"),
+    )
+}
+
+/// The shipped lesson `id` of family `F`, resumed where `store` says it
+/// was left, saving its progress there and its sessions beside it.
+pub fn resume_lesson<F: FamilyView>(id: &str, lang: Lang, store: &ProgressStore) -> App<F> {
+    let lesson = distlab::lesson::find(id)
+        .expect("a shipped lesson")
+        .of::<F>()
+        .expect("a lesson of this family");
+    App::lesson(
+        lesson,
+        lang,
+        Settings::defaults(),
+        Some(store.clone()),
+        store.load().progress,
+        true,
+        store.path().with_file_name("sessions"),
     )
 }
 
