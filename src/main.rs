@@ -116,8 +116,10 @@ enum Command {
         #[arg(long, default_value_t = 100, value_parser = clap::value_parser!(u64).range(1..=distlab::experiment::MAX_TRIALS))]
         trials: u64,
         /// What to measure; the family's first measure when not given.
-        /// Raft: leader-downtime, first-leader. Paxos: decide,
-        /// leader-downtime, first-leader. Locks: wait. Dispatch: latency.
+        /// Raft: leader-downtime, leaderless, first-leader,
+        /// messages-per-command, read-latency. Paxos: decide,
+        /// leader-downtime, first-leader, messages-per-command. Locks:
+        /// wait. Dispatch: latency.
         #[arg(long)]
         measure: Option<String>,
         /// Override the scenario's first seed.

@@ -138,7 +138,7 @@ fn a_scenario_without_a_leader_crash_is_bad_input() {
     let err = String::from_utf8_lossy(&bad.stderr);
     assert!(
         err.contains(
-            "Raft has no measure `throughput`; available: leader-downtime, first-leader, messages-per-command"
+            "Raft has no measure `throughput`; available: leader-downtime, leaderless, first-leader, messages-per-command"
         ),
         "{err}"
     );

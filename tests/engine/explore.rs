@@ -44,6 +44,11 @@ fn figure_8_with_its_bug_is_found_by_a_shortest_schedule() {
     let s = preset::<Raft>("figure8.ron");
     let explored = explore::from_scenario(&s, 2_450, &search(7)).expect("explores");
     assert_eq!(found(&explored), ("Leader Completeness", 6));
+    // Shortest: every schedule of five steps was searched, and none breaks
+    // an invariant.
+    let five = explore::from_scenario(&s, 2_450, &search(5)).expect("explores");
+    assert_eq!((five.outcome.found, five.outcome.depth), (None, 5));
+    assert!(!five.outcome.capped);
     let steps = &explored.outcome.found.as_ref().expect("found").steps;
     assert!(
         matches!(&steps[0], Choice::Fire(node, timer) if node.0 == 4 && timer == "election"),

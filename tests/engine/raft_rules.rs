@@ -153,3 +153,24 @@ fn the_disruptive_server_presets_differ_only_by_pre_vote_and_check_quorum() {
         raft::preset("disruptive-server.ron").cluster.0
     );
 }
+
+#[test]
+fn pre_vote_and_check_quorum_take_away_the_time_without_a_leader_a_rejoining_server_causes() {
+    let scenario = raft::preset("disruptive-server.ron");
+    let measure = distlab::experiment::find_measure::<Raft>(Some("leaderless")).expect("offered");
+    let values = ["[]".to_owned(), "[PreVote, CheckQuorum]".to_owned()];
+    let rows =
+        distlab::experiment::compare(&scenario, 40, measure, "rules", &values).expect("compares");
+    let (without, with) = (&rows[0].1, &rows[1].1);
+    assert!(
+        without.samples.len() >= 20,
+        "most rejoins depose a leader: {} times without a leader in 40 runs",
+        without.samples.len()
+    );
+    assert!(
+        with.samples.len() * 4 < without.samples.len(),
+        "the rules keep most leaders: {} against {}",
+        with.samples.len(),
+        without.samples.len()
+    );
+}

@@ -151,6 +151,55 @@ impl<F: Family> Meter<F::Node> for LeaderDowntime<F> {
     }
 }
 
+/// The stopwatch of [`leaderless`].
+#[derive(Default)]
+pub struct Leaderless<F> {
+    leaders: Vec<NodeId>,
+    highest_epoch: u64,
+    down_since: Option<(SimTime, u64)>,
+    family: PhantomData<F>,
+}
+
+impl<F: Family> Leaderless<F> {
+    /// `node` no longer leads: if it was the last leader, the stopwatch
+    /// starts.
+    fn lost(&mut self, node: NodeId, t_us: SimTime) {
+        let led = self.leaders.contains(&node);
+        self.leaders.retain(|n| *n != node);
+        if led && self.leaders.is_empty() && self.down_since.is_none() {
+            self.down_since = Some((t_us, self.highest_epoch));
+        }
+    }
+}
+
+impl<F: Family> Meter<F::Node> for Leaderless<F> {
+    fn observe(&mut self, record: &Record<F::Node>, readings: &mut Vec<Reading>) {
+        if let RecordKind::Crash { node } = &record.kind {
+            self.lost(*node, record.t_us);
+        }
+        let Some(change) = F::leadership(record) else {
+            return;
+        };
+        self.highest_epoch = self.highest_epoch.max(change.epoch);
+        if !change.leads {
+            self.lost(change.node, record.t_us);
+            return;
+        }
+        self.leaders.retain(|n| *n != change.node);
+        self.leaders.push(change.node);
+        if let Some((since, epoch_then)) = self.down_since.take() {
+            readings.push(Reading {
+                us: record.t_us - since,
+                counted: elections_lost(change, epoch_then),
+            });
+        }
+    }
+
+    fn open(&self) -> u64 {
+        u64::from(self.down_since.is_some())
+    }
+}
+
 /// The stopwatch of [`first_leader`].
 #[derive(Default)]
 pub struct FirstLeader<F> {
@@ -192,6 +241,19 @@ pub const fn leader_downtime<F: Family>() -> MeasureDef<F::Node> {
         open: "without a new leader by the end",
         counted: Counted::mean("elections without a winner (split votes)", "lost"),
         meter: fresh::<F::Node, LeaderDowntime<F>>,
+    }
+}
+
+/// From the moment nobody leads any more (the last leader crashed or
+/// stepped down) to the next leader's election.
+pub const fn leaderless<F: Family>() -> MeasureDef<F::Node> {
+    MeasureDef {
+        name: "leaderless",
+        about: "from the moment nobody leads any more (the last leader crashed or stepped down, deposed by a newer term) to the next leader's election",
+        each: "times without a leader",
+        open: "without a new leader by the end",
+        counted: Counted::mean("elections without a winner (split votes)", "lost"),
+        meter: fresh::<F::Node, Leaderless<F>>,
     }
 }
 

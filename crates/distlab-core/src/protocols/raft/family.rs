@@ -11,7 +11,7 @@ use super::member::{Command, RaftMember};
 use super::messages::{RaftMsg, RaftObs, RaftTimer, Role};
 use super::spec::{RaftRequest, RaftSpec};
 use crate::protocols::clients::ClientAlias;
-use crate::protocols::measure::{first_leader, leader_downtime, MeasureDef};
+use crate::protocols::measure::{first_leader, leader_downtime, leaderless, MeasureDef};
 use crate::protocols::{
     target, target_spec, Leadership, Mark, Meaning, MsgClass, MsgLook, Report, RoleTone, Setup,
     Teach,
@@ -178,6 +178,7 @@ impl Report for Raft {
 
     const MEASURES: &'static [MeasureDef<RaftMember>] = &[
         leader_downtime::<Raft>(),
+        leaderless::<Raft>(),
         first_leader::<Raft>(),
         super::measures::MESSAGES_PER_COMMAND,
         super::measures::READ_LATENCY,
