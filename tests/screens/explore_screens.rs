@@ -117,7 +117,8 @@ fn a_schedule_found_is_stepped_through_rewound_and_saved() {
     key(&mut app, 'n');
     let first = app.feed().newest_first().next().expect("an entry");
     assert!(
-        first.reasons[0].starts_with("explorer's step 1 of 6: at S5, now:"),
+        first.reasons[0].starts_with("explorer's step 1 of 6: at S5, now:")
+            && first.reasons[0].contains(", ahead of \""),
         "{first:?}"
     );
     key_code(&mut app, KeyCode::End);

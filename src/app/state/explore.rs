@@ -8,7 +8,7 @@ use std::time::Duration;
 use super::{App, Mode, Status, STATUS_LIFE};
 use crate::app::action::Action;
 use crate::app::explore_form::ExploreForm;
-use crate::explore::{describe_result, describe_search, describe_steps, Exploration, Search};
+use crate::explore::{describe_choice, describe_result, describe_search, Exploration, Search};
 use crate::explore::{Counterexample, Outcome};
 use crate::lesson::Phase;
 use crate::protocols::Family;
@@ -217,12 +217,26 @@ impl<F: Family> App<F> {
     fn load(&mut self, found: &Counterexample) {
         let start = self.sim.events_processed();
         let total = found.steps.len();
-        let texts = describe_steps(&self.sim, &found.steps, self.lang());
+        let lang = self.lang();
         self.feed.forget_notes_after(start);
-        for (i, (step, what)) in found.steps.iter().zip(texts).enumerate() {
+        for (i, step) in found.steps.iter().enumerate() {
+            // Both the step and the first choice it was taken ahead of are
+            // described in the state before the step.
+            let what = describe_choice(&self.sim, step, lang);
+            let others = found.alternatives.get(i).map_or(&[][..], Vec::as_slice);
+            let w = self.words();
+            let note = match others {
+                [] => w.explore_step_only(i + 1, total, what),
+                [other] => {
+                    let ahead_of = describe_choice(&self.sim, other, lang);
+                    w.explore_step_ahead(i + 1, total, what, ahead_of)
+                }
+                [first, rest @ ..] => {
+                    let ahead_of = describe_choice(&self.sim, first, lang);
+                    w.explore_step(i + 1, total, what, ahead_of, rest.len())
+                }
+            };
             self.history.act(&mut self.sim, step.action());
-            let others = found.options.get(i).map_or(0, |n| n.saturating_sub(1));
-            let note = self.words().explore_step(i + 1, total, what, others);
             if let Some(event) = self.sim.last_records().first().map(|r| r.event) {
                 self.feed.note(event, note);
             }

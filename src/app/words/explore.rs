@@ -86,16 +86,45 @@ impl Words {
     }
 
     /// Beside a step of a schedule the explorer found: its place, what it
-    /// does, and how many other next steps the explorer had.
+    /// does, the first of the other next steps it was taken ahead of, and
+    /// how many more there were.
     pub fn explore_step(
         &self,
         n: impl Display,
         total: impl Display,
         what: impl Display,
-        others: impl Display,
+        ahead_of: impl Display,
+        more: impl Display,
     ) -> String {
         say!(self.lang,
-            en: "explorer's step {n} of {total}: {what}, chosen over {others} other possible next steps",
-            zh: "探索器的第 {n}/{total} 步：{what}，从另外 {others} 个可能的下一步中选出")
+            en: "explorer's step {n} of {total}: {what}, ahead of \"{ahead_of}\" and {more} other possible next steps",
+            zh: "探索器的第 {n}/{total} 步：{what}，排在“{ahead_of}”和另外 {more} 个可能的下一步之前")
+    }
+
+    /// Beside a step of a schedule the explorer found, when one other
+    /// next step was possible.
+    pub fn explore_step_ahead(
+        &self,
+        n: impl Display,
+        total: impl Display,
+        what: impl Display,
+        ahead_of: impl Display,
+    ) -> String {
+        say!(self.lang,
+            en: "explorer's step {n} of {total}: {what}, ahead of \"{ahead_of}\", the one other possible next step",
+            zh: "探索器的第 {n}/{total} 步：{what}，排在另一个唯一可能的下一步“{ahead_of}”之前")
+    }
+
+    /// Beside a step of a schedule the explorer found, when nothing else
+    /// could happen next.
+    pub fn explore_step_only(
+        &self,
+        n: impl Display,
+        total: impl Display,
+        what: impl Display,
+    ) -> String {
+        say!(self.lang,
+            en: "explorer's step {n} of {total}: {what}, the only possible next step",
+            zh: "探索器的第 {n}/{total} 步：{what}，这是唯一可能的下一步")
     }
 }

@@ -19,4 +19,6 @@ pub use choice::{choices, Budgets, Choice};
 pub use fingerprint::Parts;
 pub use scenario::{from_scenario, ExploreError, Explored};
 pub use search::{Counterexample, Exploration, Explorer, Outcome, Search};
-pub use words::{describe_result, describe_search, describe_speed, describe_steps};
+pub use words::{
+    describe_choice, describe_result, describe_search, describe_speed, describe_steps,
+};

@@ -65,8 +65,8 @@ pub struct Counterexample {
     pub invariant: Invariant,
     /// The walk that found it; `None` for the breadth-first search.
     pub walk: Option<u32>,
-    /// How many choices there were at each step, the one taken included.
-    pub options: Vec<usize>,
+    /// The choices not taken at each step, in the explorer's order.
+    pub alternatives: Vec<Vec<Choice>>,
 }
 
 /// What a search did and found.
@@ -226,25 +226,27 @@ where
             self.finished = true;
         }
         if let Some(mut found) = self.outcome.found.take() {
-            found.options = self.options_along(&found.steps);
+            found.alternatives = self.alternatives_along(&found.steps);
             self.outcome.found = Some(found);
             self.finished = true;
         }
         !self.finished
     }
 
-    /// How many choices there were at each step of `steps`.
-    fn options_along(&self, steps: &[Choice]) -> Vec<usize> {
+    /// The choices not taken at each step of `steps`.
+    fn alternatives_along(&self, steps: &[Choice]) -> Vec<Vec<Choice>> {
         let (mut sim, mut left) = (self.start.clone(), self.search.budgets);
-        let mut options = Vec::new();
+        let mut alternatives = Vec::new();
         for choice in steps {
-            options.push(choices(&sim, left, self.parts.message).len());
+            let mut others = choices(&sim, left, self.parts.message);
+            others.retain(|c| c != choice);
+            alternatives.push(others);
             match step(&sim, choice, left) {
                 Some(next) => (sim, left) = next,
                 None => break,
             }
         }
-        options
+        alternatives
     }
 
     /// Expands the next slice of the current level; at the level's end,
@@ -293,7 +295,7 @@ where
                         steps,
                         invariant,
                         walk: None,
-                        options: Vec::new(),
+                        alternatives: Vec::new(),
                     });
                     return;
                 }
@@ -365,7 +367,7 @@ where
                     steps,
                     invariant,
                     walk: Some(walk),
-                    options: Vec::new(),
+                    alternatives: Vec::new(),
                 };
                 return (states, Some(found));
             }

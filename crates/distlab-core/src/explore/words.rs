@@ -12,43 +12,53 @@ pub fn describe_steps<A: Actor>(start: &Sim<A>, steps: &[Choice], lang: Lang) ->
     let mut sim = start.clone();
     let mut out = Vec::new();
     for step in steps {
-        let labels = sim.labels();
-        let text = match step {
-            Choice::Deliver(id) => match sim.message(*id) {
-                Some(m) => say!(lang,
-                    en: "deliver {msg} from {from} to {to} (#{id})",
-                    zh: "把 {from} 发给 {to} 的 {msg} 送达（#{id}）",
-                    msg = m.payload.summary(), from = labels.get(m.from),
-                    to = labels.get(m.to), id = id.0),
-                None => step.action::<A::Request, A::Alias>().describe(lang, labels),
-            },
-            Choice::Drop(id) => match sim.message(*id) {
-                Some(m) => say!(lang,
-                    en: "drop {msg} from {from} to {to} (#{id})",
-                    zh: "丢弃 {from} 发给 {to} 的 {msg}（#{id}）",
-                    msg = m.payload.summary(), from = labels.get(m.from),
-                    to = labels.get(m.to), id = id.0),
-                None => step.action::<A::Request, A::Alias>().describe(lang, labels),
-            },
-            Choice::Fire(node, name) => {
-                let pending = sim
-                    .timers(*node)
-                    .into_iter()
-                    .find(|p| crate::sim::timer_name(&p.timer) == *name);
-                match pending {
-                    Some(p) => say!(lang,
-                        en: "at {node}, now: {what}",
-                        zh: "在 {node}，立即：{what}",
-                        node = labels.get(*node), what = p.timer.describe(lang, labels)),
-                    None => step.action::<A::Request, A::Alias>().describe(lang, labels),
-                }
-            }
-            _ => step.action::<A::Request, A::Alias>().describe(lang, labels),
-        };
-        out.push(text);
+        out.push(describe_choice(&sim, step, lang));
         sim.act(step.action());
     }
     out
+}
+
+/// One choice as it would be taken in `sim`: a delivery names the message,
+/// a timer what its firing means.
+pub fn describe_choice<A: Actor>(sim: &Sim<A>, choice: &Choice, lang: Lang) -> String {
+    let labels = sim.labels();
+    let plain = || {
+        choice
+            .action::<A::Request, A::Alias>()
+            .describe(lang, labels)
+    };
+    match choice {
+        Choice::Deliver(id) => match sim.message(*id) {
+            Some(m) => say!(lang,
+                en: "deliver {msg} from {from} to {to} (#{id})",
+                zh: "把 {from} 发给 {to} 的 {msg} 送达（#{id}）",
+                msg = m.payload.summary(), from = labels.get(m.from),
+                to = labels.get(m.to), id = id.0),
+            None => plain(),
+        },
+        Choice::Drop(id) => match sim.message(*id) {
+            Some(m) => say!(lang,
+                en: "drop {msg} from {from} to {to} (#{id})",
+                zh: "丢弃 {from} 发给 {to} 的 {msg}（#{id}）",
+                msg = m.payload.summary(), from = labels.get(m.from),
+                to = labels.get(m.to), id = id.0),
+            None => plain(),
+        },
+        Choice::Fire(node, name) => {
+            let pending = sim
+                .timers(*node)
+                .into_iter()
+                .find(|p| crate::sim::timer_name(&p.timer) == *name);
+            match pending {
+                Some(p) => say!(lang,
+                    en: "at {node}, now: {what}",
+                    zh: "在 {node}，立即：{what}",
+                    node = labels.get(*node), what = p.timer.describe(lang, labels)),
+                None => plain(),
+            }
+        }
+        _ => plain(),
+    }
 }
 
 /// What a search did, in one line: states, distinct states, depth, and
