@@ -16,36 +16,32 @@ use ratatui::Terminal;
 /// The shipped lesson `id` of family `F` at its first step, with nowhere
 /// to save progress.
 pub fn open_lesson<F: FamilyView>(id: &str, lang: Lang) -> App<F> {
-    let lesson = distlab::lesson::find(id)
-        .expect("a shipped lesson")
-        .of::<F>()
-        .expect("a lesson of this family");
-    App::lesson(
-        lesson,
-        lang,
-        Settings::defaults(),
-        None,
-        Default::default(),
-        false,
-        std::env::temp_dir().join("distlab-never-saved"),
-    )
+    lesson_app(id, lang, None)
 }
 
 /// The shipped lesson `id` of family `F`, resumed where `store` says it
 /// was left, saving its progress there and its sessions beside it.
 pub fn resume_lesson<F: FamilyView>(id: &str, lang: Lang, store: &ProgressStore) -> App<F> {
+    lesson_app(id, lang, Some(store))
+}
+
+fn lesson_app<F: FamilyView>(id: &str, lang: Lang, store: Option<&ProgressStore>) -> App<F> {
     let lesson = distlab::lesson::find(id)
         .expect("a shipped lesson")
         .of::<F>()
         .expect("a lesson of this family");
+    let save_dir = store.map_or_else(
+        || std::env::temp_dir().join("distlab-never-saved"),
+        |s| s.path().with_file_name("sessions"),
+    );
     App::lesson(
         lesson,
         lang,
         Settings::defaults(),
-        Some(store.clone()),
-        store.load().progress,
-        true,
-        store.path().with_file_name("sessions"),
+        store.cloned(),
+        store.map(|s| s.load().progress).unwrap_or_default(),
+        store.is_some(),
+        save_dir,
     )
 }
 

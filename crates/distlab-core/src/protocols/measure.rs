@@ -112,77 +112,40 @@ impl MessagesBetweenCommands {
     }
 }
 
-/// The stopwatch of [`leader_downtime`].
+/// The stopwatch of [`leader_downtime`] (`DEPOSED` false: only the last
+/// leader's crash starts it) and of [`leaderless`] (`DEPOSED` true: its
+/// stepping down does too).
 #[derive(Default)]
-pub struct LeaderDowntime<F> {
+pub struct Downtime<F, const DEPOSED: bool> {
     leaders: Vec<NodeId>,
     highest_epoch: u64,
     down_since: Option<(SimTime, u64)>,
     family: PhantomData<F>,
 }
 
-impl<F: Family> Meter<F::Node> for LeaderDowntime<F> {
-    fn observe(&mut self, record: &Record<F::Node>, readings: &mut Vec<Reading>) {
-        if let RecordKind::Crash { node } = &record.kind {
-            let led = self.leaders.contains(node);
-            self.leaders.retain(|n| n != node);
-            if led && self.leaders.is_empty() && self.down_since.is_none() {
-                self.down_since = Some((record.t_us, self.highest_epoch));
-            }
-        }
-        let Some(change) = F::leadership(record) else {
-            return;
-        };
-        self.highest_epoch = self.highest_epoch.max(change.epoch);
-        self.leaders.retain(|n| *n != change.node);
-        if change.leads {
-            self.leaders.push(change.node);
-            if let Some((since, epoch_then)) = self.down_since.take() {
-                readings.push(Reading {
-                    us: record.t_us - since,
-                    counted: elections_lost(change, epoch_then),
-                });
-            }
-        }
-    }
-
-    fn open(&self) -> u64 {
-        u64::from(self.down_since.is_some())
-    }
-}
-
-/// The stopwatch of [`leaderless`].
-#[derive(Default)]
-pub struct Leaderless<F> {
-    leaders: Vec<NodeId>,
-    highest_epoch: u64,
-    down_since: Option<(SimTime, u64)>,
-    family: PhantomData<F>,
-}
-
-impl<F: Family> Leaderless<F> {
-    /// `node` no longer leads: if it was the last leader, the stopwatch
-    /// starts.
-    fn lost(&mut self, node: NodeId, t_us: SimTime) {
+impl<F: Family, const DEPOSED: bool> Downtime<F, DEPOSED> {
+    /// `node` no longer leads; when it was the last leader and the way it
+    /// went counts, the stopwatch starts.
+    fn lost(&mut self, node: NodeId, t_us: SimTime, counts: bool) {
         let led = self.leaders.contains(&node);
         self.leaders.retain(|n| *n != node);
-        if led && self.leaders.is_empty() && self.down_since.is_none() {
+        if counts && led && self.leaders.is_empty() && self.down_since.is_none() {
             self.down_since = Some((t_us, self.highest_epoch));
         }
     }
 }
 
-impl<F: Family> Meter<F::Node> for Leaderless<F> {
+impl<F: Family, const DEPOSED: bool> Meter<F::Node> for Downtime<F, DEPOSED> {
     fn observe(&mut self, record: &Record<F::Node>, readings: &mut Vec<Reading>) {
         if let RecordKind::Crash { node } = &record.kind {
-            self.lost(*node, record.t_us);
+            self.lost(*node, record.t_us, true);
         }
         let Some(change) = F::leadership(record) else {
             return;
         };
         self.highest_epoch = self.highest_epoch.max(change.epoch);
         if !change.leads {
-            self.lost(change.node, record.t_us);
+            self.lost(change.node, record.t_us, DEPOSED);
             return;
         }
         self.leaders.retain(|n| *n != change.node);
@@ -240,7 +203,7 @@ pub const fn leader_downtime<F: Family>() -> MeasureDef<F::Node> {
         each: "leader crashes",
         open: "without a new leader by the end",
         counted: Counted::mean("elections without a winner (split votes)", "lost"),
-        meter: fresh::<F::Node, LeaderDowntime<F>>,
+        meter: fresh::<F::Node, Downtime<F, false>>,
     }
 }
 
@@ -253,7 +216,7 @@ pub const fn leaderless<F: Family>() -> MeasureDef<F::Node> {
         each: "times without a leader",
         open: "without a new leader by the end",
         counted: Counted::mean("elections without a winner (split votes)", "lost"),
-        meter: fresh::<F::Node, Leaderless<F>>,
+        meter: fresh::<F::Node, Downtime<F, true>>,
     }
 }
 
