@@ -28,6 +28,26 @@ pub struct Parts<A: Actor> {
     pub checker: fn(&A::Checker, &mut StateHasher),
 }
 
+impl<A: Actor> Parts<A>
+where
+    A::Msg: Hash,
+    A::Timer: Hash,
+{
+    /// The parts of a family whose messages and timers hash as they
+    /// derive `Hash`; its nodes and checker memory say what counts.
+    pub fn derived(
+        node: fn(&A, &mut StateHasher),
+        checker: fn(&A::Checker, &mut StateHasher),
+    ) -> Parts<A> {
+        Parts {
+            node,
+            message: |msg, h| msg.hash(h),
+            timer: |timer, h| timer.hash(h),
+            checker,
+        }
+    }
+}
+
 // Written out: a derive would ask the family's node to be `Copy` too.
 impl<A: Actor> Clone for Parts<A> {
     fn clone(&self) -> Parts<A> {

@@ -167,9 +167,28 @@ where
     A: Actor + Send + Sync,
     Sim<A>: Send + Sync,
 {
+    /// One unit of work is a slice of the breadth-first level, or a batch
+    /// of walks.
     fn advance(&mut self) -> bool {
-        Explorer::advance(self)
+        if self.finished {
+            return false;
+        }
+        let breadth_left = self.outcome.depth < self.search.depth && !self.frontier.is_empty();
+        if breadth_left {
+            self.expand_slice();
+        } else if self.walks_done < self.search.walks {
+            self.walk_batch();
+        } else {
+            self.finished = true;
+        }
+        if let Some(mut found) = self.outcome.found.take() {
+            found.alternatives = self.alternatives_along(&found.steps);
+            self.outcome.found = Some(found);
+            self.finished = true;
+        }
+        !self.finished
     }
+
     fn outcome(&self) -> &Outcome {
         &self.outcome
     }
@@ -209,28 +228,6 @@ where
             },
             finished: false,
         }
-    }
-
-    /// Does one unit of work: a slice of the breadth-first level, or a
-    /// batch of walks. False once the search is over.
-    pub fn advance(&mut self) -> bool {
-        if self.finished {
-            return false;
-        }
-        let breadth_left = self.outcome.depth < self.search.depth && !self.frontier.is_empty();
-        if breadth_left {
-            self.expand_slice();
-        } else if self.walks_done < self.search.walks {
-            self.walk_batch();
-        } else {
-            self.finished = true;
-        }
-        if let Some(mut found) = self.outcome.found.take() {
-            found.alternatives = self.alternatives_along(&found.steps);
-            self.outcome.found = Some(found);
-            self.finished = true;
-        }
-        !self.finished
     }
 
     /// The choices not taken at each step of `steps`.

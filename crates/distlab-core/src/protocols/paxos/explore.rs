@@ -10,12 +10,9 @@ use crate::explore::fingerprint::StateHasher;
 use crate::explore::Parts;
 
 pub fn parts() -> Parts<PaxosMember> {
-    Parts {
-        node: hash_member,
-        message: |msg, h| msg.hash(h),
-        timer: |timer, h| timer.hash(h),
-        checker: |checker: &PaxosChecker, h| checker.hash_memory(h),
-    }
+    Parts::derived(hash_member, |checker: &PaxosChecker, h| {
+        checker.hash_memory(h)
+    })
 }
 
 fn hash_member(member: &PaxosMember, h: &mut StateHasher) {

@@ -11,12 +11,9 @@ use crate::explore::fingerprint::StateHasher;
 use crate::explore::Parts;
 
 pub fn parts() -> Parts<RaftMember> {
-    Parts {
-        node: hash_member,
-        message: |msg, h| msg.hash(h),
-        timer: |timer, h| timer.hash(h),
-        checker: |checker: &RaftChecker, h| checker.hash_memory(h),
-    }
+    Parts::derived(hash_member, |checker: &RaftChecker, h| {
+        checker.hash_memory(h)
+    })
 }
 
 fn hash_member(member: &RaftMember, h: &mut StateHasher) {
