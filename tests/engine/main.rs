@@ -20,4 +20,5 @@ mod raft_disk;
 mod raft_model;
 mod raft_reads;
 mod raft_rules;
+mod raft_snapshots;
 mod toy_family;

@@ -53,12 +53,20 @@ fn schedules_are_a_pure_function_of_the_seed() {
 fn schedules_really_exercise_the_cluster() {
     let mut committed = 0;
     let mut events = 0;
+    let mut installed = 0;
     for seed in 0..20 {
         let outcome = run(&random_schedule(seed));
         committed += outcome.committed.len();
         events += outcome.sim.events_processed();
+        installed += outcome.installed;
     }
-    eprintln!("20 schedules: {events} events, {committed} entries committed");
+    eprintln!(
+        "20 schedules: {events} events, {committed} entries committed, {installed} snapshots installed"
+    );
+    assert!(
+        installed >= 5,
+        "only {installed} snapshots installed in 20 schedules"
+    );
     assert!(
         committed >= 20 * 5,
         "only {committed} entries committed in 20 schedules"

@@ -83,7 +83,11 @@ pub fn render(app: &App<Raft>, inner: Rect, buf: &mut Buffer) {
     // committed entries from the rest.
     let len = node.log.last_index();
     let committed = node.commit_index.min(len);
-    let log_line = words::log(lang, len, committed);
+    let mut log_line = words::log(lang, len, committed);
+    let base = node.log.base().index;
+    if base > 0 {
+        log_line.push_str(&words::snapshot(lang, base));
+    }
     lines.push(Line::styled(log_line, dim));
     let mut shown: Vec<String> = Vec::new();
     let mut used = 1;

@@ -2,8 +2,9 @@
 //! committed entries filled; an index ruler on top. On each other node's
 //! row, marks between the cells show where the leader stands with it, as
 //! RaftScope draws them: its nextIndex (the entry it sends next) and its
-//! matchIndex (how far it knows the logs agree). It follows the newest
-//! entries unless scrolled back.
+//! matchIndex (how far it knows the logs agree). Entries a snapshot
+//! replaced show as `░░`, so the snapshot's end is where they stop. It
+//! follows the newest entries unless scrolled back.
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
@@ -95,6 +96,9 @@ pub fn render(app: &App<Raft>, area: Rect, buf: &mut Buffer) {
                         theme.fg(color)
                     };
                     buf.set_string(x, y, cell(entry.term, &entry.value), style);
+                }
+                None if index <= node.log.base().index => {
+                    buf.set_string(x, y, "░░", theme.dimmed());
                 }
                 None if index <= node.log.last_index() + 1 => {
                     buf.set_string(x, y, " ·", theme.dimmed());

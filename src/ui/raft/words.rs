@@ -38,8 +38,8 @@ const fn build(lang: Lang) -> RaftWords {
         logs: text!(lang, en: "logs", zh: "日志"),
         logs_legend: [
             text!(lang,
-                en: "cell = term + value: 1a · filled = committed · leader's ▸ nextIndex ◂ matchIndex ◊ both",
-                zh: "格子 = 任期 + 值：1a · 实心 = 已提交 · 领导者的 ▸ nextIndex ◂ matchIndex ◊ 二者重合"),
+                en: "cell = term + value: 1a · filled = committed · ░ in a snapshot · leader's ▸ nextIndex ◂ matchIndex ◊ both",
+                zh: "格子 = 任期 + 值：1a · 实心 = 已提交 · ░ 已入快照 · 领导者的 ▸ nextIndex ◂ matchIndex ◊ 二者重合"),
             text!(lang,
                 en: "1a = term + value · filled = committed · ▸ nextIndex ◂ matchIndex ◊ both",
                 zh: "1a = 任期 + 值 · 实心 = 已提交 · ▸ nextIndex ◂ matchIndex ◊ 重合"),
@@ -147,6 +147,13 @@ pub fn log(lang: Lang, len: u64, committed: impl Display) -> String {
             en: "log {len} entries · {committed} committed",
             zh: "日志 {len} 条 · 已提交 {committed} 条")
     }
+}
+
+/// Where a node's snapshot ends, after the log's counts.
+pub fn snapshot(lang: Lang, index: u64) -> String {
+    say!(lang,
+        en: " · snapshot up to {index} (░)",
+        zh: " · 快照到第 {index} 条（░）")
 }
 
 /// A candidate's votes so far, against the majority it needs.

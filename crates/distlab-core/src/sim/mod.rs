@@ -30,6 +30,8 @@ mod words;
 pub use words::skip_reason;
 
 pub use action::{Action, NoAlias, Target};
+#[cfg(test)]
+pub(crate) use actor::Effect;
 pub use actor::{Actor, Ctx, Message};
 pub use check::{CheckView, Checker, Finding, FindingOf, Invariant, Severity, Violation};
 pub use describe::Describe;

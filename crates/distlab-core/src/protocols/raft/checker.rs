@@ -6,6 +6,13 @@
 //! log fingerprints, terms, votes and commit points), so that after an event
 //! it only looks at what changed. Log fingerprints cover whole prefixes, so
 //! "are these logs identical up to index i" is one comparison.
+//!
+//! Snapshots (§7) replace a log's prefix, but fingerprints keep chaining
+//! across them, so the shadow of a node keeps its whole log: a prefix the
+//! node compacted stays as it was verified, and a prefix a node installed
+//! from a leader's snapshot is the committed one, which the snapshot's
+//! fingerprint must match. State Machine Safety thereby compares what
+//! was applied, not log cells that no longer exist.
 
 use crate::sim::Invariant;
 use std::collections::{BTreeMap, BTreeSet};
@@ -136,6 +143,7 @@ impl RaftChecker {
             self.check_election_safety(term, id, out);
         }
         let old_len = self.shadows[id.index()].log.len() as u64;
+        self.check_installed_snapshot(node, id, out);
         let first_changed = self.first_changed(node, id);
         self.check_leader_append_only(leading, id, first_changed, old_len, out);
         self.check_log_matching(nodes, id, first_changed, out);
@@ -218,14 +226,51 @@ impl RaftChecker {
         }
     }
 
+    /// A log that now starts after a snapshot its shadow does not end
+    /// with came from a leader's snapshot: the shadow's prefix becomes the
+    /// committed entries, which the snapshot must hold.
+    fn check_installed_snapshot(&mut self, node: &RaftNode, id: NodeId, out: &mut Vec<Finding>) {
+        let base = node.log.base();
+        let Some(last) = base.index.checked_sub(1) else {
+            return;
+        };
+        let shadow = &mut self.shadows[id.index()].log;
+        if shadow.get(last as usize).map(|e| e.1) == Some(base.fingerprint) {
+            return;
+        }
+        shadow.truncate(0);
+        for k in 0..last {
+            let entry = self.committed.get(k as usize);
+            shadow.push(entry.map_or((0, 0), |c| (c.term, c.fingerprint)));
+        }
+        let committed = self.committed.get(last as usize);
+        shadow.push(committed.map_or((base.term, base.fingerprint), |c| (c.term, c.fingerprint)));
+        if committed.map(|c| c.fingerprint) != Some(base.fingerprint) {
+            self.report(
+                out,
+                Finding::violation(
+                    STATE_MACHINE_SAFETY,
+                    vec![id],
+                    RaftNote::SnapshotDiffers {
+                        node: id,
+                        index: base.index,
+                    },
+                ),
+                (base.index, 1),
+            );
+        }
+    }
+
     /// The first index at which the node's log differs from the log seen
     /// at the last check (one past the end when only entries were added).
+    /// The shadow agrees with the snapshot's prefix by now.
     fn first_changed(&self, node: &RaftNode, id: NodeId) -> u64 {
         let log = &node.log;
+        let base = log.base().index;
         let shadow = &self.shadows[id.index()].log;
         let common = (shadow.len() as u64).min(log.last_index());
         let same_upto = |k: u64| -> bool {
-            k == 0 || shadow.get((k - 1) as usize).map(|e| e.1) == log.fingerprint_at(k)
+            k < base || shadow.get((k - 1) as usize).map(|e| e.1) == log.fingerprint_at(k)
         };
         // Fingerprints cover prefixes, so equality is monotone: binary search
         // for the longest common prefix.
@@ -290,7 +335,10 @@ impl RaftChecker {
                 continue;
             }
             let upto = new_len.min(other.log.last_index());
-            for k in first_changed..=upto {
+            // What a snapshot replaced is committed: State Machine Safety
+            // covers it.
+            let from = first_changed.max(other.log.base().index + 1);
+            for k in from..=upto {
                 let (Some(a), Some(b)) = (log.get(k), other.log.get(k)) else {
                     break;
                 };
@@ -327,9 +375,12 @@ impl RaftChecker {
         let from = shadow.commit + 1;
         shadow.commit = node.commit_index;
         for k in from..=node.commit_index {
-            let Some(entry) = node.log.get(k) else { break };
+            let Some(&(term, fingerprint)) = self.shadows[id.index()].log.get((k - 1) as usize)
+            else {
+                break;
+            };
             match self.committed.get((k - 1) as usize) {
-                Some(c) if c.fingerprint != entry.fingerprint => {
+                Some(c) if c.fingerprint != fingerprint => {
                     let (by, was_term) = (c.by, c.term);
                     self.report(
                         out,
@@ -339,7 +390,7 @@ impl RaftChecker {
                             RaftNote::CommitsDiffer {
                                 node: id,
                                 index: k,
-                                term: entry.term,
+                                term,
                                 by,
                                 by_term: was_term,
                             },
@@ -350,8 +401,8 @@ impl RaftChecker {
                 Some(_) => {}
                 None => {
                     self.committed.push(Committed {
-                        term: entry.term,
-                        fingerprint: entry.fingerprint,
+                        term,
+                        fingerprint,
                         in_term: node.current_term,
                         by: id,
                     });

@@ -110,3 +110,37 @@ fn leader_completeness_remembers_a_leader_that_has_gone() {
         [LEADER_COMPLETENESS]
     );
 }
+
+#[test]
+fn compaction_keeps_every_check_and_an_installed_snapshot_must_hold_the_commits() {
+    let mut cluster = nodes(3);
+    let mut checker = RaftChecker::default();
+    for value in ["a", "b", "c"] {
+        cluster[0].log.append(1, value.into());
+        cluster[1].log.append(1, value.into());
+    }
+    cluster[0].commit_index = 3;
+    assert!(check(&mut checker, &cluster, None).is_empty());
+    // S1 compacts its log: nothing changed as far as safety goes.
+    cluster[0].log.compact_through(2);
+    cluster[0].log.append(1, "d".into());
+    assert!(check(&mut checker, &cluster, Some(S1)).is_empty());
+    // S3 installs S1's snapshot of the committed entries: fine.
+    let good = cluster[0].log.base();
+    cluster[2].log.reset_to(good);
+    cluster[2].commit_index = 2;
+    assert!(check(&mut checker, &cluster, Some(NodeId(2))).is_empty());
+    // Log Matching still compares what both hold after the snapshot.
+    cluster[2].log.append(1, "c".into());
+    assert!(check(&mut checker, &cluster, Some(NodeId(2))).is_empty());
+    // S2 installs a snapshot that is not the committed prefix.
+    let mut other = nodes(1).remove(0).log;
+    other.append(1, "a".into());
+    other.append(1, "z".into());
+    other.compact_through(2);
+    cluster[1].log.reset_to(other.base());
+    assert_eq!(
+        check(&mut checker, &cluster, Some(S2)),
+        [STATE_MACHINE_SAFETY]
+    );
+}

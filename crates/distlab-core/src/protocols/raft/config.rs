@@ -43,6 +43,12 @@ pub enum Bug {
     /// (Raft §8 has clients number their commands so that leaders drop
     /// repeats).
     NoClientDedup,
+    /// On InstallSnapshot, discard the whole log even when it holds the
+    /// snapshot's last entry and entries after it (skipping Figure 13's
+    /// step 6), and take the snapshot even when it is older than what the
+    /// server has committed: a snapshot that arrives late erases entries
+    /// the server had acknowledged, which a leader may have counted.
+    DiscardLogOnSnapshot,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -61,6 +67,9 @@ pub struct RaftConfig {
     pub read_mode: Option<ReadMode>,
     /// How far clocks may drift apart during one lease.
     pub drift_bound: SimTime,
+    /// Take a snapshot once this many applied entries follow the last one
+    /// (§7, log compaction); never when `None`.
+    pub snapshot_every: Option<u64>,
 }
 
 impl Default for RaftConfig {
@@ -74,6 +83,7 @@ impl Default for RaftConfig {
             bugs: BTreeSet::new(),
             read_mode: None,
             drift_bound: 0,
+            snapshot_every: None,
         }
     }
 }

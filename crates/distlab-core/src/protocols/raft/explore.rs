@@ -21,7 +21,7 @@ fn hash_member(member: &RaftMember, h: &mut StateHasher) {
         RaftMember::Server(s) => {
             (s.current_term, s.voted_for, s.role).hash(h);
             let last = s.log.last_index();
-            (last, s.log.fingerprint_at(last)).hash(h);
+            (last, s.log.fingerprint_at(last), s.log.base().index).hash(h);
             (s.commit_index, s.last_applied, s.leader_hint).hash(h);
             (&s.votes, &s.next_index, &s.match_index, &s.in_flight).hash(h);
             (&s.state, &s.heard_from).hash(h);

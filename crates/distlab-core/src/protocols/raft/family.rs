@@ -305,6 +305,8 @@ impl Meaning for Raft {
             RaftMsg::AppendEntries { .. } => (MsgClass::Data, "■"),
             RaftMsg::AppendEntriesReply { success: true, .. } => (MsgClass::Grant, "●"),
             RaftMsg::AppendEntriesReply { .. } => (MsgClass::Refuse, "○"),
+            RaftMsg::InstallSnapshot { .. } => (MsgClass::Data, "▣"),
+            RaftMsg::InstallSnapshotReply { .. } => (MsgClass::Grant, "●"),
             RaftMsg::ClientForward { .. } => (MsgClass::Forward, "▸"),
             RaftMsg::ClientRequest { .. } => (MsgClass::Ask, "?"),
             RaftMsg::ClientReply { .. } => (MsgClass::Data, "!"),

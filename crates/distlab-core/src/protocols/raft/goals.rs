@@ -45,6 +45,11 @@ pub enum RaftCondition {
     /// At least this many client operations completed (ok, fail or info)
     /// since the step began.
     OpsCompleted(u64),
+    /// This node's log starts after a snapshot that ends at this index or
+    /// later.
+    SnapshotAtLeast(NodeNum, u64),
+    /// This node installed a leader's snapshot since the step began.
+    SnapshotInstalled(NodeNum),
 }
 
 /// What happened since a step began that the state alone cannot answer.
@@ -55,6 +60,7 @@ pub struct RaftFacts {
     candidate_terms: BTreeSet<u64>,
     leader_terms: BTreeSet<u64>,
     ops_completed: u64,
+    installed: BTreeSet<NodeId>,
 }
 
 impl StepFacts<RaftMember> for RaftFacts {
@@ -85,7 +91,13 @@ impl StepFacts<RaftMember> for RaftFacts {
                     self.leader_terms.insert(*term);
                 }
                 RaftObs::Ok(_) | RaftObs::Fail(_) | RaftObs::Info(_) => self.ops_completed += 1,
-                RaftObs::Role { .. } | RaftObs::Vote { .. } | RaftObs::Invoke(_) => {}
+                RaftObs::InstallSnapshot { node, .. } => {
+                    self.installed.insert(*node);
+                }
+                RaftObs::Role { .. }
+                | RaftObs::Vote { .. }
+                | RaftObs::Invoke(_)
+                | RaftObs::Snapshot { .. } => {}
             }
         }
     }
@@ -132,6 +144,10 @@ impl StepGoal<RaftMember, RaftFacts> for RaftCondition {
                     .is_some_and(|m| m >= i)
             }),
             RaftCondition::OpsCompleted(k) => facts.ops_completed >= *k,
+            RaftCondition::SnapshotAtLeast(n, i) => nodes
+                .get(node_id(*n).index())
+                .is_some_and(|node| node.log.base().index >= *i),
+            RaftCondition::SnapshotInstalled(n) => facts.installed.contains(&node_id(*n)),
             RaftCondition::LeaderKnownToAll => sim.leader().is_some_and(|leader| {
                 nodes.iter().all(|n| {
                     n.id == leader
@@ -184,6 +200,16 @@ impl StepGoal<RaftMember, RaftFacts> for RaftCondition {
             RaftCondition::OpsCompleted(k) if zh => format!("客户端又完成 {k} 个操作"),
             RaftCondition::OpsCompleted(1) => "1 more client operation completes".into(),
             RaftCondition::OpsCompleted(k) => format!("{k} more client operations complete"),
+            RaftCondition::SnapshotAtLeast(n, i) if zh => {
+                format!("S{} 的快照至少到第 {i} 条", n.0)
+            }
+            RaftCondition::SnapshotAtLeast(n, i) => {
+                format!("S{}'s snapshot reaches entry {i}", n.0)
+            }
+            RaftCondition::SnapshotInstalled(n) if zh => format!("S{} 安装了领导者的快照", n.0),
+            RaftCondition::SnapshotInstalled(n) => {
+                format!("S{} installs the leader's snapshot", n.0)
+            }
         }
     }
 }

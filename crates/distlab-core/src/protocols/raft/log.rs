@@ -32,10 +32,25 @@ pub struct Entry {
     pub fingerprint: u64,
 }
 
-/// A log whose first entry has index 1. Index 0 stands for "before the
-/// first entry" and has term 0, which keeps the consistency checks uniform.
+/// Where a log begins: the last index and term a snapshot replaced (§7,
+/// "last included index" and "last included term"), and the fingerprint of
+/// the prefix it replaced. A log without a snapshot begins at index 0,
+/// term 0: "before the first entry", which keeps the consistency checks
+/// uniform.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize)]
+pub struct Base {
+    pub index: u64,
+    pub term: u64,
+    #[serde(skip)]
+    pub fingerprint: u64,
+}
+
+/// A log indexed from 1, whose entries up to `base.index` may have been
+/// replaced by a snapshot. Indexes stay those of the whole log: only the
+/// entries after the base are held.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Log {
+    base: Base,
     entries: SharedVec<Entry>,
 }
 
@@ -51,48 +66,86 @@ fn mix(prev: u64, term: u64, value: &str) -> u64 {
 
 impl Log {
     pub fn last_index(&self) -> u64 {
-        self.entries.len() as u64
+        self.base.index + self.entries.len() as u64
     }
 
     pub fn last_term(&self) -> u64 {
-        self.entries.last().map_or(0, |e| e.term)
+        self.entries.last().map_or(self.base.term, |e| e.term)
     }
 
-    /// The term of the entry at `index`; 0 for index 0; `None` past the end.
+    /// What the last snapshot replaced; index 0 when there is none.
+    pub fn base(&self) -> Base {
+        self.base
+    }
+
+    /// The term of the entry at `index`: the base's term at the base, `None`
+    /// past the end or before the base (the snapshot no longer says).
     pub fn term_at(&self, index: u64) -> Option<u64> {
-        match index {
-            0 => Some(0),
-            i => self.get(i).map(|e| e.term),
+        if index == self.base.index {
+            return Some(self.base.term);
         }
+        self.get(index).map(|e| e.term)
     }
 
+    /// The entry at `index`, if the log still holds it.
     pub fn get(&self, index: u64) -> Option<&Entry> {
         index
-            .checked_sub(1)
+            .checked_sub(self.base.index + 1)
             .and_then(|i| self.entries.get(usize::try_from(i).ok()?))
     }
 
-    /// Every entry, index 1 first.
+    /// Every entry held, the oldest first.
     pub fn iter(&self) -> impl DoubleEndedIterator<Item = &Entry> + '_ {
         self.entries.iter()
     }
 
-    /// The entries from `index` (1-based, inclusive) on.
+    /// The entries held from `index` (inclusive) on.
     pub fn iter_from(&self, index: u64) -> impl Iterator<Item = &Entry> + '_ {
-        self.entries.iter_from(index.saturating_sub(1) as usize)
+        let skip = index.saturating_sub(self.base.index + 1);
+        self.entries.iter_from(skip as usize)
     }
 
-    /// Fingerprint of the prefix up to `index` (0 for the empty prefix).
+    /// Fingerprint of the prefix up to `index`: known at the base and for
+    /// every entry held.
     pub fn fingerprint_at(&self, index: u64) -> Option<u64> {
-        match index {
-            0 => Some(0),
-            i => self.get(i).map(|e| e.fingerprint),
+        if index == self.base.index {
+            return Some(self.base.fingerprint);
         }
+        self.get(index).map(|e| e.fingerprint)
     }
 
     /// Entries from `from` (inclusive), at most `max` of them.
     pub fn slice_from(&self, from: u64, max: usize) -> Vec<Entry> {
-        self.iter_from(from.max(1)).take(max).cloned().collect()
+        self.iter_from(from).take(max).cloned().collect()
+    }
+
+    /// Replaces the entries up to `index` with a snapshot's base. Does
+    /// nothing unless `index` lies past the base and within the log.
+    pub fn compact_through(&mut self, index: u64) {
+        let (Some(term), Some(fingerprint)) = (self.term_at(index), self.fingerprint_at(index))
+        else {
+            return;
+        };
+        if index <= self.base.index {
+            return;
+        }
+        let mut kept = SharedVec::default();
+        for entry in self.iter_from(index + 1) {
+            kept.push(entry.clone());
+        }
+        self.entries = kept;
+        self.base = Base {
+            index,
+            term,
+            fingerprint,
+        };
+    }
+
+    /// Discards every entry and starts the log at `base` (Figure 13, step
+    /// 7: the snapshot holds all the log said, and more).
+    pub fn reset_to(&mut self, base: Base) {
+        self.entries = SharedVec::default();
+        self.base = base;
     }
 
     /// Appends a new entry of `term` that no client asked for.
@@ -107,7 +160,10 @@ impl Log {
         value: Arc<str>,
         request: Option<RequestId>,
     ) -> u64 {
-        let prev = self.entries.last().map_or(0, |e| e.fingerprint);
+        let prev = self
+            .entries
+            .last()
+            .map_or(self.base.fingerprint, |e| e.fingerprint);
         let fingerprint = mix(prev, term, &value);
         self.entries.push(Entry {
             term,
@@ -128,9 +184,11 @@ impl Log {
         Some(self.last_index() - from_end as u64)
     }
 
-    /// Removes the entry at `index` and everything after it.
+    /// Removes the entry at `index` and everything after it; entries a
+    /// snapshot replaced are not the log's to remove.
     pub fn truncate_from(&mut self, index: u64) {
-        self.entries.truncate(index.saturating_sub(1) as usize);
+        let keep = index.saturating_sub(self.base.index + 1);
+        self.entries.truncate(keep as usize);
     }
 
     /// True when a log ending at (`last_index`, `last_term`) is at least as
@@ -169,6 +227,54 @@ mod tests {
         b.append(2, "y".into());
         assert_eq!(a.term_at(2), b.term_at(2));
         assert_ne!(a.fingerprint_at(2), b.fingerprint_at(2));
+    }
+
+    #[test]
+    fn a_snapshot_replaces_a_prefix_and_keeps_indexes_and_fingerprints() {
+        let mut log = Log::default();
+        for (term, value) in [(1, "a"), (1, "b"), (2, "c"), (2, "d")] {
+            log.append(term, value.into());
+        }
+        let whole = log.clone();
+        log.compact_through(2);
+        assert_eq!(log.base().index, 2);
+        assert_eq!(log.base().term, 1);
+        assert_eq!(log.get(2), None);
+        assert_eq!(log.term_at(1), None);
+        assert_eq!(log.term_at(2), Some(1));
+        assert_eq!(log.get(3).map(|e| &*e.value), Some("c"));
+        assert_eq!(log.last_index(), 4);
+        assert_eq!(log.fingerprint_at(2), whole.fingerprint_at(2));
+        assert_eq!(log.fingerprint_at(4), whole.fingerprint_at(4));
+        log.append(3, "e".into());
+        let mut grown = whole.clone();
+        grown.append(3, "e".into());
+        assert_eq!(log.fingerprint_at(5), grown.fingerprint_at(5));
+        assert_eq!(log.iter().count(), 3);
+        assert_eq!(
+            log.slice_from(1, 9).len(),
+            3,
+            "from before the base: what is held"
+        );
+        log.truncate_from(1);
+        assert_eq!(log.last_index(), 2, "the snapshot's part stays");
+        log.compact_through(1);
+        assert_eq!(log.base().index, 2, "a base never moves back");
+    }
+
+    #[test]
+    fn a_reset_log_starts_at_the_snapshot() {
+        let mut log = Log::default();
+        log.append(1, "a".into());
+        let base = Base {
+            index: 7,
+            term: 3,
+            fingerprint: 99,
+        };
+        log.reset_to(base);
+        assert_eq!((log.last_index(), log.last_term()), (7, 3));
+        assert_eq!(log.fingerprint_at(7), Some(99));
+        assert!(log.is_behind_or_equal_to(7, 3));
     }
 
     #[test]

@@ -5,6 +5,7 @@ use std::sync::Arc;
 use serde::Serialize;
 
 use super::log::{Entry, RequestId};
+use super::snapshot::Snapshot;
 use super::workload::ReadMode;
 use crate::protocols::clients::{Answer, ClientEvent};
 use crate::sim::{Message, NodeId};
@@ -60,6 +61,25 @@ pub enum RaftMsg {
         #[serde(skip_serializing_if = "is_zero")]
         read_round: u64,
     },
+    /// The leader's snapshot, for a follower that needs entries the
+    /// leader has compacted (Figure 13, in one piece). `keys` is the size
+    /// of the state machine it carries.
+    InstallSnapshot {
+        term: u64,
+        leader: NodeId,
+        last_included_index: u64,
+        last_included_term: u64,
+        keys: usize,
+        #[serde(skip)]
+        snapshot: Arc<Snapshot>,
+    },
+    /// Figure 13's reply carries only the term; `last_included_index`
+    /// says which snapshot it answers, as AppendEntriesReply's
+    /// `match_index` does.
+    InstallSnapshotReply {
+        term: u64,
+        last_included_index: u64,
+    },
     /// A client process's operation, numbered by the client so that a
     /// retry is recognised (dissertation §6.3).
     ClientRequest {
@@ -90,6 +110,8 @@ impl Message for RaftMsg {
             RaftMsg::RequestVoteReply { .. } => "RequestVoteReply",
             RaftMsg::AppendEntries { .. } => "AppendEntries",
             RaftMsg::AppendEntriesReply { .. } => "AppendEntriesReply",
+            RaftMsg::InstallSnapshot { .. } => "InstallSnapshot",
+            RaftMsg::InstallSnapshotReply { .. } => "InstallSnapshotReply",
             RaftMsg::ClientForward { .. } => "ClientForward",
             RaftMsg::ClientRequest { .. } => "ClientRequest",
             RaftMsg::ClientReply { .. } => "ClientReply",
@@ -98,7 +120,7 @@ impl Message for RaftMsg {
 
     /// In symbols, so it reads the same in every language: `✓` granted
     /// or succeeded, `✗` refused or failed, `+2` entries carried, `♥` a
-    /// heartbeat (no entries).
+    /// heartbeat (no entries), `≤12` a snapshot of the entries up to 12.
     fn summary(&self) -> String {
         match self {
             RaftMsg::PreVote { term, .. } => format!("PreVote(t{term})"),
@@ -118,6 +140,15 @@ impl Message for RaftMsg {
             RaftMsg::AppendEntriesReply { term, success, .. } => {
                 format!("AppendEntriesReply(t{term}, {})", tick(*success))
             }
+            RaftMsg::InstallSnapshot {
+                term,
+                last_included_index,
+                ..
+            } => format!("InstallSnapshot(t{term}, ≤{last_included_index})"),
+            RaftMsg::InstallSnapshotReply {
+                term,
+                last_included_index,
+            } => format!("InstallSnapshotReply(t{term}, ≤{last_included_index})"),
             RaftMsg::ClientForward { value, .. } => format!("ClientForward({value})"),
             RaftMsg::ClientRequest { op, .. } => format!("ClientRequest({op})"),
             RaftMsg::ClientReply { answer, .. } => format!("ClientReply({answer})"),
@@ -214,6 +245,22 @@ pub enum RaftObs {
         node: NodeId,
         index: u64,
         removed: u64,
+    },
+    /// `node` replaced its log up to `index` with a snapshot.
+    Snapshot {
+        node: NodeId,
+        index: u64,
+        term: u64,
+    },
+    /// `node` installed `from`'s snapshot of the entries up to `index`,
+    /// keeping the `kept` entries it held after it.
+    #[serde(rename = "install-snapshot")]
+    InstallSnapshot {
+        node: NodeId,
+        from: NodeId,
+        index: u64,
+        term: u64,
+        kept: u64,
     },
     /// A client process starts an operation (README, "Client histories").
     Invoke(ClientEvent),

@@ -16,6 +16,7 @@ mod node;
 mod notes;
 mod reads;
 mod replication;
+mod snapshot;
 mod spec;
 mod workload;
 
@@ -25,11 +26,12 @@ pub use checker::{RaftChecker, INVARIANTS};
 pub use config::{Bug, RaftConfig, Rule};
 pub use family::{Raft, RaftSummary};
 pub use goals::{RaftCondition, RaftFacts};
-pub use log::{Entry, Log};
+pub use log::{Base, Entry, Log};
 pub use member::{Command, RaftClient, RaftMember};
 pub use messages::{ClientOp, RaftMsg, RaftObs, RaftTimer, Role};
 pub use node::{RaftNode, NOOP};
 pub use notes::{RaftNote, ReadNote};
+pub use snapshot::Snapshot;
 pub use spec::{RaftRequest, RaftSpec};
 pub use workload::{ReadMode, Workload};
 

@@ -10,6 +10,7 @@ use super::messages::{RaftMsg, RaftObs, RaftTimer, Role};
 use super::notes::{RaftNote, Why};
 use super::reads::{PendingRead, Rounds, Sessions};
 use super::replication::AppendRequest;
+use super::snapshot::{InstallRequest, Snapshot};
 use crate::sim::{NodeId, SimTime};
 
 /// The value a leader appends on election under the NoopOnElection rule.
@@ -24,6 +25,9 @@ pub struct RaftNode {
     pub current_term: u64,
     pub voted_for: Option<NodeId>,
     pub log: Log,
+    /// The state machine as of the log's base, once one was taken or
+    /// installed.
+    pub snapshot: Option<Arc<Snapshot>>,
 
     // Volatile state on all servers.
     pub role: Role,
@@ -71,6 +75,7 @@ impl RaftNode {
             current_term: 0,
             voted_for: None,
             log: Log::default(),
+            snapshot: None,
             role: Role::Follower,
             commit_index: 0,
             last_applied: 0,
@@ -225,15 +230,17 @@ impl RaftNode {
         self.replicate_all(ctx);
     }
 
-    /// What must be on disk before this server answers: its term, its vote
-    /// and its log (the last entry's fingerprint covers the whole log).
-    fn durable(&self) -> (u64, Option<NodeId>, u64, Option<u64>) {
+    /// What must be on disk before this server answers: its term, its vote,
+    /// its log (the last entry's fingerprint covers the whole log) and
+    /// where its snapshot ends.
+    fn durable(&self) -> (u64, Option<NodeId>, u64, Option<u64>, u64) {
         let last = self.log.last_index();
         (
             self.current_term,
             self.voted_for,
             last,
             self.log.fingerprint_at(last),
+            self.log.base().index,
         )
     }
 
@@ -288,6 +295,13 @@ impl RaftNode {
                 self.on_append_reply(ctx, from, term, success, prev_log_index, match_index);
                 self.on_round_ack(ctx, from, term, read_round);
             }
+            RaftMsg::InstallSnapshot { term, snapshot, .. } => {
+                self.on_install_snapshot(ctx, from, InstallRequest { term, snapshot })
+            }
+            RaftMsg::InstallSnapshotReply {
+                term,
+                last_included_index,
+            } => self.on_snapshot_reply(ctx, from, term, last_included_index),
             RaftMsg::ClientForward { value, request } => {
                 self.client_write(ctx, value, request, true)
             }
@@ -309,7 +323,9 @@ impl RaftNode {
         // and a candidate's own writes overlap with sending (§10.2.1).
         let answers = matches!(
             msg,
-            RaftMsg::RequestVote { .. } | RaftMsg::AppendEntries { .. }
+            RaftMsg::RequestVote { .. }
+                | RaftMsg::AppendEntries { .. }
+                | RaftMsg::InstallSnapshot { .. }
         );
         let before = self.durable();
         self.handle(ctx, from, msg);
@@ -347,8 +363,10 @@ impl RaftNode {
             current_term: self.current_term,
             voted_for: if forget_vote { None } else { self.voted_for },
             log: std::mem::take(&mut self.log),
+            snapshot: self.snapshot.take(),
             ..fresh
         };
+        self.restore_snapshot();
     }
 
     pub(super) fn on_restart(&mut self, ctx: &mut RaftCtx) {
@@ -356,6 +374,7 @@ impl RaftNode {
             me: self.id,
             term: self.current_term,
             entries: self.log.last_index(),
+            snapshot: self.log.base().index,
         });
         self.reset_election_timer(ctx);
         self.wait_out_old_leases(ctx);

@@ -16,7 +16,7 @@ use crate::protocols::clients::{Answer, ClientNote};
 use crate::sim::{NodeId, SimTime};
 
 /// Each client's last request applied, and the answer it got.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
 pub struct Sessions {
     last: BTreeMap<NodeId, (u64, Option<Arc<str>>)>,
 }

@@ -45,6 +45,9 @@ impl RaftNode {
     }
 
     pub(super) fn send_append(&mut self, ctx: &mut RaftCtx, peer: NodeId) {
+        if self.send_snapshot_if_needed(ctx, peer) {
+            return;
+        }
         let next = self.next_index[peer.index()].clamp(1, self.log.last_index() + 1);
         let prev_log_index = next - 1;
         let prev_log_term = self.log.term_at(prev_log_index).unwrap_or(0);
@@ -101,21 +104,12 @@ impl RaftNode {
             });
             return reply(ctx, self, false, 0);
         }
-        if self.role != Role::Follower {
-            ctx.explain(RaftNote::FollowsWinner {
-                me: self.id,
-                from,
-                term,
-                was: self.role,
-            });
-            self.set_role(ctx, Role::Follower);
-            self.votes.clear();
-        }
-        self.leader_hint = Some(from);
-        self.last_leader_contact = Some(ctx.local_now());
-        self.reset_election_timer(ctx);
+        self.hear_from_leader(ctx, from, term);
 
-        if self.log.term_at(prev_log_index) != Some(prev_log_term) {
+        // Entries up to the snapshot's end are committed, so they match the
+        // leader's: only a later prevLogIndex needs checking.
+        let base = self.log.base().index;
+        if prev_log_index >= base && self.log.term_at(prev_log_index) != Some(prev_log_term) {
             ctx.explain(RaftNote::RejectsGap {
                 me: self.id,
                 from,
@@ -129,6 +123,9 @@ impl RaftNode {
         let mut appended = 0;
         for (offset, entry) in entries.into_iter().enumerate() {
             let index = prev_log_index + 1 + offset as u64;
+            if index <= base {
+                continue;
+            }
             match self.log.term_at(index) {
                 Some(t) if t == entry.term => continue,
                 Some(_) => {
@@ -185,6 +182,24 @@ impl RaftNode {
             }
         }
         reply(ctx, self, true, last_new)
+    }
+
+    /// A current leader spoke (AppendEntries or InstallSnapshot): follow
+    /// it, and wait a whole election timeout before doubting it.
+    pub(super) fn hear_from_leader(&mut self, ctx: &mut RaftCtx, from: NodeId, term: u64) {
+        if self.role != Role::Follower {
+            ctx.explain(RaftNote::FollowsWinner {
+                me: self.id,
+                from,
+                term,
+                was: self.role,
+            });
+            self.set_role(ctx, Role::Follower);
+            self.votes.clear();
+        }
+        self.leader_hint = Some(from);
+        self.last_leader_contact = Some(ctx.local_now());
+        self.reset_election_timer(ctx);
     }
 
     pub(super) fn on_append_reply(
@@ -308,6 +323,7 @@ impl RaftNode {
                 self.state.insert(k.to_owned(), v.to_owned());
             }
         }
+        self.snapshot_if_due(ctx);
         self.serve_reads(ctx);
     }
 }

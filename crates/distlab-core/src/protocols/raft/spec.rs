@@ -10,7 +10,7 @@ use crate::protocols::clients::servers;
 use crate::protocols::clients::ClientAlias;
 use crate::protocols::TargetSpec;
 use crate::sim::ms;
-use crate::units::{positive_ms, recall, MsRange};
+use crate::units::{bounded, positive_ms, recall, MsRange};
 
 fn default_nodes() -> usize {
     5
@@ -36,13 +36,24 @@ pub struct RaftSpec {
     pub rules: Vec<Rule>,
     #[serde(default)]
     pub bugs: Vec<Bug>,
+    /// Take a snapshot every this many applied entries (1 to 100000);
+    /// never by default.
+    #[serde(
+        default,
+        deserialize_with = "snapshot_every",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub snapshot_every: Option<u32>,
     /// Client processes and what they do; none by default.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub workload: Option<Workload>,
 }
 
-/// `nodes`: a cluster size, which with the workload's clients must still
-/// make one cluster.
+/// `snapshot_every: 20`, written without `Some`.
+fn snapshot_every<'de, D: Deserializer<'de>>(d: D) -> Result<Option<u32>, D::Error> {
+    bounded::<D, 1, 100_000>(d).map(Some)
+}
+
 /// The two timings a leader's heartbeats must fit, as written in the file
 /// (`None`: the default).
 #[derive(Clone, Copy, Debug, Default)]
@@ -100,6 +111,7 @@ impl Default for RaftSpec {
             heartbeat_ms: default_heartbeat(),
             rules: Vec::new(),
             bugs: Vec::new(),
+            snapshot_every: None,
             workload: None,
         }
     }
@@ -119,6 +131,7 @@ impl RaftSpec {
             bugs: self.bugs.iter().copied().collect(),
             read_mode: self.workload.as_ref().map(|w| w.read_mode),
             drift_bound: ms(self.workload.as_ref().map_or(0, |w| w.drift_bound_ms)),
+            snapshot_every: self.snapshot_every.map(u64::from),
             ..RaftConfig::default()
         }
     }

@@ -245,6 +245,33 @@ pub enum RaftNote {
         me: NodeId,
         term: u64,
         entries: u64,
+        /// Where its snapshot ends; 0 without one.
+        snapshot: u64,
+    },
+    TakesSnapshot {
+        me: NodeId,
+        index: u64,
+        term: u64,
+    },
+    SendsSnapshot {
+        me: NodeId,
+        to: NodeId,
+        index: u64,
+        /// The follower's nextIndex, which the snapshot has replaced.
+        next: u64,
+    },
+    InstallsSnapshot {
+        me: NodeId,
+        from: NodeId,
+        index: u64,
+        /// Entries after the snapshot's end that the log still holds.
+        kept: u64,
+    },
+    IgnoresOldSnapshot {
+        me: NodeId,
+        from: NodeId,
+        index: u64,
+        commit: u64,
     },
 
     // What the checker found.
@@ -289,6 +316,12 @@ pub enum RaftNote {
         entry_term: u64,
         by: NodeId,
         in_term: u64,
+    },
+    /// A snapshot holds a state machine that is not the one the committed
+    /// entries up to its end produce.
+    SnapshotDiffers {
+        node: NodeId,
+        index: u64,
     },
 }
 
@@ -364,6 +397,7 @@ mod tests {
             me: NodeId(0),
             term: 2,
             entries: 1,
+            snapshot: 0,
         };
         assert_eq!(
             restart.english(),

@@ -49,6 +49,20 @@ pub(super) fn obs(obs: &RaftObs, lang: Lang, labels: &Labels) -> String {
         } else {
             say!(lang, en: "{removed} conflicting entries", zh: "{removed} 条冲突的条目")
         }),
+        RaftObs::Snapshot { node, index, term } => say!(lang,
+            en: "{node} replaces its log up to entry {index} (term {term}) with a snapshot",
+            zh: "{node} 用快照取代第 {index} 条（任期 {term}）及之前的日志",
+            node = l(node)),
+        RaftObs::InstallSnapshot {
+            node,
+            from,
+            index,
+            kept,
+            ..
+        } => say!(lang,
+            en: "{node} installs {from}'s snapshot up to entry {index}, keeping {kept} later entries",
+            zh: "{node} 安装 {from} 的快照（到第 {index} 条），保留其后的 {kept} 条",
+            node = l(node), from = l(from)),
         RaftObs::Invoke(e) => describe_record(EventKind::Invoke, e, lang),
         RaftObs::Ok(e) => describe_record(EventKind::Done(Outcome::Ok), e, lang),
         RaftObs::Fail(e) => describe_record(EventKind::Done(Outcome::Fail), e, lang),
