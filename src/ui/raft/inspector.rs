@@ -129,7 +129,7 @@ pub fn render(app: &App<Raft>, inner: Rect, buf: &mut Buffer) {
         Role::Candidate | Role::PreCandidate => {
             let votes: Vec<String> = node.votes.iter().map(|v| v.to_string()).collect();
             lines.push(Line::styled(
-                words::votes(lang, &votes.join(" "), votes.len(), node.config.majority()),
+                words::votes(lang, &votes.join(" "), votes.len(), node.majority()),
                 text,
             ));
         }

@@ -22,7 +22,7 @@ pub struct RaftWords {
     pub legend_line: &'static str,
     /// The roles' names, as [`crate::protocols::Mark`] gives them,
     /// beside their names on screen.
-    pub roles: [(&'static str, &'static str); 5],
+    pub roles: [(&'static str, &'static str); 6],
     pub legend: [(&'static str, &'static str); 13],
 }
 
@@ -61,6 +61,10 @@ const fn build(lang: Lang) -> RaftWords {
                 text!(lang, en: "pre-candidate", zh: "预候选人"),
             ),
             ("client", text!(lang, en: "client", zh: "客户端")),
+            (
+                "outside",
+                text!(lang, en: "outside the configuration", zh: "不在配置中"),
+            ),
         ],
         legend: [
             (

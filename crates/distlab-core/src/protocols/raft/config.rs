@@ -49,11 +49,20 @@ pub enum Bug {
     /// server has committed: a snapshot that arrives late erases entries
     /// the server had acknowledged, which a leader may have counted.
     DiscardLogOnSnapshot,
+    /// Let a new leader change the configuration before it has committed
+    /// an entry of its own term: the single-server change bug found in
+    /// 2015, with which two configurations that share no majority can each
+    /// elect a leader in one term.
+    ConfigBeforeTermCommit,
 }
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct RaftConfig {
+    /// Every server, spares included.
     pub nodes: usize,
+    /// The servers of the first configuration, S1 to S`initial_members`;
+    /// the rest are spares a leader may add.
+    pub initial_members: usize,
     /// Election timeouts are drawn uniformly from this range, in µs.
     pub election_timeout: (SimTime, SimTime),
     pub heartbeat: SimTime,
@@ -76,6 +85,7 @@ impl Default for RaftConfig {
     fn default() -> Self {
         RaftConfig {
             nodes: 5,
+            initial_members: 5,
             election_timeout: (ms(150), ms(300)),
             heartbeat: ms(50),
             max_batch: 16,
@@ -95,10 +105,5 @@ impl RaftConfig {
 
     pub fn has_bug(&self, bug: Bug) -> bool {
         self.bugs.contains(&bug)
-    }
-
-    /// Votes needed to win an election, and acknowledgements to commit.
-    pub fn majority(&self) -> usize {
-        self.nodes / 2 + 1
     }
 }

@@ -18,6 +18,11 @@ impl RaftNode {
             self.check_quorum(ctx);
             return;
         }
+        if !self.is_member() {
+            ctx.explain(RaftNote::NotMemberStaysQuiet { me: self.id });
+            self.reset_election_timer(ctx);
+            return;
+        }
         if self.config.has_rule(Rule::PreVote) {
             self.start_pre_vote(ctx, why);
         } else {
@@ -35,7 +40,7 @@ impl RaftNode {
             why,
             term: self.current_term + 1,
         });
-        for peer in self.peers() {
+        for peer in self.voters() {
             ctx.send(
                 peer,
                 RaftMsg::PreVote {
@@ -71,7 +76,7 @@ impl RaftNode {
             why,
             term: self.current_term,
         });
-        for peer in self.peers() {
+        for peer in self.voters() {
             ctx.send(
                 peer,
                 RaftMsg::RequestVote {
@@ -86,15 +91,15 @@ impl RaftNode {
     }
 
     pub(super) fn win_if_majority(&mut self, ctx: &mut RaftCtx) {
-        if self.votes.len() < self.majority() {
+        if self.votes_counted() < self.majority() {
             return;
         }
         match self.role {
             Role::PreCandidate => {
                 ctx.explain(RaftNote::WinsPreVote {
                     me: self.id,
-                    votes: self.votes.len(),
-                    nodes: self.config.nodes,
+                    votes: self.votes_counted(),
+                    nodes: self.members.len(),
                 });
                 self.start_election(ctx, Why::PreVoted);
             }
@@ -111,11 +116,12 @@ impl RaftNode {
         self.match_index = vec![0; self.config.nodes];
         self.in_flight = vec![None; self.config.nodes];
         self.heard_from.clear();
+        self.catch_up = None;
         self.rounds.restart();
         ctx.explain(RaftNote::BecomesLeader {
             me: self.id,
-            votes: self.votes.len(),
-            nodes: self.config.nodes,
+            votes: self.votes_counted(),
+            nodes: self.members.len(),
             term: self.current_term,
         });
         if self.config.has_rule(Rule::NoopOnElection) {
@@ -142,12 +148,12 @@ impl RaftNode {
             ctx.explain(RaftNote::LeaderHasNoTimeout { me: self.id });
             return;
         }
-        let heard = self.heard_from.len() + 1;
+        let heard = self.heard_from.intersection(&self.members).count() + 1;
         if heard < self.majority() {
             ctx.explain(RaftNote::LosesQuorum {
                 me: self.id,
                 heard,
-                nodes: self.config.nodes,
+                nodes: self.members.len(),
             });
             self.set_role(ctx, Role::Follower);
             self.leader_hint = None;
@@ -334,7 +340,7 @@ impl RaftNode {
         self.votes.insert(from);
         ctx.explain(RaftNote::CountsVotes {
             me: self.id,
-            have: self.votes.len(),
+            have: self.votes_counted(),
             need: self.majority(),
             pre_vote,
         });

@@ -24,7 +24,7 @@ fn hash_member(member: &RaftMember, h: &mut StateHasher) {
             (last, s.log.fingerprint_at(last), s.log.base().index).hash(h);
             (s.commit_index, s.last_applied, s.leader_hint).hash(h);
             (&s.votes, &s.next_index, &s.match_index, &s.in_flight).hash(h);
-            (&s.state, &s.heard_from).hash(h);
+            (&s.state, &s.heard_from, &s.catch_up).hash(h);
         }
         RaftMember::Client(c) => c.hash_state(h),
     }

@@ -13,11 +13,11 @@ use super::spec::{RaftRequest, RaftSpec};
 use crate::protocols::clients::ClientAlias;
 use crate::protocols::measure::{first_leader, leader_downtime, leaderless, MeasureDef};
 use crate::protocols::{
-    target, target_spec, Leadership, Mark, Meaning, MsgClass, MsgLook, Report, RoleTone, Setup,
-    Teach,
+    node_id, target, target_spec, Leadership, Mark, Meaning, MsgClass, MsgLook, Report, RoleTone,
+    Setup, Teach,
 };
 use crate::sim::{InFlight, NodeId, Record, RecordKind, Sim, SimConfig, Target};
-use crate::units::{Lang, MsRange};
+use crate::units::{Lang, MsRange, NodeNum};
 
 /// The Raft family.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -101,6 +101,8 @@ impl Setup for Raft {
             RaftRequest::ClientReadWith(t, k, mode) => {
                 (target(*t), Command::Read(text(k), Some(*mode)))
             }
+            RaftRequest::AddServer(n) => (Target::Leader, Command::AddServer(node_id(*n))),
+            RaftRequest::RemoveServer(n) => (Target::Leader, Command::RemoveServer(node_id(*n))),
         }
     }
 
@@ -119,6 +121,8 @@ impl Setup for Raft {
             (other, Command::Read(k, Some(mode))) => {
                 RaftRequest::ClientReadWith(target_spec(other), k.to_string(), *mode)
             }
+            (_, Command::AddServer(id)) => RaftRequest::AddServer(NodeNum(id.index() + 1)),
+            (_, Command::RemoveServer(id)) => RaftRequest::RemoveServer(NodeNum(id.index() + 1)),
         })
     }
 
@@ -267,6 +271,13 @@ impl Meaning for Raft {
             RaftMember::Server(node) => node,
             RaftMember::Client(client) => return client.mark(),
         };
+        if node.role == Role::Follower && !node.is_member() {
+            return Mark {
+                letter: 'O',
+                name: "outside",
+                tone: RoleTone::Passive,
+            };
+        }
         let tone = match node.role {
             Role::Follower => RoleTone::Passive,
             Role::PreCandidate => RoleTone::Tentative,
@@ -381,7 +392,7 @@ mod tests {
         let values: Vec<String> = (1..=4)
             .map(|n| match Raft::sample_request(n, NodeId(0)).1 {
                 Command::Write(v) => v.to_string(),
-                Command::Read(k, _) => k.to_string(),
+                other => format!("{other:?}"),
             })
             .collect();
         assert_eq!(values, ["x=1", "y=2", "z=3", "x=4"]);

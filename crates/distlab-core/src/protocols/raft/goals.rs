@@ -97,7 +97,8 @@ impl StepFacts<RaftMember> for RaftFacts {
                 RaftObs::Role { .. }
                 | RaftObs::Vote { .. }
                 | RaftObs::Invoke(_)
-                | RaftObs::Snapshot { .. } => {}
+                | RaftObs::Snapshot { .. }
+                | RaftObs::Config { .. } => {}
             }
         }
     }

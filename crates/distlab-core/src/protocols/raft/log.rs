@@ -1,5 +1,6 @@
 //! The replicated log, indexed from 1 as in the paper.
 
+use std::collections::BTreeSet;
 use std::sync::Arc;
 
 use serde::Serialize;
@@ -18,13 +19,22 @@ pub enum RequestId {
     Client { client: NodeId, seq: u64 },
 }
 
+/// The servers of a configuration.
+pub type Members = Arc<BTreeSet<NodeId>>;
+
 /// One log entry. `fingerprint` summarises this entry and every entry before
 /// it, so that two logs can be compared up to an index in one step; the
 /// safety checker relies on it to stay cheap on long logs.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize)]
 pub struct Entry {
     pub term: u64,
+    /// A client's `key=value`, a leader's no-op, or for a configuration
+    /// entry the change it makes (`+S4`, `-S1`).
     pub value: Arc<str>,
+    /// The configuration this entry sets (dissertation §4.1): it takes
+    /// effect on a server as soon as the entry is in its log.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub config: Option<Members>,
     /// The client request it came from; none for a leader's no-op.
     #[serde(skip)]
     pub request: Option<RequestId>,
@@ -54,11 +64,18 @@ pub struct Log {
     entries: SharedVec<Entry>,
 }
 
-fn mix(prev: u64, term: u64, value: &str) -> u64 {
-    // FNV-1a over the term and value, chained from the previous fingerprint.
+fn mix(prev: u64, term: u64, value: &str, config: Option<&Members>) -> u64 {
+    // FNV-1a over the term, value and members, chained from the previous
+    // fingerprint.
+    let members = config.into_iter().flat_map(|m| m.iter().map(|id| id.0));
     let mut h = prev ^ 0xcbf2_9ce4_8422_2325;
-    for byte in term.to_le_bytes().iter().chain(value.as_bytes()) {
-        h ^= u64::from(*byte);
+    for byte in term
+        .to_le_bytes()
+        .into_iter()
+        .chain(value.bytes())
+        .chain(members)
+    {
+        h ^= u64::from(byte);
         h = h.wrapping_mul(0x0000_0100_0000_01b3);
     }
     h
@@ -160,18 +177,43 @@ impl Log {
         value: Arc<str>,
         request: Option<RequestId>,
     ) -> u64 {
+        self.push(Entry {
+            term,
+            value,
+            config: None,
+            request,
+            fingerprint: 0,
+        })
+    }
+
+    /// Appends a configuration entry of `term`: `members`, reached by
+    /// `change`.
+    pub fn append_config(&mut self, term: u64, change: Arc<str>, members: Members) -> u64 {
+        self.push(Entry {
+            term,
+            value: change,
+            config: Some(members),
+            request: None,
+            fingerprint: 0,
+        })
+    }
+
+    /// Appends `entry` as a leader sent it, its fingerprint chained here.
+    pub fn push(&mut self, mut entry: Entry) -> u64 {
         let prev = self
             .entries
             .last()
             .map_or(self.base.fingerprint, |e| e.fingerprint);
-        let fingerprint = mix(prev, term, &value);
-        self.entries.push(Entry {
-            term,
-            value,
-            request,
-            fingerprint,
-        });
+        entry.fingerprint = mix(prev, entry.term, &entry.value, entry.config.as_ref());
+        self.entries.push(entry);
         self.last_index()
+    }
+
+    /// The newest configuration entry the log holds, with its index.
+    pub fn last_config(&self) -> Option<(u64, &Members)> {
+        let from_end = self.entries.iter().rev().position(|e| e.config.is_some())?;
+        let index = self.last_index() - from_end as u64;
+        Some((index, self.get(index)?.config.as_ref()?))
     }
 
     /// The index of the entry that came from `request`, if the log has one.

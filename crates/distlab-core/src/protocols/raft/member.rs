@@ -40,6 +40,10 @@ pub enum Command {
     /// The key to read, and the read mode when the request names one
     /// (else the workload's).
     Read(Arc<str>, Option<ReadMode>),
+    /// Add this server to the configuration (the leader takes it).
+    AddServer(NodeId),
+    /// Remove this server from the configuration.
+    RemoveServer(NodeId),
 }
 
 impl RaftMember {
@@ -109,6 +113,9 @@ impl Actor for RaftMember {
                         key,
                         mode: mode.unwrap_or(c.load.read_mode),
                     },
+                    Command::AddServer(_) | Command::RemoveServer(_) => {
+                        return ctx.turn_away(RaftNote::NotAServer { me: ctx.me() });
+                    }
                 };
                 c.on_request(ctx, op);
             }

@@ -262,6 +262,12 @@ pub enum RaftObs {
         term: u64,
         kept: u64,
     },
+    /// The configuration in effect on `node` changed to `members`: a
+    /// configuration entry reached its log, or left it.
+    Config {
+        node: NodeId,
+        members: Vec<NodeId>,
+    },
     /// A client process starts an operation (README, "Client histories").
     Invoke(ClientEvent),
     /// It completed: `value` is what a read saw.

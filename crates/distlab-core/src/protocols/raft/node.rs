@@ -4,8 +4,9 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::sync::Arc;
 
 use super::config::{Bug, RaftConfig};
-use super::log::{Log, RequestId};
+use super::log::{Log, Members, RequestId};
 use super::member::{Command, RaftCtx};
+use super::membership::{initial_members, CatchUp};
 use super::messages::{RaftMsg, RaftObs, RaftTimer, Role};
 use super::notes::{RaftNote, Why};
 use super::reads::{PendingRead, Rounds, Sessions};
@@ -39,6 +40,8 @@ pub struct RaftNode {
     /// that a retry is answered rather than applied again (§6.3 of the
     /// dissertation). Part of the state machine: rebuilt with it.
     pub sessions: Sessions,
+    /// The configuration in effect here: the newest in the log (§4.1).
+    pub members: Members,
     /// Who this node believes leads its current term.
     pub leader_hint: Option<NodeId>,
     /// Votes (or pre-votes) received as a candidate, own vote included.
@@ -57,6 +60,8 @@ pub struct RaftNode {
     pub in_flight: Vec<Option<(u64, u64)>>,
     /// Peers heard from since the last quorum check (CheckQuorum).
     pub heard_from: BTreeSet<NodeId>,
+    /// The server being caught up before it is added, on a leader.
+    pub catch_up: Option<CatchUp>,
     /// Rounds of heartbeats that confirm leadership, for reads.
     pub rounds: Rounds,
     /// Reads waiting for their confirmation or for the state machine.
@@ -69,6 +74,7 @@ pub struct RaftNode {
 impl RaftNode {
     pub fn new(id: NodeId, config: Arc<RaftConfig>) -> Self {
         let n = config.nodes;
+        let members = initial_members(config.initial_members);
         RaftNode {
             config,
             id,
@@ -81,6 +87,7 @@ impl RaftNode {
             last_applied: 0,
             state: BTreeMap::new(),
             sessions: Sessions::default(),
+            members,
             leader_hint: None,
             votes: BTreeSet::new(),
             last_leader_contact: None,
@@ -88,21 +95,45 @@ impl RaftNode {
             match_index: vec![0; n],
             in_flight: vec![None; n],
             heard_from: BTreeSet::new(),
+            catch_up: None,
             rounds: Rounds::new(n),
             pending_reads: Vec::new(),
             requests_taken: (SimTime::MAX, 0),
         }
     }
 
-    pub(super) fn majority(&self) -> usize {
-        self.config.majority()
+    /// Votes needed to win an election, and acknowledgements to commit,
+    /// in the configuration in effect here.
+    pub fn majority(&self) -> usize {
+        self.members.len() / 2 + 1
     }
 
-    /// The other servers, in order. Client processes, members after the
-    /// servers, take no part in elections or replication.
-    pub(super) fn peers(&self) -> impl Iterator<Item = NodeId> + 'static {
-        let me = self.id;
-        NodeId::all(self.config.nodes).filter(move |&id| id != me)
+    /// The other servers of the configuration, in order: those asked for
+    /// votes. Client processes take no part in elections or replication.
+    pub(super) fn voters(&self) -> Vec<NodeId> {
+        self.members
+            .iter()
+            .copied()
+            .filter(|&id| id != self.id)
+            .collect()
+    }
+
+    /// The servers a leader replicates to: the other voters, and the
+    /// server it is catching up.
+    pub(super) fn peers(&self) -> Vec<NodeId> {
+        let mut peers = self.voters();
+        if let Some(catch_up) = self.catch_up {
+            peers.push(catch_up.server);
+        }
+        peers
+    }
+
+    /// How many of the votes received count in this configuration.
+    pub(super) fn votes_counted(&self) -> usize {
+        self.votes
+            .iter()
+            .filter(|v| self.members.contains(v))
+            .count()
     }
 
     pub(super) fn reset_election_timer(&self, ctx: &mut RaftCtx) {
@@ -353,6 +384,8 @@ impl RaftNode {
                 self.client_write(ctx, value, id, false);
             }
             Command::Read(key, _) => self.show_value(ctx, &key),
+            Command::AddServer(server) => self.on_add_server(ctx, server),
+            Command::RemoveServer(server) => self.on_remove_server(ctx, server),
         }
     }
 
@@ -367,6 +400,7 @@ impl RaftNode {
             ..fresh
         };
         self.restore_snapshot();
+        self.refresh_members();
     }
 
     pub(super) fn on_restart(&mut self, ctx: &mut RaftCtx) {

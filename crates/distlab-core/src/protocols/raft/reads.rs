@@ -264,7 +264,8 @@ impl RaftNode {
 
     /// A follower's answer to a round: one more vote of confidence.
     pub(super) fn on_round_ack(&mut self, ctx: &mut RaftCtx, from: NodeId, term: u64, round: u64) {
-        if round > 0 && self.role == Role::Leader && term == self.current_term {
+        let counts = self.members.contains(&from);
+        if round > 0 && counts && self.role == Role::Leader && term == self.current_term {
             let majority = self.majority();
             self.rounds.ack(from, round, self.id, majority);
             self.serve_reads(ctx);

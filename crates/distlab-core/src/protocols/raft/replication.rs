@@ -121,6 +121,7 @@ impl RaftNode {
 
         let count = entries.len() as u64;
         let mut appended = 0;
+        let mut config_changed = false;
         for (offset, entry) in entries.into_iter().enumerate() {
             let index = prev_log_index + 1 + offset as u64;
             if index <= base {
@@ -131,6 +132,7 @@ impl RaftNode {
                 Some(_) => {
                     let removed = self.log.last_index() - index + 1;
                     self.log.truncate_from(index);
+                    config_changed = true;
                     ctx.observe(RaftObs::Truncate {
                         node: self.id,
                         index,
@@ -150,9 +152,12 @@ impl RaftNode {
                 }
                 None => {}
             }
-            self.log
-                .append_request(entry.term, entry.value, entry.request);
+            config_changed |= entry.config.is_some();
+            self.log.push(entry);
             appended += 1;
+        }
+        if config_changed {
+            self.adopt_config(ctx);
         }
         let last_new = prev_log_index + count;
         if appended > 0 {
@@ -248,7 +253,8 @@ impl RaftNode {
             }
             self.next_index[i] = self.next_index[i].max(self.match_index[i] + 1);
             self.advance_commit(ctx);
-            if self.next_index[i] <= self.log.last_index() {
+            self.learner_progress(ctx, from);
+            if self.next_index[i] <= self.log.last_index() && self.role == Role::Leader {
                 self.replicate(ctx, from);
             }
         } else if prev_log_index < self.next_index[i] && prev_log_index > self.match_index[i] {
@@ -270,13 +276,19 @@ impl RaftNode {
     pub(super) fn advance_commit(&mut self, ctx: &mut RaftCtx) {
         self.match_index[self.id.index()] = self.log.last_index();
         let needed = if self.config.has_bug(Bug::RequireAllAcks) {
-            self.config.nodes
+            self.members.len()
         } else {
             self.majority()
         };
-        let mut sorted = self.match_index.clone();
+        // Only the configuration's servers count, the leader among them
+        // only if it is one (a leader removing itself does not).
+        let mut sorted: Vec<u64> = self
+            .members
+            .iter()
+            .map(|m| self.match_index[m.index()])
+            .collect();
         sorted.sort_unstable_by(|a, b| b.cmp(a));
-        let replicated = sorted[needed - 1];
+        let replicated = sorted.get(needed - 1).copied().unwrap_or(0);
         let mut new_commit = self.commit_index;
         for n in (self.commit_index + 1..=replicated).rev() {
             let term = self.log.term_at(n).unwrap_or(0);
@@ -290,15 +302,16 @@ impl RaftNode {
                 me: self.id,
                 index: new_commit,
                 stored: self
-                    .match_index
+                    .members
                     .iter()
-                    .filter(|&&m| m >= new_commit)
+                    .filter(|m| self.match_index[m.index()] >= new_commit)
                     .count(),
-                nodes: self.config.nodes,
+                nodes: self.members.len(),
                 current_term: self.log.term_at(new_commit) == Some(self.current_term),
             });
             self.commit_index = new_commit;
             self.apply_committed(ctx);
+            self.step_down_if_removed(ctx);
         }
     }
 

@@ -12,7 +12,7 @@ use std::collections::BTreeMap;
 use std::sync::Arc;
 
 use super::config::Bug;
-use super::log::Base;
+use super::log::{Base, Members};
 use super::member::RaftCtx;
 use super::messages::{RaftMsg, RaftObs, Role};
 use super::node::RaftNode;
@@ -26,6 +26,8 @@ use crate::sim::NodeId;
 #[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
 pub struct Snapshot {
     pub base: Base,
+    /// The configuration in effect at the snapshot's last entry.
+    pub members: Members,
     pub state: BTreeMap<String, String>,
     pub sessions: Sessions,
 }
@@ -47,10 +49,12 @@ impl RaftNode {
         if self.last_applied < base + every {
             return;
         }
+        let members = self.members_at(self.last_applied);
         self.log.compact_through(self.last_applied);
         let base = self.log.base();
         self.snapshot = Some(Arc::new(Snapshot {
             base,
+            members,
             state: self.state.clone(),
             sessions: self.sessions.clone(),
         }));
@@ -157,6 +161,7 @@ impl RaftNode {
         };
         self.last_applied = base.index;
         self.snapshot = Some(snapshot);
+        self.adopt_config(ctx);
         ctx.observe(RaftObs::InstallSnapshot {
             node: self.id,
             from,
@@ -217,9 +222,20 @@ impl RaftNode {
         }
         self.next_index[i] = self.next_index[i].max(self.match_index[i] + 1);
         self.advance_commit(ctx);
-        if self.next_index[i] <= self.log.last_index() {
+        self.learner_progress(ctx, from);
+        if self.next_index[i] <= self.log.last_index() && self.role == Role::Leader {
             self.replicate(ctx, from);
         }
+    }
+
+    /// The configuration in effect at `index`: the newest configuration
+    /// entry up to it, else the snapshot's, else the first.
+    fn members_at(&self, index: u64) -> Members {
+        let held = (self.log.base().index + 1..=index)
+            .rev()
+            .find_map(|i| self.log.get(i).and_then(|e| e.config.clone()));
+        held.or_else(|| self.snapshot.as_ref().map(|s| s.members.clone()))
+            .unwrap_or_else(|| super::membership::initial_members(self.config.initial_members))
     }
 
     /// After a restart, the state machine is the snapshot's, and so is

@@ -10,10 +10,13 @@ use crate::protocols::clients::servers;
 use crate::protocols::clients::ClientAlias;
 use crate::protocols::TargetSpec;
 use crate::sim::ms;
-use crate::units::{bounded, positive_ms, recall, MsRange};
+use crate::units::{bounded, positive_ms, recall, MsRange, NodeNum};
 
 fn default_nodes() -> usize {
     5
+}
+fn is_zero(n: &usize) -> bool {
+    *n == 0
 }
 fn default_election() -> MsRange {
     MsRange(150, 300)
@@ -36,6 +39,10 @@ pub struct RaftSpec {
     pub rules: Vec<Rule>,
     #[serde(default)]
     pub bugs: Vec<Bug>,
+    /// Servers beyond `nodes`, outside the first configuration, that a
+    /// leader may add (`AddServer`); none by default.
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub spares: usize,
     /// Take a snapshot every this many applied entries (1 to 100000);
     /// never by default.
     #[serde(
@@ -111,6 +118,7 @@ impl Default for RaftSpec {
             heartbeat_ms: default_heartbeat(),
             rules: Vec::new(),
             bugs: Vec::new(),
+            spares: 0,
             snapshot_every: None,
             workload: None,
         }
@@ -121,7 +129,8 @@ impl RaftSpec {
     /// The node configuration these settings stand for.
     pub fn config(&self) -> RaftConfig {
         RaftConfig {
-            nodes: self.nodes,
+            nodes: self.nodes + self.spares,
+            initial_members: self.nodes,
             election_timeout: (
                 ms(self.election_timeout_ms.0),
                 ms(self.election_timeout_ms.1),
@@ -136,9 +145,14 @@ impl RaftSpec {
         }
     }
 
-    /// Servers and client processes.
+    /// Servers, spares and client processes.
     pub fn members(&self) -> usize {
-        self.nodes + self.workload.as_ref().map_or(0, |w| w.clients)
+        self.servers() + self.workload.as_ref().map_or(0, |w| w.clients)
+    }
+
+    /// Servers, spares included.
+    pub fn servers(&self) -> usize {
+        self.nodes + self.spares
     }
 }
 
@@ -159,4 +173,9 @@ pub enum RaftRequest {
     /// A read by a chosen client process in a chosen mode, whatever the
     /// workload's: `ClientReadWith(Client(1), "x", Lease)`.
     ClientReadWith(TargetSpec<ClientAlias>, String, ReadMode),
+    /// Ask the leader to add this server (a spare, or one removed
+    /// earlier) to the configuration, once it has caught up.
+    AddServer(NodeNum),
+    /// Ask the leader to remove this server from the configuration.
+    RemoveServer(NodeNum),
 }

@@ -41,6 +41,21 @@ pub enum PreVoteAnswer {
     Grant,
 }
 
+/// Why a leader will not change its configuration now.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ConfigRefusal {
+    NotLeader,
+    /// A change is not yet committed, or a server is catching up.
+    ChangePending,
+    /// It has not committed an entry of its own term yet.
+    NoEntryOfTerm,
+    NoSuchServer,
+    AlreadyMember,
+    NotMember,
+    /// Removing it would leave no server.
+    LastMember,
+}
+
 /// One explanation, or one checker finding. `me` is the node that acted.
 #[derive(Clone, Debug, PartialEq)]
 pub enum RaftNote {
@@ -248,6 +263,39 @@ pub enum RaftNote {
         /// Where its snapshot ends; 0 without one.
         snapshot: u64,
     },
+    /// A server outside its configuration lets its election timer pass.
+    NotMemberStaysQuiet {
+        me: NodeId,
+    },
+    RefusesChange {
+        me: NodeId,
+        server: NodeId,
+        add: bool,
+        why: ConfigRefusal,
+    },
+    CatchesUp {
+        me: NodeId,
+        server: NodeId,
+        round: u32,
+        upto: u64,
+    },
+    GivesUpCatchUp {
+        me: NodeId,
+        server: NodeId,
+        rounds: u32,
+    },
+    AppendsConfig {
+        me: NodeId,
+        index: u64,
+        members: Vec<NodeId>,
+    },
+    StepsDownRemoved {
+        me: NodeId,
+    },
+    /// A configuration change handed to a client process.
+    NotAServer {
+        me: NodeId,
+    },
     TakesSnapshot {
         me: NodeId,
         index: u64,
@@ -368,6 +416,10 @@ impl Describe for Command {
                 en: "client read of {key} ({mode})",
                 zh: "客户端读取 {key}（{mode}）",
                 mode = mode.name()),
+            Command::AddServer(id) => say!(lang, en: "add server {id}", zh: "加入服务器 {id}"),
+            Command::RemoveServer(id) => {
+                say!(lang, en: "remove server {id}", zh: "移除服务器 {id}")
+            }
         }
     }
 }

@@ -4,7 +4,7 @@
 //! language.
 
 use super::records::role;
-use super::{PreVoteAnswer, RaftNote, Why};
+use super::{ConfigRefusal, PreVoteAnswer, RaftNote, Why};
 use crate::sim::{Labels, NodeId};
 use crate::units::Lang;
 use crate::{say, text};
@@ -284,6 +284,46 @@ pub(super) fn note(note: &RaftNote, lang: Lang, labels: &Labels) -> String {
             en: "{me} restarts as a follower with term {term}, a snapshot up to entry {snapshot} and log entries up to {entries} on disk; its state machine is the snapshot's, and it knows of no commit after it",
             zh: "{me} 以跟随者身份重启，磁盘上有任期 {term}、到第 {snapshot} 条的快照和到第 {entries} 条的日志；它的状态机取自快照，快照之后哪些已提交它不知道",
             me = l(me)),
+        RaftNote::NotMemberStaysQuiet { me } => say!(lang,
+            en: "{me}'s election timer fires, but {me} is not in its configuration, so it starts no election",
+            zh: "{me} 的选举计时器到时，但 {me} 不在自己的配置中，所以不发起选举",
+            me = l(me)),
+        RaftNote::RefusesChange {
+            me,
+            server,
+            add,
+            why,
+        } => say!(lang,
+            en: "{me} will not {change} {server}: {why}",
+            zh: "{me} 不能{change} {server}：{why}",
+            me = l(me), server = l(server),
+            change = if *add { text!(lang, en: "add", zh: "加入") } else { text!(lang, en: "remove", zh: "移除") },
+            why = refusal(lang, *why)),
+        RaftNote::CatchesUp {
+            me,
+            server,
+            round,
+            upto,
+        } => say!(lang,
+            en: "{me} brings {server} up to date as a learner before adding it: round {round} ends once {server} holds the log up to {upto}",
+            zh: "{me} 在加入 {server} 之前先让它作为学习者追上日志：第 {round} 轮在 {server} 存下到第 {upto} 条的日志时结束",
+            me = l(me), server = l(server)),
+        RaftNote::GivesUpCatchUp { me, server, rounds } => say!(lang,
+            en: "{server} has not caught up after {rounds} rounds, each one longer than an election timeout, so {me} gives up adding it",
+            zh: "{server} 经过 {rounds} 轮仍未追上（每轮都长于一个选举超时），所以 {me} 放弃加入它",
+            me = l(me), server = l(server)),
+        RaftNote::AppendsConfig { me, index, members } => say!(lang,
+            en: "{me} appends the configuration {members} as entry {index}; it takes effect at once, before it is committed",
+            zh: "{me} 把配置 {members} 作为第 {index} 条追加到日志；它立即生效，不必等到提交",
+            me = l(me), members = member_list(members, labels)),
+        RaftNote::NotAServer { me } => say!(lang,
+            en: "{me} is a client process: only the leader changes the configuration",
+            zh: "{me} 是客户端进程：只有领导者才能变更配置",
+            me = l(me)),
+        RaftNote::StepsDownRemoved { me } => say!(lang,
+            en: "the configuration without {me} is committed, so {me} steps down and stays quiet",
+            zh: "不含 {me} 的配置已提交，于是 {me} 退位，并保持沉默",
+            me = l(me)),
         RaftNote::TakesSnapshot { me, index, term } => say!(lang,
             en: "{me} has applied entries up to {index}, so it writes its state machine to a snapshot and drops those entries from its log; the snapshot keeps the last one's index and term ({index}, term {term})",
             zh: "{me} 已应用到第 {index} 条，于是把状态机写成快照，并从日志中删去这些条目；快照记下最后一条的索引和任期（{index}，任期 {term}）",
@@ -405,5 +445,36 @@ fn vote(lang: Lang, pre_vote: bool) -> &'static str {
         text!(lang, en: "pre-", zh: "预投票")
     } else {
         text!(lang, en: "", zh: "选票")
+    }
+}
+
+/// A configuration, as `{S1, S2, S3}`.
+pub(super) fn member_list(members: &[NodeId], labels: &Labels) -> String {
+    let names: Vec<String> = members.iter().map(|m| labels.get(*m).to_string()).collect();
+    format!("{{{}}}", names.join(", "))
+}
+
+/// Why a leader will not change its configuration, in `lang`.
+fn refusal(lang: Lang, why: ConfigRefusal) -> &'static str {
+    match why {
+        ConfigRefusal::NotLeader => text!(lang, en: "it is not the leader", zh: "它不是领导者"),
+        ConfigRefusal::ChangePending => text!(lang,
+            en: "the previous change is not committed yet (one server at a time)",
+            zh: "上一次变更还没有提交（一次只变一台）"),
+        ConfigRefusal::NoEntryOfTerm => text!(lang,
+            en: "it has not yet committed an entry of its own term",
+            zh: "它还没有提交过自己任期的条目"),
+        ConfigRefusal::NoSuchServer => {
+            text!(lang, en: "there is no such server", zh: "没有这台服务器")
+        }
+        ConfigRefusal::AlreadyMember => text!(lang,
+            en: "it is in the configuration already",
+            zh: "它已经在配置中"),
+        ConfigRefusal::NotMember => text!(lang,
+            en: "it is not in the configuration",
+            zh: "它不在配置中"),
+        ConfigRefusal::LastMember => text!(lang,
+            en: "no server would be left",
+            zh: "那样就一台服务器也不剩了"),
     }
 }
