@@ -39,6 +39,8 @@ pub enum Action {
     ToggleCrash,
     ForceTimeout,
     ClientWrite,
+    /// Add the selected server to the configuration, or remove it.
+    ToggleMember,
     PauseProcess,
     ToggleIsolate,
     HealAll,
@@ -155,6 +157,9 @@ impl Action {
             Action::ClientWrite => {
                 text!(lang, en: "client write (to leader)", zh: "客户端写入（发给领导者）")
             }
+            Action::ToggleMember => text!(lang,
+                en: "add / remove the server (configuration)",
+                zh: "加入 / 移除服务器（配置）"),
             Action::PauseProcess => text!(lang, en: "pause process for 1s", zh: "暂停进程 1 秒"),
             Action::ToggleIsolate => {
                 text!(lang, en: "isolate / rejoin node", zh: "隔离 / 重新接入节点")

@@ -92,6 +92,7 @@ pub fn generic_key_help<F: FamilyView>(action: Action, lang: Lang) -> Option<&'s
     match action {
         Action::ClientWrite => Some(F::glossary(lang).request),
         Action::ForceTimeout if F::main_timer().is_none() => None,
+        Action::ToggleMember if !F::MEMBERSHIP => None,
         _ => Some(action.text(lang)),
     }
 }

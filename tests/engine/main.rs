@@ -17,6 +17,7 @@ mod paxos_compare;
 mod paxos_presets;
 mod raft_bugs;
 mod raft_disk;
+mod raft_membership;
 mod raft_model;
 mod raft_reads;
 mod raft_rules;

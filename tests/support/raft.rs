@@ -17,6 +17,7 @@ use super::schedule::{fault_actions, node, Fault, Plan};
 
 type ActionSpec = distlab::scenario::ActionSpec<Raft>;
 type Scenario = distlab::scenario::Scenario<Raft>;
+type TimedAction = distlab::scenario::TimedAction<Raft>;
 
 /// When the faults of a random schedule stop and everything is healed.
 pub const FAULTS_END_MS: u64 = 4_000;
@@ -56,7 +57,8 @@ const PLAN: Plan = Plan {
 /// `seed`: crashes, restarts, pauses, partitions, one-way cuts, loss,
 /// duplication, forced timeouts, clock jumps and client writes; then a heal,
 /// restarts, and steady client writes so that liveness can be checked. Half
-/// the clusters take snapshots every 2 to 6 applied entries.
+/// the clusters take snapshots every 2 to 6 applied entries; a third have
+/// spares and servers added and removed during the faults.
 pub fn random_schedule(seed: u64) -> Scenario {
     let mut rng = SimRng::new(seed ^ 0x5eed_5eed);
     let n = [3, 3, 4, 5, 5, 5, 7][rng.range(0, 6) as usize];
@@ -115,12 +117,19 @@ pub fn random_schedule(seed: u64) -> Scenario {
     let snapshot_every = compaction
         .chance(0.5)
         .then(|| compaction.range(2, 6) as u32);
+    let spares = membership_changes(seed, n, &mut actions);
+    if spares.is_some() && !rules.contains(&Rule::CheckQuorum) {
+        // A server removed before it heard of it times out again and
+        // again; CheckQuorum keeps it from deposing the leader (§4.2.3).
+        rules.push(Rule::CheckQuorum);
+    }
     Scenario {
         seed,
         cluster: Cluster(RaftSpec {
             nodes: n,
             rules,
             snapshot_every,
+            spares: spares.unwrap_or(0),
             ..RaftSpec::default()
         }),
         network,
@@ -128,6 +137,37 @@ pub fn random_schedule(seed: u64) -> Scenario {
         until_ms: Some(RUN_END_MS),
         disk_ms: MsRange(0, 0),
     }
+}
+
+/// For a third of the seeds, one or two spares and one to four servers
+/// added or removed while the faults run, partitions placing the spares
+/// too; the number of spares, if any.
+fn membership_changes(seed: u64, n: usize, actions: &mut Vec<TimedAction>) -> Option<usize> {
+    let mut rng = SimRng::new(seed ^ 0x3e3b_e125);
+    if !rng.chance(0.33) {
+        return None;
+    }
+    let spares = rng.range(1, 2) as usize;
+    for _ in 0..rng.range(1, 4) {
+        let server = NodeNum(rng.range(1, (n + spares) as u64) as usize);
+        let request = if rng.chance(0.5) {
+            RaftRequest::AddServer(server)
+        } else {
+            RaftRequest::RemoveServer(server)
+        };
+        let t = rng.range(PLAN.from_ms, FAULTS_END_MS);
+        actions.push(at(t, ActionSpec::Request(request)));
+    }
+    actions.sort_by_key(|a| a.at_ms);
+    for timed in actions.iter_mut() {
+        if let ActionSpec::Partition(groups) = &mut timed.action {
+            for k in n + 1..=n + spares {
+                let group = rng.range(0, groups.len() as u64 - 1) as usize;
+                groups[group].push(NodeNum(k));
+            }
+        }
+    }
+    Some(spares)
 }
 
 /// The end state of a run and everything any node ever committed.
@@ -188,10 +228,11 @@ pub fn server(sim: &Sim<RaftMember>, id: distlab::sim::NodeId) -> &RaftNode {
 /// Why a run was not live after the heal, if it was not.
 pub fn liveness_problem(outcome: &Outcome) -> Option<String> {
     let sim = &outcome.sim;
-    if sim.leader().is_none() {
+    let Some(leader) = sim.leader() else {
         return Some("no leader at the end of the run".into());
-    }
-    for node in servers(sim) {
+    };
+    let members = &server(sim, leader).members;
+    for node in servers(sim).into_iter().filter(|n| members.contains(&n.id)) {
         for (&index, (term, value)) in &outcome.committed {
             if node.commit_index < index {
                 return Some(format!(
@@ -224,7 +265,7 @@ pub fn liveness_problem(outcome: &Outcome) -> Option<String> {
 pub fn read_schedule(seed: u64, mode: ReadMode) -> Scenario {
     let mut scenario = random_schedule(seed);
     let mut rng = SimRng::new(seed ^ 0x0005_ead5);
-    let servers = scenario.cluster.0.nodes;
+    let servers = scenario.cluster.0.servers();
     let workload = Workload {
         clients: 3,
         ops_per_s: 4.0,

@@ -171,6 +171,13 @@ where
                     self.writes += 1;
                 }
             }
+            Action::ToggleMember if !F::MEMBERSHIP => {
+                self.say(self.words().say_no_membership, true)
+            }
+            Action::ToggleMember => match F::membership_request(&self.sim, self.selected) {
+                Some((to, request)) => self.act(sim::Action::Request(to, request)),
+                None => self.say(self.words().say_no_leader, true),
+            },
             Action::PauseProcess => {
                 self.act(sim::Action::Pause(Target::Node(self.selected), PAUSE_US))
             }
@@ -384,6 +391,7 @@ fn changes_the_run(action: Action) -> bool {
             | Action::ToggleCrash
             | Action::ForceTimeout
             | Action::ClientWrite
+            | Action::ToggleMember
             | Action::PauseProcess
             | Action::ToggleIsolate
             | Action::HealAll

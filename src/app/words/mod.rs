@@ -63,6 +63,7 @@ pub struct Words {
     pub say_nothing_left: &'static str,
     pub say_run_start: &'static str,
     pub say_no_leader: &'static str,
+    pub say_no_membership: &'static str,
     pub say_no_flight: &'static str,
     pub say_no_lesson: &'static str,
     /// Presenter mode's boxes cannot all stand apart in the picture, which
@@ -119,6 +120,9 @@ const fn build(lang: Lang) -> Words {
         say_nothing_left: text!(lang, en: "nothing is left to happen", zh: "已经没有要发生的事了"),
         say_run_start: text!(lang, en: "this is the start of the run", zh: "这是运行的起点"),
         say_no_leader: text!(lang, en: "there is no leader right now", zh: "现在没有领导者"),
+        say_no_membership: text!(lang,
+            en: "this protocol does not change its membership",
+            zh: "这个协议不变更成员"),
         say_no_flight: text!(lang, en: "no message is in flight right now", zh: "现在没有在途消息"),
         say_no_lesson: text!(lang, en: "no lesson is open: run distlab and choose one", zh: "没有打开的课程：运行 distlab 并选择一课"),
         presenter_no_room: text!(lang, en: "presenter: boxes need a larger window", zh: "演示模式：方框需要更大的窗口"),

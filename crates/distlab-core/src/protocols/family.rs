@@ -73,6 +73,18 @@ pub trait Setup: Copy + Debug + Default + PartialEq + Eq + Send + Sync + 'static
     /// write `x=1`, `y=2`, … to the leader; for a lock, the selected
     /// client's acquire.
     fn sample_request(n: usize, selected: NodeId) -> (Target<Alias<Self>>, Request<Self>);
+    /// Whether the family changes its membership at run time: the
+    /// membership key then adds or removes the selected server.
+    const MEMBERSHIP: bool = false;
+    /// The membership key's request for `selected`: for Raft, remove it
+    /// if the leader's configuration holds it, else add it; `None` when
+    /// nobody could take it now (no leader).
+    fn membership_request(
+        _sim: &Sim<Self::Node>,
+        _selected: NodeId,
+    ) -> Option<(Target<Alias<Self>>, Request<Self>)> {
+        None
+    }
 
     /// The one of [`Self::NAMES`] whose sandbox runs these settings, for
     /// the command that replays a saved session.

@@ -10,9 +10,9 @@
 //! Snapshots (§7) replace a log's prefix, but fingerprints keep chaining
 //! across them, so the shadow of a node keeps its whole log: a prefix the
 //! node compacted stays as it was verified, and a prefix a node installed
-//! from a leader's snapshot is the committed one, which the snapshot's
-//! fingerprint must match. State Machine Safety thereby compares what
-//! was applied, not log cells that no longer exist.
+//! from a leader's snapshot is what that snapshot replaced, checked against
+//! what was committed. State Machine Safety thereby compares what was
+//! applied, not log cells that no longer exist.
 
 use crate::sim::Invariant;
 use std::collections::{BTreeMap, BTreeSet};
@@ -143,7 +143,7 @@ impl RaftChecker {
             self.check_election_safety(term, id, out);
         }
         let old_len = self.shadows[id.index()].log.len() as u64;
-        self.check_installed_snapshot(node, id, out);
+        self.adopt_snapshot(node, id);
         let first_changed = self.first_changed(node, id);
         self.check_leader_append_only(leading, id, first_changed, old_len, out);
         self.check_log_matching(nodes, id, first_changed, out);
@@ -227,9 +227,11 @@ impl RaftChecker {
     }
 
     /// A log that now starts after a snapshot its shadow does not end
-    /// with came from a leader's snapshot: the shadow's prefix becomes the
-    /// committed entries, which the snapshot must hold.
-    fn check_installed_snapshot(&mut self, node: &RaftNode, id: NodeId, out: &mut Vec<Finding>) {
+    /// with (one installed from a leader, or taken in the event that
+    /// appended its last entries): the shadow's prefix becomes what the
+    /// snapshot replaced, which State Machine Safety then compares with
+    /// what was committed.
+    fn adopt_snapshot(&mut self, node: &RaftNode, id: NodeId) {
         let base = node.log.base();
         let Some(last) = base.index.checked_sub(1) else {
             return;
@@ -238,26 +240,8 @@ impl RaftChecker {
         if shadow.get(last as usize).map(|e| e.1) == Some(base.fingerprint) {
             return;
         }
-        shadow.truncate(0);
-        for k in 0..last {
-            let entry = self.committed.get(k as usize);
-            shadow.push(entry.map_or((0, 0), |c| (c.term, c.fingerprint)));
-        }
-        let committed = self.committed.get(last as usize);
-        shadow.push(committed.map_or((base.term, base.fingerprint), |c| (c.term, c.fingerprint)));
-        if committed.map(|c| c.fingerprint) != Some(base.fingerprint) {
-            self.report(
-                out,
-                Finding::violation(
-                    STATE_MACHINE_SAFETY,
-                    vec![id],
-                    RaftNote::SnapshotDiffers {
-                        node: id,
-                        index: base.index,
-                    },
-                ),
-                (base.index, 1),
-            );
+        if let Some(snapshot) = &node.snapshot {
+            *shadow = snapshot.replaced.clone();
         }
     }
 

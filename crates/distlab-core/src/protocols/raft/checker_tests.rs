@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 use std::sync::Arc;
 
 use super::*;
-use crate::protocols::raft::{RaftConfig, Role};
+use crate::protocols::raft::{Log, RaftConfig, Role};
 use crate::sim::NodeStatus;
 
 fn nodes(n: usize) -> Vec<RaftNode> {
@@ -111,6 +111,22 @@ fn leader_completeness_remembers_a_leader_that_has_gone() {
     );
 }
 
+/// A snapshot of `log` up to `through`, as a server would take it.
+fn snapshot_of(log: &Log, through: u64) -> Arc<crate::protocols::raft::Snapshot> {
+    let mut replaced = SharedVec::default();
+    for k in 1..=through {
+        let e = log.get(k).expect("an entry");
+        replaced.push((e.term, e.fingerprint));
+    }
+    let mut compacted = log.clone();
+    compacted.compact_through(through);
+    Arc::new(crate::protocols::raft::Snapshot {
+        base: compacted.base(),
+        replaced,
+        ..Default::default()
+    })
+}
+
 #[test]
 fn compaction_keeps_every_check_and_an_installed_snapshot_must_hold_the_commits() {
     let mut cluster = nodes(3);
@@ -122,12 +138,15 @@ fn compaction_keeps_every_check_and_an_installed_snapshot_must_hold_the_commits(
     cluster[0].commit_index = 3;
     assert!(check(&mut checker, &cluster, None).is_empty());
     // S1 compacts its log: nothing changed as far as safety goes.
+    let whole = cluster[0].log.clone();
+    cluster[0].snapshot = Some(snapshot_of(&whole, 2));
     cluster[0].log.compact_through(2);
     cluster[0].log.append(1, "d".into());
     assert!(check(&mut checker, &cluster, Some(S1)).is_empty());
     // S3 installs S1's snapshot of the committed entries: fine.
-    let good = cluster[0].log.base();
-    cluster[2].log.reset_to(good);
+    let base = cluster[0].log.base();
+    cluster[2].log.reset_to(base);
+    cluster[2].snapshot = Some(snapshot_of(&whole, 2));
     cluster[2].commit_index = 2;
     assert!(check(&mut checker, &cluster, Some(NodeId(2))).is_empty());
     // Log Matching still compares what both hold after the snapshot.
@@ -137,8 +156,10 @@ fn compaction_keeps_every_check_and_an_installed_snapshot_must_hold_the_commits(
     let mut other = nodes(1).remove(0).log;
     other.append(1, "a".into());
     other.append(1, "z".into());
-    other.compact_through(2);
-    cluster[1].log.reset_to(other.base());
+    let snapshot = snapshot_of(&other, 2);
+    cluster[1].log.reset_to(snapshot.base);
+    cluster[1].snapshot = Some(snapshot);
+    cluster[1].commit_index = 2;
     assert_eq!(
         check(&mut checker, &cluster, Some(S2)),
         [STATE_MACHINE_SAFETY]

@@ -126,6 +126,21 @@ impl Setup for Raft {
         })
     }
 
+    const MEMBERSHIP: bool = true;
+
+    fn membership_request(
+        sim: &Sim<RaftMember>,
+        selected: NodeId,
+    ) -> Option<(Target<ClientAlias>, Command)> {
+        let leader = sim.node(sim.leader()?).server()?;
+        let request = if leader.members.contains(&selected) {
+            Command::RemoveServer(selected)
+        } else {
+            Command::AddServer(selected)
+        };
+        Some((Target::Leader, request))
+    }
+
     /// A client write handed to the selected server, as a client talking
     /// to it would: a follower passes it to the leader it knows (or turns
     /// it away), and a leader cut off from the others still appends it.

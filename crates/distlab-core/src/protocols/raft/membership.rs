@@ -218,3 +218,7 @@ impl RaftNode {
         self.reset_election_timer(ctx);
     }
 }
+
+#[cfg(test)]
+#[path = "membership_tests.rs"]
+mod tests;

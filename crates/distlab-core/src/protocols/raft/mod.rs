@@ -19,6 +19,8 @@ mod reads;
 mod replication;
 mod snapshot;
 mod spec;
+#[cfg(test)]
+mod testing;
 mod workload;
 
 pub use crate::protocols::clients::ClientAlias;

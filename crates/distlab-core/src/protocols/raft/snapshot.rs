@@ -9,6 +9,7 @@
 //! number of keys it holds.
 
 use std::collections::BTreeMap;
+use std::hash::{Hash, Hasher};
 use std::sync::Arc;
 
 use super::config::Bug;
@@ -18,18 +19,30 @@ use super::messages::{RaftMsg, RaftObs, Role};
 use super::node::RaftNode;
 use super::notes::RaftNote;
 use super::reads::Sessions;
-use crate::sim::NodeId;
+use crate::sim::{NodeId, SharedVec};
 
 /// A state machine as it stood once the entries up to `base.index` were
 /// applied: the key-value map and the clients' sessions, which together
 /// are everything applying those entries produced.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Snapshot {
     pub base: Base,
     /// The configuration in effect at the snapshot's last entry.
     pub members: Members,
     pub state: BTreeMap<String, String>,
     pub sessions: Sessions,
+    /// For the safety checker only, as entry fingerprints are: the term
+    /// and fingerprint of every entry the snapshot replaced, so that a
+    /// log compacted in the very event that appended and committed its
+    /// entries can still be compared with the others.
+    pub replaced: SharedVec<(u64, u64)>,
+}
+
+/// What a snapshot holds; `replaced` follows from the base's fingerprint.
+impl Hash for Snapshot {
+    fn hash<H: Hasher>(&self, h: &mut H) {
+        (&self.base, &self.members, &self.state, &self.sessions).hash(h);
+    }
 }
 
 /// The arguments of an InstallSnapshot call, as the handler reads them.
@@ -50,11 +63,20 @@ impl RaftNode {
             return;
         }
         let members = self.members_at(self.last_applied);
+        let mut replaced = self
+            .snapshot
+            .as_ref()
+            .map(|s| s.replaced.clone())
+            .unwrap_or_default();
+        for entry in self.log.iter().take((self.last_applied - base) as usize) {
+            replaced.push((entry.term, entry.fingerprint));
+        }
         self.log.compact_through(self.last_applied);
         let base = self.log.base();
         self.snapshot = Some(Arc::new(Snapshot {
             base,
             members,
+            replaced,
             state: self.state.clone(),
             sessions: self.sessions.clone(),
         }));

@@ -4,59 +4,10 @@
 use std::sync::Arc;
 
 use super::*;
-use crate::protocols::raft::config::RaftConfig;
 use crate::protocols::raft::member::RaftMember;
 use crate::protocols::raft::messages::RaftTimer;
+use crate::protocols::raft::testing::{commit_all, config, handle, server, S1, S2};
 use crate::sim::Effect;
-use crate::sim::{Ctx, SimRng};
-
-const S1: NodeId = NodeId(0);
-const S2: NodeId = NodeId(1);
-
-fn config(change: impl FnOnce(&mut RaftConfig)) -> Arc<RaftConfig> {
-    let mut config = RaftConfig {
-        nodes: 3,
-        ..RaftConfig::default()
-    };
-    change(&mut config);
-    Arc::new(config)
-}
-
-/// Runs one handler on `node` and returns what it asked for.
-fn handle(
-    node: &mut RaftNode,
-    run: impl FnOnce(&mut RaftNode, &mut RaftCtx),
-) -> Vec<Effect<RaftMember>> {
-    let mut rng = SimRng::new(1);
-    let mut effects = Vec::new();
-    let mut ctx = Ctx {
-        me: node.id,
-        now: 0,
-        local_now: 0,
-        cluster_size: 3,
-        explaining: true,
-        rng: &mut rng,
-        effects: &mut effects,
-    };
-    run(node, &mut ctx);
-    effects
-}
-
-/// A server of term `term` whose log holds `entries` as (term, key),
-/// each a write `key=index`, all committed and applied.
-fn server(id: NodeId, config: Arc<RaftConfig>, term: u64, entries: &[(u64, &str)]) -> RaftNode {
-    let mut node = RaftNode::new(id, config);
-    node.current_term = term;
-    for (i, (t, key)) in entries.iter().enumerate() {
-        node.log.append(*t, format!("{key}={}", i + 1).into());
-    }
-    node
-}
-
-fn commit_all(node: &mut RaftNode) {
-    node.commit_index = node.log.last_index();
-    handle(node, |n, ctx| n.apply_committed(ctx));
-}
 
 /// The leader S1's snapshot of five entries of term 1, keys a to e.
 fn leaders_snapshot() -> Arc<Snapshot> {

@@ -365,12 +365,6 @@ pub enum RaftNote {
         by: NodeId,
         in_term: u64,
     },
-    /// A snapshot holds a state machine that is not the one the committed
-    /// entries up to its end produce.
-    SnapshotDiffers {
-        node: NodeId,
-        index: u64,
-    },
 }
 
 impl Describe for RaftNote {
@@ -416,10 +410,9 @@ impl Describe for Command {
                 en: "client read of {key} ({mode})",
                 zh: "客户端读取 {key}（{mode}）",
                 mode = mode.name()),
-            Command::AddServer(id) => say!(lang, en: "add server {id}", zh: "加入服务器 {id}"),
-            Command::RemoveServer(id) => {
-                say!(lang, en: "remove server {id}", zh: "移除服务器 {id}")
-            }
+            // The RPCs' names in the dissertation (§4.1), in every language.
+            Command::AddServer(id) => format!("AddServer({id})"),
+            Command::RemoveServer(id) => format!("RemoveServer({id})"),
         }
     }
 }
