@@ -899,7 +899,7 @@ fn no_event_is_listed_twice_across_any_raft_lesson() {
         .filter(|l| l.family() == distlab::protocols::FamilyKind::Raft)
         .map(|l| l.id().to_owned())
         .collect();
-    assert_eq!(raft.len(), 15, "the Raft and Consistency tracks");
+    assert_eq!(raft.len(), 17, "the Raft and Consistency tracks");
     for id in raft {
         walk_lesson(&id, &scratch.store);
     }

@@ -158,6 +158,11 @@ fn membership_changes(seed: u64, n: usize, actions: &mut Vec<TimedAction>) -> Op
         let t = rng.range(PLAN.from_ms, FAULTS_END_MS);
         actions.push(at(t, ActionSpec::Request(request)));
     }
+    for k in n + 1..=n + spares {
+        // A spare that was added may have been crashed as the leader.
+        let restart = ActionSpec::Restart(TargetSpec::Node(NodeNum(k)));
+        actions.push(at(FAULTS_END_MS, restart));
+    }
     actions.sort_by_key(|a| a.at_ms);
     for timed in actions.iter_mut() {
         if let ActionSpec::Partition(groups) = &mut timed.action {

@@ -1,6 +1,7 @@
 //! The logs panel: one row per node, one cell per entry, coloured by term,
-//! committed entries filled; an index ruler on top. On each other node's
-//! row, marks between the cells show where the leader stands with it, as
+//! committed entries filled; an index ruler on top. On the row of each
+//! server the leader replicates to, marks between the cells show where the
+//! leader stands with it, as
 //! RaftScope draws them: its nextIndex (the entry it sends next) and its
 //! matchIndex (how far it knows the logs agree). Entries a snapshot
 //! replaced show as `░░`, so the snapshot's end is where they stop. It
@@ -67,11 +68,12 @@ pub fn render(app: &App<Raft>, area: Rect, buf: &mut Buffer) {
         let Some(node) = sim.nodes().get(id.index()).and_then(RaftMember::server) else {
             break;
         };
+        let mark = Raft::mark(sim.node(id));
         let letter = match sim.status(id) {
             NodeStatus::Crashed => '✕',
-            _ => node.role.letter(),
+            _ => mark.letter,
         };
-        let mut style = theme.fg(theme.role(Raft::mark(sim.node(id)).tone));
+        let mut style = theme.fg(theme.role(mark.tone));
         if app.selected() == id {
             style = style.add_modifier(Modifier::REVERSED);
         }
@@ -106,7 +108,10 @@ pub fn render(app: &App<Raft>, area: Rect, buf: &mut Buffer) {
                 None => {}
             }
         }
-        if let Some((_, leader)) = leader.filter(|(l, _)| *l != id) {
+        let replicated = |leader: &RaftNode| {
+            leader.members.contains(&id) || leader.catch_up.is_some_and(|c| c.server == id)
+        };
+        if let Some((_, leader)) = leader.filter(|(l, s)| *l != id && replicated(s)) {
             for (boundary, mark) in leader_marks(leader, id) {
                 // The column between entry `boundary` and the next one: the
                 // gap after a cell, or the bar before the first shown cell.

@@ -419,7 +419,7 @@ impl<F: Family> LessonRun<F> {
         let Finish::Task(task) = &self.step().finish else {
             return false;
         };
-        let matched = task.action.matches(sim, action);
+        let matched = task.action.matches::<F>(sim, action);
         self.task_attempted = matched;
         matched
     }
@@ -439,8 +439,8 @@ impl<F: Family> LessonRun<F> {
         };
         (self.phase() == Phase::Running
             && !self.task_done
-            && task.action.same_kind(action)
-            && !task.action.matches(sim, action))
+            && task.action.same_kind::<F>(action)
+            && !task.action.matches::<F>(sim, action))
         .then(|| task.action.describe::<F>(lang, sim.labels()))
     }
 
@@ -645,8 +645,8 @@ impl TargetPattern {
 
 impl TaskAction {
     /// Whether `action`, about to be applied to `sim`, is this task.
-    pub fn matches<A: Actor>(self, sim: &Sim<A>, action: &Action<A::Request, A::Alias>) -> bool {
-        let crashed = |t: Target<A::Alias>| {
+    pub fn matches<F: Family>(self, sim: &SimOf<F>, action: &ActionOf<F>) -> bool {
+        let crashed = |t: Target<crate::protocols::Alias<F>>| {
             sim.resolve(t)
                 .is_some_and(|id| sim.status(id) == NodeStatus::Crashed)
         };
@@ -661,15 +661,23 @@ impl TaskAction {
             | (TaskAction::Timeout(p), Action::Timeout(t)) => p.matches(sim, *t),
             (TaskAction::Partition, Action::Partition(_) | Action::Isolate(_))
             | (TaskAction::Heal, Action::Heal)
-            | (TaskAction::ClientWrite, Action::Request(..))
             | (TaskAction::DropMessage, Action::DropMessage(_) | Action::DropNext(..)) => true,
+            (TaskAction::ClientWrite, Action::Request(_, request)) => {
+                F::membership_of(request).is_none()
+            }
+            (TaskAction::ChangeMembership(p), Action::Request(_, request)) => {
+                F::membership_of(request).is_some_and(|id| p.matches(sim, Target::Node(id)))
+            }
             _ => false,
         }
     }
 
     /// Whether `action` is this task's kind of action, whatever its
     /// target.
-    fn same_kind<R, T>(self, action: &Action<R, T>) -> bool {
+    fn same_kind<F: Family>(self, action: &ActionOf<F>) -> bool {
+        if let (TaskAction::ChangeMembership(_), Action::Request(_, request)) = (self, action) {
+            return F::membership_of(request).is_some();
+        }
         matches!(
             (self, action),
             (
@@ -708,6 +716,7 @@ impl TaskAction {
             TaskAction::Heal if zh => "修复网络".into(),
             TaskAction::Heal => "heal the network".into(),
             TaskAction::ClientWrite => F::request_task(lang).into(),
+            TaskAction::ChangeMembership(p) => on("add or remove", "加入或移除{}", p),
             TaskAction::DropMessage if zh => "丢弃一条消息".into(),
             TaskAction::DropMessage => "drop a message".into(),
         }

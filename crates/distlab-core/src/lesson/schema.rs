@@ -204,8 +204,12 @@ pub enum TaskAction {
     /// Any partition of the network.
     Partition,
     Heal,
-    /// Any client write.
+    /// Any of the family's requests but a membership change (for Raft, a
+    /// client write).
     ClientWrite,
+    /// Adding the node to the configuration, or removing it (Raft's
+    /// `AddServer` and `RemoveServer`).
+    ChangeMembership(TargetPattern),
     /// Dropping a message, in flight or the next on a link.
     DropMessage,
 }

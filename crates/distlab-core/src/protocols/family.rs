@@ -76,6 +76,11 @@ pub trait Setup: Copy + Debug + Default + PartialEq + Eq + Send + Sync + 'static
     /// Whether the family changes its membership at run time: the
     /// membership key then adds or removes the selected server.
     const MEMBERSHIP: bool = false;
+    /// The server a request adds to or removes from the configuration,
+    /// when it is a membership change.
+    fn membership_of(_request: &Request<Self>) -> Option<NodeId> {
+        None
+    }
     /// The membership key's request for `selected`: for Raft, remove it
     /// if the leader's configuration holds it, else add it; `None` when
     /// nobody could take it now (no leader).

@@ -18,7 +18,7 @@ impl RaftNode {
             self.check_quorum(ctx);
             return;
         }
-        if !self.is_member() {
+        if !self.may_stand() {
             ctx.explain(RaftNote::NotMemberStaysQuiet { me: self.id });
             self.reset_election_timer(ctx);
             return;

@@ -128,6 +128,13 @@ impl Setup for Raft {
 
     const MEMBERSHIP: bool = true;
 
+    fn membership_of(request: &Command) -> Option<NodeId> {
+        match request {
+            Command::AddServer(id) | Command::RemoveServer(id) => Some(*id),
+            Command::Write(_) | Command::Read(..) => None,
+        }
+    }
+
     fn membership_request(
         sim: &Sim<RaftMember>,
         selected: NodeId,

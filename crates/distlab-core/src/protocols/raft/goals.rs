@@ -50,6 +50,10 @@ pub enum RaftCondition {
     SnapshotAtLeast(NodeNum, u64),
     /// This node installed a leader's snapshot since the step began.
     SnapshotInstalled(NodeNum),
+    /// There is a leader, and its configuration holds this server.
+    InConfiguration(NodeNum),
+    /// The configuration in effect on this server is exactly these.
+    Configuration(NodeNum, Vec<NodeNum>),
 }
 
 /// What happened since a step began that the state alone cannot answer.
@@ -149,6 +153,18 @@ impl StepGoal<RaftMember, RaftFacts> for RaftCondition {
                 .get(node_id(*n).index())
                 .is_some_and(|node| node.log.base().index >= *i),
             RaftCondition::SnapshotInstalled(n) => facts.installed.contains(&node_id(*n)),
+            RaftCondition::InConfiguration(n) => sim
+                .leader()
+                .and_then(|leader| sim.node(leader).server())
+                .is_some_and(|l| l.members.contains(&node_id(*n))),
+            RaftCondition::Configuration(n, members) => {
+                nodes.get(node_id(*n).index()).is_some_and(|node| {
+                    node.members
+                        .iter()
+                        .copied()
+                        .eq(members.iter().map(|m| node_id(*m)))
+                })
+            }
             RaftCondition::LeaderKnownToAll => sim.leader().is_some_and(|leader| {
                 nodes.iter().all(|n| {
                     n.id == leader
@@ -211,6 +227,22 @@ impl StepGoal<RaftMember, RaftFacts> for RaftCondition {
             RaftCondition::SnapshotInstalled(n) => {
                 format!("S{} installs the leader's snapshot", n.0)
             }
+            RaftCondition::InConfiguration(n) if zh => format!("领导者的配置包含 S{}", n.0),
+            RaftCondition::InConfiguration(n) => {
+                format!("the leader's configuration holds S{}", n.0)
+            }
+            RaftCondition::Configuration(n, members) if zh => {
+                format!("S{} 的配置是 {}", n.0, list(members))
+            }
+            RaftCondition::Configuration(n, members) => {
+                format!("S{}'s configuration is {}", n.0, list(members))
+            }
         }
     }
+}
+
+/// `{S1, S2, S3}`.
+fn list(members: &[NodeNum]) -> String {
+    let names: Vec<String> = members.iter().map(|m| format!("S{}", m.0)).collect();
+    format!("{{{}}}", names.join(", "))
 }

@@ -7,7 +7,8 @@
 //! once it has committed an entry of its own term (the rule added in 2015;
 //! the bug `ConfigBeforeTermCommit` leaves it out). A leader that removes
 //! itself steps down once the change commits; a server outside its
-//! configuration does not start elections.
+//! configuration does not start elections (unless the change that left it
+//! out is not committed yet: see [`RaftNode::may_stand`]).
 
 use std::collections::BTreeSet;
 use std::sync::Arc;
@@ -71,6 +72,31 @@ impl RaftNode {
             node: self.id,
             members: self.members.iter().copied().collect(),
         });
+    }
+
+    /// Whether this server may stand for election: it belongs to its
+    /// configuration, or that configuration is not committed yet and the
+    /// one before it held this server. A leader that removed itself and
+    /// was cut off before the change committed is such a server: its log
+    /// holds the change, so the others' logs are behind its own and they
+    /// could wait for its vote forever if it never stood.
+    pub(super) fn may_stand(&self) -> bool {
+        if self.is_member() {
+            return true;
+        }
+        let Some((index, _)) = self
+            .log
+            .last_config()
+            .filter(|(i, _)| *i > self.commit_index)
+        else {
+            return false;
+        };
+        let before = (self.log.base().index + 1..index)
+            .rev()
+            .find_map(|i| self.log.get(i).and_then(|e| e.config.clone()))
+            .or_else(|| self.snapshot.as_ref().map(|s| s.members.clone()))
+            .unwrap_or_else(|| initial_members(self.config.initial_members));
+        before.contains(&self.id)
     }
 
     /// Whether a configuration entry is in the log but not yet committed.

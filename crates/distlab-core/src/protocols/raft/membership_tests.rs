@@ -184,3 +184,26 @@ fn a_leader_that_removes_itself_steps_down_once_the_change_commits() {
     });
     assert!(sent(&effects).is_empty(), "and stays quiet");
 }
+
+#[test]
+fn a_leader_cut_off_before_its_removal_commits_may_still_stand() {
+    let mut s1 = leader(|_| {});
+    handle(&mut s1, |n, ctx| n.on_remove_server(ctx, S1));
+    s1.role = Role::Follower;
+    let effects = handle(&mut s1, |n, ctx| {
+        n.election_timeout(ctx, super::super::notes::Why::TimedOut)
+    });
+    assert_eq!(
+        sent(&effects),
+        [(S2, "RequestVote"), (S3, "RequestVote")],
+        "S2 and S3 still count S1 in, and S1's log is ahead of theirs"
+    );
+    handle(&mut s1, |n, ctx| n.on_vote_reply(ctx, S2, 2, true, false));
+    assert_eq!(s1.role, Role::Candidate, "its own vote does not count");
+    handle(&mut s1, |n, ctx| n.on_vote_reply(ctx, S3, 2, true, false));
+    assert_eq!(
+        s1.role,
+        Role::Leader,
+        "it leads {{S2, S3}} until the change commits"
+    );
+}
