@@ -157,9 +157,9 @@ impl Action {
             Action::ClientWrite => {
                 text!(lang, en: "client write (to leader)", zh: "客户端写入（发给领导者）")
             }
-            Action::ToggleMember => text!(lang,
-                en: "add / remove the server (configuration)",
-                zh: "加入 / 移除服务器（配置）"),
+            Action::ToggleMember => {
+                text!(lang, en: "add / remove from cluster", zh: "加入 / 移出集群")
+            }
             Action::PauseProcess => text!(lang, en: "pause process for 1s", zh: "暂停进程 1 秒"),
             Action::ToggleIsolate => {
                 text!(lang, en: "isolate / rejoin node", zh: "隔离 / 重新接入节点")

@@ -5,7 +5,7 @@
 use super::action::Action;
 use super::settings::Settings;
 use super::words::words;
-use crate::lesson::{AnyLesson, Progress, ProgressStore};
+use crate::lesson::{lesson_number, AnyLesson, Progress, ProgressStore};
 use crate::protocols::FamilyKind;
 use crate::units::Lang;
 
@@ -24,12 +24,6 @@ pub enum Entry {
     SandboxHeading,
     /// A family's sandbox.
     Sandbox(FamilyKind),
-}
-
-/// The number in a lesson id written `<track>-<number>-<name>`; `None`
-/// for an id written otherwise (such a lesson is numbered by its place).
-fn lesson_number(id: &str) -> Option<usize> {
-    id.split('-').nth(1)?.parse().ok()
 }
 
 /// What the learner chose.
@@ -272,19 +266,5 @@ impl Menu {
                     .position(|e| matches!(e, Entry::Sandbox(_)))
             })
             .unwrap_or(0)
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::lesson_number;
-
-    #[test]
-    fn a_lesson_is_numbered_as_its_id_says() {
-        assert_eq!(lesson_number("locks-1-naive"), Some(1));
-        assert_eq!(lesson_number("raft-0-using-distlab"), Some(0));
-        assert_eq!(lesson_number("raft-10-snapshots"), Some(10));
-        assert_eq!(lesson_number("my-own-lesson"), None);
-        assert_eq!(lesson_number("intro"), None);
     }
 }

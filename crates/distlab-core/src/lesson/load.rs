@@ -355,14 +355,32 @@ fn load_files(files: Vec<PathBuf>) -> (Vec<AnyLesson>, Vec<FileError>) {
         let rank = |l: &AnyLesson| FamilyKind::ALL.iter().position(|k| *k == l.family());
         let (ra, rb) = (rank(a), rank(b));
         let (a, b) = (a.about(), b.about());
-        (ra, a.track, a.id).cmp(&(rb, b.track, b.id))
+        let (na, nb) = (lesson_number(a.id), lesson_number(b.id));
+        (ra, a.track, na, a.id).cmp(&(rb, b.track, nb, b.id))
     });
     (lessons, errors)
+}
+
+/// The number in a lesson id written `<track>-<number>-<name>`, so that
+/// lesson 10 comes after lesson 9, in the list as in the menu; `None` for
+/// an id written otherwise (such a lesson is placed by its id, before the
+/// numbered ones, and the menu numbers it by its place).
+pub fn lesson_number(id: &str) -> Option<usize> {
+    id.split('-').nth(1)?.parse().ok()
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_lesson_is_numbered_as_its_id_says() {
+        assert_eq!(lesson_number("locks-1-naive"), Some(1));
+        assert_eq!(lesson_number("raft-0-using-distlab"), Some(0));
+        assert_eq!(lesson_number("raft-10-snapshots"), Some(10));
+        assert_eq!(lesson_number("my-own-lesson"), None);
+        assert_eq!(lesson_number("intro"), None);
+    }
 
     #[test]
     fn positions_are_one_based() {

@@ -28,8 +28,8 @@ pub mod text;
 
 pub use condition::{Condition, Facts};
 pub use load::{
-    available, find, lesson_dirs, lesson_family, lesson_files, load_all, load_places, About,
-    AnyLesson, WithLesson,
+    available, find, lesson_dirs, lesson_family, lesson_files, lesson_number, load_all,
+    load_places, About, AnyLesson, WithLesson,
 };
 pub use progress::{Progress, ProgressStore};
 pub use run::{Advance, Answer, Countdown, LessonRun, Phase, StepStatus};
