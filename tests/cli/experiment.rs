@@ -406,6 +406,40 @@ fn read_modes_compare_by_latency_and_stale_reads() {
     );
 }
 
+/// A server added to a busy cluster catches up entry by entry: the longer
+/// the log, the longer it takes, unless a snapshot replaces most of it.
+#[test]
+fn catching_up_grows_with_the_log_and_a_snapshot_cuts_it_short() {
+    let p50s = |compare: &str| -> Vec<f64> {
+        let out = run(&[
+            "experiment",
+            "assets/scenarios/add-server.ron",
+            "--trials",
+            "20",
+            "--measure",
+            "catch-up",
+            "--compare",
+            compare,
+        ]);
+        assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+        let table = stdout(&out);
+        assert!(
+            table.lines().nth(2).unwrap().ends_with("failed rounds"),
+            "{table}"
+        );
+        table
+            .lines()
+            .skip(3)
+            .map(|row| row.split_whitespace().nth(2).and_then(|v| v.parse().ok()))
+            .map(|p50| p50.unwrap_or_else(|| panic!("a p50 in every row: {table}")))
+            .collect()
+    };
+    let by_load = p50s("ops_per_s=5,100");
+    assert!(by_load[1] > 3.0 * by_load[0], "{by_load:?}");
+    let by_snapshot = p50s("snapshot_every=None,20");
+    assert!(by_snapshot[0] > 2.5 * by_snapshot[1], "{by_snapshot:?}");
+}
+
 #[test]
 fn a_client_setting_needs_clients() {
     let out = run(&[

@@ -208,6 +208,7 @@ impl Report for Raft {
         first_leader::<Raft>(),
         super::measures::MESSAGES_PER_COMMAND,
         super::measures::READ_LATENCY,
+        super::measures::CATCH_UP,
     ];
 
     /// The workload's settings are Raft's too: `--compare

@@ -102,6 +102,7 @@ impl StepFacts<RaftMember> for RaftFacts {
                 | RaftObs::Vote { .. }
                 | RaftObs::Invoke(_)
                 | RaftObs::Snapshot { .. }
+                | RaftObs::CatchUp { .. }
                 | RaftObs::Config { .. } => {}
             }
         }

@@ -1,5 +1,6 @@
 //! What experiments measure in Raft runs beyond leadership: messages per
-//! command, and what the client processes' reads cost and saw.
+//! command, what the client processes' reads cost and saw, and how long a
+//! server added at run time takes to catch up.
 
 use std::collections::BTreeMap;
 use std::sync::Arc;
@@ -11,7 +12,7 @@ use crate::protocols::clients::ClientEvent;
 use crate::protocols::measure::{
     fresh, Counted, MeasureDef, MessagesBetweenCommands, Meter, Reading,
 };
-use crate::sim::{Record, RecordKind, SimTime};
+use crate::sim::{NodeId, Record, RecordKind, SimTime};
 
 /// Messages sent per committed client command, with the time between
 /// commits as each reading (Multi-Paxos offers the same measure).
@@ -147,5 +148,50 @@ impl Meter<RaftMember> for ReadLatency {
 
     fn open(&self) -> u64 {
         self.failed + self.reading.len() as u64
+    }
+}
+
+/// How long a server added at run time takes to join the configuration.
+pub const CATCH_UP: MeasureDef<RaftMember> = MeasureDef {
+    name: "catch-up",
+    about: "from a leader starting to bring a server up to date as a learner (AddServer) to a configuration that holds it being appended; each reading counts the rounds of catching up it took",
+    each: "servers added",
+    open: "not added by the end (the leader gave up, or lost office)",
+    counted: Counted::mean("rounds of catching up", "rounds"),
+    meter: fresh::<RaftMember, CatchUpTime>,
+};
+
+/// Each server being caught up, from its first round on. A leader that
+/// loses office and a successor asked again do not restart the stopwatch:
+/// the server has waited all along.
+#[derive(Default)]
+struct CatchUpTime {
+    /// When the first round began, and the rounds so far.
+    learners: BTreeMap<NodeId, (SimTime, u32)>,
+}
+
+impl Meter<RaftMember> for CatchUpTime {
+    fn observe(&mut self, record: &Record<RaftMember>, readings: &mut Vec<Reading>) {
+        match &record.kind {
+            RecordKind::Proto(RaftObs::CatchUp { server, .. }) => {
+                let (_, rounds) = self.learners.entry(*server).or_insert((record.t_us, 0));
+                *rounds += 1;
+            }
+            RecordKind::Proto(RaftObs::Config { members, .. }) => {
+                for server in members {
+                    if let Some((began, rounds)) = self.learners.remove(server) {
+                        readings.push(Reading {
+                            us: record.t_us - began,
+                            counted: u64::from(rounds),
+                        });
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+
+    fn open(&self) -> u64 {
+        self.learners.len() as u64
     }
 }

@@ -144,8 +144,8 @@ impl RaftNode {
             round_start: ctx.local_now(),
             round: 1,
         });
-        ctx.explain(RaftNote::CatchesUp {
-            me: self.id,
+        ctx.observe(RaftObs::CatchUp {
+            node: self.id,
             server,
             round: 1,
             upto: self.log.last_index(),
@@ -222,8 +222,8 @@ impl RaftNode {
                 round,
                 ..catch_up
             });
-            ctx.explain(RaftNote::CatchesUp {
-                me: self.id,
+            ctx.observe(RaftObs::CatchUp {
+                node: self.id,
                 server: from,
                 round,
                 upto: self.log.last_index(),

@@ -262,6 +262,17 @@ pub enum RaftObs {
         term: u64,
         kept: u64,
     },
+    /// Leader `node` starts round `round` of bringing `server` up to date
+    /// as a learner: the round ends once `server` holds the log up to
+    /// `upto`. An observation, not a note, so that experiments time a
+    /// catch-up from its first round to the configuration that adds it.
+    #[serde(rename = "catch-up")]
+    CatchUp {
+        node: NodeId,
+        server: NodeId,
+        round: u32,
+        upto: u64,
+    },
     /// The configuration in effect on `node` changed to `members`: a
     /// configuration entry reached its log, or left it.
     Config {

@@ -1,7 +1,7 @@
 //! Raft in scenario files: the `cluster: Raft((…))` settings and the client
 //! requests a script can send.
 
-use serde::de::{self, Deserializer};
+use serde::de::{self, Deserializer, IntoDeserializer};
 use serde::{Deserialize, Serialize};
 
 use super::config::{Bug, RaftConfig, Rule};
@@ -56,9 +56,34 @@ pub struct RaftSpec {
     pub workload: Option<Workload>,
 }
 
-/// `snapshot_every: 20`, written without `Some`.
+/// `snapshot_every: 20`, written without `Some`; or `None`, never, which a
+/// file need not write but a comparison does (`snapshot_every=None,20`).
 fn snapshot_every<'de, D: Deserializer<'de>>(d: D) -> Result<Option<u32>, D::Error> {
-    bounded::<D, 1, 100_000>(d).map(Some)
+    struct Every;
+    impl<'de> de::Visitor<'de> for Every {
+        type Value = Option<u32>;
+
+        fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+            f.write_str("a number of applied entries from 1 to 100000, or None")
+        }
+
+        fn visit_u64<E: de::Error>(self, v: u64) -> Result<Self::Value, E> {
+            bounded::<de::value::U64Deserializer<E>, 1, 100_000>(v.into_deserializer()).map(Some)
+        }
+
+        fn visit_i64<E: de::Error>(self, v: i64) -> Result<Self::Value, E> {
+            bounded::<de::value::I64Deserializer<E>, 1, 100_000>(v.into_deserializer()).map(Some)
+        }
+
+        fn visit_none<E: de::Error>(self) -> Result<Self::Value, E> {
+            Ok(None)
+        }
+
+        fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
+            bounded::<D, 1, 100_000>(d).map(Some)
+        }
+    }
+    d.deserialize_any(Every)
 }
 
 /// The two timings a leader's heartbeats must fit, as written in the file

@@ -273,12 +273,6 @@ pub enum RaftNote {
         add: bool,
         why: ConfigRefusal,
     },
-    CatchesUp {
-        me: NodeId,
-        server: NodeId,
-        round: u32,
-        upto: u64,
-    },
     GivesUpCatchUp {
         me: NodeId,
         server: NodeId,
