@@ -17,19 +17,10 @@ fn with_bugs(mut s: Scenario, bugs: &[Bug], rules: &[Rule]) -> Scenario {
     s
 }
 
-fn broken_invariants(s: &Scenario) -> Vec<&'static str> {
-    raft::run(s)
-        .sim
-        .violations()
-        .iter()
-        .map(|(_, v)| v.invariant.en)
-        .collect()
-}
-
 #[test]
 fn figure_8_commit_by_count_overwrites_a_committed_entry() {
     let s = preset("figure8.ron");
-    let broken = broken_invariants(&with_bugs(
+    let broken = raft::broken_invariants(&with_bugs(
         s.clone(),
         &[Bug::CommitPreviousTermByCount],
         &[],
@@ -90,9 +81,9 @@ fn figure_8_with_a_noop_on_election_stays_safe() {
 #[test]
 fn skipping_the_up_to_date_check_elects_a_leader_without_committed_entries() {
     let s = preset("skip-up-to-date-check.ron");
-    assert_eq!(broken_invariants(&s), vec!["Leader Completeness"]);
+    assert_eq!(raft::broken_invariants(&s), vec!["Leader Completeness"]);
     assert_eq!(
-        broken_invariants(&with_bugs(s, &[], &[])),
+        raft::broken_invariants(&with_bugs(s, &[], &[])),
         Vec::<&str>::new()
     );
 }
@@ -100,11 +91,11 @@ fn skipping_the_up_to_date_check_elects_a_leader_without_committed_entries() {
 #[test]
 fn forgetting_the_vote_on_restart_elects_two_leaders_in_one_term() {
     let s = preset("forget-vote-on-restart.ron");
-    let broken = broken_invariants(&s);
+    let broken = raft::broken_invariants(&s);
     assert!(broken.contains(&"One Vote Per Term"), "{broken:?}");
     assert!(broken.contains(&"Election Safety"), "{broken:?}");
     assert_eq!(
-        broken_invariants(&with_bugs(s, &[], &[])),
+        raft::broken_invariants(&with_bugs(s, &[], &[])),
         Vec::<&str>::new()
     );
 }

@@ -4,20 +4,9 @@
 
 use crate::support::raft;
 
-use distlab::protocols::raft::{Bug, Raft};
+use distlab::protocols::raft::Bug;
 use distlab::sim::NodeId;
 use raft::preset;
-
-type Scenario = distlab::scenario::Scenario<Raft>;
-
-fn broken_invariants(s: &Scenario) -> Vec<&'static str> {
-    raft::run(s)
-        .sim
-        .violations()
-        .iter()
-        .map(|(_, v)| v.invariant.en)
-        .collect()
-}
 
 #[test]
 fn a_restarted_server_catches_up_from_the_leaders_snapshot() {
@@ -40,7 +29,7 @@ fn a_restarted_server_catches_up_from_the_leaders_snapshot() {
 fn a_late_snapshot_erases_committed_entries_only_with_the_bug() {
     let s = preset("snapshot-late.ron");
     assert_eq!(s.cluster.0.bugs, [Bug::DiscardLogOnSnapshot]);
-    let broken = broken_invariants(&s);
+    let broken = raft::broken_invariants(&s);
     assert!(broken.contains(&"Leader Completeness"), "{broken:?}");
 
     let mut fixed = s.clone();

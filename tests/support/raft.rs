@@ -212,6 +212,16 @@ pub fn run(scenario: &Scenario) -> Outcome {
     }
 }
 
+/// The invariants `scenario` breaks, in English, in the order broken.
+pub fn broken_invariants(scenario: &Scenario) -> Vec<&'static str> {
+    run(scenario)
+        .sim
+        .violations()
+        .iter()
+        .map(|(_, v)| v.invariant.en)
+        .collect()
+}
+
 /// A preset from `assets/scenarios/`.
 pub fn preset(name: &str) -> Scenario {
     let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))

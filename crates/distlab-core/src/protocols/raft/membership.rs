@@ -121,6 +121,28 @@ impl RaftNode {
         None
     }
 
+    /// Turns a change of `server` away, saying why, when the request itself
+    /// is wrong (`refusal`) or this leader may not change its configuration
+    /// now.
+    fn refuses(
+        &self,
+        ctx: &mut RaftCtx,
+        server: NodeId,
+        add: bool,
+        refusal: Option<ConfigRefusal>,
+    ) -> bool {
+        let Some(why) = refusal.or_else(|| self.refusal()) else {
+            return false;
+        };
+        ctx.turn_away(RaftNote::RefusesChange {
+            me: self.id,
+            server,
+            add,
+            why,
+        });
+        true
+    }
+
     /// AddServer: catch `server` up as a learner, then add it.
     pub(super) fn on_add_server(&mut self, ctx: &mut RaftCtx, server: NodeId) {
         let refusal = if server.index() >= self.config.nodes {
@@ -128,15 +150,10 @@ impl RaftNode {
         } else if self.members.contains(&server) {
             Some(ConfigRefusal::AlreadyMember)
         } else {
-            self.refusal()
+            None
         };
-        if let Some(why) = refusal {
-            return ctx.turn_away(RaftNote::RefusesChange {
-                me: self.id,
-                server,
-                add: true,
-                why,
-            });
+        if self.refuses(ctx, server, true, refusal) {
+            return;
         }
         self.catch_up = Some(CatchUp {
             server,
@@ -160,15 +177,10 @@ impl RaftNode {
         } else if self.members.len() == 1 {
             Some(ConfigRefusal::LastMember)
         } else {
-            self.refusal()
+            None
         };
-        if let Some(why) = refusal {
-            return ctx.turn_away(RaftNote::RefusesChange {
-                me: self.id,
-                server,
-                add: false,
-                why,
-            });
+        if self.refuses(ctx, server, false, refusal) {
+            return;
         }
         let mut members = BTreeSet::clone(&self.members);
         members.remove(&server);

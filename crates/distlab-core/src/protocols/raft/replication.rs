@@ -207,6 +207,35 @@ impl RaftNode {
         self.reset_election_timer(ctx);
     }
 
+    /// Whether this server acts on a reply `from` sent in `term`: a newer
+    /// term is adopted first, and a reply to a server that no longer leads,
+    /// or from another term, is ignored, saying so.
+    pub(super) fn takes_reply(&mut self, ctx: &mut RaftCtx, from: NodeId, term: u64) -> bool {
+        self.observe_term(ctx, term, from);
+        if self.role != Role::Leader || term != self.current_term {
+            ctx.explain(RaftNote::IgnoresAppendReply {
+                me: self.id,
+                from,
+                term,
+            });
+            return false;
+        }
+        self.heard_from.insert(from);
+        true
+    }
+
+    /// `from`'s matchIndex is up to date: commit what a majority holds,
+    /// let a learner's catch-up go on, and send `from` what it still lacks.
+    pub(super) fn follow_up(&mut self, ctx: &mut RaftCtx, from: NodeId) {
+        let i = from.index();
+        self.next_index[i] = self.next_index[i].max(self.match_index[i] + 1);
+        self.advance_commit(ctx);
+        self.learner_progress(ctx, from);
+        if self.next_index[i] <= self.log.last_index() && self.role == Role::Leader {
+            self.replicate(ctx, from);
+        }
+    }
+
     pub(super) fn on_append_reply(
         &mut self,
         ctx: &mut RaftCtx,
@@ -216,16 +245,9 @@ impl RaftNode {
         prev_log_index: u64,
         match_index: u64,
     ) {
-        self.observe_term(ctx, term, from);
-        if self.role != Role::Leader || term != self.current_term {
-            ctx.explain(RaftNote::IgnoresAppendReply {
-                me: self.id,
-                from,
-                term,
-            });
+        if !self.takes_reply(ctx, from, term) {
             return;
         }
-        self.heard_from.insert(from);
         let i = from.index();
         // The reply to the batch on its way, or a late or duplicated one.
         let answers = match self.in_flight[i] {
@@ -251,12 +273,7 @@ impl RaftNode {
                     index: self.match_index[i],
                 });
             }
-            self.next_index[i] = self.next_index[i].max(self.match_index[i] + 1);
-            self.advance_commit(ctx);
-            self.learner_progress(ctx, from);
-            if self.next_index[i] <= self.log.last_index() && self.role == Role::Leader {
-                self.replicate(ctx, from);
-            }
+            self.follow_up(ctx, from);
         } else if prev_log_index < self.next_index[i] && prev_log_index > self.match_index[i] {
             self.next_index[i] = prev_log_index.max(1);
             ctx.explain(RaftNote::BacksOff {

@@ -15,7 +15,7 @@ use std::sync::Arc;
 use super::config::Bug;
 use super::log::{Base, Members};
 use super::member::RaftCtx;
-use super::messages::{RaftMsg, RaftObs, Role};
+use super::messages::{RaftMsg, RaftObs};
 use super::node::RaftNode;
 use super::notes::RaftNote;
 use super::reads::Sessions;
@@ -220,16 +220,9 @@ impl RaftNode {
         term: u64,
         last_included_index: u64,
     ) {
-        self.observe_term(ctx, term, from);
-        if self.role != Role::Leader || term != self.current_term {
-            ctx.explain(RaftNote::IgnoresAppendReply {
-                me: self.id,
-                from,
-                term,
-            });
+        if !self.takes_reply(ctx, from, term) {
             return;
         }
-        self.heard_from.insert(from);
         let i = from.index();
         if self.in_flight[i].is_some_and(|(prev, _)| prev == last_included_index) {
             self.in_flight[i] = None;
@@ -242,12 +235,7 @@ impl RaftNode {
                 index: last_included_index,
             });
         }
-        self.next_index[i] = self.next_index[i].max(self.match_index[i] + 1);
-        self.advance_commit(ctx);
-        self.learner_progress(ctx, from);
-        if self.next_index[i] <= self.log.last_index() && self.role == Role::Leader {
-            self.replicate(ctx, from);
-        }
+        self.follow_up(ctx, from);
     }
 
     /// The configuration in effect at `index`: the newest configuration

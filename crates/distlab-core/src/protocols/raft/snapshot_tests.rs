@@ -5,7 +5,7 @@ use std::sync::Arc;
 
 use super::*;
 use crate::protocols::raft::member::RaftMember;
-use crate::protocols::raft::messages::RaftTimer;
+use crate::protocols::raft::messages::{RaftTimer, Role};
 use crate::protocols::raft::testing::{commit_all, config, handle, server, S1, S2};
 use crate::sim::Effect;
 
