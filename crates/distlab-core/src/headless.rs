@@ -5,7 +5,7 @@ use std::fmt;
 use std::io::{self, Write};
 
 use crate::history::{self, Event};
-use crate::protocols::Family;
+use crate::protocols::{Family, SimOf};
 use crate::scenario::Scenario;
 use crate::sim::{format_time, ms, Describe, RecordKind, SimTime, StepOutcome};
 use crate::units::Lang;
@@ -100,6 +100,18 @@ pub fn run_with<F: Family>(
     until: SimTime,
     options: RunOptions<'_>,
 ) -> Result<RunSummary<F>, RunError> {
+    run_watching(scenario, until, options, &mut |_| {})
+}
+
+/// [`run_with`], showing `watch` the simulation after every step, so that
+/// a caller can keep what the summary does not (the records a drawing of
+/// the run needs, [`crate::export`]).
+pub fn run_watching<F: Family>(
+    scenario: &Scenario<F>,
+    until: SimTime,
+    options: RunOptions<'_>,
+    watch: &mut dyn FnMut(&SimOf<F>),
+) -> Result<RunSummary<F>, RunError> {
     let RunOptions { mut trace, history } = options;
     let mut sim = scenario.build();
     sim.set_explanations(trace.is_some());
@@ -109,6 +121,7 @@ pub fn run_with<F: Family>(
         ..RunSummary::default()
     };
     while sim.step_until(until) == StepOutcome::Stepped {
+        watch(&sim);
         for record in sim.last_records() {
             match &record.kind {
                 RecordKind::Send { .. } => summary.sent += 1,

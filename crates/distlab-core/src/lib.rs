@@ -12,6 +12,7 @@
 
 pub mod experiment;
 pub mod explore;
+pub mod export;
 pub mod headless;
 pub mod history;
 pub mod lesson;
