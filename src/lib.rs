@@ -12,4 +12,5 @@ pub use distlab_core::{
 };
 
 pub mod app;
+pub mod export;
 pub mod ui;

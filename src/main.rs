@@ -73,6 +73,16 @@ enum Command {
         /// Write the client processes' history to FILE as Jepsen EDN.
         #[arg(long, value_name = "FILE")]
         history: Option<PathBuf>,
+        /// Draw the run's space-time diagram to FILE as SVG, in the
+        /// language of `--lang`.
+        #[arg(long, value_name = "FILE")]
+        spacetime: Option<PathBuf>,
+        /// Start the diagram at this simulated time (default 0).
+        #[arg(long, requires = "spacetime")]
+        from_ms: Option<u64>,
+        /// End the diagram at this simulated time (default: the run's end).
+        #[arg(long, requires = "spacetime")]
+        to_ms: Option<u64>,
     },
     /// Watch a live cluster and break it with single keys.
     Sandbox {
@@ -87,6 +97,9 @@ enum Command {
         /// Start from a scenario file (a saved session replays exactly).
         #[arg(long, value_name = "FILE")]
         scenario: Option<PathBuf>,
+        /// Record the terminal as drawn into FILE (asciicast v2).
+        #[arg(long, value_name = "FILE.cast")]
+        record: Option<PathBuf>,
     },
     /// Open one lesson, by id or file; `--autoplay --headless` plays it
     /// without a screen and exits 0 iff every step's goal was met.
@@ -97,8 +110,18 @@ enum Command {
         #[arg(long)]
         autoplay: bool,
         /// Run without a screen, printing each step and its outcome.
-        #[arg(long, requires = "autoplay")]
+        #[arg(long, requires = "autoplay", conflicts_with_all = ["record", "svg_frames"])]
         headless: bool,
+        /// Record the screen into FILE (asciicast v2): as drawn in the
+        /// terminal, or with `--autoplay`, played by itself without one.
+        #[arg(long, value_name = "FILE.cast")]
+        record: Option<PathBuf>,
+        /// With `--autoplay`: the recorded terminal's size.
+        #[arg(long, value_name = "WxH", default_value = "80x24", value_parser = terminal_size, requires = "autoplay")]
+        size: (u16, u16),
+        /// With `--autoplay`: write the screen as an SVG file into DIR at the end of every step.
+        #[arg(long, value_name = "DIR", requires = "autoplay")]
+        svg_frames: Option<PathBuf>,
     },
     /// List the lessons; `--check` validates lesson files instead.
     Lessons {
@@ -241,24 +264,56 @@ fn main() -> ExitCode {
             until_ms,
             trace,
             history,
+            spacetime,
+            from_ms,
+            to_ms,
         }) => run(HeadlessRun {
             path: scenario,
             seed,
             until_ms,
             trace,
             history,
+            spacetime: spacetime.map(|file| Diagram {
+                file,
+                from_ms,
+                to_ms,
+                lang,
+            }),
         }),
         Some(Command::Sandbox {
             protocol,
             nodes,
             seed,
             scenario,
-        }) => sandbox(&protocol, nodes.into(), seed, scenario, cli.present, lang),
+            record,
+        }) => sandbox(
+            &protocol,
+            nodes.into(),
+            seed,
+            scenario,
+            cli.present,
+            lang,
+            record.as_deref(),
+        ),
         Some(Command::Lesson {
             lesson,
             autoplay,
             headless,
-        }) => open_lesson(&lesson, lang, autoplay, headless, cli.present),
+            record,
+            size,
+            svg_frames,
+        }) => open_lesson(
+            &lesson,
+            lang,
+            LessonMode {
+                autoplay,
+                headless,
+                present: cli.present,
+                record,
+                size,
+                svg_frames,
+            },
+        ),
         Some(Command::Lessons { check, paths }) => lessons(check, paths, lang),
         Some(Command::Experiment {
             scenario,
@@ -348,23 +403,94 @@ fn interactive(result: anyhow::Result<()>) -> ExitCode {
     }
 }
 
-fn open_lesson(id: &str, lang: Lang, autoplay: bool, headless: bool, present: bool) -> ExitCode {
+/// `WxH`, a terminal's size in columns and rows.
+fn terminal_size(text: &str) -> Result<(u16, u16), String> {
+    let parsed = text
+        .split_once(['x', 'X', '×'])
+        .and_then(|(w, h)| Some((w.trim().parse::<u16>().ok()?, h.trim().parse::<u16>().ok()?)));
+    match parsed {
+        Some((w, h)) if (1..=1000).contains(&w) && (1..=1000).contains(&h) => Ok((w, h)),
+        Some(_) => Err("columns and rows lie between 1 and 1000".into()),
+        None => Err("write the size as columns x rows, e.g. 80x24".into()),
+    }
+}
+
+/// How `distlab lesson` opens its lesson.
+struct LessonMode {
+    autoplay: bool,
+    headless: bool,
+    present: bool,
+    record: Option<PathBuf>,
+    size: (u16, u16),
+    svg_frames: Option<PathBuf>,
+}
+
+fn open_lesson(id: &str, lang: Lang, mode: LessonMode) -> ExitCode {
     let lesson = match lesson::find(id) {
         Ok(l) => l,
         Err(e) => return fail(e),
     };
-    if autoplay && !headless {
-        return fail("--autoplay plays a lesson without a screen: add --headless");
+    if mode.autoplay && !mode.headless {
+        return record_lesson(lesson, lang, mode);
     }
-    if !headless {
+    if !mode.headless {
+        if let Err(code) = creatable(mode.record.as_deref()) {
+            return code;
+        }
         return interactive(distlab::app::run_lesson(
             lesson,
             lang,
             current_dir(),
-            present,
+            mode.present,
+            mode.record.as_deref(),
         ));
     }
     lesson.dispatch(Autoplay { lang })
+}
+
+/// `lesson ID --autoplay` with a recording or SVG frames: the lesson plays
+/// itself without a terminal.
+fn record_lesson(lesson: lesson::AnyLesson, lang: Lang, mode: LessonMode) -> ExitCode {
+    if mode.record.is_none() && mode.svg_frames.is_none() {
+        return fail(
+            "--autoplay plays a lesson without a screen: add --headless to print its steps, or --record FILE.cast or --svg-frames DIR to record it",
+        );
+    }
+    let recording = distlab::app::Recording {
+        lang,
+        size: mode.size,
+        cast: mode.record,
+        svg_frames: mode.svg_frames,
+        timestamp: std::time::SystemTime::now()
+            .duration_since(std::time::SystemTime::UNIX_EPOCH)
+            .map_or(0, |d| d.as_secs()),
+    };
+    match distlab::app::record_lesson(lesson, &recording) {
+        Ok(recorded) => {
+            let mut said = Vec::new();
+            if let Some(cast) = &recording.cast {
+                said.push(format!(
+                    "recorded {:.1} s in {}",
+                    recorded.seconds,
+                    cast.display()
+                ));
+            }
+            if let Some(dir) = &recording.svg_frames {
+                said.push(format!(
+                    "{} SVG frames in {}",
+                    recorded.frames.len(),
+                    dir.display()
+                ));
+            }
+            say_err!("{}", said.join("; "));
+            if recorded.completed {
+                ExitCode::SUCCESS
+            } else {
+                ExitCode::from(SAFETY_VIOLATED)
+            }
+        }
+        Err(e) => fail(format!("{e:#}")),
+    }
 }
 
 /// Plays a lesson headless, whatever its family.
@@ -540,7 +666,11 @@ fn sandbox(
     scenario: Option<PathBuf>,
     present: bool,
     lang: Lang,
+    record: Option<&Path>,
 ) -> ExitCode {
+    if let Err(code) = creatable(record) {
+        return code;
+    }
     let Some(family) = FamilyKind::from_name(protocol) else {
         return fail(format!(
             "unknown protocol `{protocol}`; available: {}",
@@ -561,8 +691,22 @@ fn sandbox(
         lang,
     };
     match Sandbox::prepare(&plan) {
-        Ok(sandbox) => interactive(sandbox.run()),
+        Ok(sandbox) => interactive(sandbox.run(record)),
         Err(e) => fail(e),
+    }
+}
+
+/// Creates the file at `path`, if one is given, so that a recording that
+/// cannot be written fails with one line before the screen opens.
+fn creatable(path: Option<&Path>) -> Result<(), ExitCode> {
+    match path.map(File::create) {
+        Some(Err(e)) => Err(fail(format!(
+            "cannot create {}: {e}",
+            path.map(Path::display)
+                .map(|p| p.to_string())
+                .unwrap_or_default()
+        ))),
+        _ => Ok(()),
     }
 }
 
@@ -614,6 +758,16 @@ struct HeadlessRun {
     until_ms: Option<u64>,
     trace: Option<PathBuf>,
     history: Option<PathBuf>,
+    spacetime: Option<Diagram>,
+}
+
+/// `--spacetime`: where to draw the run's space-time diagram, which stretch
+/// of the run, in which language.
+struct Diagram {
+    file: PathBuf,
+    from_ms: Option<u64>,
+    to_ms: Option<u64>,
+    lang: Lang,
 }
 
 impl WithFamily for HeadlessRun {
@@ -643,11 +797,38 @@ impl WithFamily for HeadlessRun {
                 Err(e) => return fail(format!("cannot create {}: {e}", file.display())),
             },
         };
+        // Checked and opened before the run too, but not emptied: a run
+        // that fails leaves the file as it was.
+        let diagram = match &self.spacetime {
+            None => None,
+            Some(d) => {
+                let to = d.to_ms.map_or(until, distlab::sim::ms).min(until);
+                let from = distlab::sim::ms(d.from_ms.unwrap_or(0));
+                let window = match distlab_core::export::spacetime::Window::new(from, to) {
+                    Ok(w) => w,
+                    Err(e) => return fail(e),
+                };
+                let existed = d.file.exists();
+                let opened = std::fs::OpenOptions::new()
+                    .write(true)
+                    .create(true)
+                    .truncate(false)
+                    .open(&d.file);
+                match opened {
+                    Ok(f) => Some((f, window, existed)),
+                    Err(e) => return fail(format!("cannot create {}: {e}", d.file.display())),
+                }
+            }
+        };
         let options = headless::RunOptions {
             trace: sink.as_deref_mut().map(|w| w as &mut dyn Write),
             history: history_file.is_some(),
         };
-        let result = headless::run_with(&scenario, until, options);
+        let mut tape = distlab_core::export::spacetime::Tape::<F>::default();
+        let result = match diagram {
+            Some(_) => headless::run_watching(&scenario, until, options, &mut |sim| tape.keep(sim)),
+            None => headless::run_with(&scenario, until, options),
+        };
         let result = result.and_then(|summary| match sink {
             Some(mut w) => w.flush().map(|()| summary).map_err(RunError::Trace),
             None => Ok(summary),
@@ -656,6 +837,20 @@ impl WithFamily for HeadlessRun {
             let edn = distlab::history::edn::write(&summary.history);
             if let Err(e) = out.write_all(edn.as_bytes()).and_then(|()| out.flush()) {
                 return fail(format!("cannot write {}: {e}", path.display()));
+            }
+        }
+        if let (Some((mut file, window, existed)), Some(d)) = (diagram, &self.spacetime) {
+            if result.is_ok() {
+                let svg = distlab_core::export::spacetime::spacetime_svg(&tape, window, d.lang);
+                let written = file
+                    .set_len(0)
+                    .and_then(|()| file.write_all(svg.as_bytes()))
+                    .and_then(|()| file.flush());
+                if let Err(e) = written {
+                    return fail(format!("cannot write {}: {e}", d.file.display()));
+                }
+            } else if !existed {
+                let _ = std::fs::remove_file(&d.file);
             }
         }
         match result {

@@ -62,6 +62,10 @@ pub enum Action {
     /// Presenter mode: a picture a room can read.
     TogglePresent,
     Save,
+    /// Save the screen as an SVG drawing.
+    SaveScreen,
+    /// Save the space-time diagram of the run as an SVG drawing.
+    SaveSpaceTime,
     ToggleHelp,
     /// Leave the current mode or overlay, or clear the event selection.
     Back,
@@ -195,6 +199,10 @@ impl Action {
                 text!(lang, en: "presenter mode on / off", zh: "演示模式 开 / 关")
             }
             Action::Save => text!(lang, en: "save session as scenario", zh: "把会话保存为场景"),
+            Action::SaveScreen => text!(lang, en: "save the screen as SVG", zh: "把屏幕保存为 SVG"),
+            Action::SaveSpaceTime => {
+                text!(lang, en: "save space-time as SVG", zh: "把时空图保存为 SVG")
+            }
             Action::Explore => text!(lang, en: "explore every schedule…", zh: "探索所有调度…"),
             Action::ToggleHelp => text!(lang, en: "help", zh: "帮助"),
             Action::Back => text!(lang, en: "back / clear selection", zh: "返回 / 取消选择"),

@@ -6,6 +6,7 @@
 //! the passing of real time into actions.
 
 mod action;
+mod autopilot;
 mod explore_form;
 mod feed;
 mod history_view;
@@ -13,6 +14,7 @@ mod keymap;
 mod menu;
 mod open;
 mod pace;
+mod record;
 mod screen;
 mod session;
 mod settings;
@@ -27,6 +29,7 @@ pub mod words;
 use std::path::PathBuf;
 
 pub use action::Action;
+pub use autopilot::{reading_seconds, Autopilot, LessonView, Next};
 pub use explore_form::{ExploreForm, Field};
 pub use feed::{Feed, FeedItem, Tone};
 pub use history_view::{HistoryAction, HistoryPicture, HistoryView};
@@ -34,6 +37,7 @@ pub use keymap::{HelpLine, Key, KeyMode, Keymap};
 pub use menu::{Choice, Entry, Menu};
 pub use open::{lesson_screen, sandbox_screen, LessonPlace, SandboxPlan};
 pub use pace::{speed_text, Gear, Pace, FIXED_SPEEDS};
+pub use record::{record_lesson, write_svg, Recorded, Recording};
 pub use screen::{ClusterScreen, Picture};
 pub use settings::Settings;
 pub use shell::Shell;

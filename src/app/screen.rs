@@ -14,8 +14,10 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 
 use super::action::Action;
+use super::autopilot::LessonView;
 use super::settings::Settings;
 use super::state::App;
+use crate::lesson::Finish;
 use crate::protocols::Family;
 use crate::sim::NodeId;
 
@@ -47,6 +49,11 @@ pub trait ClusterScreen {
     fn should_exit(&self) -> bool;
     /// The keymap and themes as the person left them.
     fn settings(&self) -> Settings;
+    /// The lesson on screen, if one is, as a recording marks its steps
+    /// and a lesson playing itself reads it.
+    fn lesson_view(&self) -> Option<LessonView> {
+        None
+    }
     fn render(&self, area: Rect, buf: &mut Buffer);
     /// The screen as its concrete type, for tests that look inside.
     fn as_any(&self) -> &dyn Any;
@@ -78,6 +85,35 @@ where
 
     fn settings(&self) -> Settings {
         App::settings(self)
+    }
+
+    fn lesson_view(&self) -> Option<LessonView> {
+        let tutor = self.tutor()?;
+        let (run, lang) = (tutor.run(), tutor.lang());
+        let step = run.step();
+        let question = step.question.as_ref();
+        let reading = [
+            Some(&step.say),
+            question.map(|q| &q.ask),
+            step.reveal.as_ref(),
+        ]
+        .into_iter()
+        .flatten()
+        .map(|text| text.get(lang).chars().count())
+        .sum::<usize>()
+            + question.map_or(0, |q| {
+                q.options.iter().map(|o| o.get(lang).chars().count()).sum()
+            });
+        Some(LessonView {
+            step: run.index(),
+            steps: tutor.lesson().steps.len(),
+            title: step.title.get(lang).to_owned(),
+            phase: tutor.phase(),
+            answer: question.map(|q| q.answer),
+            narrates: step.finish == Finish::Continue,
+            task: !step.autoplay.is_empty() || run.waits_for_learner(),
+            reading,
+        })
     }
 
     fn render(&self, area: Rect, buf: &mut Buffer) {

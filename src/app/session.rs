@@ -1,4 +1,5 @@
-//! Saving the session as a scenario file that replays it exactly.
+//! Saving what the person made (the session as a scenario file that
+//! replays it exactly, the screen as a drawing) into fresh files.
 
 use std::fs::OpenOptions;
 use std::io::Write;
@@ -7,13 +8,13 @@ use std::path::{Path, PathBuf};
 /// Files tried per save before giving up; far more than anyone keeps.
 const MAX_ATTEMPTS: u32 = 10_000;
 
-/// Writes `text` to a fresh `session-seed<seed>-<n>.ron` in `dir` (created
-/// if missing), choosing the first `n` whose file does not exist yet. An
+/// Writes `text` to a fresh `<stem>-<n>.<extension>` in `dir` (created if
+/// missing), choosing the first `n` whose file does not exist yet. An
 /// existing file is never overwritten, even if it appears concurrently.
-pub fn save_new(dir: &Path, seed: u64, text: &str) -> std::io::Result<PathBuf> {
+pub fn save_new(dir: &Path, stem: &str, extension: &str, text: &str) -> std::io::Result<PathBuf> {
     std::fs::create_dir_all(dir)?;
     for n in 1..=MAX_ATTEMPTS {
-        let path = dir.join(format!("session-seed{seed}-{n:03}.ron"));
+        let path = dir.join(format!("{stem}-{n:03}.{extension}"));
         match OpenOptions::new().write(true).create_new(true).open(&path) {
             Ok(mut file) => {
                 file.write_all(text.as_bytes())?;
@@ -24,7 +25,7 @@ pub fn save_new(dir: &Path, seed: u64, text: &str) -> std::io::Result<PathBuf> {
         }
     }
     Err(std::io::Error::other(format!(
-        "{MAX_ATTEMPTS} session files already exist there"
+        "{MAX_ATTEMPTS} such files already exist there"
     )))
 }
 
@@ -36,8 +37,8 @@ mod tests {
     fn never_overwrites_an_existing_file() {
         let scratch = tempfile::tempdir().expect("a scratch folder");
         let dir = scratch.path().join("sessions");
-        let first = save_new(&dir, 7, "one").expect("first save");
-        let second = save_new(&dir, 7, "two").expect("second save");
+        let first = save_new(&dir, "session-seed7", "ron", "one").expect("first save");
+        let second = save_new(&dir, "session-seed7", "ron", "two").expect("second save");
         assert_ne!(first, second);
         assert_eq!(std::fs::read_to_string(&first).expect("read"), "one");
         assert_eq!(std::fs::read_to_string(&second).expect("read"), "two");

@@ -4,14 +4,16 @@
 //! This is the only place that reads the wall clock; the simulation only
 //! ever hears of it through `Action::Tick`.
 
-use std::io::{stdout, IsTerminal, Stdout};
+use std::fs::File;
+use std::io::{stdout, BufWriter, IsTerminal, Stdout};
+use std::path::Path;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Arc;
-use std::time::{Duration, Instant};
+use std::time::{Duration, Instant, SystemTime};
 
 use anyhow::Context;
 use crossterm::cursor::{Hide, Show};
-use crossterm::event::{self, DisableMouseCapture, EnableMouseCapture};
+use crossterm::event::{self, DisableMouseCapture, EnableMouseCapture, Event};
 use crossterm::execute;
 use crossterm::terminal::{self, EnterAlternateScreen, LeaveAlternateScreen};
 use ratatui::backend::CrosstermBackend;
@@ -23,6 +25,7 @@ use super::menu::Menu;
 use super::open::{lesson_screen, sandbox_screen, LessonPlace, SandboxPlan};
 use super::settings::Settings;
 use super::shell::Shell;
+use crate::export::cast::{Cast, Recorder};
 use crate::lesson::{self, AnyLesson, ProgressStore};
 use crate::scenario::FileError;
 use crate::units::Lang;
@@ -125,9 +128,10 @@ impl Sandbox {
         })
     }
 
-    /// Runs it until the person quits.
-    pub fn run(self) -> anyhow::Result<()> {
-        run_shell(self.shell, &self.warnings)
+    /// Runs it until the person quits, recording the terminal into
+    /// `record` if given.
+    pub fn run(self, record: Option<&Path>) -> anyhow::Result<()> {
+        run_shell(self.shell, &self.warnings, record)
     }
 }
 
@@ -145,15 +149,17 @@ pub fn run_menu(lang: Lang, save_dir: std::path::PathBuf, present: bool) -> anyh
     if let Some(problem) = store_problem {
         menu.tell(problem);
     }
-    run_shell(Shell::with_menu(menu, save_dir), &warnings)
+    run_shell(Shell::with_menu(menu, save_dir), &warnings, None)
 }
 
-/// Opens one lesson; leaving it ends the program.
+/// Opens one lesson; leaving it ends the program. The terminal is
+/// recorded into `record` if given.
 pub fn run_lesson(
     lesson: AnyLesson,
     lang: Lang,
     save_dir: std::path::PathBuf,
     present: bool,
+    record: Option<&Path>,
 ) -> anyhow::Result<()> {
     let settings = Settings {
         present,
@@ -175,13 +181,13 @@ pub fn run_lesson(
         .chain(store_problem)
         .chain(loaded.notice)
         .collect();
-    run_shell(Shell::single(app), &notices)
+    run_shell(Shell::single(app), &notices, record)
 }
 
 /// The progress store, or why there is none (progress is then not kept).
 /// Opens the history view on one history; leaving it ends the program.
 pub fn run_history(view: super::HistoryView) -> anyhow::Result<()> {
-    run_shell(Shell::single(Box::new(view)), &[])
+    run_shell(Shell::single(Box::new(view)), &[], None)
 }
 
 fn locate_store() -> (Option<ProgressStore>, Option<String>) {
@@ -191,14 +197,33 @@ fn locate_store() -> (Option<ProgressStore>, Option<String>) {
     }
 }
 
+/// The terminal, written through a [`Recorder`] that keeps a recording
+/// when asked for one.
+type Screen = Terminal<CrosstermBackend<Recorder<Stdout, BufWriter<File>>>>;
+
 /// Runs the screens until the person leaves, then repeats `notices` on
-/// the restored terminal, where they stay readable.
-fn run_shell(mut shell: Shell, notices: &[String]) -> anyhow::Result<()> {
+/// the restored terminal, where they stay readable. With `record`, what is
+/// drawn is recorded there; the file is created before the screen opens.
+fn run_shell(mut shell: Shell, notices: &[String], record: Option<&Path>) -> anyhow::Result<()> {
     install_panic_hook();
     let end = EndRequest::listen()?;
+    let cast = match record {
+        Some(path) => {
+            let file =
+                File::create(path).with_context(|| format!("cannot create {}", path.display()))?;
+            let size = terminal::size().unwrap_or((80, 24));
+            let timestamp = SystemTime::now()
+                .duration_since(SystemTime::UNIX_EPOCH)
+                .map_or(0, |d| d.as_secs());
+            let cast = Cast::start(BufWriter::new(file), size, timestamp, "distlab")
+                .with_context(|| format!("cannot write {}", path.display()))?;
+            Some(cast)
+        }
+        None => None,
+    };
     let result = {
         let _guard = enter()?;
-        run(&mut shell, &end)
+        run(&mut shell, &end, Recorder::new(stdout(), cast))
     };
     if let Some(signal) = end.signal() {
         // The terminal is back as it was: now end as the signal asked.
@@ -207,19 +232,36 @@ fn run_shell(mut shell: Shell, notices: &[String]) -> anyhow::Result<()> {
     for notice in notices {
         eprintln!("distlab: {notice}");
     }
+    if let (Ok(()), Some(path)) = (&result, record) {
+        eprintln!("distlab: recorded in {}", path.display());
+    }
     result
 }
 
-fn run(shell: &mut Shell, end: &EndRequest) -> anyhow::Result<()> {
+fn run(
+    shell: &mut Shell,
+    end: &EndRequest,
+    writer: Recorder<Stdout, BufWriter<File>>,
+) -> anyhow::Result<()> {
     let mut terminal =
-        Terminal::new(CrosstermBackend::new(stdout())).context("cannot open the terminal")?;
+        Terminal::new(CrosstermBackend::new(writer)).context("cannot open the terminal")?;
     let size = terminal.size()?;
     shell.update(Action::Resize(size.width, size.height));
-    let mut last = Instant::now();
+    let start = Instant::now();
+    let mut last = start;
+    let mut marked = None;
     // A paused screen is drawn again only when something happened.
     let mut stale = true;
     while !shell.should_quit() && end.signal().is_none() {
         if stale {
+            let writer = terminal.backend_mut().writer_mut();
+            writer.at(start.elapsed().as_secs_f64());
+            if let Some(view) = shell.screen().and_then(|s| s.lesson_view()) {
+                if marked != Some(view.step) {
+                    writer.mark(&view.mark());
+                    marked = Some(view.step);
+                }
+            }
             draw(&mut terminal, shell)?;
         }
         stale = true;
@@ -229,7 +271,7 @@ fn run(shell: &mut Shell, end: &EndRequest) -> anyhow::Result<()> {
                 if !event::poll(wait)? {
                     break;
                 }
-                shell.handle_event(&event::read()?);
+                handle(&mut terminal, shell, &event::read()?, start);
             }
             let now = Instant::now();
             // A stall (a slow terminal, a suspended process) never makes
@@ -240,17 +282,31 @@ fn run(shell: &mut Shell, end: &EndRequest) -> anyhow::Result<()> {
             // Nothing moves: sleep until the person does something (or a
             // signal asks distlab to end).
             if event::poll(IDLE_WAIT)? {
-                shell.handle_event(&event::read()?);
+                handle(&mut terminal, shell, &event::read()?, start);
             } else {
                 stale = false;
             }
             last = Instant::now();
         }
     }
-    Ok(())
+    terminal
+        .backend_mut()
+        .writer_mut()
+        .finish()
+        .context("cannot write the recording")
 }
 
-fn draw(terminal: &mut Terminal<CrosstermBackend<Stdout>>, shell: &Shell) -> anyhow::Result<()> {
+/// One terminal event: a resize is recorded, then the screen handles it.
+fn handle(terminal: &mut Screen, shell: &mut Shell, event: &Event, start: Instant) {
+    if let Event::Resize(w, h) = event {
+        let writer = terminal.backend_mut().writer_mut();
+        writer.at(start.elapsed().as_secs_f64());
+        writer.resized((*w, *h));
+    }
+    shell.handle_event(event);
+}
+
+fn draw(terminal: &mut Screen, shell: &Shell) -> anyhow::Result<()> {
     terminal.draw(|frame| frame.render_widget(shell, frame.area()))?;
     Ok(())
 }

@@ -13,4 +13,6 @@ mod explore_cli;
 mod history_cli;
 mod hostile;
 mod lesson_cli;
+mod record_cli;
 mod scenario_files;
+mod spacetime;

@@ -5,6 +5,7 @@
 //!   (alternate screen left, cursor shown).
 //! - The menu: open the election lesson, complete it by pressing the keys
 //!   its narration asks for, and see its completion mark in the menu.
+//! - A recording (`--record`) replays to the screen last seen.
 //! - A flood (messages that take a day to land): the screen stops the
 //!   cluster with its reason, memory stays bounded, and `q`, SIGTERM or
 //!   SIGHUP give the terminal back.
@@ -178,4 +179,52 @@ fn sigterm_and_sighup_give_the_terminal_back() {
         let screen = flooded_sandbox(&format!("flood-{signal}"));
         assert_restored(&screen.end_with(signal));
     }
+}
+
+/// `--record` keeps what the terminal was sent: replayed into a terminal
+/// emulator, the recording ends on the screen the person last saw.
+#[test]
+fn a_recorded_sandbox_replays_to_the_screen_last_seen() {
+    let scratch = tempfile::tempdir().expect("scratch");
+    let cast = scratch.path().join("sandbox.cast");
+    let mut screen = spawn(
+        &[
+            "sandbox",
+            "raft",
+            "--seed",
+            "7",
+            "--record",
+            cast.to_str().expect("a path"),
+        ],
+        "record",
+    );
+    let limit = Duration::from_secs(60);
+    screen.send("]]]]");
+    screen.wait_for("leader", limit, leader_row);
+    screen.send(" ");
+    let seen = screen.wait_for("the pause", limit, |s| {
+        s.contains('⏸').then(|| s.to_owned())
+    });
+    let output = screen.quit();
+    assert_restored(&output);
+    let text = std::fs::read_to_string(&cast).expect("the recording");
+    let mut lines = text.lines();
+    let header: serde_json::Value =
+        serde_json::from_str(lines.next().expect("a header")).expect("JSON");
+    assert_eq!(
+        (header["width"].as_u64(), header["height"].as_u64()),
+        (Some(100), Some(30))
+    );
+    let mut terminal = vt100::Parser::new(ROWS, COLS, 0);
+    let mut last = 0.0;
+    for line in lines {
+        let event: serde_json::Value = serde_json::from_str(line).expect("one event per line");
+        let t = event[0].as_f64().expect("a time");
+        assert!(t >= last, "time goes back at {line}");
+        last = t;
+        if event[1] == "o" {
+            terminal.process(event[2].as_str().expect("output").as_bytes());
+        }
+    }
+    assert_eq!(terminal.screen().contents(), seen);
 }

@@ -7,6 +7,7 @@ mod support;
 
 mod balance_screens;
 mod explore_screens;
+mod export_screens;
 mod history_view;
 mod lock_lessons;
 mod lock_view;

@@ -45,6 +45,8 @@ const NAMES: &[&str] = &[
     "SV",
     "ST",
     "ZK",
+    // File formats.
+    "SVG",
     // Units.
     "ms",
     "us",

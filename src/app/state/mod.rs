@@ -572,7 +572,8 @@ impl<F: Family> App<F> {
 
     fn save(&mut self) {
         let text = self.scenario.with_session(&self.sim).to_ron();
-        match session::save_new(&self.save_dir, self.sim.seed(), &text) {
+        let stem = format!("session-seed{}", self.sim.seed());
+        match session::save_new(&self.save_dir, &stem, "ron", &text) {
             Ok(path) => {
                 let path = path.display().to_string();
                 let text =

@@ -276,6 +276,18 @@ impl Words {
             zh: "会话已保存到 {path} · 重放：distlab sandbox {family} --scenario {file}")
     }
 
+    pub fn say_screen_saved(&self, path: impl Display) -> String {
+        say!(self.lang,
+            en: "screen saved as {path}",
+            zh: "屏幕已保存为 {path}")
+    }
+
+    pub fn say_spacetime_saved(&self, path: impl Display) -> String {
+        say!(self.lang,
+            en: "space-time diagram of the last 10 s saved as {path}",
+            zh: "最近 10 秒的时空图已保存为 {path}")
+    }
+
     pub fn say_save_failed(&self, place: impl Display, error: impl Display) -> String {
         say!(self.lang,
             en: "could not save in {place}: {error}",
