@@ -11,6 +11,7 @@
 
 use std::fmt::Write;
 
+use distlab_core::export::escape;
 use ratatui::buffer::Buffer;
 use ratatui::style::{Color, Modifier};
 
@@ -128,22 +129,6 @@ fn draw_run(out: &mut String, run: &Run, y: u16) {
         hex(run.fg, FOREGROUND),
         escape(&run.text)
     );
-}
-
-/// `text` safe inside an XML element.
-fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            c if c.is_control() => out.push(' '),
-            c => out.push(c),
-        }
-    }
-    out
 }
 
 /// A colour as `#rrggbb`, the terminal's own drawn as `reset`.

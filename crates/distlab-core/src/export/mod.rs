@@ -8,3 +8,21 @@
 //! pinned by a test and committed beside the scenario it shows).
 
 pub mod spacetime;
+
+/// `text` safe inside an XML element or a quoted attribute. Control
+/// characters, which XML 1.0 does not allow, become spaces.
+pub fn escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&apos;"),
+            c if c.is_control() => out.push(' '),
+            c => out.push(c),
+        }
+    }
+    out
+}

@@ -6,6 +6,7 @@ use std::fmt::Write;
 
 use super::time_map::{TimeMap, MIN_STEP, TOP};
 use super::{happening, Absence, Arrow, Fate, Happening, Story};
+use crate::export::escape;
 use crate::protocols::MsgClass;
 use crate::sim::{DropReason, NodeId, SimTime};
 use crate::units::Lang;
@@ -49,22 +50,6 @@ fn width(text: &str, size: f64) -> f64 {
         })
         .sum();
     columns as f64 * size * 0.6
-}
-
-/// `text` safe inside an XML element or a quoted attribute.
-pub(super) fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&apos;"),
-            c => out.push(c),
-        }
-    }
-    out
 }
 
 fn colour(class: MsgClass) -> (&'static str, &'static str) {

@@ -1,7 +1,7 @@
 use std::path::Path;
 
-use super::draw::escape;
 use super::*;
+use crate::export::escape;
 use crate::headless::{self, RunOptions};
 use crate::protocols::raft::Raft;
 use crate::scenario::Scenario;
