@@ -1,7 +1,6 @@
 //! `distlab history check` (the verdict on each history file, one line
 //! each) and `distlab history view`.
 
-use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::time::{Duration, Instant};

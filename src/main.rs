@@ -2,18 +2,17 @@
 //! interactive app or to a headless runner.
 
 use std::fs::File;
-use std::io::{self, BufWriter, Write};
+use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 
 use distlab::app::{Sandbox, SandboxPlan};
-use distlab::experiment;
-use distlab::headless::{self, RunError};
-use distlab::lesson::{self, autoplay, AnyLesson, Lesson, ProgressStore, WithLesson};
-use distlab::protocols::{Family, FamilyKind, WithFamily};
-use distlab::scenario::{self, Scenario};
+use distlab::headless;
+use distlab::lesson::ProgressStore;
+use distlab::protocols::{Family, FamilyKind};
+use distlab::scenario::Scenario;
 use distlab::units::Lang;
 
 /// Exploring and long headless runs copy many small states; mimalloc
@@ -30,12 +29,16 @@ const BAD_INPUT: u8 = 2;
 /// nowhere left to say it.
 macro_rules! say_err {
     ($($arg:tt)*) => {{
+        use std::io::Write as _;
         let _ = writeln!(std::io::stderr().lock(), $($arg)*);
     }};
 }
 
+mod experiment_run;
 mod explore;
 mod history_check;
+mod lesson_command;
+mod run_scenario;
 
 #[derive(Parser)]
 #[command(
@@ -117,7 +120,7 @@ enum Command {
         #[arg(long, value_name = "FILE.cast")]
         record: Option<PathBuf>,
         /// With `--autoplay`: the recorded terminal's size.
-        #[arg(long, value_name = "WxH", default_value = "80x24", value_parser = terminal_size, requires = "autoplay")]
+        #[arg(long, value_name = "WxH", default_value = "80x24", value_parser = lesson_command::terminal_size, requires = "autoplay")]
         size: (u16, u16),
         /// With `--autoplay`: write the screen as an SVG file into DIR at the end of every step.
         #[arg(long, value_name = "DIR", requires = "autoplay")]
@@ -267,13 +270,13 @@ fn main() -> ExitCode {
             spacetime,
             from_ms,
             to_ms,
-        }) => run(HeadlessRun {
+        }) => run_scenario::run(run_scenario::HeadlessRun {
             path: scenario,
             seed,
             until_ms,
             trace,
             history,
-            spacetime: spacetime.map(|file| Diagram {
+            spacetime: spacetime.map(|file| run_scenario::Diagram {
                 file,
                 from_ms,
                 to_ms,
@@ -302,10 +305,10 @@ fn main() -> ExitCode {
             record,
             size,
             svg_frames,
-        }) => open_lesson(
+        }) => lesson_command::open_lesson(
             &lesson,
             lang,
-            LessonMode {
+            lesson_command::LessonMode {
                 autoplay,
                 headless,
                 present: cli.present,
@@ -314,7 +317,7 @@ fn main() -> ExitCode {
                 svg_frames,
             },
         ),
-        Some(Command::Lessons { check, paths }) => lessons(check, paths, lang),
+        Some(Command::Lessons { check, paths }) => lesson_command::lessons(check, paths, lang),
         Some(Command::Experiment {
             scenario,
             trials,
@@ -324,14 +327,14 @@ fn main() -> ExitCode {
             compare_algorithms,
         }) => {
             let compare = match (compare, compare_algorithms.is_empty()) {
-                (Some(text), _) => match comparison(&text) {
+                (Some(text), _) => match experiment_run::comparison(&text) {
                     Ok(c) => Some(c),
                     Err(e) => return fail(e),
                 },
                 (None, false) => Some(("algorithm".to_owned(), compare_algorithms)),
                 (None, true) => None,
             };
-            run_experiment(ExperimentRun {
+            experiment_run::run_experiment(experiment_run::ExperimentRun {
                 path: scenario,
                 trials,
                 measure,
@@ -399,262 +402,6 @@ fn interactive(result: anyhow::Result<()>) -> ExitCode {
         Err(e) => {
             say_err!("error: {e:#}");
             ExitCode::FAILURE
-        }
-    }
-}
-
-/// `WxH`, a terminal's size in columns and rows.
-fn terminal_size(text: &str) -> Result<(u16, u16), String> {
-    let parsed = text
-        .split_once(['x', 'X', '×'])
-        .and_then(|(w, h)| Some((w.trim().parse::<u16>().ok()?, h.trim().parse::<u16>().ok()?)));
-    match parsed {
-        Some((w, h)) if (1..=1000).contains(&w) && (1..=1000).contains(&h) => Ok((w, h)),
-        Some(_) => Err("columns and rows lie between 1 and 1000".into()),
-        None => Err("write the size as columns x rows, e.g. 80x24".into()),
-    }
-}
-
-/// How `distlab lesson` opens its lesson.
-struct LessonMode {
-    autoplay: bool,
-    headless: bool,
-    present: bool,
-    record: Option<PathBuf>,
-    size: (u16, u16),
-    svg_frames: Option<PathBuf>,
-}
-
-fn open_lesson(id: &str, lang: Lang, mode: LessonMode) -> ExitCode {
-    let lesson = match lesson::find(id) {
-        Ok(l) => l,
-        Err(e) => return fail(e),
-    };
-    if mode.autoplay && !mode.headless {
-        return record_lesson(lesson, lang, mode);
-    }
-    if !mode.headless {
-        if let Err(code) = creatable(mode.record.as_deref()) {
-            return code;
-        }
-        return interactive(distlab::app::run_lesson(
-            lesson,
-            lang,
-            current_dir(),
-            mode.present,
-            mode.record.as_deref(),
-        ));
-    }
-    lesson.dispatch(Autoplay { lang })
-}
-
-/// `lesson ID --autoplay` with a recording or SVG frames: the lesson plays
-/// itself without a terminal.
-fn record_lesson(lesson: lesson::AnyLesson, lang: Lang, mode: LessonMode) -> ExitCode {
-    if mode.record.is_none() && mode.svg_frames.is_none() {
-        return fail(
-            "--autoplay plays a lesson without a screen: add --headless to print its steps, or --record FILE.cast or --svg-frames DIR to record it",
-        );
-    }
-    let recording = distlab::app::Recording {
-        lang,
-        size: mode.size,
-        cast: mode.record,
-        svg_frames: mode.svg_frames,
-        timestamp: std::time::SystemTime::now()
-            .duration_since(std::time::SystemTime::UNIX_EPOCH)
-            .map_or(0, |d| d.as_secs()),
-    };
-    match distlab::app::record_lesson(lesson, &recording) {
-        Ok(recorded) => {
-            let mut said = Vec::new();
-            if let Some(cast) = &recording.cast {
-                said.push(format!(
-                    "recorded {:.1} s in {}",
-                    recorded.seconds,
-                    cast.display()
-                ));
-            }
-            if let Some(dir) = &recording.svg_frames {
-                said.push(format!(
-                    "{} SVG frames in {}",
-                    recorded.frames.len(),
-                    dir.display()
-                ));
-            }
-            say_err!("{}", said.join("; "));
-            if recorded.completed {
-                ExitCode::SUCCESS
-            } else {
-                ExitCode::from(SAFETY_VIOLATED)
-            }
-        }
-        Err(e) => fail(format!("{e:#}")),
-    }
-}
-
-/// Plays a lesson headless, whatever its family.
-struct Autoplay {
-    lang: Lang,
-}
-
-impl WithLesson for Autoplay {
-    type Output = ExitCode;
-
-    fn run<F: Family>(self, lesson: &Lesson<F>) -> ExitCode {
-        let mut out = io::stdout().lock();
-        let verdict = match autoplay::play(lesson, self.lang, &mut out) {
-            Ok(report) if report.all_met() => ExitCode::SUCCESS,
-            Ok(_) => ExitCode::from(SAFETY_VIOLATED),
-            // Only the report can fail. When nobody reads it any more, the
-            // lesson stops there, unjudged.
-            Err(e) => {
-                return match std::error::Error::source(&e).and_then(|s| s.downcast_ref()) {
-                    Some(io) => unwritten(io, ExitCode::SUCCESS),
-                    None => fail(e),
-                }
-            }
-        };
-        match out.flush() {
-            Ok(()) => verdict,
-            Err(e) => unwritten(&e, verdict),
-        }
-    }
-}
-
-fn lessons(check: bool, paths: Vec<PathBuf>, lang: Lang) -> ExitCode {
-    let (found, errors) = if paths.is_empty() {
-        lesson::available()
-    } else {
-        lesson::load_all(&paths)
-    };
-    for e in &errors {
-        say_err!("error: {e}");
-    }
-    let mut unplayable = 0;
-    if check {
-        for lesson in &found {
-            for w in lesson.fairness_warnings() {
-                say_err!("warning: {}: {w}", lesson.id());
-            }
-            if let Some(why) = lesson.dispatch(lesson::autoplay::FirstUnmet) {
-                say_err!("error: {}: {why}", lesson.id());
-                unplayable += 1;
-            }
-        }
-    }
-    let verdict = if errors.is_empty() && unplayable == 0 {
-        ExitCode::SUCCESS
-    } else {
-        ExitCode::from(BAD_INPUT)
-    };
-    let mut out = io::stdout().lock();
-    let written = if check {
-        if errors.is_empty() && unplayable == 0 {
-            writeln!(out, "{} lesson(s) checked: all valid", found.len())
-        } else {
-            Ok(())
-        }
-    } else {
-        found
-            .iter()
-            .map(AnyLesson::about)
-            .try_for_each(|l| writeln!(out, "{:<28} {:<6} {}", l.id, l.track, l.title.get(lang)))
-    };
-    match written.and_then(|()| out.flush()) {
-        Ok(()) => verdict,
-        Err(e) => unwritten(&e, verdict),
-    }
-}
-
-/// `SETTING=A,B,…` as `--compare` takes it: values split at the commas
-/// outside brackets and quotes.
-fn comparison(text: &str) -> Result<(String, Vec<String>), String> {
-    let (setting, values) = text
-        .split_once('=')
-        .ok_or_else(|| format!("--compare takes SETTING=A,B,…, not `{text}`"))?;
-    let values: Vec<String> = distlab::protocols::setting::split_top_level(values)
-        .into_iter()
-        .map(str::to_owned)
-        .collect();
-    if setting.trim().is_empty() || values.is_empty() {
-        return Err(format!("--compare takes SETTING=A,B,…, not `{text}`"));
-    }
-    Ok((setting.trim().to_owned(), values))
-}
-
-fn run_experiment(run: ExperimentRun) -> ExitCode {
-    match scenario::family_of_file(&run.path) {
-        Ok(family) => family.dispatch(run),
-        Err(e) => fail(e),
-    }
-}
-
-/// `distlab experiment`, for the family the scenario file names.
-struct ExperimentRun {
-    path: PathBuf,
-    trials: u64,
-    measure: Option<String>,
-    seed: Option<u64>,
-    /// The setting to compare and its values, if any.
-    compare: Option<(String, Vec<String>)>,
-}
-
-impl WithFamily for ExperimentRun {
-    type Output = ExitCode;
-
-    fn run<F: Family>(self) -> ExitCode {
-        let scenario = match load_scenario::<F>(&self.path, self.seed) {
-            Ok(s) => s,
-            Err(code) => return code,
-        };
-        let measure = match experiment::find_measure::<F>(self.measure.as_deref()) {
-            Ok(m) => m,
-            Err(e) => return fail(e),
-        };
-        let trials = self.trials;
-        let started = std::time::Instant::now();
-        let runs = trials * self.compare.as_ref().map_or(1, |(_, values)| values.len()) as u64;
-        let took = || {
-            say_err!(
-                "{runs} trials in {:.2} s on {} threads",
-                started.elapsed().as_secs_f64(),
-                rayon::current_num_threads()
-            );
-        };
-        if let Some((setting, values)) = &self.compare {
-            return match experiment::compare(&scenario, trials, measure, setting, values) {
-                Ok(rows) => {
-                    took();
-                    if let Some(why) = rows.iter().find_map(|(_, m)| m.stuck.as_ref()) {
-                        return fail(format!("{}: {why}", self.path.display()));
-                    }
-                    match print(experiment::compare_table(&rows, measure, setting)) {
-                        Ok(()) => ExitCode::SUCCESS,
-                        Err(e) => unwritten(&e, ExitCode::SUCCESS),
-                    }
-                }
-                Err(e) => fail(format!("{}: {e}", self.path.display())),
-            };
-        }
-        let d = experiment::run(&scenario, trials, measure);
-        took();
-        if let Some(why) = &d.stuck {
-            return fail(format!("{}: {why}", self.path.display()));
-        }
-        if d.samples.is_empty() && d.unresolved == 0 {
-            return fail(format!(
-                "{}: no {} were measured in {trials} trials ({} `{}` times {})",
-                self.path.display(),
-                measure.each,
-                F::TAG,
-                measure.name,
-                measure.about
-            ));
-        }
-        match print(experiment::report(&d, measure)) {
-            Ok(()) => ExitCode::SUCCESS,
-            Err(e) => unwritten(&e, ExitCode::SUCCESS),
         }
     }
 }
@@ -741,141 +488,5 @@ fn unwritten(e: &io::Error, verdict: ExitCode) -> ExitCode {
         verdict
     } else {
         fail(format!("cannot write to standard output: {e}"))
-    }
-}
-
-fn run(headless: HeadlessRun) -> ExitCode {
-    match scenario::family_of_file(&headless.path) {
-        Ok(family) => family.dispatch(headless),
-        Err(e) => fail(e),
-    }
-}
-
-/// `distlab run`, for the family the scenario file names.
-struct HeadlessRun {
-    path: PathBuf,
-    seed: Option<u64>,
-    until_ms: Option<u64>,
-    trace: Option<PathBuf>,
-    history: Option<PathBuf>,
-    spacetime: Option<Diagram>,
-}
-
-/// `--spacetime`: where to draw the run's space-time diagram, which stretch
-/// of the run, in which language.
-struct Diagram {
-    file: PathBuf,
-    from_ms: Option<u64>,
-    to_ms: Option<u64>,
-    lang: Lang,
-}
-
-impl WithFamily for HeadlessRun {
-    type Output = ExitCode;
-
-    fn run<F: Family>(self) -> ExitCode {
-        let scenario = match load_scenario::<F>(&self.path, self.seed) {
-            Ok(s) => s,
-            Err(code) => return code,
-        };
-        let until = headless::until_of(&scenario, self.until_ms);
-        let to_stdout = self.trace.as_deref() == Some(std::path::Path::new("-"));
-        let mut sink: Option<Box<dyn Write>> = match &self.trace {
-            None => None,
-            Some(_) if to_stdout => Some(Box::new(BufWriter::new(io::stdout().lock()))),
-            Some(file) => match File::create(file) {
-                Ok(f) => Some(Box::new(BufWriter::new(f))),
-                Err(e) => return fail(format!("cannot create {}: {e}", file.display())),
-            },
-        };
-        // Created before the run, so that a path that cannot be written
-        // fails at once rather than after a long run.
-        let mut history_file = match &self.history {
-            None => None,
-            Some(file) => match File::create(file) {
-                Ok(f) => Some(BufWriter::new(f)),
-                Err(e) => return fail(format!("cannot create {}: {e}", file.display())),
-            },
-        };
-        // Checked and opened before the run too, but not emptied: a run
-        // that fails leaves the file as it was.
-        let diagram = match &self.spacetime {
-            None => None,
-            Some(d) => {
-                let to = d.to_ms.map_or(until, distlab::sim::ms).min(until);
-                let from = distlab::sim::ms(d.from_ms.unwrap_or(0));
-                let window = match distlab_core::export::spacetime::Window::new(from, to) {
-                    Ok(w) => w,
-                    Err(e) => return fail(e),
-                };
-                let existed = d.file.exists();
-                let opened = std::fs::OpenOptions::new()
-                    .write(true)
-                    .create(true)
-                    .truncate(false)
-                    .open(&d.file);
-                match opened {
-                    Ok(f) => Some((f, window, existed)),
-                    Err(e) => return fail(format!("cannot create {}: {e}", d.file.display())),
-                }
-            }
-        };
-        let options = headless::RunOptions {
-            trace: sink.as_deref_mut().map(|w| w as &mut dyn Write),
-            history: history_file.is_some(),
-        };
-        let mut tape = distlab_core::export::spacetime::Tape::<F>::default();
-        let result = match diagram {
-            Some(_) => headless::run_watching(&scenario, until, options, &mut |sim| tape.keep(sim)),
-            None => headless::run_with(&scenario, until, options),
-        };
-        let result = result.and_then(|summary| match sink {
-            Some(mut w) => w.flush().map(|()| summary).map_err(RunError::Trace),
-            None => Ok(summary),
-        });
-        if let (Ok(summary), Some(out), Some(path)) = (&result, &mut history_file, &self.history) {
-            let edn = distlab::history::edn::write(&summary.history);
-            if let Err(e) = out.write_all(edn.as_bytes()).and_then(|()| out.flush()) {
-                return fail(format!("cannot write {}: {e}", path.display()));
-            }
-        }
-        if let (Some((mut file, window, existed)), Some(d)) = (diagram, &self.spacetime) {
-            if result.is_ok() {
-                let svg = distlab_core::export::spacetime::spacetime_svg(&tape, window, d.lang);
-                let written = file
-                    .set_len(0)
-                    .and_then(|()| file.write_all(svg.as_bytes()))
-                    .and_then(|()| file.flush());
-                if let Err(e) = written {
-                    return fail(format!("cannot write {}: {e}", d.file.display()));
-                }
-            } else if !existed {
-                let _ = std::fs::remove_file(&d.file);
-            }
-        }
-        match result {
-            Ok(summary) => {
-                let verdict = if summary.is_safe() {
-                    ExitCode::SUCCESS
-                } else {
-                    ExitCode::from(SAFETY_VIOLATED)
-                };
-                // With the trace on stdout, the summary goes to stderr so the
-                // trace stays machine-readable.
-                if to_stdout {
-                    say_err!("{summary}");
-                    verdict
-                } else {
-                    match print(format_args!("{summary}\n")) {
-                        Ok(()) => verdict,
-                        Err(e) => unwritten(&e, verdict),
-                    }
-                }
-            }
-            // Nobody reads the trace any more: the run stops there, unjudged.
-            Err(RunError::Trace(e)) if headless::reader_gone(&e) => ExitCode::SUCCESS,
-            Err(e @ RunError::Trace(_)) => fail(e),
-            Err(e @ RunError::Stuck(_)) => fail(format!("{}: {e}", self.path.display())),
-        }
     }
 }

@@ -284,8 +284,8 @@ impl Words {
 
     pub fn say_spacetime_saved(&self, path: impl Display) -> String {
         say!(self.lang,
-            en: "space-time diagram of the last 10 s saved as {path}",
-            zh: "最近 10 秒的时空图已保存为 {path}")
+            en: "space-time diagram (at most the last 10 s) saved as {path}",
+            zh: "时空图（最多最近 10 秒）已保存为 {path}")
     }
 
     pub fn say_save_failed(&self, place: impl Display, error: impl Display) -> String {
