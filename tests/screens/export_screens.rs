@@ -199,3 +199,20 @@ fn keys_save_the_screen_and_the_space_time_diagram_as_svg() {
         "up to the moment on screen"
     );
 }
+
+/// A folder that cannot be made is said in the status; the screen goes on.
+#[test]
+fn a_drawing_that_cannot_be_saved_is_said_in_the_status() {
+    let store = distlab::lesson::ProgressStore::at("/dev/null/distlab");
+    let mut app = screen::resume_lesson::<Raft>("raft-1-election", Lang::En, &store);
+    app.update(distlab::app::Action::Resize(80, 24));
+    for key in ['S', 'T'] {
+        screen::key(&mut app, key);
+        let status = format!("{:?}", app.status());
+        assert!(
+            status.contains("could not save in /dev/null/distlab/sessions: Not a directory"),
+            "{status}"
+        );
+    }
+    screen::render(&app, 80, 24);
+}
