@@ -70,9 +70,7 @@ fn record_lesson(lesson: lesson::AnyLesson, lang: Lang, mode: LessonMode) -> Exi
         size: mode.size,
         cast: mode.record,
         svg_frames: mode.svg_frames,
-        timestamp: std::time::SystemTime::now()
-            .duration_since(std::time::SystemTime::UNIX_EPOCH)
-            .map_or(0, |d| d.as_secs()),
+        timestamp: distlab::export::cast::unix_now(),
     };
     match distlab::app::record_lesson(lesson, &recording) {
         Ok(recorded) => {

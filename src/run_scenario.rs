@@ -6,6 +6,7 @@ use std::io::{self, BufWriter, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
+use distlab::export::spacetime;
 use distlab::headless::{self, RunError};
 use distlab::protocols::{Family, WithFamily};
 use distlab::scenario;
@@ -73,7 +74,7 @@ impl WithFamily for HeadlessRun {
             Some(d) => {
                 let to = d.to_ms.map_or(until, distlab::sim::ms).min(until);
                 let from = distlab::sim::ms(d.from_ms.unwrap_or(0));
-                let window = match distlab_core::export::spacetime::Window::new(from, to) {
+                let window = match spacetime::Window::new(from, to) {
                     Ok(w) => w,
                     Err(e) => return fail(e),
                 };
@@ -93,7 +94,7 @@ impl WithFamily for HeadlessRun {
             trace: sink.as_deref_mut().map(|w| w as &mut dyn Write),
             history: history_file.is_some(),
         };
-        let mut tape = distlab_core::export::spacetime::Tape::<F>::default();
+        let mut tape = spacetime::Tape::<F>::default();
         let result = match diagram {
             Some(_) => headless::run_watching(&scenario, until, options, &mut |sim| tape.keep(sim)),
             None => headless::run_with(&scenario, until, options),
@@ -110,7 +111,7 @@ impl WithFamily for HeadlessRun {
         }
         if let (Some((mut file, window, existed)), Some(d)) = (diagram, &self.spacetime) {
             if result.is_ok() {
-                let svg = distlab_core::export::spacetime::spacetime_svg(&tape, window, d.lang);
+                let svg = spacetime::spacetime_svg(&tape, window, d.lang);
                 let written = file
                     .set_len(0)
                     .and_then(|()| file.write_all(svg.as_bytes()))

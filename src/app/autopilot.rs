@@ -45,7 +45,7 @@ pub enum Next {
 
 /// Seconds to read a text of `chars` characters: a second to find it, and
 /// about 15 characters a second, as a learner reads a step.
-pub fn reading_seconds(chars: usize) -> f64 {
+fn reading_seconds(chars: usize) -> f64 {
     (1.0 + chars as f64 / 15.0).min(20.0)
 }
 

@@ -29,7 +29,7 @@ pub mod words;
 use std::path::PathBuf;
 
 pub use action::Action;
-pub use autopilot::{reading_seconds, Autopilot, LessonView, Next};
+pub use autopilot::LessonView;
 pub use explore_form::{ExploreForm, Field};
 pub use feed::{Feed, FeedItem, Tone};
 pub use history_view::{HistoryAction, HistoryPicture, HistoryView};
@@ -37,7 +37,7 @@ pub use keymap::{HelpLine, Key, KeyMode, Keymap};
 pub use menu::{Choice, Entry, Menu};
 pub use open::{lesson_screen, sandbox_screen, LessonPlace, SandboxPlan};
 pub use pace::{speed_text, Gear, Pace, FIXED_SPEEDS};
-pub use record::{record_lesson, write_svg, Recorded, Recording};
+pub use record::{record_lesson, Recorded, Recording};
 pub use screen::{ClusterScreen, Picture};
 pub use settings::Settings;
 pub use shell::Shell;

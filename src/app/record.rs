@@ -148,7 +148,7 @@ pub fn record_lesson(lesson: AnyLesson, recording: &Recording) -> anyhow::Result
 }
 
 /// Writes the screen `buffer` to `path` as an SVG drawing.
-pub fn write_svg(path: &Path, buffer: &Buffer) -> anyhow::Result<()> {
+fn write_svg(path: &Path, buffer: &Buffer) -> anyhow::Result<()> {
     let mut file =
         File::create(path).with_context(|| format!("cannot create {}", path.display()))?;
     file.write_all(screen_svg::svg(buffer).as_bytes())

@@ -9,7 +9,7 @@ use std::io::{stdout, BufWriter, IsTerminal, Stdout};
 use std::path::Path;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Arc;
-use std::time::{Duration, Instant, SystemTime};
+use std::time::{Duration, Instant};
 
 use anyhow::Context;
 use crossterm::cursor::{Hide, Show};
@@ -25,7 +25,7 @@ use super::menu::Menu;
 use super::open::{lesson_screen, sandbox_screen, LessonPlace, SandboxPlan};
 use super::settings::Settings;
 use super::shell::Shell;
-use crate::export::cast::{Cast, Recorder};
+use crate::export::cast::{unix_now, Cast, Recorder};
 use crate::lesson::{self, AnyLesson, ProgressStore};
 use crate::scenario::FileError;
 use crate::units::Lang;
@@ -212,10 +212,7 @@ fn run_shell(mut shell: Shell, notices: &[String], record: Option<&Path>) -> any
             let file =
                 File::create(path).with_context(|| format!("cannot create {}", path.display()))?;
             let size = terminal::size().unwrap_or((80, 24));
-            let timestamp = SystemTime::now()
-                .duration_since(SystemTime::UNIX_EPOCH)
-                .map_or(0, |d| d.as_secs());
-            let cast = Cast::start(BufWriter::new(file), size, timestamp, "distlab")
+            let cast = Cast::start(BufWriter::new(file), size, unix_now(), "distlab")
                 .with_context(|| format!("cannot write {}", path.display()))?;
             Some(cast)
         }
@@ -256,7 +253,11 @@ fn run(
         if stale {
             let writer = terminal.backend_mut().writer_mut();
             writer.at(start.elapsed().as_secs_f64());
-            if let Some(view) = shell.screen().and_then(|s| s.lesson_view()) {
+            let view = writer
+                .is_recording()
+                .then(|| shell.screen().and_then(|s| s.lesson_view()))
+                .flatten();
+            if let Some(view) = view {
                 if marked != Some(view.step) {
                     writer.mark(&view.mark());
                     marked = Some(view.step);

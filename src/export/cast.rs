@@ -25,6 +25,13 @@ struct Header<'a> {
     title: &'a str,
 }
 
+/// Now, in Unix seconds, as a recording's header gives its start.
+pub fn unix_now() -> u64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::SystemTime::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs())
+}
+
 /// An asciicast v2 file being written.
 pub struct Cast<W: Write> {
     out: W,
@@ -107,6 +114,12 @@ impl<T: Write, W: Write> Recorder<T, W> {
         }
     }
 
+    /// Whether a recording is being kept: what only a recording needs (the
+    /// lesson's step for a marker) is not worked out otherwise.
+    pub fn is_recording(&self) -> bool {
+        self.cast.is_some()
+    }
+
     /// The time of what is written next, in seconds since the start.
     pub fn at(&mut self, seconds: f64) {
         self.seconds = seconds;
@@ -152,7 +165,6 @@ impl<T: Write, W: Write> Recorder<T, W> {
             return;
         }
         let Some(cast) = &mut self.cast else {
-            self.pending.clear();
             return;
         };
         let whole = match std::str::from_utf8(&self.pending) {
@@ -176,7 +188,9 @@ impl<T: Write, W: Write> Recorder<T, W> {
 impl<T: Write, W: Write> Write for Recorder<T, W> {
     fn write(&mut self, bytes: &[u8]) -> io::Result<usize> {
         let n = self.terminal.write(bytes)?;
-        self.pending.extend_from_slice(&bytes[..n]);
+        if self.cast.is_some() {
+            self.pending.extend_from_slice(&bytes[..n]);
+        }
         Ok(n)
     }
 

@@ -16,10 +16,6 @@ use crate::app::Picture;
 use crate::protocols::Family;
 use crate::sim::{self, NodeId, SimTime, Target};
 
-/// How much of the run before the moment on screen the space-time diagram
-/// saved by a key shows: a few elections' worth, on a page or two.
-const SPACETIME_WINDOW: SimTime = sim::ms(10_000);
-
 /// Input needs to know where things are on screen, which only the drawing
 /// knows: these methods ask it through [`Picture`].
 impl<F: Family> App<F>
@@ -74,47 +70,10 @@ where
         let area = Rect::new(0, 0, self.size.0, self.size.1);
         let mut buffer = Buffer::empty(area);
         Picture::render(self, area, &mut buffer);
-        let stem = format!("screen-seed{}", self.sim.seed());
         let drawing = crate::export::screen_svg::svg(&buffer);
-        match crate::app::session::save_new(&self.save_dir, &stem, "svg", &drawing) {
-            Ok(path) => self.say(&self.words().say_screen_saved(path.display()), false),
-            Err(e) => {
-                let dir = self.save_dir.display().to_string();
-                self.say(&self.words().say_save_failed(dir, e), true);
-            }
-        }
-    }
-
-    /// Saves the space-time diagram of the last [`SPACETIME_WINDOW`] up to
-    /// the moment on screen as an SVG drawing, beside saved sessions. The
-    /// run is replayed from the session's scenario, which reproduces it
-    /// exactly, so that the screen need not keep every message it drew.
-    fn save_spacetime(&mut self) {
-        use crate::export::spacetime::{spacetime_svg, Tape, Window};
-        let now = self.sim.now();
-        let scenario = self.scenario.with_session(&self.sim);
-        let mut tape = Tape::<F>::default();
-        let options = crate::headless::RunOptions {
-            trace: None,
-            history: false,
-        };
-        let replayed =
-            crate::headless::run_watching(&scenario, now, options, &mut |sim| tape.keep(sim));
-        let window = Window::new(now.saturating_sub(SPACETIME_WINDOW), now)
-            .unwrap_or(Window::whole(now.max(1)));
-        let stem = format!("spacetime-seed{}", self.sim.seed());
-        let saved = replayed.map_err(|e| e.to_string()).and_then(|_| {
-            let drawing = spacetime_svg(&tape, window, self.lang());
-            crate::app::session::save_new(&self.save_dir, &stem, "svg", &drawing)
-                .map_err(|e| e.to_string())
+        self.save_file("screen", "svg", Ok(drawing), |w, path| {
+            w.say_screen_saved(path)
         });
-        match saved {
-            Ok(path) => self.say(&self.words().say_spacetime_saved(path.display()), false),
-            Err(e) => {
-                let dir = self.save_dir.display().to_string();
-                self.say(&self.words().say_save_failed(dir, e), true);
-            }
-        }
     }
 
     fn apply(&mut self, action: Action) {

@@ -28,7 +28,7 @@ use super::settings::Settings;
 use super::theme::Theme;
 use super::trails::Trails;
 use super::tutor::Tutor;
-use super::words::words;
+use super::words::{words, Words};
 use super::SandboxOptions;
 use crate::lesson::{Lesson, Progress, ProgressStore};
 use crate::protocols::{ActionOf, Family, Msg, SimOf};
@@ -46,6 +46,10 @@ const DELAY_US: SimTime = ms(100);
 /// How long, in real time while playing, a status message stays.
 const STATUS_LIFE: Duration = Duration::from_secs(8);
 /// Characters a typed time may have.
+/// How much of the run before the moment on screen the space-time diagram
+/// saved by a key shows: a few elections' worth, on a page or two.
+const SPACETIME_WINDOW: SimTime = crate::sim::ms(10_000);
+
 const GOTO_CHARS: usize = 12;
 /// The longest search for words in the events.
 const FIND_CHARS: usize = 40;
@@ -572,18 +576,59 @@ impl<F: Family> App<F> {
 
     fn save(&mut self) {
         let text = self.scenario.with_session(&self.sim).to_ron();
-        let stem = format!("session-seed{}", self.sim.seed());
-        match session::save_new(&self.save_dir, &stem, "ron", &text) {
+        let family = F::sandbox_name(&self.scenario.cluster.0);
+        self.save_file("session", "ron", Ok(text), |w, path| {
+            w.say_saved(path, family, path)
+        });
+    }
+
+    /// Saves the space-time diagram of the last [`SPACETIME_WINDOW`] up to
+    /// the moment on screen as an SVG drawing, beside saved sessions. The
+    /// run is replayed from the session's scenario, which reproduces it
+    /// exactly, so that the screen need not keep every message it drew.
+    fn save_spacetime(&mut self) {
+        use crate::export::spacetime::{spacetime_svg, Tape, Window};
+        let now = self.sim.now();
+        let scenario = self.scenario.with_session(&self.sim);
+        let mut tape = Tape::<F>::default();
+        let options = crate::headless::RunOptions {
+            trace: None,
+            history: false,
+        };
+        let replayed =
+            crate::headless::run_watching(&scenario, now, options, &mut |sim| tape.keep(sim));
+        let window = Window::new(now.saturating_sub(SPACETIME_WINDOW), now)
+            .unwrap_or(Window::whole(now.max(1)));
+        let drawing = replayed
+            .map(|_| spacetime_svg(&tape, window, self.lang()))
+            .map_err(|e| e.to_string());
+        self.save_file("spacetime", "svg", drawing, |w, path| {
+            w.say_spacetime_saved(path)
+        });
+    }
+
+    /// Writes `made` (or says why it could not be made) to a fresh
+    /// `<what>-seed<S>-<n>.<extension>` beside saved sessions, and says
+    /// where with `said`, or why it could not be saved.
+    fn save_file(
+        &mut self,
+        what: &str,
+        extension: &str,
+        made: Result<String, String>,
+        said: impl FnOnce(&Words, &str) -> String,
+    ) {
+        let stem = format!("{what}-seed{}", self.sim.seed());
+        let saved = made.and_then(|text| {
+            session::save_new(&self.save_dir, &stem, extension, &text).map_err(|e| e.to_string())
+        });
+        match saved {
             Ok(path) => {
-                let path = path.display().to_string();
-                let text =
-                    self.words()
-                        .say_saved(&path, F::sandbox_name(&self.scenario.cluster.0), &path);
+                let text = said(self.words(), &path.display().to_string());
                 self.say(&text, false);
             }
             Err(e) => {
                 let dir = self.save_dir.display().to_string();
-                let text = self.words().say_save_failed(&dir, e.to_string());
+                let text = self.words().say_save_failed(&dir, e);
                 self.say(&text, true);
             }
         }
