@@ -15,6 +15,7 @@ pub mod explore;
 pub mod export;
 pub mod headless;
 pub mod history;
+pub mod lab;
 pub mod lesson;
 pub mod protocols;
 pub mod scenario;

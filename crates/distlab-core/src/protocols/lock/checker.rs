@@ -27,11 +27,75 @@ pub const INVARIANTS: [Invariant; 3] = [LOST_UPDATE, TOKEN_ORDER, TWO_HOLDERS];
 /// What storage held and accepted so far, as the monitor follows it.
 #[derive(Clone, Debug, Default)]
 pub struct LockChecker {
+    writes: WriteMonitor<NodeId>,
+}
+
+/// What an accepted write broke, by the rule a simulated run and a lab run
+/// against a real Redis share.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Broken {
+    /// The write was computed from `read`, but storage held `held`.
+    LostUpdate { read: u64, held: u64 },
+    /// The write's token is below `highest`, a token storage accepted
+    /// before.
+    TokenOrder { token: u64, highest: u64 },
+}
+
+/// Follows storage's accepted operations: the value it holds and the
+/// highest token it accepted. `C` names a client.
+#[derive(Clone, Debug)]
+pub struct WriteMonitor<C> {
     value: u64,
     highest: Option<u64>,
     /// The last accepted write, so that a duplicated copy of it (the
     /// network may deliver a message twice) is not taken for a lost update.
-    last: Option<(NodeId, Option<u64>, Option<u64>, u64)>,
+    last: Option<(C, Option<u64>, Option<u64>, u64)>,
+}
+
+impl<C> Default for WriteMonitor<C> {
+    fn default() -> Self {
+        WriteMonitor {
+            value: 0,
+            highest: None,
+            last: None,
+        }
+    }
+}
+
+impl<C: Copy + PartialEq> WriteMonitor<C> {
+    /// Takes in one operation storage accepted: a read (`op` is
+    /// [`Op::Read`]) or a write of `value` computed from `read`. Tokens are
+    /// compared only when storage is meant to check them (`fencing`).
+    pub fn accepted(
+        &mut self,
+        fencing: bool,
+        client: C,
+        op: Op,
+        token: Option<u64>,
+        read: Option<u64>,
+        value: u64,
+    ) -> Vec<Broken> {
+        let mut broken = Vec::new();
+        if op == Op::Write {
+            let this = Some((client, token, read, value));
+            let again = this == self.last;
+            if read != Some(self.value) && !again {
+                broken.push(Broken::LostUpdate {
+                    read: read.unwrap_or(0),
+                    held: self.value,
+                });
+            }
+            self.value = value;
+            self.last = this;
+        }
+        if let (true, Some(token), Some(highest)) = (fencing, token, self.highest) {
+            if token < highest {
+                broken.push(Broken::TokenOrder { token, highest });
+            }
+        }
+        self.highest = self.highest.max(token);
+        broken
+    }
 }
 
 impl Checker<LockNode> for LockChecker {
@@ -50,38 +114,32 @@ impl Checker<LockNode> for LockChecker {
                     accepted: true,
                     ..
                 } => {
-                    let this = Some((*client, *token, *read, *value));
-                    let again = *op == Op::Write && this == self.last;
-                    if *op == Op::Write && *read != Some(self.value) && !again {
-                        found.push(Finding::violation(
-                            LOST_UPDATE,
-                            vec![*client],
-                            LockNote::LostUpdate {
-                                client: *client,
-                                value: *value,
-                                read: read.unwrap_or(0),
-                                held: self.value,
-                            },
-                        ));
-                    }
-                    if *op == Op::Write {
-                        self.value = *value;
-                        self.last = this;
-                    }
-                    if let (true, Some(t), Some(h)) = (fencing, token, self.highest) {
-                        if *t < h {
-                            found.push(Finding::violation(
+                    let broken = self
+                        .writes
+                        .accepted(fencing, *client, *op, *token, *read, *value);
+                    for b in broken {
+                        found.push(match b {
+                            Broken::LostUpdate { read, held } => Finding::violation(
+                                LOST_UPDATE,
+                                vec![*client],
+                                LockNote::LostUpdate {
+                                    client: *client,
+                                    value: *value,
+                                    read,
+                                    held,
+                                },
+                            ),
+                            Broken::TokenOrder { token, highest } => Finding::violation(
                                 TOKEN_ORDER,
                                 vec![*client],
                                 LockNote::TokenOrder {
                                     client: *client,
-                                    token: *t,
-                                    highest: h,
+                                    token,
+                                    highest,
                                 },
-                            ));
-                        }
+                            ),
+                        });
                     }
-                    self.highest = self.highest.max(*token);
                 }
                 LockObs::Acquire { .. } => acquired = true,
                 _ => {}

@@ -22,7 +22,9 @@ mod storage;
 mod zk;
 mod zk_client;
 
-pub use checker::{LockChecker, INVARIANTS, LOST_UPDATE, TOKEN_ORDER, TWO_HOLDERS};
+pub use checker::{
+    Broken, LockChecker, WriteMonitor, INVARIANTS, LOST_UPDATE, TOKEN_ORDER, TWO_HOLDERS,
+};
 pub use client::{Client, Phase, Section};
 pub use family::{Lock, LockSummary};
 pub use goals::{LockCondition, LockFacts};
