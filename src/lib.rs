@@ -13,4 +13,5 @@ pub use distlab_core::{
 
 pub mod app;
 pub mod export;
+pub mod lab;
 pub mod ui;

@@ -37,6 +37,7 @@ macro_rules! say_err {
 mod experiment_run;
 mod explore;
 mod history_check;
+mod lab_command;
 mod lesson_command;
 mod run_scenario;
 
@@ -206,6 +207,14 @@ enum Command {
         #[command(subcommand)]
         command: HistoryCommand,
     },
+    /// The lock lessons against a real redis-server.
+    Lab {
+        #[command(subcommand)]
+        command: lab_command::LabCommand,
+    },
+    /// One client process of a lab run (started by `distlab lab`).
+    #[command(hide = true)]
+    LabClient(lab_command::ClientArgs),
 }
 
 #[derive(Subcommand)]
@@ -382,6 +391,8 @@ fn main() -> ExitCode {
         Some(Command::History {
             command: HistoryCommand::View { file },
         }) => history_check::view(&file, lang, cli.present),
+        Some(Command::Lab { command }) => lab_command::lab(command, lang, cli.present),
+        Some(Command::LabClient(args)) => lab_command::client(args),
         None => interactive(distlab::app::run_menu(lang, current_dir(), cli.present)),
     }
 }

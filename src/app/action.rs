@@ -84,6 +84,8 @@ pub enum Action {
     /// Perform the step's task with the lesson's own actions: a teacher's
     /// demonstration, or a way past a step.
     DoTask,
+    /// Play the step's run against a real `redis-server` (lab mode).
+    RunLab,
     /// Scroll the lesson text.
     LessonDown,
     LessonUp,
@@ -216,6 +218,9 @@ impl Action {
             Action::NextStep => text!(lang, en: "next step, once done", zh: "下一步（完成后）"),
             Action::RetryStep => text!(lang, en: "restart this step", zh: "重新开始本步"),
             Action::DoTask => text!(lang, en: "do the task for me", zh: "替我完成任务"),
+            Action::RunLab => {
+                text!(lang, en: "run this step on a real redis-server", zh: "在真实的 redis-server 上运行这一步")
+            }
             Action::Answer(_) => text!(lang, en: "answer the question", zh: "回答问题"),
             Action::LessonDown => text!(lang, en: "scroll the lesson down", zh: "向下滚动课程"),
             Action::LessonUp => text!(lang, en: "scroll the lesson up", zh: "向上滚动课程"),

@@ -17,9 +17,11 @@ use super::action::Action;
 use super::autopilot::LessonView;
 use super::settings::Settings;
 use super::state::App;
+use crate::lab::LabStep;
 use crate::lesson::Finish;
 use crate::protocols::Family;
 use crate::sim::NodeId;
+use crate::units::Lang;
 
 /// What only the drawing knows about a screen of a given size.
 pub trait Picture {
@@ -57,6 +59,12 @@ pub trait ClusterScreen {
     fn render(&self, area: Rect, buf: &mut Buffer);
     /// The screen as its concrete type, for tests that look inside.
     fn as_any(&self) -> &dyn Any;
+    /// A lab run the learner asked for, with the language to show it in.
+    fn take_lab_request(&mut self) -> Option<(LabStep, Lang)> {
+        None
+    }
+    /// Says what went wrong outside the screen.
+    fn warn(&mut self, _text: &str) {}
 }
 
 impl<F: Family> ClusterScreen for App<F>
@@ -118,6 +126,15 @@ where
 
     fn render(&self, area: Rect, buf: &mut Buffer) {
         Picture::render(self, area, buf);
+    }
+
+    fn take_lab_request(&mut self) -> Option<(LabStep, Lang)> {
+        let lang = self.lang();
+        App::take_lab_request(self).map(|lab| (lab, lang))
+    }
+
+    fn warn(&mut self, text: &str) {
+        App::warn(self, text);
     }
 
     fn as_any(&self) -> &dyn Any {

@@ -3,18 +3,38 @@
 //! returns to the menu; leaving the menu, or a screen opened straight from
 //! the command line, ends the program.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use crossterm::event::{Event, KeyEventKind};
 
 use super::action::Action;
 use super::keymap::{Key, KeyMode};
+use super::lab_screen::LabScreen;
 use super::menu::{Choice, Menu};
 use super::open::{lesson_screen, sandbox_screen, LessonPlace, SandboxPlan};
 use super::screen::ClusterScreen;
 use super::settings::Settings;
 use super::state::App;
+use crate::lab::{LabError, LabPlan, LabRun, LabStep, LabTrace};
 use crate::protocols::Family;
+
+/// Starts the run a lesson's lab step offers, and its screen.
+fn open_lab(
+    step: &LabStep,
+    trace_dir: &Path,
+    settings: Settings,
+) -> Result<Box<dyn ClusterScreen>, LabError> {
+    let plan = LabPlan::for_lesson(step, trace_dir)?;
+    let run = LabRun::start(&plan)?;
+    let trace = LabTrace::new(run.setup().clone());
+    let file = plan.trace.display().to_string();
+    Ok(Box::new(LabScreen::live(
+        trace,
+        file,
+        Box::new(run),
+        settings,
+    )))
+}
 
 /// The sandboxes the menu opens have five members.
 const MENU_SANDBOX_NODES: usize = 5;
@@ -22,6 +42,9 @@ const MENU_SANDBOX_NODES: usize = 5;
 pub struct Shell {
     menu: Option<Menu>,
     app: Option<Box<dyn ClusterScreen>>,
+    /// A lab run a lesson step opened, shown over the lesson until the
+    /// learner leaves it.
+    lab: Option<Box<dyn ClusterScreen>>,
     /// Where sessions are saved.
     save_dir: PathBuf,
     size: (u16, u16),
@@ -34,6 +57,7 @@ impl Shell {
         Shell {
             menu: Some(menu),
             app: None,
+            lab: None,
             save_dir,
             size: (0, 0),
             quit: false,
@@ -45,21 +69,23 @@ impl Shell {
         Shell {
             menu: None,
             app: Some(app),
+            lab: None,
             save_dir: PathBuf::from("."),
             size: (0, 0),
             quit: false,
         }
     }
 
-    /// The cluster screen, when one is open.
+    /// The screen showing: a lab run over a lesson, or the cluster
+    /// screen, when one is open.
     pub fn screen(&self) -> Option<&dyn ClusterScreen> {
-        self.app.as_deref()
+        self.lab.as_deref().or(self.app.as_deref())
     }
 
     /// The cluster screen as a family's app, when one of that family is
     /// open.
     pub fn app<F: Family>(&self) -> Option<&App<F>> {
-        self.screen()?.as_any().downcast_ref()
+        self.app.as_deref()?.as_any().downcast_ref()
     }
 
     /// The menu, when it is showing.
@@ -76,11 +102,16 @@ impl Shell {
 
     /// Whether something moves on screen, so the loop must keep drawing.
     pub fn is_moving(&self) -> bool {
-        self.app.as_ref().is_some_and(|a| a.is_moving())
+        self.screen().is_some_and(|a| a.is_moving())
     }
 
     /// Turns one terminal event into an action and applies it.
     pub fn handle_event(&mut self, event: &Event) {
+        if let Some(lab) = &mut self.lab {
+            lab.handle_event(event);
+            self.after_lab();
+            return;
+        }
         if let Some(app) = &mut self.app {
             app.handle_event(event);
             self.after_app();
@@ -106,6 +137,14 @@ impl Shell {
     pub fn update(&mut self, action: Action) {
         if let Action::Resize(w, h) = action {
             self.size = (w, h);
+        }
+        if let Some(lab) = &mut self.lab {
+            lab.update(action);
+            self.after_lab();
+            if let (Some(app), Action::Resize(..)) = (&mut self.app, action) {
+                app.update(action);
+            }
+            return;
         }
         if let Some(app) = &mut self.app {
             app.update(action);
@@ -161,9 +200,20 @@ impl Shell {
     /// After the open screen acted: if it was left, go back to the menu
     /// (with fresh progress) or end the program.
     fn after_app(&mut self) {
-        let Some(app) = &self.app else {
+        let Some(app) = &mut self.app else {
             return;
         };
+        if let Some((step, lang)) = app.take_lab_request() {
+            let settings = Settings {
+                lang,
+                ..app.settings()
+            };
+            match open_lab(&step, &self.save_dir, settings) {
+                Ok(lab) => self.lab = Some(lab),
+                Err(e) => app.warn(&e.to_string()),
+            }
+            return;
+        }
         if !app.should_quit() {
             return;
         }
@@ -174,6 +224,14 @@ impl Shell {
                 self.app = None;
             }
             _ => self.quit = true,
+        }
+    }
+
+    /// After the lab screen acted: once it is left, its run stops and the
+    /// lesson shows again.
+    fn after_lab(&mut self) {
+        if self.lab.as_ref().is_some_and(|lab| lab.should_quit()) {
+            self.lab = None;
         }
     }
 }

@@ -190,6 +190,12 @@ pub fn run_history(view: super::HistoryView) -> anyhow::Result<()> {
     run_shell(Shell::single(Box::new(view)), &[], None)
 }
 
+/// The lab screen, live or replayed, until the person leaves; `notices`
+/// are said on the restored terminal.
+pub fn run_lab(screen: super::LabScreen, notices: &[String]) -> anyhow::Result<()> {
+    run_shell(Shell::single(Box::new(screen)), notices, None)
+}
+
 fn locate_store() -> (Option<ProgressStore>, Option<String>) {
     match ProgressStore::locate() {
         Ok(store) => (Some(store), None),
@@ -222,6 +228,9 @@ fn run_shell(mut shell: Shell, notices: &[String], record: Option<&Path>) -> any
         let _guard = enter()?;
         run(&mut shell, &end, Recorder::new(stdout(), cast))
     };
+    // The screens go before a signal ends the process: a lab screen stops
+    // its server and clients as it goes.
+    drop(shell);
     if let Some(signal) = end.signal() {
         // The terminal is back as it was: now end as the signal asked.
         let _ = signal_hook::low_level::emulate_default_handler(signal);

@@ -49,6 +49,9 @@ pub struct Tutor<F: Family> {
     /// Each step's experiment results, once run. Kept, because going back
     /// to a step must not run it again.
     experiments: BTreeMap<usize, Vec<VariantResult>>,
+    /// Whether this machine has a `redis-server` for the lesson's lab
+    /// steps: looked up once, when the lesson opens.
+    redis_installed: bool,
 }
 
 impl<F: Family> Tutor<F> {
@@ -83,7 +86,11 @@ impl<F: Family> Tutor<F> {
             store,
             progress,
             experiments: BTreeMap::new(),
+            redis_installed: false,
         };
+        if tutor.lesson().steps.iter().any(|s| s.lab.is_some()) {
+            tutor.redis_installed = crate::lab::find_redis_server(None).is_ok();
+        }
         tutor.prepare_experiment();
         (tutor, sim)
     }
@@ -100,6 +107,11 @@ impl<F: Family> Tutor<F> {
 
     pub fn lang(&self) -> Lang {
         self.lang
+    }
+
+    /// Whether a lab step can run here.
+    pub fn redis_installed(&self) -> bool {
+        self.redis_installed
     }
 
     pub fn hint_open(&self) -> bool {

@@ -182,7 +182,15 @@ fn current_step<F: FamilyView>(
     let step = tutor.run().step();
     let lang = tutor.lang();
     let mut top = header(text, tutor);
-    let say = text.para("", step.say.get(lang), theme.base());
+    let mut say = text.para("", step.say.get(lang), theme.base());
+    if step.lab.is_some() {
+        let offer = match tutor.redis_installed() {
+            true => text.words.lab_offer(key(Action::RunLab)),
+            false => text.words.lab_skipped(key(Action::Continue)),
+        };
+        say.push(Line::default());
+        say.extend(text.para("", &offer, theme.fg(theme.accent)));
+    }
     // While a question waits, it is pinned above the keys so that its
     // options are on screen however small the window (the goals would give
     // its answer away, so they wait). Once answered, the verdict, the why

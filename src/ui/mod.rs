@@ -14,6 +14,7 @@ mod glyph;
 mod help;
 mod history;
 mod inspector;
+mod lab;
 mod layout;
 mod lesson;
 mod lock;

@@ -12,6 +12,7 @@ mod experiment;
 mod explore_cli;
 mod history_cli;
 mod hostile;
+mod lab_cli;
 mod lesson_cli;
 mod record_cli;
 mod scenario_files;

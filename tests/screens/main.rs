@@ -9,6 +9,8 @@ mod balance_screens;
 mod explore_screens;
 mod export_screens;
 mod history_view;
+mod lab_replay;
+mod lab_screens;
 mod lock_lessons;
 mod lock_view;
 mod paxos_screens;

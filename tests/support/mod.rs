@@ -3,6 +3,8 @@
 //! of it, hence `dead_code` is allowed here and nowhere else.
 //!
 //! - [`cli`]: the one way to start the distlab binary, and its output read.
+//! - [`lab`]: lab runs against a real `redis-server`: the processes they
+//!   leave, and their traces.
 //! - [`screen`]: the app driven as the screen drives it, frames drawn
 //!   into a test backend.
 //! - [`pty`]: the real binary in a pseudo-terminal, read back through a
@@ -16,6 +18,7 @@
 
 pub mod balance;
 pub mod cli;
+pub mod lab;
 pub mod paxos;
 pub mod pty;
 pub mod raft;

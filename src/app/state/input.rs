@@ -303,6 +303,7 @@ where
             },
             Action::Answer(choice) => self.answer(choice),
             Action::DoTask => self.do_task(),
+            Action::RunLab => self.run_lab(),
             // The menu's own actions mean nothing here.
             Action::MenuUp | Action::MenuDown | Action::Open | Action::SwitchLanguage => {}
             Action::Tick(elapsed) => {

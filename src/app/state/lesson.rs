@@ -5,6 +5,7 @@ use super::{App, Mode, View};
 use crate::app::action::Action;
 use crate::app::tutor::{Moved, Tutor};
 use crate::app::words::{words, Words};
+use crate::lab::LabStep;
 use crate::protocols::Family;
 use crate::sim::History;
 
@@ -177,5 +178,30 @@ impl<F: Family> App<F> {
         } else if self.view == View::Experiment {
             self.view = View::Cluster;
         }
+    }
+
+    /// Asks the shell to play the step's run against a real
+    /// `redis-server`, where there is one; otherwise says why not.
+    pub(super) fn run_lab(&mut self) {
+        let Some(tutor) = &self.tutor else {
+            self.no_lesson();
+            return;
+        };
+        match (&tutor.run().step().lab, tutor.redis_installed()) {
+            (None, _) => self.say(self.words().say_no_lab, false),
+            (Some(_), false) => self.say(self.words().say_no_redis, true),
+            (Some(lab), true) => self.lab_request = Some(lab.clone()),
+        }
+    }
+
+    /// The run the learner asked for, once: the shell opens it.
+    pub fn take_lab_request(&mut self) -> Option<LabStep> {
+        self.lab_request.take()
+    }
+
+    /// Says `text` in the status bar as a warning: what went wrong outside
+    /// this screen, such as a lab run that could not start.
+    pub fn warn(&mut self, text: &str) {
+        self.say(text, true);
     }
 }

@@ -150,6 +150,8 @@ pub struct App<F: Family> {
     /// Real time since the last step, while a schedule the explorer found
     /// for the learner plays step by step.
     demo: Option<Duration>,
+    /// A lab run the learner asked for, until the shell opens it.
+    lab_request: Option<crate::lab::LabStep>,
     quit: bool,
     /// Leave distlab altogether, not just this screen.
     exit: bool,
@@ -224,6 +226,7 @@ impl<F: Family> App<F> {
             exploring: None,
             explore_budgets: crate::explore::Search::interactive(),
             demo: None,
+            lab_request: None,
             quit: false,
             exit: false,
         }

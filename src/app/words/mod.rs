@@ -4,6 +4,7 @@
 //! here, those that take values in `lesson.rs`, `screen.rs` and `explore.rs`.
 
 mod explore;
+mod lab;
 mod lesson;
 mod screen;
 
@@ -18,6 +19,8 @@ pub struct Words {
     pub say_not_met_yet: &'static str,
     pub say_first_step: &'static str,
     pub say_no_task: &'static str,
+    pub say_no_lab: &'static str,
+    pub say_no_redis: &'static str,
     pub goals: &'static str,
     pub hint: &'static str,
     pub more: &'static str,
@@ -79,6 +82,8 @@ const fn build(lang: Lang) -> Words {
         say_not_met_yet: text!(lang, en: "the goal is not met yet: see the goals in the lesson panel", zh: "目标尚未达成：请看课程面板中的目标"),
         say_first_step: text!(lang, en: "this is the lesson's first step", zh: "这是课程的第一步"),
         say_no_task: text!(lang, en: "this step has no task to do", zh: "这一步没有需要完成的任务"),
+        say_no_lab: text!(lang, en: "this step has no run on a real redis-server", zh: "这一步没有在真实 redis-server 上的运行"),
+        say_no_redis: text!(lang, en: "redis-server is not installed here: sudo apt-get install redis-server", zh: "这里没有安装 redis-server：sudo apt-get install redis-server"),
         goals: text!(lang, en: "Goals", zh: "目标"),
         hint: text!(lang, en: "Hint: ", zh: "提示："),
         more: text!(lang, en: "more", zh: "更多"),

@@ -50,21 +50,47 @@ pub struct LabSetup {
     pub redis: String,
 }
 
-/// Who recorded an event.
+/// Who recorded an event: `C1`…`C9` in a trace, `redis`, `storage` or
+/// `lab`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(into = "String", try_from = "String")]
 pub enum Who {
     /// Client `n`, from 1, as `C1` on screen.
-    #[serde(rename = "client")]
     Client(u8),
     /// The Redis server, through its keyspace notifications.
-    #[serde(rename = "redis")]
     Redis,
     /// The storage process that keeps the counter.
-    #[serde(rename = "storage")]
     Storage,
-    /// distlab itself: pauses, resumes, kills, start and end.
-    #[serde(rename = "lab")]
+    /// distlab itself: pauses, resumes, kills and the end.
     Lab,
+}
+
+impl From<Who> for String {
+    fn from(who: Who) -> String {
+        match who {
+            Who::Client(n) => format!("C{n}"),
+            Who::Redis => "redis".into(),
+            Who::Storage => "storage".into(),
+            Who::Lab => "lab".into(),
+        }
+    }
+}
+
+impl TryFrom<String> for Who {
+    type Error = String;
+
+    fn try_from(text: String) -> Result<Who, String> {
+        match text.as_str() {
+            "redis" => Ok(Who::Redis),
+            "storage" => Ok(Who::Storage),
+            "lab" => Ok(Who::Lab),
+            _ => text
+                .strip_prefix('C')
+                .and_then(|n| n.parse().ok())
+                .map(Who::Client)
+                .ok_or_else(|| format!("unknown member `{text}` (C1…C9, redis, storage or lab)")),
+        }
+    }
 }
 
 /// One thing that happened, and when.

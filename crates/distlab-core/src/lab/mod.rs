@@ -10,11 +10,14 @@
 mod event;
 mod monitor;
 mod state;
+mod step;
 mod trace;
+pub mod words;
 
 pub use event::{LabEvent, LabKind, LabMode, LabSetup, Who};
 pub use monitor::{LabFinding, LabMonitor, LabNote, FREED_OTHERS_LOCK};
 pub use state::{Holding, LabClient, LabPhase, LabState, StorageOp};
+pub use step::{LabStep, PauseAt, MAX_CLIENTS, MAX_RUN_MS};
 pub use trace::{read_trace, write_event, write_setup, LabTrace, TraceError};
 
 #[cfg(test)]

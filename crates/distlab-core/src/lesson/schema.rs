@@ -12,6 +12,7 @@ use super::compare::AnyScenario;
 use super::condition::Condition;
 use super::text::Text;
 use crate::experiment::MAX_TRIALS;
+use crate::lab::LabStep;
 use crate::protocols::Family;
 use crate::scenario::{ActionSpec, Scenario};
 use crate::units::{positive_ms, MsRange, NodeNum};
@@ -83,6 +84,10 @@ pub struct Step<F: Family> {
     /// simulated moment, so that a step replaying a script the learner
     /// has already watched starts where its narration does.
     pub start_at_ms: Option<u64>,
+    /// A run against a real `redis-server` the step offers (lock lessons):
+    /// the learner starts it with a key where `redis-server` is installed;
+    /// elsewhere the step says how to install it, and is passed over.
+    pub lab: Option<LabStep>,
 }
 
 #[derive(Deserialize)]
@@ -109,6 +114,8 @@ struct RawStep<F: Family> {
     restart_with: Option<Scenario<F>>,
     #[serde(default)]
     start_at_ms: Option<u64>,
+    #[serde(default)]
+    lab: Option<LabStep>,
 }
 
 impl<F: Family> TryFrom<RawStep<F>> for Step<F> {
@@ -153,6 +160,12 @@ impl<F: Family> TryFrom<RawStep<F>> for Step<F> {
                 ));
             }
         }
+        if raw.lab.is_some() && raw.finish != Finish::Continue {
+            return Err(format!(
+                "the step \"{}\" has a `lab` run: its finish must be `Continue` (a real run is not checked like a simulated one)",
+                raw.title.get(crate::units::Lang::En)
+            ));
+        }
         Ok(Step {
             title: raw.title,
             say: raw.say,
@@ -166,6 +179,7 @@ impl<F: Family> TryFrom<RawStep<F>> for Step<F> {
             experiment: raw.experiment,
             restart_with: raw.restart_with,
             start_at_ms: raw.start_at_ms,
+            lab: raw.lab,
         })
     }
 }

@@ -1,0 +1,18 @@
+//! Lab mode: the lock story against a real `redis-server`, with real
+//! client processes, real pauses (`SIGSTOP`) and a real storage process
+//! that checks fencing tokens. The core's `lab` module reads, checks and
+//! folds the trace a run leaves; this module makes the run.
+
+pub use distlab_core::lab::*;
+
+mod client;
+mod clock;
+mod error;
+mod run;
+mod server;
+mod storage;
+
+pub use client::{run_client, ClientPlan};
+pub use error::LabError;
+pub use run::{trace_in, LabPlan, LabRun};
+pub use server::{find as find_redis_server, RedisServer};

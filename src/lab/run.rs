@@ -1,0 +1,361 @@
+//! One lab run: a private `redis-server`, the storage thread, a child
+//! process per client, a listener for Redis's expiry notifications and a
+//! timer for scripted pauses, all reporting to one channel of events.
+//! What arrives is written to the trace file at once, so that a run that
+//! ends badly keeps what it recorded.
+
+use std::fs::File;
+use std::io::{BufRead, BufReader, BufWriter, Write};
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::sync::mpsc::{channel, Receiver, Sender};
+use std::thread;
+use std::time::Duration;
+
+use super::clock::{monotonic_ns, since_us};
+use super::error::LabError;
+use super::server::{die_with_parent, RedisServer};
+use super::storage::Storage;
+use super::{
+    write_event, write_setup, LabEvent, LabKind, LabMode, LabSetup, LabStep, PauseAt, Who,
+};
+use crate::app::LabControl;
+
+/// How a run is set up.
+#[derive(Clone, Debug)]
+pub struct LabPlan {
+    pub mode: LabMode,
+    pub clients: u8,
+    pub ttl_ms: u64,
+    pub work_ms: u64,
+    pub redis_server: PathBuf,
+    pub pauses: Vec<PauseAt>,
+    /// Where the trace is written.
+    pub trace: PathBuf,
+    /// How long the run lasts; without it, until the person leaves.
+    pub seconds: Option<f64>,
+    /// The distlab binary, started again as each client.
+    pub exe: PathBuf,
+}
+
+pub struct LabRun {
+    // Dropped in this order: clients first, then storage, then the server.
+    clients: Vec<Child>,
+    storage: Storage,
+    server: RedisServer,
+    epoch_ns: u64,
+    until_us: Option<u64>,
+    setup: LabSetup,
+    sender: Sender<LabEvent>,
+    events: Receiver<LabEvent>,
+    out: BufWriter<File>,
+    trace: PathBuf,
+    /// Whether the trace file could not be written any more.
+    write_failed: Option<String>,
+    ended: bool,
+}
+
+impl LabRun {
+    /// Starts everything; nothing is left running if any part fails.
+    pub fn start(plan: &LabPlan) -> Result<LabRun, LabError> {
+        let server = RedisServer::start(&plan.redis_server)?;
+        let file = File::create(&plan.trace)?;
+        let setup = LabSetup {
+            lab: "redis-lock".into(),
+            mode: plan.mode,
+            clients: plan.clients,
+            ttl_ms: plan.ttl_ms,
+            work_ms: plan.work_ms,
+            redis: server.version.clone(),
+        };
+        let mut out = BufWriter::new(file);
+        write_setup(&mut out, &setup)?;
+        out.flush()?;
+        let (sender, events) = channel();
+        let epoch_ns = monotonic_ns();
+        listen_for_expiries(&server.url(), epoch_ns, sender.clone())?;
+        let storage = Storage::start(
+            server.folder(),
+            plan.mode.fencing(),
+            epoch_ns,
+            sender.clone(),
+        )?;
+        let mut run = LabRun {
+            clients: Vec::new(),
+            storage,
+            server,
+            epoch_ns,
+            until_us: plan.seconds.map(|s| (s * 1e6) as u64),
+            setup,
+            sender,
+            events,
+            out,
+            trace: plan.trace.clone(),
+            write_failed: None,
+            ended: false,
+        };
+        for n in 1..=plan.clients {
+            let child = run.spawn_client(plan, n)?;
+            run.clients.push(child);
+        }
+        run.schedule(&plan.pauses);
+        Ok(run)
+    }
+
+    pub fn setup(&self) -> &LabSetup {
+        &self.setup
+    }
+
+    pub fn server(&self) -> &RedisServer {
+        &self.server
+    }
+
+    pub fn trace_file(&self) -> &Path {
+        &self.trace
+    }
+
+    /// Why the trace could not be written to the end, if it could not.
+    pub fn write_failed(&self) -> Option<&str> {
+        self.write_failed.as_deref()
+    }
+
+    fn spawn_client(&self, plan: &LabPlan, n: u8) -> Result<Child, LabError> {
+        let log = File::create(self.server.folder().join(format!("client-{n}.log")))?;
+        let mut command = Command::new(&plan.exe);
+        command
+            .arg("lab-client")
+            .args(["--client", &n.to_string()])
+            .args(["--redis", &self.server.url()])
+            .arg("--storage")
+            .arg(&self.storage.socket)
+            .args(["--mode", plan.mode.name()])
+            .args(["--ttl-ms", &plan.ttl_ms.to_string()])
+            .args(["--work-ms", &plan.work_ms.to_string()])
+            .args(["--epoch-ns", &self.epoch_ns.to_string()])
+            .stdin(Stdio::null())
+            .stdout(Stdio::piped())
+            .stderr(log);
+        die_with_parent(&mut command);
+        let mut child = command.spawn()?;
+        let stdout = child.stdout.take().expect("stdout is piped");
+        let sender = self.sender.clone();
+        thread::spawn(move || {
+            for line in BufReader::new(stdout).lines().map_while(Result::ok) {
+                if let Ok(event) = serde_json::from_str::<LabEvent>(&line) {
+                    // Only the client may speak for itself.
+                    if event.who == Who::Client(n) && sender.send(event).is_err() {
+                        return;
+                    }
+                }
+            }
+        });
+        Ok(child)
+    }
+
+    /// Starts the timer that pauses and resumes clients as scripted.
+    fn schedule(&self, pauses: &[PauseAt]) {
+        let mut steps: Vec<(u64, u8, bool)> = pauses
+            .iter()
+            .filter(|p| usize::from(p.client) <= self.clients.len())
+            .flat_map(|p| {
+                [
+                    (p.at_ms * 1_000, p.client, true),
+                    ((p.at_ms + p.for_ms) * 1_000, p.client, false),
+                ]
+            })
+            .collect();
+        steps.sort();
+        let pids = self.pids();
+        let (epoch_ns, sender) = (self.epoch_ns, self.sender.clone());
+        thread::spawn(move || {
+            for (at_us, client, stop) in steps {
+                let wait = at_us.saturating_sub(since_us(epoch_ns));
+                thread::sleep(Duration::from_micros(wait));
+                let pid = pids[usize::from(client) - 1];
+                if signal(pid, stop).is_err() || send(&sender, epoch_ns, client, stop).is_err() {
+                    return;
+                }
+            }
+        });
+    }
+
+    fn pids(&self) -> Vec<i32> {
+        self.clients
+            .iter()
+            .map(|c| i32::try_from(c.id()).unwrap_or(0))
+            .collect()
+    }
+
+    fn record(&mut self, event: &LabEvent) {
+        if self.write_failed.is_some() {
+            return;
+        }
+        if let Err(e) = write_event(&mut self.out, event) {
+            self.write_failed = Some(e.to_string());
+        }
+    }
+
+    /// Ends the run: the clients are killed and the end is recorded; the
+    /// events not yet taken are returned.
+    pub fn finish(&mut self) -> Vec<LabEvent> {
+        if !self.ended {
+            self.ended = true;
+            for child in &mut self.clients {
+                let _ = child.kill();
+                let _ = child.wait();
+            }
+            let end = LabEvent {
+                at_us: since_us(self.epoch_ns),
+                who: Who::Lab,
+                kind: LabKind::Ended,
+            };
+            let _ = self.sender.send(end);
+        }
+        // The clients' readers have seen their pipes close; what they read
+        // is in the channel.
+        thread::sleep(Duration::from_millis(20));
+        self.take_events()
+    }
+}
+
+fn signal(pid: i32, stop: bool) -> Result<(), ()> {
+    let sig = if stop { libc::SIGSTOP } else { libc::SIGCONT };
+    // SAFETY: `pid` is a child of this process, not yet waited for.
+    match unsafe { libc::kill(pid, sig) } {
+        0 => Ok(()),
+        _ => Err(()),
+    }
+}
+
+fn send(sender: &Sender<LabEvent>, epoch_ns: u64, client: u8, stop: bool) -> Result<(), ()> {
+    let kind = match stop {
+        true => LabKind::Paused { client },
+        false => LabKind::Resumed { client },
+    };
+    let event = LabEvent {
+        at_us: since_us(epoch_ns),
+        who: Who::Lab,
+        kind,
+    };
+    sender.send(event).map_err(|_| ())
+}
+
+/// Subscribes to Redis's expiry notifications before any client starts,
+/// and reports each expiry of the lock's key. The listener ends when the
+/// server goes.
+fn listen_for_expiries(url: &str, epoch_ns: u64, sender: Sender<LabEvent>) -> Result<(), LabError> {
+    let mut connection = redis::Client::open(url)?.get_connection()?;
+    let (ready, subscribed) = channel();
+    thread::spawn(move || {
+        let mut pubsub = connection.as_pubsub();
+        let ok = pubsub.subscribe("__keyevent@0__:expired").is_ok();
+        let _ = ready.send(ok);
+        while let Ok(message) = pubsub.get_message() {
+            let key: String = message.get_payload().unwrap_or_default();
+            if key == super::client::LOCK_KEY {
+                let event = LabEvent {
+                    at_us: since_us(epoch_ns),
+                    who: Who::Redis,
+                    kind: LabKind::Expired,
+                };
+                if sender.send(event).is_err() {
+                    return;
+                }
+            }
+        }
+    });
+    match subscribed.recv() {
+        Ok(true) => Ok(()),
+        _ => Err(LabError::Start(
+            "cannot subscribe to expiry notifications".into(),
+        )),
+    }
+}
+
+impl LabControl for LabRun {
+    fn take_events(&mut self) -> Vec<LabEvent> {
+        let events: Vec<LabEvent> = self.events.try_iter().collect();
+        for event in &events {
+            self.record(event);
+        }
+        if let Err(e) = self.out.flush() {
+            self.write_failed.get_or_insert(e.to_string());
+        }
+        events
+    }
+
+    fn now_us(&self) -> u64 {
+        let now = since_us(self.epoch_ns);
+        self.until_us.map_or(now, |until| now.min(until))
+    }
+
+    fn pause(&mut self, client: u8, stop: bool) {
+        let Some(pid) = self.pids().get(usize::from(client) - 1).copied() else {
+            return;
+        };
+        if signal(pid, stop).is_ok() {
+            let _ = send(&self.sender, self.epoch_ns, client, stop);
+        }
+    }
+
+    fn kill(&mut self, client: u8) {
+        let Some(child) = self.clients.get_mut(usize::from(client) - 1) else {
+            return;
+        };
+        if child.kill().is_ok() {
+            let _ = child.wait();
+            let event = LabEvent {
+                at_us: since_us(self.epoch_ns),
+                who: Who::Lab,
+                kind: LabKind::Killed { client },
+            };
+            let _ = self.sender.send(event);
+        }
+    }
+
+    fn running(&self) -> bool {
+        !self.ended
+            && self
+                .until_us
+                .is_none_or(|until| since_us(self.epoch_ns) < until)
+    }
+}
+
+impl Drop for LabRun {
+    fn drop(&mut self) {
+        for child in &mut self.clients {
+            let _ = child.kill();
+            let _ = child.wait();
+        }
+        let _ = self.out.flush();
+    }
+}
+
+/// A new trace's name in `dir`: `lab-<unix seconds>.jsonl`.
+pub fn trace_in(dir: &Path) -> PathBuf {
+    let secs = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs());
+    dir.join(format!("lab-{secs}.jsonl"))
+}
+
+impl LabPlan {
+    /// The run a lesson's lab step offers, its trace written into
+    /// `trace_dir` as `lab-<unix seconds>.jsonl`.
+    pub fn for_lesson(step: &LabStep, trace_dir: &Path) -> Result<LabPlan, LabError> {
+        let redis_server = super::server::find(None)?;
+        let exe = std::env::current_exe()?;
+        std::fs::create_dir_all(trace_dir)?;
+        Ok(LabPlan {
+            mode: step.mode,
+            clients: step.clients,
+            ttl_ms: step.ttl_ms,
+            work_ms: step.work_ms,
+            redis_server,
+            pauses: step.pauses.clone(),
+            trace: trace_in(trace_dir),
+            seconds: Some(step.run_ms as f64 / 1e3),
+            exe,
+        })
+    }
+}
