@@ -89,6 +89,10 @@ const NAMES: &[&str] = &[
     "PX",
     "INCR",
     "TTL",
+    // The lab's program and the signals that pause a real process.
+    "redis-server",
+    "SIGSTOP",
+    "SIGCONT",
     "lock",
     "persist",
     "false",
