@@ -8,6 +8,7 @@
 //! everything is static and generic over the family.
 
 use std::any::Any;
+use std::path::PathBuf;
 
 use crossterm::event::Event;
 use ratatui::buffer::Buffer;
@@ -40,6 +41,14 @@ pub trait Picture {
     fn help_overflow(&self, area: Rect) -> u16;
 }
 
+/// A lab run a lesson step asked for: the run, the language to show it
+/// in, and where its trace goes (beside the screen's saved sessions).
+pub struct LabRequest {
+    pub step: LabStep,
+    pub lang: Lang,
+    pub trace_dir: PathBuf,
+}
+
 /// A cluster screen of any family, as the shell holds it.
 pub trait ClusterScreen {
     fn handle_event(&mut self, event: &Event);
@@ -59,8 +68,8 @@ pub trait ClusterScreen {
     fn render(&self, area: Rect, buf: &mut Buffer);
     /// The screen as its concrete type, for tests that look inside.
     fn as_any(&self) -> &dyn Any;
-    /// A lab run the learner asked for, with the language to show it in.
-    fn take_lab_request(&mut self) -> Option<(LabStep, Lang)> {
+    /// A lab run the learner asked for.
+    fn take_lab_request(&mut self) -> Option<LabRequest> {
         None
     }
     /// Says what went wrong outside the screen.
@@ -128,9 +137,13 @@ where
         Picture::render(self, area, buf);
     }
 
-    fn take_lab_request(&mut self) -> Option<(LabStep, Lang)> {
-        let lang = self.lang();
-        App::take_lab_request(self).map(|lab| (lab, lang))
+    fn take_lab_request(&mut self) -> Option<LabRequest> {
+        let (lang, trace_dir) = (self.lang(), self.save_dir().to_path_buf());
+        App::take_lab_request(self).map(|step| LabRequest {
+            step,
+            lang,
+            trace_dir,
+        })
     }
 
     fn warn(&mut self, text: &str) {

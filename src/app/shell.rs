@@ -203,12 +203,12 @@ impl Shell {
         let Some(app) = &mut self.app else {
             return;
         };
-        if let Some((step, lang)) = app.take_lab_request() {
+        if let Some(request) = app.take_lab_request() {
             let settings = Settings {
-                lang,
+                lang: request.lang,
                 ..app.settings()
             };
-            match open_lab(&step, &self.save_dir, settings) {
+            match open_lab(&request.step, &request.trace_dir, settings) {
                 Ok(lab) => self.lab = Some(lab),
                 Err(e) => app.warn(&e.to_string()),
             }

@@ -52,7 +52,8 @@ pub struct LabRun {
     trace: PathBuf,
     /// Whether the trace file could not be written any more.
     write_failed: Option<String>,
-    ended: bool,
+    /// When the run ended: what happens after it is not part of it.
+    ended_at: Option<u64>,
 }
 
 impl LabRun {
@@ -92,7 +93,7 @@ impl LabRun {
             out,
             trace: plan.trace.clone(),
             write_failed: None,
-            ended: false,
+            ended_at: None,
         };
         for n in 1..=plan.clients {
             let child = run.spawn_client(plan, n)?;
@@ -195,26 +196,37 @@ impl LabRun {
         }
     }
 
-    /// Ends the run: the clients are killed and the end is recorded; the
-    /// events not yet taken are returned.
-    pub fn finish(&mut self) -> Vec<LabEvent> {
-        if !self.ended {
-            self.ended = true;
-            for child in &mut self.clients {
-                let _ = child.kill();
-                let _ = child.wait();
-            }
-            let end = LabEvent {
-                at_us: since_us(self.epoch_ns),
-                who: Who::Lab,
-                kind: LabKind::Ended,
-            };
-            let _ = self.sender.send(end);
+    /// Ends the run: the clients are killed and the end is recorded.
+    fn end(&mut self) {
+        if self.ended_at.is_some() {
+            return;
         }
+        for child in &mut self.clients {
+            let _ = child.kill();
+            let _ = child.wait();
+        }
+        let at_us = since_us(self.epoch_ns);
+        self.ended_at = Some(at_us);
+        let end = LabEvent {
+            at_us,
+            who: Who::Lab,
+            kind: LabKind::Ended,
+        };
+        let _ = self.sender.send(end);
+    }
+
+    /// Ends the run; the events not yet taken are returned.
+    pub fn finish(&mut self) -> Vec<LabEvent> {
+        self.end();
         // The clients' readers have seen their pipes close; what they read
         // is in the channel.
         thread::sleep(Duration::from_millis(20));
         self.take_events()
+    }
+
+    fn time_is_up(&self) -> bool {
+        self.until_us
+            .is_some_and(|until| since_us(self.epoch_ns) >= until)
     }
 }
 
@@ -274,7 +286,17 @@ fn listen_for_expiries(url: &str, epoch_ns: u64, sender: Sender<LabEvent>) -> Re
 
 impl LabControl for LabRun {
     fn take_events(&mut self) -> Vec<LabEvent> {
-        let events: Vec<LabEvent> = self.events.try_iter().collect();
+        // A run with a length ends when it is up, whether or not anyone
+        // is looking.
+        if self.time_is_up() {
+            self.end();
+        }
+        let ended_at = self.ended_at.unwrap_or(u64::MAX);
+        let events: Vec<LabEvent> = self
+            .events
+            .try_iter()
+            .filter(|e| e.at_us <= ended_at)
+            .collect();
         for event in &events {
             self.record(event);
         }
@@ -314,10 +336,7 @@ impl LabControl for LabRun {
     }
 
     fn running(&self) -> bool {
-        !self.ended
-            && self
-                .until_us
-                .is_none_or(|until| since_us(self.epoch_ns) < until)
+        self.ended_at.is_none() && !self.time_is_up()
     }
 }
 

@@ -414,6 +414,31 @@ fn start_at_ms_without_a_fresh_run_is_refused() {
 }
 
 #[test]
+fn a_lab_step_only_narrates() {
+    let lab = r#"lab: Some((mode: "naive", work_ms: 300, run_ms: 5000)),"#;
+    let watching = LESSON.replace(
+        "            finish: When(LeaderIs(1)),",
+        &format!("            {lab}\n            finish: When(LeaderIs(1)),"),
+    );
+    let err = Lesson::parse(&watching, Path::new("t.ron")).expect_err("refused");
+    assert!(err.to_string().contains("has a `lab` run"), "{err}");
+    let lesson = Lesson::parse(
+        &LESSON.replace(
+            r#"say: {"en": "Done."}, finish: Continue"#,
+            &format!(r#"say: {{"en": "Done."}}, {lab} finish: Continue"#),
+        ),
+        Path::new("t.ron"),
+    )
+    .expect("a narrating step may offer a lab run");
+    let step = lesson
+        .steps
+        .iter()
+        .find(|s| s.lab.is_some())
+        .expect("the lab step");
+    assert_eq!(step.lab.as_ref().map(|l| l.run_ms), Some(5000));
+}
+
+#[test]
 fn a_question_has_two_to_nine_options() {
     let one = LESSON.replace(
         r#"options: [{"en": "S1"}, {"en": "S2"}],

@@ -7,4 +7,5 @@ mod support;
 
 mod balance_pty;
 mod history_pty;
+mod lab_pty;
 mod tui_pty;

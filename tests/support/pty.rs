@@ -30,18 +30,33 @@ impl Screen {
     /// configuration and data in fresh folders so that nothing on the
     /// machine changes what it does; `name` tells the folders apart.
     pub fn spawn(args: &[&str], name: &str, cols: u16, rows: u16) -> Screen {
+        Screen::spawn_with_data(args, name, (cols, rows), &[], |_| {})
+    }
+
+    /// As [`Screen::spawn`], with the data folder first filled by `fill`
+    /// (a learner's progress, say) and `env` set.
+    pub fn spawn_with_data(
+        args: &[&str],
+        name: &str,
+        (cols, rows): (u16, u16),
+        env: &[(&str, &str)],
+        fill: impl FnOnce(&std::path::Path),
+    ) -> Screen {
         let scratch = tempfile::Builder::new()
             .prefix(&format!("distlab-pty-{name}-"))
             .tempdir()
             .expect("a scratch folder");
         let home = scratch.path().to_path_buf();
+        std::fs::create_dir_all(home.join("data")).expect("a data folder");
+        fill(&home.join("data"));
         let mut command = distlab(args);
         command
             .env("TERM", "xterm-256color")
             .env("LANG", "en_US.UTF-8")
             .env("XDG_CONFIG_HOME", &home)
             .env("HOME", &home)
-            .env("DISTLAB_DATA_DIR", home.join("data"));
+            .env("DISTLAB_DATA_DIR", home.join("data"))
+            .envs(env.iter().copied());
         let mut session = Session::spawn(command).expect("the binary starts in a pty");
         session
             .get_process_mut()

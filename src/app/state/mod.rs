@@ -321,6 +321,11 @@ impl<F: Family> App<F> {
         self.tutor.as_ref().map_or(self.lang, Tutor::lang)
     }
 
+    /// Where saved sessions, drawings and lab traces go.
+    pub fn save_dir(&self) -> &std::path::Path {
+        &self.save_dir
+    }
+
     pub fn selected(&self) -> NodeId {
         self.selected
     }

@@ -166,3 +166,65 @@ fn a_broken_trace_says_which_line() {
     let other = read_trace("{\"lab\":\"x\"}").unwrap_err().to_string();
     assert!(other.starts_with("line 1:"), "{other}");
 }
+
+#[test]
+fn a_lab_step_reads_as_lessons_write_it_with_its_defaults() {
+    let step: LabStep = ron::from_str(
+        r#"(mode: "nx-px", work_ms: 200, pauses: [(client: 1, at_ms: 100, for_ms: 1500)], run_ms: 3000)"#,
+    )
+    .unwrap();
+    assert_eq!(step.mode, LabMode::NxPx);
+    assert_eq!((step.clients, step.ttl_ms), (2, 500));
+    assert_eq!(
+        step.pauses,
+        [PauseAt {
+            client: 1,
+            at_ms: 100,
+            for_ms: 1500
+        }]
+    );
+}
+
+#[test]
+fn a_lab_step_that_cannot_run_is_refused_with_why() {
+    for (text, why) in [
+        (
+            r#"(mode: "redlock", work_ms: 1, run_ms: 1000)"#,
+            "unknown lab mode",
+        ),
+        (
+            r#"(mode: "naive", clients: 0, work_ms: 1, run_ms: 1000)"#,
+            "1 to 9 clients",
+        ),
+        (
+            r#"(mode: "naive", work_ms: 1, run_ms: 99)"#,
+            "`run_ms` from 100",
+        ),
+        (
+            r#"(mode: "naive", work_ms: 1, run_ms: 1000, pauses: [(client: 3, at_ms: 1, for_ms: 1)])"#,
+            "names C3",
+        ),
+        (
+            r#"(mode: "naive", work_ms: 1, run_ms: 1000, colour: 1)"#,
+            "colour",
+        ),
+    ] {
+        let err = ron::from_str::<LabStep>(text).unwrap_err().to_string();
+        assert!(err.contains(why), "{text}: {err}");
+    }
+}
+
+#[test]
+fn a_pause_on_the_command_line_reads_as_client_at_for() {
+    assert_eq!(
+        "C2@300:1500".parse::<PauseAt>(),
+        Ok(PauseAt {
+            client: 2,
+            at_ms: 300,
+            for_ms: 1500
+        })
+    );
+    for bad in ["C0@1:1", "C10@1:1", "C1@x:1", "C1-1:1", "1@1:1", "C1@1"] {
+        assert!(bad.parse::<PauseAt>().is_err(), "{bad}");
+    }
+}
