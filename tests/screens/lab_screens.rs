@@ -346,3 +346,102 @@ fn any_small_size_draws_without_a_panic() {
         draw(s, 1, 1);
     }
 }
+
+/// A trace as hostile as the file format allows: times, tokens and values
+/// anywhere up to their largest, in any order, from every member.
+fn hostile_trace(seed: u64) -> LabTrace {
+    let mut x = seed.wrapping_mul(0x9E37_79B9_7F4A_7C15) | 1;
+    let mut next = move || {
+        x ^= x << 13;
+        x ^= x >> 7;
+        x ^= x << 17;
+        x
+    };
+    let clients = (next() % 9 + 1) as u8;
+    let mut trace = LabTrace::new(LabSetup {
+        lab: "redis-lock".into(),
+        mode: [LabMode::Naive, LabMode::NxPx, LabMode::Fencing][(next() % 3) as usize],
+        clients,
+        ttl_ms: next(),
+        work_ms: next(),
+        redis: "Redis server v=7.0.15".into(),
+    });
+    for _ in 0..next() % 200 {
+        let big = |v: u64| {
+            if v % 4 == 0 {
+                u64::MAX - v % 3
+            } else {
+                v % 5_000_000
+            }
+        };
+        let n = (next() % u64::from(clients) + 1) as u8;
+        let (who, kind) = match next() % 11 {
+            0 => (Who::Client(n), LabKind::Asked),
+            1 => (
+                Who::Client(n),
+                LabKind::Acquired {
+                    token: big(next()),
+                    latency_us: big(next()),
+                },
+            ),
+            2 => (Who::Client(n), LabKind::Read { value: big(next()) }),
+            3 => (
+                Who::Client(n),
+                LabKind::Wrote {
+                    value: big(next()),
+                    accepted: next() % 2 == 0,
+                },
+            ),
+            4 => (
+                Who::Client(n),
+                LabKind::Released {
+                    deleted: Some(big(next())),
+                    latency_us: big(next()),
+                },
+            ),
+            5 => (
+                Who::Storage,
+                LabKind::Storage {
+                    client: n,
+                    token: big(next()),
+                    read: (next() % 2 == 0).then(|| big(next())),
+                    value: big(next()),
+                    accepted: next() % 2 == 0,
+                    highest: Some(big(next())),
+                },
+            ),
+            6 => (Who::Redis, LabKind::Expired),
+            7 => (Who::Lab, LabKind::Paused { client: n }),
+            8 => (Who::Lab, LabKind::Resumed { client: n }),
+            9 => (Who::Lab, LabKind::Killed { client: n }),
+            _ => (Who::Lab, LabKind::Ended),
+        };
+        let at_us = big(next());
+        trace.insert(LabEvent { at_us, who, kind });
+    }
+    trace
+}
+
+#[test]
+fn hostile_traces_are_drawn_and_moved_through_without_a_panic() {
+    for seed in 0..300 {
+        let lang = if seed % 2 == 0 { Lang::En } else { Lang::Zh };
+        let mut s = screen(hostile_trace(seed), lang);
+        for action in [
+            LabAction::End,
+            LabAction::Event(-1),
+            LabAction::Step(-1),
+            LabAction::Start,
+            LabAction::Event(1),
+            LabAction::Step(1),
+            LabAction::Play,
+            LabAction::Tick(u64::MAX),
+            LabAction::Tick(40_000),
+            LabAction::Select(9),
+        ] {
+            s.update(action);
+            draw(&s, 80, 24);
+            draw(&s, 160, 48);
+        }
+    }
+}

@@ -106,7 +106,9 @@ fn ticks(scene: &Scene, window: &Window, area: Rect, buf: &mut Buffer) {
         .find(|s| s * 1_000_000 >= 8 * window.column)
         .unwrap_or(TICK_S[TICK_S.len() - 1]);
     let step_us = step * 1_000_000;
-    let mut at = window.start.div_ceil(step_us) * step_us;
+    let Some(mut at) = window.start.div_ceil(step_us).checked_mul(step_us) else {
+        return;
+    };
     let mut free = 0;
     loop {
         let col = (at - window.start) / window.column;
@@ -116,9 +118,12 @@ fn ticks(scene: &Scene, window: &Window, area: Rect, buf: &mut Buffer) {
         let label = format!("┬{}", words::tick(scene.lang, at / 1_000_000));
         if col >= free && usize::from(col) + label.width() <= usize::from(area.width) {
             put(buf, area, col, &label, scene.theme.dimmed());
-            free = col + label.width() as u16 + 1;
+            free = col.saturating_add(label.width() as u16 + 1);
         }
-        at += step_us;
+        let Some(later) = at.checked_add(step_us) else {
+            return;
+        };
+        at = later;
     }
 }
 

@@ -83,7 +83,7 @@ pub fn counts(scene: &Scene, area: Rect, buf: &mut Buffer) {
     let median_ms = match latencies.len() {
         0 => None,
         n if n % 2 == 1 => Some(latencies[n / 2] as f64 / 1e3),
-        n => Some((latencies[n / 2 - 1] + latencies[n / 2]) as f64 / 2e3),
+        n => Some((latencies[n / 2 - 1] as f64 + latencies[n / 2] as f64) / 2e3),
     };
     let counts = words::counts(
         scene.lang,

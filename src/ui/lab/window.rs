@@ -41,7 +41,7 @@ impl Window {
     /// Each column up to the moment shown, with the time it begins.
     pub fn columns(&self) -> impl Iterator<Item = (u16, u64)> + '_ {
         (0..self.cols)
-            .map(|c| (c, self.start + u64::from(c) * self.column))
+            .map(|c| (c, self.start.saturating_add(u64::from(c) * self.column)))
             .take_while(|&(_, t)| t <= self.now)
     }
 
@@ -57,7 +57,10 @@ impl Window {
     /// to the moment shown.
     pub fn clip(&self, bar: &Holding, t: u64) -> Option<(u64, u64)> {
         let from = bar.from_us.max(t);
-        let to = bar.to_us.unwrap_or(self.now + 1).min(t + self.column);
+        let to = bar
+            .to_us
+            .unwrap_or(self.now.saturating_add(1))
+            .min(t.saturating_add(self.column));
         (from < to).then_some((from, to))
     }
 

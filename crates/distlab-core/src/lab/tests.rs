@@ -165,6 +165,22 @@ fn a_broken_trace_says_which_line() {
     assert!(matches!(read_trace(""), Err(TraceError::Empty)));
     let other = read_trace("{\"lab\":\"x\"}").unwrap_err().to_string();
     assert!(other.starts_with("line 1:"), "{other}");
+    let mut two = Vec::new();
+    write_setup(&mut two, &setup(LabMode::Naive)).unwrap();
+    let two = String::from_utf8(two).unwrap();
+    let stranger = format!("{two}{{\"at_us\":1,\"who\":\"C3\",\"kind\":\"asked\"}}\n");
+    let err = read_trace(&stranger).unwrap_err().to_string();
+    assert!(
+        err.contains("line 2: C3 is not one of the run's 2 clients"),
+        "{err}"
+    );
+    let paused = format!("{two}{{\"at_us\":1,\"who\":\"lab\",\"kind\":\"paused\",\"client\":0}}\n");
+    assert!(read_trace(&paused).is_err());
+    let many = two.replace("\"clients\":2", "\"clients\":200");
+    assert!(read_trace(&many)
+        .unwrap_err()
+        .to_string()
+        .contains("1 to 9 clients"));
 }
 
 #[test]

@@ -5,7 +5,8 @@ use std::io::Write;
 
 use thiserror::Error;
 
-use super::event::{LabEvent, LabSetup};
+use super::event::{LabEvent, LabKind, LabSetup, Who};
+use super::step::MAX_CLIENTS;
 
 /// A lab trace read back: its setup, and its events in time order (events
 /// of the same microsecond keep the order they were written in).
@@ -64,15 +65,46 @@ pub fn read_trace(text: &str) -> Result<LabTrace, TraceError> {
             ),
         });
     }
+    if !(1..=MAX_CLIENTS).contains(&setup.clients) {
+        return Err(TraceError::Line {
+            line: 1,
+            message: format!(
+                "a lab run has 1 to {MAX_CLIENTS} clients, not {}",
+                setup.clients
+            ),
+        });
+    }
+    let clients = setup.clients;
     let mut trace = LabTrace::new(setup);
     for (i, line) in lines {
         let event: LabEvent = serde_json::from_str(line).map_err(|e| TraceError::Line {
             line: i + 1,
             message: e.to_string(),
         })?;
+        if let Some(n) = client_of(&event).filter(|n| !(1..=clients).contains(n)) {
+            return Err(TraceError::Line {
+                line: i + 1,
+                message: format!("C{n} is not one of the run's {clients} clients"),
+            });
+        }
         trace.insert(event);
     }
     Ok(trace)
+}
+
+/// The client an event is by or about, if any.
+fn client_of(event: &LabEvent) -> Option<u8> {
+    match (event.who, &event.kind) {
+        (Who::Client(n), _) => Some(n),
+        (
+            _,
+            LabKind::Storage { client, .. }
+            | LabKind::Paused { client }
+            | LabKind::Resumed { client }
+            | LabKind::Killed { client },
+        ) => Some(*client),
+        _ => None,
+    }
 }
 
 pub fn write_setup(out: &mut impl Write, setup: &LabSetup) -> std::io::Result<()> {
