@@ -368,7 +368,7 @@ fn hostile_trace(seed: u64) -> LabTrace {
     });
     for _ in 0..next() % 200 {
         let big = |v: u64| {
-            if v % 4 == 0 {
+            if v.is_multiple_of(4) {
                 u64::MAX - v % 3
             } else {
                 v % 5_000_000
