@@ -11,8 +11,8 @@ use std::time::Duration;
 use clap::{Args, Subcommand};
 use distlab::app::{run_lab, LabControl, LabScreen, Settings};
 use distlab::lab::{
-    find_redis_server, read_trace, run_client, trace_in, ClientPlan, LabError, LabMode, LabPlan,
-    LabRun, LabState, LabTrace, PauseAt, MAX_CLIENTS,
+    find_redis_server, read_trace, run_client, trace_in, ClientPlan, Endpoint, LabError, LabMode,
+    LabPlan, LabRun, LabState, LabTrace, PauseAt, MAX_CLIENTS,
 };
 use distlab::units::Lang;
 use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
@@ -76,7 +76,7 @@ pub struct ClientArgs {
     #[arg(long)]
     redis: String,
     #[arg(long)]
-    storage: PathBuf,
+    storage: Endpoint,
     #[arg(long, value_parser = mode)]
     mode: LabMode,
     #[arg(long)]

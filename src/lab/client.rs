@@ -5,15 +5,14 @@
 //! back) and writes what it did to standard output, a JSON line per
 //! event, for distlab to merge.
 
-use std::io::{BufRead, BufReader, Write};
-use std::os::unix::net::UnixStream;
-use std::path::PathBuf;
+use std::io::{BufRead, Write};
 use std::thread::sleep;
 use std::time::Duration;
 
 use redis::{Commands, Connection, Script};
 
 use super::clock::{monotonic_ns, since_us};
+use super::endpoint::Endpoint;
 use super::error::LabError;
 use super::{LabEvent, LabKind, LabMode, Who};
 
@@ -51,7 +50,7 @@ pub struct ClientPlan {
     /// From 1.
     pub n: u8,
     pub redis_url: String,
-    pub storage: PathBuf,
+    pub storage: Endpoint,
     pub mode: LabMode,
     pub ttl_ms: u64,
     pub work_ms: u64,
@@ -61,13 +60,13 @@ pub struct ClientPlan {
 struct Turns {
     plan: ClientPlan,
     redis: Connection,
-    storage: BufReader<UnixStream>,
+    storage: (Box<dyn BufRead + Send>, Box<dyn Write + Send>),
 }
 
 /// Runs client turns until distlab stops the process or stops reading.
 pub fn run_client(plan: ClientPlan) -> Result<(), LabError> {
     let redis = redis::Client::open(plan.redis_url.as_str())?.get_connection()?;
-    let storage = BufReader::new(UnixStream::connect(&plan.storage)?);
+    let storage = plan.storage.connect()?.split()?;
     let mut turns = Turns {
         plan,
         redis,
@@ -183,9 +182,9 @@ impl Turns {
     /// Sends one request to storage: the value it answered (0 for a
     /// write's `OK`), or none when it refused.
     fn storage_op(&mut self, request: &str) -> Result<Option<u64>, LabError> {
-        writeln!(self.storage.get_mut(), "{request}")?;
+        writeln!(self.storage.1, "{request}")?;
         let mut answer = String::new();
-        self.storage.read_line(&mut answer)?;
+        self.storage.0.read_line(&mut answer)?;
         let mut words = answer.split_whitespace();
         Ok(match words.next() {
             Some("OK") => Some(words.next().and_then(|v| v.parse().ok()).unwrap_or(0)),

@@ -7,12 +7,14 @@ pub use distlab_core::lab::*;
 
 mod client;
 mod clock;
+mod endpoint;
 mod error;
 mod run;
 mod server;
 mod storage;
 
 pub use client::{run_client, ClientPlan};
+pub use endpoint::Endpoint;
 pub use error::LabError;
 pub use run::{trace_in, LabPlan, LabRun};
 pub use server::{find as find_redis_server, RedisServer};

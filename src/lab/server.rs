@@ -1,18 +1,20 @@
 //! A private `redis-server` for one lab run: listening only on a Unix
-//! socket in a folder of its own, persistence off, keyspace notifications
+//! socket in a folder of its own (or, where the folder's path is too long
+//! for a socket, a free port on 127.0.0.1), persistence off, keyspace
+//! notifications
 //! for expiries on. It is stopped and its folder removed when the handle
 //! is dropped (every return, `?` and panic); if distlab itself is killed,
 //! the kernel kills the server with it (`PR_SET_PDEATHSIG`), and the next
 //! run removes the folder left behind.
 
 use std::os::unix::fs::PermissionsExt;
-use std::os::unix::net::UnixStream;
 use std::os::unix::process::CommandExt;
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::thread::sleep;
 use std::time::{Duration, Instant};
 
+use super::endpoint::Endpoint;
 use super::error::LabError;
 
 /// How long a server may take to open its socket.
@@ -23,7 +25,7 @@ const FOLDER_PREFIX: &str = "distlab-lab-";
 pub struct RedisServer {
     child: Child,
     folder: PathBuf,
-    pub socket: PathBuf,
+    pub endpoint: Endpoint,
     /// What `redis-server --version` said.
     pub version: String,
 }
@@ -111,20 +113,24 @@ impl RedisServer {
         let temp = std::env::temp_dir();
         remove_stale_folders(&temp);
         let folder = tempfile_folder(&temp)?;
-        let socket = folder.join("redis.sock");
+        let endpoint = match Endpoint::in_folder(&folder, "redis.sock") {
+            Ok(endpoint) => endpoint,
+            Err(e) => {
+                let _ = std::fs::remove_dir_all(&folder);
+                return Err(e.into());
+            }
+        };
         let mut command = Command::new(binary);
+        command.args(["--bind", "127.0.0.1"]);
+        match &endpoint {
+            Endpoint::Unix(socket) => command
+                .args(["--port", "0", "--unixsocket"])
+                .arg(socket)
+                .args(["--unixsocketperm", "700"]),
+            Endpoint::Loopback(port) => command.args(["--port", &port.to_string()]),
+        };
         command
-            .args(["--port", "0", "--bind", "127.0.0.1"])
-            .arg("--unixsocket")
-            .arg(&socket)
-            .args([
-                "--unixsocketperm",
-                "700",
-                "--save",
-                "",
-                "--appendonly",
-                "no",
-            ])
+            .args(["--save", "", "--appendonly", "no"])
             .args(["--notify-keyspace-events", "Ex", "--daemonize", "no"])
             .arg("--dir")
             .arg(&folder)
@@ -144,7 +150,7 @@ impl RedisServer {
         let mut server = RedisServer {
             child,
             folder,
-            socket,
+            endpoint,
             version,
         };
         server.wait_until_listening()?;
@@ -154,7 +160,7 @@ impl RedisServer {
     fn wait_until_listening(&mut self) -> Result<(), LabError> {
         let since = Instant::now();
         loop {
-            if UnixStream::connect(&self.socket).is_ok() {
+            if self.endpoint.connect().is_ok() {
                 return Ok(());
             }
             if let Ok(Some(status)) = self.child.try_wait() {
@@ -165,8 +171,8 @@ impl RedisServer {
             }
             if since.elapsed() > START_WITHIN {
                 return Err(LabError::Start(format!(
-                    "no socket at {} after {} s",
-                    self.socket.display(),
+                    "nothing listens at {} after {} s",
+                    self.endpoint,
                     START_WITHIN.as_secs()
                 )));
             }
@@ -184,7 +190,7 @@ impl RedisServer {
 
     /// The address the `redis` crate connects to.
     pub fn url(&self) -> String {
-        format!("unix://{}", self.socket.display())
+        self.endpoint.redis_url()
     }
 }
 

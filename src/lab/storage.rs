@@ -1,5 +1,5 @@
 //! The storage a client's critical section protects: one counter behind a
-//! Unix socket, served by a thread of distlab. With fencing it refuses
+//! socket (an [`Endpoint`]), served by a thread of distlab. With fencing it refuses
 //! any operation whose token is lower than the highest it has accepted,
 //! as the storage of the simulated lessons does.
 //!
@@ -7,9 +7,8 @@
 //! `OK <value>`; `WRITE <client> <token> <read> <value>` answers `OK`;
 //! a refused operation answers `REFUSED <highest>`.
 
-use std::io::{BufRead, BufReader, Write};
-use std::os::unix::net::{UnixListener, UnixStream};
-use std::path::{Path, PathBuf};
+use std::io::{BufRead, Write};
+use std::path::Path;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::Sender;
 use std::sync::{Arc, Mutex};
@@ -17,6 +16,7 @@ use std::thread::{self, JoinHandle};
 use std::time::Duration;
 
 use super::clock::since_us;
+use super::endpoint::{Endpoint, Stream};
 use super::{LabEvent, LabKind, Who};
 
 #[derive(Default)]
@@ -27,7 +27,7 @@ struct Counter {
 
 /// The storage thread; it stops when dropped.
 pub struct Storage {
-    pub socket: PathBuf,
+    pub endpoint: Endpoint,
     stop: Arc<AtomicBool>,
     thread: Option<JoinHandle<()>>,
 }
@@ -39,8 +39,8 @@ impl Storage {
         epoch_ns: u64,
         events: Sender<LabEvent>,
     ) -> std::io::Result<Storage> {
-        let socket = folder.join("storage.sock");
-        let listener = UnixListener::bind(&socket)?;
+        let endpoint = Endpoint::in_folder(folder, "storage.sock")?;
+        let listener = endpoint.listen()?;
         listener.set_nonblocking(true)?;
         let stop = Arc::new(AtomicBool::new(false));
         let counter = Arc::new(Mutex::new(Counter::default()));
@@ -48,7 +48,7 @@ impl Storage {
         let thread = thread::spawn(move || {
             while !stopping.load(Ordering::Relaxed) {
                 match listener.accept() {
-                    Ok((stream, _)) => {
+                    Ok(stream) => {
                         let (counter, events) = (Arc::clone(&counter), events.clone());
                         thread::spawn(move || serve(stream, fencing, epoch_ns, &counter, &events));
                     }
@@ -57,7 +57,7 @@ impl Storage {
             }
         });
         Ok(Storage {
-            socket,
+            endpoint,
             stop,
             thread: Some(thread),
         })
@@ -75,16 +75,16 @@ impl Drop for Storage {
 
 /// Serves one client's connection until it closes.
 fn serve(
-    stream: UnixStream,
+    stream: Stream,
     fencing: bool,
     epoch_ns: u64,
     counter: &Mutex<Counter>,
     events: &Sender<LabEvent>,
 ) {
-    let Ok(mut out) = stream.try_clone() else {
+    let Ok((lines, mut out)) = stream.split() else {
         return;
     };
-    for line in BufReader::new(stream).lines() {
+    for line in lines.lines() {
         let Ok(line) = line else { return };
         let words: Vec<u64> = line
             .split_whitespace()

@@ -292,3 +292,33 @@ fn bad_lab_input_is_refused_in_one_line() {
     assert_eq!(out.status.code(), Some(2));
     assert!(stderr(&out).contains("line 1"), "{}", stderr(&out));
 }
+
+#[test]
+fn where_a_socket_path_would_be_too_long_the_run_listens_on_loopback() {
+    let dir = scratch();
+    let long = dir
+        .path()
+        .join("a-temporary-folder-whose-name-is-far-too-long-for-a-unix-socket-path-of-108-bytes");
+    std::fs::create_dir(&long).unwrap();
+    let file = dir.path().join("loopback.jsonl");
+    let mut args = vec![
+        "lab",
+        "redis-lock",
+        "--headless",
+        "--mode",
+        "nx-px",
+        "--trace",
+        file.to_str().unwrap(),
+    ];
+    args.extend(PAUSE_STORY);
+    let out = output_within(distlab(&args).env("TMPDIR", &long), LIMIT);
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    assert!(stdout(&out).contains("Lost Update"), "{}", stdout(&out));
+    let (_, accepted, _) = late_write(&trace(&file));
+    assert!(accepted, "storage, on loopback too, took C1's stale write");
+    assert_eq!(
+        std::fs::read_dir(&long).unwrap().count(),
+        0,
+        "the run's folder is removed"
+    );
+}

@@ -33,7 +33,7 @@ fn assert_gone(server: u32) {
 }
 
 #[test]
-fn a_client_paused_by_key_is_a_stopped_process_and_q_stops_the_server() {
+fn keys_pause_and_kill_real_client_processes_and_q_stops_the_server() {
     let dir = tempfile::tempdir().expect("a scratch folder");
     let trace = dir.path().join("live.jsonl");
     let args = ["lab", "redis-lock", "--trace", trace.to_str().unwrap()];
@@ -45,12 +45,22 @@ fn a_client_paused_by_key_is_a_stopped_process_and_q_stops_the_server() {
     screen.send("p");
     screen.wait_text("C1 ⏸");
     screen.send("p");
+    screen.send("2");
+    screen.send("k");
+    screen.wait_text("C2 ✝ killed");
+    let distlab: u32 = screen.pid().parse().expect("a pid");
+    let clients = children_named(distlab, "distlab");
+    assert_eq!(clients.len(), 1, "only C1's process is left: {clients:?}");
     let output = screen.quit();
     assert_restored(&output);
     assert_gone(server);
+    for client in clients {
+        assert_gone(client);
+    }
     let text = std::fs::read_to_string(&trace).expect("the trace");
     assert!(text.contains(r#""kind":"paused","client":1"#), "{text}");
     assert!(text.contains(r#""kind":"resumed","client":1"#), "{text}");
+    assert!(text.contains(r#""kind":"killed","client":2"#), "{text}");
 }
 
 #[test]
