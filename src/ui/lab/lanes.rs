@@ -14,7 +14,7 @@ use unicode_width::UnicodeWidthStr;
 use super::cards::{self, Card};
 use super::window::{meet, Window};
 use super::{put, row, words, Scene};
-use crate::lab::{Holding, LabKind, Who};
+
 use crate::ui::wrap::{first_fitting, shorten};
 
 /// The cards' column at most, with the space before the time line.
@@ -132,12 +132,15 @@ fn client_line(scene: &Scene, window: &Window, n: u8, area: Rect, buf: &mut Buff
     let others: Vec<u8> = (1..=scene.screen.trace.setup.clients)
         .filter(|&c| c != n)
         .collect();
+    // Only what the window shows is looked at column by column: a long
+    // run's bars would otherwise be scanned once per cell.
+    let (turns, pauses) = (window.visible(&state.turns), window.visible(&state.pauses));
     for (col, t) in window.columns() {
-        let held = window.within(&state.turns, n, t);
-        let paused = !window.within(&state.pauses, n, t).is_empty();
+        let held = window.within(&turns, n, t);
+        let paused = !window.within(&pauses, n, t).is_empty();
         let together = others
             .iter()
-            .any(|&o| meet(&held, &window.within(&state.turns, o, t)));
+            .any(|&o| meet(&held, &window.within(&turns, o, t)));
         // A client stopped while it holds the lock keeps its bar, ⏸ in
         // it: that the lock is still believed held is the story.
         let (glyph, style) = match (together, paused, !held.is_empty()) {
@@ -154,7 +157,7 @@ fn client_line(scene: &Scene, window: &Window, n: u8, area: Rect, buf: &mut Buff
 /// ━ while Redis held the key, ⧗ where it let the key expire.
 fn redis_line(scene: &Scene, window: &Window, area: Rect, buf: &mut Buffer) {
     let theme = scene.theme;
-    let keys = key_stretches(scene);
+    let keys = window.visible(&scene.state.key_set);
     for (col, t) in window.columns() {
         if keys.iter().any(|k| window.clip(k, t).is_some()) {
             put(buf, area, col, "━", theme.fg(theme.accent));
@@ -167,63 +170,16 @@ fn redis_line(scene: &Scene, window: &Window, area: Rect, buf: &mut Buffer) {
     }
 }
 
-/// When Redis held the lock key: from a SET that took it to the release
-/// that deleted it or the expiry that dropped it.
-fn key_stretches(scene: &Scene) -> Vec<Holding> {
-    let mut stretches: Vec<Holding> = Vec::new();
-    let now = scene.state.now_us;
-    for event in scene
-        .screen
-        .trace
-        .events
-        .iter()
-        .take_while(|e| e.at_us <= now)
-    {
-        let set = match (event.who, &event.kind) {
-            (Who::Client(_), LabKind::Acquired { .. }) => true,
-            (
-                Who::Client(_),
-                LabKind::Released {
-                    deleted: Some(_), ..
-                },
-            )
-            | (Who::Redis, LabKind::Expired) => false,
-            _ => continue,
-        };
-        if let Some(open) = stretches.last_mut().filter(|s| s.to_us.is_none()) {
-            open.to_us = Some(event.at_us);
-        }
-        if set {
-            stretches.push(Holding {
-                client: 0,
-                from_us: event.at_us,
-                to_us: None,
-            });
-        }
-    }
-    stretches
-}
-
 /// ✓ and ✗ where storage accepted or refused a write; refusals are drawn
 /// last, so that one wins its column.
 fn storage_line(scene: &Scene, window: &Window, area: Rect, buf: &mut Buffer) {
     let theme = scene.theme;
-    let now = scene.state.now_us;
-    let (accepted, refused): (Vec<_>, Vec<_>) = scene
-        .screen
-        .trace
-        .events
+    let (accepted, refused): (Vec<(u64, bool)>, Vec<_>) = scene
+        .state
+        .writes
         .iter()
-        .take_while(|e| e.at_us <= now)
-        .filter_map(|e| match e.kind {
-            LabKind::Storage {
-                read: Some(_),
-                accepted,
-                ..
-            } if e.who == Who::Storage => Some((e.at_us, accepted)),
-            _ => None,
-        })
-        .partition(|&(_, accepted)| accepted);
+        .filter(|&&(at, _)| at >= window.start)
+        .partition(|&&(_, accepted)| accepted);
     let marks = [(accepted, "✓", theme.ok), (refused, "✗", theme.bad)];
     for (writes, glyph, color) in marks {
         for col in writes.iter().filter_map(|&(at, _)| window.column_of(at)) {

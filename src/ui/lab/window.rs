@@ -64,6 +64,14 @@ impl Window {
         (from < to).then_some((from, to))
     }
 
+    /// The bars that reach into the window.
+    pub fn visible(&self, bars: &[Holding]) -> Vec<Holding> {
+        bars.iter()
+            .filter(|b| b.from_us <= self.now && b.to_us.is_none_or(|to| to > self.start))
+            .copied()
+            .collect()
+    }
+
     /// Client `n`'s stretches among `bars` within the column from `t`.
     pub fn within(&self, bars: &[Holding], n: u8, t: u64) -> Vec<(u64, u64)> {
         bars.iter()

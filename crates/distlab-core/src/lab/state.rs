@@ -76,6 +76,12 @@ pub struct LabState {
     pub pauses: Vec<Holding>,
     /// When Redis let the key expire.
     pub expiries: Vec<u64>,
+    /// When Redis held the lock's key: from a SET that took it to the
+    /// release that deleted it or the expiry that dropped it (`client`:
+    /// whose SET).
+    pub key_set: Vec<Holding>,
+    /// When storage answered a write, and whether it took it.
+    pub writes: Vec<(u64, bool)>,
     pub findings: Vec<LabFinding>,
     pub acquisitions: u32,
     pub writes_accepted: u32,
@@ -99,6 +105,8 @@ impl LabState {
             turns: Vec::new(),
             pauses: Vec::new(),
             expiries: Vec::new(),
+            key_set: Vec::new(),
+            writes: Vec::new(),
             findings: Vec::new(),
             acquisitions: 0,
             writes_accepted: 0,
@@ -133,6 +141,13 @@ impl LabState {
         }
     }
 
+    /// The key Redis held, if any, is gone (or set over) at `at`.
+    fn key_gone(&mut self, at: u64) {
+        if let Some(open) = self.key_set.last_mut().filter(|k| k.to_us.is_none()) {
+            open.to_us = Some(at);
+        }
+    }
+
     fn apply(&mut self, event: &LabEvent) {
         let at = event.at_us;
         match (event.who, &event.kind) {
@@ -161,6 +176,7 @@ impl LabState {
                         true => self.writes_accepted += 1,
                         false => self.writes_refused += 1,
                     }
+                    self.writes.push((at, *accepted));
                 }
                 if self.storage_log.len() == STORAGE_LOG {
                     self.storage_log.pop_front();
@@ -176,6 +192,7 @@ impl LabState {
             (Who::Redis, LabKind::Expired) => {
                 self.key = None;
                 self.expiries.push(at);
+                self.key_gone(at);
             }
             (Who::Lab, LabKind::Paused { client }) => {
                 if let Some(c) = self.client(*client) {
@@ -217,6 +234,12 @@ impl LabState {
             }
             LabKind::Acquired { token, latency_us } => {
                 self.key = Some(*token);
+                self.key_gone(at);
+                self.key_set.push(Holding {
+                    client: n,
+                    from_us: at,
+                    to_us: None,
+                });
                 self.acquisitions += 1;
                 self.acquire_latencies.push(*latency_us);
                 if let Some(c) = self.client(n) {
@@ -243,6 +266,7 @@ impl LabState {
             LabKind::Released { deleted, .. } => {
                 if deleted.is_some() {
                     self.key = None;
+                    self.key_gone(at);
                 }
                 if let Some(c) = self.client(n) {
                     c.phase = LabPhase::Idle;
