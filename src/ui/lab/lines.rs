@@ -9,6 +9,7 @@ use ratatui::style::Modifier;
 use unicode_width::UnicodeWidthStr;
 
 use super::{put, row, words, Scene};
+use crate::lab::LabMode;
 use crate::ui::wrap::{first_fitting, item_cuts, shorten, whole_items};
 
 /// `lab · redis-lock · nx-px · ttl 500 ms · Redis 7.0.15 · lab.jsonl`, and
@@ -21,14 +22,19 @@ pub fn title(scene: &Scene, area: Rect, buf: &mut Buffer) {
     let mode = words::mode(lang, scene.screen.is_live(), scene.screen.is_playing());
     let moment = format!("{mode}  {}", words::seconds(lang, scene.state.now_us));
     let right = u16::try_from(moment.width()).unwrap_or(u16::MAX);
+    // A naive lock sets no expiry: its time to live would mislead.
+    let ttl = (setup.mode != LabMode::Naive).then(|| words::ttl(lang, setup.ttl_ms));
     let left = [
-        words::lab(lang).to_owned(),
-        setup.lab.clone(),
-        setup.mode.name().to_owned(),
-        words::ttl(lang, setup.ttl_ms),
-        redis_version(&setup.redis),
-        scene.screen.file.clone(),
+        Some(words::lab(lang).to_owned()),
+        Some(setup.lab.clone()),
+        Some(setup.mode.name().to_owned()),
+        ttl,
+        Some(redis_version(&setup.redis)),
+        Some(scene.screen.file.clone()),
     ]
+    .into_iter()
+    .flatten()
+    .collect::<Vec<_>>()
     .join(" · ");
     let bold = theme.base().add_modifier(Modifier::BOLD);
     let room = usize::from(area.width.saturating_sub(right)).saturating_sub(2);
