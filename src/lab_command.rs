@@ -83,8 +83,6 @@ pub struct ClientArgs {
     ttl_ms: u64,
     #[arg(long)]
     work_ms: u64,
-    #[arg(long)]
-    epoch_ns: u64,
 }
 
 /// How long a headless run lasts unless told.
@@ -110,7 +108,6 @@ pub fn client(args: ClientArgs) -> ExitCode {
         mode: args.mode,
         ttl_ms: args.ttl_ms,
         work_ms: args.work_ms,
-        epoch_ns: args.epoch_ns,
     };
     match run_client(plan) {
         Ok(()) => ExitCode::SUCCESS,

@@ -20,6 +20,11 @@ use super::{LabEvent, LabKind, LabMode, Who};
 pub const LOCK_KEY: &str = "lock";
 const TOKENS_KEY: &str = "lock-tokens";
 
+/// What a client says once it is connected, and what it is then told:
+/// `go <epoch in ns>`, the moment the run's clock starts.
+pub const READY: &str = "ready";
+pub const GO: &str = "go ";
+
 /// How long a client waits before asking again for a lock that is taken.
 const RETRY: Duration = Duration::from_millis(20);
 
@@ -54,11 +59,11 @@ pub struct ClientPlan {
     pub mode: LabMode,
     pub ttl_ms: u64,
     pub work_ms: u64,
-    pub epoch_ns: u64,
 }
 
 struct Turns {
     plan: ClientPlan,
+    epoch_ns: u64,
     redis: Connection,
     storage: (Box<dyn BufRead + Send>, Box<dyn Write + Send>),
 }
@@ -67,8 +72,20 @@ struct Turns {
 pub fn run_client(plan: ClientPlan) -> Result<(), LabError> {
     let redis = redis::Client::open(plan.redis_url.as_str())?.get_connection()?;
     let storage = plan.storage.connect()?.split()?;
+    // Connected: say so, and wait for the run's clock to start.
+    let mut out = std::io::stdout().lock();
+    writeln!(out, "{READY}")?;
+    out.flush()?;
+    drop(out);
+    let mut go = String::new();
+    std::io::stdin().read_line(&mut go)?;
+    let epoch_ns = go
+        .strip_prefix(GO)
+        .and_then(|n| n.trim().parse().ok())
+        .ok_or_else(|| LabError::Start(format!("expected `{GO}<epoch>`, got {go:?}")))?;
     let mut turns = Turns {
         plan,
+        epoch_ns,
         redis,
         storage,
     };
@@ -86,7 +103,7 @@ pub fn run_client(plan: ClientPlan) -> Result<(), LabError> {
 impl Turns {
     fn emit(&self, kind: LabKind) -> Result<(), LabError> {
         let event = LabEvent {
-            at_us: since_us(self.plan.epoch_ns),
+            at_us: since_us(self.epoch_ns),
             who: Who::Client(self.plan.n),
             kind,
         };

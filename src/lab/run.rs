@@ -12,7 +12,8 @@ use std::sync::mpsc::{channel, Receiver, Sender};
 use std::thread;
 use std::time::Duration;
 
-use super::clock::{monotonic_ns, since_us};
+use super::client::{GO, READY};
+use super::clock::Epoch;
 use super::error::LabError;
 use super::server::{die_with_parent, RedisServer};
 use super::storage::Storage;
@@ -20,6 +21,9 @@ use super::{
     write_event, write_setup, LabEvent, LabKind, LabMode, LabSetup, LabStep, PauseAt, Who,
 };
 use crate::app::LabControl;
+
+/// How long a client process may take to connect.
+const CLIENT_START_WITHIN: Duration = Duration::from_secs(10);
 
 /// How a run is set up.
 #[derive(Clone, Debug)]
@@ -43,7 +47,7 @@ pub struct LabRun {
     clients: Vec<Child>,
     storage: Storage,
     server: RedisServer,
-    epoch_ns: u64,
+    epoch: Epoch,
     until_us: Option<u64>,
     setup: LabSetup,
     sender: Sender<LabEvent>,
@@ -73,19 +77,19 @@ impl LabRun {
         write_setup(&mut out, &setup)?;
         out.flush()?;
         let (sender, events) = channel();
-        let epoch_ns = monotonic_ns();
-        listen_for_expiries(&server.url(), epoch_ns, sender.clone())?;
+        let epoch = Epoch::default();
+        listen_for_expiries(&server.url(), epoch.clone(), sender.clone())?;
         let storage = Storage::start(
             server.folder(),
             plan.mode.fencing(),
-            epoch_ns,
+            epoch.clone(),
             sender.clone(),
         )?;
         let mut run = LabRun {
             clients: Vec::new(),
             storage,
             server,
-            epoch_ns,
+            epoch,
             until_us: plan.seconds.map(|s| (s * 1e6) as u64),
             setup,
             sender,
@@ -95,9 +99,17 @@ impl LabRun {
             write_failed: None,
             ended_at: None,
         };
+        let (ready, readies) = channel();
+        let mut inputs = Vec::new();
         for n in 1..=plan.clients {
-            let child = run.spawn_client(plan, n)?;
+            let mut child = run.spawn_client(plan, n, ready.clone())?;
+            inputs.extend(child.stdin.take());
             run.clients.push(child);
+        }
+        run.wait_until_ready(&readies)?;
+        let go = format!("{GO}{}", run.epoch.start());
+        for mut input in inputs {
+            writeln!(input, "{go}")?;
         }
         run.schedule(&plan.pauses);
         Ok(run)
@@ -120,7 +132,39 @@ impl LabRun {
         self.write_failed.as_deref()
     }
 
-    fn spawn_client(&self, plan: &LabPlan, n: u8) -> Result<Child, LabError> {
+    /// Waits until every client is connected to Redis and storage; a
+    /// client that ends first, or takes too long, is an error naming why.
+    fn wait_until_ready(&mut self, readies: &Receiver<u8>) -> Result<(), LabError> {
+        let since = std::time::Instant::now();
+        let mut ready = 0;
+        while ready < self.clients.len() {
+            if readies.recv_timeout(Duration::from_millis(50)).is_ok() {
+                ready += 1;
+                continue;
+            }
+            let ended = (1..=self.clients.len())
+                .find(|&n| matches!(self.clients[n - 1].try_wait(), Ok(Some(_))));
+            let why = match ended {
+                Some(n) => format!("C{n} ended: {}", self.client_log(n)),
+                None if since.elapsed() > CLIENT_START_WITHIN => format!(
+                    "a client did not connect within {} s",
+                    CLIENT_START_WITHIN.as_secs()
+                ),
+                None => continue,
+            };
+            return Err(LabError::Start(why));
+        }
+        Ok(())
+    }
+
+    /// The last line client `n` wrote to its log, if any.
+    fn client_log(&self, n: usize) -> String {
+        let log = self.server.folder().join(format!("client-{n}.log"));
+        let text = std::fs::read_to_string(log).unwrap_or_default();
+        text.lines().last().unwrap_or("").to_owned()
+    }
+
+    fn spawn_client(&self, plan: &LabPlan, n: u8, ready: Sender<u8>) -> Result<Child, LabError> {
         let log = File::create(self.server.folder().join(format!("client-{n}.log")))?;
         let mut command = Command::new(&plan.exe);
         command
@@ -131,8 +175,7 @@ impl LabRun {
             .args(["--mode", plan.mode.name()])
             .args(["--ttl-ms", &plan.ttl_ms.to_string()])
             .args(["--work-ms", &plan.work_ms.to_string()])
-            .args(["--epoch-ns", &self.epoch_ns.to_string()])
-            .stdin(Stdio::null())
+            .stdin(Stdio::piped())
             .stdout(Stdio::piped())
             .stderr(log);
         die_with_parent(&mut command);
@@ -141,7 +184,9 @@ impl LabRun {
         let sender = self.sender.clone();
         thread::spawn(move || {
             for line in BufReader::new(stdout).lines().map_while(Result::ok) {
-                if let Ok(event) = serde_json::from_str::<LabEvent>(&line) {
+                if line == READY {
+                    let _ = ready.send(n);
+                } else if let Ok(event) = serde_json::from_str::<LabEvent>(&line) {
                     // Only the client may speak for itself.
                     if event.who == Who::Client(n) && sender.send(event).is_err() {
                         return;
@@ -166,13 +211,13 @@ impl LabRun {
             .collect();
         steps.sort();
         let pids = self.pids();
-        let (epoch_ns, sender) = (self.epoch_ns, self.sender.clone());
+        let (epoch, sender) = (self.epoch.clone(), self.sender.clone());
         thread::spawn(move || {
             for (at_us, client, stop) in steps {
-                let wait = at_us.saturating_sub(since_us(epoch_ns));
+                let wait = at_us.saturating_sub(epoch.since_us());
                 thread::sleep(Duration::from_micros(wait));
                 let pid = pids[usize::from(client) - 1];
-                if signal(pid, stop).is_err() || send(&sender, epoch_ns, client, stop).is_err() {
+                if signal(pid, stop).is_err() || send(&sender, &epoch, client, stop).is_err() {
                     return;
                 }
             }
@@ -204,7 +249,7 @@ impl LabRun {
             let _ = child.kill();
             let _ = child.wait();
         }
-        let at_us = since_us(self.epoch_ns);
+        let at_us = self.epoch.since_us();
         self.ended_at = Some(at_us);
         let end = LabEvent {
             at_us,
@@ -225,7 +270,7 @@ impl LabRun {
 
     fn time_is_up(&self) -> bool {
         self.until_us
-            .is_some_and(|until| since_us(self.epoch_ns) >= until)
+            .is_some_and(|until| self.epoch.since_us() >= until)
     }
 }
 
@@ -238,13 +283,13 @@ fn signal(pid: i32, stop: bool) -> Result<(), ()> {
     }
 }
 
-fn send(sender: &Sender<LabEvent>, epoch_ns: u64, client: u8, stop: bool) -> Result<(), ()> {
+fn send(sender: &Sender<LabEvent>, epoch: &Epoch, client: u8, stop: bool) -> Result<(), ()> {
     let kind = match stop {
         true => LabKind::Paused { client },
         false => LabKind::Resumed { client },
     };
     let event = LabEvent {
-        at_us: since_us(epoch_ns),
+        at_us: epoch.since_us(),
         who: Who::Lab,
         kind,
     };
@@ -254,7 +299,7 @@ fn send(sender: &Sender<LabEvent>, epoch_ns: u64, client: u8, stop: bool) -> Res
 /// Subscribes to Redis's expiry notifications before any client starts,
 /// and reports each expiry of the lock's key. The listener ends when the
 /// server goes.
-fn listen_for_expiries(url: &str, epoch_ns: u64, sender: Sender<LabEvent>) -> Result<(), LabError> {
+fn listen_for_expiries(url: &str, epoch: Epoch, sender: Sender<LabEvent>) -> Result<(), LabError> {
     let mut connection = redis::Client::open(url)?.get_connection()?;
     let (ready, subscribed) = channel();
     thread::spawn(move || {
@@ -265,7 +310,7 @@ fn listen_for_expiries(url: &str, epoch_ns: u64, sender: Sender<LabEvent>) -> Re
             let key: String = message.get_payload().unwrap_or_default();
             if key == super::client::LOCK_KEY {
                 let event = LabEvent {
-                    at_us: since_us(epoch_ns),
+                    at_us: epoch.since_us(),
                     who: Who::Redis,
                     kind: LabKind::Expired,
                 };
@@ -306,7 +351,7 @@ impl LabControl for LabRun {
     }
 
     fn now_us(&self) -> u64 {
-        let now = since_us(self.epoch_ns);
+        let now = self.epoch.since_us();
         self.until_us.map_or(now, |until| now.min(until))
     }
 
@@ -315,7 +360,7 @@ impl LabControl for LabRun {
             return;
         };
         if signal(pid, stop).is_ok() {
-            let _ = send(&self.sender, self.epoch_ns, client, stop);
+            let _ = send(&self.sender, &self.epoch, client, stop);
         }
     }
 
@@ -326,7 +371,7 @@ impl LabControl for LabRun {
         if child.kill().is_ok() {
             let _ = child.wait();
             let event = LabEvent {
-                at_us: since_us(self.epoch_ns),
+                at_us: self.epoch.since_us(),
                 who: Who::Lab,
                 kind: LabKind::Killed { client },
             };

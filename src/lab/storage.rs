@@ -15,7 +15,7 @@ use std::sync::{Arc, Mutex};
 use std::thread::{self, JoinHandle};
 use std::time::Duration;
 
-use super::clock::since_us;
+use super::clock::Epoch;
 use super::endpoint::{Endpoint, Stream};
 use super::{LabEvent, LabKind, Who};
 
@@ -36,7 +36,7 @@ impl Storage {
     pub fn start(
         folder: &Path,
         fencing: bool,
-        epoch_ns: u64,
+        epoch: Epoch,
         events: Sender<LabEvent>,
     ) -> std::io::Result<Storage> {
         let endpoint = Endpoint::in_folder(folder, "storage.sock")?;
@@ -50,7 +50,8 @@ impl Storage {
                 match listener.accept() {
                     Ok(stream) => {
                         let (counter, events) = (Arc::clone(&counter), events.clone());
-                        thread::spawn(move || serve(stream, fencing, epoch_ns, &counter, &events));
+                        let epoch = epoch.clone();
+                        thread::spawn(move || serve(stream, fencing, &epoch, &counter, &events));
                     }
                     Err(_) => thread::sleep(Duration::from_millis(5)),
                 }
@@ -77,7 +78,7 @@ impl Drop for Storage {
 fn serve(
     stream: Stream,
     fencing: bool,
-    epoch_ns: u64,
+    epoch: &Epoch,
     counter: &Mutex<Counter>,
     events: &Sender<LabEvent>,
 ) {
@@ -127,7 +128,7 @@ fn serve(
         };
         // Recorded while the counter is held, so that the events of two
         // operations are in the order storage took them.
-        let at_us = since_us(epoch_ns);
+        let at_us = epoch.since_us();
         let _ = events.send(LabEvent {
             at_us,
             who: Who::Storage,
