@@ -15,32 +15,15 @@ use std::time::Duration;
 use super::client::{GO, READY};
 use super::clock::Epoch;
 use super::error::LabError;
+use super::expiries::listen_for_expiries;
+use super::plan::LabPlan;
 use super::server::{die_with_parent, RedisServer};
 use super::storage::Storage;
-use super::{
-    write_event, write_setup, LabEvent, LabKind, LabMode, LabSetup, LabStep, PauseAt, Who,
-};
+use super::{write_event, write_setup, LabEvent, LabKind, LabSetup, PauseAt, Who};
 use crate::app::LabControl;
 
 /// How long a client process may take to connect.
 const CLIENT_START_WITHIN: Duration = Duration::from_secs(10);
-
-/// How a run is set up.
-#[derive(Clone, Debug)]
-pub struct LabPlan {
-    pub mode: LabMode,
-    pub clients: u8,
-    pub ttl_ms: u64,
-    pub work_ms: u64,
-    pub redis_server: PathBuf,
-    pub pauses: Vec<PauseAt>,
-    /// Where the trace is written.
-    pub trace: PathBuf,
-    /// How long the run lasts; without it, until the person leaves.
-    pub seconds: Option<f64>,
-    /// The distlab binary, started again as each client.
-    pub exe: PathBuf,
-}
 
 pub struct LabRun {
     // Dropped in this order: clients first, then storage, then the server.
@@ -296,38 +279,6 @@ fn send(sender: &Sender<LabEvent>, epoch: &Epoch, client: u8, stop: bool) -> Res
     sender.send(event).map_err(|_| ())
 }
 
-/// Subscribes to Redis's expiry notifications before any client starts,
-/// and reports each expiry of the lock's key. The listener ends when the
-/// server goes.
-fn listen_for_expiries(url: &str, epoch: Epoch, sender: Sender<LabEvent>) -> Result<(), LabError> {
-    let mut connection = redis::Client::open(url)?.get_connection()?;
-    let (ready, subscribed) = channel();
-    thread::spawn(move || {
-        let mut pubsub = connection.as_pubsub();
-        let ok = pubsub.subscribe("__keyevent@0__:expired").is_ok();
-        let _ = ready.send(ok);
-        while let Ok(message) = pubsub.get_message() {
-            let key: String = message.get_payload().unwrap_or_default();
-            if key == super::client::LOCK_KEY {
-                let event = LabEvent {
-                    at_us: epoch.since_us(),
-                    who: Who::Redis,
-                    kind: LabKind::Expired,
-                };
-                if sender.send(event).is_err() {
-                    return;
-                }
-            }
-        }
-    });
-    match subscribed.recv() {
-        Ok(true) => Ok(()),
-        _ => Err(LabError::Start(
-            "cannot subscribe to expiry notifications".into(),
-        )),
-    }
-}
-
 impl LabControl for LabRun {
     fn take_events(&mut self) -> Vec<LabEvent> {
         // A run with a length ends when it is up, whether or not anyone
@@ -391,34 +342,5 @@ impl Drop for LabRun {
             let _ = child.wait();
         }
         let _ = self.out.flush();
-    }
-}
-
-/// A new trace's name in `dir`: `lab-<unix seconds>.jsonl`.
-pub fn trace_in(dir: &Path) -> PathBuf {
-    let secs = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map_or(0, |d| d.as_secs());
-    dir.join(format!("lab-{secs}.jsonl"))
-}
-
-impl LabPlan {
-    /// The run a lesson's lab step offers, its trace written into
-    /// `trace_dir` as `lab-<unix seconds>.jsonl`.
-    pub fn for_lesson(step: &LabStep, trace_dir: &Path) -> Result<LabPlan, LabError> {
-        let redis_server = super::server::find(None)?;
-        let exe = std::env::current_exe()?;
-        std::fs::create_dir_all(trace_dir)?;
-        Ok(LabPlan {
-            mode: step.mode,
-            clients: step.clients,
-            ttl_ms: step.ttl_ms,
-            work_ms: step.work_ms,
-            redis_server,
-            pauses: step.pauses.clone(),
-            trace: trace_in(trace_dir),
-            seconds: Some(step.run_ms as f64 / 1e3),
-            exe,
-        })
     }
 }
