@@ -5,11 +5,48 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::time::{Duration, Instant};
 
+use clap::Subcommand;
 use distlab::app::{run_history, HistoryView, Settings};
 use distlab::history::{self, Limits, Model, Verdict};
 use distlab::units::Lang;
 
-use crate::{print, unwritten, BAD_INPUT, SAFETY_VIOLATED};
+use crate::{positive_seconds, print, unwritten, BAD_INPUT, SAFETY_VIOLATED};
+
+#[derive(Subcommand)]
+pub enum HistoryCommand {
+    /// Check histories (Jepsen EDN, or distlab JSON Lines traces) for
+    /// linearizability: one line per file; exit 0 when every file is
+    /// linearizable, 1 when any is not, 2 for bad input.
+    Check {
+        /// History files.
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+        /// What the operations act on: register or kv (default: kv when
+        /// any operation names a key).
+        #[arg(long)]
+        model: Option<String>,
+        /// Give up on a file after this many seconds, answering unknown.
+        #[arg(long, value_name = "S", value_parser = positive_seconds)]
+        timeout: Option<f64>,
+    },
+    /// Open the history view on one history: a lane per client, where
+    /// each operation took effect, or which ones no order fits.
+    View {
+        /// A history file (Jepsen EDN, or a distlab JSON Lines trace).
+        file: PathBuf,
+    },
+}
+
+pub fn history(command: HistoryCommand, lang: Lang, present: bool) -> ExitCode {
+    match command {
+        HistoryCommand::Check {
+            files,
+            model,
+            timeout,
+        } => check(&files, model.as_deref(), timeout, lang),
+        HistoryCommand::View { file } => view(&file, lang, present),
+    }
+}
 
 /// Checks every file; exits 0 when all are linearizable, 1 when any is
 /// not, 2 when any cannot be read (or nothing was said of the model).

@@ -205,7 +205,7 @@ enum Command {
     /// Client histories: is what clients saw linearizable?
     History {
         #[command(subcommand)]
-        command: HistoryCommand,
+        command: history_check::HistoryCommand,
     },
     /// The lock lessons against a real redis-server.
     Lab {
@@ -215,31 +215,6 @@ enum Command {
     /// One client process of a lab run (started by `distlab lab`).
     #[command(hide = true)]
     LabClient(lab_command::ClientArgs),
-}
-
-#[derive(Subcommand)]
-enum HistoryCommand {
-    /// Check histories (Jepsen EDN, or distlab JSON Lines traces) for
-    /// linearizability: one line per file; exit 0 when every file is
-    /// linearizable, 1 when any is not, 2 for bad input.
-    Check {
-        /// History files.
-        #[arg(required = true)]
-        files: Vec<PathBuf>,
-        /// What the operations act on: register or kv (default: kv when
-        /// any operation names a key).
-        #[arg(long)]
-        model: Option<String>,
-        /// Give up on a file after this many seconds, answering unknown.
-        #[arg(long, value_name = "S", value_parser = positive_seconds)]
-        timeout: Option<f64>,
-    },
-    /// Open the history view on one history: a lane per client, where
-    /// each operation took effect, or which ones no order fits.
-    View {
-        /// A history file (Jepsen EDN, or a distlab JSON Lines trace).
-        file: PathBuf,
-    },
 }
 
 fn positive_seconds(text: &str) -> Result<f64, String> {
@@ -380,17 +355,7 @@ fn main() -> ExitCode {
             counterexample,
             lang,
         }),
-        Some(Command::History {
-            command:
-                HistoryCommand::Check {
-                    files,
-                    model,
-                    timeout,
-                },
-        }) => history_check::check(&files, model.as_deref(), timeout, lang),
-        Some(Command::History {
-            command: HistoryCommand::View { file },
-        }) => history_check::view(&file, lang, cli.present),
+        Some(Command::History { command }) => history_check::history(command, lang, cli.present),
         Some(Command::Lab { command }) => lab_command::lab(command, lang, cli.present),
         Some(Command::LabClient(args)) => lab_command::client(args),
         None => interactive(distlab::app::run_menu(lang, current_dir(), cli.present)),
