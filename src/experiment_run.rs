@@ -6,7 +6,6 @@ use std::process::ExitCode;
 
 use distlab::experiment;
 use distlab::protocols::{Family, WithFamily};
-use distlab::scenario;
 
 use crate::{fail, load_scenario, print, unwritten};
 
@@ -27,10 +26,8 @@ pub(crate) fn comparison(text: &str) -> Result<(String, Vec<String>), String> {
 }
 
 pub(crate) fn run_experiment(run: ExperimentRun) -> ExitCode {
-    match scenario::family_of_file(&run.path) {
-        Ok(family) => family.dispatch(run),
-        Err(e) => fail(e),
-    }
+    let path = run.path.clone();
+    crate::for_family_of(&path, run)
 }
 
 /// `distlab experiment`, for the family the scenario file names.

@@ -8,7 +8,6 @@ use std::time::Instant;
 
 use distlab::explore::{self, Search};
 use distlab::protocols::{Family, WithFamily};
-use distlab::scenario;
 use distlab::units::Lang;
 
 use crate::{fail, load_scenario, print, unwritten, SAFETY_VIOLATED};
@@ -22,10 +21,8 @@ pub struct ExploreRun {
 }
 
 pub fn run(run: ExploreRun) -> ExitCode {
-    match scenario::family_of_file(&run.path) {
-        Ok(family) => family.dispatch(run),
-        Err(e) => fail(e),
-    }
+    let path = run.path.clone();
+    crate::for_family_of(&path, run)
 }
 
 impl WithFamily for ExploreRun {

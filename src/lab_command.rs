@@ -11,8 +11,8 @@ use std::time::Duration;
 use clap::{Args, Subcommand};
 use distlab::app::{run_lab, LabControl, LabScreen, Settings};
 use distlab::lab::{
-    find_redis_server, read_trace, run_client, trace_in, ClientPlan, Endpoint, LabError, LabMode,
-    LabPlan, LabRun, LabState, LabTrace, PauseAt, MAX_CLIENTS,
+    find_redis_server, read_trace, run_client, trace_in, ClientPlan, Endpoint, LabMode, LabPlan,
+    LabRun, LabState, LabTrace, PauseAt, MAX_CLIENTS,
 };
 use distlab::units::Lang;
 use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
@@ -161,10 +161,7 @@ fn default_trace() -> PathBuf {
 }
 
 fn start(plan: &LabPlan) -> Result<LabRun, ExitCode> {
-    LabRun::start(plan).map_err(|e| match e {
-        LabError::Io(io) => fail(format!("{}: {io}", plan.trace.display())),
-        other => fail(other),
-    })
+    LabRun::start(plan).map_err(fail)
 }
 
 fn on_screen(plan: &LabPlan, lang: Lang, present: bool) -> ExitCode {

@@ -11,7 +11,7 @@ use clap::{Parser, Subcommand};
 use distlab::app::{Sandbox, SandboxPlan};
 use distlab::headless;
 use distlab::lesson::ProgressStore;
-use distlab::protocols::{Family, FamilyKind};
+use distlab::protocols::{Family, FamilyKind, WithFamily};
 use distlab::scenario::Scenario;
 use distlab::units::Lang;
 
@@ -441,6 +441,15 @@ fn load_scenario<F: Family>(path: &Path, seed: Option<u64>) -> Result<Scenario<F
         scenario.seed = seed;
     }
     Ok(scenario)
+}
+
+/// Runs `work` for the family the scenario file at `path` names; a file
+/// that names none is an error.
+fn for_family_of<W: WithFamily<Output = ExitCode>>(path: &Path, work: W) -> ExitCode {
+    match distlab::scenario::family_of_file(path) {
+        Ok(family) => family.dispatch(work),
+        Err(e) => fail(e),
+    }
 }
 
 fn fail(message: impl std::fmt::Display) -> ExitCode {

@@ -9,16 +9,13 @@ use std::process::ExitCode;
 use distlab::export::spacetime;
 use distlab::headless::{self, RunError};
 use distlab::protocols::{Family, WithFamily};
-use distlab::scenario;
 use distlab::units::Lang;
 
 use crate::{fail, load_scenario, print, unwritten, SAFETY_VIOLATED};
 
 pub(crate) fn run(headless: HeadlessRun) -> ExitCode {
-    match scenario::family_of_file(&headless.path) {
-        Ok(family) => family.dispatch(headless),
-        Err(e) => fail(e),
-    }
+    let path = headless.path.clone();
+    crate::for_family_of(&path, headless)
 }
 
 /// `distlab run`, for the family the scenario file names.

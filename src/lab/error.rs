@@ -14,6 +14,11 @@ pub enum LabError {
     NotRedis { path: PathBuf, why: String },
     #[error("redis-server did not start: {0}")]
     Start(String),
+    #[error("cannot write the trace {path}: {source}")]
+    Trace {
+        path: PathBuf,
+        source: std::io::Error,
+    },
     #[error("cannot start the lab: {0}")]
     Io(#[from] std::io::Error),
     #[error("cannot talk to redis-server: {0}")]

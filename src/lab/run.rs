@@ -47,7 +47,11 @@ impl LabRun {
     /// Starts everything; nothing is left running if any part fails.
     pub fn start(plan: &LabPlan) -> Result<LabRun, LabError> {
         let server = RedisServer::start(&plan.redis_server)?;
-        let file = File::create(&plan.trace)?;
+        let unwritable = |source| LabError::Trace {
+            path: plan.trace.clone(),
+            source,
+        };
+        let file = File::create(&plan.trace).map_err(unwritable)?;
         let setup = LabSetup {
             lab: "redis-lock".into(),
             mode: plan.mode,
@@ -57,8 +61,9 @@ impl LabRun {
             redis: server.version.clone(),
         };
         let mut out = BufWriter::new(file);
-        write_setup(&mut out, &setup)?;
-        out.flush()?;
+        write_setup(&mut out, &setup)
+            .and_then(|()| out.flush())
+            .map_err(unwritable)?;
         let (sender, events) = channel();
         let epoch = Epoch::default();
         listen_for_expiries(&server.url(), epoch.clone(), sender.clone())?;

@@ -92,9 +92,12 @@ fn serve(
             .skip(1)
             .filter_map(|w| w.parse().ok())
             .collect();
-        let (client, token, read) = match (line.split_whitespace().next(), words.as_slice()) {
+        // A write carries what it was computed from and the value to store.
+        let (client, token, write) = match (line.split_whitespace().next(), words.as_slice()) {
             (Some("READ"), [client, token]) => (*client, *token, None),
-            (Some("WRITE"), [client, token, read, _]) => (*client, *token, Some(*read)),
+            (Some("WRITE"), [client, token, read, value]) => {
+                (*client, *token, Some((*read, *value)))
+            }
             _ => {
                 let _ = writeln!(out, "ERR unknown request");
                 continue;
@@ -102,21 +105,20 @@ fn serve(
         };
         let mut c = counter.lock().unwrap_or_else(|e| e.into_inner());
         let refused = fencing && c.highest.is_some_and(|h| token < h);
-        let answer = if refused {
-            format!("REFUSED {}", c.highest.unwrap_or(0))
-        } else {
-            c.highest = c.highest.max(Some(token));
-            match (read, words.get(3)) {
-                (Some(_), Some(value)) => {
-                    c.value = *value;
-                    "OK".to_owned()
-                }
-                _ => format!("OK {}", c.value),
+        let answer = match (refused, write) {
+            (true, _) => format!("REFUSED {}", c.highest.unwrap_or(0)),
+            (false, Some((_, value))) => {
+                c.value = value;
+                "OK".to_owned()
             }
+            (false, None) => format!("OK {}", c.value),
         };
-        let value = match read {
-            Some(_) => words.get(3).copied().unwrap_or(0),
-            None => c.value,
+        if !refused {
+            c.highest = c.highest.max(Some(token));
+        }
+        let (read, value) = match write {
+            Some((read, value)) => (Some(read), value),
+            None => (None, c.value),
         };
         let kind = LabKind::Storage {
             client: u8::try_from(client).unwrap_or(u8::MAX),
